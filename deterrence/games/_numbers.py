@@ -1,0 +1,181 @@
+"""Conversion of user-supplied numbers into exact rationals or floats.
+
+A game is *exact* when every payoff is an ``int``, a :class:`fractions.Fraction`, a
+:class:`decimal.Decimal`, a sympy ``Rational`` or a string such as ``"2/3"``; it is then held
+as a read-only numpy object array of :class:`~fractions.Fraction`. A single float anywhere
+makes the whole game a float game (``float64``): floats stay floats.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from deterrence.exceptions import InvalidGameError
+
+__all__ = ["as_payoff_array", "to_fraction", "readonly", "as_float_array"]
+
+
+def readonly(array: np.ndarray) -> np.ndarray:
+    """Return ``array`` with its write flag cleared (a view, no copy)."""
+    view = array.view()
+    view.setflags(write=False)
+    return view
+
+
+def to_fraction(value: Any, *, what: str = "value") -> Fraction:
+    """Convert one exact-looking number to :class:`~fractions.Fraction`.
+
+    Parameters
+    ----------
+    value : int, Fraction, Decimal, str, sympy Rational or float
+        The number. Floats are converted exactly (``0.1`` becomes its binary value).
+    what : str
+        How to name the value in an error message.
+
+    Returns
+    -------
+    Fraction
+
+    Raises
+    ------
+    InvalidGameError
+        If ``value`` is not a finite number.
+
+    Examples
+    --------
+    >>> to_fraction("2/3")
+    Fraction(2, 3)
+    >>> to_fraction(3)
+    Fraction(3, 1)
+    """
+    kind, converted = _classify(value, what)
+    return converted if kind == "exact" else Fraction(converted)
+
+
+def _classify(value: Any, what: str) -> tuple[str, Any]:
+    """Return ("exact", Fraction) or ("float", float) for one entry, or raise."""
+    if isinstance(value, (bool, np.bool_)):
+        raise InvalidGameError(f"{what} is a boolean ({value!r}); expected a number")
+    if isinstance(value, Fraction):
+        return "exact", value
+    if isinstance(value, (int, np.integer)):
+        return "exact", Fraction(int(value))
+    if isinstance(value, (float, np.floating)):
+        x = float(value)
+        if not math.isfinite(x):
+            raise InvalidGameError(f"{what} is {x!r}; payoffs must be finite numbers")
+        return "float", x
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise InvalidGameError(f"{what} is {value!r}; payoffs must be finite numbers")
+        return "exact", Fraction(value)
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            frac = Fraction(text)
+        except (ValueError, ZeroDivisionError):
+            raise InvalidGameError(
+                f"{what} is the string {value!r}; expected a number such as '3', '-1.5' or '2/3'"
+            ) from None
+        return "exact", frac
+    # sympy numbers and other numbers.Rational implementations
+    if isinstance(value, numbers.Rational):
+        return "exact", Fraction(int(value.numerator), int(value.denominator))
+    is_rational = getattr(value, "is_Rational", None)
+    if is_rational:
+        return "exact", Fraction(int(value.p), int(value.q))
+    if getattr(value, "is_Number", False) or isinstance(value, numbers.Real):
+        try:
+            x = float(value)
+        except (TypeError, ValueError):
+            x = math.nan
+        if not math.isfinite(x):
+            raise InvalidGameError(f"{what} is {value!r}; payoffs must be finite numbers")
+        return "float", x
+    raise InvalidGameError(
+        f"{what} is {value!r} of type {type(value).__name__}; expected a number "
+        "(int, float, Fraction, Decimal or a string like '2/3')"
+    )
+
+
+def as_payoff_array(data: Any, *, what: str = "payoffs") -> tuple[np.ndarray, bool]:
+    """Convert nested sequences or an array of numbers to a payoff array.
+
+    Parameters
+    ----------
+    data : array_like
+        Numbers, possibly nested lists.
+    what : str
+        How to name ``data`` in error messages.
+
+    Returns
+    -------
+    array : numpy.ndarray
+        ``float64`` if any entry is a float, otherwise an object array of ``Fraction``.
+    exact : bool
+        Whether ``array`` is exact.
+
+    Raises
+    ------
+    InvalidGameError
+        For ragged nesting, non-numeric entries, NaN or infinity.
+
+    Examples
+    --------
+    >>> array, exact = as_payoff_array([[1, "1/2"], [0, 3]])
+    >>> exact, array[0, 1]
+    (True, Fraction(1, 2))
+    """
+    if isinstance(data, np.ndarray) and data.dtype != object:
+        if data.dtype.kind == "b":
+            raise InvalidGameError(f"{what} is a boolean array; expected numbers")
+        if data.dtype.kind in "iu":
+            out = np.empty(data.shape, dtype=object)
+            flat = out.reshape(-1)
+            flat[:] = [Fraction(int(v)) for v in data.reshape(-1).tolist()]
+            return out, True
+        if data.dtype.kind == "f":
+            arr = np.asarray(data, dtype=np.float64)
+            bad = ~np.isfinite(arr)
+            if bad.any():
+                index = tuple(int(i) for i in np.argwhere(bad)[0])
+                raise InvalidGameError(
+                    f"{what} has {arr[index]!r} at index {index}; payoffs must be finite numbers"
+                )
+            return arr.copy(), False
+        raise InvalidGameError(f"{what} has dtype {data.dtype}; expected real numbers")
+    try:
+        raw = np.array(data, dtype=object)
+    except ValueError as exc:  # ragged nesting
+        raise InvalidGameError(f"{what} is ragged (rows of different lengths): {exc}") from None
+    if raw.dtype != object or any(isinstance(v, (list, tuple)) for v in raw.reshape(-1)):
+        raise InvalidGameError(f"{what} is ragged (rows of different lengths)")
+    flat = raw.reshape(-1)
+    kinds: list[str] = []
+    values: list[Any] = []
+    for i, value in enumerate(flat):
+        index = np.unravel_index(i, raw.shape) if raw.ndim else ()
+        kind, converted = _classify(value, f"{what} entry at index {tuple(map(int, index))}")
+        kinds.append(kind)
+        values.append(converted)
+    if "float" in kinds:
+        arr = np.array([float(v) for v in values], dtype=np.float64).reshape(raw.shape)
+        return arr, False
+    out = np.empty(raw.shape, dtype=object)
+    out.reshape(-1)[:] = values
+    return out, True
+
+
+def as_float_array(array: np.ndarray) -> np.ndarray:
+    """Return a float64 copy of an exact or float payoff array."""
+    if array.dtype == object:
+        return np.array([float(v) for v in array.reshape(-1)], dtype=np.float64).reshape(
+            array.shape
+        )
+    return np.asarray(array, dtype=np.float64)

@@ -1,0 +1,579 @@
+r"""Normal-form (strategic-form) games with any number of players.
+
+A finite normal-form game is a tuple :math:`(N, (S_i)_{i \in N}, (u_i)_{i \in N})` of players
+:math:`N = \{1, \dots, n\}`, non-empty finite strategy sets :math:`S_i` and payoff functions
+:math:`u_i : S_1 \times \dots \times S_n \to \mathbb{R}`. A mixed strategy :math:`\sigma_i` is a
+probability vector over :math:`S_i`; the expected payoff of a profile
+:math:`\sigma = (\sigma_1, \dots, \sigma_n)` is
+:math:`u_i(\sigma) = \sum_{s} u_i(s) \prod_j \sigma_j(s_j)`.
+
+Here the payoffs are one array of shape ``(n, |S_1|, ..., |S_n|)``: ``payoffs[i][s]`` is
+player ``i``'s payoff at pure profile ``s``. Games are immutable: the arrays are read-only and
+changes go through :meth:`NormalFormGame.replace`, which validates again.
+
+References
+----------
+.. [1] M. J. Osborne and A. Rubinstein, *A Course in Game Theory*, MIT Press, 1994, ch. 2-3.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from collections.abc import Sequence
+from fractions import Fraction
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+
+from deterrence.exceptions import InvalidGameError, InvalidProfileError
+from deterrence.games._numbers import as_float_array, as_payoff_array, readonly, to_fraction
+
+__all__ = ["NormalFormGame", "Profile"]
+
+#: A strategy profile: one entry per player, each a probability vector, a pure strategy index
+#: or a strategy label.
+Profile = Sequence[Any]
+
+
+def _check_labels(labels: Sequence[Any], expected: int, what: str) -> tuple[str, ...]:
+    if isinstance(labels, str):
+        raise InvalidGameError(f"{what} must be a sequence of labels, got the string {labels!r}")
+    try:
+        labels = tuple(labels)
+    except TypeError:
+        raise InvalidGameError(f"{what} must be a sequence of labels, got {labels!r}") from None
+    if len(labels) != expected:
+        raise InvalidGameError(f"{what} has {len(labels)} labels {labels!r}; expected {expected}")
+    for label in labels:
+        if not isinstance(label, str) or not label.strip():
+            raise InvalidGameError(f"{what} contains {label!r}; labels must be non-empty strings")
+    duplicates = sorted({x for x in labels if labels.count(x) > 1})
+    if duplicates:
+        raise InvalidGameError(f"{what} has duplicate labels {duplicates}")
+    return labels
+
+
+@dataclasses.dataclass(frozen=True, eq=False, repr=False)
+class NormalFormGame:
+    """An n-player finite game in strategic form with labelled players and strategies.
+
+    Parameters
+    ----------
+    payoffs : array_like
+        Shape ``(num_players, s_1, ..., s_n)``; ``payoffs[i][s_1, ..., s_n]`` is player ``i``'s
+        payoff. Ints, ``Fraction``, ``Decimal`` and strings like ``"2/3"`` are held exactly;
+        one float anywhere makes the game a float game.
+    players : sequence of str, optional
+        Player labels; default ``("player 1", "player 2", ...)``.
+    strategies : sequence of sequences of str, optional
+        Strategy labels per player; default ``("s1", "s2", ...)`` for each player.
+    title : str, optional
+        A human-readable name.
+
+    Attributes
+    ----------
+    payoffs : numpy.ndarray
+        Read-only; ``float64``, or ``object`` holding ``Fraction`` when :attr:`is_exact`.
+    players : tuple of str
+    strategies : tuple of tuple of str
+    title : str
+
+    Raises
+    ------
+    InvalidGameError
+        On ragged or non-numeric payoffs, NaN or inf, empty strategy sets, fewer than one
+        player, label counts that do not match the shape, or duplicate labels.
+
+    See Also
+    --------
+    NormalFormGame.from_matrices : two-player constructor.
+    NormalFormGame.from_payoffs : n-player constructor.
+
+    Examples
+    --------
+    >>> game = NormalFormGame.from_matrices(
+    ...     [[3, 0], [5, 1]], [[3, 5], [0, 1]],
+    ...     players=("bloc A", "bloc B"),
+    ...     strategies=(("open", "friend-shore"), ("open", "friend-shore")),
+    ...     title="economic security dilemma")
+    >>> game.num_strategies
+    (2, 2)
+    >>> game.payoff_matrix("bloc A")[1, 0]
+    Fraction(5, 1)
+    """
+
+    payoffs: Any
+    players: Sequence[str] | None = None
+    strategies: Sequence[Sequence[str]] | None = None
+    title: str = ""
+
+    def __post_init__(self) -> None:
+        raw = self.payoffs
+        if isinstance(raw, NormalFormGame):
+            raise InvalidGameError("payoffs is already a NormalFormGame; use game.replace(...)")
+        array, _ = as_payoff_array(raw, what="payoffs")
+        if array.ndim < 2:
+            raise InvalidGameError(
+                f"payoffs has shape {array.shape}; expected (num_players, s_1, ..., s_n) "
+                "with at least one player"
+            )
+        num_players = array.shape[0]
+        if array.ndim - 1 != num_players:
+            raise InvalidGameError(
+                f"payoffs has shape {array.shape}: {num_players} payoff arrays for "
+                f"{array.ndim - 1} strategy dimensions; expected shape (n, s_1, ..., s_n) with "
+                "one payoff array per player"
+            )
+        if any(size == 0 for size in array.shape[1:]):
+            raise InvalidGameError(
+                f"payoffs has shape {array.shape}; every player needs at least one strategy"
+            )
+        if self.players is None:
+            players = tuple(f"player {i + 1}" for i in range(num_players))
+        else:
+            players = _check_labels(self.players, num_players, "players")
+        if self.strategies is None:
+            strategies = tuple(
+                tuple(f"s{k + 1}" for k in range(size)) for size in array.shape[1:]
+            )
+        else:
+            if isinstance(self.strategies, str) or len(self.strategies) != num_players:
+                raise InvalidGameError(
+                    f"strategies has {len(self.strategies)} entries; expected one sequence of "
+                    f"labels for each of the {num_players} players"
+                )
+            strategies = tuple(
+                _check_labels(labels, size, f"strategies of player {players[i]!r}")
+                for i, (labels, size) in enumerate(zip(self.strategies, array.shape[1:]))
+            )
+        if not isinstance(self.title, str):
+            raise InvalidGameError(f"title must be a string, got {self.title!r}")
+        object.__setattr__(self, "payoffs", readonly(array))
+        object.__setattr__(self, "players", players)
+        object.__setattr__(self, "strategies", strategies)
+
+    # ------------------------------------------------------------------ constructors
+    @classmethod
+    def from_matrices(
+        cls,
+        row_payoffs: Any,
+        column_payoffs: Any,
+        *,
+        players: Sequence[str] | None = None,
+        strategies: Sequence[Sequence[str]] | None = None,
+        title: str = "",
+    ) -> NormalFormGame:
+        """Build a two-player game from the row player's and the column player's matrices.
+
+        Parameters
+        ----------
+        row_payoffs, column_payoffs : array_like
+            Matrices of the same shape ``(m, n)``: payoffs of the row and column player.
+        players, strategies, title
+            As in :class:`NormalFormGame`.
+
+        Returns
+        -------
+        NormalFormGame
+
+        Raises
+        ------
+        InvalidGameError
+            If either is not a matrix or the shapes differ.
+
+        Examples
+        --------
+        >>> game = NormalFormGame.from_matrices([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+        >>> game.num_players, game.num_strategies
+        (2, (2, 2))
+        """
+        first, exact_a = as_payoff_array(row_payoffs, what="row payoff matrix")
+        second, exact_b = as_payoff_array(column_payoffs, what="column payoff matrix")
+        label_a = repr(players[0]) if players else "row player"
+        label_b = repr(players[1]) if players and len(players) > 1 else "column player"
+        for name, matrix in ((label_a, first), (label_b, second)):
+            if matrix.ndim != 2:
+                raise InvalidGameError(
+                    f"payoff for player {name} has shape {matrix.shape}; expected a matrix"
+                )
+        if first.shape != second.shape:
+            raise InvalidGameError(
+                f"payoff for player {label_b} has shape {second.shape}; expected {first.shape} "
+                f"(the shape of player {label_a}'s matrix)"
+            )
+        if exact_a != exact_b:  # one float matrix makes the game float
+            first, second = as_float_array(first), as_float_array(second)
+        stacked = np.stack([first, second])
+        return cls(stacked, players=players, strategies=strategies, title=title)
+
+    @classmethod
+    def from_payoffs(
+        cls,
+        payoffs: Any,
+        *,
+        players: Sequence[str] | None = None,
+        strategies: Sequence[Sequence[str]] | None = None,
+        title: str = "",
+    ) -> NormalFormGame:
+        """Build an n-player game from one array of shape ``(n, s_1, ..., s_n)``.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> game = NormalFormGame.from_payoffs(np.zeros((3, 2, 2, 2), dtype=int))
+        >>> game.num_players, game.num_strategies
+        (3, (2, 2, 2))
+        """
+        return cls(payoffs, players=players, strategies=strategies, title=title)
+
+    @classmethod
+    def zero_sum(
+        cls,
+        row_payoffs: Any,
+        *,
+        players: Sequence[str] | None = None,
+        strategies: Sequence[Sequence[str]] | None = None,
+        title: str = "",
+    ) -> NormalFormGame:
+        """Build the two-player zero-sum game in which the column player receives ``-A``.
+
+        Examples
+        --------
+        >>> game = NormalFormGame.zero_sum([[0, -1, 1], [1, 0, -1], [-1, 1, 0]])
+        >>> game.payoff_matrix(1)[0, 1]
+        Fraction(1, 1)
+        """
+        matrix, _ = as_payoff_array(row_payoffs, what="zero-sum payoff matrix")
+        return cls.from_matrices(
+            matrix, -matrix, players=players, strategies=strategies, title=title
+        )
+
+    @classmethod
+    def from_nashpy(cls, game: Any, **labels: Any) -> NormalFormGame:
+        """Build a game from a ``nashpy.Game``.
+
+        Examples
+        --------
+        >>> import nashpy
+        >>> NormalFormGame.from_nashpy(nashpy.Game([[1, 0], [0, 1]])).num_strategies
+        (2, 2)
+        """
+        try:
+            row, column = game.payoff_matrices
+        except AttributeError:
+            raise InvalidGameError(
+                f"expected a nashpy.Game, got {type(game).__name__}"
+            ) from None
+        return cls.from_matrices(row, column, **labels)
+
+    def to_nashpy(self) -> Any:
+        """Return the equivalent ``nashpy.Game`` (two players; float matrices).
+
+        Examples
+        --------
+        >>> game = NormalFormGame.zero_sum([[1, -1], [-1, 1]])
+        >>> game.to_nashpy().zero_sum
+        True
+        """
+        import nashpy
+
+        self._require_two_players("to_nashpy")
+        return nashpy.Game(self.float_payoffs[0], self.float_payoffs[1])
+
+    def replace(self, **changes: Any) -> NormalFormGame:
+        """Return a copy with some fields changed (validated again).
+
+        Examples
+        --------
+        >>> game = NormalFormGame.zero_sum([[1, -1], [-1, 1]])
+        >>> game.replace(players=("attacker", "defender")).players
+        ('attacker', 'defender')
+        """
+        if "payoffs" in changes and changes["payoffs"] is not self.payoffs:
+            return dataclasses.replace(self, **changes)
+        return dataclasses.replace(self, payoffs=self.payoffs, **changes)
+
+    # ------------------------------------------------------------------ basic facts
+    @property
+    def num_players(self) -> int:
+        """Number of players."""
+        return int(self.payoffs.shape[0])
+
+    @property
+    def num_strategies(self) -> tuple[int, ...]:
+        """Number of pure strategies of each player."""
+        return tuple(int(k) for k in self.payoffs.shape[1:])
+
+    @property
+    def is_exact(self) -> bool:
+        """Whether payoffs are held as exact rationals."""
+        return self.payoffs.dtype == object
+
+    @cached_property
+    def float_payoffs(self) -> np.ndarray:
+        """Payoffs as a read-only ``float64`` array (a copy for exact games)."""
+        if not self.is_exact:
+            return self.payoffs
+        return readonly(as_float_array(self.payoffs))
+
+    def player_index(self, player: int | str) -> int:
+        """Return the index of ``player`` given as an index or a label.
+
+        Examples
+        --------
+        >>> NormalFormGame.zero_sum([[1]], players=("a", "b")).player_index("b")
+        1
+        """
+        if isinstance(player, (int, np.integer)) and not isinstance(player, bool):
+            if not -self.num_players <= player < self.num_players:
+                raise InvalidGameError(
+                    f"player index {player} is out of range for {self.num_players} players"
+                )
+            return int(player) % self.num_players
+        if isinstance(player, str) and player in self.players:
+            return self.players.index(player)
+        raise InvalidGameError(f"unknown player {player!r}; players are {list(self.players)}")
+
+    def strategy_index(self, player: int | str, strategy: int | str) -> int:
+        """Return the index of one of ``player``'s strategies given as index or label."""
+        i = self.player_index(player)
+        labels = self.strategies[i]
+        if isinstance(strategy, (int, np.integer)) and not isinstance(strategy, bool):
+            if not 0 <= strategy < len(labels):
+                raise InvalidGameError(
+                    f"strategy index {strategy} is out of range for player "
+                    f"{self.players[i]!r} with {len(labels)} strategies"
+                )
+            return int(strategy)
+        if isinstance(strategy, str) and strategy in labels:
+            return labels.index(strategy)
+        raise InvalidGameError(
+            f"unknown strategy {strategy!r} of player {self.players[i]!r}; "
+            f"strategies are {list(labels)}"
+        )
+
+    def payoff_matrix(self, player: int | str) -> np.ndarray:
+        """Payoff array of one player, shape ``num_strategies`` (a matrix for two players).
+
+        Examples
+        --------
+        >>> game = NormalFormGame.from_matrices([[1, 2]], [[3, 4]], players=("r", "c"))
+        >>> game.payoff_matrix("c").tolist()
+        [[Fraction(3, 1), Fraction(4, 1)]]
+        """
+        return self.payoffs[self.player_index(player)]
+
+    # ------------------------------------------------------------------ profiles
+    def as_profile(self, profile: Profile, *, exact: bool | None = None) -> tuple[np.ndarray, ...]:
+        """Validate a profile and return one probability vector per player.
+
+        Each entry may be a probability vector, a pure strategy index or a strategy label.
+
+        Parameters
+        ----------
+        profile : sequence
+            One entry per player.
+        exact : bool, optional
+            Return ``Fraction`` vectors (default: when the game and the profile are exact).
+
+        Raises
+        ------
+        InvalidProfileError
+            Wrong number of entries, wrong lengths, negative entries or sums other than one.
+
+        Examples
+        --------
+        >>> game = NormalFormGame.zero_sum([[1, -1], [-1, 1]], strategies=(("H", "T"), ("H", "T")))
+        >>> [v.tolist() for v in game.as_profile(["H", ["1/2", "1/2"]])]
+        [[Fraction(1, 1), Fraction(0, 1)], [Fraction(1, 2), Fraction(1, 2)]]
+        """
+        if isinstance(profile, (str, bytes)) or not isinstance(profile, (Sequence, np.ndarray)):
+            raise InvalidProfileError(
+                f"profile must be a sequence with one entry per player, got {profile!r}"
+            )
+        if len(profile) != self.num_players:
+            raise InvalidProfileError(
+                f"profile has {len(profile)} entries; expected one for each of the "
+                f"{self.num_players} players {list(self.players)}"
+            )
+        vectors: list[Any] = []
+        all_exact = True
+        for i, entry in enumerate(profile):
+            size = self.num_strategies[i]
+            name = self.players[i]
+            if isinstance(entry, (str, int, np.integer)) and not isinstance(entry, bool):
+                k = self.strategy_index(i, entry)
+                vector = [Fraction(0)] * size
+                vector[k] = Fraction(1)
+                vectors.append(vector)
+                continue
+            try:
+                values, is_exact = as_payoff_array(entry, what=f"strategy of player {name!r}")
+            except Exception as exc:
+                raise InvalidProfileError(str(exc)) from None
+            if values.shape != (size,):
+                raise InvalidProfileError(
+                    f"strategy of player {name!r} has shape {values.shape}; expected ({size},)"
+                )
+            all_exact &= is_exact
+            vectors.append(list(values))
+        use_exact = (self.is_exact and all_exact) if exact is None else exact
+        out = []
+        for i, vector in enumerate(vectors):
+            name = self.players[i]
+            if use_exact:
+                arr = np.empty(len(vector), dtype=object)
+                arr[:] = [to_fraction(v) for v in vector]
+                total, low, tol = sum(arr), min(arr), 0
+            else:
+                arr = np.array([float(v) for v in vector], dtype=np.float64)
+                total, low, tol = float(arr.sum()), float(arr.min()), 1e-9
+            if low < -tol:
+                raise InvalidProfileError(
+                    f"strategy of player {name!r} has a negative probability {low}"
+                )
+            if abs(total - 1) > tol:
+                raise InvalidProfileError(
+                    f"strategy of player {name!r} sums to {total}; probabilities must sum to 1"
+                )
+            out.append(readonly(arr))
+        return tuple(out)
+
+    def action_values(
+        self, player: int | str, profile: Profile, *, exact: bool | None = None
+    ) -> np.ndarray:
+        """Expected payoff of each pure strategy of ``player`` against the others in ``profile``.
+
+        The player's own entry in ``profile`` is ignored.
+
+        Examples
+        --------
+        >>> game = NormalFormGame.zero_sum([[1, -1], [-1, 1]])
+        >>> game.action_values(0, [[1, 0], ["1/4", "3/4"]]).tolist()
+        [Fraction(-1, 2), Fraction(1, 2)]
+        """
+        i = self.player_index(player)
+        vectors = self.as_profile(profile, exact=exact)
+        use_exact = vectors[0].dtype == object
+        array = self.payoffs[i] if use_exact else self.float_payoffs[i]
+        if not use_exact and self.is_exact:
+            array = self.float_payoffs[i]
+        if use_exact and not self.is_exact:
+            raise InvalidProfileError("exact=True needs a game with exact payoffs")
+        for j in reversed(range(self.num_players)):
+            if j == i:
+                continue
+            array = np.tensordot(array, vectors[j], axes=([j], [0]))
+        return np.asarray(array)
+
+    def expected_payoffs(self, profile: Profile, *, exact: bool | None = None) -> np.ndarray:
+        """Expected payoff of every player under ``profile``.
+
+        Returns ``Fraction`` values when the game and the profile are exact.
+
+        Examples
+        --------
+        >>> game = NormalFormGame.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+        >>> game.expected_payoffs([1, 1]).tolist()
+        [Fraction(1, 1), Fraction(1, 1)]
+        """
+        vectors = self.as_profile(profile, exact=exact)
+        values = []
+        for i in range(self.num_players):
+            action = self.action_values(i, vectors)
+            values.append(np.dot(action, vectors[i]))
+        if vectors[0].dtype == object:
+            out = np.empty(self.num_players, dtype=object)
+            out[:] = values
+            return out
+        return np.array(values, dtype=np.float64)
+
+    def best_responses(
+        self, player: int | str, profile: Profile, *, tol: float = 1e-9
+    ) -> tuple[int, ...]:
+        """Indices of ``player``'s pure best responses to the others' strategies in ``profile``.
+
+        Exact games compare exactly; float games within ``tol``.
+
+        Examples
+        --------
+        >>> game = NormalFormGame.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+        >>> game.best_responses(0, [0, [1, 0]])
+        (1,)
+        """
+        values = self.action_values(player, profile)
+        best = values.max()
+        slack = 0 if values.dtype == object else tol
+        return tuple(int(k) for k in np.flatnonzero(values >= best - slack))
+
+    # ------------------------------------------------------------------ structure
+    def is_degenerate(self) -> bool:
+        """Whether the game is degenerate.
+
+        A two-player game is *nondegenerate* when no mixed strategy with support of size
+        ``k`` has more than ``k`` pure best responses (von Stengel 2002, Definition 3.2);
+        otherwise equilibria may form continua. For more players we call a game degenerate
+        when some player has tied pure best responses to some pure profile of the others.
+
+        Examples
+        --------
+        >>> NormalFormGame.from_matrices([[1, 1], [0, 0]], [[1, 1], [0, 0]]).is_degenerate()
+        True
+        >>> NormalFormGame.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]]).is_degenerate()
+        False
+        """
+        if self.num_players == 2:
+            from deterrence.games._polytope import bimatrix_is_degenerate
+
+            return bimatrix_is_degenerate(self)
+        for i in range(self.num_players):
+            values = self.payoffs[i] if self.is_exact else self.float_payoffs[i]
+            best = values.max(axis=i, keepdims=True)
+            ties = (values == best).sum(axis=i) if self.is_exact else (
+                np.isclose(values, best, rtol=0, atol=1e-12).sum(axis=i)
+            )
+            if (np.asarray(ties) > 1).any():
+                return True
+        return False
+
+    def pure_profiles(self) -> itertools.product:
+        """Iterate over all pure profiles as index tuples."""
+        return itertools.product(*(range(k) for k in self.num_strategies))
+
+    def _require_two_players(self, what: str) -> None:
+        if self.num_players != 2:
+            from deterrence.exceptions import UnsupportedGameError
+
+            raise UnsupportedGameError(
+                f"{what} needs a two-player game; this game has {self.num_players} players"
+            )
+
+    # ------------------------------------------------------------------ dunder
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, NormalFormGame):
+            return NotImplemented
+        return (
+            self.players == other.players
+            and self.strategies == other.strategies
+            and self.payoffs.shape == other.payoffs.shape
+            and bool(np.all(self.payoffs == other.payoffs))
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.players, self.strategies, self.payoffs.shape))
+
+    def __repr__(self) -> str:
+        title = f"{self.title!r}, " if self.title else ""
+        kind = "exact" if self.is_exact else "float"
+        shape = "x".join(str(k) for k in self.num_strategies)
+        return (
+            f"<NormalFormGame {title}{shape}, {kind}, players={list(self.players)}, "
+            f"strategies={[list(s) for s in self.strategies]}>"
+        )
+
+    def __str__(self) -> str:
+        from deterrence.games._display import game_to_text
+
+        return game_to_text(self)
