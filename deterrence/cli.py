@@ -1,36 +1,599 @@
 """The ``deterrence`` command line.
 
-Subcommands grow with the library; ``deterrence --help`` lists them.
+Subcommands
+-----------
+``models``
+    List the scenario library (name, story, game kind, parameters).
+``analyze MODEL|FILE``
+    Solve a model or a game file at its defaults (or ``--set name=value``), print the
+    equilibria and the key thresholds in words; ``--plot FILE`` writes the regime map.
+``solve FILE``
+    The equilibria table of a game file (``.toml`` scenario, Gambit ``.nfg``/``.efg``);
+    ``--exact`` for rational arithmetic, ``--method`` to choose the algorithm.
+``sweep MODEL|FILE --grid name=start:stop:num ...``
+    Solve on a parameter grid; ``--out results.parquet|csv``, ``--plot FILE``,
+    ``--backend serial|processes|dask``.
+``convert INPUT OUTPUT``
+    Convert between ``.toml``, ``.nfg`` and ``.efg`` (by file suffix).
+
+Every subcommand takes ``--help``; ``--json`` prints machine-readable output on stdout.
+
+Exit codes
+----------
+0
+    Success.
+1
+    An error in the input or the analysis: a malformed or missing file, a parameter value
+    outside its domain, a game a solver cannot handle.
+2
+    A usage error: unknown subcommand or option, a malformed ``--grid``/``--set``, or a
+    MODEL|FILE argument that names neither a model nor a file.
+
+With ``--json``, errors are also printed on stdout as ``{"error": message, "exit_code": n}``.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections.abc import Sequence
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
 
 from deterrence.exceptions import DeterrenceError
 
-__all__ = ["main", "build_parser"]
+__all__ = ["main", "build_parser", "EXIT_OK", "EXIT_ERROR", "EXIT_USAGE"]
 
 #: Exit codes scripts can rely on.
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
+GAME_SUFFIXES = (".toml", ".nfg", ".efg")
 
-def _builtin_games() -> dict:
+
+class UsageError(Exception):
+    """A command-line usage problem (exit code 2)."""
+
+
+class InputError(Exception):
+    """A problem with the input or the analysis outside DeterrenceError (exit code 1)."""
+
+
+# ---------------------------------------------------------------------------- helpers
+def _number(text: str) -> Any:
+    """Parse ``"0.5"``, ``"1/2"`` or ``"3"`` exactly (a Fraction)."""
+    try:
+        return Fraction(text.strip())
+    except (ValueError, ZeroDivisionError):
+        raise UsageError(f"{text!r} is not a number (use e.g. 0.5 or 1/2)") from None
+
+
+def _parse_assignments(items: Sequence[str] | None) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for item in items or ():
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"--set expects name=value, got {item!r}")
+        values[name.strip()] = _number(value)
+    return values
+
+
+def _parse_grid(items: Sequence[str] | None) -> dict[str, tuple[Any, ...]]:
+    from deterrence.io.scenario import parse_grid_spec
+
+    grid: dict[str, tuple[Any, ...]] = {}
+    for item in items or ():
+        name, sep, spec = item.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"--grid expects name=start:stop:num, got {item!r}")
+        try:
+            if ":" in spec:
+                grid[name.strip()] = parse_grid_spec(spec)
+            else:
+                grid[name.strip()] = parse_grid_spec(spec.split(","))
+        except DeterrenceError as exc:
+            raise UsageError(f"--grid {item!r}: {exc}") from None
+    return grid
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Fraction):
+        return float(value)
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if hasattr(value, "item"):  # numpy scalar
+        return _jsonable(value.item())
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def _text(value: Any) -> str:
+    from deterrence.games._display import format_number
+
+    if isinstance(value, (int, float, Fraction)) and not isinstance(value, bool):
+        return format_number(value)
+    return str(value)
+
+
+def _print_json(payload: Any) -> None:
+    print(json.dumps(_jsonable(payload), indent=2, ensure_ascii=False))
+
+
+class _Source:
+    """What a MODEL|FILE argument names: a game (possibly parametric) and its settings."""
+
+    def __init__(self, game: Any, *, name: str, kind: str, model: Any = None,
+                 scenario: Any = None) -> None:
+        self.game, self.name, self.kind = game, name, kind
+        self.model, self.scenario = model, scenario
+
+    @property
+    def is_parametric(self) -> bool:
+        return bool(getattr(self.game, "parameters", ()))
+
+    def concrete(self, values: dict[str, Any]) -> Any:
+        """The game at ``values`` (defaults fill the gaps)."""
+        at = getattr(self.game, "at", None)
+        if at is not None:
+            return at(**values)
+        if values:
+            raise InputError(f"{self.name} has no parameters; --set does not apply")
+        return self.game
+
+
+def _load_file(path: Path) -> _Source:
+    suffix = path.suffix.lower()
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if suffix == ".toml":
+        from deterrence.io.scenario import load_scenario
+
+        scenario = load_scenario(path)
+        return _Source(scenario.game, name=str(path), kind="scenario", scenario=scenario)
+    if suffix in (".nfg", ".efg"):
+        from deterrence.io.gambit import read_gambit
+
+        return _Source(read_gambit(path), name=str(path), kind=suffix[1:])
+    raise UsageError(
+        f"{path}: unknown file type {suffix or '(none)'!r}; expected one of {GAME_SUFFIXES}"
+    )
+
+
+def _load_source(spec: str, *, allow_models: bool = True) -> _Source:
+    path = Path(spec)
+    if path.suffix.lower() in GAME_SUFFIXES or path.exists():
+        return _load_file(path)
+    if not allow_models:
+        raise UsageError(f"{spec}: no such file (expected a {', '.join(GAME_SUFFIXES)} file)")
+    from deterrence.models import get_model
+    from deterrence.models._registry import REGISTRY
+
+    if spec not in REGISTRY:
+        raise UsageError(
+            f"{spec!r} is neither a model nor a file; models are {', '.join(REGISTRY)} "
+            "(see 'deterrence models')"
+        )
+    model = get_model(spec)
+    return _Source(model.build(), name=spec, kind="model", model=model)
+
+
+def _normal_form(game: Any) -> Any:
     from deterrence.games.normal_form import NormalFormGame
 
+    if isinstance(game, NormalFormGame):
+        return game
+    convert = getattr(game, "to_normal_form", None)
+    if convert is None:
+        raise InputError(f"cannot solve a {type(game).__name__} as a normal-form game")
+    return convert()
+
+
+def _solve(game: Any, method: str, exact: bool | None) -> Any:
+    from deterrence.solvers.api import solve
+
+    game = _normal_form(game)
+    use_exact = game.is_exact if exact is None else exact
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = solve(game, method, exact=use_exact)
+    notes = [str(w.message) for w in caught]
+    return result, notes
+
+
+def _equilibria_payload(result: Any) -> list[dict[str, Any]]:
+    rows = []
+    for eq in result:
+        row = {
+            "outcome": eq.outcome,
+            "strategies": {p: {s: float(v) for s, v in d.items()}
+                           for p, d in eq.as_dict().items()},
+            "payoffs": {p: float(v) for p, v in zip(result.game.players, eq.payoffs)},
+            "is_pure": eq.is_pure,
+            "max_regret": float(eq.max_regret()),
+        }
+        if result.exact:
+            row["strategies_exact"] = {p: {s: _text(v) for s, v in d.items()}
+                                       for p, d in eq.as_dict().items()}
+            row["payoffs_exact"] = {p: _text(v) for p, v in zip(result.game.players,
+                                                                eq.payoffs)}
+        rows.append(row)
+    return rows
+
+
+def _equilibria_words(result: Any) -> list[str]:
+    game = result.game
+    lines = []
+    for k, eq in enumerate(result, start=1):
+        parts = []
+        for i, player in enumerate(game.players):
+            support = eq.support[i]
+            labels = game.strategies[i]
+            if len(support) == 1:
+                parts.append(f"{player} plays {labels[support[0]]}")
+            else:
+                mixture = ", ".join(f"{labels[j]} with probability {_text(eq.strategies[i][j])}"
+                                    for j in support)
+                parts.append(f"{player} mixes {mixture}")
+        payoffs = ", ".join(f"{p} {_text(v)}" for p, v in zip(game.players, eq.payoffs))
+        lines.append(f"  {k}. {'; '.join(parts)} (payoffs: {payoffs})")
+    return lines
+
+
+def _values_text(values: dict[str, Any]) -> str:
+    return ", ".join(f"{k}={_text(v)}" for k, v in values.items())
+
+
+# ---------------------------------------------------------------------------- thresholds
+def _thresholds(game: Any, parameter: str, values: dict[str, Any]) -> tuple[list[Any], str]:
+    """Thresholds of ``parameter`` with the others fixed; ([], reason) if unavailable."""
+    try:
+        from deterrence.analysis import thresholds
+    except ImportError:
+        return [], "threshold analysis is not available in this version"
+    fixed = {k: v for k, v in values.items() if k != parameter}
+    try:
+        return list(thresholds(game, parameter, fixed=fixed)), ""
+    except DeterrenceError as exc:
+        return [], f"thresholds not computed: {exc}"
+
+
+def _threshold_payload(threshold: Any) -> dict[str, Any]:
+    value = getattr(threshold, "value", None)
+    expression = getattr(threshold, "expression", None)
     return {
-        "prisoners_dilemma": NormalFormGame.from_matrices(
-            [[3, 0], [5, 1]], [[3, 5], [0, 1]], players=("bloc A", "bloc B"),
-            strategies=(("open", "friend-shore"), ("open", "friend-shore")),
-            title="economic security dilemma (prisoner's dilemma)"),
-        "coercion": NormalFormGame.from_matrices(
-            [[-2, 4], [0, 0]], [[-1, -5], [0, 0]], players=("coercer", "coalition"),
-            strategies=(("coerce", "refrain"), ("share", "not share")),
-            title="coercer versus coalition"),
+        "parameter": getattr(threshold, "parameter", None),
+        "value": _jsonable(value) if not hasattr(value, "free_symbols") else str(value),
+        "value_exact": _text(value) if value is not None else None,
+        "expression": None if expression is None else str(expression),
+        "description": getattr(threshold, "description", str(threshold)),
     }
+
+
+# ---------------------------------------------------------------------------- commands
+def _cmd_models(args: argparse.Namespace) -> int:
+    from deterrence.models import catalog
+
+    table = catalog()
+    if args.json:
+        _print_json(table.to_dict(orient="records"))
+        return EXIT_OK
+    width = max(len(n) for n in table["name"]) if len(table) else 4
+    print(f"{len(table)} models (deterrence analyze NAME):")
+    for row in table.itertuples():
+        print(f"  {row.name.ljust(width)}  [{row.kind}] {row.story}")
+        print(f"  {' ' * width}  parameters: {row.parameters}")
+    return EXIT_OK
+
+
+def _cmd_analyze(args: argparse.Namespace) -> int:
+    source = _load_source(args.target)
+    values = _parse_assignments(args.set)
+    game = source.game
+    if values and hasattr(game, "resolve"):
+        values = dict(game.resolve(values))
+    elif hasattr(game, "resolve"):
+        values = dict(game.resolve({}))
+    concrete = source.concrete(values)
+    method = args.method or (source.scenario.method if source.scenario else "auto")
+    exact = True if args.exact else (source.scenario.exact if source.scenario else None)
+    result, notes = _solve(concrete, method, exact)
+    key = args.parameter
+    if key is None and source.model is not None:
+        key = source.model.key_parameter
+    if key is None and source.is_parametric:
+        key = game.parameters[0].name
+    if key is not None and source.is_parametric and key not in game.parameter_names:
+        raise InputError(f"unknown parameter {key!r}; parameters are {list(game.parameter_names)}")
+    found, reason = (_thresholds(game, key, values) if key is not None and source.is_parametric
+                     else ([], "the game has no parameters"))
+    plot_path = None
+    if args.plot:
+        plot_path = _plot_regimes(game, key, values, args.plot)
+    if args.json:
+        payload = {
+            "source": source.name,
+            "kind": source.kind,
+            "game": getattr(concrete, "title", "") or source.name,
+            "parameters": values,
+            "method": result.method,
+            "exact": result.exact,
+            "complete": result.complete,
+            "degenerate": result.degenerate,
+            "equilibria": _equilibria_payload(result),
+            "key_parameter": key,
+            "thresholds": [_threshold_payload(t) for t in found],
+            "notes": notes + ([reason] if reason else []),
+        }
+        if source.model is not None:
+            payload["story"] = source.model.story
+            payload["key_result"] = source.model.key_result
+        if plot_path:
+            payload["plot"] = str(plot_path)
+        _print_json(payload)
+        return EXIT_OK
+    title = getattr(concrete, "title", "") or source.name
+    print(title)
+    if source.model is not None:
+        print(f"  {source.model.story}")
+    if values:
+        print(f"At {_values_text(values)}:")
+    normal = result.game
+    count = len(result)
+    print(f"{count} equilibri{'um' if count == 1 else 'a'} "
+          f"({result.method.replace('_', ' ')}, {'exact' if result.exact else 'float'}):")
+    if normal.num_players == 2 and len(normal.strategies[0]) * len(normal.strategies[1]) <= 64:
+        print()
+        print("\n".join("  " + line for line in str(normal).splitlines()))
+        print()
+    print("\n".join(_equilibria_words(result)))
+    for note in notes:
+        print(f"note: {note}")
+    if key is not None:
+        print()
+        if found:
+            print(f"Thresholds in {key}:")
+            for t in found:
+                print(f"  - {getattr(t, 'description', t)}")
+        else:
+            print(f"Thresholds in {key}: {reason or 'none: the equilibria do not change with it'}")
+    if source.model is not None:
+        print()
+        print(f"Key result: {source.model.key_result}")
+    if plot_path:
+        print(f"\nRegime map written to {plot_path}")
+    return EXIT_OK
+
+
+def _plot_regimes(game: Any, parameter: str | None, values: dict[str, Any], path: str) -> Path:
+    if parameter is None or not getattr(game, "parameters", ()):
+        raise InputError("--plot needs a game with parameters (the regime map is over one)")
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+
+        from deterrence import plotting
+    except ImportError as exc:
+        raise InputError(f"--plot needs matplotlib (pip install 'deterrence[plot]'): {exc}"
+                         ) from None
+    draw = getattr(plotting, "plot_regime_map", None) or getattr(plotting, "regime_map", None)
+    if draw is None:
+        raise InputError("regime maps are not available in this version")
+    fixed = {k: v for k, v in values.items() if k != parameter}
+    parameter_spec = game.parameter(parameter)
+    low, high = parameter_spec.domain if parameter_spec.domain else (None, None)
+    default = values.get(parameter, parameter_spec.default) or 1
+    low = 0 if low is None else low
+    high = (2 * abs(default) + 1) if high is None else high
+    figure, axes = plt.subplots(figsize=(7, 2.6))
+    try:
+        draw(game, {parameter: (low, high)}, fixed=fixed, ax=axes)
+        figure.tight_layout()
+        out = Path(path)
+        figure.savefig(out)
+    finally:
+        plt.close(figure)
+    return out
+
+
+def _cmd_solve(args: argparse.Namespace) -> int:
+    source = _load_source(args.file, allow_models=False)
+    values = _parse_assignments(args.set)
+    concrete = source.concrete(values)
+    method = args.method or (source.scenario.method if source.scenario else "auto")
+    exact = True if args.exact else (source.scenario.exact if source.scenario else None)
+    result, notes = _solve(concrete, method, exact)
+    if args.json:
+        normal = result.game
+        _print_json({
+            "source": source.name,
+            "game": normal.title,
+            "players": list(normal.players),
+            "strategies": {p: list(s) for p, s in zip(normal.players, normal.strategies)},
+            "parameters": dict(source.game.resolve(values)) if hasattr(source.game, "resolve")
+            else {},
+            "method": result.method,
+            "exact": result.exact,
+            "complete": result.complete,
+            "degenerate": result.degenerate,
+            "equilibria": _equilibria_payload(result),
+            "notes": notes,
+        })
+        return EXIT_OK
+    import pandas as pd
+
+    frame = result.to_frame()
+    if result.exact:  # show exact probabilities
+        for eq_index, eq in enumerate(result):
+            for i, player in enumerate(result.game.players):
+                for label, p in zip(result.game.strategies[i], eq.strategies[i]):
+                    frame[f"{player}:{label}"] = frame[f"{player}:{label}"].astype(object)
+                    frame.at[eq_index, f"{player}:{label}"] = _text(p)
+    with pd.option_context("display.width", 200, "display.max_columns", 50):
+        print(f"{result.game.title or source.name}: {len(result)} equilibria "
+              f"({result.method}, {'exact' if result.exact else 'float'})")
+        print(frame.drop(columns=["max_regret"]).to_string())
+    for note in notes:
+        print(f"note: {note}")
+    return EXIT_OK
+
+
+def _cmd_sweep(args: argparse.Namespace) -> int:
+    source = _load_source(args.target)
+    game = source.game
+    if not source.is_parametric:
+        raise InputError(f"{source.name} has no parameters to sweep")
+    grid = _parse_grid(args.grid)
+    if not grid and source.scenario is not None:
+        grid = dict(source.scenario.grid)
+    if not grid and source.model is not None:
+        parameter = source.model.parameter(source.model.key_parameter)
+        low, high = parameter.domain if parameter.domain else (0, 1)
+        low = 0 if low is None else low
+        high = (2 * abs(parameter.default or 1)) if high is None else high
+        grid = {parameter.name: tuple(low + (high - low) * Fraction(k, 20) for k in range(21))}
+    if not grid:
+        raise UsageError("give at least one --grid name=start:stop:num")
+    values = _parse_assignments(args.set)
+    unknown = sorted((set(grid) | set(values)) - set(game.parameter_names))
+    if unknown:
+        raise InputError(f"unknown parameter(s) {unknown}; parameters are "
+                         f"{list(game.parameter_names)}")
+    try:
+        from deterrence.analysis import sweep
+    except ImportError:
+        raise InputError("parameter sweeps are not available in this version") from None
+    if values:
+        game = game.substitute(**values)
+    method = args.method or (source.scenario.method if source.scenario else "auto")
+    options: dict[str, Any] = {"method": method, "backend": args.backend}
+    if args.progress:
+        options["progress"] = True
+    frame = sweep(game, {k: list(v) for k, v in grid.items()}, **options)
+    out = None
+    if args.out:
+        out = Path(args.out)
+        if out.suffix.lower() == ".parquet":
+            try:
+                frame.to_parquet(out)
+            except ImportError as exc:
+                raise InputError(f"writing parquet needs pyarrow (pip install "
+                                 f"'deterrence[parquet]'): {exc}") from None
+        elif out.suffix.lower() == ".csv":
+            frame.to_csv(out, index=False)
+        else:
+            raise UsageError(f"--out {out}: expected a .parquet or .csv file")
+    plot_path = None
+    if args.plot:
+        parameter = next(iter(grid))
+        plot_path = _plot_sweep(game, frame, grid, parameter, args.plot)
+    if args.json:
+        payload = {"source": source.name, "grid": grid, "rows": len(frame),
+                   "columns": list(map(str, frame.columns))}
+        if out is not None:
+            payload["out"] = str(out)
+        else:
+            payload["records"] = json.loads(frame.to_json(orient="records"))
+        if plot_path:
+            payload["plot"] = str(plot_path)
+        _print_json(payload)
+        return EXIT_OK
+    print(f"{source.name}: swept {' x '.join(f'{k} ({len(v)} values)' for k, v in grid.items())}"
+          f", {len(frame)} rows")
+    if out is not None:
+        print(f"results written to {out}")
+    else:
+        import pandas as pd
+
+        with pd.option_context("display.width", 200, "display.max_columns", 20,
+                               "display.max_rows", 60):
+            print(frame.to_string(max_rows=60))
+    if plot_path:
+        print(f"plot written to {plot_path}")
+    return EXIT_OK
+
+
+def _plot_sweep(game: Any, frame: Any, grid: dict[str, Any], parameter: str,
+                path: str) -> Path:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+
+        from deterrence import plotting
+    except ImportError as exc:
+        raise InputError(f"--plot needs matplotlib (pip install 'deterrence[plot]'): {exc}"
+                         ) from None
+    figure, axes = plt.subplots(figsize=(7, 3.2))
+    try:
+        names = list(grid)
+        draw = getattr(plotting, "plot_regime_map", None) or getattr(plotting, "regime_map", None)
+        if draw is None:
+            raise InputError("regime maps are not available in this version")
+        domain = {n: (min(grid[n]), max(grid[n])) for n in names[:2]}
+        draw(game, domain, ax=axes)
+        figure.tight_layout()
+        out = Path(path)
+        figure.savefig(out)
+    finally:
+        plt.close(figure)
+    return out
+
+
+def _cmd_convert(args: argparse.Namespace) -> int:
+    source = _load_source(args.input, allow_models=True)
+    out = Path(args.output)
+    suffix = out.suffix.lower()
+    values = _parse_assignments(args.set)
+    if suffix == ".toml":
+        from deterrence.io.scenario import Scenario, save_scenario
+
+        if source.scenario is not None:
+            target = source.scenario
+        else:
+            game = source.game
+            from deterrence.games.normal_form import NormalFormGame
+            from deterrence.games.parametric import ParametricGame
+
+            if not isinstance(game, (NormalFormGame, ParametricGame)):
+                game = _normal_form(source.concrete(values))
+            target = Scenario(game)
+        save_scenario(target, out)
+    elif suffix == ".nfg":
+        from deterrence.io.gambit import write_nfg
+
+        write_nfg(_normal_form(source.concrete(values)), out, format=args.nfg_format)
+    elif suffix == ".efg":
+        from deterrence.io.gambit import write_efg
+
+        game = source.concrete(values)
+        write_efg(game, out)
+    else:
+        raise UsageError(f"{out}: unknown output type {suffix or '(none)'!r}; expected one of "
+                         f"{GAME_SUFFIXES}")
+    if args.json:
+        _print_json({"input": source.name, "output": str(out)})
+    else:
+        print(f"wrote {out}")
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------- parser
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises instead of exiting, so --json can report usage errors too."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        prefix = "" if self.prog == "deterrence" else f"{self.prog}: "
+        raise UsageError(f"{prefix}{message}")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,45 +604,96 @@ def build_parser() -> argparse.ArgumentParser:
     >>> build_parser().prog
     'deterrence'
     """
-    parser = argparse.ArgumentParser(
-        prog="deterrence",
-        description="Game-theoretic deterrence analysis: equilibria, thresholds and sweeps.",
-    )
     from deterrence import __version__
 
+    epilog = ("exit codes: 0 success; 1 error in the input or the analysis; "
+              "2 usage error. Use --json for machine-readable output.")
+    parser = _Parser(
+        prog="deterrence",
+        description="Game-theoretic deterrence analysis: equilibria, thresholds and sweeps.",
+        epilog=epilog,
+    )
     parser.add_argument("--version", action="version", version=f"deterrence {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    analyze = sub.add_parser("analyze", help="solve a built-in game and print its equilibria")
-    analyze.add_argument("name", help=f"built-in game: {', '.join(_builtin_games())}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--json", action="store_true", help="machine-readable JSON on stdout")
+
+    def settings(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--set", metavar="NAME=VALUE", action="append",
+                       help="fix a parameter (repeatable), e.g. --set credibility=0.8")
+
+    models = sub.add_parser("models", help="list the scenario library", epilog=epilog,
+                            description="List the models: name, story, game kind, parameters.")
+    common(models)
+
+    analyze = sub.add_parser(
+        "analyze", help="equilibria and key thresholds of a model or game file", epilog=epilog,
+        description="Solve a model (see 'deterrence models') or a game file (.toml, .nfg, "
+                    ".efg) at its defaults and explain the equilibria and thresholds in words.")
+    analyze.add_argument("target", metavar="MODEL|FILE", help="a model name or a game file")
+    settings(analyze)
+    analyze.add_argument("--parameter", metavar="NAME",
+                         help="parameter whose thresholds to report (default: the model's key "
+                              "parameter)")
+    analyze.add_argument("--method", help="solver method (default: auto)")
     analyze.add_argument("--exact", action="store_true", help="exact rational arithmetic")
-    analyze.add_argument("--json", action="store_true", help="machine-readable output")
+    analyze.add_argument("--plot", metavar="FILE", help="write the regime map (png, pdf, svg)")
+    common(analyze)
+
+    solve = sub.add_parser("solve", help="equilibria table of a game file", epilog=epilog,
+                           description="Solve a game file (.toml scenario, Gambit .nfg/.efg).")
+    solve.add_argument("file", metavar="FILE", help="a .toml, .nfg or .efg file")
+    solve.add_argument("--method", help="solver method, e.g. vertex_enumeration, "
+                                        "support_enumeration, lemke_howson, pure "
+                                        "(default: auto)")
+    solve.add_argument("--exact", action="store_true", help="exact rational arithmetic")
+    settings(solve)
+    common(solve)
+
+    sweep = sub.add_parser(
+        "sweep", help="solve on a grid of parameter values", epilog=epilog,
+        description="Solve a model or scenario file on a parameter grid and write a long "
+                    "table (one row per grid point and equilibrium).")
+    sweep.add_argument("target", metavar="MODEL|FILE", help="a model name or a .toml file")
+    sweep.add_argument("--grid", metavar="NAME=START:STOP:NUM", action="append",
+                       help="grid of one parameter (repeatable); also NAME=v1,v2,...")
+    settings(sweep)
+    sweep.add_argument("--out", metavar="FILE", help="write results to .parquet or .csv")
+    sweep.add_argument("--plot", metavar="FILE", help="write the regime map of the sweep")
+    sweep.add_argument("--backend", choices=("serial", "processes", "dask"), default="serial",
+                       help="where to run the solves (default: serial)")
+    sweep.add_argument("--method", help="solver method (default: auto)")
+    sweep.add_argument("--progress", action="store_true", help="show a progress bar")
+    common(sweep)
+
+    convert = sub.add_parser(
+        "convert", help="convert between .toml, .nfg and .efg", epilog=epilog,
+        description="Convert a game between formats, chosen by the file suffixes. A model "
+                    "name is accepted as input (written at its defaults or --set values).")
+    convert.add_argument("input", metavar="INPUT", help="a game file or a model name")
+    convert.add_argument("output", metavar="OUTPUT", help="the file to write")
+    convert.add_argument("--nfg-format", choices=("payoff", "outcome"), default="payoff",
+                         help=".nfg flavour to write (default: payoff)")
+    settings(convert)
+    common(convert)
     return parser
 
 
-def _cmd_analyze(args: argparse.Namespace) -> int:
-    from deterrence.solvers.api import solve
+_COMMANDS = {
+    "models": _cmd_models,
+    "analyze": _cmd_analyze,
+    "solve": _cmd_solve,
+    "sweep": _cmd_sweep,
+    "convert": _cmd_convert,
+}
 
-    games = _builtin_games()
-    if args.name not in games:
-        print(f"deterrence: unknown game {args.name!r}; choose from {sorted(games)}",
-              file=sys.stderr)
-        return EXIT_USAGE
-    game = games[args.name]
-    result = solve(game, exact=args.exact)
-    if args.json:
-        payload = [
-            {"outcome": eq.outcome,
-             "strategies": {p: {s: str(v) for s, v in d.items()}
-                            for p, d in eq.as_dict().items()},
-             "payoffs": [str(v) for v in eq.payoffs]}
-            for eq in result
-        ]
-        print(json.dumps({"game": game.title, "equilibria": payload}, indent=2))
-        return EXIT_OK
-    print(game)
-    print()
-    print(result.to_frame().to_string())
-    return EXIT_OK
+
+def _fail(message: str, code: int, as_json: bool) -> int:
+    print(f"deterrence: error: {message}", file=sys.stderr)
+    if as_json:
+        _print_json({"error": message, "exit_code": code})
+    return code
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -87,22 +701,33 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Examples
     --------
-    >>> main(["analyze", "prisoners_dilemma", "--json"])  # doctest: +ELLIPSIS
-    {
-      "game": "economic security dilemma (prisoner's dilemma)",
-    ...
-    0
+    >>> main(["solve", "missing.nfg"])
+    1
     """
+    argv = list(sys.argv[1:] if argv is None else argv)
+    as_json = "--json" in argv
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except UsageError as exc:
+        print(parser.format_usage().rstrip(), file=sys.stderr)
+        return _fail(str(exc), EXIT_USAGE, as_json)
+    except SystemExit as exc:  # --help and --version
+        return int(exc.code or 0)
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
     try:
-        return _cmd_analyze(args)
-    except DeterrenceError as exc:
-        print(f"deterrence: error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+        return _COMMANDS[args.command](args)
+    except BrokenPipeError:  # e.g. piped into `head`: stop quietly
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except UsageError as exc:
+        return _fail(str(exc), EXIT_USAGE, as_json)
+    except (DeterrenceError, InputError, OSError) as exc:
+        return _fail(str(exc), EXIT_ERROR, as_json)
 
 
 if __name__ == "__main__":  # pragma: no cover

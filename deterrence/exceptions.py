@@ -48,4 +48,8 @@ class MissingDependencyError(DeterrenceError, ImportError):
 
 
 class DegenerateGameWarning(RuntimeWarning):
-    """The game is degenerate: equilibria may form continua; every extreme equilibrium is returned."""
+    """The game is degenerate: equilibria may form continua.
+
+    Solvers that warn with it still return every extreme equilibrium (every vertex of every
+    component of the equilibrium set).
+    """

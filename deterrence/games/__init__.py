@@ -1,7 +1,52 @@
 """Game representations (no solving): normal form, parametric, extensive, Bayesian,
 repeated and anonymous N-player games."""
 
+from deterrence.games.automata import (
+    ALLC,
+    ALLD,
+    GRIM,
+    GTFT,
+    RANDOM,
+    TF2T,
+    TFT,
+    WSLS,
+    Automaton,
+    memory_one,
+)
+from deterrence.games.bayesian import BayesianGame, SignallingGame, independent_prior
+from deterrence.games.extensive import ExtensiveFormGame, chance, decision, terminal
 from deterrence.games.normal_form import NormalFormGame
 from deterrence.games.parametric import Parameter, ParametricGame
+from deterrence.games.repeated import (
+    PrisonersDilemmaPayoffs,
+    RepeatedGame,
+    prisoners_dilemma,
+    prisoners_dilemma_payoffs,
+)
 
-__all__ = ["NormalFormGame", "Parameter", "ParametricGame"]
+__all__ = [
+    "BayesianGame",
+    "SignallingGame",
+    "independent_prior",
+    "ExtensiveFormGame",
+    "chance",
+    "decision",
+    "terminal",
+    "ALLC",
+    "ALLD",
+    "GRIM",
+    "GTFT",
+    "RANDOM",
+    "TF2T",
+    "TFT",
+    "WSLS",
+    "Automaton",
+    "memory_one",
+    "PrisonersDilemmaPayoffs",
+    "RepeatedGame",
+    "prisoners_dilemma",
+    "prisoners_dilemma_payoffs",
+    "NormalFormGame",
+    "Parameter",
+    "ParametricGame",
+]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from deterrence.games.normal_form import NormalFormGame
 
-__all__ = ["format_number", "game_to_text"]
+__all__ = ["format_number", "game_to_text", "game_to_html", "result_to_html", "frame_to_html"]
 
 
 def format_number(value: Any, digits: int = 4) -> str:
@@ -50,3 +50,165 @@ def game_to_text(game: NormalFormGame) -> str:
                            for p in range(game.num_players))
         lines.append(f"({labels}): ({values})")
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------- HTML
+#: Highlight of equilibrium cells: a pale yellow fill plus bold text and a star, so the cue
+#: does not rest on colour alone (colour-blind safe).
+_HIGHLIGHT = "background-color:#fde9a9;font-weight:bold"
+_CELL = "padding:2px 10px;text-align:center;border:1px solid #bbb"
+_HEAD = "padding:2px 10px;text-align:center;border:1px solid #bbb;background-color:#f2f2f2"
+#: Largest number of pure profiles for which the HTML table looks for pure equilibria.
+MAX_HIGHLIGHT_PROFILES = 2500
+
+
+def _escape(value: Any) -> str:
+    import html
+
+    return html.escape(str(value), quote=True)
+
+
+def _pure_equilibrium_cells(game: NormalFormGame) -> set[tuple[int, ...]]:
+    """Pure profiles that are Nash equilibria (empty for very large games)."""
+    import math
+
+    if math.prod(game.num_strategies) > MAX_HIGHLIGHT_PROFILES:
+        return set()
+    from deterrence.solvers.pure import solve_pure
+
+    result = solve_pure(game, exact=game.is_exact)
+    return {tuple(s[0] for s in eq.support) for eq in result}
+
+
+def game_to_html(game: NormalFormGame, *, highlight: set[tuple[int, ...]] | None = None) -> str:
+    """An HTML payoff table with player and strategy labels; equilibrium cells highlighted.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+    highlight : set of tuple of int, optional
+        Pure profiles to highlight; by default the game's pure Nash equilibria.
+
+    Returns
+    -------
+    str
+        A ``<table>`` (two players: a bimatrix with cells ``row payoff, column payoff``;
+        more players: one row per pure profile).
+
+    Examples
+    --------
+    >>> from deterrence import NormalFormGame
+    >>> game = NormalFormGame.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]],
+    ...     players=("bloc A", "bloc B"), strategies=(("open", "shore"), ("open", "shore")))
+    >>> html = game_to_html(game)
+    >>> "bloc A" in html and "shore" in html, html.count('title="Nash equilibrium"')
+    (True, 1)
+    """
+    if highlight is None:
+        highlight = _pure_equilibrium_cells(game)
+    parts = ['<div class="deterrence-game">']
+    if game.title:
+        parts.append(f"<p><b>{_escape(game.title)}</b></p>")
+    parts.append('<table style="border-collapse:collapse">')
+
+    def cell(profile: tuple[int, ...]) -> str:
+        text = ", ".join(format_number(game.payoffs[(p, *profile)])
+                         for p in range(game.num_players))
+        if profile in highlight:
+            return (f'<td style="{_CELL};{_HIGHLIGHT}" title="Nash equilibrium">'
+                    f"&#9733; {_escape(text)}</td>")
+        return f'<td style="{_CELL}">{_escape(text)}</td>'
+
+    if game.num_players == 2:
+        rows, cols = game.strategies
+        parts.append(
+            f'<tr><th style="{_HEAD}"></th>'
+            f'<th style="{_HEAD}" colspan="{len(cols)}">{_escape(game.players[1])}</th></tr>'
+        )
+        parts.append(
+            f'<tr><th style="{_HEAD}">{_escape(game.players[0])}</th>'
+            + "".join(f'<th style="{_HEAD}">{_escape(c)}</th>' for c in cols)
+            + "</tr>"
+        )
+        for i, label in enumerate(rows):
+            parts.append(
+                f'<tr><th style="{_HEAD}">{_escape(label)}</th>'
+                + "".join(cell((i, j)) for j in range(len(cols)))
+                + "</tr>"
+            )
+    else:
+        parts.append(
+            "<tr>" + "".join(f'<th style="{_HEAD}">{_escape(p)}</th>' for p in game.players)
+            + f'<th style="{_HEAD}">payoffs</th></tr>'
+        )
+        for profile in game.pure_profiles():
+            parts.append(
+                "<tr>" + "".join(
+                    f'<td style="{_CELL}">{_escape(game.strategies[p][s])}</td>'
+                    for p, s in enumerate(profile)
+                ) + cell(tuple(profile)) + "</tr>"
+            )
+    parts.append("</table>")
+    if highlight:
+        parts.append('<p style="font-size:smaller">&#9733; pure Nash equilibrium</p>')
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+def frame_to_html(frame: Any, *, caption: str = "") -> str:
+    """A compact HTML table of a pandas DataFrame with an optional caption."""
+    table = frame.to_html(border=0, float_format=lambda x: format_number(x))
+    head = f"<p><b>{_escape(caption)}</b></p>" if caption else ""
+    return f'<div class="deterrence-table">{head}{table}</div>'
+
+
+def result_to_html(result: Any) -> str:
+    """HTML for an :class:`~deterrence.solvers.result.EquilibriumResult`.
+
+    The game's payoff table with the pure equilibria highlighted, then one row per
+    equilibrium: each player's mixture, the expected payoffs and the regret.
+
+    Examples
+    --------
+    >>> from deterrence import NormalFormGame, solve
+    >>> game = NormalFormGame.from_matrices([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+    >>> html = result_to_html(solve(game, exact=True))
+    >>> html.count('title="Nash equilibrium"'), "s1 + " in html
+    (2, True)
+    """
+    game = result.game
+    pure = {tuple(s[0] for s in eq.support) for eq in result if eq.is_pure}
+    flags = [result.method.replace("_", " "), "exact" if result.exact else "floating point"]
+    if result.degenerate:
+        flags.append("degenerate game")
+    flags.append("all extreme equilibria" if result.complete else "some equilibria")
+    count = len(result)
+    parts = [
+        '<div class="deterrence-result">',
+        f"<p><b>{count} equilibri{'um' if count == 1 else 'a'}</b> "
+        f"({_escape(', '.join(flags))})</p>",
+        game_to_html(game, highlight=pure),
+        '<table style="border-collapse:collapse">',
+        f'<tr><th style="{_HEAD}">#</th>'
+        + "".join(f'<th style="{_HEAD}">{_escape(p)}</th>' for p in game.players)
+        + "".join(f'<th style="{_HEAD}">payoff {_escape(p)}</th>' for p in game.players)
+        + f'<th style="{_HEAD}">max regret</th></tr>',
+    ]
+    for index, eq in enumerate(result):
+        mixtures = []
+        for i, sigma in enumerate(eq.strategies):
+            labels = game.strategies[i]
+            mixtures.append(" + ".join(
+                (labels[k] if len(eq.support[i]) == 1 else
+                 f"{format_number(sigma[k])} {labels[k]}")
+                for k in eq.support[i]
+            ))
+        parts.append(
+            f'<tr><td style="{_CELL}">{index}</td>'
+            + "".join(f'<td style="{_CELL}">{_escape(m)}</td>' for m in mixtures)
+            + "".join(f'<td style="{_CELL}">{_escape(format_number(v))}</td>'
+                      for v in eq.payoffs)
+            + f'<td style="{_CELL}">{_escape(format_number(eq.max_regret()))}</td></tr>'
+        )
+    parts += ["</table>", "</div>"]
+    return "\n".join(parts)

@@ -577,3 +577,9 @@ class NormalFormGame:
         from deterrence.games._display import game_to_text
 
         return game_to_text(self)
+
+    def _repr_html_(self) -> str:
+        """HTML payoff table for Jupyter, pure equilibrium cells highlighted."""
+        from deterrence.games._display import game_to_html
+
+        return game_to_html(self)

@@ -1,12 +1,78 @@
 """Equilibrium solvers: pure functions ``solve_<method>(game, *, ...) -> EquilibriumResult``."""
 
 from deterrence.solvers.api import METHODS, iter_equilibria, solve
+from deterrence.solvers.bayesian import BayesianEquilibrium, BayesianResult, solve_bayesian
+from deterrence.solvers.evolutionary import (
+    ReplicatorTrajectory,
+    RestPoint,
+    discrete_replicator_dynamics,
+    fixation_probability,
+    replicator_dynamics,
+    replicator_rest_points,
+    simulate_fixation,
+)
 from deterrence.solvers.pure import solve_pure
+from deterrence.solvers.repeated import (
+    PayoffPolygon,
+    critical_discount,
+    feasible_payoffs,
+    generous_tit_for_tat_generosity,
+    grim_trigger_threshold,
+    imperfect_monitoring_game,
+    imperfect_monitoring_threshold,
+    individually_rational_payoffs,
+    is_sustainable,
+    minmax_values,
+    tit_for_tat_threshold,
+    win_stay_lose_shift_threshold,
+)
 from deterrence.solvers.result import Equilibrium, EquilibriumResult
+from deterrence.solvers.signalling import (
+    PerfectBayesianEquilibrium,
+    SignallingResult,
+    solve_signalling,
+)
+from deterrence.solvers.subgame_perfect import (
+    SubgamePerfectEquilibrium,
+    SubgamePerfectResult,
+    backward_induction_values,
+    iter_subgame_perfect,
+    solve_subgame_perfect,
+)
 from deterrence.solvers.verify import is_nash, max_regret, regret
 from deterrence.solvers.vertex_enumeration import solve_vertex_enumeration
 
 __all__ = [
+    "BayesianEquilibrium",
+    "BayesianResult",
+    "solve_bayesian",
+    "PerfectBayesianEquilibrium",
+    "SignallingResult",
+    "solve_signalling",
+    "SubgamePerfectEquilibrium",
+    "SubgamePerfectResult",
+    "backward_induction_values",
+    "iter_subgame_perfect",
+    "solve_subgame_perfect",
+    "PayoffPolygon",
+    "ReplicatorTrajectory",
+    "RestPoint",
+    "critical_discount",
+    "discrete_replicator_dynamics",
+    "feasible_payoffs",
+    "fixation_probability",
+    "generous_tit_for_tat_generosity",
+    "grim_trigger_threshold",
+    "imperfect_monitoring_game",
+    "imperfect_monitoring_threshold",
+    "individually_rational_payoffs",
+    "is_sustainable",
+    "minmax_values",
+    "replicator_dynamics",
+    "replicator_rest_points",
+    "simulate_fixation",
+    "tit_for_tat_threshold",
+    "win_stay_lose_shift_threshold",
     "METHODS",
     "Equilibrium",
     "EquilibriumResult",

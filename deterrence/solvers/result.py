@@ -254,6 +254,13 @@ class EquilibriumResult(Sequence):
         lines += [f"  {i}: {eq!r}" for i, eq in enumerate(self.equilibria)]
         return "\n".join(lines)
 
+    def _repr_html_(self) -> str:
+        """HTML for Jupyter: the payoff table with pure equilibria highlighted, then each
+        equilibrium's mixtures, payoffs and regret."""
+        from deterrence.games._display import result_to_html
+
+        return result_to_html(self)
+
 
 def canonical_order(equilibria: Sequence[Equilibrium]) -> tuple[Equilibrium, ...]:
     """Sort equilibria deterministically: lexicographically by decreasing probabilities.

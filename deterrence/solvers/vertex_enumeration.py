@@ -1,50 +1,87 @@
-"""All extreme Nash equilibria of a two-player game by vertex enumeration.
+r"""All extreme Nash equilibria of a two-player game by vertex enumeration.
 
-PLACEHOLDER reference implementation (brute force over bases); to be replaced by the fast,
-exact version. Correct on degenerate games because it compares full label sets.
+For payoff matrices ``A`` and ``B`` (m x n), shifted to be positive, the best-response
+polytopes are :math:`P = \{x \ge 0 : B^\top x \le 1\}` and
+:math:`Q = \{y \ge 0 : A y \le 1\}`. Label ``i`` (a row) is carried by ``x`` when
+:math:`x_i = 0` and by ``y`` when :math:`(Ay)_i = 1`; label ``m + j`` by ``x`` when
+:math:`(B^\top x)_j = 1` and by ``y`` when :math:`y_j = 0`. A pair of nonzero vertices
+``(x, y)`` whose label sets together contain all ``m + n`` labels is, after normalisation,
+an extreme Nash equilibrium, and every extreme equilibrium arises this way; in degenerate
+games the label sets must be the full sets of tight constraints (von Stengel 2002,
+Theorem 3.4; Avis, Rosenberg, Savani and von Stengel 2010, section 3).
+
+Vertices are enumerated by Qhull on the polar polytopes with full label sets recomputed
+from every constraint (see :mod:`deterrence.games._polytope`); whenever a float slack is
+not clear-cut, or an exact check fails, the enumeration falls back to the exact
+support-system enumerator, so exact games are never answered from an unclear float
+computation.
 """
 
 from __future__ import annotations
 
-import numpy as np
-
-from deterrence.games._polytope import polytope_vertices
 from deterrence.games.normal_form import NormalFormGame
-from deterrence.solvers.result import Equilibrium, EquilibriumResult, canonical_order
+from deterrence.solvers._bimatrix import enumerate_extreme_equilibria
+from deterrence.solvers.result import EquilibriumResult
 
 __all__ = ["solve_vertex_enumeration"]
 
 
 def solve_vertex_enumeration(game: NormalFormGame, *, exact: bool = False,
                              tol: float = 1e-9) -> EquilibriumResult:
-    """All extreme equilibria of a two-player game (brute-force reference version).
+    """All extreme Nash equilibria of a two-player game (complete, also when degenerate).
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        A two-player game.
+    exact : bool, default False
+        For exact games: return ``Fraction`` equilibria, each recomputed from its label set
+        in rational arithmetic (FLINT) and verified to have regret exactly zero.
+    tol : float, default 1e-9
+        Scaled slack below which a float constraint counts as tight.
+
+    Returns
+    -------
+    EquilibriumResult
+        ``complete=True``; ``degenerate=True`` when some polytope vertex has more labels
+        than its dimension (then equilibria may form continua and every vertex of every
+        component is listed).
+
+    Raises
+    ------
+    UnsupportedGameError
+        If the game does not have two players.
+
+    Notes
+    -----
+    The equilibria are the completely labelled vertex pairs of ``P x Q`` (see the module
+    docstring). The nonzero vertices of ``P`` are the facets of the convex hull of the polar
+    points :math:`-e_i / t` and :math:`B_{\cdot j} / (1 - t \mathbf{1}^\top B_{\cdot j})`
+    (Qhull, Barber, Dobkin and Huhdanpaa 1996); label sets are matched for all vertex
+    pairs at once with one matrix product. The cost is that of the two convex hulls plus
+    ``|V(P)| |V(Q)| (m + n)`` for the matching.
+
+    References: B. von Stengel, "Computing equilibria for two-person games", *Handbook of
+    Game Theory* vol. 3, ch. 45, 2002; D. Avis, G. D. Rosenberg, R. Savani and
+    B. von Stengel, "Enumeration of Nash equilibria for two-player games", *Economic
+    Theory* 42 (2010) 9-37.
 
     Examples
     --------
     >>> from deterrence import NormalFormGame
     >>> bos = NormalFormGame.from_matrices([[2, 0], [0, 1]], [[1, 0], [0, 2]])
-    >>> len(solve_vertex_enumeration(bos))
-    3
+    >>> [eq.outcome for eq in solve_vertex_enumeration(bos, exact=True)]
+    ['(s1, s1)', '(0.667*s1 + 0.333*s2, 0.333*s1 + 0.667*s2)', '(s2, s2)']
+
+    A degenerate game: the column player is indifferent, so the row player's pure
+    strategy ``s1`` is an equilibrium against a whole segment of column strategies; its two
+    ends are returned.
+
+    >>> flat = NormalFormGame.from_matrices([[1, 1], [0, 0]], [[0, 0], [0, 0]])
+    >>> result = solve_vertex_enumeration(flat, exact=True)
+    >>> result.degenerate, [eq.outcome for eq in result]
+    (True, ['(s1, s1)', '(s1, s2)'])
     """
-    game._require_two_players("vertex enumeration")
-    first, second = game.float_payoffs
-    m, n = first.shape
-    a = first - first.min() + 1.0
-    b = second - second.min() + 1.0
-    p_vertices = [(x, labels) for x, labels in polytope_vertices(b, tol=tol) if x.sum() > tol]
-    q_vertices = []
-    for y, labels in polytope_vertices(a.T, tol=tol):
-        if y.sum() <= tol:
-            continue
-        mapped = frozenset((lab + m) if lab < n else (lab - n) for lab in labels)
-        q_vertices.append((y, mapped))
-    full = frozenset(range(m + n))
-    found = []
-    degenerate = any(len(l) > m for _, l in p_vertices) or any(len(l) > n for _, l in q_vertices)
-    for x, lx in p_vertices:
-        for y, ly in q_vertices:
-            if lx | ly == full:
-                found.append(Equilibrium(game, (x / x.sum(), y / y.sum())))
-    return EquilibriumResult(game, canonical_order(found), method="vertex_enumeration",
-                             exact=False, degenerate=degenerate, complete=True,
-                             options={"tol": tol})
+    return enumerate_extreme_equilibria(
+        game, exact=exact, tol=tol, method="vertex_enumeration", enumerator="auto", options={}
+    )

@@ -1,0 +1,375 @@
+r"""Credibility of threats: is a threatened action subgame perfect, and for which parameters?
+
+A threat is an action :math:`a` that a player announces for a node :math:`v` of a game tree
+("if you coerce, we retaliate"). It is *credible* when the player would really carry it out
+once :math:`v` is reached: :math:`a` is played at :math:`v` in every subgame-perfect
+equilibrium (Selten 1965, 1978; Schelling 1960). Subgame perfection requires optimal play in
+every subgame, reached or not, so the check covers threats that deter (whose node is then
+off the equilibrium path) as well as those that are carried out.
+
+For a parametric tree the check is repeated across one parameter: credibility can change only
+where some comparison made in backward induction changes sign, i.e. at a real root of a
+difference between two candidate continuation payoffs of a mover. Those roots are found
+exactly (sympy), credibility is decided exactly at each root and between consecutive roots,
+and the result is the *region* (a union of intervals) where the threat is credible, with the
+critical values as symbolic expressions of the other parameters.
+
+References
+----------
+.. [1] T. C. Schelling, *The Strategy of Conflict*, Harvard University Press, 1960.
+.. [2] R. Selten, "The chain store paradox", *Theory and Decision* 9, 1978.
+.. [3] F. C. Zagare and D. M. Kilgour, *Perfect Deterrence*, Cambridge University Press, 2000.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from collections.abc import Mapping
+from fractions import Fraction
+from typing import Any, NamedTuple
+
+import numpy as np
+import sympy
+
+from deterrence.exceptions import InvalidGameError
+from deterrence.games.extensive import CHANCE, DECISION, TERMINAL, ExtensiveFormGame
+
+__all__ = ["CredibilityReport", "CredibilityThreshold", "credibility"]
+
+#: Largest number of candidate continuation payoffs tracked per node when looking for
+#: critical parameter values.
+MAX_CANDIDATES = 2_000
+
+
+class CredibilityThreshold(NamedTuple):
+    """A critical value of a parameter at which a threat's credibility changes.
+
+    Attributes
+    ----------
+    parameter : str
+    expression : sympy.Expr
+        The critical value as an expression of the other parameters.
+    value : sympy.Expr
+        Its value at the fixed parameters.
+    description : str
+    """
+
+    parameter: str
+    expression: Any
+    value: Any
+    description: str
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class CredibilityReport:
+    """Whether a threat is credible (and, for a parametric tree, where).
+
+    Attributes
+    ----------
+    node : tuple of str
+        History of the threatened node.
+    player : str
+    threat : str
+    credible : bool or None
+        At the given parameter values (``None`` for a parametric tree evaluated nowhere).
+    equilibria : int
+        Number of subgame-perfect equilibria examined.
+    playing : int
+        How many of them play the threat at the node (with probability one).
+    reached : int
+        How many of them reach the node with positive probability.
+    region : sympy.Set or None
+        Parametric trees: the values of ``parameter`` where the threat is credible.
+    parameter : str or None
+    thresholds : tuple of CredibilityThreshold
+    description : str
+    """
+
+    node: tuple[str, ...]
+    player: str
+    threat: str
+    credible: bool | None
+    equilibria: int
+    playing: int
+    reached: int
+    region: Any = None
+    parameter: str | None = None
+    thresholds: tuple[CredibilityThreshold, ...] = ()
+    description: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.credible)
+
+
+def _numeric_check(game: ExtensiveFormGame, node: int, action: int) -> tuple[bool, int, int, int]:
+    from deterrence.solvers.subgame_perfect import solve_subgame_perfect
+
+    result = solve_subgame_perfect(game, max_equilibria=None)
+    tree = game._tree
+    k = int(tree.infoset[node])
+    playing = sum(1 for spe in result if spe.behaviour(k)[action] == 1)
+    reached = sum(1 for spe in result if spe._reach[node] != 0)
+    return playing == len(result) and len(result) > 0, len(result), playing, reached
+
+
+def _candidates(game: ExtensiveFormGame) -> tuple[list[Any], bool]:
+    """Differences whose sign changes can change backward induction (and completeness)."""
+    tree = game._tree
+    n = game.num_nodes
+    sets: list[Any] = [None] * n
+    differences: list[Any] = []
+    complete = True
+    for v in range(n - 1, -1, -1):
+        kind = tree.kind[v]
+        if kind == TERMINAL:
+            sets[v] = [tuple(tree.payoffs[tree.terminal_index[v]])]
+            continue
+        start = int(tree.first_child[v])
+        children = list(range(start, start + int(tree.num_children[v])))
+        if kind == CHANCE:
+            combos = itertools.islice(itertools.product(*(sets[c] for c in children)),
+                                      MAX_CANDIDATES)
+            sets[v] = [tuple(sympy.expand(sum(tree.probability[c] * value[j]
+                                              for c, value in zip(children, combo)))
+                             for j in range(game.num_players)) for combo in combos]
+        else:
+            mover = int(tree.mover[v])
+            for c1, c2 in itertools.combinations(children, 2):
+                for x in sets[c1]:
+                    for y in sets[c2]:
+                        differences.append(x[mover] - y[mover])
+            sets[v] = list(dict.fromkeys(value for c in children for value in sets[c]))
+        if len(sets[v]) > MAX_CANDIDATES:
+            sets[v] = sets[v][:MAX_CANDIDATES]
+            complete = False
+        for c in children:
+            sets[c] = None
+    if not game.is_perfect_information:
+        # subgames are solved in strategic form: add its payoff comparisons
+        normal = game.to_normal_form()
+        for i in range(normal.num_players):
+            matrix = np.moveaxis(normal.payoffs[i], i, 0)
+            for a, b in itertools.combinations(range(matrix.shape[0]), 2):
+                differences.extend((matrix[a] - matrix[b]).reshape(-1))
+    return differences, complete
+
+
+def _as_value(x: Any) -> Any:
+    x = sympy.nsimplify(x) if isinstance(x, float) else x
+    if getattr(x, "is_Rational", False):
+        return Fraction(int(x.p), int(x.q))
+    return float(x)
+
+
+def credibility(game: ExtensiveFormGame, node: Any, threat: str, *,
+                parameter: str | None = None, fixed: Mapping[str, Any] | None = None
+                ) -> CredibilityReport:
+    """Check whether a threat is credible: played at its node in every SPE.
+
+    Parameters
+    ----------
+    game : ExtensiveFormGame
+        A numeric or parametric tree.
+    node : str, sequence of str or int
+        The threatened node: a path of action labels from the root such as ``("coerce",)``,
+        a node name, a one-node information-set name, or an index.
+    threat : str
+        The action label threatened at that node.
+    parameter : str, optional
+        For a parametric tree, the parameter to scan (default: the only parameter).
+    fixed : mapping, optional
+        Values of the other parameters (defaults fill the gaps); for a parametric tree the
+        credibility at these values and the defaults of ``parameter`` is also reported when
+        it has a default.
+
+    Returns
+    -------
+    CredibilityReport
+        ``credible`` (at the given values), the counts of SPE examined, playing the threat and
+        reaching the node, and for parametric trees the ``region`` of credibility and the
+        ``thresholds``.
+
+    Raises
+    ------
+    InvalidGameError
+        If the node is not a decision node, the threat is not one of its actions, or the
+        parameter is unknown.
+
+    Notes
+    -----
+    Numeric trees: :func:`~deterrence.solvers.subgame_perfect.solve_subgame_perfect` lists
+    every SPE (ties enumerated) and the threat is credible when all of them play it with
+    probability one. Parametric trees: see the module docstring. Critical values come from
+    the comparisons of backward induction, so for trees with information sets (where
+    subgames are solved as normal-form games) mixed-equilibrium boundaries can be missed;
+    the region is then exact only between the reported thresholds.
+
+    Examples
+    --------
+    Entry deterrence: the incumbent threatens to fight entry, which pays ``fight`` against 2
+    for accommodating. The threat is credible exactly when ``fight > 2``.
+
+    >>> from deterrence.games.extensive import ExtensiveFormGame, decision, terminal
+    >>> game = ExtensiveFormGame.build(
+    ...     players=("entrant", "incumbent"),
+    ...     root=decision("entrant", {
+    ...         "out": terminal(1, 5),
+    ...         "in": decision("incumbent", {"fight": terminal(-1, "fight"),
+    ...                                      "accommodate": terminal(2, 2)})}))
+    >>> report = credibility(game, ("in",), "fight")
+    >>> report.region
+    Interval.open(2, oo)
+    >>> credibility(game.at(fight=0), ("in",), "fight").credible
+    False
+    """
+    if not isinstance(game, ExtensiveFormGame):
+        raise InvalidGameError(f"credibility needs an ExtensiveFormGame, got {type(game).__name__}")
+    index = game.node(node)
+    tree = game._tree
+    if tree.kind[index] != DECISION:
+        raise InvalidGameError(
+            f"node {game.history(index)!r} is not a decision node; a threat is an action there"
+        )
+    k = int(tree.infoset[index])
+    actions = tree.infoset_actions[k]
+    if threat not in actions:
+        raise InvalidGameError(
+            f"{threat!r} is not an action at node {game.history(index)!r}; actions are "
+            f"{list(actions)}"
+        )
+    action = actions.index(threat)
+    player = game.players[int(tree.mover[index])]
+    history = game.history(index)
+    if not game.is_parametric:
+        if parameter is not None or fixed:
+            raise InvalidGameError("the tree has no parameters; drop parameter/fixed")
+        credible, count, playing, reached = _numeric_check(game, index, action)
+        verdict = "credible" if credible else "not credible"
+        return CredibilityReport(
+            history, player, threat, credible, count, playing, reached,
+            description=(f"{player}'s threat to {threat} at {', '.join(history) or 'root'} is "
+                         f"{verdict}: played in {playing} of {count} subgame-perfect equilibria"),
+        )
+    return _parametric(game, index, action, history, player, threat, parameter, fixed)
+
+
+def _parametric(game: ExtensiveFormGame, index: int, action: int, history: tuple[str, ...],
+                player: str, threat: str, parameter: str | None,
+                fixed: Mapping[str, Any] | None) -> CredibilityReport:
+    names = game.parameter_names
+    if parameter is None:
+        if len(names) != 1:
+            raise InvalidGameError(
+                f"the tree has parameters {list(names)}; say which one to scan with parameter="
+            )
+        parameter = names[0]
+    if parameter not in names:
+        raise InvalidGameError(f"unknown parameter {parameter!r}; parameters are {list(names)}")
+    fixed = dict(fixed or {})
+    if parameter in fixed:
+        raise InvalidGameError(f"{parameter!r} is scanned; do not also fix it")
+    spec = next(p for p in game.parameters if p.name == parameter)
+    others = {p.name: p for p in game.parameters if p.name != parameter}
+    point: dict[str, Any] = {}
+    for name, p in others.items():
+        if name in fixed:
+            point[name] = p.validate(fixed[name])
+        elif p.default is not None:
+            point[name] = p.default
+        else:
+            raise InvalidGameError(
+                f"parameter {name!r} has no default; fix it with fixed={{{name!r}: ...}}"
+            )
+    unknown = sorted(set(fixed) - set(others))
+    if unknown:
+        raise InvalidGameError(f"unknown parameter(s) {unknown}; parameters are {list(names)}")
+    x = spec.symbol
+    substitution = {others[n].symbol: sympy.nsimplify(v) if isinstance(v, float) else
+                    sympy.Rational(v.numerator, v.denominator) for n, v in point.items()}
+    low, high = spec.domain if spec.domain is not None else (None, None)
+    domain = sympy.Interval(-sympy.oo if low is None else sympy.Rational(str(low)),
+                            sympy.oo if high is None else sympy.Rational(str(high)))
+    differences, _ = _candidates(game)
+    roots: dict[Any, Any] = {}
+    for difference in differences:
+        difference = sympy.sympify(difference)
+        if x not in difference.free_symbols:
+            continue
+        try:
+            solutions = sympy.solve(sympy.Eq(difference, 0), x, dict=False)
+        except (NotImplementedError, TypeError, ValueError):
+            continue
+        for expression in solutions:
+            value = sympy.simplify(expression.xreplace(substitution))
+            if value.is_real and value.free_symbols == set() and value in domain:
+                roots.setdefault(value, expression)
+    ordered = sorted(roots, key=float)
+    samples: list[tuple[str, Any]] = []
+    bounds = [domain.start, *ordered, domain.end]
+    for a, b in zip(bounds, bounds[1:]):
+        if a == b:
+            continue
+        if a == -sympy.oo:
+            mid = (b - 1) if b != sympy.oo else sympy.Integer(0)
+        elif b == sympy.oo:
+            mid = a + 1
+        else:
+            mid = (a + b) / 2
+        samples.append(("open", (a, b, mid)))
+    for r in ordered:
+        samples.append(("point", r))
+    if domain.start != -sympy.oo and domain.start not in roots:
+        samples.append(("point", domain.start))
+    if domain.end != sympy.oo and domain.end not in roots and domain.end != domain.start:
+        samples.append(("point", domain.end))
+
+    def check(value: Any) -> bool | None:
+        try:
+            numeric = game.at(**{parameter: _as_value(value)}, **point)
+        except InvalidGameError:  # outside where the tree is defined (e.g. probability < 0)
+            return None
+        return _numeric_check(numeric, index, action)[0]
+
+    pieces = []
+    status: dict[Any, bool] = {}
+    for kind, where in samples:
+        if kind == "open":
+            a, b, mid = where
+            ok = check(mid)
+            status[("open", a, b)] = ok
+            if ok:
+                pieces.append(sympy.Interval.open(a, b))
+        else:
+            ok = check(where)
+            status[("point", where)] = ok
+            if ok:
+                pieces.append(sympy.FiniteSet(where))
+    region = sympy.Union(*pieces) if pieces else sympy.EmptySet
+    thresholds = []
+    for r in ordered:
+        left = next((ok for key, ok in status.items() if key[0] == "open" and key[2] == r), None)
+        right = next((ok for key, ok in status.items() if key[0] == "open" and key[1] == r), None)
+        if left == right and status.get(("point", r)) == left:
+            continue
+        if left is None or right is None:
+            continue
+        if left != right:
+            change = (f"becomes credible as {parameter} rises past it" if right
+                      else f"stops being credible as {parameter} rises past it")
+        else:
+            change = "changes credibility at this value"
+        thresholds.append(CredibilityThreshold(
+            parameter, roots[r], r,
+            f"{player}'s threat to {threat} {change} ({parameter} = {roots[r]})"))
+    credible = None
+    at_default = spec.default
+    if at_default is not None:
+        credible = check(sympy.Rational(str(at_default)) if isinstance(at_default, Fraction)
+                         else at_default)
+    description = (f"{player}'s threat to {threat} at {', '.join(history) or 'root'} is credible "
+                   f"for {parameter} in {region}")
+    return CredibilityReport(
+        history, player, threat, credible, 0, 0, 0, region=region, parameter=parameter,
+        thresholds=tuple(thresholds), description=description,
+    )

@@ -1,0 +1,1266 @@
+r"""Extensive-form (game-tree) games: sequential moves, chance and information sets.
+
+A finite extensive-form game is a rooted tree whose non-terminal nodes are *decision nodes*
+(owned by a player, one outgoing edge per action) or *chance nodes* (one outgoing edge per
+outcome, with a probability), and whose leaves (*terminal nodes*) carry one payoff per player.
+Decision nodes of one player are partitioned into *information sets*: the player cannot tell
+the nodes of one set apart, so they offer the same actions (Kuhn 1953). A game has *perfect
+information* when every information set is a single node.
+
+A *pure strategy* (plan) picks one action at every information set of its player; the
+*reduced* strategic form merges plans that differ only at information sets that the plan's own
+earlier choices make unreachable, and labels each plan by its actions, e.g.
+``"coerce/back down"`` (Osborne and Rubinstein 1994, sec. 6.1).
+
+Build a tree with :func:`decision`, :func:`chance` and :func:`terminal` and hand the root to
+:class:`ExtensiveFormGame` (or :meth:`ExtensiveFormGame.build`). Nodes are immutable; the same
+subtree object may be used in several places (it is copied into the tree). For large or
+shared structures, name nodes in a ``nodes={"name": node}`` mapping and refer to them by
+name; a name used twice, or a cycle, is an error.
+
+Payoffs and chance probabilities are numbers (held exactly when given exactly: ints,
+``Fraction``, strings like ``"1/3"``) or sympy expressions / safe strings of declared
+parameters (a *parametric tree*: :meth:`ExtensiveFormGame.at` fixes the parameters and
+:meth:`~ExtensiveFormGame.to_normal_form` returns a
+:class:`~deterrence.games.parametric.ParametricGame`).
+
+Internally the tree is flattened once, iteratively (no recursion), into breadth-first arrays
+(parent, first child, number of children, mover, information set, terminal payoffs), so that
+solvers can run over million-node trees with vectorised numpy passes.
+
+References
+----------
+.. [1] H. W. Kuhn, "Extensive games and the problem of information", *Contributions to the
+   Theory of Games II*, 1953.
+.. [2] M. J. Osborne and A. Rubinstein, *A Course in Game Theory*, MIT Press, 1994, ch. 6, 11.
+.. [3] R. Selten, "The chain store paradox", *Theory and Decision* 9, 1978.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+from functools import cached_property
+from typing import Any, NamedTuple
+
+import numpy as np
+import sympy
+
+from deterrence.exceptions import InvalidGameError, UnsupportedGameError
+from deterrence.games._numbers import _classify, readonly
+from deterrence.games.normal_form import NormalFormGame, _check_labels
+
+__all__ = [
+    "ExtensiveFormGame",
+    "Decision",
+    "Chance",
+    "Terminal",
+    "InformationSet",
+    "decision",
+    "chance",
+    "terminal",
+]
+
+TERMINAL, DECISION, CHANCE = 0, 1, 2
+
+#: Label of the single plan of a player who never moves, in the strategic form.
+NO_MOVE = "no move"
+
+
+# ---------------------------------------------------------------------- nodes
+@dataclasses.dataclass(frozen=True)
+class Terminal:
+    """A leaf of the tree: one payoff per player (numbers, expressions or strings).
+
+    Build it with :func:`terminal`.
+    """
+
+    payoffs: Any
+
+
+@dataclasses.dataclass(frozen=True)
+class Decision:
+    """A decision node: ``player`` chooses one of ``actions`` (label -> child).
+
+    Build it with :func:`decision`. ``infoset`` names the information set; nodes sharing a
+    name cannot be told apart by their player.
+    """
+
+    player: str
+    actions: tuple[tuple[str, Any], ...]
+    infoset: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Chance:
+    """A chance node: ``outcomes`` is a tuple of ``(label, probability, child)``.
+
+    Build it with :func:`chance`.
+    """
+
+    outcomes: tuple[tuple[str, Any, Any], ...]
+
+
+Node = Terminal | Decision | Chance
+
+
+def terminal(*payoffs: Any) -> Terminal:
+    """A terminal node with one payoff per player, in the order of the game's players.
+
+    Parameters
+    ----------
+    *payoffs : number, str or sympy expression, or a single mapping ``{player: payoff}``
+        Exact numbers (ints, ``Fraction``, ``"2/3"``) stay exact; strings that are not
+        numbers are parsed as expressions of the game's parameters.
+
+    Returns
+    -------
+    Terminal
+
+    Examples
+    --------
+    >>> terminal(0, "1/2").payoffs
+    (0, '1/2')
+    >>> terminal({"coercer": 1, "coalition": -1}).payoffs
+    {'coercer': 1, 'coalition': -1}
+    """
+    if len(payoffs) == 1 and isinstance(payoffs[0], Mapping):
+        return Terminal(dict(payoffs[0]))
+    if len(payoffs) == 1 and isinstance(payoffs[0], (list, tuple)):
+        return Terminal(tuple(payoffs[0]))
+    return Terminal(tuple(payoffs))
+
+
+def decision(player: str, actions: Mapping[str, Any], *, infoset: str | None = None) -> Decision:
+    """A decision node of ``player`` with one child per action label.
+
+    Parameters
+    ----------
+    player : str
+        The label of the player who moves.
+    actions : mapping
+        ``{action label: child}``; a child is a node or the name of a node in the game's
+        ``nodes`` mapping. Order is kept.
+    infoset : str, optional
+        Name of the information set; all nodes with this name form one set (same player,
+        same action labels). By default the node is its own information set.
+
+    Returns
+    -------
+    Decision
+
+    Examples
+    --------
+    >>> node = decision("coalition", {"share": terminal(-1, 1), "yield": terminal(2, 0)})
+    >>> [label for label, _ in node.actions]
+    ['share', 'yield']
+    """
+    if not isinstance(actions, Mapping):
+        raise InvalidGameError(
+            f"actions of a decision of {player!r} must be a mapping {{label: child}}, "
+            f"got {type(actions).__name__}"
+        )
+    if infoset is not None and (not isinstance(infoset, str) or not infoset.strip()):
+        raise InvalidGameError(f"infoset must be a non-empty string, got {infoset!r}")
+    return Decision(player, tuple(actions.items()), infoset)
+
+
+def chance(outcomes: Mapping[str, tuple[Any, Any]]) -> Chance:
+    """A chance node: ``{label: (probability, child)}``.
+
+    Probabilities are numbers (``"1/3"`` is exact) or expressions of parameters such as
+    ``"p"`` and ``"1 - p"``; they must sum to one.
+
+    Returns
+    -------
+    Chance
+
+    Examples
+    --------
+    >>> node = chance({"hard": ("1/3", terminal(0)), "soft": ("2/3", terminal(1))})
+    >>> [(label, p) for label, p, _ in node.outcomes]
+    [('hard', '1/3'), ('soft', '2/3')]
+    """
+    if not isinstance(outcomes, Mapping):
+        raise InvalidGameError(
+            f"outcomes of a chance node must be a mapping {{label: (probability, child)}}, "
+            f"got {type(outcomes).__name__}"
+        )
+    items = []
+    for label, entry in outcomes.items():
+        if not isinstance(entry, (tuple, list)) or len(entry) != 2:
+            raise InvalidGameError(
+                f"chance outcome {label!r} is {entry!r}; expected a pair (probability, child)"
+            )
+        items.append((label, entry[0], entry[1]))
+    return Chance(tuple(items))
+
+
+class InformationSet(NamedTuple):
+    """One information set: its label, player, action labels and member nodes (histories)."""
+
+    label: str
+    player: str
+    actions: tuple[str, ...]
+    members: tuple[tuple[str, ...], ...]
+
+
+# ---------------------------------------------------------------------- numbers
+def _convert(value: Any, what: str, names: Sequence[str] | None) -> tuple[str, Any]:
+    """("exact", Fraction) | ("float", float) | ("symbolic", sympy.Expr)."""
+    if isinstance(value, (int, Fraction)) and not isinstance(value, bool):
+        return "exact", Fraction(value)
+    if isinstance(value, float):
+        return _classify(value, what)
+    if isinstance(value, str):
+        try:
+            return "exact", Fraction(value.strip())
+        except (ValueError, ZeroDivisionError):
+            pass
+    if isinstance(value, (str, sympy.Basic)):
+        from deterrence.games.parametric import _as_expression
+
+        expression = _as_expression(value, names or (), what)
+        if expression.is_Rational:
+            return "exact", Fraction(int(expression.p), int(expression.q))
+        if expression.is_Number:
+            return _classify(float(expression), what)
+        return "symbolic", expression
+    return _classify(value, what)
+
+
+def _to_sympy(value: Any) -> sympy.Expr:
+    if isinstance(value, Fraction):
+        return sympy.Rational(value.numerator, value.denominator)
+    if isinstance(value, float):
+        return sympy.Float(value)
+    return value
+
+
+# ---------------------------------------------------------------------- flat tree
+class _Tree:
+    """Breadth-first arrays of a validated tree (internal; treat as read-only)."""
+
+    __slots__ = (
+        "kind", "parent", "first_child", "num_children", "mover", "edge", "infoset",
+        "infoset_player", "infoset_actions", "infoset_names", "chance_labels",
+        "probability", "float_probability", "terminal_index", "payoffs", "float_payoffs",
+        "number_kind", "node_names", "depth", "__dict__",
+    )
+
+
+def _flatten(root: Any, players: tuple[str, ...], nodes: Mapping[str, Any] | None,
+             names: Sequence[str] | None) -> _Tree:
+    nodes = dict(nodes or {})
+    player_index = {p: i for i, p in enumerate(players)}
+    num_players = len(players)
+    objects: list[Any] = []
+    parent: list[int] = []
+    edge: list[int] = []
+    node_names: dict[int, str] = {}
+    used: dict[str, int] = {}
+
+    def resolve(child: Any, at: int, label: Any) -> Any:
+        if isinstance(child, (Terminal, Decision, Chance)):
+            return child
+        if isinstance(child, str):
+            if child not in nodes:
+                raise InvalidGameError(
+                    f"{_where(at, label)} leads to {child!r}, which is not a node name; "
+                    f"named nodes are {sorted(nodes)}"
+                )
+            if child in used:
+                ancestors = []
+                cursor = at
+                while cursor >= 0:
+                    if node_names.get(cursor) is not None:
+                        ancestors.append(node_names[cursor])
+                    cursor = parent[cursor]
+                if child in ancestors:
+                    cycle = " -> ".join([*reversed(ancestors[: ancestors.index(child) + 1]),
+                                         child])
+                    raise InvalidGameError(
+                        f"the tree has a cycle: {cycle}; a game tree cannot return to a node"
+                    )
+                raise InvalidGameError(
+                    f"node {child!r} is reached twice (also by {_where(at, label)}); in a tree "
+                    "every node has one parent: give the subtree itself, not its name, to "
+                    "copy it"
+                )
+            return child
+        if child is None:
+            raise InvalidGameError(
+                f"{_where(at, label)} leads to None; every path must end in a terminal(...) "
+                "with payoffs"
+            )
+        raise InvalidGameError(
+            f"{_where(at, label)} leads to {child!r} of type {type(child).__name__}; expected "
+            "decision(...), chance(...), terminal(...) or a node name"
+        )
+
+    def _where(at: int, label: Any) -> str:
+        if at < 0:
+            return "the root"
+        return f"action {label!r} at node {_history_text(at)!r}"
+
+    labels_of: list[Any] = []
+
+    def _history_text(index: int) -> str:
+        steps = []
+        while index > 0:
+            steps.append(str(labels_of[index]))
+            index = parent[index]
+        return ", ".join(reversed(steps)) or "root"
+
+    def push(child: Any, at: int, k: int, label: Any) -> None:
+        child = resolve(child, at, label)
+        if isinstance(child, str):
+            used[child] = len(objects)
+            node_names[len(objects)] = child
+            child = nodes[child]
+            if not isinstance(child, (Terminal, Decision, Chance)):
+                raise InvalidGameError(
+                    f"nodes[{node_names[len(objects)]!r}] is {child!r}; expected a node"
+                )
+        objects.append(child)
+        parent.append(at)
+        edge.append(k)
+        labels_of.append(label)
+
+    push(root, -1, -1, None)
+    num = 0
+    kind: list[int] = []
+    first_child: list[int] = []
+    num_children: list[int] = []
+    mover: list[int] = []
+    infoset_key: list[Any] = []
+    terminal_rows: list[Any] = []
+    terminal_index: list[int] = []
+    chance_labels: dict[int, tuple[str, ...]] = {}
+    probabilities: dict[int, Any] = {}
+    action_tables: dict[tuple[str, ...], int] = {}
+    action_of_node: list[int] = []
+    while num < len(objects):
+        node = objects[num]
+        cls = type(node)
+        if cls is Terminal:
+            kind.append(TERMINAL)
+            first_child.append(-1)
+            num_children.append(0)
+            mover.append(-1)
+            infoset_key.append(None)
+            action_of_node.append(-1)
+            terminal_index.append(len(terminal_rows))
+            terminal_rows.append(node.payoffs)
+        elif cls is Decision:
+            actions = node.actions
+            if not actions:
+                raise InvalidGameError(
+                    f"decision of {node.player!r} at {_history_text(num)!r} has no actions"
+                )
+            index = player_index.get(node.player)
+            if index is None:
+                raise InvalidGameError(
+                    f"decision at {_history_text(num)!r} belongs to {node.player!r}, which is "
+                    f"not a player; players are {list(players)}"
+                )
+            labels = tuple(label for label, _ in actions)
+            table = action_tables.get(labels)
+            if table is None:
+                _check_labels(labels, len(labels),
+                              f"actions at node {_history_text(num)!r}")
+                table = action_tables[labels] = len(action_tables)
+            kind.append(DECISION)
+            first_child.append(len(objects))
+            num_children.append(len(actions))
+            mover.append(index)
+            infoset_key.append(node.infoset)
+            action_of_node.append(table)
+            terminal_index.append(-1)
+            for k, (label, child) in enumerate(actions):
+                push(child, num, k, label)
+        elif cls is Chance:
+            outcomes = node.outcomes
+            if not outcomes:
+                raise InvalidGameError(f"chance node at {_history_text(num)!r} has no outcomes")
+            labels = tuple(label for label, _, _ in outcomes)
+            _check_labels(labels, len(labels), f"outcomes of chance node {_history_text(num)!r}")
+            kind.append(CHANCE)
+            first_child.append(len(objects))
+            num_children.append(len(outcomes))
+            mover.append(-1)
+            infoset_key.append(None)
+            action_of_node.append(-1)
+            terminal_index.append(-1)
+            chance_labels[num] = labels
+            for k, (label, probability, child) in enumerate(outcomes):
+                probabilities[len(objects)] = (probability, num, label)
+                push(child, num, k, label)
+        else:  # pragma: no cover - resolve() guarantees a node
+            raise InvalidGameError(f"unexpected node {node!r}")
+        num += 1
+
+    tree = _Tree()
+    tree.kind = readonly(np.array(kind, dtype=np.int8))
+    tree.parent = readonly(np.array(parent, dtype=np.int64))
+    tree.first_child = readonly(np.array(first_child, dtype=np.int64))
+    tree.num_children = readonly(np.array(num_children, dtype=np.int64))
+    tree.mover = readonly(np.array(mover, dtype=np.int32))
+    tree.edge = readonly(np.array(edge, dtype=np.int64))
+    tree.node_names = node_names
+    tree.chance_labels = chance_labels
+    depth = np.zeros(num, dtype=np.int64)
+    # parents come before children in breadth-first order
+    parent_array = tree.parent
+    if num > 1:
+        # depth by levels: a child's depth is its parent's plus one
+        for start, stop in _levels_from_parents(parent_array):
+            if start:
+                depth[start:stop] = depth[parent_array[start:stop]] + 1
+    tree.depth = readonly(depth)
+
+    # ---- numbers: payoffs and probabilities
+    kinds: set[str] = set()
+    rows: list[list[Any]] = []
+    for t, raw in enumerate(terminal_rows):
+        if isinstance(raw, Mapping):
+            missing = [p for p in players if p not in raw]
+            extra = [p for p in raw if p not in player_index]
+            if missing or extra:
+                raise InvalidGameError(
+                    f"terminal payoffs {dict(raw)!r} name players {sorted(map(str, raw))}; "
+                    f"expected exactly {list(players)}"
+                    + (f" (missing {missing})" if missing else "")
+                )
+            raw = [raw[p] for p in players]
+        if len(raw) != num_players:
+            where = _history_text(int(np.flatnonzero(np.array(terminal_index) == t)[0]))
+            shown = "no payoffs" if not raw else f"{len(raw)} payoffs {tuple(raw)!r}"
+            raise InvalidGameError(
+                f"terminal at {where!r} has {shown}; expected one for each of the "
+                f"{num_players} players {list(players)}"
+            )
+        row = []
+        for i, value in enumerate(raw):
+            k, converted = _convert(value, f"payoff of {players[i]!r}", names)
+            kinds.add(k)
+            row.append(converted)
+        rows.append(row)
+    tree.terminal_index = readonly(np.array(terminal_index, dtype=np.int64))
+    probability_kinds: set[str] = set()
+    converted_probabilities: dict[int, Any] = {}
+    for child, (value, at, label) in probabilities.items():
+        k, p = _convert(value, f"probability of chance outcome {label!r} at "
+                        f"{_history_text(at)!r}", names)
+        if k != "symbolic" and not 0 <= p <= 1:
+            raise InvalidGameError(
+                f"probability of chance outcome {label!r} at {_history_text(at)!r} is {value!r}; "
+                "expected a number between 0 and 1"
+            )
+        probability_kinds.add(k)
+        converted_probabilities[child] = p
+    for at, labels in chance_labels.items():
+        start = first_child[at]
+        values = [converted_probabilities[start + k] for k in range(len(labels))]
+        if any(isinstance(v, sympy.Basic) for v in values):
+            total = sympy.simplify(sum(_to_sympy(v) for v in values))
+            ok = total == 1
+        elif any(isinstance(v, float) for v in values):
+            total = sum(float(v) for v in values)
+            ok = abs(total - 1) <= 1e-9
+        else:
+            total = sum(values)
+            ok = total == 1
+        if not ok:
+            raise InvalidGameError(
+                f"chance probabilities at {_history_text(at)!r} sum to {total} "
+                f"({dict(zip(labels, (probabilities[start + k][0] for k in range(len(labels)))))});"
+                " they must sum to 1"
+            )
+    all_kinds = kinds | probability_kinds
+    number_kind = ("symbolic" if "symbolic" in all_kinds else
+                   "float" if "float" in all_kinds else "exact")
+    tree.number_kind = number_kind
+    shape = (len(rows), num_players)
+    if number_kind == "float":
+        tree.payoffs = readonly(np.array([[float(v) for v in r] for r in rows],
+                                         dtype=np.float64).reshape(shape))
+    else:
+        array = np.empty(shape, dtype=object)
+        for t, r in enumerate(rows):
+            array[t, :] = [_to_sympy(v) for v in r] if number_kind == "symbolic" else r
+        tree.payoffs = readonly(array)
+    tree.float_payoffs = (
+        None if number_kind == "symbolic" else readonly(np.asarray(tree.payoffs, dtype=float))
+    )
+    prob = np.ones(num, dtype=object)
+    for child, p in converted_probabilities.items():
+        prob[child] = _to_sympy(p) if number_kind == "symbolic" else (
+            float(p) if number_kind == "float" else p)
+    if number_kind == "exact":
+        prob[prob == 1] = Fraction(1)
+    elif number_kind == "symbolic":
+        prob[:] = [v if isinstance(v, sympy.Basic) else _to_sympy(Fraction(v)) for v in prob]
+    tree.probability = readonly(prob)
+    tree.float_probability = (
+        None if number_kind == "symbolic" else readonly(prob.astype(np.float64))
+    )
+
+    # ---- information sets
+    infoset = np.full(num, -1, dtype=np.int64)
+    infoset_player: list[int] = []
+    infoset_actions: list[tuple[str, ...]] = []
+    infoset_names: list[str | None] = []
+    tables = {v: k for k, v in action_tables.items()}
+    named: dict[str, int] = {}
+    decision_nodes = [i for i in range(num) if kind[i] == DECISION]
+    for i in decision_nodes:
+        key = infoset_key[i]
+        actions = tables[action_of_node[i]]
+        if key is None:
+            infoset[i] = len(infoset_player)
+            infoset_player.append(mover[i])
+            infoset_actions.append(actions)
+            infoset_names.append(None)
+            continue
+        j = named.get(key)
+        if j is None:
+            named[key] = infoset[i] = len(infoset_player)
+            infoset_player.append(mover[i])
+            infoset_actions.append(actions)
+            infoset_names.append(key)
+            continue
+        if infoset_player[j] != mover[i]:
+            raise InvalidGameError(
+                f"information set {key!r} mixes players {players[infoset_player[j]]!r} and "
+                f"{players[mover[i]]!r} (node {_history_text(i)!r}); all its nodes must "
+                "belong to one player"
+            )
+        if infoset_actions[j] != actions:
+            raise InvalidGameError(
+                f"information set {key!r} has nodes with different actions: "
+                f"{list(infoset_actions[j])} and {list(actions)} (node {_history_text(i)!r}); "
+                "a player must see the same action labels at every node of a set"
+            )
+        infoset[i] = j
+    tree.infoset = readonly(infoset)
+    tree.infoset_player = readonly(np.array(infoset_player, dtype=np.int32))
+    tree.infoset_actions = tuple(infoset_actions)
+    tree.infoset_names = tuple(infoset_names)
+    return tree
+
+
+def _levels_from_parents(parent: np.ndarray) -> list[tuple[int, int]]:
+    """Contiguous breadth-first levels ``[(start, stop), ...]`` from the parent array."""
+    levels = [(0, 1)]
+    start, stop = 0, 1
+    n = len(parent)
+    while stop < n:
+        # the next level is every node whose parent lies in [start, stop)
+        nxt = int(np.searchsorted(parent, stop, side="left"))
+        if nxt <= stop:  # pragma: no cover - impossible for a valid BFS order
+            raise InvalidGameError("internal error: tree is not in breadth-first order")
+        levels.append((stop, nxt))
+        start, stop = stop, nxt
+    return levels
+
+
+# ---------------------------------------------------------------------- the game
+class ExtensiveFormGame:
+    r"""A finite game tree with labelled players, chance and information sets.
+
+    Parameters
+    ----------
+    root : node or str
+        The root: a :func:`decision`, :func:`chance` or :func:`terminal` node, or the name of
+        a node in ``nodes``.
+    players : sequence of str
+        Player labels; terminal payoffs are listed in this order.
+    nodes : mapping, optional
+        Named nodes ``{name: node}``; a child given as a string refers to one of these.
+        Each name may be used once (no cycles, no shared children).
+    parameters : sequence of Parameter or str, or mapping, optional
+        Parameters of a parametric tree (as in
+        :class:`~deterrence.games.parametric.ParametricGame`). By default every name used in
+        an expression is a parameter.
+    title : str
+        A human-readable name.
+
+    Attributes
+    ----------
+    players : tuple of str
+    parameters : tuple of Parameter
+    title : str
+
+    Raises
+    ------
+    InvalidGameError
+        If a path does not end in a terminal, a terminal has the wrong number of payoffs,
+        chance probabilities do not sum to one or lie outside [0, 1], a node is reached twice
+        or the tree has a cycle, a decision belongs to an unknown player, action labels are
+        duplicated, or an information set mixes players or action labels.
+
+    Notes
+    -----
+    See the module docstring for the formal definition. The tree is validated once and
+    stored as breadth-first arrays; the object is immutable (use :meth:`replace`).
+
+    Examples
+    --------
+    Selten's (1978) chain-store stage game: an entrant stays out or enters; the incumbent
+    fights or accommodates.
+
+    >>> game = ExtensiveFormGame.build(
+    ...     players=("entrant", "incumbent"),
+    ...     root=decision("entrant", {
+    ...         "out": terminal(1, 5),
+    ...         "in": decision("incumbent", {"fight": terminal(0, 0),
+    ...                                      "accommodate": terminal(2, 2)}),
+    ...     }),
+    ...     title="chain store")
+    >>> game.num_nodes, game.is_perfect_information
+    (5, True)
+    >>> game.to_normal_form().strategies
+    (('out', 'in'), ('fight', 'accommodate'))
+    """
+
+    __slots__ = ("players", "parameters", "title", "_tree", "__dict__")
+
+    def __init__(
+        self,
+        root: Any,
+        players: Sequence[str],
+        *,
+        nodes: Mapping[str, Any] | None = None,
+        parameters: Any = None,
+        title: str = "",
+    ) -> None:
+        if isinstance(players, str):
+            raise InvalidGameError(
+                f"players must be a sequence of labels, got the string {players!r}"
+            )
+        try:
+            count = len(players)
+        except TypeError:
+            raise InvalidGameError(f"players must be a sequence of labels, got {players!r}"
+                                   ) from None
+        if count < 1:
+            raise InvalidGameError("players is empty; a game needs at least one player")
+        labels = _check_labels(players, count, "players")
+        if not isinstance(title, str):
+            raise InvalidGameError(f"title must be a string, got {title!r}")
+        declared = _parameters(parameters)
+        names = None if parameters is None else tuple(p.name for p in declared)
+        tree = _flatten(root, labels, nodes, names)
+        if tree.number_kind == "symbolic":
+            used = set()
+            for value in itertools.chain(tree.payoffs.reshape(-1), tree.probability):
+                if isinstance(value, sympy.Basic):
+                    used |= {s.name for s in value.free_symbols}
+            if parameters is None:
+                declared = _parameters(sorted(used))
+        self._set(labels, declared, title, tree)
+
+    def _set(self, players: tuple[str, ...], parameters: tuple[Any, ...], title: str,
+             tree: _Tree) -> None:
+        object.__setattr__(self, "players", players)
+        object.__setattr__(self, "parameters", parameters)
+        object.__setattr__(self, "title", title)
+        object.__setattr__(self, "_tree", tree)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    @classmethod
+    def build(
+        cls,
+        *,
+        players: Sequence[str],
+        root: Any,
+        nodes: Mapping[str, Any] | None = None,
+        parameters: Any = None,
+        title: str = "",
+    ) -> ExtensiveFormGame:
+        """Keyword-only constructor that reads like the tree: ``build(players=..., root=...)``.
+
+        Examples
+        --------
+        >>> game = ExtensiveFormGame.build(players=("a",), root=decision("a", {
+        ...     "left": terminal(1), "right": terminal(2)}))
+        >>> game.information_sets[0].actions
+        ('left', 'right')
+        """
+        return cls(root, players, nodes=nodes, parameters=parameters, title=title)
+
+    @classmethod
+    def _from_tree(cls, players: tuple[str, ...], parameters: tuple[Any, ...], title: str,
+                   tree: _Tree) -> ExtensiveFormGame:
+        game = object.__new__(cls)
+        game._set(players, parameters, title, tree)
+        return game
+
+    def replace(self, **changes: Any) -> ExtensiveFormGame:
+        """A copy with ``players``, ``title`` or ``parameters`` changed (validated again).
+
+        Examples
+        --------
+        >>> game = ExtensiveFormGame(terminal(1, 2), ("a", "b"))
+        >>> game.replace(players=("x", "y")).players
+        ('x', 'y')
+        """
+        unknown = sorted(set(changes) - {"players", "title", "parameters"})
+        if unknown:
+            raise InvalidGameError(
+                f"replace() accepts players, title and parameters; got {unknown} "
+                "(build a new tree to change nodes)"
+            )
+        players = _check_labels(changes.get("players", self.players), len(self.players),
+                                "players")
+        title = changes.get("title", self.title)
+        if not isinstance(title, str):
+            raise InvalidGameError(f"title must be a string, got {title!r}")
+        parameters = _parameters(changes.get("parameters", self.parameters))
+        return type(self)._from_tree(players, parameters, title, self._tree)
+
+    # ------------------------------------------------------------------ basic facts
+    @property
+    def num_players(self) -> int:
+        """Number of players."""
+        return len(self.players)
+
+    @property
+    def num_nodes(self) -> int:
+        """Number of nodes (decision, chance and terminal)."""
+        return len(self._tree.kind)
+
+    @property
+    def num_terminals(self) -> int:
+        """Number of terminal nodes."""
+        return len(self._tree.payoffs)
+
+    @property
+    def is_parametric(self) -> bool:
+        """Whether payoffs or probabilities are expressions of parameters."""
+        return self._tree.number_kind == "symbolic"
+
+    @property
+    def is_exact(self) -> bool:
+        """Whether every payoff and probability is an exact rational."""
+        return self._tree.number_kind == "exact"
+
+    @property
+    def has_chance(self) -> bool:
+        """Whether the tree has chance nodes."""
+        return bool(self._tree.chance_labels)
+
+    @property
+    def is_perfect_information(self) -> bool:
+        """Whether every information set is a single node."""
+        return len(self._tree.infoset_player) == int(np.sum(self._tree.kind == DECISION))
+
+    @property
+    def parameter_names(self) -> tuple[str, ...]:
+        """Names of the parameters of a parametric tree."""
+        return tuple(p.name for p in self.parameters)
+
+    @property
+    def defaults(self) -> dict[str, Any]:
+        """``{name: default}`` for parameters with defaults."""
+        return {p.name: p.default for p in self.parameters if p.default is not None}
+
+    @property
+    def symbols(self) -> dict[str, sympy.Symbol]:
+        """``{name: sympy symbol}`` of the parameters."""
+        return {p.name: p.symbol for p in self.parameters}
+
+    def history(self, node: int) -> tuple[str, ...]:
+        """Action (and chance outcome) labels on the path from the root to ``node``.
+
+        Examples
+        --------
+        >>> game = ExtensiveFormGame(decision("a", {"x": terminal(1)}), ("a",))
+        >>> game.history(1)
+        ('x',)
+        """
+        tree = self._tree
+        steps = []
+        node = int(node)
+        while node > 0:
+            steps.append(self._edge_label(node))
+            node = int(tree.parent[node])
+        return tuple(reversed(steps))
+
+    def _edge_label(self, node: int) -> str:
+        tree = self._tree
+        at = int(tree.parent[node])
+        k = int(tree.edge[node])
+        if tree.kind[at] == CHANCE:
+            return tree.chance_labels[at][k]
+        return tree.infoset_actions[tree.infoset[at]][k]
+
+    def node(self, where: Any) -> int:
+        """The index of a node given by name, by a path of action labels, or by index.
+
+        Parameters
+        ----------
+        where : str, sequence of str or int
+            A name from the ``nodes`` mapping, a path such as ``("coerce",)`` from the root
+            (``()`` is the root), or a node index.
+
+        Raises
+        ------
+        InvalidGameError
+            If no node matches.
+
+        Examples
+        --------
+        >>> game = ExtensiveFormGame(decision("a", {"x": decision("a", {"y": terminal(1)})}),
+        ...                          ("a",))
+        >>> game.node(("x",)), game.node(["x", "y"])
+        (1, 2)
+        """
+        tree = self._tree
+        if isinstance(where, (int, np.integer)) and not isinstance(where, bool):
+            if not 0 <= where < self.num_nodes:
+                raise InvalidGameError(f"node index {where} is out of range")
+            return int(where)
+        if isinstance(where, str):
+            for index, name in tree.node_names.items():
+                if name == where:
+                    return index
+            for index, name in enumerate(tree.infoset_names):
+                if name == where:
+                    members = self._infoset_members[index]
+                    if len(members) == 1:
+                        return members[0]
+            where = tuple(s.strip() for s in where.split(",")) if where else ()
+        node = 0
+        for step, label in enumerate(where):
+            count = int(tree.num_children[node])
+            labels = [self._edge_label(int(tree.first_child[node]) + k) for k in range(count)]
+            if label not in labels:
+                raise InvalidGameError(
+                    f"no node at path {tuple(where)!r}: after {tuple(where[:step])!r} the "
+                    f"moves are {labels}"
+                )
+            node = int(tree.first_child[node]) + labels.index(label)
+        return node
+
+    @cached_property
+    def _infoset_members(self) -> tuple[tuple[int, ...], ...]:
+        tree = self._tree
+        members: list[list[int]] = [[] for _ in tree.infoset_player]
+        for node in np.flatnonzero(tree.infoset >= 0):
+            members[int(tree.infoset[node])].append(int(node))
+        return tuple(tuple(m) for m in members)
+
+    def infoset_label(self, infoset: int) -> str:
+        """Readable label of an information set: its name, or the history of its node."""
+        name = self._tree.infoset_names[infoset]
+        if name is not None:
+            return name
+        return ", ".join(self.history(self._infoset_members[infoset][0])) or "root"
+
+    @property
+    def information_sets(self) -> tuple[InformationSet, ...]:
+        """Every information set, in breadth-first order of first appearance."""
+        tree = self._tree
+        return tuple(
+            InformationSet(
+                self.infoset_label(k), self.players[int(tree.infoset_player[k])],
+                tree.infoset_actions[k],
+                tuple(self.history(m) for m in self._infoset_members[k]),
+            )
+            for k in range(len(tree.infoset_player))
+        )
+
+    # ------------------------------------------------------------------ structure
+    @cached_property
+    def _preorder(self) -> tuple[np.ndarray, np.ndarray]:
+        """(preorder position, subtree size) of every node (iterative)."""
+        tree = self._tree
+        n = self.num_nodes
+        size = np.ones(n, dtype=np.int64)
+        # accumulate subtree sizes bottom-up (children have larger BFS indices)
+        parent = tree.parent
+        for start, stop in reversed(_levels_from_parents(parent)):
+            if start:
+                np.add.at(size, parent[start:stop], size[start:stop])
+        position = np.zeros(n, dtype=np.int64)
+        for start, stop in _levels_from_parents(parent):
+            if not start:
+                continue
+            # position of child = parent's position + 1 + sizes of earlier siblings
+            children = np.arange(start, stop)
+            par = parent[children]
+            first = tree.first_child[par]
+            cumulative = np.cumsum(size[start:stop]) - size[start:stop]
+            offset = cumulative - cumulative[first - start]
+            position[children] = position[par] + 1 + offset
+        return position, size
+
+    def subgame_roots(self) -> tuple[int, ...]:
+        """Nodes that start a proper subgame (or the whole game), root first.
+
+        A node starts a subgame when it is not a terminal, it is alone in its information
+        set (or a chance node), and every information set meeting its subtree lies inside
+        it (Selten 1965).
+
+        Examples
+        --------
+        >>> game = ExtensiveFormGame(decision("a", {"x": decision("b", {"y": terminal(1, 1)})}),
+        ...                          ("a", "b"))
+        >>> game.subgame_roots()
+        (0, 1)
+        """
+        tree = self._tree
+        candidates = np.flatnonzero(tree.kind != TERMINAL)
+        if self.is_perfect_information:
+            return tuple(int(v) for v in candidates)
+        position, size = self._preorder
+        members = self._infoset_members
+        roots = []
+        spans = [position[list(m)] for m in members if len(m) > 1]
+        for v in candidates:
+            v = int(v)
+            if tree.kind[v] == DECISION and len(members[int(tree.infoset[v])]) > 1:
+                continue
+            low, high = position[v], position[v] + size[v]
+            ok = True
+            for span in spans:
+                inside = (span >= low) & (span < high)
+                if inside.any() and not inside.all():
+                    ok = False
+                    break
+            if ok:
+                roots.append(v)
+        return tuple(roots)
+
+    @cached_property
+    def has_perfect_recall(self) -> bool:
+        """Whether every player remembers their own past moves (Kuhn 1953).
+
+        True when, for every information set, all its nodes share the same sequence of the
+        owner's earlier (information set, action) pairs.
+        """
+        if self.is_perfect_information:
+            return True
+        return all(len(set(h)) == 1 for h in self._own_histories.values())
+
+    @cached_property
+    def _own_histories(self) -> dict[int, list[tuple[tuple[int, int], ...]]]:
+        tree = self._tree
+        out: dict[int, list[tuple[tuple[int, int], ...]]] = {}
+        for k, members in enumerate(self._infoset_members):
+            player = int(tree.infoset_player[k])
+            out[k] = [self._own_moves(m, player) for m in members]
+        return out
+
+    def _own_moves(self, node: int, player: int) -> tuple[tuple[int, int], ...]:
+        """The (information set, action index) pairs of ``player`` on the path to ``node``."""
+        tree = self._tree
+        moves = []
+        while node > 0:
+            at = int(tree.parent[node])
+            if tree.kind[at] == DECISION and tree.mover[at] == player:
+                moves.append((int(tree.infoset[at]), int(tree.edge[node])))
+            node = at
+        return tuple(reversed(moves))
+
+    # ------------------------------------------------------------------ parameters
+    def at(self, **values: Any) -> ExtensiveFormGame:
+        """The numeric tree at one parameter point (defaults fill the gaps).
+
+        Raises
+        ------
+        InvalidGameError
+            On unknown parameters, missing values, values outside a domain, or chance
+            probabilities that leave [0, 1].
+
+        Examples
+        --------
+        >>> game = ExtensiveFormGame.build(players=("a",), root=chance({
+        ...     "hard": ("p", terminal("-c")), "soft": ("1 - p", terminal(1))}))
+        >>> game.parameter_names
+        ('c', 'p')
+        >>> game.at(p="1/4", c=2).is_exact
+        True
+        """
+        if not self.is_parametric:
+            if values:
+                raise InvalidGameError(
+                    f"the tree has no parameters; got {sorted(values)}"
+                )
+            return self
+        from deterrence.games.parametric import ParametricGame, _compile
+
+        helper = ParametricGame([[0]], self.parameters)
+        point = helper.resolve(values)
+        tree = self._tree
+
+        def evaluate(expression: Any, what: str) -> Any:
+            try:
+                return _compile(expression)(point)
+            except (ZeroDivisionError, ValueError, TypeError, OverflowError) as exc:
+                raise InvalidGameError(f"{what} {expression} is undefined at {point}: {exc}"
+                                       ) from None
+
+        payoffs = [evaluate(v, "payoff") for v in tree.payoffs.reshape(-1)]
+        probabilities = [evaluate(v, "probability") for v in tree.probability]
+        use_float = any(isinstance(v, float) for v in itertools.chain(payoffs, probabilities))
+        for node, p in enumerate(probabilities):
+            if not 0 <= p <= 1:
+                raise InvalidGameError(
+                    f"chance probability {tree.probability[node]} of outcome "
+                    f"{self.history(node)!r} is {p} at {point}; expected a value in [0, 1]"
+                )
+        new = _Tree()
+        for slot in _Tree.__slots__:
+            if slot != "__dict__" and hasattr(tree, slot):
+                setattr(new, slot, getattr(tree, slot))
+        if use_float:
+            new.payoffs = readonly(np.array(payoffs, dtype=np.float64).reshape(
+                tree.payoffs.shape))
+            new.probability = readonly(np.array(probabilities, dtype=object))
+            new.number_kind = "float"
+        else:
+            array = np.empty(tree.payoffs.shape, dtype=object)
+            array.reshape(-1)[:] = payoffs
+            new.payoffs = readonly(array)
+            prob = np.empty(len(probabilities), dtype=object)
+            prob[:] = probabilities
+            new.probability = readonly(prob)
+            new.number_kind = "exact"
+        new.float_payoffs = readonly(np.asarray(new.payoffs, dtype=np.float64))
+        new.float_probability = readonly(np.asarray(new.probability, dtype=np.float64))
+        return type(self)._from_tree(self.players, (), self.title, new)
+
+    # ------------------------------------------------------------------ strategic form
+    def reduced_plans(self, player: int | str) -> tuple[tuple[dict[int, int], str], ...]:
+        """The reduced pure strategies of ``player``: ``(choices, label)`` pairs.
+
+        ``choices`` maps information-set indices to action indices for the information sets
+        the plan can reach; ``label`` joins the actions with ``"/"``.
+
+        Raises
+        ------
+        UnsupportedGameError
+            If the game lacks perfect recall.
+
+        Examples
+        --------
+        >>> game = ExtensiveFormGame(decision("a", {
+        ...     "stop": terminal(0), "go": decision("a", {"l": terminal(1), "r": terminal(2)})}),
+        ...     ("a",))
+        >>> [label for _, label in game.reduced_plans("a")]
+        ['stop', 'go/l', 'go/r']
+        """
+        index = self._player(player)
+        return self._plans[index]
+
+    def _player(self, player: int | str) -> int:
+        if isinstance(player, (int, np.integer)) and not isinstance(player, bool):
+            if 0 <= player < self.num_players:
+                return int(player)
+        elif player in self.players:
+            return self.players.index(player)
+        raise InvalidGameError(f"unknown player {player!r}; players are {list(self.players)}")
+
+    @cached_property
+    def _plans(self) -> tuple[tuple[tuple[dict[int, int], str], ...], ...]:
+        if not self.has_perfect_recall:
+            raise UnsupportedGameError(
+                "the reduced strategic form needs perfect recall; this tree has an "
+                "information set whose nodes follow different own earlier moves"
+            )
+        tree = self._tree
+        out = []
+        for player in range(self.num_players):
+            infosets = [k for k in range(len(tree.infoset_player))
+                        if tree.infoset_player[k] == player]
+            # parent (infoset, action) of each own information set (perfect recall)
+            children: dict[Any, list[int]] = {}
+            for k in infosets:
+                moves = self._own_moves(self._infoset_members[k][0], player)
+                key = moves[-1] if moves else None
+                children.setdefault(key, []).append(k)
+
+            def expand(roots: list[int]) -> list[dict[int, int]]:
+                partial: list[dict[int, int]] = [{}]
+                for k in roots:
+                    options = []
+                    for a in range(len(tree.infoset_actions[k])):
+                        below = expand(children.get((k, a), []))
+                        options += [{k: a, **plan} for plan in below]
+                    partial = [{**p, **q} for p in partial for q in options]
+                return partial
+
+            plans = expand(children.get(None, []))
+            labelled = []
+            for plan in plans:
+                order = sorted(plan)
+                label = "/".join(tree.infoset_actions[k][plan[k]] for k in order) or NO_MOVE
+                labelled.append((plan, label))
+            labels = [label for _, label in labelled]
+            if len(set(labels)) != len(labels):
+                labelled = [
+                    (plan, "/".join(f"{self.infoset_label(k)}:{tree.infoset_actions[k][plan[k]]}"
+                                    for k in sorted(plan)))
+                    for plan, _ in labelled
+                ]
+            out.append(tuple(labelled))
+        return tuple(out)
+
+    def _terminal_paths(self) -> list[tuple[int, Any, list[tuple[int, int]]]]:
+        """(terminal row, reach probability by chance, [(infoset, action)]) per terminal."""
+        tree = self._tree
+        out = []
+        for node in np.flatnonzero(tree.kind == TERMINAL):
+            node = int(node)
+            probability: Any = 1
+            moves = []
+            cursor = node
+            while cursor > 0:
+                at = int(tree.parent[cursor])
+                if tree.kind[at] == CHANCE:
+                    probability = probability * tree.probability[cursor]
+                else:
+                    moves.append((int(tree.infoset[at]), int(tree.edge[cursor])))
+                cursor = at
+            out.append((int(tree.terminal_index[node]), probability, moves))
+        return out
+
+    def to_normal_form(self) -> NormalFormGame | Any:
+        """The reduced strategic form, with plan labels such as ``"coerce/back down"``.
+
+        Returns
+        -------
+        NormalFormGame or ParametricGame
+            A :class:`~deterrence.games.parametric.ParametricGame` for a parametric tree.
+            Payoffs are expected payoffs over chance. A player who never moves has the single
+            plan ``"no move"``.
+
+        Raises
+        ------
+        UnsupportedGameError
+            If the game lacks perfect recall.
+
+        Notes
+        -----
+        Plans are built information set by information set along each player's own moves
+        (perfect recall makes this a tree), so plans that differ only where the player's own
+        earlier choices cannot lead are never generated: this is the reduced strategic form
+        (Osborne and Rubinstein 1994, Definition 94.2).
+
+        Examples
+        --------
+        >>> game = ExtensiveFormGame(decision("coercer", {
+        ...     "refrain": terminal(0, 0),
+        ...     "coerce": decision("coalition", {
+        ...         "share": decision("coercer", {"press on": terminal(-2, -1),
+        ...                                       "back down": terminal(-1, 1)}),
+        ...         "yield": terminal(2, -2)})}), ("coercer", "coalition"))
+        >>> game.to_normal_form().strategies[0]
+        ('refrain', 'coerce/press on', 'coerce/back down')
+        """
+        tree = self._tree
+        plans = self._plans
+        shape = tuple(len(p) for p in plans)
+        symbolic = self.is_parametric
+        exact = self.is_exact or symbolic
+        zero: Any = sympy.Integer(0) if symbolic else (Fraction(0) if exact else 0.0)
+        payoffs = np.empty((self.num_players, *shape), dtype=object)
+        payoffs.fill(zero)
+        for row, probability, moves in self._terminal_paths():
+            consistent = []
+            for player in range(self.num_players):
+                own = [(k, a) for k, a in moves if tree.infoset_player[k] == player]
+                consistent.append([
+                    index for index, (plan, _) in enumerate(plans[player])
+                    if all(plan.get(k) == a for k, a in own)
+                ])
+            block = np.ix_(*consistent)
+            for j in range(self.num_players):
+                payoffs[j][block] = payoffs[j][block] + probability * tree.payoffs[row, j]
+        strategies = tuple(tuple(label for _, label in p) for p in plans)
+        if symbolic:
+            from deterrence.games.parametric import ParametricGame
+
+            return ParametricGame(payoffs, self.parameters, players=self.players,
+                                  strategies=strategies, title=self.title)
+        if not exact:
+            payoffs = payoffs.astype(np.float64)
+        return NormalFormGame(payoffs, players=self.players, strategies=strategies,
+                              title=self.title)
+
+    # ------------------------------------------------------------------ dunder
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ExtensiveFormGame):
+            return NotImplemented
+        a, b = self._tree, other._tree
+        return (
+            self.players == other.players
+            and all(np.array_equal(getattr(a, s), getattr(b, s))
+                    for s in ("kind", "parent", "edge", "mover", "infoset"))
+            and a.infoset_actions == b.infoset_actions
+            and a.chance_labels == b.chance_labels
+            and a.payoffs.shape == b.payoffs.shape
+            and bool(np.all(a.payoffs == b.payoffs))
+            and bool(np.all(a.probability == b.probability))
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.players, self.num_nodes, self._tree.infoset_actions))
+
+    def __repr__(self) -> str:
+        title = f"{self.title!r}, " if self.title else ""
+        kind = "perfect information" if self.is_perfect_information else "imperfect information"
+        return (f"<ExtensiveFormGame {title}{self.num_nodes} nodes, {kind}, "
+                f"{self._tree.number_kind}, players={list(self.players)}>")
+
+    def __str__(self) -> str:
+        """An indented outline of the tree (the first 200 nodes)."""
+        from deterrence.games._display import format_number
+
+        tree = self._tree
+        lines = [self.title] if self.title else []
+        stack = [(0, 0, "")]
+        shown = 0
+        while stack and shown < 200:
+            node, indent, label = stack.pop()
+            shown += 1
+            pad = "  " * indent + (f"{label}: " if label else "")
+            kind = tree.kind[node]
+            if kind == TERMINAL:
+                row = tree.payoffs[tree.terminal_index[node]]
+                values = ", ".join(
+                    str(v) if isinstance(v, sympy.Basic) else format_number(v) for v in row)
+                lines.append(f"{pad}({values})")
+                continue
+            if kind == DECISION:
+                k = int(tree.infoset[node])
+                name = tree.infoset_names[k]
+                lines.append(f"{pad}{self.players[tree.mover[node]]}"
+                             + (f" [{name}]" if name else ""))
+            else:
+                lines.append(f"{pad}chance")
+            first = int(tree.first_child[node])
+            for c in reversed(range(first, first + int(tree.num_children[node]))):
+                text = self._edge_label(c)
+                if kind == CHANCE:
+                    p = tree.probability[c]
+                    text += f" ({p if isinstance(p, sympy.Basic) else format_number(p)})"
+                stack.append((c, indent + 1, text))
+        if stack:
+            lines.append("...")
+        return "\n".join(lines)
+
+
+def _parameters(parameters: Any) -> tuple[Any, ...]:
+    if parameters is None or (isinstance(parameters, (tuple, list)) and not parameters):
+        return ()
+    from deterrence.games.parametric import _as_parameters
+
+    return _as_parameters(parameters)

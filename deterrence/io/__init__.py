@@ -1,0 +1,32 @@
+"""File formats and interoperability: Gambit ``.nfg``/``.efg``, TOML scenarios, nashpy/pandas.
+
+Each format lives in its own module; the common entry points are re-exported here.
+"""
+
+from deterrence.io.axelrod import from_axelrod, play_axelrod_match, to_axelrod
+from deterrence.io.gambit import (
+    dumps_efg,
+    dumps_nfg,
+    loads_efg,
+    loads_nfg,
+    read_efg,
+    read_gambit,
+    read_nfg,
+    write_efg,
+    write_nfg,
+)
+
+__all__ = [
+    "from_axelrod",
+    "play_axelrod_match",
+    "to_axelrod",
+    "dumps_efg",
+    "dumps_nfg",
+    "loads_efg",
+    "loads_nfg",
+    "read_efg",
+    "read_gambit",
+    "read_nfg",
+    "write_efg",
+    "write_nfg",
+]

@@ -1,0 +1,246 @@
+"""The model registry: the :class:`Model` specification and the :func:`register` decorator.
+
+Every scenario module decorates its builder function with :func:`register`; the catalogue
+(:func:`deterrence.models.catalog`) and :func:`deterrence.models.get_model` read the registry,
+so a model is listed exactly when its module is imported by :mod:`deterrence.models`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from deterrence.exceptions import InvalidGameError
+from deterrence.games.parametric import Parameter
+
+__all__ = ["Model", "register", "REGISTRY", "with_defaults"]
+
+#: Registered models by name, in registration order.
+REGISTRY: dict[str, Model] = {}
+
+
+def with_defaults(
+    parameters: tuple[Parameter, ...], overrides: Mapping[str, Any], model: str
+) -> tuple[Parameter, ...]:
+    """Return ``parameters`` with the defaults named in ``overrides`` replaced.
+
+    Parameters
+    ----------
+    parameters : tuple of Parameter
+        The model's declared parameters.
+    overrides : mapping
+        ``{name: new default}``; every name must be a declared parameter.
+    model : str
+        The model's name, for error messages.
+
+    Returns
+    -------
+    tuple of Parameter
+        New parameters (validated: a default outside the domain is an error).
+
+    Raises
+    ------
+    InvalidGameError
+        If a name is not a parameter of the model or a value lies outside its domain.
+
+    Examples
+    --------
+    >>> params = (Parameter("cost", default=1, domain=(0, None)),)
+    >>> with_defaults(params, {"cost": "5/2"}, "example")[0].default
+    Fraction(5, 2)
+    """
+    names = [p.name for p in parameters]
+    unknown = sorted(set(overrides) - set(names))
+    if unknown:
+        raise InvalidGameError(
+            f"model {model!r} has no parameter(s) {unknown}; its parameters are {names}"
+        )
+    return tuple(
+        dataclasses.replace(p, default=overrides[p.name]) if p.name in overrides else p
+        for p in parameters
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class Model:
+    """The specification of one scenario model.
+
+    Parameters
+    ----------
+    name : str
+        The registry name, e.g. ``"denial"`` (used by ``deterrence analyze NAME``).
+    story : str
+        One line: who plays, what they choose, what is at stake.
+    kind : str
+        The game kind :meth:`build` returns: ``"normal form"``, ``"extensive form"``,
+        ``"anonymous"``, ``"repeated"`` or ``"bayesian"``.
+    builder : callable
+        ``builder(**overrides)`` returns the game; overrides are new parameter defaults (and,
+        for some models, structural options such as the number of partners).
+    parameters : tuple of Parameter
+        Every parameter with its meaning (``description``), domain and default.
+    key_parameter : str
+        The parameter analysts sweep first (e.g. ``"credibility"``).
+    key_result : str
+        The model's key result as a formula in words.
+    essay_argument : str
+        The argument of the essays the model formalises.
+    references : tuple of str
+        The literature the model rests on.
+
+    Examples
+    --------
+    >>> from deterrence.models import get_model
+    >>> model = get_model("denial")
+    >>> model.key_parameter
+    'credibility'
+    >>> model.build(credibility="9/10").at().payoff_matrix("coercer")[0, 0] < 0
+    True
+    """
+
+    name: str
+    story: str
+    kind: str
+    builder: Callable[..., Any]
+    parameters: tuple[Parameter, ...]
+    key_parameter: str
+    key_result: str
+    essay_argument: str = ""
+    references: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        names = [p.name for p in self.parameters]
+        if self.key_parameter not in names:
+            raise InvalidGameError(
+                f"model {self.name!r}: key parameter {self.key_parameter!r} is not one of its "
+                f"parameters {names}"
+            )
+
+    @property
+    def parameter_names(self) -> tuple[str, ...]:
+        """The parameter names in declaration order."""
+        return tuple(p.name for p in self.parameters)
+
+    @property
+    def defaults(self) -> dict[str, Any]:
+        """``{name: default}`` of every parameter."""
+        return {p.name: p.default for p in self.parameters}
+
+    def parameter(self, name: str) -> Parameter:
+        """The parameter called ``name``.
+
+        Raises
+        ------
+        InvalidGameError
+            If the model has no such parameter.
+
+        Examples
+        --------
+        >>> from deterrence.models import get_model
+        >>> get_model("denial").parameter("coverage").domain
+        (Fraction(0, 1), Fraction(1, 1))
+        """
+        for p in self.parameters:
+            if p.name == name:
+                return p
+        raise InvalidGameError(
+            f"model {self.name!r} has no parameter {name!r}; its parameters are "
+            f"{list(self.parameter_names)}"
+        )
+
+    def build(self, **overrides: Any) -> Any:
+        """Build the model's game, with new parameter defaults where given.
+
+        Parameters
+        ----------
+        **overrides
+            New defaults, e.g. ``credibility="9/10"``; some models also take structural
+            options (documented on their builder function).
+
+        Returns
+        -------
+        game
+            A :class:`~deterrence.games.ParametricGame` or the game kind named by :attr:`kind`.
+
+        Raises
+        ------
+        InvalidGameError
+            On unknown parameters or values outside a domain.
+
+        Examples
+        --------
+        >>> from deterrence.models import get_model
+        >>> get_model("prisoners_dilemma").build().at().payoff_matrix(0).tolist()
+        [[Fraction(3, 1), Fraction(0, 1)], [Fraction(5, 1), Fraction(1, 1)]]
+        """
+        return self.builder(**overrides)
+
+    def describe(self) -> str:
+        """A short plain-text description: story, parameters and key result.
+
+        Examples
+        --------
+        >>> from deterrence.models import get_model
+        >>> print(get_model("denial").describe().splitlines()[0])
+        denial: a coercer weighs restricting critical exports against a coalition ...
+        """
+        lines = [f"{self.name}: {self.story}", f"kind: {self.kind}", "parameters:"]
+        for p in self.parameters:
+            lines.append(
+                f"  {p.name} in {p.domain_text()} (default {p.default}): {p.description}"
+            )
+        lines.append(f"key parameter: {self.key_parameter}")
+        lines.append(f"key result: {self.key_result}")
+        return "\n".join(lines)
+
+
+def register(
+    name: str,
+    *,
+    story: str,
+    kind: str,
+    parameters: tuple[Parameter, ...],
+    key_parameter: str,
+    key_result: str,
+    essay_argument: str = "",
+    references: tuple[str, ...] = (),
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Decorator registering a builder function as the model ``name``.
+
+    Parameters
+    ----------
+    name, story, kind, parameters, key_parameter, key_result, essay_argument, references
+        As in :class:`Model`.
+
+    Returns
+    -------
+    callable
+        The decorator; it returns the builder unchanged (with ``builder.model`` set).
+
+    Raises
+    ------
+    InvalidGameError
+        If ``name`` is already registered by a different function.
+
+    Examples
+    --------
+    >>> from deterrence.models._registry import REGISTRY
+    >>> "denial" in REGISTRY
+    True
+    """
+
+    def decorator(builder: Callable[..., Any]) -> Callable[..., Any]:
+        existing = REGISTRY.get(name)
+        if existing is not None and existing.builder.__qualname__ != builder.__qualname__:
+            raise InvalidGameError(f"model name {name!r} is registered twice")
+        model = Model(
+            name=name, story=story, kind=kind, builder=builder, parameters=tuple(parameters),
+            key_parameter=key_parameter, key_result=key_result,
+            essay_argument=essay_argument, references=tuple(references),
+        )
+        REGISTRY[name] = model
+        builder.model = model  # type: ignore[attr-defined]
+        return builder
+
+    return decorator

@@ -1,0 +1,352 @@
+r"""Deterrence by denial: a coercer, a coalition and a supply-sharing mechanism.
+
+The essay "What Is Meant by Supply Chain Resilience?" (Inomata, 2025) argues that
+friend-shoring arrangements such as the IPEF Supply Chain Agreement deter economic coercion
+*by denial*: members share critical supplies, or at least information on their supply
+capacity, when one of them faces a bottleneck, which "lowers [the adversaries'] expectation on
+the effectiveness of hostile actions, such as economic coercion through export restrictions on
+critical materials, thereby reducing the willingness to launch such measures", and
+"institutionalization of these mechanisms ... raises the credibility of allies' willingness to
+commit". This module turns that argument into games.
+
+Deriving the payoffs
+--------------------
+A coercer chooses to *coerce* (restrict exports of a critical input) or *refrain*. A coalition
+decides whether its supply-sharing mechanism is activated (*share*) or not (*not share*).
+
+1. Coercion succeeds unless the shortfall is made good. The shortfall is made good only if the
+   partners honour their commitment (probability ``credibility`` :math:`p`, raised by
+   ``institutionalisation`` :math:`\iota` to the *effective credibility*
+   :math:`p_e = p + \iota (1 - p)`: institutions close a share :math:`\iota` of the gap to
+   certainty), the bottleneck is seen early enough (probability ``information_sharing``
+   :math:`s`) and the partners can cover it (share ``coverage`` :math:`k`). These three
+   independent conditions give the *mitigated share* of the coercer's gain
+   :math:`m = p_e \, s \, k`.
+2. The coercer gains ``gain`` :math:`G` from a successful squeeze and pays ``cost``
+   :math:`C` (lost export revenue, market share, reputation) whenever it coerces: coercion
+   earns :math:`G(1 - m) - C` against an active mechanism and :math:`G - C` against none;
+   refraining earns 0.
+3. The coalition suffers ``damage`` :math:`D` from unmitigated coercion, pays
+   ``sharing_cost`` :math:`c_s` to redistribute supplies when it activates the mechanism under
+   coercion, and enjoys the mechanism's ``resilience_dividend`` :math:`r \ge 0` (its
+   conventional risk-diversification value against natural and cyber disruptions, the essay's
+   "on top of") whether or not the coercer strikes.
+
+======================  ==========================  ==============================
+                        share                       not share
+======================  ==========================  ==============================
+coerce                  G(1-m) - C,  r - c_s - D(1-m)   G - C,  -D
+refrain                 0,  r                        0,  0
+======================  ==========================  ==============================
+
+Key result
+----------
+Sharing is the coalition's best reply to coercion when :math:`D m + r > c_s` (always its best
+reply to restraint when :math:`r > 0`). Then coercion is deterred exactly when
+
+.. math:: p_e \, s \, k > 1 - C / G,
+
+i.e. with no institutionalisation, *credibility * information_sharing * coverage > 1 -
+cost/gain*; the credibility threshold is :math:`p^* = (1 - C/G) / (s k)` and, with
+institutionalisation, :math:`p^* = ((1 - C/G)/(s k) - \iota) / (1 - \iota)`.
+
+References
+----------
+.. [1] S. Inomata, "What Is Meant by Supply Chain Resilience?", *Gaiko* 92, 2025.
+.. [2] G. H. Snyder, *Deterrence and Defense: Toward a Theory of National Security*,
+   Princeton University Press, 1961 (deterrence by denial versus punishment).
+.. [3] H. Farrell and A. L. Newman, "Weaponized Interdependence", *International Security*
+   44(1), 2019.
+.. [4] D. W. Drezner, *The Sanctions Paradox*, Cambridge University Press, 1999.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sympy
+
+from deterrence.games.extensive import ExtensiveFormGame, decision, terminal
+from deterrence.games.parametric import Parameter, ParametricGame
+from deterrence.models._registry import register, with_defaults
+
+__all__ = [
+    "DENIAL_PARAMETERS",
+    "deterrence_by_denial",
+    "effective_credibility",
+    "mitigated_share",
+    "denial_credibility_threshold",
+    "SEQUENTIAL_DENIAL_PARAMETERS",
+    "sequential_denial",
+]
+
+#: Parameters of the denial models (meaning, domain, default).
+DENIAL_PARAMETERS: tuple[Parameter, ...] = (
+    Parameter("gain", default=10, domain=(0, None),
+              description="coercer's gain from a successful squeeze (value of the concessions)"),
+    Parameter("cost", default=3, domain=(0, None),
+              description="coercer's own cost of restricting exports (lost revenue, reputation)"),
+    Parameter("coverage", default="9/10", domain=(0, 1),
+              description="share of the shortfall the partners can cover from their supplies"),
+    Parameter("credibility", default="4/5", domain=(0, 1),
+              description="probability the partners honour the sharing commitment"),
+    Parameter("information_sharing", default="9/10", domain=(0, 1),
+              description="probability the bottleneck is seen early enough for sharing to work"),
+    Parameter("institutionalisation", default=0, domain=(0, 1),
+              description="share of the credibility gap closed by binding institutions"),
+    Parameter("damage", default=8, domain=(0, None),
+              description="coalition's loss from an unmitigated squeeze"),
+    Parameter("sharing_cost", default=2, domain=(0, None),
+              description="coalition's cost of redistributing supplies under coercion"),
+    Parameter("resilience_dividend", default=1, domain=(0, None),
+              description="peacetime value of the mechanism against non-geopolitical risks"),
+)
+
+_SYMBOLS = {p.name: p.symbol for p in DENIAL_PARAMETERS}
+
+
+def effective_credibility() -> sympy.Expr:
+    r"""The credibility of the commitment once institutionalised, :math:`p + \iota(1 - p)`.
+
+    Returns
+    -------
+    sympy.Expr
+
+    Examples
+    --------
+    >>> effective_credibility()
+    credibility + institutionalisation*(1 - credibility)
+    """
+    p, i = _SYMBOLS["credibility"], _SYMBOLS["institutionalisation"]
+    return p + i * (1 - p)
+
+
+def mitigated_share() -> sympy.Expr:
+    r"""The share of the coercer's gain the mechanism takes away, :math:`m = p_e s k`.
+
+    Returns
+    -------
+    sympy.Expr
+
+    Examples
+    --------
+    >>> mitigated_share()
+    coverage*information_sharing*(credibility + institutionalisation*(1 - credibility))
+    """
+    return effective_credibility() * _SYMBOLS["information_sharing"] * _SYMBOLS["coverage"]
+
+
+def denial_credibility_threshold(**values: Any) -> sympy.Expr:
+    r"""The credibility above which coercion is deterred (given the coalition shares).
+
+    Parameters
+    ----------
+    **values
+        Values of other parameters to substitute (the rest stay symbolic).
+
+    Returns
+    -------
+    sympy.Expr
+        :math:`p^* = ((1 - C/G)/(s k) - \iota)/(1 - \iota)`; with no institutionalisation
+        :math:`(1 - C/G)/(s k)`.
+
+    Notes
+    -----
+    Solves :math:`G(1 - p_e s k) - C = 0` for :math:`p`. Values of :math:`p^*` above 1 mean
+    credibility alone cannot deter (coverage or information sharing must rise first).
+
+    Examples
+    --------
+    >>> denial_credibility_threshold(institutionalisation=0)
+    (-cost + gain)/(coverage*gain*information_sharing)
+    >>> denial_credibility_threshold(gain=10, cost=3, coverage="9/10",
+    ...                              information_sharing="9/10", institutionalisation=0)
+    70/81
+    """
+    s = _SYMBOLS
+    p = s["credibility"]
+    m = mitigated_share()
+    (solution,) = sympy.solve(sympy.Eq(s["gain"] * (1 - m) - s["cost"], 0), p)
+    substitutions = {s[name]: sympy.Rational(str(v)) for name, v in values.items()}
+    return sympy.simplify(solution.subs(substitutions)) if substitutions else solution
+
+
+@register(
+    "denial",
+    story=("a coercer weighs restricting critical exports against a coalition whose "
+           "supply-sharing mechanism (IPEF-style) can cover the shortfall"),
+    kind="normal form",
+    parameters=DENIAL_PARAMETERS,
+    key_parameter="credibility",
+    key_result=("coercion is deterred exactly when (credibility + institutionalisation*(1 - "
+                "credibility)) * information_sharing * coverage > 1 - cost/gain, provided "
+                "sharing is the coalition's best reply (damage * mitigated share + "
+                "resilience_dividend > sharing_cost)"),
+    essay_argument=("friend-shoring as deterrence by denial: sharing supplies and information "
+                    "lowers the expected effectiveness of export restrictions; "
+                    "institutionalisation raises credibility"),
+    references=("Inomata 2025", "Snyder 1961", "Farrell and Newman 2019"),
+)
+def deterrence_by_denial(**defaults: Any) -> ParametricGame:
+    r"""The one-shot deterrence-by-denial game (coercer versus coalition).
+
+    Parameters
+    ----------
+    **defaults
+        New defaults for any of :data:`DENIAL_PARAMETERS` (e.g. ``credibility="9/10"``).
+
+    Returns
+    -------
+    ParametricGame
+        Players ``("coercer", "coalition")``; strategies ``("coerce", "refrain")`` and
+        ``("share", "not share")``.
+
+    Raises
+    ------
+    InvalidGameError
+        On an unknown parameter name or a default outside its domain.
+
+    Notes
+    -----
+    Payoffs are derived in the module docstring: with mitigated share
+    :math:`m = (p + \iota(1-p)) s k`, coercion earns :math:`G(1-m) - C` against sharing and
+    :math:`G - C` against no sharing; the coalition gets :math:`r - c_s - D(1-m)`, :math:`-D`,
+    :math:`r`, :math:`0`.
+
+    **Key result.** If the coalition shares when coerced (:math:`D m + r > c_s`), coercion is
+    deterred exactly when :math:`(p + \iota(1-p)) s k > 1 - C/G`. At the defaults
+    (:math:`G = 10, C = 3, k = s = 0.9, p = 0.8, \iota = 0`) the mitigated share is 0.648 <
+    0.7, so the coercer coerces; credibility must exceed :math:`70/81 \approx 0.864` (or
+    institutionalisation exceed :math:`(70/81 - 0.8)/0.2 \approx 0.321`) to deter. Below
+    credibility :math:`(c_s - r)/(D s k) = 25/162 \approx 0.154` the coalition does not even
+    share, so three regimes appear along credibility.
+
+    Schelling's and Snyder's denial logic (the defender reduces the *benefit* of the hostile
+    act rather than raising its cost) applied to weaponised interdependence (Farrell and
+    Newman 2019) as the essay proposes.
+
+    Examples
+    --------
+    >>> from deterrence import solve
+    >>> game = deterrence_by_denial()
+    >>> [eq.outcome for eq in solve(game.at(), exact=True)]
+    ['(coerce, share)']
+    >>> [eq.outcome for eq in solve(game.at(credibility="9/10"), exact=True)]
+    ['(refrain, share)']
+    >>> [eq.outcome for eq in solve(game.at(institutionalisation="1/2"), exact=True)]
+    ['(refrain, share)']
+    """
+    parameters = with_defaults(DENIAL_PARAMETERS, defaults, "denial")
+    s = _SYMBOLS
+    m = mitigated_share()
+    gain, cost = s["gain"], s["cost"]
+    damage, sharing_cost, dividend = s["damage"], s["sharing_cost"], s["resilience_dividend"]
+    coercer = [[gain * (1 - m) - cost, gain - cost], [0, 0]]
+    coalition = [[dividend - sharing_cost - damage * (1 - m), -damage], [dividend, 0]]
+    return ParametricGame.from_matrices(
+        coercer, coalition, parameters,
+        players=("coercer", "coalition"),
+        strategies=(("coerce", "refrain"), ("share", "not share")),
+        title="deterrence by denial",
+    )
+
+
+#: Parameters of the sequential denial game: those of the one-shot game without the peacetime
+#: resilience dividend, plus the coercer's cost of backing down.
+SEQUENTIAL_DENIAL_PARAMETERS: tuple[Parameter, ...] = tuple(
+    p for p in DENIAL_PARAMETERS if p.name != "resilience_dividend"
+) + (
+    Parameter("backdown_cost", default=1, domain=(0, None),
+              description="coercer's audience and reputation cost of backing down"),
+)
+
+
+@register(
+    "denial_sequential",
+    story=("the coercer restricts exports or refrains; the coalition activates sharing or "
+           "not; the coercer then persists or backs down"),
+    kind="extensive form",
+    parameters=SEQUENTIAL_DENIAL_PARAMETERS,
+    key_parameter="credibility",
+    key_result=("in the subgame-perfect equilibrium the coalition shares when coerced exactly "
+                "when damage * mitigated share > sharing_cost (the threat to share is "
+                "credible), and the coercer then refrains exactly when (credibility + "
+                "institutionalisation*(1 - credibility)) * information_sharing * coverage > "
+                "1 - cost/gain; once coerced it backs down after sharing exactly when the "
+                "mitigated share exceeds 1 - (cost - backdown_cost)/gain"),
+    essay_argument=("deterrence by denial as a sequential game: the coalition's response must "
+                    "be credible (subgame perfect) to deter"),
+    references=("Inomata 2025", "Schelling 1966", "Selten 1975"),
+)
+def sequential_denial(**defaults: Any) -> ExtensiveFormGame:
+    r"""The sequential deterrence-by-denial game: coerce, respond, persist or back down.
+
+    Parameters
+    ----------
+    **defaults
+        New defaults for any of :data:`SEQUENTIAL_DENIAL_PARAMETERS`.
+
+    Returns
+    -------
+    ExtensiveFormGame
+        A parametric tree with players ``("coercer", "coalition")``.
+
+    Raises
+    ------
+    InvalidGameError
+        On unknown parameters or values outside a domain.
+
+    Notes
+    -----
+    The coercer moves first (*refrain*: both get 0, or *coerce*); the coalition then chooses
+    *share* or *not share*; finally the coercer *persists* or *backs down*. With the mitigated
+    share :math:`m = (p + \iota(1-p)) s k` of the one-shot game:
+
+    ================================  =====================  ======================
+    path                              coercer                coalition
+    ================================  =====================  ======================
+    coerce, share, persist            :math:`G(1-m) - C`     :math:`-D(1-m) - c_s`
+    coerce, share, back down          :math:`-a`             :math:`-c_s`
+    coerce, not share, persist        :math:`G - C`          :math:`-D`
+    coerce, not share, back down      :math:`-a`             0
+    ================================  =====================  ======================
+
+    where ``backdown_cost`` :math:`a` is the coercer's audience cost of retreating (Fearon
+    1994); the restriction's cost :math:`C` accrues only if it persists.
+
+    **Key result** (backward induction, Selten 1975). After sharing the coercer persists iff
+    :math:`G(1-m) - C > -a`; the coalition's threat to share is credible iff
+    :math:`D m > c_s` when the coercer would persist (iff :math:`D > c_s` when it would back
+    down); and the coercer refrains iff sharing is credible and :math:`m > 1 - C/G`, the same
+    denial condition as the one-shot game, now *with credibility meaning subgame perfection*.
+    At the defaults the credibility threshold is again :math:`70/81`.
+
+    Examples
+    --------
+    >>> game = sequential_denial()
+    >>> game.to_normal_form().strategies[0]
+    ('coerce/persist/persist', 'coerce/persist/back down', 'coerce/back down/persist',
+     'coerce/back down/back down', 'refrain')
+    """
+    parameters = with_defaults(SEQUENTIAL_DENIAL_PARAMETERS, defaults, "denial_sequential")
+    s = _SYMBOLS
+    m = mitigated_share()
+    gain, cost, damage, sharing_cost = s["gain"], s["cost"], s["damage"], s["sharing_cost"]
+    backdown = sympy.Symbol("backdown_cost", real=True)
+    root = decision("coercer", {
+        "coerce": decision("coalition", {
+            "share": decision("coercer", {
+                "persist": terminal(gain * (1 - m) - cost, -damage * (1 - m) - sharing_cost),
+                "back down": terminal(-backdown, -sharing_cost),
+            }),
+            "not share": decision("coercer", {
+                "persist": terminal(gain - cost, -damage),
+                "back down": terminal(-backdown, 0),
+            }),
+        }),
+        "refrain": terminal(0, 0),
+    })
+    return ExtensiveFormGame.build(
+        players=("coercer", "coalition"), root=root, parameters=parameters,
+        title="deterrence by denial (sequential)",
+    )

@@ -1,0 +1,273 @@
+r"""Sanctions and reshoring: export controls, a firm's sourcing choice and a reshoring subsidy.
+
+The essay on sanctions and the securitisation of supply chains observes that export controls
+make firms shift "from 'cheapest supplier' to 'fastest compliant source'", dual-source, and
+reshore "where strategic sectors ... are deemed sensitive to external pressure"; that
+governments cushion reshoring with "targeted subsidies"; and that "regulatory predictability
+becomes a strategic asset": "when policy signals are ambiguous, investment hesitancy grows".
+This model makes those claims precise and, because the sender reacts to the firm's exposure,
+shows how resilient sourcing also *deters* the controls.
+
+Deriving the payoffs
+--------------------
+A *sender* state chooses to *impose controls* or *refrain*; a *firm* chooses the
+*cheapest supplier*, *dual-source* (a second, compliant source) or *reshore*.
+
+1. Controls, once imposed, hit the firm's supply line with probability
+   ``sanction_probability`` :math:`p` (listing risk) and stop the share ``enforcement``
+   :math:`e` of shipments; a full disruption costs the firm ``disruption_loss`` :math:`L`.
+   Expected loss of a firm relying on the cheapest supplier: :math:`p e L`.
+2. Dual-sourcing costs the premium ``dual_sourcing_premium`` :math:`d` and protects the firm
+   exactly when the licensing authorities act as announced, which happens with probability
+   ``predictability`` :math:`\rho` (regulatory predictability); otherwise the second source is
+   caught by the same controls: expected loss :math:`d + p e L (1 - \rho)`.
+3. Reshoring costs ``reshoring_premium`` :math:`r`, removes the exposure, and earns the
+   government's ``subsidy`` :math:`\sigma`, paid as announced with probability :math:`\rho`:
+   net :math:`-r + \rho \sigma`. Without controls the premiums remain and the losses vanish.
+4. The sender values the disruption it inflicts at ``leverage_value`` :math:`V` per unit of
+   expected disruption and pays ``control_cost`` :math:`\kappa` (lost export revenue) when it
+   imposes controls: :math:`V p e \cdot x - \kappa` with exposure :math:`x = 1, 1 - \rho, 0`
+   for the cheapest supplier, dual-sourcing and reshoring; refraining earns 0.
+
+Key result
+----------
+Against controls the firm's choice switches at the sanction-risk thresholds
+(:func:`firm_switching_thresholds`)
+
+.. math::
+    p_{\text{cheap} \to \text{dual}} = \frac{d}{e L \rho}, \quad
+    p_{\text{dual} \to \text{reshore}} = \frac{r - \rho\sigma - d}{e L (1 - \rho)}, \quad
+    p_{\text{cheap} \to \text{reshore}} = \frac{r - \rho\sigma}{e L}.
+
+Higher predictability lowers the dual-sourcing threshold and (through the subsidy) the
+reshoring threshold; a larger subsidy lowers the reshoring thresholds one for one in
+:math:`\rho\sigma / (e L)`. The sender imposes controls on an exposed firm only when
+:math:`p > \kappa / (V e)`, so when the firm's resilient choice removes enough exposure the
+equilibrium becomes mixed (controls are threatened but not always imposed) or controls are
+deterred outright: with :math:`\rho\sigma > r` the firm reshores whatever the sender does and
+the sender refrains.
+
+References
+----------
+.. [1] "How sanctions influence the securitization of supply chains and the proliferation of
+   reshoring initiatives for strategic industrial capacities", 2025 (the essay).
+.. [2] D. W. Drezner, *The Sanctions Paradox*, Cambridge University Press, 1999.
+.. [3] H. Farrell and A. L. Newman, "Weaponized Interdependence", *International Security*
+   44(1), 2019.
+.. [4] B. Tomlin, "On the Value of Mitigation and Contingency Strategies for Managing Supply
+   Chain Disruption Risks", *Management Science* 52(5), 2006 (dual sourcing).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sympy
+
+from deterrence.games.parametric import Parameter, ParametricGame
+from deterrence.models._registry import register, with_defaults
+
+__all__ = [
+    "SANCTIONS_PARAMETERS",
+    "sanctions_and_reshoring",
+    "firm_switching_thresholds",
+    "firm_best_sourcing",
+]
+
+#: Parameters of the sanctions and reshoring model (meaning, domain, default).
+SANCTIONS_PARAMETERS: tuple[Parameter, ...] = (
+    Parameter("sanction_probability", default="3/10", domain=(0, 1),
+              description="probability that imposed controls hit the firm's supply line"),
+    Parameter("enforcement", default="4/5", domain=(0, 1),
+              description="enforcement intensity: share of shipments the controls stop"),
+    Parameter("disruption_loss", default=10, domain=(0, None),
+              description="firm's loss from a complete disruption of the critical input"),
+    Parameter("dual_sourcing_premium", default=1, domain=(0, None),
+              description="cost of qualifying and keeping a second, compliant source"),
+    Parameter("reshoring_premium", default=3, domain=(0, None),
+              description="cost of producing the input at home"),
+    Parameter("subsidy", default=1, domain=(0, None),
+              description="government subsidy for reshoring"),
+    Parameter("predictability", default="7/10", domain=(0, 1),
+              description="probability licensing decisions and subsidies arrive as announced"),
+    Parameter("leverage_value", default=5, domain=(0, None),
+              description="sender's value of the disruption it inflicts (political leverage)"),
+    Parameter("control_cost", default=1, domain=(0, None),
+              description="sender's own cost of imposing controls (lost export revenue)"),
+)
+
+_SYMBOLS = {p.name: p.symbol for p in SANCTIONS_PARAMETERS}
+
+_SOURCING = ("cheapest supplier", "dual-source", "reshore")
+
+
+@register(
+    "sanctions",
+    story=("a sender weighs export controls; a firm chooses the cheapest supplier, "
+           "dual-sourcing or reshoring; a government subsidy and regulatory predictability "
+           "shift the firm's choice"),
+    kind="normal form",
+    parameters=SANCTIONS_PARAMETERS,
+    key_parameter="sanction_probability",
+    key_result=("against controls the firm leaves the cheapest supplier for dual-sourcing "
+                "when sanction_probability > dual_sourcing_premium/(enforcement*"
+                "disruption_loss*predictability) and reshores when sanction_probability > "
+                "(reshoring_premium - predictability*subsidy - dual_sourcing_premium)/"
+                "(enforcement*disruption_loss*(1 - predictability)); the sender imposes "
+                "controls on an exposed firm only when sanction_probability > control_cost/"
+                "(leverage_value*enforcement)"),
+    essay_argument=("sanctions securitise supply chains: from cheapest supplier to fastest "
+                    "compliant source, reshoring, subsidies and regulatory predictability"),
+    references=("sanctions essay 2025", "Drezner 1999", "Farrell and Newman 2019",
+                "Tomlin 2006"),
+)
+def sanctions_and_reshoring(**defaults: Any) -> ParametricGame:
+    r"""The sender-firm game of export controls and resilient sourcing.
+
+    Parameters
+    ----------
+    **defaults
+        New defaults for any of :data:`SANCTIONS_PARAMETERS`.
+
+    Returns
+    -------
+    ParametricGame
+        Players ``("sender", "firm")``; strategies ``("impose controls", "refrain")`` and
+        ``("cheapest supplier", "dual-source", "reshore")``.
+
+    Raises
+    ------
+    InvalidGameError
+        On unknown parameters or values outside a domain.
+
+    Notes
+    -----
+    Payoffs are derived in the module docstring. **Key result.** The firm's sanction-risk
+    thresholds against controls are :math:`d/(eL\rho)`, :math:`(r - \rho\sigma - d)/(eL(1 -
+    \rho))` and :math:`(r - \rho\sigma)/(eL)` (:func:`firm_switching_thresholds`); at the
+    defaults 5/28 ≈ 0.179 and 13/24 ≈ 0.542: the default risk 0.3 makes the firm dual-source
+    against controls. The sender imposes controls on an exposed firm only when
+    :math:`p > \kappa/(Ve) = 1/4`, so at the defaults the equilibrium is mixed: the sender
+    imposes controls with probability :math:`d/(peL\rho) = 25/42` (keeping the firm
+    indifferent between cheap and dual sourcing).
+
+    Examples
+    --------
+    >>> from deterrence import solve
+    >>> game = sanctions_and_reshoring()
+    >>> [eq.as_dict()["sender"]["impose controls"] for eq in solve(game.at(), exact=True)]
+    [Fraction(25, 42)]
+    >>> [eq.outcome for eq in solve(game.at(subsidy=5), exact=True)]
+    ['(refrain, reshore)']
+    >>> [eq.outcome for eq in solve(game.at(sanction_probability="1/10"), exact=True)]
+    ['(refrain, cheapest supplier)']
+    """
+    parameters = with_defaults(SANCTIONS_PARAMETERS, defaults, "sanctions")
+    risk = "sanction_probability*enforcement*disruption_loss"
+    reshore = "-reshoring_premium + predictability*subsidy"
+    firm = [
+        [f"-{risk}", f"-dual_sourcing_premium - {risk}*(1 - predictability)", reshore],
+        [0, "-dual_sourcing_premium", reshore],
+    ]
+    pressure = "leverage_value*sanction_probability*enforcement"
+    sender = [
+        [f"{pressure} - control_cost", f"{pressure}*(1 - predictability) - control_cost",
+         "-control_cost"],
+        [0, 0, 0],
+    ]
+    return ParametricGame.from_matrices(
+        sender, firm, parameters, players=("sender", "firm"),
+        strategies=(("impose controls", "refrain"), _SOURCING),
+        title="sanctions and reshoring",
+    )
+
+
+def firm_switching_thresholds(**values: Any) -> dict[str, sympy.Expr]:
+    r"""The sanction-risk thresholds at which the firm's best reply to controls switches.
+
+    Parameters
+    ----------
+    **values
+        Values of any parameters other than ``sanction_probability`` to substitute; the
+        others stay symbolic.
+
+    Returns
+    -------
+    dict
+        ``{"cheapest supplier -> dual-source": ..., "dual-source -> reshore": ...,
+        "cheapest supplier -> reshore": ...}``: the sanction probability at which the firm is
+        indifferent between each pair when controls are imposed.
+
+    Raises
+    ------
+    InvalidGameError
+        On unknown parameters (or ``sanction_probability`` itself).
+
+    Notes
+    -----
+    Setting the firm's expected payoffs against controls equal pairwise (module docstring):
+    :math:`d/(eL\rho)`, :math:`(r - \rho\sigma - d)/(eL(1-\rho))`, :math:`(r - \rho\sigma)/(eL)`.
+    With three options the firm's choice as risk rises is the lower envelope: cheap below
+    :math:`\min` of the first and third, reshoring above :math:`\max` of the second and third.
+
+    Examples
+    --------
+    >>> thresholds = firm_switching_thresholds(enforcement="4/5", disruption_loss=10,
+    ...     dual_sourcing_premium=1, reshoring_premium=3, subsidy=1, predictability="7/10")
+    >>> thresholds
+    {'cheapest supplier -> dual-source': 5/28, 'dual-source -> reshore': 13/24,
+     'cheapest supplier -> reshore': 23/80}
+    >>> firm_switching_thresholds()["cheapest supplier -> dual-source"]
+    dual_sourcing_premium/(disruption_loss*enforcement*predictability)
+    """
+    from deterrence.exceptions import InvalidGameError
+
+    allowed = set(_SYMBOLS) - {"sanction_probability"}
+    unknown = sorted(set(values) - allowed)
+    if unknown:
+        raise InvalidGameError(
+            f"unknown parameter(s) {unknown}; choose from {sorted(allowed)}"
+        )
+    s = _SYMBOLS
+    p, e, loss = s["sanction_probability"], s["enforcement"], s["disruption_loss"]
+    rho, d, r, sigma = s["predictability"], s["dual_sourcing_premium"], s[
+        "reshoring_premium"], s["subsidy"]
+    cheap = -p * e * loss
+    dual = -d - p * e * loss * (1 - rho)
+    reshore = -r + rho * sigma
+    pairs = {
+        "cheapest supplier -> dual-source": cheap - dual,
+        "dual-source -> reshore": dual - reshore,
+        "cheapest supplier -> reshore": cheap - reshore,
+    }
+    substitutions = {s[name]: sympy.Rational(str(v)) for name, v in values.items()}
+    out = {}
+    for name, difference in pairs.items():
+        (solution,) = sympy.solve(difference, p)
+        out[name] = sympy.simplify(solution.subs(substitutions))
+    return out
+
+
+def firm_best_sourcing(**values: Any) -> tuple[str, ...]:
+    """The firm's best sourcing choice(s) when the sender imposes controls.
+
+    Parameters
+    ----------
+    **values
+        Parameter values (defaults fill the rest).
+
+    Returns
+    -------
+    tuple of str
+        The best replies to ``"impose controls"`` (more than one on a threshold).
+
+    Examples
+    --------
+    >>> firm_best_sourcing()
+    ('dual-source',)
+    >>> firm_best_sourcing(sanction_probability="9/10")
+    ('reshore',)
+    """
+    game = sanctions_and_reshoring().at(**values)
+    best = game.best_responses("firm", ["impose controls", "cheapest supplier"])
+    return tuple(_SOURCING[k] for k in best)

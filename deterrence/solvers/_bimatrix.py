@@ -1,0 +1,165 @@
+"""Shared machinery of the two-player enumerators: label matching and equilibrium assembly.
+
+An extreme equilibrium of a bimatrix game is a pair of nonzero vertices ``(x, y)`` of the
+best-response polytopes ``P`` and ``Q`` whose *full* label sets together contain every label
+``0, ..., m + n - 1`` (von Stengel 2002, Theorem 3.4; Avis et al. 2010 for degenerate games),
+normalised to probability vectors.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from deterrence.games._polytope import (
+    PolytopeVertices,
+    exact_vertex,
+    label_keys,
+    polytope_vertices,
+    positive_shift,
+)
+from deterrence.games.normal_form import NormalFormGame
+from deterrence.solvers.result import Equilibrium, EquilibriumResult, canonical_order
+
+__all__ = ["enumerate_extreme_equilibria"]
+
+
+def _covering_pairs(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """Index pairs ``(a, b)`` with ``first[a] | second[b]`` all True (bitmask words)."""
+    if len(first) == 0 or len(second) == 0:
+        return np.zeros((0, 2), dtype=np.intp)
+    width = first.shape[1]
+    first_keys, second_keys = label_keys(first), label_keys(second)
+    full = label_keys(np.ones((1, width), dtype=bool))[0]
+    pairs = []
+    chunk = max(1, 2_000_000 // max(1, len(second_keys)))
+    for start in range(0, len(first_keys), chunk):
+        block = first_keys[start:start + chunk]
+        covered = np.ones((len(block), len(second_keys)), dtype=bool)
+        for w in range(first_keys.shape[1]):
+            covered &= (block[:, None, w] | second_keys[None, :, w]) == full[w]
+        found = np.argwhere(covered)
+        found[:, 0] += start
+        pairs.append(found)
+    return np.concatenate(pairs)
+
+
+def _refine(constraint: np.ndarray, labels: np.ndarray, point: np.ndarray) -> np.ndarray:
+    """Polish a float vertex by least squares on its tight constraints."""
+    d = constraint.shape[0]
+    support = np.flatnonzero(~labels[:d])
+    tight = np.flatnonzero(labels[d:])
+    if len(support) == 0 or len(tight) == 0:
+        return point
+    system = constraint[np.ix_(support, tight)].T
+    solution, *_ = np.linalg.lstsq(system, np.ones(len(tight)), rcond=None)
+    out = np.zeros(d)
+    out[support] = solution
+    if (out < 0).any() or not np.isfinite(out).all():
+        return point
+    return out
+
+
+def _normalise(vector: np.ndarray) -> np.ndarray:
+    if vector.dtype == object:
+        total = sum(vector, start=Fraction(0))
+        out = np.empty(len(vector), dtype=object)
+        out[:] = [Fraction(v) / total for v in vector]
+        return out
+    return vector / vector.sum()
+
+
+def enumerate_extreme_equilibria(
+    game: NormalFormGame, *, exact: bool, tol: float, method: str, enumerator: str,
+    options: dict[str, Any],
+) -> EquilibriumResult:
+    """All extreme equilibria of a two-player game from the vertices of ``P`` and ``Q``.
+
+    ``enumerator`` is ``"auto"`` (Qhull, with exact checks and fallbacks) or ``"bases"``
+    (square support systems; the support-enumeration view).
+    """
+    game._require_two_players(method.replace("_", " "))
+    use_exact = bool(exact and game.is_exact)
+    m, n = game.num_strategies
+    float_first, float_second = (positive_shift(matrix) for matrix in game.float_payoffs)
+    exact_constraints: list[np.ndarray] = []
+
+    def exact_p() -> np.ndarray:
+        if not exact_constraints:
+            exact_constraints.extend(
+                [positive_shift(game.payoffs[1]), positive_shift(game.payoffs[0]).T])
+        return exact_constraints[0]
+
+    def exact_q() -> np.ndarray:
+        exact_p()
+        return exact_constraints[1]
+
+    vertex_method = "bases" if enumerator == "bases" else "auto"
+    lazy_p, lazy_q = (exact_p, exact_q) if game.is_exact else (None, None)
+
+    def vertices(exact_now: bool) -> tuple[PolytopeVertices, PolytopeVertices]:
+        return (
+            polytope_vertices(float_second, exact=exact_now, method=vertex_method, tol=tol,
+                              exact_constraint=lazy_p),
+            polytope_vertices(float_first.T, exact=exact_now, method=vertex_method, tol=tol,
+                              exact_constraint=lazy_q),
+        )
+
+    p_constraint: Any = exact_p if use_exact else float_second
+    q_constraint: Any = exact_q if use_exact else float_first.T
+
+    # The support view always decides exactly on exact games; Qhull's float answer is
+    # checked exactly per equilibrium and we fall back to exact enumeration if a check fails.
+    p_vertices, q_vertices = vertices(use_exact and enumerator == "bases")
+    result = _assemble(game, p_vertices, q_vertices, p_constraint, q_constraint, use_exact)
+    if result is None:
+        p_vertices, q_vertices = vertices(True)
+        result = _assemble(game, p_vertices, q_vertices, p_constraint, q_constraint, True)
+        assert result is not None
+    equilibria = result
+    degenerate = p_vertices.degenerate or q_vertices.degenerate
+    return EquilibriumResult(
+        game, canonical_order(equilibria), method=method, exact=use_exact,
+        degenerate=degenerate, complete=True, options={"tol": tol, **options},
+    )
+
+
+def _assemble(
+    game: NormalFormGame, p_vertices: PolytopeVertices, q_vertices: PolytopeVertices,
+    p_constraint: np.ndarray, q_constraint: np.ndarray, use_exact: bool,
+) -> list[Equilibrium] | None:
+    m, n = game.num_strategies
+    # Q's labels are (y_j = 0 -> m + j, row i tight -> i); reorder them to the game's labels.
+    q_labels = np.hstack([q_vertices.labels[:, n:], q_vertices.labels[:, :n]])
+    pairs = _covering_pairs(p_vertices.labels, q_labels)
+    equilibria = []
+    cache_p: dict[int, Any] = {}
+    cache_q: dict[int, Any] = {}
+
+    def point(which: str, index: int) -> Any:
+        vertices, constraint, cache = (
+            (p_vertices, p_constraint, cache_p) if which == "p" else
+            (q_vertices, q_constraint, cache_q)
+        )
+        if index not in cache:
+            if use_exact:
+                if vertices.exact_points is not None:
+                    value = vertices.exact_points[index]
+                else:
+                    value = exact_vertex(constraint(), vertices.labels[index])
+            else:
+                value = _refine(constraint, vertices.labels[index], vertices.points[index])
+            cache[index] = None if value is None else _normalise(value)
+        return cache[index]
+
+    for a, b in pairs:
+        x, y = point("p", int(a)), point("q", int(b))
+        if x is None or y is None:
+            return None
+        equilibrium = Equilibrium(game, (x, y))
+        if use_exact and equilibrium.max_regret() != 0:
+            return None
+        equilibria.append(equilibrium)
+    return equilibria

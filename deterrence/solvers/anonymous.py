@@ -1,0 +1,848 @@
+r"""Equilibria of anonymous N-player games at any size, and the alliance burden-sharing model.
+
+Pure equilibria are *count profiles*: only how many players choose each strategy matters.
+With counts :math:`n = (n_1, \dots, n_m)`, :math:`\sum n_s = N`, a player on strategy
+:math:`s` sees the others' counts :math:`n - e_s`, so the profile is an equilibrium when
+
+.. math:: n_s > 0 \implies u(s, n - e_s) \ge u(t, n - e_s) \quad \text{for all } t.
+
+With two strategies this is one vectorised pass over :math:`k = 0..N` using the payoff
+difference :math:`D(j) = u(s_1, j) - u(s_2, j)`: ":math:`k` of :math:`N` honour" is an
+equilibrium iff :math:`D(k-1) \ge 0` (if :math:`k > 0`) and :math:`D(k) \le 0` (if
+:math:`k < N`).
+
+Symmetric mixed equilibria (two strategies): when every other player chooses the first
+strategy with probability :math:`p`, the number :math:`j` who do is
+:math:`\mathrm{Bin}(N-1, p)`, and the gain from the first strategy is
+
+.. math:: f(p) = \sum_{j=0}^{n} D(j) \binom{n}{j} p^j (1-p)^{n-j}, \qquad n = N - 1,
+
+a polynomial in *Bernstein form* with coefficients :math:`D(j)`. Interior symmetric
+equilibria are its roots in :math:`(0, 1)`; :math:`p = 0` (resp. 1) is one when
+:math:`D(0) \le 0` (resp. :math:`D(n) \ge 0`). Converting to the monomial basis is hopeless
+at :math:`N = 10{,}000` (binomial coefficients of 3,000 digits and catastrophic
+cancellation), so roots are isolated in the Bernstein basis:
+
+* Descartes' rule of signs in the Bernstein basis: the number of roots in :math:`(0, 1)` is
+  at most the number of sign changes of :math:`(D(j))_j` (and has the same parity), so zero
+  or one sign change settles the question at once (Farouki & Rajan 1987).
+* Otherwise the roots of the derivative, whose Bernstein coefficients are the differences
+  :math:`n \Delta D(j)`, are found recursively; between consecutive critical points
+  :math:`f` is monotone, so each such interval holds at most one root, bracketed by a sign
+  change and polished with Brent's method. Differences of exact payoffs are exact, so the
+  sign counts are exact.
+* :math:`f(p)` is evaluated with log-binomial weights
+  :math:`\exp(\log\binom{n}{j} + j \log p + (n-j) \log(1-p))`, which neither overflow nor
+  cancel.
+
+For exact payoffs and moderate :math:`N` (``exact=True``), :math:`p = y/(1+y)` maps the roots
+to the positive roots of the integer polynomial :math:`\sum_j D(j) \binom{n}{j} y^j`, which
+FLINT factors (rational roots come out exactly) and isolates in certified interval
+arithmetic (Arb).
+
+*Stability*: under the replicator dynamics :math:`\dot p = p (1 - p) f(p)` (Taylor & Jonker
+1978), an interior equilibrium is asymptotically stable when :math:`f` changes sign from
+positive to negative there (:math:`f'(p^*) < 0`), :math:`p = 0` when :math:`f < 0` just
+right of 0 and :math:`p = 1` when :math:`f > 0` just left of 1.
+
+References
+----------
+.. [1] R. T. Farouki and V. T. Rajan, "On the numerical condition of polynomials in
+   Bernstein form", *Computer Aided Geometric Design* 4 (1987) 191-216.
+.. [2] P. D. Taylor and L. B. Jonker, "Evolutionary stable strategies and game dynamics",
+   *Mathematical Biosciences* 40 (1978) 145-156.
+.. [3] J. Hofbauer and K. Sigmund, *Evolutionary Games and Population Dynamics*, Cambridge
+   University Press, 1998.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import warnings
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from scipy.optimize import brentq
+from scipy.special import gammaln
+
+from deterrence.exceptions import DegenerateGameWarning, InvalidGameError, UnsupportedGameError
+from deterrence.games._display import format_number
+from deterrence.games.anonymous import AnonymousGame
+from deterrence.games.anonymous_families import AllianceGame
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from deterrence.solvers.result import Equilibrium
+
+__all__ = [
+    "CountEquilibrium",
+    "SymmetricEquilibrium",
+    "AnonymousResult",
+    "AllianceEquilibrium",
+    "solve_anonymous_pure",
+    "solve_anonymous_symmetric",
+    "indifference_function",
+    "replicator_stability",
+    "solve_burden_sharing",
+    "EXACT_DEGREE_LIMIT",
+    "MAX_PURE_PROFILES",
+]
+
+#: Largest N - 1 for which ``exact=True`` isolates roots with FLINT; larger games use the
+#: Bernstein cascade (exact signs, float roots).
+EXACT_DEGREE_LIMIT = 400
+#: Largest number of count profiles enumerated by :func:`solve_anonymous_pure` (m > 2).
+MAX_PURE_PROFILES = 5_000_000
+
+
+# ---------------------------------------------------------------------- results
+@dataclasses.dataclass(frozen=True, eq=False, repr=False)
+class CountEquilibrium:
+    """A pure equilibrium of an anonymous game as a count profile: "k of N honour".
+
+    Parameters
+    ----------
+    game : AnonymousGame
+    counts : tuple of int
+        How many players choose each strategy (sums to N).
+    payoffs : tuple
+        Payoff of a player using each strategy (``None`` for unused strategies).
+
+    Examples
+    --------
+    >>> from deterrence.games.anonymous_families import volunteers_dilemma
+    >>> eq = solve_anonymous_pure(volunteers_dilemma(4, benefit=2, cost=1))[0]
+    >>> eq.describe()
+    '1 of 4 volunteer, 3 of 4 abstain'
+    """
+
+    game: AnonymousGame
+    counts: tuple[int, ...]
+    payoffs: tuple[Any, ...]
+
+    def describe(self) -> str:
+        """A readable sentence such as ``'7 of 10 honour, 3 of 10 defect'``."""
+        n = self.game.num_players
+        return ", ".join(
+            f"{c} of {n} {label}" for c, label in zip(self.counts, self.game.strategies) if c
+        )
+
+    def as_dict(self) -> dict[str, int]:
+        """``{strategy: count}``."""
+        return dict(zip(self.game.strategies, self.counts))
+
+    def to_profile(self) -> tuple[int, ...]:
+        """One pure strategy index per player (the first ``counts[0]`` play strategy 0, ...)."""
+        return tuple(s for s, c in enumerate(self.counts) for _ in range(c))
+
+    def to_equilibrium(self) -> Equilibrium:
+        """The same profile as an :class:`~deterrence.solvers.result.Equilibrium` of
+        :meth:`AnonymousGame.to_normal_form` (small N only)."""
+        from deterrence.solvers.result import Equilibrium
+
+        return Equilibrium(self.game.to_normal_form(), self.to_profile())
+
+    def __repr__(self) -> str:
+        return f"CountEquilibrium({self.describe()})"
+
+
+@dataclasses.dataclass(frozen=True, eq=False, repr=False)
+class SymmetricEquilibrium:
+    """A symmetric (possibly mixed) equilibrium of a two-strategy anonymous game.
+
+    Parameters
+    ----------
+    game : AnonymousGame
+    probability : Fraction or float
+        Probability with which every player chooses the first strategy.
+    payoff : float
+        Each player's expected payoff.
+    stability : str
+        ``"stable"``, ``"unstable"``, ``"semi-stable"`` (tangency) or ``"neutral"``
+        (payoff difference identically zero) under the replicator dynamics.
+    derivative : float
+        :math:`f'(p)` of the gain function (the replicator eigenvalue is
+        :math:`p(1-p)f'(p)` for interior points).
+    interval : tuple of float
+        An interval certified (exact mode) or bracketed (float mode) to contain the root.
+
+    Examples
+    --------
+    >>> from deterrence.games.anonymous_families import threshold_public_good
+    >>> game = threshold_public_good(3, threshold=2, value=8, cost=3)
+    >>> [(eq.probability, eq.stability) for eq in solve_anonymous_symmetric(game, exact=True)]
+    [(Fraction(0, 1), 'stable'), (Fraction(1, 4), 'unstable'), (Fraction(3, 4), 'stable')]
+    """
+
+    game: AnonymousGame
+    probability: Any
+    payoff: float
+    stability: str
+    derivative: float
+    interval: tuple[float, float]
+
+    @property
+    def exact(self) -> bool:
+        """Whether the probability is an exact rational."""
+        return isinstance(self.probability, Fraction)
+
+    @property
+    def probabilities(self) -> tuple[Any, Any]:
+        """Probabilities of both strategies."""
+        return (self.probability, 1 - self.probability)
+
+    @property
+    def is_pure(self) -> bool:
+        """Whether all players choose the same pure strategy."""
+        return self.probability in (0, 1)
+
+    def as_dict(self) -> dict[str, Any]:
+        """``{strategy: probability}``."""
+        return dict(zip(self.game.strategies, self.probabilities))
+
+    def to_equilibrium(self) -> Equilibrium:
+        """This profile as an :class:`~deterrence.solvers.result.Equilibrium` of the normal form
+        (small N only)."""
+        from deterrence.solvers.result import Equilibrium
+
+        vector = list(self.probabilities) if self.exact else [float(self.probability),
+                                                               1 - float(self.probability)]
+        return Equilibrium(self.game.to_normal_form(), [vector] * self.game.num_players)
+
+    def __repr__(self) -> str:
+        return (f"SymmetricEquilibrium(p={format_number(self.probability, 6)} "
+                f"{self.game.strategies[0]}, {self.stability})")
+
+
+@dataclasses.dataclass(frozen=True, eq=False, repr=False)
+class AnonymousResult(Sequence):
+    """Equilibria of an anonymous game, with how they were found.
+
+    Parameters
+    ----------
+    game : AnonymousGame
+    equilibria : tuple
+        :class:`CountEquilibrium` or :class:`SymmetricEquilibrium` objects.
+    method : str
+    exact : bool
+        Whether every equilibrium is exact.
+    degenerate : bool
+        Whether a continuum of equilibria was found (identically zero payoff difference).
+    complete : bool
+        Whether the list is complete.
+    options : mapping
+
+    Examples
+    --------
+    >>> from deterrence.games.anonymous_families import volunteers_dilemma
+    >>> result = solve_anonymous_symmetric(volunteers_dilemma(2, benefit=2, cost=1))
+    >>> result.to_frame()[["volunteer", "stability"]]
+       volunteer stability
+    0        0.5    stable
+    """
+
+    game: AnonymousGame
+    equilibria: tuple[Any, ...]
+    method: str
+    exact: bool = False
+    degenerate: bool = False
+    complete: bool = True
+    options: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "equilibria", tuple(self.equilibria))
+        object.__setattr__(self, "options", dict(self.options))
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.equilibria)
+
+    def __len__(self) -> int:
+        return len(self.equilibria)
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.equilibria[index]
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per equilibrium."""
+        import pandas as pd
+
+        rows = []
+        for eq in self.equilibria:
+            if isinstance(eq, CountEquilibrium):
+                row: dict[str, Any] = dict(eq.as_dict())
+                for label, value in zip(self.game.strategies, eq.payoffs):
+                    row[f"payoff:{label}"] = None if value is None else float(value)
+                row["description"] = eq.describe()
+            else:
+                row = {label: float(p) for label, p in eq.as_dict().items()}
+                row.update(payoff=eq.payoff, stability=eq.stability,
+                           derivative=eq.derivative)
+            rows.append(row)
+        return pd.DataFrame(rows)
+
+    def __repr__(self) -> str:
+        flags = [self.method, "exact" if self.exact else "float"]
+        if self.degenerate:
+            flags.append("degenerate")
+        lines = [f"AnonymousResult({len(self)} equilibria; {', '.join(flags)})"]
+        lines += [f"  {i}: {eq!r}" for i, eq in enumerate(self.equilibria)]
+        return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------- pure
+def _check_game(game: Any) -> AnonymousGame:
+    if not isinstance(game, AnonymousGame):
+        raise InvalidGameError(f"expected an AnonymousGame, got {type(game).__name__}")
+    return game
+
+
+def solve_anonymous_pure(game: AnonymousGame, *, tol: float = 1e-12) -> AnonymousResult:
+    """Every pure Nash equilibrium of an anonymous game, as count profiles.
+
+    Parameters
+    ----------
+    game : AnonymousGame
+    tol : float
+        Tolerance for ties in float games (exact games compare exactly).
+
+    Returns
+    -------
+    AnonymousResult
+        :class:`CountEquilibrium` objects in increasing order of the count of the last
+        strategy... precisely: lexicographically decreasing counts of the first strategies.
+
+    Raises
+    ------
+    InvalidGameError
+        If ``game`` is not an :class:`AnonymousGame`.
+    UnsupportedGameError
+        If there are more than :data:`MAX_PURE_PROFILES` count profiles (m > 2).
+
+    Notes
+    -----
+    Each count profile stands for :math:`N! / \\prod_s n_s!` pure profiles of the normal form,
+    all equilibria or none (anonymity). Two strategies: :math:`O(N)` vectorised;
+    :math:`m` strategies: :math:`\\binom{N+m-1}{m-1}` profiles.
+
+    Examples
+    --------
+    >>> from deterrence.games.anonymous_families import threshold_public_good
+    >>> game = threshold_public_good(10, threshold=4, value=3, cost=1)
+    >>> [eq.describe() for eq in solve_anonymous_pure(game)]
+    ['4 of 10 contribute, 6 of 10 withhold', '10 of 10 withhold']
+    """
+    game = _check_game(game)
+    n, m = game.num_players, game.num_strategies
+    exact = game.is_exact
+    slack = 0 if exact else tol
+    table = game.table
+    if m == 1:
+        equilibria = [CountEquilibrium(game, (n,), (table[0, 0],))]
+    elif m == 2:
+        d = game.payoff_difference()
+        k = np.arange(n + 1)
+        ok = np.ones(n + 1, dtype=bool)
+        ok[1:] &= np.asarray(d >= -slack, dtype=bool)      # D(k-1) >= 0 for k >= 1
+        ok[:-1] &= np.asarray(d <= slack, dtype=bool)      # D(k) <= 0 for k <= N-1
+        equilibria = []
+        for kk in k[ok][::-1].tolist():
+            payoffs = (table[0, kk - 1] if kk > 0 else None,
+                       table[1, kk] if kk < n else None)
+            equilibria.append(CountEquilibrium(game, (kk, n - kk), payoffs))
+    else:
+        from deterrence.games.anonymous import _count_profiles, _num_count_profiles
+
+        size = _num_count_profiles(n, m)
+        if size > MAX_PURE_PROFILES:
+            raise UnsupportedGameError(
+                f"{size} count profiles of {n} players over {m} strategies exceed "
+                f"MAX_PURE_PROFILES={MAX_PURE_PROFILES}"
+            )
+        profiles = _count_profiles(n, m)
+        ok = np.ones(len(profiles), dtype=bool)
+        columns = {}
+        for s in range(m):
+            used = profiles[:, s] > 0
+            others = profiles[used].copy()
+            others[:, s] -= 1
+            cols = np.searchsorted(game._count_keys, game._key(others))
+            columns[s] = (used, cols)
+            values = table[:, cols]
+            best = values.max(axis=0)
+            ok[used] &= np.asarray(values[s] >= best - slack, dtype=bool)
+        equilibria = []
+        for index in np.flatnonzero(ok)[::-1].tolist():
+            counts = tuple(int(c) for c in profiles[index])
+            payoffs = []
+            for s in range(m):
+                used, cols = columns[s]
+                if counts[s]:
+                    position = int(np.count_nonzero(used[:index]))
+                    payoffs.append(table[s, cols[position]])
+                else:
+                    payoffs.append(None)
+            equilibria.append(CountEquilibrium(game, counts, tuple(payoffs)))
+    return AnonymousResult(game, equilibria, method="anonymous_pure", exact=exact,
+                           complete=True, options={"tol": tol})
+
+
+# ---------------------------------------------------------------------- Bernstein roots
+class _Bernstein:
+    """A polynomial in Bernstein form on [0, 1], coefficients exact or float."""
+
+    def __init__(self, coefficients: np.ndarray) -> None:
+        self.coefficients = coefficients
+        self.degree = len(coefficients) - 1
+        values = np.array([float(c) for c in coefficients], dtype=float)
+        scale = float(np.max(np.abs(values))) if len(values) else 1.0
+        self.scale = scale if scale > 0 else 1.0
+        self.floats = values / self.scale
+        j = np.arange(self.degree + 1, dtype=float)
+        self.j = j
+        self.log_binomial = (gammaln(self.degree + 1.0) - gammaln(j + 1.0)
+                             - gammaln(self.degree - j + 1.0))
+
+    def __call__(self, p: float) -> float:
+        """Value divided by ``scale`` (same sign as the polynomial)."""
+        if p <= 0.0:
+            return float(self.floats[0])
+        if p >= 1.0:
+            return float(self.floats[-1])
+        log_weights = self.log_binomial + self.j * math.log(p) + (
+            self.degree - self.j) * math.log1p(-p)
+        return float(np.dot(self.floats, np.exp(log_weights)))
+
+
+def _is_zero(value: Any, zero: float) -> bool:
+    return value == 0 if zero == 0 else abs(value) <= zero
+
+
+def _strip(coefficients: np.ndarray, zero: float) -> np.ndarray:
+    """Drop zero end coefficients: f = p^r (1-p)^s g with g's coefficients rescaled > 0.
+
+    :math:`b_j \\binom{n}{j} = b_j \\frac{n}{j} \\binom{n-1}{j-1}`, so removing a zero
+    :math:`b_0` leaves coefficients :math:`b_{j} n / j`, same signs, same roots in (0, 1).
+    """
+    c = coefficients
+    while len(c) > 1 and _is_zero(c[0], zero):
+        n = len(c) - 1
+        scale = np.array([Fraction(n, j) if zero == 0 else n / j for j in range(1, n + 1)],
+                         dtype=object if zero == 0 else float)
+        c = c[1:] * scale
+    while len(c) > 1 and _is_zero(c[-1], zero):
+        n = len(c) - 1
+        scale = np.array([Fraction(n, n - j) if zero == 0 else n / (n - j) for j in range(n)],
+                         dtype=object if zero == 0 else float)
+        c = c[:-1] * scale
+    return c
+
+
+def _sign_changes(coefficients: np.ndarray, zero: float) -> int:
+    signs = [1 if c > 0 else -1 for c in coefficients if not _is_zero(c, zero)]
+    return sum(1 for a, b in zip(signs, signs[1:]) if a != b)
+
+
+def _bernstein_roots(coefficients: np.ndarray, zero: float, tol: float, depth: int = 0
+                     ) -> list[float]:
+    """Sorted distinct roots in (0, 1) of a Bernstein polynomial (not identically zero)."""
+    if zero > 0:
+        zero = zero * max(1.0, float(np.max(np.abs(coefficients.astype(float)))))
+    c = _strip(coefficients, zero)
+    if len(c) <= 1:
+        return []
+    changes = _sign_changes(c, zero)
+    if changes == 0:
+        return []
+    f = _Bernstein(c)
+    if changes == 1:
+        return [brentq(f, 0.0, 1.0, xtol=1e-300, rtol=4 * np.finfo(float).eps, maxiter=500)]
+    critical = _bernstein_roots(np.diff(c), zero, tol, depth + 1)
+    points = [0.0] + critical + [1.0]
+    values = [f(x) for x in points]
+    roots: list[float] = []
+    for index in range(len(points) - 1):
+        a, b = points[index], points[index + 1]
+        fa, fb = values[index], values[index + 1]
+        if 0 < index and abs(fa) <= tol:
+            if not roots or roots[-1] != a:
+                roots.append(a)  # a tangency at a critical point
+            continue
+        if abs(fb) <= tol and index + 1 < len(points) - 1:
+            continue
+        if fa * fb < 0:
+            roots.append(brentq(f, a, b, xtol=1e-300, rtol=4 * np.finfo(float).eps,
+                                maxiter=500))
+    return sorted(set(roots))
+
+
+def _exact_roots(d: np.ndarray) -> list[tuple[Any, tuple[float, float]]]:
+    """Distinct roots in (0, 1) of sum D_j C(n,j) p^j (1-p)^(n-j), exactly (FLINT).
+
+    Substituting p = y/(1+y) gives the integer polynomial sum D_j C(n,j) y^j (times a
+    positive factor); rational roots come from its linear factors, the others from Arb's
+    certified complex root isolation (real roots are returned with zero imaginary part).
+    """
+    import flint
+
+    n = len(d) - 1
+    denominator = math.lcm(*(Fraction(x).denominator for x in d))
+    coefficients = [int(Fraction(x) * denominator) * math.comb(n, j) for j, x in enumerate(d)]
+    poly = flint.fmpz_poly(coefficients)
+    roots: list[tuple[Any, tuple[float, float]]] = []
+    _, factors = poly.factor()
+    for factor, _multiplicity in factors:
+        if factor.degree() == 1:
+            b, a = (int(x) for x in factor.coeffs())
+            y = Fraction(-b, a)
+            if y > 0:
+                p = y / (1 + y)
+                roots.append((p, (float(p), float(p))))
+            continue
+        for root, _ in factor.complex_roots():
+            if not root.imag.is_zero():
+                continue
+            mid = float(root.real.mid())
+            radius = float(root.real.rad())
+            if mid - radius <= 0:
+                if mid + radius <= 0:
+                    continue
+            y = mid
+            if y <= 0:
+                continue
+            low, high = max(mid - radius, 0.0), mid + radius
+            roots.append((y / (1 + y), (low / (1 + low), high / (1 + high))))
+    roots.sort(key=lambda item: float(item[0]))
+    return roots
+
+
+def indifference_function(game: AnonymousGame) -> Callable[[Any], np.ndarray]:
+    r"""The gain :math:`f(p)` from the first strategy when all others mix :math:`(p, 1-p)`.
+
+    Returns a vectorised float function computed with log-binomial weights.
+
+    Examples
+    --------
+    >>> from deterrence.games.anonymous_families import threshold_public_good
+    >>> f = indifference_function(threshold_public_good(3, threshold=2, value=8, cost=3))
+    >>> [round(float(x), 12) for x in f([0.0, 0.25, 0.5])]
+    [-3.0, 0.0, 1.0]
+    """
+    game = _check_game(game)
+    game._require_two("indifference_function")
+    poly = _Bernstein(np.asarray(game.payoff_difference()))
+
+    def function(p: Any) -> np.ndarray:
+        values = np.asarray(p, dtype=float)
+        out = np.array([poly(float(x)) * poly.scale for x in values.reshape(-1)])
+        return out.reshape(values.shape)
+
+    return function
+
+
+def _derivative(d: np.ndarray, p: float) -> float:
+    n = len(d) - 1
+    if n == 0:
+        return 0.0
+    delta = _Bernstein(np.diff(np.asarray(d)))
+    return float(n * delta(p) * delta.scale)
+
+
+def replicator_stability(game: AnonymousGame, probability: Any, *, tol: float = 1e-9) -> str:
+    r"""Stability of a symmetric equilibrium under the replicator dynamics.
+
+    :math:`\dot p = p(1-p) f(p)`: returns ``"stable"`` when :math:`f` is positive just left
+    of :math:`p` and negative just right (one-sided at 0 and 1), ``"unstable"`` in the
+    opposite case, ``"semi-stable"`` at a tangency and ``"neutral"`` when :math:`f \equiv 0`.
+
+    Parameters
+    ----------
+    game : AnonymousGame
+        Two strategies.
+    probability : float
+        A symmetric equilibrium (probability of the first strategy).
+    tol : float
+        Relative step used to probe the sign of :math:`f` on either side.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> from deterrence.games.anonymous_families import volunteers_dilemma
+    >>> replicator_stability(volunteers_dilemma(2, benefit=2, cost=1), 0.5)
+    'stable'
+    """
+    game = _check_game(game)
+    game._require_two("replicator_stability")
+    d = np.asarray(game.payoff_difference())
+    if all(float(x) == 0 for x in d):
+        return "neutral"
+    f = _Bernstein(d)
+    p = float(probability)
+    step = max(tol, 1e-7)
+    left = f(max(p - step, 0.0)) if p > 0 else None
+    right = f(min(p + step, 1.0)) if p < 1 else None
+    return _classify(left, right)
+
+
+def _classify(left: float | None, right: float | None) -> str:
+    if left is None:
+        return "stable" if right < 0 else ("unstable" if right > 0 else "neutral")
+    if right is None:
+        return "stable" if left > 0 else ("unstable" if left < 0 else "neutral")
+    if left > 0 > right:
+        return "stable"
+    if left < 0 < right:
+        return "unstable"
+    return "semi-stable"
+
+
+def solve_anonymous_symmetric(game: AnonymousGame, *, exact: bool = False,
+                              tol: float = 1e-12) -> AnonymousResult:
+    r"""Every symmetric equilibrium of a two-strategy anonymous game, with its stability.
+
+    Parameters
+    ----------
+    game : AnonymousGame
+        Two strategies, any number of players (tested at N = 10,000).
+    exact : bool, default False
+        For exact games with :math:`N - 1 \le` :data:`EXACT_DEGREE_LIMIT`: isolate roots
+        exactly with FLINT; rational equilibria are returned as ``Fraction``. Otherwise (and
+        for larger N) the Bernstein cascade is used, with exact sign counts for exact games.
+    tol : float
+        Relative tolerance below which a payoff difference counts as zero (float games) and
+        a critical value counts as a tangential root.
+
+    Returns
+    -------
+    AnonymousResult
+        :class:`SymmetricEquilibrium` objects in increasing order of ``probability``
+        (of the first strategy), including the pure symmetric ones at 0 and 1.
+
+    Raises
+    ------
+    InvalidGameError
+        If ``game`` is not an :class:`AnonymousGame`.
+    UnsupportedGameError
+        For more than two strategies.
+
+    Warns
+    -----
+    DegenerateGameWarning
+        When the payoff difference is identically zero (every p is an equilibrium).
+
+    Notes
+    -----
+    See the module docstring: roots of the Bernstein-form gain function located by
+    Descartes' rule of signs and a cascade of derivatives, brackets polished with Brent's
+    method; the signs of :math:`f` between consecutive roots give the replicator stability.
+
+    Examples
+    --------
+    Diekmann's volunteer's dilemma: nobody else volunteers with probability
+    :math:`(C/U)^{1/(N-1)}`:
+
+    >>> from deterrence.games.anonymous_families import volunteers_dilemma
+    >>> result = solve_anonymous_symmetric(volunteers_dilemma(5, benefit=4, cost=1))
+    >>> [round(eq.probability, 6) for eq in result]
+    [0.292893]
+    >>> round(1 - 0.25 ** (1 / 4), 6)
+    0.292893
+    """
+    game = _check_game(game)
+    if game.num_strategies != 2:
+        raise UnsupportedGameError(
+            f"solve_anonymous_symmetric needs two strategies; this game has "
+            f"{game.num_strategies}. Use solve_anonymous_pure, or to_normal_form() with "
+            "solve(..., method='polynomial_enumeration') for small N"
+        )
+    d = np.asarray(game.payoff_difference())
+    n = len(d) - 1
+    is_exact = game.is_exact
+    use_flint = bool(exact and is_exact and n <= EXACT_DEGREE_LIMIT)
+    f = _Bernstein(d)
+    values_float = d.astype(float)
+    if not np.any(d != 0) if is_exact else np.all(np.abs(values_float) <= tol * max(
+            1.0, float(np.max(np.abs(values_float))))):
+        warnings.warn(
+            "the payoff difference is identically zero: every symmetric profile is an "
+            "equilibrium; the pure ones are returned", DegenerateGameWarning, stacklevel=2)
+        equilibria = []
+        for p in (Fraction(0), Fraction(1)):
+            payoff = float(game.float_table[0, 0] if p == 0 else game.float_table[0, -1])
+            equilibria.append(SymmetricEquilibrium(game, p if is_exact else float(p), payoff,
+                                                   "neutral", 0.0, (float(p), float(p))))
+        return AnonymousResult(game, equilibria, method="anonymous_symmetric",
+                               exact=is_exact, degenerate=True, complete=False,
+                               options={"exact": exact, "tol": tol})
+    if use_flint:
+        interior = _exact_roots(d)
+    else:
+        zero = 0.0 if is_exact else tol
+        coefficients = d if is_exact else values_float
+        interior = [(r, (r, r)) for r in _bernstein_roots(coefficients, zero, tol)]
+    # signs of f between consecutive roots decide stability
+    points = [0.0] + [float(r) for r, _ in interior] + [1.0]
+    signs = []
+    for a, b in zip(points, points[1:]):
+        mid = Fraction((a + b) / 2) if use_flint else (a + b) / 2
+        if use_flint:
+            signs.append(_exact_sign(d, mid))
+        else:
+            signs.append(f(mid))
+    equilibria = []
+    zero_test = (lambda x: x <= 0) if is_exact else (lambda x: x <= tol * f.scale)
+    if zero_test(d[0]):
+        p0 = Fraction(0) if is_exact and exact else 0.0
+        equilibria.append(SymmetricEquilibrium(
+            game, p0, float(game.float_table[1, 0]), _classify(None, signs[0]),
+            _derivative(d, 0.0), (0.0, 0.0)))
+    for index, (root, interval) in enumerate(interior):
+        p = float(root)
+        payoff = float(game.symmetric_payoffs([p, 1 - p])[0])
+        stability = _classify(signs[index], signs[index + 1])
+        equilibria.append(SymmetricEquilibrium(
+            game, root, payoff, stability, _derivative(d, p), interval))
+    last_zero = (lambda x: x >= 0) if is_exact else (lambda x: x >= -tol * f.scale)
+    if last_zero(d[-1]):
+        p1 = Fraction(1) if is_exact and exact else 1.0
+        equilibria.append(SymmetricEquilibrium(
+            game, p1, float(game.float_table[0, -1]), _classify(signs[-1], None),
+            _derivative(d, 1.0), (1.0, 1.0)))
+    all_exact = all(isinstance(eq.probability, Fraction) for eq in equilibria)
+    return AnonymousResult(game, equilibria, method="anonymous_symmetric",
+                           exact=all_exact, complete=True,
+                           options={"exact": exact, "tol": tol,
+                                    "root_isolation": "flint" if use_flint else "bernstein"})
+
+
+def _exact_sign(d: np.ndarray, p: Fraction) -> int:
+    """Exact sign of sum D_j C(n,j) p^j (1-p)^(n-j) at a rational p in (0, 1)."""
+    n = len(d) - 1
+    y = p / (1 - p)
+    total = sum(Fraction(x) * math.comb(n, j) * y**j for j, x in enumerate(d))
+    return (total > 0) - (total < 0)
+
+
+# ---------------------------------------------------------------------- alliances
+@dataclasses.dataclass(frozen=True, eq=False, repr=False)
+class AllianceEquilibrium:
+    """The Nash equilibrium of an :class:`~deterrence.games.anonymous_families.AllianceGame`.
+
+    Attributes
+    ----------
+    game : AllianceGame
+    contributions : tuple
+        Each ally's contribution :math:`x_i` (exact for exact games).
+    total_defence : Fraction or float
+        :math:`Q^* = \\sum_i x_i`.
+    contributors, free_riders : tuple of str
+        Allies with :math:`x_i > 0` and :math:`x_i = 0`.
+
+    Examples
+    --------
+    >>> from deterrence.games.anonymous_families import alliance_burden_sharing
+    >>> eq = solve_burden_sharing(alliance_burden_sharing([6, 4]))
+    >>> eq.contributions, eq.total_defence
+    ((Fraction(8, 3), Fraction(2, 3)), Fraction(10, 3))
+    """
+
+    game: AllianceGame
+    contributions: tuple[Any, ...]
+    total_defence: Any
+    contributors: tuple[str, ...]
+    free_riders: tuple[str, ...]
+
+    @property
+    def burden_shares(self) -> tuple[Any, ...]:
+        """Contribution as a share of income, :math:`x_i / Y_i`."""
+        return tuple(x / y for x, y in zip(self.contributions, self.game.incomes))
+
+    @property
+    def utilities(self) -> tuple[float, ...]:
+        """Each ally's equilibrium utility (float)."""
+        return tuple(self.game.utility(i, self.contributions)
+                     for i in range(self.game.num_allies))
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per ally: income, contribution, burden share, free-rider flag."""
+        import pandas as pd
+
+        return pd.DataFrame({
+            "income": [float(y) for y in self.game.incomes],
+            "contribution": [float(x) for x in self.contributions],
+            "burden_share": [float(s) for s in self.burden_shares],
+            "free_rider": [a in self.free_riders for a in self.game.allies],
+        }, index=list(self.game.allies))
+
+    def __repr__(self) -> str:
+        body = ", ".join(f"{a}: {format_number(x)}"
+                         for a, x in zip(self.game.allies, self.contributions))
+        return f"AllianceEquilibrium(Q={format_number(self.total_defence)}; {body})"
+
+
+def solve_burden_sharing(game: AllianceGame) -> AllianceEquilibrium:
+    r"""The unique Nash equilibrium of the Olson-Zeckhauser alliance game, in closed form.
+
+    Parameters
+    ----------
+    game : AllianceGame
+
+    Returns
+    -------
+    AllianceEquilibrium
+
+    Raises
+    ------
+    InvalidGameError
+        If ``game`` is not an :class:`AllianceGame`.
+
+    Notes
+    -----
+    With Cobb-Douglas utilities the best response of ally :math:`i` to the others'
+    contributions :math:`Q_{-i}` is :math:`x_i = \max(0, \alpha_i Y_i - (1-\alpha_i)
+    Q_{-i})`, i.e. :math:`Y_i - x_i = r_i Q` for contributors, :math:`r_i = (1-\alpha_i)/
+    \alpha_i`. Sort allies by :math:`Y_i/r_i` (decreasing); for the first :math:`m` as
+    contributors, :math:`Q_m = \sum_{i \le m} Y_i / (1 + \sum_{i \le m} r_i)`; the
+    equilibrium is the :math:`m` with :math:`Y_i / r_i > Q_m` for contributors and
+    :math:`\le Q_m` for the rest; it exists and is unique (Bergstrom, Blume & Varian 1986,
+    Theorem 3). Olson & Zeckhauser (1966) read off the disproportionate burden of the large.
+
+    Examples
+    --------
+    >>> from deterrence.games.anonymous_families import alliance_burden_sharing
+    >>> eq = solve_burden_sharing(alliance_burden_sharing([10, 2], allies=("US", "Denmark")))
+    >>> eq.free_riders, eq.total_defence
+    (('Denmark',), Fraction(5, 1))
+    """
+    if not isinstance(game, AllianceGame):
+        raise InvalidGameError(f"expected an AllianceGame, got {type(game).__name__}")
+    incomes = list(game.incomes)
+    ratios = [(1 - a) / a for a in game.defence_weight]
+    order = sorted(range(game.num_allies), key=lambda i: incomes[i] / ratios[i], reverse=True)
+    chosen = None
+    for m in range(1, game.num_allies + 1):
+        members = order[:m]
+        total = sum(incomes[i] for i in members) / (1 + sum(ratios[i] for i in members))
+        inside = all(incomes[i] / ratios[i] > total for i in members)
+        outside = all(incomes[i] / ratios[i] <= total for i in order[m:])
+        if inside and outside:
+            chosen = (set(members), total)
+            break
+    if chosen is None:  # pragma: no cover - impossible by Bergstrom-Blume-Varian
+        raise InvalidGameError("no equilibrium found; check incomes and weights")
+    members, total = chosen
+    contributions = tuple(
+        incomes[i] - ratios[i] * total if i in members else incomes[i] * 0
+        for i in range(game.num_allies)
+    )
+    return AllianceEquilibrium(
+        game, contributions, total,
+        tuple(game.allies[i] for i in range(game.num_allies) if i in members),
+        tuple(game.allies[i] for i in range(game.num_allies) if i not in members),
+    )

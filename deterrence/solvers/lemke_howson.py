@@ -1,0 +1,361 @@
+r"""One Nash equilibrium of a two-player game by the Lemke-Howson algorithm.
+
+With payoffs shifted positive, the algorithm follows a path of almost completely labelled
+vertex pairs of the best-response polytopes
+:math:`P = \{x \ge 0 : B^\top x \le 1\}` and :math:`Q = \{y \ge 0 : Ay \le 1\}`, starting at
+the artificial equilibrium ``(0, 0)`` by dropping one label ``k``, and stops when the
+duplicate label of the current pair is ``k`` again (Lemke and Howson 1964). It is run as
+complementary pivoting on the two tableaux
+
+.. math::
+
+    A y + r = \mathbf 1, \qquad B^\top x + s = \mathbf 1,
+
+with the *lexicographic* minimum-ratio test: among rows that tie in the ratio
+``rhs / column``, the row whose entries of the current basis inverse (the slack columns)
+divided by the column entry are lexicographically smallest leaves. This simulates a
+perturbation of the right-hand side, so the path is unique and the algorithm cannot cycle,
+also on degenerate games (von Stengel 2002, section 6). Pivots are rank-one BLAS updates of
+Fortran-ordered float tableaux (exact games with ``exact=True`` pivot on ``Fraction``
+tableaux).
+
+References
+----------
+.. [1] C. E. Lemke and J. T. Howson, "Equilibrium points of bimatrix games", *Journal of
+   the Society for Industrial and Applied Mathematics* 12 (1964) 413-423.
+.. [2] B. von Stengel, "Computing equilibria for two-person games", *Handbook of Game
+   Theory* vol. 3, ch. 45, Elsevier, 2002, sections 4 and 6.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from deterrence.exceptions import InvalidGameError, SolverError
+from deterrence.games._polytope import positive_shift
+from deterrence.games.normal_form import NormalFormGame
+from deterrence.solvers.result import Equilibrium, EquilibriumResult, canonical_order
+
+__all__ = ["solve_lemke_howson", "lemke_howson_path"]
+
+
+class _Tableau:
+    """One side of the complementary system: ``M z + slack = 1`` with a basis."""
+
+    def __init__(self, matrix: np.ndarray, exact: bool) -> None:
+        rows, columns = matrix.shape
+        self.rows, self.columns = rows, columns
+        self.exact = exact
+        if exact:
+            table = np.empty((rows, columns + rows + 1), dtype=object)
+            table[:, :columns] = matrix
+            table[:, columns:] = Fraction(0)
+            for r in range(rows):
+                table[r, columns + r] = Fraction(1)
+            table[:, -1] = Fraction(1)
+        else:
+            table = np.zeros((rows, columns + rows + 1), order="F")
+            table[:, :columns] = matrix
+            table[:, columns:columns + rows] = np.eye(rows)
+            table[:, -1] = 1.0
+        self.table = table
+        self.basis = list(range(columns, columns + rows))  # slacks are basic at the start
+        self.ties = False
+        if not exact:
+            from scipy.linalg.blas import dger
+
+            self._dger = dger
+
+    def leaving_row(self, column: int, tol: float) -> int:
+        """Lexicographic minimum-ratio test for the entering ``column``."""
+        entries = self.table[:, column]
+        order = [self.table.shape[1] - 1, *range(self.columns, self.columns + self.rows)]
+        if not self.exact:
+            rows = np.flatnonzero(entries > tol)
+            if len(rows) == 0:
+                raise SolverError("Lemke-Howson: unbounded ray (no positive pivot entry)")
+            for position, target in enumerate(order):
+                ratios = self.table[rows, target] / entries[rows]
+                best = ratios.min()
+                rows = rows[ratios <= best + tol * (1.0 + abs(best))]
+                if len(rows) == 1:
+                    self.ties |= position > 0
+                    return int(rows[0])
+            raise SolverError(
+                "Lemke-Howson: the lexicographic ratio test did not single out a row")
+        candidates = [r for r in range(self.rows) if entries[r] > 0]
+        if not candidates:
+            raise SolverError("Lemke-Howson: unbounded ray (no positive pivot entry)")
+        for position, target in enumerate(order):
+            ratios = [self.table[r, target] / entries[r] for r in candidates]
+            best = min(ratios)
+            candidates = [r for r, v in zip(candidates, ratios) if v == best]
+            if len(candidates) == 1:
+                if position > 0:
+                    self.ties = True
+                return int(candidates[0])
+        raise SolverError("Lemke-Howson: the lexicographic ratio test did not single out a row")
+
+    def pivot(self, row: int, column: int) -> int:
+        """Pivot ``column`` into the basis at ``row``; return the leaving variable."""
+        table = self.table
+        if self.exact:
+            pivot_row = table[row] / table[row, column]
+            table -= np.outer(table[:, column], pivot_row)
+            table[row] = pivot_row
+        else:
+            pivot_row = table[row] / table[row, column]
+            column_values = table[:, column].copy()
+            column_values[row] = 0.0
+            self._dger(-1.0, column_values, pivot_row, a=table, overwrite_a=True)
+            table[row] = pivot_row
+        leaving = self.basis[row]
+        self.basis[row] = column
+        return leaving
+
+    def solution(self) -> np.ndarray:
+        """Values of the structural variables ``z``."""
+        if self.exact:
+            out = np.empty(self.columns, dtype=object)
+            out[:] = Fraction(0)
+        else:
+            out = np.zeros(self.columns)
+        for row, variable in enumerate(self.basis):
+            if variable < self.columns:
+                out[variable] = self.table[row, -1]
+        return out
+
+
+def lemke_howson_path(
+    game: NormalFormGame, initial_label: int, *, exact: bool = False, tol: float = 1e-12,
+    max_pivots: int | None = None,
+) -> tuple[np.ndarray, np.ndarray, int, bool]:
+    """Run Lemke-Howson from one dropped label; return the unnormalised vertex pair.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        A two-player game.
+    initial_label : int
+        The dropped label: ``0..m-1`` for the row player's strategies, ``m..m+n-1`` for the
+        column player's.
+    exact : bool, default False
+        Pivot in ``Fraction`` arithmetic (exact games only).
+    tol : float
+        Pivot tolerance of the float tableaux.
+    max_pivots : int, optional
+        Safety limit (default ``50 * (m + n) ** 2``); lexicographic pivoting never cycles,
+        so reaching it signals numerical breakdown.
+
+    Returns
+    -------
+    x, y : numpy.ndarray
+        The vertex of ``P`` and of ``Q`` (divide by their sums for mixed strategies).
+    pivots : int
+        Number of pivots.
+    ties : bool
+        Whether a tie in the minimum-ratio test was met (evidence that the game is
+        degenerate).
+
+    Examples
+    --------
+    >>> from deterrence import NormalFormGame
+    >>> game = NormalFormGame.from_matrices([[3, 3], [2, 5], [0, 6]], [[3, 2], [2, 6], [3, 1]])
+    >>> x, y, pivots, ties = lemke_howson_path(game, 0, exact=True)
+    >>> (x / sum(x)).tolist(), (y / sum(y)).tolist(), pivots
+    ([Fraction(1, 1), Fraction(0, 1), Fraction(0, 1)], [Fraction(1, 1), Fraction(0, 1)], 3)
+    """
+    m, n = game.num_strategies
+    if exact:
+        first, second = positive_shift(game.payoffs[0]), positive_shift(game.payoffs[1])
+    else:
+        first, second = (positive_shift(matrix) for matrix in game.float_payoffs)
+    row_side = _Tableau(first, exact)  # A y + r = 1: columns y_0..y_{n-1}, r_0..r_{m-1}
+    column_side = _Tableau(second.T, exact)  # B^T x + s = 1: columns x_0..x_{m-1}, s_0..s_{n-1}
+
+    def label(side: _Tableau, variable: int) -> int:
+        if side is row_side:
+            return m + variable if variable < n else variable - n
+        return variable if variable < m else m + (variable - m)
+
+    def column_of(side: _Tableau, label_value: int) -> int:
+        if side is row_side:
+            return label_value - m if label_value >= m else n + label_value
+        return label_value if label_value < m else m + (label_value - m)
+
+    limit = max_pivots if max_pivots is not None else 50 * (m + n) ** 2
+    side = column_side if initial_label < m else row_side
+    entering = column_of(side, initial_label)
+    pivots = 0
+    while True:
+        row = side.leaving_row(entering, tol)
+        leaving = side.pivot(row, entering)
+        pivots += 1
+        dropped = label(side, leaving)
+        if dropped == initial_label:
+            break
+        if pivots >= limit:
+            raise SolverError(
+                f"Lemke-Howson from label {initial_label} made {pivots} pivots without "
+                "finishing (numerical breakdown); try exact=True or another label"
+            )
+        side = row_side if side is column_side else column_side
+        entering = column_of(side, dropped)
+    return column_side.solution(), row_side.solution(), pivots, row_side.ties or column_side.ties
+
+
+def _resolve_label(game: NormalFormGame, initial_label: Any) -> list[int]:
+    m, n = game.num_strategies
+    if isinstance(initial_label, str) and initial_label == "all":
+        return list(range(m + n))
+    if isinstance(initial_label, (int, np.integer)) and not isinstance(initial_label, bool):
+        if not 0 <= initial_label < m + n:
+            raise InvalidGameError(
+                f"initial_label {initial_label} is out of range; labels are 0..{m + n - 1} "
+                f"({m} strategies of {game.players[0]!r}, then {n} of {game.players[1]!r})"
+            )
+        return [int(initial_label)]
+    if isinstance(initial_label, tuple) and len(initial_label) == 2:
+        player = game.player_index(initial_label[0])
+        index = game.strategy_index(player, initial_label[1])
+        return [index if player == 0 else m + index]
+    if isinstance(initial_label, str):
+        matches = [k for k, lab in enumerate(game.strategies[0]) if lab == initial_label]
+        matches += [m + k for k, lab in enumerate(game.strategies[1]) if lab == initial_label]
+        if len(matches) == 1:
+            return matches
+        if len(matches) > 1:
+            raise InvalidGameError(
+                f"initial_label {initial_label!r} names a strategy of both players; pass "
+                "(player, strategy) instead"
+            )
+    raise InvalidGameError(
+        f"initial_label {initial_label!r} is not a label: give an index 0..{m + n - 1}, a "
+        "strategy label, a (player, strategy) pair or 'all'"
+    )
+
+
+def solve_lemke_howson(game: NormalFormGame, *, exact: bool = False, tol: float = 1e-9,
+                       initial_label: Any = 0, max_pivots: int | None = None
+                       ) -> EquilibriumResult:
+    """One Nash equilibrium of a two-player game (or one per starting label) by Lemke-Howson.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        A two-player game.
+    exact : bool, default False
+        Pivot in exact rational arithmetic (exact games only); the equilibrium then has
+        regret exactly zero.
+    tol : float, default 1e-9
+        Largest regret accepted for a float answer.
+    initial_label : int, str, tuple or "all", default 0
+        The dropped label: an index ``0..m+n-1`` (row strategies first), a strategy label
+        that only one player uses, a ``(player, strategy)`` pair, or ``"all"`` to run from
+        every label and return the distinct equilibria found.
+    max_pivots : int, optional
+        Safety limit on pivots per run.
+
+    Returns
+    -------
+    EquilibriumResult
+        ``complete=False`` (Lemke-Howson finds some equilibria, not all). ``degenerate`` is
+        True when a tie in the ratio test revealed degeneracy on the path.
+
+    Raises
+    ------
+    UnsupportedGameError
+        If the game does not have two players.
+    InvalidGameError
+        For an unknown ``initial_label``.
+    SolverError
+        If a float answer fails verification (regret above ``tol``) even after polishing.
+
+    Notes
+    -----
+    See the module docstring. Every nondegenerate game has an odd number of equilibria and
+    each Lemke-Howson path ends at one of them (Lemke and Howson 1964; Shapley 1974); with
+    the lexicographic rule the same holds for degenerate games, where the path is that of a
+    perturbed nondegenerate game (von Stengel 2002, section 6). Float answers are polished
+    by solving the tight constraints of the final vertex pair and verified by their regret.
+
+    Examples
+    --------
+    >>> from deterrence import NormalFormGame
+    >>> game = NormalFormGame.from_matrices([[3, 3], [2, 5], [0, 6]], [[3, 2], [2, 6], [3, 1]])
+    >>> [eq.outcome for eq in solve_lemke_howson(game, initial_label=0)]
+    ['(s1, s1)']
+    >>> [eq.outcome for eq in solve_lemke_howson(game, initial_label="all", exact=True)]
+    ['(s1, s1)', '(0.8*s1 + 0.2*s2, 0.667*s1 + 0.333*s2)', '(s3, 0.333*s1 + 0.667*s2)']
+    """
+    game._require_two_players("Lemke-Howson")
+    use_exact = bool(exact and game.is_exact)
+    labels = _resolve_label(game, initial_label)
+    found: list[Equilibrium] = []
+    degenerate = False
+    for label_value in labels:
+        x, y, _, ties = lemke_howson_path(game, label_value, exact=use_exact,
+                                          max_pivots=max_pivots)
+        degenerate |= ties
+        equilibrium = _finish(game, x, y, use_exact, tol)
+        if not any(equilibrium.isclose(other) for other in found):
+            found.append(equilibrium)
+    return EquilibriumResult(
+        game, canonical_order(found), method="lemke_howson", exact=use_exact,
+        degenerate=degenerate, complete=False,
+        options={"tol": tol, "initial_label": initial_label, "max_pivots": max_pivots},
+    )
+
+
+def _finish(game: NormalFormGame, x: np.ndarray, y: np.ndarray, exact: bool,
+            tol: float) -> Equilibrium:
+    if exact:
+        total_x, total_y = sum(x, start=Fraction(0)), sum(y, start=Fraction(0))
+        equilibrium = Equilibrium(game, (x / total_x, y / total_y))
+        if equilibrium.max_regret() != 0:  # pragma: no cover - exact pivoting is exact
+            raise SolverError("Lemke-Howson: exact answer failed verification")
+        return equilibrium
+    x = np.maximum(x, 0.0)
+    y = np.maximum(y, 0.0)
+    candidates = [_polish(game, x, y), (x / x.sum(), y / y.sum())]
+    best = None
+    for profile in candidates:
+        if profile is None:
+            continue
+        equilibrium = Equilibrium(game, profile)
+        regret = equilibrium.max_regret()
+        if best is None or regret < best[0]:
+            best = (regret, equilibrium)
+    assert best is not None
+    scale = max(1.0, float(np.abs(game.float_payoffs).max()))
+    if best[0] > tol * scale:
+        raise SolverError(
+            f"Lemke-Howson: the answer has regret {best[0]:.3g} > tol={tol:g} after polishing"
+        )
+    return best[1]
+
+
+def _polish(game: NormalFormGame, x: np.ndarray, y: np.ndarray
+            ) -> tuple[np.ndarray, np.ndarray] | None:
+    """Re-solve the indifference equations on the supports found (float games)."""
+    first, second = game.float_payoffs
+    rows = np.flatnonzero(x > 1e-12 * x.max())
+    columns = np.flatnonzero(y > 1e-12 * y.max())
+    out = []
+    for support, other, matrix in ((rows, columns, second), (columns, rows, first.T)):
+        # the support of one player makes the other indifferent over the other's support
+        system = np.vstack([matrix[np.ix_(support, other)].T, np.ones(len(support))])
+        system = np.hstack([system, np.concatenate([-np.ones(len(other)), [0.0]])[:, None]])
+        rhs = np.zeros(len(other) + 1)
+        rhs[-1] = 1.0
+        solution, *_ = np.linalg.lstsq(system, rhs, rcond=None)
+        vector = np.zeros(matrix.shape[0])
+        vector[support] = solution[:-1]
+        if (vector < -1e-12).any() or not np.isfinite(vector).all():
+            return None
+        vector = np.maximum(vector, 0.0)
+        out.append(vector / vector.sum())
+    return out[0], out[1]

@@ -1,0 +1,129 @@
+"""Deterrence by denial: the key result checked against the equilibria of the game.
+
+Specification (derived here, independently of the implementation): with mitigated share
+m = (p + i(1 - p)) s k the coercer's payoff from coercing against an active mechanism is
+G(1 - m) - C; if the coalition shares when coerced (D m + r > c_s) coercion is deterred
+exactly when m > 1 - C/G.
+"""
+
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction as F
+
+import pytest
+
+from deterrence.models import get_model
+from deterrence.models.denial import (
+    denial_credibility_threshold,
+    deterrence_by_denial,
+    sequential_denial,
+)
+from deterrence.solvers.subgame_perfect import solve_subgame_perfect
+
+DEFAULTS = dict(gain=10, cost=3, coverage=F(9, 10), credibility=F(4, 5),
+                information_sharing=F(9, 10), institutionalisation=0, damage=8,
+                sharing_cost=2, resilience_dividend=1)
+
+
+def expected_outcome(values):
+    """The unique equilibrium outcome predicted by the key result (generic points)."""
+    v = {**DEFAULTS, **values}
+    p, i = v["credibility"], v["institutionalisation"]
+    m = (p + i * (1 - p)) * v["information_sharing"] * v["coverage"]
+    shares = v["damage"] * m + v["resilience_dividend"] > v["sharing_cost"]
+    if not shares:
+        return None  # not covered by the headline formula
+    deterred = m > 1 - F(v["cost"]) / v["gain"]
+    return "(refrain, share)" if deterred else "(coerce, share)"
+
+
+def test_defaults_are_interesting(outcomes):
+    game = get_model("denial").build()
+    assert outcomes(game) == {"(coerce, share)"}
+    threshold = F(7, 10) / (F(9, 10) * F(9, 10))
+    assert 0 < threshold < 1
+    assert outcomes(game, credibility=threshold + F(1, 100)) == {"(refrain, share)"}
+    assert outcomes(game, credibility=threshold - F(1, 100)) == {"(coerce, share)"}
+
+
+GRID = list(itertools.product(
+    [F(1, 3), F(3, 5), F(17, 20), F(19, 20)],      # credibility
+    [F(1, 2), F(7, 9), F(1)],                     # information_sharing
+    [F(2, 3), F(9, 10)],                          # coverage
+    [1, F(7, 2), F(11, 2)],                       # cost (no point on a boundary)
+))
+
+
+@pytest.mark.parametrize("credibility, information_sharing, coverage, cost", GRID)
+def test_key_result_formula_matches_equilibrium(outcomes, credibility, information_sharing,
+                                                coverage, cost):
+    values = dict(credibility=credibility, information_sharing=information_sharing,
+                  coverage=coverage, cost=cost)
+    expected = expected_outcome(values)
+    if expected is None:
+        pytest.skip("coalition does not share at this point")
+    assert outcomes(deterrence_by_denial(), **values) == {expected}
+
+
+@pytest.mark.parametrize("institutionalisation", [0, F(1, 5), F(1, 3), F(1, 2), 1])
+def test_institutionalisation_raises_effective_credibility(outcomes, institutionalisation):
+    values = dict(institutionalisation=institutionalisation)
+    assert outcomes(deterrence_by_denial(), **values) == {expected_outcome(values)}
+
+
+def test_institutionalisation_threshold_at_defaults(outcomes):
+    # (0.8 + i * 0.2) * 0.81 = 0.7  <=>  i = (70/81 - 4/5) / (1/5)
+    critical = (F(70, 81) - F(4, 5)) / F(1, 5)
+    game = deterrence_by_denial()
+    assert outcomes(game, institutionalisation=critical - F(1, 100)) == {"(coerce, share)"}
+    assert outcomes(game, institutionalisation=critical + F(1, 100)) == {"(refrain, share)"}
+
+
+def test_credibility_threshold_helper_agrees_with_formula():
+    value = denial_credibility_threshold(gain=10, cost=3, coverage="9/10",
+                                         information_sharing="9/10", institutionalisation=0)
+    assert value == F(70, 81)
+    with_institutions = denial_credibility_threshold(
+        gain=10, cost=3, coverage="9/10", information_sharing="9/10",
+        institutionalisation="1/2")
+    assert with_institutions == (F(70, 81) - F(1, 2)) / (1 - F(1, 2))
+
+
+def test_without_credible_sharing_coercion_goes_unanswered(outcomes):
+    # below (c_s - r) / (D s k) = 25/162 the coalition does not share when coerced
+    assert outcomes(deterrence_by_denial(), credibility=F(1, 10)) == {"(coerce, not share)"}
+
+
+def test_sequential_spe_matches_formula():
+    for credibility in (F(1, 2), F(17, 20), F(9, 10), 1):
+        game = sequential_denial().at(credibility=credibility)
+        (spe,) = solve_subgame_perfect(game)
+        expected = expected_outcome(dict(credibility=credibility))
+        first_move = spe.plans["coercer"]["root"]
+        assert first_move == ("refrain" if expected == "(refrain, share)" else "coerce")
+        assert spe.plans["coalition"]["coerce"] == "share"
+
+
+def test_sequential_backdown_condition():
+    # after sharing the coercer backs down iff G(1 - m) - C < -a
+    game = sequential_denial()
+    for credibility, backdown in ((F(1, 2), 1), (F(1, 2), F(1, 10)), (1, F(1, 10))):
+        spe = solve_subgame_perfect(game.at(credibility=credibility, backdown_cost=backdown))[0]
+        m = credibility * F(81, 100)
+        persists = 10 * (1 - m) - 3 > -backdown
+        assert spe.action(("coerce", "share")) == ("persist" if persists else "back down")
+
+
+def test_sequential_threat_not_credible_when_sharing_too_costly():
+    # D m < c_s with coercer persisting: the coalition does not share, coercion pays
+    spe = solve_subgame_perfect(sequential_denial().at(sharing_cost=7))[0]
+    assert spe.plans["coalition"]["coerce"] == "not share"
+    assert spe.plans["coercer"]["root"] == "coerce"
+
+
+def test_sequential_normal_form_agrees_with_one_shot_threshold(outcomes):
+    normal = sequential_denial().to_normal_form()
+    refrain = {o for o in outcomes(normal, credibility=F(9, 10)) if o.startswith("(refrain")}
+    coerce = {o for o in outcomes(normal, credibility=F(4, 5)) if o.startswith("(refrain")}
+    assert refrain and not coerce

@@ -1,0 +1,91 @@
+"""Sanctions and reshoring.
+
+Specification: against controls the firm's expected payoffs are -p e L (cheapest supplier),
+-d - p e L (1 - rho) (dual-source) and -r + rho sigma (reshore); the sender's payoff from
+controls is V p e x - kappa with exposure x = 1, 1 - rho, 0. Thresholds follow by equating.
+"""
+
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction as F
+
+import pytest
+
+from deterrence import solve
+from deterrence.models.sanctions import (
+    firm_best_sourcing,
+    firm_switching_thresholds,
+    sanctions_and_reshoring,
+)
+
+BASE = dict(enforcement=F(4, 5), disruption_loss=10, dual_sourcing_premium=1,
+            reshoring_premium=3, subsidy=1, predictability=F(7, 10))
+
+
+def firm_values(p, v):
+    risk = p * v["enforcement"] * v["disruption_loss"]
+    return {
+        "cheapest supplier": -risk,
+        "dual-source": -v["dual_sourcing_premium"] - risk * (1 - v["predictability"]),
+        "reshore": -v["reshoring_premium"] + v["predictability"] * v["subsidy"],
+    }
+
+
+@pytest.mark.parametrize("p", [F(1, 20), F(1, 5), F(3, 10), F(1, 2), F(3, 5), F(9, 10)])
+@pytest.mark.parametrize("subsidy, predictability", [(1, F(7, 10)), (2, F(7, 10)),
+                                                     (1, F(9, 10)), (0, F(1, 2))])
+def test_firm_best_reply_to_controls(p, subsidy, predictability):
+    v = {**BASE, "subsidy": subsidy, "predictability": predictability}
+    values = firm_values(p, v)
+    best = max(values.values())
+    expected = tuple(k for k, x in values.items() if x == best)
+    assert firm_best_sourcing(sanction_probability=p, subsidy=subsidy,
+                              predictability=predictability) == expected
+
+
+def test_switching_thresholds_formula():
+    e, loss, d, r, sigma, rho = F(4, 5), 10, 1, 3, 1, F(7, 10)
+    thresholds = firm_switching_thresholds(**BASE)
+    assert thresholds["cheapest supplier -> dual-source"] == F(d) / (e * loss * rho)
+    assert thresholds["dual-source -> reshore"] == (r - rho * sigma - d) / (e * loss * (1 - rho))
+    assert thresholds["cheapest supplier -> reshore"] == (r - rho * sigma) / (e * loss)
+
+
+def test_predictability_and_subsidy_move_thresholds_down():
+    low = firm_switching_thresholds(**{**BASE, "predictability": F(1, 2)})
+    high = firm_switching_thresholds(**{**BASE, "predictability": F(9, 10)})
+    assert high["cheapest supplier -> dual-source"] < low["cheapest supplier -> dual-source"]
+    assert high["cheapest supplier -> reshore"] < low["cheapest supplier -> reshore"]
+    small = firm_switching_thresholds(**{**BASE, "subsidy": 0})
+    large = firm_switching_thresholds(**{**BASE, "subsidy": 2})
+    for key in ("dual-source -> reshore", "cheapest supplier -> reshore"):
+        assert large[key] < small[key]
+
+
+def test_equilibrium_at_defaults_is_mixed_with_predicted_pressure():
+    # the sender keeps the firm indifferent between cheap and dual sourcing:
+    # q p e L = d + q p e L (1 - rho)  =>  q = d / (p e L rho)
+    (eq,) = solve(sanctions_and_reshoring().at(), exact=True)
+    p = F(3, 10)
+    assert eq.as_dict()["sender"]["impose controls"] == 1 / (p * F(4, 5) * 10 * F(7, 10))
+    # and the firm makes the sender indifferent: V p e (c + (1 - rho) d) = kappa
+    firm = eq.as_dict()["firm"]
+    exposure = firm["cheapest supplier"] + F(3, 10) * firm["dual-source"]
+    assert 5 * p * F(4, 5) * exposure == 1
+
+
+@pytest.mark.parametrize("p, subsidy", list(itertools.product([F(1, 10), F(3, 10), F(7, 10)],
+                                                               [0, 5])))
+def test_generous_subsidy_deters_controls(outcomes, p, subsidy):
+    found = outcomes(sanctions_and_reshoring(), sanction_probability=p, subsidy=subsidy)
+    if subsidy * F(7, 10) > 3:  # rho sigma > r: reshoring dominant, controls pointless
+        assert found == {"(refrain, reshore)"}
+    else:
+        assert "(refrain, reshore)" not in found
+
+
+def test_low_risk_leaves_the_firm_with_the_cheapest_supplier(outcomes):
+    # below kappa/(V e) = 1/4 the sender does not bother, the firm buys cheapest
+    assert outcomes(sanctions_and_reshoring(), sanction_probability=F(1, 5)) == {
+        "(refrain, cheapest supplier)"}

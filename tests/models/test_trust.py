@@ -1,0 +1,71 @@
+"""Trust through supply chains (Kydd 2005).
+
+Specification: posterior trust after a favourable signal of accuracy (1 + s)/2 is
+mu = pi(1 + s) / (pi(1 + s) + (1 - pi)(1 - s)) (Bayes' rule); security seekers cooperate in
+equilibrium iff mu >= c/(1 + c - g); the set of priors allowing cooperation grows with s.
+"""
+
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction as F
+
+import pytest
+
+from deterrence.models.trust import (
+    minimum_information_sharing,
+    minimum_prior_trust,
+    posterior_trust,
+    trust_threshold,
+    trust_through_supply_chains,
+)
+
+
+def bayes(prior, sharing):
+    accuracy = (1 + sharing) / 2
+    favourable_if_seeker = accuracy
+    favourable_if_greedy = 1 - accuracy
+    joint = prior * favourable_if_seeker
+    return joint / (joint + (1 - prior) * favourable_if_greedy)
+
+
+def kydd(cost, temptation):
+    return F(cost) / (1 + cost - temptation)
+
+
+POINTS = list(itertools.product([F(1, 5), F(1, 2), F(4, 5)], [0, F(1, 4), F(3, 5), F(9, 10)],
+                                [F(1, 2), 1, 3], [0, F(1, 2), F(9, 10)]))
+
+
+@pytest.mark.parametrize("prior, sharing, cost, temptation", POINTS)
+def test_cooperation_iff_posterior_exceeds_kydd_threshold(outcomes, prior, sharing, cost,
+                                                          temptation):
+    posterior, threshold = bayes(prior, sharing), kydd(cost, temptation)
+    if posterior == threshold:
+        pytest.skip("boundary")
+    found = outcomes(trust_through_supply_chains(), prior_trust=prior,
+                     information_sharing=sharing, sucker_cost=cost, temptation=temptation)
+    assert ("(cooperate, cooperate)" in found) == (posterior > threshold)
+    assert "(defect, defect)" in found  # mutual defection always remains an equilibrium
+
+
+def test_helpers_match_bayes_and_kydd():
+    for prior, sharing in itertools.product([F(1, 3), F(1, 2)], [0, F(1, 2), F(4, 5)]):
+        assert posterior_trust(prior, sharing) == bayes(prior, sharing)
+    assert trust_threshold(1, F(1, 2)) == F(2, 3)
+    assert minimum_information_sharing(F(1, 2), 1, F(1, 2)) == F(1, 3)
+    assert bayes(F(1, 2), F(1, 3)) == F(2, 3)
+
+
+def test_cooperation_region_grows_with_information_sharing():
+    minimum = [minimum_prior_trust(s, 1, F(1, 2)) for s in (0, F(1, 4), F(1, 2), F(3, 4), 1)]
+    assert minimum == sorted(minimum, reverse=True)
+    assert minimum[0] == kydd(1, F(1, 2))  # uninformative channel: prior must reach Kydd's bar
+    for s, lowest in zip((0, F(1, 4), F(1, 2), F(3, 4)), minimum):
+        assert bayes(lowest, s) == kydd(1, F(1, 2))
+
+
+def test_defaults_show_the_dilemma_and_the_way_out(outcomes):
+    game = trust_through_supply_chains()
+    assert "(cooperate, cooperate)" not in outcomes(game)
+    assert "(cooperate, cooperate)" in outcomes(game, information_sharing=F(1, 2))

@@ -1,0 +1,187 @@
+"""The ``deterrence`` command run end to end in a subprocess, as a user would."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "scenarios" / "coercer_vs_coalition.toml"
+
+
+def _command() -> list[str]:
+    script = Path(sys.executable).parent / "deterrence"
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-m", "deterrence.cli"]
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ, MPLBACKEND="Agg", PYTHONWARNINGS="ignore")
+    return subprocess.run([*_command(), *map(str, args)], capture_output=True, text=True,
+                          cwd=cwd or ROOT, env=env, timeout=120, stdin=subprocess.DEVNULL)
+
+
+def call(*args: str) -> subprocess.CompletedProcess:
+    """Run ``main`` in this process (same behaviour, no interpreter start-up)."""
+    import contextlib
+    import io
+
+    from deterrence.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main([str(a) for a in args])
+    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
+
+
+def test_help_everywhere_documents_exit_codes():
+    top = run("--help")  # one real subprocess
+    assert top.returncode == 0
+    for command in ("models", "analyze", "solve", "sweep", "convert"):
+        assert command in top.stdout
+        sub = call(command, "--help")
+        assert sub.returncode == 0, sub.stderr
+        assert "exit codes" in sub.stdout and "--json" in sub.stdout
+
+
+def test_no_command_and_unknown_command_are_usage_errors():
+    assert run().returncode == 2
+    bogus = run("bogus")
+    assert bogus.returncode == 2
+    assert "invalid choice" in bogus.stderr
+    assert call("solve").returncode == 2  # missing FILE
+    assert call("sweep", "denial", "--backend", "gpu").returncode == 2
+
+
+def test_models_lists_the_catalog_as_text_and_json():
+    text = call("models")
+    assert text.returncode == 0
+    assert "denial" in text.stdout and "prisoners_dilemma" in text.stdout
+    listing = json.loads(call("models", "--json").stdout)
+    names = {row["name"] for row in listing}
+    assert {"denial", "prisoners_dilemma"} <= names
+    assert all({"name", "story", "kind", "parameters"} <= set(row) for row in listing)
+
+
+def test_analyze_prisoners_dilemma_in_words_and_json():
+    text = run("analyze", "prisoners_dilemma")
+    assert text.returncode == 0, text.stderr
+    assert "1 equilibrium" in text.stdout
+    assert "bloc A plays defect; bloc B plays defect" in text.stdout
+    payload = json.loads(run("analyze", "prisoners_dilemma", "--json").stdout)
+    assert [eq["outcome"] for eq in payload["equilibria"]] == ["(defect, defect)"]
+    assert payload["equilibria"][0]["payoffs"] == {"bloc A": 1.0, "bloc B": 1.0}
+    assert payload["exact"] is True
+
+
+def test_analyze_denial_names_the_key_parameter_and_result():
+    result = call("analyze", "denial", "--json")
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert payload["key_parameter"] == "credibility"
+    assert "credibility" in payload["key_result"]
+    assert payload["equilibria"] and all(eq["max_regret"] == 0 for eq in payload["equilibria"])
+    assert isinstance(payload["thresholds"], list)
+
+
+def test_analyze_scenario_file_with_set_changes_the_equilibrium():
+    low = json.loads(call("analyze", EXAMPLE, "--set", "credibility=0.5", "--json").stdout)
+    high = json.loads(call("analyze", EXAMPLE, "--set", "credibility=9/10", "--json").stdout)
+    assert [eq["outcome"] for eq in low["equilibria"]] == ["(coerce, share)"]
+    (mixed,) = high["equilibria"]
+    assert mixed["strategies"]["coercer"]["coerce"] < 1
+    assert high["parameters"]["credibility"] == 0.9
+
+
+def test_solve_exact_json_gives_exact_strings():
+    result = call("solve", EXAMPLE, "--exact", "--set", "credibility=0.9", "--json")
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    (eq,) = payload["equilibria"]
+    # The coalition mixes to make the coercer indifferent: 10*(1 - 0.9*p) - 2 = 0 -> p = 8/9.
+    assert eq["strategies_exact"]["coalition"]["share"] == "8/9"
+    assert abs(eq["strategies"]["coalition"]["share"] - 8 / 9) < 1e-12
+
+
+def test_solve_table_and_method_option(tmp_path):
+    result = call("solve", EXAMPLE, "--method", "pure")
+    assert result.returncode == 0, result.stderr
+    assert "(coerce, share)" in result.stdout
+    unknown = call("solve", EXAMPLE, "--method", "magic", "--json")
+    assert unknown.returncode == 1
+    assert "unknown method" in json.loads(unknown.stdout)["error"]
+
+
+@pytest.mark.parametrize(
+    ("content", "suffix", "words"),
+    [
+        ('title = "x"\n[[players]]\nname = "a"\nstrategies = []\n', ".toml",
+         "line 4, field players[0].strategies"),
+        ("this is not toml = = 3", ".toml", "line 1"),
+        ('NFG 1 R "" { "a" "b" } { 2 2 }\n1 2 3', ".nfg", "line 2"),
+        ("hello", ".nfg", "not a Gambit file"),
+    ],
+)
+def test_bad_files_exit_1_and_say_where(tmp_path, content, suffix, words):
+    path = tmp_path / f"bad{suffix}"
+    path.write_text(content)
+    result = call("solve", path)
+    assert result.returncode == 1
+    assert str(path) in result.stderr and words in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_bad_file_in_a_real_process_has_no_traceback(tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_text("[[players]]\nname = 3\nstrategies = [\"a\"]\n")
+    result = run("solve", path, "--json")
+    assert result.returncode == 1
+    assert "line 2, field players[0].name" in json.loads(result.stdout)["error"]
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_file_unknown_type_and_unknown_model():
+    assert call("solve", "missing.toml").returncode == 1
+    assert call("solve", "notes.txt").returncode == 2
+    unknown = call("analyze", "no_such_model", "--json")
+    assert unknown.returncode == 2
+    assert "neither a model nor a file" in json.loads(unknown.stdout)["error"]
+    assert call("analyze", "denial", "--set", "credibility").returncode == 2
+    assert call("analyze", "denial", "--set", "credibility=7").returncode == 1  # outside [0, 1]
+
+
+def test_convert_round_trip_between_formats(tmp_path):
+    nfg = tmp_path / "game.nfg"
+    assert call("convert", EXAMPLE, nfg, "--set", "credibility=0.9").returncode == 0
+    toml = tmp_path / "game.toml"
+    assert call("convert", nfg, toml, "--json").returncode == 0
+    outcome = tmp_path / "outcome.nfg"
+    assert call("convert", toml, outcome, "--nfg-format", "outcome").returncode == 0
+    solved = json.loads(call("solve", outcome, "--exact", "--json").stdout)
+    assert solved["equilibria"][0]["strategies_exact"]["coalition"]["share"] == "8/9"
+    assert call("convert", EXAMPLE, tmp_path / "game.xlsx").returncode == 2
+
+
+def test_sweep_writes_csv_and_reports_rows(tmp_path):
+    out = tmp_path / "sweep.csv"
+    result = run("sweep", EXAMPLE, "--grid", "credibility=0:1:5", "--out", out, "--json")
+    if result.returncode == 1 and "not available" in result.stderr:
+        pytest.skip("deterrence.analysis.sweep has not landed")
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert payload["rows"] >= 5
+    import pandas as pd
+
+    frame = pd.read_csv(out)
+    assert "credibility" in frame.columns
+    assert sorted(set(frame["credibility"].round(6))) == [0, 0.25, 0.5, 0.75, 1]
+    bad = call("sweep", EXAMPLE, "--grid", "credibility=0:1")
+    assert bad.returncode == 2
+    unknown = call("sweep", EXAMPLE, "--grid", "nothing=0:1:3")
+    assert unknown.returncode == 1
