@@ -474,23 +474,21 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     if values:
         game = game.substitute(**values)
     method = args.method or (source.scenario.method if source.scenario else "auto")
-    options: dict[str, Any] = {"method": method, "backend": args.backend}
-    if args.progress:
-        options["progress"] = True
+    options: dict[str, Any] = {"method": method, "backend": args.backend,
+                               "progress": bool(args.progress)}
+    out = Path(args.out) if args.out else None
+    if out is not None and out.suffix.lower() not in (".parquet", ".csv"):
+        raise UsageError(f"--out {out}: expected a .parquet or .csv file")
     frame = sweep(game, {k: list(v) for k, v in grid.items()}, **options)
-    out = None
-    if args.out:
-        out = Path(args.out)
+    if out is not None:
         if out.suffix.lower() == ".parquet":
             try:
                 frame.to_parquet(out)
             except ImportError as exc:
                 raise InputError(f"writing parquet needs pyarrow (pip install "
                                  f"'deterrence[parquet]'): {exc}") from None
-        elif out.suffix.lower() == ".csv":
-            frame.to_csv(out, index=False)
         else:
-            raise UsageError(f"--out {out}: expected a .parquet or .csv file")
+            frame.to_csv(out, index=False)
     plot_path = None
     if args.plot:
         parameter = next(iter(grid))

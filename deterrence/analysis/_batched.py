@@ -37,7 +37,7 @@ References
 from __future__ import annotations
 
 import itertools
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 
@@ -175,7 +175,7 @@ def _full(value, count: int) -> np.ndarray:
     return np.broadcast_to(array, (count,))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _bases(num_constraints: int, dimension: int) -> tuple[tuple[int, ...], ...]:
     return tuple(itertools.combinations(range(num_constraints), dimension))
 
@@ -334,8 +334,12 @@ def bimatrix_equilibria_batch(row_payoffs: np.ndarray, column_payoffs: np.ndarra
     >>> a = np.array([[2.0, 0.0], [0.0, 1.0]])[..., None]
     >>> b = np.array([[1.0, 0.0], [0.0, 2.0]])[..., None]
     >>> points, x, y = bimatrix_equilibria_batch(a, b)
-    >>> points.tolist(), x.round(4).tolist(), y.round(4).tolist()
-    ([0, 0, 0], [[1.0, 0.0], [0.6667, 0.3333], [0.0, 1.0]], [[1.0, 0.0], [0.3333, 0.6667], [0.0, 1.0]])
+    >>> points.tolist()
+    [0, 0, 0]
+    >>> x.round(4).tolist()
+    [[1.0, 0.0], [0.6667, 0.3333], [0.0, 1.0]]
+    >>> y.round(4).tolist()
+    [[1.0, 0.0], [0.3333, 0.6667], [0.0, 1.0]]
     """
     row_payoffs = np.asarray(row_payoffs, dtype=np.float64)
     column_payoffs = np.asarray(column_payoffs, dtype=np.float64)

@@ -123,7 +123,7 @@ class _Grid:
                     outside |= array > float(high)
                 if outside.any():
                     raise InvalidGameError(
-                        f"grid value {name}={array[outside][0]!r} is outside its domain "
+                        f"grid value {name}={float(array[outside][0])!r} is outside its domain "
                         f"{parameter.domain_text()}"
                     )
         missing = [p for p in game.parameters if p.name not in self.swept and p.default is None]
@@ -139,6 +139,8 @@ class _Grid:
         """Points ``start .. stop-1`` as ``{parameter: float array}`` for every parameter."""
         if self.frame is not None:
             part = {c: self.frame[c].to_numpy(dtype=np.float64)[start:stop] for c in self.swept}
+        elif not self.axes:
+            part = {}
         else:
             shape = tuple(len(v) for v in self.axes.values())
             index = np.unravel_index(np.arange(start, stop), shape)
@@ -417,6 +419,15 @@ def solve_points(game: ParametricGame, values: Mapping[str, np.ndarray], *,
     ['(s2, s2)', '(s1, s1)', '(0.5*s1 + 0.5*s2, 0.5*s1 + 0.5*s2)', '(s2, s2)']
     """
     game = _as_parametric(game)
+    payoffs, points, strategies = _solve_raw(game, values, method=method, tol=tol, fast=fast,
+                                             options=options)
+    return _frame(game, values, payoffs, points, strategies)
+
+
+def _solve_raw(game: ParametricGame, values: Mapping[str, np.ndarray], *, method: str = "auto",
+               tol: float = 1e-9, fast: bool | None = None,
+               options: Mapping[str, Any] | None = None):
+    """Payoff array, point index per equilibrium and probability arrays (no frame)."""
     evaluate = game.lambdify()
     payoffs = evaluate(**{n: np.asarray(v, dtype=np.float64) for n, v in values.items()})
     count = len(next(iter(values.values()))) if values else 1
@@ -435,7 +446,7 @@ def solve_points(game: ParametricGame, values: Mapping[str, np.ndarray], *,
         points, strategies = _solve_fast(kind, payoffs, tol)
     else:
         points, strategies = _solve_general(game, payoffs, method, tol, options or {})
-    return _frame(game, values, payoffs, points, strategies)
+    return payoffs, points, strategies
 
 
 # ---------------------------------------------------------------------- checkpoints
@@ -629,7 +640,9 @@ def sweep(game: ParametricGame, grid: Any, *, method: str = "auto", backend: str
 
     game = _as_parametric(game)
     if method not in METHODS and method != "auto":
-        raise InvalidGameError(f"unknown method {method!r}; choose from {sorted(METHODS)} or 'auto'")
+        raise InvalidGameError(
+            f"unknown method {method!r}; choose from {sorted(METHODS)} or 'auto'"
+        )
     if backend not in ("serial", "processes", "dask"):
         raise InvalidGameError(
             f"unknown backend {backend!r}; choose 'serial', 'processes' or 'dask'"

@@ -8,7 +8,18 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from deterrence.games.normal_form import NormalFormGame
 
-__all__ = ["format_number", "game_to_text", "game_to_html", "result_to_html", "frame_to_html"]
+__all__ = [
+    "format_number",
+    "frame_to_html",
+    "game_to_html",
+    "game_to_text",
+    "parametric_game_to_html",
+    "regimes_to_html",
+    "result_to_html",
+    "threshold_to_html",
+    "threshold_to_latex",
+    "thresholds_to_html",
+]
 
 
 def format_number(value: Any, digits: int = 4) -> str:
@@ -212,3 +223,132 @@ def result_to_html(result: Any) -> str:
         )
     parts += ["</table>", "</div>"]
     return "\n".join(parts)
+
+
+# ---------------------------------------------------------------------------- analysis
+def _latex(value: Any) -> str:
+    """LaTeX of a sympy expression or a number."""
+    import sympy
+
+    if isinstance(value, Fraction):
+        value = sympy.Rational(value.numerator, value.denominator)
+    if isinstance(value, (int, float)):
+        value = sympy.sympify(value)
+    return sympy.latex(value)
+
+
+def threshold_to_latex(threshold: Any) -> str:
+    r"""The threshold as a display formula, ``$$\text{credibility}^* = \frac{...}{...}$$``.
+
+    Examples
+    --------
+    >>> import sympy
+    >>> from deterrence.analysis import Threshold
+    >>> t = Threshold("credibility", sympy.Symbol("b") / (sympy.Symbol("b") + 1), None, "...")
+    >>> threshold_to_latex(t)
+    '$$\\mathrm{credibility}^{*} = \\frac{b}{b + 1}$$'
+    """
+    name = threshold.parameter.replace("_", r"\_")
+    formula = _latex(threshold.expression)
+    value = getattr(threshold, "value", None)
+    tail = ""
+    if value is not None and _latex(value) != formula:
+        tail = rf" \approx {format_number(value)}"
+    return rf"$$\mathrm{{{name}}}^{{*}} = {formula}{tail}$$"
+
+
+def threshold_to_html(threshold: Any) -> str:
+    """A threshold as HTML: the formula (MathJax), its value and the sentence describing it."""
+    formula = threshold_to_latex(threshold).strip("$")
+    below = ", ".join(getattr(threshold, "below", ()) or ())
+    above = ", ".join(getattr(threshold, "above", ()) or ())
+    change = ""
+    if below or above:
+        change = (f'<br><span style="font-size:smaller">below: {_escape(below or "none")}'
+                  f" &#8594; above: {_escape(above or 'none')}</span>")
+    return (
+        '<div class="deterrence-threshold">'
+        f"<p>\\({_escape(formula)}\\)"
+        f"<br>{_escape(threshold.description)}{change}</p></div>"
+    )
+
+
+def thresholds_to_html(thresholds: Any, *, parameter: str = "") -> str:
+    """A table of thresholds: value, formula and what changes."""
+    items = list(thresholds)
+    head = f"Thresholds in {parameter}" if parameter else "Thresholds"
+    if not items:
+        return f"<p><b>{_escape(head)}</b>: none (the equilibria do not change)</p>"
+    rows = [
+        f'<tr><th style="{_HEAD}">value</th><th style="{_HEAD}">formula</th>'
+        f'<th style="{_HEAD}">what changes</th></tr>'
+    ]
+    for t in items:
+        value = getattr(t, "value", None)
+        formula = threshold_to_latex(t).strip("$")
+        rows.append(
+            f'<tr><td style="{_CELL}">{_escape("" if value is None else format_number(value))}'
+            f'</td><td style="{_CELL}">\\({_escape(formula)}\\)</td>'
+            f'<td style="{_CELL};text-align:left">{_escape(t.description)}</td></tr>'
+        )
+    return (f'<div class="deterrence-thresholds"><p><b>{_escape(head)}</b></p>'
+            f'<table style="border-collapse:collapse">{"".join(rows)}</table></div>')
+
+
+def parametric_game_to_html(game: Any) -> str:
+    """A parametric game as HTML: the parameters (default, domain, meaning) and a payoff table
+    of formulas."""
+    parts = ['<div class="deterrence-parametric-game">']
+    if game.title:
+        parts.append(f"<p><b>{_escape(game.title)}</b></p>")
+    if game.parameters:
+        parts.append('<table style="border-collapse:collapse"><tr>'
+                     + "".join(f'<th style="{_HEAD}">{h}</th>'
+                               for h in ("parameter", "default", "domain", "meaning"))
+                     + "</tr>")
+        for p in game.parameters:
+            default = "" if p.default is None else format_number(p.default)
+            parts.append(
+                f'<tr><td style="{_CELL}"><code>{_escape(p.name)}</code></td>'
+                f'<td style="{_CELL}">{_escape(default)}</td>'
+                f'<td style="{_CELL}">{_escape(p.domain_text())}</td>'
+                f'<td style="{_CELL};text-align:left">{_escape(p.description)}</td></tr>'
+            )
+        parts.append("</table>")
+
+    def cell(profile: tuple[int, ...]) -> str:
+        text = "; ".join(str(game.payoffs[(p, *profile)]) for p in range(game.num_players))
+        return f'<td style="{_CELL}">{_escape(text)}</td>'
+
+    parts.append('<table style="border-collapse:collapse">')
+    if game.num_players == 2:
+        rows, cols = game.strategies
+        parts.append(
+            f'<tr><th style="{_HEAD}">{_escape(game.players[0])} \\ '
+            f'{_escape(game.players[1])}</th>'
+            + "".join(f'<th style="{_HEAD}">{_escape(c)}</th>' for c in cols) + "</tr>")
+        for i, label in enumerate(rows):
+            parts.append(f'<tr><th style="{_HEAD}">{_escape(label)}</th>'
+                         + "".join(cell((i, j)) for j in range(len(cols))) + "</tr>")
+    else:
+        import itertools
+
+        parts.append("<tr>" + "".join(f'<th style="{_HEAD}">{_escape(p)}</th>'
+                                      for p in game.players)
+                     + f'<th style="{_HEAD}">payoffs</th></tr>')
+        for profile in itertools.product(*(range(k) for k in game.num_strategies)):
+            parts.append("<tr>" + "".join(
+                f'<td style="{_CELL}">{_escape(game.strategies[p][s])}</td>'
+                for p, s in enumerate(profile)) + cell(profile) + "</tr>")
+    parts.append("</table></div>")
+    return "\n".join(parts)
+
+
+def regimes_to_html(regimes: Any) -> str:
+    """A regime summary as HTML: one row per regime (interval or region and its equilibria).
+
+    Accepts any object with ``to_frame()`` (a regime map) or a DataFrame.
+    """
+    frame = regimes.to_frame() if hasattr(regimes, "to_frame") else regimes
+    title = getattr(regimes, "title", "") or "Regimes"
+    return frame_to_html(frame, caption=title)

@@ -290,7 +290,8 @@ def parse_expression(text: str, *, names: Collection[str] | None = None) -> symp
     >>> parse_expression("2 ^ 3")
     Traceback (most recent call last):
     ...
-    deterrence.exceptions.InvalidGameError: cannot parse expression '2 ^ 3': unexpected character '^' at position 2; use '**' for powers
+    deterrence.exceptions.InvalidGameError: cannot parse expression '2 ^ 3': unexpected
+    character '^' at position 2; use '**' for powers
     """
     if not isinstance(text, str):
         raise InvalidGameError(f"expression must be a string, got {type(text).__name__}")

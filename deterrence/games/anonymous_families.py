@@ -77,8 +77,8 @@ def volunteers_dilemma(num_players: int, *, benefit: Any = 2, cost: Any = 1,
     Examples
     --------
     >>> game = volunteers_dilemma(3, benefit=4, cost=1)
-    >>> game.table.tolist()
-    [[Fraction(3, 1), Fraction(3, 1), Fraction(3, 1)], [Fraction(0, 1), Fraction(4, 1), Fraction(4, 1)]]
+    >>> [[str(x) for x in row] for row in game.table]
+    [['3', '3', '3'], ['0', '4', '4']]
     """
     u = _number(benefit, "benefit")
     c = _number(cost, "cost")

@@ -39,6 +39,7 @@ References
 from __future__ import annotations
 
 import dataclasses
+import gc
 import itertools
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
@@ -653,7 +654,15 @@ class ExtensiveFormGame:
             raise InvalidGameError(f"title must be a string, got {title!r}")
         declared = _parameters(parameters)
         names = None if parameters is None else tuple(p.name for p in declared)
-        tree = _flatten(root, labels, nodes, names)
+        # the flattening allocates millions of small objects for big trees: pause the cyclic
+        # garbage collector (whose passes grow with the number of live objects)
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            tree = _flatten(root, labels, nodes, names)
+        finally:
+            if collecting:
+                gc.enable()
         if tree.number_kind == "symbolic":
             used = set()
             for value in itertools.chain(tree.payoffs.reshape(-1), tree.probability):

@@ -455,7 +455,9 @@ class ParametricGame:
         try:
             array = np.array(raw, dtype=object)
         except ValueError as exc:
-            raise InvalidGameError(f"payoffs is ragged (rows of different lengths): {exc}") from None
+            raise InvalidGameError(
+                f"payoffs is ragged (rows of different lengths): {exc}"
+            ) from None
         flat = array.reshape(-1)
         if any(isinstance(v, (list, tuple, np.ndarray)) for v in flat):
             raise InvalidGameError("payoffs is ragged (rows of different lengths)")
@@ -910,3 +912,9 @@ class ParametricGame:
             values = "; ".join(str(self.payoffs[(i, *profile)]) for i in range(self.num_players))
             lines.append(f"({labels}): {values}")
         return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        """Parameters (default, domain, meaning) and the payoff formulas as HTML (Jupyter)."""
+        from deterrence.games._display import parametric_game_to_html
+
+        return parametric_game_to_html(self)

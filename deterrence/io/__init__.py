@@ -15,6 +15,8 @@ from deterrence.io.gambit import (
     write_efg,
     write_nfg,
 )
+from deterrence.io.interop import from_nashpy, game_from_frame, game_to_frame, to_nashpy
+from deterrence.io.scenario import Scenario, ScenarioError, load_scenario, save_scenario
 
 __all__ = [
     "from_axelrod",
@@ -29,4 +31,12 @@ __all__ = [
     "read_nfg",
     "write_efg",
     "write_nfg",
+    "from_nashpy",
+    "game_from_frame",
+    "game_to_frame",
+    "to_nashpy",
+    "Scenario",
+    "ScenarioError",
+    "load_scenario",
+    "save_scenario",
 ]

@@ -637,16 +637,68 @@ def _parse_efg(text: str, source: str) -> dict[str, Any]:
 
 def _efg_to_game(tree: dict[str, Any], source: str) -> Any:
     extensive = _extensive_module()
-    builder = getattr(extensive, "from_gambit_tree", None)
-    if builder is not None:  # pragma: no cover - if the module offers a direct constructor
-        return builder(tree)
-    return _build_extensive(extensive, tree, source)
+    players = tree["players"]
+    outcomes = tree["outcomes"]
+    infosets = tree["infosets"]
+    num_players = len(players)
+    if num_players < 1:
+        raise InvalidGameError(f"{source}: the game has no players")
+    # Name the information sets: the file's name when it identifies the set, else a label
+    # made from the player and number (only sets with several members need a name).
+    members: dict[tuple[int, int], int] = {}
+    for node in _iter_nodes(tree["root"]):
+        if node["kind"] == "p":
+            key = (node["player"], node["infoset"])
+            members[key] = members.get(key, 0) + 1
+    names_used: dict[str, set[tuple[int, int]]] = {}
+    for key, info in infosets.items():
+        if key[0] and info["name"]:
+            names_used.setdefault(info["name"], set()).add(key)
+
+    def infoset_name(key: tuple[int, int]) -> str | None:
+        name = infosets[key]["name"]
+        if name and len(names_used.get(name, ())) == 1:
+            return name
+        if members.get(key, 0) > 1:
+            return f"{players[key[0] - 1]}: information set {key[1]}" + (
+                f" ({name})" if name else "")
+        return None
+
+    def payoffs_of(number: int) -> list[Fraction]:
+        return list(outcomes[number].payoffs) if number else [Fraction(0)] * num_players
+
+    def build(node: dict[str, Any], carried: list[Fraction]) -> Any:
+        own = payoffs_of(node["outcome"])
+        total = [a + b for a, b in zip(carried, own)]
+        if node["kind"] == "t":
+            return extensive.terminal(*total)
+        key = (node["player"], node["infoset"])
+        info = infosets[key]
+        children = [build(child, total) for child in node["children"]]
+        actions = _unique(info["actions"])
+        if node["kind"] == "c":
+            probabilities = info["probabilities"]
+            return extensive.chance({label: (probability, child) for label, probability, child
+                                     in zip(actions, probabilities, children)})
+        return extensive.decision(players[node["player"] - 1], dict(zip(actions, children)),
+                                  infoset=infoset_name(key))
+
+    try:
+        root = build(tree["root"], [Fraction(0)] * num_players)
+        return extensive.ExtensiveFormGame(root, tuple(players), title=tree["title"])
+    except InvalidGameError as exc:
+        raise InvalidGameError(f"{source}: {exc}") from None
 
 
-def _build_extensive(extensive: Any, tree: dict[str, Any], source: str) -> Any:
-    raise UnsupportedGameError(  # replaced once the extensive-form API is known
-        f"{source}: reading .efg files needs the extensive-form game module"
-    )
+def _unique(labels: list[str]) -> list[str]:
+    """Make repeated labels distinct (Gambit allows duplicates): ``"a"``, ``"a (2)"``."""
+    seen: dict[str, int] = {}
+    out = []
+    for label in labels:
+        label = label if label.strip() else "?"
+        seen[label] = seen.get(label, 0) + 1
+        out.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    return out
 
 
 def read_efg(source: PathLike | io.IOBase) -> Any:
@@ -656,8 +708,97 @@ def read_efg(source: PathLike | io.IOBase) -> Any:
 
 
 def dumps_efg(game: Any) -> str:
-    """Write an extensive-form game as the text of a Gambit ``.efg`` file."""
-    raise UnsupportedGameError("writing .efg files needs the extensive-form game module")
+    """Write an extensive-form game as the text of a Gambit ``.efg`` file.
+
+    Nodes are written depth first; every terminal gets its own outcome; information sets
+    are numbered per player in order of first appearance and keep their names.
+
+    Parameters
+    ----------
+    game : ExtensiveFormGame
+        A numeric tree (fix the parameters of a parametric tree with ``game.at(...)``).
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    InvalidGameError
+        If ``game`` is not an extensive-form game.
+    UnsupportedGameError
+        If the tree still has symbolic parameters.
+
+    Examples
+    --------
+    >>> from deterrence.games.extensive import ExtensiveFormGame, decision, terminal
+    >>> game = ExtensiveFormGame.build(players=("entrant", "incumbent"), root=decision(
+    ...     "entrant", {"out": terminal(1, 5), "in": decision(
+    ...         "incumbent", {"fight": terminal(0, 0), "accommodate": terminal(2, 2)})}),
+    ...     title="chain store")
+    >>> print(dumps_efg(game))  # doctest: +NORMALIZE_WHITESPACE
+    EFG 2 R "chain store" { "entrant" "incumbent" }
+    ""
+    p "" 1 1 "" { "out" "in" } 0
+    t "" 1 "" { 1 5 }
+    p "" 2 1 "" { "fight" "accommodate" } 0
+    t "" 2 "" { 0 0 }
+    t "" 3 "" { 2 2 }
+    >>> loads_efg(dumps_efg(game)) == game
+    True
+    """
+    extensive = _extensive_module()
+    if not isinstance(game, extensive.ExtensiveFormGame):
+        raise InvalidGameError(
+            f"dumps_efg needs an ExtensiveFormGame, got {type(game).__name__}"
+        )
+    if game.is_parametric:
+        raise UnsupportedGameError(
+            "the tree has parameters "
+            f"{list(game.parameter_names)}; write game.at(...) (numbers) to .efg"
+        )
+    tree = game._tree
+    lines = [
+        "EFG 2 R " + _quote(game.title) + " { " + " ".join(_quote(p) for p in game.players)
+        + " }",
+        '""',
+        "",
+    ]
+    numbers: dict[int, int] = {}  # our infoset index -> Gambit number within its player
+    counters: dict[int, int] = {}
+    chance_count = 0
+    outcome_count = 0
+    stack = [0]
+    while stack:
+        node = stack.pop()
+        kind = int(tree.kind[node])
+        name = _quote(str(tree.node_names.get(node, "") or ""))
+        if kind == extensive.TERMINAL:
+            outcome_count += 1
+            values = " ".join(_format_number(v) for v in tree.payoffs[tree.terminal_index[node]])
+            lines.append(f't {name} {outcome_count} "" {{ {values} }}')
+            continue
+        first, count = int(tree.first_child[node]), int(tree.num_children[node])
+        if kind == extensive.CHANCE:
+            chance_count += 1
+            labels = tree.chance_labels[node]
+            items = " ".join(
+                f"{_quote(label)} {_format_number(tree.probability[first + k])}"
+                for k, label in enumerate(labels)
+            )
+            lines.append(f'c {name} {chance_count} "" {{ {items} }} 0')
+        else:
+            infoset = int(tree.infoset[node])
+            player = int(tree.infoset_player[infoset])
+            if infoset not in numbers:
+                counters[player] = counters.get(player, 0) + 1
+                numbers[infoset] = counters[player]
+            label = tree.infoset_names[infoset] or ""
+            actions = " ".join(_quote(a) for a in tree.infoset_actions[infoset])
+            lines.append(f"p {name} {player + 1} {numbers[infoset]} {_quote(label)} "
+                         f"{{ {actions} }} 0")
+        stack.extend(range(first + count - 1, first - 1, -1))
+    return "\n".join(lines) + "\n"
 
 
 def write_efg(game: Any, path: PathLike) -> Path:

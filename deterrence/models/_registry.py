@@ -88,6 +88,9 @@ class Model:
         The argument of the essays the model formalises.
     references : tuple of str
         The literature the model rests on.
+    key_range : tuple (low, high), optional
+        The interval of the key parameter worth analysing (regime maps, sweeps); defaults to
+        the key parameter's domain, and must be given when that domain is unbounded.
 
     Examples
     --------
@@ -108,6 +111,7 @@ class Model:
     key_result: str
     essay_argument: str = ""
     references: tuple[str, ...] = ()
+    key_range: tuple[Any, Any] | None = None
 
     def __post_init__(self) -> None:
         names = [p.name for p in self.parameters]
@@ -116,6 +120,21 @@ class Model:
                 f"model {self.name!r}: key parameter {self.key_parameter!r} is not one of its "
                 f"parameters {names}"
             )
+        key = self.parameters[names.index(self.key_parameter)]
+        if self.key_range is None:
+            if key.domain is None or None in key.domain:
+                raise InvalidGameError(
+                    f"model {self.name!r}: key parameter {key.name!r} has the unbounded domain "
+                    f"{key.domain_text()}; give key_range=(low, high)"
+                )
+            object.__setattr__(self, "key_range", tuple(key.domain))
+        else:
+            low, high = (key.validate(end) for end in self.key_range)
+            if not low < high:
+                raise InvalidGameError(
+                    f"model {self.name!r}: key_range {self.key_range!r} must satisfy low < high"
+                )
+            object.__setattr__(self, "key_range", (low, high))
 
     @property
     def parameter_names(self) -> tuple[str, ...]:
@@ -190,7 +209,8 @@ class Model:
             lines.append(
                 f"  {p.name} in {p.domain_text()} (default {p.default}): {p.description}"
             )
-        lines.append(f"key parameter: {self.key_parameter}")
+        low, high = self.key_range
+        lines.append(f"key parameter: {self.key_parameter} (analysed over [{low}, {high}])")
         lines.append(f"key result: {self.key_result}")
         return "\n".join(lines)
 
@@ -205,12 +225,15 @@ def register(
     key_result: str,
     essay_argument: str = "",
     references: tuple[str, ...] = (),
+    key_range: tuple[Any, Any] | None = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Decorator registering a builder function as the model ``name``.
 
     Parameters
     ----------
     name, story, kind, parameters, key_parameter, key_result, essay_argument, references
+        As in :class:`Model`.
+    key_range : tuple (low, high), optional
         As in :class:`Model`.
 
     Returns
@@ -237,7 +260,7 @@ def register(
         model = Model(
             name=name, story=story, kind=kind, builder=builder, parameters=tuple(parameters),
             key_parameter=key_parameter, key_result=key_result,
-            essay_argument=essay_argument, references=tuple(references),
+            essay_argument=essay_argument, references=tuple(references), key_range=key_range,
         )
         REGISTRY[name] = model
         builder.model = model  # type: ignore[attr-defined]

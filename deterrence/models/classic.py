@@ -156,6 +156,7 @@ def classify_symmetric_game(reward: Any, temptation: Any, sucker: Any, punishmen
     kind="normal form",
     parameters=_four(3, 5, 0, 1),
     key_parameter="temptation",
+    key_range=(0, 8),
     key_result=("(defect, defect) is the unique equilibrium exactly when temptation > reward "
                 "and punishment > sucker; it is Pareto-dominated when reward > punishment"),
     essay_argument="the security dilemma follows the logic of the prisoner's dilemma",
@@ -204,6 +205,7 @@ def prisoners_dilemma(**defaults: Any) -> ParametricGame:
     kind="normal form",
     parameters=_four(4, 3, 0, 2),
     key_parameter="sucker",
+    key_range=(-2, 4),
     key_result=("with reward > temptation and punishment > sucker both (cooperate, cooperate) "
                 "and (defect, defect) are equilibria; in the mixed one each cooperates with "
                 "probability (punishment - sucker)/(reward - temptation + punishment - sucker)"),
@@ -253,6 +255,7 @@ def stag_hunt(**defaults: Any) -> ParametricGame:
     kind="normal form",
     parameters=_four(3, 4, 1, 0),
     key_parameter="punishment",
+    key_range=(-2, 3),
     key_result=("with temptation > reward and sucker > punishment the equilibria are the two "
                 "asymmetric ones and a mixed one in which each stands firm with probability "
                 "(temptation - reward)/(temptation - reward + sucker - punishment)"),
@@ -303,6 +306,7 @@ def chicken(**defaults: Any) -> ParametricGame:
     kind="normal form",
     parameters=_four(1, 3, 0, 2),
     key_parameter="reward",
+    key_range=(0, 4),
     key_result=("with temptation > punishment > reward > sucker (defect, defect) is the unique "
                 "equilibrium and no one regrets it; cooperation becomes feasible only once "
                 "reward > temptation or punishment < sucker"),
@@ -348,6 +352,7 @@ def deadlock(**defaults: Any) -> ParametricGame:
     kind="normal form",
     parameters=_four(4, 3, 2, 1),
     key_parameter="temptation",
+    key_range=(0, 6),
     key_result=("with reward > temptation and sucker > punishment cooperation is dominant and "
                 "(cooperate, cooperate) is the unique equilibrium"),
     essay_argument="interdependence without a security dilemma (the liberal baseline)",
@@ -402,6 +407,7 @@ _BATTLE_PARAMETERS = (
     kind="normal form",
     parameters=_BATTLE_PARAMETERS,
     key_parameter="preferred",
+    key_range=(0, 5),
     key_result=("both coordinated outcomes are equilibria; in the mixed one each adopts its "
                 "own standard with probability (preferred - miscoordination)/(preferred + "
                 "conceded - 2*miscoordination)"),
@@ -465,6 +471,7 @@ _PENNIES_PARAMETERS = (
     kind="normal form",
     parameters=_PENNIES_PARAMETERS,
     key_parameter="stake",
+    key_range=(0, 5),
     key_result="for every stake > 0 the unique equilibrium has both players mixing 1/2 - 1/2",
     essay_argument="enforcement against sanctions evasion (inspection game)",
     references=("von Neumann and Morgenstern 1944",),

@@ -102,6 +102,7 @@ def _integer(value: Any, name: str) -> int:
     kind="anonymous",
     parameters=FRIEND_SHORING_PARAMETERS,
     key_parameter="institutionalisation",
+    key_range=(0, 4),
     key_result=("every partner honours when institutionalisation >= sharing_cost; otherwise "
                 "symmetric equilibria solve value*C(N-1, K-1)*h^(K-1)*(1-h)^(N-K) = "
                 "sharing_cost - institutionalisation, and the coalition's credibility is "

@@ -70,6 +70,7 @@ from deterrence.models._registry import register, with_defaults
 __all__ = [
     "SANCTIONS_PARAMETERS",
     "sanctions_and_reshoring",
+    "sourcing_under_controls",
     "firm_switching_thresholds",
     "firm_best_sourcing",
 ]
@@ -163,6 +164,16 @@ def sanctions_and_reshoring(**defaults: Any) -> ParametricGame:
     ['(refrain, cheapest supplier)']
     """
     parameters = with_defaults(SANCTIONS_PARAMETERS, defaults, "sanctions")
+    sender, firm = _payoff_rows()
+    return ParametricGame.from_matrices(
+        sender, firm, parameters, players=("sender", "firm"),
+        strategies=(("impose controls", "refrain"), _SOURCING),
+        title="sanctions and reshoring",
+    )
+
+
+def _payoff_rows() -> tuple[list[list[Any]], list[list[Any]]]:
+    """Sender's and firm's payoff rows (impose controls, refrain) as expression strings."""
     risk = "sanction_probability*enforcement*disruption_loss"
     reshore = "-reshoring_premium + predictability*subsidy"
     firm = [
@@ -175,10 +186,70 @@ def sanctions_and_reshoring(**defaults: Any) -> ParametricGame:
          "-control_cost"],
         [0, 0, 0],
     ]
+    return sender, firm
+
+
+@register(
+    "sanctions_firm",
+    story=("export controls are in force; the firm chooses the cheapest supplier, "
+           "dual-sourcing or reshoring against the risk that they hit its supply line"),
+    kind="normal form",
+    parameters=SANCTIONS_PARAMETERS,
+    key_parameter="sanction_probability",
+    key_result=("the firm switches from the cheapest supplier to dual-sourcing at "
+                "sanction_probability = dual_sourcing_premium/(enforcement*disruption_loss*"
+                "predictability) and to reshoring at (reshoring_premium - predictability*"
+                "subsidy - dual_sourcing_premium)/(enforcement*disruption_loss*(1 - "
+                "predictability)) (or directly at (reshoring_premium - predictability*subsidy)/"
+                "(enforcement*disruption_loss) when dual-sourcing is never best)"),
+    essay_argument=("firms replace the cheapest supplier by the fastest compliant source and "
+                    "reshore as sanction risk rises; subsidies and predictability speed it up"),
+    references=("sanctions essay 2025", "Tomlin 2006"),
+)
+def sourcing_under_controls(**defaults: Any) -> ParametricGame:
+    r"""The firm's sourcing decision once export controls are in force.
+
+    Parameters
+    ----------
+    **defaults
+        New defaults for any of :data:`SANCTIONS_PARAMETERS` (the sender's parameters only
+        set its payoffs, which play no role here).
+
+    Returns
+    -------
+    ParametricGame
+        The row ``"impose controls"`` of :func:`sanctions_and_reshoring`: players
+        ``("sender", "firm")``, the sender with the single strategy ``"impose controls"``.
+
+    Raises
+    ------
+    InvalidGameError
+        On unknown parameters or values outside a domain.
+
+    Notes
+    -----
+    With the controls adopted, only the firm chooses, facing the risk ``sanction_probability``
+    that they reach its supply line. **Key result.** Its choice switches at the sanction-risk
+    thresholds of :func:`firm_switching_thresholds` (the lower envelope of the three lines
+    :math:`-peL`, :math:`-d - peL(1 - \rho)` and :math:`-r + \rho\sigma`): at the defaults
+    cheapest below 5/28, dual-sourcing up to 13/24, reshoring above. Predictability lowers
+    both thresholds, a subsidy the second.
+
+    Examples
+    --------
+    >>> from deterrence import solve
+    >>> game = sourcing_under_controls()
+    >>> [eq.outcome for eq in solve(game.at(sanction_probability="1/10"), exact=True)]
+    ['(impose controls, cheapest supplier)']
+    >>> [eq.outcome for eq in solve(game.at(sanction_probability="9/10"), exact=True)]
+    ['(impose controls, reshore)']
+    """
+    parameters = with_defaults(SANCTIONS_PARAMETERS, defaults, "sanctions_firm")
+    sender, firm = _payoff_rows()
     return ParametricGame.from_matrices(
-        sender, firm, parameters, players=("sender", "firm"),
-        strategies=(("impose controls", "refrain"), _SOURCING),
-        title="sanctions and reshoring",
+        sender[:1], firm[:1], parameters, players=("sender", "firm"),
+        strategies=(("impose controls",), _SOURCING),
+        title="sourcing under export controls",
     )
 
 

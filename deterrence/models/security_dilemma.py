@@ -95,6 +95,7 @@ _SYMBOLS = {p.name: p.symbol for p in SECURITY_DILEMMA_PARAMETERS}
     kind="normal form",
     parameters=SECURITY_DILEMMA_PARAMETERS,
     key_parameter="security_gain",
+    key_range=(0, 10),
     key_result=("friend-shoring pays against an open rival exactly when security_gain > "
                 "efficiency_gain + reshoring_cost and against a friend-shoring rival exactly "
                 "when vulnerability > reshoring_cost; both: prisoner's dilemma, only the second:"
@@ -405,6 +406,7 @@ SWING_STATE_PARAMETERS: tuple[Parameter, ...] = (
     kind="anonymous",
     parameters=SWING_STATE_PARAMETERS,
     key_parameter="security_premium",
+    key_range=(0, 5),
     key_result=("once more than the share (openness_value - security_premium + "
                 "alignment_cost)/(openness_value + bloc_benefit) of the other states align, "
                 "aligning is every state's best reply and the world tips into two blocs; the "

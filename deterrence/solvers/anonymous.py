@@ -343,7 +343,8 @@ def solve_anonymous_pure(game: AnonymousGame, *, tol: float = 1e-12) -> Anonymou
     if m == 1:
         equilibria = [CountEquilibrium(game, (n,), (table[0, 0],))]
     elif m == 2:
-        d = game.payoff_difference()
+        d, _ = _scaled_difference(game)
+        slack = 0 if exact else tol * max(1.0, float(np.max(np.abs(d))))
         k = np.arange(n + 1)
         ok = np.ones(n + 1, dtype=bool)
         ok[1:] &= np.asarray(d >= -slack, dtype=bool)      # D(k-1) >= 0 for k >= 1
@@ -392,90 +393,128 @@ def solve_anonymous_pure(game: AnonymousGame, *, tol: float = 1e-12) -> Anonymou
 
 # ---------------------------------------------------------------------- Bernstein roots
 class _Bernstein:
-    """A polynomial in Bernstein form on [0, 1], coefficients exact or float."""
+    """A polynomial in Bernstein form on [0, 1], coefficients exact or float.
+
+    Calling it returns :math:`f(p) / \\max_{j: b_j \\ne 0} b^{*}_j(p)` for the positive
+    weights :math:`b^*_j(p) = \binom{n}{j} p^j (1-p)^{n-j}` (a positive rescaling, so the
+    sign is that of :math:`f`): no underflow even at N = 10,000, and the limits at 0 and 1
+    are the first and last nonzero coefficients (so zero end coefficients need no care).
+    Only nonzero coefficients are summed.
+    """
 
     def __init__(self, coefficients: np.ndarray) -> None:
-        self.coefficients = coefficients
         self.degree = len(coefficients) - 1
-        values = np.array([float(c) for c in coefficients], dtype=float)
+        values = np.asarray(coefficients).astype(float)
+        nonzero = np.flatnonzero(np.asarray(coefficients != 0, dtype=bool))
+        if len(nonzero) == 0:
+            nonzero = np.array([0])
         scale = float(np.max(np.abs(values))) if len(values) else 1.0
         self.scale = scale if scale > 0 else 1.0
-        self.floats = values / self.scale
-        j = np.arange(self.degree + 1, dtype=float)
+        self.floats = values[nonzero] / self.scale
+        j = nonzero.astype(float)
         self.j = j
         self.log_binomial = (gammaln(self.degree + 1.0) - gammaln(j + 1.0)
                              - gammaln(self.degree - j + 1.0))
 
+    def _log_weights(self, p: float) -> np.ndarray:
+        return self.log_binomial + self.j * math.log(p) + (self.degree - self.j) * math.log1p(-p)
+
     def __call__(self, p: float) -> float:
-        """Value divided by ``scale`` (same sign as the polynomial)."""
+        """Sign-preserving, rescaled value (see the class docstring)."""
         if p <= 0.0:
             return float(self.floats[0])
         if p >= 1.0:
             return float(self.floats[-1])
-        log_weights = self.log_binomial + self.j * math.log(p) + (
-            self.degree - self.j) * math.log1p(-p)
-        return float(np.dot(self.floats, np.exp(log_weights)))
+        log_weights = self._log_weights(p)
+        return float(np.dot(self.floats, np.exp(log_weights - log_weights.max())))
+
+    def value(self, p: float) -> float:
+        """The actual value :math:`f(p)`."""
+        if p <= 0.0:
+            return float(self.floats[0] * self.scale) if self.j[0] == 0 else 0.0
+        if p >= 1.0:
+            return float(self.floats[-1] * self.scale) if self.j[-1] == self.degree else 0.0
+        return float(np.dot(self.floats, np.exp(self._log_weights(p))) * self.scale)
 
 
-def _is_zero(value: Any, zero: float) -> bool:
-    return value == 0 if zero == 0 else abs(value) <= zero
+def _sign_changes(coefficients: np.ndarray) -> int:
+    positive = np.asarray(coefficients[coefficients != 0] > 0, dtype=bool)
+    return int(np.count_nonzero(positive[1:] != positive[:-1]))
 
 
-def _strip(coefficients: np.ndarray, zero: float) -> np.ndarray:
-    """Drop zero end coefficients: f = p^r (1-p)^s g with g's coefficients rescaled > 0.
+def _difference(coefficients: np.ndarray) -> np.ndarray:
+    """Forward differences; int64 arrays move to Python ints before they could overflow."""
+    if coefficients.dtype == np.int64 and len(coefficients) and int(
+            np.max(np.abs(coefficients))) >= 2**61:
+        coefficients = coefficients.astype(object)
+    return np.diff(coefficients)
 
-    :math:`b_j \\binom{n}{j} = b_j \\frac{n}{j} \\binom{n-1}{j-1}`, so removing a zero
-    :math:`b_0` leaves coefficients :math:`b_{j} n / j`, same signs, same roots in (0, 1).
+
+def _scaled_difference(game: AnonymousGame) -> tuple[np.ndarray, Any]:
+    """The payoff difference times a positive integer: (int64/int/float array, scale).
+
+    Exact games: ``D * L`` with ``L`` the lcm of the denominators, as exact integers (int64
+    when small): sign counts and differences stay exact and fast. Cached on the game.
     """
-    c = coefficients
-    while len(c) > 1 and _is_zero(c[0], zero):
-        n = len(c) - 1
-        scale = np.array([Fraction(n, j) if zero == 0 else n / j for j in range(1, n + 1)],
-                         dtype=object if zero == 0 else float)
-        c = c[1:] * scale
-    while len(c) > 1 and _is_zero(c[-1], zero):
-        n = len(c) - 1
-        scale = np.array([Fraction(n, n - j) if zero == 0 else n / (n - j) for j in range(n)],
-                         dtype=object if zero == 0 else float)
-        c = c[:-1] * scale
-    return c
+    cached = game.__dict__.get("_scaled_difference")
+    if cached is None:
+        cached = _compute_scaled_difference(game)
+        object.__setattr__(game, "_scaled_difference", cached)
+    return cached
 
 
-def _sign_changes(coefficients: np.ndarray, zero: float) -> int:
-    signs = [1 if c > 0 else -1 for c in coefficients if not _is_zero(c, zero)]
-    return sum(1 for a, b in zip(signs, signs[1:]) if a != b)
+def _compute_scaled_difference(game: AnonymousGame) -> tuple[np.ndarray, Any]:
+    table = game.table
+    if not game.is_exact:
+        return np.asarray(table[0] - table[1], dtype=float), 1
+    entries = table.reshape(-1).tolist()
+    scale = math.lcm(*{x.denominator for x in entries})
+    first = [x.numerator * (scale // x.denominator) for x in table[0].tolist()]
+    second = [x.numerator * (scale // x.denominator) for x in table[1].tolist()]
+    values = [a - b for a, b in zip(first, second)]
+    if max(abs(v) for v in values) < 2**50:
+        return np.array(values, dtype=np.int64), scale
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out, scale
 
 
-def _bernstein_roots(coefficients: np.ndarray, zero: float, tol: float, depth: int = 0
-                     ) -> list[float]:
-    """Sorted distinct roots in (0, 1) of a Bernstein polynomial (not identically zero)."""
+def _brent(f: Callable[[float], float], a: float, b: float) -> float:
+    return brentq(f, a, b, xtol=1e-300, rtol=4 * np.finfo(float).eps, maxiter=500)
+
+
+def _bernstein_roots(coefficients: np.ndarray, zero: float, tol: float) -> list[float]:
+    """Sorted distinct roots in (0, 1) of a Bernstein polynomial (not identically zero).
+
+    ``zero`` is the absolute threshold below which a float coefficient counts as zero
+    (0 for exact coefficients).
+    """
     if zero > 0:
-        zero = zero * max(1.0, float(np.max(np.abs(coefficients.astype(float)))))
-    c = _strip(coefficients, zero)
-    if len(c) <= 1:
+        coefficients = np.where(np.abs(coefficients) <= zero, 0.0, coefficients)
+    if len(coefficients) <= 1:
         return []
-    changes = _sign_changes(c, zero)
+    changes = _sign_changes(coefficients)
     if changes == 0:
         return []
-    f = _Bernstein(c)
+    f = _Bernstein(coefficients)
     if changes == 1:
-        return [brentq(f, 0.0, 1.0, xtol=1e-300, rtol=4 * np.finfo(float).eps, maxiter=500)]
-    critical = _bernstein_roots(np.diff(c), zero, tol, depth + 1)
+        return [_brent(f, 0.0, 1.0)]
+    difference = _difference(coefficients)
+    critical = _bernstein_roots(difference, zero, tol)
     points = [0.0] + critical + [1.0]
     values = [f(x) for x in points]
     roots: list[float] = []
-    for index in range(len(points) - 1):
+    last = len(points) - 1
+    for index in range(last):
         a, b = points[index], points[index + 1]
         fa, fb = values[index], values[index + 1]
-        if 0 < index and abs(fa) <= tol:
-            if not roots or roots[-1] != a:
-                roots.append(a)  # a tangency at a critical point
+        if index > 0 and abs(fa) <= tol:
+            roots.append(a)  # a tangency at a critical point
             continue
-        if abs(fb) <= tol and index + 1 < len(points) - 1:
+        if index + 1 < last and abs(fb) <= tol:
             continue
         if fa * fb < 0:
-            roots.append(brentq(f, a, b, xtol=1e-300, rtol=4 * np.finfo(float).eps,
-                                maxiter=500))
+            roots.append(_brent(f, a, b))
     return sorted(set(roots))
 
 
@@ -489,8 +528,7 @@ def _exact_roots(d: np.ndarray) -> list[tuple[Any, tuple[float, float]]]:
     import flint
 
     n = len(d) - 1
-    denominator = math.lcm(*(Fraction(x).denominator for x in d))
-    coefficients = [int(Fraction(x) * denominator) * math.comb(n, j) for j, x in enumerate(d)]
+    coefficients = [int(x) * math.comb(n, j) for j, x in enumerate(d)]
     poly = flint.fmpz_poly(coefficients)
     roots: list[tuple[Any, tuple[float, float]]] = []
     _, factors = poly.factor()
@@ -533,22 +571,15 @@ def indifference_function(game: AnonymousGame) -> Callable[[Any], np.ndarray]:
     """
     game = _check_game(game)
     game._require_two("indifference_function")
-    poly = _Bernstein(np.asarray(game.payoff_difference()))
+    scaled, denominator = _scaled_difference(game)
+    poly = _Bernstein(scaled)
 
     def function(p: Any) -> np.ndarray:
         values = np.asarray(p, dtype=float)
-        out = np.array([poly(float(x)) * poly.scale for x in values.reshape(-1)])
+        out = np.array([poly.value(float(x)) / denominator for x in values.reshape(-1)])
         return out.reshape(values.shape)
 
     return function
-
-
-def _derivative(d: np.ndarray, p: float) -> float:
-    n = len(d) - 1
-    if n == 0:
-        return 0.0
-    delta = _Bernstein(np.diff(np.asarray(d)))
-    return float(n * delta(p) * delta.scale)
 
 
 def replicator_stability(game: AnonymousGame, probability: Any, *, tol: float = 1e-9) -> str:
@@ -579,8 +610,8 @@ def replicator_stability(game: AnonymousGame, probability: Any, *, tol: float = 
     """
     game = _check_game(game)
     game._require_two("replicator_stability")
-    d = np.asarray(game.payoff_difference())
-    if all(float(x) == 0 for x in d):
+    d, _ = _scaled_difference(game)
+    if not np.any(d != 0):
         return "neutral"
     f = _Bernstein(d)
     p = float(probability)
@@ -661,14 +692,13 @@ def solve_anonymous_symmetric(game: AnonymousGame, *, exact: bool = False,
             f"{game.num_strategies}. Use solve_anonymous_pure, or to_normal_form() with "
             "solve(..., method='polynomial_enumeration') for small N"
         )
-    d = np.asarray(game.payoff_difference())
+    d, denominator = _scaled_difference(game)
     n = len(d) - 1
     is_exact = game.is_exact
     use_flint = bool(exact and is_exact and n <= EXACT_DEGREE_LIMIT)
     f = _Bernstein(d)
-    values_float = d.astype(float)
-    if not np.any(d != 0) if is_exact else np.all(np.abs(values_float) <= tol * max(
-            1.0, float(np.max(np.abs(values_float))))):
+    zero = 0 if is_exact else tol * f.scale
+    if not np.any(np.abs(d) > zero):
         warnings.warn(
             "the payoff difference is identically zero: every symmetric profile is an "
             "equilibrium; the pure ones are returned", DegenerateGameWarning, stacklevel=2)
@@ -683,37 +713,37 @@ def solve_anonymous_symmetric(game: AnonymousGame, *, exact: bool = False,
     if use_flint:
         interior = _exact_roots(d)
     else:
-        zero = 0.0 if is_exact else tol
-        coefficients = d if is_exact else values_float
-        interior = [(r, (r, r)) for r in _bernstein_roots(coefficients, zero, tol)]
+        interior = [(r, (r, r)) for r in _bernstein_roots(d, zero, tol)]
     # signs of f between consecutive roots decide stability
     points = [0.0] + [float(r) for r, _ in interior] + [1.0]
     signs = []
     for a, b in zip(points, points[1:]):
-        mid = Fraction((a + b) / 2) if use_flint else (a + b) / 2
         if use_flint:
-            signs.append(_exact_sign(d, mid))
+            signs.append(_exact_sign(d, Fraction((a + b) / 2)))
         else:
-            signs.append(f(mid))
+            signs.append(f((a + b) / 2))
+    delta = _Bernstein(_difference(d)) if n > 0 else None
+
+    def derivative(p: float) -> float:
+        return 0.0 if delta is None else float(n * delta.value(p) / denominator)
+
     equilibria = []
-    zero_test = (lambda x: x <= 0) if is_exact else (lambda x: x <= tol * f.scale)
-    if zero_test(d[0]):
+    if d[0] <= zero:
         p0 = Fraction(0) if is_exact and exact else 0.0
         equilibria.append(SymmetricEquilibrium(
             game, p0, float(game.float_table[1, 0]), _classify(None, signs[0]),
-            _derivative(d, 0.0), (0.0, 0.0)))
+            derivative(0.0), (0.0, 0.0)))
     for index, (root, interval) in enumerate(interior):
         p = float(root)
         payoff = float(game.symmetric_payoffs([p, 1 - p])[0])
         stability = _classify(signs[index], signs[index + 1])
         equilibria.append(SymmetricEquilibrium(
-            game, root, payoff, stability, _derivative(d, p), interval))
-    last_zero = (lambda x: x >= 0) if is_exact else (lambda x: x >= -tol * f.scale)
-    if last_zero(d[-1]):
+            game, root, payoff, stability, derivative(p), interval))
+    if d[-1] >= -zero:
         p1 = Fraction(1) if is_exact and exact else 1.0
         equilibria.append(SymmetricEquilibrium(
             game, p1, float(game.float_table[0, -1]), _classify(signs[-1], None),
-            _derivative(d, 1.0), (1.0, 1.0)))
+            derivative(1.0), (1.0, 1.0)))
     all_exact = all(isinstance(eq.probability, Fraction) for eq in equilibria)
     return AnonymousResult(game, equilibria, method="anonymous_symmetric",
                            exact=all_exact, complete=True,
@@ -725,7 +755,7 @@ def _exact_sign(d: np.ndarray, p: Fraction) -> int:
     """Exact sign of sum D_j C(n,j) p^j (1-p)^(n-j) at a rational p in (0, 1)."""
     n = len(d) - 1
     y = p / (1 - p)
-    total = sum(Fraction(x) * math.comb(n, j) * y**j for j, x in enumerate(d))
+    total = sum(int(x) * math.comb(n, j) * y**j for j, x in enumerate(d))
     return (total > 0) - (total < 0)
 
 

@@ -42,93 +42,6 @@ from deterrence.solvers.result import Equilibrium, EquilibriumResult, canonical_
 __all__ = ["solve_lemke_howson", "lemke_howson_path"]
 
 
-class _Tableau:
-    """One side of the complementary system: ``M z + slack = 1`` with a basis."""
-
-    def __init__(self, matrix: np.ndarray, exact: bool) -> None:
-        rows, columns = matrix.shape
-        self.rows, self.columns = rows, columns
-        self.exact = exact
-        if exact:
-            table = np.empty((rows, columns + rows + 1), dtype=object)
-            table[:, :columns] = matrix
-            table[:, columns:] = Fraction(0)
-            for r in range(rows):
-                table[r, columns + r] = Fraction(1)
-            table[:, -1] = Fraction(1)
-        else:
-            table = np.zeros((rows, columns + rows + 1), order="F")
-            table[:, :columns] = matrix
-            table[:, columns:columns + rows] = np.eye(rows)
-            table[:, -1] = 1.0
-        self.table = table
-        self.basis = list(range(columns, columns + rows))  # slacks are basic at the start
-        self.ties = False
-        if not exact:
-            from scipy.linalg.blas import dger
-
-            self._dger = dger
-
-    def leaving_row(self, column: int, tol: float) -> int:
-        """Lexicographic minimum-ratio test for the entering ``column``."""
-        entries = self.table[:, column]
-        order = [self.table.shape[1] - 1, *range(self.columns, self.columns + self.rows)]
-        if not self.exact:
-            rows = np.flatnonzero(entries > tol)
-            if len(rows) == 0:
-                raise SolverError("Lemke-Howson: unbounded ray (no positive pivot entry)")
-            for position, target in enumerate(order):
-                ratios = self.table[rows, target] / entries[rows]
-                best = ratios.min()
-                rows = rows[ratios <= best + tol * (1.0 + abs(best))]
-                if len(rows) == 1:
-                    self.ties |= position > 0
-                    return int(rows[0])
-            raise SolverError(
-                "Lemke-Howson: the lexicographic ratio test did not single out a row")
-        candidates = [r for r in range(self.rows) if entries[r] > 0]
-        if not candidates:
-            raise SolverError("Lemke-Howson: unbounded ray (no positive pivot entry)")
-        for position, target in enumerate(order):
-            ratios = [self.table[r, target] / entries[r] for r in candidates]
-            best = min(ratios)
-            candidates = [r for r, v in zip(candidates, ratios) if v == best]
-            if len(candidates) == 1:
-                if position > 0:
-                    self.ties = True
-                return int(candidates[0])
-        raise SolverError("Lemke-Howson: the lexicographic ratio test did not single out a row")
-
-    def pivot(self, row: int, column: int) -> int:
-        """Pivot ``column`` into the basis at ``row``; return the leaving variable."""
-        table = self.table
-        if self.exact:
-            pivot_row = table[row] / table[row, column]
-            table -= np.outer(table[:, column], pivot_row)
-            table[row] = pivot_row
-        else:
-            pivot_row = table[row] / table[row, column]
-            column_values = table[:, column].copy()
-            column_values[row] = 0.0
-            self._dger(-1.0, column_values, pivot_row, a=table, overwrite_a=True)
-            table[row] = pivot_row
-        leaving = self.basis[row]
-        self.basis[row] = column
-        return leaving
-
-    def solution(self) -> np.ndarray:
-        """Values of the structural variables ``z``."""
-        if self.exact:
-            out = np.empty(self.columns, dtype=object)
-            out[:] = Fraction(0)
-        else:
-            out = np.zeros(self.columns)
-        for row, variable in enumerate(self.basis):
-            if variable < self.columns:
-                out[variable] = self.table[row, -1]
-        return out
-
-
 def lemke_howson_path(
     game: NormalFormGame, initial_label: int, *, exact: bool = False, tol: float = 1e-12,
     max_pivots: int | None = None,
@@ -145,7 +58,7 @@ def lemke_howson_path(
     exact : bool, default False
         Pivot in ``Fraction`` arithmetic (exact games only).
     tol : float
-        Pivot tolerance of the float tableaux.
+        Pivot and tie tolerance of the float dictionaries.
     max_pivots : int, optional
         Safety limit (default ``50 * (m + n) ** 2``); lexicographic pivoting never cycles,
         so reaching it signals numerical breakdown.
@@ -160,6 +73,11 @@ def lemke_howson_path(
         Whether a tie in the minimum-ratio test was met (evidence that the game is
         degenerate).
 
+    Raises
+    ------
+    SolverError
+        On numerical breakdown (pivot limit, no positive pivot entry).
+
     Examples
     --------
     >>> from deterrence import NormalFormGame
@@ -168,43 +86,29 @@ def lemke_howson_path(
     >>> (x / sum(x)).tolist(), (y / sum(y)).tolist(), pivots
     ([Fraction(1, 1), Fraction(0, 1), Fraction(0, 1)], [Fraction(1, 1), Fraction(0, 1)], 3)
     """
+    from deterrence.solvers._lemke_howson_kernel import lemke_howson_exact, lemke_howson_float
+
     m, n = game.num_strategies
+    limit = max_pivots if max_pivots is not None else 50 * (m + n) ** 2
     if exact:
         first, second = positive_shift(game.payoffs[0]), positive_shift(game.payoffs[1])
+        x, y, pivots, ties, status = lemke_howson_exact(first, second.T, initial_label, limit)
     else:
         first, second = (positive_shift(matrix) for matrix in game.float_payoffs)
-    row_side = _Tableau(first, exact)  # A y + r = 1: columns y_0..y_{n-1}, r_0..r_{m-1}
-    column_side = _Tableau(second.T, exact)  # B^T x + s = 1: columns x_0..x_{m-1}, s_0..s_{n-1}
-
-    def label(side: _Tableau, variable: int) -> int:
-        if side is row_side:
-            return m + variable if variable < n else variable - n
-        return variable if variable < m else m + (variable - m)
-
-    def column_of(side: _Tableau, label_value: int) -> int:
-        if side is row_side:
-            return label_value - m if label_value >= m else n + label_value
-        return label_value if label_value < m else m + (label_value - m)
-
-    limit = max_pivots if max_pivots is not None else 50 * (m + n) ** 2
-    side = column_side if initial_label < m else row_side
-    entering = column_of(side, initial_label)
-    pivots = 0
-    while True:
-        row = side.leaving_row(entering, tol)
-        leaving = side.pivot(row, entering)
-        pivots += 1
-        dropped = label(side, leaving)
-        if dropped == initial_label:
-            break
-        if pivots >= limit:
-            raise SolverError(
-                f"Lemke-Howson from label {initial_label} made {pivots} pivots without "
-                "finishing (numerical breakdown); try exact=True or another label"
-            )
-        side = row_side if side is column_side else column_side
-        entering = column_of(side, dropped)
-    return column_side.solution(), row_side.solution(), pivots, row_side.ties or column_side.ties
+        x, y, pivots, ties, status = lemke_howson_float(
+            np.ascontiguousarray(first), np.ascontiguousarray(second.T), int(initial_label),
+            float(tol), int(limit))
+    if status == 1:
+        raise SolverError(
+            f"Lemke-Howson from label {initial_label} made {pivots} pivots without finishing "
+            "(numerical breakdown); try exact=True or another initial_label"
+        )
+    if status:
+        raise SolverError(
+            f"Lemke-Howson from label {initial_label} broke down numerically after {pivots} "
+            "pivots (no valid pivot row); try exact=True or another initial_label"
+        )
+    return x, y, int(pivots), bool(ties)
 
 
 def _resolve_label(game: NormalFormGame, initial_label: Any) -> list[int]:

@@ -381,6 +381,7 @@ class _Induction:
     def __init__(self, game: ExtensiveFormGame, *, tol: float) -> None:
         tree = game._tree
         self.game = game
+        self.tol = tol
         n = game.num_nodes
         exact = game.is_exact
         payoffs = tree.payoffs if exact else tree.float_payoffs
@@ -443,40 +444,44 @@ class _Induction:
         self.exact = dtype != np.float64
 
     # -- enumeration of ambiguous nodes (only where ties change other payoffs)
-    def outcomes(self, node: int, cache: dict[int, list[Any]]) -> list[Any]:
-        """[(value tuple, {decision node: child index})] for an ambiguous node."""
-        if node in cache:
-            return cache[node]
+    def outcomes(self, node: int) -> Iterator[tuple[tuple[Any, ...], dict[int, int]]]:
+        """Lazily yield (value tuple, {decision node: child index}) for an ambiguous node."""
         tree = self.game._tree
         first_child = int(tree.first_child[node])
-        children = range(first_child, first_child + int(tree.num_children[node]))
-        options = []
+        children = list(range(first_child, first_child + int(tree.num_children[node])))
+        factories = []
         for c in children:
             if self.ambiguous[c]:
-                options.append(self.outcomes(c, cache))
+                factories.append(lambda c=c: self.outcomes(c))
             else:
-                options.append([(tuple(self.values[c]), {})])
-        result = []
+                factories.append(lambda c=c: iter([(tuple(self.values[c]), {})]))
         mover = int(tree.mover[node])
         exact = self.exact
-        for combo in itertools.product(*options):
+        probability = tree.probability if exact else tree.float_probability
+        for combo in _lazy_product(factories):
             merged: dict[int, int] = {}
             for _, assignment in combo:
                 merged.update(assignment)
             if mover < 0:
-                probability = tree.probability if exact else tree.float_probability
                 value = tuple(
                     sum(probability[c] * v[j] for c, (v, _) in zip(children, combo))
                     for j in range(self.game.num_players)
                 )
-                result.append((value, merged))
+                yield value, merged
                 continue
             best = max(v[mover] for v, _ in combo)
             for k, (v, _) in enumerate(combo):
-                if (v[mover] == best) if exact else (v[mover] >= best - 1e-9):
-                    result.append((v, {**merged, node: k}))
-        cache[node] = result
-        return result
+                if (v[mover] == best) if exact else (v[mover] >= best - self.tol):
+                    yield v, {**merged, node: k}
+
+
+def _lazy_product(factories: Sequence[Any], prefix: tuple[Any, ...] = ()) -> Iterator[Any]:
+    """Cartesian product of re-creatable iterators, without materialising any of them."""
+    if not factories:
+        yield prefix
+        return
+    for item in factories[0]():
+        yield from _lazy_product(factories[1:], (*prefix, item))
 
 
 def backward_induction_values(game: ExtensiveFormGame, *, tol: float = 1e-9) -> np.ndarray:
@@ -521,7 +526,7 @@ def _check(game: Any) -> None:
 
 
 def _iter_perfect_information(game: ExtensiveFormGame, tol: float
-                              ) -> tuple[int, Iterator[SubgamePerfectEquilibrium]]:
+                              ) -> tuple[int | None, Iterator[SubgamePerfectEquilibrium]]:
     tree = game._tree
     induction = _Induction(game, tol=tol)
     decisions = np.flatnonzero(tree.kind == DECISION)
@@ -532,20 +537,21 @@ def _iter_perfect_information(game: ExtensiveFormGame, tol: float
     counts = np.zeros(game.num_nodes, dtype=np.int64)
     np.add.at(counts, tree.parent[1:], induction.optimal[1:].astype(np.int64))
     ties = [int(v) for v in decisions if counts[v] > 1 and not induction.ambiguous[v]]
-    if induction.ambiguous[0]:
-        root_outcomes = induction.outcomes(0, {})
-    else:
-        root_outcomes = [(tuple(induction.values[0]), {})]
+    ambiguous = bool(induction.ambiguous[0])
     tie_options = []
     for v in ties:
         start = int(tree.first_child[v])
         tie_options.append([c - start for c in range(start, start + int(tree.num_children[v]))
                             if induction.optimal[c]])
-    total = len(root_outcomes)
-    for options in tie_options:
-        total *= len(options)
+    total: int | None = None
+    if not ambiguous:
+        total = 1
+        for options in tie_options:
+            total *= len(options)
 
     def generate() -> Iterator[SubgamePerfectEquilibrium]:
+        root_outcomes = (induction.outcomes(0) if ambiguous
+                         else iter([(tuple(induction.values[0]), {})]))
         for _value, assignment in root_outcomes:
             choices = base.copy()
             for node, k in assignment.items():
@@ -792,6 +798,8 @@ def solve_subgame_perfect(game: ExtensiveFormGame, *, max_equilibria: int | None
             complete = complete and next(generator, None) is None
         else:
             complete = complete and count <= max_equilibria
+    if count is None and complete and method == "backward_induction":
+        count = len(equilibria)
     return SubgamePerfectResult(
         game, tuple(equilibria), method, exact=game.is_exact, complete=complete,
         count=count, options={"max_equilibria": max_equilibria, "tol": tol},

@@ -85,7 +85,8 @@ def test_errors_name_token_and_position(text, fragment):
 
 
 def test_unknown_parameter_with_declared_names():
-    with pytest.raises(InvalidGameError, match=r"unknown parameter \(declared: x, y\) at token 'z' \(position 4\)"):
+    expected = r"unknown parameter \(declared: x, y\) at token 'z' \(position 4\)"
+    with pytest.raises(InvalidGameError, match=expected):
         parse_expression("x + z", names=["x", "y"])
 
 

@@ -217,3 +217,133 @@ def test_we_read_what_pygambit_writes():
     assert ours.title == 'a "quoted" title'
     assert ours.payoff_matrix(0).tolist() == [[1, 2], [3, 4], [5, 6]]
     assert ours.payoff_matrix(1).tolist() == [[7, 8], [9, 10], [11, 12]]
+
+
+# ---------------------------------------------------------------------------- .efg
+def _chain_store():
+    from deterrence.games.extensive import ExtensiveFormGame, chance, decision, terminal
+
+    return ExtensiveFormGame.build(
+        players=("challenger", "defender"),
+        root=chance({
+            "resolute": ("1/3", decision("challenger", {
+                "coerce": decision("defender", {"retaliate": terminal(-2, "-1/2"),
+                                                "yield": terminal(3, -3)}, infoset="D"),
+                "refrain": terminal(0, 0)}, infoset="C")),
+            "irresolute": ("2/3", decision("challenger", {
+                "coerce": decision("defender", {"retaliate": terminal(-2, -4),
+                                                "yield": terminal(3, -3)}, infoset="D"),
+                "refrain": terminal(0, 0)}, infoset="C")),
+        }),
+        title='coercion with "uncertain" resolve')
+
+
+def test_efg_round_trip_keeps_information_sets_chance_and_exact_payoffs():
+    from deterrence.io.gambit import dumps_efg, loads_efg
+
+    game = _chain_store()
+    text = dumps_efg(game)
+    back = loads_efg(text)
+    assert back == game
+    assert back.title == game.title
+    assert [s.label for s in back.information_sets] == [s.label for s in game.information_sets]
+    assert back.to_normal_form() == game.to_normal_form()
+
+
+def test_efg_reads_optional_parts_and_internal_outcomes():
+    from deterrence.io.gambit import loads_efg
+
+    # the second member of information set 1 omits its actions; outcome 1 is reused without
+    # payoffs; outcome 3 at a non-terminal node adds to the payoffs below it
+    text = """EFG 2 R "t" { "a" "b" }
+    p "" 1 1 "first" { "x" "y" } 3 "bonus" { 1 0 }
+    p "" 2 1 "B" { "l" "r" } 0
+    t "" 1 "one" { 2 2 }
+    t "" 0
+    p "" 2 1 0
+    t "" 1
+    t "" 2 "two" { 0 5 }
+    """
+    game = loads_efg(text)
+    assert game.num_nodes == 7
+    assert game.information_sets[1].members == (("x",), ("y",))
+    payoffs = sorted(tuple(row) for row in game._tree.payoffs.tolist())
+    assert payoffs == [(1, 0), (1, 5), (3, 2), (3, 2)]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ('EFG 1 R "" { "a" }\nt "" 0', 1, "version 2"),
+        ('EFG 2 R "" { "a" }\nq "" 0', 2, "expected a node"),
+        ('EFG 2 R "" { "a" }\np "" 2 1 "" { "x" } 0\nt "" 0', 2, "out of range"),
+        ('EFG 2 R "" { "a" }\np "" 1 1 0\nt "" 0', 2, "used before its actions"),
+        ('EFG 2 R "" { "a" }\np "" 1 1 "" { "x" } 0\nt "" 4', 3, "used before its payoffs"),
+        ('EFG 2 R "" { "a" "b" }\nt "" 1 "" { 1 }', 2, "expected one for each"),
+        ('EFG 2 R "" { "a" }\np "" 1 1 "" { "x" "y" } 0\nt "" 0', 3, "found end of file"),
+    ],
+)
+def test_malformed_efg_names_source_and_line(text, line, words):
+    from deterrence.io.gambit import loads_efg
+
+    with pytest.raises(InvalidGameError) as info:
+        loads_efg(text, source="bad.efg")
+    assert f"bad.efg, line {line}" in str(info.value)
+    assert words in str(info.value)
+
+
+def test_bad_chance_probabilities_are_reported_with_the_file():
+    from deterrence.io.gambit import loads_efg
+
+    with pytest.raises(InvalidGameError, match="bad.efg.*sum"):
+        loads_efg('EFG 2 R "" { "a" }\nc "" 1 "" { "h" 1/2 "t" 1/3 } 0\nt "" 0\nt "" 0',
+                  source="bad.efg")
+
+
+def test_write_efg_rejects_parametric_and_normal_form_games(tmp_path):
+    from deterrence.exceptions import UnsupportedGameError
+    from deterrence.games.extensive import ExtensiveFormGame, decision, terminal
+    from deterrence.io.gambit import dumps_efg, read_efg, write_efg
+
+    with pytest.raises(InvalidGameError, match="ExtensiveFormGame"):
+        dumps_efg(coercion_game())
+    parametric = ExtensiveFormGame.build(players=("a",), root=decision(
+        "a", {"x": terminal("c"), "y": terminal(0)}))
+    with pytest.raises(UnsupportedGameError, match="game.at"):
+        dumps_efg(parametric)
+    path = write_efg(parametric.at(c=2), tmp_path / "g.efg")
+    assert read_efg(path) == parametric.at(c=2)
+    assert read_gambit(path) == parametric.at(c=2)
+
+
+@pytest.mark.gambit
+@pytest.mark.parametrize("path", _catalog_files(".efg"), ids=lambda p: p.name)
+def test_reads_every_efg_in_the_pygambit_catalog_like_pygambit(path):
+    gbt = pytest.importorskip("pygambit", reason="pygambit not installed (optional 'gambit' extra)")
+    from deterrence.io.gambit import dumps_efg, loads_efg, read_efg
+
+    ours = read_efg(path)
+    theirs = gbt.read_efg(str(path))
+    assert ours.players == tuple(p.label for p in theirs.players)
+    assert ours.num_nodes == len(list(theirs.nodes))
+    assert ours.num_terminals == sum(n.is_terminal for n in theirs.nodes)
+    for index, player in enumerate(theirs.players):
+        ours_sets = [s for s in ours.information_sets if s.player == ours.players[index]]
+        assert len(ours_sets) == len(list(player.infosets))
+    assert loads_efg(dumps_efg(ours)) == ours
+
+
+@pytest.mark.gambit
+def test_pygambit_reads_the_efg_we_write(tmp_path):
+    gbt = pytest.importorskip("pygambit", reason="pygambit not installed (optional 'gambit' extra)")
+    from deterrence.io.gambit import write_efg
+
+    game = _chain_store()
+    theirs = gbt.read_efg(str(write_efg(game, tmp_path / "g.efg")))
+    assert theirs.title == game.title
+    assert len(list(theirs.nodes)) == game.num_nodes
+    terminals = [n for n in theirs.nodes if n.is_terminal]
+    payoffs = sorted(tuple(Fraction(str(n.outcome[p])) for p in theirs.players)
+                     for n in terminals)
+    assert payoffs == sorted(tuple(row) for row in game._tree.payoffs.tolist())
+    assert [len(list(p.infosets)) for p in theirs.players] == [1, 1]

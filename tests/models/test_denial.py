@@ -127,3 +127,61 @@ def test_sequential_normal_form_agrees_with_one_shot_threshold(outcomes):
     refrain = {o for o in outcomes(normal, credibility=F(9, 10)) if o.startswith("(refrain")}
     coerce = {o for o in outcomes(normal, credibility=F(4, 5)) if o.startswith("(refrain")}
     assert refrain and not coerce
+
+
+# ---------------------------------------------------------------- thresholds() and sweep()
+def _symbols(*names):
+    import sympy
+
+    return [sympy.Symbol(name, real=True) for name in names]
+
+
+def test_key_result_via_thresholds():
+    from deterrence.analysis import thresholds
+
+    fixed = {k: v for k, v in DEFAULTS.items() if k != "credibility"}
+    found = thresholds(deterrence_by_denial(), "credibility", fixed=fixed)
+    # (c_s - r)/(D s k): sharing becomes credible; (1 - C/G)/(s k): coercion deterred
+    assert [t.value for t in found] == [F(2 - 1, 8) / F(81, 100), F(7, 10) / F(81, 100)]
+    assert found[1].above == ("(refrain, share)",)
+
+
+def test_symbolic_threshold_is_the_formula():
+    import sympy
+
+    from deterrence.analysis import thresholds
+
+    gain, cost, coverage, sharing = _symbols("gain", "cost", "coverage", "information_sharing")
+    formula = (1 - cost / gain) / (coverage * sharing)
+    found = thresholds(deterrence_by_denial(), "credibility",
+                       fixed=dict(institutionalisation=0, damage=8, sharing_cost=2,
+                                  resilience_dividend=1))
+    assert any(sympy.simplify(t.expression - formula) == 0 for t in found)
+
+
+def test_key_result_via_sweep():
+    from deterrence.analysis import sweep
+
+    credibility = [F(k, 20) for k in range(1, 21)]
+    sharing = [F(1, 2), F(3, 4), F(9, 10), 1]
+    frame = sweep(deterrence_by_denial(),
+                  {"credibility": [float(c) for c in credibility],
+                   "information_sharing": [float(s) for s in sharing]}, progress=False)
+    checked = 0
+    for (p, s), rows in frame.groupby(["credibility", "information_sharing"]):
+        expected = expected_outcome(dict(credibility=F(p).limit_denominator(100),
+                                         information_sharing=F(s).limit_denominator(100)))
+        m = F(p).limit_denominator(100) * F(s).limit_denominator(100) * F(9, 10)
+        if expected is None or m == F(7, 10) or 8 * m + 1 == 2:
+            continue
+        assert list(rows["outcome"]) == [expected]
+        checked += 1
+    assert checked > 50
+
+
+def test_sharing_credibility_region_of_the_sequential_game():
+    from deterrence.analysis import credibility
+
+    report = credibility(sequential_denial(), ("coerce",), "share", parameter="credibility")
+    # D m > c_s with the coercer persisting: m > 1/4, i.e. credibility > (1/4)/(81/100)
+    assert [t.value for t in report.thresholds] == [F(25, 81)]

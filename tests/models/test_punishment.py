@@ -84,3 +84,39 @@ def test_compare_postures_infeasible_denial():
         compare_postures(gain=1, cost=2)
     with pytest.raises(InvalidGameError, match="outside"):
         compare_postures(credibility=2)
+
+
+# ---------------------------------------------------------------- thresholds() and sweep()
+def test_belief_threshold_via_thresholds_on_the_reduced_normal_form():
+    from deterrence.analysis import thresholds
+
+    game = deterrence_by_punishment().to_normal_form()
+    fixed = dict(gain=4, punishment=10, loss=4, retaliation_cost=3, reputation=5)
+    found = thresholds(game, "credibility", fixed=fixed)
+    assert F(4, 10) in [t.value for t in found]
+    (at_zk,) = [t for t in found if t.value == F(2, 5)]
+    assert "(challenge, retaliate/concede)" in at_zk.below
+    assert "(challenge, retaliate/concede)" not in at_zk.above
+
+
+def test_belief_threshold_via_sweep():
+    from deterrence.analysis import sweep
+
+    game = deterrence_by_punishment().to_normal_form()
+    frame = sweep(game, {"credibility": [k / 20 for k in range(21)]}, progress=False)
+    for p, rows in frame.groupby("credibility"):
+        if F(p).limit_denominator(20) == F(2, 5):
+            continue
+        # the credible plan: the resolute defender retaliates, the irresolute concedes
+        challenged = "(challenge, retaliate/concede)" in set(rows["outcome"])
+        assert challenged == (p < 0.4)
+
+
+def test_retaliation_credibility_region():
+    from deterrence.analysis import credibility
+
+    report = credibility(deterrence_by_punishment(), ("resolute", "challenge"), "retaliate",
+                         parameter="reputation")
+    # retaliation is subgame perfect exactly when reputation > retaliation_cost (= 3)
+    assert [t.value for t in report.thresholds] == [3]
+    assert str(report.thresholds[0].expression) == "retaliation_cost"

@@ -89,3 +89,47 @@ def test_low_risk_leaves_the_firm_with_the_cheapest_supplier(outcomes):
     # below kappa/(V e) = 1/4 the sender does not bother, the firm buys cheapest
     assert outcomes(sanctions_and_reshoring(), sanction_probability=F(1, 5)) == {
         "(refrain, cheapest supplier)"}
+
+
+# ---------------------------------------------------------------- thresholds() and sweep()
+@pytest.mark.parametrize("subsidy, predictability", [(1, F(7, 10)), (2, F(9, 10)),
+                                                     (0, F(1, 2))])
+def test_switching_thresholds_via_thresholds(subsidy, predictability):
+    from deterrence.analysis import thresholds
+    from deterrence.models.sanctions import sourcing_under_controls
+
+    values = {**BASE, "subsidy": subsidy, "predictability": predictability,
+              "leverage_value": 5, "control_cost": 1}
+    found = [t.value for t in thresholds(sourcing_under_controls(), "sanction_probability",
+                                         fixed=values)]
+    # lower envelope of the three lines, from first principles
+    switches = []
+    previous = None
+    for j in range(1, 2000):
+        p = F(j, 2000)
+        values_at = firm_values(p, values)
+        best = max(values_at, key=values_at.get)
+        if previous is not None and best != previous:
+            switches.append(p)
+        previous = best
+    assert len(found) == len(switches)
+    for exact, approximate in zip(found, switches):
+        assert abs(exact - approximate) <= F(1, 2000)
+    formulas = firm_switching_thresholds(**{k: v for k, v in values.items()
+                                            if k not in ("leverage_value", "control_cost")})
+    assert set(found) <= {F(str(v)) for v in formulas.values()}
+
+
+def test_firm_choice_via_sweep():
+    from deterrence.analysis import sweep
+    from deterrence.models.sanctions import sourcing_under_controls
+
+    frame = sweep(sourcing_under_controls(), {"sanction_probability": [k / 40 for k in
+                                                                       range(41)]},
+                  progress=False)
+    for p, rows in frame.groupby("sanction_probability"):
+        values = firm_values(F(p).limit_denominator(40), BASE)
+        best = max(values.values())
+        winners = [k for k, v in values.items() if v == best]
+        if len(winners) == 1:
+            assert list(rows["outcome"]) == [f"(impose controls, {winners[0]})"]

@@ -134,3 +134,58 @@ def test_swing_state_best_reply_switches_at_the_tipping_point():
         share = F(aligned, 7)
         if share != F(3, 7):
             assert (align > stay) == (share > F(3, 7))
+
+
+# ---------------------------------------------------------------- thresholds() and sweep()
+def test_switching_surfaces_via_thresholds():
+    import sympy
+
+    from deterrence.analysis import thresholds
+
+    game = economic_security_dilemma()
+    e, k = (sympy.Symbol(n, real=True) for n in ("efficiency_gain", "reshoring_cost"))
+    (found,) = thresholds(game, "security_gain", fixed=dict(vulnerability=4),
+                          domain=(0, 20))
+    assert sympy.simplify(found.expression - (e + k)) == 0
+    (numeric,) = thresholds(game, "vulnerability", fixed=dict(
+        efficiency_gain=3, security_gain=2, reshoring_cost=1), domain=(0, 10))
+    assert numeric.value == 1  # v = k separates harmony from stag hunt
+
+
+def test_classes_via_sweep():
+    from deterrence.analysis import sweep
+
+    gains = [F(1, 2) * j for j in range(1, 17)]
+    vulnerabilities = [F(1, 4), F(1, 2), 2, 5]
+    frame = sweep(economic_security_dilemma(),
+                  {"security_gain": [float(g) for g in gains],
+                   "vulnerability": [float(v) for v in vulnerabilities]}, progress=False)
+    for (g, v), rows in frame.groupby(["security_gain", "vulnerability"]):
+        g, v = F(g), F(v)
+        if g == 4 or v == 1:
+            continue
+        pure = {o for o, p in zip(rows["outcome"], rows["is_pure"]) if p}
+        kind = expected_class(3, g, 1, v)
+        expected = {"prisoner's dilemma": {"(friend-shore, friend-shore)"},
+                    "harmony": {"(open, open)"},
+                    "stag hunt": {"(open, open)", "(friend-shore, friend-shore)"},
+                    "chicken": {"(open, friend-shore)", "(friend-shore, open)"}}[kind]
+        assert pure == expected
+
+
+def test_repeated_detection_threshold_via_thresholds_and_sweep():
+    from deterrence.analysis import sweep, thresholds
+
+    game = repeated_security_dilemma()
+    fixed = dict(efficiency_gain=3, security_gain=5, reshoring_cost=1, vulnerability=4,
+                 discount=F(1, 3), false_alarm=F(1, 10))
+    # delta = (T-R)/((q-e)(R-P) + (1-e)(T-R))  <=>  q = e + ((T-R)/delta - (1-e)(T-R))/(R-P)
+    expected = F(1, 10) + (F(1) / F(1, 3) - F(9, 10)) / 4
+    values = [t.value for t in thresholds(game, "detection", fixed=fixed)]
+    assert values == [expected] == [F(5, 8)]
+    frame = sweep(game, {"detection": [k / 20 for k in range(21)]}, progress=False)
+    for q, rows in frame.groupby("detection"):
+        if F(q).limit_denominator(20) == expected:
+            continue
+        cooperative = "(conditional openness, conditional openness)" in set(rows["outcome"])
+        assert cooperative == (q > expected)

@@ -22,7 +22,7 @@ from deterrence.models.trust import (
 
 
 def bayes(prior, sharing):
-    accuracy = (1 + sharing) / 2
+    accuracy = F(1 + sharing) / 2
     favourable_if_seeker = accuracy
     favourable_if_greedy = 1 - accuracy
     joint = prior * favourable_if_seeker
@@ -69,3 +69,41 @@ def test_defaults_show_the_dilemma_and_the_way_out(outcomes):
     game = trust_through_supply_chains()
     assert "(cooperate, cooperate)" not in outcomes(game)
     assert "(cooperate, cooperate)" in outcomes(game, information_sharing=F(1, 2))
+
+
+# ---------------------------------------------------------------- thresholds() and sweep()
+def test_information_threshold_via_thresholds():
+    import sympy
+
+    from deterrence.analysis import thresholds
+
+    game = trust_through_supply_chains()
+    found = thresholds(game, "information_sharing",
+                       fixed=dict(prior_trust=F(1, 2), sucker_cost=1, temptation=F(1, 2)))
+    assert [t.value for t in found] == [F(1, 3)]
+    # symbolic: s* = (t - pi)/(pi + t - 2 pi t), t = c/(1 + c - g)
+    pi, c, g = (sympy.Symbol(n, real=True) for n in ("prior_trust", "sucker_cost", "temptation"))
+    t = c / (1 + c - g)
+    formula = (t - pi) / (pi + t - 2 * pi * t)
+    (symbolic,) = thresholds(game, "information_sharing")
+    assert sympy.simplify(symbolic.expression - formula) == 0
+
+
+def test_cooperation_region_via_sweep():
+    from deterrence.analysis import sweep
+
+    priors = [k / 10 for k in range(1, 10)]
+    sharing = [0.0, 0.25, 0.5, 0.75]
+    frame = sweep(trust_through_supply_chains(), {"prior_trust": priors,
+                                                   "information_sharing": sharing},
+                  progress=False)
+    region = {}
+    for (pi, s), rows in frame.groupby(["prior_trust", "information_sharing"]):
+        cooperative = "(cooperate, cooperate)" in set(rows["outcome"])
+        posterior = bayes(F(pi).limit_denominator(10), F(s).limit_denominator(4))
+        if posterior != F(2, 3):
+            assert cooperative == (posterior > F(2, 3))
+        region.setdefault(s, 0)
+        region[s] += cooperative
+    sizes = [region[s] for s in sharing]
+    assert sizes == sorted(sizes) and sizes[0] < sizes[-1]

@@ -1,0 +1,469 @@
+r"""Regime maps: partitions of parameter space into regions with the same equilibrium structure.
+
+A *regime* is a maximal region of parameter space on which the equilibrium set has the same
+structure (the same equilibria, identified by their supports: ``(refrain, share)``,
+``(mix of coerce and refrain, share)``, ...). In one parameter the partition is exact: the
+regimes are the intervals between consecutive :func:`~deterrence.analysis.thresholds`.
+In two parameters the regions are found by adaptive refinement (a quadtree that splits every
+cell whose corners and centre disagree), and the boundaries between them are drawn exactly
+wherever the algebra allows: each candidate threshold in the first parameter, solved as an
+expression of the second, is kept on the stretches where it really separates two regimes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator, Mapping
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import sympy
+
+from deterrence.analysis.thresholds import (
+    Threshold,
+    _candidates,
+    _label,
+    structure_at,
+    thresholds,
+)
+from deterrence.exceptions import InvalidGameError
+from deterrence.games.parametric import ParametricGame
+
+__all__ = ["Regime", "RegimeMap", "Boundary", "regimes"]
+
+
+@dataclasses.dataclass(frozen=True)
+class Regime:
+    """A region of parameter space with one equilibrium structure.
+
+    Attributes
+    ----------
+    outcomes : tuple of str
+        The equilibria, e.g. ``("(refrain, share)",)``; mixed ones as
+        ``"(mix of coerce and refrain, share)"``.
+    bounds : dict
+        ``{parameter: (low, high)}``: the interval (1-D, exact) or the bounding box (2-D).
+    sample : dict
+        A point inside the regime.
+    area : float
+        Fraction of the domain covered (1 for the whole interval or rectangle).
+
+    Examples
+    --------
+    >>> r = Regime(("(refrain, share)",), {"credibility": (Fraction(1, 4), Fraction(1))},
+    ...            {"credibility": 0.625}, 0.75)
+    >>> r.label, r.num_equilibria
+    ('(refrain, share)', 1)
+    """
+
+    outcomes: tuple[str, ...]
+    bounds: Mapping[str, tuple[Any, Any]]
+    sample: Mapping[str, float]
+    area: float = 1.0
+
+    @property
+    def label(self) -> str:
+        """The outcomes joined by ``" | "`` (``"no equilibrium"`` when empty)."""
+        return " | ".join(self.outcomes) if self.outcomes else "no equilibrium"
+
+    @property
+    def num_equilibria(self) -> int:
+        """Number of (extreme) equilibria in the regime."""
+        return len(self.outcomes)
+
+
+@dataclasses.dataclass(frozen=True)
+class Boundary:
+    """An exact boundary curve ``parameter = expression(other)`` of a 2-D regime map.
+
+    Attributes
+    ----------
+    parameter : str
+        The parameter solved for.
+    expression : sympy.Expr
+        Its value as an expression of ``other``.
+    other : str
+        The other parameter.
+    other_values, values : numpy.ndarray
+        Sampled points of the curve inside the rectangle.
+    separates : numpy.ndarray
+        Boolean mask: where the curve really separates two regimes.
+
+    Examples
+    --------
+    >>> import numpy as np, sympy
+    >>> b = Boundary("x", sympy.Symbol("y") / 2, "y", np.array([0.0, 1.0]), np.array([0.0, 0.5]),
+    ...              np.array([True, True]))
+    >>> b.label
+    'x = y/2'
+    """
+
+    parameter: str
+    expression: sympy.Expr
+    other: str
+    other_values: np.ndarray
+    values: np.ndarray
+    separates: np.ndarray
+
+    @property
+    def label(self) -> str:
+        """``"parameter = expression"``."""
+        return f"{self.parameter} = {self.expression}"
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class RegimeMap:
+    """The regimes of a game over an interval or a rectangle of parameter values.
+
+    Attributes
+    ----------
+    game : ParametricGame
+        The game with the non-mapped parameters fixed.
+    parameters : tuple of str
+        One or two mapped parameters.
+    domain : dict
+        ``{parameter: (low, high)}``.
+    regimes : tuple of Regime
+        In increasing order (1-D) or by decreasing area (2-D).
+    thresholds : tuple of Threshold
+        1-D: the thresholds between consecutive regimes.
+    boundaries : tuple of Boundary
+        2-D: exact boundary curves.
+    cells : pandas.DataFrame or None
+        2-D: the refined cells (``x_low, x_high, y_low, y_high, regime``).
+
+    Examples
+    --------
+    See :func:`regimes`.
+    """
+
+    game: ParametricGame
+    parameters: tuple[str, ...]
+    domain: Mapping[str, tuple[Any, Any]]
+    regimes: tuple[Regime, ...]
+    thresholds: tuple[Threshold, ...] = ()
+    boundaries: tuple[Boundary, ...] = ()
+    cells: pd.DataFrame | None = None
+
+    def __len__(self) -> int:
+        return len(self.regimes)
+
+    def __iter__(self) -> Iterator[Regime]:
+        return iter(self.regimes)
+
+    def __getitem__(self, index: int) -> Regime:
+        return self.regimes[index]
+
+    def regime_at(self, **values: Any) -> Regime:
+        """The regime containing a point (computed, not looked up in cells).
+
+        Examples
+        --------
+        See :func:`regimes`.
+        """
+        missing = sorted(set(self.parameters) - set(values))
+        if missing:
+            raise InvalidGameError(f"regime_at needs values for {missing}")
+        [structure] = structure_at(self.game, {k: [float(v)] for k, v in values.items()})
+        labels = tuple(_label(self.game, s) for s in structure)
+        for regime in self.regimes:
+            if regime.outcomes == labels:
+                return regime
+        return Regime(labels, {k: (v, v) for k, v in values.items()},
+                      {k: float(v) for k, v in values.items()}, 0.0)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per regime: bounds, outcomes, number of equilibria, area, a sample point.
+
+        Examples
+        --------
+        See :func:`regimes`.
+        """
+        rows = []
+        for regime in self.regimes:
+            row: dict[str, Any] = {}
+            for name in self.parameters:
+                low, high = regime.bounds[name]
+                row[f"{name}_low"] = float(low)
+                row[f"{name}_high"] = float(high)
+            row["outcomes"] = regime.label
+            row["num_equilibria"] = regime.num_equilibria
+            row["area"] = regime.area
+            for name in self.parameters:
+                row[f"sample_{name}"] = regime.sample[name]
+            rows.append(row)
+        return pd.DataFrame(rows)
+
+    def __repr__(self) -> str:
+        lines = [f"RegimeMap({', '.join(self.parameters)}; {len(self.regimes)} regimes)"]
+        for regime in self.regimes:
+            span = ", ".join(
+                f"{n} in [{_show(regime.bounds[n][0])}, {_show(regime.bounds[n][1])}]"
+                for n in self.parameters)
+            extra = f" ({regime.area:.0%} of the area)" if len(self.parameters) == 2 else ""
+            lines.append(f"  {span}: {regime.label}{extra}")
+        return "\n".join(lines)
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, Fraction):
+        return str(value)
+    return f"{float(value):.4g}"
+
+
+def _prepare(game: ParametricGame, domain: Any, fixed: Mapping[str, Any] | None
+             ) -> tuple[ParametricGame, dict[str, tuple[Any, Any]]]:
+    from deterrence.analysis.sweep import _as_parametric
+
+    game = _as_parametric(game)
+    if isinstance(domain, str):
+        domain = {domain: None}
+    elif isinstance(domain, (list, tuple)) and all(isinstance(d, str) for d in domain):
+        domain = {d: None for d in domain}
+    if not isinstance(domain, Mapping) or not 1 <= len(domain) <= 2:
+        raise InvalidGameError(
+            "domain must map one or two parameter names to (low, high) intervals, got "
+            f"{domain!r}"
+        )
+    intervals = {}
+    for name, interval in domain.items():
+        parameter = game.parameter(name)
+        if interval is None:
+            interval = parameter.domain
+        if interval is None or interval[0] is None or interval[1] is None:
+            raise InvalidGameError(
+                f"parameter {name!r} needs a bounded interval: pass domain={{{name!r}: "
+                "(low, high)}"
+            )
+        low, high = (parameter.validate(v) for v in interval)
+        if not low < high:
+            raise InvalidGameError(f"interval of {name!r} is ({low}, {high}); expected low < high")
+        intervals[name] = (low, high)
+    fixed = dict(fixed or {})
+    overlap = sorted(set(fixed) & set(intervals))
+    if overlap:
+        raise InvalidGameError(f"parameters {overlap} are both mapped and fixed")
+    if fixed:
+        game = game.substitute(**fixed)
+    missing = [p.name for p in game.parameters if p.name not in intervals and p.default is None]
+    if missing:
+        raise InvalidGameError(
+            f"parameters {missing} are not mapped, not fixed and have no default; pass fixed="
+        )
+    defaults = {p.name: p.default for p in game.parameters if p.name not in intervals}
+    if defaults:
+        game = game.substitute(**defaults)
+    return game, intervals
+
+
+def regimes(game: ParametricGame, domain: Any, *, fixed: Mapping[str, Any] | None = None,
+            resolution: int = 16, max_depth: int = 4, samples: int = 200,
+            method: str = "auto") -> RegimeMap:
+    """Partition an interval or a rectangle of parameter values into equilibrium regimes.
+
+    Parameters
+    ----------
+    game : ParametricGame
+    domain : mapping, str or sequence of str
+        ``{parameter: (low, high)}`` with one or two parameters (``None`` for an interval
+        uses the parameter's declared domain), or just the name(s).
+    fixed : mapping, optional
+        Values of other parameters (the rest take their defaults).
+    resolution : int, default 16
+        2-D: initial cells per side.
+    max_depth : int, default 4
+        2-D: how many times a boundary cell is split in four (the finest cells have side
+        ``1 / (resolution * 2**max_depth)`` of the rectangle).
+    samples : int, default 200
+        2-D: points sampled along each exact boundary curve.
+    method : {"auto", "pure"}
+        Which equilibria define a regime.
+
+    Returns
+    -------
+    RegimeMap
+
+    Raises
+    ------
+    InvalidGameError
+        Unknown parameters, unbounded intervals, parameters neither mapped, fixed nor
+        defaulted.
+
+    Notes
+    -----
+    1-D maps are exact: regimes are the intervals between the thresholds of
+    :func:`~deterrence.analysis.thresholds`, with exact (``Fraction``) endpoints whenever the
+    thresholds are rational. 2-D maps label a quadtree of cells by solving at cell corners
+    and centres in batches (the vectorised sweep path where it applies); regime areas are
+    accurate to the finest cell. The exact boundary curves are the candidate thresholds in
+    the first parameter as functions of the second (and constant thresholds in the second),
+    kept where solving just either side of the curve gives different structures.
+
+    Examples
+    --------
+    >>> from deterrence.games import Parameter, ParametricGame
+    >>> game = ParametricGame.from_matrices(
+    ...     [["(1 - credibility)*benefit - credibility*cost", "benefit"], [0, 0]],
+    ...     [[-1, -3], [1, 0]],
+    ...     [Parameter("credibility", domain=(0, 1)), Parameter("benefit", default=2),
+    ...      Parameter("cost", default=6, domain=(0, 10))],
+    ...     players=("coercer", "coalition"),
+    ...     strategies=(("coerce", "refrain"), ("share", "hoard")))
+    >>> regimes(game, "credibility")
+    RegimeMap(credibility; 2 regimes)
+      credibility in [0, 1/4]: (coerce, share)
+      credibility in [1/4, 1]: (refrain, share)
+    >>> two = regimes(game, {"credibility": (0, 1), "cost": (0, 10)}, resolution=8, max_depth=2)
+    >>> [r.label for r in two], [b.label for b in two.boundaries]
+    (['(refrain, share)', '(coerce, share)'], ['credibility = 2/(cost + 2)'])
+    """
+    game, intervals = _prepare(game, domain, fixed)
+    names = tuple(intervals)
+    if len(names) == 1:
+        return _one_dimensional(game, names[0], intervals[names[0]], method)
+    return _two_dimensional(game, names, intervals, resolution, max_depth, samples, method)
+
+
+def _one_dimensional(game: ParametricGame, name: str, interval: tuple[Any, Any], method: str
+                     ) -> RegimeMap:
+    low, high = interval
+    found = thresholds(game, name, domain=(low, high), method=method)
+    cuts = [low] + [t.value for t in found] + [high]
+    probes = [(float(cuts[k]) + float(cuts[k + 1])) / 2 for k in range(len(cuts) - 1)]
+    structures = structure_at(game, {name: probes}, method=method)
+    width = float(high) - float(low)
+    out = []
+    for k, structure in enumerate(structures):
+        outcomes = tuple(_label(game, s) for s in structure)
+        out.append(Regime(outcomes, {name: (cuts[k], cuts[k + 1])}, {name: probes[k]},
+                          (float(cuts[k + 1]) - float(cuts[k])) / width))
+    return RegimeMap(game, (name,), {name: interval}, tuple(out), thresholds=found)
+
+
+def _two_dimensional(game, names, intervals, resolution, max_depth, samples, method
+                     ) -> RegimeMap:
+    if resolution < 1 or max_depth < 0:
+        raise InvalidGameError("resolution must be >= 1 and max_depth >= 0")
+    x_name, y_name = names
+    (x_low, x_high), (y_low, y_high) = (tuple(map(float, intervals[n])) for n in names)
+    x_edges = np.linspace(x_low, x_high, resolution + 1)
+    y_edges = np.linspace(y_low, y_high, resolution + 1)
+    xs, ys = np.meshgrid(x_edges[:-1], y_edges[:-1], indexing="ij")
+    cells = np.stack([xs.ravel(), (xs + (x_edges[1] - x_edges[0])).ravel(),
+                      ys.ravel(), (ys + (y_edges[1] - y_edges[0])).ravel()], axis=1)
+    cache: dict[tuple[float, float], Any] = {}
+
+    def structures(points: np.ndarray) -> list:
+        todo = [tuple(p) for p in points if tuple(p) not in cache]
+        todo = list(dict.fromkeys(todo))
+        if todo:
+            array = np.array(todo)
+            found = structure_at(game, {x_name: array[:, 0], y_name: array[:, 1]},
+                                 method=method)
+            cache.update(zip(todo, found))
+        return [cache[tuple(p)] for p in points]
+
+    final = []
+    for depth in range(max_depth + 1):
+        corners = np.concatenate([
+            cells[:, [0, 2]], cells[:, [1, 2]], cells[:, [0, 3]], cells[:, [1, 3]],
+            np.stack([(cells[:, 0] + cells[:, 1]) / 2, (cells[:, 2] + cells[:, 3]) / 2], 1),
+        ])
+        found = structures(corners)
+        count = len(cells)
+        split = []
+        for k in range(count):
+            labels = {found[k + j * count] for j in range(5)}
+            if len(labels) == 1 or depth == max_depth:
+                final.append((*cells[k], found[k + 4 * count]))
+            else:
+                split.append(cells[k])
+        if not split:
+            break
+        parent = np.array(split)
+        x_mid = (parent[:, 0] + parent[:, 1]) / 2
+        y_mid = (parent[:, 2] + parent[:, 3]) / 2
+        cells = np.concatenate([
+            np.stack([parent[:, 0], x_mid, parent[:, 2], y_mid], 1),
+            np.stack([x_mid, parent[:, 1], parent[:, 2], y_mid], 1),
+            np.stack([parent[:, 0], x_mid, y_mid, parent[:, 3]], 1),
+            np.stack([x_mid, parent[:, 1], y_mid, parent[:, 3]], 1),
+        ])
+    total_area = (x_high - x_low) * (y_high - y_low)
+    by_structure: dict[Any, list] = {}
+    for cell in final:
+        by_structure.setdefault(cell[4], []).append(cell[:4])
+    regime_list = []
+    structure_index = {}
+    for structure, boxes in by_structure.items():
+        boxes = np.array(boxes, dtype=float)
+        areas = (boxes[:, 1] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 2])
+        biggest = boxes[int(np.argmax(areas))]
+        outcomes = tuple(_label(game, s) for s in structure)
+        regime_list.append(Regime(
+            outcomes,
+            {x_name: (boxes[:, 0].min(), boxes[:, 1].max()),
+             y_name: (boxes[:, 2].min(), boxes[:, 3].max())},
+            {x_name: (biggest[0] + biggest[1]) / 2, y_name: (biggest[2] + biggest[3]) / 2},
+            float(areas.sum() / total_area)))
+    order = sorted(range(len(regime_list)), key=lambda k: -regime_list[k].area)
+    regime_list = [regime_list[k] for k in order]
+    keys = list(by_structure)
+    for new, old in enumerate(order):
+        structure_index[keys[old]] = new
+    cell_frame = pd.DataFrame(
+        [(*c[:4], structure_index[c[4]]) for c in final],
+        columns=[f"{x_name}_low", f"{x_name}_high", f"{y_name}_low", f"{y_name}_high",
+                 "regime"])
+    boundaries = _boundaries(game, x_name, y_name, (x_low, x_high), (y_low, y_high), samples,
+                             method)
+    return RegimeMap(game, names, dict(intervals), tuple(regime_list), boundaries=boundaries,
+                     cells=cell_frame)
+
+
+def _boundaries(game, x_name, y_name, x_range, y_range, samples, method) -> tuple[Boundary, ...]:
+    out = []
+    seen = set()
+    for solved, other, solved_range, other_range in (
+        (x_name, y_name, x_range, y_range), (y_name, x_name, y_range, x_range)
+    ):
+        solved_symbol = game.parameter(solved).symbol
+        other_symbol = game.parameter(other).symbol
+        candidates = _candidates(game, solved_symbol)
+        if method == "pure":
+            candidates = [c for c in candidates if c[1]["kind"] == "pure"]
+        for expression, _info in candidates:
+            expression = sympy.simplify(expression)
+            if solved == y_name and other_symbol in expression.free_symbols:
+                continue  # already drawn as a curve in the first parameter
+            key = (solved, sympy.srepr(expression))
+            if key in seen:
+                continue
+            seen.add(key)
+            other_values = np.linspace(other_range[0], other_range[1], samples)
+            try:
+                function = sympy.lambdify([other_symbol], expression, modules="numpy")
+                with np.errstate(all="ignore"):
+                    values = np.asarray(function(other_values), dtype=complex)
+            except (TypeError, ValueError, ZeroDivisionError):
+                continue
+            values = np.broadcast_to(values, other_values.shape)
+            real = np.isfinite(values) & (np.abs(values.imag) < 1e-12)
+            values = values.real
+            inside = real & (values > solved_range[0]) & (values < solved_range[1])
+            if not inside.any():
+                continue
+            delta = 1e-6 * (solved_range[1] - solved_range[0])
+            at = np.flatnonzero(inside)
+            below = {solved: values[at] - delta, other: other_values[at]}
+            above = {solved: values[at] + delta, other: other_values[at]}
+            below_structure = structure_at(game, below, method=method)
+            above_structure = structure_at(game, above, method=method)
+            separates = np.zeros(len(other_values), dtype=bool)
+            separates[at] = [b != a for b, a in zip(below_structure, above_structure)]
+            if separates.any():
+                out.append(Boundary(solved, expression, other, other_values,
+                                    np.where(inside, values, np.nan), separates))
+    return tuple(out)

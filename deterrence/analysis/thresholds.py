@@ -1,0 +1,511 @@
+r"""Exact thresholds: the critical parameter values at which the equilibrium set changes.
+
+For a parametric game :math:`G(\theta)` and one parameter :math:`t` (the others fixed or kept
+symbolic), the equilibrium set can only change where
+
+* a **pure best reply switches**: for some player :math:`i`, opponents' profile
+  :math:`s_{-i}` and strategies :math:`a \ne b`,
+  :math:`u_i(a, s_{-i}; t) - u_i(b, s_{-i}; t) = 0` (a pure equilibrium appears or
+  disappears); or
+* (two players) a **mixed equilibrium enters or leaves the simplex**: on a support pair
+  :math:`(S_1, S_2)` with :math:`|S_1| = |S_2|` the indifference equations
+  :math:`A_{S_1 S_2} y = v\mathbf{1},\ \mathbf{1}^\top y = 1` (and the same for :math:`x` with
+  :math:`B`) have the solution :math:`y_j = \det M_j / \det M` by Cramer's rule; the
+  equilibrium leaves when some :math:`y_j` crosses 0 (another probability then reaches 1),
+  when a strategy outside the support becomes a best reply
+  (:math:`A_{r S_2} y = v`), or when the system becomes singular (:math:`\det M = 0`).
+
+Every candidate is solved exactly with sympy (numerators of rational functions, as
+expressions of the other parameters); the candidates inside the parameter's domain are then
+checked by solving the game just below and just above each one, and only those across which
+the equilibrium structure (which equilibria exist, by support) really changes are kept. Each
+kept threshold carries a sentence describing the change, generated from the structures on the
+two sides.
+
+References
+----------
+.. [1] B. von Stengel, "Computing equilibria for two-person games", *Handbook of Game Theory*
+   vol. 3, 2002 (support enumeration, section 3).
+.. [2] F. C. Zagare and D. M. Kilgour, *Perfect Deterrence*, Cambridge University Press, 2000
+   (credibility thresholds in deterrence games).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from collections.abc import Mapping
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import sympy
+
+from deterrence.exceptions import InvalidGameError
+from deterrence.games.parametric import ParametricGame, _fmt
+
+__all__ = ["Threshold", "thresholds", "structure_at"]
+
+
+@dataclasses.dataclass(frozen=True)
+class Threshold:
+    """A critical value of one parameter at which the equilibrium set changes.
+
+    Attributes
+    ----------
+    parameter : str
+        The parameter that crosses the threshold.
+    expression : sympy.Expr
+        The critical value as an expression of the other (non-fixed) parameters.
+    value : Fraction, float or None
+        The critical value as a number when every other parameter is fixed (``Fraction``
+        when rational), else ``None``.
+    description : str
+        What changes across the threshold, in words.
+    below, above : tuple of str
+        The equilibria (outcome labels) just below and just above.
+    kind : str
+        ``"pure"`` (a best reply switches), ``"mixed"`` (a mixed equilibrium enters or leaves
+        the simplex) or ``"pure+mixed"``.
+    players : tuple of str
+        The players whose best replies or mixtures change.
+
+    Examples
+    --------
+    >>> import sympy
+    >>> t = Threshold("credibility", sympy.Rational(1, 4), Fraction(1, 4), "...", ("(a, b)",),
+    ...               ("(c, b)",), "pure", ("coercer",))
+    >>> float(t)
+    0.25
+    """
+
+    parameter: str
+    expression: sympy.Expr
+    value: Any
+    description: str
+    below: tuple[str, ...] = ()
+    above: tuple[str, ...] = ()
+    kind: str = "pure"
+    players: tuple[str, ...] = ()
+
+    def __float__(self) -> float:
+        if self.value is None:
+            raise TypeError(
+                f"threshold {self.parameter} = {self.expression} depends on other parameters; "
+                "fix them (fixed=...) for a number"
+            )
+        return float(self.value)
+
+    def __str__(self) -> str:
+        return self.description
+
+    def _repr_latex_(self) -> str:
+        """The critical value as a LaTeX formula (Jupyter)."""
+        from deterrence.games._display import threshold_to_latex
+
+        return threshold_to_latex(self)
+
+    def _repr_html_(self) -> str:
+        """Formula, value and what changes across the threshold (Jupyter)."""
+        from deterrence.games._display import threshold_to_html
+
+        return threshold_to_html(self)
+
+
+# ---------------------------------------------------------------------- helpers
+def _to_number(value: sympy.Expr) -> Any:
+    value = sympy.nsimplify(value) if value.is_Float else value
+    if value.is_Rational:
+        return Fraction(int(value.p), int(value.q))
+    return float(value)
+
+
+def _reference_value(parameter) -> Any:
+    """A value for a parameter left symbolic: its default, else a point inside its domain."""
+    if parameter.default is not None:
+        return parameter.default
+    if parameter.domain is None:
+        return Fraction(1)
+    low, high = parameter.domain
+    if low is not None and high is not None:
+        return (Fraction(low) + Fraction(high)) / 2 if not isinstance(low, float) else (
+            (low + high) / 2)
+    if low is not None:
+        return low + 1
+    if high is not None:
+        return high - 1
+    return Fraction(1)
+
+
+def _roots(expression: sympy.Expr, variable: sympy.Symbol) -> list[sympy.Expr]:
+    """Real roots in ``variable`` of ``expression = 0`` (numerator of a rational function)."""
+    if variable not in expression.free_symbols:
+        return []
+    numerator = sympy.together(expression).as_numer_denom()[0]
+    numerator = sympy.expand(numerator)
+    if variable not in numerator.free_symbols:
+        return []
+    try:
+        poly = sympy.Poly(numerator, variable)
+    except sympy.PolynomialError:
+        poly = None
+    if poly is not None and all(
+        not c.has(variable) for c in poly.all_coeffs()
+    ):
+        degree = poly.degree()
+        coefficients = poly.all_coeffs()
+        if degree == 1:
+            return [sympy.cancel(-coefficients[1] / coefficients[0])]
+        if degree == 2:
+            a, b, c = coefficients
+            disc = sympy.expand(b**2 - 4 * a * c)
+            if disc.is_number and disc < 0:
+                return []
+            root = sympy.sqrt(disc)
+            return [sympy.simplify((-b - root) / (2 * a)), sympy.simplify((-b + root) / (2 * a))]
+        if poly.free_symbols == {variable}:
+            return [r for r in sympy.Poly(poly, variable).real_roots()]
+    try:
+        return [r for r in sympy.solve(numerator, variable) if not r.has(sympy.I)]
+    except (NotImplementedError, TypeError, ValueError):
+        return []
+
+
+def _candidates(game: ParametricGame, variable: sympy.Symbol) -> list[tuple[sympy.Expr, dict]]:
+    """Every candidate critical expression with where it came from."""
+    out: list[tuple[sympy.Expr, dict]] = []
+    sizes = game.num_strategies
+    # pure best-reply switches
+    for i in range(game.num_players):
+        others = [range(k) for j, k in enumerate(sizes) if j != i]
+        for rest in itertools.product(*others):
+            for a, b in itertools.combinations(range(sizes[i]), 2):
+                profile_a = list(rest)
+                profile_a.insert(i, a)
+                profile_b = list(rest)
+                profile_b.insert(i, b)
+                difference = game.payoffs[(i, *profile_a)] - game.payoffs[(i, *profile_b)]
+                for root in _roots(difference, variable):
+                    out.append((root, {"kind": "pure", "player": i, "strategies": (a, b),
+                                       "others": tuple(rest), "difference": difference}))
+    if game.num_players != 2:
+        return out
+    # mixed: support equations of both players on equal-size supports
+    m, n = sizes
+    matrices = (sympy.Matrix(game.payoffs[0].tolist()), sympy.Matrix(game.payoffs[1].tolist()))
+    for k in range(2, min(m, n) + 1):
+        for rows in itertools.combinations(range(m), k):
+            for columns in itertools.combinations(range(n), k):
+                # y (column player's mix) makes the row player indifferent on `rows`
+                out += _support_candidates(matrices[0], rows, columns, variable, mixer=1,
+                                           outside=[r for r in range(m) if r not in rows])
+                # x (row player's mix) makes the column player indifferent on `columns`
+                out += _support_candidates(matrices[1].T, columns, rows, variable, mixer=0,
+                                           outside=[c for c in range(n) if c not in columns])
+    return out
+
+
+def _support_candidates(matrix: sympy.Matrix, indifferent: tuple[int, ...],
+                        support: tuple[int, ...], variable: sympy.Symbol, *, mixer: int,
+                        outside: list[int]) -> list[tuple[sympy.Expr, dict]]:
+    k = len(support)
+    block = matrix.extract(list(indifferent), list(support))
+    system = sympy.zeros(k + 1, k + 1)
+    system[:k, :k] = block
+    system[:k, k] = -sympy.ones(k, 1)
+    system[k, :k] = sympy.ones(1, k)
+    rhs = sympy.zeros(k + 1, 1)
+    rhs[k] = 1
+    determinant = system.det(method="berkowitz")
+    numerators = []
+    for j in range(k + 1):
+        replaced = system.copy()
+        replaced[:, j] = rhs
+        numerators.append(replaced.det(method="berkowitz"))
+    out = []
+    info = {"kind": "mixed", "player": mixer, "support": support, "indifferent": indifferent}
+    for root in _roots(determinant, variable):
+        out.append((root, {**info, "event": "singular"}))
+    for j in range(k):
+        for root in _roots(numerators[j], variable):
+            out.append((root, {**info, "event": "zero", "strategy": support[j]}))
+    for r in outside:
+        binding = sum(matrix[r, support[j]] * numerators[j] for j in range(k)) - numerators[k]
+        for root in _roots(binding, variable):
+            out.append((root, {**info, "event": "binding", "strategy": r}))
+    return out
+
+
+def _label(game: ParametricGame, supports: tuple[tuple[int, ...], ...]) -> str:
+    parts = []
+    for i, support in enumerate(supports):
+        names = [game.strategies[i][k] for k in support]
+        parts.append(names[0] if len(names) == 1 else "mix of " + " and ".join(
+            [", ".join(names[:-1]), names[-1]] if len(names) > 2 else names))
+    return "(" + ", ".join(parts) + ")"
+
+
+def structure_at(game: ParametricGame, points: Mapping[str, Any], *, method: str = "auto"
+                 ) -> list[tuple[tuple[tuple[int, ...], ...], ...]]:
+    """The equilibrium structure (the supports of every equilibrium) at a batch of points.
+
+    Parameters
+    ----------
+    game : ParametricGame
+    points : mapping
+        ``{parameter: values}`` of equal lengths (all parameters, or defaults fill in).
+    method : str
+        ``"auto"`` (every extreme equilibrium of two-player games) or ``"pure"``.
+
+    Returns
+    -------
+    list
+        One entry per point: the sorted tuple of support profiles.
+
+    Examples
+    --------
+    >>> from deterrence.games import ParametricGame
+    >>> game = ParametricGame.from_matrices([["x", 0], [0, 1]], [[1, 0], [0, 1]], ["x"])
+    >>> structure_at(game, {"x": [-1, 1]})
+    [(((1,), (1,)),), (((0,), (0,)), ((0, 1), (0, 1)), ((1,), (1,)))]
+    """
+    from deterrence.analysis.sweep import SUPPORT_TOL, _solve_raw
+
+    values = {name: np.atleast_1d(np.asarray(v, dtype=np.float64)) for name, v in points.items()}
+    count = len(next(iter(values.values())))
+    for p in game.parameters:
+        if p.name not in values:
+            if p.default is None:
+                raise InvalidGameError(f"parameter {p.name!r} has no value and no default")
+            values[p.name] = np.full(count, float(p.default))
+    _payoffs, rows, strategies = _solve_raw(game, values, method=method)
+    inside = [s > SUPPORT_TOL for s in strategies]
+    out: list[list] = [[] for _ in range(count)]
+    for r, point in enumerate(rows):
+        out[int(point)].append(tuple(tuple(np.flatnonzero(x[r]).tolist()) for x in inside))
+    return [tuple(sorted(set(s))) for s in out]
+
+
+def thresholds(game: ParametricGame, parameter: str, *, fixed: Mapping[str, Any] | None = None,
+               domain: tuple[Any, Any] | None = None, method: str = "auto"
+               ) -> tuple[Threshold, ...]:
+    """Exact critical values of one parameter at which the equilibrium set changes.
+
+    Parameters
+    ----------
+    game : ParametricGame
+    parameter : str
+        The parameter to vary.
+    fixed : mapping, optional
+        Values of (some of) the other parameters. Those not fixed stay symbolic: the
+        thresholds are then expressions of them, and which candidates matter is decided at
+        their defaults (or at a point inside their domains).
+    domain : (low, high), optional
+        The interval to search (default: the parameter's domain; unbounded if none).
+    method : {"auto", "pure"}
+        ``"pure"`` looks only at pure equilibria (the default for games with more than two
+        players, whose mixed equilibria are not tracked).
+
+    Returns
+    -------
+    tuple of Threshold
+        In increasing order of value (at the reference values of the free parameters).
+
+    Raises
+    ------
+    InvalidGameError
+        Unknown parameter, ``fixed`` naming ``parameter`` itself or unknown names, values
+        outside a domain.
+
+    Notes
+    -----
+    Candidates are the zeros of pure payoff differences and, for two players, of the Cramer
+    numerators and determinants of every equal-size support system (see the module
+    docstring). Each candidate inside the domain is kept only if the structure of the
+    equilibrium set (the supports of all equilibria) differs just below and just above it.
+    The sentences name the best reply that switches (from the pure differences crossing
+    zero) and the equilibria that appear or disappear.
+
+    Examples
+    --------
+    >>> from deterrence.games import Parameter, ParametricGame
+    >>> game = ParametricGame.from_matrices(
+    ...     [["(1 - credibility)*benefit - credibility*cost", "benefit"], [0, 0]],
+    ...     [[-1, -3], [1, 0]],
+    ...     [Parameter("credibility", domain=(0, 1)), Parameter("benefit", default=2),
+    ...      Parameter("cost", default=6)],
+    ...     players=("coercer", "coalition"),
+    ...     strategies=(("coerce", "refrain"), ("share", "hoard")))
+    >>> [t] = thresholds(game, "credibility")
+    >>> t.expression, t.value
+    (benefit/(benefit + cost), None)
+    >>> print(t)
+    above credibility = benefit/(benefit + cost) the coercer's best reply to share is refrain
+    (rather than coerce); (refrain, share) becomes the unique equilibrium
+    >>> thresholds(game, "credibility", fixed={"benefit": 2, "cost": 6})[0].value
+    Fraction(1, 4)
+    """
+    from deterrence.analysis.sweep import _as_parametric
+
+    game = _as_parametric(game)
+    target = game.parameter(parameter)
+    fixed = dict(fixed or {})
+    if parameter in fixed:
+        raise InvalidGameError(f"fixed= names {parameter!r}, the parameter being varied")
+    if fixed:
+        game = game.substitute(**fixed)
+    if method not in ("auto", "pure"):
+        raise InvalidGameError(f"method must be 'auto' or 'pure', got {method!r}")
+    if game.num_players != 2:
+        method = "pure"
+    variable = target.symbol
+    free = [p for p in game.parameters if p.name != parameter]
+    reference = {p.name: _reference_value(p) for p in free}
+    reference_subs = {
+        p.symbol: (sympy.Rational(v.numerator, v.denominator) if isinstance(v, Fraction)
+                   else sympy.Rational(v) if isinstance(v, int) else sympy.Float(v))
+        for p, v in zip(free, reference.values())
+    }
+    if domain is None:
+        domain = target.domain or (None, None)
+    low, high = (None if v is None else target.validate(v) for v in domain)
+    candidates = _candidates(game, variable)
+    if method == "pure":
+        candidates = [c for c in candidates if c[1]["kind"] == "pure"]
+    # numeric value of every candidate at the reference point; keep those inside the domain
+    located: list[tuple[Any, sympy.Expr, dict]] = []
+    for expression, info in candidates:
+        number = expression.xreplace(reference_subs)
+        try:
+            number = sympy.nsimplify(number) if number.is_Float else number
+            if not number.is_real or number.has(sympy.zoo, sympy.nan):
+                continue
+            value = _to_number(sympy.simplify(number)) if not number.is_Rational else \
+                Fraction(int(number.p), int(number.q))
+        except (TypeError, ValueError):
+            continue
+        if (low is not None and value <= low) or (high is not None and value >= high):
+            continue
+        located.append((value, expression, info))
+    if not located:
+        return ()
+    # group candidates with the same value
+    located.sort(key=lambda item: float(item[0]))
+    groups: list[list[tuple[Any, sympy.Expr, dict]]] = []
+    for item in located:
+        if groups and (item[0] == groups[-1][0][0] or (
+                isinstance(item[0], float) and abs(item[0] - float(groups[-1][0][0])) < 1e-12)):
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    values = [float(g[0][0]) for g in groups]
+    # probe the structure between consecutive candidates
+    edges = [float(low) if low is not None else values[0] - max(1.0, abs(values[0]))]
+    edges += values
+    edges.append(float(high) if high is not None else values[-1] + max(1.0, abs(values[-1])))
+    probes = np.array([(edges[k] + edges[k + 1]) / 2 for k in range(len(edges) - 1)])
+    probe_values = {parameter: probes}
+    for p, v in zip(free, reference.values()):
+        probe_values[p.name] = np.full(len(probes), float(v))
+    structures = structure_at(game, probe_values, method=method)
+    out = []
+    for k, group in enumerate(groups):
+        below, above = structures[k], structures[k + 1]
+        if below == above:
+            continue
+        out.append(_make_threshold(game, parameter, group, below, above, free, probes[k + 1],
+                                   reference_subs))
+    return tuple(out)
+
+
+def _choose_expression(group: list[tuple[Any, sympy.Expr, dict]]) -> sympy.Expr:
+    ranked = sorted(group, key=lambda item: (item[2]["kind"] != "pure",
+                                             sympy.count_ops(item[1])))
+    return sympy.simplify(ranked[0][1]) if sympy.count_ops(ranked[0][1]) < 40 else ranked[0][1]
+
+
+def _make_threshold(game, parameter, group, below, above, free, probe, reference_subs
+                    ) -> Threshold:
+    expression = _choose_expression(group)
+    value = group[0][0] if not free else None
+    kinds = {item[2]["kind"] for item in group}
+    kind = "pure+mixed" if len(kinds) == 2 else kinds.pop()
+    variable = game.parameter(parameter).symbol
+    substitutions = dict(reference_subs)
+    substitutions[variable] = sympy.Float(probe)
+    clauses = []
+    players = []
+    seen = set()
+    for _value, _expression, info in group:
+        if info["kind"] != "pure":
+            continue
+        i = info["player"]
+        a, b = info["strategies"]
+        key = (i, info["others"], a, b)
+        if key in seen:
+            continue
+        seen.add(key)
+        difference = info["difference"].xreplace(substitutions)
+        try:
+            better, worse = (a, b) if float(difference) > 0 else (b, a)
+        except TypeError:
+            continue
+        others = [game.strategies[j][s] for j, s in zip(
+            [j for j in range(game.num_players) if j != i], info["others"])]
+        against = others[0] if len(others) == 1 else "(" + ", ".join(others) + ")"
+        relevant = any(
+            all(len(support) == 1 for support in profile)
+            and tuple(profile[j][0] for j in range(game.num_players) if j != i)
+            == tuple(info["others"])
+            for profile in below + above
+        )
+        clauses.append((not relevant,
+            f"{_possessive(game.players[i])} best reply to {against} is "
+            f"{game.strategies[i][better]} (rather than {game.strategies[i][worse]})"
+        ))
+        players.append(game.players[i])
+    # name the switches that involve the equilibria on either side (else the first one)
+    clauses.sort(key=lambda c: c[0])
+    clauses = [text for irrelevant, text in clauses if not irrelevant] or [
+        text for _, text in clauses[:1]]
+    for _value, _expression, info in group:
+        if info["kind"] == "mixed":
+            players.append(game.players[info["player"]])
+    below_labels = tuple(_label(game, s) for s in below)
+    above_labels = tuple(_label(game, s) for s in above)
+    appear = [x for x in above_labels if x not in below_labels]
+    vanish = [x for x in below_labels if x not in above_labels]
+    if len(above_labels) == 1:
+        change = f"{above_labels[0]} becomes the unique equilibrium"
+    else:
+        bits = []
+        if appear:
+            bits.append(_join(appear) + (" appears" if len(appear) == 1 else " appear"))
+        if vanish:
+            bits.append(_join(vanish) + (" disappears" if len(vanish) == 1 else " disappear"))
+        listing = _join(above_labels) if above_labels else "none"
+        change = "; ".join(bits) + (f" (equilibria: {listing})" if bits else
+                                    f"equilibria: {listing}")
+    shown = str(expression)
+    if value is not None and not expression.is_number:
+        shown += f" = {_fmt(value)}"
+    elif value is not None:
+        shown = _fmt(value) if isinstance(value, Fraction) else f"{float(value):.6g}"
+    if not clauses and kind != "pure":
+        clauses.append("a mixed equilibrium enters or leaves the simplex")
+    description = f"above {parameter} = {shown} " + "; ".join(clauses + [change])
+    unique_players = tuple(dict.fromkeys(players))
+    return Threshold(parameter, expression, value, description, below_labels, above_labels,
+                     kind, unique_players)
+
+
+def _possessive(player: str) -> str:
+    return (f"{player}'s" if player[:1].isupper() or player.startswith("player ")
+            else f"the {player}'s")
+
+
+def _join(items: list[str]) -> str:
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]

@@ -1,0 +1,314 @@
+"""An interactive explorer for parametric games in Jupyter (optional ``jupyter`` extra).
+
+:func:`explore` shows one slider per parameter; moving a slider re-solves the game and
+redraws the equilibria table and the regime map along the chosen parameter (with the
+thresholds drawn as labelled lines). ipywidgets and matplotlib are imported only when
+:func:`explore` is called.
+
+Examples
+--------
+>>> from deterrence.games import Parameter, ParametricGame
+>>> game = ParametricGame.from_matrices(
+...     [["2*(1 - credibility) - 6*credibility", 2], [0, 0]], [[-1, -3], [1, 0]],
+...     [Parameter("credibility", default="1/10", domain=(0, 1))],
+...     players=("coercer", "coalition"),
+...     strategies=(("coerce", "refrain"), ("share", "hoard")))
+>>> explorer = explore(game, plot=False)
+>>> explorer.set(credibility=0.9)
+>>> explorer.result[0].outcome
+'(refrain, share)'
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from fractions import Fraction
+from typing import Any
+
+from deterrence.exceptions import InvalidGameError, MissingDependencyError
+
+__all__ = ["explore", "Explorer"]
+
+#: Colour-blind-safe palette (Okabe and Ito) for regimes.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
+           "#000000")
+
+
+def _require_widgets() -> Any:
+    try:
+        import ipywidgets
+    except ImportError:
+        raise MissingDependencyError(
+            "explore() needs ipywidgets: pip install 'deterrence[jupyter]'"
+        ) from None
+    return ipywidgets
+
+
+def _exact(value: float) -> Fraction:
+    """A slider float as a short exact fraction (keeps games exact)."""
+    return Fraction(value).limit_denominator(10_000)
+
+
+def _slider_range(parameter: Any) -> tuple[float, float]:
+    low, high = parameter.domain if parameter.domain is not None else (None, None)
+    default = float(parameter.default) if parameter.default is not None else 0.0
+    if low is None and high is None:
+        span = max(abs(default), 1.0)
+        return default - 2 * span, default + 2 * span
+    if low is None:
+        return float(high) - 2 * max(abs(float(high) - default), 1.0), float(high)
+    if high is None:
+        return float(low), max(float(low) + 1.0, 2 * default - float(low), default + 1.0)
+    return float(low), float(high)
+
+
+class Explorer:
+    """The widget returned by :func:`explore`; display it in a notebook.
+
+    Attributes
+    ----------
+    game : ParametricGame
+    sliders : dict of str to ipywidgets.FloatSlider
+    axis : ipywidgets.Dropdown
+        The parameter along which the regime map is drawn.
+    equilibria : ipywidgets.HTML
+        The current equilibria (payoff table with the pure equilibria highlighted).
+    regime_map : ipywidgets.Image
+        The current regime map (PNG), empty when plotting is off.
+    result : EquilibriumResult
+        The equilibria at the current slider values.
+    widget : ipywidgets.VBox
+        The whole explorer.
+    """
+
+    def __init__(self, game: Any, *, parameter: str | None = None, method: str = "auto",
+                 points: int = 101, plot: bool = True, continuous_update: bool = False
+                 ) -> None:
+        widgets = _require_widgets()
+        from deterrence.games.normal_form import NormalFormGame
+        from deterrence.games.parametric import ParametricGame
+
+        if isinstance(game, NormalFormGame):
+            game = ParametricGame.from_game(game)
+        if not isinstance(game, ParametricGame):
+            build = getattr(game, "build", None)  # a Model from the scenario library
+            if build is None:
+                raise InvalidGameError(
+                    f"explore() needs a ParametricGame, a NormalFormGame or a model, "
+                    f"got {type(game).__name__}"
+                )
+            game = build()
+        self.game, self.method, self.points, self.plot = game, method, int(points), plot
+        names = list(game.parameter_names)
+        if parameter is not None and parameter not in names:
+            raise InvalidGameError(f"unknown parameter {parameter!r}; parameters are {names}")
+        self.sliders: dict[str, Any] = {}
+        for p in game.parameters:
+            low, high = _slider_range(p)
+            value = float(p.default) if p.default is not None else (low + high) / 2
+            self.sliders[p.name] = widgets.FloatSlider(
+                value=value, min=low, max=high, step=(high - low) / 100 or 0.01,
+                description=p.name, readout_format=".3g",
+                continuous_update=continuous_update,
+                style={"description_width": "initial"},
+                layout=widgets.Layout(width="420px"),
+                tooltip=p.description,
+            )
+        self.axis = widgets.Dropdown(options=names, value=parameter or (names[0] if names
+                                                                         else None),
+                                     description="regime map along",
+                                     style={"description_width": "initial"})
+        self.equilibria = widgets.HTML()
+        self.thresholds = widgets.HTML()
+        self.regime_map = widgets.Image(format="png")
+        self.message = widgets.HTML()
+        for slider in self.sliders.values():
+            slider.observe(self._changed, names="value")
+        self.axis.observe(self._changed, names="value")
+        controls = [*self.sliders.values()]
+        if names:
+            controls.append(self.axis)
+        right = [self.equilibria, self.thresholds, self.message]
+        if plot and names:
+            right.insert(0, self.regime_map)
+        self.widget = widgets.VBox([
+            widgets.HTML(f"<b>{game.title or 'game'}</b>"),
+            widgets.HBox([widgets.VBox(controls), widgets.VBox(right)]),
+        ])
+        self.result: Any = None
+        self.update()
+
+    # ------------------------------------------------------------------ state
+    @property
+    def values(self) -> dict[str, Fraction]:
+        """The current parameter values (exact)."""
+        return {name: _exact(slider.value) for name, slider in self.sliders.items()}
+
+    def set(self, **values: float) -> None:
+        """Move sliders programmatically (one update at the end)."""
+        unknown = sorted(set(values) - set(self.sliders))
+        if unknown:
+            raise InvalidGameError(f"unknown parameter(s) {unknown}; parameters are "
+                                   f"{list(self.sliders)}")
+        self._hold = True
+        try:
+            for name, value in values.items():
+                self.sliders[name].value = float(value)
+        finally:
+            self._hold = False
+        self.update()
+
+    def _changed(self, change: Mapping[str, Any]) -> None:
+        if not getattr(self, "_hold", False):
+            self.update()
+
+    # ------------------------------------------------------------------ drawing
+    def update(self) -> None:
+        """Re-solve at the slider values and redraw the table and the regime map."""
+        import warnings
+
+        from deterrence.games._display import result_to_html, thresholds_to_html
+        from deterrence.solvers.api import solve
+
+        values = self.values
+        try:
+            game = self.game.at(**values)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                self.result = solve(game, self.method, exact=game.is_exact)
+        except Exception as exc:  # show, do not raise, inside a live widget
+            self.message.value = f"<p style='color:#D55E00'>{type(exc).__name__}: {exc}</p>"
+            return
+        self.message.value = ""
+        self.equilibria.value = result_to_html(self.result)
+        axis = self.axis.value
+        found: list[Any] = []
+        if axis is not None:
+            try:
+                from deterrence.analysis import thresholds
+
+                fixed = {k: v for k, v in values.items() if k != axis}
+                found = list(thresholds(self.game, axis, fixed=fixed))
+                self.thresholds.value = thresholds_to_html(found, parameter=axis)
+            except Exception as exc:  # noqa: BLE001 - thresholds are a bonus in the explorer
+                self.thresholds.value = f"<p>thresholds unavailable: {exc}</p>"
+            if self.plot:
+                self.regime_map.value = self._regime_png(axis, values, found)
+
+    def _regime_png(self, axis: str, values: Mapping[str, Any], found: list[Any]) -> bytes:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        from matplotlib.figure import Figure
+
+        from deterrence.analysis import sweep
+
+        low, high = _slider_range(self.game.parameter(axis))
+        grid = [low + (high - low) * k / (self.points - 1) for k in range(self.points)]
+        fixed = {k: v for k, v in values.items() if k != axis}
+        frame = sweep(self.game.substitute(**fixed) if fixed else self.game, {axis: grid},
+                      method=self.method, progress=False)
+        figure = Figure(figsize=(8, 1.8))
+        ax = figure.subplots()
+        draw_regime_strip(ax, frame, axis, found, current=float(values[axis]))
+        figure.tight_layout()
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=90)
+        return buffer.getvalue()
+
+    def _ipython_display_(self) -> None:  # pragma: no cover - needs a notebook frontend
+        from IPython.display import display
+
+        display(self.widget)
+
+    def __repr__(self) -> str:
+        return (f"<Explorer of {self.game.title or 'a game'!r}: "
+                f"{', '.join(f'{k}={v}' for k, v in self.values.items())}>")
+
+
+def draw_regime_strip(ax: Any, frame: Any, axis: str, thresholds: Any = (), *,
+                      current: float | None = None) -> Any:
+    """Draw a 1-D regime map from a sweep frame: one coloured band per equilibrium set.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    frame : pandas.DataFrame
+        Output of :func:`deterrence.analysis.sweep` along ``axis``.
+    axis : str
+        The swept parameter.
+    thresholds : sequence of Threshold
+        Drawn as labelled vertical lines.
+    current : float, optional
+        Marks the current value.
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    grouped = frame.groupby(axis, sort=True)["outcome"].apply(
+        lambda s: " | ".join(sorted(map(str, s))))
+    xs = [float(x) for x in grouped.index]
+    labels = list(grouped.values)
+    regimes = list(dict.fromkeys(labels))
+    colour = {label: PALETTE[k % len(PALETTE)] for k, label in enumerate(regimes)}
+    hatches = ("", "//", "..", "xx", "\\\\", "++", "oo", "--")
+    for k, (x, label) in enumerate(zip(xs, labels)):
+        left = x if k == 0 else (xs[k - 1] + x) / 2
+        right = x if k == len(xs) - 1 else (x + xs[k + 1]) / 2
+        index = regimes.index(label)
+        ax.axvspan(left, right, color=colour[label], alpha=0.55, lw=0,
+                   hatch=hatches[index % len(hatches)])
+    for label in regimes:
+        ax.fill_between([], [], color=colour[label], alpha=0.55, label=label,
+                        hatch=hatches[regimes.index(label) % len(hatches)])
+    for t in thresholds:
+        value = getattr(t, "value", None)
+        if value is None:
+            continue
+        ax.axvline(float(value), color="black", lw=1.2)
+        ax.annotate(f"{axis}* = {float(value):.3g}", (float(value), 1.02),
+                    xycoords=("data", "axes fraction"), ha="center", va="bottom", fontsize=8)
+    if current is not None:
+        ax.axvline(current, color="black", lw=1, ls=":")
+    ax.set_xlim(min(xs), max(xs))
+    ax.set_yticks([])
+    ax.set_xlabel(axis)
+    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, frameon=False)
+    return ax
+
+
+def explore(game: Any, *, parameter: str | None = None, method: str = "auto",
+            points: int = 101, plot: bool = True, continuous_update: bool = False) -> Explorer:
+    """Explore a parametric game with sliders: equilibria and regime map update live.
+
+    Parameters
+    ----------
+    game : ParametricGame, NormalFormGame or Model
+        The game (a model from :func:`deterrence.models.get_model` is built at its defaults).
+    parameter : str, optional
+        The parameter along which to draw the regime map (a dropdown changes it).
+    method : str
+        Solver method for :func:`deterrence.solve`.
+    points : int
+        Grid points of the regime map.
+    plot : bool
+        Draw the regime map (needs matplotlib).
+    continuous_update : bool
+        Re-solve while a slider is dragged (default: when it is released).
+
+    Returns
+    -------
+    Explorer
+        Displays itself in Jupyter; ``explorer.set(name=value)`` moves sliders from code.
+
+    Raises
+    ------
+    MissingDependencyError
+        Without ipywidgets (``pip install 'deterrence[jupyter]'``).
+    InvalidGameError
+        For objects that are not games or an unknown ``parameter``.
+    """
+    return Explorer(game, parameter=parameter, method=method, points=points, plot=plot,
+                    continuous_update=continuous_update)

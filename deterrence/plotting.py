@@ -1,0 +1,410 @@
+"""Figures for comparative statics (matplotlib, imported lazily: the ``plot`` extra).
+
+* :func:`plot_regimes`: a regime map of one parameter (coloured intervals) or two parameters
+  (coloured regions), with the exact thresholds / boundary curves drawn and labelled;
+* :func:`plot_equilibrium_probabilities`: equilibrium mixed strategies along a parameter, one
+  line per tracked branch (or points from a sweep);
+* :func:`plot_best_responses`: the best-response diagram of a 2x2 game, whose intersections
+  are the Nash equilibria.
+
+Colours come from the Okabe-Ito palette, which stays distinguishable under the common forms of
+colour blindness (Okabe and Ito 2008). Every function draws on ``ax`` (a new figure when
+omitted) and returns the ``Axes``.
+
+References
+----------
+.. [1] M. Okabe and K. Ito, "Color Universal Design (CUD): how to make figures and
+   presentations that are friendly to colorblind people", 2008, https://jfly.uni-koeln.de/color/
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from deterrence.exceptions import InvalidGameError, MissingDependencyError
+
+__all__ = [
+    "OKABE_ITO",
+    "plot_regimes",
+    "plot_equilibrium_probabilities",
+    "plot_best_responses",
+]
+
+#: The Okabe-Ito colour-blind-safe palette (black last).
+OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
+             "#000000")
+
+
+def _pyplot():
+    try:
+        import matplotlib.pyplot as plt
+    except ImportError:  # pragma: no cover - exercised only without matplotlib
+        raise MissingDependencyError(
+            "plotting needs matplotlib: pip install 'deterrence[plot]'"
+        ) from None
+    return plt
+
+
+def _axes(ax: Any) -> Any:
+    if ax is not None:
+        return ax
+    plt = _pyplot()
+    _figure, ax = plt.subplots(figsize=(6.4, 4.2))
+    return ax
+
+
+def _colour(index: int) -> str:
+    return OKABE_ITO[index % (len(OKABE_ITO) - 1)]  # keep black for lines
+
+
+def plot_regimes(regime_map: Any, *, ax: Any = None, legend: bool = True,
+                 label_thresholds: bool = True) -> Any:
+    """Draw a regime map: coloured regimes and labelled exact thresholds.
+
+    Parameters
+    ----------
+    regime_map : RegimeMap
+        From :func:`deterrence.analysis.regimes` (one or two parameters).
+    ax : matplotlib.axes.Axes, optional
+    legend : bool, default True
+        Name each regime's outcomes in a legend.
+    label_thresholds : bool, default True
+        Write each threshold (``credibility = 1/4``) beside its line.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    InvalidGameError
+        If ``regime_map`` is not a RegimeMap.
+    MissingDependencyError
+        Without matplotlib.
+
+    Examples
+    --------
+    >>> from deterrence.games import Parameter, ParametricGame
+    >>> from deterrence.analysis import regimes
+    >>> game = ParametricGame.from_matrices(
+    ...     [["(1 - credibility)*2 - credibility*6", 2], [0, 0]], [[-1, -3], [1, 0]],
+    ...     [Parameter("credibility", domain=(0, 1))])
+    >>> ax = plot_regimes(regimes(game, "credibility"))
+    >>> [t.get_text() for t in ax.texts if "=" in t.get_text()]
+    ['credibility = 1/4']
+    """
+    from deterrence.analysis.regimes import RegimeMap
+
+    if not isinstance(regime_map, RegimeMap):
+        raise InvalidGameError(
+            f"plot_regimes needs a RegimeMap from regimes(), got {type(regime_map).__name__}"
+        )
+    ax = _axes(ax)
+    colours = {regime.label: _colour(k) for k, regime in enumerate(regime_map.regimes)}
+    if len(regime_map.parameters) == 1:
+        _regimes_1d(ax, regime_map, colours, label_thresholds)
+    else:
+        _regimes_2d(ax, regime_map, colours, label_thresholds)
+    if legend:
+        from matplotlib.patches import Patch
+
+        handles = [Patch(facecolor=colours[r.label], edgecolor="none", label=r.label)
+                   for r in regime_map.regimes]
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.14),
+                  frameon=False, fontsize="small", ncol=1)
+    title = regime_map.game.title
+    ax.set_title(f"Equilibrium regimes{': ' + title if title else ''}")
+    return ax
+
+
+def _regimes_1d(ax, regime_map, colours, label_thresholds) -> None:
+    [name] = regime_map.parameters
+    low, high = (float(v) for v in regime_map.domain[name])
+    for regime in regime_map.regimes:
+        left, right = (float(v) for v in regime.bounds[name])
+        ax.axvspan(left, right, color=colours[regime.label], alpha=0.85, linewidth=0)
+        ax.text((left + right) / 2, 0.5, "\n".join(regime.outcomes) or "none",
+                ha="center", va="center", fontsize="small", rotation=90
+                if (right - left) < 0.15 * (high - low) else 0)
+    for threshold in regime_map.thresholds:
+        x = float(threshold.value)
+        ax.axvline(x, color="black", linewidth=1.5)
+        if label_thresholds:
+            ax.text(x, 0.96, f"{name} = {_pretty(threshold)}",
+                    transform=ax.get_xaxis_transform(), ha="center", va="top",
+                    fontsize="small", bbox={"boxstyle": "round,pad=0.2", "facecolor": "white",
+                                            "alpha": 0.85, "edgecolor": "none"})
+    ax.set_xlim(low, high)
+    ax.set_yticks([])
+    ax.set_xlabel(name)
+
+
+def _pretty(threshold) -> str:
+    from fractions import Fraction
+
+    if threshold.value is None:
+        return str(threshold.expression)
+    if threshold.expression.is_number:
+        value = threshold.value
+        return str(value) if isinstance(value, Fraction) else f"{float(value):.4g}"
+    return f"{threshold.expression}"
+
+
+def _regimes_2d(ax, regime_map, colours, label_thresholds) -> None:
+    from matplotlib.collections import PatchCollection
+    from matplotlib.patches import Rectangle
+
+    x_name, y_name = regime_map.parameters
+    cells = regime_map.cells
+    labels = [r.label for r in regime_map.regimes]
+    patches = []
+    face = []
+    for row in cells.itertuples(index=False):
+        x0, x1, y0, y1, regime = row
+        patches.append(Rectangle((x0, y0), x1 - x0, y1 - y0))
+        face.append(colours[labels[int(regime)]])
+    ax.add_collection(PatchCollection(patches, facecolor=face, edgecolor="none", alpha=0.85))
+    for boundary in regime_map.boundaries:
+        values = np.where(boundary.separates, boundary.values, np.nan)
+        if boundary.parameter == x_name:
+            xs, ys = values, boundary.other_values
+        else:
+            xs, ys = boundary.other_values, values
+        ax.plot(xs, ys, color="black", linewidth=1.5)
+        if label_thresholds:
+            finite = np.flatnonzero(np.isfinite(values))
+            k = finite[len(finite) // 2]
+            ax.annotate(boundary.label, (xs[k], ys[k]), xytext=(4, 4),
+                        textcoords="offset points", fontsize="small",
+                        bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "alpha": 0.8,
+                              "edgecolor": "none"})
+    (x_low, x_high), (y_low, y_high) = (tuple(map(float, regime_map.domain[n]))
+                                        for n in (x_name, y_name))
+    ax.set_xlim(x_low, x_high)
+    ax.set_ylim(y_low, y_high)
+    ax.set_xlabel(x_name)
+    ax.set_ylabel(y_name)
+
+
+def plot_equilibrium_probabilities(data: Any, player: str | int = 0,
+                                   strategy: str | int = 0, *, parameter: str | None = None,
+                                   ax: Any = None) -> Any:
+    """Probability that ``player`` plays ``strategy`` in each equilibrium along a parameter.
+
+    Parameters
+    ----------
+    data : Tracking or pandas.DataFrame
+        A :func:`~deterrence.analysis.track` result (one line per branch) or a one-parameter
+        :func:`~deterrence.analysis.sweep` table (points coloured by equilibrium index).
+    player, strategy : str or int
+        Labels or indices.
+    parameter : str, optional
+        The parameter column of a sweep table (default: the only varying one).
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    InvalidGameError
+        Unknown player or strategy, or a table without a varying parameter.
+
+    Examples
+    --------
+    >>> from deterrence.games import ParametricGame, Parameter
+    >>> from deterrence.analysis import track
+    >>> game = ParametricGame.from_matrices([["x", 0], [0, 1]], [[1, 0], [0, 1]],
+    ...                                     [Parameter("x", domain=(-1, 1))])
+    >>> ax = plot_equilibrium_probabilities(track(game, "x", [-1, -0.5, 0.5, 1]), 1, "s1")
+    >>> len(ax.lines)   # three branches and the threshold x = 0
+    4
+    """
+    from deterrence.analysis.tracking import Tracking
+
+    ax = _axes(ax)
+    if isinstance(data, Tracking):
+        game = data.game
+        i = _player(game, player)
+        k = _strategy(game, i, strategy)
+        for n, branch in enumerate(data.branches):
+            marker = "o" if len(branch.values) == 1 else None
+            ax.plot(branch.values, branch.strategies[i][:, k], color=_colour(n), marker=marker,
+                    linewidth=2, label=f"branch {branch.id}: {branch.outcomes[-1]}")
+        for event in data.events:
+            if event.threshold is not None and event.threshold.value is not None:
+                ax.axvline(float(event.threshold.value), color="black", linestyle=":",
+                           linewidth=1)
+        name = data.parameter
+        column = f"{game.players[i]}:{game.strategies[i][k]}"
+    else:
+        import pandas as pd
+
+        if not isinstance(data, pd.DataFrame):
+            raise InvalidGameError(
+                f"expected a Tracking or a sweep DataFrame, got {type(data).__name__}"
+            )
+        players = sorted({c.split(":")[0] for c in data.columns
+                          if ":" in c and not c.startswith("payoff:")},
+                         key=lambda p: list(data.columns).index(next(
+                             c for c in data.columns if c.startswith(p + ":"))))
+        if isinstance(player, int):
+            if not 0 <= player < len(players):
+                raise InvalidGameError(f"player index {player} out of range for {players}")
+            player = players[player]
+        strategies = [c.split(":", 1)[1] for c in data.columns if c.startswith(f"{player}:")]
+        if not strategies:
+            raise InvalidGameError(f"unknown player {player!r}; players are {players}")
+        if isinstance(strategy, int):
+            strategy = strategies[strategy]
+        column = f"{player}:{strategy}"
+        if column not in data.columns:
+            raise InvalidGameError(f"unknown strategy {strategy!r}; strategies are {strategies}")
+        if parameter is None:
+            before = list(data.columns).index("equilibrium")
+            varying = [c for c in data.columns[:before] if data[c].nunique() > 1]
+            if len(varying) != 1:
+                raise InvalidGameError(
+                    f"cannot tell which parameter to plot against (varying: {varying}); "
+                    "pass parameter="
+                )
+            parameter = varying[0]
+        name = parameter
+        for index, part in data.groupby("equilibrium"):
+            ax.scatter(part[parameter], part[column], s=12, color=_colour(int(index)),
+                       label=f"equilibrium {index}")
+    ax.set_xlabel(name)
+    ax.set_ylabel(f"P({column})")
+    ax.set_ylim(-0.05, 1.05)
+    ax.legend(fontsize="small", frameon=False)
+    return ax
+
+
+def _player(game, player) -> int:
+    if isinstance(player, int):
+        if not 0 <= player < game.num_players:
+            raise InvalidGameError(f"player index {player} is out of range")
+        return player
+    if player in game.players:
+        return game.players.index(player)
+    raise InvalidGameError(f"unknown player {player!r}; players are {list(game.players)}")
+
+
+def _strategy(game, i, strategy) -> int:
+    labels = game.strategies[i]
+    if isinstance(strategy, int):
+        if not 0 <= strategy < len(labels):
+            raise InvalidGameError(f"strategy index {strategy} is out of range")
+        return strategy
+    if strategy in labels:
+        return labels.index(strategy)
+    raise InvalidGameError(f"unknown strategy {strategy!r}; strategies are {list(labels)}")
+
+
+def plot_best_responses(game: Any, *, ax: Any = None, annotate: bool = True,
+                        **values: Any) -> Any:
+    r"""Best-response diagram of a 2x2 game; the intersections are the Nash equilibria.
+
+    Parameters
+    ----------
+    game : NormalFormGame or ParametricGame
+        A 2x2 game (a parametric game is evaluated at ``**values`` and its defaults).
+    ax : matplotlib.axes.Axes, optional
+    annotate : bool, default True
+        Mark and label the equilibria.
+    **values
+        Parameter values for a parametric game.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    InvalidGameError
+        If the game is not 2x2.
+
+    Notes
+    -----
+    With :math:`q` the probability that the column player plays her first strategy, the row
+    player's best reply is her first strategy when
+    :math:`q a_{11} + (1-q) a_{12} > q a_{21} + (1-q) a_{22}` (and any mixture at equality);
+    symmetrically for :math:`p`. Equilibria are the points where the two correspondences
+    cross.
+
+    Examples
+    --------
+    >>> from deterrence import NormalFormGame
+    >>> stag = NormalFormGame.from_matrices([[4, 0], [3, 3]], [[4, 3], [0, 3]])
+    >>> ax = plot_best_responses(stag)
+    >>> len(ax.collections[0].get_offsets())   # three equilibria marked
+    3
+    """
+    import warnings
+
+    from deterrence.exceptions import DegenerateGameWarning
+    from deterrence.games.parametric import ParametricGame
+    from deterrence.solvers.api import solve
+
+    if isinstance(game, ParametricGame):
+        game = game.at(**values)
+    if getattr(game, "num_strategies", None) != (2, 2):
+        raise InvalidGameError(
+            "plot_best_responses needs a 2x2 game, got "
+            f"{getattr(game, 'num_strategies', type(game).__name__)}"
+        )
+    ax = _axes(ax)
+    a, b = game.float_payoffs
+    grid = np.linspace(0, 1, 401)
+    row_gain = grid * (a[0, 0] - a[1, 0]) + (1 - grid) * (a[0, 1] - a[1, 1])  # by q
+    column_gain = grid * (b[0, 0] - b[0, 1]) + (1 - grid) * (b[1, 0] - b[1, 1])  # by p
+    row_best = _step(grid, row_gain)
+    column_best = _step(grid, column_gain)
+    ax.plot(row_best[0], row_best[1], color=OKABE_ITO[4], linewidth=2.5,
+            label=f"{game.players[0]}'s best reply")
+    ax.plot(column_best[1], column_best[0], color=OKABE_ITO[5], linewidth=2.5, linestyle="--",
+            label=f"{game.players[1]}'s best reply")
+    if annotate:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DegenerateGameWarning)
+            result = solve(game)
+        points = np.array([[float(eq.strategies[1][0]), float(eq.strategies[0][0])]
+                           for eq in result])
+        ax.scatter(points[:, 0], points[:, 1], s=60, color="black", zorder=5)
+        for eq, (x, y) in zip(result, points):
+            ax.annotate(eq.outcome, (x, y), xytext=(6, -12 if y > 0.5 else 6),
+                        textcoords="offset points", fontsize="small")
+    ax.set_xlim(-0.05, 1.05)
+    ax.set_ylim(-0.05, 1.05)
+    ax.set_xlabel(f"P({game.players[1]} plays {game.strategies[1][0]})")
+    ax.set_ylabel(f"P({game.players[0]} plays {game.strategies[0][0]})")
+    ax.set_aspect("equal")
+    ax.legend(fontsize="small", frameon=False, loc="upper center",
+              bbox_to_anchor=(0.5, -0.15), ncol=2)
+    ax.set_title(game.title or "Best responses")
+    return ax
+
+
+def _step(grid: np.ndarray, gain: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Best reply correspondence as a polyline: 1 where gain > 0, 0 where < 0, vertical at 0."""
+    reply = np.where(gain > 0, 1.0, np.where(gain < 0, 0.0, np.nan))
+    xs, ys = [], []
+    for k, (x, y) in enumerate(zip(grid, reply)):
+        if np.isnan(y):
+            xs += [x, x]
+            ys += [0.0, 1.0]
+            continue
+        if k and not np.isnan(reply[k - 1]) and reply[k - 1] != y:
+            # sign change between grid points: vertical segment at the exact crossing
+            crossing = grid[k - 1] + (grid[k] - grid[k - 1]) * gain[k - 1] / (
+                gain[k - 1] - gain[k])
+            xs += [crossing, crossing]
+            ys += [reply[k - 1], y]
+        xs.append(x)
+        ys.append(y)
+    if np.all(gain == 0):
+        return np.array([0.0, 1.0, 1.0, 0.0, 0.0]), np.array([0.0, 0.0, 1.0, 1.0, 0.0])
+    return np.array(xs), np.array(ys)

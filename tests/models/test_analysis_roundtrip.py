@@ -1,0 +1,94 @@
+"""Every parametric model goes through thresholds, regimes and sweep without special cases.
+
+Trees go through their reduced normal form (``to_normal_form()``), pending direct support for
+``ExtensiveFormGame`` in the analysis layer. Anonymous models (friend_shoring, swing_states)
+are not parametric games and are checked in their own test files.
+"""
+
+from __future__ import annotations
+
+import warnings
+from fractions import Fraction as F
+
+import numpy as np
+import pytest
+
+from deterrence import solve
+from deterrence.analysis import regimes, sweep, thresholds
+from deterrence.games.extensive import ExtensiveFormGame
+from deterrence.games.parametric import ParametricGame
+from deterrence.models import get_model
+from deterrence.models._registry import REGISTRY
+
+PARAMETRIC = sorted(name for name, model in REGISTRY.items()
+                    if model.kind in ("normal form", "extensive form"))
+
+
+def parametric_game(name):
+    game = get_model(name).build()
+    if isinstance(game, ExtensiveFormGame):
+        game = game.to_normal_form()
+    assert isinstance(game, ParametricGame)
+    return game
+
+
+@pytest.mark.parametrize("name", PARAMETRIC)
+def test_thresholds_regimes_and_sweep_agree(name):
+    model = get_model(name)
+    game = parametric_game(name)
+    key = model.key_parameter
+    fixed = {k: v for k, v in model.defaults.items() if k != key}
+    low, high = model.key_range
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        found = thresholds(game, key, fixed=fixed, domain=(low, high))
+        regime_map = regimes(game, {key: (low, high)}, fixed=fixed)
+        points = [low + (high - low) * F(k, 8) for k in range(9)]
+        frame = sweep(game, {key: [float(p) for p in points]}, progress=False)
+    values = sorted(t.value for t in found)
+    assert all(low <= v <= high for v in values)
+    # the regimes are separated exactly by the thresholds
+    edges = {end for r in regime_map.regimes for end in r.bounds[key]}
+    assert edges == set(values) | {low, high}
+    # the sweep finds the same pure equilibria as solving point by point
+    for point in points:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            expected = {eq.outcome for eq in solve(game.at(**{key: point}), exact=True)
+                        if eq.is_pure}
+        rows = frame[np.isclose(frame[key], float(point))]
+        assert {o for o, pure in zip(rows["outcome"], rows["is_pure"]) if pure} == expected
+    # and the figures draw
+    import matplotlib.pyplot as plt
+
+    from deterrence.plotting import (
+        plot_best_responses,
+        plot_equilibrium_probabilities,
+        plot_regimes,
+    )
+
+    figure, axes = plt.subplots(1, 3)
+    try:
+        plot_regimes(regime_map, ax=axes[0])
+        plot_equilibrium_probabilities(frame, 0, 0, parameter=key, ax=axes[1])
+        if game.num_strategies == (2, 2):
+            plot_best_responses(game, ax=axes[2])
+    finally:
+        plt.close(figure)
+
+
+def test_two_parameter_regime_map_of_denial():
+    import matplotlib.pyplot as plt
+
+    from deterrence.plotting import plot_regimes
+
+    game = get_model("denial").build()
+    regime_map = regimes(game, {"credibility": (0, 1), "information_sharing": (0, 1)},
+                         resolution=8, max_depth=2)
+    labels = {r.label for r in regime_map.regimes}
+    assert {"(coerce, share)", "(refrain, share)"} <= labels
+    figure, axes = plt.subplots()
+    try:
+        plot_regimes(regime_map, ax=axes)
+    finally:
+        plt.close(figure)

@@ -1,0 +1,87 @@
+"""Friend-shoring commitment (threshold public good with a reneging penalty).
+
+Specification: honour earns V 1[k + 1 >= K] - c, renege V 1[k >= K] - iota (k other partners
+honour). Honouring is dominant iff iota >= c. Interior symmetric equilibria h solve
+V C(N-1, K-1) h^(K-1) (1-h)^(N-K) = c - iota. Credibility = P(Bin(N, h) >= K).
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction as F
+
+import pytest
+
+from deterrence.exceptions import InvalidGameError
+from deterrence.models.friend_shoring import (
+    coalition_credibility,
+    friend_shoring_commitment,
+    institutionalisation_effect,
+)
+from deterrence.solvers.anonymous import solve_anonymous_pure, solve_anonymous_symmetric
+
+
+def pivotal_gain(h, n, k, value, cost, penalty):
+    return value * math.comb(n - 1, k - 1) * h ** (k - 1) * (1 - h) ** (n - k) - (cost - penalty)
+
+
+@pytest.mark.parametrize("n, k", [(5, 3), (7, 4), (10, 2)])
+@pytest.mark.parametrize("penalty", [0, F(1, 2), 1])
+def test_symmetric_equilibria_solve_the_pivotal_equation(n, k, penalty):
+    game = friend_shoring_commitment(num_partners=n, quorum=k, institutionalisation=penalty)
+    for eq in solve_anonymous_symmetric(game):
+        h = float(eq.probability)
+        if 0 < h < 1:
+            assert pivotal_gain(h, n, k, 6, 2, float(penalty)) == pytest.approx(0, abs=1e-9)
+
+
+def test_honouring_dominant_when_penalty_covers_cost():
+    game = friend_shoring_commitment(institutionalisation=3)
+    (pure,) = solve_anonymous_pure(game)
+    assert pure.as_dict() == {"honour": 5, "renege": 0}
+    symmetric = solve_anonymous_symmetric(game)
+    assert [float(eq.probability) for eq in symmetric] == [1.0]
+
+
+def test_pure_equilibria_without_institutions():
+    # exactly K honour (pivotal honourers, free-riding renegers) or nobody honours
+    counts = {eq.as_dict()["honour"] for eq in solve_anonymous_pure(friend_shoring_commitment())}
+    assert counts == {0, 3}
+
+
+def test_coalition_credibility_is_binomial_tail():
+    h = 0.62
+    expected = sum(math.comb(5, j) * h**j * (1 - h) ** (5 - j) for j in range(3, 6))
+    assert coalition_credibility(h, 5, 3) == pytest.approx(expected)
+
+
+def test_institutionalisation_moves_coercer_from_coercing_to_refraining():
+    table = institutionalisation_effect((0, F(1, 2), 1, 2))
+    assert list(table["deterred"]) == [False, False, True, True]
+    assert table["credibility"].is_monotonic_increasing
+    threshold = F(7, 10) / F(81, 100)
+    for _, row in table.iterrows():
+        assert row["deterred"] == (row["credibility"] > threshold)
+        # the honouring rate solves the pivotal equation (or is 1 when honouring dominates)
+        h = row["honouring_rate"]
+        if h < 1:
+            assert pivotal_gain(h, 5, 3, 6, 2, float(row["institutionalisation"])) == (
+                pytest.approx(0, abs=1e-9))
+
+
+def test_invalid_sizes():
+    with pytest.raises(InvalidGameError, match="quorum"):
+        friend_shoring_commitment(num_partners=3, quorum=4)
+    with pytest.raises(InvalidGameError, match="integer"):
+        friend_shoring_commitment(num_partners="5/2")
+
+
+def test_large_coalition():
+    # N = 500 partners, quorum 250 (N = 2000, K = 1000 overflows the anonymous solver; reported)
+    game = friend_shoring_commitment(num_partners=500, quorum=250, value=50, sharing_cost=1)
+    stable = [eq for eq in solve_anonymous_symmetric(game) if eq.stability == "stable"]
+    h = max(float(eq.probability) for eq in stable)
+    assert 0 < h < 1
+    log_binomial = (math.lgamma(500) - math.lgamma(250) - math.lgamma(251))
+    pivotal = math.exp(log_binomial + 249 * math.log(h) + 250 * math.log(1 - h))
+    assert 50 * pivotal == pytest.approx(1, rel=1e-6)

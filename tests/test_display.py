@@ -1,0 +1,144 @@
+"""Rich display: HTML payoff tables with equilibrium cells highlighted, result tables."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import numpy as np
+
+from deterrence import NormalFormGame, solve
+from deterrence.games._display import game_to_html, result_to_html
+
+
+class _Cells(HTMLParser):
+    """Collect (tag, attributes, text) of every th/td, to check the HTML is well formed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cells: list[tuple[str, dict, str]] = []
+        self.stack: list[str] = []
+        self._open: tuple[str, dict] | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("br", "hr", "img"):  # void elements
+            return
+        self.stack.append(tag)
+        if tag in ("td", "th"):
+            self._open, self._text = (tag, dict(attrs)), []
+
+    def handle_endtag(self, tag):
+        assert self.stack and self.stack[-1] == tag, f"unbalanced </{tag}>"
+        self.stack.pop()
+        if tag in ("td", "th") and self._open:
+            self.cells.append((*self._open, "".join(self._text).strip()))
+            self._open = None
+
+    def handle_data(self, data):
+        if self._open:
+            self._text.append(data)
+
+
+def parse(html: str) -> list[tuple[str, dict, str]]:
+    parser = _Cells()
+    parser.feed(html)
+    assert parser.stack == [], "unclosed tags"
+    return parser.cells
+
+
+def dilemma() -> NormalFormGame:
+    return NormalFormGame.from_matrices(
+        [[3, 0], [5, 1]], [[3, 5], [0, 1]], players=("bloc A", "bloc <B>"),
+        strategies=(("open", "friend-shore"), ("open", "friend & shore")),
+        title="security dilemma")
+
+
+def highlighted(cells):
+    return [text for tag, attrs, text in cells if attrs.get("title") == "Nash equilibrium"]
+
+
+def test_game_html_has_labels_and_highlights_the_pure_equilibrium():
+    game = dilemma()
+    html = game._repr_html_()
+    cells = parse(html)
+    texts = [text for _, _, text in cells]
+    assert "bloc A" in texts and "bloc <B>" in texts  # labels, escaped in the markup
+    assert "&lt;B&gt;" in html and "friend &amp; shore" in html
+    assert "security dilemma" in html
+    assert highlighted(cells) == ["\u2605 1, 1"]
+
+
+def test_coordination_game_highlights_both_pure_equilibria_not_others():
+    game = NormalFormGame.from_matrices([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+    assert highlighted(parse(game_to_html(game))) == ["\u2605 2, 1", "\u2605 1, 2"]
+    assert highlighted(parse(game_to_html(game, highlight=set()))) == []
+
+
+def test_game_without_pure_equilibrium_highlights_nothing():
+    pennies = NormalFormGame.zero_sum([[1, -1], [-1, 1]])
+    assert highlighted(parse(pennies._repr_html_())) == []
+
+
+def test_three_player_game_lists_profiles():
+    payoffs = np.zeros((3, 2, 2, 2), dtype=int)
+    payoffs[:, 1, 1, 1] = 1  # everyone choosing s2 is the best (strict) equilibrium
+    game = NormalFormGame(payoffs, players=("x", "y", "z"))
+    cells = parse(game._repr_html_())
+    assert [t for tag, _, t in cells if tag == "th"][:3] == ["x", "y", "z"]
+    assert "\u2605 1, 1, 1" in highlighted(cells)
+
+
+def test_result_html_lists_each_equilibrium_with_mixtures_payoffs_and_regret():
+    game = NormalFormGame.from_matrices([[2, 0], [0, 1]], [[1, 0], [0, 2]],
+                                        strategies=(("a", "b"), ("a", "b")))
+    result = solve(game, exact=True)
+    html = result._repr_html_()
+    cells = parse(html)
+    assert "3 equilibria" in html and "exact" in html
+    texts = [t for _, _, t in cells]
+    assert "max regret" in texts
+    assert any(re.fullmatch(r"2/3 a \+ 1/3 b|0\.6667 a \+ 0\.3333 b", t) for t in texts)
+    assert len(highlighted(cells)) == 2
+
+
+def test_float_result_html_and_text_repr_still_work():
+    game = dilemma().replace(payoffs=dilemma().float_payoffs)
+    result = solve(game)
+    assert "1 equilibrium" in result_to_html(result)
+    assert "friend-shore" in str(game)
+
+
+def test_threshold_latex_and_html():
+    from deterrence.analysis import thresholds
+    from deterrence.games import Parameter, ParametricGame
+
+    game = ParametricGame.from_matrices(
+        [["(1 - credibility)*benefit - credibility*cost", "benefit"], [0, 0]],
+        [[-1, -3], [1, 0]],
+        [Parameter("credibility", domain=(0, 1)), Parameter("benefit", default=2),
+         Parameter("cost", default=6)],
+        players=("coercer", "coalition"), strategies=(("coerce", "refrain"), ("share", "hoard")))
+    (symbolic,) = thresholds(game, "credibility")
+    expected = r"$$\mathrm{credibility}^{*} = \frac{benefit}{benefit + cost}$$"
+    assert symbolic._repr_latex_() == expected
+    (numeric,) = thresholds(game, "credibility", fixed={"benefit": 2, "cost": 6})
+    assert numeric._repr_latex_() == r"$$\mathrm{credibility}^{*} = \frac{1}{4}$$"
+    html = numeric._repr_html_()
+    assert numeric.description.replace("'", "&#x27;") in html
+    assert r"\frac{1}{4}" in html
+    parse(html)
+
+
+def test_parametric_game_html_lists_parameters_and_formulas():
+    from deterrence.games import Parameter, ParametricGame
+
+    game = ParametricGame.from_matrices(
+        [["10*(1 - credibility) - 4", 2], [0, 0]], [[-5, -3], [-1, -2]],
+        [Parameter("credibility", default="1/2", domain=(0, 1), description="P(partners honour)")],
+        players=("coercer", "coalition"), title="denial")
+    cells = parse(game._repr_html_())
+    texts = [t for _, _, t in cells]
+    assert "credibility" in texts and "1/2" in texts and "[0, 1]" in texts
+    assert "P(partners honour)" in texts
+    assert "6 - 10*credibility; -5" in texts
