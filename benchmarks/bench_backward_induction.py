@@ -97,7 +97,8 @@ def main() -> None:
         del game, result, spe
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"median build (node objects) {statistics.median(build_times):.2f} s")
-    print(f"median ExtensiveFormGame(...) validate+flatten {statistics.median(flatten_times):.2f} s")
+    print(f"median ExtensiveFormGame(...) validate+flatten "
+          f"{statistics.median(flatten_times):.2f} s")
     print(f"median solve_subgame_perfect {statistics.median(solve_times):.2f} s")
     print(f"median peak Python memory during solve (tracemalloc) "
           f"{statistics.median(peak_python):.0f} MiB; max RSS of the process {rss:.0f} MiB")

@@ -72,6 +72,7 @@ def main() -> None:
     print(f"{n} strategies, {n * (n + 1) // 2} pairings (self-play included), "
           f"{args.turns} turns, {args.repetitions} repetitions, noise {args.noise}")
 
+    time_ours(players, seed=0, **options)  # warm-up: imports and first-call overheads
     ours = []
     frame = None
     for k in range(args.repeats):

@@ -371,37 +371,51 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _plot_regimes(game: Any, parameter: str | None, values: dict[str, Any], path: str) -> Path:
-    if parameter is None or not getattr(game, "parameters", ()):
-        raise InputError("--plot needs a game with parameters (the regime map is over one)")
+def _interval(game: Any, name: str, values: dict[str, Any]) -> tuple[Any, Any]:
+    parameter = game.parameter(name)
+    low, high = parameter.domain if parameter.domain else (None, None)
+    default = values.get(name, parameter.default)
+    default = abs(default) if default is not None else 1
+    low = 0 if low is None else low
+    high = max(2 * default, low + 1) if high is None else high
+    return low, high
+
+
+def _draw_regime_map(game: Any, domain: dict[str, tuple[Any, Any]], fixed: dict[str, Any],
+                     path: str) -> Path:
+    """Write the regime map of ``game`` over ``domain`` (one or two parameters) to ``path``."""
+    if not getattr(game, "parameters", ()):
+        raise InputError("--plot needs a game with parameters (the regime map is over them)")
     try:
         import matplotlib
 
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
 
-        from deterrence import plotting
+        from deterrence.plotting import plot_regimes
     except ImportError as exc:
         raise InputError(f"--plot needs matplotlib (pip install 'deterrence[plot]'): {exc}"
                          ) from None
-    draw = getattr(plotting, "plot_regime_map", None) or getattr(plotting, "regime_map", None)
-    if draw is None:
-        raise InputError("regime maps are not available in this version")
-    fixed = {k: v for k, v in values.items() if k != parameter}
-    parameter_spec = game.parameter(parameter)
-    low, high = parameter_spec.domain if parameter_spec.domain else (None, None)
-    default = values.get(parameter, parameter_spec.default) or 1
-    low = 0 if low is None else low
-    high = (2 * abs(default) + 1) if high is None else high
-    figure, axes = plt.subplots(figsize=(7, 2.6))
+    from deterrence.analysis import regimes
+
+    regime_map = regimes(game, domain, fixed=fixed)
+    two = len(domain) == 2
+    figure, axes = plt.subplots(figsize=(7, 5.5) if two else (7, 3.2))
     try:
-        draw(game, {parameter: (low, high)}, fixed=fixed, ax=axes)
+        plot_regimes(regime_map, ax=axes)
         figure.tight_layout()
         out = Path(path)
-        figure.savefig(out)
+        figure.savefig(out, bbox_inches="tight")
     finally:
         plt.close(figure)
     return out
+
+
+def _plot_regimes(game: Any, parameter: str | None, values: dict[str, Any], path: str) -> Path:
+    if parameter is None or not getattr(game, "parameters", ()):
+        raise InputError("--plot needs a game with parameters (the regime map is over one)")
+    fixed = {k: v for k, v in values.items() if k != parameter}
+    return _draw_regime_map(game, {parameter: _interval(game, parameter, values)}, fixed, path)
 
 
 def _cmd_solve(args: argparse.Namespace) -> int:
@@ -521,30 +535,12 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
 
 def _plot_sweep(game: Any, frame: Any, grid: dict[str, Any], parameter: str,
                 path: str) -> Path:
-    try:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-
-        from deterrence import plotting
-    except ImportError as exc:
-        raise InputError(f"--plot needs matplotlib (pip install 'deterrence[plot]'): {exc}"
-                         ) from None
-    figure, axes = plt.subplots(figsize=(7, 3.2))
-    try:
-        names = list(grid)
-        draw = getattr(plotting, "plot_regime_map", None) or getattr(plotting, "regime_map", None)
-        if draw is None:
-            raise InputError("regime maps are not available in this version")
-        domain = {n: (min(grid[n]), max(grid[n])) for n in names[:2]}
-        draw(game, domain, ax=axes)
-        figure.tight_layout()
-        out = Path(path)
-        figure.savefig(out)
-    finally:
-        plt.close(figure)
-    return out
+    names = [n for n in grid if len(grid[n]) > 1][:2] or [parameter]
+    domain = {n: (min(grid[n]), max(grid[n])) for n in names}
+    if any(low == high for low, high in domain.values()):
+        raise InputError("--plot needs a grid with at least two values of a parameter")
+    fixed = {n: grid[n][0] for n in grid if n not in domain}
+    return _draw_regime_map(game, domain, fixed, path)
 
 
 def _cmd_convert(args: argparse.Namespace) -> int:

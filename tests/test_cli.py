@@ -185,3 +185,33 @@ def test_sweep_writes_csv_and_reports_rows(tmp_path):
     assert bad.returncode == 2
     unknown = call("sweep", EXAMPLE, "--grid", "nothing=0:1:3")
     assert unknown.returncode == 1
+
+
+def test_analyze_and_sweep_write_regime_maps(tmp_path):
+    png = tmp_path / "denial.png"
+    result = call("analyze", "denial", "--plot", png, "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["plot"] == str(png)
+    assert png.read_bytes()[:4] == b"\x89PNG"
+    svg = tmp_path / "map.svg"
+    out = tmp_path / "sweep.parquet"
+    result = call("sweep", "denial", "--grid", "credibility=0:1:5", "--grid", "coverage=0:1:3",
+                  "--out", out, "--plot", svg)
+    assert result.returncode == 0, result.stderr
+    assert svg.read_text().lstrip().startswith("<?xml")
+    import pandas as pd
+
+    frame = pd.read_parquet(out)
+    assert len(frame) >= 15 and {"credibility", "coverage", "outcome"} <= set(frame.columns)
+    assert call("analyze", "prisoners_dilemma", "--plot", tmp_path / "x.png").returncode == 0
+
+
+def test_sweep_of_a_model_defaults_to_its_key_parameter_and_backends(tmp_path):
+    result = call("sweep", "denial", "--json")
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert list(payload["grid"]) == ["credibility"] and payload["rows"] >= 21
+    processes = call("sweep", EXAMPLE, "--grid", "credibility=0,0.5,1", "--backend",
+                     "processes", "--json")
+    assert processes.returncode == 0, processes.stderr
+    assert json.loads(processes.stdout)["rows"] == 3

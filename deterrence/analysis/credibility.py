@@ -109,7 +109,7 @@ def _numeric_check(game: ExtensiveFormGame, node: int, action: int) -> tuple[boo
     tree = game._tree
     k = int(tree.infoset[node])
     playing = sum(1 for spe in result if spe.behaviour(k)[action] == 1)
-    reached = sum(1 for spe in result if spe._reach[node] != 0)
+    reached = sum(1 for spe in result if spe.reach_probability(node) != 0)
     return playing == len(result) and len(result) > 0, len(result), playing, reached
 
 

@@ -206,6 +206,12 @@ class RegimeMap:
             lines.append(f"  {span}: {regime.label}{extra}")
         return "\n".join(lines)
 
+    def _repr_html_(self) -> str:
+        """The regimes as an HTML table, with the thresholds between them (Jupyter)."""
+        from deterrence.games._display import regimes_to_html
+
+        return regimes_to_html(self)
+
 
 def _show(value: Any) -> str:
     if isinstance(value, Fraction):

@@ -431,8 +431,8 @@ def _solve_raw(game: ParametricGame, values: Mapping[str, np.ndarray], *, method
     evaluate = game.lambdify()
     payoffs = evaluate(**{n: np.asarray(v, dtype=np.float64) for n, v in values.items()})
     count = len(next(iter(values.values()))) if values else 1
-    payoffs = np.broadcast_to(payoffs, game.payoffs.shape + (count,)) if payoffs.ndim == \
-        game.payoffs.ndim else payoffs
+    if payoffs.ndim == game.payoffs.ndim:  # no parameter arrays: one point
+        payoffs = np.broadcast_to(payoffs[..., None], game.payoffs.shape + (count,))
     payoffs = np.ascontiguousarray(payoffs)
     if not values:
         values = {}

@@ -427,7 +427,7 @@ def _choose_expression(group: list[tuple[Any, sympy.Expr, dict]]) -> sympy.Expr:
 def _make_threshold(game, parameter, group, below, above, free, probe, reference_subs
                     ) -> Threshold:
     expression = _choose_expression(group)
-    value = group[0][0] if not free else None
+    value = group[0][0] if not free or expression.is_number else None
     kinds = {item[2]["kind"] for item in group}
     kind = "pure+mixed" if len(kinds) == 2 else kinds.pop()
     variable = game.parameter(parameter).symbol

@@ -11,6 +11,7 @@ from deterrence.games.automata import (
     TFT,
     WSLS,
     Automaton,
+    memory_n,
     memory_one,
 )
 from deterrence.games.bayesian import BayesianGame, SignallingGame, independent_prior
@@ -41,6 +42,7 @@ __all__ = [
     "TFT",
     "WSLS",
     "Automaton",
+    "memory_n",
     "memory_one",
     "PrisonersDilemmaPayoffs",
     "RepeatedGame",

@@ -345,10 +345,39 @@ def parametric_game_to_html(game: Any) -> str:
 
 
 def regimes_to_html(regimes: Any) -> str:
-    """A regime summary as HTML: one row per regime (interval or region and its equilibria).
+    """A regime summary as HTML: one row per regime (its interval or region, equilibria and
+    share of the domain), then the thresholds between regimes.
 
-    Accepts any object with ``to_frame()`` (a regime map) or a DataFrame.
+    Accepts a :class:`~deterrence.analysis.regimes.RegimeMap` or any object with
+    ``to_frame()``, or a DataFrame.
     """
-    frame = regimes.to_frame() if hasattr(regimes, "to_frame") else regimes
-    title = getattr(regimes, "title", "") or "Regimes"
-    return frame_to_html(frame, caption=title)
+    if not hasattr(regimes, "regimes"):
+        frame = regimes.to_frame() if hasattr(regimes, "to_frame") else regimes
+        return frame_to_html(frame, caption="Regimes")
+    names = list(regimes.parameters)
+    title = getattr(regimes.game, "title", "")
+    head = f"{len(regimes.regimes)} regimes in {', '.join(names)}" + (
+        f" ({title})" if title else "")
+    rows = [
+        "<tr>" + "".join(f'<th style="{_HEAD}">{_escape(n)}</th>' for n in names)
+        + f'<th style="{_HEAD}">equilibria</th><th style="{_HEAD}">share</th></tr>'
+    ]
+    for regime in regimes.regimes:
+        spans = "".join(
+            f'<td style="{_CELL}">[{_escape(format_number(regime.bounds[n][0]))}, '
+            f"{_escape(format_number(regime.bounds[n][1]))}]</td>" for n in names)
+        rows.append(
+            f"<tr>{spans}<td style=\"{_CELL};text-align:left\">{_escape(regime.label)}</td>"
+            f'<td style="{_CELL}">{regime.area:.0%}</td></tr>'
+        )
+    parts = [f'<div class="deterrence-regimes"><p><b>{_escape(head)}</b></p>',
+             f'<table style="border-collapse:collapse">{"".join(rows)}</table>']
+    found = list(getattr(regimes, "thresholds", ()) or ())
+    if found:
+        parts.append(thresholds_to_html(found, parameter=names[0]))
+    boundaries = list(getattr(regimes, "boundaries", ()) or ())
+    if boundaries:
+        parts.append("<p>Boundaries: " + "; ".join(
+            _escape(getattr(b, "label", str(b))) for b in boundaries) + "</p>")
+    parts.append("</div>")
+    return "".join(parts)

@@ -20,7 +20,8 @@ Named strategies
 ----------------
 ``ALLC``, ``ALLD``, ``TFT`` (tit for tat), ``TF2T`` (tit for two tats), ``GRIM`` (grim
 trigger), ``WSLS`` (win-stay lose-shift, Pavlov), :func:`GTFT` ``(p)`` (generous tit for
-tat), :func:`RANDOM` ``(p)`` and :func:`memory_one`.
+tat), :func:`RANDOM` ``(p)``, :func:`memory_one` and :func:`memory_n` (any rule on the last
+``n`` outcomes).
 
 References
 ----------
@@ -36,7 +37,7 @@ References
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -62,6 +63,7 @@ __all__ = [
     "classic_strategies",
     "generous_tit_for_tat",
     "grim_trigger",
+    "memory_n",
     "memory_one",
     "random_strategy",
     "reactive",
@@ -322,6 +324,67 @@ def memory_one(
         initial_state=0,
         state_labels=("start", *_OUTCOMES),
     )
+
+
+def memory_n(
+    memory: int,
+    rule: Callable[[tuple[str, ...]], Any],
+    *,
+    name: str,
+) -> Automaton:
+    """A memory-n strategy from a rule on the last ``n`` realised outcomes.
+
+    Parameters
+    ----------
+    memory : int
+        ``n >= 1``, how many past periods the rule sees.
+    rule : callable
+        Maps the recent history -- a tuple of outcomes ``"CC", "CD", "DC", "DD"`` (own move
+        first), oldest first, of length ``min(t, n)`` in period ``t`` -- to the probability
+        of cooperating. It is called once per state when the automaton is built.
+    name : str
+
+    Returns
+    -------
+    Automaton
+        One state per history of length ``0..n``: ``(4**(n+1) - 1) / 3`` states.
+
+    Raises
+    ------
+    InvalidGameError
+        If ``memory`` is not a positive integer (at most 4) or the rule returns a value
+        outside ``[0, 1]``.
+
+    Examples
+    --------
+    Tit for two tats as a memory-two rule:
+
+    >>> tf2t = memory_n(2, lambda history: 0 if len(history) == 2 and all(
+    ...     outcome[1] == "D" for outcome in history) else 1, name="TF2T (memory two)")
+    >>> tf2t.num_states
+    21
+    """
+    if isinstance(memory, bool) or not isinstance(memory, (int, np.integer)) or not (
+        1 <= memory <= 4
+    ):
+        raise InvalidGameError(f"memory must be an integer from 1 to 4, got {memory!r}")
+    histories: list[tuple[str, ...]] = [()]
+    for length in range(1, int(memory) + 1):
+        histories += [h + (o,) for h in histories if len(h) == length - 1 for o in _OUTCOMES]
+    index = {h: k for k, h in enumerate(histories)}
+    table = []
+    for history in histories:
+        rows = []
+        for own in (0, 1):
+            row = []
+            for other in (0, 1):
+                extended = (history + (_OUTCOMES[2 * own + other],))[-int(memory):]
+                row.append(index[extended])
+            rows.append(row)
+        table.append(rows)
+    cooperation = [rule(history) for history in histories]
+    labels = ["start" if not h else "-".join(h) for h in histories]
+    return Automaton(name, cooperation, table, state_labels=labels)
 
 
 def reactive(

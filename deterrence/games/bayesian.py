@@ -42,9 +42,14 @@ __all__ = ["BayesianGame", "SignallingGame", "independent_prior"]
 
 def _prior(prior: Any, sizes: tuple[int, ...], what: str = "prior") -> tuple[np.ndarray, bool]:
     """A joint prior of shape ``sizes`` from a joint array or a list of marginals."""
-    if isinstance(prior, np.ndarray) and prior.shape == sizes or _shape_of(prior) == sizes:
+    joint = None
+    if _shape_of(prior) == sizes:
         array, exact = as_payoff_array(prior, what=what)
-    else:
+        total = sum(array.reshape(-1))
+        # a joint distribution sums to one; n marginals of the same shape sum to n
+        if (total == 1 if exact else abs(total - 1) <= 1e-9) or len(sizes) == 1:
+            joint = array
+    if joint is None:
         try:
             marginals = list(prior)
         except TypeError:
@@ -156,8 +161,8 @@ class BayesianGame:
     ...     actions=(("resist", "yield"), ("wait", "challenge")))
     >>> game.types
     (('resolved', 'irresolute'), ('challenger',))
-    >>> game.to_normal_form().strategies[0]
-    ('resolved:resist/irresolute:resist', 'resolved:resist/irresolute:yield', 'resolved:yield/irresolute:resist', 'resolved:yield/irresolute:yield')
+    >>> game.to_normal_form().strategies[0][:2]
+    ('resolved:resist/irresolute:resist', 'resolved:resist/irresolute:yield')
     """
 
     __slots__ = ("payoffs", "prior", "players", "types", "actions", "title", "_exact",

@@ -556,7 +556,7 @@ def _flatten(root: Any, players: tuple[str, ...], nodes: Mapping[str, Any] | Non
 def _levels_from_parents(parent: np.ndarray) -> list[tuple[int, int]]:
     """Contiguous breadth-first levels ``[(start, stop), ...]`` from the parent array."""
     levels = [(0, 1)]
-    start, stop = 0, 1
+    stop = 1
     n = len(parent)
     while stop < n:
         # the next level is every node whose parent lies in [start, stop)
@@ -564,7 +564,7 @@ def _levels_from_parents(parent: np.ndarray) -> list[tuple[int, int]]:
         if nxt <= stop:  # pragma: no cover - impossible for a valid BFS order
             raise InvalidGameError("internal error: tree is not in breadth-first order")
         levels.append((stop, nxt))
-        start, stop = stop, nxt
+        stop = nxt
     return levels
 
 
@@ -702,6 +702,225 @@ class ExtensiveFormGame:
         ('left', 'right')
         """
         return cls(root, players, nodes=nodes, parameters=parameters, title=title)
+
+    @classmethod
+    def from_arrays(
+        cls,
+        players: Sequence[str],
+        parent: Any,
+        mover: Any,
+        payoffs: Any,
+        *,
+        actions: Sequence[str] | None = None,
+        probabilities: Any = None,
+        title: str = "",
+    ) -> ExtensiveFormGame:
+        """Build a perfect-information tree directly from arrays (fast for huge trees).
+
+        Parameters
+        ----------
+        players : sequence of str
+        parent : array_like of int, shape (n,)
+            ``parent[0] == -1`` (the root); every other node's parent has a smaller index.
+            Children keep their relative order.
+        mover : array_like of int, shape (n,)
+            The moving player's index at decision nodes, ``-1`` at chance nodes; ignored at
+            leaves (nodes without children).
+        payoffs : array_like, shape (num_leaves, num_players) or (n, num_players)
+            Leaf payoffs, in node order (rows of non-leaves are ignored in the second form).
+            Integer arrays are exact; float arrays are float.
+        actions : sequence of str, optional
+            Label of the edge into each node (``actions[0]`` is ignored); default ``"a1"``,
+            ``"a2"``, ... by child position.
+        probabilities : array_like, optional
+            Probability of the edge into each child of a chance node.
+        title : str
+
+        Returns
+        -------
+        ExtensiveFormGame
+
+        Raises
+        ------
+        InvalidGameError
+            On shapes that disagree, a parent that does not precede its child, unknown
+            movers, bad payoffs or chance probabilities that do not sum to one.
+
+        Examples
+        --------
+        >>> game = ExtensiveFormGame.from_arrays(
+        ...     ("a", "b"), parent=[-1, 0, 0, 2, 2], mover=[0, -1, 1, -1, -1],
+        ...     payoffs=[[1, 0], [0, 2], [2, 1]])
+        >>> game.num_nodes, game.history(4)
+        (5, ('a2', 'a2'))
+        """
+        labels = _check_labels(players, len(players), "players")
+        parent = np.asarray(parent)
+        n = len(parent)
+        if parent.ndim != 1 or n == 0 or parent.dtype.kind not in "iu":
+            raise InvalidGameError(
+                f"parent must be a non-empty 1-d integer array, got shape {parent.shape}"
+            )
+        parent = parent.astype(np.int64)
+        if parent[0] != -1 or (n > 1 and ((parent[1:] < 0) | (parent[1:] >= np.arange(1, n))
+                                          ).any()):
+            bad = int(np.flatnonzero((parent[1:] < 0) | (parent[1:] >= np.arange(1, n)))[0]
+                      + 1) if n > 1 and parent[0] == -1 else 0
+            raise InvalidGameError(
+                f"parent[{bad}] is {int(parent[bad])}; the root (node 0) has parent -1 and every "
+                "other node's parent must be an earlier node (no cycles)"
+            )
+        mover = np.asarray(mover, dtype=np.int64)
+        if mover.shape != (n,):
+            raise InvalidGameError(f"mover has shape {mover.shape}; expected ({n},)")
+        # depths: vectorised rounds while the tree is bushy, then one sequential pass
+        depth = np.zeros(n, dtype=np.int64)
+        remaining = np.arange(1, n)
+        known = np.zeros(n, dtype=bool)
+        known[0] = True
+        for _ in range(64):
+            if not remaining.size:
+                break
+            ready = known[parent[remaining]]
+            depth[remaining[ready]] = depth[parent[remaining[ready]]] + 1
+            known[remaining[ready]] = True
+            remaining = remaining[~ready]
+        if remaining.size:
+            values, parents = depth.tolist(), parent.tolist()
+            for i in remaining.tolist():
+                values[i] = values[parents[i]] + 1
+            depth = np.array(values, dtype=np.int64)
+        # breadth-first renumbering, level by level
+        order = [np.array([0], dtype=np.int64)]
+        new_index = np.full(n, -1, dtype=np.int64)
+        new_index[0] = 0
+        by_depth = np.argsort(depth, kind="stable")
+        counts = np.bincount(depth)
+        start = 1
+        position = 1
+        for d in range(1, len(counts)):
+            level = by_depth[start:start + counts[d]]
+            start += counts[d]
+            level = level[np.lexsort((level, new_index[parent[level]]))]
+            new_index[level] = np.arange(position, position + len(level))
+            position += len(level)
+            order.append(level)
+        old = np.concatenate(order)
+        new_parent = np.where(parent[old] >= 0, new_index[np.maximum(parent[old], 0)], -1)
+        num_children = np.bincount(new_parent[1:], minlength=n).astype(np.int64)
+        first_child = np.full(n, -1, dtype=np.int64)
+        has = num_children > 0
+        if n > 1:
+            starts = np.flatnonzero(np.r_[True, new_parent[2:] != new_parent[1:-1]]) + 1
+            first_child[new_parent[starts]] = starts
+        edge = np.zeros(n, dtype=np.int64)
+        edge[0] = -1
+        if n > 1:
+            edge[1:] = np.arange(1, n) - first_child[new_parent[1:]]
+        new_mover = mover[old]
+        kind = np.where(~has, TERMINAL, np.where(new_mover >= 0, DECISION, CHANCE)).astype(
+            np.int8)
+        if ((kind == DECISION) & (new_mover >= len(labels))).any():
+            bad = int(new_mover[(kind == DECISION) & (new_mover >= len(labels))][0])
+            raise InvalidGameError(
+                f"mover {bad} is not a player index; there are {len(labels)} players"
+            )
+        leaves = np.flatnonzero(kind == TERMINAL)
+        raw = np.asarray(payoffs)
+        if raw.ndim != 2 or raw.shape[1] != len(labels) or raw.shape[0] not in (len(leaves), n):
+            raise InvalidGameError(
+                f"payoffs has shape {raw.shape}; expected ({len(leaves)}, {len(labels)}) "
+                f"(one row per leaf) or ({n}, {len(labels)})"
+            )
+        if raw.shape[0] == n and n != len(leaves):
+            raw = raw[old[leaves]]
+        else:
+            leaf_order = np.argsort(old[leaves], kind="stable")
+            rows = np.empty(len(leaves), dtype=np.int64)
+            rows[leaf_order] = np.arange(len(leaves))
+            raw = raw[rows]
+        from deterrence.games._numbers import as_payoff_array
+
+        array, exact = as_payoff_array(raw, what="payoffs")
+        tree = _Tree()
+        tree.kind = readonly(kind)
+        tree.parent = readonly(new_parent)
+        tree.first_child = readonly(first_child)
+        tree.num_children = readonly(num_children)
+        tree.mover = readonly(np.where(kind == DECISION, new_mover, -1).astype(np.int32))
+        tree.edge = readonly(edge)
+        tree.node_names = {}
+        tree.depth = readonly(depth[old])
+        terminal_index = np.full(n, -1, dtype=np.int64)
+        terminal_index[leaves] = np.arange(len(leaves))
+        tree.terminal_index = readonly(terminal_index)
+        chance_nodes = np.flatnonzero(kind == CHANCE)
+        if actions is None:
+            table: dict[int, tuple[str, ...]] = {}
+
+            def labels_of(node: int) -> tuple[str, ...]:
+                count = int(num_children[node])
+                if count not in table:
+                    table[count] = tuple(f"a{k + 1}" for k in range(count))
+                return table[count]
+        else:
+            if len(actions) != n:
+                raise InvalidGameError(f"actions has {len(actions)} labels; expected {n}")
+            edge_labels = [actions[int(i)] for i in old]
+            interned: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+            def labels_of(node: int) -> tuple[str, ...]:
+                first = int(first_child[node])
+                key = tuple(edge_labels[first:first + int(num_children[node])])
+                if key not in interned:
+                    interned[key] = _check_labels(
+                        key, len(key), f"actions at node {int(old[node])}")
+                return interned[key]
+        decisions = np.flatnonzero(kind == DECISION)
+        infoset = np.full(n, -1, dtype=np.int64)
+        infoset[decisions] = np.arange(len(decisions))
+        tree.infoset = readonly(infoset)
+        tree.infoset_player = readonly(new_mover[decisions].astype(np.int32))
+        tree.infoset_actions = tuple(labels_of(int(v)) for v in decisions)
+        tree.infoset_names = (None,) * len(decisions)
+        tree.chance_labels = {int(v): labels_of(int(v)) for v in chance_nodes}
+        if len(chance_nodes):
+            if probabilities is None:
+                raise InvalidGameError("the tree has chance nodes; give probabilities")
+            source = (probabilities if isinstance(probabilities, np.ndarray)
+                      else np.array(list(probabilities), dtype=object))
+            if source.shape != (n,):
+                raise InvalidGameError(
+                    f"probabilities has shape {source.shape}; expected ({n},)"
+                )
+            prob_raw, prob_exact = as_payoff_array(source[old], what="probabilities")
+            exact = exact and prob_exact
+            prob = np.ones(n, dtype=object)
+            prob[:] = [Fraction(1)] * n if exact else 1.0
+            children = np.flatnonzero(np.isin(new_parent, chance_nodes))
+            prob[children] = prob_raw[children] if exact else prob_raw[children].astype(float)
+            for v in chance_nodes:
+                first = int(first_child[v])
+                values = prob[first:first + int(num_children[v])]
+                total = sum(values)
+                if (total != 1 if exact else abs(float(total) - 1) > 1e-9) or min(values) < 0:
+                    raise InvalidGameError(
+                        f"chance probabilities at node {int(old[v])} are {list(values)}; they "
+                        "must be non-negative and sum to 1"
+                    )
+        else:
+            prob = np.empty(n, dtype=object)
+            prob[:] = [Fraction(1)] * n if exact else [1.0] * n
+        tree.number_kind = "exact" if exact else "float"
+        if not exact:
+            array = np.asarray(array, dtype=np.float64)
+        tree.payoffs = readonly(array)
+        tree.float_payoffs = readonly(np.asarray(array, dtype=np.float64))
+        tree.probability = readonly(prob)
+        tree.float_probability = readonly(prob.astype(np.float64))
+        if not isinstance(title, str):
+            raise InvalidGameError(f"title must be a string, got {title!r}")
+        return cls._from_tree(labels, (), title, tree)
 
     @classmethod
     def _from_tree(cls, players: tuple[str, ...], parameters: tuple[Any, ...], title: str,
@@ -1096,7 +1315,8 @@ class ExtensiveFormGame:
                 key = moves[-1] if moves else None
                 children.setdefault(key, []).append(k)
 
-            def expand(roots: list[int]) -> list[dict[int, int]]:
+            def expand(roots: list[int], children: dict[Any, list[int]] = children
+                       ) -> list[dict[int, int]]:
                 partial: list[dict[int, int]] = [{}]
                 for k in roots:
                     options = []

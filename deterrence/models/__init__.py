@@ -21,12 +21,51 @@ from deterrence.models import (
     trust,
 )
 from deterrence.models._registry import REGISTRY, Model, register
+from deterrence.models.classic import (
+    battle_of_the_sexes,
+    chicken,
+    classify_symmetric_game,
+    deadlock,
+    harmony,
+    matching_pennies,
+    offense_defense,
+    prisoners_dilemma,
+    stag_hunt,
+)
+from deterrence.models.denial import deterrence_by_denial, geopolitical_risk, sequential_denial
+from deterrence.models.friend_shoring import (
+    friend_shoring_commitment,
+    friend_shoring_normal_form,
+    institutionalisation_effect,
+)
+from deterrence.models.punishment import compare_postures, deterrence_by_punishment
+from deterrence.models.sanctions import (
+    firm_switching_thresholds,
+    reshoring_subsidy_thresholds,
+    sanctions_and_reshoring,
+    sourcing_under_controls,
+)
+from deterrence.models.security_dilemma import (
+    classify_security_dilemma,
+    economic_security_dilemma,
+    repeated_security_dilemma,
+    swing_states,
+    tipping_point,
+)
+from deterrence.models.trust import (
+    kydd_bayesian_game,
+    posterior_trust,
+    trust_threshold,
+    trust_through_supply_chains,
+)
 
 __all__ = [
+    # the catalogue
     "Model",
     "catalog",
     "get_model",
     "register",
+    # scenario modules
     "classic",
     "denial",
     "friend_shoring",
@@ -34,6 +73,38 @@ __all__ = [
     "sanctions",
     "security_dilemma",
     "trust",
+    # builders
+    "deterrence_by_denial",
+    "sequential_denial",
+    "geopolitical_risk",
+    "deterrence_by_punishment",
+    "friend_shoring_commitment",
+    "friend_shoring_normal_form",
+    "economic_security_dilemma",
+    "repeated_security_dilemma",
+    "swing_states",
+    "trust_through_supply_chains",
+    "kydd_bayesian_game",
+    "sanctions_and_reshoring",
+    "sourcing_under_controls",
+    "prisoners_dilemma",
+    "stag_hunt",
+    "chicken",
+    "deadlock",
+    "harmony",
+    "battle_of_the_sexes",
+    "matching_pennies",
+    "offense_defense",
+    # interpreting results
+    "classify_symmetric_game",
+    "classify_security_dilemma",
+    "compare_postures",
+    "institutionalisation_effect",
+    "firm_switching_thresholds",
+    "reshoring_subsidy_thresholds",
+    "tipping_point",
+    "posterior_trust",
+    "trust_threshold",
 ]
 
 
@@ -46,6 +117,12 @@ def catalog() -> pd.DataFrame:
         Columns ``name``, ``story``, ``kind``, ``parameters`` (comma-separated names),
         ``key_parameter`` and ``key_result``; the essays' scenarios first, then the classic
         games.
+
+    Notes
+    -----
+    The table is built from the registry each call, so models registered later (with
+    :func:`register`) appear too. Use :func:`get_model` for the full specification
+    (parameters with domains and defaults, key result, references).
 
     Examples
     --------
@@ -91,6 +168,10 @@ def get_model(name: str) -> Model:
     ------
     InvalidGameError
         If no model has that name (the message lists the names).
+
+    Notes
+    -----
+    The returned :class:`Model` is frozen; ``model.build(**overrides)`` makes the game.
 
     Examples
     --------

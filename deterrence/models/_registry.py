@@ -44,6 +44,11 @@ def with_defaults(
     InvalidGameError
         If a name is not a parameter of the model or a value lies outside its domain.
 
+    Notes
+    -----
+    Parameters are frozen dataclasses: new ones are made with ``dataclasses.replace`` and
+    validated again.
+
     Examples
     --------
     >>> params = (Parameter("cost", default=1, domain=(0, None)),)
@@ -91,6 +96,17 @@ class Model:
     key_range : tuple (low, high), optional
         The interval of the key parameter worth analysing (regime maps, sweeps); defaults to
         the key parameter's domain, and must be given when that domain is unbounded.
+
+    Raises
+    ------
+    InvalidGameError
+        If the key parameter is not a parameter of the model, or ``key_range`` is missing for
+        an unbounded key parameter, lies outside its domain or is empty.
+
+    Notes
+    -----
+    A model is a specification, not a game: :meth:`build` returns a fresh, immutable game
+    each time, so analyses never share state.
 
     Examples
     --------
@@ -149,6 +165,14 @@ class Model:
     def parameter(self, name: str) -> Parameter:
         """The parameter called ``name``.
 
+        Parameters
+        ----------
+        name : str
+
+        Returns
+        -------
+        Parameter
+
         Raises
         ------
         InvalidGameError
@@ -187,6 +211,11 @@ class Model:
         InvalidGameError
             On unknown parameters or values outside a domain.
 
+        Notes
+        -----
+        Overrides change the *defaults* of the returned game; the game stays parametric, so
+        ``game.at(credibility=...)`` still varies any parameter.
+
         Examples
         --------
         >>> from deterrence.models import get_model
@@ -197,6 +226,11 @@ class Model:
 
     def describe(self) -> str:
         """A short plain-text description: story, parameters and key result.
+
+        Returns
+        -------
+        str
+            One line per parameter (domain, default, meaning) after the story and kind.
 
         Examples
         --------
@@ -209,7 +243,7 @@ class Model:
             lines.append(
                 f"  {p.name} in {p.domain_text()} (default {p.default}): {p.description}"
             )
-        low, high = self.key_range
+        low, high = self.key_range if self.key_range is not None else (None, None)
         lines.append(f"key parameter: {self.key_parameter} (analysed over [{low}, {high}])")
         lines.append(f"key result: {self.key_result}")
         return "\n".join(lines)
@@ -245,6 +279,11 @@ def register(
     ------
     InvalidGameError
         If ``name`` is already registered by a different function.
+
+    Notes
+    -----
+    Registration happens at import of the model's module; :mod:`deterrence.models` imports
+    every scenario module, so :func:`~deterrence.models.catalog` lists them all.
 
     Examples
     --------

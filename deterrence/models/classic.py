@@ -84,6 +84,15 @@ def symmetric_game(
     -------
     ParametricGame
 
+    Raises
+    ------
+    InvalidGameError
+        On unparsable expressions or undeclared parameters.
+
+    Notes
+    -----
+    A symmetric game: the column player's payoff at (a, b) is the row player's at (b, a).
+
     Examples
     --------
     >>> game = symmetric_game("r", 0, 5, 1, (Parameter("r", default=3),))
@@ -115,6 +124,11 @@ def classify_symmetric_game(reward: Any, temptation: Any, sucker: Any, punishmen
         ``"harmony"`` (R > T and S > P: cooperation dominant), or ``"boundary"`` when a tie
         (T = R or S = P, or R = P in the defection-dominant case) puts the game on a boundary
         between classes.
+
+    Raises
+    ------
+    TypeError
+        If a payoff is not a real number.
 
     Notes
     -----

@@ -7,7 +7,12 @@ capacity, when one of them faces a bottleneck, which "lowers [the adversaries'] 
 the effectiveness of hostile actions, such as economic coercion through export restrictions on
 critical materials, thereby reducing the willingness to launch such measures", and
 "institutionalization of these mechanisms ... raises the credibility of allies' willingness to
-commit". This module turns that argument into games.
+commit". This module turns that argument into games: the one-shot game
+(:func:`deterrence_by_denial`, model ``"denial"``), its sequential version in which the
+coalition's response must be subgame perfect (:func:`sequential_denial`,
+``"denial_sequential"``), and the essay's contrast between natural and *proactive*
+geopolitical risk, where a countermeasure changes the adversary's behaviour
+(:func:`geopolitical_risk`, ``"geopolitical_risk"``).
 
 Deriving the payoffs
 --------------------
@@ -32,12 +37,12 @@ decides whether its supply-sharing mechanism is activated (*share*) or not (*not
    conventional risk-diversification value against natural and cyber disruptions, the essay's
    "on top of") whether or not the coercer strikes.
 
-======================  ==========================  ==============================
-                        share                       not share
-======================  ==========================  ==============================
-coerce                  G(1-m) - C,  r - c_s - D(1-m)   G - C,  -D
-refrain                 0,  r                        0,  0
-======================  ==========================  ==============================
+=========  ==================================  ==============
+           share                               not share
+=========  ==================================  ==============
+coerce     G(1-m) - C,  r - c_s - D(1-m)       G - C,  -D
+refrain    0,  r                               0,  0
+=========  ==================================  ==============
 
 Key result
 ----------
@@ -78,6 +83,8 @@ __all__ = [
     "denial_credibility_threshold",
     "SEQUENTIAL_DENIAL_PARAMETERS",
     "sequential_denial",
+    "GEOPOLITICAL_RISK_PARAMETERS",
+    "geopolitical_risk",
 ]
 
 #: Parameters of the denial models (meaning, domain, default).
@@ -112,6 +119,12 @@ def effective_credibility() -> sympy.Expr:
     -------
     sympy.Expr
 
+    Notes
+    -----
+    Institutions (binding rules, dispute settlement, pre-agreed triggers) close the share
+    :math:`\iota` of the gap between the partners' credibility and certainty: with
+    :math:`\iota = 0` nothing changes, with :math:`\iota = 1` the commitment is certain.
+
     Examples
     --------
     >>> effective_credibility()
@@ -127,6 +140,12 @@ def mitigated_share() -> sympy.Expr:
     Returns
     -------
     sympy.Expr
+
+    Notes
+    -----
+    The shortfall is made good only if the partners honour (:math:`p_e`), the bottleneck is
+    seen in time (:math:`s`) and the partners can cover it (:math:`k`); treating the three as
+    independent gives the product.
 
     Examples
     --------
@@ -149,6 +168,11 @@ def denial_credibility_threshold(**values: Any) -> sympy.Expr:
     sympy.Expr
         :math:`p^* = ((1 - C/G)/(s k) - \iota)/(1 - \iota)`; with no institutionalisation
         :math:`(1 - C/G)/(s k)`.
+
+    Raises
+    ------
+    KeyError
+        If a value names something other than a denial parameter.
 
     Notes
     -----
@@ -349,4 +373,107 @@ def sequential_denial(**defaults: Any) -> ExtensiveFormGame:
     return ExtensiveFormGame.build(
         players=("coercer", "coalition"), root=root, parameters=parameters,
         title="deterrence by denial (sequential)",
+    )
+
+
+# ---------------------------------------------------------------------- geopolitical risk
+#: Parameters of the geopolitical-risk game (meaning, domain, default).
+GEOPOLITICAL_RISK_PARAMETERS: tuple[Parameter, ...] = (
+    Parameter("loss", default=10, domain=(0, None),
+              description="defender's loss from a disruption of a concentrated supply chain"),
+    Parameter("diversification_cost", default=2, domain=(0, None),
+              description="cost of diversifying suppliers, inventory and substitutes"),
+    Parameter("protection", default="4/5", domain=(0, 1),
+              description="share of the loss that diversification avoids"),
+    Parameter("value", default=6, domain=(0, None),
+              description="adversary's gain from fully disrupting the defender's supplies"),
+    Parameter("disruption_cost", default=3, domain=(0, None),
+              description="adversary's own cost of weaponising the dependence"),
+)
+
+
+@register(
+    "geopolitical_risk",
+    story=("a defender diversifies its supply chain or not; unlike nature, a strategic "
+           "adversary disrupts it or not in response"),
+    kind="normal form",
+    parameters=GEOPOLITICAL_RISK_PARAMETERS,
+    key_parameter="protection",
+    key_result=("if protection > 1 - disruption_cost/value the adversary disrupts only a "
+                "concentrated supply chain and in equilibrium disrupts with probability "
+                "diversification_cost/(loss*protection), set by the defender's own payoffs, "
+                "while the defender diversifies with probability (value - disruption_cost)/"
+                "(value*protection); below it the adversary always disrupts"),
+    essay_argument=("geopolitical risk is 'game-like': a countermeasure changes the "
+                    "adversary's behaviour and so the risk itself"),
+    references=("Inomata 2025", "Tsebelis 1989", "Bier 2007"),
+)
+def geopolitical_risk(**defaults: Any) -> ParametricGame:
+    r"""Strategic versus natural supply risk: diversification against an adversary.
+
+    Parameters
+    ----------
+    **defaults
+        New defaults for any of :data:`GEOPOLITICAL_RISK_PARAMETERS`.
+
+    Returns
+    -------
+    ParametricGame
+        Players ``("defender", "adversary")``; strategies ``("diversify", "concentrate")``
+        and ``("disrupt", "refrain")``.
+
+    Raises
+    ------
+    InvalidGameError
+        On unknown parameters or values outside a domain.
+
+    Notes
+    -----
+    The essay ranks supply risks by "proactiveness" (physical < cyber < geopolitical): for a
+    natural hazard that strikes with probability :math:`\pi`, diversifying pays iff
+    :math:`\pi L \rho > d`, but a geopolitical risk "is entirely attributed to political
+    motivations": "our risk countermeasure itself influences the perception of the entity
+    from whom the risk originates, and therefore changes the risk environment". Payoffs:
+    diversifying costs :math:`d` and avoids the share :math:`\rho` (``protection``) of the
+    loss :math:`L`; the adversary gains :math:`v` times the share of the loss it inflicts and
+    pays :math:`k` (``disruption_cost``) to disrupt:
+
+    ===========  ==============================================  ===============
+                 disrupt                                         refrain
+    ===========  ==============================================  ===============
+    diversify    :math:`-d - L(1-\rho)`, :math:`v(1-\rho) - k`     :math:`-d`, 0
+    concentrate  :math:`-L`, :math:`v - k`                       0, 0
+    ===========  ==============================================  ===============
+
+    **Key result.** If :math:`v(1-\rho) < k < v` the game has no pure equilibrium; the
+    adversary disrupts with probability :math:`q^* = d/(L\rho)` (the defender's
+    indifference, Tsebelis's (1989) paradox: the risk is set by the *defender's* payoffs)
+    and the defender diversifies with probability :math:`x^* = (v - k)/(v\rho)`. Cheaper or
+    more protective diversification lowers the risk of disruption itself, something no
+    natural-hazard model can show. If :math:`\rho < 1 - k/v` the adversary disrupts
+    whatever the defender does, and the defender diversifies iff :math:`L\rho > d`, as
+    against a certain hazard. At the defaults :math:`q^* = 1/4`, :math:`x^* = 5/8`.
+
+    Examples
+    --------
+    >>> from deterrence import solve
+    >>> (eq,) = solve(geopolitical_risk().at(), exact=True)
+    >>> eq.as_dict()["adversary"]["disrupt"], eq.as_dict()["defender"]["diversify"]
+    (Fraction(1, 4), Fraction(5, 8))
+    >>> [eq.outcome for eq in solve(geopolitical_risk().at(protection="1/4"), exact=True)]
+    ['(diversify, disrupt)']
+    >>> [eq.outcome for eq in solve(geopolitical_risk().at(protection="1/10"), exact=True)]
+    ['(concentrate, disrupt)']
+    """
+    parameters = with_defaults(GEOPOLITICAL_RISK_PARAMETERS, defaults, "geopolitical_risk")
+    defender = [
+        ["-diversification_cost - loss*(1 - protection)", "-diversification_cost"],
+        ["-loss", 0],
+    ]
+    adversary = [["value*(1 - protection) - disruption_cost", 0],
+                 ["value - disruption_cost", 0]]
+    return ParametricGame.from_matrices(
+        defender, adversary, parameters, players=("defender", "adversary"),
+        strategies=(("diversify", "concentrate"), ("disrupt", "refrain")),
+        title="geopolitical versus natural supply risk",
     )

@@ -54,11 +54,13 @@ References
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from deterrence.exceptions import InvalidGameError
@@ -69,6 +71,7 @@ from deterrence.models._registry import register, with_defaults
 __all__ = [
     "FRIEND_SHORING_PARAMETERS",
     "friend_shoring_commitment",
+    "friend_shoring_normal_form",
     "coalition_credibility",
     "institutionalisation_effect",
 ]
@@ -173,6 +176,79 @@ def friend_shoring_commitment(**defaults: Any) -> AnonymousGame:
     )
 
 
+def friend_shoring_normal_form(num_partners: int = 3, quorum: int = 2,
+                               **defaults: Any) -> ParametricGame:
+    r"""The friend-shoring commitment game as an N-player parametric normal form (small N).
+
+    Parameters
+    ----------
+    num_partners, quorum : int
+        :math:`N \le 8` and :math:`1 \le K \le N`.
+    **defaults
+        New defaults for ``value``, ``sharing_cost`` and ``institutionalisation``.
+
+    Returns
+    -------
+    ParametricGame
+        Players ``("partner 1", ..., "partner N")``, each with strategies
+        ``("honour", "renege")``; payoffs are the expressions of
+        :func:`friend_shoring_commitment`, so the comparative-statics layer
+        (``thresholds``, ``regimes``, ``sweep`` with ``method="pure"``) applies.
+
+    Raises
+    ------
+    InvalidGameError
+        On more than 8 partners, a quorum outside ``1..N`` or unknown parameters.
+
+    Notes
+    -----
+    The same game as :func:`friend_shoring_commitment`, written out profile by profile
+    (:math:`2^N` profiles). **Key result** for pure equilibria: with :math:`V > c` the
+    profiles in which exactly :math:`K` partners honour are equilibria while
+    :math:`\iota \le c` (and "nobody honours" when :math:`K \ge 2`); everyone honouring is an
+    equilibrium exactly when :math:`\iota \ge c` (for :math:`K < N`).
+
+    Examples
+    --------
+    >>> from deterrence import solve
+    >>> game = friend_shoring_normal_form(3, 2)
+    >>> game.num_players, game.parameter_names
+    (3, ('value', 'sharing_cost', 'institutionalisation'))
+    >>> [eq.outcome for eq in solve(game.at(institutionalisation=3), method="pure")]
+    ['(honour, honour, honour)']
+    """
+    if not isinstance(num_partners, int) or not 2 <= num_partners <= 8:
+        raise InvalidGameError(
+            f"num_partners is {num_partners!r}; the normal form is written out for 2 to 8 "
+            "partners (use friend_shoring_commitment for larger coalitions)"
+        )
+    if not isinstance(quorum, int) or not 1 <= quorum <= num_partners:
+        raise InvalidGameError(
+            f"quorum is {quorum!r}; expected an integer between 1 and {num_partners}"
+        )
+    parameters = with_defaults(FRIEND_SHORING_PARAMETERS[2:], defaults, "friend_shoring")
+    shape = (num_partners,) + (2,) * num_partners
+    payoffs: list[list[str]] = [[""] * (2**num_partners) for _ in range(num_partners)]
+    for index, profile in enumerate(itertools.product((0, 1), repeat=num_partners)):
+        honouring = profile.count(0)
+        covered = honouring >= quorum
+        for player, choice in enumerate(profile):
+            if choice == 0:
+                payoffs[player][index] = ("value - sharing_cost" if covered
+                                          else "-sharing_cost")
+            else:
+                payoffs[player][index] = ("value - institutionalisation" if covered
+                                          else "-institutionalisation")
+    array = np.empty(shape, dtype=object)
+    for player in range(num_partners):
+        array[player] = np.array(payoffs[player], dtype=object).reshape((2,) * num_partners)
+    return ParametricGame(
+        array, parameters, players=tuple(f"partner {k + 1}" for k in range(num_partners)),
+        strategies=(("honour", "renege"),) * num_partners,
+        title="friend-shoring commitment (normal form)",
+    )
+
+
 def coalition_credibility(honouring_rate: Any, num_partners: int, quorum: int) -> float:
     r"""The probability that at least ``quorum`` of ``num_partners`` honour.
 
@@ -187,6 +263,17 @@ def coalition_credibility(honouring_rate: Any, num_partners: int, quorum: int) -
     -------
     float
         :math:`\sum_{j \ge K} \binom{N}{j} h^j (1-h)^{N-j}`.
+
+    Raises
+    ------
+    TypeError
+        If ``honouring_rate`` is not a number.
+
+    Notes
+    -----
+    Partners mix independently in a symmetric equilibrium, so the number who honour is
+    binomial; the coercion is defeated when it reaches the quorum (Palfrey and Rosenthal
+    1984). This is the credibility that enters the denial model.
 
     Examples
     --------
@@ -259,26 +346,26 @@ def institutionalisation_effect(
     from deterrence.solvers.api import solve
 
     coalition = dict(coalition or {})
+    if "institutionalisation" in coalition:
+        raise InvalidGameError("give the levels of institutionalisation as the first argument")
+    coalition_values = {p.name: p.default for p in with_defaults(
+        FRIEND_SHORING_PARAMETERS, coalition, "friend_shoring")}
+    num_partners = _integer(coalition_values["num_partners"], "num_partners")
+    quorum = _integer(coalition_values["quorum"], "quorum")
     denial_values = dict(denial or {})
     if "credibility" in denial_values:
         raise InvalidGameError("denial credibility is set by the coalition; do not pass it")
     denial_values.setdefault("institutionalisation", 0)
     base: ParametricGame = deterrence_by_denial()
     point = base.resolve(denial_values)
-    threshold = float(denial_credibility_threshold(**{
-        k: v for k, v in point.items() if k in ("gain", "cost", "coverage",
-                                                 "information_sharing",
-                                                 "institutionalisation")}))
+    used = ("gain", "cost", "coverage", "information_sharing", "institutionalisation")
+    threshold = float(denial_credibility_threshold(**{k: point[k] for k in used}))
     rows = []
     for level in institutionalisation:
         game = friend_shoring_commitment(**coalition, institutionalisation=level)
         stable = [eq for eq in solve_anonymous_symmetric(game) if eq.stability == "stable"]
         rate = max(float(eq.probability) for eq in stable) if stable else 0.0
-        credibility = coalition_credibility(rate, game.num_players,
-                                            _integer(with_defaults(
-                                                FRIEND_SHORING_PARAMETERS, coalition,
-                                                "friend_shoring")[1].default, "quorum"))
-        credibility = min(max(credibility, 0.0), 1.0)
+        credibility = min(max(coalition_credibility(rate, num_partners, quorum), 0.0), 1.0)
         result = solve(base.at(**{**denial_values, "credibility": credibility}))
         choices = sorted({_coercer_choice(eq) for eq in result})
         coercer = choices[0] if len(choices) == 1 else " or ".join(choices)

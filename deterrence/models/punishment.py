@@ -177,6 +177,15 @@ class PostureComparison:
         ``"denial"``, ``"punishment"``, ``"equal"`` or ``"neither"``.
     formula : str
         The comparison in words.
+
+    Notes
+    -----
+    Returned by :func:`compare_postures`, which derives every field.
+
+    Examples
+    --------
+    >>> compare_postures().cheaper
+    'denial'
     """
 
     required_coverage: Any

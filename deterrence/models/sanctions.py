@@ -64,6 +64,7 @@ from typing import Any
 
 import sympy
 
+from deterrence.exceptions import InvalidGameError
 from deterrence.games.parametric import Parameter, ParametricGame
 from deterrence.models._registry import register, with_defaults
 
@@ -73,6 +74,7 @@ __all__ = [
     "sourcing_under_controls",
     "firm_switching_thresholds",
     "firm_best_sourcing",
+    "reshoring_subsidy_thresholds",
 ]
 
 #: Parameters of the sanctions and reshoring model (meaning, domain, default).
@@ -176,12 +178,12 @@ def _payoff_rows() -> tuple[list[list[Any]], list[list[Any]]]:
     """Sender's and firm's payoff rows (impose controls, refrain) as expression strings."""
     risk = "sanction_probability*enforcement*disruption_loss"
     reshore = "-reshoring_premium + predictability*subsidy"
-    firm = [
+    firm: list[list[Any]] = [
         [f"-{risk}", f"-dual_sourcing_premium - {risk}*(1 - predictability)", reshore],
         [0, "-dual_sourcing_premium", reshore],
     ]
     pressure = "leverage_value*sanction_probability*enforcement"
-    sender = [
+    sender: list[list[Any]] = [
         [f"{pressure} - control_cost", f"{pressure}*(1 - predictability) - control_cost",
          "-control_cost"],
         [0, 0, 0],
@@ -291,8 +293,6 @@ def firm_switching_thresholds(**values: Any) -> dict[str, sympy.Expr]:
     >>> firm_switching_thresholds()["cheapest supplier -> dual-source"]
     dual_sourcing_premium/(disruption_loss*enforcement*predictability)
     """
-    from deterrence.exceptions import InvalidGameError
-
     allowed = set(_SYMBOLS) - {"sanction_probability"}
     unknown = sorted(set(values) - allowed)
     if unknown:
@@ -319,6 +319,65 @@ def firm_switching_thresholds(**values: Any) -> dict[str, sympy.Expr]:
     return out
 
 
+def reshoring_subsidy_thresholds(**values: Any) -> dict[str, sympy.Expr]:
+    r"""The subsidies at which reshoring wins, and at which it deters the controls outright.
+
+    Parameters
+    ----------
+    **values
+        Values of any parameters other than ``subsidy`` to substitute; the others stay
+        symbolic.
+
+    Returns
+    -------
+    dict
+        ``{"reshore against controls": ..., "reshore regardless": ...}``: the subsidy above
+        which reshoring is the firm's best reply to controls,
+        :math:`(r - \min(peL,\ d + peL(1-
+ho)))/
+ho`, and the subsidy above which reshoring
+        beats even the cheapest supplier without controls, :math:`r/
+ho`; above the second
+        the sender, facing no exposure, refrains: the subsidy deters the controls.
+
+    Raises
+    ------
+    InvalidGameError
+        On unknown parameters (or ``subsidy`` itself).
+
+    Notes
+    -----
+    The government's lever in the essay ("targeted subsidies", "risk-sharing instruments")
+    works through the firm's best reply; its value is discounted by regulatory
+    predictability :math:`
+ho`, so an unpredictable regime needs a larger subsidy for the
+    same effect (the second threshold is :math:`r/
+ho`).
+
+    Examples
+    --------
+    >>> reshoring_subsidy_thresholds(sanction_probability="3/10", enforcement="4/5",
+    ...     disruption_loss=10, dual_sourcing_premium=1, reshoring_premium=3,
+    ...     predictability="7/10")
+    {'reshore against controls': 64/35, 'reshore regardless': 30/7}
+    """
+    allowed = set(_SYMBOLS) - {"subsidy"}
+    unknown = sorted(set(values) - allowed)
+    if unknown:
+        raise InvalidGameError(f"unknown parameter(s) {unknown}; choose from {sorted(allowed)}")
+    s = _SYMBOLS
+    p, e, loss = s["sanction_probability"], s["enforcement"], s["disruption_loss"]
+    rho, d, r = s["predictability"], s["dual_sourcing_premium"], s["reshoring_premium"]
+    best_alternative = sympy.Min(p * e * loss, d + p * e * loss * (1 - rho))
+    out = {
+        "reshore against controls": (r - best_alternative) / rho,
+        "reshore regardless": r / rho,
+    }
+    substitutions = {s[name]: sympy.Rational(str(v)) for name, v in values.items()}
+    return {name: sympy.simplify(expression.subs(substitutions))
+            for name, expression in out.items()}
+
+
 def firm_best_sourcing(**values: Any) -> tuple[str, ...]:
     """The firm's best sourcing choice(s) when the sender imposes controls.
 
@@ -331,6 +390,15 @@ def firm_best_sourcing(**values: Any) -> tuple[str, ...]:
     -------
     tuple of str
         The best replies to ``"impose controls"`` (more than one on a threshold).
+
+    Raises
+    ------
+    InvalidGameError
+        On unknown parameters or values outside a domain.
+
+    Notes
+    -----
+    The lower envelope described in :func:`firm_switching_thresholds`, evaluated exactly.
 
     Examples
     --------

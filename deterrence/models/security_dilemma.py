@@ -362,6 +362,12 @@ def openness_discount_threshold(**values: Any) -> sympy.Expr:
     InvalidGameError
         On unknown parameters.
 
+    Notes
+    -----
+    Green and Porter's (1984) trigger strategy with public imperfect monitoring; the same
+    closed form as :func:`deterrence.solvers.repeated.imperfect_monitoring_threshold`
+    applied to the stage game (the tests check that they agree).
+
     Examples
     --------
     >>> openness_discount_threshold(efficiency_gain=3, security_gain=5, reshoring_cost=1,
@@ -500,6 +506,11 @@ def tipping_point(**values: Any) -> sympy.Expr:
     ------
     InvalidGameError
         On unknown parameters.
+
+    Notes
+    -----
+    Solves :math:`o(1 - x) = b x + \sigma - c` for the aligned share :math:`x`
+    (Schelling 1978, ch. 3, the tipping model).
 
     Examples
     --------

@@ -58,6 +58,7 @@ from typing import Any
 
 import sympy
 
+from deterrence.games.bayesian import BayesianGame
 from deterrence.games.parametric import Parameter, ParametricGame
 from deterrence.models._registry import register, with_defaults
 from deterrence.models.classic import symmetric_game
@@ -69,6 +70,7 @@ __all__ = [
     "trust_threshold",
     "minimum_prior_trust",
     "minimum_information_sharing",
+    "kydd_bayesian_game",
 ]
 
 #: Parameters of the trust model (meaning, domain, default).
@@ -103,6 +105,16 @@ def posterior_trust(prior_trust: Any = None, information_sharing: Any = None) ->
     sympy.Expr
         :math:`\pi(1+s) / (\pi(1+s) + (1-\pi)(1-s))`.
 
+    Raises
+    ------
+    TypeError
+        If a value is not a number or numeric string.
+
+    Notes
+    -----
+    Bayes' rule with likelihoods :math:`(1+s)/2` (seeker) and :math:`(1-s)/2` (greedy) of the
+    favourable signal.
+
     Examples
     --------
     >>> posterior_trust("1/2", "1/4")
@@ -127,6 +139,11 @@ def trust_threshold(sucker_cost: Any = None, temptation: Any = None) -> sympy.Ex
     Returns
     -------
     sympy.Expr
+
+    Raises
+    ------
+    TypeError
+        If a value is not a number or numeric string.
 
     Notes
     -----
@@ -159,6 +176,15 @@ def minimum_prior_trust(information_sharing: Any = None, sucker_cost: Any = None
         :math:`s`, so the cooperation region :math:`[\pi^*, 1]` grows with information
         sharing.
 
+    Raises
+    ------
+    TypeError
+        If a value is not a number or numeric string.
+
+    Notes
+    -----
+    Inverts :func:`posterior_trust` at Kydd's threshold :math:`t`.
+
     Examples
     --------
     >>> [minimum_prior_trust(s, 1, "1/2") for s in (0, "1/2", 1)]
@@ -184,6 +210,15 @@ def minimum_information_sharing(prior_trust: Any = None, sucker_cost: Any = None
     sympy.Expr
         :math:`s^* = (t - \pi)/(\pi + t - 2\pi t)` with :math:`t = c/(1+c-g)`; a value at or
         below 0 means no channel is needed (trust already suffices).
+
+    Raises
+    ------
+    TypeError
+        If a value is not a number or numeric string.
+
+    Notes
+    -----
+    Solves :math:`\mu(\pi, s) = t` for :math:`s`.
 
     Examples
     --------
@@ -259,4 +294,78 @@ def trust_through_supply_chains(**defaults: Any) -> ParametricGame:
         0,
         parameters, strategies=("cooperate", "defect"),
         title="trust through supply chains (Bayesian security dilemma)",
+    )
+
+
+def kydd_bayesian_game(trust: Any = "5/8", *, sucker_cost: Any = 1, temptation: Any = "1/2",
+                       greedy_temptation: Any = 2) -> BayesianGame:
+    r"""Kydd's Bayesian security dilemma with both types strategic, at one level of trust.
+
+    Parameters
+    ----------
+    trust : number
+        Each bloc's (independent) probability that the other is a security seeker: the prior,
+        or the posterior :func:`posterior_trust` after the supply-chain exchange.
+    sucker_cost, temptation : number
+        The security seeker's :math:`c` and :math:`g < 1` (assurance preferences).
+    greedy_temptation : number
+        A greedy bloc's gain from exploiting a cooperator, above 1 (prisoner's-dilemma
+        preferences).
+
+    Returns
+    -------
+    BayesianGame
+        Players ``("bloc A", "bloc B")``, types ``("security seeker", "greedy")``, actions
+        ``("cooperate", "defect")``; solve with :func:`deterrence.solvers.bayesian.solve_bayesian`.
+
+    Raises
+    ------
+    InvalidGameError
+        If ``trust`` is not a probability.
+
+    Notes
+    -----
+    Both types value mutual cooperation at 1, mutual defection at 0 and being exploited at
+    :math:`-c`; they differ in the gain from exploiting a cooperator, :math:`g < 1` for a
+    security seeker and :math:`g_{greedy} > 1` for a greedy bloc, whose dominant action is
+    therefore to defect (Kydd 2005, ch. 2). The profile "security seekers cooperate, greedy
+    blocs defect" is a Bayesian Nash equilibrium exactly when
+    :math:`\text{trust} \ge c/(1 + c - g)`: the reduced game of
+    :func:`trust_through_supply_chains` is this game with the greedy types' dominant action
+    substituted.
+
+    Examples
+    --------
+    >>> from deterrence.solvers.bayesian import solve_bayesian
+    >>> game = kydd_bayesian_game("3/4")
+    >>> game.types
+    (('security seeker', 'greedy'), ('security seeker', 'greedy'))
+    >>> any(eq.strategies["bloc A"] == {"security seeker": "cooperate", "greedy": "defect"}
+    ...     for eq in solve_bayesian(game, exact=True))
+    True
+    """
+    c, g, greedy = (sympy.Rational(str(v)) for v in (sucker_cost, temptation, greedy_temptation))
+    belief = sympy.Rational(str(trust))
+    if not 0 <= belief <= 1:
+        from deterrence.exceptions import InvalidGameError
+
+        raise InvalidGameError(f"trust is {trust!r}; expected a probability in [0, 1]")
+
+    def own(exploit: sympy.Expr) -> list[list[str]]:
+        return [["1", str(-c)], [str(exploit), "0"]]
+
+    labels = ("security seeker", "greedy")
+    gains = {"security seeker": g, "greedy": greedy}
+    games = {}
+    for type_a in labels:
+        for type_b in labels:
+            row = own(gains[type_a])
+            column = [list(r) for r in zip(*own(gains[type_b]))]
+            games[(type_a, type_b)] = (row, column)
+    marginal = [str(belief), str(1 - belief)]
+    prior = [[str(sympy.Rational(a) * sympy.Rational(b)) for b in marginal] for a in marginal]
+    return BayesianGame.from_type_games(
+        games, prior, players=("bloc A", "bloc B"),
+        actions=(("cooperate", "defect"), ("cooperate", "defect")),
+        title="Bayesian security dilemma (Kydd)",
     )

@@ -39,6 +39,7 @@ from deterrence.solvers.subgame_perfect import (
     iter_subgame_perfect,
     solve_subgame_perfect,
 )
+from deterrence.solvers.support_enumeration import solve_support_enumeration
 from deterrence.solvers.verify import is_nash, max_regret, regret
 from deterrence.solvers.vertex_enumeration import solve_vertex_enumeration
 
@@ -81,6 +82,9 @@ __all__ = [
     "max_regret",
     "regret",
     "solve",
+    "solve_lemke_howson",
+    "solve_nashpy",
     "solve_pure",
+    "solve_support_enumeration",
     "solve_vertex_enumeration",
 ]

@@ -8,8 +8,11 @@ from typing import Any
 
 from deterrence.exceptions import DegenerateGameWarning, InvalidGameError, UnsupportedGameError
 from deterrence.games.normal_form import NormalFormGame
+from deterrence.solvers.lemke_howson import solve_lemke_howson
+from deterrence.solvers.nashpy_backend import solve_nashpy
 from deterrence.solvers.pure import solve_pure
 from deterrence.solvers.result import Equilibrium, EquilibriumResult
+from deterrence.solvers.support_enumeration import solve_support_enumeration
 from deterrence.solvers.vertex_enumeration import solve_vertex_enumeration
 
 __all__ = ["solve", "iter_equilibria", "METHODS"]
@@ -18,6 +21,9 @@ __all__ = ["solve", "iter_equilibria", "METHODS"]
 METHODS: dict[str, Callable[..., EquilibriumResult]] = {
     "pure": solve_pure,
     "vertex_enumeration": solve_vertex_enumeration,
+    "support_enumeration": solve_support_enumeration,
+    "lemke_howson": solve_lemke_howson,
+    "nashpy": solve_nashpy,
 }
 
 
@@ -70,7 +76,7 @@ def solve(game: NormalFormGame, method: str = "auto", *, exact: bool = False,
     >>> from deterrence import NormalFormGame, solve
     >>> stag = NormalFormGame.from_matrices([[4, 0], [3, 3]], [[4, 3], [0, 3]])
     >>> [eq.outcome for eq in solve(stag, exact=True)]
-    ['(s1, s1)', '(0.75*s1 + 0.25*s2, 0.75*s1 + 0.25*s2)', '(s2, s2)']
+    ['(s1, s1)', '(3/4*s1 + 1/4*s2, 3/4*s1 + 1/4*s2)', '(s2, s2)']
     """
     if not isinstance(game, NormalFormGame):
         convert = getattr(game, "to_normal_form", None)

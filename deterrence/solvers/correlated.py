@@ -79,22 +79,21 @@ def incentive_constraints(game: NormalFormGame, *, coarse: bool = False,
     rows, labels = [], []
     for i, player in enumerate(game.players):
         u = payoffs[i]
-        for t in range(game.num_strategies[i]):
-            deviation = np.take(u, [t], axis=i)  # broadcasts along axis i
-            gain = u - deviation
-            if coarse:
+        # gains[t][profile] = u_i(profile) - u_i(t, profile_-i)
+        gains = [u - np.take(u, [t], axis=i) for t in range(game.num_strategies[i])]
+        if coarse:
+            for t, gain in enumerate(gains):
                 rows.append(gain.reshape(-1))
                 labels.append((player, "*", game.strategies[i][t]))
-                continue
-            for s in range(game.num_strategies[i]):
+            continue
+        shape = [1] * game.num_players
+        shape[i] = -1
+        for s in range(game.num_strategies[i]):
+            mask = (np.arange(game.num_strategies[i]) == s).reshape(shape)
+            for t, gain in enumerate(gains):
                 if s == t:
                     continue
-                mask = np.zeros(game.num_strategies[i], dtype=bool)
-                mask[s] = True
-                shape = [1] * game.num_players
-                shape[i] = -1
-                row = np.where(mask.reshape(shape), gain, 0 * gain)
-                rows.append(row.reshape(-1))
+                rows.append(np.where(mask, gain, 0 * gain).reshape(-1))
                 labels.append((player, game.strategies[i][s], game.strategies[i][t]))
     if not rows:
         return np.zeros((0, int(np.prod(game.num_strategies)))), []

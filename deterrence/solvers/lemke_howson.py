@@ -84,7 +84,7 @@ def lemke_howson_path(
     >>> game = NormalFormGame.from_matrices([[3, 3], [2, 5], [0, 6]], [[3, 2], [2, 6], [3, 1]])
     >>> x, y, pivots, ties = lemke_howson_path(game, 0, exact=True)
     >>> (x / sum(x)).tolist(), (y / sum(y)).tolist(), pivots
-    ([Fraction(1, 1), Fraction(0, 1), Fraction(0, 1)], [Fraction(1, 1), Fraction(0, 1)], 3)
+    ([Fraction(1, 1), Fraction(0, 1), Fraction(0, 1)], [Fraction(1, 1), Fraction(0, 1)], 2)
     """
     from deterrence.solvers._lemke_howson_kernel import lemke_howson_exact, lemke_howson_float
 
@@ -143,7 +143,7 @@ def _resolve_label(game: NormalFormGame, initial_label: Any) -> list[int]:
 
 
 def solve_lemke_howson(game: NormalFormGame, *, exact: bool = False, tol: float = 1e-9,
-                       initial_label: Any = 0, max_pivots: int | None = None
+                       initial_label: Any = None, max_pivots: int | None = None
                        ) -> EquilibriumResult:
     """One Nash equilibrium of a two-player game (or one per starting label) by Lemke-Howson.
 
@@ -156,12 +156,15 @@ def solve_lemke_howson(game: NormalFormGame, *, exact: bool = False, tol: float 
         regret exactly zero.
     tol : float, default 1e-9
         Largest regret accepted for a float answer.
-    initial_label : int, str, tuple or "all", default 0
+    initial_label : int, str, tuple, "all" or None, default None
         The dropped label: an index ``0..m+n-1`` (row strategies first), a strategy label
         that only one player uses, a ``(player, strategy)`` pair, or ``"all"`` to run from
-        every label and return the distinct equilibria found.
+        every label and return the distinct equilibria found. ``None`` returns the first
+        equilibrium found when the labels ``0, 1, ...`` are tried in turn with a pivot
+        budget that doubles after each round (some Lemke-Howson paths of large random
+        games run for hundreds of thousands of pivots; this never hangs on one of them).
     max_pivots : int, optional
-        Safety limit on pivots per run.
+        Limit on pivots per path for an explicit label (default ``50 * (m + n) ** 2``).
 
     Returns
     -------
@@ -192,15 +195,22 @@ def solve_lemke_howson(game: NormalFormGame, *, exact: bool = False, tol: float 
     >>> game = NormalFormGame.from_matrices([[3, 3], [2, 5], [0, 6]], [[3, 2], [2, 6], [3, 1]])
     >>> [eq.outcome for eq in solve_lemke_howson(game, initial_label=0)]
     ['(s1, s1)']
+
+    The game has three equilibria (von Stengel 2002, Figure 2.1). Paths from the artificial
+    equilibrium never end at the middle one, (4/5, 1/5, 0) against (2/3, 1/3), whose index
+    is -1 (Shapley 1974), so even ``"all"`` labels find only the other two:
+
     >>> [eq.outcome for eq in solve_lemke_howson(game, initial_label="all", exact=True)]
-    ['(s1, s1)', '(0.8*s1 + 0.2*s2, 0.667*s1 + 0.333*s2)', '(s3, 0.333*s1 + 0.667*s2)']
+    ['(s1, s1)', '(1/3*s2 + 2/3*s3, 1/3*s1 + 2/3*s2)']
     """
     game._require_two_players("Lemke-Howson")
     use_exact = bool(exact and game.is_exact)
-    labels = _resolve_label(game, initial_label)
     found: list[Equilibrium] = []
     degenerate = False
-    for label_value in labels:
+    if initial_label is None:
+        x, y, degenerate = _first_path(game, use_exact, max_pivots)
+        found.append(_finish(game, x, y, use_exact, tol))
+    for label_value in [] if initial_label is None else _resolve_label(game, initial_label):
         x, y, _, ties = lemke_howson_path(game, label_value, exact=use_exact,
                                           max_pivots=max_pivots)
         degenerate |= ties
@@ -212,6 +222,26 @@ def solve_lemke_howson(game: NormalFormGame, *, exact: bool = False, tol: float 
         degenerate=degenerate, complete=False,
         options={"tol": tol, "initial_label": initial_label, "max_pivots": max_pivots},
     )
+
+
+def _first_path(game: NormalFormGame, exact: bool, max_pivots: int | None
+                ) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Try labels in turn with doubling pivot budgets; return the first finished path."""
+    m, n = game.num_strategies
+    budget = 10 * (m + n)
+    limit = max_pivots if max_pivots is not None else 50 * (m + n) ** 2
+    while True:
+        for label_value in range(m + n):
+            try:
+                x, y, _, ties = lemke_howson_path(
+                    game, label_value, exact=exact, max_pivots=min(budget, limit))
+            except SolverError:
+                continue
+            return x, y, ties
+        if budget >= limit:
+            raise SolverError(
+                f"Lemke-Howson: no path finished within {limit} pivots from any label")
+        budget *= 2
 
 
 def _finish(game: NormalFormGame, x: np.ndarray, y: np.ndarray, exact: bool,

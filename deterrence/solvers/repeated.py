@@ -902,6 +902,19 @@ def imperfect_monitoring_game(
     ...                                  detection=1, false_alarm=0)
     >>> game.payoff_matrix(0).tolist()
     [[Fraction(3, 1), Fraction(9, 10)], [Fraction(7, 5), Fraction(1, 1)]]
+
+    The security dilemma as monitoring improves: with 10% false alarms and ``delta = 9/10``,
+    a population of blocs that is 90% trigger strategists drifts to defection when defections
+    are detected 30% of the time (threshold 10/11 > 9/10) and to cooperation at 90% (10/17).
+
+    >>> from deterrence.solvers.evolutionary import replicator_dynamics
+    >>> for detection in ("3/10", "9/10"):
+    ...     game = imperfect_monitoring_game(prisoners_dilemma(), discount="9/10",
+    ...                                      detection=detection, false_alarm="1/10")
+    ...     final = replicator_dynamics(game, [0.9, 0.1], time=300).final
+    ...     print(detection, game.strategies[0][int(final.argmax())])
+    3/10 defect
+    9/10 trigger
     """
     t, r, p, s = _pd(stage)
     q = _probability(detection, "detection")

@@ -422,7 +422,6 @@ class _Solver:
     def solve(self) -> list[PerfectBayesianEquilibrium]:
         found = []
         num_t, num_m, num_a = self.num_t, self.num_m, self.num_a
-        prior, ur, us = self.prior, self.ur, self.us
         for supports in itertools.product(_subsets(num_m), repeat=num_t):
             on_path = sorted(set().union(*supports))
             # sigma variables: (t, m) for m in supports[t]

@@ -34,6 +34,7 @@ References
 from __future__ import annotations
 
 import dataclasses
+import gc
 import itertools
 import warnings
 from collections.abc import Iterator, Mapping, Sequence
@@ -168,51 +169,59 @@ class SubgamePerfectEquilibrium:
         return out
 
     @cached_property
-    def _reach(self) -> np.ndarray:
-        """Probability of reaching every node (float, or exact ``Fraction`` objects)."""
+    def _reached(self) -> dict[int, Any]:
+        """``{node: probability}`` for every node reached with positive probability.
+
+        Walks forward from the root along the equilibrium's support only, so a pure
+        equilibrium of a huge tree visits just its path (and the chance branches on it).
+        """
         tree = self.game._tree
-        n = self.game.num_nodes
         exact = self.exact
-        reach = np.zeros(n, dtype=object if exact else np.float64)
-        reach[0] = Fraction(1) if exact else 1.0
-        parent = tree.parent
-        edge = tree.edge
-        kind = tree.kind
         probability = tree.probability if exact else tree.float_probability
-        levels = _levels_from_parents(parent)
-        for start, stop in levels[1:]:
-            par = parent[start:stop]
-            e = edge[start:stop]
-            weight = np.zeros(stop - start, dtype=object if exact else np.float64)
-            kinds = kind[par]
-            is_chance = kinds == CHANCE
-            weight[is_chance] = probability[start:stop][is_chance]
-            dec = np.flatnonzero(kinds == DECISION)
-            sets = tree.infoset[par[dec]]
-            chosen = self.choices[sets]
-            weight[dec] = np.where(chosen == e[dec], 1, 0)
-            if self.mixed:
-                for j in dec[chosen < 0]:
-                    k = int(tree.infoset[par[j]])
-                    weight[j] = self.mixed[k][int(e[j])]
-            if exact:
-                weight = np.array([Fraction(w) for w in weight], dtype=object)
-            reach[start:stop] = reach[par] * weight
-        return reach
+        out: dict[int, Any] = {0: Fraction(1) if exact else 1.0}
+        frontier = [0]
+        while frontier:
+            following = []
+            for v in frontier:
+                kind = tree.kind[v]
+                if kind == TERMINAL:
+                    continue
+                first = int(tree.first_child[v])
+                if kind == CHANCE:
+                    weights = [(first + k, probability[first + k])
+                               for k in range(int(tree.num_children[v]))]
+                else:
+                    k = int(tree.infoset[v])
+                    if k in self.mixed:
+                        weights = [(first + a, p) for a, p in enumerate(self.mixed[k])]
+                    else:
+                        weights = [(first + int(self.choices[k]), 1)]
+                for c, p in weights:
+                    if p != 0:
+                        out[c] = out[v] * p
+                        following.append(c)
+            frontier = following
+        return out
+
+    def reach_probability(self, where: Any) -> Any:
+        """Probability that play reaches a node (path, name or index)."""
+        node = self.game.node(where)
+        return self._reached.get(node, Fraction(0) if self.exact else 0.0)
 
     @cached_property
     def payoffs(self) -> tuple[Any, ...]:
         """Expected payoff of each player."""
         tree = self.game._tree
-        terminals = np.flatnonzero(tree.kind == TERMINAL)
-        reach = self._reach[terminals]
         payoffs = tree.payoffs if self.exact else tree.float_payoffs
-        rows = payoffs[tree.terminal_index[terminals]]
+        total: list[Any] = [Fraction(0) if self.exact else 0.0] * self.game.num_players
+        for node, p in self._reached.items():
+            if tree.kind[node] == TERMINAL:
+                row = payoffs[tree.terminal_index[node]]
+                for j in range(len(total)):
+                    total[j] = total[j] + p * row[j]
         if self.exact:
-            total = [sum((r * v for r, v in zip(reach, rows[:, j]) if r), Fraction(0))
-                     for j in range(self.game.num_players)]
-            return tuple(total)
-        return tuple(float(v) for v in reach @ rows)
+            return tuple(Fraction(v) for v in total)
+        return tuple(float(v) for v in total)
 
     @cached_property
     def outcomes(self) -> tuple[tuple[Any, tuple[tuple[str, str], ...]], ...]:
@@ -221,8 +230,7 @@ class SubgamePerfectEquilibrium:
         Each step is ``(mover, action)``, with ``"chance"`` as the mover of chance moves.
         """
         tree = self.game._tree
-        reach = self._reach
-        terminals = [int(t) for t in np.flatnonzero((tree.kind == TERMINAL) & (reach != 0))]
+        terminals = sorted(v for v in self._reached if tree.kind[v] == TERMINAL)
         out = []
         for t in terminals:
             steps = []
@@ -233,7 +241,7 @@ class SubgamePerfectEquilibrium:
                     int(tree.mover[at])]
                 steps.append((mover, self.game._edge_label(node)))
                 node = at
-            out.append((reach[t], tuple(reversed(steps))))
+            out.append((self._reached[t], tuple(reversed(steps))))
         return tuple(out)
 
     @property
@@ -791,7 +799,14 @@ def solve_subgame_perfect(game: ExtensiveFormGame, *, max_equilibria: int | None
     else:
         count, generator = None, _iter_decomposition(game, tol, flags)
         method = "subgame_decomposition"
-    equilibria = list(itertools.islice(generator, max_equilibria))
+    # millions of live node objects make cyclic garbage collection passes expensive
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        equilibria = list(itertools.islice(generator, max_equilibria))
+    finally:
+        if collecting:
+            gc.enable()
     complete = flags["complete"]
     if max_equilibria is not None and len(equilibria) == max_equilibria:
         if count is None:

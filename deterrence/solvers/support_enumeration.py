@@ -35,7 +35,7 @@ __all__ = ["solve_support_enumeration"]
 
 def solve_support_enumeration(game: NormalFormGame, *, exact: bool = False,
                               tol: float = 1e-9) -> EquilibriumResult:
-    """All extreme Nash equilibria of a two-player game by (decoupled) support enumeration.
+    r"""All extreme Nash equilibria of a two-player game by (decoupled) support enumeration.
 
     Parameters
     ----------
@@ -75,7 +75,7 @@ def solve_support_enumeration(game: NormalFormGame, *, exact: bool = False,
     >>> from deterrence import NormalFormGame
     >>> stag = NormalFormGame.from_matrices([[4, 0], [3, 3]], [[4, 3], [0, 3]])
     >>> [eq.outcome for eq in solve_support_enumeration(stag, exact=True)]
-    ['(s1, s1)', '(0.75*s1 + 0.25*s2, 0.75*s1 + 0.25*s2)', '(s2, s2)']
+    ['(s1, s1)', '(3/4*s1 + 1/4*s2, 3/4*s1 + 1/4*s2)', '(s2, s2)']
 
     A degenerate game (the column player is always indifferent) with two continua of
     equilibria; classical support enumeration finds only the two pure equilibria, here all
@@ -88,8 +88,8 @@ def solve_support_enumeration(game: NormalFormGame, *, exact: bool = False,
     >>> for eq in result:
     ...     print(eq.outcome)
     (s1, s1)
-    (s1, 0.5*s1 + 0.5*s2)
-    (s2, 0.5*s1 + 0.5*s2)
+    (s1, 1/2*s1 + 1/2*s2)
+    (s2, 1/2*s1 + 1/2*s2)
     (s2, s2)
     """
     return enumerate_extreme_equilibria(

@@ -28,7 +28,7 @@ __all__ = ["solve_vertex_enumeration"]
 
 def solve_vertex_enumeration(game: NormalFormGame, *, exact: bool = False,
                              tol: float = 1e-9) -> EquilibriumResult:
-    """All extreme Nash equilibria of a two-player game (complete, also when degenerate).
+    r"""All extreme Nash equilibria of a two-player game (complete, also when degenerate).
 
     Parameters
     ----------
@@ -71,7 +71,7 @@ def solve_vertex_enumeration(game: NormalFormGame, *, exact: bool = False,
     >>> from deterrence import NormalFormGame
     >>> bos = NormalFormGame.from_matrices([[2, 0], [0, 1]], [[1, 0], [0, 2]])
     >>> [eq.outcome for eq in solve_vertex_enumeration(bos, exact=True)]
-    ['(s1, s1)', '(0.667*s1 + 0.333*s2, 0.333*s1 + 0.667*s2)', '(s2, s2)']
+    ['(s1, s1)', '(2/3*s1 + 1/3*s2, 1/3*s1 + 2/3*s2)', '(s2, s2)']
 
     A degenerate game: the column player is indifferent, so the row player's pure
     strategy ``s1`` is an equilibrium against a whole segment of column strategies; its two

@@ -22,6 +22,7 @@ from deterrence.games.automata import (
     WSLS,
     Automaton,
     classic_strategies,
+    memory_n,
     memory_one,
     reactive,
 )
@@ -108,3 +109,22 @@ def test_transitions_are_copied_into_a_read_only_array():
     strategy = Automaton("x", [1], table)
     table[0, 0, 0] = 5
     assert strategy.transitions[0, 0, 0] == 0
+
+
+def test_memory_n_rules_reproduce_named_strategies():
+    def tf2t_rule(history):
+        return 0 if len(history) == 2 and all(o[1] == "D" for o in history) else 1
+
+    def tft_rule(history):
+        return 0 if history and history[-1][1] == "D" else 1
+
+    tf2t = memory_n(2, tf2t_rule, name="TF2T-2")
+    tft = memory_n(1, tft_rule, name="TFT-1")
+    assert tf2t.num_states == 1 + 4 + 16 and tft.num_states == 5
+    other = [D, C, D, D, D, C, D, C, D, D, C, C]
+    assert play(tf2t, other) == play(TF2T, other)
+    assert play(tft, other) == play(TFT, other)
+    with pytest.raises(InvalidGameError, match="memory"):
+        memory_n(0, tft_rule, name="x")
+    with pytest.raises(InvalidGameError, match=r"\[0, 1\]"):
+        memory_n(1, lambda history: 2, name="x")

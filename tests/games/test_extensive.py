@@ -160,3 +160,31 @@ def test_immutable():
         game.title = "other"
     assert game.replace(title="other").title == "other"
     assert game.replace(title="other") == game
+
+
+def test_from_arrays_matches_nested_builder():
+    """The array constructor renumbers nodes breadth-first and agrees with the builder."""
+    # node order deliberately not breadth-first: 0 -> (1, 4); 1 -> (2, 3); 4 chance -> (5, 6)
+    parent = [-1, 0, 1, 1, 0, 4, 4]
+    mover = [0, 1, -1, -1, -1, -1, -1]
+    payoffs = [[1, 0], [0, 2], [3, 3], [-1, 1]]
+    probabilities = [0, 0, 0, 0, 0, "1/4", "3/4"]
+    labels = ["", "left", "l", "r", "right", "up", "down"]
+    game = ExtensiveFormGame.from_arrays(("a", "b"), parent, mover, payoffs,
+                                         actions=labels, probabilities=probabilities)
+    nested = ExtensiveFormGame(decision("a", {
+        "left": decision("b", {"l": terminal(1, 0), "r": terminal(0, 2)}),
+        "right": chance({"up": ("1/4", terminal(3, 3)), "down": ("3/4", terminal(-1, 1))}),
+    }), ("a", "b"))
+    assert game == nested
+    assert game.to_normal_form() == nested.to_normal_form()
+
+
+def test_from_arrays_bad_input():
+    with pytest.raises(InvalidGameError, match="must be an earlier node"):
+        ExtensiveFormGame.from_arrays(("a",), [-1, 2, 0], [0, -1, 0], [[0]])
+    with pytest.raises(InvalidGameError, match="payoffs has shape"):
+        ExtensiveFormGame.from_arrays(("a",), [-1, 0, 0], [0, -1, -1], [[0, 1]])
+    with pytest.raises(InvalidGameError, match="sum to 1"):
+        ExtensiveFormGame.from_arrays(("a",), [-1, 0, 0], [-1, -1, -1], [[0], [1]],
+                                      probabilities=[0, 0.5, 0.2])

@@ -97,3 +97,39 @@ def test_jervis_offense_defense_classes(advantage, distinguishability):
 def test_classifier_boundary_and_deadlock():
     assert classify_symmetric_game(3, 3, 0, 1) == "boundary"
     assert classify_symmetric_game(1, 3, 0, 2) == "deadlock"
+
+
+# ---------------------------------------------------------------- thresholds() and sweep()
+@pytest.mark.parametrize("distinguishability", [0, F(1, 3)])
+def test_offense_defense_thresholds_and_sweep(distinguishability):
+    from deterrence.analysis import sweep, thresholds
+
+    game = offense_defense()
+    found = thresholds(game, "offense_advantage",
+                       fixed=dict(distinguishability=distinguishability))
+    one_minus_d = 1 - distinguishability
+    expected = [F(1, 4) / one_minus_d, F(1, 2) / one_minus_d]
+    assert [t.value for t in found] == [v for v in expected if v <= 1]
+    frame = sweep(game, {"offense_advantage": [k / 16 for k in range(17)],
+                         "distinguishability": [float(distinguishability)]}, progress=False)
+    for a, rows in frame.groupby("offense_advantage"):
+        x = F(a) * one_minus_d
+        if x in (F(1, 4), F(1, 2)):
+            continue
+        pure = {o for o, p in zip(rows["outcome"], rows["is_pure"]) if p}
+        if x < F(1, 4):
+            assert pure == {"(defensive, defensive)"}
+        elif x < F(1, 2):
+            assert pure == {"(defensive, defensive)", "(offensive, offensive)"}
+        else:
+            assert pure == {"(offensive, offensive)"}
+
+
+def test_prisoners_dilemma_threshold_in_temptation():
+    from deterrence.analysis import thresholds
+
+    # defecting on a cooperator pays exactly when temptation > reward
+    (found,) = thresholds(prisoners_dilemma(), "temptation",
+                          fixed=dict(reward=3, sucker=0, punishment=1), domain=(0, 8))
+    assert found.value == 3
+    assert found.above == ("(defect, defect)",)

@@ -185,3 +185,31 @@ def test_sharing_credibility_region_of_the_sequential_game():
     report = credibility(sequential_denial(), ("coerce",), "share", parameter="credibility")
     # D m > c_s with the coercer persisting: m > 1/4, i.e. credibility > (1/4)/(81/100)
     assert [t.value for t in report.thresholds] == [F(25, 81)]
+
+
+# ---------------------------------------------------------------- geopolitical risk
+@pytest.mark.parametrize("loss, cost, protection, value, disruption",
+                         [(10, 2, F(4, 5), 6, 3), (20, 2, F(4, 5), 6, 3), (10, 1, F(1, 2), 6, 4),
+                          (10, 2, F(9, 10), 10, 2)])
+def test_geopolitical_risk_is_set_by_the_defender(loss, cost, protection, value, disruption):
+    from deterrence import solve
+    from deterrence.models.denial import geopolitical_risk
+
+    assert value * (1 - protection) < disruption < value and cost < loss * protection
+    (eq,) = solve(geopolitical_risk().at(loss=loss, diversification_cost=cost,
+                                         protection=protection, value=value,
+                                         disruption_cost=disruption), exact=True)
+    # defender indifferent: q L rho = d; adversary indifferent: x v rho = v - k
+    assert eq.as_dict()["adversary"]["disrupt"] == F(cost) / (loss * protection)
+    assert eq.as_dict()["defender"]["diversify"] == F(value - disruption) / (value * protection)
+
+
+def test_geopolitical_risk_thresholds_in_protection():
+    from deterrence.analysis import thresholds
+    from deterrence.models.denial import geopolitical_risk
+
+    fixed = dict(loss=10, diversification_cost=2, value=6, disruption_cost=3)
+    values = [t.value for t in thresholds(geopolitical_risk(), "protection", fixed=fixed)]
+    # d/L = 1/5: diversifying starts to pay against a certain disruption;
+    # 1 - k/v = 1/2: protection starts to deter disruption of a diversified defender
+    assert values == [F(1, 5), F(1, 2)]

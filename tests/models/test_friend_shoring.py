@@ -85,3 +85,48 @@ def test_large_coalition():
     log_binomial = (math.lgamma(500) - math.lgamma(250) - math.lgamma(251))
     pivotal = math.exp(log_binomial + 249 * math.log(h) + 250 * math.log(1 - h))
     assert 50 * pivotal == pytest.approx(1, rel=1e-6)
+
+
+# ---------------------------------------------------------------- thresholds() and sweep()
+def test_normal_form_agrees_with_anonymous_game():
+    from deterrence import solve
+    from deterrence.models.friend_shoring import friend_shoring_normal_form
+
+    for penalty in (0, 1, 3):
+        normal = friend_shoring_normal_form(4, 2, institutionalisation=penalty)
+        counts = sorted({eq.outcome.count("honour") for eq in solve(normal.at(),
+                                                                      method="pure")})
+        anonymous = friend_shoring_commitment(num_partners=4, quorum=2,
+                                              institutionalisation=penalty)
+        expected = sorted({eq.as_dict()["honour"] for eq in solve_anonymous_pure(anonymous)})
+        assert counts == expected
+
+
+def test_full_honouring_threshold_via_thresholds_and_sweep():
+    import sympy
+
+    from deterrence.analysis import sweep, thresholds
+    from deterrence.models.friend_shoring import friend_shoring_normal_form
+
+    game = friend_shoring_normal_form(3, 2)
+    (found,) = thresholds(game, "institutionalisation", fixed=dict(value=6, sharing_cost=2),
+                          domain=(0, 4))
+    assert found.value == 2  # everyone honours once the reneging penalty covers the cost
+    (symbolic,) = thresholds(game, "institutionalisation", fixed=dict(value=6),
+                             domain=(0, 4))
+    assert symbolic.expression == sympy.Symbol("sharing_cost", real=True)
+    frame = sweep(game, {"institutionalisation": [k / 4 for k in range(17)]}, method="pure",
+                  progress=False)
+    for penalty, rows in frame.groupby("institutionalisation"):
+        all_honour = "(honour, honour, honour)" in set(rows["outcome"])
+        if penalty != 2:
+            assert all_honour == (penalty > 2)
+
+
+def test_palfrey_rosenthal_three_partners_two_needed():
+    # Palfrey and Rosenthal (1984): N = 3, K = 2, V = 8, c = 3 (no penalty): the pivotal
+    # condition 8 * 2 h (1 - h) = 3 has the roots h = 1/4 (unstable) and h = 3/4 (stable)
+    game = friend_shoring_commitment(num_partners=3, quorum=2, value=8, sharing_cost=3)
+    result = solve_anonymous_symmetric(game, exact=True)
+    assert [(eq.probability, eq.stability) for eq in result] == [
+        (0, "stable"), (F(1, 4), "unstable"), (F(3, 4), "stable")]

@@ -133,3 +133,27 @@ def test_firm_choice_via_sweep():
         winners = [k for k, v in values.items() if v == best]
         if len(winners) == 1:
             assert list(rows["outcome"]) == [f"(impose controls, {winners[0]})"]
+
+
+def test_subsidy_thresholds_via_formula_and_thresholds():
+    from deterrence.analysis import thresholds
+    from deterrence.models.sanctions import reshoring_subsidy_thresholds, sourcing_under_controls
+
+    values = dict(sanction_probability=F(3, 10), enforcement=F(4, 5), disruption_loss=10,
+                  dual_sourcing_premium=1, reshoring_premium=3, predictability=F(7, 10))
+    cost_cheapest = F(3, 10) * F(4, 5) * 10                 # p e L
+    cost_dual = 1 + cost_cheapest * (1 - F(7, 10))           # d + p e L (1 - rho)
+    expected_against = (3 - min(cost_cheapest, cost_dual)) / F(7, 10)
+    found = reshoring_subsidy_thresholds(**values)
+    assert found["reshore against controls"] == expected_against == F(64, 35)
+    assert found["reshore regardless"] == F(30, 7)
+    via_layer = thresholds(sourcing_under_controls(), "subsidy",
+                           fixed={**values, "leverage_value": 5, "control_cost": 1},
+                           domain=(0, 10))
+    assert [t.value for t in via_layer] == [F(64, 35)]
+    # the game with the sender: above r/rho reshoring dominates and controls are deterred
+    game = sanctions_and_reshoring()
+    assert {eq.outcome for eq in solve(game.at(subsidy=F(30, 7) + F(1, 10)), exact=True)} == {
+        "(refrain, reshore)"}
+    assert "(refrain, reshore)" not in {eq.outcome for eq in solve(
+        game.at(subsidy=F(30, 7) - F(1, 10)), exact=True)}

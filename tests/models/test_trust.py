@@ -107,3 +107,19 @@ def test_cooperation_region_via_sweep():
         region[s] += cooperative
     sizes = [region[s] for s in sharing]
     assert sizes == sorted(sizes) and sizes[0] < sizes[-1]
+
+
+@pytest.mark.parametrize("trust", [F(1, 3), F(3, 5), F(7, 10), F(9, 10)])
+def test_full_bayesian_game_agrees(trust):
+    import warnings
+
+    from deterrence.models.trust import kydd_bayesian_game
+    from deterrence.solvers.bayesian import solve_bayesian
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = solve_bayesian(kydd_bayesian_game(trust), exact=True)
+    conditional = {"security seeker": "cooperate", "greedy": "defect"}
+    cooperative = any(eq.strategies["bloc A"] == conditional
+                      and eq.strategies["bloc B"] == conditional for eq in result)
+    assert cooperative == (trust > kydd(1, F(1, 2)))

@@ -1,0 +1,570 @@
+r"""All Nash equilibria of small n-player games: support enumeration + polynomial homotopy.
+
+For supports :math:`S_i \subseteq \{1..m_i\}` with :math:`k_i = |S_i|`, a mixed profile with
+exactly these supports is a Nash equilibrium iff
+
+1. every player is indifferent among its support strategies:
+   :math:`u_i(a, \sigma_{-i}) = u_i(a_0, \sigma_{-i})` for :math:`a \in S_i \setminus \{a_0\}`;
+2. the probabilities are positive on the supports and sum to one; and
+3. no strategy outside the support pays more.
+
+Writing :math:`\sigma_j = (1 - \sum_b y_{j,b}, y_{j,1}, \dots)` on :math:`S_j`, condition 1 is
+a square system of :math:`\sum_i (k_i - 1)` polynomial equations in as many unknowns, and
+the equations of player :math:`i` are *multilinear*: affine in each :math:`y_j`,
+:math:`j \ne i`, and free of :math:`y_i` (McKelvey & McLennan 1997). We solve it by a
+linear-product homotopy (Morgan & Sommese 1987; Sommese & Wampler 2005): each equation is
+deformed from a product of random complex affine forms, one per other player,
+
+.. math:: H(y, t) = (1 - t)\,\gamma\, G(y) + t\, F(y),
+
+whose start solutions are found by linear algebra (one per way of assigning the equations
+to the groups of variables, which is the multihomogeneous Bezout number: the maximal
+number of totally mixed equilibria). By the "gamma trick" (random complex :math:`\gamma`)
+the paths avoid singularities with probability one and reach every isolated solution at
+:math:`t = 1`. Each path is tracked with an Euler predictor and Newton corrector on
+adaptive steps, vectorised over all paths; real endpoints inside the simplex are refined by
+Newton's method and *certified* by their regret (condition 3). Support profiles are pruned
+first by conditional dominance (Porter, Nudelman & Shoham 2008) and by the Bezout count
+(zero start solutions means no isolated solution).
+
+With ``exact=True`` (exact games), each equilibrium is rationalised and re-checked in exact
+arithmetic; those that pass are returned as ``Fraction`` profiles with zero regret (others
+stay floats). Irrational equilibria (common with three or more players) stay certified
+floats.
+
+References
+----------
+.. [1] R. D. McKelvey and A. McLennan, "The maximal number of regular totally mixed Nash
+   equilibria", *Journal of Economic Theory* 72 (1997) 411-425.
+.. [2] A. P. Morgan and A. J. Sommese, "A homotopy for solving general polynomial systems
+   that respects m-homogeneous structures", *Applied Mathematics and Computation* 24 (1987)
+   101-113.
+.. [3] A. J. Sommese and C. W. Wampler, *The Numerical Solution of Systems of Polynomials
+   Arising in Engineering and Science*, World Scientific, 2005.
+.. [4] R. Porter, E. Nudelman and Y. Shoham, "Simple search methods for finding a Nash
+   equilibrium", *Games and Economic Behavior* 63 (2008) 642-662.
+.. [5] R. S. Datta, "Using computer algebra to find Nash equilibria", ISSAC 2003.
+"""
+
+from __future__ import annotations
+
+import itertools
+import string
+from collections.abc import Iterator, Sequence
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from deterrence.exceptions import InvalidGameError
+from deterrence.games.normal_form import NormalFormGame
+from deterrence.solvers.result import Equilibrium, EquilibriumResult, canonical_order
+
+__all__ = ["solve_polynomial_enumeration", "support_profiles", "solve_support_system"]
+
+_LETTERS = string.ascii_letters
+
+
+def _as_rng(rng: np.random.Generator | int | None) -> np.random.Generator:
+    if isinstance(rng, np.random.Generator):
+        return rng
+    return np.random.default_rng(rng)
+
+
+# ---------------------------------------------------------------------- the support system
+class _SupportSystem:
+    """The indifference equations on fixed supports, evaluated for a batch of points.
+
+    Unknowns: for each player j with k_j > 1, y_j in C^(k_j - 1); sigma_j on S_j is
+    (1 - sum y_j, y_j). Equations: for each player i with k_i > 1 and a = 1..k_i-1:
+    u_i(S_i[a], sigma_-i) - u_i(S_i[0], sigma_-i) = 0.
+    """
+
+    def __init__(self, payoffs: np.ndarray, supports: Sequence[Sequence[int]]) -> None:
+        self.n = len(supports)
+        self.supports = [tuple(s) for s in supports]
+        self.sizes = [len(s) for s in supports]
+        index = np.ix_(*self.supports)
+        self.tensors = []  # per player i with k_i > 1: differences, shape (k_i - 1, k_1..k_n)
+        self.owners = []
+        for i in range(self.n):
+            if self.sizes[i] < 2:
+                continue
+            restricted = payoffs[i][index]
+            base = np.take(restricted, [0], axis=i)
+            rest = np.take(restricted, range(1, self.sizes[i]), axis=i)
+            diff = np.moveaxis(rest - base, i, 0)  # (k_i - 1, k_j for j != i)
+            self.tensors.append(diff)
+            self.owners.append(i)
+        self.groups = [j for j in range(self.n) if self.sizes[j] > 1]
+        self.offsets = {}
+        offset = 0
+        for j in self.groups:
+            self.offsets[j] = offset
+            offset += self.sizes[j] - 1
+        self.dimension = offset
+        # equation list: (owner, row within tensor)
+        self.equations = [(t, a) for t, i in enumerate(self.owners)
+                          for a in range(self.sizes[i] - 1)]
+
+    def sigmas(self, y: np.ndarray) -> list[np.ndarray]:
+        """Per player, batch of vectors on the support: shape (B, k_j)."""
+        batch = y.shape[0]
+        out = []
+        for j in range(self.n):
+            if self.sizes[j] == 1:
+                out.append(np.ones((batch, 1), dtype=y.dtype))
+            else:
+                o = self.offsets[j]
+                part = y[:, o:o + self.sizes[j] - 1]
+                out.append(np.concatenate([1 - part.sum(axis=1, keepdims=True), part], axis=1))
+        return out
+
+    def _contract(self, t: int, sigmas: list[np.ndarray], skip: int | None) -> np.ndarray:
+        """Contract tensor t with all sigma_j (j != owner, j != skip), batched."""
+        owner = self.owners[t]
+        tensor = self.tensors[t]  # (k_owner - 1, k_j for j != owner)
+        letters = _LETTERS[: self.n]
+        tensor_spec = "Y" + "".join(letters[j] for j in range(self.n) if j != owner)
+        operands = [tensor]
+        specs = [tensor_spec]
+        out = "ZY"
+        for j in range(self.n):
+            if j == owner:
+                continue
+            if j == skip:
+                out += letters[j]
+                continue
+            operands.append(sigmas[j])
+            specs.append("Z" + letters[j])
+        expression = ",".join(specs) + "->" + out
+        if len(operands) == 1:  # nothing to contract: broadcast over the batch
+            batch = sigmas[0].shape[0]
+            return np.broadcast_to(tensor[None], (batch,) + tensor.shape)
+        result = np.einsum(expression, *operands, optimize=False)
+        return result
+
+    def evaluate(self, y: np.ndarray, jacobian: bool = True) -> tuple[np.ndarray, Any]:
+        """F(y) of shape (B, d) and its Jacobian (B, d, d)."""
+        sigmas = self.sigmas(y)
+        batch = y.shape[0]
+        values = np.empty((batch, self.dimension), dtype=np.result_type(y, float))
+        jac = np.zeros((batch, self.dimension, self.dimension), dtype=values.dtype) \
+            if jacobian else None
+        row = 0
+        for t, owner in enumerate(self.owners):
+            k = self.sizes[owner] - 1
+            others = [j for j in self.groups if j != owner]
+            if not others:
+                values[:, row:row + k] = self._constant(t)[None, :]
+                row += k
+                continue
+            # value: contract with all others; use the first group's partial for reuse
+            first = others[0]
+            partial = self._contract(t, sigmas, skip=first)  # (B, k, k_first)
+            values[:, row:row + k] = np.einsum("zyb,zb->zy", partial, sigmas[first])
+            if jacobian:
+                for j in others:
+                    g = partial if j == first else self._contract(t, sigmas, skip=j)
+                    o = self.offsets[j]
+                    jac[:, row:row + k, o:o + self.sizes[j] - 1] = g[:, :, 1:] - g[:, :, :1]
+            row += k
+        return values, jac
+
+    def _constant(self, t: int) -> np.ndarray:
+        """Equation values when every other player is pure on its support."""
+        tensor = self.tensors[t]
+        return tensor.reshape(tensor.shape[0])  # all other axes have size one
+
+    def start_system(self, rng: np.random.Generator) -> tuple[list, np.ndarray]:
+        """Random linear-product start system and all its solutions."""
+        forms = []  # per equation: {group j: coefficients (k_j,) [constant, y...]}
+        for owner_t, _a in self.equations:
+            owner = self.owners[owner_t]
+            forms.append({
+                j: rng.normal(size=self.sizes[j]) + 1j * rng.normal(size=self.sizes[j])
+                for j in self.groups if j != owner
+            })
+        solutions = []
+        capacity = {j: self.sizes[j] - 1 for j in self.groups}
+        assignment: list[int] = []
+
+        def recurse(e: int) -> None:
+            if e == len(self.equations):
+                y = np.empty(self.dimension, dtype=complex)
+                for j in self.groups:
+                    rows = [forms[q][j] for q in range(len(self.equations))
+                            if assignment[q] == j]
+                    matrix = np.array([r[1:] for r in rows])
+                    rhs = -np.array([r[0] for r in rows])
+                    o = self.offsets[j]
+                    y[o:o + self.sizes[j] - 1] = np.linalg.solve(matrix, rhs)
+                solutions.append(y)
+                return
+            for j in forms[e]:
+                if capacity[j] > 0:
+                    capacity[j] -= 1
+                    assignment.append(j)
+                    recurse(e + 1)
+                    assignment.pop()
+                    capacity[j] += 1
+
+        recurse(0)
+        return forms, np.array(solutions, dtype=complex).reshape(-1, self.dimension)
+
+    def evaluate_start(self, forms: list, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """G(y) (B, d) and its Jacobian for the linear-product start system."""
+        batch = y.shape[0]
+        values = np.ones((batch, self.dimension), dtype=complex)
+        jac = np.zeros((batch, self.dimension, self.dimension), dtype=complex)
+        for e, form in enumerate(forms):
+            factors = {}
+            for j, coefficients in form.items():
+                o = self.offsets[j]
+                factors[j] = coefficients[0] + y[:, o:o + self.sizes[j] - 1] @ coefficients[1:]
+            product = np.ones(batch, dtype=complex)
+            for value in factors.values():
+                product = product * value
+            values[:, e] = product
+            for j, coefficients in form.items():
+                o = self.offsets[j]
+                rest = np.ones(batch, dtype=complex)
+                for j2, value in factors.items():
+                    if j2 != j:
+                        rest = rest * value
+                jac[:, e, o:o + self.sizes[j] - 1] = rest[:, None] * coefficients[None, 1:]
+        return values, jac
+
+
+def _track(system: _SupportSystem, rng: np.random.Generator, *, max_steps: int = 4000
+           ) -> tuple[np.ndarray, bool]:
+    """Track all homotopy paths; return endpoints (complex) and whether any path failed."""
+    forms, start = system.start_system(rng)
+    if len(start) == 0:
+        return np.zeros((0, system.dimension), dtype=complex), False
+    gamma = np.exp(2j * np.pi * rng.uniform())
+    y = start.copy()
+    batch, d = y.shape
+    t = np.zeros(batch)
+    h = np.full(batch, 0.02)
+    active = np.ones(batch, dtype=bool)
+    failed = np.zeros(batch, dtype=bool)
+
+    def homotopy(points: np.ndarray, times: np.ndarray, want_t: bool):
+        f, fj = system.evaluate(points)
+        g, gj = system.evaluate_start(forms, points)
+        s = times[:, None]
+        value = (1 - s) * gamma * g + s * f
+        jac = (1 - times)[:, None, None] * gamma * gj + times[:, None, None] * fj
+        dt = f - gamma * g if want_t else None
+        return value, jac, dt
+
+    for _ in range(max_steps):
+        idx = np.flatnonzero(active)
+        if len(idx) == 0:
+            break
+        y0, t0, h0 = y[idx], t[idx], h[idx]
+        _, jac, dt = homotopy(y0, t0, True)
+        try:
+            velocity = -np.linalg.solve(jac, dt[..., None])[..., 0]
+        except np.linalg.LinAlgError:
+            velocity = -np.stack([np.linalg.lstsq(a, b, rcond=None)[0] for a, b in zip(jac, dt)])
+        t1 = np.minimum(t0 + h0, 1.0)
+        step = (t1 - t0)[:, None]
+        y1 = y0 + step * velocity
+        ok = np.ones(len(idx), dtype=bool)
+        first_update = None
+        for iteration in range(3):
+            value, jac1, _ = homotopy(y1, t1, False)
+            try:
+                update = np.linalg.solve(jac1, value[..., None])[..., 0]
+            except np.linalg.LinAlgError:
+                update = np.stack([np.linalg.lstsq(a, b, rcond=None)[0]
+                                   for a, b in zip(jac1, value)])
+            y1 = y1 - update
+            norms = np.linalg.norm(update, axis=1)
+            if iteration == 0:
+                first_update = norms
+        scale = 1 + np.linalg.norm(y1, axis=1)
+        ok = np.isfinite(norms) & (norms < 1e-8 * scale) & (first_update < 0.05 * scale)
+        # accept
+        accepted = idx[ok]
+        y[accepted] = y1[ok]
+        t[accepted] = t1[ok]
+        h[accepted] = np.minimum(h0[ok] * 1.6, 0.1)
+        rejected = idx[~ok]
+        h[rejected] = h0[~ok] * 0.5
+        done = accepted[t[accepted] >= 1.0]
+        active[done] = False
+        diverged = accepted[np.linalg.norm(y[accepted], axis=1) > 1e7]
+        active[diverged] = False
+        tiny = rejected[h[rejected] < 1e-12]
+        active[tiny] = False
+        failed[tiny] = True
+    failed |= active
+    finished = (t >= 1.0) & np.all(np.isfinite(y), axis=1)
+    return y[finished], bool(failed.any())
+
+
+def _newton(system: _SupportSystem, y: np.ndarray, iterations: int = 8) -> np.ndarray:
+    for _ in range(iterations):
+        value, jac = system.evaluate(y)
+        try:
+            update = np.linalg.solve(jac, value[..., None])[..., 0]
+        except np.linalg.LinAlgError:
+            break
+        y = y - update
+        if np.all(np.linalg.norm(update, axis=1) < 1e-15 * (1 + np.linalg.norm(y, axis=1))):
+            break
+    return y
+
+
+def solve_support_system(game: NormalFormGame, supports: Sequence[Sequence[int]], *,
+                         rng: np.random.Generator | int | None = None,
+                         tol: float = 1e-9) -> tuple[list[list[np.ndarray]], bool]:
+    """All real solutions of the indifference system on fixed supports (probabilities > 0).
+
+    Parameters
+    ----------
+    game : NormalFormGame
+    supports : sequence of sequences of int
+        One support (strategy indices) per player.
+    rng : numpy.random.Generator, int or None
+        Randomness of the homotopy's start system and gamma.
+    tol : float
+        Imaginary parts and negative probabilities up to ``tol`` are accepted (and cleaned).
+
+    Returns
+    -------
+    profiles : list
+        Full-length probability vectors per player (float), positive on the supports;
+        *not* yet checked against strategies outside the supports.
+    trouble : bool
+        Whether some path failed or a solution was singular (degenerate system).
+
+    Examples
+    --------
+    >>> game = NormalFormGame.from_matrices([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+    >>> profiles, _ = solve_support_system(game, [(0, 1), (0, 1)], rng=0)
+    >>> [[float(round(p, 9)) for p in s] for s in profiles[0]]
+    [[0.5, 0.5], [0.5, 0.5]]
+    """
+    rng = _as_rng(rng)
+    payoffs = game.float_payoffs
+    system = _SupportSystem(payoffs, supports)
+    trouble = False
+    if system.dimension == 0:
+        candidates = np.zeros((1, 0))
+    else:
+        # equations owned by a player whose opponents are all pure: constants
+        for t, owner in enumerate(system.owners):
+            if not [j for j in system.groups if j != owner]:
+                constant = system._constant(t)
+                if np.all(np.abs(constant) <= tol):
+                    trouble = True
+                return [], trouble or False
+        endpoints, failed = _track(system, rng)
+        trouble |= failed
+        if len(endpoints) == 0:
+            return [], trouble
+        endpoints = _newton(system, endpoints)
+        real = np.all(np.abs(endpoints.imag) <= 1e-7 * (1 + np.abs(endpoints.real)), axis=1)
+        candidates = endpoints.real[real]
+        if len(candidates):
+            candidates = _newton(system, candidates.astype(float))
+            residual, jac = system.evaluate(candidates)
+            good = np.linalg.norm(residual, axis=1) <= 1e-8
+            candidates = candidates[good]
+            if len(candidates):
+                singular = np.linalg.cond(jac[good]) > 1e12
+                trouble |= bool(singular.any())
+    profiles = []
+    for y in candidates:
+        sigmas = system.sigmas(y[None, :])
+        if any((s[0] < tol).any() for s in sigmas):
+            continue
+        full = []
+        for j in range(game.num_players):
+            vector = np.zeros(game.num_strategies[j])
+            vector[list(system.supports[j])] = np.clip(sigmas[j][0], 0, None)
+            full.append(vector / vector.sum())
+        if not any(_same(full, other) for other in profiles):
+            profiles.append(full)
+    return profiles, trouble
+
+
+def _same(a: list[np.ndarray], b: list[np.ndarray], tol: float = 1e-7) -> bool:
+    return all(np.allclose(x, y, atol=tol, rtol=0) for x, y in zip(a, b))
+
+
+# ---------------------------------------------------------------------- support enumeration
+def _conditionally_dominated(payoffs: np.ndarray, supports: Sequence[Sequence[int]]) -> bool:
+    """Whether some support strategy is strictly dominated given the others' supports."""
+    n = len(supports)
+    for i in range(n):
+        index = [supports[j] if j != i else range(payoffs.shape[i + 1]) for j in range(n)]
+        restricted = payoffs[i][np.ix_(*index)]
+        moved = np.moveaxis(restricted, i, 0).reshape(payoffs.shape[i + 1], -1)
+        for a in supports[i]:
+            if np.any(np.all(moved > moved[a][None, :] + 1e-12, axis=1)):
+                return True
+    return False
+
+
+def _has_start_solutions(sizes: Sequence[int]) -> bool:
+    """Whether the equations can be assigned to variable groups (Hall's condition)."""
+    groups = [j for j, k in enumerate(sizes) if k > 1]
+    if not groups:
+        return True
+    # each group j needs k_j - 1 equations from players i != j; players i own k_i - 1
+    total = sum(sizes[j] - 1 for j in groups)
+    # Hall: for each subset T of groups, equations that can go to T >= capacity of T
+    for r in range(1, len(groups) + 1):
+        for subset in itertools.combinations(groups, r):
+            need = sum(sizes[j] - 1 for j in subset)
+            available = sum(sizes[i] - 1 for i in groups if any(j != i for j in subset))
+            if available < need:
+                return False
+    return total >= 0
+
+
+def support_profiles(game: NormalFormGame) -> Iterator[tuple[tuple[int, ...], ...]]:
+    """Support profiles worth solving: not conditionally dominated, with start solutions.
+
+    Ordered by total support size, so pure profiles come first (Porter et al. 2008).
+
+    Examples
+    --------
+    >>> game = NormalFormGame.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> list(support_profiles(game))
+    [((1,), (1,))]
+    """
+    payoffs = game.float_payoffs
+    choices = [
+        [c for r in range(1, m + 1) for c in itertools.combinations(range(m), r)]
+        for m in game.num_strategies
+    ]
+    profiles = sorted(itertools.product(*choices), key=lambda p: (sum(map(len, p)), p))
+    for profile in profiles:
+        if not _has_start_solutions([len(s) for s in profile]):
+            continue
+        if _conditionally_dominated(payoffs, profile):
+            continue
+        yield profile
+
+
+def solve_polynomial_enumeration(game: NormalFormGame, *, exact: bool = False,
+                                 tol: float = 1e-9,
+                                 rng: np.random.Generator | int | None = 0
+                                 ) -> EquilibriumResult:
+    """All isolated Nash equilibria of a small n-player game.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        Any number of players; practical up to a few thousand support profiles
+        (e.g. 4x4x4 or 2^5).
+    exact : bool, default False
+        For exact games: return equilibria that are rational as ``Fraction`` profiles,
+        verified in exact arithmetic (irrational ones stay floats).
+    tol : float
+        Largest regret accepted for a float equilibrium.
+    rng : numpy.random.Generator, int or None, default 0
+        Seeds the random start system (the answer does not depend on it with probability
+        one; fixed by default for reproducibility).
+
+    Returns
+    -------
+    EquilibriumResult
+        ``method="polynomial_enumeration"``; ``complete`` unless a path failed or a support
+        system was singular (then ``degenerate`` is set: equilibria may form continua).
+
+    Raises
+    ------
+    InvalidGameError
+        If ``game`` is not a :class:`NormalFormGame`.
+
+    Notes
+    -----
+    See the module docstring: support enumeration with pruning, a multihomogeneous
+    linear-product homotopy per support profile, Newton refinement, regret certification.
+    Every equilibrium of a game whose support systems have only regular solutions
+    (true for generic payoffs) is found with probability one (Morgan & Sommese 1987).
+
+    Examples
+    --------
+    A three-member coalition game with a unique, irrational, totally mixed equilibrium
+    (McKelvey & McLennan 1997 style):
+
+    >>> import numpy as np
+    >>> payoffs = np.zeros((3, 2, 2, 2), dtype=int)
+    >>> payoffs[0] = [[[1, 0], [0, 2]], [[0, 1], [1, 0]]]
+    >>> payoffs[1] = [[[0, 1], [2, 0]], [[1, 0], [0, 1]]]
+    >>> payoffs[2] = [[[1, 0], [0, 1]], [[0, 2], [1, 0]]]
+    >>> result = solve_polynomial_enumeration(NormalFormGame.from_payoffs(payoffs))
+    >>> len(result), result.max_regret() < 1e-9
+    (1, True)
+    """
+    if not isinstance(game, NormalFormGame):
+        raise InvalidGameError(f"expected a NormalFormGame, got {type(game).__name__}")
+    generator = _as_rng(rng)
+    found: list[list[np.ndarray]] = []
+    trouble = False
+    for supports in support_profiles(game):
+        profiles, problem = solve_support_system(game, supports, rng=generator, tol=tol)
+        trouble |= problem
+        for profile in profiles:
+            if any(_same(profile, other) for other in found):
+                continue
+            if _regret(game, profile) <= tol * max(1.0, _scale(game)):
+                found.append(profile)
+    equilibria = [_finish(game, profile, exact) for profile in found]
+    all_exact = bool(equilibria) and all(eq.exact for eq in equilibria) if exact else False
+    return EquilibriumResult(
+        game, canonical_order(equilibria), method="polynomial_enumeration",
+        exact=all_exact or (exact and not equilibria and game.is_exact),
+        degenerate=trouble or game.is_degenerate(), complete=not trouble,
+        options={"tol": tol, "rng": rng if isinstance(rng, (int, type(None))) else "generator"},
+    )
+
+
+def _scale(game: NormalFormGame) -> float:
+    payoffs = game.float_payoffs
+    return float(payoffs.max() - payoffs.min())
+
+
+def _regret(game: NormalFormGame, profile: list[np.ndarray]) -> float:
+    from deterrence.solvers.verify import regret
+
+    return float(max(regret(game, [np.asarray(s, dtype=float) for s in profile])))
+
+
+def _finish(game: NormalFormGame, profile: list[np.ndarray], exact: bool) -> Equilibrium:
+    if exact and game.is_exact:
+        rational = rationalize(game, profile)
+        if rational is not None:
+            return rational
+    return Equilibrium(game, [np.asarray(s, dtype=float) for s in profile])
+
+
+def rationalize(game: NormalFormGame, profile: Sequence[np.ndarray], *,
+                max_denominator: int = 10**6) -> Equilibrium | None:
+    """Snap a float equilibrium of an exact game to rationals; keep it only if exactly Nash.
+
+    Examples
+    --------
+    >>> game = NormalFormGame.from_matrices([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+    >>> rationalize(game, [np.array([0.5, 0.5]), np.array([0.5000000001, 0.4999999999])])
+    Equilibrium((1/2*s1 + 1/2*s2, 1/2*s1 + 1/2*s2): [1/2, 1/2], [1/2, 1/2])
+    """
+    vectors = []
+    for s in profile:
+        fractions = [Fraction(float(p)).limit_denominator(max_denominator) for p in s]
+        total = sum(fractions)
+        if total == 0:
+            return None
+        vector = np.empty(len(fractions), dtype=object)
+        vector[:] = [f / total for f in fractions]
+        vectors.append(vector)
+    candidate = Equilibrium(game, vectors)
+    return candidate if candidate.max_regret() == 0 else None

@@ -1,0 +1,133 @@
+"""Exact thresholds: known answers, descriptions, and agreement with a fine sweep."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+import pytest
+import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from deterrence.analysis import structure_at, thresholds
+from deterrence.exceptions import InvalidGameError
+from deterrence.games import Parameter, ParametricGame
+
+
+def coercion_game():
+    return ParametricGame.from_matrices(
+        [["(1 - credibility)*benefit - credibility*cost", "benefit"], [0, "1 - 2*credibility"]],
+        [[-1, "hoarding - 3"], [1, "hoarding"]],
+        [Parameter("credibility", domain=(0, 1)), Parameter("benefit", default=2),
+         Parameter("cost", default=6, domain=(0, 10)),
+         Parameter("hoarding", default="1/2", domain=(-1, 2))],
+        players=("coercer", "coalition"),
+        strategies=(("coerce", "refrain"), ("share", "hoard")),
+    )
+
+
+def test_credibility_threshold_symbolic_and_numeric():
+    game = coercion_game()
+    [symbolic] = thresholds(game, "credibility", fixed={"hoarding": "1/2"})
+    benefit, cost = sympy.symbols("benefit cost", real=True)
+    assert sympy.simplify(symbolic.expression - benefit / (benefit + cost)) == 0
+    assert symbolic.value is None
+    [numeric] = thresholds(game, "credibility", fixed={"benefit": 2, "cost": 6,
+                                                       "hoarding": "1/2"})
+    assert numeric.value == Fraction(1, 4)
+    assert float(numeric) == 0.25
+    assert numeric.below == ("(coerce, share)",)
+    assert numeric.above == ("(refrain, share)",)
+    assert numeric.description == (
+        "above credibility = 1/4 the coercer's best reply to share is refrain "
+        "(rather than coerce); (refrain, share) becomes the unique equilibrium"
+    )
+    assert "coercer" in numeric.players
+
+
+def test_mixed_equilibrium_enters_the_simplex():
+    # at credibility 1/2 the coalition hoards against refrain once hoarding > 1 and the
+    # coercer coerces a hoarding coalition: a cycle, so a mixed equilibrium appears
+    game = coercion_game()
+    found = thresholds(game, "hoarding", fixed={"credibility": "1/2"})
+    assert [t.value for t in found] == [Fraction(1)]
+    assert found[0].below == ("(refrain, share)",)
+    assert found[0].above == ("(mix of coerce and refrain, mix of share and hoard)",)
+
+
+def test_coordination_threshold_at_zero():
+    game = ParametricGame.from_matrices([["x", 0], [0, 1]], [[1, 0], [0, 1]],
+                                        [Parameter("x", domain=(-2, 3))])
+    [t] = thresholds(game, "x")
+    assert t.value == 0
+    assert t.below == ("(s2, s2)",)
+    assert set(t.above) == {"(s1, s1)", "(s2, s2)", "(mix of s1 and s2, mix of s1 and s2)"}
+    assert "appear" in t.description
+
+
+def test_three_player_pure_thresholds():
+    payoffs = np.empty((3, 2, 2, 2), dtype=object)
+    for i in range(3):
+        for s in np.ndindex(2, 2, 2):
+            payoffs[(i, *s)] = f"{s[i]}*(c - {sum(s)})"
+    game = ParametricGame(payoffs, [Parameter("c", domain=(0, 5))], players=("a", "b", "d"))
+    # player i joins (s_i = 1) iff c exceeds the number of ones including itself
+    found = thresholds(game, "c")
+    assert [t.value for t in found] == [1, 2, 3]
+    assert found[-1].above == ("(s2, s2, s2)",)
+
+
+def test_threshold_outside_domain_is_dropped():
+    game = ParametricGame.from_matrices([["x - 5", 0], [0, 1]], [[1, 0], [0, 1]],
+                                        [Parameter("x", domain=(0, 1))])
+    assert thresholds(game, "x") == ()
+
+
+def test_errors():
+    game = coercion_game()
+    with pytest.raises(InvalidGameError, match="unknown parameter 'credibilty'"):
+        thresholds(game, "credibilty")
+    with pytest.raises(InvalidGameError, match="being varied"):
+        thresholds(game, "credibility", fixed={"credibility": 0})
+    with pytest.raises(InvalidGameError, match="outside its domain"):
+        thresholds(game, "credibility", fixed={"cost": 11})
+
+
+def test_3x3_thresholds_agree_with_a_fine_grid():
+    game = ParametricGame.from_matrices(
+        [["a", 0, "1 - a"], [0, "1/2", 1], ["1/2", 1, 0]],
+        [[0, "a", 1], ["1/2", 0, 1], [1, "a - 1/2", 0]],
+        [Parameter("a", domain=(-1, 2))])
+    found = thresholds(game, "a")
+    assert [t.value for t in found] == [0, Fraction(1, 2), Fraction(3, 4), Fraction(3, 2)]
+    _check_against_grid(game, "a", found, -1, 2)
+
+
+def _check_against_grid(game, name, found, low, high, points=601):
+    """Every change of structure on a fine grid is bracketed by exactly one threshold."""
+    grid = np.linspace(low, high, points)
+    structures = structure_at(game, {name: grid})
+    values = [float(t.value) for t in found]
+    for k in range(points - 1):
+        inside = [v for v in values if grid[k] < v <= grid[k + 1] or grid[k] <= v < grid[k + 1]]
+        changed = structures[k] != structures[k + 1]
+        on_grid_point = any(v in (grid[k], grid[k + 1]) for v in inside)
+        if not on_grid_point:
+            assert changed == bool(inside), (grid[k], grid[k + 1], inside)
+
+
+coefficients = st.integers(-3, 3)
+
+
+@settings(max_examples=25)
+@given(st.lists(st.tuples(coefficients, coefficients), min_size=8, max_size=8))
+def test_random_linear_2x2_games_agree_with_a_fine_grid(entries):
+    # payoffs c0 + c1 * t: thresholds are rationals; a grid whose points avoid them
+    payoffs = np.array([f"{c0} + {c1}*t" for c0, c1 in entries], dtype=object).reshape(2, 2, 2)
+    game = ParametricGame(payoffs, [Parameter("t", domain=(-4, 4))])
+    found = thresholds(game, "t")
+    values = [float(t.value) for t in found]
+    assert values == sorted(values)
+    # shifted so that no grid point is a small-denominator rational (a degenerate game)
+    _check_against_grid(game, "t", found, -4 + 0.00123456, 4 - 0.00876544, points=801)
