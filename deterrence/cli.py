@@ -292,34 +292,83 @@ def _cmd_models(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _kind(game: Any) -> str:
+    name = type(game).__name__
+    return {"ExtensiveFormGame": "extensive", "AnonymousGame": "anonymous"}.get(name, "normal")
+
+
+def _analyze_anonymous(source: _Source, values: dict[str, Any]) -> dict[str, Any]:
+    """Pure count equilibria and symmetric mixed equilibria of an anonymous N-player game."""
+    from deterrence.solvers.anonymous import solve_anonymous_pure, solve_anonymous_symmetric
+
+    game = source.model.build(**values) if source.model is not None and values else source.game
+    if values and source.model is None:
+        raise InputError(f"{source.name} has no parameters; --set does not apply")
+    pure = solve_anonymous_pure(game)
+    symmetric = solve_anonymous_symmetric(game)
+    rows = []
+    for eq in pure:
+        counts = dict(zip(game.strategies, eq.counts))
+        rows.append({"kind": "pure", "outcome": ", ".join(
+            f"{n} of {game.num_players} {s}" for s, n in counts.items() if n),
+            "counts": counts, "payoffs": {s: None if v is None else float(v)
+                        for s, v in zip(game.strategies, eq.payoffs)}})
+    for eq in symmetric:
+        probability = eq.probability
+        rows.append({"kind": "symmetric", "outcome": (
+            f"each plays {game.strategies[0]} with probability {_text(probability)}"),
+            "probability": float(probability), "stability": eq.stability})
+    return {"game": game, "rows": rows}
+
+
 def _cmd_analyze(args: argparse.Namespace) -> int:
     source = _load_source(args.target)
     values = _parse_assignments(args.set)
     game = source.game
-    if values and hasattr(game, "resolve"):
+    kind = _kind(game)
+    notes: list[str] = []
+    if kind == "anonymous":
+        analysis = _analyze_anonymous(source, values)
+        return _report_anonymous(args, source, values, analysis)
+    if hasattr(game, "resolve"):
         values = dict(game.resolve(values))
-    elif hasattr(game, "resolve"):
-        values = dict(game.resolve({}))
+    elif getattr(game, "parameters", ()):
+        names = list(game.parameter_names)
+        unknown = sorted(set(values) - set(names))
+        if unknown:
+            raise InputError(f"unknown parameter(s) {unknown}; parameters are {names}")
+        values = {**{p.name: p.default for p in game.parameters}, **values}
     concrete = source.concrete(values)
     method = args.method or (source.scenario.method if source.scenario else "auto")
     exact = True if args.exact else (source.scenario.exact if source.scenario else None)
     result, notes = _solve(concrete, method, exact)
+    subgame_perfect: list[Any] = []
+    if kind == "extensive":
+        from deterrence.solvers import solve_subgame_perfect
+
+        subgame_perfect = list(solve_subgame_perfect(concrete))
+    # thresholds live on the (parametric) strategic form
+    analysed = game.to_normal_form() if kind == "extensive" and getattr(
+        game, "is_parametric", False) else game
+    parametric = bool(getattr(analysed, "parameters", ())) and hasattr(analysed, "resolve")
     key = args.parameter
     if key is None and source.model is not None:
         key = source.model.key_parameter
-    if key is None and source.is_parametric:
-        key = game.parameters[0].name
-    if key is not None and source.is_parametric and key not in game.parameter_names:
-        raise InputError(f"unknown parameter {key!r}; parameters are {list(game.parameter_names)}")
-    found, reason = (_thresholds(game, key, values) if key is not None and source.is_parametric
+    if key is None and parametric:
+        key = analysed.parameters[0].name
+    if key is not None and parametric and key not in analysed.parameter_names:
+        raise InputError(f"unknown parameter {key!r}; parameters are "
+                         f"{list(analysed.parameter_names)}")
+    found, reason = (_thresholds(analysed, key, values) if key is not None and parametric
                      else ([], "the game has no parameters"))
     plot_path = None
     if args.plot:
-        plot_path = _plot_regimes(game, key, values, args.plot)
+        plot_path = _plot_regimes(analysed if parametric else game, key, values, args.plot)
     if args.json:
         payload = {
             "source": source.name,
             "kind": source.kind,
+            "game_kind": kind,
             "game": getattr(concrete, "title", "") or source.name,
             "parameters": values,
             "method": result.method,
@@ -331,6 +380,10 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
             "thresholds": [_threshold_payload(t) for t in found],
             "notes": notes + ([reason] if reason else []),
         }
+        if kind == "extensive":
+            payload["subgame_perfect"] = [
+                {"path": str(spe.path), "payoffs": [float(v) for v in spe.payoffs]}
+                for spe in subgame_perfect]
         if source.model is not None:
             payload["story"] = source.model.story
             payload["key_result"] = source.model.key_result
@@ -344,10 +397,20 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         print(f"  {source.model.story}")
     if values:
         print(f"At {_values_text(values)}:")
+    if kind == "extensive":
+        count = len(subgame_perfect)
+        print(f"{count} subgame-perfect equilibri{'um' if count == 1 else 'a'}:")
+        for k, spe in enumerate(subgame_perfect, start=1):
+            payoffs = ", ".join(f"{p} {_text(v)}" for p, v in zip(concrete.players,
+                                                                   spe.payoffs))
+            print(f"  {k}. path: {spe.path} (payoffs: {payoffs})")
+        print()
     normal = result.game
     count = len(result)
-    print(f"{count} equilibri{'um' if count == 1 else 'a'} "
-          f"({result.method.replace('_', ' ')}, {'exact' if result.exact else 'float'}):")
+    label = "Nash equilibri" + ("um" if count == 1 else "a")
+    where = " of the strategic form" if kind == "extensive" else ""
+    print(f"{count} {label}{where} ({result.method.replace('_', ' ')}, "
+          f"{'exact' if result.exact else 'float'}):")
     if normal.num_players == 2 and len(normal.strategies[0]) * len(normal.strategies[1]) <= 64:
         print()
         print("\n".join("  " + line for line in str(normal).splitlines()))
@@ -368,6 +431,45 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         print(f"Key result: {source.model.key_result}")
     if plot_path:
         print(f"\nRegime map written to {plot_path}")
+    return EXIT_OK
+
+
+def _report_anonymous(args: argparse.Namespace, source: _Source, values: dict[str, Any],
+                      analysis: dict[str, Any]) -> int:
+    game, rows = analysis["game"], analysis["rows"]
+    if args.plot:
+        raise InputError(
+            f"{source.name} is an anonymous {game.num_players}-player game whose size is "
+            "structural; --plot draws regime maps of parametric games only")
+    if args.json:
+        payload = {"source": source.name, "kind": source.kind, "game_kind": "anonymous",
+                   "game": game.title, "num_players": game.num_players,
+                   "strategies": list(game.strategies), "parameters": values,
+                   "equilibria": rows, "thresholds": [],
+                   "notes": ["thresholds are not computed for anonymous games; vary "
+                             "parameters with --set"]}
+        if source.model is not None:
+            payload["story"] = source.model.story
+            payload["key_parameter"] = source.model.key_parameter
+            payload["key_result"] = source.model.key_result
+        _print_json(payload)
+        return EXIT_OK
+    print(game.title or source.name)
+    if source.model is not None:
+        print(f"  {source.model.story}")
+    print(f"{game.num_players} players, strategies {', '.join(game.strategies)}"
+          + (f"; at {_values_text(values)}" if values else ""))
+    pure = [r for r in rows if r["kind"] == "pure"]
+    symmetric = [r for r in rows if r["kind"] == "symmetric"]
+    print(f"{len(pure)} pure equilibri{'um' if len(pure) == 1 else 'a'} (by counts):")
+    for k, row in enumerate(pure, start=1):
+        print(f"  {k}. {row['outcome']}")
+    print(f"{len(symmetric)} symmetric equilibri{'um' if len(symmetric) == 1 else 'a'}:")
+    for k, row in enumerate(symmetric, start=1):
+        print(f"  {k}. {row['outcome']} ({row['stability']})")
+    if source.model is not None:
+        print()
+        print(f"Key result: {source.model.key_result}")
     return EXIT_OK
 
 
@@ -463,7 +565,13 @@ def _cmd_solve(args: argparse.Namespace) -> int:
 def _cmd_sweep(args: argparse.Namespace) -> int:
     source = _load_source(args.target)
     game = source.game
-    if not source.is_parametric:
+    if _kind(game) == "anonymous":
+        raise InputError(f"{source.name} is an anonymous game whose parameters are fixed when "
+                         "it is built; sweep it by building it at each value "
+                         "(see deterrence.models) or analyze it with --set")
+    if _kind(game) == "extensive" and getattr(game, "is_parametric", False):
+        game = game.to_normal_form()  # sweep the (parametric) strategic form
+    if not getattr(game, "parameters", ()):
         raise InputError(f"{source.name} has no parameters to sweep")
     grid = _parse_grid(args.grid)
     if not grid and source.scenario is not None:
@@ -722,6 +830,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(exc), EXIT_USAGE, as_json)
     except (DeterrenceError, InputError, OSError) as exc:
         return _fail(str(exc), EXIT_ERROR, as_json)
+    except Exception as exc:  # a bug: still exit 1 with a message, not a traceback
+        return _fail(f"internal error ({type(exc).__name__}: {exc}); please report it",
+                     EXIT_ERROR, as_json)
 
 
 if __name__ == "__main__":  # pragma: no cover

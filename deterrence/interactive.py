@@ -99,6 +99,13 @@ class Explorer:
                     f"got {type(game).__name__}"
                 )
             game = build()
+        if type(game).__name__ == "ExtensiveFormGame" and getattr(game, "is_parametric", False):
+            game = game.to_normal_form()  # explore the parametric strategic form
+        if not isinstance(game, ParametricGame):
+            raise InvalidGameError(
+                f"explore() needs a parametric two-or-more-player game; got "
+                f"{type(game).__name__} (anonymous games fix their parameters when built)"
+            )
         self.game, self.method, self.points, self.plot = game, method, int(points), plot
         names = list(game.parameter_names)
         if parameter is not None and parameter not in names:

@@ -51,8 +51,8 @@ def test_help_everywhere_documents_exit_codes():
 
 
 def test_no_command_and_unknown_command_are_usage_errors():
-    assert run().returncode == 2
-    bogus = run("bogus")
+    assert call().returncode == 2
+    bogus = run("bogus")  # a real process: argparse errors must not escape as tracebacks
     assert bogus.returncode == 2
     assert "invalid choice" in bogus.stderr
     assert call("solve").returncode == 2  # missing FILE
@@ -70,9 +70,9 @@ def test_models_lists_the_catalog_as_text_and_json():
 
 
 def test_analyze_prisoners_dilemma_in_words_and_json():
-    text = run("analyze", "prisoners_dilemma")
+    text = call("analyze", "prisoners_dilemma")
     assert text.returncode == 0, text.stderr
-    assert "1 equilibrium" in text.stdout
+    assert "1 Nash equilibrium" in text.stdout
     assert "bloc A plays defect; bloc B plays defect" in text.stdout
     payload = json.loads(run("analyze", "prisoners_dilemma", "--json").stdout)
     assert [eq["outcome"] for eq in payload["equilibria"]] == ["(defect, defect)"]
@@ -215,3 +215,21 @@ def test_sweep_of_a_model_defaults_to_its_key_parameter_and_backends(tmp_path):
                      "processes", "--json")
     assert processes.returncode == 0, processes.stderr
     assert json.loads(processes.stdout)["rows"] == 3
+
+
+def test_analyze_extensive_and_anonymous_models():
+    sequential = json.loads(call("analyze", "denial_sequential", "--json").stdout)
+    assert sequential["game_kind"] == "extensive"
+    assert len(sequential["subgame_perfect"]) == 1
+    assert "persist" in sequential["subgame_perfect"][0]["path"]
+    assert [t["value_exact"] for t in sequential["thresholds"]][-1] == "70/81"
+    text = call("analyze", "denial_sequential", "--set", "credibility=0.9").stdout
+    assert "subgame-perfect" in text and "refrain" in text
+    coalition = json.loads(call("analyze", "friend_shoring", "--json").stdout)
+    assert coalition["game_kind"] == "anonymous"
+    symmetric = [e for e in coalition["equilibria"] if e["kind"] == "symmetric"]
+    assert [round(e["probability"], 4) for e in symmetric] == [0.0, 0.3804, 0.6196]
+    institutions = json.loads(call("analyze", "friend_shoring", "--set",
+                                   "institutionalisation=2", "--json").stdout)
+    assert institutions["equilibria"][0]["outcome"] == "5 of 5 honour"
+    assert call("sweep", "friend_shoring").returncode == 1

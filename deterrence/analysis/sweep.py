@@ -154,6 +154,13 @@ class _Grid:
             for name in self.names
         }
 
+    def source(self, start: int, stop: int) -> tuple[Any, int, int]:
+        """What a worker needs for points ``start .. stop-1``: the (small) cartesian plan,
+        or just the slice of a DataFrame grid."""
+        if self.frame is None:
+            return self, start, stop
+        return _Points(self.points(start, stop)), 0, stop - start
+
     def fingerprint(self) -> str:
         digest = hashlib.sha256()
         if self.frame is not None:
@@ -166,6 +173,16 @@ class _Grid:
                 digest.update(values.astype(np.float64).tobytes())
         digest.update(json.dumps(self.defaults, sort_keys=True).encode())
         return digest.hexdigest()
+
+
+class _Points:
+    """A materialised slice of grid points (shipped to workers instead of the whole grid)."""
+
+    def __init__(self, values: dict[str, np.ndarray]) -> None:
+        self.values = values
+
+    def points(self, start: int, stop: int) -> dict[str, np.ndarray]:
+        return {name: array[start:stop] for name, array in self.values.items()}
 
 
 def grid_points(game: ParametricGame, grid: Any) -> pd.DataFrame:
@@ -664,7 +681,8 @@ def sweep(game: ParametricGame, grid: Any, *, method: str = "auto", backend: str
     done_before = store.done() if store is not None else set()
     for index, (start, stop) in enumerate(bounds):
         if index not in done_before:
-            pending.append((index, (game, plan, start, stop, method, tol, fast, options)))
+            pending.append((index, (game, *plan.source(start, stop), method, tol, fast,
+                                    options)))
     from tqdm.auto import tqdm
 
     bar = tqdm(total=plan.size, disable=not progress, delay=0.5, unit="pt",

@@ -485,7 +485,7 @@ def _play(
     record: bool = False,
     progress: bool = False,
     description: str = "playing",
-) -> dict[str, np.ndarray]:
+) -> dict[str, Any]:
     """Play ``len(first)`` matches at once; ``payoffs`` has shape (2, 2, 2) as floats."""
     from tqdm.auto import tqdm
 
@@ -647,10 +647,10 @@ def simulate_match(
     epsilon = float(_check_probability(noise, "noise"))
     fixed, w = _check_turns(turns, continuation_probability)
     generator = _rng(rng)
-    if fixed is None:
+    if w is not None:
         length = int(generator.geometric(1 - w)) if w > 0 else 1
     else:
-        length = fixed
+        length = int(fixed or 0)
     out = _play(
         [first, second], np.array([0]), np.array([1]), np.asarray(stage.float_payoffs),
         turns=length, lengths=None, noise=epsilon, rng=generator, record=True,
@@ -713,12 +713,14 @@ def simulate_matches(
     ):
         raise InvalidGameError(f"repetitions must be a positive integer, got {repetitions!r}")
     generator = _rng(rng)
-    if fixed is None:
-        lengths = generator.geometric(1 - w, size=int(repetitions)) if w > 0 else np.ones(
-            int(repetitions), dtype=np.int64)
+    lengths: np.ndarray | None = None
+    if w is not None:
+        size = int(repetitions)
+        lengths = (np.asarray(generator.geometric(1 - w, size=size)) if w > 0
+                   else np.ones(size, dtype=np.int64))
         horizon = int(lengths.max())
     else:
-        lengths, horizon = None, fixed
+        horizon = int(fixed or 0)
     out = _play(
         [first, second], np.zeros(int(repetitions), dtype=np.int64),
         np.ones(int(repetitions), dtype=np.int64), np.asarray(stage.float_payoffs),
@@ -812,12 +814,14 @@ def round_robin(
     pairs = len(rows)
     first = np.tile(rows, repetitions)
     second = np.tile(columns, repetitions)
-    if fixed is None:
-        lengths = generator.geometric(1 - w, size=first.shape[0]) if w > 0 else np.ones(
-            first.shape[0], dtype=np.int64)
+    lengths: np.ndarray | None = None
+    if w is not None:
+        size = first.shape[0]
+        lengths = (np.asarray(generator.geometric(1 - w, size=size)) if w > 0
+                   else np.ones(size, dtype=np.int64))
         horizon = int(lengths.max())
     else:
-        lengths, horizon = None, fixed
+        horizon = int(fixed or 0)
     out = _play(
         strategies, first, second, np.asarray(stage.float_payoffs),
         turns=horizon, lengths=lengths, noise=epsilon, rng=generator,

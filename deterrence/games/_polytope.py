@@ -52,8 +52,8 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from fractions import Fraction
 from collections.abc import Callable
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 import numpy as np

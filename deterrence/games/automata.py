@@ -228,7 +228,8 @@ class Automaton:
         p = self.cooperation[state]
         if p not in (0, 1):
             raise InvalidGameError(
-                f"state {self.state_labels[state]!r} of {self.name!r} mixes (cooperates with "
+                f"state {tuple(self.state_labels or ())[state]!r} of {self.name!r} mixes "
+                "(cooperates with "
                 f"probability {p}); it has no single action"
             )
         return COOPERATE if p == 1 else DEFECT

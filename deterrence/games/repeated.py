@@ -275,7 +275,7 @@ class RepeatedGame:
     @property
     def players(self) -> tuple[str, ...]:
         """Player labels of the stage game."""
-        return tuple(self.stage.players)
+        return tuple(self.stage.players or ())
 
     @property
     def is_exact(self) -> bool:

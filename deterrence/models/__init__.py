@@ -49,10 +49,12 @@ from deterrence.models.security_dilemma import (
     classify_security_dilemma,
     economic_security_dilemma,
     repeated_security_dilemma,
+    security_dilemma_repeated_game,
     swing_states,
     tipping_point,
 )
 from deterrence.models.trust import (
+    cooperation_region,
     kydd_bayesian_game,
     posterior_trust,
     trust_threshold,
@@ -82,6 +84,7 @@ __all__ = [
     "friend_shoring_normal_form",
     "economic_security_dilemma",
     "repeated_security_dilemma",
+    "security_dilemma_repeated_game",
     "swing_states",
     "trust_through_supply_chains",
     "kydd_bayesian_game",
@@ -105,6 +108,7 @@ __all__ = [
     "tipping_point",
     "posterior_trust",
     "trust_threshold",
+    "cooperation_region",
 ]
 
 

@@ -56,6 +56,7 @@ import sympy
 from deterrence.exceptions import InvalidGameError
 from deterrence.games.anonymous import AnonymousGame
 from deterrence.games.parametric import Parameter, ParametricGame
+from deterrence.games.repeated import RepeatedGame
 from deterrence.models._registry import register, with_defaults
 from deterrence.models.classic import classify_symmetric_game, symmetric_game
 
@@ -67,6 +68,7 @@ __all__ = [
     "REPEATED_SECURITY_DILEMMA_PARAMETERS",
     "repeated_security_dilemma",
     "openness_discount_threshold",
+    "security_dilemma_repeated_game",
     "SWING_STATE_PARAMETERS",
     "swing_states",
     "tipping_point",
@@ -339,6 +341,44 @@ def repeated_security_dilemma(**defaults: Any) -> ParametricGame:
         strategies=("conditional openness", "friend-shore"),
         title="repeated economic security dilemma (imperfect monitoring)",
     )
+
+
+def security_dilemma_repeated_game(discount: Any = "9/10", **values: Any) -> RepeatedGame:
+    r"""The economic security dilemma as a :class:`~deterrence.games.repeated.RepeatedGame`.
+
+    Parameters
+    ----------
+    discount : number
+        The blocs' common discount factor :math:`0 \le \delta < 1`.
+    **values
+        Stage-game parameter values (defaults of :data:`SECURITY_DILEMMA_PARAMETERS` fill
+        the rest).
+
+    Returns
+    -------
+    RepeatedGame
+        The stage game :func:`economic_security_dilemma` at ``values`` (strategies
+        ``("open", "friend-shore")``), repeated with ``discount``: ready for the repeated-game
+        solvers (grim trigger, tit-for-tat, folk-theorem tools) and tournaments.
+
+    Raises
+    ------
+    InvalidGameError
+        On unknown parameters, values outside a domain or a discount outside [0, 1).
+
+    Notes
+    -----
+    With perfect monitoring grim trigger sustains openness iff
+    :math:`\delta \ge (T-R)/(T-P) = (g - k - e)/g` (Friedman 1971); the parametric game
+    :func:`repeated_security_dilemma` adds imperfect monitoring.
+
+    Examples
+    --------
+    >>> from deterrence.solvers.repeated import grim_trigger_threshold
+    >>> grim_trigger_threshold(security_dilemma_repeated_game())
+    1/5
+    """
+    return RepeatedGame(economic_security_dilemma().at(**values), discount)
 
 
 def openness_discount_threshold(**values: Any) -> sympy.Expr:

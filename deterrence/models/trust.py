@@ -56,6 +56,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
 import sympy
 
 from deterrence.games.bayesian import BayesianGame
@@ -71,6 +72,7 @@ __all__ = [
     "minimum_prior_trust",
     "minimum_information_sharing",
     "kydd_bayesian_game",
+    "cooperation_region",
 ]
 
 #: Parameters of the trust model (meaning, domain, default).
@@ -295,6 +297,54 @@ def trust_through_supply_chains(**defaults: Any) -> ParametricGame:
         parameters, strategies=("cooperate", "defect"),
         title="trust through supply chains (Bayesian security dilemma)",
     )
+
+
+def cooperation_region(information_sharing: Any = (0, "1/4", "1/2", "3/4", 1), *,
+                       sucker_cost: Any = 1, temptation: Any = "1/2") -> pd.DataFrame:
+    r"""How the set of prior trust levels that allow cooperation grows with information sharing.
+
+    Parameters
+    ----------
+    information_sharing : sequence of number
+        Channel precisions :math:`s` to compare.
+    sucker_cost, temptation : number
+        The security seeker's :math:`c` and :math:`g`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per :math:`s`: ``information_sharing``, ``minimum_prior_trust``
+        (:math:`\pi^*(s)`, exact) and ``region`` (the share :math:`1 - \pi^*(s)` of priors in
+        [0, 1] at which security seekers can cooperate).
+
+    Raises
+    ------
+    TypeError
+        If a value is not a number or numeric string.
+
+    Notes
+    -----
+    :math:`\pi^*(s) = t(1-s)/(t(1-s) + (1-t)(1+s))` with Kydd's (2005) :math:`t = c/(1+c-g)`
+    (:func:`minimum_prior_trust`); it falls from :math:`t` at :math:`s = 0` to 0 at
+    :math:`s = 1`, the essay's point that supply chains as communication channels widen the
+    room for trust.
+
+    Examples
+    --------
+    >>> cooperation_region()
+      information_sharing minimum_prior_trust region
+    0                   0                 2/3    1/3
+    1                 1/4                6/11   5/11
+    2                 1/2                 2/5    3/5
+    3                 3/4                 2/9    7/9
+    4                   1                   0      1
+    """
+    rows = []
+    for s in information_sharing:
+        lowest = minimum_prior_trust(s, sucker_cost, temptation)
+        rows.append({"information_sharing": _rational(s), "minimum_prior_trust": lowest,
+                     "region": 1 - lowest})
+    return pd.DataFrame(rows)
 
 
 def kydd_bayesian_game(trust: Any = "5/8", *, sucker_cost: Any = 1, temptation: Any = "1/2",

@@ -11,6 +11,8 @@ from deterrence.solvers.evolutionary import (
     replicator_rest_points,
     simulate_fixation,
 )
+from deterrence.solvers.lemke_howson import solve_lemke_howson
+from deterrence.solvers.nashpy_backend import solve_nashpy
 from deterrence.solvers.pure import solve_pure
 from deterrence.solvers.repeated import (
     PayoffPolygon,

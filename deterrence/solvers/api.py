@@ -93,12 +93,15 @@ def solve(game: NormalFormGame, method: str = "auto", *, exact: bool = False,
         )
     name = _auto_method(game) if method == "auto" else method
     if name not in METHODS:
-        raise InvalidGameError(f"unknown method {method!r}; choose from {sorted(METHODS)} or 'auto'")
+        raise InvalidGameError(
+            f"unknown method {method!r}; choose from {sorted(METHODS)} or 'auto'")
     result = METHODS[name](game, exact=exact, tol=tol, **options)
     if result.degenerate:
+        found = (f"the {len(result)} extreme equilibria are returned" if result.complete else
+                 f"{len(result)} equilibria found by {result.method} (not necessarily all)")
         warnings.warn(
             f"the game {game.title or ''} is degenerate: equilibria may form continua; "
-            f"the {len(result)} extreme equilibria are returned",
+            f"{found}",
             DegenerateGameWarning,
             stacklevel=2,
         )

@@ -125,15 +125,15 @@ def _field(a: np.ndarray, b: np.ndarray, populations: int) -> Any:
     a = np.asarray(a, dtype=float)
     b = np.asarray(b, dtype=float)
     m = a.shape[0]
-    if populations == 1:
-        def field(_: float, x: np.ndarray) -> np.ndarray:
-            fitness = a @ x
-            return x * (fitness - x @ fitness)
-    else:
-        def field(_: float, z: np.ndarray) -> np.ndarray:
-            x, y = z[:m], z[m:]
-            fx, fy = a @ y, b.T @ x
-            return np.concatenate([x * (fx - x @ fx), y * (fy - y @ fy)])
+
+    def field(_: float, z: np.ndarray) -> np.ndarray:
+        if populations == 1:
+            fitness = a @ z
+            return z * (fitness - z @ fitness)
+        x, y = z[:m], z[m:]
+        fx, fy = a @ y, b.T @ x
+        return np.concatenate([x * (fx - x @ fx), y * (fy - y @ fy)])
+
     return field
 
 
@@ -180,10 +180,12 @@ class ReplicatorTrajectory:
 
 def _labels(game: Any, a: np.ndarray, populations: int) -> tuple[str, ...]:
     if isinstance(game, NormalFormGame):
+        players = tuple(game.players or ())
+        strategies = tuple(tuple(labels) for labels in game.strategies or ())
         if populations == 1:
-            return tuple(game.strategies[0])
-        return tuple(f"{game.players[0]}: {s}" for s in game.strategies[0]) + tuple(
-            f"{game.players[1]}: {s}" for s in game.strategies[1]
+            return strategies[0]
+        return tuple(f"{players[0]}: {s}" for s in strategies[0]) + tuple(
+            f"{players[1]}: {s}" for s in strategies[1]
         )
     return tuple(f"s{k + 1}" for k in range(a.shape[0]))
 
@@ -487,6 +489,7 @@ def replicator_rest_points(
     a, b, populations, exact = _matrices(game, populations)
     zero: Any = Fraction(0) if exact else 0.0
     points: list[tuple[Any, ...]] = []
+    point: list[Any]
     m, n = a.shape
     if populations == 1:
         for size in range(1, m + 1):
@@ -502,13 +505,13 @@ def replicator_rest_points(
         for size in range(1, min(m, n) + 1):
             for rows in itertools.combinations(range(m), size):
                 for columns in itertools.combinations(range(n), size):
-                    if size == 1:
-                        y, x = [Fraction(1)], [Fraction(1)]
-                    else:
+                    y: list[Any] | None = [Fraction(1)]
+                    x: list[Any] | None = [Fraction(1)]
+                    if size > 1:
                         y = _equalise(a, rows, columns, exact)
                         x = _equalise(b.T, columns, rows, exact)
-                        if y is None or x is None:
-                            continue
+                    if y is None or x is None:
+                        continue
                     px, py = [zero] * m, [zero] * n
                     for k, v in zip(rows, x):
                         px[k] = v if exact else float(v)
@@ -516,10 +519,10 @@ def replicator_rest_points(
                         py[k] = v if exact else float(v)
                     points.append(tuple(px) + tuple(py))
     out = []
-    for point in points:
-        z = np.array([float(v) for v in point])
+    for rest in points:
+        z = np.array([float(v) for v in rest])
         eigenvalues = np.linalg.eigvals(_jacobian(a, b, z, populations))
-        out.append(RestPoint(point, eigenvalues, _classify_stability(eigenvalues, tol)))
+        out.append(RestPoint(rest, eigenvalues, _classify_stability(eigenvalues, tol)))
     return out
 
 

@@ -214,25 +214,36 @@ class _SupportSystem:
 
     def evaluate_start(self, forms: list, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """G(y) (B, d) and its Jacobian for the linear-product start system."""
+        if not hasattr(self, "_start_arrays") or self._start_forms is not forms:
+            arrays = {}
+            for j in self.groups:
+                coefficients = np.zeros((len(forms), self.sizes[j]), dtype=complex)
+                present = np.zeros(len(forms), dtype=bool)
+                for e, form in enumerate(forms):
+                    if j in form:
+                        coefficients[e] = form[j]
+                        present[e] = True
+                arrays[j] = (coefficients, present)
+            self._start_arrays = arrays
+            self._start_forms = forms
         batch = y.shape[0]
+        factors = {}
+        for j, (coefficients, present) in self._start_arrays.items():
+            o = self.offsets[j]
+            value = coefficients[None, :, 0] + y[:, o:o + self.sizes[j] - 1] @ coefficients[:, 1:].T
+            factors[j] = np.where(present[None, :], value, 1.0)
         values = np.ones((batch, self.dimension), dtype=complex)
+        for value in factors.values():
+            values = values * value
         jac = np.zeros((batch, self.dimension, self.dimension), dtype=complex)
-        for e, form in enumerate(forms):
-            factors = {}
-            for j, coefficients in form.items():
-                o = self.offsets[j]
-                factors[j] = coefficients[0] + y[:, o:o + self.sizes[j] - 1] @ coefficients[1:]
-            product = np.ones(batch, dtype=complex)
-            for value in factors.values():
-                product = product * value
-            values[:, e] = product
-            for j, coefficients in form.items():
-                o = self.offsets[j]
-                rest = np.ones(batch, dtype=complex)
-                for j2, value in factors.items():
-                    if j2 != j:
-                        rest = rest * value
-                jac[:, e, o:o + self.sizes[j] - 1] = rest[:, None] * coefficients[None, 1:]
+        for j, (coefficients, present) in self._start_arrays.items():
+            o = self.offsets[j]
+            rest = np.ones((batch, self.dimension), dtype=complex)
+            for j2, value in factors.items():
+                if j2 != j:
+                    rest = rest * value
+            rest = np.where(present[None, :], rest, 0.0)
+            jac[:, :, o:o + self.sizes[j] - 1] = rest[:, :, None] * coefficients[None, :, 1:]
         return values, jac
 
 
@@ -246,7 +257,7 @@ def _track(system: _SupportSystem, rng: np.random.Generator, *, max_steps: int =
     y = start.copy()
     batch, d = y.shape
     t = np.zeros(batch)
-    h = np.full(batch, 0.02)
+    h = np.full(batch, 0.05)
     active = np.ones(batch, dtype=bool)
     failed = np.zeros(batch, dtype=bool)
 
@@ -274,7 +285,7 @@ def _track(system: _SupportSystem, rng: np.random.Generator, *, max_steps: int =
         y1 = y0 + step * velocity
         ok = np.ones(len(idx), dtype=bool)
         first_update = None
-        for iteration in range(3):
+        for iteration in range(4):
             value, jac1, _ = homotopy(y1, t1, False)
             try:
                 update = np.linalg.solve(jac1, value[..., None])[..., 0]
@@ -285,18 +296,20 @@ def _track(system: _SupportSystem, rng: np.random.Generator, *, max_steps: int =
             norms = np.linalg.norm(update, axis=1)
             if iteration == 0:
                 first_update = norms
+            if iteration >= 1 and np.all(norms < 1e-9 * (1 + np.linalg.norm(y1, axis=1))):
+                break
         scale = 1 + np.linalg.norm(y1, axis=1)
         ok = np.isfinite(norms) & (norms < 1e-8 * scale) & (first_update < 0.05 * scale)
         # accept
         accepted = idx[ok]
         y[accepted] = y1[ok]
         t[accepted] = t1[ok]
-        h[accepted] = np.minimum(h0[ok] * 1.6, 0.1)
+        h[accepted] = np.minimum(h0[ok] * 2.0, 0.25)
         rejected = idx[~ok]
         h[rejected] = h0[~ok] * 0.5
         done = accepted[t[accepted] >= 1.0]
         active[done] = False
-        diverged = accepted[np.linalg.norm(y[accepted], axis=1) > 1e7]
+        diverged = accepted[np.linalg.norm(y[accepted], axis=1) > 1e5]
         active[diverged] = False
         tiny = rejected[h[rejected] < 1e-12]
         active[tiny] = False
@@ -363,8 +376,20 @@ def solve_support_system(game: NormalFormGame, supports: Sequence[Sequence[int]]
                 if np.all(np.abs(constant) <= tol):
                     trouble = True
                 return [], trouble or False
-        endpoints, failed = _track(system, rng)
-        trouble |= failed
+        if len(system.groups) <= 2:
+            # each player's equations are affine in the single other group: a linear system
+            origin = np.zeros((1, system.dimension))
+            value, jac = system.evaluate(origin)
+            try:
+                if np.linalg.cond(jac[0]) > 1e12:
+                    raise np.linalg.LinAlgError
+                endpoints = origin - np.linalg.solve(jac, value[..., None])[..., 0]
+            except np.linalg.LinAlgError:
+                return [], True
+            endpoints = endpoints.astype(complex)
+        else:
+            endpoints, failed = _track(system, rng)
+            trouble |= failed
         if len(endpoints) == 0:
             return [], trouble
         endpoints = _newton(system, endpoints)

@@ -243,3 +243,20 @@ def test_strategy_game_is_the_matrix_of_long_run_payoffs():
     assert game.payoff_matrix(0)[0, 0] == Fraction(R + S + T + P, 4)
     with pytest.raises(InvalidGameError, match="duplicate"):
         strategy_game(PD, [TFT, TFT])
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.floats(0, 0.5))
+def test_tournaments_are_reproducible_for_any_seed(seed, noise):
+    strategies = [TFT, WSLS, GTFT("1/3"), RANDOM("1/2")]
+    first = round_robin(strategies, PD, turns=15, repetitions=2, noise=noise, rng=seed,
+                        progress=False)
+    second = round_robin(strategies, PD, turns=15, repetitions=2, noise=noise,
+                         rng=np.random.default_rng(seed), progress=False)
+    pd.testing.assert_frame_equal(first, second)
+    assert np.array_equal(first.attrs["payoff_matrix"], second.attrs["payoff_matrix"])
+
+
+def test_progress_bar_runs(capsys):
+    frame = round_robin([TFT, ALLD], PD, turns=5, repetitions=1, rng=0, progress=True)
+    assert len(frame) == 2

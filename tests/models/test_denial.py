@@ -12,6 +12,8 @@ import itertools
 from fractions import Fraction as F
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from deterrence.models import get_model
 from deterrence.models.denial import (
@@ -213,3 +215,28 @@ def test_geopolitical_risk_thresholds_in_protection():
     # d/L = 1/5: diversifying starts to pay against a certain disruption;
     # 1 - k/v = 1/2: protection starts to deter disruption of a diversified defender
     assert values == [F(1, 5), F(1, 2)]
+
+
+# ---------------------------------------------------------------- property: any parameter point
+
+_unit = st.fractions(min_value=0, max_value=1, max_denominator=50)
+_share = st.fractions(min_value=F(1, 50), max_value=F(49, 50), max_denominator=50)
+_positive = st.fractions(min_value=F(1, 10), max_value=20, max_denominator=20)
+
+
+@given(credibility=_unit, sharing=_unit, coverage=_unit, institutions=_unit, gain=_positive,
+       cost_share=_share, damage=_positive, dividend=_positive, sharing_cost_share=_share)
+def test_key_result_at_random_points(credibility, sharing, coverage, institutions, gain,
+                                     cost_share, damage, dividend, sharing_cost_share):
+    from deterrence import solve
+
+    m = (credibility + institutions * (1 - credibility)) * sharing * coverage
+    cost = gain * cost_share                                  # coercion pays if unanswered
+    sharing_cost = (damage * m + dividend) * sharing_cost_share   # sharing is credible
+    assume(m != 1 - cost / gain)                              # not on the boundary
+    values = dict(credibility=credibility, information_sharing=sharing, coverage=coverage,
+                  institutionalisation=institutions, gain=gain, cost=cost, damage=damage,
+                  sharing_cost=sharing_cost, resilience_dividend=dividend)
+    expected = "(refrain, share)" if m > 1 - cost / gain else "(coerce, share)"
+    assert [eq.outcome for eq in solve(deterrence_by_denial().at(**values), exact=True)] == [
+        expected]

@@ -77,14 +77,15 @@ def test_invalid_sizes():
 
 
 def test_large_coalition():
-    # N = 500 partners, quorum 250 (N = 2000, K = 1000 overflows the anonymous solver; reported)
-    game = friend_shoring_commitment(num_partners=500, quorum=250, value=50, sharing_cost=1)
+    # 2000 partners, quorum 1000: far beyond any normal-form solver
+    game = friend_shoring_commitment(num_partners=2000, quorum=1000, value=200,
+                                     sharing_cost=1)
     stable = [eq for eq in solve_anonymous_symmetric(game) if eq.stability == "stable"]
     h = max(float(eq.probability) for eq in stable)
     assert 0 < h < 1
-    log_binomial = (math.lgamma(500) - math.lgamma(250) - math.lgamma(251))
-    pivotal = math.exp(log_binomial + 249 * math.log(h) + 250 * math.log(1 - h))
-    assert 50 * pivotal == pytest.approx(1, rel=1e-6)
+    log_binomial = math.lgamma(2000) - math.lgamma(1000) - math.lgamma(1001)
+    pivotal = math.exp(log_binomial + 999 * math.log(h) + 1000 * math.log(1 - h))
+    assert 200 * pivotal == pytest.approx(1, rel=1e-6)
 
 
 # ---------------------------------------------------------------- thresholds() and sweep()

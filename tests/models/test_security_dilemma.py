@@ -13,6 +13,8 @@ import itertools
 from fractions import Fraction as F
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from deterrence.games.normal_form import NormalFormGame
 from deterrence.models.security_dilemma import (
@@ -189,3 +191,27 @@ def test_repeated_detection_threshold_via_thresholds_and_sweep():
             continue
         cooperative = "(conditional openness, conditional openness)" in set(rows["outcome"])
         assert cooperative == (q > expected)
+
+
+
+_value = st.fractions(min_value=0, max_value=10, max_denominator=10)
+
+
+@given(e=_value, g=_value, k=_value, v=_value)
+def test_classifier_at_random_points(e, g, k, v):
+    assume(e > 0 and g != e + k and v != k)
+    assert classify_security_dilemma(efficiency_gain=e, security_gain=g, reshoring_cost=k,
+                                     vulnerability=v) == expected_class(e, g, k, v)
+
+
+@pytest.mark.parametrize("e, g, k", [(3, 5, 1), (2, 9, F(1, 2)), (1, 4, 2)])
+def test_repeated_game_representation_with_perfect_monitoring(e, g, k):
+    from deterrence.models.security_dilemma import security_dilemma_repeated_game
+    from deterrence.solvers.repeated import grim_trigger_threshold
+
+    game = security_dilemma_repeated_game("1/2", efficiency_gain=e, security_gain=g,
+                                          reshoring_cost=k, vulnerability=k + 3)
+    t, r, p = g - k, e, -k
+    assert grim_trigger_threshold(game) == F(t - r, t - p)
+    assert openness_discount_threshold(efficiency_gain=e, security_gain=g, reshoring_cost=k,
+                                       detection=1, false_alarm=0) == F(t - r, t - p)

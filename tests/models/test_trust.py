@@ -123,3 +123,15 @@ def test_full_bayesian_game_agrees(trust):
     cooperative = any(eq.strategies["bloc A"] == conditional
                       and eq.strategies["bloc B"] == conditional for eq in result)
     assert cooperative == (trust > kydd(1, F(1, 2)))
+
+
+def test_cooperation_region_table():
+    from deterrence.models.trust import cooperation_region
+
+    table = cooperation_region([0, F(1, 3), F(2, 3), 1], sucker_cost=2, temptation=F(1, 4))
+    t = kydd(2, F(1, 4))
+    for s, lowest, region in zip(table["information_sharing"], table["minimum_prior_trust"],
+                                 table["region"]):
+        assert lowest == t * (1 - s) / (t * (1 - s) + (1 - t) * (1 + s))
+        assert region == 1 - lowest
+    assert list(table["region"]) == sorted(table["region"])
