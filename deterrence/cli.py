@@ -202,7 +202,14 @@ def _solve(game: Any, method: str, exact: bool | None) -> Any:
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        result = solve(game, method, exact=use_exact)
+        try:
+            result = solve(game, method, exact=use_exact)
+        except DeterrenceError as exc:
+            # exact arithmetic was our default, not the user's request: fall back to floats
+            # for methods that compute in floating point
+            if exact is not None or not use_exact or "exact" not in str(exc):
+                raise
+            result = solve(game, method, exact=False)
     notes = [str(w.message) for w in caught]
     return result, notes
 
@@ -710,10 +717,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     epilog = ("exit codes: 0 success; 1 error in the input or the analysis; "
               "2 usage error. Use --json for machine-readable output.")
+    examples = (
+        "examples:\n"
+        "  deterrence models\n"
+        "  deterrence analyze denial --plot denial.png\n"
+        "  deterrence analyze denial --set institutionalisation=0.5 --json\n"
+        "  deterrence solve game.nfg --exact\n"
+        "  deterrence sweep denial --grid credibility=0:1:101 --grid coverage=0:1:11 "
+        "--out sweep.parquet\n"
+        "  deterrence convert scenario.toml game.nfg --set credibility=0.9\n\n"
+    )
     parser = _Parser(
         prog="deterrence",
         description="Game-theoretic deterrence analysis: equilibria, thresholds and sweeps.",
-        epilog=epilog,
+        epilog=examples + epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"deterrence {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)

@@ -102,7 +102,9 @@ def plot_regimes(regime_map: Any, *, ax: Any = None, legend: bool = True,
             f"plot_regimes needs a RegimeMap from regimes(), got {type(regime_map).__name__}"
         )
     ax = _axes(ax)
-    colours = {regime.label: _colour(k) for k, regime in enumerate(regime_map.regimes)}
+    # colours follow the sorted labels, so maps of the same game agree on colours
+    labels = sorted({regime.label for regime in regime_map.regimes})
+    colours = {label: _colour(k) for k, label in enumerate(labels)}
     if len(regime_map.parameters) == 1:
         _regimes_1d(ax, regime_map, colours, label_thresholds)
     else:

@@ -113,6 +113,10 @@ def test_solve_table_and_method_option(tmp_path):
     result = call("solve", EXAMPLE, "--method", "pure")
     assert result.returncode == 0, result.stderr
     assert "(coerce, share)" in result.stdout
+    dilemma = EXAMPLE.with_name("security_dilemma.toml")  # does not ask for exact arithmetic
+    floats = json.loads(call("solve", dilemma, "--method", "nashpy", "--json").stdout)
+    assert floats["method"] == "nashpy" and floats["exact"] is False  # falls back to floats
+    assert call("solve", dilemma, "--method", "nashpy", "--exact").returncode == 1
     unknown = call("solve", EXAMPLE, "--method", "magic", "--json")
     assert unknown.returncode == 1
     assert "unknown method" in json.loads(unknown.stdout)["error"]

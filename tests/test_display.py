@@ -142,3 +142,20 @@ def test_parametric_game_html_lists_parameters_and_formulas():
     assert "credibility" in texts and "1/2" in texts and "[0, 1]" in texts
     assert "P(partners honour)" in texts
     assert "6 - 10*credibility; -5" in texts
+
+
+def test_regime_map_html_lists_regimes_and_thresholds():
+    from deterrence.analysis import regimes
+    from deterrence.games import Parameter, ParametricGame
+
+    game = ParametricGame.from_matrices(
+        [["2*(1 - credibility) - 6*credibility", 2], [0, 0]], [[-1, -3], [1, 0]],
+        [Parameter("credibility", domain=(0, 1))], players=("coercer", "coalition"),
+        strategies=(("coerce", "refrain"), ("share", "hoard")), title="denial")
+    html = regimes(game, "credibility")._repr_html_()
+    cells = parse(html)
+    texts = [t for _, _, t in cells]
+    assert "2 regimes in credibility (denial)" in html
+    assert "[0, 1/4]" in texts and "[1/4, 1]" in texts
+    assert "(coerce, share)" in texts and "(refrain, share)" in texts
+    assert "Thresholds in credibility" in html and r"\frac{1}{4}" in html

@@ -1,6 +1,6 @@
 """Comparative statics: sweeps, symbolic thresholds, regimes, equilibrium tracking, backends."""
 
-from deterrence.analysis.credibility import CredibilityReport, CredibilityThreshold, credibility
+from deterrence.analysis.credibility import CredibilityReport, credibility
 from deterrence.analysis.regimes import Boundary, Regime, RegimeMap, regimes
 from deterrence.analysis.sweep import grid_points, solve_points, sweep
 from deterrence.analysis.thresholds import Threshold, structure_at, thresholds
@@ -29,7 +29,6 @@ __all__ = [
     "RegimeMap",
     "regimes",
     "CredibilityReport",
-    "CredibilityThreshold",
     "credibility",
     "grid_points", "solve_points", "sweep",
     "MatchResult",

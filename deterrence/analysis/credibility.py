@@ -27,38 +27,20 @@ import dataclasses
 import itertools
 from collections.abc import Mapping
 from fractions import Fraction
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 import sympy
 
+from deterrence.analysis.thresholds import Threshold, _roots, thresholds
 from deterrence.exceptions import InvalidGameError
 from deterrence.games.extensive import CHANCE, DECISION, TERMINAL, ExtensiveFormGame
 
-__all__ = ["CredibilityReport", "CredibilityThreshold", "credibility"]
+__all__ = ["CredibilityReport", "credibility"]
 
 #: Largest number of candidate continuation payoffs tracked per node when looking for
 #: critical parameter values.
 MAX_CANDIDATES = 2_000
-
-
-class CredibilityThreshold(NamedTuple):
-    """A critical value of a parameter at which a threat's credibility changes.
-
-    Attributes
-    ----------
-    parameter : str
-    expression : sympy.Expr
-        The critical value as an expression of the other parameters.
-    value : sympy.Expr
-        Its value at the fixed parameters.
-    description : str
-    """
-
-    parameter: str
-    expression: Any
-    value: Any
-    description: str
 
 
 @dataclasses.dataclass(frozen=True, eq=False)
@@ -82,7 +64,9 @@ class CredibilityReport:
     region : sympy.Set or None
         Parametric trees: the values of ``parameter`` where the threat is credible.
     parameter : str or None
-    thresholds : tuple of CredibilityThreshold
+    thresholds : tuple of Threshold
+        Critical values (:class:`deterrence.analysis.thresholds.Threshold`) where the
+        verdict changes; ``below``/``above`` say ``credible`` or ``not credible``.
     description : str
     """
 
@@ -95,7 +79,7 @@ class CredibilityReport:
     reached: int
     region: Any = None
     parameter: str | None = None
-    thresholds: tuple[CredibilityThreshold, ...] = ()
+    thresholds: tuple[Threshold, ...] = ()
     description: str = ""
 
     def __bool__(self) -> bool:
@@ -155,6 +139,12 @@ def _candidates(game: ExtensiveFormGame) -> tuple[list[Any], bool]:
     return differences, complete
 
 
+def _number(x: Any) -> Any:
+    if getattr(x, "is_Rational", False):
+        return Fraction(int(x.p), int(x.q))
+    return float(x)
+
+
 def _as_value(x: Any) -> Any:
     x = sympy.nsimplify(x) if isinstance(x, float) else x
     if getattr(x, "is_Rational", False):
@@ -201,9 +191,10 @@ def credibility(game: ExtensiveFormGame, node: Any, threat: str, *,
     Numeric trees: :func:`~deterrence.solvers.subgame_perfect.solve_subgame_perfect` lists
     every SPE (ties enumerated) and the threat is credible when all of them play it with
     probability one. Parametric trees: see the module docstring. Critical values come from
-    the comparisons of backward induction, so for trees with information sets (where
-    subgames are solved as normal-form games) mixed-equilibrium boundaries can be missed;
-    the region is then exact only between the reported thresholds.
+    the comparisons of backward induction and, for trees with information sets (whose
+    subgames are solved in strategic form), also from
+    :func:`deterrence.analysis.thresholds.thresholds` of the reduced strategic form; the
+    verdict is decided exactly at each critical value and between consecutive ones.
 
     Examples
     --------
@@ -292,18 +283,30 @@ def _parametric(game: ExtensiveFormGame, index: int, action: int, history: tuple
                             sympy.oo if high is None else sympy.Rational(str(high)))
     differences, _ = _candidates(game)
     roots: dict[Any, Any] = {}
+    reference = dict(substitution)
+
+    def consider(value: Any, expression: Any) -> None:
+        value = sympy.nsimplify(value) if isinstance(value, float) else sympy.sympify(value)
+        if value.free_symbols or not value.is_real:
+            return
+        if value in domain:
+            roots.setdefault(value, expression)
+
     for difference in differences:
         difference = sympy.sympify(difference)
         if x not in difference.free_symbols:
             continue
+        for expression in _roots(difference, x, reference):
+            consider(sympy.simplify(sympy.sympify(expression).xreplace(substitution)),
+                     expression)
+    if not game.is_perfect_information:
+        # subgames solved in strategic form: mixed-equilibrium boundaries come from there
         try:
-            solutions = sympy.solve(sympy.Eq(difference, 0), x, dict=False)
-        except (NotImplementedError, TypeError, ValueError):
-            continue
-        for expression in solutions:
-            value = sympy.simplify(expression.xreplace(substitution))
-            if value.is_real and value.free_symbols == set() and value in domain:
-                roots.setdefault(value, expression)
+            for item in thresholds(game.to_normal_form(), parameter, fixed=point):
+                if item.value is not None:
+                    consider(sympy.nsimplify(item.value), item.expression)
+        except Exception:  # noqa: BLE001 - candidates only; the verdicts are checked exactly
+            pass
     ordered = sorted(roots, key=float)
     samples: list[tuple[str, Any]] = []
     bounds = [domain.start, *ordered, domain.end]
@@ -346,7 +349,7 @@ def _parametric(game: ExtensiveFormGame, index: int, action: int, history: tuple
             if ok:
                 pieces.append(sympy.FiniteSet(where))
     region = sympy.Union(*pieces) if pieces else sympy.EmptySet
-    thresholds = []
+    found: list[Threshold] = []
     for r in ordered:
         left = next((ok for key, ok in status.items() if key[0] == "open" and key[2] == r), None)
         right = next((ok for key, ok in status.items() if key[0] == "open" and key[1] == r), None)
@@ -359,9 +362,11 @@ def _parametric(game: ExtensiveFormGame, index: int, action: int, history: tuple
                       else f"stops being credible as {parameter} rises past it")
         else:
             change = "changes credibility at this value"
-        thresholds.append(CredibilityThreshold(
-            parameter, roots[r], r,
-            f"{player}'s threat to {threat} {change} ({parameter} = {roots[r]})"))
+        words = {True: "credible", False: "not credible"}
+        found.append(Threshold(
+            parameter, roots[r], _number(r),
+            f"{player}'s threat to {threat} {change} ({parameter} = {roots[r]})",
+            below=(words[left],), above=(words[right],), kind="pure", players=(player,)))
     credible = None
     at_default = spec.default
     if at_default is not None:
@@ -371,5 +376,5 @@ def _parametric(game: ExtensiveFormGame, index: int, action: int, history: tuple
                    f"for {parameter} in {region}")
     return CredibilityReport(
         history, player, threat, credible, 0, 0, 0, region=region, parameter=parameter,
-        thresholds=tuple(thresholds), description=description,
+        thresholds=tuple(found), description=description,
     )

@@ -137,8 +137,14 @@ def _reference_value(parameter) -> Any:
     return Fraction(1)
 
 
-def _roots(expression: sympy.Expr, variable: sympy.Symbol) -> list[sympy.Expr]:
-    """Real roots in ``variable`` of ``expression = 0`` (numerator of a rational function)."""
+def _roots(expression: sympy.Expr, variable: sympy.Symbol,
+           reference: Mapping[sympy.Symbol, sympy.Expr] | None = None) -> list[sympy.Expr]:
+    """Real roots in ``variable`` of ``expression = 0`` (numerator of a rational function).
+
+    Degree 1 and 2 are solved symbolically in the other parameters; higher degrees and
+    non-polynomial equations in several parameters are solved at the ``reference`` values of
+    the others (numbers), which is all that is needed to locate and check the candidate.
+    """
     if variable not in expression.free_symbols:
         return []
     numerator = sympy.together(expression).as_numer_denom()[0]
@@ -162,16 +168,22 @@ def _roots(expression: sympy.Expr, variable: sympy.Symbol) -> list[sympy.Expr]:
             if disc.is_number and disc < 0:
                 return []
             root = sympy.sqrt(disc)
-            return [sympy.simplify((-b - root) / (2 * a)), sympy.simplify((-b + root) / (2 * a))]
+            return [(-b - root) / (2 * a), (-b + root) / (2 * a)]
         if poly.free_symbols == {variable}:
             return [r for r in sympy.Poly(poly, variable).real_roots()]
+        if reference is not None:
+            return _roots(numerator.xreplace(reference), variable)
+    if reference is not None and numerator.free_symbols - {variable}:
+        return _roots(numerator.xreplace(reference), variable)
     try:
         return [r for r in sympy.solve(numerator, variable) if not r.has(sympy.I)]
     except (NotImplementedError, TypeError, ValueError):
         return []
 
 
-def _candidates(game: ParametricGame, variable: sympy.Symbol) -> list[tuple[sympy.Expr, dict]]:
+def _candidates(game: ParametricGame, variable: sympy.Symbol,
+                reference: Mapping[sympy.Symbol, sympy.Expr] | None = None
+                ) -> list[tuple[sympy.Expr, dict]]:
     """Every candidate critical expression with where it came from."""
     out: list[tuple[sympy.Expr, dict]] = []
     sizes = game.num_strategies
@@ -185,7 +197,7 @@ def _candidates(game: ParametricGame, variable: sympy.Symbol) -> list[tuple[symp
                 profile_b = list(rest)
                 profile_b.insert(i, b)
                 difference = game.payoffs[(i, *profile_a)] - game.payoffs[(i, *profile_b)]
-                for root in _roots(difference, variable):
+                for root in _roots(difference, variable, reference):
                     out.append((root, {"kind": "pure", "player": i, "strategies": (a, b),
                                        "others": tuple(rest), "difference": difference}))
     if game.num_players != 2:
@@ -198,16 +210,20 @@ def _candidates(game: ParametricGame, variable: sympy.Symbol) -> list[tuple[symp
             for columns in itertools.combinations(range(n), k):
                 # y (column player's mix) makes the row player indifferent on `rows`
                 out += _support_candidates(matrices[0], rows, columns, variable, mixer=1,
-                                           outside=[r for r in range(m) if r not in rows])
+                                           outside=[r for r in range(m) if r not in rows],
+                                           reference=reference)
                 # x (row player's mix) makes the column player indifferent on `columns`
                 out += _support_candidates(matrices[1].T, columns, rows, variable, mixer=0,
-                                           outside=[c for c in range(n) if c not in columns])
+                                           outside=[c for c in range(n) if c not in columns],
+                                           reference=reference)
     return out
 
 
 def _support_candidates(matrix: sympy.Matrix, indifferent: tuple[int, ...],
                         support: tuple[int, ...], variable: sympy.Symbol, *, mixer: int,
-                        outside: list[int]) -> list[tuple[sympy.Expr, dict]]:
+                        outside: list[int],
+                        reference: Mapping[sympy.Symbol, sympy.Expr] | None = None
+                        ) -> list[tuple[sympy.Expr, dict]]:
     k = len(support)
     block = matrix.extract(list(indifferent), list(support))
     system = sympy.zeros(k + 1, k + 1)
@@ -224,14 +240,14 @@ def _support_candidates(matrix: sympy.Matrix, indifferent: tuple[int, ...],
         numerators.append(replaced.det(method="berkowitz"))
     out = []
     info = {"kind": "mixed", "player": mixer, "support": support, "indifferent": indifferent}
-    for root in _roots(determinant, variable):
+    for root in _roots(determinant, variable, reference):
         out.append((root, {**info, "event": "singular"}))
     for j in range(k):
-        for root in _roots(numerators[j], variable):
+        for root in _roots(numerators[j], variable, reference):
             out.append((root, {**info, "event": "zero", "strategy": support[j]}))
     for r in outside:
         binding = sum(matrix[r, support[j]] * numerators[j] for j in range(k)) - numerators[k]
-        for root in _roots(binding, variable):
+        for root in _roots(binding, variable, reference):
             out.append((root, {**info, "event": "binding", "strategy": r}))
     return out
 
@@ -369,7 +385,7 @@ def thresholds(game: ParametricGame, parameter: str, *, fixed: Mapping[str, Any]
     if domain is None:
         domain = target.domain or (None, None)
     low, high = (None if v is None else target.validate(v) for v in domain)
-    candidates = _candidates(game, variable)
+    candidates = _candidates(game, variable, reference_subs)
     if method == "pure":
         candidates = [c for c in candidates if c[1]["kind"] == "pure"]
     # numeric value of every candidate at the reference point; keep those inside the domain

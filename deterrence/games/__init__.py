@@ -1,6 +1,14 @@
 """Game representations (no solving): normal form, parametric, extensive, Bayesian,
 repeated and anonymous N-player games."""
 
+from deterrence.games.anonymous import AnonymousGame
+from deterrence.games.anonymous_families import (
+    AllianceGame,
+    alliance_burden_sharing,
+    minimum_effort,
+    threshold_public_good,
+    volunteers_dilemma,
+)
 from deterrence.games.automata import (
     ALLC,
     ALLD,
@@ -26,6 +34,12 @@ from deterrence.games.repeated import (
 )
 
 __all__ = [
+    "AnonymousGame",
+    "AllianceGame",
+    "alliance_burden_sharing",
+    "minimum_effort",
+    "threshold_public_good",
+    "volunteers_dilemma",
     "BayesianGame",
     "SignallingGame",
     "independent_prior",

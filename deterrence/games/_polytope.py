@@ -230,7 +230,12 @@ def _vertices_bases(
                 integer_systems = integer_float[support[:, None, :], tight[:, :, None]]
                 determinant = np.linalg.det(integer_systems)
                 bound = np.prod(np.linalg.norm(integer_systems, axis=2), axis=1)
-                safe = bound < 2.0**40  # float det of an integer matrix is then exact to < 0.25
+                # Integer matrices: with Hadamard bound < 2**40 the LU determinant is off by
+                # far less than 1/2, so |det| < 1/2 means singular. Systems kept as regular
+                # have condition number below about bound / |det| < 1e9, so their float
+                # solutions are accurate to ~1e-7, inside the CLEAR_TOL filter margin; the
+                # rest ("unsure") are decided exactly. Every survivor is re-solved exactly.
+                safe = bound < 2.0**40
                 singular = safe & (np.abs(determinant) < 0.5)
                 regular = ~singular & (np.abs(determinant) > 1e-9 * bound)
                 unsure = ~singular & ~regular

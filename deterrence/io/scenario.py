@@ -720,9 +720,19 @@ def dumps(scenario: Scenario | ParametricGame | NormalFormGame, *,
     if scenario.grid:
         lines += ["", "[sweep.grid]"]
         for name, values in scenario.grid.items():
-            lines.append(f"{_toml_key(name)} = [" + ", ".join(_toml_number(v) for v in values)
-                         + "]")
+            lines.append(f"{_toml_key(name)} = {_grid_literal(values)}")
     return "\n".join(lines).lstrip("\n") + "\n"
+
+
+def _grid_literal(values: Sequence[Any]) -> str:
+    """``{ start = a, stop = b, num = n }`` for exact evenly spaced grids, else a list."""
+    values = list(values)
+    if len(values) >= 3 and all(isinstance(v, Fraction) for v in values):
+        step = values[1] - values[0]
+        if step > 0 and all(b - a == step for a, b in zip(values, values[1:])):
+            return (f"{{ start = {_toml_number(values[0])}, stop = {_toml_number(values[-1])}, "
+                    f"num = {len(values)} }}")
+    return "[" + ", ".join(_toml_number(v) for v in values) + "]"
 
 
 def save_scenario(scenario: Scenario | ParametricGame | NormalFormGame, path: PathLike, *,

@@ -1,5 +1,16 @@
 """Equilibrium solvers: pure functions ``solve_<method>(game, *, ...) -> EquilibriumResult``."""
 
+from deterrence.solvers.anonymous import (
+    AllianceEquilibrium,
+    AnonymousResult,
+    CountEquilibrium,
+    SymmetricEquilibrium,
+    indifference_function,
+    replicator_stability,
+    solve_anonymous_pure,
+    solve_anonymous_symmetric,
+    solve_burden_sharing,
+)
 from deterrence.solvers.api import METHODS, iter_equilibria, solve
 from deterrence.solvers.bayesian import BayesianEquilibrium, BayesianResult, solve_bayesian
 from deterrence.solvers.evolutionary import (
@@ -11,9 +22,12 @@ from deterrence.solvers.evolutionary import (
     replicator_rest_points,
     simulate_fixation,
 )
+from deterrence.solvers.correlated import CorrelatedEquilibrium, correlated_equilibrium
 from deterrence.solvers.lemke_howson import solve_lemke_howson
 from deterrence.solvers.nashpy_backend import solve_nashpy
+from deterrence.solvers.polynomial_enumeration import solve_polynomial_enumeration
 from deterrence.solvers.pure import solve_pure
+from deterrence.solvers.qre import LogitBranch, LogitPoint, logit_branch, logit_qre, solve_logit
 from deterrence.solvers.repeated import (
     PayoffPolygon,
     critical_discount,
@@ -46,6 +60,23 @@ from deterrence.solvers.verify import is_nash, max_regret, regret
 from deterrence.solvers.vertex_enumeration import solve_vertex_enumeration
 
 __all__ = [
+    "AllianceEquilibrium",
+    "AnonymousResult",
+    "CountEquilibrium",
+    "SymmetricEquilibrium",
+    "indifference_function",
+    "replicator_stability",
+    "solve_anonymous_pure",
+    "solve_anonymous_symmetric",
+    "solve_burden_sharing",
+    "CorrelatedEquilibrium",
+    "correlated_equilibrium",
+    "LogitBranch",
+    "LogitPoint",
+    "logit_branch",
+    "logit_qre",
+    "solve_logit",
+    "solve_polynomial_enumeration",
     "BayesianEquilibrium",
     "BayesianResult",
     "solve_bayesian",

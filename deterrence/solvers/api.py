@@ -10,7 +10,9 @@ from deterrence.exceptions import DegenerateGameWarning, InvalidGameError, Unsup
 from deterrence.games.normal_form import NormalFormGame
 from deterrence.solvers.lemke_howson import solve_lemke_howson
 from deterrence.solvers.nashpy_backend import solve_nashpy
+from deterrence.solvers.polynomial_enumeration import solve_polynomial_enumeration
 from deterrence.solvers.pure import solve_pure
+from deterrence.solvers.qre import solve_logit
 from deterrence.solvers.result import Equilibrium, EquilibriumResult
 from deterrence.solvers.support_enumeration import solve_support_enumeration
 from deterrence.solvers.vertex_enumeration import solve_vertex_enumeration
@@ -24,6 +26,8 @@ METHODS: dict[str, Callable[..., EquilibriumResult]] = {
     "support_enumeration": solve_support_enumeration,
     "lemke_howson": solve_lemke_howson,
     "nashpy": solve_nashpy,
+    "polynomial_enumeration": solve_polynomial_enumeration,
+    "logit": solve_logit,
 }
 
 
@@ -46,7 +50,12 @@ def solve(game: NormalFormGame, method: str = "auto", *, exact: bool = False,
     ----------
     game : NormalFormGame
     method : str, default "auto"
-        One of :data:`METHODS`. ``"auto"`` returns all extreme equilibria of two-player games.
+        One of :data:`METHODS`. ``"auto"`` returns all extreme equilibria of two-player games
+        (``"vertex_enumeration"``). Two-player methods: ``"vertex_enumeration"`` and
+        ``"support_enumeration"`` (every extreme equilibrium, also of degenerate games),
+        ``"lemke_howson"`` (one equilibrium; option ``initial_label``, or ``"all"``) and
+        ``"nashpy"`` (delegates to nashpy, for comparison); ``"pure"`` for any number of
+        players.
     exact : bool, default False
         Solve in exact rational arithmetic (exact games only): ``Fraction`` equilibria whose
         regret is exactly zero.

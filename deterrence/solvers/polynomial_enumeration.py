@@ -63,6 +63,8 @@ from deterrence.solvers.result import Equilibrium, EquilibriumResult, canonical_
 __all__ = ["solve_polynomial_enumeration", "support_profiles", "solve_support_system"]
 
 _LETTERS = string.ascii_letters
+#: Support profiles of equal sizes tracked together in one vectorised batch.
+_BATCH = 256
 
 
 def _as_rng(rng: np.random.Generator | int | None) -> np.random.Generator:
@@ -80,21 +82,30 @@ class _SupportSystem:
     u_i(S_i[a], sigma_-i) - u_i(S_i[0], sigma_-i) = 0.
     """
 
-    def __init__(self, payoffs: np.ndarray, supports: Sequence[Sequence[int]]) -> None:
+    def __init__(self, payoffs: np.ndarray, supports: Sequence[Sequence[int]],
+                 batch: Sequence[Sequence[Sequence[int]]] | None = None) -> None:
+        profiles = [supports] if batch is None else list(batch)
         self.n = len(supports)
-        self.supports = [tuple(s) for s in supports]
-        self.sizes = [len(s) for s in supports]
-        index = np.ix_(*self.supports)
-        self.tensors = []  # per player i with k_i > 1: differences, shape (k_i - 1, k_1..k_n)
+        self.supports = [tuple(s) for s in profiles[0]]
+        self.profiles = [[tuple(s) for s in profile] for profile in profiles]
+        self.sizes = [len(s) for s in self.supports]
+        # per player i with k_i > 1: differences, shape (P, k_i - 1, k_j for j != i)
+        self.tensors = []
         self.owners = []
         for i in range(self.n):
             if self.sizes[i] < 2:
                 continue
-            restricted = payoffs[i][index]
-            base = np.take(restricted, [0], axis=i)
-            rest = np.take(restricted, range(1, self.sizes[i]), axis=i)
-            diff = np.moveaxis(rest - base, i, 0)  # (k_i - 1, k_j for j != i)
-            self.tensors.append(diff)
+            stacked = []
+            for profile in self.profiles:
+                restricted = payoffs[i][np.ix_(*profile)]
+                base = np.take(restricted, [0], axis=i)
+                rest = np.take(restricted, range(1, self.sizes[i]), axis=i)
+                diff = np.moveaxis(rest - base, i, 0)  # (k_i - 1, k_j for j != i)
+                # scale each equation to unit size (same solutions; balances the homotopy)
+                norms = np.abs(diff.reshape(diff.shape[0], -1)).max(axis=1)
+                norms[norms == 0] = 1.0
+                stacked.append(diff / norms.reshape((-1,) + (1,) * (diff.ndim - 1)))
+            self.tensors.append(np.stack(stacked))
             self.owners.append(i)
         self.groups = [j for j in range(self.n) if self.sizes[j] > 1]
         self.offsets = {}
@@ -120,12 +131,16 @@ class _SupportSystem:
                 out.append(np.concatenate([1 - part.sum(axis=1, keepdims=True), part], axis=1))
         return out
 
-    def _contract(self, t: int, sigmas: list[np.ndarray], skip: int | None) -> np.ndarray:
+    def _contract(self, t: int, sigmas: list[np.ndarray], skip: int | None,
+                  which: np.ndarray) -> np.ndarray:
         """Contract tensor t with all sigma_j (j != owner, j != skip), batched."""
         owner = self.owners[t]
-        tensor = self.tensors[t]  # (k_owner - 1, k_j for j != owner)
+        # (B, k_owner - 1, k_j for j != owner): each point's own support profile
+        tensor = self.tensors[t][which] if len(self.profiles) > 1 else self.tensors[t][0]
+        batched = len(self.profiles) > 1
         letters = _LETTERS[: self.n]
-        tensor_spec = "Y" + "".join(letters[j] for j in range(self.n) if j != owner)
+        tensor_spec = ("Z" if batched else "") + "Y" + "".join(
+            letters[j] for j in range(self.n) if j != owner)
         operands = [tensor]
         specs = [tensor_spec]
         out = "ZY"
@@ -137,17 +152,21 @@ class _SupportSystem:
                 continue
             operands.append(sigmas[j])
             specs.append("Z" + letters[j])
-        expression = ",".join(specs) + "->" + out
         if len(operands) == 1:  # nothing to contract: broadcast over the batch
+            if batched:
+                return tensor
             batch = sigmas[0].shape[0]
             return np.broadcast_to(tensor[None], (batch,) + tensor.shape)
-        result = np.einsum(expression, *operands, optimize=False)
-        return result
+        expression = ",".join(specs) + "->" + out
+        return np.einsum(expression, *operands, optimize=False)
 
-    def evaluate(self, y: np.ndarray, jacobian: bool = True) -> tuple[np.ndarray, Any]:
-        """F(y) of shape (B, d) and its Jacobian (B, d, d)."""
+    def evaluate(self, y: np.ndarray, jacobian: bool = True,
+                 which: np.ndarray | None = None) -> tuple[np.ndarray, Any]:
+        """F(y) of shape (B, d) and its Jacobian (B, d, d); ``which`` picks the profiles."""
         sigmas = self.sigmas(y)
         batch = y.shape[0]
+        if which is None:
+            which = np.zeros(batch, dtype=int)
         values = np.empty((batch, self.dimension), dtype=np.result_type(y, float))
         jac = np.zeros((batch, self.dimension, self.dimension), dtype=values.dtype) \
             if jacobian else None
@@ -156,24 +175,24 @@ class _SupportSystem:
             k = self.sizes[owner] - 1
             others = [j for j in self.groups if j != owner]
             if not others:
-                values[:, row:row + k] = self._constant(t)[None, :]
+                values[:, row:row + k] = self.tensors[t][which].reshape(batch, k)
                 row += k
                 continue
             # value: contract with all others; use the first group's partial for reuse
             first = others[0]
-            partial = self._contract(t, sigmas, skip=first)  # (B, k, k_first)
+            partial = self._contract(t, sigmas, first, which)  # (B, k, k_first)
             values[:, row:row + k] = np.einsum("zyb,zb->zy", partial, sigmas[first])
             if jacobian:
                 for j in others:
-                    g = partial if j == first else self._contract(t, sigmas, skip=j)
+                    g = partial if j == first else self._contract(t, sigmas, j, which)
                     o = self.offsets[j]
                     jac[:, row:row + k, o:o + self.sizes[j] - 1] = g[:, :, 1:] - g[:, :, :1]
             row += k
         return values, jac
 
     def _constant(self, t: int) -> np.ndarray:
-        """Equation values when every other player is pure on its support."""
-        tensor = self.tensors[t]
+        """Equation values when every other player is pure on its support (profile 0)."""
+        tensor = self.tensors[t][0]
         return tensor.reshape(tensor.shape[0])  # all other axes have size one
 
     def start_system(self, rng: np.random.Generator) -> tuple[list, np.ndarray]:
@@ -248,21 +267,29 @@ class _SupportSystem:
 
 
 def _track(system: _SupportSystem, rng: np.random.Generator, *, max_steps: int = 4000
-           ) -> tuple[np.ndarray, bool]:
-    """Track all homotopy paths; return endpoints (complex) and whether any path failed."""
+           ) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Track all homotopy paths of every profile of ``system``.
+
+    One random start system (it depends on the support sizes only) serves every profile.
+    Returns the endpoints (complex), the profile of each, and whether any path failed.
+    """
     forms, start = system.start_system(rng)
+    profiles = len(system.profiles)
     if len(start) == 0:
-        return np.zeros((0, system.dimension), dtype=complex), False
+        return (np.zeros((0, system.dimension), dtype=complex), np.zeros(0, dtype=int),
+                False)
     gamma = np.exp(2j * np.pi * rng.uniform())
-    y = start.copy()
-    batch, d = y.shape
+    y = np.tile(start, (profiles, 1))
+    owner = np.repeat(np.arange(profiles), len(start))
+    batch = y.shape[0]
     t = np.zeros(batch)
     h = np.full(batch, 0.05)
     active = np.ones(batch, dtype=bool)
     failed = np.zeros(batch, dtype=bool)
+    current = {"which": owner}
 
     def homotopy(points: np.ndarray, times: np.ndarray, want_t: bool):
-        f, fj = system.evaluate(points)
+        f, fj = system.evaluate(points, which=current["which"])
         g, gj = system.evaluate_start(forms, points)
         s = times[:, None]
         value = (1 - s) * gamma * g + s * f
@@ -275,14 +302,24 @@ def _track(system: _SupportSystem, rng: np.random.Generator, *, max_steps: int =
         if len(idx) == 0:
             break
         y0, t0, h0 = y[idx], t[idx], h[idx]
-        _, jac, dt = homotopy(y0, t0, True)
-        try:
-            velocity = -np.linalg.solve(jac, dt[..., None])[..., 0]
-        except np.linalg.LinAlgError:
-            velocity = -np.stack([np.linalg.lstsq(a, b, rcond=None)[0] for a, b in zip(jac, dt)])
+        current["which"] = owner[idx]
+
+        def velocity(points: np.ndarray, times: np.ndarray) -> np.ndarray:
+            _, jac, dt = homotopy(points, times, True)
+            try:
+                return -np.linalg.solve(jac, dt[..., None])[..., 0]
+            except np.linalg.LinAlgError:
+                return -np.stack([np.linalg.lstsq(a, b, rcond=None)[0]
+                                  for a, b in zip(jac, dt)])
+
         t1 = np.minimum(t0 + h0, 1.0)
         step = (t1 - t0)[:, None]
-        y1 = y0 + step * velocity
+        # classical Runge-Kutta predictor for dy/dt = -H_y^{-1} H_t
+        k1 = velocity(y0, t0)
+        k2 = velocity(y0 + 0.5 * step * k1, t0 + 0.5 * step[:, 0])
+        k3 = velocity(y0 + 0.5 * step * k2, t0 + 0.5 * step[:, 0])
+        k4 = velocity(y0 + step * k3, t1)
+        y1 = y0 + step * (k1 + 2 * k2 + 2 * k3 + k4) / 6
         ok = np.ones(len(idx), dtype=bool)
         first_update = None
         for iteration in range(4):
@@ -299,7 +336,7 @@ def _track(system: _SupportSystem, rng: np.random.Generator, *, max_steps: int =
             if iteration >= 1 and np.all(norms < 1e-9 * (1 + np.linalg.norm(y1, axis=1))):
                 break
         scale = 1 + np.linalg.norm(y1, axis=1)
-        ok = np.isfinite(norms) & (norms < 1e-8 * scale) & (first_update < 0.05 * scale)
+        ok = np.isfinite(norms) & (norms < 1e-8 * scale) & (first_update < 0.02 * scale)
         # accept
         accepted = idx[ok]
         y[accepted] = y1[ok]
@@ -316,12 +353,13 @@ def _track(system: _SupportSystem, rng: np.random.Generator, *, max_steps: int =
         failed[tiny] = True
     failed |= active
     finished = (t >= 1.0) & np.all(np.isfinite(y), axis=1)
-    return y[finished], bool(failed.any())
+    return y[finished], owner[finished], bool(failed.any())
 
 
-def _newton(system: _SupportSystem, y: np.ndarray, iterations: int = 8) -> np.ndarray:
+def _newton(system: _SupportSystem, y: np.ndarray, iterations: int = 8,
+            which: np.ndarray | None = None) -> np.ndarray:
     for _ in range(iterations):
-        value, jac = system.evaluate(y)
+        value, jac = system.evaluate(y, which=which)
         try:
             update = np.linalg.solve(jac, value[..., None])[..., 0]
         except np.linalg.LinAlgError:
@@ -388,7 +426,7 @@ def solve_support_system(game: NormalFormGame, supports: Sequence[Sequence[int]]
                 return [], True
             endpoints = endpoints.astype(complex)
         else:
-            endpoints, failed = _track(system, rng)
+            endpoints, _, failed = _track(system, rng)
             trouble |= failed
         if len(endpoints) == 0:
             return [], trouble
@@ -402,7 +440,9 @@ def solve_support_system(game: NormalFormGame, supports: Sequence[Sequence[int]]
             candidates = candidates[good]
             if len(candidates):
                 singular = np.linalg.cond(jac[good]) > 1e12
-                trouble |= bool(singular.any())
+                inside = np.all([np.all(s >= -tol, axis=1)
+                                 for s in system.sigmas(candidates)], axis=0)
+                trouble |= bool((singular & inside).any())
     profiles = []
     for y in candidates:
         sigmas = system.sigmas(y[None, :])
@@ -416,6 +456,58 @@ def solve_support_system(game: NormalFormGame, supports: Sequence[Sequence[int]]
         if not any(_same(full, other) for other in profiles):
             profiles.append(full)
     return profiles, trouble
+
+
+def _solve_batch(game: NormalFormGame, batch: list, rng: np.random.Generator, tol: float
+                 ) -> tuple[list[list[np.ndarray]], bool]:
+    """Solve many support profiles of equal sizes at once (vectorised over paths).
+
+    Two mixing players give linear systems (one solve each); three or more, the homotopy.
+    """
+    system = _SupportSystem(game.float_payoffs, batch[0], batch=batch)
+    if len(system.groups) <= 2:
+        # each player's equations are affine in the one other group: one linear solve each
+        which = np.arange(len(batch))
+        origin = np.zeros((len(batch), system.dimension))
+        value, jac = system.evaluate(origin, which=which)
+        regular = np.linalg.cond(jac) <= 1e12
+        trouble = bool((~regular).any())
+        which = which[regular]
+        if len(which) == 0:
+            return [], trouble
+        endpoints = -np.linalg.solve(jac[regular], value[regular][..., None])[..., 0]
+        endpoints = endpoints.astype(complex)
+    else:
+        endpoints, which, trouble = _track(system, rng)
+    if len(endpoints) == 0:
+        return [], trouble
+    endpoints = _newton(system, endpoints, which=which)
+    real = np.all(np.abs(endpoints.imag) <= 1e-7 * (1 + np.abs(endpoints.real)), axis=1)
+    candidates, which = endpoints.real[real].astype(float), which[real]
+    if len(candidates) == 0:
+        return [], trouble
+    candidates = _newton(system, candidates, which=which)
+    residual, jac = system.evaluate(candidates, which=which)
+    good = np.linalg.norm(residual, axis=1) <= 1e-8
+    candidates, which = candidates[good], which[good]
+    found: list[list[np.ndarray]] = []
+    sigmas = system.sigmas(candidates)
+    if len(candidates):
+        # a singular solution inside the simplex signals a continuum (degenerate game)
+        inside = np.all([np.all(s >= -tol, axis=1) for s in sigmas], axis=0)
+        trouble |= bool((inside & (np.linalg.cond(jac[good]) > 1e12)).any())
+    for k, profile_index in enumerate(which):
+        if any((s[k] < tol).any() for s in sigmas):
+            continue
+        supports = system.profiles[profile_index]
+        full = []
+        for j in range(game.num_players):
+            vector = np.zeros(game.num_strategies[j])
+            vector[list(supports[j])] = np.clip(sigmas[j][k], 0, None)
+            full.append(vector / vector.sum())
+        if not any(_same(full, other) for other in found):
+            found.append(full)
+    return found, trouble
 
 
 def _same(a: list[np.ndarray], b: list[np.ndarray], tol: float = 1e-7) -> bool:
@@ -482,7 +574,7 @@ def solve_polynomial_enumeration(game: NormalFormGame, *, exact: bool = False,
                                  tol: float = 1e-9,
                                  rng: np.random.Generator | int | None = 0
                                  ) -> EquilibriumResult:
-    """All isolated Nash equilibria of a small n-player game.
+    r"""All isolated Nash equilibria of a small n-player game.
 
     Parameters
     ----------
@@ -501,8 +593,10 @@ def solve_polynomial_enumeration(game: NormalFormGame, *, exact: bool = False,
     Returns
     -------
     EquilibriumResult
-        ``method="polynomial_enumeration"``; ``complete`` unless a path failed or a support
-        system was singular (then ``degenerate`` is set: equilibria may form continua).
+        ``method="polynomial_enumeration"``. ``complete`` (every equilibrium, all isolated)
+        for nondegenerate games; for degenerate games (ties, singular support systems or a
+        failed path) ``degenerate`` is set and ``complete`` is False: equilibria may form
+        continua whose extreme points need not be regular solutions of a support system.
 
     Raises
     ------
@@ -518,37 +612,58 @@ def solve_polynomial_enumeration(game: NormalFormGame, *, exact: bool = False,
 
     Examples
     --------
-    A three-member coalition game with a unique, irrational, totally mixed equilibrium
-    (McKelvey & McLennan 1997 style):
+    Three coalition members each honour (strategy 0) or not. Honouring pays 1 only if both
+    others honour; not honouring pays 1/2 for sure. Besides "all honour" and "nobody
+    honours" there is a totally mixed equilibrium with :math:`q_j q_k = 1/2`, i.e. everyone
+    honours with the irrational probability :math:`1/\sqrt{2}`:
 
     >>> import numpy as np
-    >>> payoffs = np.zeros((3, 2, 2, 2), dtype=int)
-    >>> payoffs[0] = [[[1, 0], [0, 2]], [[0, 1], [1, 0]]]
-    >>> payoffs[1] = [[[0, 1], [2, 0]], [[1, 0], [0, 1]]]
-    >>> payoffs[2] = [[[1, 0], [0, 1]], [[0, 2], [1, 0]]]
-    >>> result = solve_polynomial_enumeration(NormalFormGame.from_payoffs(payoffs))
-    >>> len(result), result.max_regret() < 1e-9
-    (1, True)
+    >>> payoffs = np.empty((3, 2, 2, 2), dtype=object)
+    >>> for i in range(3):
+    ...     for profile in np.ndindex(2, 2, 2):
+    ...         payoffs[(i,) + profile] = (int(not any(profile)) if profile[i] == 0
+    ...                                    else Fraction(1, 2))
+    >>> result = solve_polynomial_enumeration(NormalFormGame.from_payoffs(payoffs), exact=True)
+    >>> for eq in result:
+    ...     print(eq.outcome)
+    (s1, s1, s1)
+    (0.707*s1 + 0.293*s2, 0.707*s1 + 0.293*s2, 0.707*s1 + 0.293*s2)
+    (s2, s2, s2)
+    >>> [eq.exact for eq in result], float(result.max_regret()) < 1e-12
+    ([True, False, True], True)
     """
     if not isinstance(game, NormalFormGame):
         raise InvalidGameError(f"expected a NormalFormGame, got {type(game).__name__}")
     generator = _as_rng(rng)
     found: list[list[np.ndarray]] = []
     trouble = False
+    batches: dict[tuple[int, ...], list] = {}
+    candidates: list[list[np.ndarray]] = []
     for supports in support_profiles(game):
+        sizes = tuple(len(s) for s in supports)
+        if sum(k > 1 for k in sizes) >= 2:  # vectorise over profiles of equal sizes
+            batches.setdefault(sizes, []).append(supports)
+            continue
         profiles, problem = solve_support_system(game, supports, rng=generator, tol=tol)
         trouble |= problem
-        for profile in profiles:
-            if any(_same(profile, other) for other in found):
-                continue
-            if _regret(game, profile) <= tol * max(1.0, _scale(game)):
-                found.append(profile)
+        candidates.extend(profiles)
+    for sizes in sorted(batches):
+        group = batches[sizes]
+        for start in range(0, len(group), _BATCH):
+            profiles, problem = _solve_batch(game, group[start:start + _BATCH], generator, tol)
+            trouble |= problem
+            candidates.extend(profiles)
+    for profile in candidates:
+        if any(_same(profile, other) for other in found):
+            continue
+        if _regret(game, profile) <= tol * max(1.0, _scale(game)):
+            found.append(profile)
     equilibria = [_finish(game, profile, exact) for profile in found]
     all_exact = bool(equilibria) and all(eq.exact for eq in equilibria) if exact else False
+    degenerate = trouble or game.is_degenerate()
     return EquilibriumResult(
         game, canonical_order(equilibria), method="polynomial_enumeration",
-        exact=all_exact or (exact and not equilibria and game.is_exact),
-        degenerate=trouble or game.is_degenerate(), complete=not trouble,
+        exact=all_exact, degenerate=degenerate, complete=not degenerate,
         options={"tol": tol, "rng": rng if isinstance(rng, (int, type(None))) else "generator"},
     )
 

@@ -85,6 +85,10 @@ class _LogitSystem:
         return out
 
     def evaluate(self, z: np.ndarray, jacobian: bool = True) -> tuple[np.ndarray, Any]:
+        with np.errstate(over="ignore", invalid="ignore"):  # trial points may blow up
+            return self._evaluate(z, jacobian)
+
+    def _evaluate(self, z: np.ndarray, jacobian: bool) -> tuple[np.ndarray, Any]:
         x, lam = z[:-1], z[-1]
         sigmas = [np.exp(block) for block in self.split(x)]
         values = self.values(sigmas)
@@ -145,6 +149,8 @@ def _trace(system: _LogitSystem, max_lambda: float, *, max_steps: int = 20000,
                 value, jac_w = system.evaluate(w)
                 augmented = np.vstack([jac_w, tangent])
                 rhs = np.concatenate([value, [np.dot(tangent, w - prediction)]])
+                if not (np.all(np.isfinite(augmented)) and np.all(np.isfinite(rhs))):
+                    break
                 try:
                     update = np.linalg.solve(augmented, rhs)
                 except np.linalg.LinAlgError:

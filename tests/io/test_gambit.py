@@ -347,3 +347,14 @@ def test_pygambit_reads_the_efg_we_write(tmp_path):
                      for n in terminals)
     assert payoffs == sorted(tuple(row) for row in game._tree.payoffs.tolist())
     assert [len(list(p.infosets)) for p in theirs.players] == [1, 1]
+
+
+@given(st.text(max_size=200))
+def test_fuzz_nfg_and_efg_readers_only_raise_invalid_game_errors(text):
+    from deterrence.io.gambit import loads_efg
+
+    for prefix in ("", "NFG 1 R ", "EFG 2 R "):
+        try:
+            (loads_efg if prefix.startswith("EFG") else loads_nfg)(prefix + text)
+        except InvalidGameError:
+            pass

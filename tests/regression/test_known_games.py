@@ -182,3 +182,49 @@ def test_zero_sum_value_of_rock_paper_scissors_is_zero():
     first, second, _, _ = CASES["rock_paper_scissors"]
     (equilibrium,) = solve(NormalFormGame.from_matrices(first, second), exact=True)
     assert equilibrium.payoffs == (0, 0)
+
+
+def test_nashpy_issue_82_all_eight_equilibria():
+    """github.com/drvinceknight/Nashpy/issues/82: players *minimise* costs A and B; the
+    reporter lists 8 extreme equilibria, confirmed by an independent Matlab support
+    enumeration and the Liverpool online solver; nashpy's support enumeration finds 5."""
+    costs_row = np.array([[0, 0, 6, 0, 0], [0, 0, 3, 2, 1], [4, 3, 0, 0, 1]])
+    costs_column = np.array([[3, 0, 2, 1, 0], [0, 2, 0, 0, 4], [4, 0, 2, 4, 4]])
+    game = NormalFormGame.from_matrices(-costs_row, -costs_column)
+    expected = {
+        _profile([1, 0, 0], [0, 1, 0, 0, 0]),
+        _profile([1, 0, 0], [0, 0, 0, 0, 1]),
+        _profile([F(2, 3), F(1, 3), 0], [0, 1, 0, 0, 0]),
+        _profile([F(1, 3), F(1, 2), F(1, 6)], [0, F(4, 9), F(2, 9), F(1, 3), 0]),
+        _profile([0, F(1, 2), F(1, 2)], [0, F(1, 2), F(1, 2), 0, 0]),
+        _profile([0, 1, 0], [F(3, 7), 0, F(4, 7), 0, 0]),
+        _profile([0, 1, 0], [1, 0, 0, 0, 0]),
+        _profile([0, 1, 0], [F(3, 8), 0, F(1, 4), F(3, 8), 0]),
+    }
+    for method in COMPLETE:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DegenerateGameWarning)
+            result = solve(game, method, exact=True)
+        assert {tuple(p for s in eq.strategies for p in s) for eq in result} == expected
+
+
+def test_nashpy_issue_66_zero_sum_game_gives_finite_probabilities():
+    """github.com/drvinceknight/Nashpy/issues/66: nashpy's vertex enumeration returned the
+    'strategy' [-inf, nan, nan, inf] for this degenerate zero-sum game (two identical
+    columns). Every profile here must be a finite, exact-zero-off-support equilibrium."""
+    matrix = [[-4.74849287, -1.41955836, -1.41955836, -2.46551608],
+              [-100.0, -0.80877032, -0.80877032, -1.42923881],
+              [-3.99960399, -1.41955836, -1.41955836, -1.42923881],
+              [-2.46551608, -0.80877032, -0.80877032, -2.46551608]]
+    game = NormalFormGame.zero_sum(matrix)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DegenerateGameWarning)
+        results = [solve(game, method) for method in COMPLETE]
+    assert [eq.support for eq in results[0]] == [eq.support for eq in results[1]]
+    for result in results:
+        assert result.degenerate and len(result) == 2
+        for eq in result:
+            assert all(np.isfinite(s).all() and (s >= 0).all() for s in eq.strategies)
+            assert eq.max_regret() <= 1e-12
+            assert eq.payoffs[0] == pytest.approx(-2.46551608)
+        assert [eq.support for eq in result] == [((3,), (0,)), ((3,), (0, 3))]
