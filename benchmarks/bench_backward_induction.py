@@ -10,8 +10,9 @@ Three parts, medians over ``--repeats`` runs:
    alternating) built with ``ExtensiveFormGame.from_arrays`` and solved with
    ``solve_subgame_perfect``, once with float payoffs (no ties: one SPE) and once with integer
    payoffs in 0..999 (exact; ties occur and are enumerated lazily, the first SPE is returned).
-   Peak Python memory during the solve is measured with ``tracemalloc`` (numpy buffers
-   included), and the process's maximum resident set size with ``resource``.
+   Solve times are untraced; the peak Python memory of the solve (numpy buffers included) is
+   measured in a separate ``tracemalloc``-traced solve of the first run, and the process's
+   maximum resident set size with ``resource``.
 2. The same for the readable nested builder (``decision``/``terminal`` objects) at depth
    ``--nested-depth``, timing object creation and validation/flattening separately.
 3. pygambit (when importable), on the same small trees in the same run: pygambit 16 has no
@@ -64,14 +65,21 @@ def nested_tree(depth: int, payoffs: np.ndarray) -> object:
     return level[0]
 
 
-def timed_solve(game: ExtensiveFormGame) -> tuple[float, float, object]:
+def timed_solve(game: ExtensiveFormGame, *, memory: bool) -> tuple[float, float, object]:
+    """Wall time of ``solve_subgame_perfect`` (untraced), then optionally a second,
+    ``tracemalloc``-traced run for the peak Python memory (tracing slows allocation)."""
     gc.collect()
-    tracemalloc.start()
     start = time.perf_counter()
     result = solve_subgame_perfect(game, max_equilibria=1)
     elapsed = time.perf_counter() - start
-    peak = tracemalloc.get_traced_memory()[1] / 2**20
-    tracemalloc.stop()
+    peak = float("nan")
+    if memory:
+        del result
+        gc.collect()
+        tracemalloc.start()
+        result = solve_subgame_perfect(game, max_equilibria=1)
+        peak = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
     return elapsed, peak, result
 
 
@@ -125,18 +133,18 @@ def main() -> None:
             start = time.perf_counter()
             game = ExtensiveFormGame.from_arrays(PLAYERS, parent, mover, payoffs)
             builds.append(time.perf_counter() - start)
-            elapsed, peak, result = timed_solve(game)
+            elapsed, peak, result = timed_solve(game, memory=r == 0)
             solves.append(elapsed)
             peaks.append(peak)
             count = "unknown (ties; enumerated lazily)" if result.count is None else result.count
-            print(f"   run {r}: build {builds[-1]:.2f} s, solve {elapsed:.2f} s, peak {peak:.0f} "
-                  f"MiB, SPE count {count}, root payoffs "
+            print(f"   run {r}: build {builds[-1]:.2f} s, solve {elapsed:.2f} s, traced peak "
+                  f"{peak:.0f} MiB, SPE count {count}, root payoffs "
                   f"{tuple(round(float(v), 4) for v in result[0].payoffs)}")
             del game, result
         kind = "integer (exact, ties)" if integer else "float"
         print(f"   {kind}: median from_arrays {statistics.median(builds):.2f} s, median "
-              f"solve_subgame_perfect {statistics.median(solves):.2f} s, median peak Python "
-              f"memory during solve {statistics.median(peaks):.0f} MiB")
+              f"solve_subgame_perfect {statistics.median(solves):.2f} s, peak Python memory "
+              f"during solve (tracemalloc, run 0) {peaks[0]:.0f} MiB")
 
     print(f"== 2. nested builder, depth {args.nested_depth}: "
           f"{2 ** (args.nested_depth + 1) - 1:,} nodes (float payoffs)")
@@ -151,7 +159,7 @@ def main() -> None:
         game = ExtensiveFormGame(root, PLAYERS)
         flattens.append(time.perf_counter() - start)
         del root
-        elapsed, _, result = timed_solve(game)
+        elapsed, _, result = timed_solve(game, memory=False)
         solves.append(elapsed)
         del game, result
     print(f"   median node objects {statistics.median(objects):.2f} s, validate+flatten "

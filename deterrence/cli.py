@@ -30,6 +30,24 @@ Exit codes
     MODEL|FILE argument that names neither a model nor a file.
 
 With ``--json``, errors are also printed on stdout as ``{"error": message, "exit_code": n}``.
+
+JSON output
+-----------
+``models``
+    A list of ``{name, story, kind, parameters, key_parameter, key_result}``.
+``solve`` and ``analyze``
+    ``{source, game, parameters, method, exact, complete, degenerate, equilibria, ...}``;
+    each equilibrium has ``outcome``, ``strategies`` (``{player: {strategy: probability}}``),
+    ``payoffs`` (``{player: value}``), ``is_pure`` and ``max_regret`` as numbers, plus
+    ``strategies_exact`` and ``payoffs_exact`` (strings such as ``"8/9"``) in exact mode.
+    ``analyze`` adds ``key_parameter``, ``thresholds`` (``{parameter, value, value_exact,
+    expression, description}``), ``story`` and ``key_result`` for models,
+    ``subgame_perfect`` for trees and ``game_kind``.
+``sweep``
+    ``{source, grid, rows, columns}`` plus ``out`` (the file written) or ``records`` (the
+    table, one object per row).
+``convert``
+    ``{input, output}``.
 """
 
 from __future__ import annotations
@@ -370,7 +388,10 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
                      else ([], "the game has no parameters"))
     plot_path = None
     if args.plot:
-        plot_path = _plot_regimes(analysed if parametric else game, key, values, args.plot)
+        key_range = getattr(source.model, "key_range", None) if (
+            source.model is not None and key == source.model.key_parameter) else None
+        plot_path = _plot_regimes(analysed if parametric else game, key, values, args.plot,
+                                  key_range=key_range)
     if args.json:
         payload = {
             "source": source.name,
@@ -520,11 +541,13 @@ def _draw_regime_map(game: Any, domain: dict[str, tuple[Any, Any]], fixed: dict[
     return out
 
 
-def _plot_regimes(game: Any, parameter: str | None, values: dict[str, Any], path: str) -> Path:
+def _plot_regimes(game: Any, parameter: str | None, values: dict[str, Any], path: str, *,
+                  key_range: tuple[Any, Any] | None = None) -> Path:
     if parameter is None or not getattr(game, "parameters", ()):
         raise InputError("--plot needs a game with parameters (the regime map is over one)")
     fixed = {k: v for k, v in values.items() if k != parameter}
-    return _draw_regime_map(game, {parameter: _interval(game, parameter, values)}, fixed, path)
+    interval = tuple(key_range) if key_range else _interval(game, parameter, values)
+    return _draw_regime_map(game, {parameter: interval}, fixed, path)
 
 
 def _cmd_solve(args: argparse.Namespace) -> int:
@@ -588,6 +611,8 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
         low, high = parameter.domain if parameter.domain else (0, 1)
         low = 0 if low is None else low
         high = (2 * abs(parameter.default or 1)) if high is None else high
+        if getattr(source.model, "key_range", None):
+            low, high = (Fraction(str(v)) for v in source.model.key_range)
         grid = {parameter.name: tuple(low + (high - low) * Fraction(k, 20) for k in range(21))}
     if not grid:
         raise UsageError("give at least one --grid name=start:stop:num")

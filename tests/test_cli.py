@@ -169,6 +169,10 @@ def test_convert_round_trip_between_formats(tmp_path):
     assert call("convert", toml, outcome, "--nfg-format", "outcome").returncode == 0
     solved = json.loads(call("solve", outcome, "--exact", "--json").stdout)
     assert solved["equilibria"][0]["strategies_exact"]["coalition"]["share"] == "8/9"
+    tree = tmp_path / "game.efg"
+    assert call("convert", outcome, tree).returncode == 0
+    solved = json.loads(call("solve", tree, "--exact", "--json").stdout)
+    assert solved["equilibria"][0]["strategies_exact"]["coalition"]["share"] == "8/9"
     assert call("convert", EXAMPLE, tmp_path / "game.xlsx").returncode == 2
 
 
@@ -210,15 +214,13 @@ def test_analyze_and_sweep_write_regime_maps(tmp_path):
     assert call("analyze", "prisoners_dilemma", "--plot", tmp_path / "x.png").returncode == 0
 
 
-def test_sweep_of_a_model_defaults_to_its_key_parameter_and_backends(tmp_path):
+def test_sweep_of_a_model_defaults_to_its_key_parameter(tmp_path):
     result = call("sweep", "denial", "--json")
     assert result.returncode == 0, result.stderr
     payload = json.loads(result.stdout)
     assert list(payload["grid"]) == ["credibility"] and payload["rows"] >= 21
-    processes = call("sweep", EXAMPLE, "--grid", "credibility=0,0.5,1", "--backend",
-                     "processes", "--json")
-    assert processes.returncode == 0, processes.stderr
-    assert json.loads(processes.stdout)["rows"] == 3
+    listed = json.loads(call("sweep", EXAMPLE, "--grid", "credibility=0,0.5,1", "--json").stdout)
+    assert [row["credibility"] for row in listed["records"]] == [0, 0.5, 1]
 
 
 def test_analyze_extensive_and_anonymous_models():

@@ -47,6 +47,8 @@ MAX_CANDIDATES = 2_000
 class CredibilityReport:
     """Whether a threat is credible (and, for a parametric tree, where).
 
+    Returned by :func:`credibility`; ``bool(report)`` is the verdict.
+
     Attributes
     ----------
     node : tuple of str
@@ -68,6 +70,14 @@ class CredibilityReport:
         Critical values (:class:`deterrence.analysis.thresholds.Threshold`) where the
         verdict changes; ``below``/``above`` say ``credible`` or ``not credible``.
     description : str
+
+    Examples
+    --------
+    >>> from deterrence.games.extensive import ExtensiveFormGame, decision, terminal
+    >>> game = ExtensiveFormGame(decision("a", {"x": decision("b", {
+    ...     "punish": terminal(0, -1), "forgive": terminal(1, 0)})}), ("a", "b"))
+    >>> print(credibility(game, ("x",), "punish"))
+    b's threat to punish at x is not credible: played in 0 of 1 subgame-perfect equilibria
     """
 
     node: tuple[str, ...]
@@ -81,6 +91,9 @@ class CredibilityReport:
     parameter: str | None = None
     thresholds: tuple[Threshold, ...] = ()
     description: str = ""
+
+    def __str__(self) -> str:
+        return self.description
 
     def __bool__(self) -> bool:
         return bool(self.credible)

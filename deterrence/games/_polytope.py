@@ -178,7 +178,11 @@ def _vertices_qhull(constraint: np.ndarray, tol: float) -> PolytopeVertices | No
     if ((magnitude > tol) & (magnitude < CLEAR_TOL)).any() or (slacks < -CLEAR_TOL).any():
         return None
     labels = magnitude <= tol
-    _, first = np.unique(label_keys(labels), axis=0, return_index=True)
+    keys = label_keys(labels)
+    if keys.shape[1] == 1:
+        _, first = np.unique(keys[:, 0], return_index=True)
+    else:
+        _, first = np.unique(keys, axis=0, return_index=True)
     labels, vertices = labels[first], vertices[first]
     if (labels.sum(axis=1) < d).any():
         return None

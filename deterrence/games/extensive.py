@@ -76,6 +76,11 @@ class Terminal:
     """A leaf of the tree: one payoff per player (numbers, expressions or strings).
 
     Build it with :func:`terminal`.
+
+    Examples
+    --------
+    >>> Terminal((1, -1)) == terminal(1, -1)
+    True
     """
 
     payoffs: Any
@@ -87,6 +92,11 @@ class Decision:
 
     Build it with :func:`decision`. ``infoset`` names the information set; nodes sharing a
     name cannot be told apart by their player.
+
+    Examples
+    --------
+    >>> decision("coalition", {"share": terminal(0, 1)}, infoset="after coercion").infoset
+    'after coercion'
     """
 
     player: str
@@ -99,6 +109,11 @@ class Chance:
     """A chance node: ``outcomes`` is a tuple of ``(label, probability, child)``.
 
     Build it with :func:`chance`.
+
+    Examples
+    --------
+    >>> len(chance({"hard": ("1/2", terminal(0)), "soft": ("1/2", terminal(1))}).outcomes)
+    2
     """
 
     outcomes: tuple[tuple[str, Any, Any], ...]
@@ -200,7 +215,14 @@ def chance(outcomes: Mapping[str, tuple[Any, Any]]) -> Chance:
 
 
 class InformationSet(NamedTuple):
-    """One information set: its label, player, action labels and member nodes (histories)."""
+    """One information set: its label, player, action labels and member nodes (histories).
+
+    Examples
+    --------
+    >>> game = ExtensiveFormGame(decision("a", {"x": terminal(1)}), ("a",))
+    >>> game.information_sets[0]
+    InformationSet(label='root', player='a', actions=('x',), members=((),))
+    """
 
     label: str
     player: str
@@ -915,9 +937,15 @@ class ExtensiveFormGame:
         if not exact:
             array = np.asarray(array, dtype=np.float64)
         tree.payoffs = readonly(array)
-        tree.float_payoffs = readonly(np.asarray(array, dtype=np.float64))
+        if raw.dtype.kind in "iu" and exact and not len(chance_nodes):
+            # exact integer payoffs: solvers compare them in int64 without Fractions
+            tree.integer_payoffs = readonly(np.asarray(raw, dtype=np.int64))
+        tree.float_payoffs = readonly(
+            np.asarray(raw, dtype=np.float64) if raw.dtype.kind in "iuf"
+            else np.asarray(array, dtype=np.float64))
         tree.probability = readonly(prob)
-        tree.float_probability = readonly(prob.astype(np.float64))
+        tree.float_probability = readonly(
+            np.ones(n) if not len(chance_nodes) else prob.astype(np.float64))
         if not isinstance(title, str):
             raise InvalidGameError(f"title must be a string, got {title!r}")
         return cls._from_tree(labels, (), title, tree)
@@ -1085,7 +1113,15 @@ class ExtensiveFormGame:
         return tuple(tuple(m) for m in members)
 
     def infoset_label(self, infoset: int) -> str:
-        """Readable label of an information set: its name, or the history of its node."""
+        """Readable label of an information set: its name, or the history of its node.
+
+        Examples
+        --------
+        >>> game = ExtensiveFormGame(decision("a", {"x": decision("b", {"y": terminal(0, 0)})}),
+        ...                          ("a", "b"))
+        >>> game.infoset_label(0), game.infoset_label(1)
+        ('root', 'x')
+        """
         name = self._tree.infoset_names[infoset]
         if name is not None:
             return name
@@ -1172,6 +1208,14 @@ class ExtensiveFormGame:
 
         True when, for every information set, all its nodes share the same sequence of the
         owner's earlier (information set, action) pairs.
+
+        Examples
+        --------
+        >>> forgetful = ExtensiveFormGame(decision("a", {
+        ...     "l": decision("a", {"x": terminal(1)}, infoset="I"),
+        ...     "r": decision("a", {"x": terminal(0)}, infoset="I")}), ("a",))
+        >>> forgetful.has_perfect_recall
+        False
         """
         if self.is_perfect_information:
             return True

@@ -55,6 +55,7 @@ import io
 import itertools
 import os
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
@@ -76,6 +77,7 @@ __all__ = [
     "loads_efg",
     "dumps_efg",
     "read_gambit",
+    "normal_form_tree",
 ]
 
 PathLike = str | os.PathLike
@@ -533,8 +535,14 @@ def loads_efg(text: str, *, source: str = "<string>") -> Any:
     InvalidGameError
         If the text is malformed; the message names the source and line.
     """
-    tree = _parse_efg(text, source)
-    return _efg_to_game(tree, source)
+    try:
+        tree = _parse_efg(text, source)
+        return _efg_to_game(tree, source)
+    except RecursionError:
+        raise InvalidGameError(
+            f"{source}: the tree is too deep to read (more than about "
+            f"{sys.getrecursionlimit() // 3} levels)"
+        ) from None
 
 
 def _parse_efg(text: str, source: str) -> dict[str, Any]:
@@ -748,9 +756,12 @@ def dumps_efg(game: Any) -> str:
     True
     """
     extensive = _extensive_module()
+    if isinstance(game, NormalFormGame):
+        game = normal_form_tree(game)
     if not isinstance(game, extensive.ExtensiveFormGame):
         raise InvalidGameError(
-            f"dumps_efg needs an ExtensiveFormGame, got {type(game).__name__}"
+            f"dumps_efg needs an ExtensiveFormGame (or a NormalFormGame), got "
+            f"{type(game).__name__}"
         )
     if game.is_parametric:
         raise UnsupportedGameError(
@@ -799,6 +810,36 @@ def dumps_efg(game: Any) -> str:
                          f"{{ {actions} }} 0")
         stack.extend(range(first + count - 1, first - 1, -1))
     return "\n".join(lines) + "\n"
+
+
+def normal_form_tree(game: NormalFormGame) -> Any:
+    """The tree of a normal-form game: players move in turn without seeing earlier moves.
+
+    Every player after the first has one information set holding all of its nodes, so the
+    tree's strategic form is the original game.
+
+    Examples
+    --------
+    >>> from deterrence import NormalFormGame
+    >>> game = NormalFormGame.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> normal_form_tree(game).to_normal_form() == game
+    True
+    """
+    extensive = _extensive_module()
+
+    def subtree(player: int, profile: tuple[int, ...]) -> Any:
+        if player == game.num_players:
+            return extensive.terminal(*(game.payoffs[(p, *profile)]
+                                        for p in range(game.num_players)))
+        infoset = None if player == 0 else f"{game.players[player]} (simultaneous)"
+        return extensive.decision(
+            game.players[player],
+            {label: subtree(player + 1, (*profile, k))
+             for k, label in enumerate(game.strategies[player])},
+            infoset=infoset,
+        )
+
+    return extensive.ExtensiveFormGame(subtree(0, ()), game.players, title=game.title)
 
 
 def write_efg(game: Any, path: PathLike) -> Path:

@@ -27,6 +27,11 @@ meaning, and optionally the grid to sweep and the solver to use.
     coercer = [["10*(1 - credibility) - 4", 2], [0, 0]]
     coalition = [[-5, -3], [-1, -2]]
 
+    # instead of [payoffs], one entry per pure profile (handy with three or more players):
+    # [[outcomes]]
+    # profile = ["coerce", "share"]
+    # payoffs = ["10*(1 - credibility) - 4", -5]
+
     [solve]                  # optional
     method = "auto"
     exact = true
@@ -101,7 +106,9 @@ __all__ = [
 
 PathLike = str | os.PathLike
 
-_TOP_LEVEL = {"title", "description", "players", "parameters", "payoffs", "solve", "sweep"}
+_TOP_LEVEL = {"title", "description", "players", "parameters", "payoffs", "outcomes", "solve",
+              "sweep"}
+_OUTCOME_KEYS = {"profile", "payoffs"}
 _PLAYER_KEYS = {"name", "strategies"}
 _PARAMETER_KEYS = {"default", "domain", "description"}
 _SOLVE_KEYS = {"method", "exact"}
@@ -229,7 +236,7 @@ def _line_of(text: str, field: Sequence[Any]) -> int | None:
             if a != b:
                 break
             length += 1
-        if length == len(path) and length > best_length:
+        if length in (len(path), len(target)) and length > best_length:
             best_line, best_length = number, length
     return best_line
 
@@ -355,7 +362,6 @@ def _from_data(data: dict[str, Any], context: _Context) -> Scenario:
             raise context.error([*field, "strategies"], f"duplicate strategies {duplicates}")
         players.append(name)
         strategies.append(tuple(labels))
-    shape = tuple(len(labels) for labels in strategies)
 
     # parameters
     parameters = []
@@ -398,10 +404,29 @@ def _from_data(data: dict[str, Any], context: _Context) -> Scenario:
             raise context.error([*field, sub] if sub else field, str(exc)) from None
     names = [p.name for p in parameters]
 
-    # payoffs
-    if "payoffs" not in data:
-        raise context.error([], "missing [payoffs]: one array per player")
-    payoff_table = _expect(context, ["payoffs"], data["payoffs"], dict,
+    # payoffs: [payoffs] arrays, or one [[outcomes]] entry per pure profile
+    if "payoffs" in data and "outcomes" in data:
+        raise context.error(["outcomes"], "give either [payoffs] or [[outcomes]], not both")
+    if "outcomes" in data:
+        payoffs = _outcome_payoffs(context, data["outcomes"], players, strategies, names)
+    elif "payoffs" not in data:
+        raise context.error([], "missing [payoffs] (one array per player) or [[outcomes]] "
+                                "(one entry per profile)")
+    else:
+        payoffs = _array_payoffs(context, data["payoffs"], players, strategies, names)
+    try:
+        game = ParametricGame(payoffs, parameters, players=players, strategies=strategies,
+                              title=title)
+    except InvalidGameError as exc:
+        raise context.error(["payoffs" if "payoffs" in data else "outcomes"], str(exc)
+                            ) from None
+    return _finish(context, data, game, names, description)
+
+
+def _array_payoffs(context: _Context, table: Any, players: list[str],
+                   strategies: list[tuple[str, ...]], names: list[str]) -> np.ndarray:
+    shape = tuple(len(labels) for labels in strategies)
+    payoff_table = _expect(context, ["payoffs"], table, dict,
                            "a table with one array per player")
     unknown = sorted(set(payoff_table) - set(players))
     if unknown:
@@ -417,12 +442,56 @@ def _from_data(data: dict[str, Any], context: _Context) -> Scenario:
     payoffs = np.empty((len(players), *shape), dtype=object)
     for i, array in enumerate(arrays):
         payoffs[i] = array
-    try:
-        game = ParametricGame(payoffs, parameters, players=players, strategies=strategies,
-                              title=title)
-    except InvalidGameError as exc:
-        raise context.error(["payoffs"], str(exc)) from None
+    return payoffs
 
+
+def _outcome_payoffs(context: _Context, entries: Any, players: list[str],
+                     strategies: list[tuple[str, ...]], names: list[str]) -> np.ndarray:
+    shape = tuple(len(labels) for labels in strategies)
+    _expect(context, ["outcomes"], entries, list, "an array of [[outcomes]] tables")
+    payoffs = np.empty((len(players), *shape), dtype=object)
+    seen: dict[tuple[int, ...], int] = {}
+    for k, entry in enumerate(entries):
+        field = ["outcomes", k]
+        _expect(context, field, entry, dict, "a table with profile and payoffs")
+        _check_keys(context, field, entry, _OUTCOME_KEYS)
+        for key in ("profile", "payoffs"):
+            if key not in entry:
+                raise context.error(field, f"outcome {k + 1} has no {key!r}")
+        profile = _expect(context, [*field, "profile"], entry["profile"], list,
+                          "an array with one strategy per player")
+        if len(profile) != len(players):
+            raise context.error([*field, "profile"], f"profile has {len(profile)} entries; "
+                                f"expected one strategy for each of the players {players}")
+        index = []
+        for i, label in enumerate(profile):
+            if label not in strategies[i]:
+                raise context.error([*field, "profile"], f"{label!r} is not a strategy of "
+                                    f"{players[i]!r}; strategies are {list(strategies[i])}")
+            index.append(strategies[i].index(label))
+        if tuple(index) in seen:
+            raise context.error([*field, "profile"], f"profile {profile} is also outcome "
+                                f"{seen[tuple(index)] + 1}")
+        seen[tuple(index)] = k
+        given = entry["payoffs"]
+        if not isinstance(given, list) or len(given) != len(players):
+            got = f"{len(given)} entries" if isinstance(given, list) else _describe(given)
+            raise context.error([*field, "payoffs"], f"payoffs has {got}; expected one "
+                                f"number or expression for each of the players {players}")
+        values = _payoff_array(context, [*field, "payoffs"], given,
+                               (len(players),), [tuple(players)], names)
+        for i in range(len(players)):
+            payoffs[(i, *index)] = values[i]
+    if len(seen) != int(np.prod(shape)):
+        missing = next(p for p in np.ndindex(*shape) if p not in seen)
+        labels = [strategies[i][j] for i, j in enumerate(missing)]
+        raise context.error(["outcomes"], f"no outcome for profile {labels}; every pure "
+                            f"profile needs one ({int(np.prod(shape))} in all)")
+    return payoffs
+
+
+def _finish(context: _Context, data: dict[str, Any], game: ParametricGame,
+            names: list[str], description: str) -> Scenario:
     # solve and sweep
     solve = _expect(context, ["solve"], data.get("solve", {}), dict, "a table")
     _check_keys(context, ["solve"], solve, _SOLVE_KEYS)

@@ -312,8 +312,8 @@ def solve_anonymous_pure(game: AnonymousGame, *, tol: float = 1e-12) -> Anonymou
     Returns
     -------
     AnonymousResult
-        :class:`CountEquilibrium` objects in increasing order of the count of the last
-        strategy... precisely: lexicographically decreasing counts of the first strategies.
+        :class:`CountEquilibrium` objects, lexicographically decreasing in the counts
+        (most players on the first strategy first).
 
     Raises
     ------

@@ -121,7 +121,15 @@ class SubgamePerfectEquilibrium:
         return self.game.is_exact
 
     def behaviour(self, infoset: int) -> tuple[Any, ...]:
-        """Probability of each action at information set ``infoset`` (index)."""
+        """Probability of each action at information set ``infoset`` (index).
+
+        Examples
+        --------
+        >>> from deterrence.games.extensive import ExtensiveFormGame, decision, terminal
+        >>> game = ExtensiveFormGame(decision("a", {"x": terminal(0), "y": terminal(1)}), ("a",))
+        >>> solve_subgame_perfect(game)[0].behaviour(0)
+        (Fraction(0, 1), Fraction(1, 1))
+        """
         if infoset in self.mixed:
             return self.mixed[infoset]
         actions = self.game._tree.infoset_actions[infoset]
@@ -268,6 +276,13 @@ class SubgamePerfectEquilibrium:
 
         Each reduced plan gets the product of the behaviour probabilities of its actions
         (Kuhn 1953).
+
+        Examples
+        --------
+        >>> from deterrence.games.extensive import ExtensiveFormGame, decision, terminal
+        >>> game = ExtensiveFormGame(decision("a", {"x": terminal(0), "y": terminal(1)}), ("a",))
+        >>> solve_subgame_perfect(game)[0].to_equilibrium().outcome
+        '(y)'
         """
         from deterrence.solvers.result import Equilibrium
 
@@ -394,7 +409,10 @@ class _Induction:
         exact = game.is_exact
         payoffs = tree.payoffs if exact else tree.float_payoffs
         probability = tree.probability if exact else tree.float_probability
-        if exact and not game.has_chance:
+        integer = tree.__dict__.get("integer_payoffs")
+        if integer is not None:
+            payoffs = integer
+        elif exact and not game.has_chance:
             # integral exact payoffs run in int64 (exactly) when they fit
             flat = payoffs.reshape(-1)
             if all(v.denominator == 1 for v in flat) and (

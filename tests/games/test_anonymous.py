@@ -134,3 +134,20 @@ def test_games_are_immutable():
         game.num_players = 4  # type: ignore[misc]
     assert game.replace(num_players=5).num_players == 5
     assert np.asarray(game.table).shape == (2, 3)
+
+
+def test_threshold_family_matches_its_formula_as_expressions():
+    # Palfrey & Rosenthal: contribute pays V*1[k >= K-1] - c, withhold V*1[k >= K]
+    formula = AnonymousGame(
+        7, {"contribute": "V*min(1, max(0, k - K + 2)) - c",
+            "withhold": "V*min(1, max(0, k - K + 1))"},
+        parameters={"V": 8, "c": "3/2", "K": 3})
+    assert formula == threshold_public_good(7, threshold=3, value=8, cost="3/2")
+    assert formula.is_exact
+
+
+def test_volunteers_family_matches_its_formula():
+    # Diekmann: volunteer U - C; abstain U if another volunteers, else 0
+    formula = AnonymousGame(6, {"volunteer": "U - C", "abstain": "U*min(1, k)"},
+                            parameters={"U": 5, "C": 2})
+    assert formula == volunteers_dilemma(6, benefit=5, cost=2)

@@ -188,3 +188,14 @@ def test_from_arrays_bad_input():
     with pytest.raises(InvalidGameError, match="sum to 1"):
         ExtensiveFormGame.from_arrays(("a",), [-1, 0, 0], [-1, -1, -1], [[0], [1]],
                                       probabilities=[0, 0.5, 0.2])
+
+
+def test_imperfect_recall_is_reported():
+    from deterrence.exceptions import UnsupportedGameError
+
+    forgetful = ExtensiveFormGame(decision("a", {
+        "l": decision("a", {"x": terminal(1)}, infoset="I"),
+        "r": decision("a", {"x": terminal(0)}, infoset="I")}), ("a",))
+    assert not forgetful.has_perfect_recall
+    with pytest.raises(UnsupportedGameError, match="perfect recall"):
+        forgetful.to_normal_form()

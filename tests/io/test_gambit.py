@@ -358,3 +358,15 @@ def test_fuzz_nfg_and_efg_readers_only_raise_invalid_game_errors(text):
             (loads_efg if prefix.startswith("EFG") else loads_nfg)(prefix + text)
         except InvalidGameError:
             pass
+
+
+def test_normal_form_games_are_written_to_efg_as_simultaneous_trees():
+    from deterrence.io.gambit import dumps_efg, loads_efg
+
+    payoffs = np.arange(3 * 2 * 3 * 2).reshape(3, 2, 3, 2) - 7
+    game = NormalFormGame(payoffs, players=("a", "b", "c"),
+                          strategies=(("x", "y"), ("l", "m", "r"), ("u", "d")), title="three")
+    tree = loads_efg(dumps_efg(game))
+    assert tree.num_terminals == 12
+    assert tree.to_normal_form() == game
+    assert [s.player for s in tree.information_sets] == ["a", "b", "c"]

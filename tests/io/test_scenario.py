@@ -275,3 +275,64 @@ def test_fuzz_round_trip_of_generated_scenarios(scenario):
         scenario.method, scenario.exact, scenario.description)
     assert [p.description for p in back.game.parameters] == [
         p.description for p in scenario.game.parameters]
+
+
+OUTCOMES = """\
+title = "three-way"
+[[players]]
+name = "coercer"
+strategies = ["coerce", "refrain"]
+[[players]]
+name = "ally"
+strategies = ["share"]
+[[players]]
+name = "target"
+strategies = ["resist", "yield"]
+[parameters.cost]
+default = "1/2"
+
+[[outcomes]]
+profile = ["coerce", "share", "resist"]
+payoffs = ["-cost", 1, 2]
+[[outcomes]]
+profile = ["coerce", "share", "yield"]
+payoffs = [3, 0, -1]
+[[outcomes]]
+profile = ["refrain", "share", "resist"]
+payoffs = [0, 0, 0]
+[[outcomes]]
+profile = ["refrain", "share", "yield"]
+payoffs = [0, 0, 1]
+"""
+
+
+def test_outcomes_list_is_an_alternative_to_payoff_arrays():
+    game = loads(OUTCOMES).at()
+    assert game.num_strategies == (2, 1, 2)
+    assert game.payoffs[0, 0, 0, 0] == Fraction(-1, 2)
+    assert game.payoffs[2, 1, 0, 1] == 1
+    assert loads(dumps(loads(OUTCOMES))).game == loads(OUTCOMES).game
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "field", "words"),
+    [
+        ('profile = ["coerce", "share", "yield"]', 'profile = ["coerce", "share", "resist"]',
+         18, "outcomes[1].profile", "also outcome 1"),
+        ('profile = ["coerce", "share", "yield"]', 'profile = ["coerce", "shar", "yield"]',
+         18, "outcomes[1].profile", "not a strategy of 'ally'"),
+        ("payoffs = [3, 0, -1]", "payoffs = [3, 0]", 19, "outcomes[1].payoffs",
+         "expected one number or expression for each"),
+        ('[[outcomes]]\nprofile = ["refrain", "share", "yield"]\npayoffs = [0, 0, 1]\n', "", 14,
+         "outcomes", "no outcome for profile ['refrain', 'share', 'yield']"),
+        ('payoffs = ["-cost", 1, 2]', 'payoffs = ["-costs", 1, 2]', 16, "outcomes[0].payoffs",
+         "undeclared"),
+    ],
+)
+def test_outcome_errors_name_line_and_field(old, new, line, field, words):
+    assert old in OUTCOMES
+    text = OUTCOMES.replace(old, new)
+    with pytest.raises(ScenarioError) as info:
+        loads(text, source="three.toml")
+    assert (info.value.line, info.value.field) == (line, field), str(info.value)
+    assert words in str(info.value)

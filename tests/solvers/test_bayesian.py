@@ -9,7 +9,16 @@ import pytest
 from deterrence.exceptions import InvalidGameError
 from deterrence.games.bayesian import BayesianGame
 from deterrence.solvers.bayesian import solve_bayesian
-from tests.games.test_bayesian import bos_uncertain
+
+
+def bos_uncertain() -> BayesianGame:
+    """Osborne, *An Introduction to Game Theory* (2004), sec. 9.2: Bach or Stravinsky in
+    which player 2 wishes to meet player 1 (prob. 1/2) or to avoid her (prob. 1/2)."""
+    return BayesianGame.from_type_games(
+        {"meet": ([[2, 0], [0, 1]], [[1, 0], [0, 2]]),
+         "avoid": ([[2, 0], [0, 1]], [[0, 2], [1, 0]])},
+        prior=["1/2", "1/2"], player_with_types="player 2",
+        players=("player 1", "player 2"), actions=(("B", "S"), ("B", "S")))
 
 
 def test_bos_with_uncertainty_pure_equilibrium():

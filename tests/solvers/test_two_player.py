@@ -246,3 +246,24 @@ def test_nashpy_backend_rejects_exact_and_unknown_algorithm():
     with pytest.raises(InvalidGameError, match="unknown nashpy algorithm"):
         solve_nashpy(bos, algorithm="magic")
     assert len(solve_nashpy(bos, algorithm="vertex_enumeration")) == 3
+
+
+def test_exact_vertex_rejects_label_sets_that_are_not_exact():
+    from deterrence.games._polytope import exact_vertex
+
+    square = np.array([[Fraction(1), Fraction(1, 2)], [Fraction(1, 2), Fraction(1)]])
+    assert exact_vertex(square, np.array([False, False, True, True])).tolist() == [
+        Fraction(2, 3), Fraction(2, 3)]
+    # the vertex (1, 0) has labels {1, 2}; claiming label 3 as well is wrong
+    assert exact_vertex(square, np.array([False, True, True, True])) is None
+    assert exact_vertex(square, np.array([False, True, True, False])) is not None
+    assert exact_vertex(square, np.array([True, True, False, False])) is None
+
+
+@SETTINGS
+@given(game=float_games(max_size=5))
+def test_qhull_and_bases_vertex_enumerators_agree_on_float_games(game):
+    constraint = positive_shift(game.float_payoffs[1])
+    fast = polytope_vertices(constraint, method="qhull")
+    slow = polytope_vertices(constraint, method="bases")
+    assert sorted(map(bytes, fast.labels)) == sorted(map(bytes, slow.labels))
