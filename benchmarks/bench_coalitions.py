@@ -13,6 +13,8 @@ Sections (medians over repeats; pygambit is run in the same script where it is i
    (each run in a subprocess with a time limit), against the anonymous solver.
 3. Random 3-player 4x4x4 games: all equilibria with ``solve_polynomial_enumeration`` against
    pygambit's ``enumpoly_solve``; time and count.
+4. One equilibrium of larger games by logit tracing (``solve_logit``) against pygambit's
+   ``logit_solve``.
 
 Results are printed as Markdown tables.
 """
@@ -192,11 +194,37 @@ def section_three_player(seeds: list[int], repeats: int) -> None:
                   "n/a | n/a |", flush=True)
 
 
+# ---------------------------------------------------------------------- section 4
+def section_logit(repeats: int) -> None:
+    print("\n## 4. Logit tracing (one equilibrium) on larger n-player games\n")
+    print("| players x strategies | profiles | median time | max regret | "
+          "pygambit logit_solve: median time |")
+    print("|---|---|---|---|---|")
+    from deterrence.solvers.qre import solve_logit
+
+    for shape in [(3,) * 5, (2,) * 8, (4,) * 4]:
+        rng = np.random.default_rng(0)
+        payoffs = rng.normal(size=(len(shape),) + shape).round(3)
+        game = NormalFormGame.from_payoffs(payoffs)
+        elapsed, result = median_time(lambda game=game: solve_logit(game), repeats)
+        gambit = "n/a"
+        if HAVE_GAMBIT:
+            import pygambit as gbt
+
+            gambit_game = gbt.Game.from_arrays(*[np.array(p, dtype=float) for p in payoffs])
+            gambit_time, _ = median_time(
+                lambda gambit_game=gambit_game: gbt.nash.logit_solve(gambit_game), repeats)
+            gambit = f"{gambit_time:.2f} s"
+        label = f"{len(shape)} x {shape[0]}"
+        print(f"| {label} | {int(np.prod(shape))} | {elapsed:.2f} s | "
+              f"{float(result.max_regret()):.1e} | {gambit} |", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--gambit-timeout", type=float, default=30.0)
-    parser.add_argument("--skip", nargs="*", default=[], choices=["1", "2", "3"])
+    parser.add_argument("--skip", nargs="*", default=[], choices=["1", "2", "3", "4"])
     arguments = parser.parse_args()
     repeats = 3 if arguments.quick else 7
     print(f"# bench_coalitions (pygambit {'available' if HAVE_GAMBIT else 'absent'})")
@@ -208,6 +236,8 @@ def main() -> None:
     if "3" not in arguments.skip:
         seeds = [0] if arguments.quick else [0, 1, 2]
         section_three_player(seeds, 1 if arguments.quick else 3)
+    if "4" not in arguments.skip:
+        section_logit(1 if arguments.quick else 3)
 
 
 if __name__ == "__main__":

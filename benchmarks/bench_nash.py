@@ -105,7 +105,7 @@ def available(module):
     return True
 
 
-def enumeration_table(sizes, games, repeats, high, slow_limit):
+def enumeration_table(sizes, games, repeats, high, slow_limit, nashpy=True):
     rows = []
     have_gambit, have_quantecon = available("pygambit"), available("quantecon")
     if have_quantecon:
@@ -136,10 +136,12 @@ def enumeration_table(sizes, games, repeats, high, slow_limit):
                 if slow_time.get("gambit exact", 0) < slow_limit:
                     measurements["pygambit enummixed exact*"] = timed(
                         lambda: gambit_enummixed(first, second, True), 1)
-            if slow_time.get("nashpy support", 0) < slow_limit and (seed == 0 or n < 9):
+            if not nashpy:
+                pass
+            elif slow_time.get("nashpy support", 0) < slow_limit and (seed == 0 or n < 9):
                 measurements["nashpy support_enumeration*"] = timed(
                     lambda: nashpy_support(first, second), 1)
-            if slow_time.get("nashpy vertex", 0) < slow_limit and (seed == 0 or n < 9):
+            if nashpy and slow_time.get("nashpy vertex", 0) < slow_limit and (seed == 0 or n < 9):
                 measurements["nashpy vertex_enumeration*"] = timed(
                     lambda: nashpy_vertex(first, second), 1)
             degenerate = measurements["ours float"][1].degenerate
@@ -240,8 +242,13 @@ def lemke_howson_table(sizes, seeds, timeout):
                 process.join()
                 print(f"| {n} | {seed} | nashpy lemke_howson | > {timeout} wall (killed) | | |",
                       flush=True)
+            elif process.exitcode != 0:
+                print(f"| {n} | {seed} | nashpy lemke_howson | - | crashed (exit code "
+                      f"{process.exitcode}, e.g. ValueError: could not find dropped label) | |",
+                      flush=True)
             else:
-                print(f"| {n} | {seed} | nashpy lemke_howson | {queue.get():.4g} | | |")
+                print(f"| {n} | {seed} | nashpy lemke_howson | {queue.get(timeout=5):.4g} | | |",
+                      flush=True)
 
 
 def main():
@@ -256,11 +263,14 @@ def main():
     parser.add_argument("--lh-timeout", type=float, default=30.0)
     parser.add_argument("--skip-enumeration", action="store_true")
     parser.add_argument("--skip-lemke-howson", action="store_true")
+    parser.add_argument("--skip-nashpy", action="store_true",
+                        help="leave out nashpy's enumerators (minutes at n >= 9)")
     args = parser.parse_args()
     print(f"# bench_nash: {platform.processor() or platform.machine()}, "
           f"{multiprocessing.cpu_count()} cores, Python {platform.python_version()}")
     if not args.skip_enumeration:
-        enumeration_table(args.sizes, args.games, args.repeats, args.high, args.slow_limit)
+        enumeration_table(args.sizes, args.games, args.repeats, args.high, args.slow_limit,
+                          nashpy=not args.skip_nashpy)
     if not args.skip_lemke_howson:
         lemke_howson_table(args.lh_sizes, args.lh_seeds, args.lh_timeout)
 

@@ -379,6 +379,8 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     key = args.parameter
     if key is None and source.model is not None:
         key = source.model.key_parameter
+    if key is None and source.scenario is not None and source.scenario.grid:
+        key = next(iter(source.scenario.grid))  # the scenario's first swept parameter
     if key is None and parametric:
         key = analysed.parameters[0].name
     if key is not None and parametric and key not in analysed.parameter_names:
@@ -583,8 +585,13 @@ def _cmd_solve(args: argparse.Namespace) -> int:
                 for label, p in zip(result.game.strategies[i], eq.strategies[i]):
                     frame[f"{player}:{label}"] = frame[f"{player}:{label}"].astype(object)
                     frame.at[eq_index, f"{player}:{label}"] = _text(p)
+            for player, value in zip(result.game.players, eq.payoffs):
+                frame[f"payoff:{player}"] = frame[f"payoff:{player}"].astype(object)
+                frame.at[eq_index, f"payoff:{player}"] = _text(value)
     with pd.option_context("display.width", 200, "display.max_columns", 50):
-        print(f"{result.game.title or source.name}: {len(result)} equilibria "
+        count = len(result)
+        print(f"{result.game.title or source.name}: {count} "
+              f"equilibri{'um' if count == 1 else 'a'} "
               f"({result.method}, {'exact' if result.exact else 'float'})")
         print(frame.drop(columns=["max_regret"]).to_string())
     for note in notes:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import warnings
 from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
@@ -315,7 +316,10 @@ def _parametric(game: ExtensiveFormGame, index: int, action: int, history: tuple
     if not game.is_perfect_information:
         # subgames solved in strategic form: mixed-equilibrium boundaries come from there
         try:
-            for item in thresholds(game.to_normal_form(), parameter, fixed=point):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                found_here = thresholds(game.to_normal_form(), parameter, fixed=point)
+            for item in found_here:
                 if item.value is not None:
                     consider(sympy.nsimplify(item.value), item.expression)
         except Exception:  # noqa: BLE001 - candidates only; the verdicts are checked exactly

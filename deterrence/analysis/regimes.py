@@ -136,7 +136,12 @@ class RegimeMap:
 
     Examples
     --------
-    See :func:`regimes`.
+    >>> from deterrence.games import Parameter, ParametricGame
+    >>> game = ParametricGame.from_matrices([["x", 0], [0, 1]], [[1, 0], [0, 1]],
+    ...                                     [Parameter("x", domain=(-1, 1))])
+    >>> found = regimes(game, "x")
+    >>> len(found), found.parameters, found[1].num_equilibria
+    (2, ('x',), 3)
     """
 
     game: ParametricGame
@@ -161,7 +166,11 @@ class RegimeMap:
 
         Examples
         --------
-        See :func:`regimes`.
+        >>> from deterrence.games import Parameter, ParametricGame
+        >>> game = ParametricGame.from_matrices([["x", 0], [0, 1]], [[1, 0], [0, 1]],
+        ...                                     [Parameter("x", domain=(-1, 1))])
+        >>> regimes(game, "x").regime_at(x=-0.5).label
+        '(s2, s2)'
         """
         missing = sorted(set(self.parameters) - set(values))
         if missing:
@@ -179,7 +188,13 @@ class RegimeMap:
 
         Examples
         --------
-        See :func:`regimes`.
+        >>> from deterrence.games import Parameter, ParametricGame
+        >>> game = ParametricGame.from_matrices([["x", 0], [0, 1]], [[1, 0], [0, 1]],
+        ...                                     [Parameter("x", domain=(-1, 1))])
+        >>> regimes(game, "x").to_frame()[["x_low", "x_high", "num_equilibria"]]
+           x_low  x_high  num_equilibria
+        0   -1.0     0.0               1
+        1    0.0     1.0               3
         """
         rows = []
         for regime in self.regimes:

@@ -289,70 +289,84 @@ def _format(value: float) -> str:
     return f"{value:.3g}"
 
 
+def _combine(codes: list[np.ndarray], count: int) -> tuple[np.ndarray, np.ndarray]:
+    """Factorize rows of several code columns: (row codes, first row of each code),
+    codes numbered in order of first appearance."""
+    key = np.zeros(count, dtype=np.int64)
+    for column in codes:
+        key = key * (int(column.max(initial=0)) + 1) + column
+        key, _ = pd.factorize(key)
+    key = np.asarray(key, dtype=np.int64)
+    # codes are numbered by first appearance: a row is a first occurrence exactly when its
+    # code exceeds every earlier code
+    previous = np.maximum.accumulate(np.concatenate([[-1], key[:-1]])) if count else key
+    first = np.flatnonzero(key > previous)
+    return key, first
+
+
 def _outcome_codes(game: ParametricGame, strategies: list[np.ndarray]
                    ) -> tuple[np.ndarray, np.ndarray, pd.Categorical]:
-    """Per row: is_pure, and outcome labels as in ``Equilibrium.outcome`` (categorical)."""
+    """Per row: is_pure, and outcome labels as in ``Equilibrium.outcome`` (categorical).
+
+    Labels are built once per distinct strategy of each player and once per distinct
+    combination; categories are numbered in order of first appearance, so equal rows give
+    equal frames and chunked sweeps concatenate to the same categories.
+    """
     count = strategies[0].shape[0]
     is_pure = np.ones(count, dtype=bool)
-    flat_profile = np.zeros(count, dtype=np.int64)
-    for vectors in strategies:
+    player_codes = []
+    player_parts = []
+    for i, vectors in enumerate(strategies):
+        size = vectors.shape[1]
         support_size = np.zeros(count, dtype=np.int64)
         chosen = np.zeros(count, dtype=np.int64)
-        for k in range(vectors.shape[1]):
+        for k in range(size):
             inside = vectors[:, k] > SUPPORT_TOL
             support_size += inside
             if k:
                 chosen += k * inside
-        is_pure &= support_size == 1
-        flat_profile = flat_profile * vectors.shape[1] + chosen
-    codes = np.zeros(count, dtype=np.int64)
-    labels: list[str] = []
-    # pure rows: label by profile
-    pure_rows = np.flatnonzero(is_pure)
-    if len(pure_rows):
-        flat = flat_profile[pure_rows]
-        present = np.bincount(flat, minlength=int(np.prod(game.num_strategies)))
-        unique = np.flatnonzero(present)
-        lookup = np.zeros(len(present), dtype=np.int64)
-        lookup[unique] = np.arange(len(unique))
-        inverse = lookup[flat]
-        for value in unique:
-            indices = np.unravel_index(int(value), game.num_strategies)
-            labels.append("(" + ", ".join(
-                game.strategies[i][k] for i, k in enumerate(indices)) + ")")
-        codes[pure_rows] = inverse
-    mixed_rows = np.flatnonzero(~is_pure)
-    if len(mixed_rows):
-        matrix = np.concatenate([s[mixed_rows] for s in strategies], axis=1)
-        key = np.zeros(len(mixed_rows), dtype=np.int64)
-        for column in matrix.T:
-            column_codes, uniques = pd.factorize(column)
-            key = key * (len(uniques) + 1) + column_codes
-            key, _ = pd.factorize(key)
-        key_codes, key_uniques = pd.factorize(key)
-        first_rows = np.zeros(len(key_uniques), dtype=np.int64)
-        first_rows[key_codes[::-1]] = np.arange(len(key_codes))[::-1]
-        offset = len(labels)
-        for row in first_rows:
-            parts = []
-            position = 0
-            for i, size in enumerate(game.num_strategies):
-                vector = matrix[row, position:position + size]
-                position += size
-                support = np.flatnonzero(vector > SUPPORT_TOL)
-                if len(support) == 1:
-                    parts.append(game.strategies[i][support[0]])
-                else:
-                    parts.append(" + ".join(
-                        f"{_format(vector[k])}*{game.strategies[i][k]}" for k in support))
-            labels.append("(" + ", ".join(parts) + ")")
-        codes[mixed_rows] = key_codes + offset
-    # categories sorted, shared by every path
-    unique_labels = sorted(set(labels))
-    remap = np.array([unique_labels.index(label) for label in labels], dtype=np.int64)
-    categorical = pd.Categorical.from_codes(
-        remap[codes] if len(labels) else codes, categories=unique_labels)
-    return is_pure, codes, categorical
+        pure = support_size == 1
+        is_pure &= pure
+        # pure strategies are coded by their index; mixtures by their distinct values
+        codes = chosen
+        parts = list(game.strategies[i])
+        mixed = np.flatnonzero(~pure)
+        if len(mixed):
+            columns = [np.asarray(pd.factorize(vectors[mixed, k])[0], dtype=np.int64)
+                       for k in range(size)]
+            mixed_codes, first_mixed = _combine(columns, len(mixed))
+            codes = chosen.copy()
+            codes[mixed] = size + mixed_codes
+            first = mixed[first_mixed]
+        else:
+            first = np.zeros(0, dtype=np.int64)
+        for row in first:
+            vector = vectors[row]
+            support = np.flatnonzero(vector > SUPPORT_TOL)
+            if len(support) == 1:
+                parts.append(game.strategies[i][support[0]])
+            else:
+                parts.append(" + ".join(
+                    f"{_format(vector[k])}*{game.strategies[i][k]}" for k in support))
+        player_codes.append(codes)
+        player_parts.append(parts)
+    if count == 0:
+        return is_pure, np.zeros(0, dtype=np.int64), pd.Categorical.from_codes(
+            np.zeros(0, dtype=np.int64), categories=[])
+    codes, first = _combine(player_codes, count)
+    # one label per distinct combination, concatenated in vectorised string operations
+    text = np.dtypes.StringDType()
+    labels = np.full(len(first), "(", dtype=text)
+    for i, (parts, c) in enumerate(zip(player_parts, player_codes)):
+        if i:
+            labels = np.strings.add(labels, ", ")
+        labels = np.strings.add(labels, np.asarray(parts, dtype=text)[c[first]])
+    labels = np.strings.add(labels, ")")
+    # different probability vectors can print alike (3 significant digits): merge them
+    inverse, unique_labels = pd.factorize(labels.astype(object))
+    final = np.asarray(inverse, dtype=np.int64)[codes]
+    categorical = pd.Categorical.from_codes(final, categories=list(unique_labels))
+    return is_pure, final, categorical
 
 
 def _expected_payoffs(payoffs: np.ndarray, points: np.ndarray,
@@ -730,13 +744,12 @@ def sweep(game: ParametricGame, grid: Any, *, method: str = "auto", backend: str
 
 
 def _concat(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
-    """Concatenate chunk frames; outcome categories are unified and re-sorted."""
+    """Concatenate chunk frames; outcome categories are unified in order of appearance."""
     if len(frames) == 1:
         return frames[0].reset_index(drop=True)
-    categories = sorted(set().union(*(f["outcome"].cat.categories for f in frames)))
-    parts = []
-    for frame in frames:
-        frame = frame.copy(deep=False)
-        frame["outcome"] = frame["outcome"].cat.set_categories(categories)
-        parts.append(frame)
-    return pd.concat(parts, ignore_index=True)
+    from pandas.api.types import union_categoricals
+
+    outcome = union_categoricals([f["outcome"] for f in frames])
+    joined = pd.concat([f.drop(columns="outcome") for f in frames], ignore_index=True)
+    joined["outcome"] = outcome
+    return joined

@@ -60,7 +60,12 @@ class Branch:
 
     Examples
     --------
-    See :func:`track`.
+    >>> from deterrence.games import Parameter, ParametricGame
+    >>> game = ParametricGame.from_matrices([["x", 0], [0, 1]], [[1, 0], [0, 1]],
+    ...                                     [Parameter("x", domain=(-1, 1))])
+    >>> branch = track(game, "x", [-1, 0.5, 1]).branches[0]
+    >>> branch.outcomes, branch.start, branch.stop
+    (('(s2, s2)', '(s2, s2)', '(s2, s2)'), -1.0, 1.0)
     """
 
     id: int
@@ -99,7 +104,12 @@ class BranchEvent:
 
     Examples
     --------
-    See :func:`track`.
+    >>> from deterrence.games import Parameter, ParametricGame
+    >>> game = ParametricGame.from_matrices([["x", 0], [0, 1]], [[1, 0], [0, 1]],
+    ...                                     [Parameter("x", domain=(-1, 1))])
+    >>> event = track(game, "x", [-1, 0.5, 1]).events[0]
+    >>> event.kind, event.between, event.branches
+    ('fold', (-1.0, 0.5), (1, 2))
     """
 
     kind: str
@@ -126,7 +136,12 @@ class Tracking:
 
     Examples
     --------
-    See :func:`track`.
+    >>> from deterrence.games import Parameter, ParametricGame
+    >>> game = ParametricGame.from_matrices([["x", 0], [0, 1]], [[1, 0], [0, 1]],
+    ...                                     [Parameter("x", domain=(-1, 1))])
+    >>> path = track(game, "x", [-1, 0.5, 1])
+    >>> path.to_frame()["branch"].tolist()
+    [0, 1, 2, 0, 1, 2, 0]
     """
 
     game: ParametricGame
@@ -137,7 +152,16 @@ class Tracking:
     frame: pd.DataFrame
 
     def to_frame(self) -> pd.DataFrame:
-        """The long table: parameter values, ``branch``, probabilities, payoffs, outcome."""
+        """The long table: parameter values, ``branch``, probabilities, payoffs, outcome.
+
+        Examples
+        --------
+        >>> from deterrence.games import Parameter, ParametricGame
+        >>> game = ParametricGame.from_matrices([["x", 0], [0, 1]], [[1, 0], [0, 1]],
+        ...                                     [Parameter("x", domain=(-1, 1))])
+        >>> list(track(game, "x", [0.5, 1]).to_frame().columns[:3])
+        ['x', 'equilibrium', 'branch']
+        """
         return self.frame.copy()
 
     def __repr__(self) -> str:

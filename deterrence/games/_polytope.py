@@ -66,6 +66,7 @@ __all__ = [
     "PolytopeVertices",
     "bimatrix_is_degenerate",
     "exact_vertex",
+    "exact_vertices",
     "label_keys",
     "polytope_vertices",
     "positive_shift",
@@ -397,15 +398,35 @@ def exact_vertex(constraint: np.ndarray, labels: np.ndarray) -> np.ndarray | Non
     >>> exact_vertex(M, np.array([False, False, True, True])).tolist()
     [Fraction(2, 3), Fraction(2, 3)]
     """
+    return exact_vertices(constraint, np.asarray(labels, dtype=bool)[None, :])[0]
+
+
+def exact_vertices(constraint: np.ndarray, labels: np.ndarray) -> list[np.ndarray | None]:
+    """:func:`exact_vertex` for every row of a label array (converts ``constraint`` once).
+
+    Examples
+    --------
+    >>> M = np.array([[Fraction(1), Fraction(1, 2)], [Fraction(1, 2), Fraction(1)]])
+    >>> [None if v is None else v.tolist() for v in exact_vertices(
+    ...     M, np.array([[True, False, False, True], [True, True, False, True]]))]
+    [[Fraction(0, 1), Fraction(1, 1)], None]
+    """
     import flint
 
-    d, k = constraint.shape
+    entries = [[flint.fmpq(Fraction(v).numerator, Fraction(v).denominator) for v in row]
+               for row in constraint]
+    return [_exact_vertex(entries, constraint.shape, row) for row in labels]
+
+
+def _exact_vertex(entries: list, shape: tuple[int, int], labels: np.ndarray
+                  ) -> np.ndarray | None:
+    import flint
+
+    d, k = shape
     support = [i for i in range(d) if not labels[i]]
     tight = [j for j in range(k) if labels[d + j]]
     if not support or len(tight) < len(support):
         return None
-    entries = [[flint.fmpq(Fraction(v).numerator, Fraction(v).denominator) for v in row]
-               for row in constraint]
     size = len(support)
     augmented = flint.fmpq_mat(
         len(tight), size + 1,

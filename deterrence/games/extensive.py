@@ -863,7 +863,12 @@ class ExtensiveFormGame:
             raw = raw[rows]
         from deterrence.games._numbers import as_payoff_array
 
-        array, exact = as_payoff_array(raw, what="payoffs")
+        if raw.dtype.kind in "iu":
+            # exact integers: Python ints (exact, and combine with Fractions) are much
+            # cheaper to create than a million Fraction objects
+            array, exact = np.asarray(raw, dtype=np.int64).astype(object), True
+        else:
+            array, exact = as_payoff_array(raw, what="payoffs")
         tree = _Tree()
         tree.kind = readonly(kind)
         tree.parent = readonly(new_parent)

@@ -145,14 +145,26 @@ class Parameter:
         return symbol(self.name)
 
     def contains(self, value: Any) -> bool:
-        """Whether ``value`` lies in the domain (always true without a domain)."""
+        """Whether ``value`` lies in the domain (always true without a domain).
+
+        Examples
+        --------
+        >>> Parameter("x", domain=(0, 1)).contains(0.5)
+        True
+        """
         if self.domain is None:
             return True
         low, high = self.domain
         return (low is None or value >= low) and (high is None or value <= high)
 
     def domain_text(self) -> str:
-        """The domain as ``[low, high]`` text."""
+        """The domain as ``[low, high]`` text.
+
+        Examples
+        --------
+        >>> Parameter("cost", domain=(0, None)).domain_text()
+        '[0, inf)'
+        """
         if self.domain is None:
             return "(-inf, inf)"
         low, high = self.domain

@@ -13,6 +13,7 @@ from deterrence.solvers.anonymous import (
 )
 from deterrence.solvers.api import METHODS, iter_equilibria, solve
 from deterrence.solvers.bayesian import BayesianEquilibrium, BayesianResult, solve_bayesian
+from deterrence.solvers.correlated import CorrelatedEquilibrium, correlated_equilibrium
 from deterrence.solvers.evolutionary import (
     ReplicatorTrajectory,
     RestPoint,
@@ -22,7 +23,6 @@ from deterrence.solvers.evolutionary import (
     replicator_rest_points,
     simulate_fixation,
 )
-from deterrence.solvers.correlated import CorrelatedEquilibrium, correlated_equilibrium
 from deterrence.solvers.lemke_howson import solve_lemke_howson
 from deterrence.solvers.nashpy_backend import solve_nashpy
 from deterrence.solvers.polynomial_enumeration import solve_polynomial_enumeration

@@ -13,14 +13,14 @@ from typing import Any
 
 import numpy as np
 
+from deterrence.games._numbers import readonly
 from deterrence.games._polytope import (
     PolytopeVertices,
-    exact_vertex,
+    exact_vertices,
     label_keys,
     polytope_vertices,
     positive_shift,
 )
-from deterrence.games._numbers import readonly
 from deterrence.games.normal_form import NormalFormGame
 from deterrence.solvers.result import Equilibrium, EquilibriumResult, canonical_order
 
@@ -131,6 +131,19 @@ def _assemble(
     # Q's labels are (y_j = 0 -> m + j, row i tight -> i); reorder them to the game's labels.
     q_labels = np.hstack([q_vertices.labels[:, n:], q_vertices.labels[:, :n]])
     pairs = _covering_pairs(p_vertices.labels, q_labels)
+    exact_points: dict[str, Any] = {}
+    if use_exact:
+        # Certify every float label set exactly (not only the equilibrium vertices): a wrong
+        # label on any vertex could hide an equilibrium, so any mismatch means falling back
+        # to the exact enumeration.
+        for which, vertices, constraint in (("p", p_vertices, p_constraint),
+                                            ("q", q_vertices, q_constraint)):
+            points = vertices.exact_points
+            if points is None:
+                points = exact_vertices(constraint(), vertices.labels)
+                if any(point is None for point in points):
+                    return None
+            exact_points[which] = points
     equilibria = []
     cache_p: dict[int, Any] = {}
     cache_q: dict[int, Any] = {}
@@ -142,10 +155,7 @@ def _assemble(
         )
         if index not in cache:
             if use_exact:
-                if vertices.exact_points is not None:
-                    value = vertices.exact_points[index]
-                else:
-                    value = exact_vertex(constraint(), vertices.labels[index])
+                value = exact_points[which][index]
             else:  # Qhull's vertices are accurate to ~1e-15; polishing made them no better
                 value = vertices.points[index].copy()
                 value[vertices.labels[index][:len(value)]] = 0.0  # exact zeros off support

@@ -94,7 +94,7 @@ __all__ = [
 
 #: Largest N - 1 for which ``exact=True`` isolates roots with FLINT; larger games use the
 #: Bernstein cascade (exact signs, float roots).
-EXACT_DEGREE_LIMIT = 400
+EXACT_DEGREE_LIMIT = 100
 #: Largest number of count profiles enumerated by :func:`solve_anonymous_pure` (m > 2).
 MAX_PURE_PROFILES = 5_000_000
 

@@ -401,6 +401,9 @@ class SubgamePerfectResult(Sequence):
 class _Induction:
     """Vectorised backward-induction pass (see :func:`backward_induction_values`)."""
 
+    #: Levels with at most this many nodes are processed node by node.
+    SCALAR_LEVEL = 8
+
     def __init__(self, game: ExtensiveFormGame, *, tol: float) -> None:
         tree = game._tree
         self.game = game
@@ -431,6 +434,10 @@ class _Induction:
         for level in range(len(levels) - 2, -1, -1):
             start, stop = levels[level]
             cs, ce = levels[level + 1]
+            if stop - start <= self.SCALAR_LEVEL:
+                # narrow level (deep, thin trees): plain Python beats numpy's call overhead
+                self._scalar_level(range(start, stop), probability, slack)
+                continue
             kind = tree.kind[start:stop]
             nodes = np.flatnonzero(kind != TERMINAL) + start
             offsets = tree.first_child[nodes] - cs
@@ -468,6 +475,43 @@ class _Induction:
                 chosen = np.where(is_decision[:, None], chosen, averaged)
             values[nodes] = chosen
         self.exact = dtype != np.float64
+
+    def _scalar_level(self, nodes: range, probability: np.ndarray, slack: float) -> None:
+        """The same computation as the vectorised pass, node by node."""
+        tree = self.game._tree
+        values, optimal, ambiguous = self.values, self.optimal, self.ambiguous
+        for v in nodes:
+            kind = tree.kind[v]
+            if kind == TERMINAL:
+                continue
+            f = int(tree.first_child[v])
+            c = int(tree.num_children[v])
+            if kind == CHANCE:
+                weights = probability[f:f + c]
+                if values.dtype == np.int64:  # pragma: no cover - int mode has no chance
+                    weights = weights.astype(np.int64)
+                values[v] = (weights[:, None].astype(values.dtype) * values[f:f + c]).sum(axis=0)
+                ambiguous[v] = bool(ambiguous[f:f + c].any())
+                self.first[v] = -1
+                continue
+            mover = int(tree.mover[v])
+            own = [values[k, mover] for k in range(f, f + c)]
+            best = max(own)
+            chosen = [bool(o >= best - slack) if slack else bool(o == best) for o in own]
+            optimal[f:f + c] = chosen
+            first_best = f + chosen.index(True)
+            self.first[v] = first_best
+            reference = values[first_best]
+            unclear = bool(ambiguous[f:f + c].any())
+            if not unclear:
+                for k, is_best in zip(range(f, f + c), chosen):
+                    if is_best and k != first_best:
+                        gap = values[k] - reference
+                        if (np.abs(gap).max() > slack) if slack else bool((gap != 0).any()):
+                            unclear = True
+                            break
+            ambiguous[v] = unclear
+            values[v] = reference
 
     # -- enumeration of ambiguous nodes (only where ties change other payoffs)
     def outcomes(self, node: int) -> Iterator[tuple[tuple[Any, ...], dict[int, int]]]:

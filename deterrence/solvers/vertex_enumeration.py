@@ -15,6 +15,15 @@ from every constraint (see :mod:`deterrence.games._polytope`); whenever a float 
 not clear-cut, or an exact check fails, the enumeration falls back to the exact
 support-system enumerator, so exact games are never answered from an unclear float
 computation.
+
+What is guaranteed. With ``exact=True`` every vertex Qhull reports is recomputed from its
+label set in rational arithmetic and its *full* label set is checked exactly, and every
+returned equilibrium has regret exactly zero; so every label set used in the matching is
+exact. The one float ingredient left is Qhull's discovery of the vertices themselves
+(a vertex whose slacks to all its non-tight constraints are below ``1e-6`` relative could
+in principle be merged away by Qhull); ``solve_support_enumeration`` does not depend on
+Qhull at all and decides every exact game exactly, and the test suite checks that both agree
+on thousands of tie-heavy random games.
 """
 
 from __future__ import annotations
@@ -35,8 +44,9 @@ def solve_vertex_enumeration(game: NormalFormGame, *, exact: bool = False,
     game : NormalFormGame
         A two-player game.
     exact : bool, default False
-        For exact games: return ``Fraction`` equilibria, each recomputed from its label set
-        in rational arithmetic (FLINT) and verified to have regret exactly zero.
+        For exact games: return ``Fraction`` equilibria. Every polytope vertex is recomputed
+        from its label set in rational arithmetic (FLINT) with its full label set checked
+        exactly, and every equilibrium is verified to have regret exactly zero.
     tol : float, default 1e-9
         Scaled slack below which a float constraint counts as tight.
 

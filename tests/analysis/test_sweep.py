@@ -288,3 +288,11 @@ def test_interrupted_sweep_resumes_to_the_same_frame(tmp_path):
 
 def test_progress_bar_runs(capsys):
     sweep(coercion_game(), {"credibility": [0, 1]}, progress=True)
+
+
+def test_dask_backend_starts_its_own_local_cluster():
+    pytest.importorskip("dask.distributed")
+    game = coercion_game()
+    grid = {"credibility": [0, 0.5, 1], "hoarding": [0, 1.5]}
+    on_dask = sweep(game, grid, progress=False, chunk_size=2, backend="dask", workers=1)
+    pd.testing.assert_frame_equal(sweep(game, grid, progress=False), on_dask, check_exact=True)

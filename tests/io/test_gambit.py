@@ -300,13 +300,13 @@ def test_bad_chance_probabilities_are_reported_with_the_file():
                   source="bad.efg")
 
 
-def test_write_efg_rejects_parametric_and_normal_form_games(tmp_path):
+def test_write_efg_rejects_parametric_trees_and_non_games(tmp_path):
     from deterrence.exceptions import UnsupportedGameError
     from deterrence.games.extensive import ExtensiveFormGame, decision, terminal
     from deterrence.io.gambit import dumps_efg, read_efg, write_efg
 
     with pytest.raises(InvalidGameError, match="ExtensiveFormGame"):
-        dumps_efg(coercion_game())
+        dumps_efg([[1, 2]])
     parametric = ExtensiveFormGame.build(players=("a",), root=decision(
         "a", {"x": terminal("c"), "y": terminal(0)}))
     with pytest.raises(UnsupportedGameError, match="game.at"):

@@ -264,3 +264,20 @@ def test_alliance_equilibrium_is_a_best_response_numerically():
             trial = list(contributions)
             trial[i] = x
             assert game.utility(i, trial) <= best + 1e-9
+
+
+def test_symmetric_equilibria_found_by_general_n_player_solver():
+    # the expanded 3-player game solved by support enumeration + homotopy contains every
+    # symmetric equilibrium the anonymous solver reports (generic float payoffs)
+    from deterrence.solvers.polynomial_enumeration import solve_polynomial_enumeration
+
+    rng = np.random.default_rng(8)
+    for _ in range(3):
+        game = AnonymousGame(3, rng.normal(size=(2, 3)).tolist())
+        general = solve_polynomial_enumeration(game.to_normal_form())
+        assert general.complete
+        for eq in solve_anonymous_symmetric(game):
+            assert any(eq.to_equilibrium().isclose(other, tol=1e-7) for other in general)
+        symmetric_general = [e for e in general
+                             if all(np.allclose(e.strategies[0], s) for s in e.strategies)]
+        assert len(symmetric_general) == len(solve_anonymous_symmetric(game))

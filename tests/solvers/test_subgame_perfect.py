@@ -21,6 +21,7 @@ from deterrence.games.extensive import (
 )
 from deterrence.solvers.pure import solve_pure
 from deterrence.solvers.subgame_perfect import (
+    _Induction,
     backward_induction_values,
     iter_subgame_perfect,
     solve_subgame_perfect,
@@ -262,11 +263,19 @@ def test_backward_induction_matches_definition_and_is_nash(root):
     game = ExtensiveFormGame(root, ("a", "b"))
     if game.num_nodes > 40:
         return
-    result = solve_subgame_perfect(game, max_equilibria=None)
+    expected = one_shot_spe(game)
     tree = game._tree
     decisions = [v for v in range(game.num_nodes) if tree.kind[v] == DECISION]
-    found = [tuple(int(spe.choices[tree.infoset[v]]) for v in decisions) for spe in result]
-    assert len(found) == len(set(found)) == result.count
-    assert set(found) == one_shot_spe(game)
-    for spe in result:
-        assert spe.max_regret() == 0
+    # both code paths: node-by-node (narrow levels) and vectorised (every level)
+    for scalar_level in (_Induction.SCALAR_LEVEL, 0):
+        saved = _Induction.SCALAR_LEVEL
+        _Induction.SCALAR_LEVEL = scalar_level
+        try:
+            result = solve_subgame_perfect(game, max_equilibria=None)
+        finally:
+            _Induction.SCALAR_LEVEL = saved
+        found = [tuple(int(spe.choices[tree.infoset[v]]) for v in decisions) for spe in result]
+        assert len(found) == len(set(found)) == result.count
+        assert set(found) == expected
+        for spe in result:
+            assert spe.max_regret() == 0
