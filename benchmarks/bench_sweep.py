@@ -136,7 +136,7 @@ def child(mode: str) -> None:
     if path == "fast":
         grid, options, repeats = GRID, {"chunk_size": 125_000}, 3
     else:
-        grid, options, repeats = SMALL_GRID, {"chunk_size": 450, "fast": False}, 1
+        grid, options, repeats = SMALL_GRID, {"chunk_size": 450, "fast": False}, 3
     if backend == "serial":
         median, times = median_time(
             lambda: sweep(game, grid, progress=False, **options), repeats)
@@ -166,17 +166,28 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--child")
+    parser.add_argument("--section", type=int, choices=(1, 2, 3), help="run one section only")
     args = parser.parse_args()
     if args.child:
         child(args.child)
         return
-    from deterrence.analysis import sweep, thresholds
-
     warnings.simplefilter("ignore")
     repeats = 3 if args.quick else 7
     sample = 300 if args.quick else 2000
     game = coercion_game()
     results: dict = {}
+
+    sections = {args.section} if args.section else {1, 2, 3}
+    if 1 in sections:
+        section_one(game, results, repeats, sample)
+    if 2 in sections:
+        section_two(results)
+    if 3 in sections:
+        section_three(repeats)
+
+
+def section_one(game, results, repeats, sample) -> None:
+    from deterrence.analysis import sweep
 
     print("1. 2x2 sweep over 1000 x 1000 points (including the DataFrame)")
     median, times = median_time(
@@ -205,6 +216,9 @@ def main() -> None:
               f"{per_million:.0f} s per million (extrapolated); sweep is "
               f"{per_million / median:,.0f}x faster")
 
+
+
+def section_two(results) -> None:
     print("2. Dask (2 workers) against serial: the fast path on 1000 x 1000 points in chunks "
           "of 125,000; the general path on 60 x 60 points in chunks of 450")
     for mode in ("serial-fast", "dask-fast", "serial-general", "dask-general"):
@@ -222,6 +236,11 @@ def main() -> None:
     for path in ("fast", "general"):
         ratio = results[f"serial-{path}"]["median"] / results[f"dask-{path}"]["median"]
         print(f"   speed-up dask/serial, {path} path: {ratio:.2f}x")
+
+
+
+def section_three(repeats) -> None:
+    from deterrence.analysis import thresholds
 
     print("3. thresholds on a 3x3 parametric game")
     g3 = game_3x3()

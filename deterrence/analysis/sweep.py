@@ -348,11 +348,13 @@ def _outcome_codes(game: ParametricGame, strategies: list[np.ndarray]
             else:
                 parts.append(" + ".join(
                     f"{_format(vector[k])}*{game.strategies[i][k]}" for k in support))
-        player_codes.append(codes)
-        player_parts.append(parts)
+        # mixtures that print alike (3 significant digits) share one code
+        part_codes, unique_parts = pd.factorize(np.asarray(parts, dtype=object))
+        player_codes.append(np.asarray(part_codes, dtype=np.int64)[codes])
+        player_parts.append(list(unique_parts))
     if count == 0:
         return is_pure, np.zeros(0, dtype=np.int64), pd.Categorical.from_codes(
-            np.zeros(0, dtype=np.int64), categories=[])
+            np.zeros(0, dtype=np.int64), categories=pd.Index([], dtype=object))
     codes, first = _combine(player_codes, count)
     # one label per distinct combination, concatenated in vectorised string operations
     text = np.dtypes.StringDType()
@@ -365,7 +367,8 @@ def _outcome_codes(game: ParametricGame, strategies: list[np.ndarray]
     # different probability vectors can print alike (3 significant digits): merge them
     inverse, unique_labels = pd.factorize(labels.astype(object))
     final = np.asarray(inverse, dtype=np.int64)[codes]
-    categorical = pd.Categorical.from_codes(final, categories=list(unique_labels))
+    categorical = pd.Categorical.from_codes(
+        final, categories=pd.Index(np.asarray(unique_labels, dtype=object), dtype=object))
     return is_pure, final, categorical
 
 
@@ -455,11 +458,30 @@ def solve_points(game: ParametricGame, values: Mapping[str, np.ndarray], *,
     return _frame(game, values, payoffs, points, strategies)
 
 
+#: Lambdified evaluators by game content: a worker that receives the same game in many
+#: chunks (each unpickled afresh) compiles its payoffs once.
+_EVALUATORS: dict[str, Any] = {}
+
+
+def _evaluator(game: ParametricGame):
+    cached = game.__dict__.get("_lambdified")
+    if cached is not None:
+        return cached
+    key = repr((game.payoffs.shape, [str(e) for e in game.payoffs.reshape(-1)],
+                [(p.name, str(p.default), str(p.domain)) for p in game.parameters]))
+    evaluate = _EVALUATORS.get(key)
+    if evaluate is None:
+        if len(_EVALUATORS) > 64:
+            _EVALUATORS.clear()
+        evaluate = _EVALUATORS[key] = game.lambdify()
+    return evaluate
+
+
 def _solve_raw(game: ParametricGame, values: Mapping[str, np.ndarray], *, method: str = "auto",
                tol: float = 1e-9, fast: bool | None = None,
                options: Mapping[str, Any] | None = None):
     """Payoff array, point index per equilibrium and probability arrays (no frame)."""
-    evaluate = game.lambdify()
+    evaluate = _evaluator(game)
     payoffs = evaluate(**{n: np.asarray(v, dtype=np.float64) for n, v in values.items()})
     count = len(next(iter(values.values()))) if values else 1
     if payoffs.ndim == game.payoffs.ndim:  # no parameter arrays: one point
@@ -750,6 +772,8 @@ def _concat(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
     from pandas.api.types import union_categoricals
 
     outcome = union_categoricals([f["outcome"] for f in frames])
+    outcome = pd.Categorical.from_codes(outcome.codes, categories=pd.Index(
+        np.asarray(outcome.categories, dtype=object), dtype=object))
     joined = pd.concat([f.drop(columns="outcome") for f in frames], ignore_index=True)
     joined["outcome"] = outcome
     return joined

@@ -84,3 +84,20 @@ def test_pure_batch_equals_solve_pure(shape):
         expected = [tuple(int(np.argmax(s)) for s in eq.strategies)
                     for eq in solve_pure(game, exact=True)]
         assert [tuple(p) for p in profiles[points == k]] == expected
+
+
+def test_nondegenerate_games_agree_with_nashpy():
+    nashpy = pytest.importorskip("nashpy")
+    rng = np.random.default_rng(5)
+    for m, n in [(2, 2), (2, 3), (3, 3)]:
+        first = rng.normal(size=(m, n, 30))
+        second = rng.normal(size=(m, n, 30))
+        points, x, y = bimatrix_equilibria_batch(first, second)
+        for k in range(30):
+            expected = sorted(
+                (tuple(np.round(a, 9)), tuple(np.round(b, 9)))
+                for a, b in nashpy.Game(first[..., k], second[..., k]).vertex_enumeration()
+            )
+            found = sorted((tuple(np.round(a, 9)), tuple(np.round(b, 9)))
+                           for a, b in zip(x[points == k], y[points == k]))
+            assert found == expected
