@@ -49,6 +49,9 @@ class Regime:
         A point inside the regime.
     area : float
         Fraction of the domain covered (1 for the whole interval or rectangle).
+    method : str
+        ``"auto"`` (every extreme equilibrium) or ``"pure"`` (only pure equilibria were
+        sought: a mixed equilibrium may exist where none is listed).
 
     Examples
     --------
@@ -56,17 +59,36 @@ class Regime:
     ...            {"credibility": 0.625}, 0.75)
     >>> r.label, r.num_equilibria
     ('(refrain, share)', 1)
+    >>> Regime((), {"x": (0, 1)}, {"x": 0.5}, method="pure").label
+    'no pure equilibrium'
     """
 
     outcomes: tuple[str, ...]
     bounds: Mapping[str, tuple[Any, Any]]
     sample: Mapping[str, float]
     area: float = 1.0
+    method: str = "auto"
 
     @property
     def label(self) -> str:
-        """The outcomes joined by ``" | "`` (``"no equilibrium"`` when empty)."""
-        return " | ".join(self.outcomes) if self.outcomes else "no equilibrium"
+        """The outcomes joined by ``" | "`` (``"no equilibrium"``, or ``"no pure
+        equilibrium"`` when only pure equilibria were sought, when empty)."""
+        if self.outcomes:
+            return " | ".join(self.outcomes)
+        return "no pure equilibrium" if self.method == "pure" else "no equilibrium"
+
+    @property
+    def description(self) -> str:
+        """The label, saying when only pure equilibria were sought.
+
+        Examples
+        --------
+        >>> Regime(("(a, b, c)",), {"x": (0, 1)}, {"x": 0.5}, method="pure").description
+        '(a, b, c) (pure equilibria only)'
+        """
+        if self.method == "pure" and self.outcomes:
+            return f"{self.label} (pure equilibria only)"
+        return self.label
 
     @property
     def num_equilibria(self) -> int:
@@ -133,6 +155,10 @@ class RegimeMap:
         2-D: exact boundary curves.
     cells : pandas.DataFrame or None
         2-D: the refined cells (``x_low, x_high, y_low, y_high, regime``).
+    method : str
+        Which equilibria define the regimes: ``"auto"`` (every extreme equilibrium, for
+        two-player games) or ``"pure"`` (pure equilibria only; the default for games with
+        more than two players, whose mixed equilibria are not sought).
 
     Examples
     --------
@@ -151,6 +177,7 @@ class RegimeMap:
     thresholds: tuple[Threshold, ...] = ()
     boundaries: tuple[Boundary, ...] = ()
     cells: pd.DataFrame | None = None
+    method: str = "auto"
 
     def __len__(self) -> int:
         return len(self.regimes)
@@ -175,13 +202,14 @@ class RegimeMap:
         missing = sorted(set(self.parameters) - set(values))
         if missing:
             raise InvalidGameError(f"regime_at needs values for {missing}")
-        [structure] = structure_at(self.game, {k: [float(v)] for k, v in values.items()})
+        [structure] = structure_at(self.game, {k: [float(v)] for k, v in values.items()},
+                                   method=self.method)
         labels = tuple(_label(self.game, s) for s in structure)
         for regime in self.regimes:
             if regime.outcomes == labels:
                 return regime
         return Regime(labels, {k: (v, v) for k, v in values.items()},
-                      {k: float(v) for k, v in values.items()}, 0.0)
+                      {k: float(v) for k, v in values.items()}, 0.0, self.method)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per regime: bounds, outcomes, number of equilibria, area, a sample point.
@@ -212,7 +240,8 @@ class RegimeMap:
         return pd.DataFrame(rows)
 
     def __repr__(self) -> str:
-        lines = [f"RegimeMap({', '.join(self.parameters)}; {len(self.regimes)} regimes)"]
+        only = "; pure equilibria only" if self.method == "pure" else ""
+        lines = [f"RegimeMap({', '.join(self.parameters)}; {len(self.regimes)} regimes{only})"]
         for regime in self.regimes:
             span = ", ".join(
                 f"{n} in [{_show(regime.bounds[n][0])}, {_show(regime.bounds[n][1])}]"
@@ -287,6 +316,10 @@ def regimes(game: ParametricGame, domain: Any, *, fixed: Mapping[str, Any] | Non
     Parameters
     ----------
     game : ParametricGame
+        Or any game with ``to_normal_form()``: a parametric ``ExtensiveFormGame`` is mapped
+        through its reduced strategic form (Nash regimes, which include equilibria resting
+        on non-credible threats; for subgame-perfect regions use
+        :func:`deterrence.analysis.credibility.credibility`).
     domain : mapping, str or sequence of str
         ``{parameter: (low, high)}`` with one or two parameters (``None`` for an interval
         uses the parameter's declared domain), or just the name(s).
@@ -300,7 +333,11 @@ def regimes(game: ParametricGame, domain: Any, *, fixed: Mapping[str, Any] | Non
     samples : int, default 200
         2-D: points sampled along each exact boundary curve.
     method : {"auto", "pure"}
-        Which equilibria define a regime.
+        Which equilibria define a regime. ``"auto"`` uses every extreme equilibrium of
+        two-player games and, as :func:`~deterrence.analysis.thresholds` does, only the pure
+        equilibria of games with more than two players (enumerating their mixed equilibria
+        at every point of a map would be slow). The map records the method used
+        (``RegimeMap.method``, shown as "pure equilibria only").
 
     Returns
     -------
@@ -339,8 +376,22 @@ def regimes(game: ParametricGame, domain: Any, *, fixed: Mapping[str, Any] | Non
     >>> two = regimes(game, {"credibility": (0, 1), "cost": (0, 10)}, resolution=8, max_depth=2)
     >>> [r.label for r in two], [b.label for b in two.boundaries]
     (['(refrain, share)', '(coerce, share)'], ['credibility = 2/(cost + 2)'])
+
+    With three players only pure equilibria are sought, and the map says so:
+
+    >>> trio = ParametricGame([[["x", 0], [0, 1]], [[1, 0], [0, 1]], [[1, 0], [0, 1]]],
+    ...                       [Parameter("x", domain=(-1, 1))], players=("A", "B", "C"))
+    >>> regimes(trio, "x")
+    RegimeMap(x; 2 regimes; pure equilibria only)
+      x in [-1, 0]: (s1, s1, s1) | (s2, s2, s2)
+      x in [0, 1]: (s1, s1, s1) | (s2, s2, s2)
     """
+    from deterrence.analysis.sweep import _resolve_method
+
     game, intervals = _prepare(game, domain, fixed)
+    method = _resolve_method(game, method)
+    if method not in ("auto", "pure"):
+        raise InvalidGameError(f"method must be 'auto' or 'pure', got {method!r}")
     names = tuple(intervals)
     if len(names) == 1:
         return _one_dimensional(game, names[0], intervals[names[0]], method)
@@ -359,8 +410,9 @@ def _one_dimensional(game: ParametricGame, name: str, interval: tuple[Any, Any],
     for k, structure in enumerate(structures):
         outcomes = tuple(_label(game, s) for s in structure)
         out.append(Regime(outcomes, {name: (cuts[k], cuts[k + 1])}, {name: probes[k]},
-                          (float(cuts[k + 1]) - float(cuts[k])) / width))
-    return RegimeMap(game, (name,), {name: interval}, tuple(out), thresholds=found)
+                          (float(cuts[k + 1]) - float(cuts[k])) / width, method))
+    return RegimeMap(game, (name,), {name: interval}, tuple(out), thresholds=found,
+                     method=method)
 
 
 def _two_dimensional(game, names, intervals, resolution, max_depth, samples, method
@@ -428,7 +480,7 @@ def _two_dimensional(game, names, intervals, resolution, max_depth, samples, met
             {x_name: (boxes[:, 0].min(), boxes[:, 1].max()),
              y_name: (boxes[:, 2].min(), boxes[:, 3].max())},
             {x_name: (biggest[0] + biggest[1]) / 2, y_name: (biggest[2] + biggest[3]) / 2},
-            float(areas.sum() / total_area)))
+            float(areas.sum() / total_area), method))
     order = sorted(range(len(regime_list)), key=lambda k: -regime_list[k].area)
     regime_list = [regime_list[k] for k in order]
     keys = list(by_structure)
@@ -441,7 +493,7 @@ def _two_dimensional(game, names, intervals, resolution, max_depth, samples, met
     boundaries = _boundaries(game, x_name, y_name, (x_low, x_high), (y_low, y_high), samples,
                              method)
     return RegimeMap(game, names, dict(intervals), tuple(regime_list), boundaries=boundaries,
-                     cells=cell_frame)
+                     cells=cell_frame, method=method)
 
 
 def _boundaries(game, x_name, y_name, x_range, y_range, samples, method) -> tuple[Boundary, ...]:

@@ -54,13 +54,43 @@ DEFAULT_CHUNK_SIZE = 250_000
 
 # ---------------------------------------------------------------------- grids
 def _as_parametric(game: Any) -> ParametricGame:
+    """The game as a :class:`ParametricGame`.
+
+    A ``NormalFormGame`` becomes a game without parameters; any other game that offers
+    ``to_normal_form()`` (a parametric ``ExtensiveFormGame`` gives its reduced strategic form,
+    a ``BayesianGame`` its ex-ante strategic form, ...) is converted through it, so that the
+    analysis layer needs to know no other representation.
+    """
     if isinstance(game, ParametricGame):
         return game
     if isinstance(game, NormalFormGame):
         return ParametricGame.from_game(game)
+    convert = getattr(game, "to_normal_form", None)
+    if callable(convert):
+        converted = convert()
+        if isinstance(converted, (ParametricGame, NormalFormGame)):
+            return _as_parametric(converted)
+        raise InvalidGameError(
+            f"{type(game).__name__}.to_normal_form() returned {type(converted).__name__}; "
+            "expected a ParametricGame or NormalFormGame"
+        )
     raise InvalidGameError(
-        f"expected a ParametricGame (or NormalFormGame), got {type(game).__name__}"
+        "expected a ParametricGame, a NormalFormGame or a game with to_normal_form() (such as "
+        f"an ExtensiveFormGame), got {type(game).__name__}"
     )
+
+
+def _resolve_method(game: ParametricGame, method: str) -> str:
+    """What ``method="auto"`` means in the analysis layer.
+
+    Two-player games: every extreme equilibrium (``"auto"`` is kept). Any other number of
+    players: pure equilibria only (``"pure"``), so that regime maps, sweeps and tracking stay
+    fast and never fail; the results record the method so that the reader knows mixed
+    equilibria were not sought. An explicit method is returned unchanged.
+    """
+    if method == "auto" and game.num_players != 2:
+        return "pure"
+    return method
 
 
 class _Grid:
@@ -430,7 +460,8 @@ def solve_points(game: ParametricGame, values: Mapping[str, np.ndarray], *,
     values : mapping
         ``{parameter: float array}`` of equal lengths, one entry for every parameter.
     method : str
-        ``"auto"``, ``"pure"`` or any method of :func:`deterrence.solve`.
+        ``"auto"`` (pure equilibria only when the game does not have two players, as in
+        :func:`sweep`), ``"pure"`` or any method of :func:`deterrence.solve`.
     tol : float
         Tolerance for best-response ties.
     fast : bool, optional
@@ -442,7 +473,7 @@ def solve_points(game: ParametricGame, values: Mapping[str, np.ndarray], *,
     Returns
     -------
     pandas.DataFrame
-        As :func:`sweep`.
+        As :func:`sweep` (with ``attrs["method"]``).
 
     Examples
     --------
@@ -453,9 +484,12 @@ def solve_points(game: ParametricGame, values: Mapping[str, np.ndarray], *,
     ['(s2, s2)', '(s1, s1)', '(0.5*s1 + 0.5*s2, 0.5*s1 + 0.5*s2)', '(s2, s2)']
     """
     game = _as_parametric(game)
+    method = _resolve_method(game, method)
     payoffs, points, strategies = _solve_raw(game, values, method=method, tol=tol, fast=fast,
                                              options=options)
-    return _frame(game, values, payoffs, points, strategies)
+    frame = _frame(game, values, payoffs, points, strategies)
+    frame.attrs["method"] = method
+    return frame
 
 
 #: Lambdified evaluators by game content: a worker that receives the same game in many
@@ -481,6 +515,7 @@ def _solve_raw(game: ParametricGame, values: Mapping[str, np.ndarray], *, method
                tol: float = 1e-9, fast: bool | None = None,
                options: Mapping[str, Any] | None = None):
     """Payoff array, point index per equilibrium and probability arrays (no frame)."""
+    method = _resolve_method(game, method)
     evaluate = _evaluator(game)
     payoffs = evaluate(**{n: np.asarray(v, dtype=np.float64) for n, v in values.items()})
     count = len(next(iter(values.values()))) if values else 1
@@ -601,14 +636,19 @@ def sweep(game: ParametricGame, grid: Any, *, method: str = "auto", backend: str
     Parameters
     ----------
     game : ParametricGame
-        (A ``NormalFormGame`` is accepted as a game without parameters.)
+        (A ``NormalFormGame`` is accepted as a game without parameters; any game with
+        ``to_normal_form()``, such as a parametric ``ExtensiveFormGame``, is swept through its
+        reduced strategic form.)
     grid : mapping or pandas.DataFrame
         ``{parameter: values}`` for the cartesian product of the values (the first parameter
         varies slowest), or a DataFrame whose rows are the points. Parameters not in the grid
         take their defaults.
     method : str, default "auto"
-        ``"auto"`` (all extreme equilibria of two-player games), ``"pure"`` (pure equilibria
-        of any game) or any method of :func:`deterrence.solve`.
+        ``"auto"``: all extreme equilibria of two-player games and **pure equilibria only** of
+        games with any other number of players (mixed equilibria of n-player games are
+        costly to enumerate; pass e.g. ``"polynomial_enumeration"`` to seek them). ``"pure"``
+        (pure equilibria of any game) or any method of :func:`deterrence.solve`. The method
+        used is recorded in ``table.attrs["method"]``.
     backend : {"serial", "processes", "dask"}
         Where chunks are solved: in this process, in a local process pool, or on a Dask
         cluster (``client`` if given, else a ``LocalCluster`` started and closed here).
@@ -641,7 +681,8 @@ def sweep(game: ParametricGame, grid: Any, *, method: str = "auto", backend: str
         point, in the canonical order of :func:`deterrence.solve`), one probability column
         ``"player:strategy"`` per strategy, one ``"payoff:player"`` per player, ``is_pure``
         and ``outcome`` (categorical label such as ``"(refrain, share)"``, as
-        ``Equilibrium.outcome``). With ``out=``, the Parquet path.
+        ``Equilibrium.outcome``); ``attrs["method"]`` is the method used (``"pure"`` for
+        ``"auto"`` on games that do not have two players). With ``out=``, the Parquet path.
 
     Raises
     ------
@@ -692,6 +733,7 @@ def sweep(game: ParametricGame, grid: Any, *, method: str = "auto", backend: str
     from deterrence.solvers.api import METHODS
 
     game = _as_parametric(game)
+    method = _resolve_method(game, method)
     if method not in METHODS and method != "auto":
         raise InvalidGameError(
             f"unknown method {method!r}; choose from {sorted(METHODS)} or 'auto'"
@@ -762,7 +804,9 @@ def sweep(game: ParametricGame, grid: Any, *, method: str = "auto", backend: str
     if not frames:
         return solve_points(game, plan.points(0, 0), method=method, tol=tol, fast=fast,
                             options=options)
-    return _concat(frames)
+    table = _concat(frames)
+    table.attrs["method"] = method
+    return table
 
 
 def _concat(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:

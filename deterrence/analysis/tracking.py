@@ -133,6 +133,9 @@ class Tracking:
     events : tuple of BranchEvent
     frame : pandas.DataFrame
         The long table of :func:`~deterrence.analysis.sweep` with a ``branch`` column.
+    method : str
+        The equilibria followed: ``"auto"`` (every extreme equilibrium) or ``"pure"`` (pure
+        equilibria only, the default for games that do not have two players).
 
     Examples
     --------
@@ -150,6 +153,7 @@ class Tracking:
     branches: tuple[Branch, ...]
     events: tuple[BranchEvent, ...]
     frame: pd.DataFrame
+    method: str = "auto"
 
     def to_frame(self) -> pd.DataFrame:
         """The long table: parameter values, ``branch``, probabilities, payoffs, outcome.
@@ -165,8 +169,9 @@ class Tracking:
         return self.frame.copy()
 
     def __repr__(self) -> str:
+        only = "; pure equilibria only" if self.method == "pure" else ""
         lines = [f"Tracking({self.parameter}: {len(self.values)} values, "
-                 f"{len(self.branches)} branches, {len(self.events)} events)"]
+                 f"{len(self.branches)} branches, {len(self.events)} events{only})"]
         lines += [f"  {event.description}" for event in self.events]
         return "\n".join(lines)
 
@@ -179,6 +184,8 @@ def track(game: ParametricGame, parameter: str, values: Sequence[float], *,
     Parameters
     ----------
     game : ParametricGame
+        Or any game with ``to_normal_form()`` (a parametric ``ExtensiveFormGame`` is
+        tracked through its reduced strategic form).
     parameter : str
         The parameter that moves.
     values : sequence of float
@@ -186,7 +193,9 @@ def track(game: ParametricGame, parameter: str, values: Sequence[float], *,
     fixed : mapping, optional
         Values of other parameters (the rest take their defaults).
     method : {"auto", "pure"}
-        Which equilibria to follow.
+        Which equilibria to follow: ``"auto"`` follows every extreme equilibrium of
+        two-player games and the pure equilibria of games with any other number of players
+        (recorded as ``Tracking.method == "pure"``).
     max_jump : float, default 0.3
         Largest :math:`L^\\infty` move of a profile between neighbouring values that still
         counts as the same branch (after linear prediction).
@@ -222,9 +231,10 @@ def track(game: ParametricGame, parameter: str, values: Sequence[float], *,
     between x = -0.5 and 0.5 (threshold x = 0): branches 1 and 2 appear together (fold):
     (s1, s1) and (0.5*s1 + 0.5*s2, 0.667*s1 + 0.333*s2)
     """
-    from deterrence.analysis.sweep import _as_parametric, _frame, _solve_raw
+    from deterrence.analysis.sweep import _as_parametric, _frame, _resolve_method, _solve_raw
 
     game = _as_parametric(game)
+    method = _resolve_method(game, method)
     target = game.parameter(parameter)
     fixed = dict(fixed or {})
     if parameter in fixed:
@@ -316,7 +326,8 @@ def track(game: ParametricGame, parameter: str, values: Sequence[float], *,
             found_thresholds = ()
     events = _events(parameter, path, profile, history, points, births, deaths, labels,
                      max_jump, found_thresholds)
-    return Tracking(game, parameter, path, tuple(branches), tuple(events), frame)
+    frame.attrs["method"] = method
+    return Tracking(game, parameter, path, tuple(branches), tuple(events), frame, method)
 
 
 def _events(parameter, path, profile, history, points, births, deaths, labels, max_jump,

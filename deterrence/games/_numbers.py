@@ -146,7 +146,8 @@ def as_payoff_array(data: Any, *, what: str = "payoffs") -> tuple[np.ndarray, bo
             if bad.any():
                 index = tuple(int(i) for i in np.argwhere(bad)[0])
                 raise InvalidGameError(
-                    f"{what} has {arr[index]!r} at index {index}; payoffs must be finite numbers"
+                    f"{what} has {float(arr[index])!r} at index {index}; payoffs must be finite "
+                    "numbers"
                 )
             return arr.copy(), False
         raise InvalidGameError(f"{what} has dtype {data.dtype}; expected real numbers")

@@ -24,8 +24,10 @@ Two enumerators are provided:
     non-simplicial facets, so a degenerate vertex shows up as several simplices with the
     same hyperplane; we deduplicate by the *full* label set, which we recompute from all
     constraints (never from the simplex's ``d`` points, which is how QuantEcon loses
-    equilibria of degenerate games). If any slack falls in the grey zone between
-    ``tol`` and :data:`CLEAR_TOL` the float answer is not trusted and the caller falls back.
+    equilibria of degenerate games). Qhull's vertices are accurate to about 1e-13 (scaled);
+    if any slack falls in the grey zone between ``tol`` and ``GREY_FACTOR * tol`` the
+    float answer is not trusted and the caller falls back (small games) or the exact checks
+    decide (exact mode).
 
 ``bases``
     For every support ``I`` and every equal-size set ``J`` of constraints, solve
@@ -63,6 +65,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CLEAR_TOL",
+    "GREY_FACTOR",
+    "MAX_BASES_SYSTEMS",
+    "bases_systems",
     "PolytopeVertices",
     "bimatrix_is_degenerate",
     "exact_vertex",
@@ -72,8 +77,14 @@ __all__ = [
     "positive_shift",
 ]
 
-#: Scaled slacks above ``tol`` but below this are "grey": the float answer is not trusted.
+#: Margin of the conservative float filter in front of exact checks.
 CLEAR_TOL = 1e-6
+#: Scaled slacks in ``(tol, GREY_FACTOR * tol)`` are "grey": too close to the tolerance to
+#: call. (Genuinely small but clearly nonzero values, such as a probability of 1e-7 in a
+#: 15 x 15 game, are far above Qhull's ~1e-13 error and are not grey.)
+GREY_FACTOR = 10.0
+#: Largest number of square systems ``C(d + k, d)`` the bases enumerator will attempt.
+MAX_BASES_SYSTEMS = 3_000_000
 #: Largest number of (support, constraint-set) systems solved in one vectorised batch.
 _BATCH = 20000
 
@@ -153,8 +164,12 @@ def label_keys(labels: np.ndarray) -> np.ndarray:
 
 
 # ---------------------------------------------------------------------------- qhull
-def _vertices_qhull(constraint: np.ndarray, tol: float) -> PolytopeVertices | None:
-    """Vertices by Qhull on the polar; ``None`` when the float answer is not clear-cut."""
+def _vertices_qhull(constraint: np.ndarray, tol: float, *, strict: bool = True
+                    ) -> PolytopeVertices | None:
+    """Vertices by Qhull on the polar; ``None`` when the float answer is not clear-cut.
+
+    With ``strict=False`` grey slacks are accepted (classified by ``tol``).
+    """
     from scipy.spatial import ConvexHull, QhullError
 
     d, k = constraint.shape
@@ -176,7 +191,8 @@ def _vertices_qhull(constraint: np.ndarray, tol: float) -> PolytopeVertices | No
     vertices = center + (-equations[:, :d] / offsets[:, None])
     slacks = _scaled_slacks(constraint, vertices)
     magnitude = np.abs(slacks)
-    if ((magnitude > tol) & (magnitude < CLEAR_TOL)).any() or (slacks < -CLEAR_TOL).any():
+    grey = ((magnitude > tol) & (magnitude < GREY_FACTOR * tol)).any()
+    if (strict and grey) or (slacks < -CLEAR_TOL).any():
         return None
     labels = magnitude <= tol
     keys = label_keys(labels)
@@ -365,15 +381,46 @@ def polytope_vertices(
     if exact:
         if exact_constraint is None:
             raise ValueError("exact vertex enumeration needs exact (Fraction) input")
+        _check_affordable(d, k)
         return _vertices_bases(float_constraint, exact_constraint=exact_constraint(), tol=tol)
     if method in ("auto", "qhull") and d >= 2:
         result = _vertices_qhull(float_constraint, tol)
         if result is not None:
             return result
+        if bases_systems(d, k) > MAX_BASES_SYSTEMS:  # no affordable fallback: take Qhull's
+            result = _vertices_qhull(float_constraint, tol, strict=False)
+            if result is not None:
+                return result
+    _check_affordable(d, k)
     if exact_constraint is not None:  # float answer unclear on an exact game: decide exactly
         result = _vertices_bases(float_constraint, exact_constraint=exact_constraint(), tol=tol)
         return dataclasses.replace(result, method="bases-exact")
     return _vertices_bases(float_constraint, exact_constraint=None, tol=tol)
+
+
+def bases_systems(d: int, k: int) -> int:
+    """Number of square systems the bases enumerator solves: ``C(d + k, d) - 1``.
+
+    Examples
+    --------
+    >>> bases_systems(9, 9)
+    48619
+    """
+    from math import comb
+
+    return comb(d + k, d) - 1
+
+
+def _check_affordable(d: int, k: int) -> None:
+    if bases_systems(d, k) > MAX_BASES_SYSTEMS:
+        from deterrence.exceptions import SolverError
+
+        raise SolverError(
+            f"exact enumeration of a {d}-dimensional best-response polytope with {k} "
+            f"constraints needs {bases_systems(d, k):,} linear systems (limit "
+            f"{MAX_BASES_SYSTEMS:,}); use method='vertex_enumeration' without exact=True, or "
+            "method='lemke_howson' for one equilibrium"
+        )
 
 
 def exact_vertex(constraint: np.ndarray, labels: np.ndarray) -> np.ndarray | None:

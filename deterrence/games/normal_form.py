@@ -139,7 +139,12 @@ class NormalFormGame:
                 tuple(f"s{k + 1}" for k in range(size)) for size in array.shape[1:]
             )
         else:
-            if isinstance(self.strategies, str) or len(self.strategies) != num_players:
+            if isinstance(self.strategies, str):
+                raise InvalidGameError(
+                    f"strategies must be one sequence of labels per player, got the string "
+                    f"{self.strategies!r}"
+                )
+            if len(self.strategies) != num_players:
                 raise InvalidGameError(
                     f"strategies has {len(self.strategies)} entries; expected one sequence of "
                     f"labels for each of the {num_players} players"
@@ -191,17 +196,18 @@ class NormalFormGame:
         """
         first, exact_a = as_payoff_array(row_payoffs, what="row payoff matrix")
         second, exact_b = as_payoff_array(column_payoffs, what="column payoff matrix")
-        label_a = repr(players[0]) if players else "row player"
-        label_b = repr(players[1]) if players and len(players) > 1 else "column player"
+        label_a = f"player {players[0]!r}" if players else "the row player"
+        label_b = (f"player {players[1]!r}" if players and len(players) > 1
+                   else "the column player")
         for name, matrix in ((label_a, first), (label_b, second)):
             if matrix.ndim != 2:
                 raise InvalidGameError(
-                    f"payoff for player {name} has shape {matrix.shape}; expected a matrix"
+                    f"payoff for {name} has shape {matrix.shape}; expected a matrix"
                 )
         if first.shape != second.shape:
             raise InvalidGameError(
-                f"payoff for player {label_b} has shape {second.shape}; expected {first.shape} "
-                f"(the shape of player {label_a}'s matrix)"
+                f"payoff for {label_b} has shape {second.shape}; expected {first.shape} "
+                f"(the shape of {label_a}'s matrix)"
             )
         if exact_a != exact_b:  # one float matrix makes the game float
             first, second = as_float_array(first), as_float_array(second)

@@ -31,14 +31,28 @@ METHODS: dict[str, Callable[..., EquilibriumResult]] = {
 }
 
 
+#: Largest number of support profiles, prod(2**m_i - 1), that ``auto`` enumerates for games
+#: with more than two players (a 3x3x3 game has 343; 4x4x4 has 3,375 and takes ~15 s).
+AUTO_SUPPORT_PROFILE_LIMIT = 1000
+
+
 def _auto_method(game: NormalFormGame) -> str:
     if game.num_players == 2:
         return "vertex_enumeration"
     if min(game.num_strategies) == 1 and sum(k > 1 for k in game.num_strategies) <= 1:
         return "pure"
+    profiles = 1
+    for k in game.num_strategies:
+        profiles *= 2**k - 1
+    if profiles <= AUTO_SUPPORT_PROFILE_LIMIT:
+        return "polynomial_enumeration"
+    shape = "x".join(map(str, game.num_strategies))
     raise UnsupportedGameError(
-        f"method='auto' cannot yet find all mixed equilibria of a {game.num_players}-player game; "
-        "use method='pure' for the pure equilibria"
+        f"method='auto' will not enumerate all mixed equilibria of a {game.num_players}-player "
+        f"{shape} game ({profiles} support profiles, more than {AUTO_SUPPORT_PROFILE_LIMIT}); "
+        "choose method='polynomial_enumeration' (all equilibria, slow), method='logit' (one "
+        "equilibrium by path following) or method='pure' (all pure equilibria); anonymous "
+        "games have their own solvers in deterrence.solvers.anonymous"
     )
 
 
@@ -55,7 +69,9 @@ def solve(game: NormalFormGame, method: str = "auto", *, exact: bool = False,
         ``"support_enumeration"`` (every extreme equilibrium, also of degenerate games),
         ``"lemke_howson"`` (one equilibrium; option ``initial_label``, or ``"all"``) and
         ``"nashpy"`` (delegates to nashpy, for comparison); ``"pure"`` for any number of
-        players.
+        players. For more than two players ``"auto"`` uses ``"polynomial_enumeration"``
+        (all equilibria) on small games and otherwise raises :class:`UnsupportedGameError`
+        naming ``"logit"`` (one equilibrium by path following) and ``"pure"``.
     exact : bool, default False
         Solve in exact rational arithmetic (exact games only): ``Fraction`` equilibria whose
         regret is exactly zero.

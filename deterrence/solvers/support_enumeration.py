@@ -58,6 +58,9 @@ def solve_support_enumeration(game: NormalFormGame, *, exact: bool = False,
     ------
     UnsupportedGameError
         If the game does not have two players.
+    SolverError
+        If a player would need more than 3,000,000 systems (about 13 x 13 and up); use
+        vertex enumeration there.
 
     Notes
     -----

@@ -267,3 +267,10 @@ def test_qhull_and_bases_vertex_enumerators_agree_on_float_games(game):
     fast = polytope_vertices(constraint, method="qhull")
     slow = polytope_vertices(constraint, method="bases")
     assert sorted(map(bytes, fast.labels)) == sorted(map(bytes, slow.labels))
+
+
+def test_support_enumeration_refuses_games_too_large_to_enumerate():
+    rng = np.random.default_rng(15)
+    game = NormalFormGame.from_matrices(rng.random((15, 15)), rng.random((15, 15)))
+    with pytest.raises(SolverError, match="linear systems"):
+        solve_support_enumeration(game)
