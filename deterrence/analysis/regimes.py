@@ -377,14 +377,19 @@ def regimes(game: ParametricGame, domain: Any, *, fixed: Mapping[str, Any] | Non
     >>> [r.label for r in two], [b.label for b in two.boundaries]
     (['(refrain, share)', '(coerce, share)'], ['credibility = 2/(cost + 2)'])
 
-    With three players only pure equilibria are sought, and the map says so:
+    With three players only pure equilibria are sought, and the map says so (a leader
+    opens when ``x > 0``; two followers match the leader):
 
-    >>> trio = ParametricGame([[["x", 0], [0, 1]], [[1, 0], [0, 1]], [[1, 0], [0, 1]]],
-    ...                       [Parameter("x", domain=(-1, 1))], players=("A", "B", "C"))
+    >>> trio = ParametricGame(
+    ...     [[[["x", "x"], ["x", "x"]], [[0, 0], [0, 0]]],
+    ...      [[[1, 1], [0, 0]], [[0, 0], [1, 1]]],
+    ...      [[[1, 0], [1, 0]], [[0, 1], [0, 1]]]],
+    ...     [Parameter("x", domain=(-1, 1))], players=("leader", "bloc B", "bloc C"),
+    ...     strategies=(("open", "close"),) * 3)
     >>> regimes(trio, "x")
     RegimeMap(x; 2 regimes; pure equilibria only)
-      x in [-1, 0]: (s1, s1, s1) | (s2, s2, s2)
-      x in [0, 1]: (s1, s1, s1) | (s2, s2, s2)
+      x in [-1, 0]: (close, close, close)
+      x in [0, 1]: (open, open, open)
     """
     from deterrence.analysis.sweep import _resolve_method
 

@@ -310,6 +310,8 @@ def thresholds(game: ParametricGame, parameter: str, *, fixed: Mapping[str, Any]
     Parameters
     ----------
     game : ParametricGame
+        Or any game with ``to_normal_form()``: a ``NormalFormGame`` (no parameters) or a
+        parametric ``ExtensiveFormGame``, analysed through its reduced strategic form.
     parameter : str
         The parameter to vary.
     fixed : mapping, optional
@@ -319,8 +321,9 @@ def thresholds(game: ParametricGame, parameter: str, *, fixed: Mapping[str, Any]
     domain : (low, high), optional
         The interval to search (default: the parameter's domain; unbounded if none).
     method : {"auto", "pure"}
-        ``"pure"`` looks only at pure equilibria (the default for games with more than two
-        players, whose mixed equilibria are not tracked).
+        ``"pure"`` looks only at pure equilibria (what ``"auto"`` means for games with more
+        than two players, whose mixed equilibria are not tracked; the sentences then speak
+        of "pure equilibria").
 
     Returns
     -------
@@ -342,6 +345,11 @@ def thresholds(game: ParametricGame, parameter: str, *, fixed: Mapping[str, Any]
     The sentences name the best reply that switches (from the pure differences crossing
     zero) and the equilibria that appear or disappear.
 
+    For an extensive-form game these are the thresholds of the *Nash* equilibria of its
+    reduced strategic form, which include equilibria resting on non-credible threats (an
+    unexecuted plan off the equilibrium path). For subgame-perfect (credibility) regions use
+    :func:`deterrence.analysis.credibility.credibility`.
+
     Examples
     --------
     >>> from deterrence.games import Parameter, ParametricGame
@@ -356,10 +364,28 @@ def thresholds(game: ParametricGame, parameter: str, *, fixed: Mapping[str, Any]
     >>> t.expression, t.value
     (benefit/(benefit + cost), None)
     >>> print(t)
-    above credibility = benefit/(benefit + cost) the coercer's best reply to share is refrain
+    above credibility = benefit/(benefit + cost), the coercer's best reply to share is refrain
     (rather than coerce); (refrain, share) becomes the unique equilibrium
     >>> thresholds(game, "credibility", fixed={"benefit": 2, "cost": 6})[0].value
     Fraction(1, 4)
+
+    A parametric game tree is analysed through its reduced strategic form:
+
+    >>> from deterrence.games.extensive import ExtensiveFormGame, decision, terminal
+    >>> tree = ExtensiveFormGame.build(
+    ...     players=("challenger", "defender"), parameters=[Parameter("resolve", domain=(0, 4))],
+    ...     root=decision("challenger", {
+    ...         "status quo": terminal(0, 0),
+    ...         "challenge": decision("defender", {"retaliate": terminal(-1, "resolve - 2"),
+    ...                                            "concede": terminal(1, -1)})}))
+    >>> print(thresholds(tree, "resolve")[0])
+    above resolve = 1, the defender's best reply to challenge is retaliate (rather than concede);
+    (challenge, concede) disappears (equilibria: (status quo, retaliate) and (status quo, mix of
+    retaliate and concede))
+
+    Below ``resolve = 1`` the Nash equilibrium ``(status quo, retaliate)`` rests on a threat
+    the defender would not carry out; :func:`~deterrence.analysis.credibility.credibility`
+    finds the subgame-perfect regions.
     """
     from deterrence.analysis.sweep import _as_parametric
 
@@ -430,18 +456,50 @@ def thresholds(game: ParametricGame, parameter: str, *, fixed: Mapping[str, Any]
         if below == above:
             continue
         out.append(_make_threshold(game, parameter, group, below, above, free, probes[k + 1],
-                                   reference_subs))
+                                   reference_subs, method))
     return tuple(out)
 
 
 def _choose_expression(group: list[tuple[Any, sympy.Expr, dict]]) -> sympy.Expr:
     ranked = sorted(group, key=lambda item: (item[2]["kind"] != "pure",
                                              sympy.count_ops(item[1])))
-    return sympy.simplify(ranked[0][1]) if sympy.count_ops(ranked[0][1]) < 40 else ranked[0][1]
+    if sympy.count_ops(ranked[0][1]) >= 40:
+        return ranked[0][1]
+    return _fewest_minus_signs(sympy.simplify(ranked[0][1]))
 
 
-def _make_threshold(game, parameter, group, below, above, free, probe, reference_subs
-                    ) -> Threshold:
+def _fewest_minus_signs(expression: sympy.Expr) -> sympy.Expr:
+    """The same rational function written with as few minus signs as possible.
+
+    ``-c/(e*(p - 1))`` reads better as ``c/(e*(1 - p))``: the sign of factors of the
+    numerator and denominator is flipped (an exact rewriting) when that removes minus signs.
+    """
+    def score(candidate: sympy.Expr) -> tuple[int, int]:
+        text = str(candidate)
+        return text.count("-"), len(text)
+
+    try:
+        factored = sympy.factor(expression)
+    except (sympy.PolynomialError, TypeError, ValueError):
+        return expression
+    numerator, denominator = sympy.fraction(factored)
+    parts = [list(sympy.Mul.make_args(numerator)), list(sympy.Mul.make_args(denominator))]
+    sums = [(side, k) for side in (0, 1) for k, f in enumerate(parts[side]) if f.is_Add]
+    if len(sums) > 4:
+        return expression
+    candidates = [expression, factored]
+    for r in range(1, len(sums) + 1):
+        for flipped in itertools.combinations(sums, r):
+            top, bottom = list(parts[0]), list(parts[1])
+            for side, k in flipped:
+                factors = top if side == 0 else bottom
+                factors[k] = -factors[k]
+            candidates.append((-1) ** r * sympy.Mul(*top) / sympy.Mul(*bottom))
+    return min(candidates, key=score)
+
+
+def _make_threshold(game, parameter, group, below, above, free, probe, reference_subs,
+                    method="auto") -> Threshold:
     expression = _choose_expression(group)
     value = group[0][0] if not free or expression.is_number else None
     kinds = {item[2]["kind"] for item in group}
@@ -449,7 +507,7 @@ def _make_threshold(game, parameter, group, below, above, free, probe, reference
     variable = game.parameter(parameter).symbol
     substitutions = dict(reference_subs)
     substitutions[variable] = sympy.Float(probe)
-    clauses = []
+    switches = []  # (irrelevant, player, others, better, worse)
     players = []
     seen = set()
     for _value, _expression, info in group:
@@ -466,24 +524,18 @@ def _make_threshold(game, parameter, group, below, above, free, probe, reference
             better, worse = (a, b) if float(difference) > 0 else (b, a)
         except TypeError:
             continue
-        others = [game.strategies[j][s] for j, s in zip(
-            [j for j in range(game.num_players) if j != i], info["others"])]
-        against = others[0] if len(others) == 1 else "(" + ", ".join(others) + ")"
         relevant = any(
             all(len(support) == 1 for support in profile)
             and tuple(profile[j][0] for j in range(game.num_players) if j != i)
             == tuple(info["others"])
             for profile in below + above
         )
-        clauses.append((not relevant,
-            f"{_possessive(game.players[i])} best reply to {against} is "
-            f"{game.strategies[i][better]} (rather than {game.strategies[i][worse]})"
-        ))
+        switches.append((not relevant, i, info["others"], better, worse))
         players.append(game.players[i])
     # name the switches that involve the equilibria on either side (else the first one)
-    clauses.sort(key=lambda c: c[0])
-    clauses = [text for irrelevant, text in clauses if not irrelevant] or [
-        text for _, text in clauses[:1]]
+    switches.sort(key=lambda c: c[0])
+    switches = [c for c in switches if not c[0]] or switches[:1]
+    clauses = _switch_clauses(game, [c[1:] for c in switches])
     for _value, _expression, info in group:
         if info["kind"] == "mixed":
             players.append(game.players[info["player"]])
@@ -491,8 +543,10 @@ def _make_threshold(game, parameter, group, below, above, free, probe, reference
     above_labels = tuple(_label(game, s) for s in above)
     appear = [x for x in above_labels if x not in below_labels]
     vanish = [x for x in below_labels if x not in above_labels]
+    noun = "pure equilibrium" if method == "pure" else "equilibrium"
+    nouns = "pure equilibria" if method == "pure" else "equilibria"
     if len(above_labels) == 1:
-        change = f"{above_labels[0]} becomes the unique equilibrium"
+        change = f"{above_labels[0]} becomes the unique {noun}"
     else:
         bits = []
         if appear:
@@ -500,8 +554,8 @@ def _make_threshold(game, parameter, group, below, above, free, probe, reference
         if vanish:
             bits.append(_join(vanish) + (" disappears" if len(vanish) == 1 else " disappear"))
         listing = _join(above_labels) if above_labels else "none"
-        change = "; ".join(bits) + (f" (equilibria: {listing})" if bits else
-                                    f"equilibria: {listing}")
+        change = "; ".join(bits) + (f" ({nouns}: {listing})" if bits else
+                                    f"{nouns}: {listing}")
     shown = str(expression)
     if value is not None and not expression.is_number:
         shown += f" = {_fmt(value)}"
@@ -509,19 +563,81 @@ def _make_threshold(game, parameter, group, below, above, free, probe, reference
         shown = _fmt(value) if isinstance(value, Fraction) else f"{float(value):.6g}"
     if not clauses and kind != "pure":
         clauses.append("a mixed equilibrium enters or leaves the simplex")
-    description = f"above {parameter} = {shown} " + "; ".join(clauses + [change])
+    description = f"above {parameter} = {shown}, " + "; ".join(clauses + [change])
     unique_players = tuple(dict.fromkeys(players))
     return Threshold(parameter, expression, value, description, below_labels, above_labels,
                      kind, unique_players)
 
 
+def _switch_clauses(game, switches: list[tuple[int, tuple[int, ...], int, int]]) -> list[str]:
+    """Sentences for best-reply switches ``(player, others' strategies, better, worse)``.
+
+    Switches of one player to the same strategy are said once, listing what the others play;
+    players whose switches read alike (symmetric games) share one clause.
+    """
+    n = game.num_players
+    # what the others play, for each (player, new best reply, old best reply)
+    contexts_of: dict[tuple[int, str, str], list[str]] = {}
+    for i, others, better, worse in switches:
+        rest = [j for j in range(n) if j != i]
+        context = _context(game, rest, others)
+        key = (i, game.strategies[i][better], game.strategies[i][worse])
+        if context not in contexts_of.setdefault(key, []):
+            contexts_of[key].append(context)
+    # old best replies displaced in the same circumstances are named together
+    worse_of: dict[tuple[int, tuple[str, ...], str], list[str]] = {}
+    for (i, better, worse), contexts in contexts_of.items():
+        worse_of.setdefault((i, tuple(contexts), better), []).append(worse)
+    # players whose switches read alike share the clause
+    by_text: dict[tuple[tuple[str, ...], str, str], list[int]] = {}
+    for (i, contexts, better), worses in worse_of.items():
+        by_text.setdefault((contexts, better, _join(worses, "or")), []).append(i)
+    clauses = []
+    for (contexts, better, worse), who in by_text.items():
+        if len(who) == 1:
+            subject = f"{_possessive(game.players[who[0]])} best reply"
+        else:
+            names = [_noun(game.players[i]) for i in who]
+            subject = "the best reply of " + ("both " if len(names) == 2 else "each of ") + \
+                _join(names)
+        outcome = f"is {better} (rather than {worse})"
+        if n == 2:
+            clauses.append(f"{subject} to {' and to '.join(contexts)} {outcome}")
+        else:
+            clauses.append(f"when {' or '.join(contexts)}, {subject} {outcome}")
+    return clauses
+
+
+def _context(game, rest: list[int], others: tuple[int, ...]) -> str:
+    """What the other players do, as a phrase: ``share`` (two players), ``both others play
+    honour``, ``bloc B plays open and bloc C plays close``."""
+    labels = [game.strategies[j][s] for j, s in zip(rest, others)]
+    if len(rest) == 1:
+        return labels[0]
+    if len(set(labels)) == 1:
+        return ("both others play " if len(rest) == 2 else "the others all play ") + labels[0]
+    return _join([f"{_noun(game.players[j])} plays {label}" for j, label in zip(rest, labels)])
+
+
+def _noun(player: str) -> str:
+    """A player label as a noun phrase: ``"the coercer"``, but ``"bloc A"``, ``"USA"``,
+    ``"partner 3"`` and ``"player 1"`` (labels that look like proper names) take no article."""
+    if player.startswith(("the ", "The ")) or any(c.isupper() or c.isdigit() for c in player):
+        return player
+    return f"the {player}"
+
+
 def _possessive(player: str) -> str:
-    return (f"{player}'s" if player[:1].isupper() or player.startswith("player ")
-            else f"the {player}'s")
+    """``"the coercer's"``, ``"bloc A's"``, ``"the allies'"`` (a lowercase plural)."""
+    noun = _noun(player)
+    if noun.startswith("the ") and player.endswith("s") and not player.endswith(
+            ("ss", "us", "is")):
+        return f"{noun}'"
+    return f"{noun}'s"
 
 
-def _join(items: list[str]) -> str:
+def _join(items: list[str], conjunction: str = "and") -> str:
     items = list(items)
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]

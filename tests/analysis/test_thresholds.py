@@ -40,7 +40,7 @@ def test_credibility_threshold_symbolic_and_numeric():
     assert numeric.below == ("(coerce, share)",)
     assert numeric.above == ("(refrain, share)",)
     assert numeric.description == (
-        "above credibility = 1/4 the coercer's best reply to share is refrain "
+        "above credibility = 1/4, the coercer's best reply to share is refrain "
         "(rather than coerce); (refrain, share) becomes the unique equilibrium"
     )
     assert "coercer" in numeric.players
