@@ -19,6 +19,7 @@ References
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 import numpy as np
@@ -51,8 +52,37 @@ def _axes(ax: Any) -> Any:
     if ax is not None:
         return ax
     plt = _pyplot()
-    _figure, ax = plt.subplots(figsize=(6.4, 4.2))
+    # constrained layout keeps legends placed outside the axes on the canvas
+    _figure, ax = plt.subplots(figsize=(6.4, 4.2), layout="constrained")
     return ax
+
+
+def _legend_below(ax: Any, handles: list, *, ncol: int = 1) -> Any:
+    """A legend centred under the axes, below the tick labels and the x-axis label.
+
+    The gap is measured once, in points, from the drawn x axis, so it stays right when the
+    axes are resized by a layout engine (``layout="constrained"``, ``tight_layout`` or
+    ``savefig(bbox_inches="tight")``, which all make room for it).
+    """
+    from matplotlib.transforms import ScaledTranslation
+
+    figure = ax.figure
+    renderer = figure.canvas.get_renderer()
+    decorations = ax.xaxis.get_tightbbox(renderer)
+    depth = 0.0
+    if decorations is not None and decorations.height > 0:
+        depth = max(0.0, ax.bbox.y0 - decorations.y0) * 72.0 / figure.dpi
+    below = ax.transAxes + ScaledTranslation(0, -(depth + 4.0) / 72.0, figure.dpi_scale_trans)
+    return ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0),
+                     bbox_transform=below, frameon=False, fontsize="small", ncol=ncol,
+                     borderaxespad=0.0)
+
+
+def _legend_columns(labels: list[str]) -> int:
+    """As many columns as fit in about 60 characters (at most 3)."""
+    longest = max((max(len(line) for line in label.split("\n")) for label in labels),
+                  default=1)
+    return max(1, min(3, len(labels), 60 // (longest + 4)))
 
 
 def _colour(index: int) -> str:
@@ -69,7 +99,10 @@ def plot_regimes(regime_map: Any, *, ax: Any = None, legend: bool = True,
         From :func:`deterrence.analysis.regimes` (one or two parameters).
     ax : matplotlib.axes.Axes, optional
     legend : bool, default True
-        Name each regime's outcomes in a legend.
+        Name each regime's outcomes in a legend, placed under the axes below the x-axis
+        label (a figure made here uses the constrained layout; on your own axes use
+        ``layout="constrained"``, ``figure.tight_layout()`` or
+        ``savefig(..., bbox_inches="tight")`` to keep it on the canvas).
     label_thresholds : bool, default True
         Write each threshold (``credibility = 1/4``) beside its line.
 
@@ -94,6 +127,16 @@ def plot_regimes(regime_map: Any, *, ax: Any = None, legend: bool = True,
     >>> ax = plot_regimes(regimes(game, "credibility"))
     >>> [t.get_text() for t in ax.texts if "=" in t.get_text()]
     ['credibility = 1/4']
+    >>> [t.get_text() for t in ax.get_legend().get_texts()]
+    ['(s1, s1)', '(s2, s1)']
+
+    Maps that sought only pure equilibria (games with more than two players) say so in
+    the title.
+
+    Notes
+    -----
+    Regimes are coloured by their sorted labels, so maps of one game agree on colours.
+    In one dimension the outcomes are also written inside each interval when they fit.
     """
     from deterrence.analysis.regimes import RegimeMap
 
@@ -109,27 +152,51 @@ def plot_regimes(regime_map: Any, *, ax: Any = None, legend: bool = True,
         _regimes_1d(ax, regime_map, colours, label_thresholds)
     else:
         _regimes_2d(ax, regime_map, colours, label_thresholds)
+    title = regime_map.game.title
+    pure = getattr(regime_map, "method", "auto") == "pure"
+    heading = textwrap.fill(f"Equilibrium regimes{': ' + title if title else ''}", 60)
+    ax.set_title(heading + ("\n(pure equilibria only)" if pure else ""))
     if legend:
         from matplotlib.patches import Patch
 
-        handles = [Patch(facecolor=colours[r.label], edgecolor="none", label=r.label)
-                   for r in regime_map.regimes]
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.14),
-                  frameon=False, fontsize="small", ncol=1)
-    title = regime_map.game.title
-    ax.set_title(f"Equilibrium regimes{': ' + title if title else ''}")
+        texts = [_legend_text(regime.outcomes) or regime.label for regime in regime_map.regimes]
+        handles = [Patch(facecolor=colours[r.label], edgecolor="none", label=text)
+                   for r, text in zip(regime_map.regimes, texts)]
+        _legend_below(ax, handles, ncol=_legend_columns(texts))
     return ax
+
+
+def _legend_text(outcomes: tuple[str, ...], limit: int = 4) -> str:
+    """One outcome per line; long lists end with "... and k more" (the legend must leave
+    room for the axes)."""
+    if len(outcomes) > limit:
+        outcomes = (*outcomes[:limit - 1], f"... and {len(outcomes) - limit + 1} more")
+    return "\n".join(outcomes)
 
 
 def _regimes_1d(ax, regime_map, colours, label_thresholds) -> None:
     [name] = regime_map.parameters
     low, high = (float(v) for v in regime_map.domain[name])
+    ax.set_xlim(low, high)
+    ax.set_yticks([])
+    ax.set_xlabel(name)
+    renderer = ax.figure.canvas.get_renderer()
     for regime in regime_map.regimes:
         left, right = (float(v) for v in regime.bounds[name])
         ax.axvspan(left, right, color=colours[regime.label], alpha=0.85, linewidth=0)
-        ax.text((left + right) / 2, 0.5, "\n".join(regime.outcomes) or "none",
-                ha="center", va="center", fontsize="small", rotation=90
-                if (right - left) < 0.15 * (high - low) else 0)
+        # the outcomes inside the interval, turned upright when too wide, left out (they
+        # are in the legend) when they fit neither way
+        text = ax.text((left + right) / 2, 0.5, "\n".join(regime.outcomes) or "none",
+                       transform=ax.get_xaxis_transform(), ha="center", va="center",
+                       fontsize="small", clip_on=True)
+        width = abs(ax.transData.transform((right, 0))[0] - ax.transData.transform((left, 0))[0])
+        extent = text.get_window_extent(renderer)
+        if extent.height > 0.7 * ax.bbox.height:
+            text.remove()
+        elif extent.width > 0.95 * width:
+            text.set_rotation(90)
+            if extent.height > 0.95 * width or extent.width > 0.7 * ax.bbox.height:
+                text.remove()
     for threshold in regime_map.thresholds:
         x = float(threshold.value)
         ax.axvline(x, color="black", linewidth=1.5)
@@ -138,24 +205,22 @@ def _regimes_1d(ax, regime_map, colours, label_thresholds) -> None:
                     transform=ax.get_xaxis_transform(), ha="center", va="top",
                     fontsize="small", bbox={"boxstyle": "round,pad=0.2", "facecolor": "white",
                                             "alpha": 0.85, "edgecolor": "none"})
-    ax.set_xlim(low, high)
-    ax.set_yticks([])
-    ax.set_xlabel(name)
 
 
 def _pretty(threshold) -> str:
     from fractions import Fraction
 
-    if threshold.value is None:
-        return str(threshold.expression)
-    if threshold.expression.is_number:
-        value = threshold.value
-        return str(value) if isinstance(value, Fraction) else f"{float(value):.4g}"
-    return f"{threshold.expression}"
+    from deterrence.analysis.thresholds import format_expression
+
+    if threshold.value is None or not threshold.expression.is_number:
+        return format_expression(threshold.expression)
+    value = threshold.value
+    return str(value) if isinstance(value, Fraction) else f"{float(value):.4g}"
 
 
 def _regimes_2d(ax, regime_map, colours, label_thresholds) -> None:
     from matplotlib.collections import PatchCollection
+    from matplotlib.colors import to_rgb
     from matplotlib.patches import Rectangle
 
     x_name, y_name = regime_map.parameters
@@ -166,8 +231,11 @@ def _regimes_2d(ax, regime_map, colours, label_thresholds) -> None:
     for row in cells.itertuples(index=False):
         x0, x1, y0, y1, regime = row
         patches.append(Rectangle((x0, y0), x1 - x0, y1 - y0))
-        face.append(colours[labels[int(regime)]])
-    ax.add_collection(PatchCollection(patches, facecolor=face, edgecolor="none", alpha=0.85))
+        # opaque tints (as alpha 0.85 on white) with matching edges: no seams between cells
+        face.append(tuple(0.85 * c + 0.15 for c in to_rgb(colours[labels[int(regime)]])))
+    ax.add_collection(PatchCollection(patches, facecolor=face, edgecolor=face, linewidth=0.5))
+    (x_low, x_high), (y_low, y_high) = (tuple(map(float, regime_map.domain[n]))
+                                        for n in (x_name, y_name))
     for boundary in regime_map.boundaries:
         values = np.where(boundary.separates, boundary.values, np.nan)
         if boundary.parameter == x_name:
@@ -177,13 +245,19 @@ def _regimes_2d(ax, regime_map, colours, label_thresholds) -> None:
         ax.plot(xs, ys, color="black", linewidth=1.5)
         if label_thresholds:
             finite = np.flatnonzero(np.isfinite(values))
+            if not len(finite):
+                continue
             k = finite[len(finite) // 2]
-            ax.annotate(boundary.label, (xs[k], ys[k]), xytext=(4, 4),
+            # write towards the middle of the rectangle, so the label stays inside it
+            right = xs[k] > (x_low + x_high) / 2
+            up = ys[k] < (y_low + y_high) / 2
+            ax.annotate(boundary.label, (xs[k], ys[k]), xytext=(-4 if right else 4,
+                                                                4 if up else -4),
                         textcoords="offset points", fontsize="small",
+                        ha="right" if right else "left", va="bottom" if up else "top",
+                        annotation_clip=True,
                         bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "alpha": 0.8,
                               "edgecolor": "none"})
-    (x_low, x_high), (y_low, y_high) = (tuple(map(float, regime_map.domain[n]))
-                                        for n in (x_name, y_name))
     ax.set_xlim(x_low, x_high)
     ax.set_ylim(y_low, y_high)
     ax.set_xlabel(x_name)

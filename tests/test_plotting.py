@@ -97,3 +97,60 @@ def test_best_response_diagram_rejects_other_shapes():
         plot_best_responses(NormalFormGame.zero_sum([[1, 2, 3], [3, 2, 1]]))
     with pytest.raises(InvalidGameError, match="RegimeMap"):
         plot_regimes("not a map")
+
+
+def _extents(ax):
+    figure = ax.figure
+    figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()
+    return renderer, ax.get_legend().get_window_extent(renderer)
+
+
+@pytest.mark.parametrize("make_axes", ["own figure", "tight_layout"])
+def test_regime_legend_sits_below_the_axis_label_on_the_canvas(make_axes):
+    from deterrence.models import get_model
+
+    model = get_model("denial")
+    found = regimes(model.build(), model.key_parameter)
+    if make_axes == "own figure":
+        ax = plot_regimes(found)
+    else:
+        figure, ax = plt.subplots(figsize=(7, 3.4))
+        plot_regimes(found, ax=ax)
+        figure.tight_layout()
+    renderer, legend = _extents(ax)
+    label = ax.xaxis.label.get_window_extent(renderer)
+    ticks = ax.xaxis.get_tightbbox(renderer)
+    assert legend.y1 <= label.y0 and legend.y1 <= ticks.y0  # no overlap with the axis
+    canvas = ax.figure.bbox
+    assert legend.y0 >= canvas.y0 and legend.x0 >= canvas.x0 and legend.x1 <= canvas.x1
+    texts = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert texts == [r.label for r in found]
+
+
+def test_regime_map_2d_legend_and_labels_stay_visible():
+    from deterrence.models import get_model
+
+    found = regimes(get_model("denial").build(),
+                    {"credibility": (0, 1), "institutionalisation": (0, 1)}, resolution=4,
+                    max_depth=2)
+    ax = plot_regimes(found)
+    renderer, legend = _extents(ax)
+    assert legend.y1 <= ax.xaxis.label.get_window_extent(renderer).y0
+    # boundary labels are written towards the middle, inside the axes
+    box = ax.get_window_extent(renderer)
+    for text in ax.texts:
+        extent = text.get_window_extent(renderer)
+        assert box.x0 - 1 <= extent.x0 and extent.x1 <= box.x1 + 1, text.get_text()
+
+
+def test_pure_only_maps_say_so_in_the_title():
+    game = ParametricGame(
+        [[[["x", "x"], ["x", "x"]], [[0, 0], [0, 0]]],
+         [[[1, 1], [0, 0]], [[0, 0], [1, 1]]],
+         [[[1, 0], [1, 0]], [[0, 1], [0, 1]]]],
+        [Parameter("x", domain=(-1, 1))], players=("leader", "bloc B", "bloc C"))
+    ax = plot_regimes(regimes(game, "x"))
+    assert ax.get_title().endswith("(pure equilibria only)")
+    ax = plot_regimes(regimes(coercion_game(), "credibility"))
+    assert "pure" not in ax.get_title()

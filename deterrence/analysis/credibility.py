@@ -36,6 +36,7 @@ import sympy
 from deterrence.analysis.thresholds import Threshold, _roots, thresholds
 from deterrence.exceptions import InvalidGameError
 from deterrence.games.extensive import CHANCE, DECISION, TERMINAL, ExtensiveFormGame
+from deterrence.games.parametric import ParametricGame
 
 __all__ = ["CredibilityReport", "credibility"]
 
@@ -318,7 +319,9 @@ def _parametric(game: ExtensiveFormGame, index: int, action: int, history: tuple
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                found_here = thresholds(game.to_normal_form(), parameter, fixed=point)
+                strategic = game.to_normal_form()
+                assert isinstance(strategic, ParametricGame)  # the tree is parametric here
+                found_here = thresholds(strategic, parameter, fixed=point)
             for item in found_here:
                 if item.value is not None:
                     consider(sympy.nsimplify(item.value), item.expression)
@@ -352,7 +355,7 @@ def _parametric(game: ExtensiveFormGame, index: int, action: int, history: tuple
         return _numeric_check(numeric, index, action)[0]
 
     pieces = []
-    status: dict[Any, bool] = {}
+    status: dict[Any, bool | None] = {}
     for kind, where in samples:
         if kind == "open":
             a, b, mid = where

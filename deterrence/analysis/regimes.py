@@ -25,6 +25,7 @@ from deterrence.analysis.thresholds import (
     Threshold,
     _candidates,
     _label,
+    format_expression,
     structure_at,
     thresholds,
 )
@@ -132,7 +133,7 @@ class Boundary:
     @property
     def label(self) -> str:
         """``"parameter = expression"``."""
-        return f"{self.parameter} = {self.expression}"
+        return f"{self.parameter} = {format_expression(self.expression)}"
 
 
 @dataclasses.dataclass(frozen=True, eq=False)
@@ -254,7 +255,11 @@ class RegimeMap:
         """The regimes as an HTML table, with the thresholds between them (Jupyter)."""
         from deterrence.games._display import regimes_to_html
 
-        return regimes_to_html(self)
+        html = regimes_to_html(self)
+        if self.method == "pure":
+            html += ("<p><i>Pure equilibria only: mixed equilibria were not sought "
+                     "(method='pure').</i></p>")
+        return html
 
 
 def _show(value: Any) -> str:
@@ -335,9 +340,10 @@ def regimes(game: ParametricGame, domain: Any, *, fixed: Mapping[str, Any] | Non
     method : {"auto", "pure"}
         Which equilibria define a regime. ``"auto"`` uses every extreme equilibrium of
         two-player games and, as :func:`~deterrence.analysis.thresholds` does, only the pure
-        equilibria of games with more than two players (enumerating their mixed equilibria
-        at every point of a map would be slow). The map records the method used
-        (``RegimeMap.method``, shown as "pure equilibria only").
+        equilibria of games with more than two players (whose mixed equilibria
+        :func:`deterrence.solve` finds by polynomial enumeration, too slow to repeat at
+        every point of a map, and whose mixed thresholds are not derived). The map records
+        the method used (``RegimeMap.method``, shown as "pure equilibria only").
 
     Returns
     -------

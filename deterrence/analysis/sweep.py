@@ -68,6 +68,12 @@ def _as_parametric(game: Any) -> ParametricGame:
     convert = getattr(game, "to_normal_form", None)
     if callable(convert):
         converted = convert()
+        declared = _declared_parameters(game)
+        if isinstance(converted, NormalFormGame) and declared:
+            raise InvalidGameError(
+                f"{type(game).__name__} declares parameters {declared} but its "
+                "to_normal_form() fixes them; analyse a parametric normal form of it instead"
+            )
         if isinstance(converted, (ParametricGame, NormalFormGame)):
             return _as_parametric(converted)
         raise InvalidGameError(
@@ -80,13 +86,27 @@ def _as_parametric(game: Any) -> ParametricGame:
     )
 
 
+def _declared_parameters(game: Any) -> list[str]:
+    names = getattr(game, "parameter_names", None)
+    if names is None:
+        names = getattr(game, "parameters", None) or ()
+        if isinstance(names, Mapping):
+            names = list(names)
+    try:
+        return [str(getattr(n, "name", n)) for n in names]
+    except TypeError:
+        return []
+
+
 def _resolve_method(game: ParametricGame, method: str) -> str:
     """What ``method="auto"`` means in the analysis layer.
 
     Two-player games: every extreme equilibrium (``"auto"`` is kept). Any other number of
     players: pure equilibria only (``"pure"``), so that regime maps, sweeps and tracking stay
-    fast and never fail; the results record the method so that the reader knows mixed
-    equilibria were not sought. An explicit method is returned unchanged.
+    fast and never fail (``deterrence.solve``'s own ``"auto"`` runs polynomial enumeration
+    on small n-player games, too slow to repeat at every point of a map); the results record
+    the method so that the reader knows mixed equilibria were not sought. Any other method
+    is returned unchanged.
     """
     if method == "auto" and game.num_players != 2:
         return "pure"
@@ -645,8 +665,10 @@ def sweep(game: ParametricGame, grid: Any, *, method: str = "auto", backend: str
         take their defaults.
     method : str, default "auto"
         ``"auto"``: all extreme equilibria of two-player games and **pure equilibria only** of
-        games with any other number of players (mixed equilibria of n-player games are
-        costly to enumerate; pass e.g. ``"polynomial_enumeration"`` to seek them). ``"pure"``
+        games with any other number of players. (:func:`deterrence.solve` with ``"auto"``
+        enumerates every equilibrium of a small n-player game by ``"polynomial_enumeration"``,
+        tens of milliseconds for 2x2x2 and far more for larger games, which adds up over a
+        grid; pass ``method="polynomial_enumeration"`` here to pay that cost.) ``"pure"``
         (pure equilibria of any game) or any method of :func:`deterrence.solve`. The method
         used is recorded in ``table.attrs["method"]``.
     backend : {"serial", "processes", "dask"}

@@ -34,17 +34,18 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
 import sympy
+from sympy.printing.str import StrPrinter
 
 from deterrence.exceptions import InvalidGameError
 from deterrence.games.parametric import ParametricGame, _fmt
 
-__all__ = ["Threshold", "thresholds", "structure_at"]
+__all__ = ["Threshold", "thresholds", "structure_at", "format_expression"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -556,7 +557,7 @@ def _make_threshold(game, parameter, group, below, above, free, probe, reference
         listing = _join(above_labels) if above_labels else "none"
         change = "; ".join(bits) + (f" ({nouns}: {listing})" if bits else
                                     f"{nouns}: {listing}")
-    shown = str(expression)
+    shown = format_expression(expression)
     if value is not None and not expression.is_number:
         shown += f" = {_fmt(value)}"
     elif value is not None:
@@ -572,22 +573,22 @@ def _make_threshold(game, parameter, group, below, above, free, probe, reference
 def _switch_clauses(game, switches: list[tuple[int, tuple[int, ...], int, int]]) -> list[str]:
     """Sentences for best-reply switches ``(player, others' strategies, better, worse)``.
 
-    Switches of one player to the same strategy are said once, listing what the others play;
-    players whose switches read alike (symmetric games) share one clause.
+    Switches of one player to the same strategy are said once, listing what the others play
+    (by counts when every ordering of those strategies switches alike); players whose
+    switches read alike (symmetric games) share one clause.
     """
     n = game.num_players
-    # what the others play, for each (player, new best reply, old best reply)
-    contexts_of: dict[tuple[int, str, str], list[str]] = {}
-    for i, others, better, worse in switches:
-        rest = [j for j in range(n) if j != i]
-        context = _context(game, rest, others)
-        key = (i, game.strategies[i][better], game.strategies[i][worse])
-        if context not in contexts_of.setdefault(key, []):
-            contexts_of[key].append(context)
+    # the others' profiles, for each (player, new best reply, old best reply)
+    profiles_of: dict[tuple[int, str, str], list[tuple[int, ...]]] = {}
+    for i, others, new, old in switches:
+        key = (i, game.strategies[i][new], game.strategies[i][old])
+        if others not in profiles_of.setdefault(key, []):
+            profiles_of[key].append(others)
     # old best replies displaced in the same circumstances are named together
     worse_of: dict[tuple[int, tuple[str, ...], str], list[str]] = {}
-    for (i, better, worse), contexts in contexts_of.items():
-        worse_of.setdefault((i, tuple(contexts), better), []).append(worse)
+    for (i, better, worse), profiles in profiles_of.items():
+        contexts = tuple(_contexts(game, i, profiles))
+        worse_of.setdefault((i, contexts, better), []).append(worse)
     # players whose switches read alike share the clause
     by_text: dict[tuple[tuple[str, ...], str, str], list[int]] = {}
     for (i, contexts, better), worses in worse_of.items():
@@ -596,27 +597,68 @@ def _switch_clauses(game, switches: list[tuple[int, tuple[int, ...], int, int]])
     for (contexts, better, worse), who in by_text.items():
         if len(who) == 1:
             subject = f"{_possessive(game.players[who[0]])} best reply"
+        elif n > 2 and len(who) == n:
+            subject = "each player's best reply"
         else:
             names = [_noun(game.players[i]) for i in who]
             subject = "the best reply of " + ("both " if len(names) == 2 else "each of ") + \
                 _join(names)
         outcome = f"is {better} (rather than {worse})"
-        if n == 2:
+        if contexts == (_WHATEVER,):
+            other = "the others play" if n > 2 else (
+                f"{_noun(game.players[1 - who[0]])} plays" if len(who) == 1 else
+                "the other plays")
+            clauses.append(f"{subject} {outcome} whatever {other}")
+        elif n == 2:
             clauses.append(f"{subject} to {' and to '.join(contexts)} {outcome}")
         else:
-            clauses.append(f"when {' or '.join(contexts)}, {subject} {outcome}")
+            clauses.append(f"when {_join(list(contexts), 'or')}, {subject} {outcome}")
     return clauses
 
 
-def _context(game, rest: list[int], others: tuple[int, ...]) -> str:
-    """What the other players do, as a phrase: ``share`` (two players), ``both others play
-    honour``, ``bloc B plays open and bloc C plays close``."""
-    labels = [game.strategies[j][s] for j, s in zip(rest, others)]
+_WHATEVER = "\x00whatever"
+_NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def _contexts(game, i: int, profiles: list[tuple[int, ...]]) -> list[str]:
+    """What the other players do in each profile, as phrases: ``share`` (two players),
+    ``both others play honour``, ``two of the others play honour and one plays renege``
+    (when every ordering is listed), ``bloc B plays open and bloc C plays close``."""
+    rest = [j for j in range(game.num_players) if j != i]
+    total = int(np.prod([game.num_strategies[j] for j in rest]))
+    if len(profiles) == total and total > 1:
+        return [_WHATEVER]
+    labelled = [tuple(game.strategies[j][s] for j, s in zip(rest, p)) for p in profiles]
     if len(rest) == 1:
-        return labels[0]
-    if len(set(labels)) == 1:
-        return ("both others play " if len(rest) == 2 else "the others all play ") + labels[0]
-    return _join([f"{_noun(game.players[j])} plays {label}" for j, label in zip(rest, labels)])
+        return [p[0] for p in labelled]
+    groups: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    for p in labelled:
+        groups.setdefault(tuple(sorted(p)), []).append(p)
+    out = []
+    for multiset, members in groups.items():
+        if set(members) >= set(itertools.permutations(multiset)):
+            out.append(_count_phrase([p for p in members[0]], len(rest)))
+        else:
+            out += [_join([f"{_noun(game.players[j])} plays {label}"
+                           for j, label in zip(rest, p)]) for p in members]
+    return out
+
+
+def _count_phrase(labels: list[str], others: int) -> str:
+    counts: dict[str, int] = {}
+    for label in labels:
+        counts[label] = counts.get(label, 0) + 1
+    if len(counts) == 1:
+        return ("both others play " if others == 2 else "all the others play ") + labels[0]
+
+    def number(k: int) -> str:
+        return _NUMBERS[k] if k < len(_NUMBERS) else str(k)
+
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    first, k = ranked[0]
+    parts = [f"{number(k)} of the others play{'s' if k == 1 else ''} {first}"]
+    parts += [f"{number(k)} play{'s' if k == 1 else ''} {label}" for label, k in ranked[1:]]
+    return _join(parts)
 
 
 def _noun(player: str) -> str:
@@ -625,6 +667,40 @@ def _noun(player: str) -> str:
     if player.startswith(("the ", "The ")) or any(c.isupper() or c.isdigit() for c in player):
         return player
     return f"the {player}"
+
+
+class _ReadablePrinter(StrPrinter):
+    """``str`` for expressions, but a sum starts with a positive term when it has one:
+    ``value - disruption_cost`` rather than ``-disruption_cost + value``."""
+
+    def _as_ordered_terms(self, expr, order=None):
+        terms = list(super()._as_ordered_terms(expr, order=order))
+        if terms and terms[0].could_extract_minus_sign():
+            for k, term in enumerate(terms):
+                if not term.could_extract_minus_sign():
+                    terms.insert(0, terms.pop(k))
+                    break
+        return terms
+
+
+def format_expression(expression: Any) -> str:
+    """An expression as text, sums led by a positive term.
+
+    Parameters
+    ----------
+    expression : sympy.Expr or number
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> value, cost = sympy.symbols("value disruption_cost")
+    >>> format_expression((value - cost) / value)
+    '(value - disruption_cost)/value'
+    """
+    return _ReadablePrinter().doprint(sympy.sympify(expression))
 
 
 def _possessive(player: str) -> str:
@@ -636,7 +712,7 @@ def _possessive(player: str) -> str:
     return f"{noun}'s"
 
 
-def _join(items: list[str], conjunction: str = "and") -> str:
+def _join(items: Sequence[str], conjunction: str = "and") -> str:
     items = list(items)
     if len(items) <= 1:
         return "".join(items)

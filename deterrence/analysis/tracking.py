@@ -192,10 +192,12 @@ def track(game: ParametricGame, parameter: str, values: Sequence[float], *,
         The path (at least two values, usually increasing and finely spaced).
     fixed : mapping, optional
         Values of other parameters (the rest take their defaults).
-    method : {"auto", "pure"}
+    method : str
         Which equilibria to follow: ``"auto"`` follows every extreme equilibrium of
         two-player games and the pure equilibria of games with any other number of players
-        (recorded as ``Tracking.method == "pure"``).
+        (recorded as ``Tracking.method == "pure"``); ``"pure"``; or any method of
+        :func:`deterrence.solve`, e.g. ``"polynomial_enumeration"`` for every equilibrium of
+        a small n-player game.
     max_jump : float, default 0.3
         Largest :math:`L^\\infty` move of a profile between neighbouring values that still
         counts as the same branch (after linear prediction).

@@ -93,6 +93,7 @@ def _tokenise(text: str) -> list[_Token]:
                 + ("; use '**' for powers" if text[position] == "^" else "")
             )
         kind = match.lastgroup
+        assert kind is not None  # every alternative of _TOKEN is a named group
         if kind != "space":
             tokens.append(_Token(kind, match.group(), position))
         position = match.end()

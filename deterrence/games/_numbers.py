@@ -161,8 +161,8 @@ def as_payoff_array(data: Any, *, what: str = "payoffs") -> tuple[np.ndarray, bo
     kinds: list[str] = []
     values: list[Any] = []
     for i, value in enumerate(flat):
-        index = np.unravel_index(i, raw.shape) if raw.ndim else ()
-        kind, converted = _classify(value, f"{what} entry at index {tuple(map(int, index))}")
+        position = np.unravel_index(i, raw.shape) if raw.ndim else ()
+        kind, converted = _classify(value, f"{what} entry at index {tuple(map(int, position))}")
         kinds.append(kind)
         values.append(converted)
     if "float" in kinds:

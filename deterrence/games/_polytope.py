@@ -231,7 +231,7 @@ def _vertices_bases(
     """Vertices from all square (support, tight-constraint) systems; exact when asked."""
     d, k = constraint.shape
     exact = exact_constraint is not None
-    if exact:
+    if exact_constraint is not None:
         integer, _ = _integer_form(exact_constraint)
         integer_float = np.array(integer.tolist(), dtype=np.float64)
         import flint

@@ -40,7 +40,7 @@ from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 from functools import cached_property
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -168,12 +168,31 @@ class AnonymousGame:
     (2, 2, 2, 2, 2)
     """
 
+    # Fields carry the types stored after ``__post_init__`` normalises them; the constructor
+    # accepts broader input (any sequence of labels, ``None`` for defaults), as spelled out by
+    # the type-checking-only ``__init__`` below.  The ``None`` defaults never survive
+    # construction, hence the targeted ignores.
     num_players: int
     payoffs: Any
-    strategies: Sequence[str] | None = None
-    parameters: Mapping[str, Any] | None = None
+    strategies: tuple[str, ...] = None  # type: ignore[assignment]
+    parameters: Mapping[str, Any] = None  # type: ignore[assignment]
     title: str = ""
     player_label: str = "member"
+
+    if TYPE_CHECKING:
+        # set in ``__post_init__``; not dataclass fields at runtime
+        table: np.ndarray = dataclasses.field(init=False)
+        expressions: tuple[Any, ...] | None = dataclasses.field(init=False)
+
+        def __init__(
+            self,
+            num_players: int,
+            payoffs: Any,
+            strategies: Sequence[str] | None = None,
+            parameters: Mapping[str, Any] | None = None,
+            title: str = "",
+            player_label: str = "member",
+        ) -> None: ...
 
     def __post_init__(self) -> None:
         n = self.num_players
@@ -537,7 +556,7 @@ class AnonymousGame:
         >>> game.replace(num_players=6).table.shape
         (2, 6)
         """
-        fields = {
+        fields: dict[str, Any] = {
             "num_players": self.num_players,
             "payoffs": self.expressions if self.expressions is not None else self.payoffs,
             "strategies": self.strategies,

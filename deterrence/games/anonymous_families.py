@@ -13,7 +13,7 @@ import dataclasses
 import math
 from collections.abc import Sequence
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -252,10 +252,23 @@ class AllianceGame:
     ('US', 'Denmark')
     """
 
+    # ``allies`` holds the tuple stored by ``__post_init__``; the constructor also accepts any
+    # sequence of labels or ``None`` (see the type-checking-only ``__init__`` below), and the
+    # ``None`` default never survives construction, hence the targeted ignore.
     incomes: Any
     defence_weight: Any = Fraction(1, 2)
-    allies: Sequence[str] | None = None
+    allies: tuple[str, ...] = None  # type: ignore[assignment]
     title: str = "alliance burden-sharing"
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            incomes: Any,
+            defence_weight: Any = Fraction(1, 2),
+            allies: Sequence[str] | None = None,
+            title: str = "alliance burden-sharing",
+        ) -> None: ...
 
     def __post_init__(self) -> None:
         incomes, _ = as_payoff_array(self.incomes, what="incomes")

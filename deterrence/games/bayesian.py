@@ -168,6 +168,14 @@ class BayesianGame:
     __slots__ = ("payoffs", "prior", "players", "types", "actions", "title", "_exact",
                  "__dict__")
 
+    payoffs: np.ndarray
+    prior: np.ndarray
+    players: tuple[str, ...]
+    types: tuple[tuple[str, ...], ...]
+    actions: tuple[tuple[str, ...], ...]
+    title: str
+    _exact: bool
+
     def __init__(self, payoffs: Any, prior: Any, *, players: Sequence[str] | None = None,
                  types: Sequence[Sequence[str]] | None = None,
                  actions: Sequence[Sequence[str]] | None = None, title: str = "") -> None:
@@ -264,7 +272,7 @@ class BayesianGame:
             else:
                 index = int(player_with_types)
             own = [key[0] for key in arrays]
-            types = [(p,) for p in players]
+            types: list[Sequence[str]] = [(p,) for p in players]
             types[index] = tuple(own)
             arrays = {
                 tuple(key[0] if i == index else players[i] for i in range(n)): value
@@ -287,10 +295,10 @@ class BayesianGame:
                     f"payoffs of type profile {key!r} have shape {value.shape}; expected "
                     f"{first.shape}"
                 )
-            index = tuple(types[i].index(key[i]) for i in range(n))
-            seen.add(index)
+            profile = tuple(types[i].index(key[i]) for i in range(n))
+            seen.add(profile)
             for j in range(n):
-                full[(j, *index)] = value[j]
+                full[(j,) + profile] = value[j]
         missing = [tuple(types[i][k] for i, k in enumerate(index))
                    for index in itertools.product(*(range(s) for s in sizes))
                    if index not in seen]
@@ -364,7 +372,7 @@ class BayesianGame:
                 continue
             index = np.ix_(*(plans[i][:, t[i]] for i in range(n)))
             for j in range(n):
-                total[j] = total[j] + weight * self.payoffs[(j, *t)][index]
+                total[j] = total[j] + weight * self.payoffs[(j,) + t][index]
         strategies = tuple(
             tuple(self.plan_label(i, plan) for plan in self.plans[i]) for i in range(n)
         )
@@ -426,6 +434,16 @@ class SignallingGame:
 
     __slots__ = ("sender_payoffs", "receiver_payoffs", "prior", "types", "messages",
                  "actions", "players", "title", "_exact", "__dict__")
+
+    sender_payoffs: np.ndarray
+    receiver_payoffs: np.ndarray
+    prior: np.ndarray
+    types: tuple[str, ...]
+    messages: tuple[str, ...]
+    actions: tuple[str, ...]
+    players: tuple[str, ...]
+    title: str
+    _exact: bool
 
     def __init__(self, sender_payoffs: Any, receiver_payoffs: Any, prior: Any, *,
                  types: Sequence[str] | None = None, messages: Sequence[str] | None = None,

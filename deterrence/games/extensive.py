@@ -44,7 +44,7 @@ import itertools
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from functools import cached_property
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 import sympy
@@ -52,6 +52,9 @@ import sympy
 from deterrence.exceptions import InvalidGameError, UnsupportedGameError
 from deterrence.games._numbers import _classify, readonly
 from deterrence.games.normal_form import NormalFormGame, _check_labels
+
+if TYPE_CHECKING:
+    from deterrence.games.parametric import Parameter, ParametricGame
 
 __all__ = [
     "ExtensiveFormGame",
@@ -273,6 +276,26 @@ class _Tree:
         "number_kind", "node_names", "depth", "__dict__",
     )
 
+    kind: np.ndarray
+    parent: np.ndarray
+    first_child: np.ndarray
+    num_children: np.ndarray
+    mover: np.ndarray
+    edge: np.ndarray
+    infoset: np.ndarray
+    infoset_player: np.ndarray
+    infoset_actions: tuple[tuple[str, ...], ...]
+    infoset_names: tuple[str | None, ...]
+    chance_labels: dict[int, tuple[str, ...]]
+    probability: np.ndarray
+    float_probability: np.ndarray | None  # None for symbolic trees
+    terminal_index: np.ndarray
+    payoffs: np.ndarray
+    float_payoffs: np.ndarray | None  # None for symbolic trees
+    number_kind: str
+    node_names: dict[int, str]
+    depth: np.ndarray
+
 
 def _flatten(root: Any, players: tuple[str, ...], nodes: Mapping[str, Any] | None,
              names: Sequence[str] | None) -> _Tree:
@@ -467,22 +490,22 @@ def _flatten(root: Any, players: tuple[str, ...], nodes: Mapping[str, Any] | Non
             )
         row = []
         for i, value in enumerate(raw):
-            k, converted = _convert(value, f"payoff of {players[i]!r}", names)
-            kinds.add(k)
+            value_kind, converted = _convert(value, f"payoff of {players[i]!r}", names)
+            kinds.add(value_kind)
             row.append(converted)
         rows.append(row)
     tree.terminal_index = readonly(np.array(terminal_index, dtype=np.int64))
     probability_kinds: set[str] = set()
     converted_probabilities: dict[int, Any] = {}
     for child, (value, at, label) in probabilities.items():
-        k, p = _convert(value, f"probability of chance outcome {label!r} at "
-                        f"{_history_text(at)!r}", names)
-        if k != "symbolic" and not 0 <= p <= 1:
+        value_kind, p = _convert(value, f"probability of chance outcome {label!r} at "
+                                 f"{_history_text(at)!r}", names)
+        if value_kind != "symbolic" and not 0 <= p <= 1:
             raise InvalidGameError(
                 f"probability of chance outcome {label!r} at {_history_text(at)!r} is {value!r}; "
                 "expected a number between 0 and 1"
             )
-        probability_kinds.add(k)
+        probability_kinds.add(value_kind)
         converted_probabilities[child] = p
     for at, labels in chance_labels.items():
         start = first_child[at]
@@ -650,6 +673,11 @@ class ExtensiveFormGame:
     """
 
     __slots__ = ("players", "parameters", "title", "_tree", "__dict__")
+
+    players: tuple[str, ...]
+    parameters: tuple[Parameter, ...]
+    title: str
+    _tree: _Tree
 
     def __init__(
         self,
@@ -944,7 +972,8 @@ class ExtensiveFormGame:
         tree.payoffs = readonly(array)
         if raw.dtype.kind in "iu" and exact and not len(chance_nodes):
             # exact integer payoffs: solvers compare them in int64 without Fractions
-            tree.integer_payoffs = readonly(np.asarray(raw, dtype=np.int64))
+            # optional, so kept in the instance dict (read with ``__dict__.get``), not a slot
+            tree.__dict__["integer_payoffs"] = readonly(np.asarray(raw, dtype=np.int64))
         tree.float_payoffs = readonly(
             np.asarray(raw, dtype=np.float64) if raw.dtype.kind in "iuf"
             else np.asarray(array, dtype=np.float64))
@@ -1091,8 +1120,8 @@ class ExtensiveFormGame:
             for index, name in tree.node_names.items():
                 if name == where:
                     return index
-            for index, name in enumerate(tree.infoset_names):
-                if name == where:
+            for index, infoset_name in enumerate(tree.infoset_names):
+                if infoset_name == where:
                     members = self._infoset_members[index]
                     if len(members) == 1:
                         return members[0]
@@ -1192,8 +1221,7 @@ class ExtensiveFormGame:
         members = self._infoset_members
         roots = []
         spans = [position[list(m)] for m in members if len(m) > 1]
-        for v in candidates:
-            v = int(v)
+        for v in map(int, candidates):
             if tree.kind[v] == DECISION and len(members[int(tree.infoset[v])]) > 1:
                 continue
             low, high = position[v], position[v] + size[v]
@@ -1395,8 +1423,7 @@ class ExtensiveFormGame:
         """(terminal row, reach probability by chance, [(infoset, action)]) per terminal."""
         tree = self._tree
         out = []
-        for node in np.flatnonzero(tree.kind == TERMINAL):
-            node = int(node)
+        for node in map(int, np.flatnonzero(tree.kind == TERMINAL)):
             probability: Any = 1
             moves = []
             cursor = node
@@ -1410,7 +1437,7 @@ class ExtensiveFormGame:
             out.append((int(tree.terminal_index[node]), probability, moves))
         return out
 
-    def to_normal_form(self) -> NormalFormGame | Any:
+    def to_normal_form(self) -> NormalFormGame | ParametricGame:
         """The reduced strategic form, with plan labels such as ``"coerce/back down"``.
 
         Returns
@@ -1536,7 +1563,7 @@ class ExtensiveFormGame:
         return "\n".join(lines)
 
 
-def _parameters(parameters: Any) -> tuple[Any, ...]:
+def _parameters(parameters: Any) -> tuple[Parameter, ...]:
     if parameters is None or (isinstance(parameters, (tuple, list)) and not parameters):
         return ()
     from deterrence.games.parametric import _as_parameters

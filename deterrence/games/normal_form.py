@@ -23,7 +23,7 @@ import itertools
 from collections.abc import Sequence
 from fractions import Fraction
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -104,10 +104,24 @@ class NormalFormGame:
     Fraction(5, 1)
     """
 
+    # Fields carry the types stored after ``__post_init__`` normalises them; the constructor
+    # accepts broader input (any sequences of labels, or ``None`` for defaults), as spelled out
+    # by the type-checking-only ``__init__`` below.  The ``None`` defaults never survive
+    # construction, hence the targeted ignores.
     payoffs: Any
-    players: Sequence[str] | None = None
-    strategies: Sequence[Sequence[str]] | None = None
+    players: tuple[str, ...] = None  # type: ignore[assignment]
+    strategies: tuple[tuple[str, ...], ...] = None  # type: ignore[assignment]
     title: str = ""
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            payoffs: Any,
+            players: Sequence[str] | None = None,
+            strategies: Sequence[Sequence[str]] | None = None,
+            title: str = "",
+        ) -> None: ...
 
     def __post_init__(self) -> None:
         raw = self.payoffs
@@ -342,7 +356,7 @@ class NormalFormGame:
             return self.players.index(player)
         raise InvalidGameError(f"unknown player {player!r}; players are {list(self.players)}")
 
-    def strategy_index(self, player: int | str, strategy: int | str) -> int:
+    def strategy_index(self, player: int | str, strategy: int | np.integer | str) -> int:
         """Return the index of one of ``player``'s strategies given as index or label."""
         i = self.player_index(player)
         labels = self.strategies[i]
@@ -427,6 +441,9 @@ class NormalFormGame:
             vectors.append(list(values))
         use_exact = (self.is_exact and all_exact) if exact is None else exact
         out = []
+        total: Fraction | float
+        low: Fraction | float
+        tol: float
         for i, vector in enumerate(vectors):
             name = self.players[i]
             if use_exact:

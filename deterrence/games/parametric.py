@@ -27,7 +27,7 @@ import numbers
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import sympy
@@ -217,17 +217,17 @@ def _as_parameters(parameters: Any) -> tuple[Parameter, ...]:
             raise InvalidGameError(
                 f"parameters must be a sequence of Parameter or names, got {parameters!r}"
             ) from None
-        out = []
+        collected: list[Parameter] = []
         for entry in entries:
             if isinstance(entry, Parameter):
-                out.append(entry)
+                collected.append(entry)
             elif isinstance(entry, str):
-                out.append(Parameter(entry))
+                collected.append(Parameter(entry))
             else:
                 raise InvalidGameError(
                     f"parameters contains {entry!r}; expected a Parameter or a name"
                 )
-        out = tuple(out)
+        out = tuple(collected)
     names = [p.name for p in out]
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
@@ -396,11 +396,32 @@ class ParametricGame:
     deterrence.exceptions.InvalidGameError: credibility=2 is outside its domain [0, 1]
     """
 
+    # Fields carry the types stored after ``__post_init__`` normalises them; the constructor
+    # accepts broader input (parameters as names, a mapping or Parameter objects; any
+    # sequences of labels, ``None`` for defaults), as spelled out by the type-checking-only
+    # ``__init__`` below.  The ``None`` defaults never survive construction, hence the
+    # targeted ignores.
     payoffs: Any
-    parameters: Any = ()
-    players: Sequence[str] | None = dataclasses.field(default=None, kw_only=True)
-    strategies: Sequence[Sequence[str]] | None = dataclasses.field(default=None, kw_only=True)
+    parameters: tuple[Parameter, ...] = ()
+    players: tuple[str, ...] = dataclasses.field(
+        default=None, kw_only=True  # type: ignore[arg-type]
+    )
+    strategies: tuple[tuple[str, ...], ...] = dataclasses.field(
+        default=None, kw_only=True  # type: ignore[arg-type]
+    )
     title: str = dataclasses.field(default="", kw_only=True)
+
+    if TYPE_CHECKING:
+
+        def __init__(
+            self,
+            payoffs: Any,
+            parameters: Any = (),
+            *,
+            players: Sequence[str] | None = None,
+            strategies: Sequence[Sequence[str]] | None = None,
+            title: str = "",
+        ) -> None: ...
 
     def __post_init__(self) -> None:
         raw = self.payoffs
@@ -921,7 +942,7 @@ class ParametricGame:
             for p in self.parameters) or "none"))
         for profile in np.ndindex(*self.num_strategies):
             labels = ", ".join(self.strategies[i][s] for i, s in enumerate(profile))
-            values = "; ".join(str(self.payoffs[(i, *profile)]) for i in range(self.num_players))
+            values = "; ".join(str(self.payoffs[(i,) + profile]) for i in range(self.num_players))
             lines.append(f"({labels}): {values}")
         return "\n".join(lines)
 

@@ -8,6 +8,7 @@ normalised to probability vectors.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -125,7 +126,8 @@ def enumerate_extreme_equilibria(
 
 def _assemble(
     game: NormalFormGame, p_vertices: PolytopeVertices, q_vertices: PolytopeVertices,
-    p_constraint: np.ndarray, q_constraint: np.ndarray, use_exact: bool,
+    p_constraint: Callable[[], np.ndarray] | np.ndarray,
+    q_constraint: Callable[[], np.ndarray] | np.ndarray, use_exact: bool,
 ) -> list[Equilibrium] | None:
     m, n = game.num_strategies
     # Q's labels are (y_j = 0 -> m + j, row i tight -> i); reorder them to the game's labels.
@@ -138,8 +140,10 @@ def _assemble(
         # to the exact enumeration.
         for which, vertices, constraint in (("p", p_vertices, p_constraint),
                                             ("q", q_vertices, q_constraint)):
-            points = vertices.exact_points
+            points: Sequence[np.ndarray | None] | None = vertices.exact_points
             if points is None:
+                # with use_exact the constraints are the lazy exact builders
+                assert callable(constraint)
                 points = exact_vertices(constraint(), vertices.labels)
                 if any(point is None for point in points):
                     return None

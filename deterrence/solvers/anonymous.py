@@ -378,16 +378,16 @@ def solve_anonymous_pure(game: AnonymousGame, *, tol: float = 1e-12) -> Anonymou
         equilibria = []
         for index in np.flatnonzero(ok)[::-1].tolist():
             counts = tuple(int(c) for c in profiles[index])
-            payoffs = []
+            payoff_list: list[Any] = []
             for s in range(m):
                 used, cols = columns[s]
                 if counts[s]:
                     position = int(np.count_nonzero(used[:index]))
-                    payoffs.append(table[s, cols[position]])
+                    payoff_list.append(table[s, cols[position]])
                 else:
-                    payoffs.append(None)
-            equilibria.append(CountEquilibrium(game, counts, tuple(payoffs)))
-    return AnonymousResult(game, equilibria, method="anonymous_pure", exact=exact,
+                    payoff_list.append(None)
+            equilibria.append(CountEquilibrium(game, counts, tuple(payoff_list)))
+    return AnonymousResult(game, tuple(equilibria), method="anonymous_pure", exact=exact,
                            complete=True, options={"tol": tol})
 
 
@@ -540,7 +540,11 @@ def _exact_roots(d: np.ndarray) -> list[tuple[Any, tuple[float, float]]]:
                 p = y / (1 + y)
                 roots.append((p, (float(p), float(p))))
             continue
-        for root, _ in factor.complex_roots():
+        # python-flint's stub says list[acb]; it returns (root, multiplicity) pairs
+        complex_roots: list[tuple[flint.acb, int]] = (
+            factor.complex_roots()  # type: ignore[assignment]
+        )
+        for root, _ in complex_roots:
             if not root.imag.is_zero():
                 continue
             mid = float(root.real.mid())
@@ -548,11 +552,10 @@ def _exact_roots(d: np.ndarray) -> list[tuple[Any, tuple[float, float]]]:
             if mid - radius <= 0:
                 if mid + radius <= 0:
                     continue
-            y = mid
-            if y <= 0:
+            if mid <= 0:
                 continue
             low, high = max(mid - radius, 0.0), mid + radius
-            roots.append((y / (1 + y), (low / (1 + low), high / (1 + high))))
+            roots.append((mid / (1 + mid), (low / (1 + low), high / (1 + high))))
     roots.sort(key=lambda item: float(item[0]))
     return roots
 
@@ -623,6 +626,7 @@ def replicator_stability(game: AnonymousGame, probability: Any, *, tol: float = 
 
 def _classify(left: float | None, right: float | None) -> str:
     if left is None:
+        assert right is not None  # callers give at least one side
         return "stable" if right < 0 else ("unstable" if right > 0 else "neutral")
     if right is None:
         return "stable" if left > 0 else ("unstable" if left < 0 else "neutral")
@@ -703,11 +707,12 @@ def solve_anonymous_symmetric(game: AnonymousGame, *, exact: bool = False,
             "the payoff difference is identically zero: every symmetric profile is an "
             "equilibrium; the pure ones are returned", DegenerateGameWarning, stacklevel=2)
         equilibria = []
-        for p in (Fraction(0), Fraction(1)):
-            payoff = float(game.float_table[0, 0] if p == 0 else game.float_table[0, -1])
-            equilibria.append(SymmetricEquilibrium(game, p if is_exact else float(p), payoff,
-                                                   "neutral", 0.0, (float(p), float(p))))
-        return AnonymousResult(game, equilibria, method="anonymous_symmetric",
+        for pure in (Fraction(0), Fraction(1)):
+            payoff = float(game.float_table[0, 0] if pure == 0 else game.float_table[0, -1])
+            equilibria.append(SymmetricEquilibrium(game, pure if is_exact else float(pure),
+                                                   payoff, "neutral", 0.0,
+                                                   (float(pure), float(pure))))
+        return AnonymousResult(game, tuple(equilibria), method="anonymous_symmetric",
                                exact=is_exact, degenerate=True, complete=False,
                                options={"exact": exact, "tol": tol})
     if use_flint:
@@ -716,7 +721,7 @@ def solve_anonymous_symmetric(game: AnonymousGame, *, exact: bool = False,
         interior = [(r, (r, r)) for r in _bernstein_roots(d, zero, tol)]
     # signs of f between consecutive roots decide stability
     points = [0.0] + [float(r) for r, _ in interior] + [1.0]
-    signs = []
+    signs: list[float] = []
     for a, b in zip(points, points[1:]):
         if use_flint:
             signs.append(_exact_sign(d, Fraction((a + b) / 2)))
@@ -745,7 +750,7 @@ def solve_anonymous_symmetric(game: AnonymousGame, *, exact: bool = False,
             game, p1, float(game.float_table[0, -1]), _classify(signs[-1], None),
             derivative(1.0), (1.0, 1.0)))
     all_exact = all(isinstance(eq.probability, Fraction) for eq in equilibria)
-    return AnonymousResult(game, equilibria, method="anonymous_symmetric",
+    return AnonymousResult(game, tuple(equilibria), method="anonymous_symmetric",
                            exact=all_exact, complete=True,
                            options={"exact": exact, "tol": tol,
                                     "root_isolation": "flint" if use_flint else "bernstein"})
@@ -866,13 +871,13 @@ def solve_burden_sharing(game: AllianceGame) -> AllianceEquilibrium:
             break
     if chosen is None:  # pragma: no cover - impossible by Bergstrom-Blume-Varian
         raise InvalidGameError("no equilibrium found; check incomes and weights")
-    members, total = chosen
+    contributors, total = chosen
     contributions = tuple(
-        incomes[i] - ratios[i] * total if i in members else incomes[i] * 0
+        incomes[i] - ratios[i] * total if i in contributors else incomes[i] * 0
         for i in range(game.num_allies)
     )
     return AllianceEquilibrium(
         game, contributions, total,
-        tuple(game.allies[i] for i in range(game.num_allies) if i in members),
-        tuple(game.allies[i] for i in range(game.num_allies) if i not in members),
+        tuple(game.allies[i] for i in range(game.num_allies) if i in contributors),
+        tuple(game.allies[i] for i in range(game.num_allies) if i not in contributors),
     )

@@ -202,7 +202,7 @@ class CorrelatedEquilibrium:
         for profile in itertools.product(*(range(k) for k in self.game.num_strategies)):
             p = self.distribution[profile]
             if float(p) > threshold:
-                row = {player: self.game.strategies[i][profile[i]]
+                row: dict[str, str | float] = {player: self.game.strategies[i][profile[i]]
                        for i, player in enumerate(self.game.players)}
                 row["probability"] = float(p)
                 rows.append(row)

@@ -82,6 +82,10 @@ class _SupportSystem:
     u_i(S_i[a], sigma_-i) - u_i(S_i[0], sigma_-i) = 0.
     """
 
+    # cache of the start system's coefficients, set by ``evaluate_start`` on first use
+    _start_forms: list
+    _start_arrays: dict[int, tuple[np.ndarray, np.ndarray]]
+
     def __init__(self, payoffs: np.ndarray, supports: Sequence[Sequence[int]],
                  batch: Sequence[Sequence[Sequence[int]]] | None = None) -> None:
         profiles = [supports] if batch is None else list(batch)
@@ -183,6 +187,7 @@ class _SupportSystem:
             partial = self._contract(t, sigmas, first, which)  # (B, k, k_first)
             values[:, row:row + k] = np.einsum("zyb,zb->zy", partial, sigmas[first])
             if jacobian:
+                assert jac is not None  # allocated above whenever jacobian is true
                 for j in others:
                     g = partial if j == first else self._contract(t, sigmas, j, which)
                     o = self.offsets[j]
@@ -443,7 +448,7 @@ def solve_support_system(game: NormalFormGame, supports: Sequence[Sequence[int]]
                 inside = np.all([np.all(s >= -tol, axis=1)
                                  for s in system.sigmas(candidates)], axis=0)
                 trouble |= bool((singular & inside).any())
-    profiles = []
+    profiles: list[list[np.ndarray]] = []
     for y in candidates:
         sigmas = system.sigmas(y[None, :])
         if any((s[0] < tol).any() for s in sigmas):

@@ -101,6 +101,7 @@ class _LogitSystem:
             h[o + m - 1] = sigmas[i].sum() - 1.0
             if not jacobian:
                 continue
+            assert jac is not None  # allocated above whenever jacobian is true
             rows = slice(o, o + m - 1)
             jac[rows, o + 1:o + m] += np.eye(m - 1)
             jac[rows, o] -= 1.0

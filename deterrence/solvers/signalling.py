@@ -388,7 +388,7 @@ class _Solver:
                     if 0 < mu < 1:
                         points.add(mu)
             ordered = sorted(points)
-            candidates = []
+            candidates: list[tuple[str, Any]] = []
             for low, high in zip(ordered, ordered[1:]):
                 candidates.append(("point", low))
                 candidates.append(("open", (low, high)))
@@ -411,12 +411,12 @@ class _Solver:
                 return None
             return sympy.Union(*pieces), witness[0], witness[1]
         for support in sorted(_subsets(self.num_a), key=len, reverse=True):
-            belief = self.belief_for(m, support)
-            if belief is None:
+            support_belief = self.belief_for(m, support)
+            if support_belief is None:
                 continue
             response = self.deters(m, support, values)
             if response is not None:
-                return None, belief, response
+                return None, support_belief, response
         return None
 
     def solve(self) -> list[PerfectBayesianEquilibrium]:

@@ -56,6 +56,7 @@ from deterrence.games.extensive import (
     Terminal,
     _levels_from_parents,
 )
+from deterrence.games.normal_form import NormalFormGame
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -186,6 +187,7 @@ class SubgamePerfectEquilibrium:
         tree = self.game._tree
         exact = self.exact
         probability = tree.probability if exact else tree.float_probability
+        assert probability is not None  # only symbolic trees lack it; _check rejects them
         out: dict[int, Any] = {0: Fraction(1) if exact else 1.0}
         frontier = [0]
         while frontier:
@@ -221,6 +223,7 @@ class SubgamePerfectEquilibrium:
         """Expected payoff of each player."""
         tree = self.game._tree
         payoffs = tree.payoffs if self.exact else tree.float_payoffs
+        assert payoffs is not None  # only symbolic trees lack it; _check rejects them
         total: list[Any] = [Fraction(0) if self.exact else 0.0] * self.game.num_players
         for node, p in self._reached.items():
             if tree.kind[node] == TERMINAL:
@@ -287,6 +290,7 @@ class SubgamePerfectEquilibrium:
         from deterrence.solvers.result import Equilibrium
 
         normal = self.game.to_normal_form()
+        assert isinstance(normal, NormalFormGame)  # solved games are numeric, not parametric
         profile = []
         for player in range(self.game.num_players):
             vector = []
@@ -344,7 +348,8 @@ class SubgamePerfectResult(Sequence):
     method: str
     exact: bool = False
     complete: bool = True
-    count: int | None = None
+    # the field shadows ``Sequence.count``; kept for the public API
+    count: int | None = None  # type: ignore[assignment]
     options: Mapping[str, Any] = dataclasses.field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -411,7 +416,9 @@ class _Induction:
         n = game.num_nodes
         exact = game.is_exact
         payoffs = tree.payoffs if exact else tree.float_payoffs
+        assert payoffs is not None  # only symbolic trees lack it; _check rejects them
         probability = tree.probability if exact else tree.float_probability
+        assert probability is not None  # only symbolic trees lack it; _check rejects them
         integer = tree.__dict__.get("integer_payoffs")
         if integer is not None:
             payoffs = integer
@@ -528,6 +535,7 @@ class _Induction:
         mover = int(tree.mover[node])
         exact = self.exact
         probability = tree.probability if exact else tree.float_probability
+        assert probability is not None  # only symbolic trees lack it; _check rejects them
         for combo in _lazy_product(factories):
             merged: dict[int, int] = {}
             for _, assignment in combo:
@@ -639,7 +647,6 @@ def _iter_perfect_information(game: ExtensiveFormGame, tol: float
 # ---------------------------------------------------------------------- subgames
 def _solve_normal_form(normal: Any, exact: bool, tol: float) -> tuple[list[Any], bool]:
     """Equilibria (as profiles) of a reduced strategic form; drops players without choices."""
-    from deterrence.games.normal_form import NormalFormGame
     from deterrence.solvers.api import solve
 
     active = [i for i, k in enumerate(normal.num_strategies) if k > 1]
@@ -725,6 +732,7 @@ def _iter_decomposition(game: ExtensiveFormGame, tol: float, flags: dict[str, bo
             region = _build_region(game, r, cut)
             sub = ExtensiveFormGame(region, game.players)
             normal = sub.to_normal_form()
+            assert isinstance(normal, NormalFormGame)  # _check rejects parametric trees
             profiles, complete = _solve_normal_form(normal, exact, tol)
             flags["complete"] &= complete
             for profile in profiles:
@@ -757,7 +765,9 @@ def _to_behaviour(sub: ExtensiveFormGame, profile: Sequence[Any], exact: bool
     zero = Fraction(0) if exact else 0.0
     for k in range(len(tree.infoset_player)):
         player = int(tree.infoset_player[k])
-        original = int(tree.infoset_names[k][1:])
+        name = tree.infoset_names[k]
+        assert name is not None  # the subgame names every set after its original index
+        original = int(name[1:])
         own = sub._own_moves(sub._infoset_members[k][0], player)
         plans = sub._plans[player]
         weights = [zero] * len(tree.infoset_actions[k])

@@ -131,3 +131,53 @@ def test_random_linear_2x2_games_agree_with_a_fine_grid(entries):
     assert values == sorted(values)
     # shifted so that no grid point is a small-denominator rational (a degenerate game)
     _check_against_grid(game, "t", found, -4 + 0.00123456, 4 - 0.00876544, points=801)
+
+
+# ---------------------------------------------------------------- sentences
+def _dilemma(players):
+    """A symmetric dilemma: defecting against cooperation pays once temptation > 3."""
+    return ParametricGame.from_matrices(
+        [[3, 0], ["temptation", 1]], [[3, "temptation"], [0, 1]],
+        [Parameter("temptation", domain=(0, 6))], players=players,
+        strategies=(("cooperate", "defect"), ("cooperate", "defect")))
+
+
+def test_sentences_name_proper_labels_without_an_article():
+    [threshold] = thresholds(_dilemma(("bloc A", "bloc B")), "temptation")
+    assert threshold.description == (
+        "above temptation = 3, the best reply of both bloc A and bloc B to cooperate is "
+        "defect (rather than cooperate); (defect, defect) becomes the unique equilibrium")
+    [threshold] = thresholds(_dilemma(("coercer", "allies")), "temptation")
+    assert "the best reply of both the coercer and the allies to cooperate" in str(threshold)
+
+
+def test_possessives_for_common_and_proper_nouns():
+    game = coercion_game()
+    for players, expected in [(("coercer", "coalition"), "the coercer's best reply"),
+                              (("United States", "coalition"), "United States's best reply"),
+                              (("player 1", "coalition"), "player 1's best reply"),
+                              (("allies", "coalition"), "the allies' best reply")]:
+        relabelled = game.replace(players=players)
+        [threshold] = thresholds(relabelled, "credibility", fixed={"hoarding": "1/2"})
+        assert threshold.description.startswith(
+            "above credibility = benefit/(benefit + cost), " + expected), threshold.description
+
+
+def test_model_sentences_read_as_sentences():
+    """At the defaults of every two-player scenario, each sentence starts with the critical
+    value and never puts an article before a label that is a proper name."""
+    from deterrence.analysis.thresholds import _noun
+    from deterrence.models import catalog, get_model
+
+    for name, key in zip(catalog()["name"], catalog()["key_parameter"]):
+        game = get_model(name).build()
+        if not isinstance(game, ParametricGame) or game.num_players != 2:
+            continue
+        for threshold in thresholds(game, key):
+            text = threshold.description
+            assert text.startswith(f"above {key} = ") and ", " in text, text
+            assert "the the " not in text
+            for player in game.players:
+                if _noun(player) == player:
+                    assert f"the {player}" not in text, text
+            assert "best reply" in text or "mixed equilibrium" in text, text
