@@ -34,8 +34,9 @@ from typing import Any
 import numpy as np
 
 from deterrence.exceptions import InvalidGameError
+from deterrence.games._labels import check_labels
 from deterrence.games._numbers import as_payoff_array, readonly
-from deterrence.games.normal_form import NormalFormGame, _check_labels
+from deterrence.games.normal_form import NormalFormGame
 
 __all__ = ["BayesianGame", "SignallingGame", "independent_prior"]
 
@@ -198,7 +199,7 @@ class BayesianGame:
             array = np.asarray(array, dtype=np.float64)
             joint = readonly(np.asarray(joint, dtype=np.float64))
         players = (tuple(f"player {i + 1}" for i in range(n)) if players is None
-                   else _check_labels(players, n, "players"))
+                   else check_labels(players, n, "players"))
         types = _labels(types, type_sizes, players, "types", "t")
         actions = _labels(actions, action_sizes, players, "actions", "a")
         if not isinstance(title, str):
@@ -394,7 +395,7 @@ def _labels(labels: Any, sizes: tuple[int, ...], players: tuple[str, ...], what:
         raise InvalidGameError(
             f"{what} has {len(labels)} entries; expected one sequence per player ({len(sizes)})"
         )
-    return tuple(_check_labels(lab, s, f"{what} of player {players[i]!r}")
+    return tuple(check_labels(lab, s, f"{what} of player {players[i]!r}")
                  for i, (lab, s) in enumerate(zip(labels, sizes)))
 
 
@@ -490,7 +491,7 @@ class SignallingGame:
                            ("sender",), "messages", "m")[0]
         actions = _labels([actions] if actions is not None else None, (num_a,),
                           ("receiver",), "actions", "a")[0]
-        players = _check_labels(players, 2, "players")
+        players = check_labels(players, 2, "players")
         for name, value in (("sender_payoffs", readonly(sender)),
                             ("receiver_payoffs", readonly(receiver)),
                             ("prior", readonly(prior_array)), ("types", types),

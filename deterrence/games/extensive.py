@@ -50,8 +50,9 @@ import numpy as np
 import sympy
 
 from deterrence.exceptions import InvalidGameError, UnsupportedGameError
+from deterrence.games._labels import check_labels
 from deterrence.games._numbers import _classify, readonly
-from deterrence.games.normal_form import NormalFormGame, _check_labels
+from deterrence.games.normal_form import NormalFormGame
 
 if TYPE_CHECKING:
     from deterrence.games.parametric import Parameter, ParametricGame
@@ -415,7 +416,7 @@ def _flatten(root: Any, players: tuple[str, ...], nodes: Mapping[str, Any] | Non
             labels = tuple(label for label, _ in actions)
             table = action_tables.get(labels)
             if table is None:
-                _check_labels(labels, len(labels),
+                check_labels(labels, len(labels),
                               f"actions at node {_history_text(num)!r}")
                 table = action_tables[labels] = len(action_tables)
             kind.append(DECISION)
@@ -432,7 +433,7 @@ def _flatten(root: Any, players: tuple[str, ...], nodes: Mapping[str, Any] | Non
             if not outcomes:
                 raise InvalidGameError(f"chance node at {_history_text(num)!r} has no outcomes")
             labels = tuple(label for label, _, _ in outcomes)
-            _check_labels(labels, len(labels), f"outcomes of chance node {_history_text(num)!r}")
+            check_labels(labels, len(labels), f"outcomes of chance node {_history_text(num)!r}")
             kind.append(CHANCE)
             first_child.append(len(objects))
             num_children.append(len(outcomes))
@@ -699,7 +700,7 @@ class ExtensiveFormGame:
                                    ) from None
         if count < 1:
             raise InvalidGameError("players is empty; a game needs at least one player")
-        labels = _check_labels(players, count, "players")
+        labels = check_labels(players, count, "players")
         if not isinstance(title, str):
             raise InvalidGameError(f"title must be a string, got {title!r}")
         declared = _parameters(parameters)
@@ -804,7 +805,7 @@ class ExtensiveFormGame:
         >>> game.num_nodes, game.history(4)
         (5, ('a2', 'a2'))
         """
-        labels = _check_labels(players, len(players), "players")
+        labels = check_labels(players, len(players), "players")
         parent = np.asarray(parent)
         n = len(parent)
         if parent.ndim != 1 or n == 0 or parent.dtype.kind not in "iu":
@@ -928,7 +929,7 @@ class ExtensiveFormGame:
                 first = int(first_child[node])
                 key = tuple(edge_labels[first:first + int(num_children[node])])
                 if key not in interned:
-                    interned[key] = _check_labels(
+                    interned[key] = check_labels(
                         key, len(key), f"actions at node {int(old[node])}")
                 return interned[key]
         decisions = np.flatnonzero(kind == DECISION)
@@ -1006,7 +1007,7 @@ class ExtensiveFormGame:
                 f"replace() accepts players, title and parameters; got {unknown} "
                 "(build a new tree to change nodes)"
             )
-        players = _check_labels(changes.get("players", self.players), len(self.players),
+        players = check_labels(changes.get("players", self.players), len(self.players),
                                 "players")
         title = changes.get("title", self.title)
         if not isinstance(title, str):

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from deterrence.exceptions import InvalidGameError, InvalidProfileError
+from deterrence.games._labels import default_or_checked_labels
 from deterrence.games._numbers import as_float_array, as_payoff_array, readonly, to_fraction
 
 __all__ = ["NormalFormGame", "Profile"]
@@ -35,24 +36,6 @@ __all__ = ["NormalFormGame", "Profile"]
 #: A strategy profile: one entry per player, each a probability vector, a pure strategy index
 #: or a strategy label.
 Profile = Sequence[Any]
-
-
-def _check_labels(labels: Sequence[Any], expected: int, what: str) -> tuple[str, ...]:
-    if isinstance(labels, str):
-        raise InvalidGameError(f"{what} must be a sequence of labels, got the string {labels!r}")
-    try:
-        labels = tuple(labels)
-    except TypeError:
-        raise InvalidGameError(f"{what} must be a sequence of labels, got {labels!r}") from None
-    if len(labels) != expected:
-        raise InvalidGameError(f"{what} has {len(labels)} labels {labels!r}; expected {expected}")
-    for label in labels:
-        if not isinstance(label, str) or not label.strip():
-            raise InvalidGameError(f"{what} contains {label!r}; labels must be non-empty strings")
-    duplicates = sorted({x for x in labels if labels.count(x) > 1})
-    if duplicates:
-        raise InvalidGameError(f"{what} has duplicate labels {duplicates}")
-    return labels
 
 
 @dataclasses.dataclass(frozen=True, eq=False, repr=False)
@@ -144,29 +127,9 @@ class NormalFormGame:
             raise InvalidGameError(
                 f"payoffs has shape {array.shape}; every player needs at least one strategy"
             )
-        if self.players is None:
-            players = tuple(f"player {i + 1}" for i in range(num_players))
-        else:
-            players = _check_labels(self.players, num_players, "players")
-        if self.strategies is None:
-            strategies = tuple(
-                tuple(f"s{k + 1}" for k in range(size)) for size in array.shape[1:]
-            )
-        else:
-            if isinstance(self.strategies, str):
-                raise InvalidGameError(
-                    f"strategies must be one sequence of labels per player, got the string "
-                    f"{self.strategies!r}"
-                )
-            if len(self.strategies) != num_players:
-                raise InvalidGameError(
-                    f"strategies has {len(self.strategies)} entries; expected one sequence of "
-                    f"labels for each of the {num_players} players"
-                )
-            strategies = tuple(
-                _check_labels(labels, size, f"strategies of player {players[i]!r}")
-                for i, (labels, size) in enumerate(zip(self.strategies, array.shape[1:]))
-            )
+        players, strategies = default_or_checked_labels(
+            self.players, self.strategies, array.shape[1:]
+        )
         if not isinstance(self.title, str):
             raise InvalidGameError(f"title must be a string, got {self.title!r}")
         object.__setattr__(self, "payoffs", readonly(array))

@@ -34,8 +34,9 @@ import sympy
 
 from deterrence.exceptions import InvalidGameError
 from deterrence.games._expressions import RESERVED_NAMES, parse_expression, symbol
+from deterrence.games._labels import default_or_checked_labels
 from deterrence.games._numbers import _classify, readonly
-from deterrence.games.normal_form import NormalFormGame, _check_labels
+from deterrence.games.normal_form import NormalFormGame
 
 __all__ = ["Parameter", "ParametricGame"]
 
@@ -450,25 +451,9 @@ class ParametricGame:
                 f"payoffs use undeclared parameter(s) {undeclared}; declared parameters are "
                 f"{list(names)}"
             )
-        num_players = array.shape[0]
-        if self.players is None:
-            players = tuple(f"player {i + 1}" for i in range(num_players))
-        else:
-            players = _check_labels(self.players, num_players, "players")
-        if self.strategies is None:
-            strategies = tuple(
-                tuple(f"s{k + 1}" for k in range(size)) for size in array.shape[1:]
-            )
-        else:
-            if isinstance(self.strategies, str) or len(self.strategies) != num_players:
-                raise InvalidGameError(
-                    f"strategies has {len(self.strategies)} entries; expected one sequence of "
-                    f"labels for each of the {num_players} players"
-                )
-            strategies = tuple(
-                _check_labels(labels, size, f"strategies of player {players[i]!r}")
-                for i, (labels, size) in enumerate(zip(self.strategies, array.shape[1:]))
-            )
+        players, strategies = default_or_checked_labels(
+            self.players, self.strategies, array.shape[1:]
+        )
         if not isinstance(self.title, str):
             raise InvalidGameError(f"title must be a string, got {self.title!r}")
         object.__setattr__(self, "payoffs", readonly(array))
