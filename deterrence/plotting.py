@@ -31,6 +31,8 @@ __all__ = [
     "plot_regimes",
     "plot_equilibrium_probabilities",
     "plot_best_responses",
+    "plot_replicator_simplex",
+    "plot_tournament",
 ]
 
 #: The Okabe-Ito colour-blind-safe palette (black last).
@@ -484,3 +486,209 @@ def _step(grid: np.ndarray, gain: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     if np.all(gain == 0):
         return np.array([0.0, 1.0, 1.0, 0.0, 0.0]), np.array([0.0, 0.0, 1.0, 1.0, 0.0])
     return np.array(xs), np.array(ys)
+
+
+# ---------------------------------------------------------------------- evolution, tournaments
+def _symmetric_matrix(game: Any) -> tuple[np.ndarray, tuple[str, ...]]:
+    """Row player's payoff matrix (float) and strategy labels of a symmetric game or matrix."""
+    from deterrence.games.normal_form import NormalFormGame
+
+    if isinstance(game, NormalFormGame):
+        if game.num_players != 2:
+            raise InvalidGameError(
+                f"replicator plots need a two-player (symmetric) game; got {game.num_players} "
+                "players"
+            )
+        return np.asarray(game.float_payoffs[0], dtype=float), game.strategies[0]
+    matrix = np.asarray(game, dtype=float)
+    if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1]:
+        raise InvalidGameError(f"expected a square payoff matrix, got shape {matrix.shape}")
+    return matrix, tuple(f"s{k + 1}" for k in range(matrix.shape[0]))
+
+
+def _simplex_xy(shares: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Barycentric (three shares) to the plane: corners (0, 0), (1, 0), (1/2, sqrt(3)/2)."""
+    shares = np.atleast_2d(shares)
+    x = shares[:, 1] + shares[:, 2] / 2
+    y = shares[:, 2] * np.sqrt(3) / 2
+    return x, y
+
+
+def plot_replicator_simplex(game: Any, *, starts: Any = None, ax: Any = None,
+                            time: float = 30.0, steps: int = 300, density: int = 14,
+                            rest_points: bool = True) -> Any:
+    """Replicator-dynamics flow of a symmetric game: the simplex (3 strategies) or a line (2).
+
+    Parameters
+    ----------
+    game : NormalFormGame or array_like
+        A symmetric two-player game (the row player's payoffs are used) or a square matrix.
+    starts : sequence of share vectors, optional
+        Initial populations whose trajectories are drawn (default: a few spread points).
+    ax : matplotlib.axes.Axes, optional
+    time, steps : float, int
+        Length and resolution of each trajectory (:func:`~deterrence.solvers.evolutionary.
+        replicator_dynamics`).
+    density : int
+        Arrows per side of the simplex (3 strategies) or along the line (2).
+    rest_points : bool
+        Mark rest points: filled when stable, open when unstable.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    InvalidGameError
+        For games that are not two-player with 2 or 3 strategies.
+
+    Examples
+    --------
+    >>> rock_paper_scissors = [[0, -1, 1], [1, 0, -1], [-1, 1, 0]]
+    >>> ax = plot_replicator_simplex(rock_paper_scissors, starts=[[0.5, 0.3, 0.2]])
+    >>> len(ax.lines) >= 1
+    True
+    """
+    from deterrence.solvers.evolutionary import replicator_dynamics, replicator_rest_points
+
+    matrix, labels = _symmetric_matrix(game)
+    size = matrix.shape[0]
+    if size not in (2, 3):
+        raise InvalidGameError(
+            f"replicator plots show 2 or 3 strategies; this game has {size}"
+        )
+    ax = _axes(ax)
+
+    def velocity(shares: np.ndarray) -> np.ndarray:
+        fitness = shares @ matrix.T
+        mean = np.sum(fitness * shares, axis=-1, keepdims=True)
+        return shares * (fitness - mean)
+
+    if starts is None:
+        starts = ([[0.1, 0.9], [0.5, 0.5], [0.9, 0.1]] if size == 2 else
+                  [[0.6, 0.2, 0.2], [0.2, 0.6, 0.2], [0.2, 0.2, 0.6], [1 / 3, 1 / 3, 1 / 3]])
+    rest = replicator_rest_points(matrix.tolist() if not hasattr(game, "payoffs") else game
+                                  ) if rest_points else []
+    if size == 2:
+        x = np.linspace(0, 1, 201)
+        flow = velocity(np.column_stack([x, 1 - x]))[:, 0]
+        ax.plot(x, flow, color=OKABE_ITO[4])
+        ax.axhline(0, color="black", linewidth=0.8)
+        arrows = np.linspace(0.05, 0.95, density)
+        direction = np.sign(velocity(np.column_stack([arrows, 1 - arrows]))[:, 0])
+        ax.quiver(arrows, np.zeros_like(arrows), direction, np.zeros_like(arrows),
+                  angles="xy", scale_units="xy", scale=1 / 0.04, width=0.004, color="0.3")
+        for point in rest:
+            share = float(point.shares[0])
+            stable = point.stability == "stable"
+            ax.plot(share, 0, "o", ms=8, color="black", mfc="black" if stable else "white",
+                    zorder=3)
+        ax.set_xlim(0, 1)
+        ax.set_xlabel(f"share playing {labels[0]}")
+        ax.set_ylabel("growth rate of that share")
+        return ax
+    corners = np.array([[0, 0], [1, 0], [0.5, np.sqrt(3) / 2]])
+    ax.fill(corners[:, 0], corners[:, 1], facecolor="none", edgecolor="black", linewidth=1)
+    for corner, label, offset in zip(corners, labels, [(-0.04, -0.05), (0.04, -0.05),
+                                                       (0, 0.04)]):
+        ax.text(corner[0] + offset[0], corner[1] + offset[1], label, ha="center",
+                va="center", fontsize="small")
+    points = []
+    for i in range(density + 1):
+        for j in range(density + 1 - i):
+            k = density - i - j
+            points.append((i, j, k))
+    shares = np.array(points, dtype=float) / density
+    inner = shares[(shares > 0.02).all(axis=1)] if len(shares) else shares
+    move = velocity(inner)
+    x0, y0 = _simplex_xy(inner)
+    x1, y1 = _simplex_xy(inner + move)
+    dx, dy = x1 - x0, y1 - y0
+    norm = np.hypot(dx, dy)
+    norm[norm == 0] = 1
+    ax.quiver(x0, y0, dx / norm, dy / norm, np.log1p(norm), cmap="cividis", angles="xy",
+              scale_units="xy", scale=1 / 0.035, width=0.004)
+    for index, start in enumerate(starts):
+        path = replicator_dynamics(matrix.tolist(), start, time=time, steps=steps)
+        px, py = _simplex_xy(np.asarray(path.shares, dtype=float))
+        ax.plot(px, py, color=_colour(index), linewidth=1.5)
+        ax.plot(px[:1], py[:1], "o", ms=3, color=_colour(index))
+    for point in rest:
+        px, py = _simplex_xy(np.array([[float(v) for v in point.shares]]))
+        stable = point.stability == "stable"
+        ax.plot(px, py, "o", ms=8, color="black", mfc="black" if stable else "white", zorder=3)
+    ax.set_aspect("equal")
+    ax.set_xlim(-0.08, 1.08)
+    ax.set_ylim(-0.08, np.sqrt(3) / 2 + 0.08)
+    ax.axis("off")
+    return ax
+
+
+def plot_tournament(results: Any, *, ax: Any = None, matrix: bool = False) -> Any:
+    """Tournament results: a ranking of mean payoffs, or the head-to-head payoff matrix.
+
+    Parameters
+    ----------
+    results : pandas.DataFrame
+        The output of :func:`deterrence.analysis.tournament.round_robin`.
+    ax : matplotlib.axes.Axes, optional
+    matrix : bool, default False
+        Draw the matrix of mean per-period payoffs (row strategy against column strategy)
+        instead of the ranking.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    InvalidGameError
+        If ``results`` lacks the round-robin columns.
+
+    Examples
+    --------
+    >>> from deterrence.analysis.tournament import round_robin
+    >>> from deterrence.games.automata import ALLC, ALLD, TFT
+    >>> from deterrence.games.repeated import prisoners_dilemma
+    >>> results = round_robin([ALLC, ALLD, TFT], prisoners_dilemma(), turns=20,
+    ...                       repetitions=2, rng=0, progress=False)
+    >>> [t.get_text() for t in plot_tournament(results).get_yticklabels()]  # bottom to top
+    ['ALLC', 'TFT', 'ALLD']
+    """
+    needed = {"mean_payoff", "cooperation_rate"}
+    if not hasattr(results, "columns") or not needed <= set(results.columns):
+        raise InvalidGameError(
+            "plot_tournament needs the DataFrame returned by round_robin (columns "
+            "mean_payoff, cooperation_rate, ...)"
+        )
+    ax = _axes(ax)
+    if matrix:
+        payoffs = np.asarray(results.attrs.get("payoff_matrix"), dtype=float)
+        names = list(results.attrs.get("strategies", results.index))
+        if payoffs.ndim != 2:
+            raise InvalidGameError("these results carry no payoff matrix (attrs lost?)")
+        image = ax.imshow(payoffs, cmap="cividis")
+        ax.set_xticks(range(len(names)), names, rotation=45, ha="right")
+        ax.set_yticks(range(len(names)), names)
+        for i in range(len(names)):
+            for j in range(len(names)):
+                value = payoffs[i, j]
+                ax.text(j, i, f"{value:.2f}", ha="center", va="center", fontsize="x-small",
+                        color="white" if value < payoffs.mean() else "black")
+        ax.figure.colorbar(image, ax=ax, label="mean payoff per period (row player)")
+        ax.set_xlabel("opponent")
+        ax.set_title("Head-to-head payoffs")
+        return ax
+    ordered = results.sort_values("mean_payoff")
+    positions = np.arange(len(ordered))
+    errors = ordered["std_payoff"] if "std_payoff" in ordered else None
+    ax.barh(positions, ordered["mean_payoff"], xerr=errors, color=OKABE_ITO[4],
+            alpha=0.85, capsize=3)
+    for y, (value, rate) in enumerate(zip(ordered["mean_payoff"], ordered["cooperation_rate"])):
+        ax.text(value, y, f"  cooperates {rate:.0%}", va="center", fontsize="x-small")
+    ax.set_yticks(positions, [str(name) for name in ordered.index])
+    ax.set_xlabel("mean payoff per period")
+    ax.set_title("Tournament ranking")
+    ax.margins(x=0.25)
+    return ax
