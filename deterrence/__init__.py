@@ -46,6 +46,15 @@ from deterrence.games import (
     prisoners_dilemma,
     terminal,
 )
+from deterrence.io import (
+    Scenario,
+    load_scenario,
+    read_efg,
+    read_nfg,
+    save_scenario,
+    write_efg,
+    write_nfg,
+)
 from deterrence.models import Model, catalog, get_model
 from deterrence.solvers import (
     Equilibrium,
@@ -113,6 +122,14 @@ __all__ = [
     "track",
     "sweep",
     "credibility",
+    # io
+    "load_scenario",
+    "save_scenario",
+    "Scenario",
+    "read_nfg",
+    "write_nfg",
+    "read_efg",
+    "write_efg",
     # models
     "catalog",
     "get_model",
