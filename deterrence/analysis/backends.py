@@ -90,7 +90,7 @@ def _run_dask(function: Callable[[Any], Any], tasks: Sequence[tuple[int, Any]],
     cluster = None
     if own:
         cluster = LocalCluster(n_workers=workers or 2, threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+                               dashboard_address=":0")
         client = Client(cluster)
     try:
         futures = {}
