@@ -116,6 +116,11 @@ def enumeration_table(sizes, games, repeats, high, slow_limit, nashpy=True):
         gt.vertex_enumeration(quantecon_game(first, second))
         print(f"QuantEcon vertex_enumeration first call (numba JIT or cache load): "
               f"{time.perf_counter() - start:.2f} s wall (excluded below)", flush=True)
+    first, second = integer_game(6, 0, high)  # 6 x 6 and up use the numba kernel
+    start = time.perf_counter()
+    solve_vertex_enumeration(NormalFormGame.from_matrices(first, second))
+    print(f"ours first call (numba import and cache load, or compile): "
+          f"{time.perf_counter() - start:.2f} s wall (excluded below)", flush=True)
     slow_time: dict[str, float] = {}
     for n in sizes:
         stats: dict[str, list] = {}

@@ -35,6 +35,12 @@ def _covering_pairs(first: np.ndarray, second: np.ndarray) -> np.ndarray:
     width = first.shape[1]
     first_keys, second_keys = label_keys(first), label_keys(second)
     full = label_keys(np.ones((1, width), dtype=bool))[0]
+    if first_keys.shape[1] == 1 and len(first_keys) * len(second_keys) <= 4_000_000:
+        # one word per label set: one broadcast OR over all pairs (flat indices are much
+        # faster to extract than 2-d ``argwhere``)
+        covered = np.bitwise_or.outer(first_keys[:, 0], second_keys[:, 0]) == full[0]
+        flat = np.flatnonzero(covered)
+        return np.stack(np.divmod(flat, len(second_keys)), axis=1)
     pairs = []
     chunk = max(1, 2_000_000 // max(1, len(second_keys)))
     for start in range(0, len(first_keys), chunk):

@@ -124,9 +124,9 @@ def solve(game: NormalFormGame, method: str = "auto", *, exact: bool = False,
     if result.degenerate:
         found = (f"the {len(result)} extreme equilibria are returned" if result.complete else
                  f"{len(result)} equilibria found by {result.method} (not necessarily all)")
+        named = f"the game {game.title!r}" if game.title else "the game"
         warnings.warn(
-            f"the game {game.title or ''} is degenerate: equilibria may form continua; "
-            f"{found}",
+            f"{named} is degenerate: equilibria may form continua; {found}",
             DegenerateGameWarning,
             stacklevel=2,
         )

@@ -10,20 +10,22 @@ an extreme Nash equilibrium, and every extreme equilibrium arises this way; in d
 games the label sets must be the full sets of tight constraints (von Stengel 2002,
 Theorem 3.4; Avis, Rosenberg, Savani and von Stengel 2010, section 3).
 
-Vertices are enumerated by Qhull on the polar polytopes with full label sets recomputed
-from every constraint (see :mod:`deterrence.games._polytope`); whenever a float slack is
+Vertices are enumerated by a numba-compiled double-description method (6 x 6 to 10 x 10
+games) or by Qhull on the polar polytopes, with full label sets recomputed from every
+constraint (see :mod:`deterrence.games._polytope`); whenever a float slack is
 not clear-cut, or an exact check fails, the enumeration falls back to the exact
 support-system enumerator, so exact games are never answered from an unclear float
 computation.
 
-What is guaranteed. With ``exact=True`` every vertex Qhull reports is recomputed from its
+What is guaranteed. With ``exact=True`` every vertex found in floats is recomputed from its
 label set in rational arithmetic and its *full* label set is checked exactly, and every
 returned equilibrium has regret exactly zero; so every label set used in the matching is
-exact. The one float ingredient left is Qhull's discovery of the vertices themselves
+exact. The one float ingredient left is the float discovery of the vertices themselves
 (a vertex whose slacks to all its non-tight constraints are below ``1e-6`` relative could
-in principle be merged away by Qhull); ``solve_support_enumeration`` does not depend on
-Qhull at all and decides every exact game exactly, and the test suite checks that both agree
-on hypothesis-generated tie-heavy games (and against pygambit's exact enummixed).
+in principle be merged away by Qhull or the double-description cuts);
+``solve_support_enumeration`` depends on neither and decides every exact game exactly, and
+the test suite checks that both agree on hypothesis-generated tie-heavy games (and against
+pygambit's exact enummixed).
 """
 
 from __future__ import annotations
@@ -65,11 +67,13 @@ def solve_vertex_enumeration(game: NormalFormGame, *, exact: bool = False,
     Notes
     -----
     The equilibria are the completely labelled vertex pairs of ``P x Q`` (see the module
-    docstring). The nonzero vertices of ``P`` are the facets of the convex hull of the polar
-    points :math:`-e_i / t` and :math:`B_{\cdot j} / (1 - t \mathbf{1}^\top B_{\cdot j})`
-    (Qhull, Barber, Dobkin and Huhdanpaa 1996); label sets are matched for all vertex
-    pairs at once with one matrix product. The cost is that of the two convex hulls plus
-    ``|V(P)| |V(Q)| (m + n)`` for the matching.
+    docstring). The nonzero vertices of ``P`` come from the double-description method
+    (Motzkin et al. 1953; Fukuda and Prodon 1996) for 6 x 6 to 10 x 10 games, else they are
+    the facets of the convex hull of the polar points :math:`-e_i / t` and
+    :math:`B_{\cdot j} / (1 - t \mathbf{1}^\top B_{\cdot j})` (Qhull, Barber, Dobkin and
+    Huhdanpaa 1996); label sets, packed into ``uint64`` bitmasks, are matched for all vertex
+    pairs at once with one broadcast OR. The cost is that of the two vertex enumerations
+    plus ``|V(P)| |V(Q)|`` word operations for the matching.
 
     References: B. von Stengel, "Computing equilibria for two-person games", *Handbook of
     Game Theory* vol. 3, ch. 45, 2002; D. Avis, G. D. Rosenberg, R. Savani and
