@@ -303,7 +303,8 @@ def structure_at(game: ParametricGame, points: Mapping[str, Any], *, method: str
     return [tuple(sorted(set(s))) for s in out]
 
 
-def thresholds(game: ParametricGame, parameter: str, *, fixed: Mapping[str, Any] | None = None,
+def thresholds(game: ParametricGame, parameter: str, *,
+               fixed: Mapping[str, Any] | str | None = None,
                domain: tuple[Any, Any] | None = None, method: str = "auto"
                ) -> tuple[Threshold, ...]:
     """Exact critical values of one parameter at which the equilibrium set changes.
@@ -315,10 +316,11 @@ def thresholds(game: ParametricGame, parameter: str, *, fixed: Mapping[str, Any]
         parametric ``ExtensiveFormGame``, analysed through its reduced strategic form.
     parameter : str
         The parameter to vary.
-    fixed : mapping, optional
+    fixed : mapping or "defaults", optional
         Values of (some of) the other parameters. Those not fixed stay symbolic: the
         thresholds are then expressions of them, and which candidates matter is decided at
-        their defaults (or at a point inside their domains).
+        their defaults (or at a point inside their domains). ``"defaults"`` fixes every
+        other parameter that has a default, so each threshold also has a numeric ``value``.
     domain : (low, high), optional
         The interval to search (default: the parameter's domain; unbounded if none).
     method : {"auto", "pure"}
@@ -392,6 +394,12 @@ def thresholds(game: ParametricGame, parameter: str, *, fixed: Mapping[str, Any]
 
     game = _as_parametric(game)
     target = game.parameter(parameter)
+    if isinstance(fixed, str):
+        if fixed != "defaults":
+            raise InvalidGameError(
+                f"fixed={fixed!r}; expected a mapping of parameter values or 'defaults'"
+            )
+        fixed = {name: value for name, value in game.defaults.items() if name != parameter}
     fixed = dict(fixed or {})
     if parameter in fixed:
         raise InvalidGameError(f"fixed= names {parameter!r}, the parameter being varied")

@@ -181,3 +181,16 @@ def test_model_sentences_read_as_sentences():
                 if _noun(player) == player:
                     assert f"the {player}" not in text, text
             assert "best reply" in text or "mixed equilibrium" in text, text
+
+
+def test_fixed_defaults_gives_numbers_for_every_threshold():
+    """``fixed="defaults"`` equals fixing every other parameter at its default by hand."""
+    from deterrence.models import get_model
+
+    game = get_model("denial").build()
+    by_hand = {k: v for k, v in game.defaults.items() if k != "credibility"}
+    expected = [t.value for t in thresholds(game, "credibility", fixed=by_hand)]
+    got = [t.value for t in thresholds(game, "credibility", fixed="defaults")]
+    assert got == expected and all(v is not None for v in got)
+    with pytest.raises(InvalidGameError, match="defaults"):
+        thresholds(game, "credibility", fixed="default")
