@@ -550,13 +550,44 @@ class NormalFormGame:
     def __hash__(self) -> int:
         return hash((self.players, self.strategies, self.payoffs.shape))
 
+    #: Games with at most this many payoff entries have a ``repr`` that evaluates back to
+    #: an equal game; larger ones get a one-line summary.
+    REPR_MAX_ENTRIES = 200
+
     def __repr__(self) -> str:
-        title = f"{self.title!r}, " if self.title else ""
-        kind = "exact" if self.is_exact else "float"
-        shape = "x".join(str(k) for k in self.num_strategies)
+        """``NormalFormGame(payoffs, players=..., strategies=..., title=...)`` for small games.
+
+        Exact payoffs are written as strings such as ``'1/2'`` (which the constructor reads
+        exactly), so ``eval(repr(game)) == game`` with ``NormalFormGame`` in scope.
+
+        Examples
+        --------
+        >>> game = NormalFormGame.zero_sum([[1, "-1/2"]], players=("a", "b"))
+        >>> game
+        NormalFormGame([[[1, '-1/2']], [[-1, '1/2']]], players=('a', 'b'),
+                       strategies=(('s1',), ('s1', 's2')))
+        >>> eval(repr(game)) == game
+        True
+        """
+        if self.payoffs.size > self.REPR_MAX_ENTRIES:
+            title = f"{self.title!r}, " if self.title else ""
+            kind = "exact" if self.is_exact else "float"
+            shape = "x".join(str(k) for k in self.num_strategies)
+            return (
+                f"<NormalFormGame {title}{shape}, {kind}, players={list(self.players)}, "
+                f"strategies={[list(s) for s in self.strategies]}>"
+            )
+
+        def literal(value: Any) -> Any:
+            if isinstance(value, Fraction):
+                return value.numerator if value.denominator == 1 else str(value)
+            return float(value)
+
+        nested = np.vectorize(literal, otypes=[object])(self.payoffs).tolist()
+        title = f", title={self.title!r}" if self.title else ""
         return (
-            f"<NormalFormGame {title}{shape}, {kind}, players={list(self.players)}, "
-            f"strategies={[list(s) for s in self.strategies]}>"
+            f"NormalFormGame({nested!r}, players={self.players!r}, "
+            f"strategies={self.strategies!r}{title})"
         )
 
     def __str__(self) -> str:

@@ -206,3 +206,19 @@ def test_is_degenerate_three_by_three_mixed_tie():
     second = [[0, 1, 2], [2, 1, 0], [5, 0, 0]]
     first = [[1, 0, 0], [0, 1, 0], [0, 0, 1]]
     assert NormalFormGame.from_matrices(first, second).is_degenerate()
+
+
+def test_repr_round_trips_exact_and_float_games():
+    """Issue 8: plain ``__repr__`` that round-trips where sensible (small games)."""
+    from fractions import Fraction
+
+    from deterrence import NormalFormGame
+
+    exact = NormalFormGame.from_matrices(
+        [[Fraction(1, 3), -2], [0, 5]], [[1, 0], ["7/4", 2]],
+        players=("coercer", "coalition"),
+        strategies=(("coerce", "refrain"), ("share", "not share")), title="t")
+    floats = NormalFormGame.from_payoffs(np.full((3, 2, 2, 2), 0.25))
+    for game in (exact, floats):
+        again = eval(repr(game), {"NormalFormGame": NormalFormGame})
+        assert again == game and again.is_exact == game.is_exact and again.title == game.title
