@@ -18,8 +18,6 @@ from deterrence import (  # noqa: E402
     plotting,  # noqa: E402
 )
 
-if not hasattr(plotting, "plot_replicator_simplex"):  # pragma: no cover - lands at 03:55
-    pytest.skip("replicator and tournament plots not added yet", allow_module_level=True)
 
 ROCK_PAPER_SCISSORS = [[0, -1, 1], [1, 0, -1], [-1, 1, 0]]
 
