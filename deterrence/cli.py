@@ -331,7 +331,7 @@ def _analyze_anonymous(source: _Source, values: dict[str, Any]) -> dict[str, Any
         raise InputError(f"{source.name} has no parameters; --set does not apply")
     pure = solve_anonymous_pure(game)
     symmetric = solve_anonymous_symmetric(game)
-    rows = []
+    rows: list[dict[str, object]] = []
     for eq in pure:
         counts = dict(zip(game.strategies, eq.counts))
         rows.append({"kind": "pure", "outcome": ", ".join(
@@ -641,6 +641,10 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     if out is not None and out.suffix.lower() not in (".parquet", ".csv"):
         raise UsageError(f"--out {out}: expected a .parquet or .csv file")
     frame = sweep(game, {k: list(v) for k, v in grid.items()}, **options)
+    import pandas as pd
+
+    # Without ``out=``, sweep returns the table itself (a Path only when it streams to disk).
+    assert isinstance(frame, pd.DataFrame)
     if out is not None:
         if out.suffix.lower() == ".parquet":
             try:
@@ -670,8 +674,6 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     if out is not None:
         print(f"results written to {out}")
     else:
-        import pandas as pd
-
         with pd.option_context("display.width", 200, "display.max_columns", 20,
                                "display.max_rows", 60):
             print(frame.to_string(max_rows=60))

@@ -53,10 +53,10 @@ def _exact(value: float) -> Fraction:
 def _slider_range(parameter: Any) -> tuple[float, float]:
     low, high = parameter.domain if parameter.domain is not None else (None, None)
     default = float(parameter.default) if parameter.default is not None else 0.0
-    if low is None and high is None:
-        span = max(abs(default), 1.0)
-        return default - 2 * span, default + 2 * span
     if low is None:
+        if high is None:
+            span = max(abs(default), 1.0)
+            return default - 2 * span, default + 2 * span
         return float(high) - 2 * max(abs(float(high) - default), 1.0), float(high)
     if high is None:
         return float(low), max(float(low) + 1.0, 2 * default - float(low), default + 1.0)

@@ -229,7 +229,9 @@ class _Polytope:
 
 def _vertices(polytope: _Polytope, tol: float):
     """Every vertex except 0: lists (one entry per kept basis) of valid, labels, numerators."""
-    valid, labels, numerators = [], [], []
+    valid: list[np.ndarray] = []
+    labels: list[np.ndarray] = []
+    numerators: list[list[np.ndarray]] = []
     with np.errstate(divide="ignore", invalid="ignore"):
         for _basis, det, numerator, nonsingular in polytope.bases():
             total = _ordered_sum(numerator)

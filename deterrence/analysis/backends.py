@@ -107,4 +107,5 @@ def _run_dask(function: Callable[[Any], Any], tasks: Sequence[tuple[int, Any]],
     finally:
         if own:
             client.close()
-            cluster.close()
+            if cluster is not None:
+                cluster.close()

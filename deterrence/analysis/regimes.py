@@ -481,8 +481,8 @@ def _two_dimensional(game, names, intervals, resolution, max_depth, samples, met
         by_structure.setdefault(cell[4], []).append(cell[:4])
     regime_list = []
     structure_index = {}
-    for structure, boxes in by_structure.items():
-        boxes = np.array(boxes, dtype=float)
+    for structure, cell_boxes in by_structure.items():
+        boxes = np.array(cell_boxes, dtype=float)
         areas = (boxes[:, 1] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 2])
         biggest = boxes[int(np.argmax(areas))]
         outcomes = tuple(_label(game, s) for s in structure)

@@ -434,7 +434,7 @@ def _expected_payoffs(payoffs: np.ndarray, points: np.ndarray,
             weight = strategies[0][:, profile[0]]
             for j in range(1, num_players):
                 weight = weight * strategies[j][:, profile[j]]
-            total = total + weight * payoffs[(i, *profile)][points]
+            total = total + weight * payoffs[(i,) + tuple(profile)][points]
         out.append(total)
     return out
 
@@ -621,8 +621,8 @@ class _ParquetSink:
             ) from None
         self.pa, self.pq = pa, pq
         self.path = Path(path)
-        self.writer = None
-        self.schema = None
+        self.writer: pq.ParquetWriter | None = None
+        self.schema: pa.Schema | None = None
 
     def write(self, frame: pd.DataFrame) -> None:
         frame = frame.copy()
@@ -791,7 +791,11 @@ def sweep(game: ParametricGame, grid: Any, *, method: str = "auto", backend: str
     next_to_write = 0
 
     def collect(index: int) -> pd.DataFrame:
-        return finished[index] if index in finished else store.load(index)
+        if index in finished:
+            return finished[index]
+        # Only chunks checkpointed by an earlier run are missing from ``finished``.
+        assert store is not None
+        return store.load(index)
 
     def flush() -> None:
         nonlocal next_to_write
@@ -821,7 +825,7 @@ def sweep(game: ParametricGame, grid: Any, *, method: str = "auto", backend: str
         if sink is not None:
             sink.close()
     if sink is not None:
-        return Path(out)
+        return sink.path
     frames = [collect(i) for i in range(len(bounds))]
     if not frames:
         return solve_points(game, plan.points(0, 0), method=method, tol=tol, fast=fast,

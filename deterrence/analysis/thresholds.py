@@ -197,7 +197,8 @@ def _candidates(game: ParametricGame, variable: sympy.Symbol,
                 profile_a.insert(i, a)
                 profile_b = list(rest)
                 profile_b.insert(i, b)
-                difference = game.payoffs[(i, *profile_a)] - game.payoffs[(i, *profile_b)]
+                difference = (game.payoffs[(i,) + tuple(profile_a)]
+                              - game.payoffs[(i,) + tuple(profile_b)])
                 for root in _roots(difference, variable, reference):
                     out.append((root, {"kind": "pure", "player": i, "strategies": (a, b),
                                        "others": tuple(rest), "difference": difference}))

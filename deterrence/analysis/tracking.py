@@ -265,7 +265,7 @@ def track(game: ParametricGame, parameter: str, values: Sequence[float], *,
     next_id = 0
     for row in rows_at[0]:
         branch_of[row] = next_id
-        history[next_id] = [row]
+        history[next_id] = [int(row)]
         next_id += 1
     live = list(history)
     for k in range(1, len(path)):
@@ -302,7 +302,7 @@ def track(game: ParametricGame, parameter: str, values: Sequence[float], *,
         for b, row in enumerate(new_rows):
             if b not in matched_new:
                 branch_of[row] = next_id
-                history[next_id] = [row]
+                history[next_id] = [int(row)]
                 births.setdefault(k, []).append(next_id)
                 survivors.append(next_id)
                 next_id += 1
@@ -310,11 +310,11 @@ def track(game: ParametricGame, parameter: str, values: Sequence[float], *,
     frame.insert(frame.columns.get_loc("equilibrium") + 1, "branch", branch_of)
     labels = frame["outcome"].astype(str).to_numpy()
     branches = []
-    for branch, rows in history.items():
-        rows = np.asarray(rows)
+    for branch, row_list in history.items():
+        row_index = np.asarray(row_list)
         branches.append(Branch(
-            branch, points[rows], path[points[rows]],
-            tuple(s[rows] for s in strategies), tuple(labels[rows])))
+            branch, points[row_index], path[points[row_index]],
+            tuple(s[row_index] for s in strategies), tuple(labels[row_index])))
     found_thresholds: tuple[Threshold, ...] = ()
     if exact_events and (births or deaths):
         try:

@@ -57,7 +57,7 @@ def game_to_text(game: NormalFormGame) -> str:
         return "\n".join(lines)
     for profile in game.pure_profiles():
         labels = ", ".join(game.strategies[p][s] for p, s in enumerate(profile))
-        values = ", ".join(format_number(game.payoffs[(p, *profile)])
+        values = ", ".join(format_number(game.payoffs[(p,) + tuple(profile)])
                            for p in range(game.num_players))
         lines.append(f"({labels}): ({values})")
     return "\n".join(lines)
@@ -123,7 +123,7 @@ def game_to_html(game: NormalFormGame, *, highlight: set[tuple[int, ...]] | None
     parts.append('<table style="border-collapse:collapse">')
 
     def cell(profile: tuple[int, ...]) -> str:
-        text = ", ".join(format_number(game.payoffs[(p, *profile)])
+        text = ", ".join(format_number(game.payoffs[(p,) + tuple(profile)])
                          for p in range(game.num_players))
         if profile in highlight:
             return (f'<td style="{_CELL};{_HIGHLIGHT}" title="Nash equilibrium">'
@@ -317,7 +317,7 @@ def parametric_game_to_html(game: Any) -> str:
         parts.append("</table>")
 
     def cell(profile: tuple[int, ...]) -> str:
-        text = "; ".join(str(game.payoffs[(p, *profile)]) for p in range(game.num_players))
+        text = "; ".join(str(game.payoffs[(p,) + tuple(profile)]) for p in range(game.num_players))
         return f'<td style="{_CELL}">{_escape(text)}</td>'
 
     parts.append('<table style="border-collapse:collapse">')

@@ -364,7 +364,7 @@ def loads_nfg(text: str, *, source: str = "<string>") -> NormalFormGame:
                 )
             values = outcomes[number - 1] if number else [Fraction(0)] * num_players
             for player in range(num_players):
-                payoffs[(player, *profile)] = values[player]
+                payoffs[(player,) + tuple(profile)] = values[player]
     else:  # payoff format
         for profile in profiles:
             for player in range(num_players):
@@ -373,7 +373,7 @@ def loads_nfg(text: str, *, source: str = "<string>") -> NormalFormGame:
                         f"the file ends early: expected {num_profiles * num_players} payoffs "
                         f"({num_profiles} profiles x {num_players} players)"
                     )
-                payoffs[(player, *profile)] = reader.number("a payoff")
+                payoffs[(player,) + tuple(profile)] = reader.number("a payoff")
     reader.expect_end()
     try:
         return NormalFormGame(payoffs, players=players, strategies=strategies, title=title)
@@ -456,13 +456,13 @@ def dumps_nfg(game: NormalFormGame, *, format: str = "payoff") -> str:
                 itertools.product(*(range(k) for k in reversed(shape)))]
     if format == "payoff":
         lines.append(" ".join(
-            _format_number(game.payoffs[(player, *profile)])
+            _format_number(game.payoffs[(player,) + tuple(profile)])
             for profile in profiles for player in range(game.num_players)
         ))
     else:
         lines.append("{")
         for profile in profiles:
-            values = ", ".join(_format_number(game.payoffs[(player, *profile)])
+            values = ", ".join(_format_number(game.payoffs[(player,) + tuple(profile)])
                                for player in range(game.num_players))
             lines.append(f'{{ "" {values} }}')
         lines.append("}")
@@ -829,7 +829,7 @@ def normal_form_tree(game: NormalFormGame) -> Any:
 
     def subtree(player: int, profile: tuple[int, ...]) -> Any:
         if player == game.num_players:
-            return extensive.terminal(*(game.payoffs[(p, *profile)]
+            return extensive.terminal(*(game.payoffs[(p,) + tuple(profile)]
                                         for p in range(game.num_players)))
         infoset = None if player == 0 else f"{game.players[player]} (simultaneous)"
         return extensive.decision(

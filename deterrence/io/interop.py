@@ -64,7 +64,7 @@ def game_to_frame(game: NormalFormGame) -> Any:
             enumerate(zip(game.players, profile))
         }
         for i, player in enumerate(game.players):
-            row[f"payoff:{player}"] = game.payoffs[(i, *profile)]
+            row[f"payoff:{player}"] = game.payoffs[(i,) + tuple(profile)]
         rows.append(row)
     columns = [*game.players, *(f"payoff:{p}" for p in game.players)]
     return pd.DataFrame(rows, columns=columns)
@@ -108,7 +108,7 @@ def game_from_frame(frame: Any, *, players: Sequence[str] | None = None,
         filled[index] = True
         for i, p in enumerate(players):
             value = row[f"payoff:{p}"]
-            payoffs[(i, *index)] = value.item() if hasattr(value, "item") else value
+            payoffs[(i,) + tuple(index)] = value.item() if hasattr(value, "item") else value
     if not filled.all():
         absent = tuple(int(k) for k in np.argwhere(~filled)[0])
         labels = tuple(strategies[i][k] for i, k in enumerate(absent))

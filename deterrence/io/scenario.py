@@ -382,7 +382,7 @@ def _from_data(data: dict[str, Any], context: _Context) -> Scenario:
             if len(domain) != 2:
                 raise context.error([*field, "domain"],
                                     f"expected [low, high], got {len(domain)} values")
-            ends = []
+            ends: list[Fraction | float | str | None] = []
             for end, infinite in zip(domain, ("-inf", "inf")):
                 if isinstance(end, str) and end.strip() in (infinite, f"+{infinite}"):
                     ends.append(None)
@@ -481,7 +481,7 @@ def _outcome_payoffs(context: _Context, entries: Any, players: list[str],
         values = _payoff_array(context, [*field, "payoffs"], given,
                                (len(players),), [tuple(players)], names)
         for i in range(len(players)):
-            payoffs[(i, *index)] = values[i]
+            payoffs[(i,) + tuple(index)] = values[i]
     if len(seen) != int(np.prod(shape)):
         missing = next(p for p in np.ndindex(*shape) if p not in seen)
         labels = [strategies[i][j] for i, j in enumerate(missing)]
@@ -753,6 +753,8 @@ def dumps(scenario: Scenario | ParametricGame | NormalFormGame, *,
     "player 1" = [[3, 0], [5, 1]]
     "player 2" = [[3, 5], [0, 1]]
     """
+    if isinstance(scenario, NormalFormGame):
+        scenario = ParametricGame.from_game(scenario)
     if not isinstance(scenario, Scenario):
         scenario = Scenario(scenario, grid=grid or {})
     elif grid is not None:
