@@ -60,7 +60,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import warnings
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -72,6 +72,7 @@ from deterrence.exceptions import DegenerateGameWarning, InvalidGameError, Unsup
 from deterrence.games._display import format_number
 from deterrence.games.anonymous import AnonymousGame
 from deterrence.games.anonymous_families import AllianceGame
+from deterrence.solvers.result import EquilibriumSequence
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -219,7 +220,7 @@ class SymmetricEquilibrium:
 
 
 @dataclasses.dataclass(frozen=True, eq=False, repr=False)
-class AnonymousResult(Sequence):
+class AnonymousResult(EquilibriumSequence):
     """Equilibria of an anonymous game, with how they were found.
 
     Parameters
@@ -256,15 +257,6 @@ class AnonymousResult(Sequence):
     def __post_init__(self) -> None:
         object.__setattr__(self, "equilibria", tuple(self.equilibria))
         object.__setattr__(self, "options", dict(self.options))
-
-    def __iter__(self) -> Iterator[Any]:
-        return iter(self.equilibria)
-
-    def __len__(self) -> int:
-        return len(self.equilibria)
-
-    def __getitem__(self, index: Any) -> Any:
-        return self.equilibria[index]
 
     def to_frame(self) -> pd.DataFrame:
         """One row per equilibrium."""

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import warnings
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping
 from fractions import Fraction
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from deterrence.exceptions import DegenerateGameWarning, InvalidGameError
 from deterrence.games._display import format_number
 from deterrence.games.bayesian import BayesianGame
-from deterrence.solvers.result import Equilibrium
+from deterrence.solvers.result import Equilibrium, EquilibriumSequence
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -122,7 +122,7 @@ class BayesianEquilibrium:
 
 
 @dataclasses.dataclass(frozen=True, eq=False, repr=False)
-class BayesianResult(Sequence):
+class BayesianResult(EquilibriumSequence):
     """The Bayesian Nash equilibria found, with the Harsanyi normal form and method.
 
     Examples
@@ -140,15 +140,6 @@ class BayesianResult(Sequence):
     exact: bool = False
     complete: bool = True
     options: Mapping[str, Any] = dataclasses.field(default_factory=dict)
-
-    def __iter__(self) -> Iterator[BayesianEquilibrium]:
-        return iter(self.equilibria)
-
-    def __len__(self) -> int:
-        return len(self.equilibria)
-
-    def __getitem__(self, index: Any) -> Any:
-        return self.equilibria[index]
 
     def to_frame(self) -> pd.DataFrame:
         """One row per equilibrium: ``player:type:action`` probabilities and payoffs."""

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from deterrence.games.normal_form import NormalFormGame
 
-__all__ = ["Equilibrium", "EquilibriumResult"]
+__all__ = ["Equilibrium", "EquilibriumResult", "EquilibriumSequence"]
 
 #: Probabilities below this are treated as zero when reading supports of float equilibria.
 SUPPORT_TOL = 1e-9
@@ -153,8 +153,26 @@ class Equilibrium:
         return f"Equilibrium({self.outcome}: {body})"
 
 
+class EquilibriumSequence(Sequence):
+    """Read-only sequence behaviour shared by every solver's result: it is its ``equilibria``.
+
+    Subclasses are frozen dataclasses with an ``equilibria`` tuple field.
+    """
+
+    equilibria: tuple[Any, ...]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.equilibria)
+
+    def __len__(self) -> int:
+        return len(self.equilibria)
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.equilibria[index]
+
+
 @dataclasses.dataclass(frozen=True, eq=False, repr=False)
-class EquilibriumResult(Sequence):
+class EquilibriumResult(EquilibriumSequence):
     """The equilibria a solver found, with how it found them.
 
     Parameters
@@ -198,15 +216,6 @@ class EquilibriumResult(Sequence):
     def __post_init__(self) -> None:
         object.__setattr__(self, "equilibria", tuple(self.equilibria))
         object.__setattr__(self, "options", dict(self.options))
-
-    def __iter__(self) -> Iterator[Equilibrium]:
-        return iter(self.equilibria)
-
-    def __len__(self) -> int:
-        return len(self.equilibria)
-
-    def __getitem__(self, index: Any) -> Any:
-        return self.equilibria[index]
 
     def max_regret(self) -> Any:
         """Largest regret over all returned equilibria (0 for an empty result)."""

@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -55,6 +55,7 @@ import sympy
 from deterrence.exceptions import InvalidGameError
 from deterrence.games._display import format_number
 from deterrence.games.bayesian import SignallingGame
+from deterrence.solvers.result import EquilibriumSequence
 
 __all__ = ["PerfectBayesianEquilibrium", "SignallingResult", "solve_signalling"]
 
@@ -201,7 +202,7 @@ class PerfectBayesianEquilibrium:
 
 
 @dataclasses.dataclass(frozen=True, eq=False, repr=False)
-class SignallingResult(Sequence):
+class SignallingResult(EquilibriumSequence):
     """The perfect Bayesian equilibria found, grouped by kind.
 
     Examples
@@ -216,15 +217,6 @@ class SignallingResult(Sequence):
     equilibria: tuple[PerfectBayesianEquilibrium, ...]
     exact: bool = False
     options: Mapping[str, Any] = dataclasses.field(default_factory=dict)
-
-    def __iter__(self) -> Iterator[PerfectBayesianEquilibrium]:
-        return iter(self.equilibria)
-
-    def __len__(self) -> int:
-        return len(self.equilibria)
-
-    def __getitem__(self, index: Any) -> Any:
-        return self.equilibria[index]
 
     def of_kind(self, kind: str) -> tuple[PerfectBayesianEquilibrium, ...]:
         """The equilibria of one kind."""

@@ -57,6 +57,7 @@ from deterrence.games.extensive import (
     _levels_from_parents,
 )
 from deterrence.games.normal_form import NormalFormGame
+from deterrence.solvers.result import EquilibriumSequence
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -317,7 +318,7 @@ class SubgamePerfectEquilibrium:
 
 
 @dataclasses.dataclass(frozen=True, eq=False, repr=False)
-class SubgamePerfectResult(Sequence):
+class SubgamePerfectResult(EquilibriumSequence):
     """The subgame-perfect equilibria found, with how they were found.
 
     Attributes
@@ -355,15 +356,6 @@ class SubgamePerfectResult(Sequence):
     def __post_init__(self) -> None:
         object.__setattr__(self, "equilibria", tuple(self.equilibria))
         object.__setattr__(self, "options", dict(self.options))
-
-    def __iter__(self) -> Iterator[SubgamePerfectEquilibrium]:
-        return iter(self.equilibria)
-
-    def __len__(self) -> int:
-        return len(self.equilibria)
-
-    def __getitem__(self, index: Any) -> Any:
-        return self.equilibria[index]
 
     @property
     def paths(self) -> tuple[str, ...]:
