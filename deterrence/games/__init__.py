@@ -26,6 +26,7 @@ from deterrence.games.bayesian import BayesianGame, SignallingGame, independent_
 from deterrence.games.extensive import ExtensiveFormGame, chance, decision, terminal
 from deterrence.games.normal_form import NormalFormGame
 from deterrence.games.parametric import Parameter, ParametricGame
+from deterrence.games.parametric_anonymous import ParametricAnonymousGame
 from deterrence.games.repeated import (
     PrisonersDilemmaPayoffs,
     RepeatedGame,
@@ -35,6 +36,7 @@ from deterrence.games.repeated import (
 
 __all__ = [
     "AnonymousGame",
+    "ParametricAnonymousGame",
     "AllianceGame",
     "alliance_burden_sharing",
     "minimum_effort",

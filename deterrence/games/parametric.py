@@ -331,8 +331,100 @@ def _compile(expression: sympy.Expr) -> Callable[[Mapping[str, Any]], Any]:
     return general
 
 
+class ParameterisedMixin:
+    """Bookkeeping shared by games whose payoffs depend on declared :class:`Parameter` s.
+
+    The class stores its parameters in ``self.parameters`` (a tuple of :class:`Parameter`);
+    this mixin answers questions about them: names, defaults, symbols, lookup by name, and
+    completing and validating an assignment of values (:meth:`resolve`).
+    """
+
+    parameters: tuple[Parameter, ...]
+
+    @property
+    def parameter_names(self) -> tuple[str, ...]:
+        """Names of the declared parameters, in declaration order."""
+        return tuple(p.name for p in self.parameters)
+
+    @property
+    def defaults(self) -> dict[str, Any]:
+        """``{name: default}`` for every parameter that has a default."""
+        return {p.name: p.default for p in self.parameters if p.default is not None}
+
+    @property
+    def symbols(self) -> dict[str, sympy.Symbol]:
+        """``{name: sympy symbol}`` for every declared parameter."""
+        return {p.name: p.symbol for p in self.parameters}
+
+    def parameter(self, name: str) -> Parameter:
+        """The declared :class:`Parameter` called ``name``.
+
+        Raises
+        ------
+        InvalidGameError
+            If no such parameter is declared.
+
+        Examples
+        --------
+        >>> ParametricGame([[0]], [Parameter("x", domain=(0, 1))]).parameter("x").domain
+        (Fraction(0, 1), Fraction(1, 1))
+        """
+        for p in self.parameters:
+            if p.name == name:
+                return p
+        raise InvalidGameError(
+            f"unknown parameter {name!r}; parameters are {list(self.parameter_names)}"
+        )
+
+    def resolve(self, values: Mapping[str, Any] | None = None, /, **more: Any
+                ) -> dict[str, Number]:
+        """Complete and validate a parameter assignment (defaults fill the gaps).
+
+        Parameters
+        ----------
+        values : mapping, optional
+            ``{name: value}``; keyword arguments are merged in.
+
+        Returns
+        -------
+        dict
+            ``{name: number}`` for every declared parameter, in declaration order.
+
+        Raises
+        ------
+        InvalidGameError
+            On unknown names, a missing value without a default, or a value outside its
+            domain.
+
+        Examples
+        --------
+        >>> game = ParametricGame([["a + b"]], [Parameter("a", default=1), "b"])
+        >>> game.resolve(b="1/2")
+        {'a': Fraction(1, 1), 'b': Fraction(1, 2)}
+        """
+        given = dict(values or {})
+        given.update(more)
+        unknown = sorted(set(given) - set(self.parameter_names))
+        if unknown:
+            raise InvalidGameError(
+                f"unknown parameter(s) {unknown}; parameters are {list(self.parameter_names)}"
+            )
+        out: dict[str, Number] = {}
+        for p in self.parameters:
+            if p.name in given:
+                out[p.name] = p.validate(given[p.name])
+            elif p.default is not None:
+                out[p.name] = p.default
+            else:
+                raise InvalidGameError(
+                    f"parameter {p.name!r} has no default; give a value, e.g. "
+                    f"game.at({p.name}=...)"
+                )
+        return out
+
+
 @dataclasses.dataclass(frozen=True, eq=False, repr=False)
-class ParametricGame:
+class ParametricGame(ParameterisedMixin):
     r"""A normal-form game whose payoffs are expressions of named parameters.
 
     Parameters
@@ -578,41 +670,6 @@ class ParametricGame:
         """Number of pure strategies of each player."""
         return tuple(int(k) for k in self.payoffs.shape[1:])
 
-    @property
-    def parameter_names(self) -> tuple[str, ...]:
-        """Names of the declared parameters, in declaration order."""
-        return tuple(p.name for p in self.parameters)
-
-    @property
-    def defaults(self) -> dict[str, Any]:
-        """``{name: default}`` for every parameter that has a default."""
-        return {p.name: p.default for p in self.parameters if p.default is not None}
-
-    @property
-    def symbols(self) -> dict[str, sympy.Symbol]:
-        """``{name: sympy symbol}`` for every declared parameter."""
-        return {p.name: p.symbol for p in self.parameters}
-
-    def parameter(self, name: str) -> Parameter:
-        """The declared :class:`Parameter` called ``name``.
-
-        Raises
-        ------
-        InvalidGameError
-            If no such parameter is declared.
-
-        Examples
-        --------
-        >>> ParametricGame([[0]], [Parameter("x", domain=(0, 1))]).parameter("x").domain
-        (Fraction(0, 1), Fraction(1, 1))
-        """
-        for p in self.parameters:
-            if p.name == name:
-                return p
-        raise InvalidGameError(
-            f"unknown parameter {name!r}; parameters are {list(self.parameter_names)}"
-        )
-
     def payoff_matrix(self, player: int | str) -> np.ndarray:
         """Expression array of one player (a matrix for two players).
 
@@ -636,52 +693,6 @@ class ParametricGame:
         raise InvalidGameError(f"unknown player {player!r}; players are {list(self.players)}")
 
     # ------------------------------------------------------------------ evaluation
-    def resolve(self, values: Mapping[str, Any] | None = None, /, **more: Any
-                ) -> dict[str, Number]:
-        """Complete and validate a parameter assignment (defaults fill the gaps).
-
-        Parameters
-        ----------
-        values : mapping, optional
-            ``{name: value}``; keyword arguments are merged in.
-
-        Returns
-        -------
-        dict
-            ``{name: number}`` for every declared parameter, in declaration order.
-
-        Raises
-        ------
-        InvalidGameError
-            On unknown names, a missing value without a default, or a value outside its
-            domain.
-
-        Examples
-        --------
-        >>> game = ParametricGame([["a + b"]], [Parameter("a", default=1), "b"])
-        >>> game.resolve(b="1/2")
-        {'a': Fraction(1, 1), 'b': Fraction(1, 2)}
-        """
-        given = dict(values or {})
-        given.update(more)
-        unknown = sorted(set(given) - set(self.parameter_names))
-        if unknown:
-            raise InvalidGameError(
-                f"unknown parameter(s) {unknown}; parameters are {list(self.parameter_names)}"
-            )
-        out: dict[str, Number] = {}
-        for p in self.parameters:
-            if p.name in given:
-                out[p.name] = p.validate(given[p.name])
-            elif p.default is not None:
-                out[p.name] = p.default
-            else:
-                raise InvalidGameError(
-                    f"parameter {p.name!r} has no default; give a value, e.g. "
-                    f"game.at({p.name}=...)"
-                )
-        return out
-
     @property
     def _compiled(self) -> list[Callable[[Mapping[str, Any]], Any]]:
         cache = self.__dict__.get("_compiled_cache")
