@@ -24,7 +24,7 @@ import sympy
 from deterrence.analysis.thresholds import (
     Threshold,
     _candidates,
-    _label,
+    _labels,
     format_expression,
     structure_at,
     thresholds,
@@ -205,7 +205,7 @@ class RegimeMap:
             raise InvalidGameError(f"regime_at needs values for {missing}")
         [structure] = structure_at(self.game, {k: [float(v)] for k, v in values.items()},
                                    method=self.method)
-        labels = tuple(_label(self.game, s) for s in structure)
+        labels = _labels(self.game, structure)
         for regime in self.regimes:
             if regime.outcomes == labels:
                 return regime
@@ -419,7 +419,7 @@ def _one_dimensional(game: ParametricGame, name: str, interval: tuple[Any, Any],
     width = float(high) - float(low)
     out = []
     for k, structure in enumerate(structures):
-        outcomes = tuple(_label(game, s) for s in structure)
+        outcomes = _labels(game, structure)
         out.append(Regime(outcomes, {name: (cuts[k], cuts[k + 1])}, {name: probes[k]},
                           (float(cuts[k + 1]) - float(cuts[k])) / width, method))
     return RegimeMap(game, (name,), {name: interval}, tuple(out), thresholds=found,
@@ -485,7 +485,7 @@ def _two_dimensional(game, names, intervals, resolution, max_depth, samples, met
         boxes = np.array(cell_boxes, dtype=float)
         areas = (boxes[:, 1] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 2])
         biggest = boxes[int(np.argmax(areas))]
-        outcomes = tuple(_label(game, s) for s in structure)
+        outcomes = _labels(game, structure)
         regime_list.append(Regime(
             outcomes,
             {x_name: (boxes[:, 0].min(), boxes[:, 1].max()),

@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from deterrence.analysis import _anonymous
 from deterrence.analysis._batched import (
     MAX_FAST_STRATEGIES,
     bimatrix_equilibria_batch,
@@ -40,8 +41,10 @@ from deterrence.exceptions import (
     InvalidGameError,
     MissingDependencyError,
 )
+from deterrence.games.anonymous import AnonymousGame
 from deterrence.games.normal_form import NormalFormGame
 from deterrence.games.parametric import ParametricGame
+from deterrence.games.parametric_anonymous import ParametricAnonymousGame
 
 __all__ = ["sweep", "grid_points", "solve_points", "SUPPORT_TOL"]
 
@@ -53,18 +56,22 @@ DEFAULT_CHUNK_SIZE = 250_000
 
 
 # ---------------------------------------------------------------------- grids
-def _as_parametric(game: Any) -> ParametricGame:
-    """The game as a :class:`ParametricGame`.
+def _as_parametric(game: Any) -> Any:
+    """The game as a :class:`ParametricGame` (or a :class:`ParametricAnonymousGame`).
 
-    A ``NormalFormGame`` becomes a game without parameters; any other game that offers
-    ``to_normal_form()`` (a parametric ``ExtensiveFormGame`` gives its reduced strategic form,
+    A ``NormalFormGame`` becomes a game without parameters, an ``AnonymousGame`` a
+    parametric anonymous game without parameters (anonymous games keep their own, compact
+    representation: the analysis layer handles them at any number of players); any other
+    game that offers ``to_normal_form()`` (a parametric ``ExtensiveFormGame`` gives its reduced strategic form,
     a ``BayesianGame`` its ex-ante strategic form, ...) is converted through it, so that the
     analysis layer needs to know no other representation.
     """
-    if isinstance(game, ParametricGame):
+    if isinstance(game, (ParametricGame, ParametricAnonymousGame)):
         return game
     if isinstance(game, NormalFormGame):
         return ParametricGame.from_game(game)
+    if isinstance(game, AnonymousGame):
+        return ParametricAnonymousGame.from_game(game)
     convert = getattr(game, "to_normal_form", None)
     if callable(convert):
         converted = convert()
@@ -106,8 +113,11 @@ def _resolve_method(game: ParametricGame, method: str) -> str:
     fast and never fail (``deterrence.solve``'s own ``"auto"`` runs polynomial enumeration
     on small n-player games, too slow to repeat at every point of a map); the results record
     the method so that the reader knows mixed equilibria were not sought. Any other method
-    is returned unchanged.
+    is returned unchanged. Anonymous games: ``"auto"`` means count equilibria and symmetric
+    mixed equilibria (two strategies), ``"pure"`` count equilibria only.
     """
+    if isinstance(game, ParametricAnonymousGame):
+        return _anonymous.resolve_method(game, method)
     if method == "auto" and game.num_players != 2:
         return "pure"
     return method
@@ -504,6 +514,8 @@ def solve_points(game: ParametricGame, values: Mapping[str, np.ndarray], *,
     ['(s2, s2)', '(s1, s1)', '(0.5*s1 + 0.5*s2, 0.5*s1 + 0.5*s2)', '(s2, s2)']
     """
     game = _as_parametric(game)
+    if isinstance(game, ParametricAnonymousGame):
+        return _anonymous.solve_points(game, values, method=method, tol=tol)
     method = _resolve_method(game, method)
     payoffs, points, strategies = _solve_raw(game, values, method=method, tol=tol, fast=fast,
                                              options=options)
@@ -560,6 +572,9 @@ def _solve_raw(game: ParametricGame, values: Mapping[str, np.ndarray], *, method
 # ---------------------------------------------------------------------- checkpoints
 def _game_fingerprint(game: ParametricGame, method: str, tol: float, fast: Any,
                       chunk_size: int) -> str:
+    if isinstance(game, ParametricAnonymousGame):
+        text = repr((_anonymous.fingerprint_text(game), method, tol, fast, chunk_size))
+        return hashlib.sha256(text.encode()).hexdigest()
     text = repr((
         [str(e) for e in game.payoffs.reshape(-1)], game.payoffs.shape,
         [(p.name, str(p.default), str(p.domain)) for p in game.parameters],

@@ -42,8 +42,10 @@ import numpy as np
 import sympy
 from sympy.printing.str import StrPrinter
 
+from deterrence.analysis import _anonymous
 from deterrence.exceptions import InvalidGameError
 from deterrence.games.parametric import ParametricGame, _fmt
+from deterrence.games.parametric_anonymous import ParametricAnonymousGame
 
 __all__ = ["Threshold", "thresholds", "structure_at", "format_expression"]
 
@@ -183,9 +185,12 @@ def _roots(expression: sympy.Expr, variable: sympy.Symbol,
 
 
 def _candidates(game: ParametricGame, variable: sympy.Symbol,
-                reference: Mapping[sympy.Symbol, sympy.Expr] | None = None
-                ) -> list[tuple[sympy.Expr, dict]]:
-    """Every candidate critical expression with where it came from."""
+                reference: Mapping[sympy.Symbol, sympy.Expr] | None = None,
+                domain: tuple[Any, Any] | None = None) -> list[tuple[sympy.Expr, dict]]:
+    """Every candidate critical expression with where it came from (``domain`` lets
+    anonymous games with thousands of players skip candidates outside it early)."""
+    if isinstance(game, ParametricAnonymousGame):
+        return _anonymous.candidates(game, variable, reference, domain)
     out: list[tuple[sympy.Expr, dict]] = []
     sizes = game.num_strategies
     # pure best-reply switches
@@ -254,6 +259,13 @@ def _support_candidates(matrix: sympy.Matrix, indifferent: tuple[int, ...],
     return out
 
 
+def _labels(game: Any, structure: Sequence[Any]) -> tuple[str, ...]:
+    """The outcome labels of every equilibrium of a structure (from :func:`structure_at`)."""
+    if isinstance(game, ParametricAnonymousGame):
+        return _anonymous.labels(game, structure)
+    return tuple(_label(game, s) for s in structure)
+
+
 def _label(game: ParametricGame, supports: tuple[tuple[int, ...], ...]) -> str:
     parts = []
     for i, support in enumerate(supports):
@@ -289,6 +301,8 @@ def structure_at(game: ParametricGame, points: Mapping[str, Any], *, method: str
     """
     from deterrence.analysis.sweep import SUPPORT_TOL, _solve_raw
 
+    if isinstance(game, ParametricAnonymousGame):
+        return _anonymous.structure_at(game, points, method=method)
     values = {name: np.atleast_1d(np.asarray(v, dtype=np.float64)) for name, v in points.items()}
     count = len(next(iter(values.values())))
     for p in game.parameters:
@@ -391,7 +405,7 @@ def thresholds(game: ParametricGame, parameter: str, *,
     the defender would not carry out; :func:`~deterrence.analysis.credibility.credibility`
     finds the subgame-perfect regions.
     """
-    from deterrence.analysis.sweep import _as_parametric
+    from deterrence.analysis.sweep import _as_parametric, _resolve_method
 
     game = _as_parametric(game)
     target = game.parameter(parameter)
@@ -408,8 +422,7 @@ def thresholds(game: ParametricGame, parameter: str, *,
         game = game.substitute(**fixed)
     if method not in ("auto", "pure"):
         raise InvalidGameError(f"method must be 'auto' or 'pure', got {method!r}")
-    if game.num_players != 2:
-        method = "pure"
+    method = _resolve_method(game, method)
     variable = target.symbol
     free = [p for p in game.parameters if p.name != parameter]
     reference = {p.name: _reference_value(p) for p in free}
@@ -421,13 +434,20 @@ def thresholds(game: ParametricGame, parameter: str, *,
     if domain is None:
         domain = target.domain or (None, None)
     low, high = (None if v is None else target.validate(v) for v in domain)
-    candidates = _candidates(game, variable, reference_subs)
+    candidates = _candidates(game, variable, reference_subs, (low, high))
     if method == "pure":
         candidates = [c for c in candidates if c[1]["kind"] == "pure"]
     # numeric value of every candidate at the reference point; keep those inside the domain
     located: list[tuple[Any, sympy.Expr, dict]] = []
     for expression, info in candidates:
         number = expression.xreplace(reference_subs)
+        if info.get("numeric"):  # located numerically: a float, not a rational guess
+            if number.is_real and number.is_number:
+                value = float(number)
+                if not ((low is not None and value <= low)
+                        or (high is not None and value >= high)):
+                    located.append((value, expression, info))
+            continue
         try:
             number = sympy.nsimplify(number) if number.is_Float else number
             if not number.is_real or number.has(sympy.zoo, sympy.nan):
@@ -514,6 +534,11 @@ def _make_threshold(game, parameter, group, below, above, free, probe, reference
     value = group[0][0] if not free or expression.is_number else None
     kinds = {item[2]["kind"] for item in group}
     kind = "pure+mixed" if len(kinds) == 2 else kinds.pop()
+    if isinstance(game, ParametricAnonymousGame):
+        clauses, change, below_labels, above_labels = _anonymous.describe_threshold(
+            game, parameter, group, below, above, probe, reference_subs, method)
+        return _assemble(parameter, expression, value, kind, clauses, change, below_labels,
+                         above_labels, (game.player_label,))
     variable = game.parameter(parameter).symbol
     substitutions = dict(reference_subs)
     substitutions[variable] = sympy.Float(probe)
@@ -549,8 +574,8 @@ def _make_threshold(game, parameter, group, below, above, free, probe, reference
     for _value, _expression, info in group:
         if info["kind"] == "mixed":
             players.append(game.players[info["player"]])
-    below_labels = tuple(_label(game, s) for s in below)
-    above_labels = tuple(_label(game, s) for s in above)
+    below_labels = _labels(game, below)
+    above_labels = _labels(game, above)
     appear = [x for x in above_labels if x not in below_labels]
     vanish = [x for x in below_labels if x not in above_labels]
     noun = "pure equilibrium" if method == "pure" else "equilibrium"
@@ -566,17 +591,27 @@ def _make_threshold(game, parameter, group, below, above, free, probe, reference
         listing = _join(above_labels) if above_labels else "none"
         change = "; ".join(bits) + (f" ({nouns}: {listing})" if bits else
                                     f"{nouns}: {listing}")
+    return _assemble(parameter, expression, value, kind, clauses, change, below_labels,
+                     above_labels, tuple(dict.fromkeys(players)))
+
+
+def _assemble(parameter: str, expression: sympy.Expr, value: Any, kind: str,
+              clauses: list[str], change: str, below_labels: tuple[str, ...],
+              above_labels: tuple[str, ...], players: tuple[str, ...]) -> Threshold:
+    """The threshold with its sentence: where it lies, what switches, what changes."""
     shown = format_expression(expression)
     if value is not None and not expression.is_number:
         shown += f" = {_fmt(value)}"
+    elif isinstance(value, Fraction) and len(str(value)) > 40:
+        shown = (f"{float(value):.6g} (exactly a fraction of {len(str(value.numerator))}- and "
+                 f"{len(str(value.denominator))}-digit integers)")
     elif value is not None:
         shown = _fmt(value) if isinstance(value, Fraction) else f"{float(value):.6g}"
     if not clauses and kind != "pure":
         clauses.append("a mixed equilibrium enters or leaves the simplex")
     description = f"above {parameter} = {shown}, " + "; ".join(clauses + [change])
-    unique_players = tuple(dict.fromkeys(players))
     return Threshold(parameter, expression, value, description, below_labels, above_labels,
-                     kind, unique_players)
+                     kind, players)
 
 
 def _switch_clauses(game, switches: list[tuple[int, tuple[int, ...], int, int]]) -> list[str]:

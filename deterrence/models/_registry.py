@@ -96,12 +96,18 @@ class Model:
     key_range : tuple (low, high), optional
         The interval of the key parameter worth analysing (regime maps, sweeps); defaults to
         the key parameter's domain, and must be given when that domain is unbounded.
+    structural : tuple of str, optional
+        Parameters that fix the *shape* of the game (the number of partners of an
+        anonymous game, a quorum) rather than its payoffs: :meth:`build` takes them, but
+        the built game does not declare them, so they are not swept or analysed as
+        thresholds; :meth:`split` separates them from the analysable ones.
 
     Raises
     ------
     InvalidGameError
-        If the key parameter is not a parameter of the model, or ``key_range`` is missing for
-        an unbounded key parameter, lies outside its domain or is empty.
+        If the key parameter is not a parameter of the model (or is structural), or
+        ``key_range`` is missing for an unbounded key parameter, lies outside its domain or
+        is empty.
 
     Notes
     -----
@@ -128,9 +134,22 @@ class Model:
     essay_argument: str = ""
     references: tuple[str, ...] = ()
     key_range: tuple[Any, Any] | None = None
+    structural: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         names = [p.name for p in self.parameters]
+        object.__setattr__(self, "structural", tuple(self.structural))
+        unknown = sorted(set(self.structural) - set(names))
+        if unknown:
+            raise InvalidGameError(
+                f"model {self.name!r}: structural parameters {unknown} are not among its "
+                f"parameters {names}"
+            )
+        if self.key_parameter in self.structural:
+            raise InvalidGameError(
+                f"model {self.name!r}: the key parameter {self.key_parameter!r} cannot be "
+                "structural"
+            )
         if self.key_parameter not in names:
             raise InvalidGameError(
                 f"model {self.name!r}: key parameter {self.key_parameter!r} is not one of its "
@@ -161,6 +180,28 @@ class Model:
     def defaults(self) -> dict[str, Any]:
         """``{name: default}`` of every parameter."""
         return {p.name: p.default for p in self.parameters}
+
+    def split(self, values: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Separate structural values (for :meth:`build`) from analysable ones.
+
+        Parameters
+        ----------
+        values : mapping
+            ``{parameter: value}``.
+
+        Returns
+        -------
+        (dict, dict)
+            The structural values and the others.
+
+        Examples
+        --------
+        >>> from deterrence.models import get_model
+        >>> get_model("friend_shoring").split({"num_partners": 7, "institutionalisation": 1})
+        ({'num_partners': 7}, {'institutionalisation': 1})
+        """
+        structural = {k: v for k, v in values.items() if k in self.structural}
+        return structural, {k: v for k, v in values.items() if k not in self.structural}
 
     def parameter(self, name: str) -> Parameter:
         """The parameter called ``name``.
@@ -240,8 +281,10 @@ class Model:
         """
         lines = [f"{self.name}: {self.story}", f"kind: {self.kind}", "parameters:"]
         for p in self.parameters:
+            shape = " [structural: fixed when the game is built]" if (
+                p.name in self.structural) else ""
             lines.append(
-                f"  {p.name} in {p.domain_text()} (default {p.default}): {p.description}"
+                f"  {p.name} in {p.domain_text()} (default {p.default}): {p.description}{shape}"
             )
         low, high = self.key_range if self.key_range is not None else (None, None)
         lines.append(f"key parameter: {self.key_parameter} (analysed over [{low}, {high}])")
@@ -260,6 +303,7 @@ def register(
     essay_argument: str = "",
     references: tuple[str, ...] = (),
     key_range: tuple[Any, Any] | None = None,
+    structural: tuple[str, ...] = (),
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Decorator registering a builder function as the model ``name``.
 
@@ -268,6 +312,8 @@ def register(
     name, story, kind, parameters, key_parameter, key_result, essay_argument, references
         As in :class:`Model`.
     key_range : tuple (low, high), optional
+        As in :class:`Model`.
+    structural : tuple of str, optional
         As in :class:`Model`.
 
     Returns
@@ -300,6 +346,7 @@ def register(
             name=name, story=story, kind=kind, builder=builder, parameters=tuple(parameters),
             key_parameter=key_parameter, key_result=key_result,
             essay_argument=essay_argument, references=tuple(references), key_range=key_range,
+            structural=tuple(structural),
         )
         REGISTRY[name] = model
         builder.model = model  # type: ignore[attr-defined]

@@ -54,18 +54,16 @@ References
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from deterrence.exceptions import InvalidGameError
-from deterrence.games.anonymous import AnonymousGame
 from deterrence.games.parametric import Parameter, ParametricGame
+from deterrence.games.parametric_anonymous import ParametricAnonymousGame
 from deterrence.models._registry import register, with_defaults
 
 __all__ = [
@@ -113,20 +111,24 @@ def _integer(value: Any, name: str) -> int:
     essay_argument=("institutionalising friend-shoring raises the credibility of allies' "
                     "willingness to commit in collective action"),
     references=("Palfrey and Rosenthal 1984", "Olson and Zeckhauser 1966", "Inomata 2025"),
+    structural=("num_partners", "quorum"),
 )
-def friend_shoring_commitment(**defaults: Any) -> AnonymousGame:
-    r"""The partners' honouring game as an anonymous N-player game.
+def friend_shoring_commitment(**defaults: Any) -> ParametricAnonymousGame:
+    r"""The partners' honouring game as a parametric anonymous N-player game.
 
     Parameters
     ----------
     **defaults
         Values for any of :data:`FRIEND_SHORING_PARAMETERS` (``num_partners`` and
-        ``quorum`` must be integers, :math:`1 \le K \le N`).
+        ``quorum`` must be integers, :math:`1 \le K \le N`; they fix the size of the game).
 
     Returns
     -------
-    AnonymousGame
-        Strategies ``("honour", "renege")``; exact payoffs for exact values.
+    ParametricAnonymousGame
+        Strategies ``("honour", "renege")``, players called ``"partner"``; parameters
+        ``value``, ``sharing_cost`` and ``institutionalisation`` (the payoffs are formulas in
+        them), so ``thresholds``, ``regimes`` and ``sweep`` apply directly. ``.at(...)``
+        gives the :class:`~deterrence.games.AnonymousGame` at a point.
 
     Raises
     ------
@@ -136,22 +138,29 @@ def friend_shoring_commitment(**defaults: Any) -> AnonymousGame:
 
     Notes
     -----
-    Payoffs are derived in the module docstring. The anonymous game is not symbolic: its
-    parameters are fixed when it is built (the number of players is structural), so analyses
-    over parameters loop over :func:`friend_shoring_commitment` calls, as
-    :func:`institutionalisation_effect` does. **Key result.** Honouring is dominant when
+    Payoffs are derived in the module docstring. ``num_partners`` and ``quorum`` are
+    *structural* (the model's ``structural`` parameters): they fix the table of the game, so
+    analyses over them build one game per value. **Key result.** Honouring is dominant when
     :math:`\iota \ge c`; otherwise the symmetric equilibria solve
-    :math:`V\binom{N-1}{K-1}h^{K-1}(1-h)^{N-K} = c - \iota`.
+    :math:`V\binom{N-1}{K-1}h^{K-1}(1-h)^{N-K} = c - \iota`, and the two interior ones
+    collide and vanish (a fold) where the left side is largest, at
+    :math:`h = (K-1)/(N-1)`: at :math:`c - \iota = V\binom{N-1}{K-1}
+    \left(\tfrac{K-1}{N-1}\right)^{K-1}\left(\tfrac{N-K}{N-1}\right)^{N-K}` (9/4 at the defaults).
 
     Examples
     --------
+    >>> from deterrence.analysis import thresholds
     >>> from deterrence.solvers.anonymous import solve_anonymous_symmetric
     >>> game = friend_shoring_commitment()
-    >>> game.num_players, game.strategies
-    (5, ('honour', 'renege'))
+    >>> game.num_players, game.strategies, game.parameter_names
+    (5, ('honour', 'renege'), ('value', 'sharing_cost', 'institutionalisation'))
     >>> [(round(float(eq.probability), 4), eq.stability)
-    ...  for eq in solve_anonymous_symmetric(game)]
+    ...  for eq in solve_anonymous_symmetric(game.at())]
     [(0.0, 'stable'), (0.3804, 'unstable'), (0.6196, 'stable')]
+    >>> [t.value for t in thresholds(game, "institutionalisation", fixed="defaults")]
+    [Fraction(2, 1)]
+    >>> [t.expression for t in thresholds(game, "sharing_cost")]
+    [institutionalisation + 3*value/8, institutionalisation + value]
     """
     parameters = with_defaults(FRIEND_SHORING_PARAMETERS, defaults, "friend_shoring")
     values = {p.name: p.default for p in parameters}
@@ -161,17 +170,15 @@ def friend_shoring_commitment(**defaults: Any) -> AnonymousGame:
         raise InvalidGameError(
             f"quorum is {quorum}; it cannot exceed num_partners={num_partners}"
         )
-    value, cost = values["value"], values["sharing_cost"]
-    penalty = values["institutionalisation"]
 
-    def payoff(strategy: int, counts: tuple[int, ...]) -> Any:
+    def payoff(strategy: int, counts: tuple[int, ...]) -> str:
         others = counts[0]
-        if strategy == 0:  # honour
-            return (value if others + 1 >= quorum else 0) - cost
-        return (value if others >= quorum else 0) - penalty
+        if strategy == 0:  # honour: covered once the partner and `others` reach the quorum
+            return "value - sharing_cost" if others + 1 >= quorum else "-sharing_cost"
+        return "value - institutionalisation" if others >= quorum else "-institutionalisation"
 
-    return AnonymousGame(
-        num_partners, payoff, strategies=("honour", "renege"),
+    return ParametricAnonymousGame(
+        num_partners, payoff, parameters[2:], strategies=("honour", "renege"),
         title="friend-shoring commitment", player_label="partner",
     )
 
@@ -226,27 +233,9 @@ def friend_shoring_normal_form(num_partners: int = 3, quorum: int = 2,
         raise InvalidGameError(
             f"quorum is {quorum!r}; expected an integer between 1 and {num_partners}"
         )
-    parameters = with_defaults(FRIEND_SHORING_PARAMETERS[2:], defaults, "friend_shoring")
-    shape = (num_partners,) + (2,) * num_partners
-    payoffs: list[list[str]] = [[""] * (2**num_partners) for _ in range(num_partners)]
-    for index, profile in enumerate(itertools.product((0, 1), repeat=num_partners)):
-        honouring = profile.count(0)
-        covered = honouring >= quorum
-        for player, choice in enumerate(profile):
-            if choice == 0:
-                payoffs[player][index] = ("value - sharing_cost" if covered
-                                          else "-sharing_cost")
-            else:
-                payoffs[player][index] = ("value - institutionalisation" if covered
-                                          else "-institutionalisation")
-    array = np.empty(shape, dtype=object)
-    for player in range(num_partners):
-        array[player] = np.array(payoffs[player], dtype=object).reshape((2,) * num_partners)
-    return ParametricGame(
-        array, parameters, players=tuple(f"partner {k + 1}" for k in range(num_partners)),
-        strategies=(("honour", "renege"),) * num_partners,
-        title="friend-shoring commitment (normal form)",
-    )
+    game = friend_shoring_commitment(num_partners=num_partners, quorum=quorum, **defaults)
+    return game.to_parametric_normal_form().replace(
+        title="friend-shoring commitment (normal form)")
 
 
 def coalition_credibility(honouring_rate: Any, num_partners: int, quorum: int) -> float:
@@ -362,7 +351,7 @@ def institutionalisation_effect(
     threshold = float(denial_credibility_threshold(**{k: point[k] for k in used}))
     rows = []
     for level in institutionalisation:
-        game = friend_shoring_commitment(**coalition, institutionalisation=level)
+        game = friend_shoring_commitment(**coalition).at(institutionalisation=level)
         stable = [eq for eq in solve_anonymous_symmetric(game) if eq.stability == "stable"]
         rate = max(float(eq.probability) for eq in stable) if stable else 0.0
         credibility = min(max(coalition_credibility(rate, num_partners, quorum), 0.0), 1.0)

@@ -54,8 +54,8 @@ from typing import Any
 import sympy
 
 from deterrence.exceptions import InvalidGameError
-from deterrence.games.anonymous import AnonymousGame
 from deterrence.games.parametric import Parameter, ParametricGame
+from deterrence.games.parametric_anonymous import ParametricAnonymousGame
 from deterrence.games.repeated import RepeatedGame
 from deterrence.models._registry import register, with_defaults
 from deterrence.models.classic import classify_symmetric_game, symmetric_game
@@ -460,20 +460,24 @@ SWING_STATE_PARAMETERS: tuple[Parameter, ...] = (
     essay_argument=("friend-shoring races over the rest of the world may transform the global "
                     "economy into a two-bloc regime"),
     references=("Schelling 1978", "Granovetter 1978", "Inomata 2025"),
+    structural=("num_states",),
 )
-def swing_states(**defaults: Any) -> AnonymousGame:
+def swing_states(**defaults: Any) -> ParametricAnonymousGame:
     r"""Swing states choosing between non-alignment and a bloc: a tipping game.
 
     Parameters
     ----------
     **defaults
-        Values for any of :data:`SWING_STATE_PARAMETERS` (``num_states`` an integer).
+        Values for any of :data:`SWING_STATE_PARAMETERS` (``num_states`` an integer; it
+        fixes the size of the game and is structural).
 
     Returns
     -------
-    AnonymousGame
-        Strategies ``("align", "non-aligned")``; payoffs depend on the number :math:`k` of
-        the other :math:`N - 1` states that align.
+    ParametricAnonymousGame
+        Strategies ``("align", "non-aligned")``, players called ``"state"``; payoffs are
+        formulas in the number :math:`k` of the other :math:`N - 1` states that align and in
+        the parameters other than ``num_states``, so ``thresholds``, ``regimes`` and
+        ``sweep`` apply directly.
 
     Raises
     ------
@@ -493,40 +497,28 @@ def swing_states(**defaults: Any) -> AnonymousGame:
 
     Examples
     --------
+    >>> from deterrence.analysis import thresholds
     >>> from deterrence.solvers.anonymous import solve_anonymous_symmetric
     >>> game = swing_states()
-    >>> [(eq.probability, eq.stability) for eq in solve_anonymous_symmetric(game, exact=True)]
+    >>> [(eq.probability, eq.stability)
+    ...  for eq in solve_anonymous_symmetric(game.at(), exact=True)]
     [(Fraction(0, 1), 'stable'), (Fraction(3, 7), 'unstable'), (Fraction(1, 1), 'stable')]
+
+    The world tips for sure once the security premium exceeds the value of openness plus
+    the cost of aligning (non-alignment stops being an equilibrium):
+
+    >>> [t.expression for t in thresholds(game, "security_premium")]
+    [alignment_cost + openness_value]
     """
     parameters = with_defaults(SWING_STATE_PARAMETERS, defaults, "swing_states")
-    values = {p.name: p.default for p in parameters}
-    count = values["num_states"]
+    count = parameters[0].default
     if count != int(count):
         raise InvalidGameError(f"num_states is {count!r}; expected an integer")
-    count = int(count)
-    others = count - 1
-    openness, benefit = values["openness_value"], values["bloc_benefit"]
-    premium, cost = values["security_premium"], values["alignment_cost"]
-
-    def payoff(strategy: int, counts: tuple[int, ...]) -> Any:
-        share = sympy.Rational(counts[0], others)
-        if strategy == 0:  # align
-            value = sympy.Rational(str(benefit)) * share + sympy.Rational(str(premium)) - (
-                sympy.Rational(str(cost)))
-        else:
-            value = sympy.Rational(str(openness)) * (1 - share)
-        return _fraction(value)
-
-    return AnonymousGame(count, payoff, strategies=("align", "non-aligned"),
-                         title="swing states and the two-bloc world", player_label="state")
-
-
-def _fraction(value: sympy.Expr) -> Any:
-    from fractions import Fraction
-
-    if value.is_Rational:
-        return Fraction(int(value.p), int(value.q))
-    return float(value)
+    return ParametricAnonymousGame(
+        int(count),
+        {"align": "bloc_benefit*k/(N - 1) + security_premium - alignment_cost",
+         "non-aligned": "openness_value*(1 - k/(N - 1))"},
+        parameters[1:], title="swing states and the two-bloc world", player_label="state")
 
 
 def tipping_point(**values: Any) -> sympy.Expr:
