@@ -319,31 +319,229 @@ def _cmd_models(args: argparse.Namespace) -> int:
 
 def _kind(game: Any) -> str:
     name = type(game).__name__
-    return {"ExtensiveFormGame": "extensive", "AnonymousGame": "anonymous"}.get(name, "normal")
+    return {"ExtensiveFormGame": "extensive", "AnonymousGame": "anonymous",
+            "ParametricAnonymousGame": "anonymous"}.get(name, "normal")
 
 
-def _analyze_anonymous(source: _Source, values: dict[str, Any]) -> dict[str, Any]:
-    """Pure count equilibria and symmetric mixed equilibria of an anonymous N-player game."""
-    from deterrence.solvers.anonymous import solve_anonymous_pure, solve_anonymous_symmetric
+def _anonymous_game(source: _Source, values: dict[str, Any]
+                    ) -> tuple[Any, dict[str, Any], dict[str, Any]]:
+    """An anonymous source at ``--set`` values: (game, structural values, the other values).
 
-    game = source.model.build(**values) if source.model is not None and values else source.game
-    if values and source.model is None:
-        raise InputError(f"{source.name} has no parameters; --set does not apply")
-    pure = solve_anonymous_pure(game)
-    symmetric = solve_anonymous_symmetric(game)
-    rows: list[dict[str, object]] = []
+    Structural values (the number of players, a quorum) rebuild the game through the model;
+    the others are values of the game's parameters (not yet validated against domains).
+    """
+    from deterrence.games.anonymous import AnonymousGame
+    from deterrence.games.parametric_anonymous import ParametricAnonymousGame
+
+    game, model = source.game, source.model
+    if isinstance(game, AnonymousGame):
+        game = ParametricAnonymousGame.from_game(game)
+    structural_names = tuple(getattr(model, "structural", ()) if model is not None else ())
+    structural, rest = model.split(values) if model is not None else ({}, dict(values))
+    unknown = sorted(set(rest) - set(game.parameter_names))
+    if unknown:
+        raise InputError(f"unknown parameter(s) {unknown}; " + _anonymous_names(game, model))
+    if structural:
+        game = model.build(**structural)
+    sizes = {name: _integral(structural.get(name, model.parameter(name).default))
+             for name in structural_names}
+    return game, sizes, rest
+
+
+def _anonymous_names(game: Any, model: Any) -> str:
+    """The names ``--set`` accepts for an anonymous game, in words."""
+    structural = list(getattr(model, "structural", ()) if model is not None else ())
+    text = f"parameters are {list(game.parameter_names)}"
+    if structural:
+        text = (f"analysable {text}; structural parameters (they fix the size of the game; "
+                f"choose them with --set) are {structural}")
+    return text
+
+
+def _integral(value: Any) -> Any:
+    """``Fraction(5)`` as ``5`` (sizes read better as integers)."""
+    if isinstance(value, Fraction) and value.denominator == 1:
+        return int(value)
+    return value
+
+
+def _count_label(game: Any, counts: Sequence[int]) -> str:
+    """A count equilibrium in words, as thresholds name them: ``"3 of 5 honour"``."""
+    n = game.num_players
+    used = [(c, s) for c, s in zip(counts, game.strategies) if c]
+    if len(used) == 1:
+        return f"all {used[0][1]}"
+    if len(game.strategies) == 2:
+        return f"{counts[0]} of {n} {game.strategies[0]}"
+    return ", ".join(f"{c} of {n} {s}" for c, s in used)
+
+
+def _solve_anonymous(concrete: Any, method: str) -> tuple[list[Any], list[Any], list[str], bool]:
+    """Count and symmetric equilibria of an ``AnonymousGame``: (pure, symmetric, notes, exact).
+
+    Symmetric equilibria are isolated exactly (rational ones come out as fractions) when the
+    payoffs are exact and N is moderate.
+    """
+    import warnings
+
+    from deterrence.solvers.anonymous import (
+        EXACT_DEGREE_LIMIT,
+        solve_anonymous_pure,
+        solve_anonymous_symmetric,
+    )
+
+    if method not in ("auto", "pure"):
+        raise InputError(f"method {method!r} is not available for anonymous games; choose "
+                         "'auto' (count equilibria and symmetric equilibria) or 'pure' (count "
+                         "equilibria only)")
+    exact = bool(concrete.is_exact and concrete.num_players - 1 <= EXACT_DEGREE_LIMIT)
+    notes: list[str] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        pure = list(solve_anonymous_pure(concrete))
+        symmetric: list[Any] = []
+        if method == "auto" and concrete.num_strategies == 2:
+            symmetric = list(solve_anonymous_symmetric(concrete, exact=exact))
+        elif method == "auto":
+            notes.append(f"symmetric mixed equilibria are computed for two strategies; this "
+                         f"game has {concrete.num_strategies}")
+    notes += [str(w.message) for w in caught]
+    return pure, symmetric, notes, exact
+
+
+def _anonymous_payload(game: Any, pure: list[Any], symmetric: list[Any],
+                       exact: bool) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
     for eq in pure:
-        counts = dict(zip(game.strategies, eq.counts))
-        rows.append({"kind": "pure", "outcome": ", ".join(
-            f"{n} of {game.num_players} {s}" for s, n in counts.items() if n),
-            "counts": counts, "payoffs": {s: None if v is None else float(v)
-                        for s, v in zip(game.strategies, eq.payoffs)}})
+        row: dict[str, Any] = {
+            "kind": "pure", "outcome": _count_label(game, eq.counts),
+            "counts": dict(zip(game.strategies, (int(c) for c in eq.counts))),
+            "payoffs": {s: None if v is None else float(v)
+                        for s, v in zip(game.strategies, eq.payoffs)},
+            "is_pure": True, "is_symmetric": max(eq.counts) == game.num_players,
+        }
+        if exact:
+            row["payoffs_exact"] = {s: None if v is None else _text(v)
+                                    for s, v in zip(game.strategies, eq.payoffs)}
+        rows.append(row)
     for eq in symmetric:
-        probability = eq.probability
-        rows.append({"kind": "symmetric", "outcome": (
-            f"each plays {game.strategies[0]} with probability {_text(probability)}"),
-            "probability": float(probability), "stability": eq.stability})
-    return {"game": game, "rows": rows}
+        row = {
+            "kind": "symmetric", "outcome": _symmetric_words(game, eq.probability),
+            "probability": float(eq.probability),
+            "strategies": {s: float(v) for s, v in zip(game.strategies, eq.probabilities)},
+            "payoff": float(_symmetric_payoff(eq)), "stability": eq.stability,
+            "is_pure": bool(eq.is_pure), "is_symmetric": True,
+        }
+        if isinstance(eq.probability, Fraction):
+            row["probability_exact"] = _text(eq.probability)
+        rows.append(row)
+    return rows
+
+
+def _symmetric_payoff(eq: Any) -> Any:
+    """A symmetric equilibrium's payoff, exact when everyone plays one pure strategy."""
+    game = eq.game
+    if game.is_exact and eq.probability in (0, 1):
+        return game.table[1, 0] if eq.probability == 0 else game.table[0, -1]
+    return eq.payoff
+
+
+def _symmetric_words(game: Any, probability: Any) -> str:
+    first, second = game.strategies[:2]
+    if probability == 1:
+        return f"every {game.player_label} plays {first}"
+    if probability == 0:
+        return f"every {game.player_label} plays {second}"
+    return f"each {game.player_label} plays {first} with probability {_text(probability)}"
+
+
+def _analyze_anonymous(args: argparse.Namespace, source: _Source,
+                       values: dict[str, Any]) -> int:
+    """``analyze`` of an anonymous N-player game: count and symmetric equilibria, thresholds."""
+    game, sizes, rest = _anonymous_game(source, values)
+    model = source.model
+    values = dict(game.resolve(rest))
+    concrete = game.at(**values)
+    pure, symmetric, notes, exact = _solve_anonymous(concrete, args.method or "auto")
+    if args.exact and not concrete.is_exact:
+        notes.append("the payoffs are floating point; exact arithmetic does not apply")
+    key = args.parameter or (model.key_parameter if model is not None else None)
+    if key is None and game.parameters:
+        key = game.parameters[0].name
+    if key is not None and key in sizes:
+        raise InputError(f"{key} is structural (it fixes the size of the game), so it has no "
+                         f"thresholds; choose it with --set {key}=VALUE; "
+                         + _anonymous_names(game, model))
+    if key is not None and key not in game.parameter_names:
+        raise InputError(f"unknown parameter {key!r}; " + _anonymous_names(game, model))
+    found, reason = (_thresholds(game, key, values) if key is not None
+                     else ([], "the game has no parameters"))
+    plot_path = None
+    if args.plot:
+        key_range = model.key_range if model is not None and key == model.key_parameter \
+            else None
+        plot_path = _plot_regimes(game, key, values, args.plot, key_range=key_range)
+    methods = ["anonymous_pure"] + (["anonymous_symmetric"] if symmetric else [])
+    if args.json:
+        payload: dict[str, Any] = {
+            "source": source.name, "kind": source.kind, "game_kind": "anonymous",
+            "game": game.title or source.name, "num_players": game.num_players,
+            "player_label": game.player_label, "strategies": list(game.strategies),
+            "structural": sizes, "parameters": values, "method": "+".join(methods),
+            "exact": bool(concrete.is_exact), "complete": True,
+            "degenerate": any("degenerate" in n or "identically zero" in n for n in notes),
+            "equilibria": _anonymous_payload(game, pure, symmetric, exact),
+            "key_parameter": key,
+            "thresholds": [_threshold_payload(t) for t in found],
+            "notes": notes + ([reason] if reason else []),
+        }
+        if model is not None:
+            payload["story"] = model.story
+            payload["key_result"] = model.key_result
+        if plot_path:
+            payload["plot"] = str(plot_path)
+        _print_json(payload)
+        return EXIT_OK
+    label = game.player_label
+    print(game.title or source.name)
+    if model is not None:
+        print(f"  {model.story}")
+    size = f" ({_values_text(sizes)})" if sizes else ""
+    print(f"{game.num_players} {label}s{size}, each choosing "
+          f"{' or '.join(game.strategies) if len(game.strategies) == 2 else game.strategies}")
+    if values:
+        print(f"At {_values_text(values)}:")
+    plural = "um" if len(pure) == 1 else "a"
+    print(f"{len(pure)} count equilibri{plural} (how many {label}s choose each strategy):")
+    for k, eq in enumerate(pure, start=1):
+        payoffs = ", ".join(f"{s} {_text(v)}" for s, v in zip(game.strategies, eq.payoffs)
+                            if v is not None)
+        print(f"  {k}. {_count_label(game, eq.counts)} (payoffs: {payoffs})")
+    if symmetric:
+        plural = "um" if len(symmetric) == 1 else "a"
+        how = ("exact" if all(isinstance(eq.probability, Fraction) for eq in symmetric)
+               else "exact where rational, certified floats otherwise") if exact else "float"
+        print(f"{len(symmetric)} symmetric equilibri{plural} (every {label} mixes alike; "
+              f"stability under the replicator dynamics; {how}):")
+        for k, eq in enumerate(symmetric, start=1):
+            print(f"  {k}. {_symmetric_words(game, eq.probability)} ({eq.stability}; payoff "
+                  f"{_text(_symmetric_payoff(eq))})")
+    for note in notes:
+        print(f"note: {note}")
+    if key is not None:
+        print()
+        if found:
+            print(f"Thresholds in {key}:")
+            for t in found:
+                print(f"  - {getattr(t, 'description', t)}")
+        else:
+            print(f"Thresholds in {key}: {reason or 'none: the equilibria do not change with it'}")
+    if model is not None:
+        print()
+        print(f"Key result: {model.key_result}")
+    if plot_path:
+        print(f"\nRegime map written to {plot_path}")
+    return EXIT_OK
 
 
 def _cmd_analyze(args: argparse.Namespace) -> int:
@@ -353,8 +551,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     kind = _kind(game)
     notes: list[str] = []
     if kind == "anonymous":
-        analysis = _analyze_anonymous(source, values)
-        return _report_anonymous(args, source, values, analysis)
+        return _analyze_anonymous(args, source, values)
     if hasattr(game, "resolve"):
         values = dict(game.resolve(values))
     elif getattr(game, "parameters", ()):
@@ -461,45 +658,6 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         print(f"Key result: {source.model.key_result}")
     if plot_path:
         print(f"\nRegime map written to {plot_path}")
-    return EXIT_OK
-
-
-def _report_anonymous(args: argparse.Namespace, source: _Source, values: dict[str, Any],
-                      analysis: dict[str, Any]) -> int:
-    game, rows = analysis["game"], analysis["rows"]
-    if args.plot:
-        raise InputError(
-            f"{source.name} is an anonymous {game.num_players}-player game whose size is "
-            "structural; --plot draws regime maps of parametric games only")
-    if args.json:
-        payload = {"source": source.name, "kind": source.kind, "game_kind": "anonymous",
-                   "game": game.title, "num_players": game.num_players,
-                   "strategies": list(game.strategies), "parameters": values,
-                   "equilibria": rows, "thresholds": [],
-                   "notes": ["thresholds are not computed for anonymous games; vary "
-                             "parameters with --set"]}
-        if source.model is not None:
-            payload["story"] = source.model.story
-            payload["key_parameter"] = source.model.key_parameter
-            payload["key_result"] = source.model.key_result
-        _print_json(payload)
-        return EXIT_OK
-    print(game.title or source.name)
-    if source.model is not None:
-        print(f"  {source.model.story}")
-    print(f"{game.num_players} players, strategies {', '.join(game.strategies)}"
-          + (f"; at {_values_text(values)}" if values else ""))
-    pure = [r for r in rows if r["kind"] == "pure"]
-    symmetric = [r for r in rows if r["kind"] == "symmetric"]
-    print(f"{len(pure)} pure equilibri{'um' if len(pure) == 1 else 'a'} (by counts):")
-    for k, row in enumerate(pure, start=1):
-        print(f"  {k}. {row['outcome']}")
-    print(f"{len(symmetric)} symmetric equilibri{'um' if len(symmetric) == 1 else 'a'}:")
-    for k, row in enumerate(symmetric, start=1):
-        print(f"  {k}. {row['outcome']} ({row['stability']})")
-    if source.model is not None:
-        print()
-        print(f"Key result: {source.model.key_result}")
     return EXIT_OK
 
 

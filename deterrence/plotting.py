@@ -4,6 +4,8 @@
   (coloured regions), with the exact thresholds / boundary curves drawn and labelled;
 * :func:`plot_equilibrium_probabilities`: equilibrium mixed strategies along a parameter, one
   line per tracked branch (or points from a sweep);
+* :func:`plot_symmetric_equilibria`: the bifurcation diagram of an anonymous N-player game,
+  its symmetric equilibria along a parameter, stable branches solid and unstable ones dashed;
 * :func:`plot_best_responses`: the best-response diagram of a 2x2 game, whose intersections
   are the Nash equilibria.
 
@@ -30,6 +32,7 @@ __all__ = [
     "OKABE_ITO",
     "plot_regimes",
     "plot_equilibrium_probabilities",
+    "plot_symmetric_equilibria",
     "plot_best_responses",
     "plot_replicator_simplex",
     "plot_tournament",
@@ -186,19 +189,29 @@ def _regimes_1d(ax, regime_map, colours, label_thresholds) -> None:
     for regime in regime_map.regimes:
         left, right = (float(v) for v in regime.bounds[name])
         ax.axvspan(left, right, color=colours[regime.label], alpha=0.85, linewidth=0)
-        # the outcomes inside the interval, turned upright when too wide, left out (they
-        # are in the legend) when they fit neither way
-        text = ax.text((left + right) / 2, 0.5, "\n".join(regime.outcomes) or "none",
+        # the outcomes inside the interval, wrapped (long labels, such as the symmetric
+        # mixes of anonymous games) or turned upright when too wide, left out (they are in
+        # the legend) when they fit no way
+        outcomes = regime.outcomes or ("none",)
+        text = ax.text((left + right) / 2, 0.5, "\n".join(outcomes),
                        transform=ax.get_xaxis_transform(), ha="center", va="center",
                        fontsize="small", clip_on=True)
         width = abs(ax.transData.transform((right, 0))[0] - ax.transData.transform((left, 0))[0])
         extent = text.get_window_extent(renderer)
-        if extent.height > 0.7 * ax.bbox.height:
-            text.remove()
-        elif extent.width > 0.95 * width:
-            text.set_rotation(90)
-            if extent.height > 0.95 * width or extent.width > 0.7 * ax.bbox.height:
+        for columns in (28, 20):
+            if extent.width <= 0.95 * width:
+                break
+            text.set_text("\n".join(textwrap.fill(o, columns) for o in outcomes))
+            extent = text.get_window_extent(renderer)
+        if extent.width > 0.95 * width or extent.height > 0.7 * ax.bbox.height:
+            text.set_text("\n".join(outcomes))
+            extent = text.get_window_extent(renderer)
+            if extent.height > 0.7 * ax.bbox.height:
                 text.remove()
+            elif extent.width > 0.95 * width:
+                text.set_rotation(90)
+                if extent.height > 0.95 * width or extent.width > 0.7 * ax.bbox.height:
+                    text.remove()
     for threshold in regime_map.thresholds:
         x = float(threshold.value)
         ax.axvline(x, color="black", linewidth=1.5)
@@ -238,6 +251,10 @@ def _regimes_2d(ax, regime_map, colours, label_thresholds) -> None:
     ax.add_collection(PatchCollection(patches, facecolor=face, edgecolor=face, linewidth=0.5))
     (x_low, x_high), (y_low, y_high) = (tuple(map(float, regime_map.domain[n]))
                                         for n in (x_name, y_name))
+    ax.set_xlim(x_low, x_high)
+    ax.set_ylim(y_low, y_high)
+    renderer = ax.figure.canvas.get_renderer()
+    placed: list[Any] = []
     for boundary in regime_map.boundaries:
         values = np.where(boundary.separates, boundary.values, np.nan)
         if boundary.parameter == x_name:
@@ -249,21 +266,35 @@ def _regimes_2d(ax, regime_map, colours, label_thresholds) -> None:
             finite = np.flatnonzero(np.isfinite(values))
             if not len(finite):
                 continue
-            k = finite[len(finite) // 2]
-            # write towards the middle of the rectangle, so the label stays inside it
-            right = xs[k] > (x_low + x_high) / 2
-            up = ys[k] < (y_low + y_high) / 2
-            ax.annotate(boundary.label, (xs[k], ys[k]), xytext=(-4 if right else 4,
-                                                                4 if up else -4),
-                        textcoords="offset points", fontsize="small",
-                        ha="right" if right else "left", va="bottom" if up else "top",
-                        annotation_clip=True,
-                        bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "alpha": 0.8,
-                              "edgecolor": "none"})
-    ax.set_xlim(x_low, x_high)
-    ax.set_ylim(y_low, y_high)
+            label = None
+            # the middle of the curve first, then further along it, away from the labels
+            # already written (parallel boundaries would otherwise be labelled on top of
+            # each other)
+            for fraction in (0.5, 0.3, 0.7, 0.15, 0.85, 0.4, 0.6):
+                if label is not None:
+                    label.remove()
+                k = finite[min(int(fraction * len(finite)), len(finite) - 1)]
+                label = _boundary_label(ax, boundary.label, xs[k], ys[k],
+                                        (x_low, x_high), (y_low, y_high))
+                extent = label.get_window_extent(renderer).expanded(1.1, 1.6)
+                if not any(extent.overlaps(other) for other in placed):
+                    break
+            placed.append(label.get_window_extent(renderer).expanded(1.1, 1.6))
     ax.set_xlabel(x_name)
     ax.set_ylabel(y_name)
+
+
+def _boundary_label(ax, text, x, y, x_range, y_range) -> Any:
+    """Write a boundary's formula beside the point (x, y), towards the middle of the
+    rectangle so that it stays inside the axes."""
+    right = x > sum(x_range) / 2
+    up = y < sum(y_range) / 2
+    return ax.annotate(text, (x, y), xytext=(-4 if right else 4, 4 if up else -4),
+                       textcoords="offset points", fontsize="small",
+                       ha="right" if right else "left", va="bottom" if up else "top",
+                       annotation_clip=True,
+                       bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "alpha": 0.8,
+                             "edgecolor": "none"})
 
 
 def plot_equilibrium_probabilities(data: Any, player: str | int = 0,

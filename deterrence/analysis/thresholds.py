@@ -443,10 +443,10 @@ def thresholds(game: ParametricGame, parameter: str, *,
         number = expression.xreplace(reference_subs)
         if info.get("numeric"):  # located numerically: a float, not a rational guess
             if number.is_real and number.is_number:
-                value = float(number)
-                if not ((low is not None and value <= low)
-                        or (high is not None and value >= high)):
-                    located.append((value, expression, info))
+                approximate = float(number)
+                if not ((low is not None and approximate <= low)
+                        or (high is not None and approximate >= high)):
+                    located.append((approximate, expression, info))
             continue
         try:
             number = sympy.nsimplify(number) if number.is_Float else number

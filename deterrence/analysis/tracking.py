@@ -38,6 +38,7 @@ import pandas as pd
 from deterrence.analysis.thresholds import Threshold, thresholds
 from deterrence.exceptions import InvalidGameError
 from deterrence.games.parametric import ParametricGame
+from deterrence.games.parametric_anonymous import ParametricAnonymousGame
 
 __all__ = ["Branch", "BranchEvent", "Tracking", "track"]
 
@@ -185,7 +186,10 @@ def track(game: ParametricGame, parameter: str, values: Sequence[float], *,
     ----------
     game : ParametricGame
         Or any game with ``to_normal_form()`` (a parametric ``ExtensiveFormGame`` is
-        tracked through its reduced strategic form).
+        tracked through its reduced strategic form), or a ``ParametricAnonymousGame``,
+        whose count equilibria and symmetric equilibria are followed as the shares of one
+        representative member (``Branch.strategies`` has one array, columns the shared
+        strategies; the frame is the anonymous sweep table with a ``branch`` column).
     parameter : str
         The parameter that moves.
     values : sequence of float
@@ -254,9 +258,16 @@ def track(game: ParametricGame, parameter: str, values: Sequence[float], *,
         raise InvalidGameError("track() needs at least two parameter values")
     for value in path:
         target.validate(float(value))
-    payoffs, points, strategies = _solve_raw(game, {parameter: path}, method=method, tol=tol)
-    frame = _frame(game, {parameter: path}, payoffs, points, strategies)
+    if isinstance(game, ParametricAnonymousGame):
+        frame, points, strategies = _anonymous_rows(game, parameter, path, method, tol)
+    else:
+        payoffs, points, strategies = _solve_raw(game, {parameter: path}, method=method,
+                                                 tol=tol)
+        frame = _frame(game, {parameter: path}, payoffs, points, strategies)
+    num_profiles = 1 if isinstance(game, ParametricAnonymousGame) else len(strategies)
     profile = np.concatenate(strategies, axis=1) if len(points) else np.zeros((0, 1))
+    # a continuum (degenerate point) has no profile: it never continues a branch
+    profile = np.where(np.isnan(profile), 10 * max_jump + 10, profile)
     rows_at = [np.flatnonzero(points == k) for k in range(len(path))]
     branch_of = np.full(len(points), -1, dtype=np.int64)
     history: dict[int, list[int]] = {}
@@ -314,7 +325,8 @@ def track(game: ParametricGame, parameter: str, values: Sequence[float], *,
         row_index = np.asarray(row_list)
         branches.append(Branch(
             branch, points[row_index], path[points[row_index]],
-            tuple(s[row_index] for s in strategies), tuple(labels[row_index])))
+            tuple(s[row_index] for s in strategies[:num_profiles]),
+            tuple(labels[row_index])))
     found_thresholds: tuple[Threshold, ...] = ()
     if exact_events and (births or deaths):
         try:
@@ -330,6 +342,27 @@ def track(game: ParametricGame, parameter: str, values: Sequence[float], *,
                      max_jump, found_thresholds)
     frame.attrs["method"] = method
     return Tracking(game, parameter, path, tuple(branches), tuple(events), frame, method)
+
+
+def _anonymous_rows(game: ParametricAnonymousGame, parameter: str, path: np.ndarray,
+                    method: str, tol: float) -> tuple[pd.DataFrame, np.ndarray, list]:
+    """The anonymous sweep table along the path, the path index of each row, and the
+    profile of each row as one representative member's shares (or probabilities)."""
+    from deterrence.analysis import _anonymous
+
+    frames = [_anonymous.solve_points(game, {parameter: path[k:k + 1]}, method=method, tol=tol)
+              for k in range(len(path))]
+    points = np.concatenate([np.full(len(f), k, dtype=np.int64)
+                             for k, f in enumerate(frames)])
+    from deterrence.analysis.sweep import _concat
+
+    frame = _concat(frames)
+    columns = [f"{game.player_label}:{s}" for s in game.strategies]
+    shares = frame[columns].to_numpy(dtype=np.float64)
+    # asymmetric count equilibria and symmetric profiles never continue one another: a far
+    # extra coordinate keeps them apart (a symmetric root may still leave "all renege")
+    kind = np.where(frame["is_symmetric"].to_numpy(), 0.0, 1e6)[:, None]
+    return frame, points, [shares, kind]
 
 
 def _events(parameter, path, profile, history, points, births, deaths, labels, max_jump,

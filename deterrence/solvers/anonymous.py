@@ -287,8 +287,17 @@ class AnonymousResult(EquilibriumSequence):
 
 # ---------------------------------------------------------------------- pure
 def _check_game(game: Any) -> AnonymousGame:
+    """The game to solve: an AnonymousGame, or a ParametricAnonymousGame at its defaults
+    (as :func:`deterrence.solve` solves a ParametricGame at its defaults)."""
+    from deterrence.games.parametric_anonymous import ParametricAnonymousGame
+
+    if isinstance(game, ParametricAnonymousGame):
+        return game.at()
     if not isinstance(game, AnonymousGame):
-        raise InvalidGameError(f"expected an AnonymousGame, got {type(game).__name__}")
+        raise InvalidGameError(
+            f"expected an AnonymousGame (or a ParametricAnonymousGame, solved at its "
+            f"defaults), got {type(game).__name__}"
+        )
     return game
 
 
@@ -297,7 +306,8 @@ def solve_anonymous_pure(game: AnonymousGame, *, tol: float = 1e-12) -> Anonymou
 
     Parameters
     ----------
-    game : AnonymousGame
+    game : AnonymousGame or ParametricAnonymousGame
+        A parametric game is solved at its defaults (``game.at()``).
     tol : float
         Tolerance for ties in float games (exact games compare exactly).
 
@@ -635,8 +645,9 @@ def solve_anonymous_symmetric(game: AnonymousGame, *, exact: bool = False,
 
     Parameters
     ----------
-    game : AnonymousGame
-        Two strategies, any number of players (tested at N = 10,000).
+    game : AnonymousGame or ParametricAnonymousGame
+        Two strategies, any number of players (tested at N = 10,000); a parametric game is
+        solved at its defaults (``game.at()``).
     exact : bool, default False
         For exact games with :math:`N - 1 \le` :data:`EXACT_DEGREE_LIMIT`: isolate roots
         exactly with FLINT; rational equilibria are returned as ``Fraction``. Otherwise (and

@@ -62,3 +62,24 @@ def test_errors(coordination):
         track(coordination, "x", [0, 2])
     with pytest.raises(InvalidGameError, match="unknown parameter"):
         track(coordination, "y", [0, 1])
+
+
+def test_tracking_an_anonymous_game_follows_symmetric_and_count_equilibria():
+    from fractions import Fraction
+
+    from deterrence.models.friend_shoring import friend_shoring_commitment
+
+    game = friend_shoring_commitment()  # fold at sharing_cost = 9/4, "3 of 5" dies at 6
+    path = track(game, "sharing_cost", np.linspace(0.5, 7.5, 15))
+    assert path.method == "auto"
+    assert all(len(branch.strategies) == 1 for branch in path.branches)
+    assert all(branch.strategies[0].shape[1] == 2 for branch in path.branches)
+    by_label = {branch.outcomes[0]: branch for branch in path.branches}
+    assert by_label["3 of 5 honour"].stop == 6.0
+    assert by_label["all renege"].stop == 7.5
+    events = {event.threshold.value for event in path.events if event.threshold is not None}
+    assert events == {Fraction(9, 4), Fraction(6)}
+    # the two symmetric mixed branches end together at the fold
+    mixed = [b for b in path.branches if "*" in b.outcomes[0]]
+    assert len(mixed) == 2 and {b.stop for b in mixed} == {2.0}
+    assert "branch" in path.to_frame().columns

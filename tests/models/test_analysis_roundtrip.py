@@ -2,7 +2,8 @@
 
 Trees go through their reduced normal form (``to_normal_form()``), pending direct support for
 ``ExtensiveFormGame`` in the analysis layer. Anonymous models (friend_shoring, swing_states)
-are not parametric games and are checked in their own test files.
+are ``ParametricAnonymousGame`` objects, which the analysis layer takes directly; their
+structural parameters (sizes) are fixed when the game is built and are not analysed.
 """
 
 from __future__ import annotations
@@ -22,6 +23,11 @@ from deterrence.models._registry import REGISTRY
 
 PARAMETRIC = sorted(name for name, model in REGISTRY.items()
                     if model.kind in ("normal form", "extensive form"))
+ANONYMOUS = sorted(name for name, model in REGISTRY.items() if model.kind == "anonymous")
+
+
+def test_every_model_is_covered():
+    assert set(PARAMETRIC) | set(ANONYMOUS) == set(REGISTRY)
 
 
 def parametric_game(name):
@@ -92,3 +98,66 @@ def test_two_parameter_regime_map_of_denial():
         plot_regimes(regime_map, ax=axes)
     finally:
         plt.close(figure)
+
+
+@pytest.mark.parametrize("name", ANONYMOUS)
+def test_anonymous_models_go_through_thresholds_regimes_and_sweep(name):
+    from deterrence.solvers.anonymous import solve_anonymous_pure, solve_anonymous_symmetric
+
+    model = get_model(name)
+    game = model.build()
+    key = model.key_parameter
+    fixed = {k: v for k, v in model.defaults.items() if k != key and k not in model.structural}
+    low, high = model.key_range
+    found = thresholds(game, key, fixed=fixed, domain=(low, high))
+    assert found, "the key parameter of an anonymous model moves its equilibria"
+    regime_map = regimes(game, {key: (low, high)}, fixed=fixed)
+    points = [low + (high - low) * F(k, 8) for k in range(9)]
+    frame = sweep(game, {key: [float(p) for p in points]}, progress=False)
+    values = sorted(t.value for t in found)
+    assert all(low < v < high for v in values)
+    edges = {end for r in regime_map.regimes for end in r.bounds[key]}
+    assert edges == set(values) | {low, high}
+    first = f"{game.player_label}:{game.strategies[0]}"
+    n = game.num_players
+    for point in points:
+        concrete = game.at(**{key: point})
+        counts = {eq.counts[0] for eq in solve_anonymous_pure(concrete)}
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            interior = sorted(float(eq.probability) for eq in solve_anonymous_symmetric(concrete)
+                              if 0 < eq.probability < 1)
+        rows = frame[np.isclose(frame[key], float(point))]
+        pure = rows[rows["is_pure"]]
+        assert {round(share * n) for share in pure[first]} == counts
+        mixed = rows[~rows["is_pure"]]
+        assert np.allclose(sorted(mixed[first]), interior)
+    # the regime of each sampled point lists exactly the equilibria found there
+    for regime in regime_map.regimes:
+        assert regime_map.regime_at(**regime.sample).outcomes == regime.outcomes
+    import matplotlib.pyplot as plt
+
+    from deterrence.plotting import plot_equilibrium_probabilities, plot_regimes
+
+    figure, axes = plt.subplots(1, 2)
+    try:
+        plot_regimes(regime_map, ax=axes[0])
+        plot_equilibrium_probabilities(frame, 0, 0, parameter=key, ax=axes[1])
+    finally:
+        plt.close(figure)
+
+
+def test_institutionalising_friend_shoring_makes_honouring_an_equilibrium_exactly_at_cost():
+    """The friend-shoring key result three ways: formula, thresholds(), sweep."""
+    model = get_model("friend_shoring")
+    game = model.build()
+    cost = model.defaults["sharing_cost"]
+    (threshold,) = thresholds(game, "institutionalisation", fixed="defaults", domain=(0, 4))
+    assert threshold.value == cost  # the formula: honouring is dominant iff penalty >= cost
+    assert threshold.above == ("all honour",)
+    frame = sweep(game, {"institutionalisation": [float(cost) - 0.5, float(cost) + 0.5]},
+                  progress=False)
+    below, above = (frame[frame["institutionalisation"] == v] for v in sorted(
+        set(frame["institutionalisation"])))
+    assert "all honour" not in set(below["outcome"])
+    assert list(above["outcome"]) == ["all honour"]

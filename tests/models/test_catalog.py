@@ -9,7 +9,7 @@ import pytest
 
 from deterrence import solve
 from deterrence.exceptions import InvalidGameError
-from deterrence.games.anonymous import AnonymousGame
+from deterrence.games.parametric_anonymous import ParametricAnonymousGame
 from deterrence.games.extensive import ExtensiveFormGame
 from deterrence.games.parametric import ParametricGame
 from deterrence.models import catalog, get_model
@@ -22,7 +22,7 @@ REQUIRED = {
     "offense_defense",
 }
 KINDS = {"normal form": ParametricGame, "extensive form": ExtensiveFormGame,
-         "anonymous": AnonymousGame}
+         "anonymous": ParametricAnonymousGame}
 
 
 def test_catalog_lists_every_model():
@@ -63,6 +63,28 @@ def test_model_builds_the_declared_kind_at_defaults(name):
             result = solve(normal, exact=True)
         assert len(result) >= 1
         assert all(eq.max_regret() == 0 for eq in result)
+    if isinstance(game, ParametricAnonymousGame):
+        # structural parameters fix the size; every other parameter is declared by the game
+        assert game.parameter_names == tuple(n for n in model.parameter_names
+                                             if n not in model.structural)
+        assert game.defaults == {n: v for n, v in model.defaults.items()
+                                 if n not in model.structural}
+        from deterrence.solvers.anonymous import solve_anonymous_pure, solve_anonymous_symmetric
+
+        assert len(solve_anonymous_pure(game.at())) + len(solve_anonymous_symmetric(game)) >= 1
+
+
+def test_structural_parameters_are_declared_and_split():
+    model = get_model("friend_shoring")
+    assert model.structural == ("num_partners", "quorum")
+    assert model.split({"quorum": 2, "value": 3}) == ({"quorum": 2}, {"value": 3})
+    assert model.build(num_partners=9, quorum=4).num_players == 9
+    assert "[structural" in model.describe()
+    assert get_model("denial").structural == ()
+    with pytest.raises(InvalidGameError, match="cannot be structural"):
+        dataclasses.replace(model, key_parameter="quorum")
+    with pytest.raises(InvalidGameError, match="not among its parameters"):
+        dataclasses.replace(model, structural=("size",))
 
 
 @pytest.mark.parametrize("name", sorted(REGISTRY))

@@ -129,7 +129,7 @@ def test_swing_state_tipping_point(premium, cost):
 
 
 def test_swing_state_best_reply_switches_at_the_tipping_point():
-    game = swing_states(num_states=8)  # 7 others, tipping share 3/7
+    game = swing_states(num_states=8).at()  # 7 others, tipping share 3/7
     for aligned in range(8):
         align = game.payoff("align", (aligned, 7 - aligned))
         stay = game.payoff("non-aligned", (aligned, 7 - aligned))
