@@ -38,6 +38,7 @@ from deterrence.games import (
     ExtensiveFormGame,
     NormalFormGame,
     Parameter,
+    ParametricAnonymousGame,
     ParametricGame,
     RepeatedGame,
     SignallingGame,
@@ -94,6 +95,7 @@ __all__ = [
     "RepeatedGame",
     "prisoners_dilemma",
     "AnonymousGame",
+    "ParametricAnonymousGame",
     # solvers
     "solve",
     "iter_equilibria",

@@ -7,14 +7,20 @@ Subcommands
 ``analyze MODEL|FILE``
     Solve a model or a game file at its defaults (or ``--set name=value``), print the
     equilibria and the key thresholds in words; ``--plot FILE`` writes the regime map.
+    Anonymous N-player models (``friend_shoring``, ``swing_states``) report count
+    equilibria ("3 of 5 honour") and symmetric equilibria with their stability; their
+    structural parameters (the number of players, a quorum) are chosen with ``--set`` too
+    and rebuild the game.
 ``solve FILE``
     The equilibria table of a game file (``.toml`` scenario, Gambit ``.nfg``/``.efg``);
     ``--exact`` for rational arithmetic, ``--method`` to choose the algorithm.
 ``sweep MODEL|FILE --grid name=start:stop:num ...``
     Solve on a parameter grid; ``--out results.parquet|csv``, ``--plot FILE``,
-    ``--backend serial|processes|dask``.
+    ``--backend serial|processes|dask``. Structural parameters are not swept: fix them
+    with ``--set``.
 ``convert INPUT OUTPUT``
-    Convert between ``.toml``, ``.nfg`` and ``.efg`` (by file suffix).
+    Convert between ``.toml``, ``.nfg`` and ``.efg`` (by file suffix); an anonymous model
+    is written as its expanded normal form (small N only).
 
 Every subcommand takes ``--help``; ``--json`` prints machine-readable output on stdout.
 
@@ -43,11 +49,17 @@ JSON output
     ``analyze`` adds ``key_parameter``, ``thresholds`` (``{parameter, value, value_exact,
     expression, description}``), ``story`` and ``key_result`` for models,
     ``subgame_perfect`` for trees and ``game_kind``.
+``analyze`` of an anonymous game (``game_kind`` ``"anonymous"``)
+    The same keys plus ``num_players``, ``player_label``, ``strategies`` and ``structural``
+    (``{name: value}``); each equilibrium has ``kind`` (``"pure"``: a count equilibrium with
+    ``counts`` and ``payoffs`` per strategy; ``"symmetric"``: with ``probability`` of the
+    first strategy, ``strategies``, ``payoff`` and ``stability``), ``outcome``, ``is_pure``
+    and ``is_symmetric``, plus ``payoffs_exact``/``probability_exact`` strings where exact.
 ``sweep``
     ``{source, grid, rows, columns}`` plus ``out`` (the file written) or ``records`` (the
     table, one object per row).
 ``convert``
-    ``{input, output}``.
+    ``{input, output}`` (plus ``structural`` and ``parameters`` for anonymous models).
 """
 
 from __future__ import annotations
@@ -760,10 +772,19 @@ def _cmd_solve(args: argparse.Namespace) -> int:
 def _cmd_sweep(args: argparse.Namespace) -> int:
     source = _load_source(args.target)
     game = source.game
+    sizes: dict[str, Any] = {}
+    set_values: dict[str, Any] | None = None
     if _kind(game) == "anonymous":
-        raise InputError(f"{source.name} is an anonymous game whose parameters are fixed when "
-                         "it is built; sweep it by building it at each value "
-                         "(see deterrence.models) or analyze it with --set")
+        # structural parameters fix the size of the game: one value each, chosen with --set
+        grid = _parse_grid(args.grid)
+        structural = list(getattr(source.model, "structural", ()) if source.model else ())
+        swept = [name for name in grid if name in structural]
+        if swept:
+            raise InputError(
+                f"cannot sweep {', '.join(swept)}: structural parameters fix the size of the "
+                f"game; choose one value with --set {swept[0]}=VALUE (run the sweep once per "
+                f"value) and sweep the others {list(game.parameter_names)}")
+        game, sizes, set_values = _anonymous_game(source, _parse_assignments(args.set))
     if _kind(game) == "extensive" and getattr(game, "is_parametric", False):
         game = game.to_normal_form()  # sweep the (parametric) strategic form
     if not getattr(game, "parameters", ()):
@@ -781,7 +802,7 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
         grid = {parameter.name: tuple(low + (high - low) * Fraction(k, 20) for k in range(21))}
     if not grid:
         raise UsageError("give at least one --grid name=start:stop:num")
-    values = _parse_assignments(args.set)
+    values = _parse_assignments(args.set) if set_values is None else set_values
     unknown = sorted((set(grid) | set(values)) - set(game.parameter_names))
     if unknown:
         raise InputError(f"unknown parameter(s) {unknown}; parameters are "
@@ -819,6 +840,8 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     if args.json:
         payload = {"source": source.name, "grid": grid, "rows": len(frame),
                    "columns": list(map(str, frame.columns))}
+        if sizes:
+            payload["structural"] = sizes
         if out is not None:
             payload["out"] = str(out)
         else:
@@ -827,8 +850,9 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
             payload["plot"] = str(plot_path)
         _print_json(payload)
         return EXIT_OK
-    print(f"{source.name}: swept {' x '.join(f'{k} ({len(v)} values)' for k, v in grid.items())}"
-          f", {len(frame)} rows")
+    where = f" ({_values_text(sizes)})" if sizes else ""
+    print(f"{source.name}{where}: swept "
+          f"{' x '.join(f'{k} ({len(v)} values)' for k, v in grid.items())}, {len(frame)} rows")
     if out is not None:
         print(f"results written to {out}")
     else:
@@ -855,6 +879,8 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     out = Path(args.output)
     suffix = out.suffix.lower()
     values = _parse_assignments(args.set)
+    if _kind(source.game) == "anonymous" and suffix in GAME_SUFFIXES:
+        return _convert_anonymous(args, source, values, out)
     if suffix == ".toml":
         from deterrence.io.scenario import Scenario, save_scenario
 
@@ -888,6 +914,59 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _convert_anonymous(args: argparse.Namespace, source: _Source, values: dict[str, Any],
+                       out: Path) -> int:
+    """Write an anonymous game as its expanded normal form (small N only).
+
+    ``.nfg`` and ``.efg`` get the game at the given values; ``.toml`` keeps the parameters
+    (the parametric normal form, with the given values as defaults).
+    """
+    import dataclasses
+
+    from deterrence.exceptions import UnsupportedGameError
+
+    from deterrence.games.anonymous import MAX_NORMAL_FORM_ENTRIES
+
+    game, sizes, rest = _anonymous_game(source, values)
+    point = dict(game.resolve(rest))
+    suffix = out.suffix.lower()
+    n, m = game.num_players, game.num_strategies
+    hint = f"; choose a smaller game with --set {next(iter(sizes))}=..." if sizes else ""
+    if n * m**n > MAX_NORMAL_FORM_ENTRIES:
+        raise InputError(
+            f"{source.name} has {n} {game.player_label}s: its normal form would have {m}^{n} "
+            f"profiles ({n * m**n} payoff entries, above the limit of "
+            f"{MAX_NORMAL_FORM_ENTRIES}){hint}")
+    try:
+        if suffix == ".toml":
+            from deterrence.io.scenario import save_scenario
+
+            normal = game.to_parametric_normal_form()
+            normal = normal.replace(parameters=tuple(
+                dataclasses.replace(p, default=point[p.name]) for p in normal.parameters))
+            save_scenario(normal, out)
+        else:
+            normal = game.to_normal_form(**point)
+            if suffix == ".nfg":
+                from deterrence.io.gambit import write_nfg
+
+                write_nfg(normal, out, format=args.nfg_format)
+            else:
+                from deterrence.io.gambit import write_efg
+
+                write_efg(normal, out)
+    except UnsupportedGameError as exc:
+        raise InputError(f"{source.name}: {exc}{hint}") from None
+    if args.json:
+        _print_json({"input": source.name, "output": str(out), "structural": sizes,
+                     "parameters": point})
+    else:
+        what = "parametric normal form, defaults" if suffix == ".toml" else "normal form at"
+        print(f"wrote {out} (the {n}-{game.player_label} {what} "
+              f"{_values_text({**sizes, **point})})")
+    return EXIT_OK
+
+
 # ---------------------------------------------------------------------------- parser
 class _Parser(argparse.ArgumentParser):
     """argparse that raises instead of exiting, so --json can report usage errors too."""
@@ -914,6 +993,7 @@ def build_parser() -> argparse.ArgumentParser:
         "  deterrence models\n"
         "  deterrence analyze denial --plot denial.png\n"
         "  deterrence analyze denial --set institutionalisation=0.5 --json\n"
+        "  deterrence analyze friend_shoring --set num_partners=7 --set quorum=4\n"
         "  deterrence solve game.nfg --exact\n"
         "  deterrence sweep denial --grid credibility=0:1:101 --grid coverage=0:1:11 "
         "--out sweep.parquet\n"

@@ -86,34 +86,50 @@ class Explorer:
                  points: int = 101, plot: bool = True, continuous_update: bool = False
                  ) -> None:
         widgets = _require_widgets()
+        from deterrence.games.anonymous import AnonymousGame
         from deterrence.games.normal_form import NormalFormGame
         from deterrence.games.parametric import ParametricGame
+        from deterrence.games.parametric_anonymous import ParametricAnonymousGame
 
+        model = None
         if isinstance(game, NormalFormGame):
             game = ParametricGame.from_game(game)
-        if not isinstance(game, ParametricGame):
+        elif isinstance(game, AnonymousGame):
+            game = ParametricAnonymousGame.from_game(game)
+        if not isinstance(game, (ParametricGame, ParametricAnonymousGame)):
             build = getattr(game, "build", None)  # a Model from the scenario library
             if build is None:
                 raise InvalidGameError(
-                    f"explore() needs a ParametricGame, a NormalFormGame or a model, "
-                    f"got {type(game).__name__}"
+                    f"explore() needs a ParametricGame, a NormalFormGame, a "
+                    f"ParametricAnonymousGame or a model, got {type(game).__name__}"
                 )
-            game = build()
+            model, game = game, build()
         if type(game).__name__ == "ExtensiveFormGame" and getattr(game, "is_parametric", False):
             game = game.to_normal_form()  # explore the parametric strategic form
-        if not isinstance(game, ParametricGame):
+        if not isinstance(game, (ParametricGame, ParametricAnonymousGame)):
             raise InvalidGameError(
-                f"explore() needs a parametric two-or-more-player game; got "
-                f"{type(game).__name__} (anonymous games fix their parameters when built)"
+                f"explore() needs a parametric game (normal form, or anonymous N-player); got "
+                f"{type(game).__name__}"
             )
         self.game, self.method, self.points, self.plot = game, method, int(points), plot
+        self.anonymous = isinstance(game, ParametricAnonymousGame)
         names = list(game.parameter_names)
         if parameter is not None and parameter not in names:
             raise InvalidGameError(f"unknown parameter {parameter!r}; parameters are {names}")
+        # a model's key parameter is explored over its key range (and is the default axis)
+        key = getattr(model, "key_parameter", None)
+        key_range = getattr(model, "key_range", None)
+        if parameter is None and key in names:
+            parameter = key
+        self._ranges: dict[str, tuple[float, float]] = {}
         self.sliders: dict[str, Any] = {}
         for p in game.parameters:
             low, high = _slider_range(p)
+            if key_range is not None and p.name == key:
+                low, high = float(key_range[0]), float(key_range[1])
+            self._ranges[p.name] = (low, high)
             value = float(p.default) if p.default is not None else (low + high) / 2
+            value = min(max(value, low), high)
             self.sliders[p.name] = widgets.FloatSlider(
                 value=value, min=low, max=high, step=(high - low) / 100 or 0.01,
                 description=p.name, readout_format=".3g",
@@ -183,12 +199,16 @@ class Explorer:
             game = self.game.at(**values)
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                self.result = solve(game, self.method, exact=game.is_exact)
+                if self.anonymous:
+                    self.result = _solve_anonymous(game, self.method)
+                else:
+                    self.result = solve(game, self.method, exact=game.is_exact)
         except Exception as exc:  # show, do not raise, inside a live widget
             self.message.value = f"<p style='color:#D55E00'>{type(exc).__name__}: {exc}</p>"
             return
         self.message.value = ""
-        self.equilibria.value = result_to_html(self.result)
+        self.equilibria.value = (anonymous_result_to_html(self.result) if self.anonymous
+                                 else result_to_html(self.result))
         axis = self.axis.value
         found: list[Any] = []
         if axis is not None:
@@ -211,17 +231,23 @@ class Explorer:
 
         from deterrence.analysis import sweep
 
-        low, high = _slider_range(self.game.parameter(axis))
+        low, high = self._ranges[axis]
         grid = [low + (high - low) * k / (self.points - 1) for k in range(self.points)]
         fixed = {k: v for k, v in values.items() if k != axis}
         frame = sweep(self.game.substitute(**fixed) if fixed else self.game, {axis: grid},
                       method=self.method, progress=False)
+        if self.anonymous:  # name symmetric mixes by stability, not by their moving shares
+            mixed = ~frame["is_pure"].to_numpy()
+            frame = frame.assign(outcome=[
+                f"symmetric mix ({stability})" if is_mixed else str(outcome)
+                for is_mixed, outcome, stability in zip(mixed, frame["outcome"],
+                                                        frame["stability"])])
         figure = Figure(figsize=(8, 1.8))
         ax = figure.subplots()
         draw_regime_strip(ax, frame, axis, found, current=float(values[axis]))
         figure.tight_layout()
         buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=90)
+        figure.savefig(buffer, format="png", dpi=90, bbox_inches="tight")
         return buffer.getvalue()
 
     def _ipython_display_(self) -> None:  # pragma: no cover - needs a notebook frontend
@@ -232,6 +258,87 @@ class Explorer:
     def __repr__(self) -> str:
         return (f"<Explorer of {self.game.title or 'a game'!r}: "
                 f"{', '.join(f'{k}={v}' for k, v in self.values.items())}>")
+
+
+def _solve_anonymous(game: Any, method: str) -> Any:
+    """Count equilibria and symmetric equilibria of an ``AnonymousGame`` in one result.
+
+    Symmetric equilibria are isolated exactly (rational ones as fractions) for exact payoffs
+    and moderate N; ``method="pure"`` gives the count equilibria only.
+    """
+    from deterrence.solvers.anonymous import (
+        EXACT_DEGREE_LIMIT,
+        AnonymousResult,
+        solve_anonymous_pure,
+        solve_anonymous_symmetric,
+    )
+
+    if method not in ("auto", "pure"):
+        raise InvalidGameError(
+            f"method {method!r} is not available for anonymous games; choose 'auto' (count "
+            "and symmetric equilibria) or 'pure' (count equilibria only)")
+    pure = solve_anonymous_pure(game)
+    equilibria = list(pure)
+    degenerate, exact = False, pure.exact
+    if method == "auto" and game.num_strategies == 2:
+        symmetric = solve_anonymous_symmetric(
+            game, exact=game.is_exact and game.num_players - 1 <= EXACT_DEGREE_LIMIT)
+        equilibria += list(symmetric)
+        degenerate, exact = symmetric.degenerate, exact and symmetric.exact
+    return AnonymousResult(game, tuple(equilibria), method="anonymous", exact=exact,
+                           degenerate=degenerate, complete=not degenerate)
+
+
+def anonymous_result_to_html(result: Any) -> str:
+    """HTML for the equilibria of an anonymous game: count equilibria, then symmetric ones.
+
+    Parameters
+    ----------
+    result : AnonymousResult
+        With :class:`~deterrence.solvers.anonymous.CountEquilibrium` and
+        :class:`~deterrence.solvers.anonymous.SymmetricEquilibrium` objects.
+
+    Returns
+    -------
+    str
+        A table with one row per equilibrium: kind, outcome in words, payoffs, stability.
+    """
+    import pandas as pd
+
+    from deterrence.games._display import format_number, frame_to_html
+
+    game = result.game
+    n, label = game.num_players, game.player_label
+    rows = []
+    for eq in result:
+        if hasattr(eq, "counts"):
+            used = [(c, s) for c, s in zip(eq.counts, game.strategies) if c]
+            if len(used) == 1:
+                outcome = f"all {used[0][1]}"
+            elif game.num_strategies == 2:
+                outcome = f"{eq.counts[0]} of {n} {game.strategies[0]}"
+            else:
+                outcome = ", ".join(f"{c} of {n} {s}" for c, s in used)
+            payoff = ", ".join(f"{s} {format_number(v)}"
+                               for s, v in zip(game.strategies, eq.payoffs) if v is not None)
+            rows.append({"kind": "count", "outcome": outcome, "payoffs": payoff,
+                         "stability": ""})
+        else:
+            p = eq.probability
+            first, second = game.strategies[:2]
+            outcome = (f"every {label} plays {first if p == 1 else second}" if p in (0, 1)
+                       else f"each {label} plays {first} with probability {format_number(p)}")
+            rows.append({"kind": "symmetric", "outcome": outcome,
+                         "payoffs": format_number(eq.payoff), "stability": eq.stability})
+    flags = ["exact" if result.exact else "exact where rational" if game.is_exact
+             else "floating point"]
+    if result.degenerate:
+        flags.append("degenerate: a continuum of symmetric equilibria")
+    count = len(rows)
+    caption = (f"{count} equilibri{'um' if count == 1 else 'a'} of {n} {label}s "
+               f"({', '.join(flags)})")
+    frame = pd.DataFrame(rows, columns=["kind", "outcome", "payoffs", "stability"])
+    return frame_to_html(frame, caption=caption)
 
 
 def draw_regime_strip(ax: Any, frame: Any, axis: str, thresholds: Any = (), *,
@@ -282,7 +389,10 @@ def draw_regime_strip(ax: Any, frame: Any, axis: str, thresholds: Any = (), *,
     ax.set_xlim(min(xs), max(xs))
     ax.set_yticks([])
     ax.set_xlabel(axis)
-    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, frameon=False)
+    if max(map(len, regimes), default=0) > 40:  # long labels (many equilibria): below
+        ax.legend(loc="upper left", bbox_to_anchor=(0.0, -0.45), fontsize=8, frameon=False)
+    else:
+        ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, frameon=False)
     return ax
 
 

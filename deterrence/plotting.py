@@ -266,20 +266,20 @@ def _regimes_2d(ax, regime_map, colours, label_thresholds) -> None:
             finite = np.flatnonzero(np.isfinite(values))
             if not len(finite):
                 continue
-            label = None
             # the middle of the curve first, then further along it, away from the labels
             # already written (parallel boundaries would otherwise be labelled on top of
             # each other)
-            for fraction in (0.5, 0.3, 0.7, 0.15, 0.85, 0.4, 0.6):
-                if label is not None:
-                    label.remove()
+            fractions = (0.5, 0.3, 0.7, 0.15, 0.85, 0.4, 0.6)
+            for attempt, fraction in enumerate(fractions, start=1):
                 k = finite[min(int(fraction * len(finite)), len(finite) - 1)]
                 label = _boundary_label(ax, boundary.label, xs[k], ys[k],
                                         (x_low, x_high), (y_low, y_high))
                 extent = label.get_window_extent(renderer).expanded(1.1, 1.6)
-                if not any(extent.overlaps(other) for other in placed):
+                if attempt == len(fractions) or not any(extent.overlaps(other)
+                                                        for other in placed):
                     break
-            placed.append(label.get_window_extent(renderer).expanded(1.1, 1.6))
+                label.remove()
+            placed.append(extent)
     ax.set_xlabel(x_name)
     ax.set_ylabel(y_name)
 
@@ -411,6 +411,381 @@ def _strategy(game, i, strategy) -> int:
     if strategy in labels:
         return labels.index(strategy)
     raise InvalidGameError(f"unknown strategy {strategy!r}; strategies are {list(labels)}")
+
+
+# ---------------------------------------------------------------------- anonymous games
+#: Columns that only the sweep frame of an anonymous game has (beside parameters and payoffs).
+_ANONYMOUS_COLUMNS = ("equilibrium", "stability", "is_pure", "is_symmetric", "outcome")
+#: Largest step in share between neighbouring points that are joined into one branch.
+_BRANCH_JUMP = 0.25
+#: Sweeps with at most this many parameter values get a marker on every equilibrium.
+_MARKED_POINTS = 40
+_STABILITY_STYLE: dict[str | None, dict[str, Any]] = {
+    "stable": {"color": OKABE_ITO[4], "linestyle": "-", "linewidth": 2.2},
+    "unstable": {"color": OKABE_ITO[5], "linestyle": "--", "linewidth": 1.8},
+    None: {"color": "0.45", "linestyle": ":", "linewidth": 1.5},
+}
+
+
+def plot_symmetric_equilibria(data: Any, *, parameter: str | None = None,
+                              strategy: str | int = 0, thresholds: Any = None,
+                              asymmetric: bool = True, legend: bool = True,
+                              ax: Any = None) -> Any:
+    r"""Bifurcation diagram of an anonymous game: its symmetric equilibria along a parameter.
+
+    Each symmetric equilibrium is drawn at the probability with which every player chooses
+    ``strategy`` (0 or 1 for "all choose it" and "none does"): stable branches solid, unstable
+    ones dashed (the tipping points between the basins of the stable ones), in two Okabe-Ito
+    colours. Asymmetric count equilibria ("3 of 5 honour") appear as small grey squares at
+    their share of players, and the exact thresholds as labelled vertical lines.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        The table :func:`~deterrence.analysis.sweep` returns for a
+        :class:`~deterrence.games.ParametricAnonymousGame` (columns ``stability`` and
+        ``is_symmetric`` among others) over one parameter.
+    parameter : str, optional
+        The parameter along the horizontal axis (default: the only one that varies).
+    strategy : str or int, default 0
+        The strategy whose probability (or share) is drawn, by label or index.
+    thresholds : RegimeMap or sequence of Threshold, optional
+        Draw these critical values of ``parameter`` (a one-parameter
+        :func:`~deterrence.analysis.regimes` map or
+        :func:`~deterrence.analysis.thresholds` with every other parameter fixed); those
+        outside the swept range are left out.
+    asymmetric : bool, default True
+        Also mark the asymmetric count equilibria.
+    legend : bool, default True
+        Explain the line styles in a legend under the axes (see :func:`plot_regimes` for
+        keeping it on the canvas of your own axes).
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    InvalidGameError
+        If ``data`` is not the sweep table of an anonymous game (a normal-form sweep, say),
+        varies more than one parameter, or names an unknown parameter or strategy; or if a
+        threshold belongs to another parameter or has no numeric value.
+    MissingDependencyError
+        Without matplotlib.
+
+    See Also
+    --------
+    plot_equilibrium_probabilities : every equilibrium of any game, coloured by its index.
+
+    Notes
+    -----
+    With :math:`D_k` the gain from the first strategy when :math:`k` of the other
+    :math:`n = N - 1` players choose it, the symmetric mixed equilibria are the roots in
+    :math:`(0, 1)` of :math:`f(h) = \sum_k D_k \binom{n}{k} h^k (1-h)^{n-k}`; a root is stable
+    under the replicator dynamics when :math:`f` falls through zero there and unstable when
+    it rises (Hofbauer and Sigmund 1998). Two roots meeting and vanishing as the parameter
+    moves is a fold (saddle-node) bifurcation; a root leaving through 0 or 1 changes the
+    stability of the pure profile it meets.
+
+    The sweep has points, not curves: points at neighbouring parameter values are joined
+    into a branch when each is the other's nearest (or the only near) neighbour and their
+    probabilities differ by at most 1/4, so a fine grid draws smooth branches that meet at
+    folds, and a coarse one draws markers (every point is marked on grids of at most 40
+    values). A fold point hit exactly by the grid is semi-stable (half-filled marker).
+
+    Examples
+    --------
+    >>> from deterrence.analysis import regimes, sweep
+    >>> from deterrence.models.security_dilemma import swing_states
+    >>> game = swing_states()
+    >>> frame = sweep(game, {"security_premium": [0, 1, 2, 3, 4, 5, 6]}, progress=False)
+    >>> ax = plot_symmetric_equilibria(
+    ...     frame, thresholds=regimes(game, {"security_premium": (0, 6)}))
+    >>> [t.get_text() for t in ax.get_legend().get_texts()]
+    ['stable symmetric equilibrium', 'unstable symmetric equilibrium']
+    >>> [t.get_text() for t in ax.texts]
+    ['security_premium = 4']
+
+    >>> ax.get_ylabel()
+    'probability of align (share of states)'
+
+    The tipping point (dashed) falls from 4/7 to 0 as the security premium rises to 4,
+    where "all non-aligned" stops being stable and the world tips.
+    """
+    label, strategies, names = _anonymous_frame(data, "plot_symmetric_equilibria")
+    if isinstance(strategy, int):
+        if not 0 <= strategy < len(strategies):
+            raise InvalidGameError(
+                f"strategy index {strategy} is out of range for strategies {list(strategies)}"
+            )
+        strategy = strategies[strategy]
+    if strategy not in strategies:
+        raise InvalidGameError(
+            f"unknown strategy {strategy!r}; strategies are {list(strategies)}"
+        )
+    parameter = _sweep_parameter(data, names, parameter)
+    lines = _threshold_values(thresholds, parameter)
+    ax = _axes(ax)
+
+    x = data[parameter].to_numpy(dtype=float)
+    y = data[f"{label}:{strategy}"].to_numpy(dtype=float)
+    symmetric = data["is_symmetric"].to_numpy(dtype=bool)
+    stability = np.array([s if isinstance(s, str) else None for s in data["stability"].tolist()],
+                         dtype=object)
+    on_curve = symmetric & np.isfinite(y)
+    columns = np.unique(x[on_curve])
+    marked = len(np.unique(x)) <= _MARKED_POINTS
+    present: set[str] = set()
+
+    nodes = np.flatnonzero(on_curve)
+    nodes = nodes[np.lexsort((y[nodes], x[nodes]))]
+    chains, isolated = _branches(nodes, x, y, columns)
+    for chain in chains:
+        for style, run in _styled_runs(chain, x, y, stability):
+            xs, ys = zip(*run)
+            ax.plot(xs, ys, solid_capstyle="round", **_STABILITY_STYLE[style])
+            present.add(style or "other")
+    markers: dict[str | None, list[int]] = {}
+    for node in nodes:
+        kind = stability[node] if stability[node] in ("stable", "unstable") else None
+        if marked or node in isolated or kind is None:
+            markers.setdefault(kind, []).append(int(node))
+    for kind, points in markers.items():
+        _mark(ax, x[points], y[points], kind)
+        present.add(kind or "semi-stable")
+
+    degenerate = np.unique(x[symmetric & ~np.isfinite(y)])
+    for value in degenerate:
+        ax.plot([value, value], [0, 1], color="0.45", linestyle=":", linewidth=1.2)
+    counts = ~symmetric & np.isfinite(y)
+    if asymmetric and counts.any():
+        ax.scatter(x[counts], y[counts], s=7, marker="s", color="0.65", linewidths=0,
+                   zorder=1.5)
+
+    if len(x):
+        ax.set_xlim(float(np.min(x)), float(np.max(x)))
+    ax.set_ylim(-0.05, 1.05)
+    low, high = ax.get_xlim()
+    lines = [(threshold, value) for threshold, value in lines if low <= value <= high]
+    for threshold, value in lines:
+        ax.axvline(value, color="black", linewidth=1, zorder=1)
+        ax.text(value, 1.0, f"{parameter} = {_pretty(threshold)}",
+                transform=ax.get_xaxis_transform(), ha="center", va="bottom",
+                fontsize="small", clip_on=False)
+    ax.set_xlabel(parameter)
+    ax.set_ylabel(f"probability of {strategy} (share of {label}s)")
+    pure = data.attrs.get("method") == "pure"
+    ax.set_title("Symmetric equilibria" + ("\n(pure equilibria only)" if pure else ""),
+                 pad=16 if lines else 6)
+    if legend:
+        handles = _stability_handles(present, asymmetric and bool(counts.any()),
+                                     bool(len(degenerate)), marked, label)
+        if handles:
+            _legend_below(ax, handles, ncol=_legend_columns([h.get_label() for h in handles]))
+    return ax
+
+
+def _anonymous_frame(data: Any, caller: str) -> tuple[str, tuple[str, ...], list[str]]:
+    """Check that ``data`` is the sweep table of an anonymous game; return the player label,
+    the strategies and the parameter columns."""
+    import pandas as pd
+
+    if not isinstance(data, pd.DataFrame):
+        name = type(data).__name__
+        hint = {
+            "ParametricAnonymousGame": "; sweep the game first: sweep(game, {parameter: values})",
+            "AnonymousGame": "; sweep a ParametricAnonymousGame over a parameter first",
+            "RegimeMap": "; pass a regime map as thresholds= beside the sweep table",
+        }.get(name, "")
+        raise InvalidGameError(
+            f"{caller} needs the table that sweep() returns for an anonymous game, got "
+            f"{name}{hint}"
+        )
+    payoffs = [str(c).split(":", 1)[1] for c in data.columns if str(c).startswith("payoff:")]
+    missing = [c for c in _ANONYMOUS_COLUMNS if c not in data.columns]
+    if missing or len(payoffs) != 1:
+        if "equilibrium" in data.columns and len(payoffs) > 1:
+            found = (f"it has payoff columns for the players {payoffs}, as the sweep of a "
+                     "normal-form game does: plot that with plot_equilibrium_probabilities")
+        else:
+            found = f"its columns are {[str(c) for c in data.columns]}"
+        raise InvalidGameError(
+            f"{caller} needs the sweep table of an anonymous game (a ParametricAnonymousGame), "
+            f"with columns {list(_ANONYMOUS_COLUMNS)} and one 'payoff:<player>'; {found}"
+        )
+    [label] = payoffs
+    strategies = tuple(str(c).split(":", 1)[1] for c in data.columns
+                       if str(c).startswith(f"{label}:"))
+    names = [str(c) for c in data.columns[:list(data.columns).index("equilibrium")]]
+    if not strategies:
+        raise InvalidGameError(f"{caller}: the table has no '{label}:<strategy>' columns")
+    return label, strategies, names
+
+
+def _sweep_parameter(data: Any, names: list[str], parameter: str | None) -> str:
+    varying = [n for n in names if data[n].nunique() > 1]
+    if parameter is None:
+        if len(varying) != 1:
+            raise InvalidGameError(
+                f"cannot tell which parameter to plot against (varying: {varying}); "
+                "pass parameter="
+            )
+        return varying[0]
+    if parameter not in names:
+        raise InvalidGameError(f"unknown parameter {parameter!r}; the table has {names}")
+    others = [n for n in varying if n != parameter]
+    if others:
+        raise InvalidGameError(
+            f"the table also varies {others}: the diagram follows one parameter, so select "
+            f"one slice first, e.g. data[data[{others[0]!r}] == value]"
+        )
+    return parameter
+
+
+def _threshold_values(thresholds: Any, parameter: str) -> list[tuple[Any, float]]:
+    """``(threshold, value)`` pairs to draw from a RegimeMap, a Threshold or a sequence."""
+    from deterrence.analysis.regimes import RegimeMap
+    from deterrence.analysis.thresholds import Threshold
+
+    if thresholds is None:
+        return []
+    if isinstance(thresholds, RegimeMap):
+        if thresholds.parameters != (parameter,):
+            raise InvalidGameError(
+                f"the regime map is over {list(thresholds.parameters)}; the diagram needs one "
+                f"over {parameter!r} alone"
+            )
+        thresholds = thresholds.thresholds
+    elif isinstance(thresholds, Threshold):
+        thresholds = [thresholds]
+    out = []
+    for threshold in thresholds:
+        if not isinstance(threshold, Threshold):
+            raise InvalidGameError(
+                "thresholds= takes a RegimeMap or Threshold objects, got "
+                f"{type(threshold).__name__}"
+            )
+        if threshold.parameter != parameter:
+            raise InvalidGameError(
+                f"threshold in {threshold.parameter!r} cannot be drawn along {parameter!r}"
+            )
+        if threshold.value is None:
+            raise InvalidGameError(
+                f"threshold {parameter} = {threshold.expression} depends on other parameters; "
+                "fix them (thresholds(..., fixed=...)) to draw it"
+            )
+        out.append((threshold, float(threshold.value)))
+    return out
+
+
+def _branches(nodes: np.ndarray, x: np.ndarray, y: np.ndarray, columns: np.ndarray
+              ) -> tuple[list[list[int]], set[int]]:
+    """Join the points of neighbouring parameter values into branches.
+
+    Each point is linked to its nearest point in the next column and each point to its
+    nearest in the previous one (closer than ``_BRANCH_JUMP``). Runs of one-to-one links
+    become chains, which run into a point where branches meet (a fold) and out of one where
+    they part; links left over become two-point chains. Returns the chains and the points
+    with no link at all.
+    """
+    by_column = [nodes[x[nodes] == value] for value in columns]
+    links: set[tuple[int, int]] = set()
+    for left, right in zip(by_column, by_column[1:]):
+        for sources, targets, forward in ((left, right, True), (right, left, False)):
+            for node in sources:
+                gaps = np.abs(y[targets] - y[node])
+                nearest = int(np.argmin(gaps))
+                if gaps[nearest] <= _BRANCH_JUMP:
+                    other = int(targets[nearest])
+                    links.add((int(node), other) if forward else (other, int(node)))
+    ahead: dict[int, list[int]] = {}
+    behind: dict[int, list[int]] = {}
+    for a, b in sorted(links):
+        ahead.setdefault(a, []).append(b)
+        behind.setdefault(b, []).append(a)
+
+    chains: list[list[int]] = []
+    used: set[tuple[int, int]] = set()
+    for node in (int(n) for n in nodes):
+        before = behind.get(node, [])
+        if len(before) == 1 and ahead.get(before[0]) == [node]:
+            continue  # inside a chain that starts further left
+        chain = [node]
+        if len(before) == 1:  # one of the branches born at a fold starts at the fold point
+            chain.insert(0, before[0])
+            used.add((before[0], node))
+        while len(ahead.get(chain[-1], [])) == 1:
+            following = ahead[chain[-1]][0]
+            used.add((chain[-1], following))
+            chain.append(following)
+            if behind.get(following) != [chain[-2]]:
+                break  # branches meet here (a fold): each ends at the meeting point
+        if len(chain) > 1:
+            chains.append(chain)
+    chains.extend([a, b] for a, b in sorted(links - used))
+    linked = {n for link in links for n in link}
+    return chains, {int(n) for n in nodes} - linked
+
+
+def _styled_runs(chain: list[int], x: np.ndarray, y: np.ndarray, stability: np.ndarray
+                 ) -> list[tuple[str | None, list[tuple[float, float]]]]:
+    """Split a chain where its stability changes (halfway between the two points); points
+    without a definite stability (semi-stable, neutral) take their neighbours'."""
+    styles: list[str | None] = [s if s in ("stable", "unstable") else None
+                                for s in stability[chain]]
+    for k in range(1, len(chain)):  # from the left neighbour, then from the right one
+        styles[k] = styles[k] or styles[k - 1]
+    for k in range(len(chain) - 2, -1, -1):
+        styles[k] = styles[k] or styles[k + 1]
+    runs: list[tuple[str | None, list[tuple[float, float]]]] = []
+    points = [(float(x[n]), float(y[n])) for n in chain]
+    current = [points[0]]
+    for k in range(1, len(chain)):
+        if styles[k] != styles[k - 1]:
+            middle = ((points[k - 1][0] + points[k][0]) / 2, (points[k - 1][1] + points[k][1]) / 2)
+            runs.append((styles[k - 1], current + [middle]))
+            current = [middle]
+        current.append(points[k])
+    runs.append((styles[-1], current))
+    return runs
+
+
+def _mark(ax: Any, x: np.ndarray, y: np.ndarray, kind: str | None) -> None:
+    """Filled markers for stable points, hollow for unstable, half filled otherwise (a fold
+    point hit exactly by the grid is semi-stable)."""
+    colour = _STABILITY_STYLE[kind]["color"]
+    if kind == "stable":
+        ax.plot(x, y, "o", ms=5.5, color=colour, zorder=3)
+    elif kind == "unstable":
+        ax.plot(x, y, "o", ms=5.5, color=colour, mfc="white", mew=1.5, zorder=3)
+    else:
+        ax.plot(x, y, "o", ms=6.5, color="0.3", fillstyle="left", mfc="0.3",
+                markerfacecoloralt="white", mew=1.2, zorder=3)
+
+
+def _stability_handles(present: set[str], counts: bool, degenerate: bool, marked: bool,
+                       label: str) -> list:
+    from matplotlib.lines import Line2D
+
+    handles = []
+    for kind in ("stable", "unstable"):
+        if kind in present:
+            style = _STABILITY_STYLE[kind]
+            handles.append(Line2D([], [], marker="o" if marked else None, ms=5.5,
+                                  mfc="white" if kind == "unstable" else style["color"],
+                                  label=f"{kind} symmetric equilibrium", **style))
+    if "semi-stable" in present:
+        handles.append(Line2D([], [], linestyle="none", marker="o", ms=6.5, color="0.3",
+                              fillstyle="left", markerfacecoloralt="white",
+                              label="semi-stable (fold point)"))
+    if degenerate:
+        handles.append(Line2D([], [], color="0.45", linestyle=":",
+                              label="every mix an equilibrium"))
+    if counts:
+        handles.append(Line2D([], [], linestyle="none", marker="s", ms=4, color="0.65",
+                              label=f"asymmetric count equilibrium (share of {label}s)"))
+    return handles
 
 
 def plot_best_responses(game: Any, *, ax: Any = None, annotate: bool = True,

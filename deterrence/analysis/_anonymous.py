@@ -380,7 +380,7 @@ def _affine_differences(game: ParametricAnonymousGame, variable: sympy.Symbol,
         slope = sympy.diff(difference, variable)
         if variable in slope.free_symbols:
             return None
-        at_reference = [sympy.expand(difference.xreplace({variable: 0}).xreplace(substitutions)),
+        at_reference = [sympy.expand(difference.xreplace({variable: sympy.S.Zero}).xreplace(substitutions)),
                         sympy.expand(slope.xreplace(substitutions))]
         if any(e.free_symbols - {k_symbol} for e in at_reference):
             return None
@@ -407,7 +407,7 @@ def _affine_differences(game: ParametricAnonymousGame, variable: sympy.Symbol,
         slope = sympy.diff(d, variable)
         if variable in slope.free_symbols:
             return None
-        pair = (sympy.expand(d.xreplace({variable: 0}).xreplace(substitutions)),
+        pair = (sympy.expand(d.xreplace({variable: sympy.S.Zero}).xreplace(substitutions)),
                 sympy.expand(slope.xreplace(substitutions)))
         if any(e.free_symbols for e in pair):
             return None

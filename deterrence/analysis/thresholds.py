@@ -603,7 +603,7 @@ def _assemble(parameter: str, expression: sympy.Expr, value: Any, kind: str,
     if value is not None and not expression.is_number:
         shown += f" = {_fmt(value)}"
     elif isinstance(value, Fraction) and len(str(value)) > 40:
-        shown = (f"{float(value):.6g} (exactly a fraction of {len(str(value.numerator))}- and "
+        shown = (f"{float(value):.6g} (exactly a ratio of {len(str(value.numerator))}- and "
                  f"{len(str(value.denominator))}-digit integers)")
     elif value is not None:
         shown = _fmt(value) if isinstance(value, Fraction) else f"{float(value):.6g}"

@@ -72,6 +72,7 @@ __all__ = [
     "friend_shoring_normal_form",
     "coalition_credibility",
     "institutionalisation_effect",
+    "institutionalisation_threshold",
 ]
 
 #: Parameters of the friend-shoring commitment game (meaning, domain, default).
@@ -177,10 +178,11 @@ def friend_shoring_commitment(**defaults: Any) -> ParametricAnonymousGame:
             return "value - sharing_cost" if others + 1 >= quorum else "-sharing_cost"
         return "value - institutionalisation" if others >= quorum else "-institutionalisation"
 
-    return ParametricAnonymousGame(
+    game = ParametricAnonymousGame(
         num_partners, payoff, parameters[2:], strategies=("honour", "renege"),
         title="friend-shoring commitment", player_label="partner",
     )
+    return game
 
 
 def friend_shoring_normal_form(num_partners: int = 3, quorum: int = 2,
@@ -331,16 +333,11 @@ def institutionalisation_effect(
     4                    2        1.000  refrain
     """
     from deterrence.models.denial import denial_credibility_threshold, deterrence_by_denial
-    from deterrence.solvers.anonymous import solve_anonymous_symmetric
     from deterrence.solvers.api import solve
 
     coalition = dict(coalition or {})
     if "institutionalisation" in coalition:
         raise InvalidGameError("give the levels of institutionalisation as the first argument")
-    coalition_values = {p.name: p.default for p in with_defaults(
-        FRIEND_SHORING_PARAMETERS, coalition, "friend_shoring")}
-    num_partners = _integer(coalition_values["num_partners"], "num_partners")
-    quorum = _integer(coalition_values["quorum"], "quorum")
     denial_values = dict(denial or {})
     if "credibility" in denial_values:
         raise InvalidGameError("denial credibility is set by the coalition; do not pass it")
@@ -350,11 +347,9 @@ def institutionalisation_effect(
     used = ("gain", "cost", "coverage", "information_sharing", "institutionalisation")
     threshold = float(denial_credibility_threshold(**{k: point[k] for k in used}))
     rows = []
+    partners, quorum = _partners(coalition)
     for level in institutionalisation:
-        game = friend_shoring_commitment(**coalition).at(institutionalisation=level)
-        stable = [eq for eq in solve_anonymous_symmetric(game) if eq.stability == "stable"]
-        rate = max(float(eq.probability) for eq in stable) if stable else 0.0
-        credibility = min(max(coalition_credibility(rate, num_partners, quorum), 0.0), 1.0)
+        rate, credibility = _honouring(partners, quorum, level)
         result = solve(base.at(**{**denial_values, "credibility": credibility}))
         choices = sorted({_coercer_choice(eq) for eq in result})
         coercer = choices[0] if len(choices) == 1 else " or ".join(choices)
@@ -367,6 +362,105 @@ def institutionalisation_effect(
             "deterred": coercer == "refrain",
         })
     return pd.DataFrame(rows)
+
+
+def _partners(coalition: dict[str, Any]) -> tuple[ParametricAnonymousGame, int]:
+    """The partners' game and its quorum."""
+    values = {p.name: p.default for p in with_defaults(
+        FRIEND_SHORING_PARAMETERS, coalition, "friend_shoring")}
+    return friend_shoring_commitment(**coalition), _integer(values["quorum"], "quorum")
+
+
+def _honouring(partners: ParametricAnonymousGame, quorum: int, level: Any
+               ) -> tuple[float, float]:
+    """The highest stable honouring rate at one level of institutionalisation, and the
+    coalition's credibility P(Binomial(N, h) >= K) that follows from it."""
+    from deterrence.solvers.anonymous import solve_anonymous_symmetric
+
+    game = partners.at(institutionalisation=level)
+    stable = [eq for eq in solve_anonymous_symmetric(game) if eq.stability == "stable"]
+    rate = max(float(eq.probability) for eq in stable) if stable else 0.0
+    credibility = coalition_credibility(rate, partners.num_players, quorum)
+    return rate, min(max(credibility, 0.0), 1.0)
+
+
+def institutionalisation_threshold(*, coalition: dict[str, Any] | None = None,
+                                   denial: dict[str, Any] | None = None,
+                                   tol: float = 1e-10) -> float | None:
+    r"""The least institutionalisation at which the coercer stops coercing (combined model).
+
+    The coalition's credibility (:func:`institutionalisation_effect`) rises with the penalty
+    on reneging; the coercer refrains once it exceeds the denial threshold
+    :math:`(1 - C/G)/(s k)`. This finds the switching level by bisection on that monotone
+    (possibly jumping) credibility.
+
+    Parameters
+    ----------
+    coalition : dict, optional
+        Values of :data:`FRIEND_SHORING_PARAMETERS` other than ``institutionalisation``.
+    denial : dict, optional
+        Values of the denial model's parameters other than ``credibility`` (its own
+        ``institutionalisation`` is 0, as in :func:`institutionalisation_effect`).
+    tol : float
+        Width of the final bracket.
+
+    Returns
+    -------
+    float or None
+        The critical level (``0.0`` when the coercer is deterred without any institution);
+        ``None`` when even a fully credible coalition cannot deter (the denial threshold
+        exceeds 1: coverage or information sharing must rise first).
+
+    Raises
+    ------
+    InvalidGameError
+        On unknown or invalid parameter values.
+
+    Notes
+    -----
+    Credibility is non-decreasing in the penalty: a higher penalty lowers
+    :math:`c - \iota` in :math:`Vinom{N-1}{K-1}h^{K-1}(1-h)^{N-K} = c - \iota`, which moves
+    the upper (stable) root up, and at :math:`\iota \ge c` every partner honours. It jumps
+    from 0 where the stable root is born (the fold); the threshold may sit on that jump.
+
+    Examples
+    --------
+    With the defaults the coercer switches between 1/2 and 1 (see
+    :func:`institutionalisation_effect`):
+
+    >>> round(institutionalisation_threshold(), 4)
+    0.5466
+    """
+    from deterrence.models.denial import denial_credibility_threshold, deterrence_by_denial
+
+    coalition = dict(coalition or {})
+    if "institutionalisation" in coalition:
+        raise InvalidGameError("institutionalisation is what this function solves for")
+    denial_values = dict(denial or {})
+    if "credibility" in denial_values:
+        raise InvalidGameError("denial credibility is set by the coalition; do not pass it")
+    denial_values.setdefault("institutionalisation", 0)
+    point = deterrence_by_denial().resolve(denial_values)
+    used = ("gain", "cost", "coverage", "information_sharing", "institutionalisation")
+    exact_needed = denial_credibility_threshold(**{k: point[k] for k in used})
+    if not exact_needed.is_finite:  # nothing is shared or seen in time: nothing deters
+        return None
+    needed = float(exact_needed)
+    partners, quorum = _partners(coalition)
+    if needed > 1:
+        return None
+    if _honouring(partners, quorum, 0)[1] > needed:
+        return 0.0
+    low, high = 0.0, float(partners.defaults["sharing_cost"])
+    while _honouring(partners, quorum, high)[1] <= needed:  # iota >= cost: all honour
+        high = 2 * high + 1
+    while high - low > tol:
+        middle = (low + high) / 2
+        if _honouring(partners, quorum, middle)[1] > needed:
+            high = middle
+        else:
+            low = middle
+    return high
 
 
 def _coercer_choice(equilibrium: Any) -> str:

@@ -131,3 +131,34 @@ def test_palfrey_rosenthal_three_partners_two_needed():
     result = solve_anonymous_symmetric(game, exact=True)
     assert [(eq.probability, eq.stability) for eq in result] == [
         (0, "stable"), (F(1, 4), "unstable"), (F(3, 4), "stable")]
+
+
+def test_institutionalisation_threshold_is_where_the_coercer_switches():
+    from deterrence.models.friend_shoring import (
+        institutionalisation_effect,
+        institutionalisation_threshold,
+    )
+
+    critical = institutionalisation_threshold()
+    assert 0.5 < critical < 1  # the table switches between 1/2 and 1
+    table = institutionalisation_effect([critical - 1e-6, critical + 1e-6])
+    assert list(table["coercer"]) == ["coerce", "refrain"]
+    # the switch happens where credibility crosses the denial threshold
+    below, above = table["credibility"]
+    assert below <= table["credibility_threshold"][0] < above
+    # only the net cost of honouring matters: half a unit more cost, half a unit more penalty
+    harder = institutionalisation_threshold(coalition={"sharing_cost": "5/2"})
+    assert harder == pytest.approx(critical + 0.5, abs=1e-8)
+
+
+def test_institutionalisation_threshold_edge_cases():
+    from deterrence.models.friend_shoring import institutionalisation_threshold
+
+    # an easy target (gain barely above cost): deterred without any institution
+    assert institutionalisation_threshold(denial={"cost": "99/10"}) == 0.0
+    # nothing shared in a squeeze: credibility alone cannot deter
+    assert institutionalisation_threshold(denial={"coverage": 0}) is None
+    with pytest.raises(InvalidGameError, match="solves for"):
+        institutionalisation_threshold(coalition={"institutionalisation": 1})
+    with pytest.raises(InvalidGameError, match="set by the coalition"):
+        institutionalisation_threshold(denial={"credibility": 1})
