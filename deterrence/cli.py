@@ -924,7 +924,6 @@ def _convert_anonymous(args: argparse.Namespace, source: _Source, values: dict[s
     import dataclasses
 
     from deterrence.exceptions import UnsupportedGameError
-
     from deterrence.games.anonymous import MAX_NORMAL_FORM_ENTRIES
 
     game, sizes, rest = _anonymous_game(source, values)

@@ -2,8 +2,10 @@
 
 :func:`explore` shows one slider per parameter; moving a slider re-solves the game and
 redraws the equilibria table and the regime map along the chosen parameter (with the
-thresholds drawn as labelled lines). ipywidgets and matplotlib are imported only when
-:func:`explore` is called.
+thresholds drawn as labelled lines). Anonymous N-player games
+(:class:`~deterrence.games.ParametricAnonymousGame`) show their count equilibria ("3 of 5
+honour") and symmetric equilibria with their replicator stability instead of a payoff
+table. ipywidgets and matplotlib are imported only when :func:`explore` is called.
 
 Examples
 --------
@@ -68,16 +70,20 @@ class Explorer:
 
     Attributes
     ----------
-    game : ParametricGame
+    game : ParametricGame or ParametricAnonymousGame
+    anonymous : bool
+        Whether ``game`` is an anonymous N-player game.
     sliders : dict of str to ipywidgets.FloatSlider
     axis : ipywidgets.Dropdown
         The parameter along which the regime map is drawn.
     equilibria : ipywidgets.HTML
-        The current equilibria (payoff table with the pure equilibria highlighted).
+        The current equilibria (payoff table with the pure equilibria highlighted; for an
+        anonymous game, its count and symmetric equilibria).
     regime_map : ipywidgets.Image
         The current regime map (PNG), empty when plotting is off.
-    result : EquilibriumResult
-        The equilibria at the current slider values.
+    result : EquilibriumResult or AnonymousResult
+        The equilibria at the current slider values (for an anonymous game, the count
+        equilibria followed by the symmetric ones).
     widget : ipywidgets.VBox
         The whole explorer.
     """
@@ -111,7 +117,9 @@ class Explorer:
                 f"explore() needs a parametric game (normal form, or anonymous N-player); got "
                 f"{type(game).__name__}"
             )
-        self.game, self.method, self.points, self.plot = game, method, int(points), plot
+        # (the analysis functions accept both kinds of game; their hints name one)
+        self.game: Any = game
+        self.method, self.points, self.plot = method, int(points), plot
         self.anonymous = isinstance(game, ParametricAnonymousGame)
         names = list(game.parameter_names)
         if parameter is not None and parameter not in names:
@@ -234,8 +242,8 @@ class Explorer:
         low, high = self._ranges[axis]
         grid = [low + (high - low) * k / (self.points - 1) for k in range(self.points)]
         fixed = {k: v for k, v in values.items() if k != axis}
-        frame = sweep(self.game.substitute(**fixed) if fixed else self.game, {axis: grid},
-                      method=self.method, progress=False)
+        frame: Any = sweep(self.game.substitute(**fixed) if fixed else self.game, {axis: grid},
+                           method=self.method, progress=False)  # a DataFrame without out=
         if self.anonymous:  # name symmetric mixes by stability, not by their moving shares
             mixed = ~frame["is_pure"].to_numpy()
             frame = frame.assign(outcome=[
@@ -245,8 +253,7 @@ class Explorer:
         figure = Figure(figsize=(8, 1.8))
         ax = figure.subplots()
         draw_regime_strip(ax, frame, axis, found, current=float(values[axis]))
-        figure.tight_layout()
-        buffer = io.BytesIO()
+        buffer = io.BytesIO()  # a tight box keeps the legend, beside or below the strip
         figure.savefig(buffer, format="png", dpi=90, bbox_inches="tight")
         return buffer.getvalue()
 
@@ -390,7 +397,7 @@ def draw_regime_strip(ax: Any, frame: Any, axis: str, thresholds: Any = (), *,
     ax.set_yticks([])
     ax.set_xlabel(axis)
     if max(map(len, regimes), default=0) > 40:  # long labels (many equilibria): below
-        ax.legend(loc="upper left", bbox_to_anchor=(0.0, -0.45), fontsize=8, frameon=False)
+        ax.legend(loc="upper left", bbox_to_anchor=(0.0, -0.5), fontsize=8, frameon=False)
     else:
         ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, frameon=False)
     return ax
@@ -402,12 +409,17 @@ def explore(game: Any, *, parameter: str | None = None, method: str = "auto",
 
     Parameters
     ----------
-    game : ParametricGame, NormalFormGame or Model
-        The game (a model from :func:`deterrence.models.get_model` is built at its defaults).
+    game : ParametricGame, NormalFormGame, ParametricAnonymousGame, AnonymousGame or Model
+        The game (a model from :func:`deterrence.models.get_model` is built at its defaults,
+        and its key parameter is explored over its key range). The structural parameters of
+        an anonymous model (its number of players) are fixed when it is built:
+        ``explore(model.build(num_partners=7))``.
     parameter : str, optional
-        The parameter along which to draw the regime map (a dropdown changes it).
+        The parameter along which to draw the regime map (a dropdown changes it; default:
+        a model's key parameter, else the first parameter).
     method : str
-        Solver method for :func:`deterrence.solve`.
+        Solver method for :func:`deterrence.solve` (for anonymous games ``"auto"``, count
+        and symmetric equilibria, or ``"pure"``, count equilibria only).
     points : int
         Grid points of the regime map.
     plot : bool
@@ -426,6 +438,18 @@ def explore(game: Any, *, parameter: str | None = None, method: str = "auto",
         Without ipywidgets (``pip install 'deterrence[jupyter]'``).
     InvalidGameError
         For objects that are not games or an unknown ``parameter``.
+
+    Examples
+    --------
+    >>> from deterrence.models import get_model
+    >>> explorer = explore(get_model("friend_shoring"), plot=False)
+    >>> explorer.axis.value, explorer.sliders["institutionalisation"].max
+    ('institutionalisation', 4.0)
+    >>> explorer.set(institutionalisation=3)
+    >>> explorer.result
+    AnonymousResult(2 equilibria; anonymous, exact)
+      0: CountEquilibrium(5 of 5 honour)
+      1: SymmetricEquilibrium(p=1 honour, stable)
     """
     return Explorer(game, parameter=parameter, method=method, points=points, plot=plot,
                     continuous_update=continuous_update)

@@ -564,7 +564,9 @@ def plot_symmetric_equilibria(data: Any, *, parameter: str | None = None,
                    zorder=1.5)
 
     if len(x):
-        ax.set_xlim(float(np.min(x)), float(np.max(x)))
+        low, high = float(np.min(x)), float(np.max(x))
+        pad = 0.02 * (high - low) if marked else 0.0  # room for the end markers
+        ax.set_xlim(low - pad, high + pad)
     ax.set_ylim(-0.05, 1.05)
     low, high = ax.get_xlim()
     lines = [(threshold, value) for threshold, value in lines if low <= value <= high]

@@ -236,6 +236,117 @@ def test_analyze_extensive_and_anonymous_models():
     symmetric = [e for e in coalition["equilibria"] if e["kind"] == "symmetric"]
     assert [round(e["probability"], 4) for e in symmetric] == [0.0, 0.3804, 0.6196]
     institutions = json.loads(call("analyze", "friend_shoring", "--set",
-                                   "institutionalisation=2", "--json").stdout)
-    assert institutions["equilibria"][0]["outcome"] == "5 of 5 honour"
-    assert call("sweep", "friend_shoring").returncode == 1
+                                   "institutionalisation=3", "--json").stdout)
+    assert [e["outcome"] for e in institutions["equilibria"] if e["kind"] == "pure"] == [
+        "all honour"]
+
+
+# ---------------------------------------------------------------- anonymous N-player models
+# friend_shoring: N partners honour or renege, coercion defeated once K honour (defaults
+# N=5, K=3, value 6, sharing_cost 2). Honouring is dominant once institutionalisation
+# reaches sharing_cost (the model's key result), so the threshold sits at sharing_cost.
+
+
+def test_analyze_friend_shoring_explains_equilibria_and_threshold():
+    result = run("analyze", "friend_shoring")
+    assert result.returncode == 0, result.stderr
+    text = result.stdout
+    assert "5 partners (num_partners=5, quorum=3)" in text
+    assert "2 count equilibria" in text and "3 of 5 honour" in text and "all renege" in text
+    assert "3 symmetric equilibria" in text and "(unstable;" in text
+    assert "Thresholds in institutionalisation:" in text
+    assert "institutionalisation = 2," in text and "all honour" in text
+
+
+def test_analyze_friend_shoring_json_and_set_values():
+    payload = json.loads(call("analyze", "friend_shoring", "--json").stdout)
+    assert payload["structural"] == {"num_partners": 5, "quorum": 3}
+    assert payload["parameters"] == {"value": 6, "sharing_cost": 2, "institutionalisation": 0}
+    assert [(t["parameter"], t["value_exact"]) for t in payload["thresholds"]] == [
+        ("institutionalisation", "2")]
+    assert {"expression", "description", "value"} <= set(payload["thresholds"][0])
+    pure = [e["outcome"] for e in payload["equilibria"] if e["kind"] == "pure"]
+    assert pure == ["3 of 5 honour", "all renege"]
+    symmetric = [e for e in payload["equilibria"] if e["kind"] == "symmetric"]
+    assert [e["stability"] for e in symmetric] == ["stable", "unstable", "stable"]
+    assert symmetric[0]["probability_exact"] == "0"
+    # a dearer commitment needs a stronger institution: the threshold moves to 3
+    dearer = json.loads(call("analyze", "friend_shoring", "--set", "sharing_cost=3",
+                             "--json").stdout)
+    assert dearer["parameters"]["sharing_cost"] == 3
+    assert [t["value_exact"] for t in dearer["thresholds"]][-1] == "3"
+    assert "2" not in [t["value_exact"] for t in dearer["thresholds"]]
+
+
+def test_analyze_friend_shoring_structural_sizes_rebuild_the_game():
+    result = call("analyze", "friend_shoring", "--set", "num_partners=7", "--set", "quorum=4",
+                  "--json")
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert payload["num_players"] == 7
+    assert payload["structural"] == {"num_partners": 7, "quorum": 4}
+    assert "4 of 7 honour" in [e["outcome"] for e in payload["equilibria"]]
+    assert [t["value_exact"] for t in payload["thresholds"]][-1] == "2"
+    text = call("analyze", "friend_shoring", "--set", "num_partners=7", "--set", "quorum=4")
+    assert "7 partners (num_partners=7, quorum=4)" in text.stdout
+
+
+def test_analyze_anonymous_input_errors_exit_1_with_the_names():
+    unknown = call("analyze", "friend_shoring", "--set", "nothing=1", "--json")
+    assert unknown.returncode == 1
+    message = json.loads(unknown.stdout)["error"]
+    assert "nothing" in message and "sharing_cost" in message and "num_partners" in message
+    structural = call("analyze", "friend_shoring", "--parameter", "quorum")
+    assert structural.returncode == 1 and "structural" in structural.stderr
+    assert call("analyze", "friend_shoring", "--set", "quorum=9").returncode == 1  # > N
+    assert call("analyze", "friend_shoring", "--set", "sharing_cost=-1").returncode == 1
+    assert call("analyze", "friend_shoring", "--method", "lemke_howson").returncode == 1
+
+
+def test_analyze_anonymous_plot_and_swing_states(tmp_path):
+    png = tmp_path / "coalition.png"
+    result = call("analyze", "friend_shoring", "--plot", png)
+    assert result.returncode == 0, result.stderr
+    assert png.read_bytes()[:4] == b"\x89PNG"
+    assert f"Regime map written to {png}" in result.stdout
+    # swing states tip at the share (3 - 1 + 1)/(3 + 4) = 3/7 of aligned others
+    states = json.loads(call("analyze", "swing_states", "--json").stdout)
+    assert states["num_players"] == 20
+    mixed = [e for e in states["equilibria"] if e["kind"] == "symmetric" and not e["is_pure"]]
+    assert [(e["probability_exact"], e["stability"]) for e in mixed] == [("3/7", "unstable")]
+    assert [t["value_exact"] for t in states["thresholds"]] == ["4"]
+
+
+def test_sweep_friend_shoring_writes_csv_and_refuses_structural_grids(tmp_path):
+    out = tmp_path / "coalition.csv"
+    result = run("sweep", "friend_shoring", "--grid", "institutionalisation=0:4:5",
+                 "--out", out, "--json")
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert payload["structural"] == {"num_partners": 5, "quorum": 3}
+    import pandas as pd
+
+    frame = pd.read_csv(out)
+    assert len(frame) == payload["rows"]
+    assert {"institutionalisation", "partner:honour", "stability", "outcome"} <= set(frame)
+    by_value = frame.groupby("institutionalisation")["outcome"].apply(set)
+    assert "3 of 5 honour" in by_value[0] and by_value[4] == {"all honour"}
+    bigger = json.loads(call("sweep", "friend_shoring", "--set", "num_partners=7", "--set",
+                             "quorum=4", "--grid", "sharing_cost=1,5", "--json").stdout)
+    assert "4 of 7 honour" in {row["outcome"] for row in bigger["records"]}
+    structural = call("sweep", "friend_shoring", "--grid", "quorum=1:3:3")
+    assert structural.returncode == 1 and "--set quorum" in structural.stderr
+    assert call("sweep", "friend_shoring").returncode == 0  # the key parameter by default
+
+
+def test_convert_anonymous_model_to_its_normal_form(tmp_path):
+    nfg = tmp_path / "coalition.nfg"
+    result = call("convert", "friend_shoring", nfg, "--set", "num_partners=3", "--set",
+                  "quorum=2", "--set", "institutionalisation=3")
+    assert result.returncode == 0, result.stderr
+    solved = json.loads(call("solve", nfg, "--method", "pure", "--json").stdout)
+    assert solved["players"] == ["partner 1", "partner 2", "partner 3"]
+    assert [eq["outcome"] for eq in solved["equilibria"]] == ["(honour, honour, honour)"]
+    too_big = call("convert", "swing_states", tmp_path / "states.nfg")
+    assert too_big.returncode == 1
+    assert "2^20 profiles" in too_big.stderr and "--set num_states" in too_big.stderr

@@ -82,3 +82,62 @@ def test_missing_ipywidgets_names_the_extra(monkeypatch, coercion):
     monkeypatch.setitem(sys.modules, "ipywidgets", None)
     with pytest.raises(MissingDependencyError, match=r"deterrence\[jupyter\]"):
         explore(coercion)
+
+
+# ---------------------------------------------------------------- anonymous N-player games
+def test_anonymous_model_shows_count_and_symmetric_equilibria():
+    # friend_shoring at its defaults (5 partners, quorum 3): "3 of 5 honour" and "all
+    # renege" are count equilibria; symmetric ones at 0, ~0.38 (unstable) and ~0.62 (stable).
+    # Honouring is dominant once institutionalisation reaches sharing_cost = 2.
+    from deterrence.models import get_model
+    from deterrence.solvers.anonymous import CountEquilibrium, SymmetricEquilibrium
+
+    explorer = explore(get_model("friend_shoring"), plot=False)
+    assert explorer.anonymous
+    assert list(explorer.sliders) == ["value", "sharing_cost", "institutionalisation"]
+    assert explorer.axis.value == "institutionalisation"  # the model's key parameter
+    assert explorer.sliders["institutionalisation"].max == 4  # over its key range
+    counts = [eq.describe() for eq in explorer.result if isinstance(eq, CountEquilibrium)]
+    assert counts == ["3 of 5 honour, 2 of 5 renege", "5 of 5 renege"]
+    symmetric = [eq for eq in explorer.result if isinstance(eq, SymmetricEquilibrium)]
+    assert [eq.stability for eq in symmetric] == ["stable", "unstable", "stable"]
+    html = explorer.equilibria.value
+    assert "3 of 5 honour" in html and "unstable" in html
+    assert "institutionalisation = 2" in explorer.thresholds.value
+    explorer.set(institutionalisation=3)
+    assert [eq.describe() for eq in explorer.result
+            if isinstance(eq, CountEquilibrium)] == ["5 of 5 honour"]
+    assert "all honour" in explorer.equilibria.value
+
+
+def test_parametric_anonymous_game_redraws_its_regime_map():
+    # Volunteering pays 2 - cost; anyone benefits 2 once someone volunteers: with three
+    # players each volunteer-count k of the others gives D_k = -cost for k >= 1, 2 - cost at 0.
+    from deterrence.games import ParametricAnonymousGame
+
+    game = ParametricAnonymousGame(
+        3, lambda s, counts: "2 - cost" if s == 0 else ("2" if counts[0] else "0"),
+        [Parameter("cost", default="1/2", domain=(0, 3))],
+        strategies=("volunteer", "abstain"), title="volunteers")
+    explorer = explore(game, points=21)
+    assert list(explorer.sliders) == ["cost"] and explorer.axis.value == "cost"
+    first_map = explorer.regime_map.value
+    assert first_map[:4] == b"\x89PNG"
+    # symmetric mix: (1 - h)^2 = cost/2, so h = 1/2 at cost = 1/2
+    (mixed,) = [eq for eq in explorer.result if getattr(eq, "probability", 0) not in (0, 1)]
+    assert mixed.probability == pytest.approx(0.5) and mixed.stability == "stable"
+    explorer.sliders["cost"].value = 2.5  # above the benefit nobody volunteers
+    assert [eq.describe() for eq in explorer.result if hasattr(eq, "counts")] == [
+        "3 of 3 abstain"]
+    assert explorer.regime_map.value != first_map
+    assert "cost = 2" in explorer.thresholds.value
+
+
+def test_anonymous_games_without_parameters_and_bad_methods():
+    from deterrence.games.anonymous_families import volunteers_dilemma
+
+    explorer = explore(volunteers_dilemma(4, benefit=2, cost=1))
+    assert explorer.sliders == {} and explorer.anonymous
+    assert "volunteer" in explorer.equilibria.value
+    broken = explore(volunteers_dilemma(4, benefit=2, cost=1), method="lemke_howson")
+    assert "not available for anonymous games" in broken.message.value

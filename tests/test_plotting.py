@@ -11,7 +11,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from deterrence import NormalFormGame  # noqa: E402
-from deterrence.analysis import regimes, sweep, track  # noqa: E402
+from deterrence.analysis import regimes, sweep, thresholds, track  # noqa: E402
 from deterrence.exceptions import InvalidGameError  # noqa: E402
 from deterrence.games import Parameter, ParametricGame  # noqa: E402
 from deterrence.plotting import (  # noqa: E402
@@ -154,3 +154,134 @@ def test_pure_only_maps_say_so_in_the_title():
     assert ax.get_title().endswith("(pure equilibria only)")
     ax = plot_regimes(regimes(coercion_game(), "credibility"))
     assert "pure" not in ax.get_title()
+
+
+# ---------------------------------------------------------------------- anonymous games
+def friend_shoring():
+    from deterrence.models.friend_shoring import friend_shoring_commitment
+
+    return friend_shoring_commitment()
+
+
+def _lines(ax, linestyle):
+    return [line for line in ax.get_lines()
+            if line.get_linestyle() == linestyle and len(line.get_xdata()) > 1
+            and line.get_marker() in ("None", "", None)]
+
+
+def test_symmetric_equilibria_draw_the_fold_of_the_friend_shoring_game(tmp_path):
+    from deterrence.plotting import plot_symmetric_equilibria
+
+    game = friend_shoring()
+    costs = np.linspace(0, 8, 161)  # hits the fold at 9/4
+    frame = sweep(game, {"sharing_cost": costs}, progress=False)
+    ax = plot_symmetric_equilibria(frame, thresholds=regimes(game, {"sharing_cost": (0, 8)}))
+    assert [t.get_text() for t in ax.texts] == ["sharing_cost = 9/4", "sharing_cost = 6"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "stable symmetric equilibrium", "unstable symmetric equilibrium",
+        "semi-stable (fold point)", "asymmetric count equilibrium (share of partners)"]
+    # the unstable branch rises from 0 to the fold at h = 1/2, where the stable one ends
+    # (the other dashed piece: "all renege" is unstable at sharing_cost = 0 exactly)
+    unstable = max(_lines(ax, "--"), key=lambda line: len(line.get_xdata()))
+    xs, ys = unstable.get_xdata(), unstable.get_ydata()
+    assert xs[0] == 0 and ys[0] == 0 and xs[-1] == 2.25 and ys[-1] == pytest.approx(0.5)
+    assert np.all(np.diff(ys) > 0)
+    stable = _lines(ax, "-")
+    upper = next(line for line in stable if line.get_ydata()[0] == 1)
+    assert upper.get_xdata()[-1] == 2.25 and upper.get_ydata()[-1] == pytest.approx(0.5)
+    assert any(np.all(line.get_ydata() == 0) and line.get_xdata()[-1] == 8 for line in stable)
+    [fold] = [line for line in ax.get_lines() if line.get_fillstyle() == "left"]
+    assert (fold.get_xdata()[0], fold.get_ydata()[0]) == (2.25, pytest.approx(0.5))
+    # "3 of 5 honour" as grey squares at share 3/5 up to sharing_cost = 6
+    counts = ax.collections[0].get_offsets()
+    assert np.allclose(counts[counts[:, 0] > 0][:, 1], 0.6) and counts[:, 0].max() == 6
+    ax.figure.savefig(tmp_path / "bifurcation.png")
+
+
+def test_symmetric_equilibria_follow_the_tipping_point_of_the_swing_states():
+    from deterrence.models.security_dilemma import swing_states, tipping_point
+    from deterrence.plotting import plot_symmetric_equilibria
+
+    game = swing_states()
+    premiums = [0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 5, 6]
+    frame = sweep(game, {"security_premium": premiums}, progress=False)
+    found = thresholds(game, "security_premium", fixed="defaults")
+    ax = plot_symmetric_equilibria(frame, thresholds=found, strategy="align", asymmetric=False)
+    assert ax.get_ylabel() == "probability of align (share of states)"
+    [tipping] = [line for line in _lines(ax, "--") if line.get_xdata()[0] == 0]
+    expected = [float(tipping_point(openness_value=3, bloc_benefit=4, security_premium=p,
+                                    alignment_cost=1)) for p in premiums[:9]]
+    assert np.allclose(tipping.get_ydata(), expected)
+    assert [t.get_text() for t in ax.texts] == ["security_premium = 4"]
+    assert not ax.collections  # no asymmetric count equilibria asked for (and none exist)
+    # few points: every equilibrium is marked, stable filled and unstable hollow
+    hollow = [line for line in ax.get_lines() if line.get_marker() == "o"
+              and line.get_markerfacecolor() == "white"]
+    assert len(hollow) == 1 and len(hollow[0].get_xdata()) == 9
+
+
+def test_symmetric_equilibria_reject_other_tables_clearly():
+    from deterrence.plotting import plot_symmetric_equilibria
+
+    normal_form = sweep(coercion_game(), {"credibility": [0, 0.5, 1]}, progress=False)
+    with pytest.raises(InvalidGameError, match="normal-form game.*plot_equilibrium_probab"):
+        plot_symmetric_equilibria(normal_form)
+    with pytest.raises(InvalidGameError, match="sweep the game first"):
+        plot_symmetric_equilibria(friend_shoring())
+    with pytest.raises(InvalidGameError, match="got list"):
+        plot_symmetric_equilibria([1, 2])
+    game = friend_shoring()
+    two_way = sweep(game, {"sharing_cost": [1, 3], "institutionalisation": [0, 1]},
+                    progress=False)
+    with pytest.raises(InvalidGameError, match="cannot tell which parameter"):
+        plot_symmetric_equilibria(two_way)
+    with pytest.raises(InvalidGameError, match="select one slice"):
+        plot_symmetric_equilibria(two_way, parameter="sharing_cost")
+    one_way = sweep(game, {"sharing_cost": [1, 3]}, progress=False)
+    with pytest.raises(InvalidGameError, match="unknown strategy"):
+        plot_symmetric_equilibria(one_way, strategy="defect")
+    with pytest.raises(InvalidGameError, match="unknown parameter"):
+        plot_symmetric_equilibria(one_way, parameter="cost")
+    with pytest.raises(InvalidGameError, match="cannot be drawn along 'sharing_cost'"):
+        plot_symmetric_equilibria(one_way, thresholds=thresholds(
+            game, "institutionalisation", fixed="defaults"))
+    with pytest.raises(InvalidGameError, match="depends on other parameters"):
+        plot_symmetric_equilibria(one_way, thresholds=thresholds(game, "sharing_cost"))
+
+
+def test_regime_maps_of_anonymous_games_stay_readable(tmp_path):
+    game = friend_shoring()
+    found = regimes(game, {"sharing_cost": (0, 8)})
+    ax = plot_regimes(found)
+    renderer, legend = _extents(ax)
+    assert legend.y1 <= ax.xaxis.label.get_window_extent(renderer).y0
+    assert legend.y0 >= ax.figure.bbox.y0
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "\n".join(regime.outcomes) for regime in found]
+    # the four long outcomes of the first regime are wrapped to fit inside its interval
+    inside = [t for t in ax.texts if "symmetric mix" in t.get_text()]
+    assert len(inside) == 1 and inside[0].get_rotation() == 0
+    box = inside[0].get_window_extent(renderer)
+    left, right = (ax.transData.transform((x, 0))[0] for x in (0, 2.25))
+    assert left <= box.x0 and box.x1 <= right
+    ax.figure.savefig(tmp_path / "anonymous_regimes.png")
+
+
+def test_parallel_boundaries_of_a_2d_map_are_labelled_apart():
+    found = regimes(friend_shoring(), {"sharing_cost": (0, 8), "institutionalisation": (0, 4)},
+                    resolution=4, max_depth=2)
+    ax = plot_regimes(found)
+    renderer, _ = _extents(ax)
+    labels = [t for t in ax.texts if "sharing_cost =" in t.get_text()]
+    assert sorted(t.get_text() for t in labels) == [
+        "sharing_cost = institutionalisation", "sharing_cost = institutionalisation + 6",
+        "sharing_cost = institutionalisation + 9/4"]
+    boxes = [t.get_window_extent(renderer) for t in labels]
+    assert not any(a.overlaps(b) for k, a in enumerate(boxes) for b in boxes[k + 1:])
+
+
+def test_probabilities_of_an_anonymous_sweep():
+    frame = sweep(friend_shoring(), {"institutionalisation": [0, 1, 2, 3]}, progress=False)
+    ax = plot_equilibrium_probabilities(frame, "partner", "honour")
+    assert ax.get_ylabel() == "P(partner:honour)"
+    assert len(ax.collections) == frame["equilibrium"].nunique()

@@ -310,7 +310,7 @@ def candidates(game: ParametricAnonymousGame, variable: sympy.Symbol,
         for root in _fold_candidates(differences, variable, reference):
             out.append((root, {"kind": "mixed", "event": "fold"}))
         return out
-    intercepts, slopes, symbolic = data
+    intercepts, slopes, symbolic, others = data
     n = len(intercepts) - 1
     # pure: D_k(t) = a_k + b_k t vanishes at t_k = -a_k / b_k; the count equilibria can only
     # change there if "k of N" or "k + 1 of N" is an equilibrium on one side, which needs
@@ -344,14 +344,15 @@ def candidates(game: ParametricAnonymousGame, variable: sympy.Symbol,
                 continue
         out.append((expression, {"kind": "pure", "difference": difference,
                                  "counts": tuple(counts), "numeric": isinstance(root, float)}))
-    free = set().union(*(symbolic(k).free_symbols for k in (0, n))) - {variable}
-    if free and n <= SYMBOLIC_FOLD_DEGREE:
+    if n < 2:
+        folds = []
+    elif others and n <= SYMBOLIC_FOLD_DEGREE:
         differences = list(game.difference_expressions())
         folds = _fold_candidates(differences, variable, reference)
-    elif n >= 2:
-        folds = _affine_folds(intercepts, slopes)
     else:
-        folds = []
+        if others:
+            _warn_reference_folds(variable, others, n)
+        folds = _affine_folds(intercepts, slopes)
     for root in folds:
         out.append((root, {"kind": "mixed", "event": "fold",
                            "numeric": isinstance(root, sympy.Float)}))
@@ -360,45 +361,39 @@ def candidates(game: ParametricAnonymousGame, variable: sympy.Symbol,
 
 def _affine_differences(game: ParametricAnonymousGame, variable: sympy.Symbol,
                         reference: Mapping[sympy.Symbol, sympy.Expr] | None):
-    """``(a, b, symbolic)`` with :math:`D_k = a_k + b_k t` at the reference values of the other
-    parameters (exact ``Fraction`` where rational), and ``symbolic(k)`` the expression
-    :math:`D_k`; ``None`` when some :math:`D_k` is not affine in :math:`t` or the reference
-    leaves symbols unbound."""
-    from deterrence.games.anonymous import _fraction_lambdify
+    """``(a, b, symbolic, others)`` with :math:`D_k = a_k + b_k t` at the reference values of
+    the other parameters (exact ``Fraction`` where rational), ``symbolic(k)`` the expression
+    :math:`D_k` and ``others`` the other parameters' symbols that some :math:`D_k` depends on;
+    ``None`` when some :math:`D_k` is not affine in :math:`t`, the reference leaves symbols
+    unbound or a coefficient is undefined or not real at the reference."""
+    from deterrence.games.parametric_anonymous import _exact_lambdify
 
     substitutions = dict(reference or {})
     n = game.num_players - 1
+    zero = {variable: sympy.S.Zero}
     if game.expressions is not None:
-        total = sympy.Symbol("N", integer=True, positive=True)
-        k_symbol = sympy.Symbol("k1", integer=True, nonnegative=True)
-        bound = [e.xreplace({total: sympy.Integer(game.num_players)})
-                 for e in game.expressions]
-        difference = bound[0] - bound[1]
-        # both strategies' payoffs see the same counts: k1 = k, k2 = n - k
-        k2 = sympy.Symbol("k2", integer=True, nonnegative=True)
-        difference = difference.xreplace({k2: n - k_symbol})
+        difference, k_symbol = game.difference_in_counts()
         slope = sympy.diff(difference, variable)
         if variable in slope.free_symbols:
             return None
-        at_reference = [sympy.expand(difference.xreplace({variable: sympy.S.Zero}).xreplace(substitutions)),
+        at_reference = [sympy.expand(difference.xreplace(zero).xreplace(substitutions)),
                         sympy.expand(slope.xreplace(substitutions))]
         if any(e.free_symbols - {k_symbol} for e in at_reference):
             return None
         values = []
-        ks = list(range(n + 1))
         for e in at_reference:
-            function = _fraction_lambdify([k_symbol], e)
+            function = _exact_lambdify([k_symbol], e)
             try:
-                column = [function(k) for k in ks]
+                column = [_number(function(k)) for k in range(n + 1)]
             except (TypeError, ValueError, ZeroDivisionError, OverflowError):
                 return None
-            values.append([v if isinstance(v, Fraction) else (
-                Fraction(v) if isinstance(v, int) else float(v)) for v in column])
+            values.append(column)
+        others = difference.free_symbols - {k_symbol, variable}
 
         def symbolic(k: int) -> sympy.Expr:
             return sympy.expand(difference.xreplace({k_symbol: sympy.Integer(k)}))
 
-        return values[0], values[1], symbolic
+        return values[0], values[1], symbolic, others
     differences = game.difference_expressions()
     unique: dict[sympy.Expr, tuple[Any, Any]] = {}
     for d in differences:
@@ -407,13 +402,45 @@ def _affine_differences(game: ParametricAnonymousGame, variable: sympy.Symbol,
         slope = sympy.diff(d, variable)
         if variable in slope.free_symbols:
             return None
-        pair = (sympy.expand(d.xreplace({variable: sympy.S.Zero}).xreplace(substitutions)),
+        pair = (sympy.expand(d.xreplace(zero).xreplace(substitutions)),
                 sympy.expand(slope.xreplace(substitutions)))
         if any(e.free_symbols for e in pair):
             return None
-        unique[d] = tuple(_exact(e) for e in pair)  # type: ignore[assignment]
+        try:
+            unique[d] = (_number(pair[0]), _number(pair[1]))
+        except (TypeError, ValueError):
+            return None
+    others = set().union(*(d.free_symbols for d in unique)) - {variable}
     return ([unique[d][0] for d in differences], [unique[d][1] for d in differences],
-            lambda k: differences[k])
+            lambda k: differences[k], others)
+
+
+def _number(value: Any) -> Any:
+    """A finite real number as ``Fraction`` (rationals) or ``float``; ``ValueError`` else."""
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is not a number")
+    if isinstance(value, (int, Fraction)):
+        return Fraction(value)
+    if isinstance(value, sympy.Basic):
+        if value.is_Rational:
+            return Fraction(int(value.p), int(value.q))
+        if value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo) or value.is_real is False:
+            raise ValueError(f"{value} is not a finite real number")
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError(f"{value} is not a finite real number")
+    return number
+
+
+def _warn_reference_folds(variable: sympy.Symbol, others: set, n: int) -> None:
+    names = sorted(str(s) for s in others)
+    warnings.warn(
+        f"with {n + 1} players, thresholds in {variable} where two symmetric mixed equilibria "
+        f"are born or collide (folds) are only derived symbolically for at most "
+        f"{SYMBOLIC_FOLD_DEGREE + 1} players; they are located at the reference values of "
+        f"{names} (their defaults) and shown as numbers valid there only: fix {names} "
+        "(fixed=...) for exact values at other points",
+        RuntimeWarning, stacklevel=4)
 
 
 def _affine_folds(intercepts: list[Any], slopes: list[Any]) -> list[sympy.Expr]:

@@ -154,6 +154,105 @@ def _candidates(game: ExtensiveFormGame) -> tuple[list[Any], bool]:
     return differences, complete
 
 
+#: Points sampled in each interval between candidate critical values of a tree with
+#: information sets, to catch changes that no candidate predicted.
+SCAN_POINTS = 48
+
+
+def _verdicts(ordered: list[Any], domain: Any, check: Any
+              ) -> tuple[list[Any], dict[Any, bool | None], list[Any]]:
+    """The verdict in every open interval between critical values and at each of them."""
+    samples: list[tuple[str, Any]] = []
+    bounds = [domain.start, *ordered, domain.end]
+    for a, b in zip(bounds, bounds[1:]):
+        if a == b:
+            continue
+        if a == -sympy.oo:
+            mid = (b - 1) if b != sympy.oo else sympy.Integer(0)
+        elif b == sympy.oo:
+            mid = a + 1
+        else:
+            mid = (a + b) / 2
+        samples.append(("open", (a, b, mid)))
+    for r in ordered:
+        samples.append(("point", r))
+    if domain.start != -sympy.oo and domain.start not in ordered:
+        samples.append(("point", domain.start))
+    if domain.end != sympy.oo and domain.end not in ordered and domain.end != domain.start:
+        samples.append(("point", domain.end))
+    pieces = []
+    status: dict[Any, bool | None] = {}
+    for kind, where in samples:
+        if kind == "open":
+            a, b, mid = where
+            ok = check(mid)
+            status[("open", a, b)] = ok
+            if ok:
+                pieces.append(sympy.Interval.open(a, b))
+        else:
+            ok = check(where)
+            status[("point", where)] = ok
+            if ok:
+                pieces.append(sympy.FiniteSet(where))
+    return ordered, status, pieces
+
+
+def _scan_for_missed_changes(ordered: list[Any], status: dict[Any, bool | None], domain: Any,
+                             check: Any) -> list[tuple[Any, Any]]:
+    """Critical values inside intervals believed constant, located by sampling and bisection.
+
+    Each change found is bisected (to the ~1e-9 resolution of float solving); a nearby
+    fraction with a denominator up to 10^6 is accepted as the exact value when exact solving
+    gives the two verdicts at distance 1e-12 on either side of it, else the float is kept
+    (and the threshold says it was located numerically).
+    """
+    finite = [float(v) for v in ordered] + [float(e) for e in (domain.start, domain.end)
+                                            if e.is_finite]
+    span = (max(finite) - min(finite)) if len(finite) > 1 else 1.0
+    span = max(span, 1.0)
+    found: list[tuple[Any, Any]] = []
+    for key, verdict in list(status.items()):
+        if key[0] != "open" or verdict is None:
+            continue
+        a, b = key[1], key[2]
+        low = float(a) if a.is_finite else float(b) - 2 * span
+        high = float(b) if b.is_finite else float(a) + 2 * span
+        grid = np.linspace(low, high, SCAN_POINTS + 2)[1:-1]
+        verdicts = [check(sympy.Float(x)) for x in grid]
+        previous_x, previous = None, verdict
+        # walk left to right from the interval's left end (verdict assumed at mid; any
+        # disagreement between neighbours marks a change)
+        for x, ok in zip(grid, verdicts):
+            if ok is None:
+                continue
+            if previous_x is not None and ok != previous:
+                found.append(_bisect(previous_x, x, previous, check))
+            previous_x, previous = x, ok
+    return found
+
+
+def _bisect(left: float, right: float, left_verdict: Any, check: Any) -> tuple[Any, Any]:
+    for _ in range(60):
+        middle = (left + right) / 2
+        if middle in (left, right):
+            break
+        if check(sympy.Float(middle)) == left_verdict:
+            left = middle
+        else:
+            right = middle
+    value = (left + right) / 2
+    # float solving treats payoffs within ~1e-9 as ties, so the bracket is that wide
+    guess = Fraction(value).limit_denominator(10**6)
+    delta = Fraction(1, 10**12)
+    if abs(float(guess) - value) < 1e-7 * max(1.0, abs(value)):
+        below = check(sympy.Rational(guess - delta))
+        above = check(sympy.Rational(guess + delta))
+        if below == left_verdict and above != left_verdict:
+            exact = sympy.Rational(guess.numerator, guess.denominator)
+            return exact, exact
+    return sympy.Float(value, 15), sympy.Float(value, 15)
+
+
 def _number(x: Any) -> Any:
     if getattr(x, "is_Rational", False):
         return Fraction(int(x.p), int(x.q))
@@ -327,25 +426,6 @@ def _parametric(game: ExtensiveFormGame, index: int, action: int, history: tuple
                     consider(sympy.nsimplify(item.value), item.expression)
         except Exception:  # noqa: BLE001 - candidates only; the verdicts are checked exactly
             pass
-    ordered = sorted(roots, key=float)
-    samples: list[tuple[str, Any]] = []
-    bounds = [domain.start, *ordered, domain.end]
-    for a, b in zip(bounds, bounds[1:]):
-        if a == b:
-            continue
-        if a == -sympy.oo:
-            mid = (b - 1) if b != sympy.oo else sympy.Integer(0)
-        elif b == sympy.oo:
-            mid = a + 1
-        else:
-            mid = (a + b) / 2
-        samples.append(("open", (a, b, mid)))
-    for r in ordered:
-        samples.append(("point", r))
-    if domain.start != -sympy.oo and domain.start not in roots:
-        samples.append(("point", domain.start))
-    if domain.end != sympy.oo and domain.end not in roots and domain.end != domain.start:
-        samples.append(("point", domain.end))
 
     def check(value: Any) -> bool | None:
         try:
@@ -354,20 +434,17 @@ def _parametric(game: ExtensiveFormGame, index: int, action: int, history: tuple
             return None
         return _numeric_check(numeric, index, action)[0]
 
-    pieces = []
-    status: dict[Any, bool | None] = {}
-    for kind, where in samples:
-        if kind == "open":
-            a, b, mid = where
-            ok = check(mid)
-            status[("open", a, b)] = ok
-            if ok:
-                pieces.append(sympy.Interval.open(a, b))
-        else:
-            ok = check(where)
-            status[("point", where)] = ok
-            if ok:
-                pieces.append(sympy.FiniteSet(where))
+    ordered, status, pieces = _verdicts(sorted(roots, key=float), domain, check)
+    if not game.is_perfect_information:
+        # The candidates above come from pure comparisons and from the strategic form's
+        # thresholds (pure only beyond two players); a subgame's *mixed* equilibrium value
+        # can cross another option's payoff elsewhere. Scan every interval and locate any
+        # change missed by the candidates.
+        extra = _scan_for_missed_changes(ordered, status, domain, check)
+        if extra:
+            for value, expression in extra:
+                roots.setdefault(value, expression)
+            ordered, status, pieces = _verdicts(sorted(roots, key=float), domain, check)
     region = sympy.Union(*pieces) if pieces else sympy.EmptySet
     found: list[Threshold] = []
     for r in ordered:
@@ -385,7 +462,8 @@ def _parametric(game: ExtensiveFormGame, index: int, action: int, history: tuple
         words = {True: "credible", False: "not credible"}
         found.append(Threshold(
             parameter, roots[r], _number(r),
-            f"{player}'s threat to {threat} {change} ({parameter} = {roots[r]})",
+            f"{player}'s threat to {threat} {change} ({parameter} = {roots[r]})"
+            + (" (located numerically)" if isinstance(roots[r], sympy.Float) else ""),
             below=(words[left],), above=(words[right],), kind="pure", players=(player,)))
     credible = None
     at_default = spec.default

@@ -27,6 +27,8 @@ Payoffs can be given as
 from __future__ import annotations
 
 import dataclasses
+import math
+import numbers
 from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 from functools import cached_property
@@ -56,6 +58,51 @@ from deterrence.games.parametric import (
 )
 
 __all__ = ["ParametricAnonymousGame"]
+
+
+def _total_symbol() -> sympy.Symbol:
+    """The symbol ``N`` (number of players) of payoff expressions."""
+    return sympy.Symbol("N", integer=True, positive=True)
+
+
+def _is_scalar(value: Any) -> bool:
+    """A single payoff entry (string, sympy expression or number), not a row of a table."""
+    if isinstance(value, (str, sympy.Basic)):
+        return True
+    return isinstance(value, (numbers.Number, np.number)) and not isinstance(value, np.ndarray)
+
+
+def _generic_values(parameter: Parameter) -> tuple[float, float]:
+    """Two unremarkable values inside a parameter's domain (for numeric screening)."""
+    low, high = parameter.domain if parameter.domain is not None else (None, None)
+    if low is not None and high is not None:
+        width = float(high) - float(low)
+        return (float(low) + 0.381966 * width, float(low) + 0.754878 * width)
+    if low is not None:
+        return (float(low) + 0.739085, float(low) + 2.618034)
+    if high is not None:
+        return (float(high) - 0.739085, float(high) - 2.618034)
+    return (0.739085, -1.324718)
+
+
+def _exact_lambdify(arguments: Sequence[sympy.Symbol], expression: sympy.Expr
+                    ) -> Callable[..., Any]:
+    """Compile an expression to Python code that keeps rationals as ``Fraction`` (functions
+    such as ``sqrt`` and ``exp`` are evaluated in floats by the ``math`` module)."""
+    from sympy.printing.pycode import PythonCodePrinter
+
+    class FractionPrinter(PythonCodePrinter):
+        def _print_Rational(self, expr: Any) -> str:  # noqa: N802 (sympy API)
+            return f"Fraction({expr.p}, {expr.q})"
+
+        def _print_Integer(self, expr: Any) -> str:  # noqa: N802
+            return str(expr.p)
+
+        _print_Half = _print_Rational
+
+    return sympy.lambdify(arguments, expression,
+                          modules=[{"Fraction": Fraction, "math": math}, "math"],
+                          printer=FractionPrinter)
 
 
 def _count_symbol_names(num_strategies: int) -> dict[str, sympy.Symbol]:
@@ -198,7 +245,7 @@ class ParametricAnonymousGame(ParameterisedMixin):
             labels = _check_strategy_labels(labels, len(tuple(labels)))
             table = self._table_from_callable(spec, len(labels), names)
         elif isinstance(spec, (list, tuple)) and spec and all(
-                isinstance(e, (str, sympy.Basic)) for e in spec):
+                _is_scalar(e) for e in spec):
             if labels is None:
                 labels = tuple(f"s{j + 1}" for j in range(len(spec)))
             labels = _check_strategy_labels(labels, len(spec))
@@ -284,20 +331,21 @@ class ParametricAnonymousGame(ParameterisedMixin):
 
     def _parse_strategy_expressions(self, spec: Sequence[Any], labels: Sequence[str],
                                     names: Sequence[str]) -> tuple[sympy.Expr, ...]:
-        from deterrence.games._expressions import parse_expression, symbol
+        from deterrence.games._expressions import symbol
 
         counts = _count_symbol_names(len(labels))
-        total = sympy.Symbol("N", integer=True, positive=True)
+        clashes = sorted(set(names) & (set(counts) | {"N"}))
+        if clashes:
+            raise InvalidGameError(
+                f"parameter name(s) {clashes} clash with the symbols of payoff expressions "
+                f"(counts {sorted(counts)} and N, the number of players); rename the "
+                "parameter(s)"
+            )
+        total = _total_symbol()
         out = []
         for label, entry in zip(labels, spec):
             what = f"payoff expression for strategy {label!r}"
-            if isinstance(entry, str):
-                try:
-                    expression = parse_expression(entry)
-                except InvalidGameError as exc:
-                    raise InvalidGameError(f"{what}: {exc}") from None
-            else:
-                expression = sympy.sympify(entry)
+            expression = _as_expression(entry, [*names, *counts, "N"], what)
             replacements = {}
             for s in expression.free_symbols:
                 name = str(s)
@@ -317,7 +365,48 @@ class ParametricAnonymousGame(ParameterisedMixin):
             if expression.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
                 raise InvalidGameError(f"{what} is {expression}; payoffs must be finite")
             out.append(expression)
-        return tuple(out)
+        expressions = tuple(out)
+        self._check_defined(expressions, labels)
+        return expressions
+
+    def _check_defined(self, expressions: Sequence[sympy.Expr], labels: Sequence[str]) -> None:
+        """Reject expressions undefined at some count profile whatever the parameters.
+
+        A vectorised float screen at two generic parameter points finds the profiles where
+        an expression might be undefined (``x/k`` at ``k = 0``); each is then confirmed
+        exactly with sympy, so no valid game is rejected.
+        """
+        m = len(labels)
+        counts = list(_count_symbol_names(m).values())[:m]
+        profiles = _count_profiles(self.num_players - 1, m)
+        columns = [profiles[:, j].astype(np.float64) for j in range(m)]
+        symbols = [p.symbol for p in self.parameters]
+        generic = [_generic_values(p) for p in self.parameters]
+        total = {_total_symbol(): sympy.Integer(self.num_players)}
+        for label, expression in zip(labels, expressions):
+            bound = expression.xreplace(total)
+            if not (bound.free_symbols & set(counts)):
+                continue
+            function = sympy.lambdify(counts + symbols, bound, modules="numpy")
+            suspect = np.ones(len(profiles), dtype=bool)
+            for point in zip(*generic) if generic else [()]:
+                with np.errstate(all="ignore"):
+                    try:
+                        values = np.asarray(function(*columns, *point), dtype=complex)
+                    except (TypeError, ValueError, ZeroDivisionError, OverflowError):
+                        return  # cannot screen numerically; at() reports undefined payoffs
+                values = np.broadcast_to(values, (len(profiles),))
+                suspect &= ~(np.isfinite(values) & (np.abs(values.imag) <= 1e-12 * (
+                    1 + np.abs(values.real))))
+            for index in np.flatnonzero(suspect)[:50]:
+                profile = profiles[index]
+                value = bound.xreplace({c: sympy.Integer(int(x)) for c, x in zip(counts, profile)})
+                if value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo) or value.is_real is False:
+                    where = ", ".join(f"{c}={int(x)}" for c, x in zip(counts, profile))
+                    raise InvalidGameError(
+                        f"payoff expression for strategy {label!r} ({expression}) is undefined "
+                        f"when {where} (it gives {value} whatever the parameters)"
+                    )
 
     @classmethod
     def from_game(cls, game: AnonymousGame) -> ParametricAnonymousGame:
@@ -366,7 +455,7 @@ class ParametricAnonymousGame(ParameterisedMixin):
     def _table_from_expressions(self) -> np.ndarray:
         assert self.expressions is not None
         counts = list(_count_symbol_names(self.num_strategies).values())[: self.num_strategies]
-        total = sympy.Symbol("N", integer=True, positive=True)
+        total = _total_symbol()
         table = np.empty((self.num_strategies, len(self.count_profiles)), dtype=object)
         for s, expression in enumerate(self.expressions):
             expression = expression.xreplace({total: sympy.Integer(self.num_players)})
@@ -401,6 +490,15 @@ class ParametricAnonymousGame(ParameterisedMixin):
                 f"{self.num_strategies}"
             )
         cached = self.__dict__.get("_differences")
+        if cached is None and self.expressions is not None:
+            difference, k = self.difference_in_counts()
+            polynomial = difference.is_polynomial(k)
+            out = []
+            for j in range(self.num_players):
+                value = difference.xreplace({k: sympy.Integer(j)})
+                out.append(value if polynomial else sympy.expand(value))
+            cached = tuple(out)
+            object.__setattr__(self, "_differences", cached)
         if cached is None:
             cache: dict[Any, sympy.Expr] = {}
             out = []
@@ -411,6 +509,41 @@ class ParametricAnonymousGame(ParameterisedMixin):
                 out.append(cache[key])
             cached = tuple(out)
             object.__setattr__(self, "_differences", cached)
+        return cached
+
+    def difference_in_counts(self) -> tuple[sympy.Expr, sympy.Symbol]:
+        r"""For two strategies given by expressions: :math:`D(k)` as one expression in ``k``.
+
+        Returns
+        -------
+        (sympy.Expr, sympy.Symbol)
+            The expanded difference :math:`u(s_1, k) - u(s_2, k)` (``N`` replaced by the
+            number of players, ``k2`` by :math:`N - 1 - k`) and the count symbol ``k``.
+
+        Raises
+        ------
+        UnsupportedGameError
+            For more than two strategies or payoffs not given as expressions.
+
+        Examples
+        --------
+        >>> game = ParametricAnonymousGame(4, {"a": "x*k/(N - 1)", "b": "k2"}, ["x"])
+        >>> game.difference_in_counts()
+        (k1*x/3 + k1 - 3, k1)
+        """
+        if self.num_strategies != 2 or self.expressions is None:
+            raise UnsupportedGameError(
+                "difference_in_counts needs two strategies given as expressions in the counts"
+            )
+        cached = self.__dict__.get("_difference_in_counts")
+        if cached is None:
+            counts = list(_count_symbol_names(2).values())[:2]
+            n = self.num_players - 1
+            bound = [e.xreplace({_total_symbol(): sympy.Integer(self.num_players)})
+                     for e in self.expressions]
+            difference = (bound[0] - bound[1]).xreplace({counts[1]: n - counts[0]})
+            cached = (sympy.expand(difference), counts[0])
+            object.__setattr__(self, "_difference_in_counts", cached)
         return cached
 
     # ------------------------------------------------------------------ evaluation
@@ -444,9 +577,9 @@ class ParametricAnonymousGame(ParameterisedMixin):
         point = self.resolve(values)
         where = ", ".join(f"{n}={_fmt(v)}" for n, v in point.items())
         if self.expressions is not None:
+            table = self._evaluate_expressions(point, where)
             try:
-                return AnonymousGame(self.num_players, list(self.expressions),
-                                     strategies=self.strategies, parameters=point,
+                return AnonymousGame(self.num_players, table, strategies=self.strategies,
                                      title=self.title, player_label=self.player_label)
             except InvalidGameError as exc:
                 raise InvalidGameError(f"payoffs at {where}: {exc}") from None
@@ -468,6 +601,62 @@ class ParametricAnonymousGame(ParameterisedMixin):
                                  player_label=self.player_label)
         except InvalidGameError as exc:
             raise InvalidGameError(f"payoffs at {where}: {exc}") from None
+
+    def _evaluate_expressions(self, point: Mapping[str, Any], where: str) -> np.ndarray:
+        """The payoff table at a resolved point, from the per-strategy expressions.
+
+        Each expression is bound to the point and compiled once into Python code that keeps
+        rationals as ``Fraction``; it is then run on every count profile (fast at thousands
+        of players). The table is exact unless some value or payoff is a float.
+        """
+        m = self.num_strategies
+        counts = list(_count_symbol_names(m).values())[:m]
+        bindings: dict[Any, Any] = {_total_symbol(): sympy.Integer(self.num_players)}
+        for name, value in point.items():
+            bindings[self.parameter(name).symbol] = (
+                sympy.Rational(value.numerator, value.denominator)
+                if isinstance(value, Fraction) else sympy.Float(float(value)))
+        profiles = [tuple(int(x) for x in row) for row in self.count_profiles.tolist()]
+        rows = []
+        exact = True
+        assert self.expressions is not None
+        for label, expression in zip(self.strategies, self.expressions):
+            bound = expression.xreplace(bindings)
+            what = f"payoff of strategy {label!r} ({expression})"
+            if bound.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
+                raise InvalidGameError(f"{what} is undefined at {where}")
+            function = _exact_lambdify(counts, bound)
+            row = []
+            for profile in profiles:
+                try:
+                    value = function(*profile)
+                except (ZeroDivisionError, ValueError, TypeError, OverflowError) as exc:
+                    raise InvalidGameError(
+                        f"{what} is undefined at {where} and counts {profile}: {exc}"
+                    ) from None
+                if isinstance(value, (int, Fraction)) and not isinstance(value, bool):
+                    row.append(Fraction(value))
+                    continue
+                if isinstance(value, sympy.Basic) and value.is_Rational:
+                    row.append(Fraction(int(value.p), int(value.q)))
+                    continue
+                try:
+                    number = float(value)
+                except (TypeError, ValueError):
+                    number = math.nan
+                if not math.isfinite(number):
+                    raise InvalidGameError(
+                        f"{what} is {value} at {where} and counts {profile}; payoffs must be "
+                        "finite real numbers"
+                    )
+                exact = False
+                row.append(number)
+            rows.append(row)
+        if exact:
+            table = np.empty((m, len(profiles)), dtype=object)
+            table[:] = rows
+            return table
+        return np.array([[float(v) for v in row] for row in rows], dtype=np.float64)
 
     def to_normal_form(self, **values: Any) -> Any:
         """The expanded normal form at one point (small N only): ``at(**values).to_normal_form()``.
@@ -603,7 +792,7 @@ class ParametricAnonymousGame(ParameterisedMixin):
         m, size = self.num_strategies, len(self.count_profiles)
         if self.expressions is not None:
             counts = list(_count_symbol_names(m).values())[:m]
-            total = sympy.Symbol("N", integer=True, positive=True)
+            total = _total_symbol()
             bound = [e.xreplace({total: sympy.Integer(self.num_players)})
                      for e in self.expressions]
             function = sympy.lambdify(counts + symbols, bound, modules="numpy")
@@ -635,6 +824,19 @@ class ParametricAnonymousGame(ParameterisedMixin):
         defaults = self.defaults
 
         def evaluate(**values: Any) -> np.ndarray:
+            lengths = {}
+            for name, value in values.items():
+                shape = np.shape(value)
+                if len(shape) > 1:
+                    raise InvalidGameError(
+                        f"values of {name!r} have shape {shape}; give a scalar or a 1-D array")
+                if shape:
+                    lengths[name] = shape[0]
+            if len(set(lengths.values()) - {1}) > 1:
+                raise InvalidGameError(
+                    f"values have different lengths {lengths}; give scalars or 1-D arrays of "
+                    "one common length"
+                )
             checker(**values)  # names, finiteness and domains, with the usual messages
             arrays = []
             for name in names:
@@ -706,6 +908,15 @@ class ParametricAnonymousGame(ParameterisedMixin):
         if (self.num_players, self.strategies, self.parameters) != (
                 other.num_players, other.strategies, other.parameters):
             return False
+        if self.expressions is not None and other.expressions is not None:
+            # equal expressions (after N and the last count are eliminated) need no table
+            m, n = self.num_strategies, self.num_players
+            counts = list(_count_symbol_names(m).values())[:m]
+            eliminate = {_total_symbol(): sympy.Integer(n),
+                         counts[-1]: n - 1 - sum(counts[:-1], sympy.Integer(0))}
+            if all(sympy.expand(a.xreplace(eliminate) - b.xreplace(eliminate)) == 0
+                   for a, b in zip(self.expressions, other.expressions)):
+                return True
         return all(a == b or sympy.simplify(a - b) == 0
                    for a, b in zip(self.table.reshape(-1), other.table.reshape(-1)))
 

@@ -75,6 +75,9 @@ __all__ = [
     "firm_switching_thresholds",
     "firm_best_sourcing",
     "reshoring_subsidy_thresholds",
+    "SANCTIONS_GOVERNMENT_PARAMETERS",
+    "sanctions_with_government",
+    "government_subsidy_threshold",
 ]
 
 #: Parameters of the sanctions and reshoring model (meaning, domain, default).
@@ -410,3 +413,173 @@ def firm_best_sourcing(**values: Any) -> tuple[str, ...]:
     game = sanctions_and_reshoring().at(**values)
     best = game.best_responses("firm", ["impose controls", "cheapest supplier"])
     return tuple(_SOURCING[k] for k in best)
+
+
+# ---------------------------------------------------------------------- the government moves
+#: Parameters of the sanctions game with the government as a player (the sanctions
+#: parameters, a subsidy level worth offering, and the weight of supply security).
+SANCTIONS_GOVERNMENT_PARAMETERS: tuple[Parameter, ...] = tuple(
+    Parameter(p.name, default=5, domain=p.domain,
+              description="subsidy for reshoring the government can offer")
+    if p.name == "subsidy" else p for p in SANCTIONS_PARAMETERS
+) + (
+    Parameter("security_weight", default=4, domain=(0, None),
+              description=("government's cost per unit of expected disruption of the "
+                           "critical input (the value of supply security)")),
+)
+
+
+@register(
+    "sanctions_government",
+    story=("a government decides whether to offer a reshoring subsidy; then a sender weighs "
+           "export controls while the firm chooses its sourcing"),
+    kind="extensive form",
+    parameters=SANCTIONS_GOVERNMENT_PARAMETERS,
+    key_parameter="security_weight",
+    key_range=(0, 8),
+    key_result=("with a subsidy large enough that reshoring is the firm's dominant choice "
+                "(predictability*subsidy >= reshoring_premium), the sender refrains and the "
+                "government offers it exactly when security_weight * (expected disruption "
+                "without the subsidy) > predictability*subsidy; at the defaults the expected "
+                "disruption is 25/21 and the threshold security_weight = 147/50"),
+    essay_argument=("governments cushion reshoring with targeted subsidies; whether they pay "
+                    "depends on how much supply security is worth to them"),
+    references=("sanctions essay 2025", "Drezner 1999", "Farrell and Newman 2019"),
+)
+def sanctions_with_government(**defaults: Any) -> Any:
+    r"""Export controls and sourcing after a government's subsidy decision (a game tree).
+
+    Parameters
+    ----------
+    **defaults
+        New defaults for any of :data:`SANCTIONS_GOVERNMENT_PARAMETERS`.
+
+    Returns
+    -------
+    ExtensiveFormGame
+        Players ``("government", "sender", "firm")``. The government chooses ``"subsidise"``
+        (offering ``subsidy``) or ``"no subsidy"``; the sender then chooses ``"impose
+        controls"`` or ``"refrain"`` and the firm its sourcing without seeing the sender's
+        choice (one information set per government choice): the sender-firm game of
+        :func:`sanctions_and_reshoring` with the subsidy on offer or not.
+
+    Raises
+    ------
+    InvalidGameError
+        On unknown parameters or values outside a domain.
+
+    Notes
+    -----
+    The sender's and firm's payoffs are those of :func:`sanctions_and_reshoring`. The
+    government pays the subsidy when the firm reshores and the subsidy arrives as announced
+    (``predictability`` :math:`\rho`), and bears ``security_weight`` :math:`W` per unit of the
+    firm's expected disruption loss :math:`peLx` (:math:`x = 1, 1 - \rho, 0` for the cheapest
+    supplier, dual-sourcing and reshoring, when controls are imposed):
+
+    .. math:: u_G = -W\,p e L x\,\mathbf{1}[\text{controls}] - \rho\sigma\,
+              \mathbf{1}[\text{subsidise}, \text{reshore}].
+
+    **Key result.** Without the subsidy (and with :math:`r > 0`) the sender-firm subgame at
+    the defaults is mixed: controls with probability :math:`d/(peL\rho) = 25/42`, the firm on
+    the cheapest supplier with probability :math:`16/21`, an expected disruption of
+    :math:`25/21`. With :math:`\rho\sigma \ge r` reshoring is the firm's dominant choice and
+    the sender refrains, at the fiscal cost :math:`\rho\sigma`. The subgame-perfect
+    government subsidises exactly when :math:`W \cdot 25/21 > \rho\sigma`, i.e.
+    :math:`W > 147/50` at the defaults (:math:`\rho\sigma = 7/2`;
+    :func:`government_subsidy_threshold`).
+
+    Examples
+    --------
+    >>> from deterrence.solvers import solve_subgame_perfect
+    >>> game = sanctions_with_government()
+    >>> [spe.payoffs for spe in solve_subgame_perfect(game.at())]
+    [(Fraction(-7, 2), Fraction(0, 1), Fraction(1, 2))]
+    >>> print(solve_subgame_perfect(game.at())[0].path)
+    government: subsidise, sender: refrain, firm: reshore
+
+    The subsidy is worth its cost exactly above ``security_weight = 147/50``
+    (:func:`government_subsidy_threshold`), which the credibility analysis finds:
+
+    >>> from deterrence.analysis import credibility
+    >>> credibility(game, (), "subsidise", parameter="security_weight").region
+    Interval.open(147/50, oo)
+    """
+    from deterrence.games.extensive import ExtensiveFormGame, decision, terminal
+
+    parameters = with_defaults(SANCTIONS_GOVERNMENT_PARAMETERS, defaults,
+                               "sanctions_government")
+    sender_rows, firm_rows = _payoff_rows()
+    exposure = ("sanction_probability*enforcement*disruption_loss",
+                "sanction_probability*enforcement*disruption_loss*(1 - predictability)", "0")
+
+    def subgame(subsidised: bool) -> Any:
+        infoset = "firm, subsidy offered" if subsidised else "firm, no subsidy"
+        branches = {}
+        for row, action in enumerate(("impose controls", "refrain")):
+            outcomes = {}
+            for column, sourcing in enumerate(_SOURCING):
+                firm = str(firm_rows[row][column])
+                if not subsidised:  # no subsidy on offer: reshoring earns none
+                    firm = firm.replace("predictability*subsidy", "0")
+                government = (f"-security_weight*({exposure[column]})" if row == 0 else "0")
+                if subsidised and sourcing == "reshore":
+                    government += " - predictability*subsidy"
+                outcomes[sourcing] = terminal(government, sender_rows[row][column], firm)
+            branches[action] = decision("firm", outcomes, infoset=infoset)
+        return decision("sender", branches)
+
+    root = decision("government", {"subsidise": subgame(True),
+                                   "no subsidy": subgame(False)})
+    return ExtensiveFormGame.build(
+        players=("government", "sender", "firm"), root=root, parameters=parameters,
+        title="sanctions, reshoring and a government subsidy",
+    )
+
+
+def government_subsidy_threshold(**values: Any) -> sympy.Expr:
+    r"""The weight of supply security above which the government offers the subsidy.
+
+    Parameters
+    ----------
+    **values
+        Values of :data:`SANCTIONS_GOVERNMENT_PARAMETERS` to substitute (the rest stay
+        symbolic).
+
+    Returns
+    -------
+    sympy.Expr
+        :math:`W^* = \rho\sigma / D` with :math:`D = d\kappa/(p e \rho V)` the expected
+        disruption of the unsubsidised mixed equilibrium: :math:`W^* = p e \rho^2 \sigma V
+        / (d \kappa)`.
+
+    Raises
+    ------
+    InvalidGameError
+        On unknown parameter names.
+
+    Notes
+    -----
+    Valid where the subsidy makes reshoring dominant (:math:`\rho\sigma \ge r`) and the
+    unsubsidised subgame has its mixed equilibrium: the sender imposes controls with
+    probability :math:`q = d/(peL\rho)` (the firm indifferent between the cheapest supplier
+    and dual-sourcing) and the firm's exposure :math:`y + (1-y)(1-\rho) = \kappa/(Vpe)`
+    (the sender indifferent), so the expected disruption is
+    :math:`q\,peL\,\kappa/(Vpe) = d\kappa/(pe\rho V)`, independent of :math:`L`.
+
+    Examples
+    --------
+    >>> government_subsidy_threshold(sanction_probability="3/10", enforcement="4/5",
+    ...                              predictability="7/10", subsidy=5, leverage_value=5,
+    ...                              dual_sourcing_premium=1, control_cost=1)
+    147/50
+    """
+    names = {p.name: p.symbol for p in SANCTIONS_GOVERNMENT_PARAMETERS}
+    unknown = sorted(set(values) - set(names))
+    if unknown:
+        raise InvalidGameError(f"unknown parameter(s) {unknown}; choose from {sorted(names)}")
+    p, e = names["sanction_probability"], names["enforcement"]
+    rho, sigma = names["predictability"], names["subsidy"]
+    v, d, kappa = names["leverage_value"], names["dual_sourcing_premium"], names["control_cost"]
+    threshold = p * e * rho**2 * sigma * v / (d * kappa)
+    substitutions = {names[n]: sympy.Rational(str(x)) for n, x in values.items()}
+    return sympy.simplify(threshold.subs(substitutions))

@@ -102,3 +102,50 @@ def test_bad_input():
     two = ExtensiveFormGame(decision("a", {"x": terminal("b"), "y": terminal("c")}), ("a",))
     with pytest.raises(InvalidGameError, match="say which one"):
         credibility(two, (), "x")
+
+
+def test_threat_decided_by_a_mixed_subgame_value_is_located():
+    """A first mover compares a sure payoff with the value of a mixed-equilibrium subgame:
+    no pure comparison predicts the switch; the scan finds it and confirms the fraction."""
+    from fractions import Fraction
+
+    # after "play", a matching-pennies subgame whose value for the first mover is 1/2 * stake
+    subgame = decision("row", {
+        "heads": decision("column", {"heads": terminal("stake", 1, 0),
+                                     "tails": terminal(0, 0, 1)}, infoset="column"),
+        "tails": decision("column", {"heads": terminal(0, 0, 1),
+                                     "tails": terminal("stake", 1, 0)}, infoset="column")})
+    game = ExtensiveFormGame.build(
+        players=("leader", "row", "column"),
+        parameters=[Parameter("stake", default=3, domain=(0, 10))],
+        root=decision("leader", {"play": subgame, "stay": terminal(1, 0, 0)}))
+    report = credibility(game, (), "play", parameter="stake")
+    assert [t.value for t in report.thresholds] == [Fraction(2)]
+    assert report.region == sympy.Interval.Lopen(2, 10)
+
+
+def test_government_subsidy_threshold_three_ways():
+    from fractions import Fraction
+
+    from deterrence.models.sanctions import (
+        government_subsidy_threshold,
+        sanctions_with_government,
+    )
+    from deterrence.solvers import solve_subgame_perfect
+
+    game = sanctions_with_government()
+    formula = government_subsidy_threshold(**{k: v for k, v in game.defaults.items()
+                                              if k not in ("security_weight",)
+                                              and k in ("sanction_probability", "enforcement",
+                                                        "predictability", "subsidy",
+                                                        "leverage_value", "control_cost",
+                                                        "dual_sourcing_premium")})
+    assert formula == sympy.Rational(147, 50)
+    report = credibility(game, (), "subsidise", parameter="security_weight")
+    assert [t.value for t in report.thresholds] == [Fraction(147, 50)]
+    for weight, expected in ((Fraction(29, 10), "no subsidy"), (Fraction(3), "subsidise")):
+        (spe,) = solve_subgame_perfect(game.at(security_weight=weight))
+        path = str(spe.path)
+        assert f"government: {expected}" in path
+        other = "subsidise" if expected == "no subsidy" else "no subsidy"
+        assert f"government: {other}" not in path
