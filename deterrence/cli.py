@@ -388,11 +388,13 @@ def _count_label(game: Any, counts: Sequence[int]) -> str:
     return ", ".join(f"{c} of {n} {s}" for c, s in used)
 
 
-def _solve_anonymous(concrete: Any, method: str) -> tuple[list[Any], list[Any], list[str], bool]:
-    """Count and symmetric equilibria of an ``AnonymousGame``: (pure, symmetric, notes, exact).
+def _solve_anonymous(concrete: Any, method: str
+                     ) -> tuple[list[Any], list[Any], list[str], bool, bool]:
+    """Count and symmetric equilibria of an ``AnonymousGame``.
 
-    Symmetric equilibria are isolated exactly (rational ones come out as fractions) when the
-    payoffs are exact and N is moderate.
+    Returns (count equilibria, symmetric equilibria, notes, exact, degenerate). Symmetric
+    equilibria are isolated exactly (rational ones come out as fractions) when the payoffs
+    are exact and N is moderate; ``degenerate`` when every symmetric mix is an equilibrium.
     """
     import warnings
 
@@ -408,17 +410,19 @@ def _solve_anonymous(concrete: Any, method: str) -> tuple[list[Any], list[Any], 
                          "equilibria only)")
     exact = bool(concrete.is_exact and concrete.num_players - 1 <= EXACT_DEGREE_LIMIT)
     notes: list[str] = []
+    degenerate = False
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         pure = list(solve_anonymous_pure(concrete))
         symmetric: list[Any] = []
         if method == "auto" and concrete.num_strategies == 2:
-            symmetric = list(solve_anonymous_symmetric(concrete, exact=exact))
+            result = solve_anonymous_symmetric(concrete, exact=exact)
+            symmetric, degenerate = list(result), result.degenerate
         elif method == "auto":
             notes.append(f"symmetric mixed equilibria are computed for two strategies; this "
                          f"game has {concrete.num_strategies}")
     notes += [str(w.message) for w in caught]
-    return pure, symmetric, notes, exact
+    return pure, symmetric, notes, exact, degenerate
 
 
 def _anonymous_payload(game: Any, pure: list[Any], symmetric: list[Any],
@@ -474,7 +478,8 @@ def _analyze_anonymous(args: argparse.Namespace, source: _Source,
     model = source.model
     values = dict(game.resolve(rest))
     concrete = game.at(**values)
-    pure, symmetric, notes, exact = _solve_anonymous(concrete, args.method or "auto")
+    pure, symmetric, notes, exact, degenerate = _solve_anonymous(concrete,
+                                                                 args.method or "auto")
     if args.exact and not concrete.is_exact:
         notes.append("the payoffs are floating point; exact arithmetic does not apply")
     key = args.parameter or (model.key_parameter if model is not None else None)
@@ -500,8 +505,8 @@ def _analyze_anonymous(args: argparse.Namespace, source: _Source,
             "game": game.title or source.name, "num_players": game.num_players,
             "player_label": game.player_label, "strategies": list(game.strategies),
             "structural": sizes, "parameters": values, "method": "+".join(methods),
-            "exact": bool(concrete.is_exact), "complete": True,
-            "degenerate": any("degenerate" in n or "identically zero" in n for n in notes),
+            "exact": bool(concrete.is_exact), "complete": not degenerate,
+            "degenerate": degenerate,
             "equilibria": _anonymous_payload(game, pure, symmetric, exact),
             "key_parameter": key,
             "thresholds": [_threshold_payload(t) for t in found],

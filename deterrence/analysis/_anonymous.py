@@ -307,6 +307,11 @@ def candidates(game: ParametricAnonymousGame, variable: sympy.Symbol,
             for root in _roots(difference, variable, reference):
                 out.append((root, {"kind": "pure", "difference": difference,
                                    "counts": tuple(counts)}))
+        structured = _two_direction_folds(game, variable, reference)
+        if structured is not None:
+            for root, numeric in structured:
+                out.append((root, {"kind": "mixed", "event": "fold", "numeric": numeric}))
+            return out
         for root in _fold_candidates(differences, variable, reference):
             out.append((root, {"kind": "mixed", "event": "fold"}))
         return out
@@ -344,18 +349,24 @@ def candidates(game: ParametricAnonymousGame, variable: sympy.Symbol,
                 continue
         out.append((expression, {"kind": "pure", "difference": difference,
                                  "counts": tuple(counts), "numeric": isinstance(root, float)}))
-    if n < 2:
-        folds = []
-    elif others and n <= SYMBOLIC_FOLD_DEGREE:
-        differences = list(game.difference_expressions())
-        folds = _fold_candidates(differences, variable, reference)
-    else:
-        if others:
+    folds: list[tuple[sympy.Expr, bool]] = []
+    if n >= 2 and others:
+        structured = _two_direction_folds(game, variable, reference)
+        if structured is not None:
+            folds = structured
+        elif n <= SYMBOLIC_FOLD_DEGREE:
+            differences = list(game.difference_expressions())
+            folds = [(root, isinstance(root, sympy.Float))
+                     for root in _fold_candidates(differences, variable, reference)]
+        else:
             _warn_reference_folds(variable, others, n)
-        folds = _affine_folds(intercepts, slopes)
-    for root in folds:
-        out.append((root, {"kind": "mixed", "event": "fold",
-                           "numeric": isinstance(root, sympy.Float)}))
+            folds = [(root, isinstance(root, sympy.Float))
+                     for root in _affine_folds(intercepts, slopes)]
+    elif n >= 2:
+        folds = [(root, isinstance(root, sympy.Float))
+                 for root in _affine_folds(intercepts, slopes)]
+    for root, numeric in folds:
+        out.append((root, {"kind": "mixed", "event": "fold", "numeric": numeric}))
     return out
 
 
@@ -450,6 +461,230 @@ def _affine_folds(intercepts: list[Any], slopes: list[Any]) -> list[sympy.Expr]:
         return _exact_folds(intercepts, slopes)
     return _numeric_folds(np.array([float(v) for v in intercepts]),
                           np.array([float(v) for v in slopes]))
+
+
+# ---------------------------------------------------------------------- two directions
+def _two_direction_folds(game: ParametricAnonymousGame, variable: sympy.Symbol,
+                         reference: Mapping[sympy.Symbol, sympy.Expr] | None
+                         ) -> list[tuple[sympy.Expr, bool]] | None:
+    r"""Fold candidates, symbolic in the other parameters, when the payoff differences move
+    in a plane: :math:`D_k(\theta) = \alpha(\theta) v_k + \beta(\theta) w_k` for fixed
+    rational vectors :math:`v, w` and polynomials :math:`\alpha, \beta` of the parameters.
+
+    Then :math:`\tilde f = G\,(\alpha P + \beta Q)` with :math:`G = \gcd(V, W)`,
+    :math:`V = GP`, :math:`W = GQ` (:math:`V(y) = \sum_k v_k \binom{n}{k} y^k`, ...), and a
+    double root at :math:`y^* > 0` needs :math:`y^*` to be a root of :math:`P'Q - PQ'` (a
+    critical point of :math:`P/Q`, which does not depend on the parameters) or of
+    :math:`G`; there :math:`\alpha P(y^*) + \beta Q(y^*) = 0` is solved for the parameter,
+    exactly when :math:`y^*` is rational. Friend-shoring and tipping games are of this kind
+    whatever the number of players. Returns ``(expression, numeric)`` pairs, or ``None``
+    when the differences are not of this form (not polynomial in the parameters, not
+    rational, or spanning more than two directions).
+    """
+    from deterrence.analysis.thresholds import _roots
+
+    n = game.num_players - 1
+    vectors = _monomial_vectors(game)
+    if vectors is None:
+        return None
+    basis = _plane_basis([v for _, v in vectors])
+    if basis is None:
+        return None
+    directions, coordinates = basis
+    if len(directions) < 2:
+        return []
+    alpha = sympy.Add(*[c[0] * monomial for (monomial, _), c in zip(vectors, coordinates)])
+    beta = sympy.Add(*[c[1] * monomial for (monomial, _), c in zip(vectors, coordinates)])
+    alpha = sympy.expand(sympy.nsimplify(alpha, rational=True))
+    beta = sympy.expand(sympy.nsimplify(beta, rational=True))
+    if variable not in (alpha.free_symbols | beta.free_symbols):
+        return []
+    if n <= EXACT_FOLD_DEGREE:
+        pairs = _exact_plane_points(directions[0], directions[1])
+    else:
+        pairs = _numeric_plane_points(np.array([float(x) for x in directions[0]]),
+                                      np.array([float(x) for x in directions[1]]))
+    out: list[tuple[sympy.Expr, bool]] = []
+    for p, q, numeric in pairs:
+        equation = sympy.expand(alpha * p + beta * q)
+        for root in _roots(equation, variable, reference):
+            out.append((root, numeric or isinstance(root, sympy.Float)))
+    return out
+
+
+def _monomial_vectors(game: ParametricAnonymousGame
+                      ) -> list[tuple[sympy.Expr, list[Fraction]]] | None:
+    r""":math:`D_k = \sum_j m_j(\theta) c_{jk}`: monomials :math:`m_j` of the parameters with
+    their exact coefficient vectors :math:`c_j` over :math:`k = 0..n`; ``None`` when some
+    :math:`D_k` is not a polynomial in the parameters with rational coefficients."""
+    from deterrence.games.parametric_anonymous import _exact_lambdify
+
+    n = game.num_players - 1
+    symbols = [p.symbol for p in game.parameters]
+    if not symbols:
+        return None
+    try:
+        if game.expressions is not None:
+            difference, k = game.difference_in_counts()
+            terms = sympy.Poly(difference, *symbols).as_dict()
+            out = []
+            for exponents, coefficient in terms.items():
+                coefficient = sympy.sympify(coefficient)
+                if coefficient.free_symbols - {k}:
+                    return None
+                function = _exact_lambdify([k], coefficient)
+                vector = [_number(function(j)) for j in range(n + 1)]
+                if not all(isinstance(x, Fraction) for x in vector):
+                    return None
+                out.append((_monomial(symbols, exponents), vector))
+            return out
+        columns: dict[tuple[int, ...], list[Fraction]] = {}
+        unique: dict[sympy.Expr, dict] = {}
+        for k, d in enumerate(game.difference_expressions()):
+            if d not in unique:
+                unique[d] = sympy.Poly(d, *symbols).as_dict()
+            for exponents, coefficient in unique[d].items():
+                coefficient = sympy.sympify(coefficient)
+                if not coefficient.is_Rational:
+                    return None
+                column = columns.setdefault(exponents, [Fraction(0)] * (n + 1))
+                column[k] = Fraction(int(coefficient.p), int(coefficient.q))
+        return [(_monomial(symbols, e), v) for e, v in columns.items()]
+    except (sympy.PolynomialError, sympy.GeneratorsNeeded, TypeError, ValueError,
+            ZeroDivisionError, OverflowError):
+        return None
+
+
+def _monomial(symbols: Sequence[sympy.Symbol], exponents: Sequence[int]) -> sympy.Expr:
+    return sympy.Mul(*[s**e for s, e in zip(symbols, exponents)])
+
+
+def _plane_basis(vectors: list[list[Fraction]]
+                 ) -> tuple[list[list[Fraction]], list[tuple[Fraction, Fraction]]] | None:
+    """A basis of at most two vectors spanning ``vectors`` and every vector's coordinates in
+    it (``None`` when they span more than two directions)."""
+    basis: list[tuple[list[Fraction], int]] = []  # (vector, pivot): reduced echelon form
+    for vector in vectors:
+        residual = list(vector)
+        for direction, pivot in basis:
+            factor = residual[pivot]
+            if factor:
+                residual = [r - factor * d for r, d in zip(residual, direction)]
+        pivot = next((i for i, r in enumerate(residual) if r != 0), None)
+        if pivot is None:
+            continue
+        if len(basis) == 2:
+            return None
+        scale = residual[pivot]
+        residual = [r / scale for r in residual]
+        reduced = []
+        for direction, other in basis:
+            factor = direction[pivot]
+            if factor:
+                direction = [d - factor * r for d, r in zip(direction, residual)]
+            reduced.append((direction, other))
+        basis = reduced + [(residual, pivot)]
+    coordinates = []
+    for vector in vectors:
+        coordinate = [vector[pivot] for _, pivot in basis] + [Fraction(0)] * (2 - len(basis))
+        coordinates.append((coordinate[0], coordinate[1]))
+    return [direction for direction, _ in basis], coordinates
+
+
+def _exact_plane_points(v: list[Fraction], w: list[Fraction]
+                        ) -> list[tuple[Any, Any, bool]]:
+    """``(P(y*), Q(y*), numeric)`` at the positive roots of :math:`P'Q - PQ'` and of
+    :math:`G` (see :func:`_two_direction_folds`); exact at rational roots, else a float ratio.
+    """
+    import flint
+
+    n = len(v) - 1
+
+    def poly(values: list[Fraction]) -> Any:
+        terms = [x * math.comb(n, k) for k, x in enumerate(values)]
+        return flint.fmpq_poly([flint.fmpq(t.numerator, t.denominator) for t in terms])
+
+    first, second = poly(v), poly(w)
+    common = first.gcd(second)
+    p_poly, q_poly = first // common, second // common
+    wronskian = p_poly.derivative() * q_poly - p_poly * q_poly.derivative()
+    out: list[tuple[Any, Any, bool]] = []
+    seen: set[Any] = set()
+    for candidate in (wronskian, common):
+        if candidate.degree() < 1:
+            continue
+        _, factors = candidate.factor()
+        for factor, _ in factors:
+            if factor.degree() == 1:
+                low, high = (Fraction(int(c.p), int(c.q)) for c in factor.coeffs())
+                y = -low / high
+                if y <= 0 or y in seen:
+                    continue
+                seen.add(y)
+                out.append((_evaluate(p_poly, y), _evaluate(q_poly, y), False))
+                continue
+            roots: list[tuple[Any, int]] = factor.complex_roots()  # type: ignore[assignment]
+            for root, _ in roots:
+                if not root.imag.is_zero() and float(abs(root.imag.mid())) > 1e-12:
+                    continue
+                if float(root.real.mid()) <= 0:
+                    continue
+                p_value = flint.acb_poly(p_poly)(root).real
+                q_value = flint.acb_poly(q_poly)(root).real
+                if abs(p_value) >= abs(q_value):
+                    ratio = float((q_value / p_value).mid())
+                    out.append((sympy.Integer(1), sympy.Float(ratio, 17), True))
+                else:
+                    ratio = float((p_value / q_value).mid())
+                    out.append((sympy.Float(ratio, 17), sympy.Integer(1), True))
+    return out
+
+
+def _evaluate(polynomial: Any, y: Fraction) -> sympy.Expr:
+    value = Fraction(0)
+    for coefficient in reversed(polynomial.coeffs()):
+        value = value * y + Fraction(int(coefficient.p), int(coefficient.q))
+    return sympy.Rational(value.numerator, value.denominator)
+
+
+def _numeric_plane_points(v: np.ndarray, w: np.ndarray) -> list[tuple[Any, Any, bool]]:
+    """As :func:`_exact_plane_points` for large ``n``: critical points of the ratio of the
+    Bernstein polynomials with coefficients ``v`` and ``w``, bracketed on a grid in h."""
+    from scipy.optimize import brentq
+
+    from deterrence.solvers.anonymous import _Bernstein, _difference
+
+    n = len(v) - 1
+    functions = [_Bernstein(x) for x in (v, w)]
+    derivatives = [_Bernstein(n * _difference(x)) for x in (v, w)]
+
+    def wronskian(h: float) -> float:
+        return (derivatives[0].value(h) * functions[1].value(h)
+                - functions[0].value(h) * derivatives[1].value(h))
+
+    grid = 1 / (1 + np.exp(-np.linspace(-12, 12, NUMERIC_FOLD_POINTS)))
+    values = np.array([wronskian(h) for h in grid])
+    out: list[tuple[Any, Any, bool]] = []
+    for k in np.flatnonzero(np.sign(values[:-1]) * np.sign(values[1:]) < 0):
+        h = brentq(wronskian, grid[k], grid[k + 1], xtol=1e-15)
+        p, q = _shared_scale_values(v, w, h)
+        if abs(p) >= abs(q) and p != 0:
+            out.append((sympy.Integer(1), sympy.Float(q / p, 17), True))
+        elif q != 0:
+            out.append((sympy.Float(p / q, 17), sympy.Integer(1), True))
+    return out
+
+
+def _shared_scale_values(v: np.ndarray, w: np.ndarray, h: float) -> tuple[float, float]:
+    """Both Bernstein polynomials at ``h``, divided by one common positive number."""
+    from scipy.special import gammaln
+
+    n = len(v) - 1
+    k = np.arange(n + 1, dtype=float)
+    logs = (gammaln(n + 1.0) - gammaln(k + 1.0) - gammaln(n - k + 1.0)
+            + k * math.log(h) + (n - k) * math.log1p(-h))
+    weights = np.exp(logs - logs.max())
+    return float(np.dot(v, weights)), float(np.dot(w, weights))
 
 
 def _fold_candidates(differences: list[sympy.Expr], variable: sympy.Symbol,

@@ -60,7 +60,9 @@ def test_thresholds_regimes_and_sweep_agree(name):
     for point in points:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            expected = {eq.outcome for eq in solve(game.at(**{key: point}), exact=True)
+            method = "auto" if game.num_players == 2 else "pure"  # as sweep's "auto"
+            expected = {eq.outcome for eq in solve(game.at(**{key: point}), exact=True,
+                                                   method=method)
                         if eq.is_pure}
         rows = frame[np.isclose(frame[key], float(point))]
         assert {o for o, pure in zip(rows["outcome"], rows["is_pure"]) if pure} == expected
