@@ -570,16 +570,22 @@ def plot_symmetric_equilibria(data: Any, *, parameter: str | None = None,
     ax.set_ylim(-0.05, 1.05)
     low, high = ax.get_xlim()
     lines = [(threshold, value) for threshold, value in lines if low <= value <= high]
+    if lines:
+        # the labels go in a band above the probabilities, clear of the branches at 1
+        ax.set_ylim(-0.05, 1.17)
+        ax.set_yticks(np.linspace(0, 1, 6))
     for threshold, value in lines:
         ax.axvline(value, color="black", linewidth=1, zorder=1)
-        ax.text(value, 1.0, f"{parameter} = {_pretty(threshold)}",
-                transform=ax.get_xaxis_transform(), ha="center", va="bottom",
-                fontsize="small", clip_on=False)
+        place = (value - low) / (high - low) if high > low else 0.5
+        ax.text(value, 1.11, f" {parameter} = {_pretty(threshold)} ",
+                ha="left" if place < 0.1 else ("right" if place > 0.9 else "center"),
+                va="center", fontsize="small", clip_on=True,
+                bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "alpha": 0.85,
+                      "edgecolor": "none"})
     ax.set_xlabel(parameter)
     ax.set_ylabel(f"probability of {strategy} (share of {label}s)")
     pure = data.attrs.get("method") == "pure"
-    ax.set_title("Symmetric equilibria" + ("\n(pure equilibria only)" if pure else ""),
-                 pad=16 if lines else 6)
+    ax.set_title("Symmetric equilibria" + ("\n(pure equilibria only)" if pure else ""))
     if legend:
         handles = _stability_handles(present, asymmetric and bool(counts.any()),
                                      bool(len(degenerate)), marked, label)

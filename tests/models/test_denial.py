@@ -57,15 +57,33 @@ GRID = list(itertools.product(
 ))
 
 
-@pytest.mark.parametrize("credibility, information_sharing, coverage, cost", GRID)
+def _point(credibility, information_sharing, coverage, cost):
+    return dict(credibility=credibility, information_sharing=information_sharing,
+                coverage=coverage, cost=cost)
+
+
+SHARING = [point for point in GRID if expected_outcome(_point(*point)) is not None]
+NOT_SHARING = [point for point in GRID if expected_outcome(_point(*point)) is None]
+
+
+def test_grid_covers_both_cases():
+    assert len(SHARING) >= 40 and len(NOT_SHARING) >= 3
+
+
+@pytest.mark.parametrize("credibility, information_sharing, coverage, cost", SHARING)
 def test_key_result_formula_matches_equilibrium(outcomes, credibility, information_sharing,
                                                 coverage, cost):
-    values = dict(credibility=credibility, information_sharing=information_sharing,
-                  coverage=coverage, cost=cost)
-    expected = expected_outcome(values)
-    if expected is None:
-        pytest.skip("coalition does not share at this point")
-    assert outcomes(deterrence_by_denial(), **values) == {expected}
+    values = _point(credibility, information_sharing, coverage, cost)
+    assert outcomes(deterrence_by_denial(), **values) == {expected_outcome(values)}
+
+
+@pytest.mark.parametrize("credibility, information_sharing, coverage, cost", NOT_SHARING)
+def test_without_sharing_coercion_is_an_equilibrium(outcomes, credibility, information_sharing,
+                                                    coverage, cost):
+    """Where sharing costs the coalition more than it saves (D m + r < c_s), it does not
+    share once coerced, and coercing against a non-sharing coalition pays (G > C)."""
+    values = _point(credibility, information_sharing, coverage, cost)
+    assert "(coerce, not share)" in outcomes(deterrence_by_denial(), **values)
 
 
 @pytest.mark.parametrize("institutionalisation", [0, F(1, 5), F(1, 3), F(1, 2), 1])

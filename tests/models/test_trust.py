@@ -37,16 +37,28 @@ POINTS = list(itertools.product([F(1, 5), F(1, 2), F(4, 5)], [0, F(1, 4), F(3, 5
                                 [F(1, 2), 1, 3], [0, F(1, 2), F(9, 10)]))
 
 
-@pytest.mark.parametrize("prior, sharing, cost, temptation", POINTS)
+GENERIC = [point for point in POINTS if bayes(point[0], point[1]) != kydd(*point[2:])]
+BOUNDARY = [point for point in POINTS if bayes(point[0], point[1]) == kydd(*point[2:])]
+
+
+@pytest.mark.parametrize("prior, sharing, cost, temptation", GENERIC)
 def test_cooperation_iff_posterior_exceeds_kydd_threshold(outcomes, prior, sharing, cost,
                                                           temptation):
     posterior, threshold = bayes(prior, sharing), kydd(cost, temptation)
-    if posterior == threshold:
-        pytest.skip("boundary")
     found = outcomes(trust_through_supply_chains(), prior_trust=prior,
                      information_sharing=sharing, sucker_cost=cost, temptation=temptation)
     assert ("(cooperate, cooperate)" in found) == (posterior > threshold)
     assert "(defect, defect)" in found  # mutual defection always remains an equilibrium
+
+
+@pytest.mark.parametrize("prior, sharing, cost, temptation", BOUNDARY)
+def test_at_the_kydd_threshold_cooperation_is_still_an_equilibrium(outcomes, prior, sharing,
+                                                                   cost, temptation):
+    """Posterior trust exactly at the threshold: a trusting bloc is indifferent, so mutual
+    cooperation is a (weak) equilibrium beside mutual defection."""
+    found = outcomes(trust_through_supply_chains(), prior_trust=prior,
+                     information_sharing=sharing, sucker_cost=cost, temptation=temptation)
+    assert {"(cooperate, cooperate)", "(defect, defect)"} <= found
 
 
 def test_helpers_match_bayes_and_kydd():
