@@ -73,7 +73,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from deterrence.exceptions import DeterrenceError
+from deterrence.exceptions import DeterrenceError, UnsupportedGameError
 
 __all__ = ["main", "build_parser", "EXIT_OK", "EXIT_ERROR", "EXIT_USAGE"]
 
@@ -223,24 +223,37 @@ def _normal_form(game: Any) -> Any:
     return convert()
 
 
-def _solve(game: Any, method: str, exact: bool | None) -> Any:
+def _solve(game: Any, method: str, exact: bool | None, *, chosen: bool = True) -> Any:
+    """Solve ``game``; when ``method`` was not ``chosen`` by the user and "auto" cannot
+    enumerate an n-player game, list its pure equilibria with a note instead."""
     from deterrence.solvers.api import solve
 
     game = _normal_form(game)
     use_exact = game.is_exact if exact is None else exact
     import warnings
 
+    fallback: list[str] = []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
             result = solve(game, method, exact=use_exact)
+        except UnsupportedGameError:
+            # "auto" on an n-player game too large to enumerate every mixed equilibrium:
+            # do what the analysis layer does and list the pure equilibria, saying so
+            if chosen or method != "auto" or game.num_players == 2:
+                raise
+            result = solve(game, "pure", exact=use_exact)
+            fallback.append(
+                f"pure equilibria only: a {game.num_players}-player game of this size is too "
+                "large to enumerate every mixed equilibrium (--method polynomial_enumeration "
+                "tries anyway, --method logit follows one)")
         except DeterrenceError as exc:
             # exact arithmetic was our default, not the user's request: fall back to floats
             # for methods that compute in floating point
             if exact is not None or not use_exact or "exact" not in str(exc):
                 raise
             result = solve(game, method, exact=False)
-    notes = [str(w.message) for w in caught]
+    notes = [str(w.message) for w in caught] + fallback
     return result, notes
 
 
@@ -299,6 +312,50 @@ def _thresholds(game: Any, parameter: str, values: dict[str, Any]) -> tuple[list
         return list(thresholds(game, parameter, fixed=fixed)), ""
     except DeterrenceError as exc:
         return [], f"thresholds not computed: {exc}"
+
+
+def _subgame_perfect_regions(game: Any, parameter: str, values: dict[str, Any]
+                             ) -> list[tuple[str, Any]]:
+    """Where each first move of a parametric tree is played in every SPE (credibility()
+    at the root); [] when it cannot be computed."""
+    import sympy
+
+    from deterrence.analysis.credibility import credibility
+
+    fixed = {k: v for k, v in values.items() if k != parameter}
+    root = [s for s in game.information_sets if () in s.members]
+    if not root:  # the tree starts with a chance move
+        return []
+    out = []
+    try:
+        for action in root[0].actions:
+            report = credibility(game, (), action, parameter=parameter, fixed=fixed)
+            if report.region != sympy.EmptySet:
+                out.append((action, report))
+    except DeterrenceError:
+        return []
+    return out
+
+
+def _region_text(region: Any) -> str:
+    """A sympy set of parameter values as text: ``(147/50, inf)``, ``[0, 2] U {3}``."""
+    import sympy
+
+    def one(part: Any) -> str:
+        if isinstance(part, sympy.Interval):
+            left = "(" if part.left_open or part.start == -sympy.oo else "["
+            right = ")" if part.right_open or part.end == sympy.oo else "]"
+            ends = ["-inf" if e == -sympy.oo else "inf" if e == sympy.oo else str(e)
+                    for e in (part.start, part.end)]
+            return f"{left}{ends[0]}, {ends[1]}{right}"
+        if isinstance(part, sympy.FiniteSet):
+            return "{" + ", ".join(str(x) for x in part) + "}"
+        return str(part)
+
+    if region == sympy.EmptySet:
+        return "the empty set"
+    parts = region.args if isinstance(region, sympy.Union) else (region,)
+    return " U ".join(one(part) for part in parts)
 
 
 def _threshold_payload(threshold: Any) -> dict[str, Any]:
@@ -425,8 +482,8 @@ def _solve_anonymous(concrete: Any, method: str
     return pure, symmetric, notes, exact, degenerate
 
 
-def _anonymous_payload(game: Any, pure: list[Any], symmetric: list[Any],
-                       exact: bool) -> list[dict[str, Any]]:
+def _anonymous_payload(game: Any, pure: list[Any], symmetric: list[Any]
+                       ) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for eq in pure:
         row: dict[str, Any] = {
@@ -436,7 +493,7 @@ def _anonymous_payload(game: Any, pure: list[Any], symmetric: list[Any],
                         for s, v in zip(game.strategies, eq.payoffs)},
             "is_pure": True, "is_symmetric": max(eq.counts) == game.num_players,
         }
-        if exact:
+        if eq.game.is_exact:
             row["payoffs_exact"] = {s: None if v is None else _text(v)
                                     for s, v in zip(game.strategies, eq.payoffs)}
         rows.append(row)
@@ -507,7 +564,7 @@ def _analyze_anonymous(args: argparse.Namespace, source: _Source,
             "structural": sizes, "parameters": values, "method": "+".join(methods),
             "exact": bool(concrete.is_exact), "complete": not degenerate,
             "degenerate": degenerate,
-            "equilibria": _anonymous_payload(game, pure, symmetric, exact),
+            "equilibria": _anonymous_payload(game, pure, symmetric),
             "key_parameter": key,
             "thresholds": [_threshold_payload(t) for t in found],
             "notes": notes + ([reason] if reason else []),
@@ -580,7 +637,8 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     concrete = source.concrete(values)
     method = args.method or (source.scenario.method if source.scenario else "auto")
     exact = True if args.exact else (source.scenario.exact if source.scenario else None)
-    result, notes = _solve(concrete, method, exact)
+    result, notes = _solve(concrete, method, exact,
+                           chosen=args.method is not None or source.scenario is not None)
     subgame_perfect: list[Any] = []
     if kind == "extensive":
         from deterrence.solvers import solve_subgame_perfect
@@ -602,6 +660,8 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
                          f"{list(analysed.parameter_names)}")
     found, reason = (_thresholds(analysed, key, values) if key is not None and parametric
                      else ([], "the game has no parameters"))
+    first_moves = (_subgame_perfect_regions(game, key, values)
+                   if kind == "extensive" and key is not None and parametric else [])
     plot_path = None
     if args.plot:
         key_range = getattr(source.model, "key_range", None) if (
@@ -628,6 +688,10 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
             payload["subgame_perfect"] = [
                 {"path": str(spe.path), "payoffs": [float(v) for v in spe.payoffs]}
                 for spe in subgame_perfect]
+            payload["subgame_perfect_first_move"] = [
+                {"action": action, "region": _region_text(report.region),
+                 "thresholds": [_threshold_payload(t) for t in report.thresholds]}
+                for action, report in first_moves]
         if source.model is not None:
             payload["story"] = source.model.story
             payload["key_result"] = source.model.key_result
@@ -662,10 +726,20 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     print("\n".join(_equilibria_words(result)))
     for note in notes:
         print(f"note: {note}")
+    if first_moves:
+        print()
+        mover = first_moves[0][1].player
+        print(f"Subgame-perfect first move of the {mover} as {key} varies (others fixed):")
+        for action, report in first_moves:
+            print(f"  - {action} in every subgame-perfect equilibrium for {key} in "
+                  f"{_region_text(report.region)}")
     if key is not None:
         print()
         if found:
-            print(f"Thresholds in {key}:")
+            label = "Thresholds in" if kind != "extensive" else (
+                "Nash thresholds of the strategic form (they include equilibria resting on "
+                "threats that subgame perfection rules out) in")
+            print(f"{label} {key}:")
             for t in found:
                 print(f"  - {getattr(t, 'description', t)}")
         else:

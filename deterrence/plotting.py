@@ -322,6 +322,11 @@ def plot_equilibrium_probabilities(data: Any, player: str | int = 0,
     InvalidGameError
         Unknown player or strategy, or a table without a varying parameter.
 
+    See Also
+    --------
+    plot_symmetric_equilibria : for anonymous games, the symmetric equilibria joined into
+        branches and drawn by stability.
+
     Examples
     --------
     >>> from deterrence.games import ParametricGame, Parameter
@@ -548,12 +553,12 @@ def plot_symmetric_equilibria(data: Any, *, parameter: str | None = None,
             present.add(style or "other")
     markers: dict[str | None, list[int]] = {}
     for node in nodes:
-        kind = stability[node] if stability[node] in ("stable", "unstable") else None
-        if marked or node in isolated or kind is None:
+        kind = stability[node]
+        if marked or node in isolated or kind not in ("stable", "unstable"):
             markers.setdefault(kind, []).append(int(node))
     for kind, points in markers.items():
         _mark(ax, x[points], y[points], kind)
-        present.add(kind or "semi-stable")
+        present.add(kind or "unknown")
 
     degenerate = np.unique(x[symmetric & ~np.isfinite(y)])
     for value in degenerate:
@@ -577,7 +582,7 @@ def plot_symmetric_equilibria(data: Any, *, parameter: str | None = None,
     for threshold, value in lines:
         ax.axvline(value, color="black", linewidth=1, zorder=1)
         place = (value - low) / (high - low) if high > low else 0.5
-        ax.text(value, 1.11, f" {parameter} = {_pretty(threshold)} ",
+        ax.text(value, 1.11, f"{parameter} = {_pretty(threshold)}",
                 ha="left" if place < 0.1 else ("right" if place > 0.9 else "center"),
                 va="center", fontsize="small", clip_on=True,
                 bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "alpha": 0.85,
@@ -759,17 +764,27 @@ def _styled_runs(chain: list[int], x: np.ndarray, y: np.ndarray, stability: np.n
     return runs
 
 
+#: Markers of symmetric equilibria by stability (None: not computed, as in pure-only sweeps).
+_MARKERS: dict[str | None, dict[str, Any]] = {
+    "stable": {"marker": "o", "ms": 5.5, "color": OKABE_ITO[4]},
+    "unstable": {"marker": "o", "ms": 5.5, "color": OKABE_ITO[5], "mfc": "white", "mew": 1.5},
+    "semi-stable": {"marker": "o", "ms": 6.5, "color": "0.3", "fillstyle": "left",
+                    "markerfacecoloralt": "white", "mew": 1.2},
+    "neutral": {"marker": "D", "ms": 5, "color": "0.45", "mfc": "white", "mew": 1.2},
+    None: {"marker": "o", "ms": 5, "color": "0.45"},
+}
+_MARKER_LABELS = {
+    "semi-stable": "semi-stable (fold point)",
+    "neutral": "neutral symmetric equilibrium",
+    "unknown": "symmetric equilibrium (stability not computed)",
+}
+
+
 def _mark(ax: Any, x: np.ndarray, y: np.ndarray, kind: str | None) -> None:
-    """Filled markers for stable points, hollow for unstable, half filled otherwise (a fold
-    point hit exactly by the grid is semi-stable)."""
-    colour = _STABILITY_STYLE[kind]["color"]
-    if kind == "stable":
-        ax.plot(x, y, "o", ms=5.5, color=colour, zorder=3)
-    elif kind == "unstable":
-        ax.plot(x, y, "o", ms=5.5, color=colour, mfc="white", mew=1.5, zorder=3)
-    else:
-        ax.plot(x, y, "o", ms=6.5, color="0.3", fillstyle="left", mfc="0.3",
-                markerfacecoloralt="white", mew=1.2, zorder=3)
+    """Filled markers for stable points, hollow for unstable, half filled for semi-stable
+    ones (a fold point hit exactly by the grid), grey where stability is neutral or
+    unknown."""
+    ax.plot(x, y, linestyle="none", zorder=3, **_MARKERS.get(kind, _MARKERS[None]))
 
 
 def _stability_handles(present: set[str], counts: bool, degenerate: bool, marked: bool,
@@ -779,14 +794,15 @@ def _stability_handles(present: set[str], counts: bool, degenerate: bool, marked
     handles = []
     for kind in ("stable", "unstable"):
         if kind in present:
-            style = _STABILITY_STYLE[kind]
-            handles.append(Line2D([], [], marker="o" if marked else None, ms=5.5,
-                                  mfc="white" if kind == "unstable" else style["color"],
-                                  label=f"{kind} symmetric equilibrium", **style))
-    if "semi-stable" in present:
-        handles.append(Line2D([], [], linestyle="none", marker="o", ms=6.5, color="0.3",
-                              fillstyle="left", markerfacecoloralt="white",
-                              label="semi-stable (fold point)"))
+            style = _MARKERS[kind] if marked else {}
+            handles.append(Line2D([], [], label=f"{kind} symmetric equilibrium",
+                                  **{**style, **_STABILITY_STYLE[kind]}))
+    for kind in ("semi-stable", "neutral", "unknown"):
+        if kind in present:
+            style = _MARKERS[None if kind == "unknown" else kind]
+            line = ({"linestyle": ":", "linewidth": 1.5} if kind == "unknown" and "other"
+                    in present else {"linestyle": "none"})
+            handles.append(Line2D([], [], label=_MARKER_LABELS[kind], **{**style, **line}))
     if degenerate:
         handles.append(Line2D([], [], color="0.45", linestyle=":",
                               label="every mix an equilibrium"))

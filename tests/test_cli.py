@@ -350,3 +350,19 @@ def test_convert_anonymous_model_to_its_normal_form(tmp_path):
     too_big = call("convert", "swing_states", tmp_path / "states.nfg")
     assert too_big.returncode == 1
     assert "2^20 profiles" in too_big.stderr and "--set num_states" in too_big.stderr
+
+
+def test_analyze_tree_reports_subgame_perfect_first_moves_and_falls_back_to_pure():
+    done = call("analyze", "sanctions_government")
+    assert done.returncode == 0, done.stderr
+    assert "subsidise in every subgame-perfect equilibrium for security_weight in " \
+        "(147/50, inf)" in done.stdout
+    assert "no subsidy in every subgame-perfect equilibrium for security_weight in " \
+        "[0, 147/50)" in done.stdout
+    assert "pure equilibria only" in done.stdout  # 3 players: auto falls back, and says so
+    payload = json.loads(call("analyze", "denial_sequential", "--json").stdout)
+    moves = {m["action"]: m["region"] for m in payload["subgame_perfect_first_move"]}
+    assert moves == {"coerce": "[0, 70/81)", "refrain": "(70/81, 1]"}
+    # an explicit method is never replaced
+    done = call("analyze", "sanctions_government", "--method", "auto")
+    assert done.returncode != 0 or "pure equilibria only" not in done.stdout

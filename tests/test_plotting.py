@@ -285,3 +285,17 @@ def test_probabilities_of_an_anonymous_sweep():
     ax = plot_equilibrium_probabilities(frame, "partner", "honour")
     assert ax.get_ylabel() == "P(partner:honour)"
     assert len(ax.collections) == frame["equilibrium"].nunique()
+
+
+def test_symmetric_equilibria_of_a_pure_only_sweep_say_stability_is_unknown():
+    from deterrence.games import ParametricAnonymousGame
+    from deterrence.plotting import plot_symmetric_equilibria
+
+    game = ParametricAnonymousGame(4, {"a": "x*k1", "b": "k2", "c": "1"},
+                                   (Parameter("x", default=1, domain=(0, 3)),),
+                                   strategies=("a", "b", "c"))
+    frame = sweep(game, {"x": [0, 0.5, 1, 2, 3]}, progress=False)
+    ax = plot_symmetric_equilibria(frame, strategy="a")
+    assert ax.get_title().endswith("(pure equilibria only)")
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "symmetric equilibrium (stability not computed)"]
