@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator, Mapping
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -31,6 +31,9 @@ from deterrence.analysis.thresholds import (
 )
 from deterrence.exceptions import InvalidGameError
 from deterrence.games.parametric import ParametricGame
+
+if TYPE_CHECKING:
+    from deterrence.analysis.sweep import AnalysableGame
 
 __all__ = ["Regime", "RegimeMap", "Boundary", "regimes"]
 
@@ -268,7 +271,7 @@ def _show(value: Any) -> str:
     return f"{float(value):.4g}"
 
 
-def _prepare(game: ParametricGame, domain: Any, fixed: Mapping[str, Any] | None
+def _prepare(game: AnalysableGame, domain: Any, fixed: Mapping[str, Any] | None
              ) -> tuple[ParametricGame, dict[str, tuple[Any, Any]]]:
     from deterrence.analysis.sweep import _as_parametric
 
@@ -313,7 +316,7 @@ def _prepare(game: ParametricGame, domain: Any, fixed: Mapping[str, Any] | None
     return game, intervals
 
 
-def regimes(game: ParametricGame, domain: Any, *, fixed: Mapping[str, Any] | None = None,
+def regimes(game: AnalysableGame, domain: Any, *, fixed: Mapping[str, Any] | None = None,
             resolution: int = 16, max_depth: int = 4, samples: int = 200,
             method: str = "auto") -> RegimeMap:
     """Partition an interval or a rectangle of parameter values into equilibrium regimes.

@@ -46,7 +46,13 @@ from deterrence.games.normal_form import NormalFormGame
 from deterrence.games.parametric import ParametricGame
 from deterrence.games.parametric_anonymous import ParametricAnonymousGame
 
-__all__ = ["sweep", "grid_points", "solve_points", "SUPPORT_TOL"]
+__all__ = ["sweep", "grid_points", "solve_points", "SUPPORT_TOL", "AnalysableGame"]
+
+#: What the analysis functions accept (checked at run time by ``_as_parametric``): a
+#: ParametricGame or ParametricAnonymousGame, a fixed NormalFormGame or AnonymousGame (a game
+#: without parameters), or any game with ``to_normal_form()`` (a parametric
+#: ExtensiveFormGame, a BayesianGame, ...).
+AnalysableGame = Any
 
 #: Probabilities at or below this are outside the support (as in ``Equilibrium.support``).
 SUPPORT_TOL = 1e-9
@@ -62,9 +68,9 @@ def _as_parametric(game: Any) -> Any:
     A ``NormalFormGame`` becomes a game without parameters, an ``AnonymousGame`` a
     parametric anonymous game without parameters (anonymous games keep their own, compact
     representation: the analysis layer handles them at any number of players); any other
-    game that offers ``to_normal_form()`` (a parametric ``ExtensiveFormGame`` gives its reduced strategic form,
-    a ``BayesianGame`` its ex-ante strategic form, ...) is converted through it, so that the
-    analysis layer needs to know no other representation.
+    game that offers ``to_normal_form()`` (a parametric ``ExtensiveFormGame`` gives its
+    reduced strategic form, a ``BayesianGame`` its ex-ante strategic form, ...) is converted
+    through it, so that the analysis layer needs to know no other representation.
     """
     if isinstance(game, (ParametricGame, ParametricAnonymousGame)):
         return game
@@ -105,7 +111,7 @@ def _declared_parameters(game: Any) -> list[str]:
         return []
 
 
-def _resolve_method(game: ParametricGame, method: str) -> str:
+def _resolve_method(game: AnalysableGame, method: str) -> str:
     """What ``method="auto"`` means in the analysis layer.
 
     Two-player games: every extreme equilibrium (``"auto"`` is kept). Any other number of
@@ -245,7 +251,7 @@ class _Points:
         return {name: array[start:stop] for name, array in self.values.items()}
 
 
-def grid_points(game: ParametricGame, grid: Any) -> pd.DataFrame:
+def grid_points(game: AnalysableGame, grid: Any) -> pd.DataFrame:
     """The points of a grid as a DataFrame, one column per parameter (defaults filled in).
 
     Parameters
@@ -479,7 +485,7 @@ def _frame(game: ParametricGame, values: Mapping[str, np.ndarray], payoffs: np.n
     return pd.DataFrame(columns)
 
 
-def solve_points(game: ParametricGame, values: Mapping[str, np.ndarray], *,
+def solve_points(game: AnalysableGame, values: Mapping[str, np.ndarray], *,
                  method: str = "auto", tol: float = 1e-9, fast: bool | None = None,
                  options: Mapping[str, Any] | None = None) -> pd.DataFrame:
     """Solve the game at a batch of points and return the long table (one chunk of a sweep).
@@ -570,7 +576,7 @@ def _solve_raw(game: ParametricGame, values: Mapping[str, np.ndarray], *, method
 
 
 # ---------------------------------------------------------------------- checkpoints
-def _game_fingerprint(game: ParametricGame, method: str, tol: float, fast: Any,
+def _game_fingerprint(game: AnalysableGame, method: str, tol: float, fast: Any,
                       chunk_size: int) -> str:
     if isinstance(game, ParametricAnonymousGame):
         text = repr((_anonymous.fingerprint_text(game), method, tol, fast, chunk_size))
@@ -661,7 +667,7 @@ def _run_chunk(task: tuple) -> pd.DataFrame:
                         options=options)
 
 
-def sweep(game: ParametricGame, grid: Any, *, method: str = "auto", backend: str = "serial",
+def sweep(game: AnalysableGame, grid: Any, *, method: str = "auto", backend: str = "serial",
           progress: bool = True, checkpoint: str | os.PathLike | None = None,
           chunk_size: int | None = None, out: str | os.PathLike | None = None,
           client: Any = None, workers: int | None = None, tol: float = 1e-9,

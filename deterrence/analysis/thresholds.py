@@ -36,7 +36,7 @@ import dataclasses
 import itertools
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import sympy
@@ -46,6 +46,9 @@ from deterrence.analysis import _anonymous
 from deterrence.exceptions import InvalidGameError
 from deterrence.games.parametric import ParametricGame, _fmt
 from deterrence.games.parametric_anonymous import ParametricAnonymousGame
+
+if TYPE_CHECKING:
+    from deterrence.analysis.sweep import AnalysableGame
 
 __all__ = ["Threshold", "thresholds", "structure_at", "format_expression"]
 
@@ -184,7 +187,7 @@ def _roots(expression: sympy.Expr, variable: sympy.Symbol,
         return []
 
 
-def _candidates(game: ParametricGame, variable: sympy.Symbol,
+def _candidates(game: AnalysableGame, variable: sympy.Symbol,
                 reference: Mapping[sympy.Symbol, sympy.Expr] | None = None,
                 domain: tuple[Any, Any] | None = None) -> list[tuple[sympy.Expr, dict]]:
     """Every candidate critical expression with where it came from (``domain`` lets
@@ -275,7 +278,7 @@ def _label(game: ParametricGame, supports: tuple[tuple[int, ...], ...]) -> str:
     return "(" + ", ".join(parts) + ")"
 
 
-def structure_at(game: ParametricGame, points: Mapping[str, Any], *, method: str = "auto"
+def structure_at(game: AnalysableGame, points: Mapping[str, Any], *, method: str = "auto"
                  ) -> list[tuple[tuple[tuple[int, ...], ...], ...]]:
     """The equilibrium structure (the supports of every equilibrium) at a batch of points.
 
@@ -318,7 +321,7 @@ def structure_at(game: ParametricGame, points: Mapping[str, Any], *, method: str
     return [tuple(sorted(set(s))) for s in out]
 
 
-def thresholds(game: ParametricGame, parameter: str, *,
+def thresholds(game: AnalysableGame, parameter: str, *,
                fixed: Mapping[str, Any] | str | None = None,
                domain: tuple[Any, Any] | None = None, method: str = "auto"
                ) -> tuple[Threshold, ...]:

@@ -30,7 +30,7 @@ from __future__ import annotations
 import dataclasses
 import warnings
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -39,6 +39,9 @@ from deterrence.analysis.thresholds import Threshold, thresholds
 from deterrence.exceptions import InvalidGameError
 from deterrence.games.parametric import ParametricGame
 from deterrence.games.parametric_anonymous import ParametricAnonymousGame
+
+if TYPE_CHECKING:
+    from deterrence.analysis.sweep import AnalysableGame
 
 __all__ = ["Branch", "BranchEvent", "Tracking", "track"]
 
@@ -177,7 +180,7 @@ class Tracking:
         return "\n".join(lines)
 
 
-def track(game: ParametricGame, parameter: str, values: Sequence[float], *,
+def track(game: AnalysableGame, parameter: str, values: Sequence[float], *,
           fixed: Mapping[str, Any] | None = None, method: str = "auto",
           max_jump: float = 0.3, tol: float = 1e-9, exact_events: bool = True) -> Tracking:
     """Follow every equilibrium continuously as one parameter moves along ``values``.
