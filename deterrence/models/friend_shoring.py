@@ -419,7 +419,7 @@ def institutionalisation_threshold(*, coalition: dict[str, Any] | None = None,
     Notes
     -----
     Credibility is non-decreasing in the penalty: a higher penalty lowers
-    :math:`c - \iota` in :math:`Vinom{N-1}{K-1}h^{K-1}(1-h)^{N-K} = c - \iota`, which moves
+    :math:`c - \iota` in :math:`V\binom{N-1}{K-1}h^{K-1}(1-h)^{N-K} = c - \iota`, which moves
     the upper (stable) root up, and at :math:`\iota \ge c` every partner honours. It jumps
     from 0 where the stable root is born (the fold); the threshold may sit on that jump.
 
