@@ -527,6 +527,7 @@ def solve_points(game: AnalysableGame, values: Mapping[str, np.ndarray], *,
                                              options=options)
     frame = _frame(game, values, payoffs, points, strategies)
     frame.attrs["method"] = method
+    frame.attrs["title"] = game.title
     return frame
 
 
@@ -853,6 +854,7 @@ def sweep(game: AnalysableGame, grid: Any, *, method: str = "auto", backend: str
                             options=options)
     table = _concat(frames)
     table.attrs["method"] = method
+    table.attrs["title"] = game.title
     return table
 
 

@@ -344,6 +344,7 @@ def track(game: AnalysableGame, parameter: str, values: Sequence[float], *,
     events = _events(parameter, path, profile, history, points, births, deaths, labels,
                      max_jump, found_thresholds)
     frame.attrs["method"] = method
+    frame.attrs["title"] = game.title
     return Tracking(game, parameter, path, tuple(branches), tuple(events), frame, method)
 
 
