@@ -33,14 +33,29 @@ Where the structure can change (candidate thresholds in a parameter :math:`t`)
   exactly when :math:`t = \varphi(y) = -\tilde A(y)/\tilde B(y)`, so folds sit at the critical
   values of :math:`\varphi`: the positive roots of
   :math:`W(y) = \tilde A'(y)\tilde B(y) - \tilde A(y)\tilde B'(y)`. These are found exactly
-  (FLINT factorisation; rational folds come out as fractions, symbolic in the other
-  parameters when :math:`W` has factors linear in :math:`y`) for :math:`n \le 1000`, and by
-  bracketing sign changes of :math:`W` on a fine grid beyond. For payoffs non-affine in
-  :math:`t`, the resultant :math:`\operatorname{Res}_y(\tilde f, \tilde f')` gives the folds
-  for :math:`n \le 12`.
+  (FLINT factorisation; rational folds come out as fractions) for :math:`n \le 1000`, and by
+  bracketing sign changes of :math:`W` on a fine grid beyond.
+
+  *Other parameters left symbolic.* When the vector :math:`(D_k)` moves in a plane,
+  :math:`D_k = \alpha(\theta) v_k + \beta(\theta) w_k` with fixed rational vectors and
+  polynomial :math:`\alpha, \beta` (friend-shoring, tipping games and every game with one
+  count-dependent term are of this kind), the fold points :math:`y^*` are the critical
+  points of :math:`P/Q`, :math:`P(y) = \sum_k v_k \binom{n}{k} y^k` (:math:`Q` likewise
+  from :math:`w`), which do not depend on the parameters, so each fold threshold solves
+  :math:`\alpha P(y^*) + \beta Q(y^*) = 0` symbolically, at any number of players
+  (exact coefficients while they have at most :data:`MAX_SYMBOLIC_DIGITS` digits, 30-digit
+  floats beyond). Otherwise folds are derived symbolically (sympy factorisation of
+  :math:`W`) for :math:`n \le 12`; beyond, they are located at the reference values of
+  the free parameters with a ``RuntimeWarning`` saying so (a **limitation**: fix the other
+  parameters for exact values). For payoffs non-affine in :math:`t` and outside the plane
+  case, the resultant :math:`\operatorname{Res}_y(\tilde f, \tilde f')` gives the folds
+  for :math:`n \le 12` (beyond, a ``RuntimeWarning`` says that only best-reply switches are
+  found).
 
 Every candidate is then checked by solving just below and above it (as for normal forms),
-so spurious candidates cost time, never correctness.
+so spurious candidates cost time, never correctness. A point where the structure differs
+from both sides (two symmetric equilibria touching without vanishing, or a tie at one value)
+is not a threshold: nothing changes *across* it.
 """
 
 from __future__ import annotations
@@ -66,6 +81,9 @@ __all__: list[str] = []
 EXACT_FOLD_DEGREE = 1000
 #: Largest n for which folds are derived symbolically in the other parameters (sympy).
 SYMBOLIC_FOLD_DEGREE = 12
+#: Fold thresholds symbolic in other parameters keep exact rational coefficients up to this
+#: many digits (numerators and denominators together); beyond, 30-digit floats.
+MAX_SYMBOLIC_DIGITS = 300
 #: Grid used to bracket folds numerically above EXACT_FOLD_DEGREE.
 NUMERIC_FOLD_POINTS = 4096
 
@@ -73,7 +91,19 @@ METHODS = ("auto", "pure")
 
 
 def resolve_method(game: ParametricAnonymousGame, method: str) -> str:
-    """``"auto"`` means count and symmetric equilibria for two strategies, else ``"pure"``."""
+    """``"auto"`` means count and symmetric equilibria for two strategies, else ``"pure"``.
+
+    Raises
+    ------
+    InvalidGameError
+        For any other method, naming the two choices.
+
+    Examples
+    --------
+    >>> game = ParametricAnonymousGame(3, {"a": "k1", "b": "k2", "c": "1"}, [])
+    >>> resolve_method(game, "auto")
+    'pure'
+    """
     if method not in METHODS:
         raise InvalidGameError(
             f"method {method!r} is not available for anonymous games; choose 'auto' (count "
@@ -93,7 +123,11 @@ def _equilibria_at(game: ParametricAnonymousGame, table: np.ndarray, method: str
     each strategy, or each player's probabilities), ``payoff`` (mean payoff), ``stability``
     (replicator stability for symmetric profiles, else ``None``) and ``counts`` (pure).
     """
-    from deterrence.solvers.anonymous import solve_anonymous_pure, solve_anonymous_symmetric
+    from deterrence.solvers.anonymous import (
+        EXACT_DEGREE_LIMIT,
+        solve_anonymous_pure,
+        solve_anonymous_symmetric,
+    )
 
     n = game.num_players
     point = AnonymousGame(n, table, strategies=game.strategies)
@@ -106,6 +140,16 @@ def _equilibria_at(game: ParametricAnonymousGame, table: np.ndarray, method: str
             result = solve_anonymous_symmetric(point, tol=tol)
         degenerate = result.degenerate or any(
             issubclass(w.category, DegenerateGameWarning) for w in caught)
+        if (not degenerate and n - 1 <= EXACT_DEGREE_LIMIT
+                and any(eq.stability == "semi-stable" for eq in result)):
+            # The gain changes sign on neither side of a root: a tangency, or roots missed
+            # in between by the float root cascade (payoff differences with several
+            # separated spikes, e.g. two quorums, at tens of players). Certify with exact
+            # root isolation of the same (binary-exact) payoffs.
+            exact_point = AnonymousGame(
+                n, np.array([[Fraction(float(x)) for x in row] for row in table],
+                            dtype=object), strategies=game.strategies)
+            result = solve_anonymous_symmetric(exact_point, exact=True)
         symmetric = list(result)
     ends = {round(float(eq.probability)): eq.stability for eq in symmetric
             if float(eq.probability) in (0.0, 1.0)}
@@ -158,13 +202,21 @@ def solve_points(game: ParametricAnonymousGame, values: Mapping[str, np.ndarray]
     ``"payoff:<player_label>"`` (mean payoff), ``stability`` (replicator stability of
     symmetric equilibria, ``None`` for asymmetric count profiles), ``is_pure``,
     ``is_symmetric`` and ``outcome`` (categorical: ``"all honour"``, ``"3 of 5 honour"``,
-    ``"0.62*honour + 0.38*renege (stable)"``).
+    ``"0.62*honour + 0.38*renege (stable)"``). A point where every payoff difference
+    vanishes also has a row ``"every symmetric mix (continuum)"`` (shares NaN, stability
+    ``"neutral"``).
+
+    Examples
+    --------
+    >>> game = ParametricAnonymousGame(3, {"go": "x*k - 1", "stay": "0"}, ["x"])
+    >>> solve_points(game, {"x": np.array([2.0])})["outcome"].tolist()
+    ['all go', '0.25*go + 0.75*stay (unstable)', 'all stay']
     """
     method = resolve_method(game, method)
     names = game.parameter_names
     count = len(next(iter(values.values()))) if values else 1
     tables = _tables(game, values) if count else np.zeros((0,))
-    columns: dict[str, list[Any]] = {name: [] for name in names}
+    columns: dict[str, Any] = {name: [] for name in names}
     rows: list[dict[str, Any]] = []
     points: list[int] = []
     for index in range(count):
@@ -216,7 +268,34 @@ def _item(game: ParametricAnonymousGame, record: Mapping[str, Any], order: int) 
 
 def structure_at(game: ParametricAnonymousGame, points: Mapping[str, Any], *,
                  method: str = "auto") -> list[tuple[tuple, ...]]:
-    """The equilibrium structure at a batch of points (see the module docstring)."""
+    """The equilibrium structure at a batch of points (see the module docstring).
+
+    Parameters
+    ----------
+    game : ParametricAnonymousGame
+    points : mapping
+        ``{parameter: values}`` of equal lengths; missing parameters take their defaults.
+    method : {"auto", "pure"}
+
+    Returns
+    -------
+    list
+        One sorted tuple per point: ``("pure", counts)`` per count equilibrium,
+        ``("symmetric", order, stability)`` per interior symmetric equilibrium (``order``
+        counts from the lowest probability of the first strategy) and ``("continuum",)``
+        where every payoff difference vanishes.
+
+    Raises
+    ------
+    InvalidGameError
+        For a parameter without value or default, or values outside a domain.
+
+    Examples
+    --------
+    >>> game = ParametricAnonymousGame(3, {"go": "x*k - 1", "stay": "0"}, ["x"])
+    >>> structure_at(game, {"x": [0.25, 2]})
+    [(('pure', (0, 3)),), (('pure', (0, 3)), ('pure', (3, 0)), ('symmetric', 0, 'unstable'))]
+    """
     method = resolve_method(game, method)
     values = {name: np.atleast_1d(np.asarray(v, dtype=np.float64)) for name, v in points.items()}
     count = len(next(iter(values.values()))) if values else 1
@@ -241,7 +320,14 @@ def structure_at(game: ParametricAnonymousGame, points: Mapping[str, Any], *,
 
 def label(game: ParametricAnonymousGame, item: tuple) -> str:
     """An equilibrium of a structure in words: ``"all honour"``, ``"3 of 5 honour"``,
-    ``"symmetric mix (stable)"``."""
+    ``"symmetric mix of honour and renege (stable)"``.
+
+    Examples
+    --------
+    >>> game = ParametricAnonymousGame(5, {"honour": "k", "renege": "2"}, [])
+    >>> label(game, ("pure", (3, 2))), label(game, ("symmetric", 0, "unstable"))
+    ('3 of 5 honour', 'symmetric mix of honour and renege (unstable)')
+    """
     n = game.num_players
     if item[0] == "pure":
         counts = item[1]
@@ -257,9 +343,22 @@ def label(game: ParametricAnonymousGame, item: tuple) -> str:
 
 
 def labels(game: ParametricAnonymousGame, structure: Sequence[tuple]) -> tuple[str, ...]:
-    """Labels of a structure's equilibria; equal labels are numbered (lower first)."""
-    ordered = sorted(structure, key=lambda item: (
-        0 if item[0] == "pure" else 1, -sum(item[1][:1]) if item[0] == "pure" else item[1]))
+    """Labels of a structure's equilibria; equal labels are numbered (lower first).
+
+    Examples
+    --------
+    >>> game = ParametricAnonymousGame(5, {"honour": "k", "renege": "2"}, [])
+    >>> labels(game, (("pure", (0, 5)), ("continuum",), ("pure", (5, 0))))
+    ('all honour', 'all renege', 'every symmetric mix (continuum)')
+    """
+    def key(item: tuple) -> tuple:
+        if item[0] == "pure":  # most players on the first strategy first
+            return (0, tuple(-c for c in item[1]))
+        if item[0] == "symmetric":  # lower probability of the first strategy first
+            return (1, (item[1],))
+        return (2, ())  # the continuum
+
+    ordered = sorted(structure, key=key)
     texts = [label(game, item) for item in ordered]
     repeated = {t for t in texts if texts.count(t) > 1}
     seen: dict[str, int] = {}
@@ -279,7 +378,24 @@ def candidates(game: ParametricAnonymousGame, variable: sympy.Symbol,
     """Candidate critical values of ``variable`` with where they come from.
 
     ``reference`` gives numbers for the other parameters still symbolic (used to locate and
-    pre-screen candidates); ``domain`` bounds the search (``None`` ends are open).
+    pre-screen candidates); ``domain`` bounds the search (``None`` ends are open). Each
+    candidate is ``(expression, info)`` with ``info["kind"]`` ``"pure"`` (a best reply
+    switches; ``"counts"`` lists the numbers k of others with :math:`D_k = 0` there, or
+    ``"where"`` the switching (column, strategy, strategy) triples of games with more
+    strategies) or ``"mixed"`` (``"event": "fold"``), and ``info["numeric"]`` when the value
+    was located in floats. Candidates are checked by :func:`deterrence.analysis.thresholds`.
+
+    Warns
+    -----
+    RuntimeWarning
+        When folds cannot be derived symbolically in the free parameters (more than
+        thirteen players and differences outside a plane, see the module docstring).
+
+    Examples
+    --------
+    >>> game = ParametricAnonymousGame(3, {"go": "x*k - 1", "stay": "0"}, ["x"])
+    >>> [(value, info["kind"]) for value, info in candidates(game, game.parameter("x").symbol)]
+    [(1/2, 'pure')]
     """
     from deterrence.analysis.thresholds import _roots
 
@@ -293,7 +409,7 @@ def candidates(game: ParametricAnonymousGame, variable: sympy.Symbol,
                     difference = sympy.expand(table[a, c] - table[b, c])
                     groups.setdefault(difference, []).append((c, a, b))
         for difference, where in groups.items():
-            for root in _roots(difference, variable, reference):
+            for root in _solve(difference, variable, reference):
                 out.append((root, {"kind": "pure", "difference": difference,
                                    "where": tuple(where)}))
         return out
@@ -304,7 +420,7 @@ def candidates(game: ParametricAnonymousGame, variable: sympy.Symbol,
         for k, d in enumerate(differences):
             by_expression.setdefault(d, []).append(k)
         for difference, counts in by_expression.items():
-            for root in _roots(difference, variable, reference):
+            for root in _solve(difference, variable, reference):
                 out.append((root, {"kind": "pure", "difference": difference,
                                    "counts": tuple(counts)}))
         structured = _two_direction_folds(game, variable, reference)
@@ -367,6 +483,38 @@ def candidates(game: ParametricAnonymousGame, variable: sympy.Symbol,
                  for root in _affine_folds(intercepts, slopes)]
     for root, numeric in folds:
         out.append((root, {"kind": "mixed", "event": "fold", "numeric": numeric}))
+    return out
+
+
+def _solve(expression: sympy.Expr, variable: sympy.Symbol,
+           reference: Mapping[sympy.Symbol, sympy.Expr] | None) -> list[sympy.Expr]:
+    """Real roots in ``variable``, also of payoffs piecewise in it (``min``, ``max``,
+    ``abs``): the roots of every branch are candidates (those outside their branch are
+    discarded when the candidates are checked)."""
+    from deterrence.analysis.thresholds import _roots
+
+    out: list[sympy.Expr] = []
+    for piece in _branches(expression, variable):
+        out += _roots(piece, variable, reference)
+    return out
+
+
+def _branches(expression: sympy.Expr, variable: sympy.Symbol, depth: int = 0
+              ) -> list[sympy.Expr]:
+    kinds = (sympy.Min, sympy.Max, sympy.Abs, sympy.Piecewise)
+    if depth > 8 or not any(variable in atom.free_symbols
+                            for atom in expression.atoms(*kinds)):
+        return [expression]
+    try:
+        folded = sympy.piecewise_fold(expression.rewrite(sympy.Piecewise))
+    except (TypeError, ValueError, NotImplementedError, AttributeError):
+        return [expression]
+    if not isinstance(folded, sympy.Piecewise):
+        return [expression] if folded == expression else _branches(folded, variable,
+                                                                   depth + 1)
+    out = []
+    for branch, _condition in folded.args:
+        out += _branches(branch, variable, depth + 1)
     return out
 
 
@@ -455,10 +603,17 @@ def _warn_reference_folds(variable: sympy.Symbol, others: set, n: int) -> None:
 
 
 def _affine_folds(intercepts: list[Any], slopes: list[Any]) -> list[sympy.Expr]:
-    """Fold candidates for :math:`D_k = a_k + b_k t` with numbers ``a``, ``b``."""
+    """Fold candidates for :math:`D_k = a_k + b_k t` with numbers ``a``, ``b``.
+
+    Exact (``Rational``) for rational data up to :data:`EXACT_FOLD_DEGREE`; float data are
+    taken at their exact binary values there too and the folds returned as ``Float``.
+    """
     n = len(intercepts) - 1
-    if n <= EXACT_FOLD_DEGREE and all(isinstance(v, Fraction) for v in intercepts + slopes):
-        return _exact_folds(intercepts, slopes)
+    if n <= EXACT_FOLD_DEGREE:
+        if all(isinstance(v, Fraction) for v in intercepts + slopes):
+            return _exact_folds(intercepts, slopes)
+        roots = _exact_folds([Fraction(v) for v in intercepts], [Fraction(v) for v in slopes])
+        return [sympy.Float(float(r), 17) for r in roots]
     return _numeric_folds(np.array([float(v) for v in intercepts]),
                           np.array([float(v) for v in slopes]))
 
@@ -487,6 +642,8 @@ def _two_direction_folds(game: ParametricAnonymousGame, variable: sympy.Symbol,
     vectors = _monomial_vectors(game)
     if vectors is None:
         return None
+    # the parameter's own terms first: it then enters one coordinate when it can
+    vectors.sort(key=lambda item: variable not in item[0].free_symbols)
     basis = _plane_basis([v for _, v in vectors])
     if basis is None:
         return None
@@ -506,10 +663,33 @@ def _two_direction_folds(game: ParametricAnonymousGame, variable: sympy.Symbol,
                                       np.array([float(x) for x in directions[1]]))
     out: list[tuple[sympy.Expr, bool]] = []
     for p, q, numeric in pairs:
+        if not numeric and _digits(p) + _digits(q) > MAX_SYMBOLIC_DIGITS:
+            # keep symbolic thresholds readable (and cheap to simplify): 30-digit ratio
+            p, q = (sympy.Integer(1), sympy.Float(q / p, 30)) if abs(p) >= abs(q) else (
+                sympy.Float(p / q, 30), sympy.Integer(1))
+            numeric = True
+        if numeric and variable not in beta.free_symbols and p != 0:
+            p, q = sympy.Integer(1), sympy.Float(q / p, 30)  # exact coefficients of t
+        elif numeric and variable not in alpha.free_symbols and q != 0:
+            p, q = sympy.Float(p / q, 30), sympy.Integer(1)
         equation = sympy.expand(alpha * p + beta * q)
-        for root in _roots(equation, variable, reference):
-            out.append((root, numeric or isinstance(root, sympy.Float)))
+        slope = equation.coeff(variable, 1)
+        if slope != 0 and sympy.expand(equation - slope * variable).free_symbols.isdisjoint(
+                {variable}) and variable not in slope.free_symbols:
+            # linear (the common case): solved directly, keeping exact 1 coefficients
+            rest = sympy.expand(equation - slope * variable)
+            roots = [sympy.expand(-rest / slope) if slope.is_number else
+                     sympy.cancel(-rest / slope)]
+        else:
+            roots = _roots(equation, variable, reference)
+        for root in roots:
+            out.append((root, numeric or root.has(sympy.Float)))
     return out
+
+
+def _digits(value: sympy.Expr) -> int:
+    """Decimal digits of an exact rational's numerator and denominator."""
+    return len(str(abs(int(value.p)))) + len(str(int(value.q)))
 
 
 def _monomial_vectors(game: ParametricAnonymousGame
@@ -560,38 +740,38 @@ def _monomial(symbols: Sequence[sympy.Symbol], exponents: Sequence[int]) -> symp
 
 
 def _plane_basis(vectors: list[list[Fraction]]
-                 ) -> tuple[list[list[Fraction]], list[tuple[Fraction, Fraction]]] | None:
-    """A basis of at most two vectors spanning ``vectors`` and every vector's coordinates in
-    it (``None`` when they span more than two directions)."""
-    basis: list[tuple[list[Fraction], int]] = []  # (vector, pivot): reduced echelon form
-    for vector in vectors:
-        residual = list(vector)
-        for direction, pivot in basis:
-            factor = residual[pivot]
-            if factor:
-                residual = [r - factor * d for r, d in zip(residual, direction)]
-        pivot = next((i for i, r in enumerate(residual) if r != 0), None)
-        if pivot is None:
-            continue
-        if len(basis) == 2:
-            return None
-        scale = residual[pivot]
-        residual = [r / scale for r in residual]
-        reduced = []
-        for direction, other in basis:
-            factor = direction[pivot]
-            if factor:
-                direction = [d - factor * r for d, r in zip(direction, residual)]
-            reduced.append((direction, other))
-        basis = reduced + [(residual, pivot)]
+                 ) -> tuple[list[list[int]], list[tuple[Fraction, Fraction]]] | None:
+    """At most two vectors spanning ``vectors`` (multiples of the first nonzero one and of
+    the first one independent of it, as integers) and every vector's coordinates in that
+    basis; ``None`` when ``vectors`` span more than two directions."""
+    scaled, scales = [], []
+    for vector in vectors:  # integer multiples: exact and much faster than Fractions
+        scale = math.lcm(*(x.denominator for x in vector))
+        scaled.append([x.numerator * (scale // x.denominator) for x in vector])
+        scales.append(scale)
+    first = next((v for v in scaled if any(v)), None)
+    if first is None:
+        return [], [(Fraction(0), Fraction(0))] * len(vectors)
+    i = next(k for k, x in enumerate(first) if x != 0)
+    second = next((v for v in scaled
+                   if any(x * first[i] != f * v[i] for x, f in zip(v, first))), None)
+    if second is None:
+        return [first], [(Fraction(v[i], first[i] * c), Fraction(0))
+                         for v, c in zip(scaled, scales)]
+    j = next(k for k in range(len(first)) if first[i] * second[k] != first[k] * second[i])
+    determinant = first[i] * second[j] - first[j] * second[i]
     coordinates = []
-    for vector in vectors:
-        coordinate = [vector[pivot] for _, pivot in basis] + [Fraction(0)] * (2 - len(basis))
-        coordinates.append((coordinate[0], coordinate[1]))
-    return [direction for direction, _ in basis], coordinates
+    for v, c in zip(scaled, scales):
+        x_num = v[i] * second[j] - v[j] * second[i]
+        y_num = first[i] * v[j] - first[j] * v[i]
+        if any(determinant * value != x_num * f + y_num * g
+               for value, f, g in zip(v, first, second)):
+            return None
+        coordinates.append((Fraction(x_num, determinant * c), Fraction(y_num, determinant * c)))
+    return [first, second], coordinates
 
 
-def _exact_plane_points(v: list[Fraction], w: list[Fraction]
+def _exact_plane_points(v: Sequence[Fraction | int], w: Sequence[Fraction | int]
                         ) -> list[tuple[Any, Any, bool]]:
     """``(P(y*), Q(y*), numeric)`` at the positive roots of :math:`P'Q - PQ'` and of
     :math:`G` (see :func:`_two_direction_folds`); exact at rational roots, else a float ratio.
@@ -600,8 +780,8 @@ def _exact_plane_points(v: list[Fraction], w: list[Fraction]
 
     n = len(v) - 1
 
-    def poly(values: list[Fraction]) -> Any:
-        terms = [x * math.comb(n, k) for k, x in enumerate(values)]
+    def poly(values: Sequence[Fraction | int]) -> Any:
+        terms = [Fraction(x) * math.comb(n, k) for k, x in enumerate(values)]
         return flint.fmpq_poly([flint.fmpq(t.numerator, t.denominator) for t in terms])
 
     first, second = poly(v), poly(w)
@@ -650,23 +830,8 @@ def _evaluate(polynomial: Any, y: Fraction) -> sympy.Expr:
 def _numeric_plane_points(v: np.ndarray, w: np.ndarray) -> list[tuple[Any, Any, bool]]:
     """As :func:`_exact_plane_points` for large ``n``: critical points of the ratio of the
     Bernstein polynomials with coefficients ``v`` and ``w``, bracketed on a grid in h."""
-    from scipy.optimize import brentq
-
-    from deterrence.solvers.anonymous import _Bernstein, _difference
-
-    n = len(v) - 1
-    functions = [_Bernstein(x) for x in (v, w)]
-    derivatives = [_Bernstein(n * _difference(x)) for x in (v, w)]
-
-    def wronskian(h: float) -> float:
-        return (derivatives[0].value(h) * functions[1].value(h)
-                - functions[0].value(h) * derivatives[1].value(h))
-
-    grid = 1 / (1 + np.exp(-np.linspace(-12, 12, NUMERIC_FOLD_POINTS)))
-    values = np.array([wronskian(h) for h in grid])
     out: list[tuple[Any, Any, bool]] = []
-    for k in np.flatnonzero(np.sign(values[:-1]) * np.sign(values[1:]) < 0):
-        h = brentq(wronskian, grid[k], grid[k + 1], xtol=1e-15)
+    for h in _ratio_critical_points(v, w):
         p, q = _shared_scale_values(v, w, h)
         if abs(p) >= abs(q) and p != 0:
             out.append((sympy.Integer(1), sympy.Float(q / p, 17), True))
@@ -677,12 +842,7 @@ def _numeric_plane_points(v: np.ndarray, w: np.ndarray) -> list[tuple[Any, Any, 
 
 def _shared_scale_values(v: np.ndarray, w: np.ndarray, h: float) -> tuple[float, float]:
     """Both Bernstein polynomials at ``h``, divided by one common positive number."""
-    from scipy.special import gammaln
-
-    n = len(v) - 1
-    k = np.arange(n + 1, dtype=float)
-    logs = (gammaln(n + 1.0) - gammaln(k + 1.0) - gammaln(n - k + 1.0)
-            + k * math.log(h) + (n - k) * math.log1p(-h))
+    logs = _log_weights(len(v) - 1, np.array([h]))[0]
     weights = np.exp(logs - logs.max())
     return float(np.dot(v, weights)), float(np.dot(w, weights))
 
@@ -704,8 +864,6 @@ def _fold_candidates(differences: list[sympy.Expr], variable: sympy.Symbol,
                 "thresholds found are best-reply switches only",
                 RuntimeWarning, stacklevel=4)
             return []
-        from deterrence.analysis.thresholds import _roots
-
         y = sympy.Symbol("y", positive=True)
         polynomial = sum(d * math.comb(n, k) * y**k for k, d in enumerate(differences))
         if others and reference:
@@ -715,7 +873,7 @@ def _fold_candidates(differences: list[sympy.Expr], variable: sympy.Symbol,
                                         sympy.expand(sympy.diff(polynomial, y)), y)
         except (sympy.PolynomialError, NotImplementedError):
             return []
-        return _roots(sympy.expand(resultant), variable, reference)
+        return _solve(sympy.expand(resultant), variable, reference)
     intercepts = [sympy.expand(d - s * variable) for d, s in zip(differences, slopes)]
     if others and n <= SYMBOLIC_FOLD_DEGREE:
         return _symbolic_folds(intercepts, slopes, reference)
@@ -810,48 +968,65 @@ def _exact_folds(a: list[Fraction], b: list[Fraction]) -> list[sympy.Expr]:
             if y_float <= 0:
                 continue
             h = y_float / (1 + y_float)
-            value = _phi(np.array([float(x) for x in a]), np.array([float(x) for x in b]), h)
-            if value is not None:
-                out.append(sympy.Float(value, 17))
+            numerator, denominator = _shared_scale_values(
+                np.array([float(x) for x in a]), np.array([float(x) for x in b]), h)
+            if denominator != 0:
+                out.append(sympy.Float(-numerator / denominator, 17))
     return out
-
-
-def _bernstein_value(coefficients: np.ndarray, h: float) -> float:
-    from deterrence.solvers.anonymous import _Bernstein
-
-    return _Bernstein(coefficients).value(h)
-
-
-def _phi(a: np.ndarray, b: np.ndarray, h: float) -> float | None:
-    bottom = _bernstein_value(b, h)
-    if bottom == 0:
-        return None
-    return -_bernstein_value(a, h) / bottom
 
 
 def _numeric_folds(a: np.ndarray, b: np.ndarray) -> list[sympy.Expr]:
     """Critical values of phi = -A/B bracketed on a grid in h (large N)."""
+    out: list[sympy.Expr] = []
+    for h in _ratio_critical_points(a, b):
+        top, bottom = _shared_scale_values(a, b, h)
+        if bottom != 0 and np.isfinite(top / bottom):
+            out.append(sympy.Float(-top / bottom, 17))
+    return out
+
+
+def _log_weights(n: int, h: np.ndarray) -> np.ndarray:
+    """``log(C(n, k) h^k (1-h)^(n-k))`` for every ``h`` (rows) and ``k = 0..n`` (columns)."""
+    from scipy.special import gammaln
+
+    k = np.arange(n + 1, dtype=float)
+    binomial = gammaln(n + 1.0) - gammaln(k + 1.0) - gammaln(n - k + 1.0)
+    h = np.asarray(h, dtype=float)[:, None]
+    return binomial[None, :] + k[None, :] * np.log(h) + (n - k)[None, :] * np.log1p(-h)
+
+
+def _scaled_wronskian(v: np.ndarray, w: np.ndarray, h: np.ndarray) -> np.ndarray:
+    r""":math:`V'W - VW'` for the Bernstein polynomials with coefficients ``v``, ``w`` at each
+    ``h``, divided by a positive number (so with the right sign and zeros): every term
+    shares the largest log-weight, so nothing overflows or underflows at 10,000 players."""
+    n = len(v) - 1
+    # C(n-1, k) h^k (1-h)^(n-1-k) = C(n, k) h^k (1-h)^(n-k) (n - k) / (n (1 - h)), so the
+    # derivative (coefficients n * diff) reuses the degree-n weights
+    factor = np.arange(n, 0, -1, dtype=float)  # n - k for k = 0..n-1
+    dv, dw = np.diff(v) * factor, np.diff(w) * factor
+    out = np.empty(len(h))
+    for start in range(0, len(h), 256):
+        chunk = np.asarray(h[start:start + 256], dtype=float)
+        logs = _log_weights(n, chunk)
+        weights = np.exp(logs - logs.max(axis=1)[:, None])
+        low = weights[:, :-1] / (1 - chunk)[:, None]
+        out[start:start + 256] = (low @ dv) * (weights @ w) - (weights @ v) * (low @ dw)
+    return out
+
+
+def _ratio_critical_points(v: np.ndarray, w: np.ndarray) -> list[float]:
+    """Points ``h`` in (0, 1) where the Wronskian of ``v`` and ``w`` changes sign (a grid in
+    logit space, then Brent's method)."""
     from scipy.optimize import brentq
 
-    from deterrence.solvers.anonymous import _Bernstein, _difference
-
-    n = len(a) - 1
-    functions = [_Bernstein(v) for v in (a, b)]
-    derivatives = [_Bernstein(n * _difference(v)) for v in (a, b)]
-
-    def wronskian(h: float) -> float:
-        return (derivatives[0].value(h) * functions[1].value(h)
-                - functions[0].value(h) * derivatives[1].value(h))
-
     grid = 1 / (1 + np.exp(-np.linspace(-12, 12, NUMERIC_FOLD_POINTS)))
-    values = np.array([wronskian(h) for h in grid])
-    out: list[sympy.Expr] = []
-    for k in np.flatnonzero(np.sign(values[:-1]) * np.sign(values[1:]) < 0):
-        h = brentq(wronskian, grid[k], grid[k + 1], xtol=1e-15)
-        value = _phi(a, b, h)
-        if value is not None and np.isfinite(value):
-            out.append(sympy.Float(value, 17))
-    return out
+    values = _scaled_wronskian(v, w, grid)
+
+    def function(h: float) -> float:
+        return float(_scaled_wronskian(v, w, np.array([h]))[0])
+
+    return [brentq(function, grid[k], grid[k + 1], xtol=1e-15)
+            for k in np.flatnonzero(np.sign(values[:-1]) * np.sign(values[1:]) < 0)]
 
 
 # ---------------------------------------------------------------------- descriptions
@@ -866,7 +1041,9 @@ def describe_threshold(game: ParametricAnonymousGame, parameter: str, group: lis
     clauses = []
     member = game.player_label
     n = game.num_players - 1
-    seen = set()
+    seen: set[Any] = set()
+    if game.num_strategies > 2:
+        clauses += _many_strategy_clauses(game, group, below, above, substitutions)
     for _value, _expression, info in group:
         if info["kind"] != "pure" or "counts" not in info:
             continue
@@ -890,7 +1067,7 @@ def describe_threshold(game: ParametricAnonymousGame, parameter: str, group: lis
     mixed_below = sum(item[0] == "symmetric" for item in below)
     mixed_above = sum(item[0] == "symmetric" for item in above)
     if any(info.get("event") == "fold" for _v, _e, info in group) and \
-            mixed_below != mixed_above:
+            abs(mixed_below - mixed_above) == 2:  # (one alone enters through an end)
         verb = "are born" if mixed_above > mixed_below else "collide and vanish"
         clauses.append(f"two symmetric mixed equilibria {verb} (a fold)")
     appear = [x for x in above_labels if x not in below_labels]
@@ -908,6 +1085,51 @@ def describe_threshold(game: ParametricAnonymousGame, parameter: str, group: lis
         listing = _join(list(above_labels)) if above_labels else "none"
         change = "; ".join(bits) + (f" ({nouns}: {listing})" if bits else f"{nouns}: {listing}")
     return clauses, change, below_labels, above_labels
+
+
+def _many_strategy_clauses(game: ParametricAnonymousGame, group: list, below: tuple,
+                           above: tuple, substitutions: Mapping[sympy.Symbol, sympy.Expr]
+                           ) -> list[str]:
+    """Best-reply switches of a game with more than two strategies, in words: ``"a
+    member's best reply when the other 3 members choose 2 open, 1 close is open (rather
+    than hedge)"``. Only switches seen by the players of a count equilibrium that appears
+    or disappears are named (else the first one), at most three situations per switch."""
+    member, n = game.player_label, game.num_players - 1
+    changed = [item[1] for item in set(below) ^ set(above) if item[0] == "pure"]
+    relevant = {tuple(c - (j == s) for j, c in enumerate(counts))
+                for counts in changed for s in range(len(counts)) if counts[s]}
+    switches: list[tuple[bool, str, str, tuple[int, ...]]] = []
+    for _value, _expression, info in group:
+        if info["kind"] != "pure" or "where" not in info:
+            continue
+        try:
+            sign = float(info["difference"].xreplace(substitutions))
+        except TypeError:
+            continue
+        for column, a, b in info["where"]:
+            better, worse = (a, b) if sign > 0 else (b, a)
+            profile = tuple(int(c) for c in game.count_profiles[column])
+            switches.append((profile in relevant, game.strategies[better],
+                             game.strategies[worse], profile))
+    kept = [s for s in switches if s[0]] or switches[:1]
+    situations: dict[tuple[str, str], list[tuple[int, ...]]] = {}
+    for _relevant, better, worse, profile in kept:
+        listed = situations.setdefault((better, worse), [])
+        if profile not in listed:
+            listed.append(profile)
+    clauses = []
+    for (better, worse), profiles in situations.items():
+        texts = [", ".join(f"{c} {label}" for c, label in zip(p, game.strategies) if c)
+                 for p in profiles]
+        if len(texts) == 1 and "," not in texts[0] and n > 1:
+            when = f"when all {n} other {member}s choose {texts[0].split(' ', 1)[1]}"
+        else:
+            if len(texts) > 1:
+                texts = [f"({t})" for t in texts[:3]] + (
+                    [f"{len(texts) - 3} other count profiles"] if len(texts) > 3 else [])
+            when = f"when the other {n} {member}s choose {_join(texts, 'or')}"
+        clauses.append(f"a {member}'s best reply {when} is {better} (rather than {worse})")
+    return clauses
 
 
 def _join(items: Sequence[str], conjunction: str = "and") -> str:

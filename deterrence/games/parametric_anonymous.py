@@ -151,7 +151,11 @@ class ParametricAnonymousGame(ParameterisedMixin):
     InvalidGameError
         On fewer than two players, undeclared or unknown symbols (listed), unparsable
         strings, non-finite constants, a table of the wrong shape or above
-        :data:`~deterrence.games.anonymous.MAX_TABLE_ENTRIES` entries, bad labels.
+        :data:`~deterrence.games.anonymous.MAX_TABLE_ENTRIES` entries, bad labels; for
+        expressions in the counts, also on parameters named like the count symbols or ``N``
+        (they would be shadowed) and on expressions undefined at some count profile
+        whatever the parameters (``x/k`` at ``k = 0``). Payoffs undefined only at some
+        parameter values (``x/(k - y)``) are reported by :meth:`at` and :meth:`lambdify`.
 
     See Also
     --------
@@ -249,6 +253,7 @@ class ParametricAnonymousGame(ParameterisedMixin):
             if labels is None:
                 labels = tuple(f"s{j + 1}" for j in range(len(spec)))
             labels = _check_strategy_labels(labels, len(spec))
+            self._check_size(len(labels))  # before any count profile is enumerated
             expressions = self._parse_strategy_expressions(spec, labels, names)
             table = None
         else:
@@ -559,7 +564,8 @@ class ParametricAnonymousGame(ParameterisedMixin):
         Returns
         -------
         AnonymousGame
-            Exact (``Fraction`` payoffs) when every value and payoff is rational.
+            Its payoff table (the game keeps no expressions): exact (``Fraction`` payoffs)
+            when every value and payoff is rational, ``float64`` as soon as one is not.
 
         Raises
         ------
@@ -626,7 +632,7 @@ class ParametricAnonymousGame(ParameterisedMixin):
             if bound.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
                 raise InvalidGameError(f"{what} is undefined at {where}")
             function = _exact_lambdify(counts, bound)
-            row = []
+            row: list[Any] = []
             for profile in profiles:
                 try:
                     value = function(*profile)
