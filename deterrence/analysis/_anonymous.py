@@ -21,6 +21,18 @@ At a parameter point the equilibria of a two-strategy anonymous game are
 The *structure* is the set of count equilibria plus the number and stability pattern of the
 interior symmetric equilibria; a regime is a region where it is constant.
 
+The float root finder of :func:`~deterrence.solvers.anonymous.solve_anonymous_symmetric`
+(a cascade of derivatives) can lose pairs of roots when the payoff differences have several
+separated spikes (two quorums at tens of players) and exceeds Python's recursion limit for
+such games at about a thousand players. Its answers are therefore checked: fewer interior
+roots than the sign changes of the :math:`D_k` while the gain sampled on a fine grid shows
+more sends the point to exact root isolation (FLINT, :math:`N \le 101`) or to the sign
+changes on the grid
+(:math:`N \le 1001`, and whenever the cascade fails). **Limitation**: within about
+:math:`10^{-5}` (relative) of a fold the two equilibria just born are closer than the grid
+and may not be listed at such points; the thresholds themselves are exact (derived
+algebraically and checked at midpoints between candidates).
+
 Where the structure can change (candidate thresholds in a parameter :math:`t`)
 --------------------------------------------------------------------------------
 * A **best reply switches** at some count: :math:`D_k(t) = 0` (a count equilibrium appears or
@@ -50,7 +62,10 @@ Where the structure can change (candidate thresholds in a parameter :math:`t`)
   parameters for exact values). For payoffs non-affine in :math:`t` and outside the plane
   case, the resultant :math:`\operatorname{Res}_y(\tilde f, \tilde f')` gives the folds
   for :math:`n \le 12` (beyond, a ``RuntimeWarning`` says that only best-reply switches are
-  found).
+  found; best-reply switches of such payoffs are also solved count by count, which takes
+  seconds at a thousand players).
+* Payoffs with ``min``, ``max`` or ``abs`` of the parameter are solved piece by piece
+  between their break points.
 
 Every candidate is then checked by solving just below and above it (as for normal forms),
 so spurious candidates cost time, never correctness. A point where the structure differs
@@ -137,20 +152,26 @@ def _equilibria_at(game: ParametricAnonymousGame, table: np.ndarray, method: str
     if method == "auto":
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", DegenerateGameWarning)
-            result = solve_anonymous_symmetric(point, tol=tol)
-        degenerate = result.degenerate or any(
-            issubclass(w.category, DegenerateGameWarning) for w in caught)
-        if (not degenerate and n - 1 <= EXACT_DEGREE_LIMIT
-                and any(eq.stability == "semi-stable" for eq in result)):
-            # The gain changes sign on neither side of a root: a tangency, or roots missed
-            # in between by the float root cascade (payoff differences with several
-            # separated spikes, e.g. two quorums, at tens of players). Certify with exact
-            # root isolation of the same (binary-exact) payoffs.
-            exact_point = AnonymousGame(
-                n, np.array([[Fraction(float(x)) for x in row] for row in table],
-                            dtype=object), strategies=game.strategies)
-            result = solve_anonymous_symmetric(exact_point, exact=True)
-        symmetric = list(result)
+            try:
+                result = solve_anonymous_symmetric(point, tol=tol)
+            except RecursionError:  # the solver's derivative cascade, deep at large N
+                result = None
+        if result is None:
+            symmetric = _bracketed_symmetric(point, tol)
+        else:
+            degenerate = result.degenerate or any(
+                issubclass(w.category, DegenerateGameWarning) for w in caught)
+            symmetric = list(result)
+        if (not degenerate and result is not None and n - 1 <= CHECK_DEGREE_LIMIT
+                and _roots_missed(point, symmetric, tol)):
+            if n - 1 <= EXACT_DEGREE_LIMIT:
+                # certified instead: exact root isolation of the same (binary-exact) payoffs
+                exact_point = AnonymousGame(
+                    n, np.array([[Fraction(float(x)) for x in row] for row in table],
+                                dtype=object), strategies=game.strategies)
+                symmetric = list(solve_anonymous_symmetric(exact_point, exact=True))
+            else:
+                symmetric = _bracketed_symmetric(point, tol)
     ends = {round(float(eq.probability)): eq.stability for eq in symmetric
             if float(eq.probability) in (0.0, 1.0)}
     for eq in solve_anonymous_pure(point, tol=tol):
@@ -178,6 +199,125 @@ def _equilibria_at(game: ParametricAnonymousGame, table: np.ndarray, method: str
     records.sort(key=lambda r: (math.inf if math.isnan(r["shares"][0]) else -r["shares"][0],
                                 r["kind"] != "pure"))
     return records
+
+
+#: Largest n = N - 1 for which float symmetric equilibria are checked for lost roots.
+CHECK_DEGREE_LIMIT = 1000
+
+
+def _gain_grid(n: int) -> np.ndarray:
+    """Logit-spaced points of (0, 1) on which the gain function is sampled."""
+    size = 1024 if n <= 100 else 512
+    return 1 / (1 + np.exp(-np.linspace(-(8 + math.log(n)), 8 + math.log(n), size)))
+
+
+def _roots_missed(point: AnonymousGame, symmetric: list[Any], tol: float) -> bool:
+    """Whether the float root cascade may have lost interior symmetric equilibria.
+
+    It can, for payoff differences with several separated spikes (two quorums at tens of
+    players): its high-order differences are alternating binomial coefficients, whose roots
+    it loses in floats. Fewer interior roots than the sign changes of the differences
+    (Descartes' bound) leaves room for lost pairs, which the sign changes of the gain
+    sampled on a fine grid then reveal (values within the tolerance count as zero, so that
+    a tangency perturbed by rounding is not mistaken for two roots).
+    """
+    interior = [eq for eq in symmetric if 0 < float(eq.probability) < 1]
+    d = np.asarray(point.float_table[0] - point.float_table[1], dtype=float)
+    zero = tol * max(float(np.max(np.abs(d))), 1e-300)
+    signs = np.sign(d[np.abs(d) > zero])
+    changes = int(np.count_nonzero(signs[1:] != signs[:-1]))
+    if changes <= len(interior):
+        return False
+    _grid, values = _sampled_gain(d, zero)
+    signs = np.sign(values[np.abs(values) > zero])
+    return int(np.count_nonzero(signs[1:] != signs[:-1])) > len(interior)
+
+
+def _sampled_gain(d: np.ndarray, zero: float) -> tuple[np.ndarray, np.ndarray]:
+    """The gain on a fine grid, refined where two roots may hide between grid points: at
+    each sampled local maximum below zero (minimum above zero) the true extremum is found
+    by bounded optimisation and added to the grid, so that close pairs of roots (just past
+    a fold) show as sign changes."""
+    from scipy.optimize import minimize_scalar
+
+    grid = _gain_grid(len(d) - 1)
+    values = _scaled_gain(d, grid)
+    extra_h, extra_v = [], []
+    for k in range(1, len(grid) - 1):
+        low, middle, high = values[k - 1], values[k], values[k + 1]
+        sign = -1.0 if (middle < -zero and middle >= low and middle >= high) else (
+            1.0 if (middle > zero and middle <= low and middle <= high) else 0.0)
+        if sign == 0.0 or (low == middle == high):
+            continue
+        found = minimize_scalar(lambda h, s=sign: s * float(_scaled_gain(d, np.array([h]))[0]),
+                                bounds=(grid[k - 1], grid[k + 1]), method="bounded",
+                                options={"xatol": 1e-13})
+        value = float(_scaled_gain(d, np.array([found.x]))[0])
+        if sign * value < -zero:  # the extremum crosses zero: two roots around it
+            extra_h.append(float(found.x))
+            extra_v.append(value)
+    if not extra_h:
+        return grid, values
+    order = np.argsort(np.concatenate([grid, extra_h]))
+    return (np.concatenate([grid, extra_h])[order],
+            np.concatenate([values, extra_v])[order])
+
+
+def _scaled_gain(d: np.ndarray, h: np.ndarray) -> np.ndarray:
+    r"""The Bernstein polynomial with coefficients ``d`` at each ``h``, each divided by a
+    positive number (right signs, no underflow).
+
+    When most coefficients share one value ``c`` (a quorum: ``c`` everywhere but at a few
+    counts), :math:`f = c + \sum_k (d_k - c) b_k(h)` costs only the exceptions.
+    """
+    n = len(d) - 1
+    values, counts = np.unique(d, return_counts=True)
+    base = float(values[np.argmax(counts)]) if 2 * counts.max() > len(d) else 0.0
+    spikes = np.flatnonzero(d != base)
+    out = np.full(len(h), base)
+    if not len(spikes):
+        return out
+    for start in range(0, len(h), 256):
+        logs = _log_weights(n, h[start:start + 256], spikes)
+        if base == 0.0:
+            out[start:start + 256] = np.exp(logs - logs.max(axis=1)[:, None]) @ d[spikes]
+        else:
+            out[start:start + 256] += np.exp(logs) @ (d[spikes] - base)
+    return out
+
+
+def _bracketed_symmetric(point: AnonymousGame, tol: float) -> list[Any]:
+    """Symmetric equilibria from the signs of the gain on a fine grid: the interior ones at
+    its sign changes (polished with Brent's method), the pure ones from the end
+    coefficients. Used when the solver's cascade fails (a tangency between grid points is
+    missed, which only matters exactly at a fold)."""
+    from scipy.optimize import brentq
+
+    from deterrence.solvers.anonymous import SymmetricEquilibrium, _classify
+
+    d = np.asarray(point.float_table[0] - point.float_table[1], dtype=float)
+    zero = tol * max(float(np.max(np.abs(d))), 1e-300)
+    d = np.where(np.abs(d) <= zero, 0.0, d)
+    grid, values = _sampled_gain(d, zero)
+    nonzero = d[d != 0]
+    first, last = (float(nonzero[0]), float(nonzero[-1])) if len(nonzero) else (0.0, 0.0)
+
+    def gain(h: float) -> float:
+        return float(_scaled_gain(d, np.array([h]))[0])
+
+    out = []
+    if d[0] <= 0:
+        out.append(SymmetricEquilibrium(point, 0.0, float(point.float_table[1, 0]),
+                                        _classify(None, first), math.nan, (0.0, 0.0)))
+    for k in np.flatnonzero(values[:-1] * values[1:] < 0):
+        h = brentq(gain, grid[k], grid[k + 1], xtol=1e-15)
+        out.append(SymmetricEquilibrium(
+            point, h, float(point.symmetric_payoffs([h, 1 - h])[0]),
+            _classify(values[k], values[k + 1]), math.nan, (grid[k], grid[k + 1])))
+    if d[-1] >= 0:
+        out.append(SymmetricEquilibrium(point, 1.0, float(point.float_table[0, -1]),
+                                        _classify(last, None), math.nan, (1.0, 1.0)))
+    return out
 
 
 def _tables(game: ParametricAnonymousGame, values: Mapping[str, np.ndarray]) -> np.ndarray:
@@ -486,36 +626,81 @@ def candidates(game: ParametricAnonymousGame, variable: sympy.Symbol,
     return out
 
 
+_PIECEWISE = (sympy.Min, sympy.Max, sympy.Abs, sympy.Piecewise)
+
+
 def _solve(expression: sympy.Expr, variable: sympy.Symbol,
            reference: Mapping[sympy.Symbol, sympy.Expr] | None) -> list[sympy.Expr]:
     """Real roots in ``variable``, also of payoffs piecewise in it (``min``, ``max``,
-    ``abs``): the roots of every branch are candidates (those outside their branch are
-    discarded when the candidates are checked)."""
+    ``abs``): the break points and the roots of the expression on every piece between
+    consecutive break points are candidates (the checks discard the spurious ones)."""
     from deterrence.analysis.thresholds import _roots
 
-    out: list[sympy.Expr] = []
-    for piece in _branches(expression, variable):
-        out += _roots(piece, variable, reference)
+    breaks, probes = _pieces([expression], variable, reference)
+    if not probes:
+        return _roots(expression, variable, reference)
+    out = list(breaks)
+    for probe in probes:
+        out += _roots(_branch(expression, variable, probe, reference), variable, reference)
     return out
 
 
-def _branches(expression: sympy.Expr, variable: sympy.Symbol, depth: int = 0
-              ) -> list[sympy.Expr]:
-    kinds = (sympy.Min, sympy.Max, sympy.Abs, sympy.Piecewise)
-    if depth > 8 or not any(variable in atom.free_symbols
-                            for atom in expression.atoms(*kinds)):
-        return [expression]
-    try:
-        folded = sympy.piecewise_fold(expression.rewrite(sympy.Piecewise))
-    except (TypeError, ValueError, NotImplementedError, AttributeError):
-        return [expression]
-    if not isinstance(folded, sympy.Piecewise):
-        return [expression] if folded == expression else _branches(folded, variable,
-                                                                   depth + 1)
-    out = []
-    for branch, _condition in folded.args:
-        out += _branches(branch, variable, depth + 1)
-    return out
+def _piecewise_atoms(expression: sympy.Expr, variable: sympy.Symbol) -> set:
+    return {a for a in expression.atoms(*_PIECEWISE) if variable in a.free_symbols}
+
+
+def _pieces(expressions: Sequence[sympy.Expr], variable: sympy.Symbol,
+            reference: Mapping[sympy.Symbol, sympy.Expr] | None
+            ) -> tuple[list[sympy.Expr], list[float]]:
+    """Break points of the ``min``/``max``/``abs`` terms in ``variable`` of the expressions
+    and one probe value inside each piece between them (no probes: nothing piecewise)."""
+    atoms = set().union(*(_piecewise_atoms(e, variable) for e in expressions))
+    if not atoms:
+        return [], []
+    breaks: list[sympy.Expr] = []
+    for atom in atoms:
+        try:
+            pieces = atom.rewrite(sympy.Piecewise)
+        except (TypeError, ValueError, NotImplementedError, AttributeError):
+            continue
+        for _branch_expression, condition in getattr(pieces, "args", ()):
+            if not isinstance(condition, sympy.Basic) or condition in (sympy.true, True):
+                continue
+            for relation in condition.atoms(sympy.core.relational.Relational):
+                breaks += _solve(relation.lhs - relation.rhs, variable, reference)
+    values = set()
+    for point in breaks:
+        try:
+            number = complex(point.xreplace(dict(reference or {})))
+        except (TypeError, ValueError):
+            continue
+        if abs(number.imag) <= 1e-12 and math.isfinite(number.real):
+            values.add(number.real)
+    cuts = sorted(values)
+    if not cuts:
+        return breaks, [0.0]
+    probes = [cuts[0] - 1.0, *((a + b) / 2 for a, b in zip(cuts, cuts[1:])), cuts[-1] + 1.0]
+    return breaks, probes
+
+
+def _branch(expression: sympy.Expr, variable: sympy.Symbol, probe: float,
+            reference: Mapping[sympy.Symbol, sympy.Expr] | None) -> sympy.Expr:
+    """The expression with every ``min``/``max``/``abs`` term in ``variable`` replaced by the
+    branch it takes at ``variable = probe`` (other parameters at their reference)."""
+    point = {**dict(reference or {}), variable: sympy.Float(probe)}
+
+    def chosen(atom: sympy.Expr) -> sympy.Expr:
+        try:
+            pieces = atom.rewrite(sympy.Piecewise)
+            for value, condition in pieces.args:
+                if bool(sympy.sympify(condition).xreplace(point)):
+                    return value
+        except (TypeError, ValueError, NotImplementedError, AttributeError):
+            pass
+        return atom
+
+    return expression.replace(
+        lambda e: isinstance(e, _PIECEWISE) and variable in e.free_symbols, chosen)
 
 
 def _affine_differences(game: ParametricAnonymousGame, variable: sympy.Symbol,
@@ -865,15 +1050,22 @@ def _fold_candidates(differences: list[sympy.Expr], variable: sympy.Symbol,
                 RuntimeWarning, stacklevel=4)
             return []
         y = sympy.Symbol("y", positive=True)
-        polynomial = sum(d * math.comb(n, k) * y**k for k, d in enumerate(differences))
-        if others and reference:
-            polynomial = polynomial.xreplace(dict(reference))
-        try:
-            resultant = sympy.resultant(sympy.expand(polynomial),
-                                        sympy.expand(sympy.diff(polynomial, y)), y)
-        except (sympy.PolynomialError, NotImplementedError):
-            return []
-        return _solve(sympy.expand(resultant), variable, reference)
+        _breaks, probes = _pieces(differences, variable, reference)
+        out: list[sympy.Expr] = []
+        choices: list[float | None] = list(probes) or [None]
+        for probe in choices:  # piecewise payoffs: one resultant per piece
+            pieces = differences if probe is None else [
+                _branch(d, variable, probe, reference) for d in differences]
+            polynomial = sum(d * math.comb(n, k) * y**k for k, d in enumerate(pieces))
+            if others and reference:
+                polynomial = polynomial.xreplace(dict(reference))
+            try:
+                resultant = sympy.resultant(sympy.expand(polynomial),
+                                            sympy.expand(sympy.diff(polynomial, y)), y)
+            except (sympy.PolynomialError, NotImplementedError):
+                continue
+            out += _solve(sympy.expand(resultant), variable, reference)
+        return out
     intercepts = [sympy.expand(d - s * variable) for d, s in zip(differences, slopes)]
     if others and n <= SYMBOLIC_FOLD_DEGREE:
         return _symbolic_folds(intercepts, slopes, reference)
@@ -985,11 +1177,12 @@ def _numeric_folds(a: np.ndarray, b: np.ndarray) -> list[sympy.Expr]:
     return out
 
 
-def _log_weights(n: int, h: np.ndarray) -> np.ndarray:
-    """``log(C(n, k) h^k (1-h)^(n-k))`` for every ``h`` (rows) and ``k = 0..n`` (columns)."""
+def _log_weights(n: int, h: np.ndarray, k: np.ndarray | None = None) -> np.ndarray:
+    """``log(C(n, k) h^k (1-h)^(n-k))`` for every ``h`` (rows) and ``k`` (columns; default
+    ``0..n``)."""
     from scipy.special import gammaln
 
-    k = np.arange(n + 1, dtype=float)
+    k = np.arange(n + 1, dtype=float) if k is None else np.asarray(k, dtype=float)
     binomial = gammaln(n + 1.0) - gammaln(k + 1.0) - gammaln(n - k + 1.0)
     h = np.asarray(h, dtype=float)[:, None]
     return binomial[None, :] + k[None, :] * np.log(h) + (n - k)[None, :] * np.log1p(-h)

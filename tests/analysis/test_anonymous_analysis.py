@@ -34,7 +34,11 @@ from deterrence.exceptions import DegenerateGameWarning, InvalidGameError
 from deterrence.games import AnonymousGame, Parameter, ParametricAnonymousGame
 from deterrence.models.friend_shoring import friend_shoring_commitment
 from deterrence.models.security_dilemma import swing_states, tipping_point
-from deterrence.solvers.anonymous import solve_anonymous_pure, solve_anonymous_symmetric
+from deterrence.solvers.anonymous import (
+    indifference_function,
+    solve_anonymous_pure,
+    solve_anonymous_symmetric,
+)
 
 
 def fold(n: int, k: int, value=6) -> F:
@@ -532,3 +536,19 @@ def test_two_quorums_at_fifty_players_keep_all_four_symmetric_equilibria():
         frame = sweep(game, {"t": [t]}, progress=False)
         interior = sorted(float(eq.probability) for eq in exact if 0 < eq.probability < 1)
         assert sorted(frame.loc[~frame["is_pure"], "member:h"]) == pytest.approx(interior)
+
+
+@pytest.mark.parametrize("n, quorums, t", [(300, (120, 200), 0.05), (1000, (400, 600), 0.01)])
+def test_two_quorums_in_large_coalitions(n, quorums, t):
+    # the solver's float cascade loses two roots at N = 300 and recurses too deep at 1000;
+    # the analysis layer still finds the four interior symmetric equilibria
+    game = ParametricAnonymousGame(
+        n, lambda s, c: (f"{3 if c[0] in quorums else 0} - t") if s == 0 else "0",
+        [Parameter("t", domain=(0, 1))], strategies=("h", "r"))
+    [structure] = structure_at(game, {"t": [t]})
+    mixed = [item[2] for item in structure if item[0] == "symmetric"]
+    assert mixed == ["unstable", "stable", "unstable", "stable"]
+    gain = indifference_function(game.at(t=t))
+    h = np.linspace(1e-6, 1 - 1e-6, 20_001)
+    signs = np.sign(gain(h))
+    assert int(np.count_nonzero(signs[1:] != signs[:-1])) == 4
