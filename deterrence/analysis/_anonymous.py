@@ -787,6 +787,72 @@ def _warn_reference_folds(variable: sympy.Symbol, others: set, n: int) -> None:
         RuntimeWarning, stacklevel=4)
 
 
+#: Highest degree in k recognised by :func:`_low_degree_folds`.
+LOW_DEGREE = 8
+
+
+def _monomial_in_h(values: list[Fraction]) -> list[Fraction] | None:
+    r"""Monomial coefficients in :math:`h` of :math:`\sum_k v_k \binom{n}{k} h^k (1-h)^{n-k}`
+    when :math:`v_k` is a polynomial in :math:`k` of degree at most :data:`LOW_DEGREE`.
+
+    The Bernstein polynomial then has that low degree: its :math:`h^j` coefficient is
+    :math:`\binom{n}{j}\Delta^j v_0` (forward differences), and the differences of order
+    above the degree vanish. ``None`` when they do not.
+    """
+    n = len(values) - 1
+    differences = list(values)
+    firsts = []
+    for order in range(min(n, LOW_DEGREE) + 1):
+        firsts.append(differences[0])
+        differences = [b - a for a, b in zip(differences, differences[1:])]
+        if not any(differences):
+            return [math.comb(n, j) * firsts[j] for j in range(order + 1)]
+    return None
+
+
+def _low_degree_folds(intercepts: list[Fraction], slopes: list[Fraction]
+                      ) -> list[sympy.Expr] | None:
+    """Exact folds at any N when the payoff differences are low-degree polynomials in the
+    count (payoffs linear in the share of others, as in tipping games): the gain is then a
+    polynomial of that degree in h, and the folds are the critical values of -A/B on (0, 1).
+    ``None`` when the differences are not of low degree."""
+    import flint
+
+    a = _monomial_in_h(intercepts)
+    b = _monomial_in_h(slopes) if a is not None else None
+    if a is None or b is None:
+        return None
+
+    def poly(coefficients: list[Fraction]) -> Any:
+        return flint.fmpq_poly([flint.fmpq(c.numerator, c.denominator) for c in coefficients])
+
+    a_poly, b_poly = poly(a), poly(b)
+    wronskian = a_poly.derivative() * b_poly - a_poly * b_poly.derivative()
+    if wronskian.degree() < 1:
+        return []
+    out: list[sympy.Expr] = []
+    _, factors = wronskian.factor()
+    for factor, _ in factors:
+        candidates: list[Any] = []
+        if factor.degree() == 1:
+            c0, c1 = (Fraction(int(c.p), int(c.q)) for c in factor.coeffs())
+            candidates.append(-c0 / c1)
+        else:
+            roots: list[tuple[Any, int]] = factor.complex_roots()  # type: ignore[assignment]
+            candidates += [float(root.real.mid()) for root, _ in roots
+                           if root.imag.is_zero() or float(abs(root.imag.mid())) < 1e-12]
+        for h in candidates:
+            if not 0 < h < 1:
+                continue
+            bottom = sum(c * h**j for j, c in enumerate(b))
+            if bottom == 0:
+                continue
+            value = -sum(c * h**j for j, c in enumerate(a)) / bottom
+            out.append(sympy.Rational(value.numerator, value.denominator)
+                       if isinstance(value, Fraction) else sympy.Float(float(value), 17))
+    return out
+
+
 def _affine_folds(intercepts: list[Any], slopes: list[Any]) -> list[sympy.Expr]:
     """Fold candidates for :math:`D_k = a_k + b_k t` with numbers ``a``, ``b``.
 
@@ -794,6 +860,10 @@ def _affine_folds(intercepts: list[Any], slopes: list[Any]) -> list[sympy.Expr]:
     taken at their exact binary values there too and the folds returned as ``Float``.
     """
     n = len(intercepts) - 1
+    if all(isinstance(v, Fraction) for v in intercepts + slopes):
+        reduced = _low_degree_folds(intercepts, slopes)
+        if reduced is not None:
+            return reduced
     if n <= EXACT_FOLD_DEGREE:
         if all(isinstance(v, Fraction) for v in intercepts + slopes):
             return _exact_folds(intercepts, slopes)
@@ -1252,7 +1322,7 @@ def describe_threshold(game: ParametricAnonymousGame, parameter: str, group: lis
         if len(counts) == n + 1:
             when = "whatever the others do"
         else:
-            numbers = _join([str(k) for k in counts], "or")
+            numbers = _join(_count_ranges(counts), "or")
             when = (f"when {numbers} of the other {n} {member}s choose {game.strategies[0]}")
         clauses.append(f"a {member}'s best reply {when} is {better} (rather than {worse})")
     below_labels = labels(game, below)
@@ -1323,6 +1393,25 @@ def _many_strategy_clauses(game: ParametricAnonymousGame, group: list, below: tu
             when = f"when the other {n} {member}s choose {_join(texts, 'or')}"
         clauses.append(f"a {member}'s best reply {when} is {better} (rather than {worse})")
     return clauses
+
+
+def _count_ranges(counts: Sequence[int]) -> list[str]:
+    """``[0, 1, 2, 3, 7]`` as ``["0 to 3", "7"]`` (runs of three or more become ranges).
+
+    Examples
+    --------
+    >>> _count_ranges([0, 1, 2, 3, 7, 9, 10])
+    ['0 to 3', '7', '9', '10']
+    """
+    out: list[str] = []
+    ordered = sorted(counts)
+    start = 0
+    for k in range(1, len(ordered) + 1):
+        if k == len(ordered) or ordered[k] != ordered[k - 1] + 1:
+            run = ordered[start:k]
+            out += [f"{run[0]} to {run[-1]}"] if len(run) >= 3 else [str(x) for x in run]
+            start = k
+    return out
 
 
 def _join(items: Sequence[str], conjunction: str = "and") -> str:

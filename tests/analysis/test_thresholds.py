@@ -194,3 +194,21 @@ def test_fixed_defaults_gives_numbers_for_every_threshold():
     assert got == expected and all(v is not None for v in got)
     with pytest.raises(InvalidGameError, match="defaults"):
         thresholds(game, "credibility", fixed="default")
+
+
+def test_low_degree_anonymous_payoffs_give_exact_folds_at_any_size():
+    """D(k) quadratic in the share s = k/(N-1): the gain is a quadratic in h whatever N, so
+    the fold is exact even for 2,000 players (the Bernstein form of s^2 is h^2 + h(1-h)/n)."""
+    from fractions import Fraction
+
+    from deterrence.analysis import thresholds
+    from deterrence.games import Parameter, ParametricAnonymousGame
+
+    game = ParametricAnonymousGame(
+        2000, {"a": "(k/(N - 1))**2 - k/(N - 1) + c", "b": "0"},
+        [Parameter("c", default=Fraction(1, 10))])
+    folds = [t for t in thresholds(game, "c", domain=(Fraction(1, 5), Fraction(3, 10)))
+             if t.kind != "pure"]
+    n = 1999
+    # gain(h) = h^2 + h(1-h)/n - h + c is smallest at h = 1/2: c* = 1/4 - 1/(4n)
+    assert [t.value for t in folds] == [Fraction(1, 4) - Fraction(1, 4 * n)]

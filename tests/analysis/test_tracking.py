@@ -83,3 +83,4 @@ def test_tracking_an_anonymous_game_follows_symmetric_and_count_equilibria():
     mixed = [b for b in path.branches if "*" in b.outcomes[0]]
     assert len(mixed) == 2 and {b.stop for b in mixed} == {2.0}
     assert "branch" in path.to_frame().columns
+
