@@ -25,13 +25,12 @@ The float root finder of :func:`~deterrence.solvers.anonymous.solve_anonymous_sy
 (a cascade of derivatives) can lose pairs of roots when the payoff differences have several
 separated spikes (two quorums at tens of players) and exceeds Python's recursion limit for
 such games at about a thousand players. Its answers are therefore checked: fewer interior
-roots than the sign changes of the :math:`D_k` while the gain sampled on a fine grid shows
-more sends the point to exact root isolation (FLINT, :math:`N \le 101`) or to the sign
-changes on the grid
-(:math:`N \le 1001`, and whenever the cascade fails). **Limitation**: within about
-:math:`10^{-5}` (relative) of a fold the two equilibria just born are closer than the grid
-and may not be listed at such points; the thresholds themselves are exact (derived
-algebraically and checked at midpoints between candidates).
+roots than the sign changes of the :math:`D_k` while the gain sampled on a fine grid (refined
+at every sampled extremum, so that a pair just born at a fold shows) changes sign more often
+sends the point to exact root isolation (FLINT, :math:`N \le 101`) or to the sign changes
+on the refined grid (:math:`N \le 1001`, and whenever the cascade fails). **Limitation**:
+beyond 1001 players only the cascade's failures are caught, not its silent losses; and a
+tangency within the tolerance counts as one (semi-stable) equilibrium.
 
 Where the structure can change (candidate thresholds in a parameter :math:`t`)
 --------------------------------------------------------------------------------
@@ -1176,6 +1175,11 @@ def _symbolic_folds(intercepts: list[sympy.Expr], slopes: list[sympy.Expr],
         if degree == 1:
             coefficients = sympy.Poly(factor, y).all_coeffs()
             root = -coefficients[1] / coefficients[0]
+            # folds need y = h/(1 - h) > 0: y = 0 is an end point (where a root leaves
+            # through h = 0, already a best-reply switch), y < 0 is outside (0, 1)
+            at_reference = root.xreplace(dict(reference)) if reference else root
+            if at_reference.is_number and not at_reference > 0:
+                continue
             value = sympy.cancel(-a_poly.subs(y, root) / b_poly.subs(y, root))
             if value.has(sympy.zoo, sympy.nan):
                 continue
