@@ -421,6 +421,15 @@ class _Bernstein:
     def _log_weights(self, p: float) -> np.ndarray:
         return self.log_binomial + self.j * math.log(p) + (self.degree - self.j) * math.log1p(-p)
 
+    def signs(self, points: np.ndarray) -> np.ndarray:
+        """Signs of :math:`f` at many points of (0, 1) (rescaled per point, chunked)."""
+        out = np.empty(len(points))
+        for start in range(0, len(points), 256):
+            p = points[start:start + 256, None]
+            logs = self.log_binomial + self.j * np.log(p) + (self.degree - self.j) * np.log1p(-p)
+            out[start:start + 256] = np.exp(logs - logs.max(axis=1, keepdims=True)) @ self.floats
+        return np.sign(out)
+
     def __call__(self, p: float) -> float:
         """Sign-preserving, rescaled value (see the class docstring)."""
         if p <= 0.0:
@@ -518,6 +527,49 @@ def _bernstein_roots(coefficients: np.ndarray, zero: float, tol: float) -> list[
         if fa * fb < 0:
             roots.append(_brent(f, a, b))
     return sorted(set(roots))
+
+
+#: Points of the logit-spaced grid on which the cascade's roots are checked.
+CHECK_POINTS = 4096
+
+
+def _checked_roots(d: np.ndarray, zero: float, tol: float, f: _Bernstein
+                   ) -> tuple[list[float], str]:
+    r"""Roots from the derivative cascade, checked against Descartes' bound and a grid.
+
+    The cascade locates the roots of high-order derivatives in floating point; for payoff
+    differences with several separated spikes (two quorums) those derivatives have
+    alternating binomial coefficients and pairs of roots can be lost, and at about a
+    thousand players the recursion can exceed Python's limit. When fewer roots were found
+    than the sign changes of the coefficients allow (Descartes' rule in the Bernstein
+    basis), the signs of :math:`f` on a fine logit-spaced grid are compared; if they show
+    more roots, exact payoffs with :math:`n \le` :data:`EXACT_DEGREE_LIMIT` are solved
+    exactly (``"flint"``), others from the grid's sign changes polished by Brent's method
+    (``"grid"``; two roots closer than the grid spacing can still be missed there).
+    """
+    try:
+        roots: list[float] | None = _bernstein_roots(d, zero, tol)
+    except RecursionError:
+        roots = None
+    coefficients = np.where(np.abs(d) <= zero, 0, d) if zero > 0 else d
+    bound = _sign_changes(np.asarray(coefficients))
+    if roots is not None and len(roots) >= bound - 1:
+        return roots, "bernstein"
+    n = len(d) - 1
+    spread = 8 + math.log(max(n, 2))
+    grid = 1 / (1 + np.exp(-np.linspace(-spread, spread, CHECK_POINTS)))
+    signs = f.signs(grid)
+    keep = np.flatnonzero(signs != 0)
+    changes = keep[:-1][signs[keep[:-1]] != signs[keep[1:]]]
+    if roots is not None and len(changes) <= len(roots):
+        return roots, "bernstein"
+    if d.dtype != float and n <= EXACT_DEGREE_LIMIT:
+        return [], "flint"
+    found = []
+    for left in changes:
+        right = keep[np.searchsorted(keep, left) + 1]
+        found.append(_brent(f, float(grid[left]), float(grid[right])))
+    return sorted(found), "grid"
 
 
 def _exact_roots(d: np.ndarray) -> list[tuple[Any, tuple[float, float]]]:
@@ -718,10 +770,15 @@ def solve_anonymous_symmetric(game: AnonymousGame, *, exact: bool = False,
         return AnonymousResult(game, tuple(equilibria), method="anonymous_symmetric",
                                exact=is_exact, degenerate=True, complete=False,
                                options={"exact": exact, "tol": tol})
+    isolation = "flint"
     if use_flint:
         interior = _exact_roots(d)
     else:
-        interior = [(r, (r, r)) for r in _bernstein_roots(d, zero, tol)]
+        roots, isolation = _checked_roots(d, zero, tol, f)
+        if isolation == "flint":
+            interior = [(r if exact else float(r), box) for r, box in _exact_roots(d)]
+        else:
+            interior = [(r, (r, r)) for r in roots]
     # signs of f between consecutive roots decide stability
     points = [0.0] + [float(r) for r, _ in interior] + [1.0]
     signs: list[float] = []
@@ -756,7 +813,7 @@ def solve_anonymous_symmetric(game: AnonymousGame, *, exact: bool = False,
     return AnonymousResult(game, tuple(equilibria), method="anonymous_symmetric",
                            exact=all_exact, complete=True,
                            options={"exact": exact, "tol": tol,
-                                    "root_isolation": "flint" if use_flint else "bernstein"})
+                                    "root_isolation": "flint" if use_flint else isolation})
 
 
 def _exact_sign(d: np.ndarray, p: Fraction) -> int:

@@ -281,3 +281,28 @@ def test_symmetric_equilibria_found_by_general_n_player_solver():
         symmetric_general = [e for e in general
                              if all(np.allclose(e.strategies[0], s) for s in e.strategies)]
         assert len(symmetric_general) == len(solve_anonymous_symmetric(game))
+
+
+@pytest.mark.parametrize("n, quorums", [(300, (120, 200)), (1200, (300, 900))])
+def test_two_quorums_lose_no_symmetric_equilibrium(n, quorums):
+    """Regression: the float derivative cascade lost two of the four interior roots at
+    N = 300 and exceeded the recursion limit at N = 1200; the answer is now checked against
+    Descartes' bound and the signs of the gain on a fine grid."""
+    from fractions import Fraction
+
+    from deterrence.solvers.anonymous import indifference_function
+
+    d = [(3 if k in quorums else 0) - Fraction(1, 100) for k in range(n)]
+    for table in ([d, [0] * n], [[float(x) for x in d], [0.0] * n]):
+        game = AnonymousGame(n, table)
+        result = solve_anonymous_symmetric(game)
+        interior = [eq for eq in result if 0 < eq.probability < 1]
+        assert [eq.stability for eq in interior] == ["unstable", "stable", "unstable", "stable"]
+        gain = indifference_function(game)
+        h = np.linspace(1e-6, 1 - 1e-6, 40_001)
+        signs = np.sign(gain(h))
+        assert int(np.count_nonzero(signs[1:] != signs[:-1])) == 4
+        for eq in interior:  # each is a root of the gain
+            p = float(eq.probability)
+            assert np.sign(gain(p - 1e-7)) != np.sign(gain(p + 1e-7))
+        assert result.options["root_isolation"] in ("bernstein", "grid", "flint")
