@@ -18,7 +18,6 @@ from deterrence import (  # noqa: E402
     plotting,  # noqa: E402
 )
 
-
 ROCK_PAPER_SCISSORS = [[0, -1, 1], [1, 0, -1], [-1, 1, 0]]
 
 

@@ -153,6 +153,12 @@ def _roots(expression: sympy.Expr, variable: sympy.Symbol,
     """
     if variable not in expression.free_symbols:
         return []
+    pieces = _piecewise_pieces(expression, variable)
+    if pieces is not None:
+        out: list[sympy.Expr] = []
+        for piece in pieces:
+            out += _roots(piece, variable, reference)
+        return out
     numerator = sympy.together(expression).as_numer_denom()[0]
     numerator = sympy.expand(numerator)
     if variable not in numerator.free_symbols:
@@ -185,6 +191,37 @@ def _roots(expression: sympy.Expr, variable: sympy.Symbol,
         return [r for r in sympy.solve(numerator, variable) if not r.has(sympy.I)]
     except (NotImplementedError, TypeError, ValueError):
         return []
+
+
+#: Most smooth pieces a min/max/abs expression is split into when solving for roots.
+MAX_PIECES = 64
+
+
+def _piecewise_pieces(expression: sympy.Expr, variable: sympy.Symbol
+                      ) -> list[sympy.Expr] | None:
+    """For an expression with ``min``, ``max`` or ``abs`` of ``variable``: the smooth pieces
+    (each choice of argument, each sign) and the break points' equations, whose roots
+    together contain every root and every kink. ``None`` when there is nothing to split.
+
+    Extra candidates are harmless: each is checked by solving either side of it.
+    """
+    kinks = [f for f in expression.atoms(sympy.Min, sympy.Max, sympy.Abs)
+             if variable in f.free_symbols]
+    if not kinks:
+        return None
+    inner = kinks[0]
+    choices = list(inner.args) if not isinstance(inner, sympy.Abs) else [
+        inner.args[0], -inner.args[0]]
+    breaks = ([inner.args[0]] if isinstance(inner, sympy.Abs) else
+              [a - b for a, b in itertools.combinations(inner.args, 2)])
+    out = list(breaks)
+    for choice in choices:
+        piece = expression.xreplace({inner: choice})
+        split = _piecewise_pieces(piece, variable)
+        out += split if split is not None else [piece]
+        if len(out) > MAX_PIECES:
+            break
+    return out[:MAX_PIECES]
 
 
 def _candidates(game: AnalysableGame, variable: sympy.Symbol,
@@ -302,12 +339,15 @@ def structure_at(game: AnalysableGame, points: Mapping[str, Any], *, method: str
     >>> structure_at(game, {"x": [-1, 1]})
     [(((1,), (1,)),), (((0,), (0,)), ((0, 1), (0, 1)), ((1,), (1,)))]
     """
-    from deterrence.analysis.sweep import SUPPORT_TOL, _solve_raw
+    from deterrence.analysis.sweep import SUPPORT_TOL, _as_parametric, _solve_raw
 
+    game = _as_parametric(game)
     if isinstance(game, ParametricAnonymousGame):
         return _anonymous.structure_at(game, points, method=method)
+    if points and not len(np.atleast_1d(next(iter(points.values())))):
+        return []
     values = {name: np.atleast_1d(np.asarray(v, dtype=np.float64)) for name, v in points.items()}
-    count = len(next(iter(values.values())))
+    count = len(next(iter(values.values()))) if values else 1  # no parameters: one point
     for p in game.parameters:
         if p.name not in values:
             if p.default is None:
@@ -511,6 +551,8 @@ def _fewest_minus_signs(expression: sympy.Expr) -> sympy.Expr:
         text = str(candidate)
         return text.count("-"), len(text)
 
+    if len(str(expression)) > 400:  # factoring huge rationals costs minutes, reads no better
+        return expression
     try:
         factored = sympy.factor(expression)
     except (sympy.PolynomialError, TypeError, ValueError):

@@ -102,7 +102,7 @@ def _fraction_lambdify(arguments: Sequence[Any], expression: Any) -> Callable[..
         _print_Half = _print_Rational
 
     return sympy.lambdify(
-        arguments, expression, modules=[{"Fraction": Fraction}, "math"],
+        arguments, expression, modules=[{"Fraction": Fraction, "math": math}, "math"],
         printer=FractionPrinter,
     )
 

@@ -884,7 +884,7 @@ class ParametricGame(ParameterisedMixin):
                     if outside.any():
                         bad = array[outside].reshape(-1)[0]
                         raise InvalidGameError(
-                            f"{p.name}={bad!r} is outside its domain {p.domain_text()}"
+                            f"{p.name}={float(bad):g} is outside its domain {p.domain_text()}"
                         )
                 arrays.append(array)
             broadcast = np.broadcast_shapes(*(a.shape for a in arrays)) if arrays else ()

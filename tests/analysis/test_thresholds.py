@@ -212,3 +212,29 @@ def test_low_degree_anonymous_payoffs_give_exact_folds_at_any_size():
     n = 1999
     # gain(h) = h^2 + h(1-h)/n - h + c is smallest at h = 1/2: c* = 1/4 - 1/(4n)
     assert [t.value for t in folds] == [Fraction(1, 4) - Fraction(1, 4 * n)]
+
+
+def test_thresholds_through_min_max_and_abs():
+    """Payoffs with kinks: every piece is solved (each candidate is then checked)."""
+    from fractions import Fraction
+
+    from deterrence.games import ParametricGame
+
+    def values(first):
+        game = ParametricGame.from_matrices([[first, 0], [0, 1]], [[1, 0], [0, 1]], ["t"])
+        return [t.value for t in thresholds(game, "t")]
+
+    assert values("min(t, 1) - 1/2") == [Fraction(1, 2)]
+    assert values("abs(t - 2) - 1") == [Fraction(1), Fraction(3)]
+    assert values("max(t, 2*t - 3, 1) - 2") == [Fraction(2)]
+    assert values("min(t, 0) + 1") == [Fraction(-1)]
+
+
+def test_structure_at_takes_fixed_games_and_empty_batches():
+    from deterrence.games import NormalFormGame, ParametricGame
+
+    coordination = NormalFormGame.from_matrices([[1, 0], [0, 1]], [[1, 0], [0, 1]])
+    assert len(structure_at(coordination, {})) == 1
+    assert len(structure_at(coordination, {})[0]) == 3
+    game = ParametricGame.from_matrices([["t", 0], [0, 1]], [[1, 0], [0, 1]], ["t"])
+    assert structure_at(game, {"t": []}) == []

@@ -9,9 +9,9 @@ import pytest
 
 from deterrence import solve
 from deterrence.exceptions import InvalidGameError
-from deterrence.games.parametric_anonymous import ParametricAnonymousGame
 from deterrence.games.extensive import ExtensiveFormGame
 from deterrence.games.parametric import ParametricGame
+from deterrence.games.parametric_anonymous import ParametricAnonymousGame
 from deterrence.models import catalog, get_model
 from deterrence.models._registry import REGISTRY
 
