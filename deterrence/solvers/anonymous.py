@@ -422,8 +422,25 @@ class _Bernstein:
         return self.log_binomial + self.j * math.log(p) + (self.degree - self.j) * math.log1p(-p)
 
     def signs(self, points: np.ndarray) -> np.ndarray:
-        """Signs of :math:`f` at many points of (0, 1) (rescaled per point, chunked)."""
+        """Signs of :math:`f` at many points of (0, 1) (rescaled per point, chunked).
+
+        When most coefficients share one value :math:`c` (a quorum: :math:`c` at every
+        count but a few), :math:`f = c + \sum_k (b_k - c) B_k(h)` costs only the
+        exceptions (the Bernstein basis sums to one).
+        """
         out = np.empty(len(points))
+        if len(self.floats) == self.degree + 1 and self.degree > 64:
+            values, counts = np.unique(self.floats, return_counts=True)
+            if 2 * counts.max() > len(self.floats):
+                base = float(values[np.argmax(counts)])
+                spikes = np.flatnonzero(self.floats != base)
+                for start in range(0, len(points), 256):
+                    p = points[start:start + 256, None]
+                    j = self.j[spikes]
+                    logs = (self.log_binomial[spikes] + j * np.log(p)
+                            + (self.degree - j) * np.log1p(-p))
+                    out[start:start + 256] = base + np.exp(logs) @ (self.floats[spikes] - base)
+                return np.sign(out)
         for start in range(0, len(points), 256):
             p = points[start:start + 256, None]
             logs = self.log_binomial + self.j * np.log(p) + (self.degree - self.j) * np.log1p(-p)
