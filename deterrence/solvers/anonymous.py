@@ -422,7 +422,7 @@ class _Bernstein:
         return self.log_binomial + self.j * math.log(p) + (self.degree - self.j) * math.log1p(-p)
 
     def signs(self, points: np.ndarray) -> np.ndarray:
-        """Signs of :math:`f` at many points of (0, 1) (rescaled per point, chunked).
+        r"""Signs of :math:`f` at many points of (0, 1) (rescaled per point, chunked).
 
         When most coefficients share one value :math:`c` (a quorum: :math:`c` at every
         count but a few), :math:`f = c + \sum_k (b_k - c) B_k(h)` costs only the
