@@ -53,6 +53,7 @@ from deterrence.exceptions import InvalidGameError, UnsupportedGameError
 from deterrence.games._labels import check_labels
 from deterrence.games._numbers import _classify, readonly
 from deterrence.games.normal_form import NormalFormGame
+from deterrence.games.parametric import ParameterisedMixin
 
 if TYPE_CHECKING:
     from deterrence.games.parametric import Parameter, ParametricGame
@@ -615,7 +616,7 @@ def _levels_from_parents(parent: np.ndarray) -> list[tuple[int, int]]:
 
 
 # ---------------------------------------------------------------------- the game
-class ExtensiveFormGame:
+class ExtensiveFormGame(ParameterisedMixin):
     r"""A finite game tree with labelled players, chance and information sets.
 
     Parameters
@@ -1050,21 +1051,6 @@ class ExtensiveFormGame:
     def is_perfect_information(self) -> bool:
         """Whether every information set is a single node."""
         return len(self._tree.infoset_player) == int(np.sum(self._tree.kind == DECISION))
-
-    @property
-    def parameter_names(self) -> tuple[str, ...]:
-        """Names of the parameters of a parametric tree."""
-        return tuple(p.name for p in self.parameters)
-
-    @property
-    def defaults(self) -> dict[str, Any]:
-        """``{name: default}`` for parameters with defaults."""
-        return {p.name: p.default for p in self.parameters if p.default is not None}
-
-    @property
-    def symbols(self) -> dict[str, sympy.Symbol]:
-        """``{name: sympy symbol}`` of the parameters."""
-        return {p.name: p.symbol for p in self.parameters}
 
     def history(self, node: int) -> tuple[str, ...]:
         """Action (and chance outcome) labels on the path from the root to ``node``.

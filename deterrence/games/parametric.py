@@ -339,6 +339,7 @@ class ParameterisedMixin:
     completing and validating an assignment of values (:meth:`resolve`).
     """
 
+    __slots__ = ()  # adds no state (ExtensiveFormGame declares its own slots)
     parameters: tuple[Parameter, ...]
 
     @property
