@@ -195,17 +195,7 @@ class AnonymousGame:
         ) -> None: ...
 
     def __post_init__(self) -> None:
-        n = self.num_players
-        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2:
-            raise InvalidGameError(f"num_players is {n!r}; expected an integer >= 2")
-        n = int(n)
-        object.__setattr__(self, "num_players", n)
-        if not isinstance(self.title, str):
-            raise InvalidGameError(f"title must be a string, got {self.title!r}")
-        if not isinstance(self.player_label, str) or not self.player_label.strip():
-            raise InvalidGameError(
-                f"player_label must be a non-empty string, got {self.player_label!r}"
-            )
+        n = _check_size_and_labels(self)
         parameters = dict(self.parameters or {})
         for name in parameters:
             if not isinstance(name, str):
@@ -592,6 +582,22 @@ class AnonymousGame:
         kind = "exact" if self.is_exact else "float"
         return (f"<AnonymousGame {title}{self.num_players} players, {kind}, "
                 f"strategies={list(self.strategies)}>")
+
+
+def _check_size_and_labels(game: Any) -> int:
+    """Validate ``num_players``, ``title`` and ``player_label`` of an anonymous game (plain
+    or parametric) and store ``num_players`` as an int; return it."""
+    n = game.num_players
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2:
+        raise InvalidGameError(f"num_players is {n!r}; expected an integer >= 2")
+    object.__setattr__(game, "num_players", int(n))
+    if not isinstance(game.title, str):
+        raise InvalidGameError(f"title must be a string, got {game.title!r}")
+    if not isinstance(game.player_label, str) or not game.player_label.strip():
+        raise InvalidGameError(
+            f"player_label must be a non-empty string, got {game.player_label!r}"
+        )
+    return int(n)
 
 
 def _check_strategy_labels(labels: Any, expected: int) -> tuple[str, ...]:

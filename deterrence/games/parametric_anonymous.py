@@ -43,6 +43,7 @@ from deterrence.games.anonymous import (
     MAX_NORMAL_FORM_ENTRIES,
     MAX_TABLE_ENTRIES,
     AnonymousGame,
+    _check_size_and_labels,
     _check_strategy_labels,
     _count_profiles,
     _num_count_profiles,
@@ -212,20 +213,11 @@ class ParametricAnonymousGame(ParameterisedMixin):
         ) -> None: ...
 
     def __post_init__(self) -> None:
-        n = self.num_players
-        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2:
-            raise InvalidGameError(f"num_players is {n!r}; expected an integer >= 2")
-        object.__setattr__(self, "num_players", int(n))
+        n = _check_size_and_labels(self)
         if isinstance(self.payoffs, (AnonymousGame, ParametricAnonymousGame)):
             raise InvalidGameError(
                 f"payoffs is a {type(self.payoffs).__name__}; use "
                 "ParametricAnonymousGame.from_game for a game without parameters"
-            )
-        if not isinstance(self.title, str):
-            raise InvalidGameError(f"title must be a string, got {self.title!r}")
-        if not isinstance(self.player_label, str) or not self.player_label.strip():
-            raise InvalidGameError(
-                f"player_label must be a non-empty string, got {self.player_label!r}"
             )
         parameters = _as_parameters(self.parameters)
         object.__setattr__(self, "parameters", parameters)
