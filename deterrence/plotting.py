@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from deterrence.exceptions import InvalidGameError, MissingDependencyError
+from deterrence.games.parametric_anonymous import ParametricAnonymousGame
 
 __all__ = [
     "OKABE_ITO",
@@ -342,8 +343,20 @@ def plot_equilibrium_probabilities(data: Any, player: str | int = 0,
     ax = _axes(ax)
     if isinstance(data, Tracking):
         game = data.game
-        i = _player(game, player)
-        k = _strategy(game, i, strategy)
+        if isinstance(game, ParametricAnonymousGame):
+            # one representative member: its share (or probability) of each strategy
+            if player not in (0, game.player_label):
+                raise InvalidGameError(
+                    f"an anonymous game is tracked for one representative "
+                    f"{game.player_label!r} (player 0), got {player!r}"
+                )
+            i = 0
+            k = _strategy_of(game.strategies, strategy)
+            column = f"{game.player_label}:{game.strategies[k]}"
+        else:
+            i = _player(game, player)
+            k = _strategy(game, i, strategy)
+            column = f"{game.players[i]}:{game.strategies[i][k]}"
         for n, branch in enumerate(data.branches):
             marker = "o" if len(branch.values) == 1 else None
             ax.plot(branch.values, branch.strategies[i][:, k], color=_colour(n), marker=marker,
@@ -353,7 +366,6 @@ def plot_equilibrium_probabilities(data: Any, player: str | int = 0,
                 ax.axvline(float(event.threshold.value), color="black", linestyle=":",
                            linewidth=1)
         name = data.parameter
-        column = f"{game.players[i]}:{game.strategies[i][k]}"
     else:
         import pandas as pd
 
@@ -408,7 +420,10 @@ def _player(game, player) -> int:
 
 
 def _strategy(game, i, strategy) -> int:
-    labels = game.strategies[i]
+    return _strategy_of(game.strategies[i], strategy)
+
+
+def _strategy_of(labels, strategy) -> int:
     if isinstance(strategy, int):
         if not 0 <= strategy < len(labels):
             raise InvalidGameError(f"strategy index {strategy} is out of range")

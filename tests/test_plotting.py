@@ -299,3 +299,17 @@ def test_symmetric_equilibria_of_a_pure_only_sweep_say_stability_is_unknown():
     assert ax.get_title().endswith("(pure equilibria only)")
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
         "symmetric equilibrium (stability not computed)"]
+
+
+def test_probabilities_along_a_tracked_anonymous_game():
+    from deterrence.analysis import track
+    from deterrence.exceptions import InvalidGameError
+    from deterrence.models.friend_shoring import friend_shoring_commitment
+
+    path = track(friend_shoring_commitment(), "sharing_cost", np.linspace(0.5, 7, 14))
+    for strategy in ("renege", 1):
+        ax = plot_equilibrium_probabilities(path, "partner", strategy)
+        assert ax.get_ylabel() == "P(partner:renege)"
+        plt.close(ax.figure)
+    with pytest.raises(InvalidGameError, match="representative"):
+        plot_equilibrium_probabilities(path, 1, "honour")
