@@ -21,16 +21,15 @@ At a parameter point the equilibria of a two-strategy anonymous game are
 The *structure* is the set of count equilibria plus the number and stability pattern of the
 interior symmetric equilibria; a regime is a region where it is constant.
 
-The float root finder of :func:`~deterrence.solvers.anonymous.solve_anonymous_symmetric`
-(a cascade of derivatives) can lose pairs of roots when the payoff differences have several
-separated spikes (two quorums at tens of players) and exceeds Python's recursion limit for
-such games at about a thousand players. Its answers are therefore checked: fewer interior
-roots than the sign changes of the :math:`D_k` while the gain sampled on a fine grid (refined
-at every sampled extremum, so that a pair just born at a fold shows) changes sign more often
-sends the point to exact root isolation (FLINT, :math:`N \le 101`) or to the sign changes
-on the refined grid (:math:`N \le 1001`, and whenever the cascade fails). **Limitation**:
-beyond 1001 players only the cascade's failures are caught, not its silent losses; and a
-tangency within the tolerance counts as one (semi-stable) equilibrium.
+Symmetric equilibria at each point come from
+:func:`~deterrence.solvers.anonymous.solve_anonymous_symmetric`, which checks its float root
+cascade against Descartes' bound and the gain's signs on a fine grid (payoff differences
+with several separated spikes, such as two quorums, made it lose pairs of roots) and falls
+back to exact isolation (:math:`N \le 101`, float payoffs at their binary values) or to
+grid brackets. **Limitation**: above 101 players, two equilibria closer than the grid
+spacing (just after a fold) may be missed at such points; the thresholds themselves are
+derived algebraically; and a tangency within the tolerance counts as one (semi-stable)
+equilibrium.
 
 Where the structure can change (candidate thresholds in a parameter :math:`t`)
 --------------------------------------------------------------------------------
@@ -137,11 +136,7 @@ def _equilibria_at(game: ParametricAnonymousGame, table: np.ndarray, method: str
     each strategy, or each player's probabilities), ``payoff`` (mean payoff), ``stability``
     (replicator stability for symmetric profiles, else ``None``) and ``counts`` (pure).
     """
-    from deterrence.solvers.anonymous import (
-        EXACT_DEGREE_LIMIT,
-        solve_anonymous_pure,
-        solve_anonymous_symmetric,
-    )
+    from deterrence.solvers.anonymous import solve_anonymous_pure, solve_anonymous_symmetric
 
     n = game.num_players
     point = AnonymousGame(n, table, strategies=game.strategies)
@@ -151,26 +146,11 @@ def _equilibria_at(game: ParametricAnonymousGame, table: np.ndarray, method: str
     if method == "auto":
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", DegenerateGameWarning)
-            try:
-                result = solve_anonymous_symmetric(point, tol=tol)
-            except RecursionError:  # the solver's derivative cascade, deep at large N
-                result = None
-        if result is None:
-            symmetric = _bracketed_symmetric(point, tol)
-        else:
-            degenerate = result.degenerate or any(
-                issubclass(w.category, DegenerateGameWarning) for w in caught)
-            symmetric = list(result)
-        if (not degenerate and result is not None and n - 1 <= CHECK_DEGREE_LIMIT
-                and _roots_missed(point, symmetric, tol)):
-            if n - 1 <= EXACT_DEGREE_LIMIT:
-                # certified instead: exact root isolation of the same (binary-exact) payoffs
-                exact_point = AnonymousGame(
-                    n, np.array([[Fraction(float(x)) for x in row] for row in table],
-                                dtype=object), strategies=game.strategies)
-                symmetric = list(solve_anonymous_symmetric(exact_point, exact=True))
-            else:
-                symmetric = _bracketed_symmetric(point, tol)
+            # the solver checks its own root finding (lost roots, deep recursion)
+            result = solve_anonymous_symmetric(point, tol=tol)
+        degenerate = result.degenerate or any(
+            issubclass(w.category, DegenerateGameWarning) for w in caught)
+        symmetric = list(result)
     ends = {round(float(eq.probability)): eq.stability for eq in symmetric
             if float(eq.probability) in (0.0, 1.0)}
     for eq in solve_anonymous_pure(point, tol=tol):
@@ -198,125 +178,6 @@ def _equilibria_at(game: ParametricAnonymousGame, table: np.ndarray, method: str
     records.sort(key=lambda r: (math.inf if math.isnan(r["shares"][0]) else -r["shares"][0],
                                 r["kind"] != "pure"))
     return records
-
-
-#: Largest n = N - 1 for which float symmetric equilibria are checked for lost roots.
-CHECK_DEGREE_LIMIT = 1000
-
-
-def _gain_grid(n: int) -> np.ndarray:
-    """Logit-spaced points of (0, 1) on which the gain function is sampled."""
-    size = 1024 if n <= 100 else 512
-    return 1 / (1 + np.exp(-np.linspace(-(8 + math.log(n)), 8 + math.log(n), size)))
-
-
-def _roots_missed(point: AnonymousGame, symmetric: list[Any], tol: float) -> bool:
-    """Whether the float root cascade may have lost interior symmetric equilibria.
-
-    It can, for payoff differences with several separated spikes (two quorums at tens of
-    players): its high-order differences are alternating binomial coefficients, whose roots
-    it loses in floats. Fewer interior roots than the sign changes of the differences
-    (Descartes' bound) leaves room for lost pairs, which the sign changes of the gain
-    sampled on a fine grid then reveal (values within the tolerance count as zero, so that
-    a tangency perturbed by rounding is not mistaken for two roots).
-    """
-    interior = [eq for eq in symmetric if 0 < float(eq.probability) < 1]
-    d = np.asarray(point.float_table[0] - point.float_table[1], dtype=float)
-    zero = tol * max(float(np.max(np.abs(d))), 1e-300)
-    signs = np.sign(d[np.abs(d) > zero])
-    changes = int(np.count_nonzero(signs[1:] != signs[:-1]))
-    if changes <= len(interior):
-        return False
-    _grid, values = _sampled_gain(d, zero)
-    signs = np.sign(values[np.abs(values) > zero])
-    return int(np.count_nonzero(signs[1:] != signs[:-1])) > len(interior)
-
-
-def _sampled_gain(d: np.ndarray, zero: float) -> tuple[np.ndarray, np.ndarray]:
-    """The gain on a fine grid, refined where two roots may hide between grid points: at
-    each sampled local maximum below zero (minimum above zero) the true extremum is found
-    by bounded optimisation and added to the grid, so that close pairs of roots (just past
-    a fold) show as sign changes."""
-    from scipy.optimize import minimize_scalar
-
-    grid = _gain_grid(len(d) - 1)
-    values = _scaled_gain(d, grid)
-    extra_h, extra_v = [], []
-    for k in range(1, len(grid) - 1):
-        low, middle, high = values[k - 1], values[k], values[k + 1]
-        sign = -1.0 if (middle < -zero and middle >= low and middle >= high) else (
-            1.0 if (middle > zero and middle <= low and middle <= high) else 0.0)
-        if sign == 0.0 or (low == middle == high):
-            continue
-        found = minimize_scalar(lambda h, s=sign: s * float(_scaled_gain(d, np.array([h]))[0]),
-                                bounds=(grid[k - 1], grid[k + 1]), method="bounded",
-                                options={"xatol": 1e-13})
-        value = float(_scaled_gain(d, np.array([found.x]))[0])
-        if sign * value < -zero:  # the extremum crosses zero: two roots around it
-            extra_h.append(float(found.x))
-            extra_v.append(value)
-    if not extra_h:
-        return grid, values
-    order = np.argsort(np.concatenate([grid, extra_h]))
-    return (np.concatenate([grid, extra_h])[order],
-            np.concatenate([values, extra_v])[order])
-
-
-def _scaled_gain(d: np.ndarray, h: np.ndarray) -> np.ndarray:
-    r"""The Bernstein polynomial with coefficients ``d`` at each ``h``, each divided by a
-    positive number (right signs, no underflow).
-
-    When most coefficients share one value ``c`` (a quorum: ``c`` everywhere but at a few
-    counts), :math:`f = c + \sum_k (d_k - c) b_k(h)` costs only the exceptions.
-    """
-    n = len(d) - 1
-    values, counts = np.unique(d, return_counts=True)
-    base = float(values[np.argmax(counts)]) if 2 * counts.max() > len(d) else 0.0
-    spikes = np.flatnonzero(d != base)
-    out = np.full(len(h), base)
-    if not len(spikes):
-        return out
-    for start in range(0, len(h), 256):
-        logs = _log_weights(n, h[start:start + 256], spikes)
-        if base == 0.0:
-            out[start:start + 256] = np.exp(logs - logs.max(axis=1)[:, None]) @ d[spikes]
-        else:
-            out[start:start + 256] += np.exp(logs) @ (d[spikes] - base)
-    return out
-
-
-def _bracketed_symmetric(point: AnonymousGame, tol: float) -> list[Any]:
-    """Symmetric equilibria from the signs of the gain on a fine grid: the interior ones at
-    its sign changes (polished with Brent's method), the pure ones from the end
-    coefficients. Used when the solver's cascade fails (a tangency between grid points is
-    missed, which only matters exactly at a fold)."""
-    from scipy.optimize import brentq
-
-    from deterrence.solvers.anonymous import SymmetricEquilibrium, _classify
-
-    d = np.asarray(point.float_table[0] - point.float_table[1], dtype=float)
-    zero = tol * max(float(np.max(np.abs(d))), 1e-300)
-    d = np.where(np.abs(d) <= zero, 0.0, d)
-    grid, values = _sampled_gain(d, zero)
-    nonzero = d[d != 0]
-    first, last = (float(nonzero[0]), float(nonzero[-1])) if len(nonzero) else (0.0, 0.0)
-
-    def gain(h: float) -> float:
-        return float(_scaled_gain(d, np.array([h]))[0])
-
-    out = []
-    if d[0] <= 0:
-        out.append(SymmetricEquilibrium(point, 0.0, float(point.float_table[1, 0]),
-                                        _classify(None, first), math.nan, (0.0, 0.0)))
-    for k in np.flatnonzero(values[:-1] * values[1:] < 0):
-        h = brentq(gain, grid[k], grid[k + 1], xtol=1e-15)
-        out.append(SymmetricEquilibrium(
-            point, h, float(point.symmetric_payoffs([h, 1 - h])[0]),
-            _classify(values[k], values[k + 1]), math.nan, (grid[k], grid[k + 1])))
-    if d[-1] >= 0:
-        out.append(SymmetricEquilibrium(point, 1.0, float(point.float_table[0, -1]),
-                                        _classify(last, None), math.nan, (1.0, 1.0)))
-    return out
 
 
 def _tables(game: ParametricAnonymousGame, values: Mapping[str, np.ndarray]) -> np.ndarray:

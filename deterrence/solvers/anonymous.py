@@ -560,9 +560,10 @@ def _checked_roots(d: np.ndarray, zero: float, tol: float, f: _Bernstein
     thousand players the recursion can exceed Python's limit. When fewer roots were found
     than the sign changes of the coefficients allow (Descartes' rule in the Bernstein
     basis), the signs of :math:`f` on a fine logit-spaced grid are compared; if they show
-    more roots, exact payoffs with :math:`n \le` :data:`EXACT_DEGREE_LIMIT` are solved
-    exactly (``"flint"``), others from the grid's sign changes polished by Brent's method
-    (``"grid"``; two roots closer than the grid spacing can still be missed there).
+    more roots, games with :math:`n \le` :data:`EXACT_DEGREE_LIMIT` are solved exactly
+    (``"flint"``; float payoffs at their binary values), larger ones from the grid's sign
+    changes polished by Brent's method (``"grid"``; two roots closer than the grid spacing
+    can still be missed there).
     """
     try:
         roots: list[float] | None = _bernstein_roots(d, zero, tol)
@@ -580,13 +581,25 @@ def _checked_roots(d: np.ndarray, zero: float, tol: float, f: _Bernstein
     changes = keep[:-1][signs[keep[:-1]] != signs[keep[1:]]]
     if roots is not None and len(changes) <= len(roots):
         return roots, "bernstein"
-    if d.dtype != float and n <= EXACT_DEGREE_LIMIT:
+    if n <= EXACT_DEGREE_LIMIT:
         return [], "flint"
     found = []
     for left in changes:
         right = keep[np.searchsorted(keep, left) + 1]
         found.append(_brent(f, float(grid[left]), float(grid[right])))
     return sorted(found), "grid"
+
+
+def _integer_coefficients(d: np.ndarray, zero: float) -> np.ndarray:
+    """Integer multiples of the coefficients for exact root isolation: exact ones as they
+    are, floats at their exact binary values (those at or below ``zero`` as 0)."""
+    if d.dtype != float:
+        return d
+    values = [Fraction(float(x)) if abs(x) > zero else Fraction(0) for x in d]
+    scale = math.lcm(*(v.denominator for v in values))
+    out = np.empty(len(values), dtype=object)
+    out[:] = [v.numerator * (scale // v.denominator) for v in values]
+    return out
 
 
 def _exact_roots(d: np.ndarray) -> list[tuple[Any, tuple[float, float]]]:
@@ -793,7 +806,9 @@ def solve_anonymous_symmetric(game: AnonymousGame, *, exact: bool = False,
     else:
         roots, isolation = _checked_roots(d, zero, tol, f)
         if isolation == "flint":
-            interior = [(r if exact else float(r), box) for r, box in _exact_roots(d)]
+            keep = exact and is_exact  # float payoffs are isolated on their binary values
+            interior = [(r if keep else float(r), box)
+                        for r, box in _exact_roots(_integer_coefficients(d, zero))]
         else:
             interior = [(r, (r, r)) for r in roots]
     # signs of f between consecutive roots decide stability
