@@ -24,12 +24,11 @@ from __future__ import annotations
 
 import argparse
 import math
-import statistics
-import time
 import warnings
 from fractions import Fraction
 
 import numpy as np
+from _timing import median_time  # noqa: E402 (benchmarks/ is on the path)
 
 from deterrence import solve
 from deterrence.analysis import sweep, thresholds
@@ -44,23 +43,17 @@ except ImportError:  # pragma: no cover - depends on the environment
     HAVE_GAMBIT = False
 
 
-def median_time(function, repeats: int) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
-
-
 def fold(n: int, k: int, value: int = 6) -> Fraction:
     h = Fraction(k - 1, n - 1)
     return value * math.comb(n - 1, k - 1) * h ** (k - 1) * (1 - h) ** (n - k)
 
 
+def quorum(n: int) -> int:
+    return max(2, (3 * n + 4) // 5)  # 60% of the partners
+
+
 def coalition(n: int):
-    return friend_shoring_commitment(num_partners=n, quorum=max(2, (3 * n + 4) // 5),
-                                     sharing_cost="1/10")
+    return friend_shoring_commitment(num_partners=n, quorum=quorum(n), sharing_cost="1/10")
 
 
 # ---------------------------------------------------------------------- section 1
@@ -71,7 +64,7 @@ def section_thresholds(sizes: list[int], repeats: int) -> None:
     print("|---|---|---|---|---|---|---|")
     for n in sizes:
         game = coalition(n)
-        k = game.at().num_players and max(2, (3 * n + 4) // 5)
+        k = quorum(n)
         elapsed, found = median_time(
             lambda game=game: thresholds(game, "sharing_cost", fixed="defaults",
                                          domain=(0, 10)), repeats)
@@ -137,7 +130,7 @@ def section_expanded(sizes: list[int], repeats: int) -> None:
             expanded_cell = "not run (2^N symbolic profiles) | n/a"
         point = {"institutionalisation": np.array([1.0]), "value": np.array([6.0]),
                  "sharing_cost": np.array([0.1])}
-        ours_p, _ = median_time(lambda game=game: solve_points(game, point), repeats)
+        ours_p, _ = median_time(lambda game=game, point=point: solve_points(game, point), repeats)
         concrete = game.to_normal_form(institutionalisation=1)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -157,7 +150,7 @@ def section_expanded(sizes: list[int], repeats: int) -> None:
 
             a, b = (np.asarray(concrete.payoff_matrix(i), dtype=float) for i in range(2))
             nashpy_p, eqs = median_time(
-                lambda: list(nashpy.Game(a, b).support_enumeration()), repeats)
+                lambda a=a, b=b: list(nashpy.Game(a, b).support_enumeration()), repeats)
             nashpy_cell = f"{nashpy_p * 1e3:.2f} ms ({len(eqs)} eq.)"
         print(f"| {n} | {ours_t * 1e3:.1f} ms | {expanded_cell} | "
               f"{ours_p * 1e3:.2f} ms | {pure_p * 1e3:.2f} ms ({len(pure)} eq.) | "

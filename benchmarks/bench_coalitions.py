@@ -29,6 +29,7 @@ import sys
 import time
 
 import numpy as np
+from _timing import median_time  # noqa: E402 (benchmarks/ is on the path)
 
 from deterrence.games.anonymous_families import threshold_public_good, volunteers_dilemma
 from deterrence.games.normal_form import NormalFormGame
@@ -41,15 +42,6 @@ try:
     HAVE_GAMBIT = True
 except ImportError:  # pragma: no cover - depends on the environment
     HAVE_GAMBIT = False
-
-
-def median_time(function, repeats: int) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
 
 
 # ---------------------------------------------------------------------- section 1

@@ -390,14 +390,8 @@ def plot_equilibrium_probabilities(data: Any, player: str | int = 0,
         if column not in data.columns:
             raise InvalidGameError(f"unknown strategy {strategy!r}; strategies are {strategies}")
         if parameter is None:
-            before = list(data.columns).index("equilibrium")
-            varying = [c for c in data.columns[:before] if data[c].nunique() > 1]
-            if len(varying) != 1:
-                raise InvalidGameError(
-                    f"cannot tell which parameter to plot against (varying: {varying}); "
-                    "pass parameter="
-                )
-            parameter = varying[0]
+            names = [str(c) for c in data.columns[:list(data.columns).index("equilibrium")]]
+            parameter = _sweep_parameter(data, names, None)
         name = parameter
         for index, part in data.groupby("equilibrium"):
             ax.scatter(part[parameter], part[column], s=12, color=_colour(int(index)),
@@ -426,7 +420,9 @@ def _strategy(game, i, strategy) -> int:
 def _strategy_of(labels, strategy) -> int:
     if isinstance(strategy, int):
         if not 0 <= strategy < len(labels):
-            raise InvalidGameError(f"strategy index {strategy} is out of range")
+            raise InvalidGameError(
+                f"strategy index {strategy} is out of range for strategies {list(labels)}"
+            )
         return strategy
     if strategy in labels:
         return labels.index(strategy)
@@ -534,16 +530,7 @@ def plot_symmetric_equilibria(data: Any, *, parameter: str | None = None,
     where "all non-aligned" stops being stable and the world tips.
     """
     label, strategies, names = _anonymous_frame(data, "plot_symmetric_equilibria")
-    if isinstance(strategy, int):
-        if not 0 <= strategy < len(strategies):
-            raise InvalidGameError(
-                f"strategy index {strategy} is out of range for strategies {list(strategies)}"
-            )
-        strategy = strategies[strategy]
-    if strategy not in strategies:
-        raise InvalidGameError(
-            f"unknown strategy {strategy!r}; strategies are {list(strategies)}"
-        )
+    strategy = strategies[_strategy_of(strategies, strategy)]
     parameter = _sweep_parameter(data, names, parameter)
     lines = _threshold_values(thresholds, parameter)
     ax = _axes(ax)

@@ -203,17 +203,7 @@ class AnonymousGame:
         object.__setattr__(self, "parameters", MappingProxyType(parameters))
         spec = self.payoffs
         labels = self.strategies
-        if isinstance(spec, Mapping):
-            if labels is None:
-                labels = tuple(spec)
-            missing = [s for s in labels if s not in spec]
-            extra = [s for s in spec if s not in labels]
-            if missing or extra:
-                raise InvalidGameError(
-                    f"payoffs has expressions for {list(spec)}; expected one for each strategy "
-                    f"{list(labels)}"
-                )
-            spec = [spec[s] for s in labels]
+        spec, labels = _in_strategy_order(spec, labels)
         if callable(spec) and not isinstance(spec, (np.ndarray, list, tuple)):
             if labels is None:
                 raise InvalidGameError("a callable payoff needs the strategies labels")
@@ -582,6 +572,23 @@ class AnonymousGame:
         kind = "exact" if self.is_exact else "float"
         return (f"<AnonymousGame {title}{self.num_players} players, {kind}, "
                 f"strategies={list(self.strategies)}>")
+
+
+def _in_strategy_order(spec: Any, labels: Any) -> tuple[Any, Any]:
+    """A mapping ``strategy -> payoff`` as a list in strategy order (the keys give the labels
+    when none are given); anything else is returned unchanged."""
+    if not isinstance(spec, Mapping):
+        return spec, labels
+    if labels is None:
+        labels = tuple(spec)
+    missing = [s for s in labels if s not in spec]
+    extra = [s for s in spec if s not in labels]
+    if missing or extra:
+        raise InvalidGameError(
+            f"payoffs has expressions for {list(spec)}; expected one for each strategy "
+            f"{list(labels)}"
+        )
+    return [spec[s] for s in labels], labels
 
 
 def _check_size_and_labels(game: Any) -> int:

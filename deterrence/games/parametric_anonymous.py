@@ -46,6 +46,7 @@ from deterrence.games.anonymous import (
     _check_size_and_labels,
     _check_strategy_labels,
     _count_profiles,
+    _in_strategy_order,
     _num_count_profiles,
 )
 from deterrence.games.parametric import (
@@ -223,17 +224,7 @@ class ParametricAnonymousGame(ParameterisedMixin):
         object.__setattr__(self, "parameters", parameters)
         names = [p.name for p in parameters]
         spec, labels = self.payoffs, self.strategies
-        if isinstance(spec, Mapping):
-            if labels is None:
-                labels = tuple(spec)
-            missing = [s for s in labels if s not in spec]
-            extra = [s for s in spec if s not in labels]
-            if missing or extra:
-                raise InvalidGameError(
-                    f"payoffs has expressions for {list(spec)}; expected one for each strategy "
-                    f"{list(labels)}"
-                )
-            spec = [spec[s] for s in labels]
+        spec, labels = _in_strategy_order(spec, labels)
         expressions = None
         if callable(spec) and not isinstance(spec, (np.ndarray, list, tuple)):
             if labels is None:
