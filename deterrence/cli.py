@@ -457,27 +457,26 @@ def _solve_anonymous(concrete: Any, method: str
 
     from deterrence.solvers.anonymous import (
         EXACT_DEGREE_LIMIT,
-        solve_anonymous_pure,
-        solve_anonymous_symmetric,
+        CountEquilibrium,
+        solve_anonymous,
     )
 
     if method not in ("auto", "pure"):
         raise InputError(f"method {method!r} is not available for anonymous games; choose "
                          "'auto' (count equilibria and symmetric equilibria) or 'pure' (count "
                          "equilibria only)")
-    exact = bool(concrete.is_exact and concrete.num_players - 1 <= EXACT_DEGREE_LIMIT)
     notes: list[str] = []
-    degenerate = False
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        pure = list(solve_anonymous_pure(concrete))
-        symmetric: list[Any] = []
-        if method == "auto" and concrete.num_strategies == 2:
-            result = solve_anonymous_symmetric(concrete, exact=exact)
-            symmetric, degenerate = list(result), result.degenerate
-        elif method == "auto":
-            notes.append(f"symmetric mixed equilibria are computed for two strategies; this "
-                         f"game has {concrete.num_strategies}")
+        result = solve_anonymous(concrete, method=method)
+    pure = [eq for eq in result if isinstance(eq, CountEquilibrium)]
+    symmetric = [eq for eq in result if not isinstance(eq, CountEquilibrium)]
+    # solve_anonymous isolates roots exactly for exact payoffs and moderate N
+    exact = bool(concrete.is_exact and concrete.num_players - 1 <= EXACT_DEGREE_LIMIT)
+    degenerate = result.degenerate
+    if method == "auto" and concrete.num_strategies != 2:
+        notes.append(f"symmetric mixed equilibria are computed for two strategies; this "
+                     f"game has {concrete.num_strategies}")
     notes += [str(w.message) for w in caught]
     return pure, symmetric, notes, exact, degenerate
 

@@ -268,32 +268,10 @@ class Explorer:
 
 
 def _solve_anonymous(game: Any, method: str) -> Any:
-    """Count equilibria and symmetric equilibria of an ``AnonymousGame`` in one result.
+    """Count and symmetric equilibria in one result (the solver's ``solve_anonymous``)."""
+    from deterrence.solvers.anonymous import solve_anonymous
 
-    Symmetric equilibria are isolated exactly (rational ones as fractions) for exact payoffs
-    and moderate N; ``method="pure"`` gives the count equilibria only.
-    """
-    from deterrence.solvers.anonymous import (
-        EXACT_DEGREE_LIMIT,
-        AnonymousResult,
-        solve_anonymous_pure,
-        solve_anonymous_symmetric,
-    )
-
-    if method not in ("auto", "pure"):
-        raise InvalidGameError(
-            f"method {method!r} is not available for anonymous games; choose 'auto' (count "
-            "and symmetric equilibria) or 'pure' (count equilibria only)")
-    pure = solve_anonymous_pure(game)
-    equilibria = list(pure)
-    degenerate, exact = False, pure.exact
-    if method == "auto" and game.num_strategies == 2:
-        symmetric = solve_anonymous_symmetric(
-            game, exact=game.is_exact and game.num_players - 1 <= EXACT_DEGREE_LIMIT)
-        equilibria += list(symmetric)
-        degenerate, exact = symmetric.degenerate, exact and symmetric.exact
-    return AnonymousResult(game, tuple(equilibria), method="anonymous", exact=exact,
-                           degenerate=degenerate, complete=not degenerate)
+    return solve_anonymous(game, method=method)
 
 
 def anonymous_result_to_html(result: Any) -> str:

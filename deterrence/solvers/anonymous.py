@@ -86,6 +86,7 @@ __all__ = [
     "AllianceEquilibrium",
     "solve_anonymous_pure",
     "solve_anonymous_symmetric",
+    "solve_anonymous",
     "indifference_function",
     "replicator_stability",
     "solve_burden_sharing",
@@ -847,6 +848,55 @@ def solve_anonymous_symmetric(game: AnonymousGame, *, exact: bool = False,
                            options={"exact": exact, "tol": tol,
                                     "root_isolation": "flint" if use_flint else isolation})
 
+
+
+def solve_anonymous(game: AnonymousGame, *, method: str = "auto") -> AnonymousResult:
+    """Count equilibria and symmetric equilibria of an anonymous game, in one result.
+
+    Parameters
+    ----------
+    game : AnonymousGame or ParametricAnonymousGame
+        A parametric game is solved at its defaults.
+    method : {"auto", "pure"}
+        ``"auto"``: every count equilibrium (:func:`solve_anonymous_pure`) and, for two
+        strategies, every symmetric equilibrium (:func:`solve_anonymous_symmetric`), isolated
+        exactly for exact payoffs with :math:`N - 1 \\le` :data:`EXACT_DEGREE_LIMIT`;
+        ``"pure"``: the count equilibria only.
+
+    Returns
+    -------
+    AnonymousResult
+        :class:`CountEquilibrium` objects, then :class:`SymmetricEquilibrium` objects (the
+        pure symmetric profiles appear in both lists, as a count and as a probability).
+
+    Raises
+    ------
+    InvalidGameError
+        If ``game`` is not an anonymous game or ``method`` is unknown.
+
+    Examples
+    --------
+    >>> from deterrence.games.anonymous_families import threshold_public_good
+    >>> result = solve_anonymous(threshold_public_good(3, threshold=2, value=8, cost=3))
+    >>> [eq.describe() if hasattr(eq, "describe") else eq.stability for eq in result]
+    ['2 of 3 contribute, 1 of 3 withhold', '3 of 3 withhold', 'stable', 'unstable', 'stable']
+    """
+    game = _check_game(game)
+    if method not in ("auto", "pure"):
+        raise InvalidGameError(
+            f"method {method!r} is not available for anonymous games; choose 'auto' (count "
+            "and symmetric equilibria) or 'pure' (count equilibria only)")
+    pure = solve_anonymous_pure(game)
+    equilibria = list(pure)
+    degenerate, exact = False, pure.exact
+    if method == "auto" and game.num_strategies == 2:
+        symmetric = solve_anonymous_symmetric(
+            game, exact=game.is_exact and game.num_players - 1 <= EXACT_DEGREE_LIMIT)
+        equilibria += list(symmetric)
+        degenerate, exact = symmetric.degenerate, exact and symmetric.exact
+    return AnonymousResult(game, tuple(equilibria), method="anonymous", exact=exact,
+                           degenerate=degenerate, complete=not degenerate,
+                           options={"method": method})
 
 def _exact_sign(d: np.ndarray, p: Fraction) -> int:
     """Exact sign of sum D_j C(n,j) p^j (1-p)^(n-j) at a rational p in (0, 1)."""

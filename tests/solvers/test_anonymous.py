@@ -306,3 +306,23 @@ def test_two_quorums_lose_no_symmetric_equilibrium(n, quorums):
             p = float(eq.probability)
             assert np.sign(gain(p - 1e-7)) != np.sign(gain(p + 1e-7))
         assert result.options["root_isolation"] in ("bernstein", "grid", "flint")
+
+
+def test_solve_anonymous_combines_count_and_symmetric_equilibria():
+    from deterrence.exceptions import InvalidGameError
+    from deterrence.models.friend_shoring import friend_shoring_commitment
+    from deterrence.solvers.anonymous import (
+        CountEquilibrium,
+        SymmetricEquilibrium,
+        solve_anonymous,
+    )
+
+    game = friend_shoring_commitment()  # parametric: solved at its defaults
+    both = solve_anonymous(game)
+    counts = [eq.counts for eq in both if isinstance(eq, CountEquilibrium)]
+    assert counts == [eq.counts for eq in solve_anonymous_pure(game.at())]
+    symmetric = [eq for eq in both if isinstance(eq, SymmetricEquilibrium)]
+    assert len(symmetric) == len(solve_anonymous_symmetric(game.at()))
+    assert all(isinstance(eq, CountEquilibrium) for eq in solve_anonymous(game, method="pure"))
+    with pytest.raises(InvalidGameError, match="not available for anonymous games"):
+        solve_anonymous(game, method="lemke_howson")
