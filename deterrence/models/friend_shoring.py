@@ -93,7 +93,7 @@ FRIEND_SHORING_PARAMETERS: tuple[Parameter, ...] = (
 def _integer(value: Any, name: str) -> int:
     number = Fraction(value) if not isinstance(value, float) else value
     if number != int(number):
-        raise InvalidGameError(f"{name} is {value!r}; expected an integer")
+        raise InvalidGameError(f"{name} is {value}; expected an integer")
     return int(number)
 
 

@@ -513,7 +513,7 @@ def swing_states(**defaults: Any) -> ParametricAnonymousGame:
     parameters = with_defaults(SWING_STATE_PARAMETERS, defaults, "swing_states")
     count = parameters[0].default
     if count != int(count):
-        raise InvalidGameError(f"num_states is {count!r}; expected an integer")
+        raise InvalidGameError(f"num_states is {count}; expected an integer")
     return ParametricAnonymousGame(
         int(count),
         {"align": "bloc_benefit*k/(N - 1) + security_premium - alignment_cost",
