@@ -511,7 +511,7 @@ class NormalFormGame:
         False
         """
         if self.num_players == 2:
-            from deterrence.games._polytope import bimatrix_is_degenerate
+            from deterrence.solvers.polytope import bimatrix_is_degenerate
 
             return bimatrix_is_degenerate(self)
         for i in range(self.num_players):

@@ -15,14 +15,14 @@ from typing import Any
 import numpy as np
 
 from deterrence.games._numbers import readonly
-from deterrence.games._polytope import (
+from deterrence.games.normal_form import NormalFormGame
+from deterrence.solvers.polytope import (
     PolytopeVertices,
     exact_vertices,
     label_keys,
     polytope_vertices,
     positive_shift,
 )
-from deterrence.games.normal_form import NormalFormGame
 from deterrence.solvers.result import Equilibrium, EquilibriumResult, canonical_order
 
 __all__ = ["enumerate_extreme_equilibria"]

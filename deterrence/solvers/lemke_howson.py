@@ -35,8 +35,8 @@ from typing import Any
 import numpy as np
 
 from deterrence.exceptions import InvalidGameError, SolverError
-from deterrence.games._polytope import positive_shift
 from deterrence.games.normal_form import NormalFormGame
+from deterrence.solvers.polytope import positive_shift
 from deterrence.solvers.result import Equilibrium, EquilibriumResult, canonical_order
 
 __all__ = ["solve_lemke_howson", "lemke_howson_path"]

@@ -12,7 +12,7 @@ Theorem 3.4; Avis, Rosenberg, Savani and von Stengel 2010, section 3).
 
 Vertices are enumerated by a numba-compiled double-description method (6 x 6 to 10 x 10
 games) or by Qhull on the polar polytopes, with full label sets recomputed from every
-constraint (see :mod:`deterrence.games._polytope`); whenever a float slack is
+constraint (see :mod:`deterrence.solvers.polytope`); whenever a float slack is
 not clear-cut, or an exact check fails, the enumeration falls back to the exact
 support-system enumerator, so exact games are never answered from an unclear float
 computation.

@@ -17,7 +17,6 @@ from deterrence.exceptions import (
     SolverError,
     UnsupportedGameError,
 )
-from deterrence.games._polytope import polytope_vertices, positive_shift
 from deterrence.solvers import (
     METHODS,
     solve_lemke_howson,
@@ -26,6 +25,7 @@ from deterrence.solvers import (
     solve_vertex_enumeration,
 )
 from deterrence.solvers.lemke_howson import lemke_howson_path
+from deterrence.solvers.polytope import polytope_vertices, positive_shift
 from tests.properties.strategies import float_games, integer_games, thin_games, tie_games
 
 pytestmark = pytest.mark.filterwarnings("ignore::deterrence.exceptions.DegenerateGameWarning")
@@ -249,7 +249,7 @@ def test_nashpy_backend_rejects_exact_and_unknown_algorithm():
 
 
 def test_exact_vertex_rejects_label_sets_that_are_not_exact():
-    from deterrence.games._polytope import exact_vertex
+    from deterrence.solvers.polytope import exact_vertex
 
     square = np.array([[Fraction(1), Fraction(1, 2)], [Fraction(1, 2), Fraction(1)]])
     assert exact_vertex(square, np.array([False, False, True, True])).tolist() == [
