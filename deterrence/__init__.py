@@ -6,6 +6,10 @@ comparative statics (:mod:`deterrence.analysis`); :mod:`deterrence.io`,
 :mod:`deterrence.plotting` and the ``deterrence`` command sit on top. The names below are the
 everyday API; every subpackage exports more.
 
+Names are imported on first use (PEP 562), so ``import deterrence`` is quick and sympy,
+pandas, scipy and numba load only for the features that need them. To export a name, add one
+line ``"name": "subpackage.module"`` to the table below.
+
 Examples
 --------
 >>> import deterrence as dt
@@ -14,135 +18,77 @@ Examples
 ['credibility']
 """
 
-from deterrence.analysis import (
-    RegimeMap,
-    Threshold,
-    credibility,
-    regimes,
-    sweep,
-    thresholds,
-    track,
-)
-from deterrence.exceptions import (
-    DegenerateGameWarning,
-    DeterrenceError,
-    InvalidGameError,
-    InvalidProfileError,
-    MissingDependencyError,
-    SolverError,
-    UnsupportedGameError,
-)
-from deterrence.games import (
-    AnonymousGame,
-    BayesianGame,
-    ExtensiveFormGame,
-    NormalFormGame,
-    Parameter,
-    ParametricAnonymousGame,
-    ParametricGame,
-    RepeatedGame,
-    SignallingGame,
-    chance,
-    decision,
-    prisoners_dilemma,
-    terminal,
-)
-from deterrence.io import (
-    Scenario,
-    load_scenario,
-    read_efg,
-    read_nfg,
-    save_scenario,
-    write_efg,
-    write_nfg,
-)
-from deterrence.models import Model, catalog, get_model
-from deterrence.solvers import (
-    Equilibrium,
-    EquilibriumResult,
-    correlated_equilibrium,
-    critical_discount,
-    is_nash,
-    iter_equilibria,
-    logit_qre,
-    max_regret,
-    regret,
-    replicator_dynamics,
-    solve,
-    solve_anonymous_pure,
-    solve_anonymous_symmetric,
-    solve_bayesian,
-    solve_lemke_howson,
-    solve_signalling,
-    solve_subgame_perfect,
-    solve_support_enumeration,
-    solve_vertex_enumeration,
-)
+from deterrence._lazy import attach
 
 __version__ = "0.1.0"
 
-__all__ = [
+#: Public name -> the module (relative to this package) that defines it; the public API in
+#: one screen, in ``__all__`` order.
+_EXPORTS = {
     # games
-    "NormalFormGame",
-    "Parameter",
-    "ParametricGame",
-    "ExtensiveFormGame",
-    "decision",
-    "chance",
-    "terminal",
-    "BayesianGame",
-    "SignallingGame",
-    "RepeatedGame",
-    "prisoners_dilemma",
-    "AnonymousGame",
-    "ParametricAnonymousGame",
+    "NormalFormGame": "games.normal_form",
+    "Outcomes": "games.outcomes",
+    "Parameter": "games.parametric",
+    "ParametricGame": "games.parametric",
+    "ExtensiveFormGame": "games.extensive",
+    "decision": "games.extensive",
+    "chance": "games.extensive",
+    "terminal": "games.extensive",
+    "BayesianGame": "games.bayesian",
+    "SignallingGame": "games.bayesian",
+    "RepeatedGame": "games.repeated",
+    "prisoners_dilemma": "games.repeated",
+    "AnonymousGame": "games.anonymous",
+    "ParametricAnonymousGame": "games.parametric_anonymous",
     # solvers
-    "solve",
-    "iter_equilibria",
-    "Equilibrium",
-    "EquilibriumResult",
-    "regret",
-    "max_regret",
-    "is_nash",
-    "solve_vertex_enumeration",
-    "solve_support_enumeration",
-    "solve_lemke_howson",
-    "solve_subgame_perfect",
-    "solve_bayesian",
-    "solve_signalling",
-    "solve_anonymous_pure",
-    "solve_anonymous_symmetric",
-    "correlated_equilibrium",
-    "logit_qre",
-    "critical_discount",
-    "replicator_dynamics",
+    "solve": "solvers.api",
+    "iter_equilibria": "solvers.api",
+    "Equilibrium": "solvers.result",
+    "EquilibriumResult": "solvers.result",
+    "regret": "solvers.verify",
+    "max_regret": "solvers.verify",
+    "is_nash": "solvers.verify",
+    "solve_vertex_enumeration": "solvers.vertex_enumeration",
+    "solve_support_enumeration": "solvers.support_enumeration",
+    "solve_lemke_howson": "solvers.lemke_howson",
+    "solve_subgame_perfect": "solvers.subgame_perfect",
+    "solve_bayesian": "solvers.bayesian",
+    "solve_signalling": "solvers.signalling",
+    "solve_anonymous_pure": "solvers.anonymous",
+    "solve_anonymous_symmetric": "solvers.anonymous",
+    "correlated_equilibrium": "solvers.correlated",
+    "logit_qre": "solvers.qre",
+    "critical_discount": "solvers.repeated",
+    "replicator_dynamics": "solvers.evolutionary",
     # analysis
-    "thresholds",
-    "Threshold",
-    "regimes",
-    "RegimeMap",
-    "track",
-    "sweep",
-    "credibility",
+    "thresholds": "analysis.thresholds",
+    "Threshold": "analysis.thresholds",
+    "regimes": "analysis.regimes",
+    "RegimeMap": "analysis.regimes",
+    "track": "analysis.tracking",
+    "sweep": "analysis.sweep",
+    "credibility": "analysis.credibility",
     # io
-    "load_scenario",
-    "save_scenario",
-    "Scenario",
-    "read_nfg",
-    "write_nfg",
-    "read_efg",
-    "write_efg",
+    "load_scenario": "io.scenario",
+    "save_scenario": "io.scenario",
+    "Scenario": "io.scenario",
+    "read_nfg": "io.gambit",
+    "write_nfg": "io.gambit",
+    "read_efg": "io.gambit",
+    "write_efg": "io.gambit",
     # models
-    "catalog",
-    "get_model",
-    "Model",
+    "catalog": "models",
+    "get_model": "models",
+    "Model": "models._registry",
     # exceptions
-    "DeterrenceError",
-    "InvalidGameError",
-    "InvalidProfileError",
-    "UnsupportedGameError",
-    "SolverError",
-    "MissingDependencyError",
-    "DegenerateGameWarning",
-    "__version__",
-]
+    "DeterrenceError": "exceptions",
+    "InvalidGameError": "exceptions",
+    "InvalidProfileError": "exceptions",
+    "UnsupportedGameError": "exceptions",
+    "SolverError": "exceptions",
+    "MissingDependencyError": "exceptions",
+    "DegenerateGameWarning": "exceptions",
+}
+
+__getattr__, __dir__, __all__ = attach(__name__, _EXPORTS)
+__all__ += ["__version__"]

@@ -1,70 +1,43 @@
 """Game representations (no solving): normal form, parametric, extensive, Bayesian,
 repeated and anonymous N-player games."""
 
-from deterrence.games.anonymous import AnonymousGame
-from deterrence.games.anonymous_families import (
-    AllianceGame,
-    alliance_burden_sharing,
-    minimum_effort,
-    threshold_public_good,
-    volunteers_dilemma,
-)
-from deterrence.games.automata import (
-    ALLC,
-    ALLD,
-    GRIM,
-    GTFT,
-    RANDOM,
-    TF2T,
-    TFT,
-    WSLS,
-    Automaton,
-    memory_n,
-    memory_one,
-)
-from deterrence.games.bayesian import BayesianGame, SignallingGame, independent_prior
-from deterrence.games.extensive import ExtensiveFormGame, chance, decision, terminal
-from deterrence.games.normal_form import NormalFormGame
-from deterrence.games.parametric import Parameter, ParametricGame
-from deterrence.games.parametric_anonymous import ParametricAnonymousGame
-from deterrence.games.repeated import (
-    PrisonersDilemmaPayoffs,
-    RepeatedGame,
-    prisoners_dilemma,
-    prisoners_dilemma_payoffs,
-)
+from deterrence._lazy import attach
 
-__all__ = [
-    "AnonymousGame",
-    "ParametricAnonymousGame",
-    "AllianceGame",
-    "alliance_burden_sharing",
-    "minimum_effort",
-    "threshold_public_good",
-    "volunteers_dilemma",
-    "BayesianGame",
-    "SignallingGame",
-    "independent_prior",
-    "ExtensiveFormGame",
-    "chance",
-    "decision",
-    "terminal",
-    "ALLC",
-    "ALLD",
-    "GRIM",
-    "GTFT",
-    "RANDOM",
-    "TF2T",
-    "TFT",
-    "WSLS",
-    "Automaton",
-    "memory_n",
-    "memory_one",
-    "PrisonersDilemmaPayoffs",
-    "RepeatedGame",
-    "prisoners_dilemma",
-    "prisoners_dilemma_payoffs",
-    "NormalFormGame",
-    "Parameter",
-    "ParametricGame",
-]
+#: Public name -> module defining it (imported on first use; see :mod:`deterrence._lazy`).
+_EXPORTS = {
+    "AnonymousGame": "anonymous",
+    "ParametricAnonymousGame": "parametric_anonymous",
+    "AllianceGame": "anonymous_families",
+    "alliance_burden_sharing": "anonymous_families",
+    "minimum_effort": "anonymous_families",
+    "threshold_public_good": "anonymous_families",
+    "volunteers_dilemma": "anonymous_families",
+    "BayesianGame": "bayesian",
+    "SignallingGame": "bayesian",
+    "independent_prior": "bayesian",
+    "ExtensiveFormGame": "extensive",
+    "chance": "extensive",
+    "decision": "extensive",
+    "terminal": "extensive",
+    "ALLC": "automata",
+    "ALLD": "automata",
+    "GRIM": "automata",
+    "GTFT": "automata",
+    "RANDOM": "automata",
+    "TF2T": "automata",
+    "TFT": "automata",
+    "WSLS": "automata",
+    "Automaton": "automata",
+    "memory_n": "automata",
+    "memory_one": "automata",
+    "PrisonersDilemmaPayoffs": "repeated",
+    "RepeatedGame": "repeated",
+    "prisoners_dilemma": "repeated",
+    "prisoners_dilemma_payoffs": "repeated",
+    "NormalFormGame": "normal_form",
+    "Outcomes": "outcomes",
+    "Parameter": "parametric",
+    "ParametricGame": "parametric",
+}
+
+__getattr__, __dir__, __all__ = attach(__name__, _EXPORTS)

@@ -3,40 +3,30 @@
 Each format lives in its own module; the common entry points are re-exported here.
 """
 
-from deterrence.io.axelrod import from_axelrod, play_axelrod_match, to_axelrod
-from deterrence.io.gambit import (
-    dumps_efg,
-    dumps_nfg,
-    loads_efg,
-    loads_nfg,
-    read_efg,
-    read_gambit,
-    read_nfg,
-    write_efg,
-    write_nfg,
-)
-from deterrence.io.interop import from_nashpy, game_from_frame, game_to_frame, to_nashpy
-from deterrence.io.scenario import Scenario, ScenarioError, load_scenario, save_scenario
+from deterrence._lazy import attach
 
-__all__ = [
-    "from_axelrod",
-    "play_axelrod_match",
-    "to_axelrod",
-    "dumps_efg",
-    "dumps_nfg",
-    "loads_efg",
-    "loads_nfg",
-    "read_efg",
-    "read_gambit",
-    "read_nfg",
-    "write_efg",
-    "write_nfg",
-    "from_nashpy",
-    "game_from_frame",
-    "game_to_frame",
-    "to_nashpy",
-    "Scenario",
-    "ScenarioError",
-    "load_scenario",
-    "save_scenario",
-]
+#: Public name -> module defining it (imported on first use; see :mod:`deterrence._lazy`).
+_EXPORTS = {
+    "from_axelrod": "axelrod",
+    "play_axelrod_match": "axelrod",
+    "to_axelrod": "axelrod",
+    "dumps_efg": "gambit",
+    "dumps_nfg": "gambit",
+    "loads_efg": "gambit",
+    "loads_nfg": "gambit",
+    "read_efg": "gambit",
+    "read_gambit": "gambit",
+    "read_nfg": "gambit",
+    "write_efg": "gambit",
+    "write_nfg": "gambit",
+    "from_nashpy": "interop",
+    "game_from_frame": "interop",
+    "game_to_frame": "interop",
+    "to_nashpy": "interop",
+    "Scenario": "scenario",
+    "ScenarioError": "scenario",
+    "load_scenario": "scenario",
+    "save_scenario": "scenario",
+}
+
+__getattr__, __dir__, __all__ = attach(__name__, _EXPORTS)
