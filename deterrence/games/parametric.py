@@ -37,6 +37,7 @@ from deterrence.games._expressions import RESERVED_NAMES, parse_expression, symb
 from deterrence.games._labels import default_or_checked_labels
 from deterrence.games._numbers import _classify, readonly
 from deterrence.games.normal_form import NormalFormGame
+from deterrence.games.outcomes import Outcomes
 
 __all__ = ["Parameter", "ParametricGame"]
 
@@ -439,6 +440,9 @@ class ParametricGame(ParameterisedMixin):
         declared; declared parameters need not all appear.
     players, strategies, title
         As in :class:`~deterrence.games.NormalFormGame`.
+    outcomes : Outcomes, optional
+        How the equilibria read in the analyst's words (patterns over player and strategy
+        labels, checked against them); kept by :meth:`substitute` and :meth:`replace`.
 
     Attributes
     ----------
@@ -446,6 +450,7 @@ class ParametricGame(ParameterisedMixin):
         Read-only object array of sympy expressions in real symbols named after the
         parameters.
     parameters : tuple of Parameter
+    outcomes : Outcomes or None
 
     Raises
     ------
@@ -504,6 +509,7 @@ class ParametricGame(ParameterisedMixin):
         default=None, kw_only=True  # type: ignore[arg-type]
     )
     title: str = dataclasses.field(default="", kw_only=True)
+    outcomes: Outcomes | None = dataclasses.field(default=None, kw_only=True)
 
     if TYPE_CHECKING:
 
@@ -515,6 +521,7 @@ class ParametricGame(ParameterisedMixin):
             players: Sequence[str] | None = None,
             strategies: Sequence[Sequence[str]] | None = None,
             title: str = "",
+            outcomes: Outcomes | None = None,
         ) -> None: ...
 
     def __post_init__(self) -> None:
@@ -549,6 +556,12 @@ class ParametricGame(ParameterisedMixin):
         )
         if not isinstance(self.title, str):
             raise InvalidGameError(f"title must be a string, got {self.title!r}")
+        if self.outcomes is not None:
+            if not isinstance(self.outcomes, Outcomes):
+                raise InvalidGameError(
+                    f"outcomes is {self.outcomes!r}; expected an Outcomes object or None"
+                )
+            self.outcomes.check(dict(zip(players, strategies)))
         object.__setattr__(self, "payoffs", readonly(array))
         object.__setattr__(self, "parameters", parameters)
         object.__setattr__(self, "players", players)
@@ -590,6 +603,7 @@ class ParametricGame(ParameterisedMixin):
         players: Sequence[str] | None = None,
         strategies: Sequence[Sequence[str]] | None = None,
         title: str = "",
+        outcomes: Outcomes | None = None,
     ) -> ParametricGame:
         """Build a two-player parametric game from the row and column players' matrices.
 
@@ -597,7 +611,7 @@ class ParametricGame(ParameterisedMixin):
         ----------
         row_payoffs, column_payoffs : array_like
             Matrices of the same shape ``(m, n)`` of numbers, expressions or strings.
-        parameters, players, strategies, title
+        parameters, players, strategies, title, outcomes
             As in :class:`ParametricGame`.
 
         Returns
@@ -633,7 +647,7 @@ class ParametricGame(ParameterisedMixin):
                 f"(the shape of player {label_a}'s matrix)"
             )
         return cls(np.stack([first, second]), parameters, players=players,
-                   strategies=strategies, title=title)
+                   strategies=strategies, title=title, outcomes=outcomes)
 
     @classmethod
     def from_game(cls, game: NormalFormGame) -> ParametricGame:
@@ -827,7 +841,8 @@ class ParametricGame(ParameterisedMixin):
         array = np.empty(self.payoffs.size, dtype=object)
         array[:] = flat
         return ParametricGame(array.reshape(self.payoffs.shape), tuple(remaining),
-                              players=self.players, strategies=self.strategies, title=self.title)
+                              players=self.players, strategies=self.strategies, title=self.title,
+                              outcomes=self.outcomes)
 
     def lambdify(self) -> Callable[..., np.ndarray]:
         """A vectorised numpy evaluator of every payoff, compiled once.
