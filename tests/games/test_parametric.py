@@ -135,10 +135,13 @@ def test_at_is_exact_and_matches_hand_computation(coercion):
     assert coercion.at() == coercion.at(credibility=Fraction(1, 2))
 
 
-def test_at_with_float_gives_float_game(coercion):
+def test_at_with_float_takes_its_shortest_decimal_exactly(coercion):
+    # the exact-mode float policy (deterrence.games._numbers.to_fraction): 0.1 means 1/10
     game = coercion.at(credibility=0.25)
-    assert not game.is_exact
-    assert game.float_payoffs[0, 0, 0] == pytest.approx(3.5)
+    assert game.is_exact and game == coercion.at(credibility="1/4")
+    assert coercion.at(credibility=0.1) == coercion.at(credibility="1/10")
+    assert coercion.substitute(credibility=0.1).at() == coercion.at(credibility="1/10")
+    assert coercion.resolve(credibility=0.3)["credibility"] == Fraction(3, 10)
 
 
 def test_at_irrational_functions():

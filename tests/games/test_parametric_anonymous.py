@@ -198,13 +198,15 @@ def test_at_is_exact_for_rational_values_and_matches_a_direct_anonymous_game():
                                   parameters={"x": 1, "y": F(1, 2), "z": F(5, 3)})
 
 
-def test_at_is_float_when_a_value_is_a_float():
+def test_at_takes_a_float_value_as_its_shortest_decimal():
+    # the exact-mode float policy (deterrence.games._numbers.to_fraction): 0.1 means 1/10
     game = expression_game()
     point = game.at(z=0.25, x=2)
-    assert not point.is_exact and point.table.dtype == np.float64
+    assert point.is_exact and point == game.at(z=F(1, 4), x=2)
+    assert game.at(z=0.1, x=2) == game.at(z=F(1, 10), x=2)
     direct = AnonymousGame(4, lambda s, c: float(direct_payoff(s, c, 2, F(1, 2), F(1, 4))),
                            strategies=("a", "b"))
-    np.testing.assert_allclose(point.table, direct.table, rtol=1e-15)
+    np.testing.assert_allclose(point.float_table, direct.table, rtol=1e-15)
     table_game = ParametricAnonymousGame.from_game(AnonymousGame(3, [[0, 1, 2], [1, 1, 1]]))
     assert table_game.at().is_exact
 
