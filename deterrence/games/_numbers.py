@@ -18,7 +18,7 @@ import numpy as np
 
 from deterrence.exceptions import InvalidGameError
 
-__all__ = ["as_payoff_array", "to_fraction", "readonly", "as_float_array", "classify_number"]
+__all__ = ["as_payoff_array", "to_fraction", "readonly", "as_float_array"]
 
 
 def readonly(array: np.ndarray) -> np.ndarray:
@@ -71,37 +71,12 @@ def to_fraction(value: Any, *, what: str = "value") -> Fraction:
     >>> to_fraction(1 / 3)
     Fraction(3333333333333333, 10000000000000000)
     """
-    kind, converted = classify_number(value, what)
+    kind, converted = _classify(value, what)
     return converted if kind == "exact" else Fraction(repr(float(converted)))
 
 
-def classify_number(value: Any, what: str) -> tuple[str, Any]:
-    """Classify one user-supplied number as exact or float and convert it.
-
-    Parameters
-    ----------
-    value : object
-        One payoff or parameter value as the user gave it (see :func:`to_fraction`).
-    what : str
-        Its name in error messages.
-
-    Returns
-    -------
-    tuple
-        ``("exact", Fraction)`` or ``("float", float)``.
-
-    Raises
-    ------
-    InvalidGameError
-        If ``value`` is not a finite number (booleans, NaN, inf, other types).
-
-    Examples
-    --------
-    >>> classify_number("2/3", "payoff")
-    ('exact', Fraction(2, 3))
-    >>> classify_number(0.5, "payoff")
-    ('float', 0.5)
-    """
+def _classify(value: Any, what: str) -> tuple[str, Any]:
+    """Return ("exact", Fraction) or ("float", float) for one entry, or raise."""
     if isinstance(value, (bool, np.bool_)):
         raise InvalidGameError(f"{what} is a boolean ({value!r}); expected a number")
     if isinstance(value, Fraction):
@@ -204,8 +179,7 @@ def as_payoff_array(data: Any, *, what: str = "payoffs") -> tuple[np.ndarray, bo
     values: list[Any] = []
     for i, value in enumerate(flat):
         position = np.unravel_index(i, raw.shape) if raw.ndim else ()
-        where = f"{what} entry at index {tuple(map(int, position))}"
-        kind, converted = classify_number(value, where)
+        kind, converted = _classify(value, f"{what} entry at index {tuple(map(int, position))}")
         kinds.append(kind)
         values.append(converted)
     if "float" in kinds:

@@ -35,7 +35,7 @@ import sympy
 from deterrence.exceptions import InvalidGameError
 from deterrence.games._expressions import RESERVED_NAMES, parse_expression, symbol
 from deterrence.games._labels import default_or_checked_labels
-from deterrence.games._numbers import classify_number, readonly, to_fraction
+from deterrence.games._numbers import _classify, readonly, to_fraction
 from deterrence.games.normal_form import NormalFormGame
 from deterrence.games.outcomes import Outcomes
 
@@ -55,22 +55,14 @@ def _as_number(value: Any, what: str) -> Number:
             raise InvalidGameError(f"{what} is {value}; expected a real number")
         value = float(value)
     try:
-        kind, converted = classify_number(value, what)
+        kind, converted = _classify(value, what)
     except InvalidGameError as exc:
         message = str(exc).replace("payoffs must be finite numbers", "values must be finite")
         raise InvalidGameError(message) from None
     return converted if kind == "exact" else to_fraction(converted, what=what)
 
 
-def format_value(value: Any) -> str:
-    """A parameter value as text: fractions as ``2/3`` or ``5``, other numbers by ``repr``.
-
-    Examples
-    --------
-    >>> from fractions import Fraction
-    >>> format_value(Fraction(2, 3)), format_value(Fraction(4)), format_value(0.25)
-    ('2/3', '4', '0.25')
-    """
+def _fmt(value: Any) -> str:
     if isinstance(value, Fraction):
         return str(value.numerator) if value.denominator == 1 else str(value)
     return repr(value)
@@ -134,7 +126,7 @@ class Parameter:
             )
             if low is not None and high is not None and low > high:
                 raise InvalidGameError(
-                    f"domain of parameter {name!r} is ({format_value(low)}, {format_value(high)}); "
+                    f"domain of parameter {name!r} is ({_fmt(low)}, {_fmt(high)}); "
                     "expected low <= high"
                 )
             object.__setattr__(self, "domain", (low, high))
@@ -143,7 +135,7 @@ class Parameter:
             object.__setattr__(self, "default", default)
             if not self.contains(default):
                 raise InvalidGameError(
-                    f"default of parameter {name!r} is {format_value(default)}, outside its domain "
+                    f"default of parameter {name!r} is {_fmt(default)}, outside its domain "
                     f"{self.domain_text()}"
                 )
         if not isinstance(self.description, str):
@@ -178,8 +170,8 @@ class Parameter:
         if self.domain is None:
             return "(-inf, inf)"
         low, high = self.domain
-        left = "(-inf" if low is None else f"[{format_value(low)}"
-        right = "inf)" if high is None else f"{format_value(high)}]"
+        left = "(-inf" if low is None else f"[{_fmt(low)}"
+        right = "inf)" if high is None else f"{_fmt(high)}]"
         return f"{left}, {right}"
 
     def validate(self, value: Any) -> Number:
@@ -198,33 +190,12 @@ class Parameter:
         number = _as_number(value, f"value of parameter {self.name!r}")
         if not self.contains(number):
             raise InvalidGameError(
-                f"{self.name}={format_value(number)} is outside its domain {self.domain_text()}"
+                f"{self.name}={_fmt(number)} is outside its domain {self.domain_text()}"
             )
         return number
 
 
-def as_parameters(parameters: Any) -> tuple[Parameter, ...]:
-    """Normalise a parameter specification to a tuple of :class:`Parameter`.
-
-    Parameters
-    ----------
-    parameters : None, str, Parameter, sequence or mapping
-        Names, ``Parameter`` objects, or ``{name: default or Parameter}``.
-
-    Returns
-    -------
-    tuple of Parameter
-
-    Raises
-    ------
-    InvalidGameError
-        If a name is repeated or a mapping disagrees with a Parameter's name.
-
-    Examples
-    --------
-    >>> [p.name for p in as_parameters({"credibility": "1/2", "cost": 1})]
-    ['credibility', 'cost']
-    """
+def _as_parameters(parameters: Any) -> tuple[Parameter, ...]:
     if parameters is None:
         return ()
     if isinstance(parameters, (str, Parameter)):
@@ -266,32 +237,7 @@ def as_parameters(parameters: Any) -> tuple[Parameter, ...]:
     return out
 
 
-def as_expression(value: Any, names: Sequence[str], what: str) -> sympy.Expr:
-    """Convert a payoff entry (number, string or sympy expression) to a sympy expression.
-
-    Parameters
-    ----------
-    value : number, str or sympy.Expr
-        The entry; strings are parsed, symbols mapped to the canonical real symbols.
-    names : sequence of str
-        The symbols the entry may use.
-    what : str
-        How to name the entry in an error message.
-
-    Returns
-    -------
-    sympy.Expr
-
-    Raises
-    ------
-    InvalidGameError
-        If the entry cannot be parsed, is not finite or uses an unknown symbol.
-
-    Examples
-    --------
-    >>> as_expression("2*b - c", ["b", "c"], "payoff")
-    2*b - c
-    """
+def _as_expression(value: Any, names: Sequence[str], what: str) -> sympy.Expr:
     if isinstance(value, str):
         try:
             return parse_expression(value)
@@ -309,7 +255,7 @@ def as_expression(value: Any, names: Sequence[str], what: str) -> sympy.Expr:
     if isinstance(value, (bool, np.bool_)):
         raise InvalidGameError(f"{what} is a boolean ({value!r}); expected a number")
     if isinstance(value, (numbers.Real, Decimal, np.number)):
-        kind, converted = classify_number(value, what)
+        kind, converted = _classify(value, what)
         if kind == "exact":
             return sympy.Rational(converted.numerator, converted.denominator)
         return sympy.Float(converted)
@@ -320,18 +266,11 @@ def as_expression(value: Any, names: Sequence[str], what: str) -> sympy.Expr:
 
 
 # ---------------------------------------------------------------------- exact evaluation
-def compile_expression(expression: sympy.Expr) -> Callable[[Mapping[str, Any]], Any]:
+def _compile(expression: sympy.Expr) -> Callable[[Mapping[str, Any]], Any]:
     """Compile an expression to a closure evaluating it in ``Fraction`` arithmetic.
 
     Rational operations stay exact; functions (exp, log, sqrt, ...) are evaluated by sympy and
     return a ``Fraction`` when the result is rational, a float otherwise.
-
-    Examples
-    --------
-    >>> from fractions import Fraction
-    >>> f = compile_expression(as_expression("b / (b + 1)", ["b"], "payoff"))
-    >>> f({"b": Fraction(1, 2)})
-    Fraction(1, 3)
     """
     if expression.is_Rational:
         constant = Fraction(int(expression.p), int(expression.q))
@@ -343,7 +282,7 @@ def compile_expression(expression: sympy.Expr) -> Callable[[Mapping[str, Any]], 
         constant_float = float(expression)
         return lambda values: constant_float
     if expression.is_Add or expression.is_Mul:
-        parts = [compile_expression(a) for a in expression.args]
+        parts = [_compile(a) for a in expression.args]
         if expression.is_Add:
             def add(values: Mapping[str, Any]) -> Any:
                 return sum((f(values) for f in parts), Fraction(0))
@@ -356,7 +295,7 @@ def compile_expression(expression: sympy.Expr) -> Callable[[Mapping[str, Any]], 
             return product
         return multiply
     if expression.is_Pow and expression.exp.is_Integer:
-        base = compile_expression(expression.base)
+        base = _compile(expression.base)
         power = int(expression.exp)
 
         def integer_power(values: Mapping[str, Any]) -> Any:
@@ -366,14 +305,14 @@ def compile_expression(expression: sympy.Expr) -> Callable[[Mapping[str, Any]], 
             return b**power
         return integer_power
     if isinstance(expression, (sympy.Min, sympy.Max)):
-        parts = [compile_expression(a) for a in expression.args]
+        parts = [_compile(a) for a in expression.args]
         pick = min if isinstance(expression, sympy.Min) else max
         return lambda values: pick(f(values) for f in parts)
     if isinstance(expression, sympy.Abs):
-        inner = compile_expression(expression.args[0])
+        inner = _compile(expression.args[0])
         return lambda values: abs(inner(values))
     # general function: evaluate the arguments, apply sympy, keep rational results exact
-    parts = [compile_expression(a) for a in expression.args]
+    parts = [_compile(a) for a in expression.args]
     func = expression.func
 
     def general(values: Mapping[str, Any]) -> Any:
@@ -556,10 +495,6 @@ class ParametricGame(ParameterisedMixin):
     deterrence.exceptions.InvalidGameError: credibility=2 is outside its domain [0, 1]
     """
 
-    #: The solution concept that answers questions about this game (``concept="auto"`` in
-    #: :mod:`deterrence.analysis`).
-    solution_concept = "nash"
-
     # Fields carry the types stored after ``__post_init__`` normalises them; the constructor
     # accepts broader input (parameters as names, a mapping or Parameter objects; any
     # sequences of labels, ``None`` for defaults), as spelled out by the type-checking-only
@@ -595,7 +530,7 @@ class ParametricGame(ParameterisedMixin):
             raise InvalidGameError(
                 f"payoffs is a {type(raw).__name__}; pass its payoffs array instead"
             )
-        parameters = as_parameters(self.parameters)
+        parameters = _as_parameters(self.parameters)
         names = tuple(p.name for p in parameters)
         array = self._as_expression_array(raw, names)
         if array.ndim < 2 or array.ndim - 1 != array.shape[0]:
@@ -654,7 +589,7 @@ class ParametricGame(ParameterisedMixin):
         target = out.reshape(-1)
         for k, value in enumerate(flat):
             index = tuple(int(i) for i in np.unravel_index(k, array.shape))
-            target[k] = as_expression(value, names, f"payoffs entry at index {index}")
+            target[k] = _as_expression(value, names, f"payoffs entry at index {index}")
         return out
 
     # ------------------------------------------------------------------ constructors
@@ -698,7 +633,7 @@ class ParametricGame(ParameterisedMixin):
         >>> ParametricGame.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]]).parameter_names
         ()
         """
-        names = tuple(p.name for p in as_parameters(parameters))
+        names = tuple(p.name for p in _as_parameters(parameters))
         matrices = []
         for position, matrix in enumerate((row_payoffs, column_payoffs)):
             label = (repr(players[position]) if players and len(players) > position
@@ -781,7 +716,7 @@ class ParametricGame(ParameterisedMixin):
     def _compiled(self) -> list[Callable[[Mapping[str, Any]], Any]]:
         cache = self.__dict__.get("_compiled_cache")
         if cache is None:
-            cache = [compile_expression(e) for e in self.payoffs.reshape(-1)]
+            cache = [_compile(e) for e in self.payoffs.reshape(-1)]
             object.__setattr__(self, "_compiled_cache", cache)
         return cache
 
@@ -821,7 +756,7 @@ class ParametricGame(ParameterisedMixin):
                 flat[k] = function(point)
             except (ZeroDivisionError, ValueError, TypeError, OverflowError) as exc:
                 index = tuple(int(i) for i in np.unravel_index(k, self.payoffs.shape))
-                where = ", ".join(f"{n}={format_value(v)}" for n, v in point.items())
+                where = ", ".join(f"{n}={_fmt(v)}" for n, v in point.items())
                 raise InvalidGameError(
                     f"payoff {self.payoffs.reshape(-1)[k]} (entry {index}) is undefined at "
                     f"{where}: {exc}"
@@ -889,7 +824,7 @@ class ParametricGame(ParameterisedMixin):
             if isinstance(value, str):
                 expression = parse_expression(value, names=remaining_names)
             elif isinstance(value, sympy.Basic):
-                expression = as_expression(value, remaining_names, f"value of {name!r}")
+                expression = _as_expression(value, remaining_names, f"value of {name!r}")
             else:
                 expression = None
             if expression is not None and not expression.is_number:
@@ -1019,7 +954,7 @@ class ParametricGame(ParameterisedMixin):
         lines = [self.title] if self.title else []
         lines.append("parameters: " + (", ".join(
             p.name + (f" in {p.domain_text()}" if p.domain is not None else "")
-            + (f" (default {format_value(p.default)})" if p.default is not None else "")
+            + (f" (default {_fmt(p.default)})" if p.default is not None else "")
             for p in self.parameters) or "none"))
         for profile in np.ndindex(*self.num_strategies):
             labels = ", ".join(self.strategies[i][s] for i, s in enumerate(profile))
