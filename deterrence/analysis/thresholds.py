@@ -44,7 +44,8 @@ from sympy.printing.str import StrPrinter
 
 from deterrence.analysis import _anonymous
 from deterrence.exceptions import InvalidGameError
-from deterrence.games.parametric import ParametricGame, _fmt
+from deterrence.games.parametric import ParametricGame
+from deterrence.games.parametric import format_value as _fmt
 from deterrence.games.parametric_anonymous import ParametricAnonymousGame
 
 if TYPE_CHECKING:

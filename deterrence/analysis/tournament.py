@@ -41,7 +41,7 @@ import numpy as np
 import pandas as pd
 
 from deterrence.exceptions import InvalidGameError, UnsupportedGameError
-from deterrence.games._numbers import _classify
+from deterrence.games._numbers import classify_number as _classify
 from deterrence.games.automata import Automaton
 from deterrence.games.normal_form import NormalFormGame
 

@@ -18,7 +18,7 @@ import numpy as np
 
 from deterrence.exceptions import InvalidGameError
 
-__all__ = ["as_payoff_array", "to_fraction", "readonly", "as_float_array"]
+__all__ = ["as_payoff_array", "to_fraction", "readonly", "as_float_array", "classify_number"]
 
 
 def readonly(array: np.ndarray) -> np.ndarray:
@@ -29,16 +29,12 @@ def readonly(array: np.ndarray) -> np.ndarray:
 
 
 def to_fraction(value: Any, *, what: str = "value") -> Fraction:
-    """Convert one number to :class:`~fractions.Fraction`; the exact-mode float policy.
-
-    This function is the one place where a float becomes exact. Parameter values
-    (``game.at(credibility=0.5)``, ``game.substitute(...)``, ``thresholds(..., fixed=...)``,
-    ``game.resolve(...)``) and exact checks of mixed profiles go through it.
+    """Convert one exact-looking number to :class:`~fractions.Fraction`.
 
     Parameters
     ----------
     value : int, Fraction, Decimal, str, sympy Rational or float
-        The number.
+        The number. Floats are converted exactly (``0.1`` becomes its binary value).
     what : str
         How to name the value in an error message.
 
@@ -51,32 +47,44 @@ def to_fraction(value: Any, *, what: str = "value") -> Fraction:
     InvalidGameError
         If ``value`` is not a finite number.
 
-    Notes
-    -----
-    A float becomes the fraction of its *shortest decimal representation*,
-    ``Fraction(repr(x))``: ``0.1`` is ``1/10`` and ``0.5`` is ``1/2`` -- what the user typed,
-    and what the command line does with ``--set credibility=0.1`` -- not the binary value
-    ``3602879701896397/36028797018963968`` that ``Fraction(0.1)`` gives. Payoffs are not
-    converted: a float payoff keeps its game a float game (see :func:`as_payoff_array`).
-    To pass a binary value exactly, pass ``Fraction(x)`` itself.
-
     Examples
     --------
     >>> to_fraction("2/3")
     Fraction(2, 3)
     >>> to_fraction(3)
     Fraction(3, 1)
-    >>> to_fraction(0.1)
-    Fraction(1, 10)
-    >>> to_fraction(1 / 3)
-    Fraction(3333333333333333, 10000000000000000)
     """
-    kind, converted = _classify(value, what)
-    return converted if kind == "exact" else Fraction(repr(float(converted)))
+    kind, converted = classify_number(value, what)
+    return converted if kind == "exact" else Fraction(converted)
 
 
-def _classify(value: Any, what: str) -> tuple[str, Any]:
-    """Return ("exact", Fraction) or ("float", float) for one entry, or raise."""
+def classify_number(value: Any, what: str) -> tuple[str, Any]:
+    """Classify one user-supplied number as exact or float and convert it.
+
+    Parameters
+    ----------
+    value : object
+        One payoff or parameter value as the user gave it (see :func:`to_fraction`).
+    what : str
+        Its name in error messages.
+
+    Returns
+    -------
+    tuple
+        ``("exact", Fraction)`` or ``("float", float)``.
+
+    Raises
+    ------
+    InvalidGameError
+        If ``value`` is not a finite number (booleans, NaN, inf, other types).
+
+    Examples
+    --------
+    >>> classify_number("2/3", "payoff")
+    ('exact', Fraction(2, 3))
+    >>> classify_number(0.5, "payoff")
+    ('float', 0.5)
+    """
     if isinstance(value, (bool, np.bool_)):
         raise InvalidGameError(f"{what} is a boolean ({value!r}); expected a number")
     if isinstance(value, Fraction):
@@ -179,7 +187,8 @@ def as_payoff_array(data: Any, *, what: str = "payoffs") -> tuple[np.ndarray, bo
     values: list[Any] = []
     for i, value in enumerate(flat):
         position = np.unravel_index(i, raw.shape) if raw.ndim else ()
-        kind, converted = _classify(value, f"{what} entry at index {tuple(map(int, position))}")
+        where = f"{what} entry at index {tuple(map(int, position))}"
+        kind, converted = classify_number(value, where)
         kinds.append(kind)
         values.append(converted)
     if "float" in kinds:

@@ -55,12 +55,25 @@ MAX_TABLE_ENTRIES = 5_000_000
 MAX_NORMAL_FORM_ENTRIES = 2**22
 
 
-def _num_count_profiles(total: int, parts: int) -> int:
+def num_count_profiles(total: int, parts: int) -> int:
+    """Number of count profiles: compositions of ``total`` into ``parts`` non-negative parts.
+
+    Examples
+    --------
+    >>> num_count_profiles(3, 3)
+    10
+    """
     return math.comb(total + parts - 1, parts - 1)
 
 
-def _count_profiles(total: int, parts: int) -> np.ndarray:
-    """All compositions of ``total`` into ``parts`` non-negative parts, lexicographic order."""
+def count_profiles(total: int, parts: int) -> np.ndarray:
+    """All compositions of ``total`` into ``parts`` non-negative parts, lexicographic order.
+
+    Examples
+    --------
+    >>> count_profiles(2, 3).tolist()
+    [[0, 0, 2], [0, 1, 1], [0, 2, 0], [1, 0, 1], [1, 1, 0], [2, 0, 0]]
+    """
     if parts == 1:
         return np.array([[total]], dtype=np.int64)
     if parts == 2:
@@ -195,7 +208,7 @@ class AnonymousGame:
         ) -> None: ...
 
     def __post_init__(self) -> None:
-        n = _check_size_and_labels(self)
+        n = check_size_and_labels(self)
         parameters = dict(self.parameters or {})
         for name in parameters:
             if not isinstance(name, str):
@@ -203,7 +216,7 @@ class AnonymousGame:
         object.__setattr__(self, "parameters", MappingProxyType(parameters))
         spec = self.payoffs
         labels = self.strategies
-        spec, labels = _in_strategy_order(spec, labels)
+        spec, labels = in_strategy_order(spec, labels)
         if callable(spec) and not isinstance(spec, (np.ndarray, list, tuple)):
             if labels is None:
                 raise InvalidGameError("a callable payoff needs the strategies labels")
@@ -227,9 +240,9 @@ class AnonymousGame:
             raise InvalidGameError("an anonymous game needs at least one strategy")
         if labels is None:
             labels = tuple(f"s{j + 1}" for j in range(num_strategies))
-        labels = _check_strategy_labels(labels, num_strategies)
+        labels = check_strategy_labels(labels, num_strategies)
         object.__setattr__(self, "strategies", labels)
-        size = _num_count_profiles(n - 1, num_strategies)
+        size = num_count_profiles(n - 1, num_strategies)
         if size * num_strategies > MAX_TABLE_ENTRIES:
             raise InvalidGameError(
                 f"an anonymous game with {n} players and {num_strategies} strategies has "
@@ -263,7 +276,7 @@ class AnonymousGame:
         return array.reshape(num_strategies, size)
 
     def _profiles_for(self, num_strategies: int) -> np.ndarray:
-        return _count_profiles(self.num_players - 1, num_strategies)
+        return count_profiles(self.num_players - 1, num_strategies)
 
     def _table_from_expressions(self, spec: Sequence[Any], num_strategies: int
                                 ) -> tuple[tuple[Any, ...], np.ndarray]:
@@ -574,9 +587,20 @@ class AnonymousGame:
                 f"strategies={list(self.strategies)}>")
 
 
-def _in_strategy_order(spec: Any, labels: Any) -> tuple[Any, Any]:
+def in_strategy_order(spec: Any, labels: Any) -> tuple[Any, Any]:
     """A mapping ``strategy -> payoff`` as a list in strategy order (the keys give the labels
-    when none are given); anything else is returned unchanged."""
+    when none are given); anything else is returned unchanged.
+
+    Raises
+    ------
+    InvalidGameError
+        If the mapping's keys are not exactly the strategy labels.
+
+    Examples
+    --------
+    >>> in_strategy_order({"defect": "2*k", "honour": "k"}, ("honour", "defect"))
+    (['k', '2*k'], ('honour', 'defect'))
+    """
     if not isinstance(spec, Mapping):
         return spec, labels
     if labels is None:
@@ -591,9 +615,21 @@ def _in_strategy_order(spec: Any, labels: Any) -> tuple[Any, Any]:
     return [spec[s] for s in labels], labels
 
 
-def _check_size_and_labels(game: Any) -> int:
+def check_size_and_labels(game: Any) -> int:
     """Validate ``num_players``, ``title`` and ``player_label`` of an anonymous game (plain
-    or parametric) and store ``num_players`` as an int; return it."""
+    or parametric) and store ``num_players`` as an int; return it.
+
+    Raises
+    ------
+    InvalidGameError
+        Naming the field that is wrong.
+
+    Examples
+    --------
+    >>> from deterrence.games.anonymous_families import volunteers_dilemma
+    >>> check_size_and_labels(volunteers_dilemma(5, benefit=2, cost=1))
+    5
+    """
     n = game.num_players
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2:
         raise InvalidGameError(f"num_players is {n!r}; expected an integer >= 2")
@@ -607,7 +643,19 @@ def _check_size_and_labels(game: Any) -> int:
     return int(n)
 
 
-def _check_strategy_labels(labels: Any, expected: int) -> tuple[str, ...]:
+def check_strategy_labels(labels: Any, expected: int) -> tuple[str, ...]:
+    """Validate ``expected`` distinct non-empty strategy labels and return them as a tuple.
+
+    Raises
+    ------
+    InvalidGameError
+        If the count is wrong, a label is empty or not a string, or labels repeat.
+
+    Examples
+    --------
+    >>> check_strategy_labels(["honour", "defect"], 2)
+    ('honour', 'defect')
+    """
     if isinstance(labels, str):
         raise InvalidGameError(f"strategies must be a sequence of labels, got {labels!r}")
     labels = tuple(labels)

@@ -44,7 +44,7 @@ from typing import Any
 import numpy as np
 
 from deterrence.exceptions import InvalidGameError
-from deterrence.games._numbers import _classify
+from deterrence.games._numbers import classify_number
 
 __all__ = [
     "ALLC",
@@ -81,7 +81,7 @@ _OUTCOMES = ("CC", "CD", "DC", "DD")
 
 
 def _probability(value: Any, what: str) -> Fraction | float:
-    kind, converted = _classify(value, what)
+    kind, converted = classify_number(value, what)
     if not 0 <= converted <= 1:
         raise InvalidGameError(f"{what} is {value!r}; a probability must lie in [0, 1]")
     return converted

@@ -51,9 +51,8 @@ import sympy
 
 from deterrence.exceptions import InvalidGameError, UnsupportedGameError
 from deterrence.games._labels import check_labels
-from deterrence.games._numbers import _classify, readonly
+from deterrence.games._numbers import classify_number, readonly
 from deterrence.games.normal_form import NormalFormGame
-from deterrence.games.outcomes import Outcomes
 from deterrence.games.parametric import ParameterisedMixin
 
 if TYPE_CHECKING:
@@ -242,22 +241,22 @@ def _convert(value: Any, what: str, names: Sequence[str] | None) -> tuple[str, A
     if isinstance(value, (int, Fraction)) and not isinstance(value, bool):
         return "exact", Fraction(value)
     if isinstance(value, float):
-        return _classify(value, what)
+        return classify_number(value, what)
     if isinstance(value, str):
         try:
             return "exact", Fraction(value.strip())
         except (ValueError, ZeroDivisionError):
             pass
     if isinstance(value, (str, sympy.Basic)):
-        from deterrence.games.parametric import _as_expression
+        from deterrence.games.parametric import as_expression
 
-        expression = _as_expression(value, names or (), what)
+        expression = as_expression(value, names or (), what)
         if expression.is_Rational:
             return "exact", Fraction(int(expression.p), int(expression.q))
         if expression.is_Number:
-            return _classify(float(expression), what)
+            return classify_number(float(expression), what)
         return "symbolic", expression
-    return _classify(value, what)
+    return classify_number(value, what)
 
 
 def _to_sympy(value: Any) -> sympy.Expr:
@@ -465,7 +464,7 @@ def _flatten(root: Any, players: tuple[str, ...], nodes: Mapping[str, Any] | Non
     parent_array = tree.parent
     if num > 1:
         # depth by levels: a child's depth is its parent's plus one
-        for start, stop in _levels_from_parents(parent_array):
+        for start, stop in levels_from_parents(parent_array):
             if start:
                 depth[start:stop] = depth[parent_array[start:stop]] + 1
     tree.depth = readonly(depth)
@@ -601,8 +600,15 @@ def _flatten(root: Any, players: tuple[str, ...], nodes: Mapping[str, Any] | Non
     return tree
 
 
-def _levels_from_parents(parent: np.ndarray) -> list[tuple[int, int]]:
-    """Contiguous breadth-first levels ``[(start, stop), ...]`` from the parent array."""
+def levels_from_parents(parent: np.ndarray) -> list[tuple[int, int]]:
+    """Contiguous breadth-first levels ``[(start, stop), ...]`` from the parent array.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> levels_from_parents(np.array([-1, 0, 0, 1, 1, 2]))
+    [(0, 1), (1, 3), (3, 6)]
+    """
     levels = [(0, 1)]
     stop = 1
     n = len(parent)
@@ -675,12 +681,11 @@ class ExtensiveFormGame(ParameterisedMixin):
     (('out', 'in'), ('fight', 'accommodate'))
     """
 
-    __slots__ = ("players", "parameters", "title", "outcomes", "_tree", "__dict__")
+    __slots__ = ("players", "parameters", "title", "_tree", "__dict__")
 
     players: tuple[str, ...]
     parameters: tuple[Parameter, ...]
     title: str
-    outcomes: Outcomes | None
     _tree: _Tree
 
     def __init__(
@@ -691,7 +696,6 @@ class ExtensiveFormGame(ParameterisedMixin):
         nodes: Mapping[str, Any] | None = None,
         parameters: Any = None,
         title: str = "",
-        outcomes: Outcomes | None = None,
     ) -> None:
         if isinstance(players, str):
             raise InvalidGameError(
@@ -725,24 +729,14 @@ class ExtensiveFormGame(ParameterisedMixin):
                     used |= {s.name for s in value.free_symbols}
             if parameters is None:
                 declared = _parameters(sorted(used))
-        self._set(labels, declared, title, tree, outcomes)
+        self._set(labels, declared, title, tree)
 
     def _set(self, players: tuple[str, ...], parameters: tuple[Any, ...], title: str,
-             tree: _Tree, outcomes: Outcomes | None = None) -> None:
+             tree: _Tree) -> None:
         object.__setattr__(self, "players", players)
         object.__setattr__(self, "parameters", parameters)
         object.__setattr__(self, "title", title)
         object.__setattr__(self, "_tree", tree)
-        if outcomes is not None:
-            if not isinstance(outcomes, Outcomes):
-                raise InvalidGameError(
-                    f"outcomes is {outcomes!r}; expected an Outcomes object or None"
-                )
-            actions: dict[str, list[str]] = {player: [] for player in players}
-            for player, labels in zip(tree.infoset_player, tree.infoset_actions):
-                actions[players[player]].extend(labels)
-            outcomes.check(actions, kind="action", joined=True)
-        object.__setattr__(self, "outcomes", outcomes)
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
@@ -756,7 +750,6 @@ class ExtensiveFormGame(ParameterisedMixin):
         nodes: Mapping[str, Any] | None = None,
         parameters: Any = None,
         title: str = "",
-        outcomes: Outcomes | None = None,
     ) -> ExtensiveFormGame:
         """Keyword-only constructor that reads like the tree: ``build(players=..., root=...)``.
 
@@ -767,8 +760,7 @@ class ExtensiveFormGame(ParameterisedMixin):
         >>> game.information_sets[0].actions
         ('left', 'right')
         """
-        return cls(root, players, nodes=nodes, parameters=parameters, title=title,
-                   outcomes=outcomes)
+        return cls(root, players, nodes=nodes, parameters=parameters, title=title)
 
     @classmethod
     def from_arrays(
@@ -1003,15 +995,13 @@ class ExtensiveFormGame(ParameterisedMixin):
 
     @classmethod
     def _from_tree(cls, players: tuple[str, ...], parameters: tuple[Any, ...], title: str,
-                   tree: _Tree, outcomes: Outcomes | None = None) -> ExtensiveFormGame:
+                   tree: _Tree) -> ExtensiveFormGame:
         game = object.__new__(cls)
-        game._set(players, parameters, title, tree, outcomes)
+        game._set(players, parameters, title, tree)
         return game
 
     def replace(self, **changes: Any) -> ExtensiveFormGame:
-        """A copy with ``players``, ``title``, ``parameters`` or ``outcomes`` changed.
-
-        The copy is validated again (outcomes against the players and action labels).
+        """A copy with ``players``, ``title`` or ``parameters`` changed (validated again).
 
         Examples
         --------
@@ -1019,10 +1009,10 @@ class ExtensiveFormGame(ParameterisedMixin):
         >>> game.replace(players=("x", "y")).players
         ('x', 'y')
         """
-        unknown = sorted(set(changes) - {"players", "title", "parameters", "outcomes"})
+        unknown = sorted(set(changes) - {"players", "title", "parameters"})
         if unknown:
             raise InvalidGameError(
-                f"replace() accepts players, title, parameters and outcomes; got {unknown} "
+                f"replace() accepts players, title and parameters; got {unknown} "
                 "(build a new tree to change nodes)"
             )
         players = check_labels(changes.get("players", self.players), len(self.players),
@@ -1031,8 +1021,7 @@ class ExtensiveFormGame(ParameterisedMixin):
         if not isinstance(title, str):
             raise InvalidGameError(f"title must be a string, got {title!r}")
         parameters = _parameters(changes.get("parameters", self.parameters))
-        outcomes = changes.get("outcomes", self.outcomes)
-        return type(self)._from_tree(players, parameters, title, self._tree, outcomes)
+        return type(self)._from_tree(players, parameters, title, self._tree)
 
     # ------------------------------------------------------------------ basic facts
     @property
@@ -1188,11 +1177,11 @@ class ExtensiveFormGame(ParameterisedMixin):
         size = np.ones(n, dtype=np.int64)
         # accumulate subtree sizes bottom-up (children have larger BFS indices)
         parent = tree.parent
-        for start, stop in reversed(_levels_from_parents(parent)):
+        for start, stop in reversed(levels_from_parents(parent)):
             if start:
                 np.add.at(size, parent[start:stop], size[start:stop])
         position = np.zeros(n, dtype=np.int64)
-        for start, stop in _levels_from_parents(parent):
+        for start, stop in levels_from_parents(parent):
             if not start:
                 continue
             # position of child = parent's position + 1 + sizes of earlier siblings
@@ -1304,7 +1293,7 @@ class ExtensiveFormGame(ParameterisedMixin):
                     f"the tree has no parameters; got {sorted(values)}"
                 )
             return self
-        from deterrence.games.parametric import ParametricGame, _compile
+        from deterrence.games.parametric import ParametricGame, compile_expression
 
         helper = ParametricGame([[0]], self.parameters)
         point = helper.resolve(values)
@@ -1312,7 +1301,7 @@ class ExtensiveFormGame(ParameterisedMixin):
 
         def evaluate(expression: Any, what: str) -> Any:
             try:
-                return _compile(expression)(point)
+                return compile_expression(expression)(point)
             except (ZeroDivisionError, ValueError, TypeError, OverflowError) as exc:
                 raise InvalidGameError(f"{what} {expression} is undefined at {point}: {exc}"
                                        ) from None
@@ -1345,7 +1334,7 @@ class ExtensiveFormGame(ParameterisedMixin):
             new.number_kind = "exact"
         new.float_payoffs = readonly(np.asarray(new.payoffs, dtype=np.float64))
         new.float_probability = readonly(np.asarray(new.probability, dtype=np.float64))
-        return type(self)._from_tree(self.players, (), self.title, new, self.outcomes)
+        return type(self)._from_tree(self.players, (), self.title, new)
 
     # ------------------------------------------------------------------ strategic form
     def reduced_plans(self, player: int | str) -> tuple[tuple[dict[int, int], str], ...]:
@@ -1506,14 +1495,6 @@ class ExtensiveFormGame(ParameterisedMixin):
                               title=self.title)
 
     # ------------------------------------------------------------------ dunder
-    def __getstate__(self) -> dict[str, Any]:
-        return {name: getattr(self, name)
-                for name in ("players", "parameters", "title", "outcomes", "_tree")}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        for key, value in state.items():
-            object.__setattr__(self, key, value)
-
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, ExtensiveFormGame):
             return NotImplemented
@@ -1579,6 +1560,6 @@ class ExtensiveFormGame(ParameterisedMixin):
 def _parameters(parameters: Any) -> tuple[Parameter, ...]:
     if parameters is None or (isinstance(parameters, (tuple, list)) and not parameters):
         return ()
-    from deterrence.games.parametric import _as_parameters
+    from deterrence.games.parametric import as_parameters
 
-    return _as_parameters(parameters)
+    return as_parameters(parameters)

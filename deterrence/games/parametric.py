@@ -35,9 +35,8 @@ import sympy
 from deterrence.exceptions import InvalidGameError
 from deterrence.games._expressions import RESERVED_NAMES, parse_expression, symbol
 from deterrence.games._labels import default_or_checked_labels
-from deterrence.games._numbers import _classify, readonly, to_fraction
+from deterrence.games._numbers import classify_number, readonly
 from deterrence.games.normal_form import NormalFormGame
-from deterrence.games.outcomes import Outcomes
 
 __all__ = ["Parameter", "ParametricGame"]
 
@@ -55,14 +54,22 @@ def _as_number(value: Any, what: str) -> Number:
             raise InvalidGameError(f"{what} is {value}; expected a real number")
         value = float(value)
     try:
-        kind, converted = _classify(value, what)
+        kind, converted = classify_number(value, what)
     except InvalidGameError as exc:
         message = str(exc).replace("payoffs must be finite numbers", "values must be finite")
         raise InvalidGameError(message) from None
-    return converted if kind == "exact" else to_fraction(converted, what=what)
+    return converted
 
 
-def _fmt(value: Any) -> str:
+def format_value(value: Any) -> str:
+    """A parameter value as text: fractions as ``2/3`` or ``5``, other numbers by ``repr``.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> format_value(Fraction(2, 3)), format_value(Fraction(4)), format_value(0.25)
+    ('2/3', '4', '0.25')
+    """
     if isinstance(value, Fraction):
         return str(value.numerator) if value.denominator == 1 else str(value)
     return repr(value)
@@ -126,7 +133,7 @@ class Parameter:
             )
             if low is not None and high is not None and low > high:
                 raise InvalidGameError(
-                    f"domain of parameter {name!r} is ({_fmt(low)}, {_fmt(high)}); "
+                    f"domain of parameter {name!r} is ({format_value(low)}, {format_value(high)}); "
                     "expected low <= high"
                 )
             object.__setattr__(self, "domain", (low, high))
@@ -135,7 +142,7 @@ class Parameter:
             object.__setattr__(self, "default", default)
             if not self.contains(default):
                 raise InvalidGameError(
-                    f"default of parameter {name!r} is {_fmt(default)}, outside its domain "
+                    f"default of parameter {name!r} is {format_value(default)}, outside its domain "
                     f"{self.domain_text()}"
                 )
         if not isinstance(self.description, str):
@@ -170,8 +177,8 @@ class Parameter:
         if self.domain is None:
             return "(-inf, inf)"
         low, high = self.domain
-        left = "(-inf" if low is None else f"[{_fmt(low)}"
-        right = "inf)" if high is None else f"{_fmt(high)}]"
+        left = "(-inf" if low is None else f"[{format_value(low)}"
+        right = "inf)" if high is None else f"{format_value(high)}]"
         return f"{left}, {right}"
 
     def validate(self, value: Any) -> Number:
@@ -190,12 +197,33 @@ class Parameter:
         number = _as_number(value, f"value of parameter {self.name!r}")
         if not self.contains(number):
             raise InvalidGameError(
-                f"{self.name}={_fmt(number)} is outside its domain {self.domain_text()}"
+                f"{self.name}={format_value(number)} is outside its domain {self.domain_text()}"
             )
         return number
 
 
-def _as_parameters(parameters: Any) -> tuple[Parameter, ...]:
+def as_parameters(parameters: Any) -> tuple[Parameter, ...]:
+    """Normalise a parameter specification to a tuple of :class:`Parameter`.
+
+    Parameters
+    ----------
+    parameters : None, str, Parameter, sequence or mapping
+        Names, ``Parameter`` objects, or ``{name: default or Parameter}``.
+
+    Returns
+    -------
+    tuple of Parameter
+
+    Raises
+    ------
+    InvalidGameError
+        If a name is repeated or a mapping disagrees with a Parameter's name.
+
+    Examples
+    --------
+    >>> [p.name for p in as_parameters({"credibility": "1/2", "cost": 1})]
+    ['credibility', 'cost']
+    """
     if parameters is None:
         return ()
     if isinstance(parameters, (str, Parameter)):
@@ -237,7 +265,32 @@ def _as_parameters(parameters: Any) -> tuple[Parameter, ...]:
     return out
 
 
-def _as_expression(value: Any, names: Sequence[str], what: str) -> sympy.Expr:
+def as_expression(value: Any, names: Sequence[str], what: str) -> sympy.Expr:
+    """Convert a payoff entry (number, string or sympy expression) to a sympy expression.
+
+    Parameters
+    ----------
+    value : number, str or sympy.Expr
+        The entry; strings are parsed, symbols mapped to the canonical real symbols.
+    names : sequence of str
+        The symbols the entry may use.
+    what : str
+        How to name the entry in an error message.
+
+    Returns
+    -------
+    sympy.Expr
+
+    Raises
+    ------
+    InvalidGameError
+        If the entry cannot be parsed, is not finite or uses an unknown symbol.
+
+    Examples
+    --------
+    >>> as_expression("2*b - c", ["b", "c"], "payoff")
+    2*b - c
+    """
     if isinstance(value, str):
         try:
             return parse_expression(value)
@@ -255,7 +308,7 @@ def _as_expression(value: Any, names: Sequence[str], what: str) -> sympy.Expr:
     if isinstance(value, (bool, np.bool_)):
         raise InvalidGameError(f"{what} is a boolean ({value!r}); expected a number")
     if isinstance(value, (numbers.Real, Decimal, np.number)):
-        kind, converted = _classify(value, what)
+        kind, converted = classify_number(value, what)
         if kind == "exact":
             return sympy.Rational(converted.numerator, converted.denominator)
         return sympy.Float(converted)
@@ -266,11 +319,18 @@ def _as_expression(value: Any, names: Sequence[str], what: str) -> sympy.Expr:
 
 
 # ---------------------------------------------------------------------- exact evaluation
-def _compile(expression: sympy.Expr) -> Callable[[Mapping[str, Any]], Any]:
+def compile_expression(expression: sympy.Expr) -> Callable[[Mapping[str, Any]], Any]:
     """Compile an expression to a closure evaluating it in ``Fraction`` arithmetic.
 
     Rational operations stay exact; functions (exp, log, sqrt, ...) are evaluated by sympy and
     return a ``Fraction`` when the result is rational, a float otherwise.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> f = compile_expression(as_expression("b / (b + 1)", ["b"], "payoff"))
+    >>> f({"b": Fraction(1, 2)})
+    Fraction(1, 3)
     """
     if expression.is_Rational:
         constant = Fraction(int(expression.p), int(expression.q))
@@ -282,7 +342,7 @@ def _compile(expression: sympy.Expr) -> Callable[[Mapping[str, Any]], Any]:
         constant_float = float(expression)
         return lambda values: constant_float
     if expression.is_Add or expression.is_Mul:
-        parts = [_compile(a) for a in expression.args]
+        parts = [compile_expression(a) for a in expression.args]
         if expression.is_Add:
             def add(values: Mapping[str, Any]) -> Any:
                 return sum((f(values) for f in parts), Fraction(0))
@@ -295,7 +355,7 @@ def _compile(expression: sympy.Expr) -> Callable[[Mapping[str, Any]], Any]:
             return product
         return multiply
     if expression.is_Pow and expression.exp.is_Integer:
-        base = _compile(expression.base)
+        base = compile_expression(expression.base)
         power = int(expression.exp)
 
         def integer_power(values: Mapping[str, Any]) -> Any:
@@ -305,14 +365,14 @@ def _compile(expression: sympy.Expr) -> Callable[[Mapping[str, Any]], Any]:
             return b**power
         return integer_power
     if isinstance(expression, (sympy.Min, sympy.Max)):
-        parts = [_compile(a) for a in expression.args]
+        parts = [compile_expression(a) for a in expression.args]
         pick = min if isinstance(expression, sympy.Min) else max
         return lambda values: pick(f(values) for f in parts)
     if isinstance(expression, sympy.Abs):
-        inner = _compile(expression.args[0])
+        inner = compile_expression(expression.args[0])
         return lambda values: abs(inner(values))
     # general function: evaluate the arguments, apply sympy, keep rational results exact
-    parts = [_compile(a) for a in expression.args]
+    parts = [compile_expression(a) for a in expression.args]
     func = expression.func
 
     def general(values: Mapping[str, Any]) -> Any:
@@ -440,9 +500,6 @@ class ParametricGame(ParameterisedMixin):
         declared; declared parameters need not all appear.
     players, strategies, title
         As in :class:`~deterrence.games.NormalFormGame`.
-    outcomes : Outcomes, optional
-        How the equilibria read in the analyst's words (patterns over player and strategy
-        labels, checked against them); kept by :meth:`substitute` and :meth:`replace`.
 
     Attributes
     ----------
@@ -450,7 +507,6 @@ class ParametricGame(ParameterisedMixin):
         Read-only object array of sympy expressions in real symbols named after the
         parameters.
     parameters : tuple of Parameter
-    outcomes : Outcomes or None
 
     Raises
     ------
@@ -509,7 +565,6 @@ class ParametricGame(ParameterisedMixin):
         default=None, kw_only=True  # type: ignore[arg-type]
     )
     title: str = dataclasses.field(default="", kw_only=True)
-    outcomes: Outcomes | None = dataclasses.field(default=None, kw_only=True)
 
     if TYPE_CHECKING:
 
@@ -521,7 +576,6 @@ class ParametricGame(ParameterisedMixin):
             players: Sequence[str] | None = None,
             strategies: Sequence[Sequence[str]] | None = None,
             title: str = "",
-            outcomes: Outcomes | None = None,
         ) -> None: ...
 
     def __post_init__(self) -> None:
@@ -530,7 +584,7 @@ class ParametricGame(ParameterisedMixin):
             raise InvalidGameError(
                 f"payoffs is a {type(raw).__name__}; pass its payoffs array instead"
             )
-        parameters = _as_parameters(self.parameters)
+        parameters = as_parameters(self.parameters)
         names = tuple(p.name for p in parameters)
         array = self._as_expression_array(raw, names)
         if array.ndim < 2 or array.ndim - 1 != array.shape[0]:
@@ -556,12 +610,6 @@ class ParametricGame(ParameterisedMixin):
         )
         if not isinstance(self.title, str):
             raise InvalidGameError(f"title must be a string, got {self.title!r}")
-        if self.outcomes is not None:
-            if not isinstance(self.outcomes, Outcomes):
-                raise InvalidGameError(
-                    f"outcomes is {self.outcomes!r}; expected an Outcomes object or None"
-                )
-            self.outcomes.check(dict(zip(players, strategies)))
         object.__setattr__(self, "payoffs", readonly(array))
         object.__setattr__(self, "parameters", parameters)
         object.__setattr__(self, "players", players)
@@ -589,7 +637,7 @@ class ParametricGame(ParameterisedMixin):
         target = out.reshape(-1)
         for k, value in enumerate(flat):
             index = tuple(int(i) for i in np.unravel_index(k, array.shape))
-            target[k] = _as_expression(value, names, f"payoffs entry at index {index}")
+            target[k] = as_expression(value, names, f"payoffs entry at index {index}")
         return out
 
     # ------------------------------------------------------------------ constructors
@@ -598,12 +646,11 @@ class ParametricGame(ParameterisedMixin):
         cls,
         row_payoffs: Any,
         column_payoffs: Any,
-        parameters: Any = (),
+        parameters: Any,
         *,
         players: Sequence[str] | None = None,
         strategies: Sequence[Sequence[str]] | None = None,
         title: str = "",
-        outcomes: Outcomes | None = None,
     ) -> ParametricGame:
         """Build a two-player parametric game from the row and column players' matrices.
 
@@ -611,9 +658,7 @@ class ParametricGame(ParameterisedMixin):
         ----------
         row_payoffs, column_payoffs : array_like
             Matrices of the same shape ``(m, n)`` of numbers, expressions or strings.
-        parameters : sequence of Parameter or str, or mapping, optional
-            As in :class:`ParametricGame`; omit it for a game without parameters.
-        players, strategies, title, outcomes
+        parameters, players, strategies, title
             As in :class:`ParametricGame`.
 
         Returns
@@ -630,10 +675,8 @@ class ParametricGame(ParameterisedMixin):
         >>> game = ParametricGame.from_matrices([["b", 0], [0, 1]], [[1, 0], [0, "b"]], ["b"])
         >>> game.num_strategies, game.parameter_names
         ((2, 2), ('b',))
-        >>> ParametricGame.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]]).parameter_names
-        ()
         """
-        names = tuple(p.name for p in _as_parameters(parameters))
+        names = tuple(p.name for p in as_parameters(parameters))
         matrices = []
         for position, matrix in enumerate((row_payoffs, column_payoffs)):
             label = (repr(players[position]) if players and len(players) > position
@@ -651,7 +694,7 @@ class ParametricGame(ParameterisedMixin):
                 f"(the shape of player {label_a}'s matrix)"
             )
         return cls(np.stack([first, second]), parameters, players=players,
-                   strategies=strategies, title=title, outcomes=outcomes)
+                   strategies=strategies, title=title)
 
     @classmethod
     def from_game(cls, game: NormalFormGame) -> ParametricGame:
@@ -716,7 +759,7 @@ class ParametricGame(ParameterisedMixin):
     def _compiled(self) -> list[Callable[[Mapping[str, Any]], Any]]:
         cache = self.__dict__.get("_compiled_cache")
         if cache is None:
-            cache = [_compile(e) for e in self.payoffs.reshape(-1)]
+            cache = [compile_expression(e) for e in self.payoffs.reshape(-1)]
             object.__setattr__(self, "_compiled_cache", cache)
         return cache
 
@@ -746,8 +789,8 @@ class ParametricGame(ParameterisedMixin):
         >>> game = ParametricGame.from_matrices([["c - 1", 0]], [["c/2", 1]], ["c"])
         >>> game.at(c=3).payoff_matrix(1).tolist()
         [[Fraction(3, 2), Fraction(1, 1)]]
-        >>> game.at(c=0.5).payoff_matrix(0).tolist()   # floats: shortest decimal, exact
-        [[Fraction(-1, 2), Fraction(0, 1)]]
+        >>> game.at(c=0.5).is_exact
+        False
         """
         point = self.resolve(values)
         flat = np.empty(self.payoffs.size, dtype=object)
@@ -756,7 +799,7 @@ class ParametricGame(ParameterisedMixin):
                 flat[k] = function(point)
             except (ZeroDivisionError, ValueError, TypeError, OverflowError) as exc:
                 index = tuple(int(i) for i in np.unravel_index(k, self.payoffs.shape))
-                where = ", ".join(f"{n}={_fmt(v)}" for n, v in point.items())
+                where = ", ".join(f"{n}={format_value(v)}" for n, v in point.items())
                 raise InvalidGameError(
                     f"payoff {self.payoffs.reshape(-1)[k]} (entry {index}) is undefined at "
                     f"{where}: {exc}"
@@ -824,7 +867,7 @@ class ParametricGame(ParameterisedMixin):
             if isinstance(value, str):
                 expression = parse_expression(value, names=remaining_names)
             elif isinstance(value, sympy.Basic):
-                expression = _as_expression(value, remaining_names, f"value of {name!r}")
+                expression = as_expression(value, remaining_names, f"value of {name!r}")
             else:
                 expression = None
             if expression is not None and not expression.is_number:
@@ -845,8 +888,7 @@ class ParametricGame(ParameterisedMixin):
         array = np.empty(self.payoffs.size, dtype=object)
         array[:] = flat
         return ParametricGame(array.reshape(self.payoffs.shape), tuple(remaining),
-                              players=self.players, strategies=self.strategies, title=self.title,
-                              outcomes=self.outcomes)
+                              players=self.players, strategies=self.strategies, title=self.title)
 
     def lambdify(self) -> Callable[..., np.ndarray]:
         """A vectorised numpy evaluator of every payoff, compiled once.
@@ -954,7 +996,7 @@ class ParametricGame(ParameterisedMixin):
         lines = [self.title] if self.title else []
         lines.append("parameters: " + (", ".join(
             p.name + (f" in {p.domain_text()}" if p.domain is not None else "")
-            + (f" (default {_fmt(p.default)})" if p.default is not None else "")
+            + (f" (default {format_value(p.default)})" if p.default is not None else "")
             for p in self.parameters) or "none"))
         for profile in np.ndindex(*self.num_strategies):
             labels = ", ".join(self.strategies[i][s] for i, s in enumerate(profile))

@@ -43,21 +43,20 @@ from deterrence.games.anonymous import (
     MAX_NORMAL_FORM_ENTRIES,
     MAX_TABLE_ENTRIES,
     AnonymousGame,
-    _check_size_and_labels,
-    _check_strategy_labels,
-    _count_profiles,
-    _in_strategy_order,
-    _num_count_profiles,
+    check_size_and_labels,
+    check_strategy_labels,
+    count_profiles,
+    in_strategy_order,
+    num_count_profiles,
 )
-from deterrence.games.outcomes import Outcomes
 from deterrence.games.parametric import (
     Parameter,
     ParameterisedMixin,
     ParametricGame,
-    _as_expression,
-    _as_parameters,
-    _compile,
-    _fmt,
+    as_expression,
+    as_parameters,
+    compile_expression,
+    format_value,
 )
 
 __all__ = ["ParametricAnonymousGame"]
@@ -88,10 +87,17 @@ def _generic_values(parameter: Parameter) -> tuple[float, float]:
     return (0.739085, -1.324718)
 
 
-def _exact_lambdify(arguments: Sequence[sympy.Symbol], expression: sympy.Expr
+def exact_lambdify(arguments: Sequence[sympy.Symbol], expression: sympy.Expr
                     ) -> Callable[..., Any]:
     """Compile an expression to Python code that keeps rationals as ``Fraction`` (functions
-    such as ``sqrt`` and ``exp`` are evaluated in floats by the ``math`` module)."""
+    such as ``sqrt`` and ``exp`` are evaluated in floats by the ``math`` module).
+
+    Examples
+    --------
+    >>> k = sympy.Symbol("k")
+    >>> exact_lambdify([k], k / 3 + sympy.Rational(1, 2))(1)
+    Fraction(5, 6)
+    """
     from sympy.printing.pycode import PythonCodePrinter
 
     class FractionPrinter(PythonCodePrinter):
@@ -139,9 +145,6 @@ class ParametricAnonymousGame(ParameterisedMixin):
     player_label : str, default "member"
         What a player is called (``"partner"``, ``"state"``); used in reports and in the
         columns of sweep tables.
-    outcomes : Outcomes, optional
-        How equilibria read in the analyst's words; patterns name ``player_label`` and the
-        strategy every member plays. Kept by :meth:`substitute` and :meth:`replace`.
 
     Attributes
     ----------
@@ -202,7 +205,6 @@ class ParametricAnonymousGame(ParameterisedMixin):
     strategies: tuple[str, ...] = None  # type: ignore[assignment]
     title: str = ""
     player_label: str = "member"
-    outcomes: Outcomes | None = dataclasses.field(default=None, kw_only=True)
 
     if TYPE_CHECKING:
         table: np.ndarray = dataclasses.field(init=False)
@@ -216,33 +218,31 @@ class ParametricAnonymousGame(ParameterisedMixin):
             strategies: Sequence[str] | None = None,
             title: str = "",
             player_label: str = "member",
-            *,
-            outcomes: Outcomes | None = None,
         ) -> None: ...
 
     def __post_init__(self) -> None:
-        n = _check_size_and_labels(self)
+        n = check_size_and_labels(self)
         if isinstance(self.payoffs, (AnonymousGame, ParametricAnonymousGame)):
             raise InvalidGameError(
                 f"payoffs is a {type(self.payoffs).__name__}; use "
                 "ParametricAnonymousGame.from_game for a game without parameters"
             )
-        parameters = _as_parameters(self.parameters)
+        parameters = as_parameters(self.parameters)
         object.__setattr__(self, "parameters", parameters)
         names = [p.name for p in parameters]
         spec, labels = self.payoffs, self.strategies
-        spec, labels = _in_strategy_order(spec, labels)
+        spec, labels = in_strategy_order(spec, labels)
         expressions = None
         if callable(spec) and not isinstance(spec, (np.ndarray, list, tuple)):
             if labels is None:
                 raise InvalidGameError("a callable payoff needs the strategies labels")
-            labels = _check_strategy_labels(labels, len(tuple(labels)))
+            labels = check_strategy_labels(labels, len(tuple(labels)))
             table = self._table_from_callable(spec, len(labels), names)
         elif isinstance(spec, (list, tuple)) and spec and all(
                 _is_scalar(e) for e in spec):
             if labels is None:
                 labels = tuple(f"s{j + 1}" for j in range(len(spec)))
-            labels = _check_strategy_labels(labels, len(spec))
+            labels = check_strategy_labels(labels, len(spec))
             self._check_size(len(labels))  # before any count profile is enumerated
             expressions = self._parse_strategy_expressions(spec, labels, names)
             table = None
@@ -256,7 +256,7 @@ class ParametricAnonymousGame(ParameterisedMixin):
                 )
             if labels is None:
                 labels = tuple(f"s{j + 1}" for j in range(array.shape[0]))
-            labels = _check_strategy_labels(labels, array.shape[0])
+            labels = check_strategy_labels(labels, array.shape[0])
             size = self._check_size(len(labels))
             if array.shape[1] != size:
                 raise InvalidGameError(
@@ -268,12 +268,6 @@ class ParametricAnonymousGame(ParameterisedMixin):
         self._check_size(len(labels))
         object.__setattr__(self, "strategies", labels)
         object.__setattr__(self, "expressions", expressions)
-        if self.outcomes is not None:
-            if not isinstance(self.outcomes, Outcomes):
-                raise InvalidGameError(
-                    f"outcomes is {self.outcomes!r}; expected an Outcomes object or None"
-                )
-            self.outcomes.check({self.player_label: labels})
         if table is not None:
             object.__setattr__(self, "table", readonly(table))
         object.__setattr__(self, "payoffs", spec if table is None else readonly(table))
@@ -282,7 +276,7 @@ class ParametricAnonymousGame(ParameterisedMixin):
     def _check_size(self, num_strategies: int) -> int:
         if num_strategies < 1:
             raise InvalidGameError("an anonymous game needs at least one strategy")
-        size = _num_count_profiles(self.num_players - 1, num_strategies)
+        size = num_count_profiles(self.num_players - 1, num_strategies)
         if size * num_strategies > MAX_TABLE_ENTRIES:
             raise InvalidGameError(
                 f"an anonymous game with {self.num_players} players and {num_strategies} "
@@ -293,7 +287,7 @@ class ParametricAnonymousGame(ParameterisedMixin):
 
     @staticmethod
     def _expression(value: Any, names: Sequence[str], what: str) -> sympy.Expr:
-        expression = _as_expression(value, names, what)
+        expression = as_expression(value, names, what)
         if expression.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
             raise InvalidGameError(f"{what} is {expression}; payoffs must be finite")
         undeclared = sorted({s.name for s in expression.free_symbols} - set(names))
@@ -323,7 +317,7 @@ class ParametricAnonymousGame(ParameterisedMixin):
     def _table_from_callable(self, function: Callable[..., Any], num_strategies: int,
                              names: Sequence[str]) -> np.ndarray:
         size = self._check_size(num_strategies)
-        profiles = _count_profiles(self.num_players - 1, num_strategies)
+        profiles = count_profiles(self.num_players - 1, num_strategies)
         raw = np.empty((num_strategies, size), dtype=object)
         for s in range(num_strategies):
             for c, counts in enumerate(profiles):
@@ -346,7 +340,7 @@ class ParametricAnonymousGame(ParameterisedMixin):
         out = []
         for label, entry in zip(labels, spec):
             what = f"payoff expression for strategy {label!r}"
-            expression = _as_expression(entry, [*names, *counts, "N"], what)
+            expression = as_expression(entry, [*names, *counts, "N"], what)
             replacements = {}
             for s in expression.free_symbols:
                 name = str(s)
@@ -379,7 +373,7 @@ class ParametricAnonymousGame(ParameterisedMixin):
         """
         m = len(labels)
         counts = list(_count_symbol_names(m).values())[:m]
-        profiles = _count_profiles(self.num_players - 1, m)
+        profiles = count_profiles(self.num_players - 1, m)
         columns = [profiles[:, j].astype(np.float64) for j in range(m)]
         symbols = [p.symbol for p in self.parameters]
         generic = [_generic_values(p) for p in self.parameters]
@@ -438,7 +432,7 @@ class ParametricAnonymousGame(ParameterisedMixin):
     @cached_property
     def count_profiles(self) -> np.ndarray:
         """Read-only ``(C, m)`` array of the others' count profiles (the table's columns)."""
-        return readonly(_count_profiles(self.num_players - 1, self.num_strategies))
+        return readonly(count_profiles(self.num_players - 1, self.num_strategies))
 
     @property
     def players(self) -> tuple[str, ...]:
@@ -577,7 +571,7 @@ class ParametricAnonymousGame(ParameterisedMixin):
         [Fraction(0, 1), Fraction(1, 2), Fraction(1, 1)]
         """
         point = self.resolve(values)
-        where = ", ".join(f"{n}={_fmt(v)}" for n, v in point.items())
+        where = ", ".join(f"{n}={format_value(v)}" for n, v in point.items())
         if self.expressions is not None:
             table = self._evaluate_expressions(point, where)
             try:
@@ -590,7 +584,7 @@ class ParametricAnonymousGame(ParameterisedMixin):
         for k, expression in enumerate(self.table.reshape(-1)):
             if expression not in unique:
                 try:
-                    unique[expression] = _compile(expression)(point)
+                    unique[expression] = compile_expression(expression)(point)
                 except (ZeroDivisionError, ValueError, TypeError, OverflowError) as exc:
                     raise InvalidGameError(
                         f"payoff {expression} is undefined at {where}: {exc}") from None
@@ -627,7 +621,7 @@ class ParametricAnonymousGame(ParameterisedMixin):
             what = f"payoff of strategy {label!r} ({expression})"
             if bound.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
                 raise InvalidGameError(f"{what} is undefined at {where}")
-            function = _exact_lambdify(counts, bound)
+            function = exact_lambdify(counts, bound)
             row: list[Any] = []
             for profile in profiles:
                 try:
@@ -766,7 +760,7 @@ class ParametricAnonymousGame(ParameterisedMixin):
             payoffs = np.vectorize(unique.__getitem__, otypes=[object])(self.table)
         return ParametricAnonymousGame(self.num_players, payoffs, tuple(remaining),
                                        strategies=self.strategies, title=self.title,
-                                       player_label=self.player_label, outcomes=self.outcomes)
+                                       player_label=self.player_label)
 
     def lambdify(self) -> Callable[..., np.ndarray]:
         """A vectorised numpy evaluator of the whole table, compiled once.
@@ -881,7 +875,6 @@ class ParametricAnonymousGame(ParameterisedMixin):
             "strategies": self.strategies,
             "title": self.title,
             "player_label": self.player_label,
-            "outcomes": self.outcomes,
         }
         unknown = set(changes) - set(fields)
         if unknown:
@@ -935,7 +928,7 @@ class ParametricAnonymousGame(ParameterisedMixin):
         lines = [self.title] if self.title else []
         lines.append(f"{self.num_players} {self.player_label}s; parameters: " + (", ".join(
             p.name + (f" in {p.domain_text()}" if p.domain is not None else "")
-            + (f" (default {_fmt(p.default)})" if p.default is not None else "")
+            + (f" (default {format_value(p.default)})" if p.default is not None else "")
             for p in self.parameters) or "none"))
         if self.expressions is not None:
             for label, expression in zip(self.strategies, self.expressions):

@@ -40,7 +40,7 @@ from fractions import Fraction
 from typing import Any, NamedTuple
 
 from deterrence.exceptions import InvalidGameError, UnsupportedGameError
-from deterrence.games._numbers import _classify
+from deterrence.games._numbers import classify_number
 from deterrence.games.normal_form import NormalFormGame
 
 __all__ = [
@@ -61,7 +61,7 @@ class PrisonersDilemmaPayoffs(NamedTuple):
 
 
 def _number(value: Any, what: str) -> Fraction | float:
-    kind, converted = _classify(value, what)
+    kind, converted = classify_number(value, what)
     return converted
 
 

@@ -358,15 +358,15 @@ def solve_anonymous_pure(game: AnonymousGame, *, tol: float = 1e-12) -> Anonymou
                        table[1, kk] if kk < n else None)
             equilibria.append(CountEquilibrium(game, (kk, n - kk), payoffs))
     else:
-        from deterrence.games.anonymous import _count_profiles, _num_count_profiles
+        from deterrence.games.anonymous import count_profiles, num_count_profiles
 
-        size = _num_count_profiles(n, m)
+        size = num_count_profiles(n, m)
         if size > MAX_PURE_PROFILES:
             raise UnsupportedGameError(
                 f"{size} count profiles of {n} players over {m} strategies exceed "
                 f"MAX_PURE_PROFILES={MAX_PURE_PROFILES}"
             )
-        profiles = _count_profiles(n, m)
+        profiles = count_profiles(n, m)
         ok = np.ones(len(profiles), dtype=bool)
         columns = {}
         for s in range(m):

@@ -46,7 +46,7 @@ from typing import Any
 import numpy as np
 
 from deterrence.exceptions import InvalidGameError, InvalidProfileError, UnsupportedGameError
-from deterrence.games._numbers import _classify, as_payoff_array
+from deterrence.games._numbers import as_payoff_array, classify_number
 from deterrence.games.normal_form import NormalFormGame
 
 __all__ = [
@@ -632,7 +632,7 @@ def fixation_probability(
     """
     entries, exact = _moran_game(game, mutant, resident)
     size = _check_population(population_size)
-    kind, w = _classify(selection_intensity, "selection_intensity")
+    kind, w = classify_number(selection_intensity, "selection_intensity")
     if not 0 <= w <= 1:
         raise InvalidGameError(f"selection_intensity is {selection_intensity!r}; expected [0, 1]")
     if isinstance(initial_mutants, bool) or not isinstance(initial_mutants, (int, np.integer)) or (
@@ -696,7 +696,7 @@ def simulate_fixation(
     """
     entries, _ = _moran_game(game, mutant, resident)
     size = _check_population(population_size)
-    w = float(_classify(selection_intensity, "selection_intensity")[1])
+    w = float(classify_number(selection_intensity, "selection_intensity")[1])
     if not 0 <= w <= 1:
         raise InvalidGameError(f"selection_intensity is {selection_intensity!r}; expected [0, 1]")
     if isinstance(trials, bool) or not isinstance(trials, (int, np.integer)) or trials < 1:

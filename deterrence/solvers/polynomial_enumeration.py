@@ -74,7 +74,7 @@ def _as_rng(rng: np.random.Generator | int | None) -> np.random.Generator:
 
 
 # ---------------------------------------------------------------------- the support system
-class _SupportSystem:
+class SupportSystem:
     """The indifference equations on fixed supports, evaluated for a batch of points.
 
     Unknowns: for each player j with k_j > 1, y_j in C^(k_j - 1); sigma_j on S_j is
@@ -271,7 +271,7 @@ class _SupportSystem:
         return values, jac
 
 
-def _track(system: _SupportSystem, rng: np.random.Generator, *, max_steps: int = 4000
+def _track(system: SupportSystem, rng: np.random.Generator, *, max_steps: int = 4000
            ) -> tuple[np.ndarray, np.ndarray, bool]:
     """Track all homotopy paths of every profile of ``system``.
 
@@ -361,8 +361,20 @@ def _track(system: _SupportSystem, rng: np.random.Generator, *, max_steps: int =
     return y[finished], owner[finished], bool(failed.any())
 
 
-def _newton(system: _SupportSystem, y: np.ndarray, iterations: int = 8,
-            which: np.ndarray | None = None) -> np.ndarray:
+def newton_refine(system: SupportSystem, y: np.ndarray, iterations: int = 8,
+                  which: np.ndarray | None = None) -> np.ndarray:
+    """Polish a batch of points ``y`` (one per row) with Newton steps on ``system``.
+
+    Stops early when every step is below rounding or the Jacobian is singular.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> payoffs = np.array([[[1.0, 0.0], [0.0, 1.0]], [[0.0, 1.0], [1.0, 0.0]]])
+    >>> system = SupportSystem(payoffs, [(0, 1), (0, 1)])
+    >>> newton_refine(system, np.array([[0.4, 0.7]])).round(12).tolist()
+    [[0.5, 0.5]]
+    """
     for _ in range(iterations):
         value, jac = system.evaluate(y, which=which)
         try:
@@ -407,7 +419,7 @@ def solve_support_system(game: NormalFormGame, supports: Sequence[Sequence[int]]
     """
     rng = _as_rng(rng)
     payoffs = game.float_payoffs
-    system = _SupportSystem(payoffs, supports)
+    system = SupportSystem(payoffs, supports)
     trouble = False
     if system.dimension == 0:
         candidates = np.zeros((1, 0))
@@ -435,11 +447,11 @@ def solve_support_system(game: NormalFormGame, supports: Sequence[Sequence[int]]
             trouble |= failed
         if len(endpoints) == 0:
             return [], trouble
-        endpoints = _newton(system, endpoints)
+        endpoints = newton_refine(system, endpoints)
         real = np.all(np.abs(endpoints.imag) <= 1e-7 * (1 + np.abs(endpoints.real)), axis=1)
         candidates = endpoints.real[real]
         if len(candidates):
-            candidates = _newton(system, candidates.astype(float))
+            candidates = newton_refine(system, candidates.astype(float))
             residual, jac = system.evaluate(candidates)
             good = np.linalg.norm(residual, axis=1) <= 1e-8
             candidates = candidates[good]
@@ -469,7 +481,7 @@ def _solve_batch(game: NormalFormGame, batch: list, rng: np.random.Generator, to
 
     Two mixing players give linear systems (one solve each); three or more, the homotopy.
     """
-    system = _SupportSystem(game.float_payoffs, batch[0], batch=batch)
+    system = SupportSystem(game.float_payoffs, batch[0], batch=batch)
     if len(system.groups) <= 2:
         # each player's equations are affine in the one other group: one linear solve each
         which = np.arange(len(batch))
@@ -486,12 +498,12 @@ def _solve_batch(game: NormalFormGame, batch: list, rng: np.random.Generator, to
         endpoints, which, trouble = _track(system, rng)
     if len(endpoints) == 0:
         return [], trouble
-    endpoints = _newton(system, endpoints, which=which)
+    endpoints = newton_refine(system, endpoints, which=which)
     real = np.all(np.abs(endpoints.imag) <= 1e-7 * (1 + np.abs(endpoints.real)), axis=1)
     candidates, which = endpoints.real[real].astype(float), which[real]
     if len(candidates) == 0:
         return [], trouble
-    candidates = _newton(system, candidates, which=which)
+    candidates = newton_refine(system, candidates, which=which)
     residual, jac = system.evaluate(candidates, which=which)
     good = np.linalg.norm(residual, axis=1) <= 1e-8
     candidates, which = candidates[good], which[good]

@@ -385,20 +385,20 @@ def logit_qre(game: NormalFormGame, lam: float, *, max_steps: int = 20000) -> Lo
 def _polish(game: NormalFormGame, sigmas: Sequence[np.ndarray], tol: float
             ) -> list[np.ndarray] | None:
     """Newton on the indifference system of the apparent support; None if it fails."""
-    from deterrence.solvers.polynomial_enumeration import _newton, _SupportSystem
+    from deterrence.solvers.polynomial_enumeration import SupportSystem, newton_refine
 
     scale = max(1.0, float(np.ptp(game.float_payoffs)))
     for threshold in (1e-6, 1e-3, 1e-9, 1e-2):
         supports = [tuple(int(a) for a in np.flatnonzero(s >= threshold)) for s in sigmas]
         if any(len(s) == 0 for s in supports):
             continue
-        system = _SupportSystem(game.float_payoffs, supports)
+        system = SupportSystem(game.float_payoffs, supports)
         y = np.concatenate([
             (s[list(supports[j])] / s[list(supports[j])].sum())[1:]
             for j, s in enumerate(sigmas) if len(supports[j]) > 1
         ]) if system.dimension else np.zeros(0)
         if system.dimension:
-            y = _newton(system, y[None, :], iterations=30)[0]
+            y = newton_refine(system, y[None, :], iterations=30)[0]
             value, _ = system.evaluate(y[None, :])
             if not np.all(np.isfinite(value)) or np.linalg.norm(value) > 1e-9 * scale:
                 continue

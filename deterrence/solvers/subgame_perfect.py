@@ -54,7 +54,7 @@ from deterrence.games.extensive import (
     Decision,
     ExtensiveFormGame,
     Terminal,
-    _levels_from_parents,
+    levels_from_parents,
 )
 from deterrence.games.normal_form import NormalFormGame
 from deterrence.solvers.result import EquilibriumSequence
@@ -429,7 +429,7 @@ class _Induction:
         self.optimal = optimal = np.zeros(n, dtype=bool)
         self.first = first = np.full(n, -1, dtype=np.int64)
         slack = 0 if dtype != np.float64 else tol
-        levels = _levels_from_parents(tree.parent)
+        levels = levels_from_parents(tree.parent)
         for level in range(len(levels) - 2, -1, -1):
             start, stop = levels[level]
             cs, ce = levels[level + 1]

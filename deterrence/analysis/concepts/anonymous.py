@@ -85,7 +85,7 @@ import sympy
 
 from deterrence.exceptions import DegenerateGameWarning, InvalidGameError
 from deterrence.games.anonymous import AnonymousGame
-from deterrence.games.parametric import _fmt
+from deterrence.games.parametric import format_value as _fmt
 from deterrence.games.parametric_anonymous import ParametricAnonymousGame
 
 __all__: list[str] = []
@@ -570,7 +570,7 @@ def _affine_differences(game: ParametricAnonymousGame, variable: sympy.Symbol,
     :math:`D_k` and ``others`` the other parameters' symbols that some :math:`D_k` depends on;
     ``None`` when some :math:`D_k` is not affine in :math:`t`, the reference leaves symbols
     unbound or a coefficient is undefined or not real at the reference."""
-    from deterrence.games.parametric_anonymous import _exact_lambdify
+    from deterrence.games.parametric_anonymous import exact_lambdify as _exact_lambdify
 
     substitutions = dict(reference or {})
     n = game.num_players - 1
@@ -812,7 +812,7 @@ def _monomial_vectors(game: ParametricAnonymousGame
     r""":math:`D_k = \sum_j m_j(\theta) c_{jk}`: monomials :math:`m_j` of the parameters with
     their exact coefficient vectors :math:`c_j` over :math:`k = 0..n`; ``None`` when some
     :math:`D_k` is not a polynomial in the parameters with rational coefficients."""
-    from deterrence.games.parametric_anonymous import _exact_lambdify
+    from deterrence.games.parametric_anonymous import exact_lambdify as _exact_lambdify
 
     n = game.num_players - 1
     symbols = [p.symbol for p in game.parameters]
