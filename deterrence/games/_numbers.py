@@ -29,12 +29,16 @@ def readonly(array: np.ndarray) -> np.ndarray:
 
 
 def to_fraction(value: Any, *, what: str = "value") -> Fraction:
-    """Convert one exact-looking number to :class:`~fractions.Fraction`.
+    """Convert one number to :class:`~fractions.Fraction`; the exact-mode float policy.
+
+    This function is the one place where a float becomes exact. Parameter values
+    (``game.at(credibility=0.5)``, ``game.substitute(...)``, ``thresholds(..., fixed=...)``,
+    ``game.resolve(...)``) and exact checks of mixed profiles go through it.
 
     Parameters
     ----------
     value : int, Fraction, Decimal, str, sympy Rational or float
-        The number. Floats are converted exactly (``0.1`` becomes its binary value).
+        The number.
     what : str
         How to name the value in an error message.
 
@@ -47,15 +51,28 @@ def to_fraction(value: Any, *, what: str = "value") -> Fraction:
     InvalidGameError
         If ``value`` is not a finite number.
 
+    Notes
+    -----
+    A float becomes the fraction of its *shortest decimal representation*,
+    ``Fraction(repr(x))``: ``0.1`` is ``1/10`` and ``0.5`` is ``1/2`` -- what the user typed,
+    and what the command line does with ``--set credibility=0.1`` -- not the binary value
+    ``3602879701896397/36028797018963968`` that ``Fraction(0.1)`` gives. Payoffs are not
+    converted: a float payoff keeps its game a float game (see :func:`as_payoff_array`).
+    To pass a binary value exactly, pass ``Fraction(x)`` itself.
+
     Examples
     --------
     >>> to_fraction("2/3")
     Fraction(2, 3)
     >>> to_fraction(3)
     Fraction(3, 1)
+    >>> to_fraction(0.1)
+    Fraction(1, 10)
+    >>> to_fraction(1 / 3)
+    Fraction(3333333333333333, 10000000000000000)
     """
     kind, converted = classify_number(value, what)
-    return converted if kind == "exact" else Fraction(converted)
+    return converted if kind == "exact" else Fraction(repr(float(converted)))
 
 
 def classify_number(value: Any, what: str) -> tuple[str, Any]:

@@ -53,6 +53,7 @@ from deterrence.exceptions import InvalidGameError, UnsupportedGameError
 from deterrence.games._labels import check_labels
 from deterrence.games._numbers import classify_number, readonly
 from deterrence.games.normal_form import NormalFormGame
+from deterrence.games.outcomes import Outcomes
 from deterrence.games.parametric import ParameterisedMixin
 
 if TYPE_CHECKING:
@@ -681,11 +682,12 @@ class ExtensiveFormGame(ParameterisedMixin):
     (('out', 'in'), ('fight', 'accommodate'))
     """
 
-    __slots__ = ("players", "parameters", "title", "_tree", "__dict__")
+    __slots__ = ("players", "parameters", "title", "outcomes", "_tree", "__dict__")
 
     players: tuple[str, ...]
     parameters: tuple[Parameter, ...]
     title: str
+    outcomes: Outcomes | None
     _tree: _Tree
 
     def __init__(
@@ -696,6 +698,7 @@ class ExtensiveFormGame(ParameterisedMixin):
         nodes: Mapping[str, Any] | None = None,
         parameters: Any = None,
         title: str = "",
+        outcomes: Outcomes | None = None,
     ) -> None:
         if isinstance(players, str):
             raise InvalidGameError(
@@ -729,14 +732,24 @@ class ExtensiveFormGame(ParameterisedMixin):
                     used |= {s.name for s in value.free_symbols}
             if parameters is None:
                 declared = _parameters(sorted(used))
-        self._set(labels, declared, title, tree)
+        self._set(labels, declared, title, tree, outcomes)
 
     def _set(self, players: tuple[str, ...], parameters: tuple[Any, ...], title: str,
-             tree: _Tree) -> None:
+             tree: _Tree, outcomes: Outcomes | None = None) -> None:
         object.__setattr__(self, "players", players)
         object.__setattr__(self, "parameters", parameters)
         object.__setattr__(self, "title", title)
         object.__setattr__(self, "_tree", tree)
+        if outcomes is not None:
+            if not isinstance(outcomes, Outcomes):
+                raise InvalidGameError(
+                    f"outcomes is {outcomes!r}; expected an Outcomes object or None"
+                )
+            actions: dict[str, list[str]] = {player: [] for player in players}
+            for player, labels in zip(tree.infoset_player, tree.infoset_actions):
+                actions[players[player]].extend(labels)
+            outcomes.check(actions, kind="action", joined=True)
+        object.__setattr__(self, "outcomes", outcomes)
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
@@ -750,6 +763,7 @@ class ExtensiveFormGame(ParameterisedMixin):
         nodes: Mapping[str, Any] | None = None,
         parameters: Any = None,
         title: str = "",
+        outcomes: Outcomes | None = None,
     ) -> ExtensiveFormGame:
         """Keyword-only constructor that reads like the tree: ``build(players=..., root=...)``.
 
@@ -760,7 +774,8 @@ class ExtensiveFormGame(ParameterisedMixin):
         >>> game.information_sets[0].actions
         ('left', 'right')
         """
-        return cls(root, players, nodes=nodes, parameters=parameters, title=title)
+        return cls(root, players, nodes=nodes, parameters=parameters, title=title,
+                   outcomes=outcomes)
 
     @classmethod
     def from_arrays(
@@ -995,13 +1010,15 @@ class ExtensiveFormGame(ParameterisedMixin):
 
     @classmethod
     def _from_tree(cls, players: tuple[str, ...], parameters: tuple[Any, ...], title: str,
-                   tree: _Tree) -> ExtensiveFormGame:
+                   tree: _Tree, outcomes: Outcomes | None = None) -> ExtensiveFormGame:
         game = object.__new__(cls)
-        game._set(players, parameters, title, tree)
+        game._set(players, parameters, title, tree, outcomes)
         return game
 
     def replace(self, **changes: Any) -> ExtensiveFormGame:
-        """A copy with ``players``, ``title`` or ``parameters`` changed (validated again).
+        """A copy with ``players``, ``title``, ``parameters`` or ``outcomes`` changed.
+
+        The copy is validated again (outcomes against the players and action labels).
 
         Examples
         --------
@@ -1009,10 +1026,10 @@ class ExtensiveFormGame(ParameterisedMixin):
         >>> game.replace(players=("x", "y")).players
         ('x', 'y')
         """
-        unknown = sorted(set(changes) - {"players", "title", "parameters"})
+        unknown = sorted(set(changes) - {"players", "title", "parameters", "outcomes"})
         if unknown:
             raise InvalidGameError(
-                f"replace() accepts players, title and parameters; got {unknown} "
+                f"replace() accepts players, title, parameters and outcomes; got {unknown} "
                 "(build a new tree to change nodes)"
             )
         players = check_labels(changes.get("players", self.players), len(self.players),
@@ -1021,7 +1038,8 @@ class ExtensiveFormGame(ParameterisedMixin):
         if not isinstance(title, str):
             raise InvalidGameError(f"title must be a string, got {title!r}")
         parameters = _parameters(changes.get("parameters", self.parameters))
-        return type(self)._from_tree(players, parameters, title, self._tree)
+        outcomes = changes.get("outcomes", self.outcomes)
+        return type(self)._from_tree(players, parameters, title, self._tree, outcomes)
 
     # ------------------------------------------------------------------ basic facts
     @property
@@ -1334,7 +1352,7 @@ class ExtensiveFormGame(ParameterisedMixin):
             new.number_kind = "exact"
         new.float_payoffs = readonly(np.asarray(new.payoffs, dtype=np.float64))
         new.float_probability = readonly(np.asarray(new.probability, dtype=np.float64))
-        return type(self)._from_tree(self.players, (), self.title, new)
+        return type(self)._from_tree(self.players, (), self.title, new, self.outcomes)
 
     # ------------------------------------------------------------------ strategic form
     def reduced_plans(self, player: int | str) -> tuple[tuple[dict[int, int], str], ...]:
@@ -1495,6 +1513,14 @@ class ExtensiveFormGame(ParameterisedMixin):
                               title=self.title)
 
     # ------------------------------------------------------------------ dunder
+    def __getstate__(self) -> dict[str, Any]:
+        return {name: getattr(self, name)
+                for name in ("players", "parameters", "title", "outcomes", "_tree")}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for key, value in state.items():
+            object.__setattr__(self, key, value)
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, ExtensiveFormGame):
             return NotImplemented

@@ -35,8 +35,9 @@ import sympy
 from deterrence.exceptions import InvalidGameError
 from deterrence.games._expressions import RESERVED_NAMES, parse_expression, symbol
 from deterrence.games._labels import default_or_checked_labels
-from deterrence.games._numbers import classify_number, readonly
+from deterrence.games._numbers import classify_number, readonly, to_fraction
 from deterrence.games.normal_form import NormalFormGame
+from deterrence.games.outcomes import Outcomes
 
 __all__ = ["Parameter", "ParametricGame"]
 
@@ -58,7 +59,7 @@ def _as_number(value: Any, what: str) -> Number:
     except InvalidGameError as exc:
         message = str(exc).replace("payoffs must be finite numbers", "values must be finite")
         raise InvalidGameError(message) from None
-    return converted
+    return converted if kind == "exact" else to_fraction(converted, what=what)
 
 
 def format_value(value: Any) -> str:
@@ -500,6 +501,9 @@ class ParametricGame(ParameterisedMixin):
         declared; declared parameters need not all appear.
     players, strategies, title
         As in :class:`~deterrence.games.NormalFormGame`.
+    outcomes : Outcomes, optional
+        How the equilibria read in the analyst's words (patterns over player and strategy
+        labels, checked against them); kept by :meth:`substitute` and :meth:`replace`.
 
     Attributes
     ----------
@@ -507,6 +511,7 @@ class ParametricGame(ParameterisedMixin):
         Read-only object array of sympy expressions in real symbols named after the
         parameters.
     parameters : tuple of Parameter
+    outcomes : Outcomes or None
 
     Raises
     ------
@@ -565,6 +570,7 @@ class ParametricGame(ParameterisedMixin):
         default=None, kw_only=True  # type: ignore[arg-type]
     )
     title: str = dataclasses.field(default="", kw_only=True)
+    outcomes: Outcomes | None = dataclasses.field(default=None, kw_only=True)
 
     if TYPE_CHECKING:
 
@@ -576,6 +582,7 @@ class ParametricGame(ParameterisedMixin):
             players: Sequence[str] | None = None,
             strategies: Sequence[Sequence[str]] | None = None,
             title: str = "",
+            outcomes: Outcomes | None = None,
         ) -> None: ...
 
     def __post_init__(self) -> None:
@@ -610,6 +617,12 @@ class ParametricGame(ParameterisedMixin):
         )
         if not isinstance(self.title, str):
             raise InvalidGameError(f"title must be a string, got {self.title!r}")
+        if self.outcomes is not None:
+            if not isinstance(self.outcomes, Outcomes):
+                raise InvalidGameError(
+                    f"outcomes is {self.outcomes!r}; expected an Outcomes object or None"
+                )
+            self.outcomes.check(dict(zip(players, strategies)))
         object.__setattr__(self, "payoffs", readonly(array))
         object.__setattr__(self, "parameters", parameters)
         object.__setattr__(self, "players", players)
@@ -646,11 +659,12 @@ class ParametricGame(ParameterisedMixin):
         cls,
         row_payoffs: Any,
         column_payoffs: Any,
-        parameters: Any,
+        parameters: Any = (),
         *,
         players: Sequence[str] | None = None,
         strategies: Sequence[Sequence[str]] | None = None,
         title: str = "",
+        outcomes: Outcomes | None = None,
     ) -> ParametricGame:
         """Build a two-player parametric game from the row and column players' matrices.
 
@@ -658,7 +672,9 @@ class ParametricGame(ParameterisedMixin):
         ----------
         row_payoffs, column_payoffs : array_like
             Matrices of the same shape ``(m, n)`` of numbers, expressions or strings.
-        parameters, players, strategies, title
+        parameters : sequence of Parameter or str, or mapping, optional
+            As in :class:`ParametricGame`; omit it for a game without parameters.
+        players, strategies, title, outcomes
             As in :class:`ParametricGame`.
 
         Returns
@@ -675,6 +691,8 @@ class ParametricGame(ParameterisedMixin):
         >>> game = ParametricGame.from_matrices([["b", 0], [0, 1]], [[1, 0], [0, "b"]], ["b"])
         >>> game.num_strategies, game.parameter_names
         ((2, 2), ('b',))
+        >>> ParametricGame.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]]).parameter_names
+        ()
         """
         names = tuple(p.name for p in as_parameters(parameters))
         matrices = []
@@ -694,7 +712,7 @@ class ParametricGame(ParameterisedMixin):
                 f"(the shape of player {label_a}'s matrix)"
             )
         return cls(np.stack([first, second]), parameters, players=players,
-                   strategies=strategies, title=title)
+                   strategies=strategies, title=title, outcomes=outcomes)
 
     @classmethod
     def from_game(cls, game: NormalFormGame) -> ParametricGame:
@@ -789,8 +807,8 @@ class ParametricGame(ParameterisedMixin):
         >>> game = ParametricGame.from_matrices([["c - 1", 0]], [["c/2", 1]], ["c"])
         >>> game.at(c=3).payoff_matrix(1).tolist()
         [[Fraction(3, 2), Fraction(1, 1)]]
-        >>> game.at(c=0.5).is_exact
-        False
+        >>> game.at(c=0.5).payoff_matrix(0).tolist()   # floats: shortest decimal, exact
+        [[Fraction(-1, 2), Fraction(0, 1)]]
         """
         point = self.resolve(values)
         flat = np.empty(self.payoffs.size, dtype=object)
@@ -888,7 +906,8 @@ class ParametricGame(ParameterisedMixin):
         array = np.empty(self.payoffs.size, dtype=object)
         array[:] = flat
         return ParametricGame(array.reshape(self.payoffs.shape), tuple(remaining),
-                              players=self.players, strategies=self.strategies, title=self.title)
+                              players=self.players, strategies=self.strategies, title=self.title,
+                              outcomes=self.outcomes)
 
     def lambdify(self) -> Callable[..., np.ndarray]:
         """A vectorised numpy evaluator of every payoff, compiled once.

@@ -49,6 +49,7 @@ from deterrence.games.anonymous import (
     in_strategy_order,
     num_count_profiles,
 )
+from deterrence.games.outcomes import Outcomes
 from deterrence.games.parametric import (
     Parameter,
     ParameterisedMixin,
@@ -145,6 +146,9 @@ class ParametricAnonymousGame(ParameterisedMixin):
     player_label : str, default "member"
         What a player is called (``"partner"``, ``"state"``); used in reports and in the
         columns of sweep tables.
+    outcomes : Outcomes, optional
+        How equilibria read in the analyst's words; patterns name ``player_label`` and the
+        strategy every member plays. Kept by :meth:`substitute` and :meth:`replace`.
 
     Attributes
     ----------
@@ -205,6 +209,7 @@ class ParametricAnonymousGame(ParameterisedMixin):
     strategies: tuple[str, ...] = None  # type: ignore[assignment]
     title: str = ""
     player_label: str = "member"
+    outcomes: Outcomes | None = dataclasses.field(default=None, kw_only=True)
 
     if TYPE_CHECKING:
         table: np.ndarray = dataclasses.field(init=False)
@@ -218,6 +223,8 @@ class ParametricAnonymousGame(ParameterisedMixin):
             strategies: Sequence[str] | None = None,
             title: str = "",
             player_label: str = "member",
+            *,
+            outcomes: Outcomes | None = None,
         ) -> None: ...
 
     def __post_init__(self) -> None:
@@ -268,6 +275,12 @@ class ParametricAnonymousGame(ParameterisedMixin):
         self._check_size(len(labels))
         object.__setattr__(self, "strategies", labels)
         object.__setattr__(self, "expressions", expressions)
+        if self.outcomes is not None:
+            if not isinstance(self.outcomes, Outcomes):
+                raise InvalidGameError(
+                    f"outcomes is {self.outcomes!r}; expected an Outcomes object or None"
+                )
+            self.outcomes.check({self.player_label: labels})
         if table is not None:
             object.__setattr__(self, "table", readonly(table))
         object.__setattr__(self, "payoffs", spec if table is None else readonly(table))
@@ -760,7 +773,7 @@ class ParametricAnonymousGame(ParameterisedMixin):
             payoffs = np.vectorize(unique.__getitem__, otypes=[object])(self.table)
         return ParametricAnonymousGame(self.num_players, payoffs, tuple(remaining),
                                        strategies=self.strategies, title=self.title,
-                                       player_label=self.player_label)
+                                       player_label=self.player_label, outcomes=self.outcomes)
 
     def lambdify(self) -> Callable[..., np.ndarray]:
         """A vectorised numpy evaluator of the whole table, compiled once.
@@ -875,6 +888,7 @@ class ParametricAnonymousGame(ParameterisedMixin):
             "strategies": self.strategies,
             "title": self.title,
             "player_label": self.player_label,
+            "outcomes": self.outcomes,
         }
         unknown = set(changes) - set(fields)
         if unknown:
