@@ -307,6 +307,11 @@ def register(
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Decorator registering a builder function as the model ``name``.
 
+    This is the public way to add a model of your own to the scenario library: import it as
+    ``deterrence.models.register``. The registered model is listed by
+    :func:`~deterrence.models.catalog`, returned by :func:`~deterrence.models.get_model`, and
+    analysed by every tool that takes a model name.
+
     Parameters
     ----------
     name, story, kind, parameters, key_parameter, key_result, essay_argument, references
@@ -333,9 +338,25 @@ def register(
 
     Examples
     --------
-    >>> from deterrence.models._registry import REGISTRY
-    >>> "denial" in REGISTRY
+    >>> from deterrence.games import Parameter, ParametricGame
+    >>> from deterrence.models import catalog, get_model, register
+    >>> def entry_game(fight_cost=1):
+    ...     cost = Parameter("fight_cost", default=fight_cost, domain=(0, 4),
+    ...                      description="the incumbent's cost of fighting an entry")
+    ...     return ParametricGame.from_matrices(
+    ...         [[-1, 1], [0, 0]], [["2 - fight_cost", 0], [2, 2]], (cost,),
+    ...         players=("entrant", "incumbent"),
+    ...         strategies=(("enter", "stay out"), ("fight", "accommodate")))
+    >>> entry_game = register(
+    ...     "example_entry", story="an entrant weighs entering against a costly fight",
+    ...     kind="normal form", parameters=entry_game().parameters, key_parameter="fight_cost",
+    ...     key_result="the incumbent accommodates entry when fight_cost > 2",
+    ...     references=("Selten (1978), The chain store paradox",))(entry_game)
+    >>> "example_entry" in set(catalog()["name"])
     True
+    >>> get_model("example_entry").build(fight_cost=3).resolve()
+    {'fight_cost': Fraction(3, 1)}
+    >>> del REGISTRY["example_entry"]  # only so that this example leaves the catalogue as it was
     """
 
     def decorator(builder: Callable[..., Any]) -> Callable[..., Any]:
