@@ -398,7 +398,7 @@ def test_checkpoint_resume_gives_the_same_frame(tmp_path):
     grid = {"security_premium": np.linspace(0, 6, 13), "alignment_cost": [0.5, 2]}
     whole = sweep(game, grid, progress=False)
     first = sweep(game, grid, progress=False, chunk_size=5, checkpoint=tmp_path / "ck")
-    (tmp_path / "ck" / "chunk-000002.pkl").unlink()  # as if interrupted
+    (tmp_path / "ck" / "chunk-000002.npz").unlink()  # as if interrupted
     resumed = sweep(game, grid, progress=False, chunk_size=5, checkpoint=tmp_path / "ck")
     pd.testing.assert_frame_equal(first, whole)
     pd.testing.assert_frame_equal(resumed, whole)
