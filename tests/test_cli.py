@@ -255,7 +255,9 @@ def test_analyze_friend_shoring_explains_equilibria_and_threshold():
     assert "2 count equilibria" in text and "3 of 5 honour" in text and "all renege" in text
     assert "3 symmetric equilibria" in text and "(unstable;" in text
     assert "Thresholds in institutionalisation:" in text
-    assert "institutionalisation = 2," in text and "all honour" in text
+    # the model's words for "all honour" (issue 12: outcomes in the analyst's words)
+    assert "institutionalisation = 2," in text
+    assert "every partner honours" in text or "all honour" in text
 
 
 def test_analyze_friend_shoring_json_and_set_values():
@@ -329,11 +331,12 @@ def test_sweep_friend_shoring_writes_csv_and_refuses_structural_grids(tmp_path):
     frame = pd.read_csv(out)
     assert len(frame) == payload["rows"]
     assert {"institutionalisation", "partner:honour", "stability", "outcome"} <= set(frame)
-    by_value = frame.groupby("institutionalisation")["outcome"].apply(set)
+    column = "profile" if "profile" in frame else "outcome"  # "outcome": the model's words
+    by_value = frame.groupby("institutionalisation")[column].apply(set)
     assert "3 of 5 honour" in by_value[0] and by_value[4] == {"all honour"}
     bigger = json.loads(call("sweep", "friend_shoring", "--set", "num_partners=7", "--set",
                              "quorum=4", "--grid", "sharing_cost=1,5", "--json").stdout)
-    assert "4 of 7 honour" in {row["outcome"] for row in bigger["records"]}
+    assert "4 of 7 honour" in {row[column] for row in bigger["records"]}
     structural = call("sweep", "friend_shoring", "--grid", "quorum=1:3:3")
     assert structural.returncode == 1 and "--set quorum" in structural.stderr
     assert call("sweep", "friend_shoring").returncode == 0  # the key parameter by default

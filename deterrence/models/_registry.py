@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from deterrence.exceptions import InvalidGameError
+from deterrence.games.outcomes import Outcomes
 from deterrence.games.parametric import Parameter
 
 __all__ = ["Model", "register", "REGISTRY", "with_defaults"]
@@ -101,6 +102,14 @@ class Model:
         anonymous game, a quorum) rather than its payoffs: :meth:`build` takes them, but
         the built game does not declare them, so they are not swept or analysed as
         thresholds; :meth:`split` separates them from the analysable ones.
+    outcomes : Outcomes, optional
+        How the model's equilibria read in the analyst's words ("coercion deterred");
+        :meth:`build` attaches them to the game (``game.outcomes``), so regime maps, sweeps,
+        reports and plots use them.
+    classifier : callable, optional
+        ``classifier(game_at_point) -> str`` naming what kind of game the model is at a
+        point ("prisoner's dilemma", "stag hunt"), for models whose parameters move it
+        between classic games; :meth:`classify` calls it.
 
     Raises
     ------
@@ -135,9 +144,20 @@ class Model:
     references: tuple[str, ...] = ()
     key_range: tuple[Any, Any] | None = None
     structural: tuple[str, ...] = ()
+    outcomes: Outcomes | None = None
+    classifier: Callable[[Any], str] | None = None
 
     def __post_init__(self) -> None:
         names = [p.name for p in self.parameters]
+        if self.outcomes is not None and not isinstance(self.outcomes, Outcomes):
+            raise InvalidGameError(
+                f"model {self.name!r}: outcomes is {self.outcomes!r}; expected an Outcomes "
+                "object or None"
+            )
+        if self.classifier is not None and not callable(self.classifier):
+            raise InvalidGameError(
+                f"model {self.name!r}: classifier must be callable, got {self.classifier!r}"
+            )
         object.__setattr__(self, "structural", tuple(self.structural))
         unknown = sorted(set(self.structural) - set(names))
         if unknown:
@@ -245,7 +265,8 @@ class Model:
         Returns
         -------
         game
-            A :class:`~deterrence.games.ParametricGame` or the game kind named by :attr:`kind`.
+            A :class:`~deterrence.games.ParametricGame` or the game kind named by :attr:`kind`,
+            carrying the model's :attr:`outcomes` (``game.outcomes``).
 
         Raises
         ------
@@ -262,8 +283,51 @@ class Model:
         >>> from deterrence.models import get_model
         >>> get_model("prisoners_dilemma").build().at().payoff_matrix(0).tolist()
         [[Fraction(3, 1), Fraction(0, 1)], [Fraction(5, 1), Fraction(1, 1)]]
+        >>> get_model("denial").build().outcomes.labels[0]
+        'coercion deterred'
         """
-        return self.builder(**overrides)
+        game = self.builder(**overrides)
+        if self.outcomes is not None and getattr(game, "outcomes", None) is None:
+            game = game.replace(outcomes=self.outcomes)
+        return game
+
+    def classify(self, **values: Any) -> str | None:
+        """What kind of game the model is at a point (``None`` without a classifier).
+
+        Parameters
+        ----------
+        **values
+            Parameter values (structural ones included); defaults fill the rest.
+
+        Returns
+        -------
+        str or None
+            The classifier's answer, e.g. ``"stag hunt"``.
+
+        Raises
+        ------
+        InvalidGameError
+            On unknown parameters or values outside a domain.
+
+        Examples
+        --------
+        >>> from deterrence.models import get_model
+        >>> model = get_model("security_dilemma")
+        >>> model.classify(), model.classify(security_gain=2)
+        ("prisoner's dilemma", 'stag hunt')
+        >>> get_model("denial").classify() is None
+        True
+        """
+        if self.classifier is None:
+            return None
+        structural, rest = self.split(values)
+        return self.classifier(self.build(**structural).at(**rest))
+
+    def _repr_html_(self) -> str:
+        """A card for Jupyter: story, parameters, key result and outcomes."""
+        from deterrence.report import model_card_html
+
+        return model_card_html(self)
 
     def describe(self) -> str:
         """A short plain-text description: story, parameters and key result.
@@ -304,6 +368,8 @@ def register(
     references: tuple[str, ...] = (),
     key_range: tuple[Any, Any] | None = None,
     structural: tuple[str, ...] = (),
+    outcomes: Outcomes | None = None,
+    classifier: Callable[[Any], str] | None = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Decorator registering a builder function as the model ``name``.
 
@@ -319,6 +385,10 @@ def register(
     key_range : tuple (low, high), optional
         As in :class:`Model`.
     structural : tuple of str, optional
+        As in :class:`Model`.
+    outcomes : Outcomes, optional
+        As in :class:`Model`.
+    classifier : callable, optional
         As in :class:`Model`.
 
     Returns
@@ -367,7 +437,7 @@ def register(
             name=name, story=story, kind=kind, builder=builder, parameters=tuple(parameters),
             key_parameter=key_parameter, key_result=key_result,
             essay_argument=essay_argument, references=tuple(references), key_range=key_range,
-            structural=tuple(structural),
+            structural=tuple(structural), outcomes=outcomes, classifier=classifier,
         )
         REGISTRY[name] = model
         builder.model = model  # type: ignore[attr-defined]

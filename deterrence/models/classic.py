@@ -32,6 +32,7 @@ from typing import Any
 
 import sympy
 
+from deterrence.games.outcomes import Outcomes
 from deterrence.games.parametric import Parameter, ParametricGame
 from deterrence.models._registry import register, with_defaults
 
@@ -46,6 +47,8 @@ __all__ = [
     "matching_pennies",
     "offense_defense",
     "symmetric_game",
+    "symmetric_outcomes",
+    "symmetric_class",
 ]
 
 _BLOCS = ("bloc A", "bloc B")
@@ -64,10 +67,78 @@ def _four(reward: Any, temptation: Any, sucker: Any, punishment: Any) -> tuple[P
     )
 
 
+def symmetric_outcomes(
+    first: str, second: str, split: str, mixed: str, *, players: tuple[str, str] = _BLOCS,
+    strategies: tuple[str, str] = _COOPERATE,
+) -> Outcomes:
+    """How the equilibria of a symmetric 2x2 game read: both first, both second, split, mixed.
+
+    Parameters
+    ----------
+    first, second : str
+        The words when both players choose the first (second) strategy.
+    split : str
+        The words when they choose differently (either way round: the game is symmetric).
+    mixed : str
+        The words for every other equilibrium (someone mixes).
+    players, strategies
+        The game's labels.
+
+    Returns
+    -------
+    Outcomes
+
+    Examples
+    --------
+    >>> outcomes = symmetric_outcomes("mutual cooperation", "mutual defection",
+    ...                               "one bloc defects", "mixed")
+    >>> outcomes.read({"bloc A": "defect", "bloc B": "cooperate"})
+    'one bloc defects'
+    >>> outcomes.labels
+    ('mutual cooperation', 'mutual defection', 'one bloc defects', 'mixed')
+    """
+    a, b = players
+    c, d = strategies
+    return Outcomes([({a: c, b: c}, first), ({a: d, b: d}, second),
+                     ({a: c, b: d}, split), ({a: d, b: c}, split)], otherwise=mixed)
+
+
+def symmetric_class(game: Any) -> str:
+    """Which classic game a symmetric 2x2 game is (read off the first player's payoffs).
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        A symmetric 2x2 game at a point, first strategy "cooperate"-like.
+
+    Returns
+    -------
+    str
+        As :func:`classify_symmetric_game`.
+
+    Examples
+    --------
+    >>> symmetric_class(prisoners_dilemma().at())
+    "prisoner's dilemma"
+    >>> symmetric_class(prisoners_dilemma().at(temptation=2))  # T < R, P > S
+    'stag hunt'
+    """
+    matrix = game.payoff_matrix(0)
+    return classify_symmetric_game(reward=matrix[0, 0], temptation=matrix[1, 0],
+                                   sucker=matrix[0, 1], punishment=matrix[1, 1])
+
+
+#: The words for the cooperate/defect games between two blocs.
+COOPERATION_OUTCOMES = symmetric_outcomes(
+    "mutual cooperation", "mutual defection", "one bloc defects",
+    "mixed: each cooperates at random")
+
+
 def symmetric_game(
     reward: Any, sucker: Any, temptation: Any, punishment: Any,
     parameters: tuple[Parameter, ...], *, players: tuple[str, str] = _BLOCS,
     strategies: tuple[str, str] = _COOPERATE, title: str = "",
+    outcomes: Outcomes | None = None,
 ) -> ParametricGame:
     """The symmetric 2x2 parametric game with entries R, S (row C) and T, P (row D).
 
@@ -79,6 +150,8 @@ def symmetric_game(
     parameters : tuple of Parameter
     players, strategies, title
         Labels (the same strategy labels for both players).
+    outcomes : Outcomes, optional
+        How the equilibria read (see :func:`symmetric_outcomes`).
 
     Returns
     -------
@@ -103,7 +176,7 @@ def symmetric_game(
     column = [[reward, temptation], [sucker, punishment]]
     return ParametricGame.from_matrices(
         row, column, parameters, players=players, strategies=(strategies, strategies),
-        title=title,
+        title=title, outcomes=outcomes,
     )
 
 
@@ -164,6 +237,34 @@ def classify_symmetric_game(reward: Any, temptation: Any, sucker: Any, punishmen
     return "harmony"
 
 
+#: Chicken: mutual firmness is the collision both fear.
+CHICKEN_OUTCOMES = symmetric_outcomes(
+    "both back down", "collision: both stand firm", "one stands firm, the other backs down",
+    "mixed: each stands firm at random", strategies=("back down", "stand firm"))
+
+#: Battle of the sexes: which common standard, if any, the allies adopt.
+STANDARD_OUTCOMES = Outcomes([
+    ({"ally A": "standard A", "ally B": "standard A"}, "standard A adopted"),
+    ({"ally A": "standard B", "ally B": "standard B"}, "standard B adopted"),
+    ({"ally A": ("standard A", "standard B"), "ally B": ("standard A", "standard B")},
+     "no common standard"),
+], otherwise="mixed: miscoordination risk")
+
+#: Matching pennies as an inspection game.
+INSPECTION_OUTCOMES = Outcomes([
+    ({"enforcer": "route A", "evader": "route A"}, "evader caught"),
+    ({"enforcer": "route B", "evader": "route B"}, "evader caught"),
+    ({"enforcer": ("route A", "route B"), "evader": ("route A", "route B")},
+     "evader slips through"),
+], otherwise="random inspection")
+
+#: Offense-defense: the postures two states settle on.
+POSTURE_OUTCOMES = symmetric_outcomes(
+    "mutual defence", "arms race: both offensive", "one state arms",
+    "mixed: each arms at random", players=("state A", "state B"),
+    strategies=("defensive", "offensive"))
+
+
 @register(
     "prisoners_dilemma",
     story="two blocs each cooperate or defect; defection dominates yet both prefer cooperation",
@@ -175,6 +276,8 @@ def classify_symmetric_game(reward: Any, temptation: Any, sucker: Any, punishmen
                 "and punishment > sucker; it is Pareto-dominated when reward > punishment"),
     essay_argument="the security dilemma follows the logic of the prisoner's dilemma",
     references=("Rapoport and Chammah 1965", "Axelrod 1984"),
+    outcomes=COOPERATION_OUTCOMES,
+    classifier=symmetric_class,
 )
 def prisoners_dilemma(**defaults: Any) -> ParametricGame:
     r"""The prisoner's dilemma, :math:`T > R > P > S` at the defaults (5 > 3 > 1 > 0).
@@ -210,7 +313,7 @@ def prisoners_dilemma(**defaults: Any) -> ParametricGame:
     """
     parameters = with_defaults(_four(3, 5, 0, 1), defaults, "prisoners_dilemma")
     return symmetric_game("reward", "sucker", "temptation", "punishment", parameters,
-                          title="prisoner's dilemma")
+                          title="prisoner's dilemma", outcomes=COOPERATION_OUTCOMES)
 
 
 @register(
@@ -225,6 +328,8 @@ def prisoners_dilemma(**defaults: Any) -> ParametricGame:
                 "probability (punishment - sucker)/(reward - temptation + punishment - sucker)"),
     essay_argument="mutual distrust: cooperation needs assurance that the other cooperates",
     references=("Rousseau 1755", "Jervis 1978", "Skyrms 2004"),
+    outcomes=COOPERATION_OUTCOMES,
+    classifier=symmetric_class,
 )
 def stag_hunt(**defaults: Any) -> ParametricGame:
     r"""The stag hunt (assurance game): :math:`R > T` and :math:`P > S` (4, 3, 0, 2).
@@ -260,7 +365,7 @@ def stag_hunt(**defaults: Any) -> ParametricGame:
     """
     parameters = with_defaults(_four(4, 3, 0, 2), defaults, "stag_hunt")
     return symmetric_game("reward", "sucker", "temptation", "punishment", parameters,
-                          title="stag hunt")
+                          title="stag hunt", outcomes=COOPERATION_OUTCOMES)
 
 
 @register(
@@ -275,6 +380,8 @@ def stag_hunt(**defaults: Any) -> ParametricGame:
                 "(temptation - reward)/(temptation - reward + sucker - punishment)"),
     essay_argument="escalation of coercion and counter-coercion (brinkmanship)",
     references=("Schelling 1966", "Snyder and Diesing 1977"),
+    outcomes=CHICKEN_OUTCOMES,
+    classifier=symmetric_class,
 )
 def chicken(**defaults: Any) -> ParametricGame:
     r"""Chicken (hawk-dove): :math:`T > R > S > P` (4, 3, 1, 0); "cooperate" is backing down.
@@ -311,7 +418,8 @@ def chicken(**defaults: Any) -> ParametricGame:
     """
     parameters = with_defaults(_four(3, 4, 1, 0), defaults, "chicken")
     return symmetric_game("reward", "sucker", "temptation", "punishment", parameters,
-                          strategies=("back down", "stand firm"), title="chicken")
+                          strategies=("back down", "stand firm"), title="chicken",
+                          outcomes=CHICKEN_OUTCOMES)
 
 
 @register(
@@ -326,6 +434,8 @@ def chicken(**defaults: Any) -> ParametricGame:
                 "reward > temptation or punishment < sucker"),
     essay_argument="decoupling when neither bloc values openness",
     references=("Oye 1985",),
+    outcomes=COOPERATION_OUTCOMES,
+    classifier=symmetric_class,
 )
 def deadlock(**defaults: Any) -> ParametricGame:
     r"""Deadlock: :math:`T > P > R > S` (3, 2, 1, 0).
@@ -357,7 +467,7 @@ def deadlock(**defaults: Any) -> ParametricGame:
     """
     parameters = with_defaults(_four(1, 3, 0, 2), defaults, "deadlock")
     return symmetric_game("reward", "sucker", "temptation", "punishment", parameters,
-                          title="deadlock")
+                          title="deadlock", outcomes=COOPERATION_OUTCOMES)
 
 
 @register(
@@ -371,6 +481,8 @@ def deadlock(**defaults: Any) -> ParametricGame:
                 "(cooperate, cooperate) is the unique equilibrium"),
     essay_argument="interdependence without a security dilemma (the liberal baseline)",
     references=("Oye 1985",),
+    outcomes=COOPERATION_OUTCOMES,
+    classifier=symmetric_class,
 )
 def harmony(**defaults: Any) -> ParametricGame:
     r"""Harmony: :math:`R > T > S > P` (4, 3, 2, 1).
@@ -402,7 +514,7 @@ def harmony(**defaults: Any) -> ParametricGame:
     """
     parameters = with_defaults(_four(4, 3, 2, 1), defaults, "harmony")
     return symmetric_game("reward", "sucker", "temptation", "punishment", parameters,
-                          title="harmony")
+                          title="harmony", outcomes=COOPERATION_OUTCOMES)
 
 
 _BATTLE_PARAMETERS = (
@@ -428,6 +540,7 @@ _BATTLE_PARAMETERS = (
     essay_argument=("regulatory harmonisation among friends: competition over standards and "
                     "certifications"),
     references=("Luce and Raiffa 1957", "Krasner 1991"),
+    outcomes=STANDARD_OUTCOMES,
 )
 def battle_of_the_sexes(**defaults: Any) -> ParametricGame:
     r"""Battle of the sexes as a contest between two allies over a common standard.
@@ -470,6 +583,7 @@ def battle_of_the_sexes(**defaults: Any) -> ParametricGame:
     return ParametricGame.from_matrices(
         row, column, parameters, players=("ally A", "ally B"),
         strategies=(("standard A", "standard B"),) * 2, title="battle of the sexes",
+        outcomes=STANDARD_OUTCOMES,
     )
 
 
@@ -489,6 +603,7 @@ _PENNIES_PARAMETERS = (
     key_result="for every stake > 0 the unique equilibrium has both players mixing 1/2 - 1/2",
     essay_argument="enforcement against sanctions evasion (inspection game)",
     references=("von Neumann and Morgenstern 1944",),
+    outcomes=INSPECTION_OUTCOMES,
 )
 def matching_pennies(**defaults: Any) -> ParametricGame:
     r"""Matching pennies as an inspection game between an enforcer and an evader.
@@ -527,6 +642,7 @@ def matching_pennies(**defaults: Any) -> ParametricGame:
     return ParametricGame.from_matrices(
         row, column, parameters, players=("enforcer", "evader"),
         strategies=(("route A", "route B"),) * 2, title="matching pennies",
+        outcomes=INSPECTION_OUTCOMES,
     )
 
 
@@ -550,6 +666,8 @@ _OFFENSE_DEFENSE_PARAMETERS = (
     essay_argument=("the security dilemma: measures taken for one's own security threaten "
                     "others; dual-use technology blurs defensive and offensive postures"),
     references=("Jervis 1978", "Glaser 1997"),
+    outcomes=POSTURE_OUTCOMES,
+    classifier=symmetric_class,
 )
 def offense_defense(**defaults: Any) -> ParametricGame:
     r"""Jervis's offense-defense transformation of the security dilemma.
@@ -601,4 +719,5 @@ def offense_defense(**defaults: Any) -> ParametricGame:
     return symmetric_game(
         3, f"2 - 4*{x}", f"2 + 2*{x}", 1, parameters, players=("state A", "state B"),
         strategies=("defensive", "offensive"), title="offense-defense security dilemma",
+        outcomes=POSTURE_OUTCOMES,
     )

@@ -72,6 +72,7 @@ from typing import Any
 import sympy
 
 from deterrence.games.extensive import ExtensiveFormGame, decision, terminal
+from deterrence.games.outcomes import Outcomes
 from deterrence.games.parametric import Parameter, ParametricGame
 from deterrence.models._registry import register, with_defaults
 
@@ -195,6 +196,14 @@ def denial_credibility_threshold(**values: Any) -> sympy.Expr:
     return sympy.simplify(solution.subs(substitutions)) if substitutions else solution
 
 
+#: How the denial game's equilibria read.
+DENIAL_OUTCOMES = Outcomes([
+    ({"coercer": "refrain"}, "coercion deterred"),
+    ({"coercer": "coerce", "coalition": "share"}, "coerced, coalition shares"),
+    ({"coercer": "coerce", "coalition": "not share"}, "coerced, unopposed"),
+], otherwise="mixed: coercion at random")
+
+
 @register(
     "denial",
     story=("a coercer weighs restricting critical exports against a coalition whose "
@@ -210,6 +219,7 @@ def denial_credibility_threshold(**values: Any) -> sympy.Expr:
                     "lowers the expected effectiveness of export restrictions; "
                     "institutionalisation raises credibility"),
     references=("Inomata 2025", "Snyder 1961", "Farrell and Newman 2019"),
+    outcomes=DENIAL_OUTCOMES,
 )
 def deterrence_by_denial(**defaults: Any) -> ParametricGame:
     r"""The one-shot deterrence-by-denial game (coercer versus coalition).
@@ -271,7 +281,7 @@ def deterrence_by_denial(**defaults: Any) -> ParametricGame:
         coercer, coalition, parameters,
         players=("coercer", "coalition"),
         strategies=(("coerce", "refrain"), ("share", "not share")),
-        title="deterrence by denial",
+        title="deterrence by denial", outcomes=DENIAL_OUTCOMES,
     )
 
 
@@ -283,6 +293,16 @@ SEQUENTIAL_DENIAL_PARAMETERS: tuple[Parameter, ...] = tuple(
     Parameter("backdown_cost", default=1, domain=(0, None),
               description="coercer's audience and reputation cost of backing down"),
 )
+
+
+#: How the sequential denial game's subgame-perfect paths read.
+SEQUENTIAL_DENIAL_OUTCOMES = Outcomes([
+    ({"coercer": "refrain"}, "coercion deterred"),
+    ({"coercer": "coerce/back down", "coalition": "share"}, "coerced, sharing forces a retreat"),
+    ({"coercer": "coerce/persist", "coalition": "share"}, "coerced, coalition shares"),
+    ({"coercer": "coerce/persist", "coalition": "not share"}, "coerced, unopposed"),
+    ({"coercer": "coerce/back down", "coalition": "not share"}, "coerced, coercer backs down"),
+])
 
 
 @register(
@@ -301,6 +321,7 @@ SEQUENTIAL_DENIAL_PARAMETERS: tuple[Parameter, ...] = tuple(
     essay_argument=("deterrence by denial as a sequential game: the coalition's response must "
                     "be credible (subgame perfect) to deter"),
     references=("Inomata 2025", "Schelling 1966", "Selten 1975"),
+    outcomes=SEQUENTIAL_DENIAL_OUTCOMES,
 )
 def sequential_denial(**defaults: Any) -> ExtensiveFormGame:
     r"""The sequential deterrence-by-denial game: coerce, respond, persist or back down.
@@ -372,7 +393,7 @@ def sequential_denial(**defaults: Any) -> ExtensiveFormGame:
     })
     return ExtensiveFormGame.build(
         players=("coercer", "coalition"), root=root, parameters=parameters,
-        title="deterrence by denial (sequential)",
+        title="deterrence by denial (sequential)", outcomes=SEQUENTIAL_DENIAL_OUTCOMES,
     )
 
 
@@ -392,6 +413,15 @@ GEOPOLITICAL_RISK_PARAMETERS: tuple[Parameter, ...] = (
 )
 
 
+#: How the geopolitical-risk game's equilibria read.
+GEOPOLITICAL_RISK_OUTCOMES = Outcomes([
+    ({"defender": "diversify", "adversary": "refrain"}, "diversification deters disruption"),
+    ({"defender": "diversify", "adversary": "disrupt"}, "disrupted despite diversification"),
+    ({"defender": "concentrate", "adversary": "disrupt"}, "concentrated supply disrupted"),
+    ({"defender": "concentrate", "adversary": "refrain"}, "concentrated, undisturbed"),
+], otherwise="strategic risk: both mix")
+
+
 @register(
     "geopolitical_risk",
     story=("a defender diversifies its supply chain or not; unlike nature, a strategic "
@@ -407,6 +437,7 @@ GEOPOLITICAL_RISK_PARAMETERS: tuple[Parameter, ...] = (
     essay_argument=("geopolitical risk is 'game-like': a countermeasure changes the "
                     "adversary's behaviour and so the risk itself"),
     references=("Inomata 2025", "Tsebelis 1989", "Bier 2007"),
+    outcomes=GEOPOLITICAL_RISK_OUTCOMES,
 )
 def geopolitical_risk(**defaults: Any) -> ParametricGame:
     r"""Strategic versus natural supply risk: diversification against an adversary.
@@ -475,5 +506,5 @@ def geopolitical_risk(**defaults: Any) -> ParametricGame:
     return ParametricGame.from_matrices(
         defender, adversary, parameters, players=("defender", "adversary"),
         strategies=(("diversify", "concentrate"), ("disrupt", "refrain")),
-        title="geopolitical versus natural supply risk",
+        title="geopolitical versus natural supply risk", outcomes=GEOPOLITICAL_RISK_OUTCOMES,
     )

@@ -62,6 +62,7 @@ from typing import Any
 import pandas as pd
 
 from deterrence.exceptions import InvalidGameError
+from deterrence.games.outcomes import Outcomes
 from deterrence.games.parametric import Parameter, ParametricGame
 from deterrence.games.parametric_anonymous import ParametricAnonymousGame
 from deterrence.models._registry import register, with_defaults
@@ -97,6 +98,13 @@ def _integer(value: Any, name: str) -> int:
     return int(number)
 
 
+#: How the partners' equilibria read.
+FRIEND_SHORING_OUTCOMES = Outcomes([
+    ({"partner": "honour"}, "commitment holds: every partner honours"),
+    ({"partner": "renege"}, "commitment collapses: every partner reneges"),
+])
+
+
 @register(
     "friend_shoring",
     story=("N partners each honour or renege on sharing supplies with a squeezed member; "
@@ -113,6 +121,7 @@ def _integer(value: Any, name: str) -> int:
                     "willingness to commit in collective action"),
     references=("Palfrey and Rosenthal 1984", "Olson and Zeckhauser 1966", "Inomata 2025"),
     structural=("num_partners", "quorum"),
+    outcomes=FRIEND_SHORING_OUTCOMES,
 )
 def friend_shoring_commitment(**defaults: Any) -> ParametricAnonymousGame:
     r"""The partners' honouring game as a parametric anonymous N-player game.
@@ -181,6 +190,7 @@ def friend_shoring_commitment(**defaults: Any) -> ParametricAnonymousGame:
     game = ParametricAnonymousGame(
         num_partners, payoff, parameters[2:], strategies=("honour", "renege"),
         title="friend-shoring commitment", player_label="partner",
+        outcomes=FRIEND_SHORING_OUTCOMES,
     )
     return game
 

@@ -60,6 +60,7 @@ from typing import Any
 
 from deterrence.exceptions import InvalidGameError
 from deterrence.games.extensive import ExtensiveFormGame, chance, decision, terminal
+from deterrence.games.outcomes import Outcomes
 from deterrence.games.parametric import Parameter
 from deterrence.models._registry import register, with_defaults
 
@@ -88,6 +89,16 @@ PUNISHMENT_PARAMETERS: tuple[Parameter, ...] = (
 )
 
 
+#: How the punishment game's subgame-perfect paths read. The challenger's one information
+#: set is reached on both chance branches; its play may be reported once or per branch.
+PUNISHMENT_OUTCOMES = Outcomes([
+    ({"challenger": ("status quo", "status quo/status quo")}, "challenger deterred"),
+    ({"defender": ("retaliate", "retaliate/retaliate")}, "challenge met by retaliation"),
+    ({"defender": ("concede", "concede/concede")}, "challenge, defender concedes"),
+    ({"defender": "retaliate/concede"}, "challenge, only a resolute defender retaliates"),
+])
+
+
 @register(
     "punishment",
     story=("a defender controlling a chokepoint technology threatens costly retaliation; the "
@@ -101,6 +112,7 @@ PUNISHMENT_PARAMETERS: tuple[Parameter, ...] = (
     essay_argument=("strategic indispensability as deterrence by punishment; doubts about "
                     "whether it conveys a credible punitive message"),
     references=("Zagare and Kilgour 2000", "Schelling 1966", "Inomata 2025"),
+    outcomes=PUNISHMENT_OUTCOMES,
 )
 def deterrence_by_punishment(**defaults: Any) -> ExtensiveFormGame:
     r"""Unilateral deterrence by punishment with uncertainty about the defender's resolve.
@@ -158,6 +170,7 @@ def deterrence_by_punishment(**defaults: Any) -> ExtensiveFormGame:
     return ExtensiveFormGame.build(
         players=("challenger", "defender"), root=root, parameters=parameters,
         title="deterrence by punishment (strategic indispensability)",
+        outcomes=PUNISHMENT_OUTCOMES,
     )
 
 

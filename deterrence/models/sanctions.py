@@ -65,6 +65,7 @@ from typing import Any
 import sympy
 
 from deterrence.exceptions import InvalidGameError
+from deterrence.games.outcomes import Outcomes
 from deterrence.games.parametric import Parameter, ParametricGame
 from deterrence.models._registry import register, with_defaults
 
@@ -107,6 +108,32 @@ _SYMBOLS = {p.name: p.symbol for p in SANCTIONS_PARAMETERS}
 _SOURCING = ("cheapest supplier", "dual-source", "reshore")
 
 
+#: How the sender-firm game's equilibria read.
+SANCTIONS_OUTCOMES = Outcomes([
+    ({"sender": "refrain", "firm": "cheapest supplier"}, "no controls, cheapest supplier"),
+    ({"sender": "refrain", "firm": "dual-source"}, "firm dual-sources, no controls"),
+    ({"sender": "refrain", "firm": "reshore"}, "firm reshores, no controls"),
+    ({"sender": "impose controls", "firm": "cheapest supplier"}, "controls hit an exposed firm"),
+    ({"sender": "impose controls", "firm": "dual-source"}, "controls, firm dual-sources"),
+    ({"sender": "impose controls", "firm": "reshore"}, "controls, firm reshored"),
+], otherwise="controls at random, firm hedges")
+
+#: How the firm's sourcing under controls reads.
+SOURCING_OUTCOMES = Outcomes([
+    ({"firm": "cheapest supplier"}, "cheapest supplier despite controls"),
+    ({"firm": "dual-source"}, "firm dual-sources"),
+    ({"firm": "reshore"}, "firm reshores"),
+], otherwise="firm indifferent (mixes)")
+
+#: How the government's subsidy game reads on the subgame-perfect path.
+GOVERNMENT_OUTCOMES = Outcomes([
+    ({"government": "subsidise", "firm": "reshore"}, "subsidy, firm reshores"),
+    ({"government": "subsidise"}, "subsidy, firm stays exposed"),
+    ({"government": "no subsidy", "firm": "reshore"}, "no subsidy, firm reshores anyway"),
+    ({"government": "no subsidy"}, "no subsidy, firm exposed to controls"),
+])
+
+
 @register(
     "sanctions",
     story=("a sender weighs export controls; a firm chooses the cheapest supplier, "
@@ -126,6 +153,7 @@ _SOURCING = ("cheapest supplier", "dual-source", "reshore")
                     "compliant source, reshoring, subsidies and regulatory predictability"),
     references=("sanctions essay 2025", "Drezner 1999", "Farrell and Newman 2019",
                 "Tomlin 2006"),
+    outcomes=SANCTIONS_OUTCOMES,
 )
 def sanctions_and_reshoring(**defaults: Any) -> ParametricGame:
     r"""The sender-firm game of export controls and resilient sourcing.
@@ -173,7 +201,7 @@ def sanctions_and_reshoring(**defaults: Any) -> ParametricGame:
     return ParametricGame.from_matrices(
         sender, firm, parameters, players=("sender", "firm"),
         strategies=(("impose controls", "refrain"), _SOURCING),
-        title="sanctions and reshoring",
+        title="sanctions and reshoring", outcomes=SANCTIONS_OUTCOMES,
     )
 
 
@@ -210,6 +238,7 @@ def _payoff_rows() -> tuple[list[list[Any]], list[list[Any]]]:
     essay_argument=("firms replace the cheapest supplier by the fastest compliant source and "
                     "reshore as sanction risk rises; subsidies and predictability speed it up"),
     references=("sanctions essay 2025", "Tomlin 2006"),
+    outcomes=SOURCING_OUTCOMES,
 )
 def sourcing_under_controls(**defaults: Any) -> ParametricGame:
     r"""The firm's sourcing decision once export controls are in force.
@@ -254,7 +283,7 @@ def sourcing_under_controls(**defaults: Any) -> ParametricGame:
     return ParametricGame.from_matrices(
         sender[:1], firm[:1], parameters, players=("sender", "firm"),
         strategies=(("impose controls",), _SOURCING),
-        title="sourcing under export controls",
+        title="sourcing under export controls", outcomes=SOURCING_OUTCOMES,
     )
 
 
@@ -445,6 +474,7 @@ SANCTIONS_GOVERNMENT_PARAMETERS: tuple[Parameter, ...] = tuple(
     essay_argument=("governments cushion reshoring with targeted subsidies; whether they pay "
                     "depends on how much supply security is worth to them"),
     references=("sanctions essay 2025", "Drezner 1999", "Farrell and Newman 2019"),
+    outcomes=GOVERNMENT_OUTCOMES,
 )
 def sanctions_with_government(**defaults: Any) -> Any:
     r"""Export controls and sourcing after a government's subsidy decision (a game tree).
@@ -532,7 +562,7 @@ def sanctions_with_government(**defaults: Any) -> Any:
                                    "no subsidy": subgame(False)})
     return ExtensiveFormGame.build(
         players=("government", "sender", "firm"), root=root, parameters=parameters,
-        title="sanctions, reshoring and a government subsidy",
+        title="sanctions, reshoring and a government subsidy", outcomes=GOVERNMENT_OUTCOMES,
     )
 
 

@@ -54,11 +54,17 @@ from typing import Any
 import sympy
 
 from deterrence.exceptions import InvalidGameError
+from deterrence.games.outcomes import Outcomes
 from deterrence.games.parametric import Parameter, ParametricGame
 from deterrence.games.parametric_anonymous import ParametricAnonymousGame
 from deterrence.games.repeated import RepeatedGame
 from deterrence.models._registry import register, with_defaults
-from deterrence.models.classic import classify_symmetric_game, symmetric_game
+from deterrence.models.classic import (
+    classify_symmetric_game,
+    symmetric_class,
+    symmetric_game,
+    symmetric_outcomes,
+)
 
 __all__ = [
     "SECURITY_DILEMMA_PARAMETERS",
@@ -89,6 +95,12 @@ SECURITY_DILEMMA_PARAMETERS: tuple[Parameter, ...] = (
 _SYMBOLS = {p.name: p.symbol for p in SECURITY_DILEMMA_PARAMETERS}
 
 
+#: How the security dilemma's equilibria read (the game type is the model's classifier).
+SECURITY_DILEMMA_OUTCOMES = symmetric_outcomes(
+    "mutual openness", "mutual friend-shoring", "one bloc friend-shores",
+    "mixed: each friend-shores at random", strategies=("open", "friend-shore"))
+
+
 @register(
     "security_dilemma",
     story=("two blocs each keep supply chains open or friend-shore; efficiency, security "
@@ -105,6 +117,8 @@ _SYMBOLS = {p.name: p.symbol for p in SECURITY_DILEMMA_PARAMETERS}
     essay_argument=("excessive friend-shoring may lead to an economic security dilemma and a "
                     "two-bloc world"),
     references=("Inomata 2025", "Jervis 1978", "Herz 1950"),
+    outcomes=SECURITY_DILEMMA_OUTCOMES,
+    classifier=symmetric_class,
 )
 def economic_security_dilemma(**defaults: Any) -> ParametricGame:
     r"""The economic security dilemma between two blocs.
@@ -148,7 +162,7 @@ def economic_security_dilemma(**defaults: Any) -> ParametricGame:
     return symmetric_game(
         "efficiency_gain", "-vulnerability", "security_gain - reshoring_cost",
         "-reshoring_cost", parameters, strategies=("open", "friend-shore"),
-        title="economic security dilemma",
+        title="economic security dilemma", outcomes=SECURITY_DILEMMA_OUTCOMES,
     )
 
 
@@ -261,6 +275,13 @@ REPEATED_SECURITY_DILEMMA_PARAMETERS: tuple[Parameter, ...] = SECURITY_DILEMMA_P
 )
 
 
+#: How the repeated security dilemma's equilibria read.
+REPEATED_SECURITY_DILEMMA_OUTCOMES = symmetric_outcomes(
+    "openness sustained", "mutual friend-shoring", "one bloc friend-shores",
+    "mixed: each friend-shores at random",
+    strategies=("conditional openness", "friend-shore"))
+
+
 @register(
     "security_dilemma_repeated",
     story=("the blocs meet repeatedly; each keeps supply chains open while no friend-shoring "
@@ -276,6 +297,8 @@ REPEATED_SECURITY_DILEMMA_PARAMETERS: tuple[Parameter, ...] = SECURITY_DILEMMA_P
                     "self-enforcing"),
     references=("Green and Porter 1984", "Mailath and Samuelson 2006", "Axelrod 1984",
                 "Inomata 2025"),
+    outcomes=REPEATED_SECURITY_DILEMMA_OUTCOMES,
+    classifier=symmetric_class,
 )
 def repeated_security_dilemma(**defaults: Any) -> ParametricGame:
     r"""The repeated economic security dilemma: conditional openness versus friend-shoring.
@@ -340,6 +363,7 @@ def repeated_security_dilemma(**defaults: Any) -> ParametricGame:
         both, exploited, exploiting, p, parameters,
         strategies=("conditional openness", "friend-shore"),
         title="repeated economic security dilemma (imperfect monitoring)",
+        outcomes=REPEATED_SECURITY_DILEMMA_OUTCOMES,
     )
 
 
@@ -445,6 +469,13 @@ SWING_STATE_PARAMETERS: tuple[Parameter, ...] = (
 )
 
 
+#: How the swing states' equilibria read.
+SWING_STATE_OUTCOMES = Outcomes([
+    ({"state": "align"}, "two-bloc world: every state aligns"),
+    ({"state": "non-aligned"}, "open world: no state aligns"),
+])
+
+
 @register(
     "swing_states",
     story=("many third countries each stay non-aligned or align with a bloc; each alignment "
@@ -461,6 +492,7 @@ SWING_STATE_PARAMETERS: tuple[Parameter, ...] = (
                     "economy into a two-bloc regime"),
     references=("Schelling 1978", "Granovetter 1978", "Inomata 2025"),
     structural=("num_states",),
+    outcomes=SWING_STATE_OUTCOMES,
 )
 def swing_states(**defaults: Any) -> ParametricAnonymousGame:
     r"""Swing states choosing between non-alignment and a bloc: a tipping game.
@@ -518,7 +550,8 @@ def swing_states(**defaults: Any) -> ParametricAnonymousGame:
         int(count),
         {"align": "bloc_benefit*k/(N - 1) + security_premium - alignment_cost",
          "non-aligned": "openness_value*(1 - k/(N - 1))"},
-        parameters[1:], title="swing states and the two-bloc world", player_label="state")
+        parameters[1:], title="swing states and the two-bloc world", player_label="state",
+        outcomes=SWING_STATE_OUTCOMES)
 
 
 def tipping_point(**values: Any) -> sympy.Expr:

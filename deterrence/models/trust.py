@@ -62,7 +62,7 @@ import sympy
 from deterrence.games.bayesian import BayesianGame
 from deterrence.games.parametric import Parameter, ParametricGame
 from deterrence.models._registry import register, with_defaults
-from deterrence.models.classic import symmetric_game
+from deterrence.models.classic import symmetric_class, symmetric_game, symmetric_outcomes
 
 __all__ = [
     "TRUST_PARAMETERS",
@@ -232,6 +232,12 @@ def minimum_information_sharing(prior_trust: Any = None, sucker_cost: Any = None
     return sympy.simplify((t - pi) / (pi + t - 2 * pi * t))
 
 
+#: How the security seekers' equilibria read.
+TRUST_OUTCOMES = symmetric_outcomes(
+    "trust: mutual cooperation", "mistrust: mutual defection", "one bloc defects",
+    "mixed: each cooperates at random")
+
+
 @register(
     "trust",
     story=("two blocs, each a security seeker or greedy, update trust from supply-chain "
@@ -247,6 +253,8 @@ def minimum_information_sharing(prior_trust: Any = None, sucker_cost: Any = None
     essay_argument=("global supply chains as a trust-building communication channel that can "
                     "dissolve the security dilemma"),
     references=("Kydd 2005", "Inomata 2025", "Jervis 1978"),
+    outcomes=TRUST_OUTCOMES,
+    classifier=symmetric_class,
 )
 def trust_through_supply_chains(**defaults: Any) -> ParametricGame:
     r"""Kydd's Bayesian security dilemma with a supply-chain information channel.
@@ -296,6 +304,7 @@ def trust_through_supply_chains(**defaults: Any) -> ParametricGame:
         0,
         parameters, strategies=("cooperate", "defect"),
         title="trust through supply chains (Bayesian security dilemma)",
+        outcomes=TRUST_OUTCOMES,
     )
 
 

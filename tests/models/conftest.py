@@ -31,3 +31,9 @@ def outcomes():
 @pytest.fixture
 def pure_outcomes():
     return pure_outcomes_of
+
+
+def profiles(rows):
+    """The raw profile labels of sweep rows (column ``profile``; ``outcome`` holds the
+    model's words once the analysis layer reads them; before, it held the raw labels)."""
+    return rows["profile" if "profile" in rows else "outcome"]

@@ -18,6 +18,7 @@ from deterrence.models.classic import (
     prisoners_dilemma,
     stag_hunt,
 )
+from tests.models.conftest import profiles
 
 
 @pytest.mark.parametrize("builder, kind", [
@@ -116,7 +117,7 @@ def test_offense_defense_thresholds_and_sweep(distinguishability):
         x = F(a) * one_minus_d
         if x in (F(1, 4), F(1, 2)):
             continue
-        pure = {o for o, p in zip(rows["outcome"], rows["is_pure"]) if p}
+        pure = {o for o, p in zip(profiles(rows), rows["is_pure"]) if p}
         if x < F(1, 4):
             assert pure == {"(defensive, defensive)"}
         elif x < F(1, 2):

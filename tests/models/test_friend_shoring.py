@@ -19,6 +19,7 @@ from deterrence.models.friend_shoring import (
     institutionalisation_effect,
 )
 from deterrence.solvers.anonymous import solve_anonymous_pure, solve_anonymous_symmetric
+from tests.models.conftest import profiles
 
 
 def pivotal_gain(h, n, k, value, cost, penalty):
@@ -119,7 +120,7 @@ def test_full_honouring_threshold_via_thresholds_and_sweep():
     frame = sweep(game, {"institutionalisation": [k / 4 for k in range(17)]}, method="pure",
                   progress=False)
     for penalty, rows in frame.groupby("institutionalisation"):
-        all_honour = "(honour, honour, honour)" in set(rows["outcome"])
+        all_honour = "(honour, honour, honour)" in set(profiles(rows))
         if penalty != 2:
             assert all_honour == (penalty > 2)
 

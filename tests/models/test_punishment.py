@@ -15,6 +15,7 @@ from deterrence.exceptions import InvalidGameError
 from deterrence.models import get_model
 from deterrence.models.punishment import compare_postures, deterrence_by_punishment
 from deterrence.solvers.subgame_perfect import solve_subgame_perfect
+from tests.models.conftest import profiles
 
 
 def challenger_moves(game):
@@ -108,7 +109,7 @@ def test_belief_threshold_via_sweep():
         if F(p).limit_denominator(20) == F(2, 5):
             continue
         # the credible plan: the resolute defender retaliates, the irresolute concedes
-        challenged = "(challenge, retaliate/concede)" in set(rows["outcome"])
+        challenged = "(challenge, retaliate/concede)" in set(profiles(rows))
         assert challenged == (p < 0.4)
 
 

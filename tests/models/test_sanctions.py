@@ -18,6 +18,7 @@ from deterrence.models.sanctions import (
     firm_switching_thresholds,
     sanctions_and_reshoring,
 )
+from tests.models.conftest import profiles
 
 BASE = dict(enforcement=F(4, 5), disruption_loss=10, dual_sourcing_premium=1,
             reshoring_premium=3, subsidy=1, predictability=F(7, 10))
@@ -132,7 +133,7 @@ def test_firm_choice_via_sweep():
         best = max(values.values())
         winners = [k for k, v in values.items() if v == best]
         if len(winners) == 1:
-            assert list(rows["outcome"]) == [f"(impose controls, {winners[0]})"]
+            assert list(profiles(rows)) == [f"(impose controls, {winners[0]})"]
 
 
 def test_subsidy_thresholds_via_formula_and_thresholds():

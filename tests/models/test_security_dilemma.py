@@ -28,6 +28,7 @@ from deterrence.models.security_dilemma import (
 )
 from deterrence.solvers.anonymous import solve_anonymous_symmetric
 from deterrence.solvers.repeated import imperfect_monitoring_threshold
+from tests.models.conftest import profiles
 
 
 def expected_class(e, g, k, v):
@@ -168,7 +169,7 @@ def test_classes_via_sweep():
         g, v = F(g), F(v)
         if g == 4 or v == 1:
             continue
-        pure = {o for o, p in zip(rows["outcome"], rows["is_pure"]) if p}
+        pure = {o for o, p in zip(profiles(rows), rows["is_pure"]) if p}
         kind = expected_class(3, g, 1, v)
         expected = {"prisoner's dilemma": {"(friend-shore, friend-shore)"},
                     "harmony": {"(open, open)"},
@@ -191,7 +192,7 @@ def test_repeated_detection_threshold_via_thresholds_and_sweep():
     for q, rows in frame.groupby("detection"):
         if F(q).limit_denominator(20) == expected:
             continue
-        cooperative = "(conditional openness, conditional openness)" in set(rows["outcome"])
+        cooperative = "(conditional openness, conditional openness)" in set(profiles(rows))
         assert cooperative == (q > expected)
 
 

@@ -19,6 +19,7 @@ from deterrence.models.trust import (
     trust_threshold,
     trust_through_supply_chains,
 )
+from tests.models.conftest import profiles
 
 
 def bayes(prior, sharing):
@@ -111,7 +112,7 @@ def test_cooperation_region_via_sweep():
                   progress=False)
     region = {}
     for (pi, s), rows in frame.groupby(["prior_trust", "information_sharing"]):
-        cooperative = "(cooperate, cooperate)" in set(rows["outcome"])
+        cooperative = "(cooperate, cooperate)" in set(profiles(rows))
         posterior = bayes(F(pi).limit_denominator(10), F(s).limit_denominator(4))
         if posterior != F(2, 3):
             assert cooperative == (posterior > F(2, 3))
