@@ -88,6 +88,7 @@ _EXPORTS = {
     "SolverError": "exceptions",
     "MissingDependencyError": "exceptions",
     "DegenerateGameWarning": "exceptions",
+    "CompilationWarning": "exceptions",
 }
 
 __getattr__, __dir__, __all__ = attach(__name__, _EXPORTS)

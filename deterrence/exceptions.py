@@ -15,6 +15,7 @@ __all__ = [
     "UnsupportedGameError",
     "SolverError",
     "DegenerateGameWarning",
+    "CompilationWarning",
     "MissingDependencyError",
 ]
 
@@ -52,4 +53,13 @@ class DegenerateGameWarning(RuntimeWarning):
 
     Solvers that warn with it still return every extreme equilibrium (every vertex of every
     component of the equilibrium set).
+    """
+
+
+class CompilationWarning(UserWarning):
+    """A numba kernel is being compiled: a one-off wait of seconds, cached on disk afterwards.
+
+    Small problems never compile (they run on numpy); the compiled kernels take over once a
+    computation has run long enough to repay the compile. Silence it with
+    ``warnings.filterwarnings("ignore", category=deterrence.CompilationWarning)``.
     """

@@ -25,7 +25,7 @@ from deterrence.solvers.polytope import (
 )
 from deterrence.solvers.result import Equilibrium, EquilibriumResult, canonical_order
 
-__all__ = ["enumerate_extreme_equilibria"]
+__all__ = ["enumerate_extreme_equilibria", "trusted_equilibrium"]
 
 
 def _covering_pairs(first: np.ndarray, second: np.ndarray) -> np.ndarray:
@@ -54,11 +54,18 @@ def _covering_pairs(first: np.ndarray, second: np.ndarray) -> np.ndarray:
     return np.concatenate(pairs)
 
 
-def _trusted_equilibrium(game: NormalFormGame, x: np.ndarray, y: np.ndarray) -> Equilibrium:
-    """Build an :class:`Equilibrium` from vectors this module normalised itself.
+def trusted_equilibrium(game: NormalFormGame, x: np.ndarray, y: np.ndarray) -> Equilibrium:
+    """Build an :class:`Equilibrium` from mixed strategies a solver normalised itself.
 
     Skips ``game.as_profile`` re-validation, which cost half the solve time on games with
-    many equilibria; the vectors are nonnegative and sum to one by construction.
+    many equilibria (and most of a short Lemke-Howson call); the caller guarantees that
+    ``x`` and ``y`` are nonnegative ``float64`` (or ``Fraction``) vectors summing to one.
+
+    Examples
+    --------
+    >>> game = NormalFormGame.from_matrices([[1, 0], [0, 1]], [[1, 0], [0, 1]])
+    >>> trusted_equilibrium(game, np.array([1.0, 0.0]), np.array([1.0, 0.0])).outcome
+    '(s1, s1)'
     """
     equilibrium = object.__new__(Equilibrium)
     object.__setattr__(equilibrium, "game", game)
@@ -176,7 +183,7 @@ def _assemble(
         x, y = point("p", int(a)), point("q", int(b))
         if x is None or y is None:
             return None
-        equilibrium = _trusted_equilibrium(game, x, y)
+        equilibrium = trusted_equilibrium(game, x, y)
         if use_exact and equilibrium.max_regret() != 0:
             return None
         equilibria.append(equilibrium)

@@ -1,4 +1,4 @@
-"""Compiled (numba) and exact (``Fraction``) kernels of Lemke-Howson complementary pivoting.
+"""Float and exact (``Fraction``) kernels of Lemke-Howson complementary pivoting.
 
 Both work on *dictionaries*: for ``M z + s = 1`` only the nonbasic columns and the
 right-hand side are stored (``rows x (nonbasic + 1)``), so a pivot updates half as many
@@ -7,177 +7,169 @@ ratio test needs are the slack columns: the dictionary column of a nonbasic slac
 unit vector for a basic one (von Stengel 2002, section 6). Variables are numbered
 ``0..c-1`` (structural) and ``c..c+r-1`` (slacks) within each dictionary.
 
-numba compiles :func:`lemke_howson_float` once (about 2 s) and caches the machine code on
-disk (``cache=True``), so later sessions load it in milliseconds.
+Float paths start on numpy (:func:`lemke_howson_numpy`, 20-100 microseconds a pivot, no
+compile); a path still running once numpy has spent :data:`deterrence.solvers._jit.BUDGET`
+seconds in this process is restarted on the numba kernel of
+:mod:`deterrence.solvers._lemke_howson_compiled` (a few microseconds a pivot), which follows
+the same path pivot for pivot. Short paths -- most paths below 100 x 100 -- never import numba.
 """
 
 from __future__ import annotations
 
+import time
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 
-try:  # numba is a dependency of this package's fast path; fall back to Python if absent
-    from numba import njit
-except ImportError:  # pragma: no cover
-    def njit(*args, **kwargs):  # type: ignore[no-redef]
-        def wrap(function):
-            return function
-        return wrap
+from deterrence.solvers._jit import CompiledKernel
 
-__all__ = ["lemke_howson_float", "lemke_howson_exact"]
+__all__ = ["lemke_howson_float", "lemke_howson_numpy", "lemke_howson_exact", "COMPILED"]
 
 
-@njit(cache=True)
-def _leaving_row(table, position, basis_row, nonbasic_position, structural, column, tol):
-    rows = table.shape[0]
-    last = table.shape[1] - 1
-    best = np.inf
-    for i in range(rows):
-        if table[i, column] > tol:
-            ratio = table[i, last] / table[i, column]
-            if ratio < best:
-                best = ratio
-    if best == np.inf:
-        return -1, False
-    candidates = np.empty(rows, dtype=np.int64)
-    count = 0
-    for i in range(rows):
-        if table[i, column] > tol:
-            ratio = table[i, last] / table[i, column]
-            if ratio <= best + tol * (1.0 + abs(best)):
-                candidates[count] = i
-                count += 1
-    if count == 1:
-        return candidates[0], False
-    values = np.empty(rows)
-    for k in range(rows):  # columns of the basis inverse: the slack variables in order
-        slack = structural + k
-        where = nonbasic_position[slack]
-        best = np.inf
-        for c in range(count):
-            i = candidates[c]
-            if where >= 0:
-                entry = table[i, where]
-            else:
-                entry = 1.0 if basis_row[slack] == i else 0.0
-            values[c] = entry / table[i, column]
-            if values[c] < best:
-                best = values[c]
-        kept = 0
-        for c in range(count):
-            if values[c] <= best + tol * (1.0 + abs(best)):
-                candidates[kept] = candidates[c]
-                kept += 1
-        count = kept
-        if count == 1:
-            return candidates[0], True
-    return -2, True
+def _load() -> Any:
+    from deterrence.solvers._lemke_howson_compiled import lemke_howson_compiled
+
+    return lemke_howson_compiled
 
 
-@njit(cache=True)
-def _pivot(table, basis, nonbasic, basis_row, nonbasic_position, row, column):
-    rows, width = table.shape
-    pivot = table[row, column]
-    pivot_row = table[row].copy() / pivot
-    pivot_column = table[:, column].copy()
-    for i in range(rows):
-        if i == row:
-            continue
-        factor = pivot_column[i]
-        if factor != 0.0:
-            for j in range(width):
-                table[i, j] -= factor * pivot_row[j]
-        table[i, column] = -factor / pivot
-    for j in range(width):
-        table[row, j] = pivot_row[j]
-    table[row, column] = 1.0 / pivot
-    entering = nonbasic[column]
-    leaving = basis[row]
-    basis[row] = entering
-    nonbasic[column] = leaving
-    basis_row[entering] = row
-    basis_row[leaving] = -1
-    nonbasic_position[leaving] = column
-    nonbasic_position[entering] = -1
-    return leaving
+#: The compiled kernel, loaded once numpy paths have run for the budget.
+COMPILED = CompiledKernel("Lemke-Howson", _load)
+
+#: Pivots between two looks at the clock.
+_CLOCK_EVERY = 16
 
 
-@njit(cache=True)
-def lemke_howson_float(first, second_transposed, initial_label, tol, max_pivots):
+Path = tuple[np.ndarray, np.ndarray, int, bool, int]
+
+
+def lemke_howson_float(first: np.ndarray, second_transposed: np.ndarray, initial_label: int,
+                       tol: float, max_pivots: int) -> Path:
     """Run the path; return ``(x, y, pivots, ties, status)`` (status 0 = finished).
 
     ``first`` is the shifted row payoff matrix ``A`` (m x n), ``second_transposed`` is
     ``B^T`` (n x m). Status 1: pivot limit, 2: no positive pivot, 3: lexicographic failure.
+    numpy runs the path unless the compiled kernel is due (see the module docstring).
+
+    Examples
+    --------
+    >>> first = np.array([[4.0, 1.0], [3.0, 3.0]]); second = np.array([[4.0, 3.0], [1.0, 3.0]])
+    >>> x, y, pivots, ties, status = lemke_howson_float(first, second.T, 0, 1e-12, 100)
+    >>> (x / x.sum()).tolist(), (y / y.sum()).tolist(), status
+    ([1.0, 0.0], [1.0, 0.0], 0)
+    """
+    compiled = COMPILED.ready()
+    if compiled is None:
+        start = time.perf_counter()
+        result = lemke_howson_numpy(first, second_transposed, initial_label, tol, max_pivots,
+                                    seconds=COMPILED.remaining())
+        COMPILED.charge(time.perf_counter() - start)
+        if result is not None:
+            return result
+        compiled = COMPILED.load()
+    return compiled(first, second_transposed, initial_label, tol, max_pivots)
+
+
+def _leaving_row(table: np.ndarray, basis_row: np.ndarray, position: np.ndarray,
+                 structural: int, column: int, tol: float) -> tuple[int, bool]:
+    """Lexicographic minimum-ratio test: ``(row, tie)``; row -1 unbounded, -2 unresolved."""
+    entering = table[:, column]
+    positive = np.flatnonzero(entering > tol)
+    if len(positive) == 0:
+        return -1, False
+    ratios = table[positive, -1] / entering[positive]
+    best = ratios.min()
+    candidates = positive[ratios <= best + tol * (1.0 + abs(best))]
+    if len(candidates) == 1:
+        return int(candidates[0]), False
+    for k in range(table.shape[0]):  # columns of the basis inverse: the slacks in order
+        slack = structural + k
+        where = position[slack]
+        if where >= 0:
+            entries = table[candidates, where]
+        else:
+            entries = (basis_row[slack] == candidates).astype(np.float64)
+        values = entries / entering[candidates]
+        best = values.min()
+        candidates = candidates[values <= best + tol * (1.0 + abs(best))]
+        if len(candidates) == 1:
+            return int(candidates[0]), True
+    return -2, True
+
+
+def _pivot(table: np.ndarray, basis: np.ndarray, nonbasic: np.ndarray,
+           basis_row: np.ndarray, position: np.ndarray, row: int, column: int) -> int:
+    """Exchange ``basis[row]`` and ``nonbasic[column]``; return the leaving variable."""
+    value = table[row, column]
+    pivot_row = table[row] / value
+    pivot_column = table[:, column].copy()
+    table -= np.outer(pivot_column, pivot_row)
+    table[:, column] = -pivot_column / value
+    table[row] = pivot_row
+    table[row, column] = 1.0 / value
+    entering, leaving = int(nonbasic[column]), int(basis[row])
+    basis[row], nonbasic[column] = entering, leaving
+    basis_row[entering], basis_row[leaving] = row, -1
+    position[leaving], position[entering] = column, -1
+    return leaving
+
+
+def lemke_howson_numpy(first: np.ndarray, second_transposed: np.ndarray, initial_label: int,
+                       tol: float, max_pivots: int, *, seconds: float = float("inf")
+                       ) -> Path | None:
+    """:func:`lemke_howson_float` on numpy; ``None`` if the path outlasts ``seconds``.
+
+    Examples
+    --------
+    >>> first = np.array([[4.0, 1.0], [3.0, 3.0]]); second = np.array([[4.0, 3.0], [1.0, 3.0]])
+    >>> lemke_howson_numpy(first, second.T, 0, 1e-12, 100)[2:]
+    (2, False, 0)
     """
     m, n = first.shape
-    # dictionary 0: A y + r = 1 (rows m; variables y_0..y_{n-1}, r_0..r_{m-1})
-    # dictionary 1: B^T x + s = 1 (rows n; variables x_0..x_{m-1}, s_0..s_{n-1})
-    tables = [np.empty((m, n + 1)), np.empty((n, m + 1))]
-    tables[0][:, :n] = first
-    tables[0][:, n] = 1.0
-    tables[1][:, :m] = second_transposed
-    tables[1][:, m] = 1.0
-    structural = np.array([n, m])
-    size = m + n
+    tables = [np.hstack([first, np.ones((m, 1))]),
+              np.hstack([second_transposed, np.ones((n, 1))])]
+    structural = (n, m)
+    # dictionary 0: A y + r = 1 (variables y_0..y_{n-1}, r_0..r_{m-1}); dictionary 1:
+    # B^T x + s = 1 (variables x_0..x_{m-1}, s_0..s_{n-1})
     bases = [np.arange(n, n + m), np.arange(m, m + n)]
     nonbases = [np.arange(n), np.arange(m)]
-    basis_rows = [np.full(size, -1), np.full(size, -1)]
-    positions = [np.full(size, -1), np.full(size, -1)]
+    basis_rows, positions = [], []
     for side in range(2):
-        for r in range(bases[side].shape[0]):
-            basis_rows[side][bases[side][r]] = r
-        for c in range(nonbases[side].shape[0]):
-            positions[side][nonbases[side][c]] = c
-    # labels: dictionary 0 variable v -> m + v (y) or v - n (r);
-    #         dictionary 1 variable v -> v (x) or v (s_j has label m + j = v)
-    if initial_label < m:
-        side = 1
-        entering = initial_label
-    else:
-        side = 0
-        entering = initial_label - m
-    pivots = 0
-    ties = False
-    status = 0
+        rows = np.full(m + n, -1)
+        rows[bases[side]] = np.arange(len(bases[side]))
+        where = np.full(m + n, -1)
+        where[nonbases[side]] = np.arange(len(nonbases[side]))
+        basis_rows.append(rows)
+        positions.append(where)
+    side, entering = (1, initial_label) if initial_label < m else (0, initial_label - m)
+    pivots, ties, status = 0, False, 0
+    deadline = time.perf_counter() + seconds
     while True:
-        column = positions[side][entering]
-        row, tie = _leaving_row(tables[side], column, basis_rows[side], positions[side],
+        column = int(positions[side][entering])
+        row, tie = _leaving_row(tables[side], basis_rows[side], positions[side],
                                 structural[side], column, tol)
         ties = ties or tie
-        if row == -1:
-            status = 2
-            break
-        if row == -2:
-            status = 3
+        if row < 0:
+            status = 2 if row == -1 else 3
             break
         leaving = _pivot(tables[side], bases[side], nonbases[side], basis_rows[side],
                          positions[side], row, column)
         pivots += 1
-        if side == 0:
-            label = m + leaving if leaving < n else leaving - n
-        else:
-            label = leaving
+        # labels: dictionary 0 variable v -> m + v (y) or v - n (r); dictionary 1: v
+        label = (m + leaving if leaving < n else leaving - n) if side == 0 else leaving
         if label == initial_label:
             break
         if pivots >= max_pivots:
             status = 1
             break
+        if pivots % _CLOCK_EVERY == 0 and time.perf_counter() > deadline:
+            return None
         side = 1 - side
-        if side == 0:
-            entering = label - m if label >= m else n + label
-        else:
-            entering = label
-    x = np.zeros(m)
-    y = np.zeros(n)
-    for r in range(n):
-        v = bases[1][r]
-        if v < m:
-            x[v] = tables[1][r, m]
-    for r in range(m):
-        v = bases[0][r]
-        if v < n:
-            y[v] = tables[0][r, n]
+        entering = (label - m if label >= m else n + label) if side == 0 else label
+    x, y = np.zeros(m), np.zeros(n)
+    in_x, in_y = bases[1] < m, bases[0] < n
+    x[bases[1][in_x]] = tables[1][in_x, m]
+    y[bases[0][in_y]] = tables[0][in_y, n]
     return x, y, pivots, ties, status
 
 

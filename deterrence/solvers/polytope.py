@@ -23,7 +23,9 @@ Three enumerators are provided:
     (see ``_DOUBLE_DESCRIPTION_SIZES``): the double-description method compiled with numba,
     cutting the simplex ``{z >= 0, M_0^T z <= 1}`` by one constraint at a time with the
     combinatorial adjacency test, which is exact for degenerate polytopes. Its vertices go
-    through the same full-label recomputation and grey-zone check as Qhull's.
+    through the same full-label recomputation and grey-zone check as Qhull's. It takes over
+    from Qhull once Qhull has spent a budget of time in that range in this process, so a
+    one-off solve never waits for numba (see :mod:`deterrence.solvers._jit`).
 
 ``qhull``
     The nonzero vertices of the polytope are the facets of the convex hull of its polar
@@ -34,7 +36,9 @@ Three enumerators are provided:
     games). Qhull's vertices are accurate to about 1e-13 (scaled);
     if any slack falls in the grey zone between ``tol`` and ``GREY_FACTOR * tol`` the
     float answer is not trusted and the caller falls back (small games) or the exact checks
-    decide (exact mode).
+    decide (exact mode). Until scipy.spatial is loaded (0.4 s), polytopes with at most
+    ``_BASES_BEFORE_QHULL`` bases systems (up to 7 x 7) take their vertices from the bases
+    enumerator instead, through the same checks.
 
 ``bases``
     For every support ``I`` and every equal-size set ``J`` of constraints, solve
@@ -63,11 +67,14 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import time
 from collections.abc import Callable
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+from deterrence.solvers._jit import CompiledKernel
 
 if TYPE_CHECKING:
     from deterrence.games.normal_form import NormalFormGame
@@ -205,32 +212,32 @@ def _hull_equations(points: np.ndarray) -> np.ndarray | None:
         qhull.close()
 
 
-def _vertices_qhull(constraint: np.ndarray, tol: float, *, strict: bool = True
-                    ) -> PolytopeVertices | None:
-    """Vertices by Qhull on the polar; ``None`` when the float answer is not clear-cut.
+def _vertices_qhull(constraint: np.ndarray, tol: float, *, strict: bool = True,
+                    source: str = "auto") -> PolytopeVertices | None:
+    """Vertices by a float enumerator; ``None`` when the float answer is not clear-cut.
 
-    With ``strict=False`` grey slacks are accepted (classified by ``tol``).
+    ``source`` is ``"auto"`` (the fastest enumerator loaded or due, see the module
+    docstring), ``"qhull"`` or ``"double-description"``. With ``strict=False`` grey slacks
+    are accepted (classified by ``tol``).
     """
     d, k = constraint.shape
     low, high = _DOUBLE_DESCRIPTION_SIZES
-    kernel = _double_description_kernel() if low <= d + k <= high else None
-    if kernel is not None:
-        vertices = kernel(np.ascontiguousarray(constraint, dtype=np.float64), tol)
+    if source == "auto":
+        in_range = low <= d + k <= high
+        source = "double-description" if in_range and DOUBLE_DESCRIPTION.ready() else "qhull"
+        if source == "qhull" and bases_systems(d, k) <= _BASES_BEFORE_QHULL and not QHULL.ready():
+            source = "bases"  # a small polytope while scipy.spatial is not loaded yet
+        start = time.perf_counter()
+        found = _float_vertices(constraint, tol, source)
+        if source == "bases":
+            QHULL.charge(time.perf_counter() - start)
+        if in_range and source != "double-description":
+            DOUBLE_DESCRIPTION.charge(time.perf_counter() - start)
     else:
-        column_sums = constraint.sum(axis=0)
-        step = 1.0 / (2.0 * column_sums.max())
-        center = np.full(d, step)
-        # Polar of P - center: points a / (b - a.center) for the constraints a.z <= b.
-        points = np.vstack(
-            [-np.eye(d) / step, constraint.T / (1.0 - step * column_sums)[:, None]]
-        )
-        equations = _hull_equations(points)
-        if equations is None:
-            return None
-        offsets = equations[:, d]
-        if (offsets >= 0).any():
-            return None
-        vertices = center + (-equations[:, :d] / offsets[:, None])
+        found = _float_vertices(constraint, tol, source)
+    if found is None:
+        return None
+    vertices = found
     slacks = _scaled_slacks(constraint, vertices)
     magnitude = np.abs(slacks)
     grey = ((magnitude > tol) & (magnitude < GREY_FACTOR * tol)).any()
@@ -246,29 +253,66 @@ def _vertices_qhull(constraint: np.ndarray, tol: float, *, strict: bool = True
     if (labels.sum(axis=1) < d).any():
         return None
     keep = ~labels[:, :d].all(axis=1)  # drop the zero vertex
-    method = "qhull" if kernel is None else "double-description"
-    return PolytopeVertices(vertices[keep], labels[keep], None, method)
+    return PolytopeVertices(vertices[keep], labels[keep], None, source)
+
+
+def _float_vertices(constraint: np.ndarray, tol: float, source: str) -> np.ndarray | None:
+    """The vertices (zero included or not) found by one float enumerator."""
+    if source == "double-description":
+        kernel = DOUBLE_DESCRIPTION.load()
+        return kernel(np.ascontiguousarray(constraint, dtype=np.float64), tol)
+    if source == "qhull":
+        return QHULL.load()(constraint)
+    return _vertices_bases(constraint, exact_constraint=None, tol=tol).points
+
+
+def _polar_hull_vertices(constraint: np.ndarray) -> np.ndarray | None:
+    """All vertices (including 0) as facets of the polar's convex hull; ``None`` on failure."""
+    d = constraint.shape[0]
+    column_sums = constraint.sum(axis=0)
+    step = 1.0 / (2.0 * column_sums.max())
+    center = np.full(d, step)
+    # Polar of P - center: points a / (b - a.center) for the constraints a.z <= b.
+    points = np.vstack([-np.eye(d) / step, constraint.T / (1.0 - step * column_sums)[:, None]])
+    equations = _hull_equations(points)
+    if equations is None:
+        return None
+    offsets = equations[:, d]
+    if (offsets >= 0).any():
+        return None
+    return center + (-equations[:, :d] / offsets[:, None])
 
 
 #: ``d + k`` range in which the double-description enumerator replaces Qhull. Measured on
 #: random square games: 1.3-2.5x faster than Qhull from 6 x 6 to 10 x 10, no better from
 #: 11 x 11 on (its quadratic adjacency test dominates); must stay <= 64 (one label word).
-#: Below 6 x 6 both take about 0.1 ms, and Qhull spares small games numba's import (0.4 s)
-#: and one-off compile (about 6 s, then cached on disk).
+#: Below 6 x 6 both take about 0.1 ms.
 _DOUBLE_DESCRIPTION_SIZES = (12, 20)
-_KERNEL: list = []
 
 
-def _double_description_kernel() -> Callable[[np.ndarray, float], np.ndarray] | None:
-    """:func:`_double_description` compiled by numba (cached on disk); ``None`` without numba."""
-    if not _KERNEL:
-        try:
-            from numba import njit
-        except ImportError:  # pragma: no cover
-            _KERNEL.append(None)
-        else:
-            _KERNEL.append(njit(cache=True)(_double_description))
-    return _KERNEL[0]
+def _load_double_description() -> Callable[[np.ndarray, float], np.ndarray]:
+    from numba import njit
+
+    return njit(cache=True)(_double_description)
+
+
+def _load_qhull() -> Callable[[np.ndarray], np.ndarray | None]:
+    import scipy.spatial  # noqa: F401  (about 0.4 s, once)
+
+    return _polar_hull_vertices
+
+
+#: Qhull, once loaded. Polytopes with at most ``_BASES_BEFORE_QHULL`` bases systems (up to
+#: 7 x 7 games: 15 ms at 7 x 7) are enumerated by the vectorised bases enumerator, with the
+#: same label and grey-zone checks, until that has cost more than scipy.spatial's import.
+QHULL = CompiledKernel("Qhull", _load_qhull, numba=False)
+_BASES_BEFORE_QHULL = 5_000
+
+#: :func:`_double_description` compiled by numba (cached on disk). It replaces Qhull in the
+#: ``_DOUBLE_DESCRIPTION_SIZES`` range once Qhull has spent the budget there (see
+#: :mod:`deterrence.solvers._jit`); until then a one-off solve never imports numba.
+DOUBLE_DESCRIPTION = CompiledKernel("vertex enumeration (double description)",
+                                    _load_double_description)
 
 
 def _double_description(constraint: np.ndarray, tol: float) -> np.ndarray:
@@ -287,12 +331,13 @@ def _double_description(constraint: np.ndarray, tol: float) -> np.ndarray:
 
     Examples
     --------
-    Through :func:`polytope_vertices`, on degenerate polytopes, against the bases enumerator:
+    Through :func:`polytope_vertices` (the kernel compiles once, then is cached on disk), on
+    degenerate polytopes, against the bases enumerator:
 
     >>> rng = np.random.default_rng(0)
     >>> for size in (6, 7, 8):
     ...     constraint = positive_shift(rng.integers(0, 3, (size, size)).astype(float))
-    ...     fast = polytope_vertices(constraint)
+    ...     fast = polytope_vertices(constraint, method="double-description")
     ...     slow = polytope_vertices(constraint, method="bases")
     ...     same = sorted(map(bytes, fast.labels)) == sorted(map(bytes, slow.labels))
     ...     print(fast.method, fast.degenerate, same)
@@ -402,7 +447,11 @@ def _vertices_bases(
     exact = exact_constraint is not None
     if exact_constraint is not None:
         integer, _ = _integer_form(exact_constraint)
-        integer_float = np.array(integer.tolist(), dtype=np.float64)
+        # beyond float range (10**400 payoffs) the entry is inf: no system is then called
+        # regular or singular in floats, and every one is decided exactly
+        integer_float = np.array([float(v) if abs(v) < 2**1000 else np.inf
+                                  for v in integer.reshape(-1)],
+                                 dtype=np.float64).reshape(integer.shape)
         import flint
 
         flint_entries = [[flint.fmpq(Fraction(v).numerator, Fraction(v).denominator)
@@ -522,8 +571,12 @@ def polytope_vertices(
         Positive matrix of shape ``(d, k)`` (float, or ``Fraction`` objects for ``exact``).
     exact : bool, default False
         Enumerate in exact rational arithmetic (needs ``Fraction`` input).
-    method : {"auto", "qhull", "bases"}
-        ``"auto"`` uses Qhull when ``d >= 2`` and the answer is clear-cut, else bases.
+    method : {"auto", "qhull", "double-description", "bases"}
+        ``"auto"`` uses the fastest float enumerator at hand (double description, Qhull, or
+        bases vertices for small polytopes, each with full labels and the grey-zone check;
+        see the module docstring) when ``d >= 2`` and the answer is clear-cut, else bases.
+        ``"qhull"`` and ``"double-description"`` ask for that enumerator (then bases if its
+        answer is not clear-cut).
     tol : float
         Scaled slack below which a float constraint counts as tight.
     exact_constraint : callable, optional
@@ -552,12 +605,12 @@ def polytope_vertices(
             raise ValueError("exact vertex enumeration needs exact (Fraction) input")
         _check_affordable(d, k)
         return _vertices_bases(float_constraint, exact_constraint=exact_constraint(), tol=tol)
-    if method in ("auto", "qhull") and d >= 2:
-        result = _vertices_qhull(float_constraint, tol)
+    if method in ("auto", "qhull", "double-description") and d >= 2:
+        result = _vertices_qhull(float_constraint, tol, source=method)
         if result is not None:
             return result
         if bases_systems(d, k) > MAX_BASES_SYSTEMS:  # no affordable fallback: take Qhull's
-            result = _vertices_qhull(float_constraint, tol, strict=False)
+            result = _vertices_qhull(float_constraint, tol, strict=False, source=method)
             if result is not None:
                 return result
     _check_affordable(d, k)
