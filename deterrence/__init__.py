@@ -80,6 +80,9 @@ _EXPORTS = {
     "catalog": "models",
     "get_model": "models",
     "Model": "models._registry",
+    # one analysis in words (interface layer)
+    "analyze": "report",
+    "AnalysisReport": "report",
     # exceptions
     "DeterrenceError": "exceptions",
     "InvalidGameError": "exceptions",

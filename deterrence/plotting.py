@@ -10,8 +10,11 @@
   are the Nash equilibria.
 
 Colours come from the Okabe-Ito palette, which stays distinguishable under the common forms of
-colour blindness (Okabe and Ito 2008). Every function draws on ``ax`` (a new figure when
-omitted) and returns the ``Axes``.
+colour blindness (Okabe and Ito 2008), and follow meaning: when a game declares its outcomes
+in words (:class:`~deterrence.games.Outcomes`), each outcome keeps the colour of its place in
+``Outcomes.labels`` in every figure of that model (:func:`outcome_colours`); a regime with
+several equilibria is filled with the first outcome's colour and hatched with the second's.
+Every function draws on ``ax`` (a new figure when omitted) and returns the ``Axes``.
 
 References
 ----------
@@ -31,6 +34,7 @@ from deterrence.games.parametric_anonymous import ParametricAnonymousGame
 
 __all__ = [
     "OKABE_ITO",
+    "outcome_colours",
     "plot_regimes",
     "plot_equilibrium_probabilities",
     "plot_symmetric_equilibria",
@@ -95,6 +99,53 @@ def _colour(index: int) -> str:
     return OKABE_ITO[index % (len(OKABE_ITO) - 1)]  # keep black for lines
 
 
+def outcome_colours(labels: Any = (), outcomes: Any = None) -> dict[str, str]:
+    """Colours that follow meaning: an outcome's colour is fixed by its place in the model's
+    ``Outcomes.labels``, so every figure of one model agrees.
+
+    Parameters
+    ----------
+    labels : iterable of str
+        The labels to colour (outcome words or raw profiles).
+    outcomes : Outcomes or sequence of str, optional
+        The declared outcomes (or their labels in palette order). Labels that are not among
+        them (raw profiles) get the following colours, in sorted order.
+
+    Returns
+    -------
+    dict
+        ``{label: colour}`` for every declared outcome and every label.
+
+    Examples
+    --------
+    >>> from deterrence.models import get_model
+    >>> colours = outcome_colours(["(x, y)"], get_model("denial").outcomes)
+    >>> colours["coercion deterred"] == OKABE_ITO[0], colours["(x, y)"] == OKABE_ITO[4]
+    (True, True)
+    """
+    order = list(getattr(outcomes, "labels", outcomes) or ())
+    colours = {words: _colour(k) for k, words in enumerate(order)}
+    for k, label in enumerate(sorted(set(labels) - set(colours)), start=len(order)):
+        colours[label] = _colour(k)
+    return colours
+
+
+def _regime_styles(regime_map: Any) -> dict[str, tuple[str, str | None]]:
+    """``{regime label: (fill colour, hatch colour or None)}``: a regime is filled with its
+    first outcome's colour and, when it has several distinct outcomes, hatched with the
+    second's."""
+    outcomes = getattr(regime_map.game, "outcomes", None)
+    words = {o for regime in regime_map.regimes for o in regime.outcomes}
+    bare = {regime.label for regime in regime_map.regimes if not regime.outcomes}
+    colours = outcome_colours(words | bare, outcomes)
+    styles: dict[str, tuple[str, str | None]] = {}
+    for regime in regime_map.regimes:
+        distinct = list(dict.fromkeys(regime.outcomes)) or [regime.label]
+        styles[regime.label] = (colours[distinct[0]],
+                                colours[distinct[1]] if len(distinct) > 1 else None)
+    return styles
+
+
 def plot_regimes(regime_map: Any, *, ax: Any = None, legend: bool = True,
                  label_thresholds: bool = True) -> Any:
     """Draw a regime map: coloured regimes and labelled exact thresholds.
@@ -141,8 +192,10 @@ def plot_regimes(regime_map: Any, *, ax: Any = None, legend: bool = True,
 
     Notes
     -----
-    Regimes are coloured by their sorted labels, so maps of one game agree on colours.
-    In one dimension the outcomes are also written inside each interval when they fit.
+    Regimes are coloured by meaning (:func:`outcome_colours`): the first outcome's colour,
+    hatched with the second's when a regime has several; without declared outcomes, by their
+    sorted labels, so maps of one game agree on colours. In one dimension the outcomes are
+    also written inside each interval when they fit.
     """
     from deterrence.analysis.regimes import RegimeMap
 
@@ -151,9 +204,8 @@ def plot_regimes(regime_map: Any, *, ax: Any = None, legend: bool = True,
             f"plot_regimes needs a RegimeMap from regimes(), got {type(regime_map).__name__}"
         )
     ax = _axes(ax)
-    # colours follow the sorted labels, so maps of the same game agree on colours
-    labels = sorted({regime.label for regime in regime_map.regimes})
-    colours = {label: _colour(k) for k, label in enumerate(labels)}
+    # colours follow meaning (the declared outcomes), so maps of one model agree on colours
+    colours = _regime_styles(regime_map)
     if len(regime_map.parameters) == 1:
         _regimes_1d(ax, regime_map, colours, label_thresholds)
     else:
@@ -165,9 +217,13 @@ def plot_regimes(regime_map: Any, *, ax: Any = None, legend: bool = True,
     if legend:
         from matplotlib.patches import Patch
 
-        texts = [_legend_text(regime.outcomes) or regime.label for regime in regime_map.regimes]
-        handles = [Patch(facecolor=colours[r.label], edgecolor="none", label=text)
-                   for r, text in zip(regime_map.regimes, texts)]
+        texts = [_legend_text(tuple(dict.fromkeys(regime.outcomes))) or regime.label
+                 for regime in regime_map.regimes]
+        handles = []
+        for regime, text in zip(regime_map.regimes, texts):
+            fill, hatch = colours[regime.label]
+            handles.append(Patch(facecolor=fill, edgecolor=hatch or "none",
+                                 hatch="//" if hatch else None, linewidth=0, label=text))
         _legend_below(ax, handles, ncol=_legend_columns(texts))
     return ax
 
@@ -189,11 +245,13 @@ def _regimes_1d(ax, regime_map, colours, label_thresholds) -> None:
     renderer = ax.figure.canvas.get_renderer()
     for regime in regime_map.regimes:
         left, right = (float(v) for v in regime.bounds[name])
-        ax.axvspan(left, right, color=colours[regime.label], alpha=0.85, linewidth=0)
+        fill, hatch = colours[regime.label]
+        ax.axvspan(left, right, facecolor=fill, edgecolor=hatch or fill,
+                   hatch="//" if hatch else None, alpha=0.85, linewidth=0)
         # the outcomes inside the interval, wrapped (long labels, such as the symmetric
         # mixes of anonymous games) or turned upright when too wide, left out (they are in
         # the legend) when they fit no way
-        outcomes = regime.outcomes or ("none",)
+        outcomes = tuple(dict.fromkeys(regime.outcomes)) or ("none",)
         text = ax.text((left + right) / 2, 0.5, "\n".join(outcomes),
                        transform=ax.get_xaxis_transform(), ha="center", va="center",
                        fontsize="small", clip_on=True)
@@ -244,12 +302,20 @@ def _regimes_2d(ax, regime_map, colours, label_thresholds) -> None:
     labels = [r.label for r in regime_map.regimes]
     patches = []
     face = []
+    hatched, hatch_colours = [], []
     for row in cells.itertuples(index=False):
         x0, x1, y0, y1, regime = row
         patches.append(Rectangle((x0, y0), x1 - x0, y1 - y0))
+        fill, hatch = colours[labels[int(regime)]]
         # opaque tints (as alpha 0.85 on white) with matching edges: no seams between cells
-        face.append(tuple(0.85 * c + 0.15 for c in to_rgb(colours[labels[int(regime)]])))
+        face.append(tuple(0.85 * c + 0.15 for c in to_rgb(fill)))
+        if hatch is not None:
+            hatched.append(Rectangle((x0, y0), x1 - x0, y1 - y0))
+            hatch_colours.append(hatch)
     ax.add_collection(PatchCollection(patches, facecolor=face, edgecolor=face, linewidth=0.5))
+    if hatched:  # regimes with several outcomes: the second outcome's colour as hatching
+        ax.add_collection(PatchCollection(hatched, facecolor="none", edgecolor=hatch_colours,
+                                          hatch="//", linewidth=0))
     (x_low, x_high), (y_low, y_high) = (tuple(map(float, regime_map.domain[n]))
                                         for n in (x_name, y_name))
     ax.set_xlim(x_low, x_high)
@@ -307,7 +373,8 @@ def plot_equilibrium_probabilities(data: Any, player: str | int = 0,
     ----------
     data : Tracking or pandas.DataFrame
         A :func:`~deterrence.analysis.track` result (one line per branch) or a one-parameter
-        :func:`~deterrence.analysis.sweep` table (points coloured by equilibrium index).
+        :func:`~deterrence.analysis.sweep` table (points coloured by equilibrium index, or by
+        outcome in the model's words when its game declares them).
     player, strategy : str or int
         Labels or indices.
     parameter : str, optional
@@ -393,9 +460,19 @@ def plot_equilibrium_probabilities(data: Any, player: str | int = 0,
             names = [str(c) for c in data.columns[:list(data.columns).index("equilibrium")]]
             parameter = _sweep_parameter(data, names, None)
         name = parameter
-        for index, part in data.groupby("equilibrium"):
-            ax.scatter(part[parameter], part[column], s=12, color=_colour(int(index)),
-                       label=f"equilibrium {index}")
+        words_of = data["outcome"].astype(str) if "outcome" in data.columns else None
+        if words_of is not None and "profile" in data.columns and (
+                data["profile"].astype(str) != words_of).any():
+            # the game declares its outcomes: colour points by meaning, labelled in words
+            order = data.attrs.get("outcome_labels") or list(dict.fromkeys(words_of))
+            colours = outcome_colours(words_of, order)
+            for words, part in data.groupby(words_of, sort=False):
+                ax.scatter(part[parameter], part[column], s=12, color=colours[words],
+                           label=textwrap.shorten(str(words), 40))
+        else:
+            for index, part in data.groupby("equilibrium"):
+                ax.scatter(part[parameter], part[column], s=12, color=_colour(int(index)),
+                           label=f"equilibrium {index}")
     ax.set_xlabel(name)
     ax.set_ylabel(f"P({column})")
     ax.set_ylim(-0.05, 1.05)
