@@ -143,7 +143,7 @@ def _jsonable(value: Any) -> Any:
 
 
 def _text(value: Any) -> str:
-    from deterrence.games._display import format_number
+    from deterrence.display import format_number
 
     if isinstance(value, (int, float, Fraction)) and not isinstance(value, bool):
         return format_number(value)

@@ -199,7 +199,7 @@ class Explorer:
         """Re-solve at the slider values and redraw the table and the regime map."""
         import warnings
 
-        from deterrence.games._display import result_to_html, thresholds_to_html
+        from deterrence.display import result_to_html, thresholds_to_html
         from deterrence.solvers.api import solve
 
         values = self.values
@@ -290,7 +290,7 @@ def anonymous_result_to_html(result: Any) -> str:
     """
     import pandas as pd
 
-    from deterrence.games._display import format_number, frame_to_html
+    from deterrence.display import format_number, frame_to_html
 
     game = result.game
     n, label = game.num_players, game.player_label

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import numpy as np
 
 from deterrence import NormalFormGame, solve
-from deterrence.games._display import game_to_html, result_to_html
+from deterrence.display import game_to_html, result_to_html
 
 
 class _Cells(HTMLParser):
@@ -159,3 +159,80 @@ def test_regime_map_html_lists_regimes_and_thresholds():
     assert "[0, 1/4]" in texts and "[1/4, 1]" in texts
     assert "(coerce, share)" in texts and "(refrain, share)" in texts
     assert "Thresholds in credibility" in html and r"\frac{1}{4}" in html
+
+
+def entry_game():
+    from deterrence.games import ExtensiveFormGame, decision, terminal
+
+    return ExtensiveFormGame(decision("entrant", {
+        "out": terminal(1, 5),
+        "in": decision("incumbent", {"fight": terminal(0, 0), "accommodate": terminal(2, 2)})}),
+        ("entrant", "incumbent"), title="entry <deterrence>")
+
+
+def test_tree_html_nests_moves_and_matches_the_text_outline():
+    game = entry_game()
+    html = game._repr_html_()
+    parse(html)
+    assert html.count("<ul>") == 3 and html.count("<li>") == game.num_nodes
+    assert "entry &lt;deterrence&gt;" in html
+    assert "<b>accommodate</b>: (2, 2)" in html
+    assert str(game).splitlines()[1:] == [
+        "entrant", "  out: (1, 5)", "  in: incumbent", "    fight: (0, 0)",
+        "    accommodate: (2, 2)"]
+
+
+def test_large_tree_html_is_cut():
+    from deterrence.games import ExtensiveFormGame, decision, terminal
+
+    def chain(depth):
+        if depth == 0:
+            return terminal(0)
+        return decision("a", {"l": chain(depth - 1), "r": chain(depth - 1)})
+
+    game = ExtensiveFormGame(chain(9), ("a",))
+    html = game._repr_html_()
+    parse(html)
+    assert html.count("<li>") == 200 and f"({game.num_nodes - 200} more nodes)" in html
+
+
+def test_subgame_perfect_result_html_shows_tree_path_plans_and_regret():
+    from deterrence.solvers.subgame_perfect import solve_subgame_perfect
+
+    result = solve_subgame_perfect(entry_game())
+    html = result._repr_html_()
+    texts = [t for _, _, t in parse(html)]
+    assert "1 equilibrium" in html and "backward induction" in html
+    assert "entrant: in, incumbent: accommodate" in texts  # the outcome (path)
+    assert "in: accommodate" in texts  # the incumbent's plan
+    assert "payoff entrant" in texts and "max regret" in texts and "0" in texts
+    assert "<ul>" in html  # the tree
+
+
+def test_anonymous_game_html_shows_counts_or_formulas():
+    from deterrence.games import AnonymousGame, Parameter, ParametricAnonymousGame
+
+    small = AnonymousGame(3, [[0, 1, 2], [1, 1, 1]], strategies=("honour", "renege"),
+                          title="pledge")
+    texts = [t for _, _, t in parse(small._repr_html_())]
+    assert "pledge" in small._repr_html_()
+    assert ["0", "1", "2"] == texts[1:4] and "honour" in texts and "renege" in texts
+    parametric = ParametricAnonymousGame(
+        10, {"honour": "b*k/9 - c", "renege": "b*k/9"},
+        [Parameter("b", default=3), Parameter("c", default=1, description="cost")],
+        strategies=("honour", "renege"))
+    html = parametric._repr_html_()
+    texts = [t for _, _, t in parse(html)]
+    assert "cost" in texts and "b" in texts
+    assert "b*k1/9 - c" in texts and "k1 = others choosing honour" in html
+
+
+def test_results_of_every_kind_render_json_with_exact_fractions():
+    import json
+
+    result = solve(NormalFormGame.from_matrices([[2, 0], [0, 1]], [[1, 0], [0, 2]]),
+                   exact=True)
+    record = json.loads(result.to_json())
+    assert record["exact"] and record["equilibria"][1]["profile"]["player 1"] == {
+        "s1": "2/3", "s2": "1/3"}
+    assert record["equilibria"][1]["payoffs"] == {"player 1": "2/3", "player 2": "2/3"}

@@ -256,7 +256,7 @@ class RegimeMap:
 
     def _repr_html_(self) -> str:
         """The regimes as an HTML table, with the thresholds between them (Jupyter)."""
-        from deterrence.games._display import regimes_to_html
+        from deterrence.display import regimes_to_html
 
         html = regimes_to_html(self)
         if self.method == "pure":

@@ -108,13 +108,13 @@ class Threshold:
 
     def _repr_latex_(self) -> str:
         """The critical value as a LaTeX formula (Jupyter)."""
-        from deterrence.games._display import threshold_to_latex
+        from deterrence.display import threshold_to_latex
 
         return threshold_to_latex(self)
 
     def _repr_html_(self) -> str:
         """Formula, value and what changes across the threshold (Jupyter)."""
-        from deterrence.games._display import threshold_to_html
+        from deterrence.display import threshold_to_html
 
         return threshold_to_html(self)
 

@@ -18,7 +18,10 @@ import numpy as np
 
 from deterrence.exceptions import InvalidGameError
 
-__all__ = ["as_payoff_array", "to_fraction", "readonly", "as_float_array", "classify_number"]
+__all__ = [
+    "as_payoff_array", "to_fraction", "readonly", "as_float_array", "classify_number",
+    "format_number",
+]
 
 
 def readonly(array: np.ndarray) -> np.ndarray:
@@ -223,3 +226,29 @@ def as_float_array(array: np.ndarray) -> np.ndarray:
             array.shape
         )
     return np.asarray(array, dtype=np.float64)
+
+
+def format_number(value: Any, digits: int = 4) -> str:
+    """Format an exact or float number compactly: ``2/3``, ``5``, ``0.6667``.
+
+    Parameters
+    ----------
+    value : Fraction, int or float
+    digits : int
+        Significant digits of non-integral floats.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> format_number(Fraction(2, 3)), format_number(5.0), format_number(2 / 3)
+    ('2/3', '5', '0.6667')
+    """
+    if isinstance(value, Fraction):
+        return str(value.numerator) if value.denominator == 1 else str(value)
+    value = float(value)
+    if value == int(value) and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:.{digits}g}"

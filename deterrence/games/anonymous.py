@@ -586,6 +586,12 @@ class AnonymousGame:
         return (f"<AnonymousGame {title}{self.num_players} players, {kind}, "
                 f"strategies={list(self.strategies)}>")
 
+    def _repr_html_(self) -> str:
+        """Size, strategies and payoff table (or formulas) as HTML for Jupyter."""
+        from deterrence.display import anonymous_game_to_html
+
+        return anonymous_game_to_html(self)
+
 
 def in_strategy_order(spec: Any, labels: Any) -> tuple[Any, Any]:
     """A mapping ``strategy -> payoff`` as a list in strategy order (the keys give the labels

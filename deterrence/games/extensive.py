@@ -1545,42 +1545,65 @@ class ExtensiveFormGame(ParameterisedMixin):
         return (f"<ExtensiveFormGame {title}{self.num_nodes} nodes, {kind}, "
                 f"{self._tree.number_kind}, players={list(self.players)}>")
 
-    def __str__(self) -> str:
-        """An indented outline of the tree (the first 200 nodes)."""
-        from deterrence.games._display import format_number
+    def outline(self, max_nodes: int = 200) -> tuple[tuple[int, str, str], ...]:
+        """The first ``max_nodes`` nodes in depth-first order, as ``(depth, move, node)`` rows.
+
+        ``move`` is the label of the edge into the node (chance moves with their probability
+        in brackets; ``""`` at the root); ``node`` names the mover (and a named information
+        set), ``"chance"``, or the payoffs ``"(u1, u2)"`` of a leaf. Fewer rows than
+        :attr:`num_nodes` means the outline was cut.
+
+        Examples
+        --------
+        >>> game = ExtensiveFormGame(decision("a", {"x": terminal(1, 0), "y": terminal(0, 1)}),
+        ...                          ("a", "b"))
+        >>> game.outline()
+        ((0, '', 'a'), (1, 'x', '(1, 0)'), (1, 'y', '(0, 1)'))
+        """
+        from deterrence.games._numbers import format_number
+
+        def text(value: Any) -> str:
+            return str(value) if isinstance(value, sympy.Basic) else format_number(value)
 
         tree = self._tree
-        lines = [self.title] if self.title else []
+        rows: list[tuple[int, str, str]] = []
         stack = [(0, 0, "")]
-        shown = 0
-        while stack and shown < 200:
-            node, indent, label = stack.pop()
-            shown += 1
-            pad = "  " * indent + (f"{label}: " if label else "")
+        while stack and len(rows) < max_nodes:
+            node, depth, move = stack.pop()
             kind = tree.kind[node]
             if kind == TERMINAL:
                 row = tree.payoffs[tree.terminal_index[node]]
-                values = ", ".join(
-                    str(v) if isinstance(v, sympy.Basic) else format_number(v) for v in row)
-                lines.append(f"{pad}({values})")
+                rows.append((depth, move, "(" + ", ".join(text(v) for v in row) + ")"))
                 continue
             if kind == DECISION:
-                k = int(tree.infoset[node])
-                name = tree.infoset_names[k]
-                lines.append(f"{pad}{self.players[tree.mover[node]]}"
-                             + (f" [{name}]" if name else ""))
+                name = tree.infoset_names[int(tree.infoset[node])]
+                rows.append((depth, move, self.players[tree.mover[node]]
+                             + (f" [{name}]" if name else "")))
             else:
-                lines.append(f"{pad}chance")
+                rows.append((depth, move, "chance"))
             first = int(tree.first_child[node])
             for c in reversed(range(first, first + int(tree.num_children[node]))):
-                text = self._edge_label(c)
+                label = self._edge_label(c)
                 if kind == CHANCE:
-                    p = tree.probability[c]
-                    text += f" ({p if isinstance(p, sympy.Basic) else format_number(p)})"
-                stack.append((c, indent + 1, text))
-        if stack:
+                    label += f" ({text(tree.probability[c])})"
+                stack.append((c, depth + 1, label))
+        return tuple(rows)
+
+    def __str__(self) -> str:
+        """An indented outline of the tree (the first 200 nodes)."""
+        rows = self.outline(200)
+        lines = [self.title] if self.title else []
+        lines += ["  " * depth + (f"{move}: " if move else "") + text
+                  for depth, move, text in rows]
+        if len(rows) < self.num_nodes:
             lines.append("...")
         return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        """The tree as nested HTML lists for Jupyter (the first 200 nodes)."""
+        from deterrence.display import tree_to_html
+
+        return tree_to_html(self)
 
 
 def _parameters(parameters: Any) -> tuple[Parameter, ...]:

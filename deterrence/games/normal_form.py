@@ -591,12 +591,12 @@ class NormalFormGame:
         )
 
     def __str__(self) -> str:
-        from deterrence.games._display import game_to_text
+        from deterrence.display import game_to_text
 
         return game_to_text(self)
 
     def _repr_html_(self) -> str:
         """HTML payoff table for Jupyter, pure equilibrium cells highlighted."""
-        from deterrence.games._display import game_to_html
+        from deterrence.display import game_to_html
 
         return game_to_html(self)

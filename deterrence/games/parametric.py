@@ -1025,6 +1025,6 @@ class ParametricGame(ParameterisedMixin):
 
     def _repr_html_(self) -> str:
         """Parameters (default, domain, meaning) and the payoff formulas as HTML (Jupyter)."""
-        from deterrence.games._display import parametric_game_to_html
+        from deterrence.display import parametric_game_to_html
 
         return parametric_game_to_html(self)

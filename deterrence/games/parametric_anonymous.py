@@ -938,6 +938,12 @@ class ParametricAnonymousGame(ParameterisedMixin):
         return (f"<ParametricAnonymousGame {title}{self.num_players} players, "
                 f"parameters={list(self.parameter_names)}, strategies={list(self.strategies)}>")
 
+    def _repr_html_(self) -> str:
+        """Size, parameters and payoff formulas as HTML for Jupyter."""
+        from deterrence.display import anonymous_game_to_html
+
+        return anonymous_game_to_html(self)
+
     def __str__(self) -> str:
         lines = [self.title] if self.title else []
         lines.append(f"{self.num_players} {self.player_label}s; parameters: " + (", ".join(

@@ -60,7 +60,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -69,10 +69,10 @@ from scipy.optimize import brentq
 from scipy.special import gammaln
 
 from deterrence.exceptions import DegenerateGameWarning, InvalidGameError, UnsupportedGameError
-from deterrence.games._display import format_number
+from deterrence.games._numbers import format_number
 from deterrence.games.anonymous import AnonymousGame
 from deterrence.games.anonymous_families import AllianceGame
-from deterrence.solvers.result import EquilibriumSequence
+from deterrence.solvers.result import EquilibriumResult
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -118,13 +118,56 @@ class CountEquilibrium:
     --------
     >>> from deterrence.games.anonymous_families import volunteers_dilemma
     >>> eq = solve_anonymous_pure(volunteers_dilemma(4, benefit=2, cost=1))[0]
-    >>> eq.describe()
-    '1 of 4 volunteer, 3 of 4 abstain'
+    >>> eq.describe(), eq.outcome, eq.max_regret()
+    ('1 of 4 volunteer, 3 of 4 abstain', '1 of 4 volunteer', Fraction(0, 1))
     """
 
     game: AnonymousGame
     counts: tuple[int, ...]
     payoffs: tuple[Any, ...]
+
+    #: A count profile is a pure profile.
+    is_pure = True
+
+    @property
+    def exact(self) -> bool:
+        """Whether the game's payoffs are exact rationals."""
+        return bool(self.game.is_exact)
+
+    @property
+    def outcome(self) -> str:
+        """In words: ``"all defect"``, ``"4 of 10 contribute"`` (two strategies) or the
+        counts of every strategy used."""
+        n, strategies = self.game.num_players, self.game.strategies
+        used = [(c, s) for c, s in zip(self.counts, strategies) if c]
+        if len(used) == 1:
+            return f"all {used[0][1]}"
+        if len(strategies) == 2:
+            return f"{self.counts[0]} of {n} {strategies[0]}"
+        return ", ".join(f"{c} of {n} {s}" for c, s in used)
+
+    @property
+    def labelled_payoffs(self) -> dict[str, Any]:
+        """``{strategy: payoff of a member using it}`` (``None`` for unused strategies)."""
+        return dict(zip(self.game.strategies, self.payoffs))
+
+    def max_regret(self) -> Any:
+        r"""The largest gain of one member switching strategy (0 for an equilibrium).
+
+        A member on strategy :math:`s` faces the others' counts :math:`n - e_s`; its gain
+        is :math:`\max_t u(t, n - e_s) - u(s, n - e_s)`.
+        """
+        table = self.game.table
+        worst: Any = Fraction(0) if self.exact else 0.0
+        for s, count in enumerate(self.counts):
+            if count == 0:
+                continue
+            others = list(self.counts)
+            others[s] -= 1
+            column = table[:, self.game.count_index(others)]
+            gain = max(column) - column[s]
+            worst = max(worst, gain if self.exact else float(gain))
+        return worst
 
     def describe(self) -> str:
         """A readable sentence such as ``'7 of 10 honour, 3 of 10 defect'``."""
@@ -176,8 +219,11 @@ class SymmetricEquilibrium:
     --------
     >>> from deterrence.games.anonymous_families import threshold_public_good
     >>> game = threshold_public_good(3, threshold=2, value=8, cost=3)
-    >>> [(eq.probability, eq.stability) for eq in solve_anonymous_symmetric(game, exact=True)]
+    >>> result = solve_anonymous_symmetric(game, exact=True)
+    >>> [(eq.probability, eq.stability) for eq in result]
     [(Fraction(0, 1), 'stable'), (Fraction(1, 4), 'unstable'), (Fraction(3, 4), 'stable')]
+    >>> result[1].outcome, result[1].max_regret()
+    ('each member plays contribute with probability 1/4', Fraction(0, 1))
     """
 
     game: AnonymousGame
@@ -196,6 +242,46 @@ class SymmetricEquilibrium:
     def probabilities(self) -> tuple[Any, Any]:
         """Probabilities of both strategies."""
         return (self.probability, 1 - self.probability)
+
+    @property
+    def outcome(self) -> str:
+        """In words: ``"every member plays honour"`` or ``"each member plays honour with
+        probability 1/4"``."""
+        p, label = self.probability, self.game.player_label
+        first, second = self.game.strategies[:2]
+        if p in (0, 1):
+            return f"every {label} plays {first if p == 1 else second}"
+        return f"each {label} plays {first} with probability {format_number(p)}"
+
+    @property
+    def payoffs(self) -> tuple[Any, Any]:
+        """Payoff of a member using each strategy (``None`` for a strategy nobody uses);
+        both equal :attr:`payoff` at an interior equilibrium."""
+        return (self.payoff if self.probability != 0 else None,
+                self.payoff if self.probability != 1 else None)
+
+    @property
+    def labelled_payoffs(self) -> dict[str, Any]:
+        """``{strategy: payoff of a member using it}``."""
+        return dict(zip(self.game.strategies, self.payoffs))
+
+    def gain(self) -> Any:
+        """The gain :math:`f(p)` from the first strategy over the second when every other
+        member mixes :math:`(p, 1 - p)`: exact for exact games and probabilities."""
+        p = self.probability
+        if not (self.exact and self.game.is_exact):
+            return float(indifference_function(self.game)([float(p)])[0])
+        d = self.game.payoff_difference()
+        n = len(d) - 1
+        return sum((d[j] * math.comb(n, j) * p**j * (1 - p) ** (n - j) for j in range(n + 1)),
+                   Fraction(0))
+
+    def max_regret(self) -> Any:
+        r"""The largest gain of one member deviating to a pure strategy (0 for an equilibrium):
+        :math:`(1 - p) \max(f, 0) + p \max(-f, 0)` with :math:`f` the :meth:`gain`."""
+        f, p = self.gain(), self.probability
+        zero = 0 * f
+        return (1 - p) * max(f, zero) + p * max(-f, zero)
 
     @property
     def is_pure(self) -> bool:
@@ -221,22 +307,14 @@ class SymmetricEquilibrium:
 
 
 @dataclasses.dataclass(frozen=True, eq=False, repr=False)
-class AnonymousResult(EquilibriumSequence):
+class AnonymousResult(EquilibriumResult):
     """Equilibria of an anonymous game, with how they were found.
 
-    Parameters
-    ----------
-    game : AnonymousGame
-    equilibria : tuple
-        :class:`CountEquilibrium` or :class:`SymmetricEquilibrium` objects.
-    method : str
-    exact : bool
-        Whether every equilibrium is exact.
-    degenerate : bool
-        Whether a continuum of equilibria was found (identically zero payoff difference).
-    complete : bool
-        Whether the list is complete.
-    options : mapping
+    An :class:`~deterrence.solvers.result.EquilibriumResult` whose ``equilibria`` are
+    :class:`CountEquilibrium` or :class:`SymmetricEquilibrium` objects; ``exact`` says
+    whether every equilibrium is exact, ``degenerate`` whether a continuum of equilibria was
+    found (identically zero payoff difference). Adds a frame of counts, probabilities and
+    stability.
 
     Examples
     --------
@@ -247,20 +325,9 @@ class AnonymousResult(EquilibriumSequence):
     0        0.5    stable
     """
 
-    game: AnonymousGame
-    equilibria: tuple[Any, ...]
-    method: str
-    exact: bool = False
-    degenerate: bool = False
-    complete: bool = True
-    options: Mapping[str, Any] = dataclasses.field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "equilibria", tuple(self.equilibria))
-        object.__setattr__(self, "options", dict(self.options))
-
     def to_frame(self) -> pd.DataFrame:
-        """One row per equilibrium."""
+        """One row per equilibrium: counts (or probabilities), payoffs, description (or
+        stability and derivative)."""
         import pandas as pd
 
         rows = []
@@ -277,13 +344,6 @@ class AnonymousResult(EquilibriumSequence):
             rows.append(row)
         return pd.DataFrame(rows)
 
-    def __repr__(self) -> str:
-        flags = [self.method, "exact" if self.exact else "float"]
-        if self.degenerate:
-            flags.append("degenerate")
-        lines = [f"AnonymousResult({len(self)} equilibria; {', '.join(flags)})"]
-        lines += [f"  {i}: {eq!r}" for i, eq in enumerate(self.equilibria)]
-        return "\n".join(lines)
 
 
 # ---------------------------------------------------------------------- pure
@@ -927,6 +987,8 @@ class AllianceEquilibrium:
     >>> eq = solve_burden_sharing(alliance_burden_sharing([6, 4]))
     >>> eq.contributions, eq.total_defence
     ((Fraction(8, 3), Fraction(2, 3)), Fraction(10, 3))
+    >>> eq.outcome, eq.max_regret() < 1e-12
+    ('ally 1 contributes 8/3, ally 2 contributes 2/3', True)
     """
 
     game: AllianceGame
@@ -934,6 +996,46 @@ class AllianceEquilibrium:
     total_defence: Any
     contributors: tuple[str, ...]
     free_riders: tuple[str, ...]
+
+    #: Contributions are pure (continuous) strategies.
+    is_pure = True
+    #: Utilities are logarithms: payoffs and regret are floats even for exact contributions.
+    exact = False
+
+    @property
+    def outcome(self) -> str:
+        """Who contributes how much and who free-rides, in words."""
+        return ", ".join(f"{a} contributes {format_number(x)}" if a in self.contributors
+                         else f"{a} free-rides" for a, x in zip(self.game.allies,
+                                                                 self.contributions))
+
+    @property
+    def payoffs(self) -> tuple[float, ...]:
+        """Each ally's equilibrium utility (the :attr:`utilities`)."""
+        return self.utilities
+
+    @property
+    def labelled_payoffs(self) -> dict[str, float]:
+        """``{ally: utility}``."""
+        return dict(zip(self.game.allies, self.utilities))
+
+    def as_dict(self) -> dict[str, Any]:
+        """``{ally: contribution}``."""
+        return dict(zip(self.game.allies, self.contributions))
+
+    def max_regret(self) -> float:
+        r"""The largest utility gain of one ally switching to its best response
+        :math:`x_i = \max(0, \alpha_i Y_i - (1 - \alpha_i) Q_{-i})` (0 at the equilibrium, up
+        to rounding of the logarithms)."""
+        worst = 0.0
+        for i, (income, alpha) in enumerate(zip(self.game.incomes, self.game.defence_weight)):
+            others = self.total_defence - self.contributions[i]
+            best = max(0 * income, alpha * income - (1 - alpha) * others)
+            deviation = list(self.contributions)
+            deviation[i] = best
+            gain = self.game.utility(i, deviation) - self.game.utility(i, self.contributions)
+            worst = max(worst, gain)
+        return worst
 
     @property
     def burden_shares(self) -> tuple[Any, ...]:

@@ -20,15 +20,14 @@ from __future__ import annotations
 
 import dataclasses
 import warnings
-from collections.abc import Mapping
 from fractions import Fraction
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from deterrence.exceptions import DegenerateGameWarning, InvalidGameError
-from deterrence.games._display import format_number
+from deterrence.games._numbers import format_number
 from deterrence.games.bayesian import BayesianGame
-from deterrence.solvers.result import Equilibrium, EquilibriumSequence
+from deterrence.solvers.result import Equilibrium, EquilibriumResult
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -55,6 +54,8 @@ class BayesianEquilibrium:
     >>> eq = solve_bayesian(game)[0]
     >>> eq.strategies
     {'player 1': {'hawk': 'fight', 'dove': 'talk'}}
+    >>> eq.outcome, float(eq.max_regret())
+    ('player 1: hawk fight, dove talk', 0.0)
     """
 
     game: BayesianGame
@@ -96,6 +97,20 @@ class BayesianEquilibrium:
         return self.equilibrium.payoffs
 
     @property
+    def labelled_payoffs(self) -> dict[str, Any]:
+        """``{player: ex-ante expected payoff}``."""
+        return dict(zip(self.game.players, self.payoffs))
+
+    @property
+    def exact(self) -> bool:
+        """Whether the probabilities are exact rationals."""
+        return self.equilibrium.exact
+
+    def as_dict(self) -> dict[str, dict[str, dict[str, Any]]]:
+        """``{player: {type: {action: probability}}}`` (see :attr:`type_strategies`)."""
+        return self.type_strategies
+
+    @property
     def is_pure(self) -> bool:
         """Whether every type plays one action."""
         return self.equilibrium.is_pure
@@ -122,8 +137,16 @@ class BayesianEquilibrium:
 
 
 @dataclasses.dataclass(frozen=True, eq=False, repr=False)
-class BayesianResult(EquilibriumSequence):
+class BayesianResult(EquilibriumResult):
     """The Bayesian Nash equilibria found, with the Harsanyi normal form and method.
+
+    An :class:`~deterrence.solvers.result.EquilibriumResult` of :class:`BayesianEquilibrium`
+    objects. Adds:
+
+    Attributes
+    ----------
+    normal_form : NormalFormGame
+        The Harsanyi transformation that was solved (keyword-only).
 
     Examples
     --------
@@ -133,13 +156,7 @@ class BayesianResult(EquilibriumSequence):
     (1, 'pure', (4,))
     """
 
-    game: BayesianGame
-    equilibria: tuple[BayesianEquilibrium, ...]
-    normal_form: NormalFormGame
-    method: str
-    exact: bool = False
-    complete: bool = True
-    options: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    normal_form: NormalFormGame = dataclasses.field(kw_only=True)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per equilibrium: ``player:type:action`` probabilities and payoffs."""
@@ -157,10 +174,6 @@ class BayesianResult(EquilibriumSequence):
             rows.append(row)
         return pd.DataFrame(rows)
 
-    def __repr__(self) -> str:
-        lines = [f"BayesianResult({len(self)} equilibria; {self.method})"]
-        lines += [f"  {i}: {eq!r}" for i, eq in enumerate(self.equilibria)]
-        return "\n".join(lines)
 
 
 def solve_bayesian(game: BayesianGame, *, exact: bool = False, tol: float = 1e-9
@@ -226,7 +239,7 @@ def solve_bayesian(game: BayesianGame, *, exact: bool = False, tol: float = 1e-9
         result = solve(normal, method, exact=exact, tol=tol)
     equilibria = tuple(BayesianEquilibrium(game, eq) for eq in result)
     return BayesianResult(
-        game, equilibria, normal, result.method, exact=result.exact,
+        game, equilibria, result.method, exact=result.exact, degenerate=result.degenerate,
         complete=result.complete and normal.num_players <= 2,
-        options={"exact": exact, "tol": tol},
+        options={"exact": exact, "tol": tol}, normal_form=normal,
     )

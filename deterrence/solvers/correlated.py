@@ -33,19 +33,27 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+from collections.abc import Iterator
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from deterrence.exceptions import InvalidGameError, InvalidProfileError, SolverError
-from deterrence.games._numbers import as_payoff_array, readonly
+from deterrence.games._numbers import as_payoff_array, format_number, readonly
 from deterrence.games.normal_form import NormalFormGame
+from deterrence.solvers.result import EquilibriumResult
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["CorrelatedEquilibrium", "correlated_equilibrium", "incentive_constraints"]
+__all__ = [
+    "CorrelatedEquilibrium",
+    "CorrelatedResult",
+    "correlated_equilibrium",
+    "incentive_constraints",
+    "solve_correlated",
+]
 
 
 def incentive_constraints(game: NormalFormGame, *, coarse: bool = False,
@@ -132,6 +140,8 @@ class CorrelatedEquilibrium:
     0    C      C         0.50
     1    C      D         0.25
     2    D      C         0.25
+    >>> ce.outcome, ce.max_regret()
+    ('0.5 (C, C) + 0.25 (C, D) + 0.25 (D, C)', 0.0)
     """
 
     game: NormalFormGame
@@ -152,6 +162,52 @@ class CorrelatedEquilibrium:
             total = (payoffs[i] * self.distribution).sum()
             values.append(total if exact else round(float(total), 12))
         return tuple(values)
+
+    @property
+    def exact(self) -> bool:
+        """Whether the probabilities are exact ``Fraction`` values."""
+        return self.distribution.dtype == object
+
+    @property
+    def labelled_payoffs(self) -> dict[str, Any]:
+        """``{player: expected payoff}``."""
+        return dict(zip(self.game.players, self.payoffs))
+
+    def _support(self, threshold: float) -> Iterator[tuple[tuple[str, ...], Any]]:
+        """``(strategy labels, probability)`` of every profile above ``threshold``."""
+        for profile in itertools.product(*(range(k) for k in self.game.num_strategies)):
+            p = self.distribution[profile]
+            if float(p) > threshold:
+                yield (tuple(self.game.strategies[i][s] for i, s in enumerate(profile)),
+                       p if self.exact else float(p))
+
+    def as_dict(self, *, threshold: float = 1e-12) -> dict[str, Any]:
+        """``{"(C, D)": probability}`` for every profile with positive probability."""
+        return {"(" + ", ".join(labels) + ")": p for labels, p in self._support(threshold)}
+
+    @property
+    def is_pure(self) -> bool:
+        """Whether the mediator recommends one profile for sure (a pure Nash equilibrium)."""
+        return len(self.as_dict()) == 1
+
+    @property
+    def outcome(self) -> str:
+        """The recommended profiles with their probabilities, e.g.
+        ``"1/2 (C, C) + 1/2 (D, D)"`` (just the profile when it is sure)."""
+        items = self.as_dict()
+        if len(items) == 1:
+            return next(iter(items))
+        return " + ".join(f"{format_number(p, 3)} {profile}" for profile, p in items.items())
+
+    def max_regret(self) -> Any:
+        """The largest gain of an obedience deviation: a player told ``s`` playing ``t``
+        instead (coarse: committing to ``t`` before the recommendation), in expected payoff
+        over the distribution. 0 for a (coarse) correlated equilibrium, exactly so when the
+        distribution and the game are exact."""
+        slacks = self.slacks()
+        worst = max((-v for v in slacks), default=0)
+        worst = max(worst, 0 * worst)
+        return worst if self.exact and self.game.is_exact else float(worst)
 
     @property
     def welfare(self) -> Any:
@@ -198,14 +254,8 @@ class CorrelatedEquilibrium:
         """Profiles with positive probability, one row each, labelled."""
         import pandas as pd
 
-        rows = []
-        for profile in itertools.product(*(range(k) for k in self.game.num_strategies)):
-            p = self.distribution[profile]
-            if float(p) > threshold:
-                row: dict[str, str | float] = {player: self.game.strategies[i][profile[i]]
-                       for i, player in enumerate(self.game.players)}
-                row["probability"] = float(p)
-                rows.append(row)
+        rows = [{**dict(zip(self.game.players, labels)), "probability": float(p)}
+                for labels, p in self._support(threshold)]
         return pd.DataFrame(rows, columns=list(self.game.players) + ["probability"])
 
     def __repr__(self) -> str:
@@ -351,3 +401,59 @@ def correlated_equilibrium(game: NormalFormGame, objective: Any = "welfare", *,
     violation = float(max(-slacks.min(), 0)) if len(slacks) else 0.0
     return CorrelatedEquilibrium(game, readonly(array), objective, coarse,
                                  violation <= max(tol, 1e-7 * scale), violation, tol)
+
+
+@dataclasses.dataclass(frozen=True, eq=False, repr=False)
+class CorrelatedResult(EquilibriumResult):
+    """The (coarse) correlated equilibrium an LP found, as the one result container.
+
+    An :class:`~deterrence.solvers.result.EquilibriumResult` holding one
+    :class:`CorrelatedEquilibrium` (``complete`` is False: the polytope has many points).
+    Adds the distribution's frame.
+
+    Examples
+    --------
+    >>> chicken = NormalFormGame.from_matrices([[6, 2], [7, 0]], [[6, 7], [2, 0]])
+    >>> result = solve_correlated(chicken)
+    >>> result.method, len(result), result[0].welfare
+    ('correlated_lp', 1, 10.5)
+    """
+
+    def distribution_frame(self) -> pd.DataFrame:
+        """The first equilibrium's profiles with positive probability (its ``to_frame()``)."""
+        return self.equilibria[0].to_frame()
+
+
+def solve_correlated(game: NormalFormGame, objective: Any = "welfare", *, coarse: bool = False,
+                     exact: bool = False, tol: float = 1e-9) -> CorrelatedResult:
+    """A (coarse) correlated equilibrium optimising ``objective``, as a result container.
+
+    The same LP as :func:`correlated_equilibrium` (see there for the parameters), returned
+    as a :class:`CorrelatedResult` like every other solver's answer.
+
+    Returns
+    -------
+    CorrelatedResult
+        One equilibrium; ``method`` is ``"correlated_lp"`` or ``"coarse_correlated_lp"``.
+
+    Raises
+    ------
+    InvalidGameError
+        If ``game`` is not a :class:`NormalFormGame` or the objective is unknown.
+    SolverError
+        If HiGHS fails.
+
+    Examples
+    --------
+    >>> chicken = NormalFormGame.from_matrices([[6, 2], [7, 0]], [[6, 7], [2, 0]],
+    ...     strategies=(("C", "D"), ("C", "D")))
+    >>> solve_correlated(chicken, exact=True)[0].outcome
+    '1/2 (C, C) + 1/4 (C, D) + 1/4 (D, C)'
+    """
+    equilibrium = correlated_equilibrium(game, objective, coarse=coarse, exact=exact, tol=tol)
+    return CorrelatedResult(
+        game, (equilibrium,), "coarse_correlated_lp" if coarse else "correlated_lp",
+        exact=equilibrium.exact, complete=False,
+        options={"objective": equilibrium.objective, "coarse": coarse, "exact": exact,
+                 "tol": tol},
+    )

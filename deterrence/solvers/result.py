@@ -1,10 +1,23 @@
-"""Equilibrium and EquilibriumResult: what every solver returns.
+"""What every solver returns: equilibria that answer the same questions, in one container.
 
-An :class:`Equilibrium` is a strategy profile of a :class:`~deterrence.games.NormalFormGame`
-that a solver certified; it can always report its own :meth:`~Equilibrium.max_regret`.
-An :class:`EquilibriumResult` is the immutable, iterable set a solver returns, recording the
-method, its options, whether arithmetic was exact, whether the game was degenerate and
-whether the set is known to be complete (all extreme equilibria).
+:class:`EquilibriumLike` is the interface every equilibrium satisfies, whatever the solution
+concept (Nash, subgame perfect, Bayesian Nash, perfect Bayesian, correlated, count and
+symmetric equilibria of anonymous games): its ``outcome`` in words, its ``payoffs`` (and
+``labelled_payoffs``), whether it is ``exact`` and ``is_pure``, its ``max_regret()`` (the
+largest gain of a deviation the concept rules out: 0, exactly so in exact mode, for an
+equilibrium) and ``as_dict()`` (the profile with labels).
+
+:class:`EquilibriumResult` is the one container every solver returns: an immutable sequence of
+equilibria recording the game, the method, its options, whether arithmetic was exact,
+whether the game was degenerate and whether the set is known to be complete. Solvers of
+particular concepts return subclasses that add conveniences only (``SubgamePerfectResult``,
+``AnonymousResult``, ``BayesianResult``, ``SignallingResult``, ``CorrelatedResult``).
+
+Text, HTML and JSON rendering of results is written once in :mod:`deterrence.display`
+(imported lazily).
+
+:class:`Equilibrium` is a Nash equilibrium (or candidate profile) of a
+:class:`~deterrence.games.NormalFormGame`.
 """
 
 from __future__ import annotations
@@ -13,21 +26,79 @@ import dataclasses
 from collections.abc import Iterator, Mapping, Sequence
 from fractions import Fraction
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import numpy as np
 
-from deterrence.games._display import format_number
+from deterrence.games._numbers import format_number
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from deterrence.games.normal_form import NormalFormGame
 
-__all__ = ["Equilibrium", "EquilibriumResult", "EquilibriumSequence"]
+__all__ = ["Equilibrium", "EquilibriumLike", "EquilibriumResult", "EquilibriumSequence"]
 
 #: Probabilities below this are treated as zero when reading supports of float equilibria.
 SUPPORT_TOL = 1e-9
+
+
+@runtime_checkable
+class EquilibriumLike(Protocol):
+    """What every equilibrium answers, whatever solver produced it.
+
+    Attributes
+    ----------
+    game : object
+        The game it belongs to.
+    outcome : str
+        A short readable label, e.g. ``"(refrain, share)"`` or ``"4 of 10 contribute"``.
+    payoffs : tuple or mapping
+        Expected payoffs in the concept's natural order (players; strategies of an anonymous
+        game; sender types and receiver of a signalling game).
+    labelled_payoffs : dict
+        The same payoffs keyed by who receives them (``None`` where nobody does).
+    exact : bool
+        Whether probabilities and payoffs are exact rationals (then ``max_regret()`` is
+        exactly 0 for an equilibrium).
+    is_pure : bool
+        Whether nobody randomises.
+
+    Methods
+    -------
+    max_regret()
+        The largest gain of a deviation the solution concept rules out (never negative).
+    as_dict()
+        The profile with labels.
+
+    Examples
+    --------
+    >>> from deterrence import NormalFormGame, solve
+    >>> eq = solve(NormalFormGame.from_matrices([[1, 0], [0, 1]], [[1, 0], [0, 1]]))[0]
+    >>> isinstance(eq, EquilibriumLike), eq.labelled_payoffs
+    (True, {'player 1': 1.0, 'player 2': 1.0})
+    """
+
+    game: Any
+
+    @property
+    def outcome(self) -> str: ...
+
+    @property
+    def payoffs(self) -> Any: ...
+
+    @property
+    def labelled_payoffs(self) -> dict[str, Any]: ...
+
+    @property
+    def exact(self) -> bool: ...
+
+    @property
+    def is_pure(self) -> bool: ...
+
+    def max_regret(self) -> Any: ...
+
+    def as_dict(self) -> dict[str, Any]: ...
 
 
 @dataclasses.dataclass(frozen=True, eq=False, repr=False)
@@ -77,6 +148,11 @@ class Equilibrium:
         if self.exact:
             return tuple(values)
         return tuple(float(v) for v in values)
+
+    @property
+    def labelled_payoffs(self) -> dict[str, Any]:
+        """``{player: expected payoff}``."""
+        return dict(zip(self.game.players, self.payoffs))
 
     @cached_property
     def support(self) -> tuple[tuple[int, ...], ...]:
@@ -153,32 +229,19 @@ class Equilibrium:
         return f"Equilibrium({self.outcome}: {body})"
 
 
-class EquilibriumSequence(Sequence):
-    """Read-only sequence behaviour shared by every solver's result: it is its ``equilibria``.
-
-    Subclasses are frozen dataclasses with an ``equilibria`` tuple field.
-    """
-
-    equilibria: tuple[Any, ...]
-
-    def __iter__(self) -> Iterator[Any]:
-        return iter(self.equilibria)
-
-    def __len__(self) -> int:
-        return len(self.equilibria)
-
-    def __getitem__(self, index: Any) -> Any:
-        return self.equilibria[index]
-
-
 @dataclasses.dataclass(frozen=True, eq=False, repr=False)
-class EquilibriumResult(EquilibriumSequence):
-    """The equilibria a solver found, with how it found them.
+class EquilibriumResult(Sequence):
+    """The equilibria a solver found, with how it found them: what every solver returns.
+
+    An immutable sequence of equilibria (each an :class:`EquilibriumLike`). Solvers of
+    particular solution concepts return subclasses that add conveniences only.
 
     Parameters
     ----------
-    game : NormalFormGame
-    equilibria : tuple of Equilibrium
+    game : object
+        The game solved (a :class:`~deterrence.games.NormalFormGame` for Nash solvers).
+    equilibria : tuple
+        The equilibria, each satisfying :class:`EquilibriumLike`.
     method : str
         The algorithm, e.g. ``"vertex_enumeration"``.
     exact : bool
@@ -187,8 +250,8 @@ class EquilibriumResult(EquilibriumSequence):
         Whether the game was found degenerate (equilibria may form continua; every extreme
         equilibrium is listed).
     complete : bool
-        Whether the set is every extreme equilibrium (``False`` for methods such as
-        Lemke-Howson that return some equilibria).
+        Whether the search was exhaustive: every extreme equilibrium (``False`` for methods
+        such as Lemke-Howson that return some equilibria, or when a cap cut the list).
     options : mapping
         The solver options used.
 
@@ -203,10 +266,12 @@ class EquilibriumResult(EquilibriumSequence):
     0     1.000000     1.000000     True
     1     0.666667     0.333333    False
     2     0.000000     0.000000     True
+    >>> result.as_dict()["equilibria"][0]["outcome"]
+    '(s1, s1)'
     """
 
-    game: NormalFormGame
-    equilibria: tuple[Equilibrium, ...]
+    game: Any
+    equilibria: tuple[Any, ...]
     method: str
     exact: bool = False
     degenerate: bool = False
@@ -217,6 +282,15 @@ class EquilibriumResult(EquilibriumSequence):
         object.__setattr__(self, "equilibria", tuple(self.equilibria))
         object.__setattr__(self, "options", dict(self.options))
 
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.equilibria)
+
+    def __len__(self) -> int:
+        return len(self.equilibria)
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.equilibria[index]
+
     def max_regret(self) -> Any:
         """Largest regret over all returned equilibria (0 for an empty result)."""
         if not self.equilibria:
@@ -224,51 +298,74 @@ class EquilibriumResult(EquilibriumSequence):
         return max(eq.max_regret() for eq in self.equilibria)
 
     @property
-    def pure(self) -> tuple[Equilibrium, ...]:
+    def pure(self) -> tuple[Any, ...]:
         """The pure equilibria."""
         return tuple(eq for eq in self.equilibria if eq.is_pure)
 
+    @property
+    def outcomes(self) -> tuple[str, ...]:
+        """The outcome of each equilibrium, in order."""
+        return tuple(eq.outcome for eq in self.equilibria)
+
     def to_frame(self) -> pd.DataFrame:
-        """One row per equilibrium: probabilities ``player:strategy``, payoffs, purity, regret."""
+        """One row per equilibrium: the labelled profile flattened to ``key:key`` columns
+        (``player:strategy`` probabilities for Nash equilibria), ``payoff:<label>`` columns,
+        ``is_pure``, ``outcome`` and ``max_regret``."""
         import pandas as pd
 
         rows = []
-        for index, eq in enumerate(self.equilibria):
-            row: dict[str, Any] = {"equilibrium": index}
-            for i, player in enumerate(self.game.players):
-                for label, p in zip(self.game.strategies[i], eq.strategies[i]):
-                    row[f"{player}:{label}"] = float(p)
-            for player, value in zip(self.game.players, eq.payoffs):
-                row[f"payoff:{player}"] = float(value)
+        for eq in self.equilibria:
+            row: dict[str, Any] = _flatten(eq.as_dict())
+            for label, value in eq.labelled_payoffs.items():
+                row[f"payoff:{label}"] = None if value is None else float(value)
             row["is_pure"] = eq.is_pure
             row["outcome"] = eq.outcome
             row["max_regret"] = float(eq.max_regret())
             rows.append(row)
-        columns = ["equilibrium"]
-        for i, player in enumerate(self.game.players):
-            columns += [f"{player}:{label}" for label in self.game.strategies[i]]
-        columns += [f"payoff:{p}" for p in self.game.players]
-        columns += ["is_pure", "outcome", "max_regret"]
-        return pd.DataFrame(rows, columns=columns).set_index("equilibrium", drop=True).rename_axis(
-            None
-        )
+        return pd.DataFrame(rows)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The result as a JSON-ready dict (see :func:`deterrence.display.result_to_dict`)."""
+        from deterrence.display import result_to_dict
+
+        return result_to_dict(self)
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The result as JSON; exact numbers become ``"2/3"`` strings."""
+        from deterrence.display import result_to_json
+
+        return result_to_json(self, indent=indent)
 
     def __repr__(self) -> str:
-        flags = [self.method, "exact" if self.exact else "float"]
-        if self.degenerate:
-            flags.append("degenerate")
-        if not self.complete:
-            flags.append("partial")
-        lines = [f"EquilibriumResult({len(self)} equilibria; {', '.join(flags)})"]
-        lines += [f"  {i}: {eq!r}" for i, eq in enumerate(self.equilibria)]
-        return "\n".join(lines)
+        from deterrence.display import result_to_text
+
+        return result_to_text(self)
 
     def _repr_html_(self) -> str:
-        """HTML for Jupyter: the payoff table with pure equilibria highlighted, then each
-        equilibrium's mixtures, payoffs and regret."""
-        from deterrence.games._display import result_to_html
+        """HTML for Jupyter: how the equilibria were found, the game, one row per
+        equilibrium (see :func:`deterrence.display.result_to_html`)."""
+        from deterrence.display import result_to_html
 
         return result_to_html(self)
+
+
+#: The former name of the shared sequence behaviour, kept as an alias.
+EquilibriumSequence = EquilibriumResult
+
+
+def _flatten(mapping: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    """``{"a": {"b": 1}}`` -> ``{"a:b": 1.0}``: numbers as floats, other values unchanged."""
+    out: dict[str, Any] = {}
+    for key, value in mapping.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            out.update(_flatten(value, f"{name}:"))
+        elif isinstance(value, (Fraction, np.number, float)) or (
+                isinstance(value, int) and not isinstance(value, bool)):
+            out[name] = float(value)
+        else:
+            out[name] = value
+    return out
 
 
 def canonical_order(equilibria: Sequence[Equilibrium]) -> tuple[Equilibrium, ...]:

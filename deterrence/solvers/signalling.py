@@ -53,9 +53,9 @@ import numpy as np
 import sympy
 
 from deterrence.exceptions import InvalidGameError
-from deterrence.games._display import format_number
+from deterrence.games._numbers import format_number
 from deterrence.games.bayesian import SignallingGame
-from deterrence.solvers.result import EquilibriumSequence
+from deterrence.solvers.result import EquilibriumResult
 
 __all__ = ["PerfectBayesianEquilibrium", "SignallingResult", "solve_signalling"]
 
@@ -92,6 +92,10 @@ class PerfectBayesianEquilibrium:
     >>> pbe = solve_signalling(game).pooling[0]
     >>> pbe.sender_strategy, pbe.off_path_beliefs
     ({'high': 'none', 'low': 'none'}, {'educate': Interval(0, 1)})
+    >>> pbe.outcome
+    'pooling: sender high: none, low: none; receiver none: high wage, educate: low wage'
+    >>> pbe.max_regret()
+    Fraction(0, 1)
     """
 
     game: SignallingGame
@@ -133,6 +137,53 @@ class PerfectBayesianEquilibrium:
         return {m: dict(zip(self.game.types, row))
                 for m, row in zip(self.game.messages, self.beliefs)}
 
+    @property
+    def is_pure(self) -> bool:
+        """Whether every type sends one message and the receiver answers each with one action."""
+        return all(sum(1 for p in row if p != 0) == 1 for row in (*self.sender, *self.receiver))
+
+    @property
+    def outcome(self) -> str:
+        """The kind, the sender's messages and the receiver's answers in words."""
+        return (f"{self.kind}: sender {_words(self.sender_strategy)}; "
+                f"receiver {_words(self.receiver_strategy)}")
+
+    @property
+    def labelled_payoffs(self) -> dict[str, Any]:
+        """The :attr:`payoffs` (already keyed by sender type and receiver)."""
+        return self.payoffs
+
+    def as_dict(self) -> dict[str, Any]:
+        """``{"kind", "sender": {type: {message: p}}, "receiver": {message: {action: p}},
+        "beliefs": {message: {type: p}}}``."""
+        return {
+            "kind": self.kind,
+            "sender": {t: dict(zip(self.game.messages, row))
+                       for t, row in zip(self.game.types, self.sender)},
+            "receiver": {m: dict(zip(self.game.actions, row))
+                         for m, row in zip(self.game.messages, self.receiver)},
+            "beliefs": self.belief,
+        }
+
+    def _receiver_values(self) -> list[list[Any]]:
+        """``values[m][a]``: the receiver's expected payoff from ``a`` after ``m`` given the
+        beliefs."""
+        u = self.game.receiver_payoffs
+        return [[sum(b * u[t, m, a] for t, b in enumerate(belief)) for a in range(u.shape[2])]
+                for m, belief in enumerate(self.beliefs)]
+
+    def max_regret(self) -> Any:
+        """The largest gain from deviating given the beliefs (sequential rationality): over
+        sender types (another message) and the receiver at every message, on or off the path
+        (another action). 0 for a perfect Bayesian equilibrium, exactly so in exact mode."""
+        gains: list[Any] = [Fraction(0) if self.exact else 0.0]
+        for t, row in enumerate(self._values()):
+            gains.append(max(row) - sum(s * v for s, v in zip(self.sender[t], row)))
+        for m, row in enumerate(self._receiver_values()):
+            gains.append(max(row) - sum(r * v for r, v in zip(self.receiver[m], row)))
+        worst = max(gains)
+        return worst if self.exact else float(worst)
+
     def _values(self) -> np.ndarray:
         """``values[t, m]``: type ``t``'s expected payoff from sending ``m``."""
         u = self.game.sender_payoffs
@@ -164,10 +215,7 @@ class PerfectBayesianEquilibrium:
             best = max(values[t])
             if any(s != 0 and values[t, m] < best - slack for m, s in enumerate(row)):
                 return False
-        u = self.game.receiver_payoffs
-        for m, belief in enumerate(self.beliefs):
-            payoff = [sum(b * u[t, m, a] for t, b in enumerate(belief))
-                      for a in range(u.shape[2])]
+        for m, payoff in enumerate(self._receiver_values()):
             best = max(payoff)
             if any(r != 0 and payoff[a] < best - slack for a, r in enumerate(self.receiver[m])):
                 return False
@@ -189,21 +237,29 @@ class PerfectBayesianEquilibrium:
         return True
 
     def __repr__(self) -> str:
-        def show(d: Mapping[str, Any]) -> str:
-            parts = []
-            for key, value in d.items():
-                if isinstance(value, dict):
-                    value = " + ".join(f"{format_number(p, 3)}*{k}" for k, p in value.items())
-                parts.append(f"{key}: {value}")
-            return "{" + ", ".join(parts) + "}"
+        return (f"PerfectBayesianEquilibrium({self.kind}; "
+                f"sender {{{_words(self.sender_strategy)}}}; "
+                f"receiver {{{_words(self.receiver_strategy)}}})")
 
-        return (f"PerfectBayesianEquilibrium({self.kind}; sender {show(self.sender_strategy)}; "
-                f"receiver {show(self.receiver_strategy)})")
+
+def _words(strategy: Mapping[str, Any]) -> str:
+    """``{"high": "none", "low": {"none": 1/2, ...}}`` as ``high: none, low: 0.5*none + ...``."""
+    parts = []
+    for key, value in strategy.items():
+        if isinstance(value, dict):
+            value = " + ".join(f"{format_number(p, 3)}*{k}" for k, p in value.items())
+        parts.append(f"{key}: {value}")
+    return ", ".join(parts)
 
 
 @dataclasses.dataclass(frozen=True, eq=False, repr=False)
-class SignallingResult(EquilibriumSequence):
+class SignallingResult(EquilibriumResult):
     """The perfect Bayesian equilibria found, grouped by kind.
+
+    An :class:`~deterrence.solvers.result.EquilibriumResult` of
+    :class:`PerfectBayesianEquilibrium` objects (``method`` is ``"support_enumeration"``;
+    where the equilibria for one choice of supports form a continuum, one representative
+    is listed). Adds the equilibria of each kind.
 
     Examples
     --------
@@ -212,11 +268,6 @@ class SignallingResult(EquilibriumSequence):
     >>> [pbe.kind for pbe in result]
     ['pooling']
     """
-
-    game: SignallingGame
-    equilibria: tuple[PerfectBayesianEquilibrium, ...]
-    exact: bool = False
-    options: Mapping[str, Any] = dataclasses.field(default_factory=dict)
 
     def of_kind(self, kind: str) -> tuple[PerfectBayesianEquilibrium, ...]:
         """The equilibria of one kind."""
@@ -239,10 +290,6 @@ class SignallingResult(EquilibriumSequence):
         """Semi-separating (hybrid) equilibria: some type mixes."""
         return self.of_kind("semi-separating")
 
-    def __repr__(self) -> str:
-        lines = [f"SignallingResult({len(self)} perfect Bayesian equilibria)"]
-        lines += [f"  {i}: {e!r}" for i, e in enumerate(self.equilibria)]
-        return "\n".join(lines)
 
 
 # ---------------------------------------------------------------------- linear programs
@@ -633,5 +680,5 @@ def solve_signalling(game: SignallingGame, *, tol: float = 1e-9) -> SignallingRe
     equilibria = _Solver(game, tol).solve()
     order = {kind: k for k, kind in enumerate(KINDS)}
     equilibria.sort(key=lambda e: order[e.kind])
-    return SignallingResult(game, tuple(equilibria), exact=game.is_exact,
-                            options={"tol": tol})
+    return SignallingResult(game, tuple(equilibria), "support_enumeration",
+                            exact=game.is_exact, options={"tol": tol})

@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from deterrence.exceptions import DegenerateGameWarning, InvalidGameError, UnsupportedGameError
-from deterrence.games._display import format_number
+from deterrence.games._numbers import format_number
 from deterrence.games.extensive import (
     CHANCE,
     DECISION,
@@ -57,7 +57,7 @@ from deterrence.games.extensive import (
     levels_from_parents,
 )
 from deterrence.games.normal_form import NormalFormGame
-from deterrence.solvers.result import EquilibriumSequence
+from deterrence.solvers.result import EquilibriumResult
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -100,6 +100,8 @@ class SubgamePerfectEquilibrium:
     {'entrant': {'root': 'in'}, 'incumbent': {'in': 'accommodate'}}
     >>> spe.payoffs, spe.max_regret()
     ((Fraction(2, 1), Fraction(2, 1)), Fraction(0, 1))
+    >>> spe.outcome == spe.path, spe.as_dict() == spe.plans
+    (True, True)
     """
 
     game: ExtensiveFormGame
@@ -121,6 +123,20 @@ class SubgamePerfectEquilibrium:
     def exact(self) -> bool:
         """Whether payoffs and probabilities are exact rationals."""
         return self.game.is_exact
+
+    @property
+    def outcome(self) -> str:
+        """The equilibrium path in words (see :attr:`path`)."""
+        return self.path
+
+    @property
+    def labelled_payoffs(self) -> dict[str, Any]:
+        """``{player: expected payoff}``."""
+        return dict(zip(self.game.players, self.payoffs))
+
+    def as_dict(self) -> dict[str, dict[str, Any]]:
+        """The behaviour plan of every player (see :attr:`plans`)."""
+        return self.plans
 
     def behaviour(self, infoset: int) -> tuple[Any, ...]:
         """Probability of each action at information set ``infoset`` (index).
@@ -303,13 +319,96 @@ class SubgamePerfectEquilibrium:
             profile.append(vector)
         return Equilibrium(normal, profile)
 
+    @cached_property
+    def node_values(self) -> np.ndarray:
+        """Expected payoffs of play from every node on under this profile, shape
+        ``(num_nodes, num_players)`` (exact ``Fraction`` entries for exact games).
+
+        Examples
+        --------
+        >>> from deterrence.games.extensive import ExtensiveFormGame, decision, terminal
+        >>> game = ExtensiveFormGame(decision("a", {"x": terminal(0), "y": terminal(1)}), ("a",))
+        >>> solve_subgame_perfect(game)[0].node_values.tolist()
+        [[Fraction(1, 1)], [Fraction(0, 1)], [Fraction(1, 1)]]
+        """
+        tree = self.game._tree
+        exact = self.exact
+        payoffs = tree.payoffs if exact else tree.float_payoffs
+        probability = tree.probability if exact else tree.float_probability
+        assert payoffs is not None and probability is not None  # _check rejects symbolic trees
+        values = np.empty((self.game.num_nodes, self.game.num_players),
+                          dtype=object if exact else float)
+        for v in range(self.game.num_nodes - 1, -1, -1):  # children follow their parent
+            kind = tree.kind[v]
+            if kind == TERMINAL:
+                values[v] = payoffs[tree.terminal_index[v]]
+                continue
+            first = int(tree.first_child[v])
+            weights = (probability[first:first + int(tree.num_children[v])] if kind == CHANCE
+                       else self.behaviour(int(tree.infoset[v])))
+            values[v] = sum(w * values[first + a] for a, w in enumerate(weights) if w != 0)
+        values.setflags(write=False)
+        return values
+
+    def _reach_within_subgames(self) -> np.ndarray:
+        """Probability of reaching each node from the root of the smallest subgame holding it."""
+        tree = self.game._tree
+        exact = self.exact
+        one: Any = Fraction(1) if exact else 1.0
+        if self.game.is_perfect_information:  # every decision node roots a subgame
+            return np.full(self.game.num_nodes, one, dtype=object if exact else float)
+        probability = tree.probability if exact else tree.float_probability
+        assert probability is not None  # _check rejects symbolic trees
+        roots = set(self.game.subgame_roots())
+        reach = np.empty(self.game.num_nodes, dtype=object if exact else float)
+        for v in range(self.game.num_nodes):  # parents come first
+            if v in roots or v == 0:
+                reach[v] = one
+                continue
+            at = int(tree.parent[v])
+            a = v - int(tree.first_child[at])
+            weight = (probability[v] if tree.kind[at] == CHANCE
+                      else self.behaviour(int(tree.infoset[at]))[a])
+            reach[v] = reach[at] * weight
+        return reach
+
     def max_regret(self) -> Any:
-        """Largest regret in the reduced strategic form: 0 for a Nash equilibrium."""
+        """The largest gain of a one-shot deviation in any subgame: 0 for a subgame-perfect
+        equilibrium (exactly 0 in exact mode).
+
+        For every information set, the mover switches to one action there (and follows the
+        profile afterwards); the gain is weighted by the probability of reaching each node
+        of the set from the root of its subgame. In a perfect-information game every node
+        roots a subgame, so this checks every node, reached or not: by the one-shot
+        deviation principle all gains are zero exactly when the profile is subgame perfect.
+        With imperfect information the largest :meth:`nash_regret` is counted too.
+        """
+        tree = self.game._tree
+        values = self.node_values
+        reach = self._reach_within_subgames()
+        worst: Any = Fraction(0) if self.exact else 0.0
+        members: dict[int, list[int]] = {}
+        for v in np.flatnonzero(tree.kind == DECISION).tolist():
+            members.setdefault(int(tree.infoset[v]), []).append(v)
+        for k, nodes in members.items():
+            mover = int(tree.infoset_player[k])
+            for a in range(len(tree.infoset_actions[k])):
+                gain = sum((reach[v] * (values[int(tree.first_child[v]) + a, mover]
+                                        - values[v, mover]) for v in nodes if reach[v] != 0),
+                           0 * worst)
+                worst = max(worst, gain)
+        if not self.game.is_perfect_information:
+            worst = max(worst, self.nash_regret())
+        return worst if self.exact else float(worst)
+
+    def nash_regret(self) -> Any:
+        """Largest regret in the reduced strategic form: 0 for a Nash equilibrium (which
+        may rest on threats that are not credible)."""
         return self.to_equilibrium().max_regret()
 
     def is_nash(self, *, tol: float = 1e-9) -> bool:
         """Whether the profile is a Nash equilibrium of the reduced strategic form."""
-        regret = self.max_regret()
+        regret = self.nash_regret()
         return regret == 0 if self.exact else float(regret) <= tol
 
     def __repr__(self) -> str:
@@ -318,22 +417,19 @@ class SubgamePerfectEquilibrium:
 
 
 @dataclasses.dataclass(frozen=True, eq=False, repr=False)
-class SubgamePerfectResult(EquilibriumSequence):
+class SubgamePerfectResult(EquilibriumResult):
     """The subgame-perfect equilibria found, with how they were found.
+
+    An :class:`~deterrence.solvers.result.EquilibriumResult` of
+    :class:`SubgamePerfectEquilibrium` objects; ``method`` is ``"backward_induction"`` or
+    ``"subgame_decomposition"``; ``complete`` is False when ``max_equilibria`` cut the list
+    short (or, with three or more active players in a subgame, when only pure equilibria
+    were sought). Adds:
 
     Attributes
     ----------
-    game : ExtensiveFormGame
-    equilibria : tuple of SubgamePerfectEquilibrium
-    method : str
-        ``"backward_induction"`` or ``"subgame_decomposition"``.
-    exact : bool
-    complete : bool
-        False when ``max_equilibria`` cut the list short (or, with three or more active
-        players in a subgame, when only pure equilibria were sought).
     count : int or None
         Total number of pure SPE when known (perfect information), even if capped.
-    options : mapping
 
     Examples
     --------
@@ -344,18 +440,8 @@ class SubgamePerfectResult(EquilibriumSequence):
     (2, 2, ['a: x', 'a: y'])
     """
 
-    game: ExtensiveFormGame
-    equilibria: tuple[SubgamePerfectEquilibrium, ...]
-    method: str
-    exact: bool = False
-    complete: bool = True
     # the field shadows ``Sequence.count``; kept for the public API
     count: int | None = None  # type: ignore[assignment]
-    options: Mapping[str, Any] = dataclasses.field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "equilibria", tuple(self.equilibria))
-        object.__setattr__(self, "options", dict(self.options))
 
     @property
     def paths(self) -> tuple[str, ...]:
@@ -385,13 +471,6 @@ class SubgamePerfectResult(EquilibriumSequence):
         columns = ["path", *(f"payoff:{p}" for p in self.game.players), "is_pure"]
         return pd.DataFrame(rows, columns=columns)
 
-    def __repr__(self) -> str:
-        flags = [self.method, "exact" if self.exact else "float"]
-        if not self.complete:
-            flags.append("partial")
-        lines = [f"SubgamePerfectResult({len(self)} equilibria; {', '.join(flags)})"]
-        lines += [f"  {i}: {e!r}" for i, e in enumerate(self.equilibria[:50])]
-        return "\n".join(lines)
 
 
 # ---------------------------------------------------------------------- backward induction
