@@ -33,17 +33,15 @@ from typing import Any
 import numpy as np
 import sympy
 
-from deterrence.analysis.thresholds import Threshold, _roots, thresholds
+from deterrence.analysis.algebra import real_roots
+from deterrence.analysis.concepts import SolutionConcept, get_concept
+from deterrence.analysis.concepts.subgame_perfect import backward_induction_differences
+from deterrence.analysis.thresholds import Threshold, thresholds
 from deterrence.exceptions import InvalidGameError
-from deterrence.games.extensive import CHANCE, DECISION, TERMINAL, ExtensiveFormGame
+from deterrence.games.extensive import DECISION, ExtensiveFormGame
 from deterrence.games.parametric import ParametricGame
 
 __all__ = ["CredibilityReport", "credibility"]
-
-#: Largest number of candidate continuation payoffs tracked per node when looking for
-#: critical parameter values.
-MAX_CANDIDATES = 2_000
-
 
 @dataclasses.dataclass(frozen=True, eq=False)
 class CredibilityReport:
@@ -114,36 +112,8 @@ def _numeric_check(game: ExtensiveFormGame, node: int, action: int) -> tuple[boo
 
 def _candidates(game: ExtensiveFormGame) -> tuple[list[Any], bool]:
     """Differences whose sign changes can change backward induction (and completeness)."""
-    tree = game._tree
-    n = game.num_nodes
-    sets: list[Any] = [None] * n
-    differences: list[Any] = []
-    complete = True
-    for v in range(n - 1, -1, -1):
-        kind = tree.kind[v]
-        if kind == TERMINAL:
-            sets[v] = [tuple(tree.payoffs[tree.terminal_index[v]])]
-            continue
-        start = int(tree.first_child[v])
-        children = list(range(start, start + int(tree.num_children[v])))
-        if kind == CHANCE:
-            combos = itertools.islice(itertools.product(*(sets[c] for c in children)),
-                                      MAX_CANDIDATES)
-            sets[v] = [tuple(sympy.expand(sum(tree.probability[c] * value[j]
-                                              for c, value in zip(children, combo)))
-                             for j in range(game.num_players)) for combo in combos]
-        else:
-            mover = int(tree.mover[v])
-            for c1, c2 in itertools.combinations(children, 2):
-                for x in sets[c1]:
-                    for y in sets[c2]:
-                        differences.append(x[mover] - y[mover])
-            sets[v] = list(dict.fromkeys(value for c in children for value in sets[c]))
-        if len(sets[v]) > MAX_CANDIDATES:
-            sets[v] = sets[v][:MAX_CANDIDATES]
-            complete = False
-        for c in children:
-            sets[c] = None
+    found, complete = backward_induction_differences(game)
+    differences = [difference for difference, _info in found]
     if not game.is_perfect_information:
         # subgames are solved in strategic form: add its payoff comparisons
         normal = game.to_normal_form()
@@ -267,8 +237,8 @@ def _as_value(x: Any) -> Any:
 
 
 def credibility(game: ExtensiveFormGame, node: Any, threat: str, *,
-                parameter: str | None = None, fixed: Mapping[str, Any] | None = None
-                ) -> CredibilityReport:
+                parameter: str | None = None, fixed: Mapping[str, Any] | str | None = None,
+                concept: str | SolutionConcept = "auto") -> CredibilityReport:
     """Check whether a threat is credible: played at its node in every SPE.
 
     Parameters
@@ -282,10 +252,14 @@ def credibility(game: ExtensiveFormGame, node: Any, threat: str, *,
         The action label threatened at that node.
     parameter : str, optional
         For a parametric tree, the parameter to scan (default: the only parameter).
-    fixed : mapping, optional
+    fixed : mapping or "defaults", optional
         Values of the other parameters (defaults fill the gaps); for a parametric tree the
         credibility at these values and the defaults of ``parameter`` is also reported when
         it has a default.
+    concept : str or SolutionConcept, default "auto"
+        Credibility is a statement about subgame perfection: ``"auto"`` and
+        ``"subgame_perfect"`` are the only concepts accepted (a threat that holds in some
+        Nash equilibrium of the strategic form need not be credible).
 
     Returns
     -------
@@ -330,6 +304,15 @@ def credibility(game: ExtensiveFormGame, node: Any, threat: str, *,
     """
     if not isinstance(game, ExtensiveFormGame):
         raise InvalidGameError(f"credibility needs an ExtensiveFormGame, got {type(game).__name__}")
+    if get_concept(game, concept).name != "subgame_perfect":
+        raise InvalidGameError(
+            f"credibility is defined by subgame perfection; concept={concept!r} cannot judge "
+            "whether a threat would be carried out (use concept='auto')"
+        )
+    if isinstance(fixed, str):
+        if fixed != "defaults":
+            raise InvalidGameError(f"fixed={fixed!r}; expected a mapping or 'defaults'")
+        fixed = None  # the defaults fill every gap already
     index = game.node(node)
     tree = game._tree
     if tree.kind[index] != DECISION:
@@ -410,7 +393,7 @@ def _parametric(game: ExtensiveFormGame, index: int, action: int, history: tuple
         difference = sympy.sympify(difference)
         if x not in difference.free_symbols:
             continue
-        for expression in _roots(difference, x, reference):
+        for expression in real_roots(difference, x, reference):
             consider(sympy.simplify(sympy.sympify(expression).xreplace(substitution)),
                      expression)
     if not game.is_perfect_information:
@@ -420,7 +403,7 @@ def _parametric(game: ExtensiveFormGame, index: int, action: int, history: tuple
                 warnings.simplefilter("ignore")
                 strategic = game.to_normal_form()
                 assert isinstance(strategic, ParametricGame)  # the tree is parametric here
-                found_here = thresholds(strategic, parameter, fixed=point)
+                found_here = thresholds(strategic, parameter, fixed=point, concept="nash")
             for item in found_here:
                 if item.value is not None:
                     consider(sympy.nsimplify(item.value), item.expression)

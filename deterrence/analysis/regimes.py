@@ -15,25 +15,21 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator, Mapping
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import sympy
 
+from deterrence.analysis.concepts import SolutionConcept, get_concept
 from deterrence.analysis.thresholds import (
+    AnalysableGame,
     Threshold,
-    _candidates,
-    _labels,
     format_expression,
-    structure_at,
+    prepare_analysis,
     thresholds,
 )
 from deterrence.exceptions import InvalidGameError
-from deterrence.games.parametric import ParametricGame
-
-if TYPE_CHECKING:
-    from deterrence.analysis.sweep import AnalysableGame
 
 __all__ = ["Regime", "RegimeMap", "Boundary", "regimes"]
 
@@ -45,8 +41,9 @@ class Regime:
     Attributes
     ----------
     outcomes : tuple of str
-        The equilibria, e.g. ``("(refrain, share)",)``; mixed ones as
-        ``"(mix of coerce and refrain, share)"``.
+        Each equilibrium in the analyst's words where the game declares
+        :class:`~deterrence.games.Outcomes` (``"coercion deterred"``), else its profile,
+        e.g. ``"(refrain, share)"``; mixed ones as ``"(mix of coerce and refrain, share)"``.
     bounds : dict
         ``{parameter: (low, high)}``: the interval (1-D, exact) or the bounding box (2-D).
     sample : dict
@@ -56,6 +53,11 @@ class Regime:
     method : str
         ``"auto"`` (every extreme equilibrium) or ``"pure"`` (only pure equilibria were
         sought: a mixed equilibrium may exist where none is listed).
+    equilibria : tuple of str
+        The raw profiles, one per equilibrium (equal to ``outcomes`` when the game declares
+        no words).
+    concept : str
+        The solution concept (``"nash"``, ``"subgame_perfect"``, ...).
 
     Examples
     --------
@@ -72,13 +74,19 @@ class Regime:
     sample: Mapping[str, float]
     area: float = 1.0
     method: str = "auto"
+    equilibria: tuple[str, ...] = ()
+    concept: str = "nash"
+
+    def __post_init__(self) -> None:
+        if not self.equilibria:
+            object.__setattr__(self, "equilibria", tuple(self.outcomes))
 
     @property
     def label(self) -> str:
-        """The outcomes joined by ``" | "`` (``"no equilibrium"``, or ``"no pure
+        """The distinct outcomes joined by ``" | "`` (``"no equilibrium"``, or ``"no pure
         equilibrium"`` when only pure equilibria were sought, when empty)."""
         if self.outcomes:
-            return " | ".join(self.outcomes)
+            return " | ".join(dict.fromkeys(self.outcomes))
         return "no pure equilibrium" if self.method == "pure" else "no equilibrium"
 
     @property
@@ -97,7 +105,7 @@ class Regime:
     @property
     def num_equilibria(self) -> int:
         """Number of (extreme) equilibria in the regime."""
-        return len(self.outcomes)
+        return len(self.equilibria)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -145,8 +153,8 @@ class RegimeMap:
 
     Attributes
     ----------
-    game : ParametricGame
-        The game with the non-mapped parameters fixed.
+    game : game
+        The prepared game (for the concept) with the non-mapped parameters fixed.
     parameters : tuple of str
         One or two mapped parameters.
     domain : dict
@@ -163,6 +171,8 @@ class RegimeMap:
         Which equilibria define the regimes: ``"auto"`` (every extreme equilibrium, for
         two-player games) or ``"pure"`` (pure equilibria only; the default for games with
         more than two players, whose mixed equilibria are not sought).
+    concept : str
+        The solution concept whose equilibria define the regimes.
 
     Examples
     --------
@@ -174,7 +184,7 @@ class RegimeMap:
     (2, ('x',), 3)
     """
 
-    game: ParametricGame
+    game: Any
     parameters: tuple[str, ...]
     domain: Mapping[str, tuple[Any, Any]]
     regimes: tuple[Regime, ...]
@@ -182,6 +192,7 @@ class RegimeMap:
     boundaries: tuple[Boundary, ...] = ()
     cells: pd.DataFrame | None = None
     method: str = "auto"
+    concept: str = "nash"
 
     def __len__(self) -> int:
         return len(self.regimes)
@@ -206,14 +217,16 @@ class RegimeMap:
         missing = sorted(set(self.parameters) - set(values))
         if missing:
             raise InvalidGameError(f"regime_at needs values for {missing}")
-        [structure] = structure_at(self.game, {k: [float(v)] for k, v in values.items()},
-                                   method=self.method)
-        labels = _labels(self.game, structure)
+        concept = get_concept(self.game, self.concept)
+        [structure] = concept.structure_at(
+            self.game, {k: [float(v)] for k, v in values.items()}, method=self.method)
+        labels = concept.labels(self.game, structure)
         for regime in self.regimes:
-            if regime.outcomes == labels:
+            if regime.equilibria == labels:
                 return regime
-        return Regime(labels, {k: (v, v) for k, v in values.items()},
-                      {k: float(v) for k, v in values.items()}, 0.0, self.method)
+        return Regime(concept.outcomes(self.game, structure), {k: (v, v) for k, v in values.items()},
+                      {k: float(v) for k, v in values.items()}, 0.0, self.method, labels,
+                      concept.name)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per regime: bounds, outcomes, number of equilibria, area, a sample point.
@@ -236,6 +249,7 @@ class RegimeMap:
                 row[f"{name}_low"] = float(low)
                 row[f"{name}_high"] = float(high)
             row["outcomes"] = regime.label
+            row["equilibria"] = " | ".join(regime.equilibria)
             row["num_equilibria"] = regime.num_equilibria
             row["area"] = regime.area
             for name in self.parameters:
@@ -245,7 +259,9 @@ class RegimeMap:
 
     def __repr__(self) -> str:
         only = "; pure equilibria only" if self.method == "pure" else ""
-        lines = [f"RegimeMap({', '.join(self.parameters)}; {len(self.regimes)} regimes{only})"]
+        which = "" if self.concept == "nash" else f"; {get_concept(None, self.concept).title}"
+        lines = [f"RegimeMap({', '.join(self.parameters)}; {len(self.regimes)} regimes"
+                 f"{which}{only})"]
         for regime in self.regimes:
             span = ", ".join(
                 f"{n} in [{_show(regime.bounds[n][0])}, {_show(regime.bounds[n][1])}]"
@@ -271,11 +287,7 @@ def _show(value: Any) -> str:
     return f"{float(value):.4g}"
 
 
-def _prepare(game: AnalysableGame, domain: Any, fixed: Mapping[str, Any] | None
-             ) -> tuple[ParametricGame, dict[str, tuple[Any, Any]]]:
-    from deterrence.analysis.sweep import _as_parametric
-
-    game = _as_parametric(game)
+def _intervals(game: Any, domain: Any) -> dict[str, tuple[Any, Any]]:
     if isinstance(domain, str):
         domain = {domain: None}
     elif isinstance(domain, (list, tuple)) and all(isinstance(d, str) for d in domain):
@@ -299,40 +311,48 @@ def _prepare(game: AnalysableGame, domain: Any, fixed: Mapping[str, Any] | None
         if not low < high:
             raise InvalidGameError(f"interval of {name!r} is ({low}, {high}); expected low < high")
         intervals[name] = (low, high)
-    fixed = dict(fixed or {})
-    overlap = sorted(set(fixed) & set(intervals))
-    if overlap:
-        raise InvalidGameError(f"parameters {overlap} are both mapped and fixed")
-    if fixed:
-        game = game.substitute(**fixed)
-    missing = [p.name for p in game.parameters if p.name not in intervals and p.default is None]
+    return intervals
+
+
+def _prepare(game: AnalysableGame, domain: Any, fixed: Mapping[str, Any] | str | None,
+             concept: str | SolutionConcept) -> tuple[SolutionConcept, Any,
+                                                      dict[str, tuple[Any, Any]]]:
+    chosen = get_concept(game, concept)
+    prepared = chosen.prepare(game)
+    intervals = _intervals(prepared, domain)
+    if isinstance(fixed, Mapping):
+        overlap = sorted(set(fixed) & set(intervals))
+        if overlap:
+            raise InvalidGameError(f"parameters {overlap} are both mapped and fixed")
+    chosen, prepared = prepare_analysis(game, chosen, fixed, list(intervals))
+    missing = [p.name for p in prepared.parameters
+               if p.name not in intervals and p.default is None]
     if missing:
         raise InvalidGameError(
             f"parameters {missing} are not mapped, not fixed and have no default; pass fixed="
         )
-    defaults = {p.name: p.default for p in game.parameters if p.name not in intervals}
-    if defaults:
-        game = game.substitute(**defaults)
-    return game, intervals
+    defaults = {p.name: p.default for p in prepared.parameters if p.name not in intervals}
+    return chosen, chosen.fix(prepared, defaults), intervals
 
 
-def regimes(game: AnalysableGame, domain: Any, *, fixed: Mapping[str, Any] | None = None,
-            resolution: int = 16, max_depth: int = 4, samples: int = 200,
-            method: str = "auto") -> RegimeMap:
+def regimes(game: AnalysableGame, domain: Any, *,
+            fixed: Mapping[str, Any] | str | None = None, resolution: int = 16,
+            max_depth: int = 4, samples: int = 200, method: str = "auto",
+            concept: str | SolutionConcept = "auto") -> RegimeMap:
     """Partition an interval or a rectangle of parameter values into equilibrium regimes.
 
     Parameters
     ----------
-    game : ParametricGame
-        Or any game with ``to_normal_form()``: a parametric ``ExtensiveFormGame`` is mapped
-        through its reduced strategic form (Nash regimes, which include equilibria resting
-        on non-credible threats; for subgame-perfect regions use
-        :func:`deterrence.analysis.credibility.credibility`).
+    game : game
+        Any analysable game (see :mod:`deterrence.analysis.concepts`): a ``ParametricGame``,
+        a parametric ``ExtensiveFormGame`` (subgame-perfect regimes by default: only
+        credible threats deter), a ``ParametricAnonymousGame``, ...
     domain : mapping, str or sequence of str
         ``{parameter: (low, high)}`` with one or two parameters (``None`` for an interval
         uses the parameter's declared domain), or just the name(s).
-    fixed : mapping, optional
-        Values of other parameters (the rest take their defaults).
+    fixed : mapping or "defaults", optional
+        Values of other parameters (the rest take their defaults), as for
+        :func:`~deterrence.analysis.thresholds`.
     resolution : int, default 16
         2-D: initial cells per side.
     max_depth : int, default 4
@@ -347,6 +367,9 @@ def regimes(game: AnalysableGame, domain: Any, *, fixed: Mapping[str, Any] | Non
         :func:`deterrence.solve` finds by polynomial enumeration, too slow to repeat at
         every point of a map, and whose mixed thresholds are not derived). The map records
         the method used (``RegimeMap.method``, shown as "pure equilibria only").
+    concept : str or SolutionConcept, default "auto"
+        The solution concept (the game's own by default; ``"nash"`` maps a tree's strategic
+        form). Recorded as ``RegimeMap.concept``.
 
     Returns
     -------
@@ -400,36 +423,35 @@ def regimes(game: AnalysableGame, domain: Any, *, fixed: Mapping[str, Any] | Non
       x in [-1, 0]: (close, close, close)
       x in [0, 1]: (open, open, open)
     """
-    from deterrence.analysis.sweep import _resolve_method
-
-    game, intervals = _prepare(game, domain, fixed)
-    method = _resolve_method(game, method)
+    chosen, game, intervals = _prepare(game, domain, fixed, concept)
     if method not in ("auto", "pure"):
         raise InvalidGameError(f"method must be 'auto' or 'pure', got {method!r}")
+    method = chosen.resolve_method(game, method)
     names = tuple(intervals)
     if len(names) == 1:
-        return _one_dimensional(game, names[0], intervals[names[0]], method)
-    return _two_dimensional(game, names, intervals, resolution, max_depth, samples, method)
+        return _one_dimensional(chosen, game, names[0], intervals[names[0]], method)
+    return _two_dimensional(chosen, game, names, intervals, resolution, max_depth, samples,
+                            method)
 
 
-def _one_dimensional(game: ParametricGame, name: str, interval: tuple[Any, Any], method: str
-                     ) -> RegimeMap:
+def _one_dimensional(concept: SolutionConcept, game: Any, name: str,
+                     interval: tuple[Any, Any], method: str) -> RegimeMap:
     low, high = interval
-    found = thresholds(game, name, domain=(low, high), method=method)
+    found = thresholds(game, name, domain=(low, high), method=method, concept=concept)
     cuts = [low] + [t.value for t in found] + [high]
     probes = [(float(cuts[k]) + float(cuts[k + 1])) / 2 for k in range(len(cuts) - 1)]
-    structures = structure_at(game, {name: probes}, method=method)
+    structures = concept.structure_at(game, {name: probes}, method=method)
     width = float(high) - float(low)
     out = []
     for k, structure in enumerate(structures):
-        outcomes = _labels(game, structure)
-        out.append(Regime(outcomes, {name: (cuts[k], cuts[k + 1])}, {name: probes[k]},
-                          (float(cuts[k + 1]) - float(cuts[k])) / width, method))
+        out.append(Regime(concept.outcomes(game, structure), {name: (cuts[k], cuts[k + 1])},
+                          {name: probes[k]}, (float(cuts[k + 1]) - float(cuts[k])) / width,
+                          method, concept.labels(game, structure), concept.name))
     return RegimeMap(game, (name,), {name: interval}, tuple(out), thresholds=found,
-                     method=method)
+                     method=method, concept=concept.name)
 
 
-def _two_dimensional(game, names, intervals, resolution, max_depth, samples, method
+def _two_dimensional(concept, game, names, intervals, resolution, max_depth, samples, method
                      ) -> RegimeMap:
     if resolution < 1 or max_depth < 0:
         raise InvalidGameError("resolution must be >= 1 and max_depth >= 0")
@@ -447,8 +469,8 @@ def _two_dimensional(game, names, intervals, resolution, max_depth, samples, met
         todo = list(dict.fromkeys(todo))
         if todo:
             array = np.array(todo)
-            found = structure_at(game, {x_name: array[:, 0], y_name: array[:, 1]},
-                                 method=method)
+            found = concept.structure_at(game, {x_name: array[:, 0], y_name: array[:, 1]},
+                                         method=method)
             cache.update(zip(todo, found))
         return [cache[tuple(p)] for p in points]
 
@@ -488,13 +510,13 @@ def _two_dimensional(game, names, intervals, resolution, max_depth, samples, met
         boxes = np.array(cell_boxes, dtype=float)
         areas = (boxes[:, 1] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 2])
         biggest = boxes[int(np.argmax(areas))]
-        outcomes = _labels(game, structure)
         regime_list.append(Regime(
-            outcomes,
+            concept.outcomes(game, structure),
             {x_name: (boxes[:, 0].min(), boxes[:, 1].max()),
              y_name: (boxes[:, 2].min(), boxes[:, 3].max())},
             {x_name: (biggest[0] + biggest[1]) / 2, y_name: (biggest[2] + biggest[3]) / 2},
-            float(areas.sum() / total_area), method))
+            float(areas.sum() / total_area), method, concept.labels(game, structure),
+            concept.name))
     order = sorted(range(len(regime_list)), key=lambda k: -regime_list[k].area)
     regime_list = [regime_list[k] for k in order]
     keys = list(by_structure)
@@ -504,13 +526,14 @@ def _two_dimensional(game, names, intervals, resolution, max_depth, samples, met
         [(*c[:4], structure_index[c[4]]) for c in final],
         columns=[f"{x_name}_low", f"{x_name}_high", f"{y_name}_low", f"{y_name}_high",
                  "regime"])
-    boundaries = _boundaries(game, x_name, y_name, (x_low, x_high), (y_low, y_high), samples,
-                             method)
+    boundaries = _boundaries(concept, game, x_name, y_name, (x_low, x_high), (y_low, y_high),
+                             samples, method)
     return RegimeMap(game, names, dict(intervals), tuple(regime_list), boundaries=boundaries,
-                     cells=cell_frame, method=method)
+                     cells=cell_frame, method=method, concept=concept.name)
 
 
-def _boundaries(game, x_name, y_name, x_range, y_range, samples, method) -> tuple[Boundary, ...]:
+def _boundaries(concept, game, x_name, y_name, x_range, y_range, samples, method
+                ) -> tuple[Boundary, ...]:
     out = []
     seen = set()
     for solved, other, solved_range, other_range in (
@@ -518,9 +541,7 @@ def _boundaries(game, x_name, y_name, x_range, y_range, samples, method) -> tupl
     ):
         solved_symbol = game.parameter(solved).symbol
         other_symbol = game.parameter(other).symbol
-        candidates = _candidates(game, solved_symbol)
-        if method == "pure":
-            candidates = [c for c in candidates if c[1]["kind"] == "pure"]
+        candidates = concept.candidates(game, solved_symbol, {}, (None, None), method=method)
         for expression, _info in candidates:
             expression = sympy.simplify(expression)
             if solved == y_name and other_symbol in expression.free_symbols:
@@ -546,8 +567,8 @@ def _boundaries(game, x_name, y_name, x_range, y_range, samples, method) -> tupl
             at = np.flatnonzero(inside)
             below = {solved: values[at] - delta, other: other_values[at]}
             above = {solved: values[at] + delta, other: other_values[at]}
-            below_structure = structure_at(game, below, method=method)
-            above_structure = structure_at(game, above, method=method)
+            below_structure = concept.structure_at(game, below, method=method)
+            above_structure = concept.structure_at(game, above, method=method)
             separates = np.zeros(len(other_values), dtype=bool)
             separates[at] = [b != a for b, a in zip(below_structure, above_structure)]
             if separates.any():

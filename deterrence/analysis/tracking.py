@@ -30,18 +30,13 @@ from __future__ import annotations
 import dataclasses
 import warnings
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from deterrence.analysis.thresholds import Threshold, thresholds
+from deterrence.analysis.thresholds import AnalysableGame, Threshold, thresholds
 from deterrence.exceptions import InvalidGameError
-from deterrence.games.parametric import ParametricGame
-from deterrence.games.parametric_anonymous import ParametricAnonymousGame
-
-if TYPE_CHECKING:
-    from deterrence.analysis.sweep import AnalysableGame
 
 __all__ = ["Branch", "BranchEvent", "Tracking", "track"]
 
@@ -140,6 +135,8 @@ class Tracking:
     method : str
         The equilibria followed: ``"auto"`` (every extreme equilibrium) or ``"pure"`` (pure
         equilibria only, the default for games that do not have two players).
+    concept : str
+        The solution concept whose equilibria were followed.
 
     Examples
     --------
@@ -151,13 +148,14 @@ class Tracking:
     [0, 1, 2, 0, 1, 2, 0]
     """
 
-    game: ParametricGame
+    game: Any
     parameter: str
     values: np.ndarray
     branches: tuple[Branch, ...]
     events: tuple[BranchEvent, ...]
     frame: pd.DataFrame
     method: str = "auto"
+    concept: str = "nash"
 
     def to_frame(self) -> pd.DataFrame:
         """The long table: parameter values, ``branch``, probabilities, payoffs, outcome.
@@ -181,8 +179,9 @@ class Tracking:
 
 
 def track(game: AnalysableGame, parameter: str, values: Sequence[float], *,
-          fixed: Mapping[str, Any] | None = None, method: str = "auto",
-          max_jump: float = 0.3, tol: float = 1e-9, exact_events: bool = True) -> Tracking:
+          fixed: Mapping[str, Any] | str | None = None, method: str = "auto",
+          max_jump: float = 0.3, tol: float = 1e-9, exact_events: bool = True,
+          concept: str | Any = "auto") -> Tracking:
     """Follow every equilibrium continuously as one parameter moves along ``values``.
 
     Parameters
@@ -212,6 +211,10 @@ def track(game: AnalysableGame, parameter: str, values: Sequence[float], *,
         Tolerance for best-response ties.
     exact_events : bool, default True
         Attach the exact thresholds (:func:`~deterrence.analysis.thresholds`) to events.
+    concept : str or SolutionConcept, default "auto"
+        The solution concept whose equilibria are followed (the game's own by default:
+        subgame-perfect equilibria of a tree, as mixed profiles of its reduced strategic
+        form).
 
     Returns
     -------
@@ -240,34 +243,37 @@ def track(game: AnalysableGame, parameter: str, values: Sequence[float], *,
     between x = -0.5 and 0.5 (threshold x = 0): branches 1 and 2 appear together (fold):
     (s1, s1) and (0.5*s1 + 0.5*s2, 0.667*s1 + 0.333*s2)
     """
-    from deterrence.analysis.sweep import _as_parametric, _frame, _resolve_method, _solve_raw
+    from deterrence.analysis.thresholds import prepare_analysis
 
-    game = _as_parametric(game)
-    method = _resolve_method(game, method)
+    if not isinstance(max_jump, (int, float)) or not max_jump > 0:
+        raise InvalidGameError(f"max_jump must be a positive number, got {max_jump!r}")
+    chosen, game = prepare_analysis(game, concept, fixed, [parameter])
+    method = chosen.resolve_method(game, method)
     target = game.parameter(parameter)
-    fixed = dict(fixed or {})
-    if parameter in fixed:
-        raise InvalidGameError(f"fixed= names {parameter!r}, the parameter being tracked")
-    if fixed:
-        game = game.substitute(**fixed)
     others = {p.name: p.default for p in game.parameters if p.name != parameter}
     missing = [name for name, value in others.items() if value is None]
     if missing:
         raise InvalidGameError(f"parameters {missing} have no value; pass fixed=")
     if others:
-        game = game.substitute(**others)
+        game = chosen.fix(game, others)
     path = np.asarray(values, dtype=np.float64).reshape(-1)
     if len(path) < 2:
         raise InvalidGameError("track() needs at least two parameter values")
     for value in path:
         target.validate(float(value))
-    if isinstance(game, ParametricAnonymousGame):
-        frame, points, strategies = _anonymous_rows(game, parameter, path, method, tol)
-    else:
-        payoffs, points, strategies = _solve_raw(game, {parameter: path}, method=method,
-                                                 tol=tol)
-        frame = _frame(game, {parameter: path}, payoffs, points, strategies)
-    num_profiles = 1 if isinstance(game, ParametricAnonymousGame) else len(strategies)
+    frame = chosen.solve_points(game, {parameter: path}, method=method, tol=tol)
+    points = _points_of(frame, parameter, path)
+    groups = frame.attrs.get("players") or {}
+    strategies = [frame[columns].to_numpy(dtype=np.float64) for columns in groups.values()]
+    num_profiles = len(strategies)
+    separate = frame.attrs.get("branch_key")
+    if separate is not None and len(frame):
+        # rows whose key differs (asymmetric count equilibria and symmetric profiles of an
+        # anonymous game) never continue one another: a far extra coordinate keeps them apart
+        key = frame[separate].to_numpy()
+        strategies.append(np.where(key == key[0], 0.0, 1e6)[:, None])
+    if not strategies:
+        strategies = [np.zeros((len(frame), 1))]
     profile = np.concatenate(strategies, axis=1) if len(points) else np.zeros((0, 1))
     # a continuum (degenerate point) has no profile: it never continues a branch
     profile = np.where(np.isnan(profile), 10 * max_jump + 10, profile)
@@ -322,7 +328,7 @@ def track(game: AnalysableGame, parameter: str, values: Sequence[float], *,
                 next_id += 1
         live = survivors
     frame.insert(frame.columns.get_loc("equilibrium") + 1, "branch", branch_of)
-    labels = frame["outcome"].astype(str).to_numpy()
+    labels = _row_labels(frame, groups)
     branches = []
     for branch, row_list in history.items():
         row_index = np.asarray(row_list)
@@ -338,35 +344,60 @@ def track(game: AnalysableGame, parameter: str, values: Sequence[float], *,
                 found_thresholds = thresholds(
                     game, parameter, domain=(min(path.min(), path.max()),
                                              max(path.min(), path.max())) if
-                    path.min() < path.max() else None, method=method)
+                    path.min() < path.max() else None, method=method, concept=chosen)
         except Exception:  # thresholds are a bonus: never fail tracking because of them
             found_thresholds = ()
     events = _events(parameter, path, profile, history, points, births, deaths, labels,
                      max_jump, found_thresholds)
     frame.attrs["method"] = method
-    frame.attrs["title"] = game.title
-    return Tracking(game, parameter, path, tuple(branches), tuple(events), frame, method)
+    frame.attrs["concept"] = chosen.name
+    frame.attrs["title"] = getattr(game, "title", "")
+    return Tracking(game, parameter, path, tuple(branches), tuple(events), frame, method,
+                    chosen.name)
 
 
-def _anonymous_rows(game: ParametricAnonymousGame, parameter: str, path: np.ndarray,
-                    method: str, tol: float) -> tuple[pd.DataFrame, np.ndarray, list]:
-    """The anonymous sweep table along the path, the path index of each row, and the
-    profile of each row as one representative member's shares (or probabilities)."""
-    from deterrence.analysis import _anonymous
+def _points_of(frame: pd.DataFrame, parameter: str, path: np.ndarray) -> np.ndarray:
+    """The path index of every row (rows come grouped by point, in path order; a point
+    without equilibria has no rows)."""
+    values = frame[parameter].to_numpy(dtype=np.float64) if len(frame) else np.zeros(0)
+    ranks = frame["equilibrium"].to_numpy() if len(frame) else np.zeros(0, dtype=np.int64)
+    points = np.empty(len(frame), dtype=np.int64)
+    k = -1
+    for row in range(len(frame)):
+        if ranks[row] == 0:
+            k += 1
+            while k < len(path) - 1 and path[k] != values[row]:
+                k += 1
+        points[row] = k
+    return points
 
-    frames = [_anonymous.solve_points(game, {parameter: path[k:k + 1]}, method=method, tol=tol)
-              for k in range(len(path))]
-    points = np.concatenate([np.full(len(f), k, dtype=np.int64)
-                             for k, f in enumerate(frames)])
-    from deterrence.analysis.sweep import _concat
 
-    frame = _concat(frames)
-    columns = [f"{game.player_label}:{s}" for s in game.strategies]
-    shares = frame[columns].to_numpy(dtype=np.float64)
-    # asymmetric count equilibria and symmetric profiles never continue one another: a far
-    # extra coordinate keeps them apart (a symmetric root may still leave "all renege")
-    kind = np.where(frame["is_symmetric"].to_numpy(), 0.0, 1e6)[:, None]
-    return frame, points, [shares, kind]
+def _format(value: float) -> str:
+    if value == int(value) and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:.3g}"
+
+
+def _row_labels(frame: pd.DataFrame, groups: Mapping[str, Sequence[str]]) -> np.ndarray:
+    """Each row's profile; a mixed row of a strategic form with its probabilities
+    (``"(0.5*s1 + 0.5*s2, s2)"``) unless the concept's profile already shows them."""
+    profiles = frame["profile"].astype(str).to_numpy()
+    if frame.attrs.get("profile_has_probabilities") or not groups:
+        return profiles
+    pure = frame["is_pure"].to_numpy()
+    out = profiles.copy()
+    for row in np.flatnonzero(~pure):
+        parts = []
+        for columns in groups.values():
+            vector = frame[list(columns)].iloc[row].to_numpy(dtype=np.float64)
+            names = [c.split(":", 1)[1] for c in columns]
+            support = np.flatnonzero(vector > 1e-9)
+            if len(support) == 1:
+                parts.append(names[support[0]])
+            else:
+                parts.append(" + ".join(f"{_format(vector[k])}*{names[k]}" for k in support))
+        out[row] = "(" + ", ".join(parts) + ")"
+    return out
 
 
 def _events(parameter, path, profile, history, points, births, deaths, labels, max_jump,

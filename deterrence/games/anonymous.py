@@ -181,6 +181,10 @@ class AnonymousGame:
     (2, 2, 2, 2, 2)
     """
 
+    #: The solution concept that answers questions about this game (``concept="auto"`` in
+    #: :mod:`deterrence.analysis`).
+    solution_concept = "anonymous"
+
     # Fields carry the types stored after ``__post_init__`` normalises them; the constructor
     # accepts broader input (any sequence of labels, ``None`` for defaults), as spelled out by
     # the type-checking-only ``__init__`` below.  The ``None`` defaults never survive

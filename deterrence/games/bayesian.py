@@ -166,6 +166,10 @@ class BayesianGame:
     ('resolved:resist/irresolute:resist', 'resolved:resist/irresolute:yield')
     """
 
+    #: The solution concept that answers questions about this game (``concept="auto"`` in
+    #: :mod:`deterrence.analysis`).
+    solution_concept = "bayesian_nash"
+
     __slots__ = ("payoffs", "prior", "players", "types", "actions", "title", "_exact",
                  "__dict__")
 
@@ -432,6 +436,10 @@ class SignallingGame:
     >>> game.sender_payoffs.shape
     (2, 2, 2)
     """
+
+    #: The solution concept that answers questions about this game (``concept="auto"`` in
+    #: :mod:`deterrence.analysis`).
+    solution_concept = "perfect_bayesian"
 
     __slots__ = ("sender_payoffs", "receiver_payoffs", "prior", "types", "messages",
                  "actions", "players", "title", "_exact", "__dict__")

@@ -682,6 +682,10 @@ class ExtensiveFormGame(ParameterisedMixin):
     (('out', 'in'), ('fight', 'accommodate'))
     """
 
+    #: The solution concept that answers questions about this game (``concept="auto"`` in
+    #: :mod:`deterrence.analysis`).
+    solution_concept = "subgame_perfect"
+
     __slots__ = ("players", "parameters", "title", "outcomes", "_tree", "__dict__")
 
     players: tuple[str, ...]
@@ -1353,6 +1357,120 @@ class ExtensiveFormGame(ParameterisedMixin):
         new.float_payoffs = readonly(np.asarray(new.payoffs, dtype=np.float64))
         new.float_probability = readonly(np.asarray(new.probability, dtype=np.float64))
         return type(self)._from_tree(self.players, (), self.title, new, self.outcomes)
+
+    def substitute(self, **values: Any) -> ExtensiveFormGame:
+        """Fix some parameters of a parametric tree and keep the others symbolic.
+
+        Parameters
+        ----------
+        **values
+            Numbers (validated against the domains) or strings (exact decimals, fractions or
+            expressions in the remaining parameters), as for
+            :meth:`deterrence.games.ParametricGame.substitute`.
+
+        Returns
+        -------
+        ExtensiveFormGame
+            The same tree without the substituted parameters.
+
+        Raises
+        ------
+        InvalidGameError
+            On unknown names or values outside a domain.
+
+        Examples
+        --------
+        >>> from deterrence.games import Parameter
+        >>> game = ExtensiveFormGame.build(
+        ...     players=("a",), parameters=["x", Parameter("y", default=2)],
+        ...     root=decision("a", {"l": terminal("x*y"), "r": terminal(1)}))
+        >>> half = game.substitute(y="1/2")
+        >>> half.parameter_names, half.at(x=4).payoff(("l",))
+        (('x',), (Fraction(2, 1),))
+        """
+        if not values:
+            return self
+        from deterrence.games.parametric import ParametricGame
+
+        tree = self._tree
+        flat = list(tree.payoffs.reshape(-1)) + list(tree.probability)
+        holder = np.empty(len(flat), dtype=object)
+        holder[:] = [sympy.sympify(v) for v in flat]
+        helper = ParametricGame(holder.reshape(1, -1), self.parameters)
+        fixed = helper.substitute(**values)
+        substituted = list(fixed.payoffs.reshape(-1))
+        new = _Tree()
+        for slot in _Tree.__slots__:
+            if slot != "__dict__" and hasattr(tree, slot):
+                setattr(new, slot, getattr(tree, slot))
+        payoffs = np.empty(tree.payoffs.shape, dtype=object)
+        payoffs.reshape(-1)[:] = substituted[:tree.payoffs.size]
+        probability = np.empty(len(tree.probability), dtype=object)
+        probability[:] = substituted[tree.payoffs.size:]
+        new.payoffs = readonly(payoffs)
+        new.probability = readonly(probability)
+        return type(self)._from_tree(self.players, fixed.parameters, self.title, new,
+                                     self.outcomes)
+
+    def play(self, plans: Sequence[int | str]) -> tuple[tuple[str, str], ...]:
+        """The moves made when every player follows one reduced plan.
+
+        Parameters
+        ----------
+        plans : sequence of int or str
+            One reduced plan per player (index into :meth:`reduced_plans` or its label).
+
+        Returns
+        -------
+        tuple of (player, action)
+            Every decision taken on the path, in the order of the tree (after a chance
+            node, on every branch it can take, depth first).
+
+        Examples
+        --------
+        >>> game = ExtensiveFormGame(decision("a", {
+        ...     "stop": terminal(0, 0), "go": decision("b", {"l": terminal(1, 1),
+        ...                                                  "r": terminal(2, 0)})}), ("a", "b"))
+        >>> game.play(["go", "r"])
+        (('a', 'go'), ('b', 'r'))
+        >>> game.play(["stop", "r"])
+        (('a', 'stop'),)
+        """
+        if len(plans) != self.num_players:
+            raise InvalidGameError(
+                f"play() needs one plan per player ({self.num_players}), got {len(plans)}"
+            )
+        choices: dict[int, int] = {}
+        for player, plan in enumerate(plans):
+            options = self._plans[player]
+            if isinstance(plan, str):
+                labels = [label for _, label in options]
+                if plan not in labels:
+                    raise InvalidGameError(
+                        f"{plan!r} is not a reduced plan of {self.players[player]!r}; plans "
+                        f"are {labels}"
+                    )
+                plan = labels.index(plan)
+            choices.update(options[int(plan)][0])
+        tree = self._tree
+        steps: list[tuple[str, str]] = []
+        stack = [0]
+        while stack:
+            node = stack.pop()
+            kind = tree.kind[node]
+            if kind == TERMINAL:
+                continue
+            start = int(tree.first_child[node])
+            if kind == CHANCE:
+                stack.extend(reversed(range(start, start + int(tree.num_children[node]))))
+                continue
+            k = int(tree.infoset[node])
+            action = choices.get(k)
+            if action is None:  # unreachable under the plans (never happens on the path)
+                continue
+            steps.append((self.players[int(tree.mover[node])], tree.infoset_actions[k][action]))
+            stack.append(start + action)
+        return tuple(steps)
 
     # ------------------------------------------------------------------ strategic form
     def reduced_plans(self, player: int | str) -> tuple[tuple[dict[int, int], str], ...]:

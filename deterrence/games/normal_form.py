@@ -87,6 +87,10 @@ class NormalFormGame:
     Fraction(5, 1)
     """
 
+    #: The solution concept that answers questions about this game (``concept="auto"`` in
+    #: :mod:`deterrence.analysis`).
+    solution_concept = "nash"
+
     # Fields carry the types stored after ``__post_init__`` normalises them; the constructor
     # accepts broader input (any sequences of labels, or ``None`` for defaults), as spelled out
     # by the type-checking-only ``__init__`` below.  The ``None`` defaults never survive

@@ -556,6 +556,10 @@ class ParametricGame(ParameterisedMixin):
     deterrence.exceptions.InvalidGameError: credibility=2 is outside its domain [0, 1]
     """
 
+    #: The solution concept that answers questions about this game (``concept="auto"`` in
+    #: :mod:`deterrence.analysis`).
+    solution_concept = "nash"
+
     # Fields carry the types stored after ``__post_init__`` normalises them; the constructor
     # accepts broader input (parameters as names, a mapping or Parameter objects; any
     # sequences of labels, ``None`` for defaults), as spelled out by the type-checking-only

@@ -203,6 +203,10 @@ class ParametricAnonymousGame(ParameterisedMixin):
     Fraction(4, 1)
     """
 
+    #: The solution concept that answers questions about this game (``concept="auto"`` in
+    #: :mod:`deterrence.analysis`).
+    solution_concept = "anonymous"
+
     num_players: int
     payoffs: Any
     parameters: tuple[Parameter, ...] = ()

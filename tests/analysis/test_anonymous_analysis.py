@@ -234,7 +234,7 @@ def test_sweep_agrees_with_the_expanded_normal_form(game):
                               if 0 < eq.probability < 1)
             mixed = here[~here["is_pure"]]
             if symmetric.degenerate:
-                assert mixed["outcome"].astype(str).tolist() == [
+                assert mixed["profile"].astype(str).tolist() == [
                     "every symmetric mix (continuum)"]
             else:
                 assert sorted(mixed[f"{game.player_label}:{game.strategies[0]}"]) == (
@@ -303,11 +303,11 @@ def test_one_dimensional_regimes_are_the_intervals_between_thresholds(game, name
         assert inside
         assert len({structures[k] for k in inside}) == 1
         for k in inside[:: max(1, len(inside) // 4)]:
-            assert found.regime_at(**{name: grid[k]}).outcomes == regime.outcomes
+            assert found.regime_at(**{name: grid[k]}).equilibria == regime.equilibria
             rows = frame[frame[name] == grid[k]]
             assert len(rows) == regime.num_equilibria
-            pure = {o for o in rows["outcome"].astype(str) if "*" not in o}
-            assert pure <= set(regime.outcomes)
+            pure = {o for o in rows["profile"].astype(str) if "*" not in o}
+            assert pure <= set(regime.equilibria)
 
 
 def test_two_dimensional_regime_map_covers_the_rectangle():
@@ -319,12 +319,12 @@ def test_two_dimensional_regime_map_covers_the_rectangle():
     widths = (cells["sharing_cost_high"] - cells["sharing_cost_low"]) * (
         cells["institutionalisation_high"] - cells["institutionalisation_low"])
     assert widths.sum() == pytest.approx(8 * 4)
-    labels = {r.label for r in found}
+    labels = {" | ".join(r.equilibria) for r in found}
     assert "all honour" in labels and "all renege" in labels
     assert {b.label for b in found.boundaries} >= {
         "sharing_cost = institutionalisation", "sharing_cost = institutionalisation + 9/4"}
     for regime in found:
-        assert found.regime_at(**regime.sample).outcomes == regime.outcomes
+        assert found.regime_at(**regime.sample).equilibria == regime.equilibria
 
 
 # ---------------------------------------------------------------------- sweeps
@@ -351,7 +351,7 @@ def test_sweep_equals_solving_point_by_point(game, grid):
     names = game.parameter_names
     assert list(frame.columns) == [
         *names, "equilibrium", *(f"{game.player_label}:{s}" for s in game.strategies),
-        f"payoff:{game.player_label}", "stability", "is_pure", "is_symmetric", "outcome"]
+        f"payoff:{game.player_label}", "stability", "is_pure", "is_symmetric", "profile", "outcome"]
     assert frame.attrs["method"] == "auto"
     for _, rows in frame.groupby(list(names), sort=False):
         point = {n: float(rows[n].iloc[0]) for n in names}
@@ -372,14 +372,14 @@ def test_sweep_equals_solving_point_by_point(game, grid):
 def test_sweep_payoffs_and_labels():
     game = friend_shoring_commitment()
     frame = sweep(game, {"sharing_cost": [1.0]}, progress=False)
-    assert frame["outcome"].astype(str).tolist() == [
+    assert frame["profile"].astype(str).tolist() == [
         "0.789*honour + 0.211*renege (stable)", "3 of 5 honour",
         "0.211*honour + 0.789*renege (unstable)", "all renege"]
-    three = frame[frame["outcome"] == "3 of 5 honour"].iloc[0]
+    three = frame[frame["profile"] == "3 of 5 honour"].iloc[0]
     # three honourers earn V - c = 5, two free riders V = 6
     assert three["payoff:partner"] == pytest.approx((3 * 5 + 2 * 6) / 5)
     assert not three["is_symmetric"] and pd.isna(three["stability"])
-    renege = frame[frame["outcome"] == "all renege"].iloc[0]
+    renege = frame[frame["profile"] == "all renege"].iloc[0]
     assert renege["is_symmetric"] and renege["stability"] == "stable"
 
 
@@ -411,7 +411,7 @@ def test_sweep_to_parquet(tmp_path):
     path = sweep(game, grid, progress=False, chunk_size=3, out=tmp_path / "sweep.parquet")
     stored = pd.read_parquet(path)
     expected = sweep(game, grid, progress=False)
-    assert stored["outcome"].tolist() == expected["outcome"].astype(str).tolist()
+    assert stored["profile"].tolist() == expected["profile"].astype(str).tolist()
     np.testing.assert_allclose(stored["partner:honour"], expected["partner:honour"])
 
 
@@ -449,7 +449,7 @@ def test_pure_method_on_two_strategies_drops_symmetric_mixtures():
     game = friend_shoring_commitment()
     frame = sweep(game, {"sharing_cost": [1.0]}, method="pure", progress=False)
     assert frame["is_pure"].all() and frame.attrs["method"] == "pure"
-    assert frame["outcome"].astype(str).tolist() == ["3 of 5 honour", "all renege"]
+    assert frame["profile"].astype(str).tolist() == ["3 of 5 honour", "all renege"]
     [t] = thresholds(game, "sharing_cost", method="pure", fixed="defaults")
     assert t.value == 6 and "count equilibrium" in t.description
 
@@ -462,8 +462,8 @@ def test_degenerate_point_gives_a_continuum_and_no_crash():
         warnings.simplefilter("error")  # the degenerate point is reported, not warned about
         frame = sweep(game, {"t": [-1, 0, 1]}, progress=False)
     at_zero = frame[frame["t"] == 0]
-    assert "every symmetric mix (continuum)" in at_zero["outcome"].astype(str).tolist()
-    continuum = at_zero[at_zero["outcome"] == "every symmetric mix (continuum)"].iloc[0]
+    assert "every symmetric mix (continuum)" in at_zero["profile"].astype(str).tolist()
+    continuum = at_zero[at_zero["profile"] == "every symmetric mix (continuum)"].iloc[0]
     assert continuum["stability"] == "neutral" and not continuum["is_pure"]
     assert np.isnan(continuum["member:act"])
     assert len(at_zero) == 6  # every count profile is an equilibrium, plus the continuum
@@ -489,8 +489,8 @@ def test_regime_at_a_degenerate_point_names_the_continuum():
     found = regimes(game, "t")
     assert [r.label for r in found] == ["1 of 4 act | all wait", "all act | all wait"]
     point = found.regime_at(t=0)
-    assert point.area == 0 and point.outcomes[-1] == "every symmetric mix (continuum)"
-    assert point.outcomes[:5] == ("all act", "3 of 4 act", "2 of 4 act", "1 of 4 act",
+    assert point.area == 0 and point.equilibria[-1] == "every symmetric mix (continuum)"
+    assert point.equilibria[:5] == ("all act", "3 of 4 act", "2 of 4 act", "1 of 4 act",
                                   "all wait")
 
 

@@ -32,7 +32,8 @@ def test_one_parameter_is_exact():
     assert [t.value for t in found.thresholds] == [Fraction(1, 4)]
     frame = found.to_frame()
     assert frame.columns.tolist() == ["credibility_low", "credibility_high", "outcomes",
-                                      "num_equilibria", "area", "sample_credibility"]
+                                      "equilibria", "num_equilibria", "area",
+                                      "sample_credibility"]
     assert found.regime_at(credibility=0.9).label == "(refrain, share)"
 
 

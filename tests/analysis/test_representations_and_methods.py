@@ -44,9 +44,19 @@ def leader_and_followers():
 
 
 # ---------------------------------------------------------------- extensive-form games
-def test_thresholds_of_a_tree_are_those_of_its_reduced_normal_form():
+def test_thresholds_of_a_tree_are_subgame_perfect_by_default():
     tree = challenge_tree()
     [threshold] = thresholds(tree, "resolve")
+    assert threshold.value == Fraction(1) and threshold.concept == "subgame_perfect"
+    # only credible threats: the challenger challenges below 1 and is deterred above
+    assert threshold.below == ("(challenge, concede)",)
+    assert threshold.above == ("(status quo, retaliate)",)
+    assert "the defender's choice after challenge is retaliate" in threshold.description
+
+
+def test_nash_thresholds_of_a_tree_are_those_of_its_reduced_normal_form():
+    tree = challenge_tree()
+    [threshold] = thresholds(tree, "resolve", concept="nash")
     assert threshold.value == Fraction(1)
     # Nash thresholds: the non-credible threat (status quo, retaliate) exists on both sides
     assert "(challenge, concede)" in threshold.below
@@ -60,17 +70,27 @@ def test_thresholds_of_a_tree_are_those_of_its_reduced_normal_form():
 
 def test_regimes_sweep_and_track_accept_a_tree():
     tree = challenge_tree()
-    found = regimes(tree, "resolve")
-    assert [r.bounds["resolve"] for r in found] == [(0, Fraction(1)), (Fraction(1), 4)]
-    assert "(challenge, concede)" in found[0].outcomes
-    assert "(challenge, concede)" not in found[1].outcomes
-    assert found.regime_at(resolve=3).outcomes == found[1].outcomes
+    for concept in ("nash", "auto"):
+        found = regimes(tree, "resolve", concept=concept)
+        assert [r.bounds["resolve"] for r in found] == [(0, Fraction(1)), (Fraction(1), 4)]
+        assert "(challenge, concede)" in found[0].outcomes
+        assert "(challenge, concede)" not in found[1].outcomes
+        assert found.regime_at(resolve=3).outcomes == found[1].outcomes
+    # subgame perfection: one equilibrium on each side, the threat deters only above 1
+    assert [r.outcomes for r in found] == [("(challenge, concede)",),
+                                            ("(status quo, retaliate)",)]
+    assert found.concept == "subgame_perfect"
     grid = {"resolve": [0.5, 1.5, 3.0]}
-    pd.testing.assert_frame_equal(sweep(tree, grid, progress=False),
+    pd.testing.assert_frame_equal(sweep(tree, grid, progress=False, concept="nash"),
                                   sweep(tree.to_normal_form(), grid, progress=False))
-    path = track(tree, "resolve", [0.5, 0.9, 1.1, 1.5])
-    assert path.method == "auto"
-    assert [e.threshold.value for e in path.events if e.threshold] == [Fraction(1)]
+    credible = sweep(tree, grid, progress=False)
+    assert credible.attrs["concept"] == "subgame_perfect"
+    assert credible["outcome"].astype(str).tolist() == [
+        "(challenge, concede)", "(status quo, retaliate)", "(status quo, retaliate)"]
+    for concept in ("nash", "auto"):
+        path = track(tree, "resolve", [0.5, 0.9, 1.1, 1.5], concept=concept)
+        assert path.method == "auto"
+        assert {e.threshold.value for e in path.events if e.threshold} == {Fraction(1)}
 
 
 def test_the_sequential_denial_model_is_analysed():

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from deterrence.analysis.concepts.nash import support_label
 from deterrence import NormalFormGame, solve
 from deterrence.analysis import grid_points, sweep
 from deterrence.exceptions import DegenerateGameWarning, DeterrenceError, InvalidGameError
@@ -60,7 +61,7 @@ def test_frame_columns_and_known_values():
     assert list(table.columns) == [
         "credibility", "benefit", "cost", "hoarding", "equilibrium",
         "coercer:coerce", "coercer:refrain", "coalition:share", "coalition:hoard",
-        "payoff:coercer", "payoff:coalition", "is_pure", "outcome",
+        "payoff:coercer", "payoff:coalition", "is_pure", "profile", "outcome",
     ]
     # below benefit/(benefit+cost) = 1/4 coercion pays; at 1/4 both extreme equilibria
     assert table["outcome"].astype(str).tolist() == [
@@ -105,17 +106,9 @@ def test_probabilities_equal_the_exact_solver_at_each_point():
             result = solve(game.at(a=Fraction(a), b=Fraction(b)), exact=True)
         expected = np.array([[float(p) for s in eq.strategies for p in s] for eq in result])
         np.testing.assert_array_equal(part[columns].to_numpy(), expected)
-        assert part["outcome"].astype(str).tolist() == [
-            eq.outcome.replace("1/2", "0.5") if False else _float_outcome(eq) for eq in result
+        assert part["profile"].astype(str).tolist() == [
+            support_label(game.strategies, eq.support) for eq in result
         ]
-
-
-def _float_outcome(eq):
-    """The outcome label of the same equilibrium held in floats."""
-    floats = [[float(p) for p in s] for s in eq.strategies]
-    from deterrence.solvers.result import Equilibrium
-
-    return Equilibrium(eq.game.replace(payoffs=eq.game.float_payoffs), floats).outcome
 
 
 def test_pure_method_any_number_of_players():
@@ -185,7 +178,8 @@ def test_normal_form_game_is_swept_as_a_constant():
     stag = NormalFormGame.from_matrices([[4, 0], [3, 3]], [[4, 3], [0, 3]])
     table = sweep(stag, {}, progress=False)
     assert table["outcome"].astype(str).tolist() == [
-        "(s1, s1)", "(0.75*s1 + 0.25*s2, 0.75*s1 + 0.25*s2)", "(s2, s2)"]
+        "(s1, s1)", "(mix of s1 and s2, mix of s1 and s2)", "(s2, s2)"]
+    assert table["player 1:s1"].tolist() == [1.0, 0.75, 0.0]
 
 
 def test_processes_backend_gives_the_same_frame():

@@ -166,7 +166,7 @@ def test_possessives_for_common_and_proper_nouns():
 def test_model_sentences_read_as_sentences():
     """At the defaults of every two-player scenario, each sentence starts with the critical
     value and never puts an article before a label that is a proper name."""
-    from deterrence.analysis.thresholds import _noun
+    from deterrence.analysis.words import noun as _noun
     from deterrence.models import catalog, get_model
 
     for name, key in zip(catalog()["name"], catalog()["key_parameter"]):

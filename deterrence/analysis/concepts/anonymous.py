@@ -1,10 +1,9 @@
-r"""Comparative statics of anonymous N-player games (the analysis layer's anonymous branch).
+r"""Count and symmetric equilibria of anonymous N-player games, as a solution concept.
 
-:func:`~deterrence.analysis.thresholds`, :func:`~deterrence.analysis.regimes` and
-:func:`~deterrence.analysis.sweep` accept a
+What ``concept="auto"`` (or ``"anonymous"``) means for a
 :class:`~deterrence.games.ParametricAnonymousGame` (or a fixed
-:class:`~deterrence.games.AnonymousGame`) and call the functions here, which play the roles
-that support enumeration and best-reply differences play for normal forms.
+:class:`~deterrence.games.AnonymousGame`): the functions here play the roles that support
+enumeration and best-reply differences play for normal forms, at any number of players.
 
 Equilibrium structure
 ---------------------
@@ -83,12 +82,16 @@ import numpy as np
 import pandas as pd
 import sympy
 
+from deterrence.analysis.algebra import real_roots
+from deterrence.analysis.concepts.base import Change, SolutionConcept
+from deterrence.analysis.words import change_sentence, count_ranges, join
 from deterrence.exceptions import DegenerateGameWarning, InvalidGameError
 from deterrence.games.anonymous import AnonymousGame
-from deterrence.games.parametric import format_value as _fmt
-from deterrence.games.parametric_anonymous import ParametricAnonymousGame
+from deterrence.games.parametric import format_value
+from deterrence.games.parametric_anonymous import ParametricAnonymousGame, exact_lambdify
 
-__all__: list[str] = []
+__all__ = ["AnonymousConcept", "resolve_method", "solve_points", "structure_at", "label",
+           "labels", "candidates", "describe_threshold", "fingerprint_text"]
 
 #: Largest n = N - 1 for which folds are found by exact (FLINT) factorisation.
 EXACT_FOLD_DEGREE = 1000
@@ -239,18 +242,41 @@ def solve_points(game: ParametricAnonymousGame, values: Mapping[str, np.ndarray]
     frame["is_pure"] = np.array([r["kind"] == "pure" for r in rows], dtype=bool)
     frame["is_symmetric"] = np.array(
         [r["kind"] != "pure" or max(r["counts"]) == game.num_players for r in rows], dtype=bool)
-    outcomes = [_outcome(game, r) for r in rows]
-    frame["outcome"] = pd.Categorical(outcomes, categories=pd.Index(
-        list(dict.fromkeys(outcomes)), dtype=object))
+    profiles = [_outcome(game, r) for r in rows]
+    frame["profile"] = pd.Categorical(profiles, categories=pd.Index(
+        list(dict.fromkeys(profiles)), dtype=object))
+    reading = getattr(game, "outcomes", None)
+    if reading is None:
+        frame["outcome"] = frame["profile"].copy()
+    else:
+        words = [reading.read(_play(game, r)) or text for r, text in zip(rows, profiles)]
+        frame["outcome"] = pd.Categorical(words, categories=pd.Index(
+            list(dict.fromkeys(words)), dtype=object))
     table = pd.DataFrame(frame)
     table.attrs["method"] = method
+    table.attrs["players"] = {label: [f"{label}:{s}" for s in game.strategies]}
+    table.attrs["branch_key"] = "is_symmetric"
+    table.attrs["profile_has_probabilities"] = True
     return table
+
+
+def _play(game: ParametricAnonymousGame, record: Mapping[str, Any]) -> dict[str, str | None]:
+    """The strategy every member plays, for :meth:`deterrence.games.Outcomes.read`."""
+    shares = record["shares"]
+    if record["kind"] == "pure":
+        used = [s for s, share in zip(game.strategies, shares) if share > 0]
+        return {game.player_label: used[0] if len(used) == 1 else None}
+    return {game.player_label: None}
+
+
+def _format(value: float) -> str:
+    if value == int(value) and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:.3g}"
 
 
 def _outcome(game: ParametricAnonymousGame, record: Mapping[str, Any]) -> str:
     if record["kind"] == "mixed":
-        from deterrence.analysis.sweep import _format
-
         p = record["shares"][0]
         return (f"{_format(p)}*{game.strategies[0]} + {_format(1 - p)}*{game.strategies[1]} "
                 f"({record['stability']})")
@@ -342,6 +368,14 @@ def label(game: ParametricAnonymousGame, item: tuple) -> str:
     return f"symmetric mix of {game.strategies[0]} and {game.strategies[1]} ({item[2]})"
 
 
+def _label_key(item: tuple) -> tuple:
+    if item[0] == "pure":  # most players on the first strategy first
+        return (0, tuple(-c for c in item[1]))
+    if item[0] == "symmetric":  # lower probability of the first strategy first
+        return (1, (item[1],))
+    return (2, ())  # the continuum
+
+
 def labels(game: ParametricAnonymousGame, structure: Sequence[tuple]) -> tuple[str, ...]:
     """Labels of a structure's equilibria; equal labels are numbered (lower first).
 
@@ -351,14 +385,7 @@ def labels(game: ParametricAnonymousGame, structure: Sequence[tuple]) -> tuple[s
     >>> labels(game, (("pure", (0, 5)), ("continuum",), ("pure", (5, 0))))
     ('all honour', 'all renege', 'every symmetric mix (continuum)')
     """
-    def key(item: tuple) -> tuple:
-        if item[0] == "pure":  # most players on the first strategy first
-            return (0, tuple(-c for c in item[1]))
-        if item[0] == "symmetric":  # lower probability of the first strategy first
-            return (1, (item[1],))
-        return (2, ())  # the continuum
-
-    ordered = sorted(structure, key=key)
+    ordered = sorted(structure, key=_label_key)
     texts = [label(game, item) for item in ordered]
     repeated = {t for t in texts if texts.count(t) > 1}
     seen: dict[str, int] = {}
@@ -397,7 +424,6 @@ def candidates(game: ParametricAnonymousGame, variable: sympy.Symbol,
     >>> [(value, info["kind"]) for value, info in candidates(game, game.parameter("x").symbol)]
     [(1/2, 'pure')]
     """
-    from deterrence.analysis.thresholds import _roots
 
     out: list[tuple[sympy.Expr, dict]] = []
     if game.num_strategies != 2:
@@ -458,7 +484,7 @@ def candidates(game: ParametricAnonymousGame, variable: sympy.Symbol,
             expression = (sympy.Rational(root.numerator, root.denominator)
                           if isinstance(root, Fraction) else sympy.Float(root, 17))
         else:
-            options = _roots(difference, variable, None)
+            options = real_roots(difference, variable, None)
             expression = min(options, key=lambda e: abs(
                 float(e.xreplace(dict(reference or {}))) - float(root)), default=None)
             if expression is None:
@@ -494,14 +520,13 @@ def _solve(expression: sympy.Expr, variable: sympy.Symbol,
     """Real roots in ``variable``, also of payoffs piecewise in it (``min``, ``max``,
     ``abs``): the break points and the roots of the expression on every piece between
     consecutive break points are candidates (the checks discard the spurious ones)."""
-    from deterrence.analysis.thresholds import _roots
 
     breaks, probes = _pieces([expression], variable, reference)
     if not probes:
-        return _roots(expression, variable, reference)
+        return real_roots(expression, variable, reference)
     out = list(breaks)
     for probe in probes:
-        out += _roots(_branch(expression, variable, probe, reference), variable, reference)
+        out += real_roots(_branch(expression, variable, probe, reference), variable, reference)
     return out
 
 
@@ -570,7 +595,6 @@ def _affine_differences(game: ParametricAnonymousGame, variable: sympy.Symbol,
     :math:`D_k` and ``others`` the other parameters' symbols that some :math:`D_k` depends on;
     ``None`` when some :math:`D_k` is not affine in :math:`t`, the reference leaves symbols
     unbound or a coefficient is undefined or not real at the reference."""
-    from deterrence.games.parametric_anonymous import exact_lambdify as _exact_lambdify
 
     substitutions = dict(reference or {})
     n = game.num_players - 1
@@ -586,7 +610,7 @@ def _affine_differences(game: ParametricAnonymousGame, variable: sympy.Symbol,
             return None
         values = []
         for e in at_reference:
-            function = _exact_lambdify([k_symbol], e)
+            function = exact_lambdify([k_symbol], e)
             try:
                 column = [_number(function(k)) for k in range(n + 1)]
             except (TypeError, ValueError, ZeroDivisionError, OverflowError):
@@ -751,7 +775,6 @@ def _two_direction_folds(game: ParametricAnonymousGame, variable: sympy.Symbol,
     when the differences are not of this form (not polynomial in the parameters, not
     rational, or spanning more than two directions).
     """
-    from deterrence.analysis.thresholds import _roots
 
     n = game.num_players - 1
     vectors = _monomial_vectors(game)
@@ -796,7 +819,7 @@ def _two_direction_folds(game: ParametricAnonymousGame, variable: sympy.Symbol,
             roots = [sympy.expand(-rest / slope) if slope.is_number else
                      sympy.cancel(-rest / slope)]
         else:
-            roots = _roots(equation, variable, reference)
+            roots = real_roots(equation, variable, reference)
         for root in roots:
             out.append((root, numeric or root.has(sympy.Float)))
     return out
@@ -812,7 +835,6 @@ def _monomial_vectors(game: ParametricAnonymousGame
     r""":math:`D_k = \sum_j m_j(\theta) c_{jk}`: monomials :math:`m_j` of the parameters with
     their exact coefficient vectors :math:`c_j` over :math:`k = 0..n`; ``None`` when some
     :math:`D_k` is not a polynomial in the parameters with rational coefficients."""
-    from deterrence.games.parametric_anonymous import exact_lambdify as _exact_lambdify
 
     n = game.num_players - 1
     symbols = [p.symbol for p in game.parameters]
@@ -827,7 +849,7 @@ def _monomial_vectors(game: ParametricAnonymousGame
                 coefficient = sympy.sympify(coefficient)
                 if coefficient.free_symbols - {k}:
                     return None
-                function = _exact_lambdify([k], coefficient)
+                function = exact_lambdify([k], coefficient)
                 vector = [_number(function(j)) for j in range(n + 1)]
                 if not all(isinstance(x, Fraction) for x in vector):
                     return None
@@ -1160,9 +1182,13 @@ def _ratio_critical_points(v: np.ndarray, w: np.ndarray) -> list[float]:
 # ---------------------------------------------------------------------- descriptions
 def describe_threshold(game: ParametricAnonymousGame, parameter: str, group: list,
                        below: tuple, above: tuple, probe: float,
-                       reference_subs: Mapping[sympy.Symbol, sympy.Expr], method: str
-                       ) -> tuple[list[str], str, tuple[str, ...], tuple[str, ...]]:
-    """Clauses (what switches), the change of equilibria, and both sides' labels."""
+                       reference_subs: Mapping[sympy.Symbol, sympy.Expr], method: str,
+                       phrases: Any = None) -> Change:
+    """What switches across a threshold and what happens to the equilibria, in words.
+
+    ``phrases(structure)`` names a structure's equilibria in sentences (default: the
+    labels).
+    """
     variable = game.parameter(parameter).symbol
     substitutions = dict(reference_subs)
     substitutions[variable] = sympy.Float(probe)
@@ -1187,7 +1213,7 @@ def describe_threshold(game: ParametricAnonymousGame, parameter: str, group: lis
         if len(counts) == n + 1:
             when = "whatever the others do"
         else:
-            numbers = _join(_count_ranges(counts), "or")
+            numbers = join(count_ranges(counts), "or")
             when = (f"when {numbers} of the other {n} {member}s choose {game.strategies[0]}")
         clauses.append(f"a {member}'s best reply {when} is {better} (rather than {worse})")
     below_labels = labels(game, below)
@@ -1198,21 +1224,11 @@ def describe_threshold(game: ParametricAnonymousGame, parameter: str, group: lis
             abs(mixed_below - mixed_above) == 2:  # (one alone enters through an end)
         verb = "are born" if mixed_above > mixed_below else "collide and vanish"
         clauses.append(f"two symmetric mixed equilibria {verb} (a fold)")
-    appear = [x for x in above_labels if x not in below_labels]
-    vanish = [x for x in below_labels if x not in above_labels]
     noun, nouns = ("count equilibrium", "count equilibria") if method == "pure" else (
         "equilibrium", "equilibria")
-    if len(above_labels) == 1:
-        change = f"{above_labels[0]} becomes the unique {noun}"
-    else:
-        bits = []
-        if appear:
-            bits.append(_join(appear) + (" appears" if len(appear) == 1 else " appear"))
-        if vanish:
-            bits.append(_join(vanish) + (" disappears" if len(vanish) == 1 else " disappear"))
-        listing = _join(list(above_labels)) if above_labels else "none"
-        change = "; ".join(bits) + (f" ({nouns}: {listing})" if bits else f"{nouns}: {listing}")
-    return clauses, change, below_labels, above_labels
+    name = phrases or (lambda structure: labels(game, structure))
+    change = change_sentence(name(below), name(above), noun, nouns)
+    return Change(tuple(clauses), change, below_labels, above_labels, (member,))
 
 
 def _many_strategy_clauses(game: ParametricAnonymousGame, group: list, below: tuple,
@@ -1255,34 +1271,9 @@ def _many_strategy_clauses(game: ParametricAnonymousGame, group: list, below: tu
             if len(texts) > 1:
                 texts = [f"({t})" for t in texts[:3]] + (
                     [f"{len(texts) - 3} other count profiles"] if len(texts) > 3 else [])
-            when = f"when the other {n} {member}s choose {_join(texts, 'or')}"
+            when = f"when the other {n} {member}s choose {join(texts, 'or')}"
         clauses.append(f"a {member}'s best reply {when} is {better} (rather than {worse})")
     return clauses
-
-
-def _count_ranges(counts: Sequence[int]) -> list[str]:
-    """``[0, 1, 2, 3, 7]`` as ``["0 to 3", "7"]`` (runs of three or more become ranges).
-
-    Examples
-    --------
-    >>> _count_ranges([0, 1, 2, 3, 7, 9, 10])
-    ['0 to 3', '7', '9', '10']
-    """
-    out: list[str] = []
-    ordered = sorted(counts)
-    start = 0
-    for k in range(1, len(ordered) + 1):
-        if k == len(ordered) or ordered[k] != ordered[k - 1] + 1:
-            run = ordered[start:k]
-            out += [f"{run[0]} to {run[-1]}"] if len(run) >= 3 else [str(x) for x in run]
-            start = k
-    return out
-
-
-def _join(items: Sequence[str], conjunction: str = "and") -> str:
-    from deterrence.analysis.thresholds import _join as join
-
-    return join(items, conjunction)
 
 
 def fingerprint_text(game: ParametricAnonymousGame) -> str:
@@ -1290,5 +1281,98 @@ def fingerprint_text(game: ParametricAnonymousGame) -> str:
     body = ([str(e) for e in game.expressions] if game.expressions is not None
             else [str(e) for e in game.table.reshape(-1)])
     return repr((game.num_players, body, game.strategies, game.player_label,
-                 [(p.name, _fmt(p.default) if p.default is not None else None, str(p.domain))
+                 [(p.name, format_value(p.default) if p.default is not None else None, str(p.domain))
                   for p in game.parameters]))
+
+
+def _plays(game: ParametricAnonymousGame, structure: Sequence[tuple]
+           ) -> tuple[dict[str, str | None], ...]:
+    out = []
+    for item in sorted(structure, key=_label_key):
+        if item[0] == "pure":
+            used = [s for c, s in zip(item[1], game.strategies) if c]
+            out.append({game.player_label: used[0] if len(used) == 1 else None})
+        else:
+            out.append({game.player_label: None})
+    return tuple(out)
+
+
+class AnonymousConcept(SolutionConcept):
+    """Count equilibria and symmetric equilibria of anonymous games (module docstring).
+
+    ``method="auto"``: count equilibria and symmetric mixed equilibria (two strategies;
+    count equilibria only for more); ``"pure"``: count equilibria only.
+
+    Examples
+    --------
+    >>> game = ParametricAnonymousGame(3, {"go": "x*k - 1", "stay": "0"}, ["x"])
+    >>> concept = AnonymousConcept()
+    >>> concept.labels(game, concept.structure_at(game, {"x": [2.0]}, method="auto")[0])
+    ('all go', 'all stay', 'symmetric mix of go and stay (unstable)')
+    """
+
+    name = "anonymous"
+    aliases = ("count", "symmetric", "count_and_symmetric")
+    singular = "equilibrium"
+    plural = "equilibria"
+    title = "count and symmetric equilibria"
+    methods = METHODS
+
+    def prepare(self, game: Any) -> ParametricAnonymousGame:
+        if isinstance(game, ParametricAnonymousGame):
+            return game
+        if isinstance(game, AnonymousGame):
+            return ParametricAnonymousGame.from_game(game)
+        raise InvalidGameError(
+            f"count and symmetric equilibria need an anonymous game, got {type(game).__name__}"
+        )
+
+    def resolve_method(self, game: ParametricAnonymousGame, method: str) -> str:
+        return resolve_method(game, method)
+
+    def nouns(self, method: str) -> tuple[str, str]:
+        if method == "pure":
+            return "count equilibrium", "count equilibria"
+        return self.singular, self.plural
+
+    def describe_method(self, method: str) -> str:
+        return "count equilibria only" if method == "pure" else ""
+
+    def fingerprint(self, game: ParametricAnonymousGame) -> str:
+        import hashlib
+
+        text = repr((self.name, fingerprint_text(game), repr(getattr(game, "outcomes", None))))
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    def solve_points(self, game: ParametricAnonymousGame, values: Mapping[str, np.ndarray], *,
+                     method: str, tol: float = 1e-9, fast: bool | None = None,
+                     options: Mapping[str, Any] | None = None) -> pd.DataFrame:
+        return solve_points(game, values, method=method, tol=tol)
+
+    def structure_at(self, game: ParametricAnonymousGame, values: Mapping[str, Any], *,
+                     method: str) -> list[Any]:
+        if values and not len(np.atleast_1d(next(iter(values.values())))):
+            return []
+        return structure_at(game, values, method=method)
+
+    def candidates(self, game: ParametricAnonymousGame, variable: sympy.Symbol,
+                   reference: Mapping[sympy.Symbol, sympy.Expr], domain: tuple[Any, Any], *,
+                   method: str) -> list[Any]:
+        out = candidates(game, variable, reference, domain)
+        if method == "pure":
+            out = [c for c in out if c[1]["kind"] == "pure"]
+        return out
+
+    def labels(self, game: ParametricAnonymousGame, structure: Any) -> tuple[str, ...]:
+        return labels(game, structure)
+
+    def plays(self, game: ParametricAnonymousGame, structure: Any
+              ) -> tuple[Mapping[str, str | None], ...]:
+        return _plays(game, structure)
+
+    def describe(self, game: ParametricAnonymousGame, parameter: str, group: Sequence[Any],
+                 below: Any, above: Any, probe: float,
+                 reference: Mapping[sympy.Symbol, sympy.Expr], method: str) -> Change:
+        return describe_threshold(game, parameter, list(group), below, above, probe,
+                                  reference, method,
+                                  phrases=lambda structure: self.phrases(game, structure))
