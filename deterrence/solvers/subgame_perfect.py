@@ -338,15 +338,23 @@ class SubgamePerfectEquilibrium:
         assert payoffs is not None and probability is not None  # _check rejects symbolic trees
         values = np.empty((self.game.num_nodes, self.game.num_players),
                           dtype=object if exact else float)
-        for v in range(self.game.num_nodes - 1, -1, -1):  # children follow their parent
-            kind = tree.kind[v]
-            if kind == TERMINAL:
-                values[v] = payoffs[tree.terminal_index[v]]
-                continue
-            first = int(tree.first_child[v])
-            weights = (probability[first:first + int(tree.num_children[v])] if kind == CHANCE
-                       else self.behaviour(int(tree.infoset[v])))
-            values[v] = sum(w * values[first + a] for a, w in enumerate(weights) if w != 0)
+        terminals = np.flatnonzero(tree.kind == TERMINAL)
+        values[terminals] = payoffs[tree.terminal_index[terminals]]
+        # the child a pure choice leads to (-1 at chance nodes and where the player mixes)
+        pure_child = np.full(self.game.num_nodes, -1, dtype=np.int64)
+        decisions = np.flatnonzero(tree.kind == DECISION)
+        chosen = self.choices[tree.infoset[decisions]]
+        pure = chosen >= 0
+        pure_child[decisions[pure]] = tree.first_child[decisions[pure]] + chosen[pure]
+        for start, stop in reversed(levels_from_parents(tree.parent)):  # deepest level first
+            level = np.arange(start, stop)
+            gather = level[pure_child[level] >= 0]
+            values[gather] = values[pure_child[gather]]
+            for v in level[(pure_child[level] < 0) & (tree.kind[level] != TERMINAL)].tolist():
+                first = int(tree.first_child[v])
+                weights = (probability[first:first + int(tree.num_children[v])]
+                           if tree.kind[v] == CHANCE else self.behaviour(int(tree.infoset[v])))
+                values[v] = sum(w * values[first + a] for a, w in enumerate(weights) if w != 0)
         values.setflags(write=False)
         return values
 
@@ -355,8 +363,6 @@ class SubgamePerfectEquilibrium:
         tree = self.game._tree
         exact = self.exact
         one: Any = Fraction(1) if exact else 1.0
-        if self.game.is_perfect_information:  # every decision node roots a subgame
-            return np.full(self.game.num_nodes, one, dtype=object if exact else float)
         probability = tree.probability if exact else tree.float_probability
         assert probability is not None  # _check rejects symbolic trees
         roots = set(self.game.subgame_roots())
@@ -385,8 +391,21 @@ class SubgamePerfectEquilibrium:
         """
         tree = self.game._tree
         values = self.node_values
-        reach = self._reach_within_subgames()
         worst: Any = Fraction(0) if self.exact else 0.0
+        if self.game.is_perfect_information:
+            # the mover's best child value at every internal node: children of successive
+            # internal nodes are successive blocks of nodes 1, 2, ... (breadth-first order)
+            internal = np.flatnonzero(tree.kind != TERMINAL)
+            children = np.arange(1, self.game.num_nodes)
+            movers = tree.mover[tree.parent[children]]
+            best = np.maximum.reduceat(values[children, np.maximum(movers, 0)],
+                                       tree.first_child[internal] - 1)
+            decisions = tree.kind[internal] == DECISION
+            nodes = internal[decisions]
+            gains = best[decisions] - values[nodes, tree.mover[nodes]]
+            worst = max(worst, gains.max()) if len(gains) else worst
+            return worst if self.exact else float(worst)
+        reach = self._reach_within_subgames()
         members: dict[int, list[int]] = {}
         for v in np.flatnonzero(tree.kind == DECISION).tolist():
             members.setdefault(int(tree.infoset[v]), []).append(v)
@@ -397,8 +416,7 @@ class SubgamePerfectEquilibrium:
                                         - values[v, mover]) for v in nodes if reach[v] != 0),
                            0 * worst)
                 worst = max(worst, gain)
-        if not self.game.is_perfect_information:
-            worst = max(worst, self.nash_regret())
+        worst = max(worst, self.nash_regret())
         return worst if self.exact else float(worst)
 
     def nash_regret(self) -> Any:
