@@ -1036,8 +1036,7 @@ def plot_replicator_simplex(game: Any, *, starts: Any = None, ax: Any = None,
         Initial populations whose trajectories are drawn (default: a few spread points).
     ax : matplotlib.axes.Axes, optional
     time, steps : float, int
-        Length and resolution of each trajectory (:func:`~deterrence.solvers.evolutionary.
-        replicator_dynamics`).
+        Length and resolution of each trajectory (:func:`~deterrence.solvers.replicator_dynamics`).
     density : int
         Arrows per side of the simplex (3 strategies) or along the line (2).
     rest_points : bool

@@ -9,7 +9,7 @@ each parameter ranging over an interval (its *domain*). Comparative statics
 
 Payoffs are sympy expressions, built either directly or from strings such as
 ``"10*(1 - credibility) - 4"`` read by the safe parser of
-:mod:`deterrence.games._expressions` (no ``eval``). :meth:`ParametricGame.at` fixes every
+``deterrence.games._expressions`` (no ``eval``). :meth:`ParametricGame.at` fixes every
 parameter and returns an ordinary :class:`~deterrence.games.NormalFormGame`, exact
 (``Fraction`` payoffs) whenever the values and expressions are rational.
 

@@ -2,7 +2,7 @@ r"""TOML scenario files: a parametric game, its parameters and a sweep grid in o
 
 A scenario file describes a game the way an analyst writes it down: who plays, what each can
 do, the payoffs as numbers or *safe expressions* of named parameters (parsed by
-:mod:`deterrence.games._expressions`, never evaluated), each parameter's default, domain and
+``deterrence.games._expressions``, never evaluated), each parameter's default, domain and
 meaning, and optionally the grid to sweep and the solver to use.
 
 .. code-block:: toml

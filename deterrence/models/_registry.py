@@ -265,7 +265,7 @@ class Model:
         Returns
         -------
         game
-            A :class:`~deterrence.games.ParametricGame` or the game kind named by :attr:`kind`,
+            A :class:`~deterrence.games.ParametricGame` or the game kind named by ``kind``,
             carrying the model's :attr:`outcomes` (``game.outcomes``).
 
         Raises

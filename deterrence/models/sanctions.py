@@ -365,12 +365,9 @@ def reshoring_subsidy_thresholds(**values: Any) -> dict[str, sympy.Expr]:
     dict
         ``{"reshore against controls": ..., "reshore regardless": ...}``: the subsidy above
         which reshoring is the firm's best reply to controls,
-        :math:`(r - \min(peL,\ d + peL(1-
-ho)))/
-ho`, and the subsidy above which reshoring
-        beats even the cheapest supplier without controls, :math:`r/
-ho`; above the second
-        the sender, facing no exposure, refrains: the subsidy deters the controls.
+        :math:`(r - \min(peL,\ d + peL(1-\rho)))/\rho`, and the subsidy above which
+        reshoring beats even the cheapest supplier without controls, :math:`r/\rho`; above
+        the second the sender, facing no exposure, refrains: the subsidy deters the controls.
 
     Raises
     ------
@@ -381,10 +378,8 @@ ho`; above the second
     -----
     The government's lever in the essay ("targeted subsidies", "risk-sharing instruments")
     works through the firm's best reply; its value is discounted by regulatory
-    predictability :math:`
-ho`, so an unpredictable regime needs a larger subsidy for the
-    same effect (the second threshold is :math:`r/
-ho`).
+    predictability :math:`\rho`, so an unpredictable regime needs a larger subsidy for the
+    same effect (the second threshold is :math:`r/\rho`).
 
     Examples
     --------

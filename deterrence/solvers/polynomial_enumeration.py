@@ -77,9 +77,9 @@ def _as_rng(rng: np.random.Generator | int | None) -> np.random.Generator:
 class SupportSystem:
     """The indifference equations on fixed supports, evaluated for a batch of points.
 
-    Unknowns: for each player j with k_j > 1, y_j in C^(k_j - 1); sigma_j on S_j is
-    (1 - sum y_j, y_j). Equations: for each player i with k_i > 1 and a = 1..k_i-1:
-    u_i(S_i[a], sigma_-i) - u_i(S_i[0], sigma_-i) = 0.
+    Unknowns: for each player ``j`` with ``k_j > 1``, ``y_j`` in ``C^(k_j - 1)``; ``sigma_j``
+    on ``S_j`` is ``(1 - sum y_j, y_j)``. Equations: for each player ``i`` with ``k_i > 1`` and
+    ``a = 1..k_i-1``: ``u_i(S_i[a], sigma_-i) - u_i(S_i[0], sigma_-i) = 0``.
     """
 
     # cache of the start system's coefficients, set by ``evaluate_start`` on first use

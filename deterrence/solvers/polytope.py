@@ -25,7 +25,7 @@ Three enumerators are provided:
     combinatorial adjacency test, which is exact for degenerate polytopes. Its vertices go
     through the same full-label recomputation and grey-zone check as Qhull's. It takes over
     from Qhull once Qhull has spent a budget of time in that range in this process, so a
-    one-off solve never waits for numba (see :mod:`deterrence.solvers._jit`).
+    one-off solve never waits for numba (see ``deterrence.solvers._jit``).
 
 ``qhull``
     The nonzero vertices of the polytope are the facets of the convex hull of its polar
@@ -308,9 +308,9 @@ def _load_qhull() -> Callable[[np.ndarray], np.ndarray | None]:
 QHULL = CompiledKernel("Qhull", _load_qhull, numba=False)
 _BASES_BEFORE_QHULL = 5_000
 
-#: :func:`_double_description` compiled by numba (cached on disk). It replaces Qhull in the
+#: ``_double_description`` compiled by numba (cached on disk). It replaces Qhull in the
 #: ``_DOUBLE_DESCRIPTION_SIZES`` range once Qhull has spent the budget there (see
-#: :mod:`deterrence.solvers._jit`); until then a one-off solve never imports numba.
+#: ``deterrence.solvers._jit``); until then a one-off solve never imports numba.
 DOUBLE_DESCRIPTION = CompiledKernel("vertex enumeration (double description)",
                                     _load_double_description)
 
