@@ -25,32 +25,73 @@ from deterrence.solvers.polytope import (
 )
 from deterrence.solvers.result import Equilibrium, EquilibriumResult, canonical_order
 
-__all__ = ["enumerate_extreme_equilibria", "trusted_equilibrium"]
+__all__ = ["covering_pairs", "enumerate_extreme_equilibria", "trusted_equilibrium"]
 
 
-def _covering_pairs(first: np.ndarray, second: np.ndarray) -> np.ndarray:
-    """Index pairs ``(a, b)`` with ``first[a] | second[b]`` all True (bitmask words)."""
+def covering_pairs(first: np.ndarray, second: np.ndarray, first_dimension: int) -> np.ndarray:
+    """Index pairs ``(a, b)`` with ``first[a] | second[b]`` all True, sorted.
+
+    ``first`` and ``second`` are the boolean label rows of the vertices of ``P`` (dimension
+    ``first_dimension``) and ``Q`` (the rest of the labels). Every vertex carries at least as
+    many labels as its dimension, so a nondegenerate vertex of ``P`` (exactly
+    ``first_dimension`` labels) pairs with a nondegenerate vertex of ``Q`` exactly when their
+    label sets are complements: those pairs are found by one sorted search of complement
+    bitmasks, ``O(V log V)``. Pairs involving a degenerate vertex (more labels than its
+    dimension: few, even in games with payoffs 0..9) are tested by a broadcast OR of bitmask
+    words against all vertices of the other polytope.
+
+    Examples
+    --------
+    >>> p = np.array([[1, 0, 1, 0], [0, 1, 1, 0], [1, 1, 1, 0]], dtype=bool)
+    >>> q = np.array([[0, 1, 0, 1], [1, 0, 0, 1]], dtype=bool)
+    >>> covering_pairs(p, q, 2).tolist()
+    [[0, 0], [1, 1], [2, 0], [2, 1]]
+    """
     if len(first) == 0 or len(second) == 0:
         return np.zeros((0, 2), dtype=np.intp)
     width = first.shape[1]
     first_keys, second_keys = label_keys(first), label_keys(second)
+    if first_keys.shape[1] > 1:  # more than 64 labels
+        return _covering_blocks(first_keys, np.arange(len(first_keys)), second_keys,
+                                np.arange(len(second_keys)), width)
+    first_keys, second_keys = first_keys[:, 0], second_keys[:, 0]
+    full = np.uint64((1 << width) - 1)
+    first_plain = first.sum(axis=1) == first_dimension
+    second_plain = second.sum(axis=1) == width - first_dimension
+    pieces = []
+    a_plain, b_plain = np.flatnonzero(first_plain), np.flatnonzero(second_plain)
+    if len(a_plain) and len(b_plain):
+        order = np.argsort(second_keys[b_plain])
+        sorted_keys = second_keys[b_plain][order]
+        wanted = first_keys[a_plain] ^ full
+        position = np.minimum(np.searchsorted(sorted_keys, wanted), len(sorted_keys) - 1)
+        hit = sorted_keys[position] == wanted
+        pieces.append(np.stack([a_plain[hit], b_plain[order[position[hit]]]], axis=1))
+    a_odd, b_odd = np.flatnonzero(~first_plain), np.flatnonzero(~second_plain)
+    every_b = np.arange(len(second_keys))
+    pieces.append(_covering_blocks(first_keys[a_odd, None], a_odd, second_keys[:, None],
+                                   every_b, width))
+    pieces.append(_covering_blocks(first_keys[a_plain, None], a_plain,
+                                   second_keys[b_odd, None], b_odd, width))
+    pairs = np.concatenate(pieces)
+    return pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))]
+
+
+def _covering_blocks(first_keys: np.ndarray, first_index: np.ndarray, second_keys: np.ndarray,
+                     second_index: np.ndarray, width: int) -> np.ndarray:
+    """All covering pairs of two sets of bitmask rows by broadcast OR, in blocks."""
+    if len(first_keys) == 0 or len(second_keys) == 0:
+        return np.zeros((0, 2), dtype=np.intp)
     full = label_keys(np.ones((1, width), dtype=bool))[0]
-    if first_keys.shape[1] == 1 and len(first_keys) * len(second_keys) <= 4_000_000:
-        # one word per label set: one broadcast OR over all pairs (flat indices are much
-        # faster to extract than 2-d ``argwhere``)
-        covered = np.bitwise_or.outer(first_keys[:, 0], second_keys[:, 0]) == full[0]
-        flat = np.flatnonzero(covered)
-        return np.stack(np.divmod(flat, len(second_keys)), axis=1)
     pairs = []
-    chunk = max(1, 2_000_000 // max(1, len(second_keys)))
+    chunk = max(1, 2_000_000 // len(second_keys))
     for start in range(0, len(first_keys), chunk):
         block = first_keys[start:start + chunk]
         covered = np.ones((len(block), len(second_keys)), dtype=bool)
         for w in range(first_keys.shape[1]):
             covered &= (block[:, None, w] | second_keys[None, :, w]) == full[w]
-        found = np.argwhere(covered)
-        found[:, 0] += start
-        pairs.append(found)
+        rows, columns = np.nonzero(covered)
+        pairs.append(np.stack([first_index[rows + start], second_index[columns]], axis=1))
     return np.concatenate(pairs)
 
 
@@ -145,7 +186,7 @@ def _assemble(
     m, n = game.num_strategies
     # Q's labels are (y_j = 0 -> m + j, row i tight -> i); reorder them to the game's labels.
     q_labels = np.hstack([q_vertices.labels[:, n:], q_vertices.labels[:, :n]])
-    pairs = _covering_pairs(p_vertices.labels, q_labels)
+    pairs = covering_pairs(p_vertices.labels, q_labels, m)
     exact_points: dict[str, Any] = {}
     if use_exact:
         # Certify every float label set exactly (not only the equilibrium vertices): a wrong

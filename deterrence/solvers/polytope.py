@@ -19,10 +19,12 @@ equilibria (Avis, Rosenberg, Savani and von Stengel 2010).
 Three enumerators are provided:
 
 ``double-description``
-    For polytopes with ``12 <= d + k <= 20`` (6 x 6 to 10 x 10 games), where it beats Qhull
+    For polytopes with ``4 <= d + k <= 30`` (2 x 2 to 15 x 15 games), where it beats Qhull
     (see ``_DOUBLE_DESCRIPTION_SIZES``): the double-description method compiled with numba,
     cutting the simplex ``{z >= 0, M_0^T z <= 1}`` by one constraint at a time with the
-    combinatorial adjacency test, which is exact for degenerate polytopes. Its vertices go
+    combinatorial adjacency test, which is exact for degenerate polytopes (two vertices
+    sharing ``d - 1`` labels of which one has exactly ``d`` span an edge without the test).
+    Its vertices go
     through the same full-label recomputation and grey-zone check as Qhull's. It takes over
     from Qhull once Qhull has spent a budget of time in that range in this process, so a
     one-off solve never waits for numba (see ``deterrence.solvers._jit``).
@@ -284,10 +286,11 @@ def _polar_hull_vertices(constraint: np.ndarray) -> np.ndarray | None:
 
 
 #: ``d + k`` range in which the double-description enumerator replaces Qhull. Measured on
-#: random square games: 1.3-2.5x faster than Qhull from 6 x 6 to 10 x 10, no better from
-#: 11 x 11 on (its quadratic adjacency test dominates); must stay <= 64 (one label word).
-#: Below 6 x 6 both take about 0.1 ms.
-_DOUBLE_DESCRIPTION_SIZES = (12, 20)
+#: random square integer games (payoffs 0..99 and 0..9): 2-4x faster than Qhull from 3 x 3
+#: to 15 x 15 (0.1 vs 0.2 ms at 3 x 3, 25 vs 57 ms at 13 x 13, 0.25 vs 0.9 s at 15 x 15),
+#: 3-4x slower at 17 x 17 (300,000 vertices: its pairwise cut dominates); must stay <= 64
+#: (one label word).
+_DOUBLE_DESCRIPTION_SIZES = (4, 30)
 
 
 def _load_double_description() -> Callable[[np.ndarray, float], np.ndarray]:
@@ -377,14 +380,19 @@ def _double_description(constraint: np.ndarray, tol: float) -> np.ndarray:
             slack[v] = 1.0 - total
             if slack[v] >= -tol:
                 kept += 1
+        simple = np.zeros(count, dtype=np.bool_)  # exactly d labels: independent ones
+        for v in range(count):
+            labels, word = 0, keys[v]
+            while word:  # popcount
+                word &= word - np.uint64(1)
+                labels += 1
+            simple[v] = labels == d
+        inside = np.flatnonzero(slack > tol)
+        outside = np.flatnonzero(slack < -tol)
         new_points = np.empty((16, d))
         new_count = 0
-        for p in range(count):
-            if slack[p] <= tol:
-                continue
-            for q in range(count):
-                if slack[q] >= -tol:
-                    continue
+        for p in inside:
+            for q in outside:
                 common = keys[p] & keys[q]
                 shared, word = 0, common
                 while word:  # popcount
@@ -392,13 +400,16 @@ def _double_description(constraint: np.ndarray, tol: float) -> np.ndarray:
                     shared += 1
                 if shared < d - 1:
                     continue
-                adjacent = True
-                for w in range(count):
-                    if w != p and w != q and (keys[w] & common) == common:
-                        adjacent = False
-                        break
-                if not adjacent:
-                    continue
+                # d - 1 labels of a simple vertex are independent, so they define an edge
+                # and p, q are its ends; otherwise apply the combinatorial test
+                if not (shared == d - 1 and (simple[p] or simple[q])):
+                    adjacent = True
+                    for w in range(count):
+                        if w != p and w != q and (keys[w] & common) == common:
+                            adjacent = False
+                            break
+                    if not adjacent:
+                        continue
                 if new_count == new_points.shape[0]:
                     grown = np.empty((2 * new_count, d))
                     grown[:new_count] = new_points[:new_count]

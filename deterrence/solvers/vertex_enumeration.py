@@ -10,7 +10,7 @@ an extreme Nash equilibrium, and every extreme equilibrium arises this way; in d
 games the label sets must be the full sets of tight constraints (von Stengel 2002,
 Theorem 3.4; Avis, Rosenberg, Savani and von Stengel 2010, section 3).
 
-Vertices are enumerated by a numba-compiled double-description method (6 x 6 to 10 x 10
+Vertices are enumerated by a numba-compiled double-description method (up to 15 x 15
 games) or by Qhull on the polar polytopes, with full label sets recomputed from every
 constraint (see :mod:`deterrence.solvers.polytope`); whenever a float slack is
 not clear-cut, or an exact check fails, the enumeration falls back to the exact
@@ -68,7 +68,7 @@ def solve_vertex_enumeration(game: NormalFormGame, *, exact: bool = False,
     -----
     The equilibria are the completely labelled vertex pairs of ``P x Q`` (see the module
     docstring). The nonzero vertices of ``P`` come from the double-description method
-    (Motzkin et al. 1953; Fukuda and Prodon 1996) for 6 x 6 to 10 x 10 games, else they are
+    (Motzkin et al. 1953; Fukuda and Prodon 1996) for games up to 15 x 15, else they are
     the facets of the convex hull of the polar points :math:`-e_i / t` and
     :math:`B_{\cdot j} / (1 - t \mathbf{1}^\top B_{\cdot j})` (Qhull, Barber, Dobkin and
     Huhdanpaa 1996); label sets, packed into ``uint64`` bitmasks, are matched for all vertex
