@@ -5,12 +5,14 @@ Subcommands
 ``models``
     List the scenario library (name, story, game kind, parameters).
 ``analyze MODEL|FILE``
-    Solve a model or a game file at its defaults (or ``--set name=value``), print the
-    equilibria and the key thresholds in words; ``--plot FILE`` writes the regime map.
-    Anonymous N-player models (``friend_shoring``, ``swing_states``) report count
-    equilibria ("3 of 5 honour") and symmetric equilibria with their stability; their
-    structural parameters (the number of players, a quorum) are chosen with ``--set`` too
-    and rebuild the game.
+    :func:`deterrence.analyze` of a model or a game file at its defaults (or ``--set
+    name=value``): the equilibria in the model's words, the thresholds and regimes of the key
+    parameter (``--parameter``), for trees the credible first moves; ``--plot FILE`` writes
+    the regime map, ``--concept`` chooses the solution concept (default: the game's own,
+    subgame perfect for trees). Anonymous N-player models (``friend_shoring``,
+    ``swing_states``) report count equilibria ("3 of 5 honour") and symmetric equilibria with
+    their stability; their structural parameters (the number of players, a quorum) are
+    chosen with ``--set`` too and rebuild the game.
 ``solve FILE``
     The equilibria table of a game file (``.toml`` scenario, Gambit ``.nfg``/``.efg``);
     ``--exact`` for rational arithmetic, ``--method`` to choose the algorithm.
@@ -41,20 +43,18 @@ JSON output
 -----------
 ``models``
     A list of ``{name, story, kind, parameters, key_parameter, key_result}``.
-``solve`` and ``analyze``
+``solve``
     ``{source, game, parameters, method, exact, complete, degenerate, equilibria, ...}``;
     each equilibrium has ``outcome``, ``strategies`` (``{player: {strategy: probability}}``),
     ``payoffs`` (``{player: value}``), ``is_pure`` and ``max_regret`` as numbers, plus
     ``strategies_exact`` and ``payoffs_exact`` (strings such as ``"8/9"``) in exact mode.
-    ``analyze`` adds ``key_parameter``, ``thresholds`` (``{parameter, value, value_exact,
-    expression, description}``), ``story`` and ``key_result`` for models,
-    ``subgame_perfect`` for trees and ``game_kind``.
-``analyze`` of an anonymous game (``game_kind`` ``"anonymous"``)
-    The same keys plus ``num_players``, ``player_label``, ``strategies`` and ``structural``
-    (``{name: value}``); each equilibrium has ``kind`` (``"pure"``: a count equilibrium with
-    ``counts`` and ``payoffs`` per strategy; ``"symmetric"``: with ``probability`` of the
-    first strategy, ``strategies``, ``payoff`` and ``stability``), ``outcome``, ``is_pure``
-    and ``is_symmetric``, plus ``payoffs_exact``/``probability_exact`` strings where exact.
+``analyze``
+    :meth:`deterrence.report.AnalysisReport.to_json` (``concept``, ``parameters``,
+    ``structural``, ``equilibria`` with ``outcome`` in the model's words and the raw
+    ``profile``, ``strategies``, ``payoffs`` and ``is_pure``; ``key_parameter``,
+    ``thresholds`` with ``value_exact`` and ``description``, ``regimes``, ``credible_moves``
+    for trees, ``game_type``, ``assumptions``, ``story``, ``key_result``, ``size``) plus
+    ``source``, ``kind`` and ``plot``.
 ``sweep``
     ``{source, grid, rows, columns}`` plus ``out`` (the file written) or ``records`` (the
     table, one object per row).
@@ -143,11 +143,9 @@ def _jsonable(value: Any) -> Any:
 
 
 def _text(value: Any) -> str:
-    from deterrence.display import format_number
+    from deterrence.report import number_text
 
-    if isinstance(value, (int, float, Fraction)) and not isinstance(value, bool):
-        return format_number(value)
-    return str(value)
+    return number_text(value)
 
 
 def _print_json(payload: Any) -> None:
@@ -277,97 +275,8 @@ def _equilibria_payload(result: Any) -> list[dict[str, Any]]:
     return rows
 
 
-def _equilibria_words(result: Any) -> list[str]:
-    game = result.game
-    lines = []
-    for k, eq in enumerate(result, start=1):
-        parts = []
-        for i, player in enumerate(game.players):
-            support = eq.support[i]
-            labels = game.strategies[i]
-            if len(support) == 1:
-                parts.append(f"{player} plays {labels[support[0]]}")
-            else:
-                mixture = ", ".join(f"{labels[j]} with probability {_text(eq.strategies[i][j])}"
-                                    for j in support)
-                parts.append(f"{player} mixes {mixture}")
-        payoffs = ", ".join(f"{p} {_text(v)}" for p, v in zip(game.players, eq.payoffs))
-        lines.append(f"  {k}. {'; '.join(parts)} (payoffs: {payoffs})")
-    return lines
-
-
 def _values_text(values: dict[str, Any]) -> str:
     return ", ".join(f"{k}={_text(v)}" for k, v in values.items())
-
-
-# ---------------------------------------------------------------------------- thresholds
-def _thresholds(game: Any, parameter: str, values: dict[str, Any]) -> tuple[list[Any], str]:
-    """Thresholds of ``parameter`` with the others fixed; ([], reason) if unavailable."""
-    try:
-        from deterrence.analysis import thresholds
-    except ImportError:
-        return [], "threshold analysis is not available in this version"
-    fixed = {k: v for k, v in values.items() if k != parameter}
-    try:
-        return list(thresholds(game, parameter, fixed=fixed)), ""
-    except DeterrenceError as exc:
-        return [], f"thresholds not computed: {exc}"
-
-
-def _subgame_perfect_regions(game: Any, parameter: str, values: dict[str, Any]
-                             ) -> list[tuple[str, Any]]:
-    """Where each first move of a parametric tree is played in every SPE (credibility()
-    at the root); [] when it cannot be computed."""
-    import sympy
-
-    from deterrence.analysis.credibility import credibility
-
-    fixed = {k: v for k, v in values.items() if k != parameter}
-    root = [s for s in game.information_sets if () in s.members]
-    if not root:  # the tree starts with a chance move
-        return []
-    out = []
-    try:
-        for action in root[0].actions:
-            report = credibility(game, (), action, parameter=parameter, fixed=fixed)
-            if report.region != sympy.EmptySet:
-                out.append((action, report))
-    except DeterrenceError:
-        return []
-    return out
-
-
-def _region_text(region: Any) -> str:
-    """A sympy set of parameter values as text: ``(147/50, inf)``, ``[0, 2] U {3}``."""
-    import sympy
-
-    def one(part: Any) -> str:
-        if isinstance(part, sympy.Interval):
-            left = "(" if part.left_open or part.start == -sympy.oo else "["
-            right = ")" if part.right_open or part.end == sympy.oo else "]"
-            ends = ["-inf" if e == -sympy.oo else "inf" if e == sympy.oo else str(e)
-                    for e in (part.start, part.end)]
-            return f"{left}{ends[0]}, {ends[1]}{right}"
-        if isinstance(part, sympy.FiniteSet):
-            return "{" + ", ".join(str(x) for x in part) + "}"
-        return str(part)
-
-    if region == sympy.EmptySet:
-        return "the empty set"
-    parts = region.args if isinstance(region, sympy.Union) else (region,)
-    return " U ".join(one(part) for part in parts)
-
-
-def _threshold_payload(threshold: Any) -> dict[str, Any]:
-    value = getattr(threshold, "value", None)
-    expression = getattr(threshold, "expression", None)
-    return {
-        "parameter": getattr(threshold, "parameter", None),
-        "value": _jsonable(value) if not hasattr(value, "free_symbols") else str(value),
-        "value_exact": _text(value) if value is not None else None,
-        "expression": None if expression is None else str(expression),
-        "description": getattr(threshold, "description", str(threshold)),
-    }
 
 
 # ---------------------------------------------------------------------------- commands
@@ -434,355 +343,45 @@ def _integral(value: Any) -> Any:
     return value
 
 
-def _count_label(game: Any, counts: Sequence[int]) -> str:
-    """A count equilibrium in words, as thresholds name them: ``"3 of 5 honour"``."""
-    n = game.num_players
-    used = [(c, s) for c, s in zip(counts, game.strategies) if c]
-    if len(used) == 1:
-        return f"all {used[0][1]}"
-    if len(game.strategies) == 2:
-        return f"{counts[0]} of {n} {game.strategies[0]}"
-    return ", ".join(f"{c} of {n} {s}" for c, s in used)
-
-
-def _solve_anonymous(concrete: Any, method: str
-                     ) -> tuple[list[Any], list[Any], list[str], bool, bool]:
-    """Count and symmetric equilibria of an ``AnonymousGame``.
-
-    Returns (count equilibria, symmetric equilibria, notes, exact, degenerate). Symmetric
-    equilibria are isolated exactly (rational ones come out as fractions) when the payoffs
-    are exact and N is moderate; ``degenerate`` when every symmetric mix is an equilibrium.
-    """
-    import warnings
-
-    from deterrence.solvers.anonymous import (
-        EXACT_DEGREE_LIMIT,
-        CountEquilibrium,
-        solve_anonymous,
-    )
-
-    if method not in ("auto", "pure"):
-        raise InputError(f"method {method!r} is not available for anonymous games; choose "
-                         "'auto' (count equilibria and symmetric equilibria) or 'pure' (count "
-                         "equilibria only)")
-    notes: list[str] = []
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        result = solve_anonymous(concrete, method=method)
-    pure = [eq for eq in result if isinstance(eq, CountEquilibrium)]
-    symmetric = [eq for eq in result if not isinstance(eq, CountEquilibrium)]
-    # solve_anonymous isolates roots exactly for exact payoffs and moderate N
-    exact = bool(concrete.is_exact and concrete.num_players - 1 <= EXACT_DEGREE_LIMIT)
-    degenerate = result.degenerate
-    if method == "auto" and concrete.num_strategies != 2:
-        notes.append(f"symmetric mixed equilibria are computed for two strategies; this "
-                     f"game has {concrete.num_strategies}")
-    notes += [str(w.message) for w in caught]
-    return pure, symmetric, notes, exact, degenerate
-
-
-def _anonymous_payload(game: Any, pure: list[Any], symmetric: list[Any]
-                       ) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
-    for eq in pure:
-        row: dict[str, Any] = {
-            "kind": "pure", "outcome": _count_label(game, eq.counts),
-            "counts": dict(zip(game.strategies, (int(c) for c in eq.counts))),
-            "payoffs": {s: None if v is None else float(v)
-                        for s, v in zip(game.strategies, eq.payoffs)},
-            "is_pure": True, "is_symmetric": max(eq.counts) == game.num_players,
-        }
-        if eq.game.is_exact:
-            row["payoffs_exact"] = {s: None if v is None else _text(v)
-                                    for s, v in zip(game.strategies, eq.payoffs)}
-        rows.append(row)
-    for eq in symmetric:
-        row = {
-            "kind": "symmetric", "outcome": _symmetric_words(game, eq.probability),
-            "probability": float(eq.probability),
-            "strategies": {s: float(v) for s, v in zip(game.strategies, eq.probabilities)},
-            "payoff": float(_symmetric_payoff(eq)), "stability": eq.stability,
-            "is_pure": bool(eq.is_pure), "is_symmetric": True,
-        }
-        if isinstance(eq.probability, Fraction):
-            row["probability_exact"] = _text(eq.probability)
-        rows.append(row)
-    return rows
-
-
-def _symmetric_payoff(eq: Any) -> Any:
-    """A symmetric equilibrium's payoff, exact when everyone plays one pure strategy."""
-    game = eq.game
-    if game.is_exact and eq.probability in (0, 1):
-        return game.table[1, 0] if eq.probability == 0 else game.table[0, -1]
-    return eq.payoff
-
-
-def _symmetric_words(game: Any, probability: Any) -> str:
-    first, second = game.strategies[:2]
-    if probability == 1:
-        return f"every {game.player_label} plays {first}"
-    if probability == 0:
-        return f"every {game.player_label} plays {second}"
-    return f"each {game.player_label} plays {first} with probability {_text(probability)}"
-
-
-def _analyze_anonymous(args: argparse.Namespace, source: _Source,
-                       values: dict[str, Any]) -> int:
-    """``analyze`` of an anonymous N-player game: count and symmetric equilibria, thresholds."""
-    game, sizes, rest = _anonymous_game(source, values)
-    model = source.model
-    values = dict(game.resolve(rest))
-    concrete = game.at(**values)
-    pure, symmetric, notes, exact, degenerate = _solve_anonymous(concrete,
-                                                                 args.method or "auto")
-    if args.exact and not concrete.is_exact:
-        notes.append("the payoffs are floating point; exact arithmetic does not apply")
-    key = args.parameter or (model.key_parameter if model is not None else None)
-    if key is None and game.parameters:
-        key = game.parameters[0].name
-    if key is not None and key in sizes:
-        raise InputError(f"{key} is structural (it fixes the size of the game), so it has no "
-                         f"thresholds; choose it with --set {key}=VALUE; "
-                         + _anonymous_names(game, model))
-    if key is not None and key not in game.parameter_names:
-        raise InputError(f"unknown parameter {key!r}; " + _anonymous_names(game, model))
-    found, reason = (_thresholds(game, key, values) if key is not None
-                     else ([], "the game has no parameters"))
-    plot_path = None
-    if args.plot:
-        key_range = model.key_range if model is not None and key == model.key_parameter \
-            else None
-        plot_path = _plot_regimes(game, key, values, args.plot, key_range=key_range)
-    methods = ["anonymous_pure"] + (["anonymous_symmetric"] if symmetric else [])
-    if args.json:
-        payload: dict[str, Any] = {
-            "source": source.name, "kind": source.kind, "game_kind": "anonymous",
-            "game": game.title or source.name, "num_players": game.num_players,
-            "player_label": game.player_label, "strategies": list(game.strategies),
-            "structural": sizes, "parameters": values, "method": "+".join(methods),
-            "exact": bool(concrete.is_exact), "complete": not degenerate,
-            "degenerate": degenerate,
-            "equilibria": _anonymous_payload(game, pure, symmetric),
-            "key_parameter": key,
-            "thresholds": [_threshold_payload(t) for t in found],
-            "notes": notes + ([reason] if reason else []),
-        }
-        if model is not None:
-            payload["story"] = model.story
-            payload["key_result"] = model.key_result
-        if plot_path:
-            payload["plot"] = str(plot_path)
-        _print_json(payload)
-        return EXIT_OK
-    label = game.player_label
-    print(game.title or source.name)
-    if model is not None:
-        print(f"  {model.story}")
-    size = f" ({_values_text(sizes)})" if sizes else ""
-    print(f"{game.num_players} {label}s{size}, each choosing "
-          f"{' or '.join(game.strategies) if len(game.strategies) == 2 else game.strategies}")
-    if values:
-        print(f"At {_values_text(values)}:")
-    plural = "um" if len(pure) == 1 else "a"
-    print(f"{len(pure)} count equilibri{plural} (how many {label}s choose each strategy):")
-    for k, eq in enumerate(pure, start=1):
-        payoffs = ", ".join(f"{s} {_text(v)}" for s, v in zip(game.strategies, eq.payoffs)
-                            if v is not None)
-        print(f"  {k}. {_count_label(game, eq.counts)} (payoffs: {payoffs})")
-    if symmetric:
-        plural = "um" if len(symmetric) == 1 else "a"
-        how = ("exact" if all(isinstance(eq.probability, Fraction) for eq in symmetric)
-               else "exact where rational, certified floats otherwise") if exact else "float"
-        print(f"{len(symmetric)} symmetric equilibri{plural} (every {label} mixes alike; "
-              f"stability under the replicator dynamics; {how}):")
-        for k, eq in enumerate(symmetric, start=1):
-            print(f"  {k}. {_symmetric_words(game, eq.probability)} ({eq.stability}; payoff "
-                  f"{_text(_symmetric_payoff(eq))})")
-    for note in notes:
-        print(f"note: {note}")
-    if key is not None:
-        print()
-        if found:
-            print(f"Thresholds in {key}:")
-            for t in found:
-                print(f"  - {getattr(t, 'description', t)}")
-        else:
-            print(f"Thresholds in {key}: {reason or 'none: the equilibria do not change with it'}")
-    if model is not None:
-        print()
-        print(f"Key result: {model.key_result}")
-    if plot_path:
-        print(f"\nRegime map written to {plot_path}")
-    return EXIT_OK
-
-
 def _cmd_analyze(args: argparse.Namespace) -> int:
-    source = _load_source(args.target)
-    values = _parse_assignments(args.set)
-    game = source.game
-    kind = _kind(game)
-    notes: list[str] = []
-    if kind == "anonymous":
-        return _analyze_anonymous(args, source, values)
-    if hasattr(game, "resolve"):
-        values = dict(game.resolve(values))
-    elif getattr(game, "parameters", ()):
-        names = list(game.parameter_names)
-        unknown = sorted(set(values) - set(names))
-        if unknown:
-            raise InputError(f"unknown parameter(s) {unknown}; parameters are {names}")
-        values = {**{p.name: p.default for p in game.parameters}, **values}
-    concrete = source.concrete(values)
-    method = args.method or (source.scenario.method if source.scenario else "auto")
-    exact = True if args.exact else (source.scenario.exact if source.scenario else None)
-    result, notes = _solve(concrete, method, exact,
-                           chosen=args.method is not None or source.scenario is not None)
-    subgame_perfect: list[Any] = []
-    if kind == "extensive":
-        from deterrence.solvers import solve_subgame_perfect
+    """``analyze``: :func:`deterrence.analyze` of the model or game, printed or as JSON."""
+    from deterrence.report import analyze
 
-        subgame_perfect = list(solve_subgame_perfect(concrete))
-    # thresholds live on the (parametric) strategic form
-    analysed = game.to_normal_form() if kind == "extensive" and getattr(
-        game, "is_parametric", False) else game
-    parametric = bool(getattr(analysed, "parameters", ())) and hasattr(analysed, "resolve")
-    key = args.parameter
-    if key is None and source.model is not None:
-        key = source.model.key_parameter
-    if key is None and source.scenario is not None and source.scenario.grid:
-        key = next(iter(source.scenario.grid))  # the scenario's first swept parameter
-    if key is None and parametric:
-        key = analysed.parameters[0].name
-    if key is not None and parametric and key not in analysed.parameter_names:
-        raise InputError(f"unknown parameter {key!r}; parameters are "
-                         f"{list(analysed.parameter_names)}")
-    found, reason = (_thresholds(analysed, key, values) if key is not None and parametric
-                     else ([], "the game has no parameters"))
-    first_moves = (_subgame_perfect_regions(game, key, values)
-                   if kind == "extensive" and key is not None and parametric else [])
-    plot_path = None
-    if args.plot:
-        key_range = getattr(source.model, "key_range", None) if (
-            source.model is not None and key == source.model.key_parameter) else None
-        plot_path = _plot_regimes(analysed if parametric else game, key, values, args.plot,
-                                  key_range=key_range)
+    source = _load_source(args.target)
+    parameter = args.parameter
+    if parameter is None and source.scenario is not None and source.scenario.grid:
+        parameter = next(iter(source.scenario.grid))  # the scenario's first swept parameter
+    method = args.method or (source.scenario.method if source.scenario else "auto")
+    report = analyze(source.model if source.model is not None else source.game,
+                     values=_parse_assignments(args.set), parameter=parameter,
+                     concept=args.concept, method=method)
+    plot_path = _save_figure(report.plot, args.plot, two=False) if args.plot else None
     if args.json:
-        payload = {
-            "source": source.name,
-            "kind": source.kind,
-            "game_kind": kind,
-            "game": getattr(concrete, "title", "") or source.name,
-            "parameters": values,
-            "method": result.method,
-            "exact": result.exact,
-            "complete": result.complete,
-            "degenerate": result.degenerate,
-            "equilibria": _equilibria_payload(result),
-            "key_parameter": key,
-            "thresholds": [_threshold_payload(t) for t in found],
-            "notes": notes + ([reason] if reason else []),
-        }
-        if kind == "extensive":
-            payload["subgame_perfect"] = [
-                {"path": str(spe.path), "payoffs": [float(v) for v in spe.payoffs]}
-                for spe in subgame_perfect]
-            payload["subgame_perfect_first_move"] = [
-                {"action": action, "region": _region_text(report.region),
-                 "thresholds": [_threshold_payload(t) for t in report.thresholds]}
-                for action, report in first_moves]
-        if source.model is not None:
-            payload["story"] = source.model.story
-            payload["key_result"] = source.model.key_result
+        payload = report.to_json()
+        payload.update(source=source.name, kind=source.kind)
         if plot_path:
             payload["plot"] = str(plot_path)
         _print_json(payload)
         return EXIT_OK
-    title = getattr(concrete, "title", "") or source.name
-    print(title)
-    if source.model is not None:
-        print(f"  {source.model.story}")
-    if values:
-        print(f"At {_values_text(values)}:")
-    if kind == "extensive":
-        count = len(subgame_perfect)
-        print(f"{count} subgame-perfect equilibri{'um' if count == 1 else 'a'}:")
-        for k, spe in enumerate(subgame_perfect, start=1):
-            payoffs = ", ".join(f"{p} {_text(v)}" for p, v in zip(concrete.players,
-                                                                   spe.payoffs))
-            print(f"  {k}. path: {spe.path} (payoffs: {payoffs})")
-        print()
-    normal = result.game
-    count = len(result)
-    label = "Nash equilibri" + ("um" if count == 1 else "a")
-    where = " of the strategic form" if kind == "extensive" else ""
-    print(f"{count} {label}{where} ({result.method.replace('_', ' ')}, "
-          f"{'exact' if result.exact else 'float'}):")
-    if normal.num_players == 2 and len(normal.strategies[0]) * len(normal.strategies[1]) <= 64:
-        print()
-        print("\n".join("  " + line for line in str(normal).splitlines()))
-        print()
-    print("\n".join(_equilibria_words(result)))
-    for note in notes:
-        print(f"note: {note}")
-    if first_moves:
-        print()
-        mover = first_moves[0][1].player
-        print(f"Subgame-perfect first move of the {mover} as {key} varies (others fixed):")
-        for action, report in first_moves:
-            print(f"  - {action} in every subgame-perfect equilibrium for {key} in "
-                  f"{_region_text(report.region)}")
-    if key is not None:
-        print()
-        if found:
-            label = "Thresholds in" if kind != "extensive" else (
-                "Nash thresholds of the strategic form (they include equilibria resting on "
-                "threats that subgame perfection rules out) in")
-            print(f"{label} {key}:")
-            for t in found:
-                print(f"  - {getattr(t, 'description', t)}")
-        else:
-            print(f"Thresholds in {key}: {reason or 'none: the equilibria do not change with it'}")
-    if source.model is not None:
-        print()
-        print(f"Key result: {source.model.key_result}")
+    print(report.to_text())
     if plot_path:
         print(f"\nRegime map written to {plot_path}")
     return EXIT_OK
 
 
-def _interval(game: Any, name: str, values: dict[str, Any]) -> tuple[Any, Any]:
-    parameter = game.parameter(name)
-    low, high = parameter.domain if parameter.domain else (None, None)
-    default = values.get(name, parameter.default)
-    default = abs(default) if default is not None else 1
-    low = 0 if low is None else low
-    high = max(2 * default, low + 1) if high is None else high
-    return low, high
-
-
-def _draw_regime_map(game: Any, domain: dict[str, tuple[Any, Any]], fixed: dict[str, Any],
-                     path: str) -> Path:
-    """Write the regime map of ``game`` over ``domain`` (one or two parameters) to ``path``."""
-    if not getattr(game, "parameters", ()):
-        raise InputError("--plot needs a game with parameters (the regime map is over them)")
+def _save_figure(draw: Any, path: str, *, two: bool) -> Path:
+    """Call ``draw(ax=...)`` on a new figure and write it to ``path`` (png, pdf, svg)."""
     try:
         import matplotlib
 
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
-
-        from deterrence.plotting import plot_regimes
     except ImportError as exc:
         raise InputError(f"--plot needs matplotlib (pip install 'deterrence[plot]'): {exc}"
                          ) from None
-    from deterrence.analysis import regimes
-
-    regime_map = regimes(game, domain, fixed=fixed)
-    two = len(domain) == 2
     figure, axes = plt.subplots(figsize=(7, 5.5) if two else (7, 3.2))
     try:
-        plot_regimes(regime_map, ax=axes)
+        draw(ax=axes)
         figure.tight_layout()
         out = Path(path)
         figure.savefig(out, bbox_inches="tight")
@@ -791,13 +390,21 @@ def _draw_regime_map(game: Any, domain: dict[str, tuple[Any, Any]], fixed: dict[
     return out
 
 
-def _plot_regimes(game: Any, parameter: str | None, values: dict[str, Any], path: str, *,
-                  key_range: tuple[Any, Any] | None = None) -> Path:
-    if parameter is None or not getattr(game, "parameters", ()):
-        raise InputError("--plot needs a game with parameters (the regime map is over one)")
-    fixed = {k: v for k, v in values.items() if k != parameter}
-    interval = tuple(key_range) if key_range else _interval(game, parameter, values)
-    return _draw_regime_map(game, {parameter: interval}, fixed, path)
+def _draw_regime_map(game: Any, domain: dict[str, tuple[Any, Any]], fixed: dict[str, Any],
+                     path: str, *, concept: str = "auto") -> Path:
+    """Write the regime map of ``game`` over ``domain`` (one or two parameters) to ``path``."""
+    if not getattr(game, "parameters", ()):
+        raise InputError("--plot needs a game with parameters (the regime map is over them)")
+    from deterrence.analysis import regimes
+
+    regime_map = regimes(game, domain, fixed=fixed, concept=concept)
+
+    def draw(ax: Any) -> Any:
+        from deterrence.plotting import plot_regimes
+
+        return plot_regimes(regime_map, ax=ax)
+
+    return _save_figure(draw, path, two=len(domain) == 2)
 
 
 def _cmd_solve(args: argparse.Namespace) -> int:
@@ -863,8 +470,6 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
                 f"game; choose one value with --set {swept[0]}=VALUE (run the sweep once per "
                 f"value) and sweep the others {list(game.parameter_names)}")
         game, sizes, set_values = _anonymous_game(source, _parse_assignments(args.set))
-    if _kind(game) == "extensive" and getattr(game, "is_parametric", False):
-        game = game.to_normal_form()  # sweep the (parametric) strategic form
     if not getattr(game, "parameters", ()):
         raise InputError(f"{source.name} has no parameters to sweep")
     grid = _parse_grid(args.grid)
@@ -893,7 +498,7 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
         game = game.substitute(**values)
     method = args.method or (source.scenario.method if source.scenario else "auto")
     options: dict[str, Any] = {"method": method, "backend": args.backend,
-                               "progress": bool(args.progress)}
+                               "progress": bool(args.progress), "concept": args.concept}
     out = Path(args.out) if args.out else None
     if out is not None and out.suffix.lower() not in (".parquet", ".csv"):
         raise UsageError(f"--out {out}: expected a .parquet or .csv file")
@@ -914,7 +519,7 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     plot_path = None
     if args.plot:
         parameter = next(iter(grid))
-        plot_path = _plot_sweep(game, frame, grid, parameter, args.plot)
+        plot_path = _plot_sweep(game, frame, grid, parameter, args.plot, concept=args.concept)
     if args.json:
         payload = {"source": source.name, "grid": grid, "rows": len(frame),
                    "columns": list(map(str, frame.columns))}
@@ -943,13 +548,13 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
 
 
 def _plot_sweep(game: Any, frame: Any, grid: dict[str, Any], parameter: str,
-                path: str) -> Path:
+                path: str, *, concept: str = "auto") -> Path:
     names = [n for n in grid if len(grid[n]) > 1][:2] or [parameter]
     domain = {n: (min(grid[n]), max(grid[n])) for n in names}
     if any(low == high for low, high in domain.values()):
         raise InputError("--plot needs a grid with at least two values of a parameter")
     fixed = {n: grid[n][0] for n in grid if n not in domain}
-    return _draw_regime_map(game, domain, fixed, path)
+    return _draw_regime_map(game, domain, fixed, path, concept=concept)
 
 
 def _cmd_convert(args: argparse.Namespace) -> int:
@@ -1096,18 +701,32 @@ def build_parser() -> argparse.ArgumentParser:
                             description="List the models: name, story, game kind, parameters.")
     common(models)
 
+    def concept(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--concept", default="auto", metavar="NAME",
+                       help="solution concept: auto (the game's own: subgame perfect for trees, "
+                            "count and symmetric equilibria for anonymous games, Nash "
+                            "otherwise), nash (for a tree: its strategic form), "
+                            "subgame_perfect, bayesian_nash, perfect_bayesian, anonymous")
+
     analyze = sub.add_parser(
         "analyze", help="equilibria and key thresholds of a model or game file", epilog=epilog,
-        description="Solve a model (see 'deterrence models') or a game file (.toml, .nfg, "
-                    ".efg) at its defaults and explain the equilibria and thresholds in words.")
+        description="Analyse a model (see 'deterrence models') or a game file (.toml, .nfg, "
+                    ".efg) at its defaults (or --set values): the equilibria in the model's "
+                    "words, the thresholds and regimes of its key parameter, and for trees "
+                    "where each first move is credible; the text, JSON and figure come from "
+                    "deterrence.analyze().")
     analyze.add_argument("target", metavar="MODEL|FILE", help="a model name or a game file")
     settings(analyze)
     analyze.add_argument("--parameter", metavar="NAME",
-                         help="parameter whose thresholds to report (default: the model's key "
-                              "parameter)")
-    analyze.add_argument("--method", help="solver method (default: auto)")
-    analyze.add_argument("--exact", action="store_true", help="exact rational arithmetic")
-    analyze.add_argument("--plot", metavar="FILE", help="write the regime map (png, pdf, svg)")
+                         help="parameter whose thresholds and regimes to report (default: the "
+                              "model's key parameter)")
+    concept(analyze)
+    analyze.add_argument("--method", help="which equilibria: auto (default) or pure")
+    analyze.add_argument("--exact", action="store_true",
+                         help="accepted for compatibility: thresholds and regime bounds are "
+                              "always exact, equilibria at the point are reported as numbers")
+    analyze.add_argument("--plot", metavar="FILE",
+                         help="write the regime map of the parameter (png, pdf, svg)")
     common(analyze)
 
     solve = sub.add_parser("solve", help="equilibria table of a game file", epilog=epilog,
@@ -1133,6 +752,7 @@ def build_parser() -> argparse.ArgumentParser:
     sweep.add_argument("--backend", choices=("serial", "processes", "dask"), default="serial",
                        help="where to run the solves (default: serial)")
     sweep.add_argument("--method", help="solver method (default: auto)")
+    concept(sweep)
     sweep.add_argument("--progress", action="store_true", help="show a progress bar")
     common(sweep)
 

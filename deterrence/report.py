@@ -475,8 +475,12 @@ def _parse_number(text: Any) -> Any:
 def _size_text(size: Mapping[str, Any], structural: Mapping[str, Any]) -> str:
     parts = []
     if "members" in size:
-        parts.append(f"{size['members']} {size.get('member_label', 'member')}s")
-    elif "players" in size:
+        text = f"{size['members']} {size.get('member_label', 'member')}s"
+        if structural:
+            text += f" ({_values_text(structural)})"
+        labels = size.get("strategy_labels", ())
+        return text + (f", each choosing {' or '.join(labels)}" if labels else "")
+    if "players" in size:
         parts.append(f"{size['players']} players")
     if "nodes" in size:
         parts.append(f"{size['nodes']} nodes")
@@ -535,10 +539,11 @@ def _default_interval(game: Any, name: str, point: Mapping[str, Any]) -> tuple[A
     return low, high
 
 
-def _equilibrium_records(table: Any, players: Mapping[str, Sequence[str]]) -> list[dict]:
+def _equilibrium_records(table: Any, players: Mapping[str, Sequence[str]],
+                         parameters: Sequence[str]) -> list[dict]:
     """One JSON-ready record per row of a concept's table at a single point."""
     records = []
-    reserved = {"equilibrium", "is_pure", "profile", "outcome"}
+    reserved = {"equilibrium", "is_pure", "profile", "outcome", *parameters}
     used = {column for columns in players.values() for column in columns}
     for _, row in table.iterrows():
         strategies = {
@@ -552,8 +557,6 @@ def _equilibrium_records(table: Any, players: Mapping[str, Sequence[str]]) -> li
         }
         for column in table.columns:
             if column in reserved or column in used or column.startswith("payoff:"):
-                continue
-            if column in table.attrs.get("parameters", ()):
                 continue
             value = row[column]
             record[column] = (bool(value) if isinstance(value, (bool,)) or str(
@@ -602,7 +605,7 @@ def _credible_first_moves(game: Any, parameter: str, fixed: Mapping[str, Any]
 
 def analyze(model_or_game: Any, *, values: Mapping[str, Any] | None = None,
             parameter: str | None = None, concept: Any = "auto", method: str = "auto",
-            interval: tuple[Any, Any] | None = None) -> AnalysisReport:
+            interval: tuple[Any, Any] | None = None, along: bool = True) -> AnalysisReport:
     r"""Analyse a model or a game with one solution concept, in the analyst's words.
 
     Parameters
@@ -624,6 +627,9 @@ def analyze(model_or_game: Any, *, values: Mapping[str, Any] | None = None,
     interval : (low, high), optional
         The interval of ``parameter`` (default: the model's key range for its key parameter,
         else the parameter's domain, bounded where it is unbounded).
+    along : bool, default True
+        Analyse along ``parameter`` (thresholds, regimes, credible first moves); ``False``
+        gives the equilibria at the point only (fast, for live widgets).
 
     Returns
     -------
@@ -677,13 +683,15 @@ def analyze(model_or_game: Any, *, values: Mapping[str, Any] | None = None,
                     f"game) are {list(model.structural)}")
         raise InvalidGameError(f"unknown parameter(s) {unknown}; {text}")
     point = dict(game.resolve(given)) if names else {}
+    if point:
+        game.at(**point)  # payoffs defined at the point? (a clear error if not)
     chosen = get_concept(game, concept)
     used_method = chosen.resolve_method(chosen.prepare(game), method)
     notes = [note for note in (chosen.describe_method(used_method),) if note]
     # equilibria at the point: one row each of the concept's table
     table = solve_points(game, {k: np.array([float(v)]) for k, v in point.items()},
                          method=method, concept=chosen)
-    equilibria = _equilibrium_records(table, table.attrs.get("players", {}))
+    equilibria = _equilibrium_records(table, table.attrs.get("players", {}), names)
     # the parameter to vary
     if parameter is None and model is not None:
         parameter = model.key_parameter
@@ -701,7 +709,7 @@ def analyze(model_or_game: Any, *, values: Mapping[str, Any] | None = None,
     threshold_records: list[dict[str, Any]] = []
     regime_records: list[dict[str, Any]] = []
     moves: list[dict[str, Any]] = []
-    if parameter is not None:
+    if parameter is not None and along:
         if interval is None:
             interval = (model.key_range if model is not None
                         and parameter == model.key_parameter
@@ -770,6 +778,7 @@ def _size(game: Any) -> dict[str, Any]:
         size["members"] = int(game.num_players)
         size["member_label"] = label
         size["strategies"] = [len(game.strategies)]
+        size["strategy_labels"] = list(game.strategies)
         return size
     size["players"] = int(getattr(game, "num_players", len(getattr(game, "players", ()))))
     if hasattr(game, "num_nodes"):

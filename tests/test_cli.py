@@ -75,9 +75,11 @@ def test_analyze_prisoners_dilemma_in_words_and_json():
     assert "1 Nash equilibrium" in text.stdout
     assert "bloc A plays defect; bloc B plays defect" in text.stdout
     payload = json.loads(run("analyze", "prisoners_dilemma", "--json").stdout)
-    assert [eq["outcome"] for eq in payload["equilibria"]] == ["(defect, defect)"]
+    # issue 12: "outcome" is the model's words, the raw profile is "profile"
+    assert [eq["outcome"] for eq in payload["equilibria"]] == ["mutual defection"]
+    assert [eq["profile"] for eq in payload["equilibria"]] == ["(defect, defect)"]
     assert payload["equilibria"][0]["payoffs"] == {"bloc A": 1.0, "bloc B": 1.0}
-    assert payload["exact"] is True
+    assert payload["concept"] == "nash" and payload["game_type"] == "prisoner's dilemma"
 
 
 def test_analyze_denial_names_the_key_parameter_and_result():
@@ -86,14 +88,16 @@ def test_analyze_denial_names_the_key_parameter_and_result():
     payload = json.loads(result.stdout)
     assert payload["key_parameter"] == "credibility"
     assert "credibility" in payload["key_result"]
-    assert payload["equilibria"] and all(eq["max_regret"] == 0 for eq in payload["equilibria"])
-    assert isinstance(payload["thresholds"], list)
+    assert [eq["outcome"] for eq in payload["equilibria"]] == ["coerced, coalition shares"]
+    assert [t["value_exact"] for t in payload["thresholds"]] == ["25/162", "70/81"]
+    assert [r["label"] for r in payload["regimes"]] == [
+        "coerced, unopposed", "coerced, coalition shares", "coercion deterred"]
 
 
 def test_analyze_scenario_file_with_set_changes_the_equilibrium():
     low = json.loads(call("analyze", EXAMPLE, "--set", "credibility=0.5", "--json").stdout)
     high = json.loads(call("analyze", EXAMPLE, "--set", "credibility=9/10", "--json").stdout)
-    assert [eq["outcome"] for eq in low["equilibria"]] == ["(coerce, share)"]
+    assert [eq["outcome"] for eq in low["equilibria"]] == ["(coerce, share)"]  # no words
     (mixed,) = high["equilibria"]
     assert mixed["strategies"]["coercer"]["coerce"] < 1
     assert high["parameters"]["credibility"] == 0.9
@@ -224,21 +228,26 @@ def test_sweep_of_a_model_defaults_to_its_key_parameter(tmp_path):
 
 
 def test_analyze_extensive_and_anonymous_models():
+    # issue 12: a tree's own concept is subgame perfection; its equilibria are listed once
     sequential = json.loads(call("analyze", "denial_sequential", "--json").stdout)
-    assert sequential["game_kind"] == "extensive"
-    assert len(sequential["subgame_perfect"]) == 1
-    assert "persist" in sequential["subgame_perfect"][0]["path"]
+    assert sequential["game_kind"] == "ExtensiveFormGame"
+    assert sequential["concept"] == "subgame_perfect"
+    (spe,) = sequential["equilibria"]
+    assert "persist" in spe["profile"] and spe["outcome"] == "coerced, coalition shares"
     assert [t["value_exact"] for t in sequential["thresholds"]][-1] == "70/81"
     text = call("analyze", "denial_sequential", "--set", "credibility=0.9").stdout
-    assert "subgame-perfect" in text and "refrain" in text
+    assert "subgame-perfect" in text and "coercion deterred" in text
     coalition = json.loads(call("analyze", "friend_shoring", "--json").stdout)
-    assert coalition["game_kind"] == "anonymous"
-    symmetric = [e for e in coalition["equilibria"] if e["kind"] == "symmetric"]
-    assert [round(e["probability"], 4) for e in symmetric] == [0.0, 0.3804, 0.6196]
+    assert coalition["concept"] == "anonymous"
+    # symmetric equilibria: the share of partners honouring (the pure one at 0 is "all renege")
+    shares = sorted(round(e["strategies"]["partner"]["honour"], 4)
+                    for e in coalition["equilibria"] if not e["is_pure"])
+    assert shares == [0.3804, 0.6196]
     institutions = json.loads(call("analyze", "friend_shoring", "--set",
                                    "institutionalisation=3", "--json").stdout)
-    assert [e["outcome"] for e in institutions["equilibria"] if e["kind"] == "pure"] == [
-        "all honour"]
+    assert [e["profile"] for e in institutions["equilibria"]] == ["all honour"]
+    assert [e["outcome"] for e in institutions["equilibria"]] == [
+        "commitment holds: every partner honours"]
 
 
 # ---------------------------------------------------------------- anonymous N-player models
@@ -252,9 +261,10 @@ def test_analyze_friend_shoring_explains_equilibria_and_threshold():
     assert result.returncode == 0, result.stderr
     text = result.stdout
     assert "5 partners (num_partners=5, quorum=3)" in text
-    assert "2 count equilibria" in text and "3 of 5 honour" in text and "all renege" in text
-    assert "3 symmetric equilibria" in text and "(unstable;" in text
-    assert "Thresholds in institutionalisation:" in text
+    # issue 12: one list of the concept's equilibria; "all renege" in the model's words
+    assert "4 count and symmetric equilibria" in text and "3 of 5 honour" in text
+    assert "every partner reneges -- all renege" in text and "(unstable)" in text
+    assert "Thresholds in institutionalisation over [0, 4]:" in text
     # the model's words for "all honour" (issue 12: outcomes in the analyst's words)
     assert "institutionalisation = 2," in text
     assert "every partner honours" in text or "all honour" in text
@@ -267,11 +277,10 @@ def test_analyze_friend_shoring_json_and_set_values():
     assert [(t["parameter"], t["value_exact"]) for t in payload["thresholds"]] == [
         ("institutionalisation", "2")]
     assert {"expression", "description", "value"} <= set(payload["thresholds"][0])
-    pure = [e["outcome"] for e in payload["equilibria"] if e["kind"] == "pure"]
+    pure = [e["profile"] for e in payload["equilibria"] if e["is_pure"]]
     assert pure == ["3 of 5 honour", "all renege"]
-    symmetric = [e for e in payload["equilibria"] if e["kind"] == "symmetric"]
+    symmetric = [e for e in payload["equilibria"] if e["is_symmetric"]]
     assert [e["stability"] for e in symmetric] == ["stable", "unstable", "stable"]
-    assert symmetric[0]["probability_exact"] == "0"
     # a dearer commitment needs a stronger institution: the threshold moves to 3
     dearer = json.loads(call("analyze", "friend_shoring", "--set", "sharing_cost=3",
                              "--json").stdout)
@@ -285,9 +294,9 @@ def test_analyze_friend_shoring_structural_sizes_rebuild_the_game():
                   "--json")
     assert result.returncode == 0, result.stderr
     payload = json.loads(result.stdout)
-    assert payload["num_players"] == 7
+    assert payload["size"]["members"] == 7
     assert payload["structural"] == {"num_partners": 7, "quorum": 4}
-    assert "4 of 7 honour" in [e["outcome"] for e in payload["equilibria"]]
+    assert "4 of 7 honour" in [e["profile"] for e in payload["equilibria"]]
     assert [t["value_exact"] for t in payload["thresholds"]][-1] == "2"
     text = call("analyze", "friend_shoring", "--set", "num_partners=7", "--set", "quorum=4")
     assert "7 partners (num_partners=7, quorum=4)" in text.stdout
@@ -313,9 +322,10 @@ def test_analyze_anonymous_plot_and_swing_states(tmp_path):
     assert f"Regime map written to {png}" in result.stdout
     # swing states tip at the share (3 - 1 + 1)/(3 + 4) = 3/7 of aligned others
     states = json.loads(call("analyze", "swing_states", "--json").stdout)
-    assert states["num_players"] == 20
-    mixed = [e for e in states["equilibria"] if e["kind"] == "symmetric" and not e["is_pure"]]
-    assert [(e["probability_exact"], e["stability"]) for e in mixed] == [("3/7", "unstable")]
+    assert states["size"]["members"] == 20
+    mixed = [e for e in states["equilibria"] if not e["is_pure"]]
+    assert [e["stability"] for e in mixed] == ["unstable"]
+    assert mixed[0]["strategies"]["state"]["align"] == pytest.approx(3 / 7)
     assert [t["value_exact"] for t in states["thresholds"]] == ["4"]
 
 
@@ -362,9 +372,12 @@ def test_analyze_tree_reports_subgame_perfect_first_moves_and_falls_back_to_pure
         "(147/50, inf)" in done.stdout
     assert "no subsidy in every subgame-perfect equilibrium for security_weight in " \
         "[0, 147/50)" in done.stdout
-    assert "pure equilibria only" in done.stdout  # 3 players: auto falls back, and says so
+    # issue 12: the tree's own concept, subgame perfection, solves the 3-player tree by
+    # backward induction; no Nash fallback to pure equilibria of its strategic form
+    assert "Solution concept: subgame-perfect equilibria" in done.stdout
+    assert "pure equilibria only" not in done.stdout
     payload = json.loads(call("analyze", "denial_sequential", "--json").stdout)
-    moves = {m["action"]: m["region"] for m in payload["subgame_perfect_first_move"]}
+    moves = {m["action"]: m["region"] for m in payload["credible_moves"]}
     assert moves == {"coerce": "[0, 70/81)", "refrain": "(70/81, 1]"}
     # an explicit method is never replaced
     done = call("analyze", "sanctions_government", "--method", "auto")
