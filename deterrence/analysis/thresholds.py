@@ -48,15 +48,16 @@ from deterrence.exceptions import InvalidGameError
 from deterrence.games.parametric import format_value
 
 __all__ = ["Threshold", "thresholds", "structure_at", "format_expression", "AnalysableGame",
-           "prepare_analysis"]
+           "prepare_analysis", "simplest_fraction"]
 
 #: What the analysis functions accept: any game whose solution concept is registered in
 #: :mod:`deterrence.analysis.concepts` (normal form, parametric, tree, Bayesian, signalling,
 #: anonymous), checked at run time by the concept's ``prepare``.
 AnalysableGame = Any
 
-#: Points sampled in each interval between candidates when a concept asks for a scan.
-SCAN_POINTS = 48
+#: Points sampled across the domain (plus three in every interval between candidates) when
+#: a concept asks for a scan.
+SCAN_POINTS = 64
 
 
 @dataclasses.dataclass(frozen=True)
@@ -314,15 +315,27 @@ def thresholds(game: AnalysableGame, parameter: str, *,
         values[-1] + max(1.0, abs(values[-1])) if values else 1.0))
     probes = np.array([(edges[k] + edges[k + 1]) / 2 for k in range(len(edges) - 1)])
 
+    memo: dict[float, Any] = {}
+
     def structures(points: np.ndarray) -> list[Any]:
-        batch = {parameter: np.asarray(points, dtype=np.float64)}
-        for p, v in zip(free, reference.values()):
-            batch[p.name] = np.full(len(points), float(v))
-        return chosen.structure_at(game, batch, method=method)
+        todo = [float(x) for x in dict.fromkeys(np.asarray(points, dtype=np.float64).tolist())
+                if float(x) not in memo]
+        if todo:
+            batch = {parameter: np.asarray(todo, dtype=np.float64)}
+            for p, v in zip(free, reference.values()):
+                batch[p.name] = np.full(len(todo), float(v))
+            memo.update(zip(todo, chosen.structure_at(game, batch, method=method)))
+        return [memo[float(x)] for x in np.asarray(points, dtype=np.float64)]
 
     found = structures(probes) if groups else []
     if chosen.needs_scan(game):
-        extra = _scan(structures, edges)
+        fixed_point = dict(zip([p.name for p in free], reference.values()))
+
+        def exact_check(value: Fraction) -> Any:
+            return chosen.structure_at_exact(game, {**fixed_point, parameter: value},
+                                             method=method)
+
+        extra = _scan(structures, edges, exact_check)
         if extra:
             groups = _group(sorted(located + extra, key=lambda item: float(item[0])))
             values = [float(g[0][0]) for g in groups]
@@ -395,19 +408,36 @@ def _group(located: list[tuple[Any, sympy.Expr, dict]]
     return groups
 
 
-def _scan(structures: Any, edges: list[float]) -> list[tuple[Any, sympy.Expr, dict]]:
-    """Changes inside intervals believed constant: sample, bisect, confirm exactly."""
+def _scan(structures: Any, edges: list[float], exact_check: Any = None
+          ) -> list[tuple[Any, sympy.Expr, dict]]:
+    """Changes inside intervals believed constant: sample, bisect, confirm exactly.
+
+    Each change is bisected until a fraction with a denominator up to 10^6 lies in the
+    bracket and the structures just either side of it (1e-7 away, relative) differ as the
+    bracket's do: that fraction is the threshold. Otherwise the bisection runs to float
+    resolution and the threshold is kept as a float (said to be located numerically).
+    """
     out: list[tuple[Any, sympy.Expr, dict]] = []
+    overall = np.linspace(edges[0], edges[-1], SCAN_POINTS + 2)[1:-1]
     for k in range(len(edges) - 1):
         low, high = edges[k], edges[k + 1]
-        grid = np.linspace(low, high, SCAN_POINTS + 2)[1:-1]
+        # the overall grid's points inside this interval, and at least three of its own
+        inside = overall[(overall > low) & (overall < high)]
+        grid = np.union1d(inside, np.linspace(low, high, 5)[1:-1])
         sampled = structures(grid)
         for j in range(1, len(grid)):
             if sampled[j] == sampled[j - 1]:
                 continue
             left, right = float(grid[j - 1]), float(grid[j])
             left_structure = sampled[j - 1]
+            exact = None
             for _ in range(60):
+                scale = max(1.0, abs(left))
+                if right - left < 1e-5 * scale:
+                    exact = _confirm_fraction(structures, left, right, left_structure,
+                                              exact_check)
+                    if exact is not None or right - left < 1e-12 * scale:
+                        break
                 middle = (left + right) / 2
                 if middle in (left, right):
                     break
@@ -415,18 +445,58 @@ def _scan(structures: Any, edges: list[float]) -> list[tuple[Any, sympy.Expr, di
                     left = middle
                 else:
                     right = middle
+            if exact is not None:
+                out.append((exact, sympy.Rational(exact.numerator, exact.denominator),
+                            {"kind": "pure", "scan": True}))
+                continue
             value = (left + right) / 2
-            guess = Fraction(value).limit_denominator(10**6)
-            if abs(float(guess) - value) < 1e-7 * max(1.0, abs(value)):
-                delta = 1e-7 * max(1.0, abs(value))
-                sides = structures(np.array([float(guess) - delta, float(guess) + delta]))
-                if sides[0] == left_structure and sides[1] != left_structure:
-                    out.append((guess, sympy.Rational(guess.numerator, guess.denominator),
-                                {"kind": "pure", "scan": True}))
-                    continue
             out.append((value, sympy.Float(value, 15), {"kind": "pure", "scan": True,
                                                         "numeric": True}))
     return out
+
+
+def simplest_fraction(low: float, high: float) -> Fraction:
+    """The fraction with the smallest denominator in ``[low, high]`` (Stern-Brocot).
+
+    Examples
+    --------
+    >>> simplest_fraction(2.93999, 2.94002)
+    Fraction(147, 50)
+    >>> simplest_fraction(0.3, 0.4)
+    Fraction(1, 3)
+    """
+    a, b = Fraction(low), Fraction(high)
+    if a > b:
+        a, b = b, a
+    floor = a.numerator // a.denominator
+    if Fraction(floor) == a:
+        return a
+    if floor + 1 <= b:
+        return Fraction(floor + 1)
+    # both in (floor, floor + 1): recurse on the reciprocals of the fractional parts
+    inner = simplest_fraction(float(1 / (b - floor)), float(1 / (a - floor))) if (
+        b - floor) and (a - floor) else Fraction(0)
+    return floor + 1 / inner if inner else Fraction(floor)
+
+
+def _confirm_fraction(structures: Any, left: float, right: float, left_structure: Any,
+                      exact_check: Any = None) -> Fraction | None:
+    """The simplest fraction (denominator up to 10^6) in ``[left, right]`` across which the
+    structure changes as it does across the bracket, if there is one (checked in exact
+    arithmetic 10^-12 either side when the concept can solve exactly, else 1e-7 away)."""
+    guess = simplest_fraction(left, right)
+    if guess.denominator > 10**6:
+        return None
+    if exact_check is not None:
+        delta = Fraction(1, 10**12)
+        below, above = exact_check(guess - delta), exact_check(guess + delta)
+        if below is not None and above is not None:
+            return guess if below == left_structure and above != left_structure else None
+    delta_float = 1e-7 * max(1.0, abs(float(guess)))
+    sides = structures(np.array([float(guess) - delta_float, float(guess) + delta_float]))
+    if sides[0] == left_structure and sides[1] != left_structure:
+        return guess
+    return None
 
 
 def _choose_expression(group: list[tuple[Any, sympy.Expr, dict]]) -> sympy.Expr:

@@ -158,6 +158,12 @@ class SolutionConcept(abc.ABC):
         every interval between candidates (numerically, with exact confirmation)."""
         return False
 
+    def structure_at_exact(self, game: Any, point: Mapping[str, Any], *, method: str
+                           ) -> Hashable | None:
+        """The structure at one point given exactly (fractions), or ``None`` when the
+        concept solves in floats only (used to confirm thresholds found by a scan)."""
+        return None
+
     # ------------------------------------------------------------------ the four operations
     @abc.abstractmethod
     def solve_points(self, game: Any, values: Mapping[str, np.ndarray], *, method: str,

@@ -261,6 +261,26 @@ class SubgamePerfectConcept(SolutionConcept):
             out.append(tuple(sorted(items)))
         return out
 
+    def structure_at_exact(self, game: ExtensiveFormGame, point: Mapping[str, Any], *,
+                           method: str) -> Hashable | None:
+        from deterrence.solvers.subgame_perfect import solve_subgame_perfect
+
+        try:
+            numeric = game.at(**point) if game.parameter_names else game
+        except InvalidGameError:
+            return None
+        if not numeric.is_exact:
+            return None
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DegenerateGameWarning)
+            result = solve_subgame_perfect(numeric, max_equilibria=None)
+        items = set()
+        for spe in result:
+            profile = [np.asarray([float(x) for x in v]) for v in spe.to_equilibrium().strategies]
+            supports = tuple(tuple(np.flatnonzero(v > 1e-9).tolist()) for v in profile)
+            items.add((supports, self._moves(numeric, profile)))
+        return tuple(sorted(items))
+
     # ------------------------------------------------------------------ candidates
     def candidates(self, game: ExtensiveFormGame, variable: sympy.Symbol,
                    reference: Mapping[sympy.Symbol, sympy.Expr], domain: tuple[Any, Any], *,
