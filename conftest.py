@@ -6,11 +6,17 @@ the entry with a ``weakref.finalize`` when the function is garbage collected (sy
 (doctest's debugger calls it before every doctest), the entry vanishes between listing and
 reading and ``checkcache`` raises ``KeyError: '<lambdifygenerated-N>'``: an intermittent
 failure unrelated to the code under test. Tolerate exactly that race.
+
+The doctests of :mod:`deterrence.io.axelrod` need the ``axelrod`` package, which is installed
+separately (CI installs it); without it they are skipped, with that reason.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import linecache
+
+import pytest
 
 _checkcache = linecache.checkcache
 
@@ -28,3 +34,10 @@ def _tolerant_checkcache(filename: str | None = None) -> None:
 
 
 linecache.checkcache = _tolerant_checkcache
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Skip the axelrod interop doctests when axelrod is not installed."""
+    if (isinstance(item, pytest.DoctestItem) and item.name.startswith("deterrence.io.axelrod.")
+            and importlib.util.find_spec("axelrod") is None):
+        pytest.skip("needs the axelrod package (pip install axelrod)")

@@ -48,8 +48,8 @@ def import_axelrod() -> Any:
 
     Examples
     --------
-    >>> axl = import_axelrod()  # doctest: +SKIP
-    >>> axl.TitForTat.name  # doctest: +SKIP
+    >>> axl = import_axelrod()
+    >>> axl.TitForTat.name
     'Tit For Tat'
     """
     try:
@@ -108,7 +108,7 @@ def to_axelrod(strategy: Automaton, *, native: bool = True) -> Any:
     Examples
     --------
     >>> from deterrence.games.automata import TFT
-    >>> to_axelrod(TFT).name  # doctest: +SKIP
+    >>> to_axelrod(TFT).name
     'Tit For Tat'
     >>> to_axelrod("TFT")
     Traceback (most recent call last):
@@ -190,8 +190,8 @@ def from_axelrod(player: Any) -> Automaton:
 
     Examples
     --------
-    >>> axl = import_axelrod()  # doctest: +SKIP
-    >>> from_axelrod(axl.TitForTat()).name  # doctest: +SKIP
+    >>> axl = import_axelrod()
+    >>> from_axelrod(axl.TitForTat()).name
     'TFT'
     """
     axl = import_axelrod()
@@ -250,7 +250,7 @@ def play_axelrod_match(
     Examples
     --------
     >>> from deterrence.games.automata import TFT, ALLD
-    >>> play_axelrod_match(TFT, ALLD, turns=3)  # doctest: +SKIP
+    >>> play_axelrod_match(TFT, ALLD, turns=3)
     [('C', 'D'), ('D', 'D'), ('D', 'D')]
     """
     axl = import_axelrod()
