@@ -19,8 +19,7 @@ Examples
 """
 
 from deterrence._lazy import attach
-
-__version__ = "0.1.0"
+from deterrence.version import __version__
 
 #: Public name -> the module (relative to this package) that defines it; the public API in
 #: one screen, in ``__all__`` order.

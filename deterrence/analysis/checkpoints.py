@@ -85,7 +85,7 @@ def game_fingerprint(game: Any, method: str, tol: float, fast: Any, chunk_size: 
     >>> a == game_fingerprint(game, "auto", 1e-9, None, 100, {"exact": True})
     False
     """
-    from deterrence import __version__
+    from deterrence.version import __version__
 
     settings = sorted((str(k), _canonical(v)) for k, v in (options or {}).items())
     text = repr((FORMAT, __version__, _canonical(game), method, repr(tol), repr(fast),

@@ -35,6 +35,31 @@ def _number(value: Any, what: str) -> Any:
     return array[0] if exact else float(array[0])
 
 
+def _step(length: int, start: int, before: Any, after: Any, *, floats: bool) -> np.ndarray:
+    """Payoff row ``before`` at counts ``0..start-1`` and ``after`` from ``start`` on.
+
+    A float64 array for a game with a float parameter (``floats``; validated in O(1) by
+    AnonymousGame), else an object array of the two ``Fraction`` objects: building a
+    10,000-member game costs no per-entry arithmetic.
+
+    Examples
+    --------
+    >>> _step(4, 1, 0, Fraction(1, 2), floats=False).tolist()
+    [0, Fraction(1, 2), Fraction(1, 2), Fraction(1, 2)]
+    >>> _step(3, 2, 0, 1.5, floats=True).tolist()
+    [0.0, 0.0, 1.5]
+    """
+    start = min(max(start, 0), length)
+    if floats:
+        row = np.full(length, float(after))
+        row[:start] = float(before)
+        return row
+    row = np.empty(length, dtype=object)
+    row[:start] = before
+    row[start:] = after
+    return row
+
+
 def volunteers_dilemma(num_players: int, *, benefit: Any = 2, cost: Any = 1,
                        strategies: Sequence[str] = ("volunteer", "abstain"),
                        title: str = "volunteer's dilemma") -> AnonymousGame:
@@ -86,10 +111,11 @@ def volunteers_dilemma(num_players: int, *, benefit: Any = 2, cost: Any = 1,
         raise InvalidGameError(
             f"volunteer's dilemma needs 0 < cost < benefit; got cost={c}, benefit={u}"
         )
-    volunteer = [u - c] * num_players
-    abstain = [u * 0] + [u] * (num_players - 1)
-    return AnonymousGame(num_players, [volunteer, abstain], strategies=tuple(strategies),
-                         title=title)
+    floats = isinstance(u, float) or isinstance(c, float)
+    volunteer = _step(num_players, 0, u - c, u - c, floats=floats)
+    abstain = _step(num_players, 1, u * 0, u, floats=floats)
+    return AnonymousGame(num_players, np.vstack([volunteer, abstain]),
+                         strategies=tuple(strategies), title=title)
 
 
 def threshold_public_good(num_players: int, *, threshold: int, value: Any = 1,
@@ -153,11 +179,11 @@ def threshold_public_good(num_players: int, *, threshold: int, value: Any = 1,
         raise InvalidGameError(
             f"threshold public good needs 0 < cost < value; got cost={c}, value={v}"
         )
-    k = np.arange(num_players)
-    contribute = [v - c if kk >= threshold - 1 else -c for kk in k.tolist()]
-    withhold = [v if kk >= threshold else v * 0 for kk in k.tolist()]
-    return AnonymousGame(num_players, [contribute, withhold], strategies=tuple(strategies),
-                         title=title)
+    floats = isinstance(v, float) or isinstance(c, float)
+    contribute = _step(num_players, threshold - 1, -c, v - c, floats=floats)
+    withhold = _step(num_players, threshold, v * 0, v, floats=floats)
+    return AnonymousGame(num_players, np.vstack([contribute, withhold]),
+                         strategies=tuple(strategies), title=title)
 
 
 def minimum_effort(num_players: int, *, efforts: Sequence[int] = (1, 2, 3, 4, 5, 6, 7),

@@ -499,35 +499,6 @@ class NormalFormGame:
         return tuple(int(k) for k in np.flatnonzero(values >= best - slack))
 
     # ------------------------------------------------------------------ structure
-    def is_degenerate(self) -> bool:
-        """Whether the game is degenerate.
-
-        A two-player game is *nondegenerate* when no mixed strategy with support of size
-        ``k`` has more than ``k`` pure best responses (von Stengel 2002, Definition 3.2);
-        otherwise equilibria may form continua. For more players we call a game degenerate
-        when some player has tied pure best responses to some pure profile of the others.
-
-        Examples
-        --------
-        >>> NormalFormGame.from_matrices([[1, 1], [0, 0]], [[1, 1], [0, 0]]).is_degenerate()
-        True
-        >>> NormalFormGame.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]]).is_degenerate()
-        False
-        """
-        if self.num_players == 2:
-            from deterrence.solvers.polytope import bimatrix_is_degenerate
-
-            return bimatrix_is_degenerate(self)
-        for i in range(self.num_players):
-            values = self.payoffs[i] if self.is_exact else self.float_payoffs[i]
-            best = values.max(axis=i, keepdims=True)
-            ties = (values == best).sum(axis=i) if self.is_exact else (
-                np.isclose(values, best, rtol=0, atol=1e-12).sum(axis=i)
-            )
-            if (np.asarray(ties) > 1).any():
-                return True
-        return False
-
     def pure_profiles(self) -> itertools.product:
         """Iterate over all pure profiles as index tuples."""
         return itertools.product(*(range(k) for k in self.num_strategies))

@@ -58,6 +58,7 @@ _EXPORTS = {
     "EquilibriumLike": "result",
     "EquilibriumResult": "result",
     "is_nash": "verify",
+    "is_degenerate": "degeneracy",
     "iter_equilibria": "api",
     "max_regret": "verify",
     "regret": "verify",

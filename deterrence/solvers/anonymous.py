@@ -59,6 +59,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import sys
 import warnings
 from collections.abc import Callable
 from fractions import Fraction
@@ -350,9 +351,9 @@ class AnonymousResult(EquilibriumResult):
 def _check_game(game: Any) -> AnonymousGame:
     """The game to solve: an AnonymousGame, or a ParametricAnonymousGame at its defaults
     (as :func:`deterrence.solve` solves a ParametricGame at its defaults)."""
-    from deterrence.games.parametric_anonymous import ParametricAnonymousGame
-
-    if isinstance(game, ParametricAnonymousGame):
+    # a ParametricAnonymousGame exists only once its module (and sympy, 1-2 s) is imported
+    parametric = sys.modules.get("deterrence.games.parametric_anonymous")
+    if parametric is not None and isinstance(game, parametric.ParametricAnonymousGame):
         return game.at()
     if not isinstance(game, AnonymousGame):
         raise InvalidGameError(
@@ -455,6 +456,11 @@ def solve_anonymous_pure(game: AnonymousGame, *, tol: float = 1e-12) -> Anonymou
 
 
 # ---------------------------------------------------------------------- Bernstein roots
+#: Scaled coefficients this close to the most common one count as equal to it in
+#: :meth:`_Bernstein.signs` (rounding makes ``0.9 - 1`` and ``-0.1`` differ by 2e-17).
+SAME_VALUE = 1e-12
+
+
 class _Bernstein:
     """A polynomial in Bernstein form on [0, 1], coefficients exact or float.
 
@@ -485,28 +491,43 @@ class _Bernstein:
     def signs(self, points: np.ndarray) -> np.ndarray:
         r"""Signs of :math:`f` at many points of (0, 1) (rescaled per point, chunked).
 
-        When most coefficients share one value :math:`c` (a quorum: :math:`c` at every
-        count but a few), :math:`f = c + \sum_k (b_k - c) B_k(h)` costs only the
-        exceptions (the Bernstein basis sums to one).
+        When most coefficients share one value :math:`c` up to rounding (a quorum: :math:`c`
+        at every count but a few), :math:`f = c + \sum_k (b_k - c) B_k(h)` costs only the
+        exceptions (the Bernstein basis sums to one). Coefficients within
+        :data:`SAME_VALUE` of :math:`c` are left out of the sum; together they change
+        :math:`f` by at most their largest deviation :math:`\delta`, so the few points where
+        the shortcut's value is within :math:`\delta` of zero are summed in full.
         """
         out = np.empty(len(points))
         if len(self.floats) == self.degree + 1 and self.degree > 64:
-            values, counts = np.unique(self.floats, return_counts=True)
-            if 2 * counts.max() > len(self.floats):
-                base = float(values[np.argmax(counts)])
-                spikes = np.flatnonzero(self.floats != base)
+            bins, counts = np.unique(np.round(self.floats / SAME_VALUE), return_counts=True)
+            mode = np.round(self.floats / SAME_VALUE) == bins[np.argmax(counts)]
+            base = float(np.median(self.floats[mode]))
+            deviation = np.abs(self.floats - base)
+            near = deviation <= SAME_VALUE
+            if 2 * np.count_nonzero(near) > len(self.floats):
+                spikes = np.flatnonzero(~near)
+                delta = float(deviation[near].max())
+                j = self.j[spikes]
                 for start in range(0, len(points), 256):
                     p = points[start:start + 256, None]
-                    j = self.j[spikes]
                     logs = (self.log_binomial[spikes] + j * np.log(p)
                             + (self.degree - j) * np.log1p(-p))
                     out[start:start + 256] = base + np.exp(logs) @ (self.floats[spikes] - base)
+                unsure = np.flatnonzero(np.abs(out) <= 2 * delta)
+                if len(unsure):
+                    out[unsure] = self._dense(points[unsure])
                 return np.sign(out)
+        return np.sign(self._dense(points))
+
+    def _dense(self, points: np.ndarray) -> np.ndarray:
+        """Rescaled values at ``points`` from every nonzero coefficient (chunked)."""
+        out = np.empty(len(points))
         for start in range(0, len(points), 256):
             p = points[start:start + 256, None]
             logs = self.log_binomial + self.j * np.log(p) + (self.degree - self.j) * np.log1p(-p)
             out[start:start + 256] = np.exp(logs - logs.max(axis=1, keepdims=True)) @ self.floats
-        return np.sign(out)
+        return out
 
     def __call__(self, p: float) -> float:
         """Sign-preserving, rescaled value (see the class docstring)."""

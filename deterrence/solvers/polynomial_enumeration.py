@@ -58,6 +58,7 @@ import numpy as np
 
 from deterrence.exceptions import InvalidGameError
 from deterrence.games.normal_form import NormalFormGame
+from deterrence.solvers.degeneracy import is_degenerate
 from deterrence.solvers.result import Equilibrium, EquilibriumResult, canonical_order
 
 __all__ = ["solve_polynomial_enumeration", "support_profiles", "solve_support_system"]
@@ -677,7 +678,7 @@ def solve_polynomial_enumeration(game: NormalFormGame, *, exact: bool = False,
             found.append(profile)
     equilibria = [_finish(game, profile, exact) for profile in found]
     all_exact = bool(equilibria) and all(eq.exact for eq in equilibria) if exact else False
-    degenerate = trouble or game.is_degenerate()
+    degenerate = trouble or is_degenerate(game)
     return EquilibriumResult(
         game, canonical_order(equilibria), method="polynomial_enumeration",
         exact=all_exact, degenerate=degenerate, complete=not degenerate,

@@ -16,6 +16,7 @@ from fractions import Fraction as F
 import numpy as np
 import pytest
 
+from deterrence.solvers.degeneracy import is_degenerate
 from deterrence import NormalFormGame, solve
 from deterrence.exceptions import DegenerateGameWarning
 
@@ -124,7 +125,7 @@ def test_exact_extreme_equilibria_match_the_table(case, method):
     assert sorted(found) == sorted(expected)
     assert len(found) == len(set(found))
     assert result.degenerate == degenerate
-    assert game.is_degenerate() == degenerate
+    assert is_degenerate(game) == degenerate
     assert all(eq.max_regret() == 0 for eq in result)
 
 

@@ -118,3 +118,20 @@ def test_float_vertex_enumerators_agree_with_bases(method: str) -> None:
         order_slow = np.lexsort(slow.labels.T)
         np.testing.assert_allclose(fast.points[order_fast], slow.points[order_slow],
                                    atol=1e-9)
+
+
+@pytest.mark.parametrize("cost", ["1/10", "3/10", "1/100", "1/1000", "7/10"])
+def test_anonymous_roots_do_not_depend_on_float_rounding(cost: str) -> None:
+    """0.9 - 1 and -0.1 differ by rounding; the float game must still find the exact roots."""
+    from fractions import Fraction
+
+    from deterrence.games import threshold_public_good
+    from deterrence.solvers import solve_anonymous_symmetric
+
+    exact = threshold_public_good(3001, threshold=1500, cost=Fraction(cost))
+    rounded = threshold_public_good(3001, threshold=1500, cost=float(Fraction(cost)))
+    assert rounded.table.dtype == np.float64 and exact.table.dtype == object
+    np.testing.assert_allclose(rounded.table, exact.table.astype(float), rtol=0, atol=1e-15)
+    ours = [float(eq.probabilities[0]) for eq in solve_anonymous_symmetric(rounded)]
+    truth = [float(eq.probabilities[0]) for eq in solve_anonymous_symmetric(exact, exact=True)]
+    np.testing.assert_allclose(ours, truth, rtol=1e-9, atol=1e-12)
