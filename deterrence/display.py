@@ -200,7 +200,7 @@ def equilibrium_to_dict(equilibrium: Any) -> dict[str, Any]:
     """One equilibrium of any concept as a JSON-ready dict.
 
     Keys: ``outcome``, ``payoffs`` (labelled), ``exact``, ``is_pure``, ``max_regret`` and
-    ``profile`` (the equilibrium's own :meth:`as_dict`).
+    ``profile`` (the equilibrium's own :meth:`~deterrence.solvers.Equilibrium.as_dict`).
 
     Examples
     --------

@@ -266,7 +266,7 @@ class Model:
         -------
         game
             A :class:`~deterrence.games.ParametricGame` or the game kind named by ``kind``,
-            carrying the model's :attr:`outcomes` (``game.outcomes``).
+            carrying the model's ``outcomes`` (``game.outcomes``).
 
         Raises
         ------

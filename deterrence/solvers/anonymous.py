@@ -457,7 +457,7 @@ def solve_anonymous_pure(game: AnonymousGame, *, tol: float = 1e-12) -> Anonymou
 
 # ---------------------------------------------------------------------- Bernstein roots
 #: Scaled coefficients this close to the most common one count as equal to it in
-#: :meth:`_Bernstein.signs` (rounding makes ``0.9 - 1`` and ``-0.1`` differ by 2e-17).
+#: ``_Bernstein.signs`` (rounding makes ``0.9 - 1`` and ``-0.1`` differ by 2e-17).
 SAME_VALUE = 1e-12
 
 
