@@ -41,6 +41,8 @@ from functools import cache
 
 import numpy as np
 
+from deterrence.solvers.numerics import merge_near_ties, unit_range
+
 __all__ = [
     "pure_equilibria_batch",
     "bimatrix_equilibria_batch",
@@ -80,8 +82,11 @@ def pure_equilibria_batch(payoffs: np.ndarray, *, tol: float = 1e-9
     """
     num_players = payoffs.shape[0]
     mask = np.ones(payoffs.shape[1:], dtype=bool)
+    strategy_axes = tuple(range(num_players))
     for i in range(num_players):
-        values = payoffs[i]
+        # as deterrence.solve: tol relative to the range, near ties merged
+        values = merge_near_ties(unit_range(payoffs[i], axes=strategy_axes), tol,
+                                 axes=strategy_axes)
         best = values.max(axis=i, keepdims=True)
         mask &= values >= best - tol
     # put the game axis first so that nonzero() sorts by game, then profile
@@ -280,9 +285,16 @@ def _shift(matrix: np.ndarray) -> np.ndarray:
 
 
 def _normalise(numerators: list) -> np.ndarray:
+    """Probabilities ``N_i / sum(N)``; a coordinate accepted within ``tol`` below zero is
+    set to zero and its row rescaled (a probability is never negative)."""
     total = _ordered_sum(numerators)
     with np.errstate(invalid="ignore", divide="ignore"):
-        return np.stack([v / total for v in numerators], axis=1)
+        out = np.stack([v / total for v in numerators], axis=1)
+        negative = (out < 0).any(axis=1)
+        if negative.any():
+            clipped = np.maximum(out[negative], 0.0)
+            out[negative] = clipped / clipped.sum(axis=1, keepdims=True)
+    return out
 
 
 def _canonical_order(points: np.ndarray, first: np.ndarray, second: np.ndarray) -> np.ndarray:
@@ -343,8 +355,10 @@ def bimatrix_equilibria_batch(row_payoffs: np.ndarray, column_payoffs: np.ndarra
     >>> y.round(4).tolist()
     [[1.0, 0.0], [0.3333, 0.6667], [0.0, 1.0]]
     """
-    row_payoffs = np.asarray(row_payoffs, dtype=np.float64)
-    column_payoffs = np.asarray(column_payoffs, dtype=np.float64)
+    # each game's payoffs mapped onto [0, 1] per player, as deterrence.solve does: the
+    # tolerance is relative to the payoff range and the answer independent of units
+    row_payoffs = _unit_payoffs(row_payoffs, tol)
+    column_payoffs = _unit_payoffs(column_payoffs, tol)
     if row_payoffs.shape[:2] == (2, 2):
         return _two_by_two(row_payoffs, column_payoffs, tol)
     return _vertex_enumeration_batch(row_payoffs, column_payoffs, tol)
@@ -472,35 +486,34 @@ def polish_bimatrix(row_payoffs: np.ndarray, column_payoffs: np.ndarray,
     """
     if len(row_strategies) == 0:
         return row_strategies, column_strategies
-    p, q = _polytopes(np.asarray(row_payoffs, float), np.asarray(column_payoffs, float))
+    p, q = _polytopes(_unit_payoffs(row_payoffs, tol), _unit_payoffs(column_payoffs, tol))
     return (_polish_side(p, np.asarray(row_strategies, float), tol),
             _polish_side(q, np.asarray(column_strategies, float), tol))
 
 
+def _unit_payoffs(matrix: np.ndarray, tol: float) -> np.ndarray:
+    """Each game's ``(m, n)`` payoffs on ``[0, 1]``, near ties merged (as ``solve`` sees them)."""
+    return merge_near_ties(unit_range(matrix, axes=(0, 1)), tol, axes=(0, 1))
+
+
 def _polish_side(polytope: _Polytope, strategies: np.ndarray, tol: float) -> np.ndarray:
+    """Each strategy recomputed from the basis whose Cramer solution is nearest to it.
+
+    A vertex is the solution of each of its bases; the nearest basic solution is the vertex
+    itself (for degenerate vertices several bases tie and the first in basis order is
+    taken, as the fast path takes the first basis reaching a label set). Choosing by
+    distance rather than by re-reading labels within ``tol`` keeps two vertices closer than
+    ``tol`` apart, which the fast path lists separately, apart here too.
+    """
     count = strategies.shape[0]
-    values = {}
-    for c, row in enumerate(polytope.rows):
-        if c not in polytope.identity:
-            total = 0.0
-            for k in range(polytope.dimension):
-                total = total + _full(row[k], count) * strategies[:, k]
-            values[c] = total
-    peak = np.max(np.stack(list(values.values())), axis=0)
-    mask = np.zeros(count, dtype=np.int64)
-    for c in range(len(polytope.rows)):
-        if c in polytope.identity:
-            tight = strategies[:, polytope.coordinate(c)] <= tol
-        else:
-            tight = np.abs(1.0 - values[c] / peak) <= tol
-        mask |= tight.astype(np.int64) << c
-    chosen = np.zeros(count, dtype=bool)
-    numerators = np.zeros((count, polytope.dimension))
-    for basis, _det, numerator, nonsingular in polytope.bases():
-        basis_mask = sum(1 << c for c in basis)
-        usable = ~chosen & nonsingular & ((mask & basis_mask) == basis_mask)
-        if usable.any():
-            numerators[usable] = np.stack(numerator, axis=1)[usable]
-            chosen |= usable
-    out = _normalise([numerators[:, k] for k in range(polytope.dimension)])
-    return np.where(chosen[:, None], out, strategies)
+    best = np.full(count, np.inf)
+    out = strategies.copy()
+    for _basis, _det, numerator, nonsingular in polytope.bases():
+        candidate = _normalise(numerator)
+        with np.errstate(invalid="ignore"):
+            distance = np.max(np.abs(candidate - strategies), axis=1)
+        better = nonsingular & (distance < best - 1e-12)
+        if better.any():
+            out[better] = candidate[better]
+            best = np.where(better, distance, best)
+    return np.where((best <= max(tol, 1e-6))[:, None], out, strategies)

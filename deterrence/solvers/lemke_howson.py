@@ -37,6 +37,7 @@ import numpy as np
 from deterrence.exceptions import InvalidGameError, SolverError
 from deterrence.games.normal_form import NormalFormGame
 from deterrence.solvers._bimatrix import trusted_equilibrium
+from deterrence.solvers.numerics import scale_free
 from deterrence.solvers.polytope import positive_shift
 from deterrence.solvers.result import Equilibrium, EquilibriumResult, canonical_order
 
@@ -143,6 +144,7 @@ def _resolve_label(game: NormalFormGame, initial_label: Any) -> list[int]:
     )
 
 
+@scale_free(certify="resolve")
 def solve_lemke_howson(game: NormalFormGame, *, exact: bool = False, tol: float = 1e-9,
                        initial_label: Any = None, max_pivots: int | None = None
                        ) -> EquilibriumResult:
@@ -156,7 +158,10 @@ def solve_lemke_howson(game: NormalFormGame, *, exact: bool = False, tol: float 
         Pivot in exact rational arithmetic (exact games only); the equilibrium then has
         regret exactly zero.
     tol : float, default 1e-9
-        Largest regret accepted for a float answer.
+        Largest regret accepted for a float answer, relative to each player's payoff range
+        (the game is solved in the normalised form of :mod:`deterrence.solvers.numerics`,
+        so the answer does not depend on payoff units); ``0 <= tol < 1``. Float answers on
+        exact games are certified exactly, or recomputed by exact pivoting.
     initial_label : int, str, tuple, "all" or None, default None
         The dropped label: an index ``0..m+n-1`` (row strategies first), a strategy label
         that only one player uses, a ``(player, strategy)`` pair, or ``"all"`` to run from
@@ -180,7 +185,8 @@ def solve_lemke_howson(game: NormalFormGame, *, exact: bool = False, tol: float 
     InvalidGameError
         For an unknown ``initial_label``.
     SolverError
-        If a float answer fails verification (regret above ``tol``) even after polishing.
+        If a float answer fails verification (relative regret above ``tol``) even after
+        polishing.
 
     Notes
     -----

@@ -59,6 +59,7 @@ import numpy as np
 from deterrence.exceptions import InvalidGameError
 from deterrence.games.normal_form import NormalFormGame
 from deterrence.solvers.degeneracy import is_degenerate
+from deterrence.solvers.numerics import scale_free
 from deterrence.solvers.result import Equilibrium, EquilibriumResult, canonical_order
 
 __all__ = ["solve_polynomial_enumeration", "support_profiles", "solve_support_system"]
@@ -588,6 +589,7 @@ def support_profiles(game: NormalFormGame) -> Iterator[tuple[tuple[int, ...], ..
         yield profile
 
 
+@scale_free(certify='filter')
 def solve_polynomial_enumeration(game: NormalFormGame, *, exact: bool = False,
                                  tol: float = 1e-9,
                                  rng: np.random.Generator | int | None = 0

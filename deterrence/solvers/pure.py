@@ -13,6 +13,7 @@ from collections.abc import Iterator
 import numpy as np
 
 from deterrence.games.normal_form import NormalFormGame
+from deterrence.solvers.numerics import scale_free
 from deterrence.solvers.result import Equilibrium, EquilibriumResult, canonical_order
 
 __all__ = ["solve_pure", "iter_pure", "pure_equilibrium_mask"]
@@ -65,6 +66,7 @@ def iter_pure(game: NormalFormGame, *, exact: bool | None = None,
         yield Equilibrium(game, tuple(vectors))
 
 
+@scale_free(certify='exact', never_empty=False)
 def solve_pure(game: NormalFormGame, *, exact: bool = False, tol: float = 1e-9
                ) -> EquilibriumResult:
     """Every pure-strategy Nash equilibrium of a game with any number of players.

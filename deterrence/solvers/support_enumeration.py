@@ -28,11 +28,13 @@ from __future__ import annotations
 
 from deterrence.games.normal_form import NormalFormGame
 from deterrence.solvers._bimatrix import enumerate_extreme_equilibria
+from deterrence.solvers.numerics import scale_free
 from deterrence.solvers.result import EquilibriumResult
 
 __all__ = ["solve_support_enumeration"]
 
 
+@scale_free(certify='resolve')
 def solve_support_enumeration(game: NormalFormGame, *, exact: bool = False,
                               tol: float = 1e-9) -> EquilibriumResult:
     r"""All extreme Nash equilibria of a two-player game by (decoupled) support enumeration.
