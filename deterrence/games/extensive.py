@@ -1385,8 +1385,8 @@ class ExtensiveFormGame(ParameterisedMixin):
         ...     players=("a",), parameters=["x", Parameter("y", default=2)],
         ...     root=decision("a", {"l": terminal("x*y"), "r": terminal(1)}))
         >>> half = game.substitute(y="1/2")
-        >>> half.parameter_names, half.at(x=4).payoff(("l",))
-        (('x',), (Fraction(2, 1),))
+        >>> half.parameter_names, half.at(x=4).to_normal_form().payoffs.tolist()
+        (('x',), [[Fraction(2, 1), Fraction(1, 1)]])
         """
         if not values:
             return self

@@ -463,10 +463,8 @@ def _vertices_bases(
         integer_float = np.array([float(v) if abs(v) < 2**1000 else np.inf
                                   for v in integer.reshape(-1)],
                                  dtype=np.float64).reshape(integer.shape)
-        import flint
 
-        flint_entries = [[flint.fmpq(Fraction(v).numerator, Fraction(v).denominator)
-                          for v in row] for row in exact_constraint]
+        flint_entries = _FlintMatrix(exact_constraint)
     found: dict[bytes, tuple[np.ndarray, np.ndarray, Any]] = {}
     margin = CLEAR_TOL if exact else tol
     for size in range(1, min(d, k) + 1):
@@ -517,13 +515,14 @@ def _vertices_bases(
     return _collect(found, d, k, exact)
 
 
-def _exact_candidate(entries: list, support: np.ndarray, tight: np.ndarray, d: int, k: int,
+def _exact_candidate(entries: _FlintMatrix, support: np.ndarray, tight: np.ndarray, d: int, k: int,
                      found: dict) -> None:
     """Solve one square system exactly; record the vertex when it is feasible."""
     import flint
 
     size = len(support)
-    matrix = flint.fmpq_mat(size, size, [entries[i][j] for j in tight for i in support])
+    matrix = flint.fmpq_mat(size, size,
+                            [entries.rows[i][j] for j in tight for i in support])
     if matrix.rank() < size:
         return
     solution = matrix.solve(flint.fmpq_mat(size, 1, [1] * size))
@@ -536,29 +535,39 @@ def _exact_candidate(entries: list, support: np.ndarray, tight: np.ndarray, d: i
     _record_exact(entries, point, d, k, found)
 
 
-def _record_exact(entries: list, point: list, d: int, k: int, found: dict) -> bool:
+class _FlintMatrix:
+    """A ``Fraction`` constraint matrix in FLINT: rows of ``fmpq`` and one ``fmpq_mat``."""
+
+    def __init__(self, constraint: np.ndarray) -> None:
+        import flint
+
+        self.rows = [[flint.fmpq(Fraction(v).numerator, Fraction(v).denominator) for v in row]
+                     for row in constraint]
+        d, k = constraint.shape
+        self.matrix = flint.fmpq_mat(d, k, [x for row in self.rows for x in row])
+
+
+def _fraction(value: Any) -> Fraction:
+    """A ``Fraction`` from an ``fmpq``."""
+    return Fraction(int(value.p), int(value.q))
+
+
+def _record_exact(entries: _FlintMatrix, point: list, d: int, k: int, found: dict) -> bool:
     """Exact labels of ``point``; record it if feasible. Returns feasibility."""
+    import flint
+
+    totals = (flint.fmpq_mat(1, d, point) * entries.matrix).entries()
+    if any(total > 1 for total in totals):
+        return False
     labels = np.zeros(d + k, dtype=bool)
-    for i in range(d):
-        labels[i] = point[i] == 0
-    for j in range(k):
-        total = sum((entries[i][j] * point[i] for i in range(d) if point[i] != 0),
-                    start=_flint_zero())
-        if total > 1:
-            return False
-        labels[d + j] = total == 1
+    labels[:d] = [value == 0 for value in point]
+    labels[d:] = [total == 1 for total in totals]
     key = labels.tobytes()
     if key not in found:
         exact = np.empty(d, dtype=object)
-        exact[:] = [Fraction(int(v.p), int(v.q)) for v in point]
-        found[key] = (np.array([float(v) for v in exact]), labels, exact)
+        exact[:] = [_fraction(v) for v in point]
+        found[key] = (np.array([float(v) for v in point]), labels, exact)
     return True
-
-
-def _flint_zero() -> Any:
-    import flint
-
-    return flint.fmpq(0)
 
 
 def _collect(found: dict, d: int, k: int, exact: bool) -> PolytopeVertices:
@@ -691,14 +700,12 @@ def exact_vertices(constraint: np.ndarray, labels: np.ndarray) -> list[np.ndarra
     ...     M, np.array([[True, False, False, True], [True, True, False, True]]))]
     [[Fraction(0, 1), Fraction(1, 1)], None]
     """
-    import flint
 
-    entries = [[flint.fmpq(Fraction(v).numerator, Fraction(v).denominator) for v in row]
-               for row in constraint]
+    entries = _FlintMatrix(constraint)
     return [_exact_vertex(entries, constraint.shape, row) for row in labels]
 
 
-def _exact_vertex(entries: list, shape: tuple[int, int], labels: np.ndarray
+def _exact_vertex(entries: _FlintMatrix, shape: tuple[int, int], labels: np.ndarray
                   ) -> np.ndarray | None:
     import flint
 
@@ -710,7 +717,7 @@ def _exact_vertex(entries: list, shape: tuple[int, int], labels: np.ndarray
     size = len(support)
     augmented = flint.fmpq_mat(
         len(tight), size + 1,
-        [x for j in tight for x in [entries[i][j] for i in support] + [flint.fmpq(1)]],
+        [x for j in tight for x in [entries.rows[i][j] for i in support] + [flint.fmpq(1)]],
     )
     reduced, rank = augmented.rref()
     if rank != size or any(reduced[p, p] != 1 for p in range(size)):
