@@ -2,7 +2,7 @@
 
 * Every ``pycon`` block of every page under ``docs/`` is a doctest (the blocks of one page
   share a namespace, in page order); every ``bash`` block of a how-to guide is run line by
-  line in a scratch directory and must succeed. A how-to guide may hold no other kind of
+  line and must succeed. Both run in a scratch directory holding a copy of ``examples/``. A how-to guide may hold no other kind of
   code block, so no example can be left unchecked.
 * ``test_docs_build_without_warnings`` builds the HTML site into a temporary directory with
   warnings as errors (``-W --keep-going``), exactly as the README's command does; a broken
@@ -15,6 +15,7 @@ import doctest
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -60,6 +61,13 @@ EXAMPLE_PAGES = [p for p in PAGES if any(lang == "pycon" for lang, _, _ in code_
 COMMAND_PAGES = [p for p in HOW_TO if any(lang == "bash" for lang, _, _ in code_blocks(p))]
 
 
+@pytest.fixture
+def scratch(tmp_path):
+    """A scratch working directory with a copy of the repository's ``examples/``."""
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    return tmp_path
+
+
 def test_pages_are_found():
     assert len(HOW_TO) >= 7
     assert DOCS / "explanation" / "exact.md" in EXAMPLE_PAGES
@@ -74,7 +82,7 @@ def test_how_to_blocks_are_all_checked(path):
 
 
 @pytest.mark.parametrize("path", EXAMPLE_PAGES, ids=lambda p: str(p.relative_to(DOCS)))
-def test_page_examples_run(path, tmp_path, monkeypatch):
+def test_page_examples_run(path, scratch, monkeypatch):
     blocks = [(line, body) for language, line, body in code_blocks(path) if language == "pycon"]
     # keep line numbers: blank out everything but the blocks
     lines = [""] * (path.read_text().count("\n") + 2)
@@ -82,7 +90,7 @@ def test_page_examples_run(path, tmp_path, monkeypatch):
         for k, text in enumerate(body.splitlines()):
             lines[start - 1 + k] = text
     source = "\n".join(lines)
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.chdir(scratch)
     monkeypatch.setenv("MPLBACKEND", "Agg")
     parser = doctest.DocTestParser()
     test = parser.get_doctest(source, {"__name__": "__docs__"}, path.name, str(path), 0)
@@ -97,7 +105,7 @@ def test_page_examples_run(path, tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("path", COMMAND_PAGES, ids=lambda p: p.stem)
-def test_how_to_commands_run(path, tmp_path):
+def test_how_to_commands_run(path, scratch):
     commands = [
         command
         for language, _, body in code_blocks(path) if language == "bash"
@@ -107,7 +115,7 @@ def test_how_to_commands_run(path, tmp_path):
     env = dict(os.environ, PATH=f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}",
                MPLBACKEND="Agg")
     for command in commands:
-        done = subprocess.run(command, shell=True, cwd=tmp_path, env=env, capture_output=True,
+        done = subprocess.run(command, shell=True, cwd=scratch, env=env, capture_output=True,
                               text=True, timeout=600)
         assert done.returncode == 0, f"{shlex.quote(command)}: {done.stderr[-2000:]}"
 
