@@ -116,6 +116,21 @@ def unexported_members(module_name: str, homes: dict[int, str]) -> tuple[list[st
     return members, [c for c in dict.fromkeys(constants) if id(getattr(module, c)) not in homes]
 
 
+def constant(module_name: str, name: str) -> str:
+    """The directive documenting a module constant: its ``#:`` comment if it has one, else
+    its value (never the docstring of its type, which is what autodata falls back to)."""
+    from sphinx.pycode import ModuleAnalyzer
+
+    try:
+        documented = ("", name) in ModuleAnalyzer.for_module(module_name).find_attr_docs()
+    except Exception:  # no source to analyse
+        documented = False
+    if documented:
+        return f".. autodata:: {name}\n"
+    value = repr(getattr(importlib.import_module(module_name), name))
+    return f".. py:data:: {name}\n" + (f"   :value: {value}\n" if len(value) <= 60 else "")
+
+
 def explained_at(module_name: str) -> str | None:
     """The explanation page that renders this module's docstring, if any."""
     if module_name.startswith(f"{PACKAGE}.models.") and module_name.count(".") == 2:
@@ -191,8 +206,7 @@ def api_pages(srcdir: Path) -> None:
             lines.append("")
         if data:
             lines.append(_title("Constants", "-"))
-            for name in data:
-                lines.append(f".. autodata:: {name}\n   :no-value:\n")
+            lines += [constant(module_name, name) for name in data]
         if elsewhere:
             lines.append(_title("Documented in the submodules", "-"))
             lines.append(".. autosummary::\n   :nosignatures:\n")
@@ -219,7 +233,7 @@ def api_pages(srcdir: Path) -> None:
                       "Names of this module that no ``__all__`` exports: constants and "
                       "helpers that the docstrings above refer to.\n",
                       f".. currentmodule:: {module_name}\n"]
-            lines += [f".. autodata:: {name}\n" for name in constants]
+            lines += [constant(module_name, name) for name in constants]
             for name in members:
                 kind = "autoclass" if inspect.isclass(getattr(
                     importlib.import_module(module_name), name)) else "autofunction"
