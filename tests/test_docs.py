@@ -2,8 +2,8 @@
 
 * Every ``pycon`` block of every page under ``docs/`` is a doctest (the blocks of one page
   share a namespace, in page order); every ``bash`` block of a how-to guide is run line by
-  line and must succeed. Both run in a scratch directory holding a copy of ``examples/``. A how-to guide may hold no other kind of
-  code block, so no example can be left unchecked.
+  line and must succeed. Both run in a scratch directory holding a copy of ``examples/``.
+  A how-to guide may hold no other kind of code block, so no example is left unchecked.
 * ``test_docs_build_without_warnings`` builds the HTML site into a temporary directory with
   warnings as errors (``-W --keep-going``), exactly as the README's command does; a broken
   cross-reference or docstring fails it. It needs the ``docs`` extra and skips without it.
@@ -127,5 +127,10 @@ def test_docs_build_without_warnings(tmp_path):
     command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html",
                "-d", str(tmp_path / "doctrees"), str(DOCS), str(tmp_path / "html")]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=1800)
-    assert done.returncode == 0, done.stderr[-6000:]
+    problems = [line for line in done.stderr.splitlines() if "WARNING" in line or "ERROR" in line]
+    assert done.returncode == 0, (
+        "the docs build has warnings (errors under -W); fix the docstrings or pages named: a "
+        "reference to a private name (``_module``, ``_helper``) must be a ``literal``, a public "
+        "one must name something that imports\n" + "\n".join(problems or [done.stderr[-6000:]])
+    )
     assert (tmp_path / "html" / "api" / "deterrence.html").exists()
