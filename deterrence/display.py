@@ -37,7 +37,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MAX_HIGHLIGHT_PROFILES",
+    "MAX_HTML_ROWS",
     "MAX_TABLE_COLUMNS",
+    "MAX_TEXT_ROWS",
     "MAX_TREE_NODES",
     "anonymous_game_to_html",
     "equilibrium_to_dict",
@@ -66,6 +68,8 @@ MAX_TREE_NODES = 200
 MAX_TABLE_COLUMNS = 12
 #: Largest number of equilibria listed by :func:`result_to_text`.
 MAX_TEXT_ROWS = 50
+#: Largest number of equilibria listed by :func:`result_to_html`.
+MAX_HTML_ROWS = 200
 
 #: Highlight of equilibrium cells: a pale yellow fill plus bold text and a star, so the cue
 #: does not rest on colour alone (colour-blind safe).
@@ -518,7 +522,8 @@ def result_to_html(result: Any) -> str:
     """HTML for the result of any solver.
 
     How the equilibria were found, the game (its own HTML, when it has one), then one row per
-    equilibrium: its outcome, each entry of its labelled profile, the payoffs and the regret.
+    equilibrium (the first :data:`MAX_HTML_ROWS`): its outcome, each entry of its labelled
+    profile, the payoffs and the regret.
 
     Examples
     --------
@@ -528,7 +533,7 @@ def result_to_html(result: Any) -> str:
     >>> html.count('title="Nash equilibrium"'), "2/3 s1 + 1/3 s2" in html
     (2, True)
     """
-    equilibria = list(result.equilibria)
+    equilibria = list(result.equilibria[:MAX_HTML_ROWS])
     profile_keys: list[str] = []
     payoff_keys: list[str] = []
     records = []
@@ -541,7 +546,7 @@ def result_to_html(result: Any) -> str:
     render = getattr(result.game, "_repr_html_", None)
     parts = [
         '<div class="deterrence-result">',
-        f"<p><b>{_count(len(equilibria))}</b> ({_escape(', '.join(_flags(result, words=True)))})"
+        f"<p><b>{_count(len(result))}</b> ({_escape(', '.join(_flags(result, words=True)))})"
         "</p>",
         render() if callable(render) else "",
         '<table style="border-collapse:collapse">',
@@ -556,7 +561,10 @@ def result_to_html(result: Any) -> str:
         cells.append(format_number(eq.max_regret()))
         parts.append("<tr>" + "".join(f'<td style="{_CELL}">{_escape(c)}</td>' for c in cells)
                      + "</tr>")
-    parts += ["</table>", "</div>"]
+    parts.append("</table>")
+    if len(result) > MAX_HTML_ROWS:
+        parts.append(f"<p>... ({len(result) - MAX_HTML_ROWS} more)</p>")
+    parts.append("</div>")
     return "\n".join(p for p in parts if p)
 
 

@@ -236,3 +236,21 @@ def test_results_of_every_kind_render_json_with_exact_fractions():
     assert record["exact"] and record["equilibria"][1]["profile"]["player 1"] == {
         "s1": "2/3", "s2": "1/3"}
     assert record["equilibria"][1]["payoffs"] == {"player 1": "2/3", "player 2": "2/3"}
+
+
+def test_long_results_are_cut_in_text_and_html():
+    from deterrence.display import MAX_HTML_ROWS, MAX_TEXT_ROWS
+    from deterrence.games import ExtensiveFormGame, decision, terminal
+    from deterrence.solvers.subgame_perfect import solve_subgame_perfect
+
+    def ties(depth):  # every mover indifferent: 2**(2**depth - 1) equilibria
+        if depth == 0:
+            return terminal(0)
+        return decision("a", {"l": ties(depth - 1), "r": ties(depth - 1)})
+
+    result = solve_subgame_perfect(ExtensiveFormGame(ties(4), ("a",)), max_equilibria=300)
+    assert len(result) == 300 and not result.complete
+    html = result._repr_html_()
+    parse(html)
+    assert "300 equilibria" in html and f"({300 - MAX_HTML_ROWS} more)" in html
+    assert f"({300 - MAX_TEXT_ROWS} more)" in repr(result) and "partial" in repr(result)
