@@ -120,6 +120,22 @@ def test_how_to_commands_run(path, scratch):
         assert done.returncode == 0, f"{shlex.quote(command)}: {done.stderr[-2000:]}"
 
 
+def test_readme_python_runs_clean(scratch, monkeypatch, capsys):
+    """The README's Python blocks, in order: no error, no warning a newcomer cannot act on."""
+    blocks = [body for language, _, body in code_blocks(ROOT / "README.md")
+              if language == "python"]
+    assert blocks, "the README has a quickstart"
+    monkeypatch.chdir(scratch)
+    namespace: dict = {"__name__": "__readme__"}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        warnings.filterwarnings("ignore", category=DeprecationWarning)
+        for block in blocks:
+            exec(compile(block, "README.md", "exec"), namespace)
+    printed = capsys.readouterr().out
+    assert "..." not in printed, "the quickstart prints a truncated frame"
+
+
 def test_docs_build_without_warnings(tmp_path):
     """The README's docs command, into a temporary directory."""
     for module in ("sphinx", "pydata_sphinx_theme", "numpydoc", "myst_nb"):
