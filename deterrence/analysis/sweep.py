@@ -463,23 +463,21 @@ def sweep(game: AnalysableGame, grid: Any, *, method: str = "auto", backend: str
 
 
 def _concat(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
-    """Concatenate chunk frames; categories of every categorical column (``profile``,
-    ``outcome``, ...) are unified in order of appearance."""
+    """Concatenate chunk frames column by column (one DataFrame built once); categories of
+    every categorical column (``profile``, ``outcome``, ...) are unified in order of
+    appearance."""
     if len(frames) == 1:
         return frames[0].reset_index(drop=True)
     from pandas.api.types import union_categoricals
 
-    categorical = [c for c in frames[0].columns
-                   if isinstance(frames[0][c].dtype, pd.CategoricalDtype)]
-    unified = {}
-    for column in categorical:
-        joined_column = union_categoricals([f[column] for f in frames])
-        kind = frames[0][column].cat.categories.dtype  # keep the chunks' category dtype
-        unified[column] = pd.Categorical.from_codes(joined_column.codes, categories=pd.Index(
-            np.asarray(joined_column.categories, dtype=object), dtype=kind))
-    joined = pd.concat([f.drop(columns=categorical) for f in frames], ignore_index=True)
+    columns: dict[str, Any] = {}
     for column in frames[0].columns:
-        if column in unified:
-            position = list(frames[0].columns).index(column)
-            joined.insert(position, column, unified[column])
-    return joined
+        parts = [f[column] for f in frames]
+        if isinstance(parts[0].dtype, pd.CategoricalDtype):
+            joined = union_categoricals(parts)
+            kind = parts[0].cat.categories.dtype  # keep the chunks' category dtype
+            columns[column] = pd.Categorical.from_codes(joined.codes, categories=pd.Index(
+                np.asarray(joined.categories, dtype=object), dtype=kind))
+        else:
+            columns[column] = np.concatenate([p.to_numpy() for p in parts])
+    return pd.DataFrame(columns)
