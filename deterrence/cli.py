@@ -94,6 +94,12 @@ class InputError(Exception):
 # ---------------------------------------------------------------------------- helpers
 def _number(text: str) -> Any:
     """Parse ``"0.5"``, ``"1/2"`` or ``"3"`` exactly (a Fraction)."""
+    from deterrence.games._numbers import check_number_size
+
+    try:
+        check_number_size(text, "value")  # "1e999999999" would take minutes to build
+    except DeterrenceError as exc:
+        raise UsageError(str(exc)) from None
     try:
         return Fraction(text.strip())
     except (ValueError, ZeroDivisionError):
@@ -688,6 +694,9 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"deterrence {__version__}")
+    parser.add_argument("--debug", action="store_true",
+                        help="print the full traceback of an unexpected error (anywhere on "
+                             "the command line)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def common(p: argparse.ArgumentParser) -> None:
@@ -795,6 +804,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     argv = list(sys.argv[1:] if argv is None else argv)
     as_json = "--json" in argv
+    debug = "--debug" in argv  # accepted before or after the command
+    argv = [a for a in argv if a != "--debug"]
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -817,8 +828,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(exc), EXIT_USAGE, as_json)
     except (DeterrenceError, InputError, OSError) as exc:
         return _fail(str(exc), EXIT_ERROR, as_json)
-    except Exception as exc:  # a bug: still exit 1 with a message, not a traceback
-        return _fail(f"internal error ({type(exc).__name__}: {exc}); please report it",
+    except Exception as exc:  # a bug: still exit 1 with a message (the trace with --debug)
+        if debug:
+            import traceback
+
+            traceback.print_exc(file=sys.stderr)
+        hint = "" if debug else " (run again with --debug for the traceback)"
+        return _fail(f"internal error ({type(exc).__name__}: {exc}); please report it{hint}",
                      EXIT_ERROR, as_json)
 
 

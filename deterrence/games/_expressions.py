@@ -22,6 +22,7 @@ offending token and its position (0-based character offset).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
@@ -29,7 +30,7 @@ import sympy
 
 from deterrence.exceptions import InvalidGameError
 
-__all__ = ["parse_expression", "FUNCTIONS", "RESERVED_NAMES", "symbol"]
+__all__ = ["canonical_name", "parse_expression", "FUNCTIONS", "RESERVED_NAMES", "symbol"]
 
 #: Whitelisted functions: name -> (sympy constructor, allowed argument counts).
 FUNCTIONS: dict[str, tuple[Callable[..., sympy.Expr], tuple[int, int | None]]] = {
@@ -56,22 +57,39 @@ _TOKEN = re.compile(
     r"""
     (?P<space>\s+)
   | (?P<number>(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)
-  | (?P<name>[A-Za-z_][A-Za-z_0-9]*)
+  | (?P<name>[^\W\d]\w*)
   | (?P<op>\*\*|[-+*/(),])
     """,
     re.VERBOSE,
 )
 
 
+def canonical_name(name: str) -> str:
+    """A parameter name in Unicode normal form NFKC, as Python reads identifiers.
+
+    ``"ｘ0"`` (fullwidth) is ``"x0"`` and ``"ﬁ"`` (a ligature) is ``"fi"``: names that
+    Python, sympy's generated code and a reader would take for the same name are the same
+    parameter (two declared names that normalise alike are rejected as a repetition).
+
+    Examples
+    --------
+    >>> canonical_name("ｘ0"), canonical_name("ﬁ"), canonical_name("credibility")
+    ('x0', 'fi', 'credibility')
+    """
+    return unicodedata.normalize("NFKC", name)
+
+
 def symbol(name: str) -> sympy.Symbol:
-    """The canonical (real) sympy symbol of a parameter name.
+    """The canonical (real) sympy symbol of a parameter name (see :func:`canonical_name`).
 
     Examples
     --------
     >>> symbol("credibility").is_real
     True
+    >>> symbol("ｘ0") == symbol("x0")
+    True
     """
-    return sympy.Symbol(name, real=True)
+    return sympy.Symbol(canonical_name(name), real=True)
 
 
 @dataclass(frozen=True)
@@ -94,7 +112,15 @@ def _tokenise(text: str) -> list[_Token]:
             )
         kind = match.lastgroup
         assert kind is not None  # every alternative of _TOKEN is a named group
-        if kind != "space":
+        if kind == "name":
+            name = canonical_name(match.group())
+            if not name.isidentifier():
+                raise InvalidGameError(
+                    f"cannot parse expression {text!r}: the name {match.group()!r} at "
+                    f"position {position} is not an identifier once normalised ({name!r})"
+                )
+            tokens.append(_Token(kind, name, position))
+        elif kind != "space":
             tokens.append(_Token(kind, match.group(), position))
         position = match.end()
     tokens.append(_Token("end", "", len(text)))

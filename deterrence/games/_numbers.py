@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import re
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -19,6 +20,7 @@ import numpy as np
 from deterrence.exceptions import InvalidGameError
 
 __all__ = [
+    "check_number_size", "MAX_NUMBER_DIGITS", "MAX_DECIMAL_EXPONENT",
     "as_payoff_array", "to_fraction", "readonly", "as_float_array", "classify_number",
     "format_number",
 ]
@@ -78,6 +80,71 @@ def to_fraction(value: Any, *, what: str = "value") -> Fraction:
     return converted if kind == "exact" else Fraction(repr(float(converted)))
 
 
+#: Most decimal digits accepted in one exact number (numerator, denominator or mantissa);
+#: Python's own int/str conversion limit. Change it at run time if you need more.
+MAX_NUMBER_DIGITS = 4300
+#: Largest decimal exponent accepted in a number such as ``"1e300"`` or ``Decimal("1e-300")``
+#: (the expression parser uses the same bound).
+MAX_DECIMAL_EXPONENT = 1000
+
+_EXPONENT = re.compile(r"[eE]\s*([+-]?)\s*0*(\d*)")
+
+
+def check_number_size(value: Any, what: str = "value") -> None:
+    """Refuse a number whose exact value would take unbounded time or memory to build.
+
+    ``Fraction("1e999999999")`` and ``Fraction(Decimal("1e-999999999"))`` compute a power of
+    ten with a billion digits (minutes, gigabytes) before any check could run. Strings,
+    ``Decimal`` values, ints and fractions are checked against :data:`MAX_NUMBER_DIGITS`
+    digits and :data:`MAX_DECIMAL_EXPONENT` first; floats are always small.
+
+    Raises
+    ------
+    InvalidGameError
+        Naming the value (abbreviated) and the limit it exceeds.
+
+    Examples
+    --------
+    >>> check_number_size("1e300")
+    >>> check_number_size("1e999999999", "payoff")
+    Traceback (most recent call last):
+    ...
+    deterrence.exceptions.InvalidGameError: payoff '1e999999999' has a decimal exponent ...
+    """
+    problem = None
+    if isinstance(value, str):
+        if len(value) < 16 and "e" not in value and "E" not in value:
+            return  # the common case, checked in constant time
+        if len(value) > MAX_NUMBER_DIGITS + 64:
+            problem = f"has {len(value)} characters (more than {MAX_NUMBER_DIGITS} digits)"
+        else:
+            for match in _EXPONENT.finditer(value):
+                digits = match.group(2)
+                if len(digits) > 6 or (digits and int(digits) > MAX_DECIMAL_EXPONENT):
+                    problem = f"has a decimal exponent beyond {MAX_DECIMAL_EXPONENT}"
+    elif isinstance(value, Decimal) and value.is_finite():
+        sign, digits, exponent = value.as_tuple()
+        assert isinstance(exponent, int)
+        if len(digits) > MAX_NUMBER_DIGITS:
+            problem = f"has {len(digits)} digits (more than {MAX_NUMBER_DIGITS})"
+        elif abs(exponent) > MAX_DECIMAL_EXPONENT + MAX_NUMBER_DIGITS:
+            problem = f"has a decimal exponent beyond {MAX_DECIMAL_EXPONENT}"
+    elif isinstance(value, (int, Fraction)) and not isinstance(value, bool):
+        bits = max(int(value.numerator).bit_length(), int(value.denominator).bit_length())
+        if bits > MAX_NUMBER_DIGITS * 3.33:
+            problem = f"has more than {MAX_NUMBER_DIGITS} digits"
+    if problem is not None:
+        if isinstance(value, (int, Fraction)) and problem.startswith("has more"):
+            shown = "(an exact number)"  # too long to print: str() itself would refuse it
+        else:
+            text = repr(value) if isinstance(value, str) else str(value)
+            shown = text if len(text) <= 40 else text[:20] + "..." + text[-12:]
+        raise InvalidGameError(
+            f"{what} {shown} {problem}; raise deterrence.games._numbers.MAX_NUMBER_DIGITS or "
+            "MAX_DECIMAL_EXPONENT if you really need such numbers"
+        )
+
+
 def classify_number(value: Any, what: str) -> tuple[str, Any]:
     """Classify one user-supplied number as exact or float and convert it.
 
@@ -107,6 +174,8 @@ def classify_number(value: Any, what: str) -> tuple[str, Any]:
     """
     if isinstance(value, (bool, np.bool_)):
         raise InvalidGameError(f"{what} is a boolean ({value!r}); expected a number")
+    if isinstance(value, (Fraction, int, Decimal, str)):
+        check_number_size(value, what)
     if isinstance(value, Fraction):
         return "exact", value
     if isinstance(value, (int, np.integer)):
@@ -124,7 +193,7 @@ def classify_number(value: Any, what: str) -> tuple[str, Any]:
         text = value.strip()
         try:
             frac = Fraction(text)
-        except (ValueError, ZeroDivisionError):
+        except (ValueError, ZeroDivisionError, OverflowError):
             raise InvalidGameError(
                 f"{what} is the string {value!r}; expected a number such as '3', '-1.5' or '2/3'"
             ) from None
@@ -205,7 +274,14 @@ def as_payoff_array(data: Any, *, what: str = "payoffs") -> tuple[np.ndarray, bo
     flat = raw.reshape(-1)
     kinds: list[str] = []
     values: list[Any] = []
+    bits = MAX_NUMBER_DIGITS * 3.33
     for i, value in enumerate(flat):
+        kind_of = type(value)
+        if (kind_of is Fraction or kind_of is int) and max(
+                value.numerator.bit_length(), value.denominator.bit_length()) <= bits:
+            kinds.append("exact")  # the common case of file readers, without the slow path
+            values.append(value if kind_of is Fraction else Fraction(value))
+            continue
         position = np.unravel_index(i, raw.shape) if raw.ndim else ()
         where = f"{what} entry at index {tuple(map(int, position))}"
         kind, converted = classify_number(value, where)

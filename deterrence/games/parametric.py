@@ -33,7 +33,12 @@ import numpy as np
 import sympy
 
 from deterrence.exceptions import InvalidGameError
-from deterrence.games._expressions import RESERVED_NAMES, parse_expression, symbol
+from deterrence.games._expressions import (
+    RESERVED_NAMES,
+    canonical_name,
+    parse_expression,
+    symbol,
+)
 from deterrence.games._labels import default_or_checked_labels
 from deterrence.games._numbers import classify_number, readonly, to_fraction
 from deterrence.games.normal_form import NormalFormGame
@@ -114,6 +119,9 @@ class Parameter:
 
     def __post_init__(self) -> None:
         name = self.name
+        if isinstance(name, str):  # "ｘ0" is "x0", as Python and sympy's generated code read it
+            name = canonical_name(name)
+            object.__setattr__(self, "name", name)
         if not isinstance(name, str) or not name.isidentifier():
             raise InvalidGameError(
                 f"parameter name {name!r} is not a valid identifier (letters, digits, '_')"
@@ -203,6 +211,30 @@ class Parameter:
         return number
 
 
+def _check_substitution(game: Any, parameter: Parameter, expression: sympy.Expr) -> None:
+    """Refuse an expression that leaves ``parameter``'s domain at the remaining defaults."""
+    if parameter.domain is None:
+        return
+    defaults = {}
+    for symbol_ in expression.free_symbols:
+        default = game.parameter(symbol_.name).default
+        if default is None:
+            return
+        defaults[symbol_] = sympy.Rational(str(default)) if isinstance(
+            default, Fraction) else default
+    value = expression.xreplace(defaults)
+    if not value.is_number or not value.is_real:
+        return
+    number = Fraction(str(value)) if value.is_Rational else float(value)
+    try:
+        parameter.validate(number)
+    except InvalidGameError as exc:
+        raise InvalidGameError(
+            f"{parameter.name} = {expression} is {number} at the defaults of the other "
+            f"parameters: {exc}"
+        ) from None
+
+
 def as_parameters(parameters: Any) -> tuple[Parameter, ...]:
     """Normalise a parameter specification to a tuple of :class:`Parameter`.
 
@@ -233,7 +265,7 @@ def as_parameters(parameters: Any) -> tuple[Parameter, ...]:
         items = []
         for name, value in parameters.items():
             if isinstance(value, Parameter):
-                if value.name != name:
+                if value.name != canonical_name(str(name)):
                     raise InvalidGameError(
                         f"parameters maps {name!r} to a Parameter named {value.name!r}"
                     )
@@ -262,7 +294,10 @@ def as_parameters(parameters: Any) -> tuple[Parameter, ...]:
     names = [p.name for p in out]
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
-        raise InvalidGameError(f"parameters declared twice: {duplicates}")
+        raise InvalidGameError(
+            f"parameters declared twice: {duplicates} (names are compared in Unicode "
+            "normal form NFKC, as Python reads them: 'ﬁ' is 'fi' and 'ｘ0' is 'x0')"
+        )
     return out
 
 
@@ -899,6 +934,7 @@ class ParametricGame(ParameterisedMixin):
                     raise InvalidGameError(
                         f"value of {name!r} uses {undeclared}, which are not remaining parameters"
                     )
+                _check_substitution(self, parameter, expression)
                 mapping[parameter.symbol] = expression
                 continue
             number = parameter.validate(expression if expression is not None else value)

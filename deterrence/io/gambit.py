@@ -56,6 +56,7 @@ import itertools
 import os
 import re
 import sys
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
@@ -65,7 +66,9 @@ from typing import Any
 import numpy as np
 
 from deterrence.exceptions import InvalidGameError, UnsupportedGameError
+from deterrence.games._numbers import check_number_size
 from deterrence.games.normal_form import NormalFormGame
+from deterrence.io.limits import check_payoff_entries
 
 __all__ = [
     "read_nfg",
@@ -152,6 +155,7 @@ class _Reader:
     def __init__(self, text: str, source: str) -> None:
         self.source = source
         self.tokens = _tokenise(text, source)
+        self.numbers: dict[str, Fraction] = {}  # payoffs repeat: parse each text once
         self.index = 0
 
     @property
@@ -195,10 +199,17 @@ class _Reader:
         if token.kind != "number":
             raise self.error(f"expected {what} (a number)")
         self.advance()
+        cached = self.numbers.get(token.text)
+        if cached is not None:
+            return cached
         try:
-            return Fraction(token.text)
+            check_number_size(token.text, what)
+            value = self.numbers[token.text] = Fraction(token.text)
+        except InvalidGameError as exc:
+            raise self.error(str(exc), token) from None
         except (ValueError, ZeroDivisionError):
             raise self.error(f"{what} {token.text!r} is not a number", token) from None
+        return value
 
     def integer(self, what: str) -> int:
         token = self.current
@@ -206,6 +217,11 @@ class _Reader:
         if value.denominator != 1:
             raise self.error(f"{what} must be a whole number", token)
         return int(value)
+
+    def remaining(self) -> int:
+        """Numbers, strings and words left before the end (commas and braces not counted)."""
+        return sum(1 for token in self.tokens[self.index:]
+                   if token.kind in ("number", "string", "word"))
 
     def skip_comma(self) -> None:
         if self.at_symbol(","):
@@ -307,31 +323,48 @@ def loads_nfg(text: str, *, source: str = "<string>") -> NormalFormGame:
     strategies_token = reader.current
     reader.symbol("{")
     strategies: list[list[str]] = []
+    counts: list[int] = []
     if reader.at_symbol("{"):
         while reader.at_symbol("{"):
             strategies.append(reader.strings_in_braces("a strategy name"))
         reader.symbol("}")
+        counts = [len(labels) for labels in strategies]
     else:
         while not reader.at_symbol("}"):
             token = reader.current
             count = reader.integer("a number of strategies")
             if count < 1:
                 raise reader.error("every player needs at least one strategy", token)
-            strategies.append([str(k + 1) for k in range(count)])
+            counts.append(count)
         reader.advance()
-    if len(strategies) != len(players):
+    if len(counts) != len(players):
         raise reader.error(
-            f"{len(players)} players {players} but strategies for {len(strategies)}",
+            f"{len(players)} players {players} but strategies for {len(counts)}",
             strategies_token,
         )
-    for labels in strategies:
-        if not labels:
-            raise reader.error("every player needs at least one strategy")
+    if not all(counts):
+        raise reader.error("every player needs at least one strategy")
     if reader.current.kind == "string":  # the optional comment
         reader.advance()
-    shape = tuple(len(labels) for labels in strategies)
+    shape = tuple(counts)
     num_players = len(players)
-    num_profiles = int(np.prod(shape))
+    # the header's size is checked against the budget and against the body before any
+    # array is built (a 45-byte file declaring { 1000000000 2 } must not allocate)
+    entries = check_payoff_entries(shape, source)
+    num_profiles = entries // num_players
+    needed, kind = ((num_profiles, "outcome numbers") if reader.at_symbol("{")
+                    else (entries, "payoffs"))
+    remaining = reader.remaining()
+    if remaining < needed:
+        raise reader.error(
+            f"the file ends early: the header declares {' x '.join(map(str, shape))} "
+            f"strategies for "
+            f"{num_players} players, which needs {needed} {kind}, but the body has only "
+            f"{remaining} entries"
+        )
+    if not strategies:
+        strategies = [[str(k + 1) for k in range(count)] for count in counts]
+    players, strategies = _gambit_labels(players, strategies, source)
     # Gambit lists profiles with player 1's strategy varying fastest (Fortran order).
     payoffs = np.empty((num_players, *shape), dtype=object)
     profiles = list(itertools.product(*(range(k) for k in reversed(shape))))
@@ -696,6 +729,34 @@ def _efg_to_game(tree: dict[str, Any], source: str) -> Any:
         return extensive.ExtensiveFormGame(root, tuple(players), title=tree["title"])
     except InvalidGameError as exc:
         raise InvalidGameError(f"{source}: {exc}") from None
+
+
+class GambitLabelWarning(UserWarning):
+    """A Gambit file's empty or repeated labels were renamed on reading."""
+
+
+def _gambit_labels(players: list[str], strategies: list[list[str]], source: str
+                   ) -> tuple[list[str], list[list[str]]]:
+    """Read what Gambit reads: empty player names become ``"player k"`` and repeated or
+    empty labels are made distinct, with one warning naming what changed."""
+    named = [name if name.strip() else f"player {k + 1}" for k, name in enumerate(players)]
+    changes = [f"player {k + 1} has no name: called {new!r}"
+               for k, (old, new) in enumerate(zip(players, named)) if old != new]
+    unique_players = _unique(named)
+    changes += [f"player name {old!r} repeats: renamed {new!r}"
+                for old, new in zip(named, unique_players) if old != new]
+    unique_strategies = []
+    for name, labels in zip(unique_players, strategies):
+        unique = _unique(labels)
+        changes += [f"strategy {old!r} of {name!r} repeats or is empty: renamed {new!r}"
+                    for old, new in zip(labels, unique) if old != new]
+        unique_strategies.append(unique)
+    if changes:
+        shown = "; ".join(changes[:5])
+        if len(changes) > 5:
+            shown += f"; and {len(changes) - 5} more"
+        warnings.warn(f"{source}: {shown}", GambitLabelWarning, stacklevel=4)
+    return unique_players, unique_strategies
 
 
 def _unique(labels: list[str]) -> list[str]:

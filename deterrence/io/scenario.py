@@ -86,8 +86,10 @@ import numpy as np
 import sympy
 
 from deterrence.exceptions import InvalidGameError
+from deterrence.games._numbers import check_number_size
 from deterrence.games.normal_form import NormalFormGame
 from deterrence.games.parametric import Parameter, ParametricGame
+from deterrence.io.limits import MAX_NESTING, check_payoff_entries
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -265,6 +267,7 @@ def _number(value: Any) -> Any:
     if isinstance(value, Decimal):
         if not value.is_finite():
             return float(value)
+        check_number_size(value, "number")
         return Fraction(value)
     return value
 
@@ -294,6 +297,11 @@ def loads(text: str, *, source: str = "<string>") -> Scenario:
         raise InvalidGameError(f"expected the text of a scenario file, got {type(text).__name__}")
     try:
         data = tomllib.loads(text, parse_float=Decimal)
+    except RecursionError:
+        raise ScenarioError(
+            "arrays or tables are nested too deeply for a scenario file (more than "
+            f"{MAX_NESTING} levels are never needed)", source=source, line=None, field=""
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         match = re.search(r"\(at line (\d+), column \d+\)", message)
@@ -301,6 +309,9 @@ def loads(text: str, *, source: str = "<string>") -> Scenario:
         reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
         reason = re.sub(r"\s*\(at end of document\)", "", reason)
         raise ScenarioError(f"not valid TOML: {reason}", source=source, line=line,
+                            field="") from None
+    except ValueError as exc:  # an integer literal beyond Python's digit limit
+        raise ScenarioError(f"not a usable TOML value: {exc}", source=source, line=None,
                             field="") from None
     context = _Context(text, source)
     return _from_data(data, context)
@@ -358,10 +369,17 @@ def _from_data(data: dict[str, Any], context: _Context) -> Scenario:
                 raise context.error([*field, "strategies"],
                                     f"strategy names must be non-empty strings, got {label!r}")
         if len(set(labels)) != len(labels):
-            duplicates = sorted({x for x in labels if labels.count(x) > 1})
+            counts: dict[str, int] = {}
+            for label in labels:
+                counts[label] = counts.get(label, 0) + 1
+            duplicates = sorted(x for x, n in counts.items() if n > 1)
             raise context.error([*field, "strategies"], f"duplicate strategies {duplicates}")
         players.append(name)
         strategies.append(tuple(labels))
+    try:  # before any array is built: 28 players need 2**28 profiles
+        check_payoff_entries([len(labels) for labels in strategies], context.source)
+    except InvalidGameError as exc:
+        raise context.error(["players"], str(exc)) from None
 
     # parameters
     parameters = []
@@ -387,7 +405,10 @@ def _from_data(data: dict[str, Any], context: _Context) -> Scenario:
                 if isinstance(end, str) and end.strip() in (infinite, f"+{infinite}"):
                     ends.append(None)
                 elif isinstance(end, (Decimal, int, str)) and not isinstance(end, bool):
-                    ends.append(_number(end))
+                    try:
+                        ends.append(_number(end))
+                    except InvalidGameError as exc:
+                        raise context.error([*field, "domain"], str(exc)) from None
                 else:
                     raise context.error([*field, "domain"],
                                         f"domain ends must be numbers or '-inf'/'inf', got "
@@ -547,7 +568,10 @@ def _payoff_array(context: _Context, field: list[Any], value: Any, shape: tuple[
                     )
                 out[index] = expression
             elif isinstance(node, (int, Decimal)):
-                out[index] = _number(node)
+                try:
+                    out[index] = _number(node)
+                except InvalidGameError as exc:
+                    raise context.error(field, f"entry {list(index)}: {exc}") from None
             else:  # pragma: no cover - TOML has no other scalar kinds we accept
                 raise context.error(field, f"entry {list(index)} is {_describe(node)}")
             return
@@ -595,8 +619,8 @@ def _grid_values(spec: Any) -> tuple[Any, ...]:
             raise InvalidGameError(
                 f"a grid needs start, stop and num; got {sorted(spec)}"
             )
+        start, stop = (_exact(spec[key], key) for key in ("start", "stop"))
         try:
-            start, stop = (_exact(spec[key], key) for key in ("start", "stop"))
             num = spec["num"]
             num = int(num.strip()) if isinstance(num, str) else num
         except (ValueError, TypeError):
@@ -625,6 +649,7 @@ def _exact(value: Any, what: str) -> Any:
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise InvalidGameError(f"{what} is {value}; expected a finite number")
+        check_number_size(value, what)
         return Fraction(value)
     if isinstance(value, (int, Fraction)):
         return Fraction(value)
@@ -633,6 +658,7 @@ def _exact(value: Any, what: str) -> Any:
             raise InvalidGameError(f"{what} is {value}; expected a finite number")
         return value
     if isinstance(value, str):
+        check_number_size(value, what)
         try:
             number = Fraction(value.strip())
         except (ValueError, ZeroDivisionError):

@@ -23,7 +23,7 @@ from typing import Any
 
 from deterrence.exceptions import CompilationWarning
 
-__all__ = ["BUDGET", "CompiledKernel"]
+__all__ = ["BUDGET", "CompiledKernel", "UncachedFallback"]
 
 #: Seconds the numpy twin may run in one process before the compiled kernel takes over (a
 #: load from the disk cache then costs about 0.5 s, a first compile several seconds).
@@ -87,17 +87,94 @@ class CompiledKernel:
         self.spent += seconds
 
     def load(self) -> Any:
-        """Import (and, if not cached on disk, compile) the kernel; warn before a compile."""
+        """Import (and, if not cached on disk, compile) the kernel; warn before a compile.
+
+        A cache that cannot be used never stops a computation: without a writable cache
+        directory (a read-only install, ``NUMBA_CACHE_DIR`` and home) the kernel is cached
+        in a temporary directory for this process, and a corrupt cache file is bypassed by
+        compiling without the cache (see :class:`UncachedFallback`).
+        """
         if self._function is None:
-            dispatcher = self._load()
-            if self._numba and not _cached(dispatcher):
+            if not self._numba:
+                self._function = self._load()
+                return self._function
+            try:
+                dispatcher = self._load()
+            except RuntimeError as error:  # "cannot cache function ...: no locator available"
+                dispatcher = _with_temporary_cache(self._load, self.name, error)
+            if not _cached(dispatcher):
                 warnings.warn(
                     f"deterrence: compiling the numba kernel for {self.name} (a one-off wait "
                     "of several seconds; cached on disk for later sessions)",
                     CompilationWarning, stacklevel=3,
                 )
-            self._function = dispatcher
+            self._function = UncachedFallback(dispatcher, self.name)
         return self._function
+
+
+class UncachedFallback:
+    """Call a cached numba dispatcher; if loading its disk cache fails, compile without it.
+
+    A corrupt or unreadable cache file makes numba raise while loading (``UnpicklingError``,
+    ``EOFError``, ``ValueError``, ``OSError``... from ``numba.core.caching``); such an error
+    is recognised by where it was raised, announced once with a warning, and the kernel is
+    recompiled from its Python source without caching. Errors of the kernel itself pass.
+
+    Examples
+    --------
+    >>> wrapped = UncachedFallback(abs, "a test kernel")
+    >>> wrapped(-2)
+    2
+    """
+
+    def __init__(self, dispatcher: Any, name: str) -> None:
+        self.dispatcher = dispatcher
+        self.name = name
+
+    def __call__(self, *args: Any) -> Any:
+        try:
+            return self.dispatcher(*args)
+        except Exception as error:
+            if not _from_numba_cache(error) or not hasattr(self.dispatcher, "py_func"):
+                raise
+            warnings.warn(
+                f"deterrence: the numba cache of {self.name} could not be read "
+                f"({type(error).__name__}: {error}); compiling it without the cache",
+                CompilationWarning, stacklevel=2,
+            )
+            from numba import njit
+
+            self.dispatcher = njit(cache=False)(self.dispatcher.py_func)
+            return self.dispatcher(*args)
+
+
+def _from_numba_cache(error: BaseException) -> bool:
+    """Whether an exception was raised inside numba's on-disk cache machinery."""
+    traceback = error.__traceback__
+    while traceback is not None:
+        filename = traceback.tb_frame.f_code.co_filename.replace("\\", "/")
+        if "numba/core/caching" in filename or "numba/core/serialize" in filename:
+            return True
+        traceback = traceback.tb_next
+    return False
+
+
+def _with_temporary_cache(load: Callable[[], Any], name: str, error: RuntimeError) -> Any:
+    """Load a kernel with numba's cache pointed at a fresh temporary directory."""
+    if "cannot cache" not in str(error):
+        raise error
+    import tempfile
+
+    from numba.core import config
+
+    config.CACHE_DIR = tempfile.mkdtemp(prefix="deterrence-numba-")  # type: ignore[attr-defined]
+    warnings.warn(
+        f"deterrence: no writable numba cache directory for {name} ({error}); caching in "
+        f"{config.CACHE_DIR} for this session only "  # type: ignore[attr-defined]
+        "(set NUMBA_CACHE_DIR to keep it)",
+        CompilationWarning, stacklevel=4,
+    )
+    return load()
 
 
 def _cached(dispatcher: Any) -> bool:

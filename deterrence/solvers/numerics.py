@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import functools
 import math
+import numbers
 import warnings
 from collections.abc import Callable
 from fractions import Fraction
@@ -70,7 +71,7 @@ class UncertifiedWarning(RuntimeWarning):
 
 
 def check_tol(tol: Any, *, name: str = "tol") -> float:
-    """Validate a relative tolerance: a finite number with ``0 <= tol < 1``.
+    """Validate a relative tolerance: a finite real number with ``0 <= tol < 1``.
 
     Raises
     ------
@@ -86,7 +87,7 @@ def check_tol(tol: Any, *, name: str = "tol") -> float:
     ...
     deterrence.exceptions.InvalidGameError: tol must be a number with 0 <= tol < 1 ...got -1
     """
-    if isinstance(tol, bool):
+    if isinstance(tol, bool) or not isinstance(tol, (numbers.Real, np.floating)):
         ok = False
     else:
         try:
@@ -322,7 +323,13 @@ def _float_on_exact(solver: Callable[..., EquilibriumResult], certify: str,
     if certify == "exact" or (certify == "resolve" and relative_gap(scaled) < HARD_GAP):
         result = solver(scaled, exact=True, tol=tol, **options)
         return _rebind(result, game, to_float=True, options={"certified": "exact"})
-    result = solver(scaled, exact=False, tol=tol, **options)
+    try:
+        result = solver(scaled, exact=False, tol=tol, **options)
+    except SolverError:  # e.g. tol=0 cannot absorb rounding: decide exactly instead
+        if certify != "resolve":
+            raise
+        result = solver(scaled, exact=True, tol=tol, **options)
+        return _rebind(result, game, to_float=True, options={"certified": "exact"})
     verdict = _certified(scaled, result)
     if verdict is None:
         return _rebind(result, game, options={"certified": "tolerance"})

@@ -1,0 +1,65 @@
+"""Budgets that every file reader checks before it allocates.
+
+A file's header says how big the game is (``{ 1000000000 2 }`` in an ``.nfg``, 28 players in
+a TOML scenario); the readers compare it with the body and with these budgets *before*
+building arrays, so a 45-byte file cannot ask for gigabytes. Raise a budget for genuinely
+large games::
+
+    import deterrence.io.limits
+    deterrence.io.limits.MAX_PAYOFF_ENTRIES = 50_000_000
+
+Numbers in files are bounded by :data:`deterrence.games._numbers.MAX_NUMBER_DIGITS` and
+:data:`~deterrence.games._numbers.MAX_DECIMAL_EXPONENT`, and expressions by the limits of
+:mod:`deterrence.games._expressions`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from deterrence.exceptions import InvalidGameError
+
+__all__ = ["MAX_PAYOFF_ENTRIES", "MAX_NESTING", "check_payoff_entries"]
+
+#: Most payoff entries (players x pure profiles) a reader builds: about 4 million, a
+#: 1,400 x 1,400 bimatrix game or 21 two-strategy players (a few hundred MB as exact numbers).
+MAX_PAYOFF_ENTRIES = 2**22
+#: Deepest nesting of arrays or tables accepted in a scenario file.
+MAX_NESTING = 64
+
+
+def check_payoff_entries(shape: Sequence[int], what: str) -> int:
+    """Number of payoff entries of a game of ``shape``; refuse it above the budget.
+
+    Parameters
+    ----------
+    shape : sequence of int
+        Strategies per player.
+    what : str
+        The source, for the message.
+
+    Raises
+    ------
+    InvalidGameError
+        Naming the size and :data:`MAX_PAYOFF_ENTRIES`.
+
+    Examples
+    --------
+    >>> check_payoff_entries((2, 3), "game.nfg")
+    12
+    >>> check_payoff_entries((2,) * 30, "game.nfg")
+    Traceback (most recent call last):
+    ...
+    deterrence.exceptions.InvalidGameError: game.nfg: 30 players with ... need 32212254720 ...
+    """
+    entries = len(shape) * math.prod(int(k) for k in shape)
+    if entries > MAX_PAYOFF_ENTRIES:
+        sizes = " x ".join(map(str, shape)) if len(shape) <= 6 else (
+            " x ".join(map(str, shape[:3])) + " x ... x " + str(shape[-1]))
+        raise InvalidGameError(
+            f"{what}: {len(shape)} players with {sizes} strategies need {entries} payoff "
+            f"entries, more than the budget of {MAX_PAYOFF_ENTRIES} "
+            "(deterrence.io.limits.MAX_PAYOFF_ENTRIES)"
+        )
+    return entries
