@@ -31,7 +31,9 @@ from deterrence.plotting import (  # noqa: E402
     plot_regimes,
 )
 
-NAMES = list(catalog()["name"])
+#: The catalogue's own models (tests and doc pages may register more of their own).
+NAMES = [name for name in catalog()["name"]
+         if get_model(name).builder.__module__.startswith("deterrence.models")]
 
 
 def _legend(ax):
