@@ -244,8 +244,7 @@ class AnalysisReport:
         if self.values:
             lines.append(f"At {_values_text(self.values)}:")
         count = len(self.equilibria)
-        noun = _singular(self.concept_title) if count == 1 else self.concept_title
-        lines.append(f"{count} {noun}" + (":" if count else "."))
+        lines.append(f"{count} {self._noun()}" + (":" if count else "."))
         for k, eq in enumerate(self.equilibria, start=1):
             lines.extend(_equilibrium_lines(k, eq))
         if self.game_type:
@@ -287,11 +286,16 @@ class AnalysisReport:
             lines.append(f"Key result: {self.key_result}")
         return "\n".join(lines)
 
+    def _noun(self) -> str:
+        """The concept's equilibria, singular for one."""
+        return _singular(self.concept_title) if len(self.equilibria) == 1 else (
+            self.concept_title)
+
     def __str__(self) -> str:
         return self.to_text()
 
     def __repr__(self) -> str:
-        return (f"<AnalysisReport {self.source!r}: {len(self.equilibria)} {self.concept_title}"
+        return (f"<AnalysisReport {self.source!r}: {len(self.equilibria)} {self._noun()}"
                 f", {len(self.thresholds)} thresholds in {self.parameter}>")
 
     # ------------------------------------------------------------------ JSON
@@ -386,21 +390,20 @@ class AnalysisReport:
 
     # ------------------------------------------------------------------ HTML
     def _repr_html_(self) -> str:
-        """The report as HTML (Jupyter)."""
-        cell = "padding:2px 8px;text-align:left;border-bottom:1px solid #ddd"
+        """The report as HTML (Jupyter; tables rendered by :mod:`deterrence.display`)."""
+        import pandas as pd
+
+        from deterrence.display import frame_to_html
+
         parts = [f"<div><h4 style='margin:0'>{_escape(self.title)}</h4>"]
         if self.story:
             parts.append(f"<p style='margin:2px 0'>{_escape(self.story)}</p>")
-        where = f" at {_escape(_values_text(self.values))}" if self.values else ""
-        parts.append(f"<p style='margin:4px 0'><b>{len(self.equilibria)} "
-                     f"{_escape(self.concept_title)}</b>{where}</p>")
-        head = "".join(f"<th style='{cell}'>{h}</th>" for h in ("outcome", "profile", "payoffs"))
-        rows = "".join(
-            f"<tr><td style='{cell}'>{_escape(eq['outcome'])}</td>"
-            f"<td style='{cell}'><code>{_escape(eq['profile'])}</code></td>"
-            f"<td style='{cell}'>{_escape(_payoff_text(eq))}</td></tr>"
-            for eq in self.equilibria)
-        parts.append(f"<table style='border-collapse:collapse'><tr>{head}</tr>{rows}</table>")
+        where = f" at {_values_text(self.values)}" if self.values else ""
+        equilibria = pd.DataFrame(
+            [{"outcome": eq["outcome"], "profile": eq["profile"], "payoffs": _payoff_text(eq)}
+             for eq in self.equilibria], columns=["outcome", "profile", "payoffs"])
+        parts.append(frame_to_html(
+            equilibria, caption=f"{len(self.equilibria)} {self._noun()}{where}"))
         if self.game_type:
             parts.append(f"<p>The game here is a {_escape(self.game_type)}.</p>")
         if self.credible_moves:
@@ -413,11 +416,10 @@ class AnalysisReport:
             parts.append(f"<p style='margin:4px 0'><b>Thresholds in "
                          f"{_escape(self.parameter)}</b></p><ul>{items}</ul>")
         if self.regimes:
-            rows = "".join(f"<tr><td style='{cell}'>{_escape(r['interval'])}</td>"
-                           f"<td style='{cell}'>{_escape(r['label'])}</td></tr>"
-                           for r in self.regimes)
-            parts.append(f"<p style='margin:4px 0'><b>Regimes of {_escape(self.parameter)}"
-                         f"</b></p><table style='border-collapse:collapse'>{rows}</table>")
+            regimes = pd.DataFrame([{self.parameter: r["interval"], "outcomes": r["label"],
+                                     **({"game": r["game_type"]} if r.get("game_type") else {})}
+                                    for r in self.regimes])
+            parts.append(frame_to_html(regimes, caption=f"Regimes of {self.parameter}"))
         if self.key_result:
             parts.append(f"<p><b>Key result:</b> {_escape(self.key_result)}</p>")
         for note in self.notes:
@@ -810,24 +812,21 @@ def model_card_html(model: Any) -> str:
     >>> "coercion deterred" in card and "<table" in card
     True
     """
-    cell = "padding:2px 8px;text-align:left;border-bottom:1px solid #ddd"
-    rows = "".join(
-        f"<tr><td style='{cell}'><code>{_escape(p.name)}</code></td>"
-        f"<td style='{cell}'>{_escape(number_text(p.default))}</td>"
-        f"<td style='{cell}'>{_escape(p.domain_text())}</td>"
-        f"<td style='{cell}'>{_escape(p.description)}"
-        + (" <em>(structural)</em>" if p.name in model.structural else "")
-        + "</td></tr>"
-        for p in model.parameters)
-    head = "".join(f"<th style='{cell}'>{h}</th>"
-                   for h in ("parameter", "default", "domain", "meaning"))
+    import pandas as pd
+
+    from deterrence.display import frame_to_html
+
+    parameters = pd.DataFrame(
+        [{"parameter": p.name, "default": number_text(p.default), "domain": p.domain_text(),
+          "meaning": p.description + (" (structural)" if p.name in model.structural else "")}
+         for p in model.parameters], columns=["parameter", "default", "domain", "meaning"])
     low, high = model.key_range
     parts = [
         "<div style='border:1px solid #bbb;padding:8px 12px;max-width:52em'>",
         f"<h4 style='margin:0 0 4px 0'>{_escape(model.name)} "
         f"<small style='color:#666'>[{_escape(model.kind)}]</small></h4>",
         f"<p style='margin:4px 0'>{_escape(model.story)}</p>",
-        f"<table style='border-collapse:collapse'><tr>{head}</tr>{rows}</table>",
+        frame_to_html(parameters),
         f"<p style='margin:6px 0'><b>Key parameter:</b> <code>{_escape(model.key_parameter)}"
         f"</code> over [{_escape(number_text(low))}, {_escape(number_text(high))}]</p>",
         f"<p style='margin:6px 0'><b>Key result:</b> {_escape(model.key_result)}</p>",
