@@ -828,6 +828,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(exc), EXIT_USAGE, as_json)
     except (DeterrenceError, InputError, OSError) as exc:
         return _fail(str(exc), EXIT_ERROR, as_json)
+    except OverflowError as exc:  # e.g. --set gain=1e400 where an analysis needs floats
+        if debug:
+            import traceback
+
+            traceback.print_exc(file=sys.stderr)
+        return _fail(f"a number is beyond the floating-point range (about 1.8e308) used to "
+                     f"compute or show this result ({exc}); rescale the payoffs (equilibria "
+                     "do not change when a player's payoffs are multiplied by a positive "
+                     "number)", EXIT_ERROR, as_json)
     except Exception as exc:  # a bug: still exit 1 with a message (the trace with --debug)
         if debug:
             import traceback

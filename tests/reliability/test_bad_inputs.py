@@ -240,6 +240,8 @@ HANG_CASES = [
      "'credibility=1e999999999'])", "exit 2"),
     ("cli --grid 1e999999999", "CLI(['sweep', 'denial', '--grid', "
      "'credibility=0:1e999999999:3'])", "exit 2"),
+    ("cli --set 1e400", "CLI(['analyze', 'denial', '--set', 'gain=1e400'])",
+     "exit 1: .*floating-point range.*rescale the payoffs"),
 ]
 
 CHILD = textwrap.dedent('''
