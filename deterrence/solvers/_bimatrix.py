@@ -22,6 +22,7 @@ from deterrence.solvers.polytope import (
     label_keys,
     polytope_vertices,
     positive_shift,
+    to_fractions,
 )
 from deterrence.solvers.result import Equilibrium, EquilibriumResult, canonical_order
 
@@ -116,6 +117,7 @@ def trusted_equilibrium(game: NormalFormGame, x: np.ndarray, y: np.ndarray) -> E
 
 def _normalise(vector: np.ndarray) -> np.ndarray:
     if vector.dtype == object:
+        vector = to_fractions(vector)  # FLINT rationals of exact enumeration
         total = sum(vector, start=Fraction(0))
         out = np.empty(len(vector), dtype=object)
         out[:] = [Fraction(v) / total for v in vector]
@@ -198,7 +200,7 @@ def _assemble(
             if points is None:
                 # with use_exact the constraints are the lazy exact builders
                 assert callable(constraint)
-                points = exact_vertices(constraint(), vertices.labels)
+                points = exact_vertices(constraint(), vertices.labels, fractions=False)
                 if any(point is None for point in points):
                     return None
             exact_points[which] = points

@@ -91,6 +91,7 @@ __all__ = [
     "exact_vertex",
     "exact_vertices",
     "label_keys",
+    "to_fractions",
     "polytope_vertices",
     "positive_shift",
 ]
@@ -119,7 +120,8 @@ class PolytopeVertices:
         Boolean, shape ``(V, d + k)``: ``labels[v, i]`` for ``z_i = 0`` (``i < d``),
         ``labels[v, d + j]`` for constraint ``j`` tight.
     exact_points : tuple or None
-        With exact enumeration, one ``Fraction`` object array per vertex.
+        With exact enumeration, one object array of exact rationals per vertex (FLINT
+        ``fmpq``, converted to ``Fraction`` by :func:`to_fractions` where needed).
     method : str
         ``"qhull"``, ``"double-description"``, ``"bases"`` or ``"bases-exact"``.
     """
@@ -547,9 +549,19 @@ class _FlintMatrix:
         self.matrix = flint.fmpq_mat(d, k, [x for row in self.rows for x in row])
 
 
-def _fraction(value: Any) -> Fraction:
-    """A ``Fraction`` from an ``fmpq``."""
-    return Fraction(int(value.p), int(value.q))
+def to_fractions(values: Any) -> np.ndarray:
+    """An object array of ``Fraction`` from exact rationals (FLINT ``fmpq`` or ``Fraction``).
+
+    Examples
+    --------
+    >>> import flint
+    >>> to_fractions([flint.fmpq(2, 3), Fraction(1, 3)]).tolist()
+    [Fraction(2, 3), Fraction(1, 3)]
+    """
+    out = np.empty(len(values), dtype=object)
+    out[:] = [value if isinstance(value, Fraction) else Fraction(int(value.p), int(value.q))
+              for value in values]
+    return out
 
 
 def _record_exact(entries: _FlintMatrix, point: list, d: int, k: int, found: dict) -> bool:
@@ -565,7 +577,7 @@ def _record_exact(entries: _FlintMatrix, point: list, d: int, k: int, found: dic
     key = labels.tobytes()
     if key not in found:
         exact = np.empty(d, dtype=object)
-        exact[:] = [_fraction(v) for v in point]
+        exact[:] = point
         found[key] = (np.array([float(v) for v in point]), labels, exact)
     return True
 
@@ -690,8 +702,12 @@ def exact_vertex(constraint: np.ndarray, labels: np.ndarray) -> np.ndarray | Non
     return exact_vertices(constraint, np.asarray(labels, dtype=bool)[None, :])[0]
 
 
-def exact_vertices(constraint: np.ndarray, labels: np.ndarray) -> list[np.ndarray | None]:
+def exact_vertices(constraint: np.ndarray, labels: np.ndarray, *, fractions: bool = True
+                   ) -> list[np.ndarray | None]:
     """:func:`exact_vertex` for every row of a label array (converts ``constraint`` once).
+
+    With ``fractions=False`` the vertices hold FLINT ``fmpq`` values (converting thousands
+    of vertices to ``Fraction`` costs a fifth of exact enumeration; see :func:`to_fractions`).
 
     Examples
     --------
@@ -702,7 +718,10 @@ def exact_vertices(constraint: np.ndarray, labels: np.ndarray) -> list[np.ndarra
     """
 
     entries = _FlintMatrix(constraint)
-    return [_exact_vertex(entries, constraint.shape, row) for row in labels]
+    points = [_exact_vertex(entries, constraint.shape, row) for row in labels]
+    if fractions:
+        return [None if point is None else to_fractions(point) for point in points]
+    return points
 
 
 def _exact_vertex(entries: _FlintMatrix, shape: tuple[int, int], labels: np.ndarray
