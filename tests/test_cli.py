@@ -266,8 +266,7 @@ def test_analyze_friend_shoring_explains_equilibria_and_threshold():
     assert "every partner reneges -- all renege" in text and "(unstable)" in text
     assert "Thresholds in institutionalisation over [0, 4]:" in text
     # the model's words for "all honour" (issue 12: outcomes in the analyst's words)
-    assert "institutionalisation = 2," in text
-    assert "every partner honours" in text or "all honour" in text
+    assert "institutionalisation = 2," in text and "every partner honours" in text
 
 
 def test_analyze_friend_shoring_json_and_set_values():
@@ -341,7 +340,7 @@ def test_sweep_friend_shoring_writes_csv_and_refuses_structural_grids(tmp_path):
     frame = pd.read_csv(out)
     assert len(frame) == payload["rows"]
     assert {"institutionalisation", "partner:honour", "stability", "outcome"} <= set(frame)
-    column = "profile" if "profile" in frame else "outcome"  # "outcome": the model's words
+    column = "profile"  # the raw label ("outcome" holds the model's words, issue 12)
     by_value = frame.groupby("institutionalisation")[column].apply(set)
     assert "3 of 5 honour" in by_value[0] and by_value[4] == {"all honour"}
     bigger = json.loads(call("sweep", "friend_shoring", "--set", "num_partners=7", "--set",

@@ -285,8 +285,7 @@ def test_probabilities_of_an_anonymous_sweep():
     ax = plot_equilibrium_probabilities(frame, "partner", "honour")
     assert ax.get_ylabel() == "P(partner:honour)"
     # points are grouped by outcome: in the model's words where it declares them
-    grouping = "outcome" if "profile" in frame else "equilibrium"
-    assert len(ax.collections) == frame[grouping].astype(str).nunique()
+    assert len(ax.collections) == frame["outcome"].astype(str).nunique()
 
 
 def test_symmetric_equilibria_of_a_pure_only_sweep_say_stability_is_unknown():

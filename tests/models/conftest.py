@@ -34,6 +34,5 @@ def pure_outcomes():
 
 
 def profiles(rows):
-    """The raw profile labels of sweep rows (column ``profile``; ``outcome`` holds the
-    model's words once the analysis layer reads them; before, it held the raw labels)."""
-    return rows["profile" if "profile" in rows else "outcome"]
+    """The raw profile labels of sweep rows (``outcome`` holds the model's words)."""
+    return rows["profile"]

@@ -94,9 +94,8 @@ def test_two_parameter_regime_map_of_denial():
     game = get_model("denial").build()
     regime_map = regimes(game, {"credibility": (0, 1), "information_sharing": (0, 1)},
                          resolution=8, max_depth=2)
-    labels = {r.label for r in regime_map.regimes}  # in the model's words once declared
-    assert ({"coerced, coalition shares", "coercion deterred"} <= labels
-            or {"(coerce, share)", "(refrain, share)"} <= labels)
+    labels = {r.label for r in regime_map.regimes}  # in the model's words
+    assert {"coerced, coalition shares", "coercion deterred"} <= labels
     figure, axes = plt.subplots()
     try:
         plot_regimes(regime_map, ax=axes)
@@ -165,5 +164,4 @@ def test_institutionalising_friend_shoring_makes_honouring_an_equilibrium_exactl
         set(frame["institutionalisation"])))
     assert "all honour" not in set(profiles(below))
     assert list(profiles(above)) == ["all honour"]
-    if "profile" in above:  # the analyst's words, where the model declares them
-        assert list(above["outcome"]) == ["commitment holds: every partner honours"]
+    assert list(above["outcome"]) == ["commitment holds: every partner honours"]
