@@ -101,14 +101,15 @@ class _Grid:
                         f"grid value {name}={float(array[outside][0])!r} is outside its domain "
                         f"{parameter.domain_text()}"
                     )
-        missing = [p for p in game.parameters if p.name not in self.swept and p.default is None]
+        parameters = tuple(getattr(game, "parameters", ()) or ())
+        missing = [p for p in parameters if p.name not in self.swept and p.default is None]
         if missing:
             raise InvalidGameError(
                 f"parameter(s) {[p.name for p in missing]} are neither in the grid nor have a "
                 "default"
             )
         self.names = names
-        self.defaults = {n: float(v) for n, v in game.defaults.items()}
+        self.defaults = {p.name: float(p.default) for p in parameters if p.default is not None}
 
     def points(self, start: int, stop: int) -> dict[str, np.ndarray]:
         """Points ``start .. stop-1`` as ``{parameter: float array}`` for every parameter."""

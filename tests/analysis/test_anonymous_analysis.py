@@ -373,8 +373,10 @@ def test_sweep_payoffs_and_labels():
     game = friend_shoring_commitment()
     frame = sweep(game, {"sharing_cost": [1.0]}, progress=False)
     assert frame["profile"].astype(str).tolist() == [
-        "0.789*honour + 0.211*renege (stable)", "3 of 5 honour",
-        "0.211*honour + 0.789*renege (unstable)", "all renege"]
+        "symmetric mix of honour and renege (stable)", "3 of 5 honour",
+        "symmetric mix of honour and renege (unstable)", "all renege"]
+    # the shares are in their own columns
+    assert frame["partner:honour"].round(3).tolist()[::2] == [0.789, 0.211]
     three = frame[frame["profile"] == "3 of 5 honour"].iloc[0]
     # three honourers earn V - c = 5, two free riders V = 6
     assert three["payoff:partner"] == pytest.approx((3 * 5 + 2 * 6) / 5)

@@ -204,16 +204,21 @@ def solve_points(game: ParametricAnonymousGame, values: Mapping[str, np.ndarray]
     strategy in a count equilibrium; every player's probability in a symmetric mixed one),
     ``"payoff:<player_label>"`` (mean payoff), ``stability`` (replicator stability of
     symmetric equilibria, ``None`` for asymmetric count profiles), ``is_pure``,
-    ``is_symmetric`` and ``outcome`` (categorical: ``"all honour"``, ``"3 of 5 honour"``,
-    ``"0.62*honour + 0.38*renege (stable)"``). A point where every payoff difference
+    ``is_symmetric``, ``profile`` (categorical: ``"all honour"``, ``"3 of 5 honour"``,
+    ``"symmetric mix of honour and renege (stable)"``, named as in :func:`labels`; the
+    shares are in their own columns) and ``outcome`` (the game's words where it declares
+    :class:`~deterrence.games.Outcomes`, else the profile). A point where every payoff difference
     vanishes also has a row ``"every symmetric mix (continuum)"`` (shares NaN, stability
     ``"neutral"``).
 
     Examples
     --------
     >>> game = ParametricAnonymousGame(3, {"go": "x*k - 1", "stay": "0"}, ["x"])
-    >>> solve_points(game, {"x": np.array([2.0])})["outcome"].tolist()
-    ['all go', '0.25*go + 0.75*stay (unstable)', 'all stay']
+    >>> table = solve_points(game, {"x": np.array([2.0])})
+    >>> table["outcome"].tolist()
+    ['all go', 'symmetric mix of go and stay (unstable)', 'all stay']
+    >>> float(table["member:go"][1])
+    0.25
     """
     method = resolve_method(game, method)
     names = game.parameter_names
@@ -223,9 +228,10 @@ def solve_points(game: ParametricAnonymousGame, values: Mapping[str, np.ndarray]
     rows: list[dict[str, Any]] = []
     points: list[int] = []
     for index in range(count):
-        for rank, record in enumerate(_equilibria_at(game, np.array(tables[index]), method,
-                                                     tol)):
-            rows.append({**record, "rank": rank})
+        records = _equilibria_at(game, np.array(tables[index]), method, tol)
+        named = _names(game, records)
+        for rank, record in enumerate(records):
+            rows.append({**record, "rank": rank, "name": named[rank]})
             points.append(index)
     for name in names:
         columns[name] = np.asarray(values[name], dtype=np.float64)[points] if points else \
@@ -242,7 +248,7 @@ def solve_points(game: ParametricAnonymousGame, values: Mapping[str, np.ndarray]
     frame["is_pure"] = np.array([r["kind"] == "pure" for r in rows], dtype=bool)
     frame["is_symmetric"] = np.array(
         [r["kind"] != "pure" or max(r["counts"]) == game.num_players for r in rows], dtype=bool)
-    profiles = [_outcome(game, r) for r in rows]
+    profiles = [r["name"] for r in rows]
     frame["profile"] = pd.Categorical(profiles, categories=pd.Index(
         list(dict.fromkeys(profiles)), dtype=object))
     reading = getattr(game, "outcomes", None)
@@ -256,8 +262,25 @@ def solve_points(game: ParametricAnonymousGame, values: Mapping[str, np.ndarray]
     table.attrs["method"] = method
     table.attrs["players"] = {label: [f"{label}:{s}" for s in game.strategies]}
     table.attrs["branch_key"] = "is_symmetric"
-    table.attrs["profile_has_probabilities"] = True
     return table
+
+
+def _names(game: ParametricAnonymousGame, records: Sequence[Mapping[str, Any]]) -> list[str]:
+    """Each equilibrium at one point named as in :func:`labels` (the structure's labels,
+    symmetric mixes numbered when several share a stability)."""
+    items = []
+    order = 0
+    by_share = sorted(range(len(records)), key=lambda k: records[k]["shares"][0]
+                      if records[k]["kind"] == "mixed" else 0.0)
+    for k in by_share:
+        items.append((k, _item(game, records[k], order)))
+        order += records[k]["kind"] == "mixed"
+    ordered = sorted(items, key=lambda pair: _label_key(pair[1]))
+    texts = labels(game, [item for _k, item in items])
+    names = [""] * len(records)
+    for (k, _item_), text in zip(ordered, texts):
+        names[k] = text
+    return names
 
 
 def _play(game: ParametricAnonymousGame, record: Mapping[str, Any]) -> dict[str, str | None]:
@@ -267,20 +290,6 @@ def _play(game: ParametricAnonymousGame, record: Mapping[str, Any]) -> dict[str,
         used = [s for s, share in zip(game.strategies, shares) if share > 0]
         return {game.player_label: used[0] if len(used) == 1 else None}
     return {game.player_label: None}
-
-
-def _format(value: float) -> str:
-    if value == int(value) and abs(value) < 1e15:
-        return str(int(value))
-    return f"{value:.3g}"
-
-
-def _outcome(game: ParametricAnonymousGame, record: Mapping[str, Any]) -> str:
-    if record["kind"] == "mixed":
-        p = record["shares"][0]
-        return (f"{_format(p)}*{game.strategies[0]} + {_format(1 - p)}*{game.strategies[1]} "
-                f"({record['stability']})")
-    return label(game, _item(game, record, 0))
 
 
 # ---------------------------------------------------------------------- structure

@@ -427,7 +427,7 @@ def fixed_values(game: Any, fixed: Mapping[str, Any] | str | None,
         which = clash[0] if len(clash) == 1 else clash
         raise InvalidGameError(f"fixed= names {which!r}, the parameter being varied")
     if use_defaults:
-        defaults = {p.name: p.default for p in game.parameters
+        defaults = {p.name: p.default for p in getattr(game, "parameters", ())
                     if p.default is not None and p.name not in varying and p.name not in out}
         out = {**defaults, **out}
     return out
