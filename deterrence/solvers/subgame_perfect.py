@@ -36,6 +36,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import itertools
+import sys
 import warnings
 from collections.abc import Iterator, Mapping, Sequence
 from fractions import Fraction
@@ -44,7 +45,12 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from deterrence.exceptions import DegenerateGameWarning, InvalidGameError, UnsupportedGameError
+from deterrence.exceptions import (
+    DegenerateGameWarning,
+    InvalidGameError,
+    SolverError,
+    UnsupportedGameError,
+)
 from deterrence.games._numbers import format_number
 from deterrence.games.extensive import (
     CHANCE,
@@ -719,16 +725,24 @@ def _iter_perfect_information(game: ExtensiveFormGame, tol: float
     def generate() -> Iterator[SubgamePerfectEquilibrium]:
         root_outcomes = (induction.outcomes(0) if ambiguous
                          else iter([(tuple(induction.values[0]), {})]))
-        for _value, assignment in root_outcomes:
-            choices = base.copy()
-            for node, k in assignment.items():
-                choices[tree.infoset[node]] = k
-            for combo in itertools.product(*tie_options):
-                current = choices
-                if combo:
-                    current = choices.copy()
-                    current[tree.infoset[ties]] = combo
-                yield SubgamePerfectEquilibrium(game, current)
+        try:
+            for _value, assignment in root_outcomes:
+                choices = base.copy()
+                for node, k in assignment.items():
+                    choices[tree.infoset[node]] = k
+                for combo in itertools.product(*tie_options):
+                    current = choices
+                    if combo:
+                        current = choices.copy()
+                        current[tree.infoset[ties]] = combo
+                    yield SubgamePerfectEquilibrium(game, current)
+        except RecursionError:  # the tie enumeration recurses once per nested tie
+            raise SolverError(
+                "payoff ties that change other players' payoffs are nested along a path "
+                "more deeply than the enumeration of tied choices can follow (Python's "
+                f"recursion limit, {sys.getrecursionlimit()}); break the ties, or solve "
+                "the subtrees separately (trees without such ties are solved at any depth)"
+            ) from None
 
     return total, generate()
 

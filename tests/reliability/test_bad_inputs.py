@@ -461,3 +461,33 @@ def test_the_cli_prints_a_traceback_with_debug(monkeypatch, capsys, debug):
 def test_errors_are_deterrence_errors():
     with pytest.raises(DeterrenceError):
         solve(STAG, tol=-1)
+
+
+# ---------------------------------------------------------------------- deep trees
+def _chain(depth, payoff):
+    from deterrence.games import decision, terminal
+
+    node = terminal((0, 0))
+    for k in range(depth):
+        node = decision("a" if k % 2 else "b", {"stop": terminal(payoff(k)), "go": node})
+    return node
+
+
+@pytest.mark.parametrize("depth", [1000, 10_000])
+def test_a_deep_tree_without_ties_is_solved(depth):
+    from deterrence.games import ExtensiveFormGame
+    from deterrence.solvers.subgame_perfect import solve_subgame_perfect
+
+    game = ExtensiveFormGame.build(players=("a", "b"),
+                                   root=_chain(depth, lambda k: (k + 1, -k - 1)))
+    assert len(solve_subgame_perfect(game)) == 1
+
+
+def test_deeply_nested_ties_are_refused_clearly():
+    from deterrence.games import ExtensiveFormGame
+    from deterrence.solvers.subgame_perfect import solve_subgame_perfect
+
+    game = ExtensiveFormGame.build(players=("a", "b"),
+                                   root=_chain(10_000, lambda k: (k % 3, 1)))
+    with pytest.raises(SolverError, match="nested along a path more deeply"):
+        solve_subgame_perfect(game)
