@@ -34,6 +34,7 @@ _EXPORTS = {
     "RepeatedGame": "repeated",
     "prisoners_dilemma": "repeated",
     "prisoners_dilemma_payoffs": "repeated",
+    "ClubGame": "club",
     "CharacteristicFunctionGame": "cooperative",
     "CoalitionalGame": "cooperative",
     "WeightedQuotaGame": "cooperative",
