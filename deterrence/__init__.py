@@ -82,6 +82,8 @@ _EXPORTS = {
     # one analysis in words (interface layer)
     "analyze": "report",
     "AnalysisReport": "report",
+    "robustness": "uncertainty",
+    "RobustnessResult": "analysis.robustness",
     # exceptions
     "DeterrenceError": "exceptions",
     "InvalidGameError": "exceptions",

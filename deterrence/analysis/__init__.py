@@ -2,6 +2,7 @@
 
 from deterrence.analysis.credibility import CredibilityReport, credibility
 from deterrence.analysis.regimes import Boundary, Regime, RegimeMap, regimes
+from deterrence.analysis.robustness import RobustnessResult, ScenarioBox, robustness
 from deterrence.analysis.sweep import grid_points, solve_points, sweep
 from deterrence.analysis.thresholds import Threshold, structure_at, thresholds
 from deterrence.analysis.tournament import (
@@ -31,6 +32,7 @@ __all__ = [
     "CredibilityReport",
     "credibility",
     "grid_points", "solve_points", "sweep",
+    "RobustnessResult", "ScenarioBox", "robustness",
     "MatchResult",
     "discounted_payoffs",
     "long_run_outcomes",
