@@ -491,3 +491,28 @@ def test_deeply_nested_ties_are_refused_clearly():
                                    root=_chain(10_000, lambda k: (k % 3, 1)))
     with pytest.raises(SolverError, match="nested along a path more deeply"):
         solve_subgame_perfect(game)
+
+
+@pytest.fixture(scope="module")
+def credibility_game():
+    from deterrence.games import Parameter, ParametricGame
+
+    return ParametricGame.from_matrices(
+        [["(1 - credibility)*2 - credibility*6", 2], [0, 0]], [[-1, -3], [1, 0]],
+        [Parameter("credibility", default="1/2", domain=(0, 1))])
+
+
+@pytest.mark.parametrize("domain", [(1, 0), (0.5, 0.5), (0, 2), ("x", 1)])
+def test_thresholds_refuse_a_bad_domain(credibility_game, domain):
+    from deterrence.analysis import thresholds
+
+    with pytest.raises(InvalidGameError, match="domain|credibility"):
+        thresholds(credibility_game, "credibility", domain=domain)
+
+
+@pytest.mark.parametrize("max_jump", [-1, 0, math.nan])
+def test_tracking_refuses_a_bad_max_jump(credibility_game, max_jump):
+    from deterrence.analysis import track
+
+    with pytest.raises(InvalidGameError, match="max_jump"):
+        track(credibility_game, "credibility", [0, 0.5, 1], max_jump=max_jump)
