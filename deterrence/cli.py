@@ -73,7 +73,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from deterrence.exceptions import DeterrenceError, UnsupportedGameError
+from deterrence.exceptions import DeterrenceError
 
 __all__ = ["main", "build_parser", "EXIT_OK", "EXIT_ERROR", "EXIT_USAGE"]
 
@@ -228,36 +228,25 @@ def _normal_form(game: Any) -> Any:
 
 
 def _solve(game: Any, method: str, exact: bool | None, *, chosen: bool = True) -> Any:
-    """Solve ``game``; when ``method`` was not ``chosen`` by the user and "auto" cannot
-    enumerate an n-player game, list its pure equilibria with a note instead."""
+    """Solve ``game`` (``"auto"`` means what it means for :func:`deterrence.solve`: every
+    equilibrium within the work budget, else the pure ones with a note)."""
     from deterrence.solvers.api import solve
 
     game = _normal_form(game)
     use_exact = game.is_exact if exact is None else exact
     import warnings
 
-    fallback: list[str] = []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
             result = solve(game, method, exact=use_exact)
-        except UnsupportedGameError:
-            # "auto" on an n-player game too large to enumerate every mixed equilibrium:
-            # do what the analysis layer does and list the pure equilibria, saying so
-            if chosen or method != "auto" or game.num_players == 2:
-                raise
-            result = solve(game, "pure", exact=use_exact)
-            fallback.append(
-                f"pure equilibria only: a {game.num_players}-player game of this size is too "
-                "large to enumerate every mixed equilibrium (--method polynomial_enumeration "
-                "tries anyway, --method logit follows one)")
         except DeterrenceError as exc:
             # exact arithmetic was our default, not the user's request: fall back to floats
             # for methods that compute in floating point
             if exact is not None or not use_exact or "exact" not in str(exc):
                 raise
             result = solve(game, method, exact=False)
-    notes = [str(w.message) for w in caught] + fallback
+    notes = [str(w.message) for w in caught]
     return result, notes
 
 
@@ -372,6 +361,45 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     print(report.to_text())
     if plot_path:
         print(f"\nRegime map written to {plot_path}")
+    return EXIT_OK
+
+
+def _cmd_robustness(args: argparse.Namespace) -> int:
+    """``robustness``: :func:`deterrence.robustness` of the model or game, printed or as JSON."""
+    from deterrence.uncertainty import parse_dist_option, robustness
+
+    source = _load_source(args.target)
+    distributions = dict(parse_dist_option(item) for item in args.dist or ())
+    if not distributions:
+        raise UsageError("robustness needs at least one --dist NAME=SPEC, e.g. "
+                         "--dist credibility=uniform:0.4:0.9")
+    result = robustness(source.model if source.model is not None else source.game,
+                        distributions, fixed=_parse_assignments(args.set) or None,
+                        samples=args.samples, rng=args.seed, concept=args.concept,
+                        selection=args.selection, outcome=args.outcome,
+                        backend=args.backend, progress=args.progress)
+    plot_path = None
+    if args.plot:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+
+        from deterrence.plotting import plot_robustness
+
+        figure = plot_robustness(result)
+        plot_path = Path(args.plot)
+        figure.savefig(plot_path, bbox_inches="tight")
+        plt.close(figure)
+    if args.json:
+        payload = result.as_dict()
+        if plot_path:
+            payload["plot"] = str(plot_path)
+        _print_json(payload)
+        return EXIT_OK
+    print(result.to_text())
+    if plot_path:
+        print(f"\nFigure written to {plot_path}")
     return EXIT_OK
 
 
@@ -765,6 +793,31 @@ def build_parser() -> argparse.ArgumentParser:
     sweep.add_argument("--progress", action="store_true", help="show a progress bar")
     common(sweep)
 
+    robust = sub.add_parser(
+        "robustness", help="outcome probabilities, sensitivity and scenarios under uncertainty",
+        epilog=epilog,
+        description="How likely each outcome is when parameters are uncertain (exact for one "
+                    "parameter, else quasi-Monte Carlo with intervals), Sobol' indices of the "
+                    "target outcome and the boxes where it holds; deterrence.robustness().")
+    robust.add_argument("target", metavar="MODEL|FILE", help="a model name or a game file")
+    robust.add_argument("--dist", metavar="NAME=SPEC", action="append",
+                        help="distribution of a parameter (repeatable): uniform:LOW:HIGH, "
+                             "beta:A:B, normal:MEAN:SD, triangular:LOW:MODE:HIGH")
+    settings(robust)
+    robust.add_argument("--samples", type=int, default=4096,
+                        help="quasi-Monte Carlo draws (default 4096)")
+    robust.add_argument("--seed", type=int, default=None, help="random seed")
+    robust.add_argument("--outcome", help="target outcome (words) or payoff:PLAYER")
+    robust.add_argument("--selection", choices=("payoff_dominant", "any", "all"),
+                        default="payoff_dominant",
+                        help="single answer where there are several equilibria")
+    robust.add_argument("--backend", choices=("serial", "processes", "dask"),
+                        default="serial", help="where to run the solves (default: serial)")
+    concept(robust)
+    robust.add_argument("--plot", metavar="FILE", help="write the figures (png, pdf, svg)")
+    robust.add_argument("--progress", action="store_true", help="show a progress bar")
+    common(robust)
+
     convert = sub.add_parser(
         "convert", help="convert between .toml, .nfg and .efg", epilog=epilog,
         description="Convert a game between formats, chosen by the file suffixes. A model "
@@ -784,6 +837,7 @@ _COMMANDS = {
     "solve": _cmd_solve,
     "sweep": _cmd_sweep,
     "convert": _cmd_convert,
+    "robustness": _cmd_robustness,
 }
 
 

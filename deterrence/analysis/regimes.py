@@ -224,7 +224,8 @@ class RegimeMap:
         for regime in self.regimes:
             if regime.equilibria == labels:
                 return regime
-        return Regime(concept.outcomes(self.game, structure), {k: (v, v) for k, v in values.items()},
+        return Regime(concept.outcomes(self.game, structure),
+                      {k: (v, v) for k, v in values.items()},
                       {k: float(v) for k, v in values.items()}, 0.0, self.method, labels,
                       concept.name)
 

@@ -1,12 +1,35 @@
-"""The front door: ``solve`` and ``iter_equilibria`` dispatch to one algorithm module each."""
+r"""The front door: ``solve`` and ``iter_equilibria`` dispatch to one algorithm module each.
+
+What ``method="auto"`` means
+----------------------------
+One rule, used by :func:`solve`, by the analysis layer (thresholds, regime maps, sweeps,
+tracking: each point of a map is a solve) and by the ``deterrence`` command
+(:func:`auto_method`): **every equilibrium, by the fastest complete method, when that method
+fits the work budget; otherwise the pure equilibria, marked incomplete.**
+
+* Two players: every extreme equilibrium (vertex enumeration; complete, also on degenerate
+  games).
+* More players: every equilibrium by polynomial enumeration when the number of support
+  profiles, :math:`\prod_i (2^{m_i} - 1)`, times the number of games solved is at most
+  :data:`AUTO_SUPPORT_PROFILE_LIMIT`; otherwise the pure equilibria, with
+  ``complete=False`` and a note (a ``RuntimeWarning`` from :func:`solve`; ``method="pure"``
+  and "pure equilibria only" on maps, tables and reports). The analysis layer counts a map
+  as :data:`AUTO_POINTS_PER_MAP` solves, so it uses pure equilibria for every strategic form
+  with more than two players. Ask for ``method="polynomial_enumeration"`` (all equilibria,
+  slow) or ``"logit"`` (one, by path following) to go further.
+* Other solution concepts keep their own complete methods under ``"auto"`` (backward
+  induction for subgame-perfect equilibria, count and symmetric equilibria for anonymous
+  games; see :mod:`deterrence.analysis.concepts`).
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import warnings
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from deterrence.exceptions import DegenerateGameWarning, InvalidGameError, UnsupportedGameError
+from deterrence.exceptions import DegenerateGameWarning, InvalidGameError
 from deterrence.games.normal_form import NormalFormGame
 from deterrence.solvers.lemke_howson import solve_lemke_howson
 from deterrence.solvers.nashpy_backend import solve_nashpy
@@ -17,7 +40,8 @@ from deterrence.solvers.result import Equilibrium, EquilibriumResult
 from deterrence.solvers.support_enumeration import solve_support_enumeration
 from deterrence.solvers.vertex_enumeration import solve_vertex_enumeration
 
-__all__ = ["solve", "iter_equilibria", "METHODS"]
+__all__ = ["solve", "iter_equilibria", "METHODS", "auto_method", "support_profile_count",
+           "AUTO_SUPPORT_PROFILE_LIMIT", "AUTO_POINTS_PER_MAP"]
 
 #: Registered methods: name -> solver function ``f(game, *, exact, tol, **options)``.
 METHODS: dict[str, Callable[..., EquilibriumResult]] = {
@@ -31,29 +55,57 @@ METHODS: dict[str, Callable[..., EquilibriumResult]] = {
 }
 
 
-#: Largest number of support profiles, prod(2**m_i - 1), that ``auto`` enumerates for games
-#: with more than two players (a 3x3x3 game has 343; 4x4x4 has 3,375 and takes ~15 s).
+#: Work budget of ``method="auto"``: support profiles, prod(2**m_i - 1), enumerated over all
+#: the games solved (a 3x3x3 game has 343; 4x4x4 has 3,375 and takes ~15 s).
 AUTO_SUPPORT_PROFILE_LIMIT = 1000
 
+#: How many solves the analysis layer counts one map, sweep or threshold search as.
+AUTO_POINTS_PER_MAP = 100
 
-def _auto_method(game: NormalFormGame) -> str:
+
+def support_profile_count(game: NormalFormGame) -> int:
+    """The number of support profiles, prod(2**m_i - 1), that enumeration would visit.
+
+    Examples
+    --------
+    >>> support_profile_count(NormalFormGame.from_payoffs([[[[0, 0], [0, 0]]] * 2] * 3))
+    27
+    """
+    profiles = 1
+    for k in game.num_strategies:
+        profiles *= 2**k - 1
+    return profiles
+
+
+def auto_method(game: NormalFormGame, *, points: int = 1) -> str:
+    """What ``method="auto"`` means for ``game`` (see the module docstring).
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        Any game with ``num_players`` and ``num_strategies`` (a parametric game too).
+    points : int, default 1
+        How many games of this shape will be solved (the analysis layer passes
+        :data:`AUTO_POINTS_PER_MAP`).
+
+    Returns
+    -------
+    str
+        ``"vertex_enumeration"`` (two players), ``"polynomial_enumeration"`` or ``"pure"``.
+
+    Examples
+    --------
+    >>> trio = NormalFormGame.from_payoffs([[[[0, 0], [0, 0]]] * 2] * 3)
+    >>> auto_method(trio), auto_method(trio, points=AUTO_POINTS_PER_MAP)
+    ('polynomial_enumeration', 'pure')
+    """
     if game.num_players == 2:
         return "vertex_enumeration"
     if min(game.num_strategies) == 1 and sum(k > 1 for k in game.num_strategies) <= 1:
         return "pure"
-    profiles = 1
-    for k in game.num_strategies:
-        profiles *= 2**k - 1
-    if profiles <= AUTO_SUPPORT_PROFILE_LIMIT:
+    if support_profile_count(game) * max(1, int(points)) <= AUTO_SUPPORT_PROFILE_LIMIT:
         return "polynomial_enumeration"
-    shape = "x".join(map(str, game.num_strategies))
-    raise UnsupportedGameError(
-        f"method='auto' will not enumerate all mixed equilibria of a {game.num_players}-player "
-        f"{shape} game ({profiles} support profiles, more than {AUTO_SUPPORT_PROFILE_LIMIT}); "
-        "choose method='polynomial_enumeration' (all equilibria, slow), method='logit' (one "
-        "equilibrium by path following) or method='pure' (all pure equilibria); anonymous "
-        "games have their own solvers in deterrence.solvers.anonymous"
-    )
+    return "pure"
 
 
 def solve(game: NormalFormGame, method: str = "auto", *, exact: bool = False,
@@ -70,8 +122,10 @@ def solve(game: NormalFormGame, method: str = "auto", *, exact: bool = False,
         ``"lemke_howson"`` (one equilibrium; option ``initial_label``, or ``"all"``) and
         ``"nashpy"`` (delegates to nashpy, for comparison); ``"pure"`` for any number of
         players. For more than two players ``"auto"`` uses ``"polynomial_enumeration"``
-        (all equilibria) on small games and otherwise raises :class:`UnsupportedGameError`
-        naming ``"logit"`` (one equilibrium by path following) and ``"pure"``.
+        (all equilibria) on small games and otherwise the pure equilibria, marked
+        ``complete=False`` with a ``RuntimeWarning`` naming ``"polynomial_enumeration"`` and
+        ``"logit"`` (the one rule of :func:`auto_method`, shared with the analysis layer
+        and the command line).
     exact : bool, default False
         Solve in exact rational arithmetic (exact games only): ``Fraction`` equilibria whose
         regret is exactly zero.
@@ -116,11 +170,21 @@ def solve(game: NormalFormGame, method: str = "auto", *, exact: bool = False,
             "exact=True needs exact payoffs (ints, Fractions or strings like '2/3'); "
             "this game has float payoffs"
         )
-    name = _auto_method(game) if method == "auto" else method
+    name = auto_method(game) if method == "auto" else method
     if name not in METHODS:
         raise InvalidGameError(
             f"unknown method {method!r}; choose from {sorted(METHODS)} or 'auto'")
     result = METHODS[name](game, exact=exact, tol=tol, **options)
+    if method == "auto" and name == "pure" and game.num_players > 2 and \
+            support_profile_count(game) > AUTO_SUPPORT_PROFILE_LIMIT:
+        shape = "x".join(map(str, game.num_strategies))
+        note = (f"pure equilibria only: enumerating every mixed equilibrium of a "
+                f"{game.num_players}-player {shape} game ({support_profile_count(game)} support "
+                f"profiles) exceeds method='auto''s budget of {AUTO_SUPPORT_PROFILE_LIMIT}; "
+                "method='polynomial_enumeration' tries anyway, method='logit' follows one")
+        warnings.warn(note, RuntimeWarning, stacklevel=2)
+        result = dataclasses.replace(result, complete=False,
+                                     options={**dict(result.options), "auto": note})
     if result.degenerate:
         found = (f"the {len(result)} extreme equilibria are returned" if result.complete else
                  f"{len(result)} equilibria found by {result.method} (not necessarily all)")

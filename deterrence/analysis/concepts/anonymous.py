@@ -278,7 +278,7 @@ def _names(game: ParametricAnonymousGame, records: Sequence[Mapping[str, Any]]) 
     ordered = sorted(items, key=lambda pair: _label_key(pair[1]))
     texts = labels(game, [item for _k, item in items])
     names = [""] * len(records)
-    for (k, _item_), text in zip(ordered, texts):
+    for (k, _), text in zip(ordered, texts):
         names[k] = text
     return names
 
@@ -1290,8 +1290,8 @@ def fingerprint_text(game: ParametricAnonymousGame) -> str:
     body = ([str(e) for e in game.expressions] if game.expressions is not None
             else [str(e) for e in game.table.reshape(-1)])
     return repr((game.num_players, body, game.strategies, game.player_label,
-                 [(p.name, format_value(p.default) if p.default is not None else None, str(p.domain))
-                  for p in game.parameters]))
+                 [(p.name, format_value(p.default) if p.default is not None else None,
+                   str(p.domain)) for p in game.parameters]))
 
 
 def _plays(game: ParametricAnonymousGame, structure: Sequence[tuple]

@@ -664,11 +664,12 @@ def _contexts(game: Any, i: int, profiles: list[tuple[int, ...]]) -> list[str]:
 class NashConcept(SolutionConcept):
     """Nash equilibria of the strategic form (see the module docstring).
 
-    ``method="auto"``: every extreme equilibrium of two-player games; the **pure**
-    equilibria of games with any other number of players (their mixed equilibria would need
-    polynomial enumeration at every point, and mixed thresholds are derived for two players
-    only); the maps and tables record ``"pure"`` so that the reader knows. ``"pure"`` and
-    every method of :func:`deterrence.solve` are accepted.
+    ``method="auto"`` follows the one rule of :func:`deterrence.solvers.api.auto_method`
+    with a map counted as many solves: every extreme equilibrium of two-player games; the
+    **pure** equilibria of games with any other number of players (their mixed equilibria
+    would need polynomial enumeration at every point, and mixed thresholds are derived for
+    two players only); the maps and tables record ``"pure"`` so that the reader knows.
+    ``"pure"`` and every method of :func:`deterrence.solve` are accepted.
 
     Examples
     --------
@@ -689,14 +690,16 @@ class NashConcept(SolutionConcept):
         return as_strategic_form(game)
 
     def resolve_method(self, game: ParametricGame, method: str) -> str:
-        from deterrence.solvers.api import METHODS
+        from deterrence.solvers.api import AUTO_POINTS_PER_MAP, METHODS, auto_method
 
         if method != "auto" and method not in METHODS:
             raise InvalidGameError(
                 f"unknown method {method!r}; choose from {sorted(METHODS)} or 'auto'"
             )
-        if method == "auto" and game.num_players != 2:
-            return "pure"
+        if method == "auto":
+            # the one meaning of "auto" (deterrence.solvers.api), a map counted as many solves
+            chosen = auto_method(game, points=AUTO_POINTS_PER_MAP)
+            return "auto" if chosen == "vertex_enumeration" else chosen
         return method
 
     def describe_method(self, method: str) -> str:
