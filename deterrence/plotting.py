@@ -41,6 +41,10 @@ __all__ = [
     "plot_best_responses",
     "plot_replicator_simplex",
     "plot_tournament",
+    "plot_outcome_probabilities",
+    "plot_sensitivity",
+    "plot_scenario_boxes",
+    "plot_robustness",
 ]
 
 #: The Okabe-Ito colour-blind-safe palette (black last).
@@ -1200,3 +1204,196 @@ def plot_tournament(results: Any, *, ax: Any = None, matrix: bool = False) -> An
     ax.set_title("Tournament ranking")
     ax.margins(x=0.25)
     return ax
+
+
+# ---------------------------------------------------------------------- robustness (issue 14)
+def plot_outcome_probabilities(result: Any, *, ax: Any = None) -> Any:
+    """Horizontal bars of each outcome's probability with its confidence interval.
+
+    Parameters
+    ----------
+    result : RobustnessResult
+        From :func:`deterrence.robustness`.
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import deterrence as dt
+    >>> result = dt.robustness("denial", {"credibility": "uniform:0.4:0.9"}, rng=0,
+    ...                        progress=False, samples=64, sensitivity_samples=None)
+    >>> plot_outcome_probabilities(result).get_xlabel()
+    'probability (exact where marked; else 95% QMC interval)'
+    """
+    ax = _axes(ax)
+    frame = result.probabilities
+    values = np.array([float(v) for v in frame["probability"]])
+    low = np.asarray(frame["estimate_low"], dtype=float)
+    high = np.asarray(frame["estimate_high"], dtype=float)
+    exact = frame["method"].str.startswith("exact").to_numpy()
+    centre = np.where(exact, values, np.asarray(frame["estimate"], dtype=float))
+    errors = np.vstack([np.clip(centre - low, 0, None), np.clip(high - centre, 0, None)])
+    positions = np.arange(len(frame))[::-1]
+    colours = outcome_colours(list(frame["outcome"]))
+    ax.barh(positions, values, color=[colours[o] for o in frame["outcome"]], alpha=0.85)
+    ax.errorbar(centre, positions, xerr=errors, fmt="none", ecolor="black", capsize=3)
+    for y, value, is_exact in zip(positions, values, exact):
+        ax.text(value, y, f"  {value:.3f}{' (exact)' if is_exact else ''}", va="center",
+                fontsize="x-small")
+    ax.set_yticks(positions, [textwrap.fill(str(o), 28) for o in frame["outcome"]])
+    ax.set_xlim(0, 1.15)
+    ax.set_xlabel(f"probability (exact where marked; else {result.confidence:.0%} QMC "
+                  "interval)")
+    ax.set_title("Outcome probabilities")
+    return ax
+
+
+def plot_sensitivity(result: Any, *, ax: Any = None) -> Any:
+    """Tornado of Sobol' indices: total (light) and first-order (dark) bars per parameter,
+    largest total on top, with bootstrap half-widths.
+
+    Parameters
+    ----------
+    result : RobustnessResult
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    InvalidGameError
+        If the result has no sensitivity indices (``sensitivity_samples=None``).
+
+    Examples
+    --------
+    >>> import deterrence as dt
+    >>> result = dt.robustness("denial", {"credibility": "uniform:0.4:0.9",
+    ...                        "coverage": "beta:8:2"}, rng=0, progress=False, samples=64,
+    ...                        sensitivity_samples=64)
+    >>> plot_sensitivity(result).get_title()
+    "Sobol' indices of coercion deterred"
+    """
+    frame = result.sensitivity
+    if not len(frame):
+        raise InvalidGameError("this result has no Sobol' indices (sensitivity_samples=None)")
+    ax = _axes(ax)
+    ordered = frame.sort_values("total", na_position="first")
+    positions = np.arange(len(ordered))
+    ax.barh(positions, ordered["total"], xerr=ordered["total_conf"], color=OKABE_ITO[1],
+            alpha=0.6, capsize=3, label="total")
+    ax.barh(positions, ordered["first_order"], xerr=ordered["first_order_conf"], height=0.4,
+            color=OKABE_ITO[4], capsize=3, label="first order")
+    ax.set_yticks(positions, list(ordered["parameter"]))
+    ax.set_xlabel("share of the variance")
+    ax.set_title(f"Sobol' indices of {result.target}")
+    ax.legend(loc="lower right", fontsize="small")
+    return ax
+
+
+def plot_scenario_boxes(result: Any, parameters: Any = None, *, regime_map: Any = None,
+                        ax: Any = None) -> Any:
+    """The draws in two uncertain parameters, coloured by whether the target outcome holds,
+    with the discovered boxes drawn over them (and over a 2-D regime map if given).
+
+    Parameters
+    ----------
+    result : RobustnessResult
+    parameters : pair of str, optional
+        The axes (default: the first two uncertain parameters; with one, the draws are
+        shown against their rank).
+    regime_map : RegimeMap, optional
+        A 2-D map of the same parameters from :func:`deterrence.regimes`, drawn underneath.
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    InvalidGameError
+        Unknown parameters.
+
+    Examples
+    --------
+    >>> import deterrence as dt
+    >>> result = dt.robustness("denial", {"credibility": "uniform:0.6:1",
+    ...                        "information_sharing": "uniform:0.7:1"}, rng=0,
+    ...                        progress=False, samples=256, sensitivity_samples=None)
+    >>> plot_scenario_boxes(result).get_xlabel()
+    'credibility'
+    """
+    from matplotlib.patches import Rectangle
+
+    names = list(parameters) if parameters is not None else list(result.parameters[:2])
+    unknown = [n for n in names if n not in result.parameters]
+    if unknown or not 1 <= len(names) <= 2:
+        raise InvalidGameError(
+            f"plot_scenario_boxes needs one or two of the uncertain parameters "
+            f"{list(result.parameters)}; got {names}")
+    if regime_map is not None:
+        ax = plot_regimes(regime_map, ax=ax, legend=False, label_thresholds=False)
+    ax = _axes(ax)
+    draws = result.draws.head(5000)
+    holds = draws["target"].to_numpy(dtype=float) > 0.5
+    x = draws[names[0]].to_numpy(dtype=float)
+    y = draws[names[1]].to_numpy(dtype=float) if len(names) == 2 else \
+        np.linspace(0, 1, len(draws))
+    ax.scatter(x[~holds], y[~holds], s=4, color="0.6", alpha=0.5, label="otherwise")
+    ax.scatter(x[holds], y[holds], s=4, color=OKABE_ITO[2], alpha=0.8, label=result.target)
+    x_range = (np.nanmin(x), np.nanmax(x))
+    y_range = (np.nanmin(y), np.nanmax(y))
+    for k, box in enumerate(result.boxes):
+        x_low, x_high = box.limits.get(names[0], (None, None))
+        if len(names) == 2:
+            y_low, y_high = box.limits.get(names[1], (None, None))
+        else:
+            y_low, y_high = None, None
+        left = x_range[0] if x_low is None else x_low
+        right = x_range[1] if x_high is None else x_high
+        bottom = y_range[0] if y_low is None else y_low
+        top = y_range[1] if y_high is None else y_high
+        ax.add_patch(Rectangle((left, bottom), right - left, top - bottom, fill=False,
+                               edgecolor=OKABE_ITO[5], linewidth=2,
+                               label=f"box {k + 1}: {box.density:.0%} dense, "
+                                     f"{box.coverage:.0%} coverage"))
+    ax.set_xlabel(names[0])
+    ax.set_ylabel(names[1] if len(names) == 2 else "draw (rank)")
+    ax.set_title(f"Where {result.target} holds")
+    ax.legend(loc="best", fontsize="x-small")
+    return ax
+
+
+def plot_robustness(result: Any) -> Any:
+    """One figure: outcome probabilities, the Sobol' tornado (when computed) and the
+    discovered boxes (what ``deterrence robustness --plot`` saves).
+
+    Parameters
+    ----------
+    result : RobustnessResult
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import deterrence as dt
+    >>> result = dt.robustness("denial", {"credibility": "uniform:0.4:0.9"}, rng=0,
+    ...                        progress=False, samples=64, sensitivity_samples=None)
+    >>> len(plot_robustness(result).axes)
+    2
+    """
+    plt = _pyplot()
+    panels = 2 + bool(len(result.sensitivity))
+    figure, axes = plt.subplots(1, panels, figsize=(5.2 * panels, 4.2), layout="constrained")
+    plot_outcome_probabilities(result, ax=axes[0])
+    if len(result.sensitivity):
+        plot_sensitivity(result, ax=axes[1])
+    plot_scenario_boxes(result, ax=axes[-1])
+    return figure

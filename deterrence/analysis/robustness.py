@@ -78,10 +78,10 @@ DEFAULT_SENSITIVITY_SAMPLES = 512
 PRIM_MAX_DRAWS = 50_000
 #: Shorthand distributions: name -> the numbers they take.
 SHORTHANDS = {
-    "uniform": "low, high",
-    "beta": "a, b[, low, high] (default: the parameter's domain, else [0, 1])",
-    "normal": "mean, sd",
-    "triangular": "low, mode, high",
+    "uniform": "LOW:HIGH",
+    "beta": "A:B[:LOW:HIGH]",  # default: the parameter's bounded domain, else [0, 1]
+    "normal": "MEAN:SD",
+    "triangular": "LOW:MODE:HIGH",
 }
 
 
