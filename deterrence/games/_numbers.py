@@ -269,12 +269,20 @@ def as_payoff_array(data: Any, *, what: str = "payoffs") -> tuple[np.ndarray, bo
         raw = np.array(data, dtype=object)
     except ValueError as exc:  # ragged nesting
         raise InvalidGameError(f"{what} is ragged (rows of different lengths): {exc}") from None
-    if raw.dtype != object or any(isinstance(v, (list, tuple)) for v in raw.reshape(-1)):
-        raise InvalidGameError(f"{what} is ragged (rows of different lengths)")
     flat = raw.reshape(-1)
+    # Each distinct object is inspected once: large tables repeat a few values (a
+    # 10,000-member anonymous game has four), and entries that are all Fractions of an
+    # acceptable size need no conversion.
+    items = flat.tolist()
+    distinct = dict(zip(map(id, items), items)).values()
+    if raw.dtype != object or any(isinstance(v, (list, tuple)) for v in distinct):
+        raise InvalidGameError(f"{what} is ragged (rows of different lengths)")
+    bits = MAX_NUMBER_DIGITS * 3.33
+    if all(type(v) is Fraction and max(v.numerator.bit_length(), v.denominator.bit_length())
+           <= bits for v in distinct):
+        return raw, True
     kinds: list[str] = []
     values: list[Any] = []
-    bits = MAX_NUMBER_DIGITS * 3.33
     for i, value in enumerate(flat):
         kind_of = type(value)
         if (kind_of is Fraction or kind_of is int) and max(
