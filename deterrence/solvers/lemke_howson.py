@@ -37,7 +37,7 @@ import numpy as np
 from deterrence.exceptions import InvalidGameError, SolverError
 from deterrence.games.normal_form import NormalFormGame
 from deterrence.solvers._bimatrix import trusted_equilibrium
-from deterrence.solvers.numerics import scale_free
+from deterrence.solvers.numerics import register_fallback, scale_free
 from deterrence.solvers.polytope import positive_shift
 from deterrence.solvers.result import Equilibrium, EquilibriumResult, canonical_order
 
@@ -312,3 +312,6 @@ def _polish(game: NormalFormGame, x: np.ndarray, y: np.ndarray
         vector = np.maximum(vector, 0.0)
         out.append(vector / vector.sum())
     return out[0], out[1]
+
+
+register_fallback("two_players", solve_lemke_howson)

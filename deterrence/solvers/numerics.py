@@ -349,6 +349,40 @@ def _float_on_exact(solver: Callable[..., EquilibriumResult], certify: str,
     return _rebind(trimmed, game, options={"certified": "exact"})
 
 
+#: The globally convergent solvers used after an empty answer, by kind ("two_players":
+#: Lemke-Howson, "many_players": logit tracing). They are themselves wrapped by
+#: :func:`scale_free`, so this module cannot import them: each registers itself with
+#: :func:`register_fallback` when its module is imported, and :func:`fallback_solver` imports
+#: the module that provides a kind the first time it is needed (a plugin registry, which keeps
+#: the import graph free of cycles).
+FALLBACK_MODULES = {"two_players": "deterrence.solvers.lemke_howson",
+                    "many_players": "deterrence.solvers.qre"}
+_FALLBACKS: dict[str, Callable[..., EquilibriumResult]] = {}
+
+
+def register_fallback(kind: str, solver: Callable[..., EquilibriumResult]) -> None:
+    """Register ``solver`` as the fallback of ``kind`` (see :data:`FALLBACK_MODULES`).
+
+    Examples
+    --------
+    >>> fallback_solver("two_players").__name__
+    'solve_lemke_howson'
+    """
+    if kind not in FALLBACK_MODULES:
+        raise InvalidGameError(f"unknown fallback kind {kind!r}; kinds are "
+                               f"{sorted(FALLBACK_MODULES)}")
+    _FALLBACKS[kind] = solver
+
+
+def fallback_solver(kind: str) -> Callable[..., EquilibriumResult]:
+    """The registered fallback solver of ``kind``, importing its module on first use."""
+    if kind not in _FALLBACKS:
+        import importlib
+
+        importlib.import_module(FALLBACK_MODULES[kind])
+    return _FALLBACKS[kind]
+
+
 def _fallback(game: NormalFormGame, scaled: NormalFormGame, empty: EquilibriumResult,
               tol: float) -> EquilibriumResult:
     """One equilibrium from a globally convergent method after an empty answer.
@@ -363,12 +397,10 @@ def _fallback(game: NormalFormGame, scaled: NormalFormGame, empty: EquilibriumRe
     found: EquilibriumResult | None = None
     try:
         if game.num_players == 2:
-            from deterrence.solvers.lemke_howson import solve_lemke_howson
-
+            solve_lemke_howson = fallback_solver("two_players")
             found = solve_lemke_howson(scaled, tol=max(tol, 1e-12), initial_label="all")
         else:
-            from deterrence.solvers.qre import solve_logit
-
+            solve_logit = fallback_solver("many_players")
             for precision in (1e4, 1e7):
                 found = solve_logit(scaled, tol=tol, max_lambda=precision)
                 if float(found.max_regret()) <= tol:

@@ -45,6 +45,7 @@ import numpy as np
 
 from deterrence.exceptions import InvalidGameError, SolverError
 from deterrence.games.normal_form import NormalFormGame
+from deterrence.solvers.numerics import register_fallback
 from deterrence.solvers.result import Equilibrium, EquilibriumResult
 
 if TYPE_CHECKING:
@@ -483,3 +484,6 @@ def solve_logit(game: NormalFormGame, *, exact: bool = False, tol: float = 1e-9,
         degenerate=False, complete=False,
         options={"tol": tol, "max_lambda": max_lambda, "polished": polished is not None},
     )
+
+
+register_fallback("many_players", solve_logit)
