@@ -75,7 +75,7 @@ REPLICATES = 8
 #: Default base sample of Saltelli's scheme (``N * (d + 2)`` solves for ``d`` parameters).
 DEFAULT_SENSITIVITY_SAMPLES = 512
 #: At most this many draws (the first ones) are searched by PRIM.
-PRIM_MAX_DRAWS = 50_000
+PRIM_MAX_DRAWS = 20_000
 #: Shorthand distributions: name -> the numbers they take.
 SHORTHANDS = {
     "uniform": "LOW:HIGH",
@@ -604,26 +604,28 @@ def _inside(x: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> np.ndarray:
 
 def _peel(x: np.ndarray, y: np.ndarray, active: np.ndarray, alpha: float, min_mass: float
           ) -> tuple[np.ndarray, np.ndarray]:
-    lower, upper = x[active].min(0), x[active].max(0)
-    inside = active.copy()
-    stop = max(1, int(min_mass * active.sum()))
+    index = np.flatnonzero(active)
+    lower, upper = x[index].min(0), x[index].max(0)
+    stop = max(1, int(min_mass * len(index)))
     best_box = (lower.copy(), upper.copy())
-    best_density = float(y[inside].mean())
-    while inside.sum() > stop:
+    best_density = float(y[index].mean())
+    while len(index) > stop:
+        box_x, box_y = x[index], y[index]
         choice = None
         for j in range(x.shape[1]):
-            column = x[inside, j]
-            for side, cut in ((0, np.quantile(column, alpha)), (1, np.quantile(column, 1 - alpha))):
-                keep = inside & (x[:, j] >= cut if side == 0 else x[:, j] <= cut)
+            column = box_x[:, j]
+            low_cut, high_cut = np.quantile(column, [alpha, 1 - alpha])
+            for side, keep in ((0, column >= low_cut), (1, column <= high_cut)):
                 kept = int(keep.sum())
-                if kept == 0 or kept == inside.sum():
+                if kept == 0 or kept == len(index):
                     continue
-                density = float(y[keep].mean())
+                density = float(box_y[keep].mean())
                 if choice is None or (density, kept) > (choice[0], choice[1]):
-                    choice = (density, kept, j, side, cut, keep)
+                    choice = (density, kept, j, side, low_cut if side == 0 else high_cut, keep)
         if choice is None:
             break
-        density, _kept, j, side, cut, inside = choice
+        density, _kept, j, side, cut, keep = choice
+        index = index[keep]
         if side == 0:
             lower[j] = cut
         else:
@@ -751,11 +753,14 @@ NO_EQUILIBRIUM = "no equilibrium"
 def _answers(table: pd.DataFrame, grid: pd.DataFrame, order: Sequence[str]) -> _Answers:
     points = len(grid)
     ids = _point_ids(table, grid)
-    words = table["outcome"].astype(str).to_numpy()
-    labels = list(dict.fromkeys([*[w for w in order if w in set(words)], *words]))
+    outcome = table["outcome"].astype("category")
+    raw_codes = outcome.cat.codes.to_numpy()
+    categories = [str(c) for c in outcome.cat.categories]
+    present = [categories[k] for k in pd.unique(raw_codes[raw_codes >= 0])]
+    labels = list(dict.fromkeys([*[w for w in order if w in set(present)], *present]))
     index = {w: k for k, w in enumerate(labels)}
-    codes = np.array([index[w] for w in words], dtype=np.int64) if len(words) else \
-        np.zeros(0, dtype=np.int64)
+    mapping = np.array([index.get(c, -1) for c in categories] or [0], dtype=np.int64)
+    codes = mapping[raw_codes]
     count = np.bincount(ids, minlength=points)
     payoff_columns = [c for c in table.columns if str(c).startswith("payoff:")]
     totals = table[payoff_columns].to_numpy(dtype=np.float64).sum(axis=1) if payoff_columns \
