@@ -196,3 +196,14 @@ def test_models_by_name_with_structural_options():
 def test_bad_input_is_named(distributions, options, message):
     with pytest.raises(InvalidGameError, match=message):
         robustness(DENIAL, distributions, progress=False, **{"samples": 64, **options})
+
+
+def test_checkpointed_runs_resume_to_the_same_answer(tmp_path):
+    options = dict(rng=9, progress=False, samples=256, sensitivity_samples=64,
+                   checkpoint=tmp_path / "draws", chunk_size=100)
+    beliefs = {"credibility": "uniform:0.4:0.9", "coverage": "beta:8:2"}
+    first = robustness(DENIAL, beliefs, **options)
+    assert any((tmp_path / "draws").iterdir())
+    again = robustness(DENIAL, beliefs, **options)
+    assert first.probabilities.equals(again.probabilities)
+    assert first.sensitivity.equals(again.sensitivity)
