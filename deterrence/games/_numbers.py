@@ -304,11 +304,20 @@ def as_payoff_array(data: Any, *, what: str = "payoffs") -> tuple[np.ndarray, bo
 
 
 def as_float_array(array: np.ndarray) -> np.ndarray:
-    """Return a float64 copy of an exact or float payoff array."""
+    """Return a float64 copy of an exact or float payoff array.
+
+    Each distinct ``Fraction`` object is converted once (large tables repeat a few).
+
+    Examples
+    --------
+    >>> as_float_array(np.array([Fraction(1, 2), Fraction(1, 4)], dtype=object)).tolist()
+    [0.5, 0.25]
+    """
     if array.dtype == object:
-        return np.array([float(v) for v in array.reshape(-1)], dtype=np.float64).reshape(
-            array.shape
-        )
+        items = array.reshape(-1).tolist()
+        floats = {key: float(value) for key, value in dict(zip(map(id, items), items)).items()}
+        return np.fromiter(map(floats.__getitem__, map(id, items)), dtype=np.float64,
+                           count=len(items)).reshape(array.shape)
     return np.asarray(array, dtype=np.float64)
 
 

@@ -577,16 +577,16 @@ def _compute_scaled_difference(game: AnonymousGame) -> tuple[np.ndarray, Any]:
     table = game.table
     if not game.is_exact:
         return np.asarray(table[0] - table[1], dtype=float), 1
+    # Large tables repeat a few Fraction objects: scale each distinct one once (by id).
     entries = table.reshape(-1).tolist()
-    scale = math.lcm(*{x.denominator for x in entries})
-    first = [x.numerator * (scale // x.denominator) for x in table[0].tolist()]
-    second = [x.numerator * (scale // x.denominator) for x in table[1].tolist()]
-    values = [a - b for a, b in zip(first, second)]
-    if max(abs(v) for v in values) < 2**50:
-        return np.array(values, dtype=np.int64), scale
-    out = np.empty(len(values), dtype=object)
-    out[:] = values
-    return out, scale
+    distinct = dict(zip(map(id, entries), entries))
+    scale = math.lcm(*{x.denominator for x in distinct.values()})
+    scaled = {key: x.numerator * (scale // x.denominator) for key, x in distinct.items()}
+    small = max(abs(v) for v in scaled.values()) < 2**49
+    rows = [np.fromiter(map(scaled.__getitem__, map(id, row.tolist())),
+                        dtype=np.int64 if small else object, count=len(row)) for row in table]
+    values = rows[0] - rows[1]
+    return values, scale
 
 
 def _brent(f: Callable[[float], float], a: float, b: float) -> float:
