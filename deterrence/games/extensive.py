@@ -41,6 +41,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import itertools
+import math
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from functools import cached_property
@@ -52,6 +53,7 @@ import sympy
 from deterrence.exceptions import InvalidGameError, UnsupportedGameError
 from deterrence.games._labels import check_labels
 from deterrence.games._numbers import classify_number, readonly
+from deterrence.games.limits import check_payoff_entries
 from deterrence.games.normal_form import NormalFormGame
 from deterrence.games.outcomes import Outcomes
 from deterrence.games.parametric import ParameterisedMixin
@@ -1512,15 +1514,30 @@ class ExtensiveFormGame(ParameterisedMixin):
             )
         tree = self._tree
         out = []
+        forests = []
         for player in range(self.num_players):
             infosets = [k for k in range(len(tree.infoset_player))
                         if tree.infoset_player[k] == player]
             # parent (infoset, action) of each own information set (perfect recall)
             children: dict[Any, list[int]] = {}
+            depth: dict[int, int] = {}
             for k in infosets:
                 moves = self._own_moves(self._infoset_members[k][0], player)
                 key = moves[-1] if moves else None
                 children.setdefault(key, []).append(k)
+                depth[k] = len(moves)
+            forests.append((children, depth))
+        # count every player's plans first (no recursion, no lists): a tree such as
+        # tic-tac-toe implies a strategic form of astronomically many entries
+        counts = []
+        for children, depth in forests:
+            below: dict[int, int] = {}
+            for k in sorted(depth, key=depth.__getitem__, reverse=True):
+                below[k] = sum(math.prod(below[j] for j in children.get((k, a), []))
+                               for a in range(len(tree.infoset_actions[k])))
+            counts.append(math.prod(below[k] for k in children.get(None, [])))
+        check_payoff_entries(counts, "the reduced strategic form of this tree")
+        for children, _ in forests:
 
             def expand(roots: list[int], children: dict[Any, list[int]] = children
                        ) -> list[dict[int, int]]:

@@ -1,12 +1,14 @@
-"""Budgets that every file reader checks before it allocates.
+"""Budgets checked before a game's payoff array is built.
 
 A file's header says how big the game is (``{ 1000000000 2 }`` in an ``.nfg``, 28 players in
-a TOML scenario); the readers compare it with the body and with these budgets *before*
-building arrays, so a 45-byte file cannot ask for gigabytes. Raise a budget for genuinely
-large games::
+a TOML scenario) and a game tree implies the size of its strategic form (tic-tac-toe's is
+astronomically large); the file readers and :meth:`ExtensiveFormGame.to_normal_form
+<deterrence.games.ExtensiveFormGame.to_normal_form>` compare that size with these budgets
+*before* building arrays, so a 45-byte file cannot ask for gigabytes. Raise a budget for
+genuinely large games::
 
-    import deterrence.io.limits
-    deterrence.io.limits.MAX_PAYOFF_ENTRIES = 50_000_000
+    import deterrence.games.limits
+    deterrence.games.limits.MAX_PAYOFF_ENTRIES = 50_000_000
 
 Numbers in files are bounded by :data:`deterrence.games._numbers.MAX_NUMBER_DIGITS` and
 :data:`~deterrence.games._numbers.MAX_DECIMAL_EXPONENT`, and expressions by the limits of
@@ -60,6 +62,6 @@ def check_payoff_entries(shape: Sequence[int], what: str) -> int:
         raise InvalidGameError(
             f"{what}: {len(shape)} players with {sizes} strategies need {entries} payoff "
             f"entries, more than the budget of {MAX_PAYOFF_ENTRIES} "
-            "(deterrence.io.limits.MAX_PAYOFF_ENTRIES)"
+            "(deterrence.games.limits.MAX_PAYOFF_ENTRIES)"
         )
     return entries

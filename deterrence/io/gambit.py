@@ -67,8 +67,8 @@ import numpy as np
 
 from deterrence.exceptions import InvalidGameError, UnsupportedGameError
 from deterrence.games._numbers import check_number_size
+from deterrence.games.limits import check_payoff_entries
 from deterrence.games.normal_form import NormalFormGame
-from deterrence.io.limits import check_payoff_entries
 
 __all__ = [
     "read_nfg",

@@ -87,9 +87,9 @@ import sympy
 
 from deterrence.exceptions import InvalidGameError
 from deterrence.games._numbers import check_number_size
+from deterrence.games.limits import MAX_NESTING, check_payoff_entries
 from deterrence.games.normal_form import NormalFormGame
 from deterrence.games.parametric import Parameter, ParametricGame
-from deterrence.io.limits import MAX_NESTING, check_payoff_entries
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -24,6 +24,7 @@ import subprocess
 import sys
 import textwrap
 import warnings
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -516,3 +517,25 @@ def test_tracking_refuses_a_bad_max_jump(credibility_game, max_jump):
 
     with pytest.raises(InvalidGameError, match="max_jump"):
         track(credibility_game, "credibility", [0, 0.5, 1], max_jump=max_jump)
+
+
+# ---------------------------------------------------------------------- strategic forms
+def _independent_choices(count):
+    """Chance picks one of ``count`` situations; in each the player chooses left or right:
+    2**count reduced strategies."""
+    from deterrence.games import ExtensiveFormGame, chance, decision, terminal
+
+    situations = {f"case {k}": (Fraction(1, count),
+                                decision("a", {"left": terminal(k, 0), "right": terminal(0, k)}))
+                  for k in range(count)}
+    return ExtensiveFormGame.build(players=("a", "b"), root=chance(situations))
+
+
+@pytest.mark.parametrize("count", [30, 60, 200])
+def test_a_strategic_form_beyond_the_budget_is_refused_before_it_is_built(count):
+    with pytest.raises(InvalidGameError, match="reduced strategic form of this tree.*budget"):
+        _independent_choices(count).to_normal_form()
+
+
+def test_a_strategic_form_within_the_budget_is_built():
+    assert _independent_choices(10).to_normal_form().num_strategies == (1024, 1)
