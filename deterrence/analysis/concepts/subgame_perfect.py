@@ -205,17 +205,26 @@ class SubgamePerfectConcept(SolutionConcept):
 
     @staticmethod
     def _moves(game: ExtensiveFormGame, profile: Sequence[np.ndarray]) -> tuple:
-        """``((player, actions), ...)`` on the path of a pure profile; () if anyone mixes."""
-        plans = []
-        for vector in profile:
-            inside = np.flatnonzero(vector > 1e-9)
-            if len(inside) != 1:
-                return ()
-            plans.append(int(inside[0]))
-        moves: dict[str, list[str]] = {}
-        for player, action in game.play(plans):
-            moves.setdefault(player, []).append(action)
-        return tuple(sorted((p, "/".join(a)) for p, a in moves.items()))
+        """``((player, actions), ...)``: what each player does on the equilibrium path.
+
+        A player who mixes, or whose moves differ between the paths the others' mixing can
+        take, reads ``None``; players who never move on any path are left out.
+        """
+        supports = [np.flatnonzero(vector > 1e-9).tolist() for vector in profile]
+        combinations = 1
+        for support in supports:
+            combinations *= len(support)
+        if combinations > 64:
+            return ()
+        seen: dict[str, set[str]] = {}
+        for plans in itertools.product(*supports):
+            moves: dict[str, list[str]] = {}
+            for player, action in game.play(list(plans)):
+                moves.setdefault(player, []).append(action)
+            for player, actions in moves.items():
+                seen.setdefault(player, set()).add("/".join(actions))
+        return tuple(sorted((player, next(iter(found)) if len(found) == 1 else None)
+                            for player, found in seen.items()))
 
     def solve_points(self, game: ExtensiveFormGame, values: Mapping[str, np.ndarray], *,
                      method: str, tol: float = 1e-9, fast: bool | None = None,
