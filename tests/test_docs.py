@@ -96,11 +96,20 @@ def test_page_examples_run(path, scratch, monkeypatch):
     test = parser.get_doctest(source, {"__name__": "__docs__"}, path.name, str(path), 0)
     runner = doctest.DocTestRunner(optionflags=FLAGS)
     report: list[str] = []
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")  # an example must not print a warning a reader can't act on
-        warnings.filterwarnings("ignore", category=DeprecationWarning)
-        warnings.filterwarnings("ignore", category=ResourceWarning)
-        runner.run(test, out=report.append)
+    # a page may register a model of its own: leave the library as it was (the builder's
+    # globals are the page's namespace, which doctest clears afterwards)
+    from deterrence.models._registry import REGISTRY
+
+    registered = dict(REGISTRY)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # no warning a reader cannot act on
+            warnings.filterwarnings("ignore", category=DeprecationWarning)
+            warnings.filterwarnings("ignore", category=ResourceWarning)
+            runner.run(test, out=report.append)
+    finally:
+        REGISTRY.clear()
+        REGISTRY.update(registered)
     assert runner.failures == 0, "".join(report)
 
 
