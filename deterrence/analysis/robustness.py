@@ -352,7 +352,7 @@ class RobustnessResult:
     multiplicity : float
         Share of probability with several equilibria.
     multiplicity_method : str
-        How :attr:`multiplicity` was computed.
+        How ``multiplicity`` was computed.
     sensitivity : pandas.DataFrame
         One row per uncertain parameter: ``first_order``, ``first_order_conf``, ``total``,
         ``total_conf`` (Sobol' indices of the target and their 95% bootstrap half-widths).
