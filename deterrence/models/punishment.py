@@ -93,9 +93,9 @@ PUNISHMENT_PARAMETERS: tuple[Parameter, ...] = (
 #: set is reached on both chance branches; its play may be reported once or per branch.
 PUNISHMENT_OUTCOMES = Outcomes([
     ({"challenger": ("status quo", "status quo/status quo")}, "challenger deterred"),
+    ({"defender": "retaliate/concede"}, "challenge, only a resolute defender retaliates"),
     ({"defender": ("retaliate", "retaliate/retaliate")}, "challenge met by retaliation"),
     ({"defender": ("concede", "concede/concede")}, "challenge, defender concedes"),
-    ({"defender": "retaliate/concede"}, "challenge, only a resolute defender retaliates"),
 ])
 
 
