@@ -3,7 +3,7 @@ r"""Grid sweeps: solve a parametric game at every point of a parameter grid.
 :func:`sweep` returns one long table: one row per (parameter point, equilibrium). The common
 cases (two players with at most three strategies each, and pure equilibria of any game) take
 a vectorised fast path: the payoffs are lambdified once and every grid point is solved in
-batched numpy (:mod:`deterrence.analysis._batched`), with no Python loop over points. Other
+batched numpy (``deterrence.analysis._batched``), with no Python loop over points. Other
 games go point by point through :func:`deterrence.solve`. Both paths build the table with the
 same code, and on the same grid give the same frame, bit for bit.
 

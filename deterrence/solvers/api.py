@@ -63,7 +63,7 @@ AUTO_SUPPORT_PROFILE_LIMIT = 1000
 AUTO_POINTS_PER_MAP = 100
 
 
-def support_profile_count(game: NormalFormGame) -> int:
+def support_profile_count(game: Any) -> int:
     """The number of support profiles, prod(2**m_i - 1), that enumeration would visit.
 
     Examples
@@ -77,7 +77,7 @@ def support_profile_count(game: NormalFormGame) -> int:
     return profiles
 
 
-def auto_method(game: NormalFormGame, *, points: int = 1) -> str:
+def auto_method(game: Any, *, points: int = 1) -> str:
     """What ``method="auto"`` means for ``game`` (see the module docstring).
 
     Parameters

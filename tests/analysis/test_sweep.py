@@ -15,9 +15,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from deterrence.analysis.concepts.nash import support_label
 from deterrence import NormalFormGame, solve
 from deterrence.analysis import grid_points, sweep
+from deterrence.analysis.concepts.nash import support_label
 from deterrence.exceptions import DegenerateGameWarning, DeterrenceError, InvalidGameError
 from deterrence.games import Parameter, ParametricGame
 

@@ -680,7 +680,7 @@ def _warn_reference_folds(variable: sympy.Symbol, others: set, n: int) -> None:
         RuntimeWarning, stacklevel=4)
 
 
-#: Highest degree in k recognised by :func:`_low_degree_folds`.
+#: Highest degree in k recognised by ``_low_degree_folds``.
 LOW_DEGREE = 8
 
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 import abc
 import dataclasses
 import hashlib
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 import numpy as np
@@ -46,7 +46,12 @@ __all__ = [
     "get_concept",
     "concept_names",
     "fixed_values",
+    "Structure",
 ]
+
+#: The equilibrium structure at a point: any hashable summary of the equilibrium set (a
+#: concept's own; equal structures mean the same regime).
+Structure = Any
 
 #: A candidate critical value: an expression in the moving parameter (and the free ones)
 #: and a dict saying where it comes from (``info["kind"]`` is ``"pure"`` or ``"mixed"``;
@@ -89,8 +94,8 @@ class Change:
 class SolutionConcept(abc.ABC):
     """A solution concept, as the analysis layer needs it (see the module docstring).
 
-    Subclasses set :attr:`name` (and optionally :attr:`aliases`, :attr:`singular`,
-    :attr:`plural`, :attr:`methods`) and implement the abstract methods. Instances are
+    Subclasses set ``name`` (and optionally ``aliases``, ``singular``, ``plural``,
+    ``title``, ``methods``) and implement the abstract methods. Instances are
     stateless; one instance per concept is registered.
 
     Examples
@@ -159,7 +164,7 @@ class SolutionConcept(abc.ABC):
         return False
 
     def structure_at_exact(self, game: Any, point: Mapping[str, Any], *, method: str
-                           ) -> Hashable | None:
+                           ) -> Structure | None:
         """The structure at one point given exactly (fractions), or ``None`` when the
         concept solves in floats only (used to confirm thresholds found by a scan)."""
         return None
@@ -180,7 +185,7 @@ class SolutionConcept(abc.ABC):
 
     @abc.abstractmethod
     def structure_at(self, game: Any, values: Mapping[str, Any], *, method: str
-                     ) -> list[Hashable]:
+                     ) -> list[Structure]:
         """The equilibrium structure at each point of a batch (missing parameters take
         their defaults)."""
 
@@ -192,21 +197,21 @@ class SolutionConcept(abc.ABC):
 
     @abc.abstractmethod
     def describe(self, game: Any, parameter: str, group: Sequence[tuple[Any, sympy.Expr, dict]],
-                 below: Hashable, above: Hashable, probe: float,
+                 below: Structure, above: Structure, probe: float,
                  reference: Mapping[sympy.Symbol, sympy.Expr], method: str) -> Change:
         """The words for a change across a threshold (``group``: the candidates located
         there as ``(value, expression, info)``; ``probe``: a value just above)."""
 
     @abc.abstractmethod
-    def labels(self, game: Any, structure: Hashable) -> tuple[str, ...]:
+    def labels(self, game: Any, structure: Structure) -> tuple[str, ...]:
         """The raw label of every equilibrium of a structure, e.g. ``"(refrain, share)"``."""
 
-    def plays(self, game: Any, structure: Hashable) -> tuple[Mapping[str, str | None], ...]:
+    def plays(self, game: Any, structure: Structure) -> tuple[Mapping[str, str | None], ...]:
         """What each equilibrium of a structure has each player do, for
         :meth:`deterrence.games.Outcomes.read` (default: nothing known)."""
         return tuple({} for _ in self.labels(game, structure))
 
-    def outcomes(self, game: Any, structure: Hashable) -> tuple[str, ...]:
+    def outcomes(self, game: Any, structure: Structure) -> tuple[str, ...]:
         """Each equilibrium of a structure in the analyst's words (the game's declared
         :class:`~deterrence.games.Outcomes`), else its raw label."""
         labels = self.labels(game, structure)
@@ -216,7 +221,7 @@ class SolutionConcept(abc.ABC):
         return tuple(reading.read(play) or label
                      for play, label in zip(self.plays(game, structure), labels))
 
-    def phrases(self, game: Any, structure: Hashable) -> tuple[str, ...]:
+    def phrases(self, game: Any, structure: Structure) -> tuple[str, ...]:
         """The equilibria of a structure as sentences name them: the analyst's words in
         quotes where declared (each once), else the raw labels."""
         labels = self.labels(game, structure)

@@ -1,15 +1,13 @@
 r"""Equilibria under incomplete information: Bayesian Nash and perfect Bayesian concepts.
 
-Bayesian Nash (``"bayesian_nash"``, what ``concept="auto"`` means for a
-:class:`~deterrence.games.BayesianGame`)
-    Harsanyi (1967-68): a Bayesian Nash equilibrium is a Nash equilibrium of the ex-ante
-    strategic form, whose strategies are type-contingent plans and whose payoffs are
-    expectations over the common prior. The concept is the Nash concept on that form, with
-    the equilibria named as Bayesian Nash equilibria.
+**Bayesian Nash** (``"bayesian_nash"``, what ``concept="auto"`` means for a
+:class:`~deterrence.games.BayesianGame`). Harsanyi (1967-68): a Bayesian Nash equilibrium
+is a Nash equilibrium of the ex-ante strategic form, whose strategies are type-contingent
+plans and whose payoffs are expectations over the common prior. The concept is the Nash
+concept on that form, with the equilibria named as Bayesian Nash equilibria.
 
-Perfect Bayesian (``"perfect_bayesian"``, what ``concept="auto"`` means for a
-:class:`~deterrence.games.SignallingGame`)
-    A sender strategy per type, a receiver strategy per message and beliefs: the receiver
+**Perfect Bayesian** (``"perfect_bayesian"``, what ``concept="auto"`` means for a
+:class:`~deterrence.games.SignallingGame`). A sender strategy per type, a receiver strategy per message and beliefs: the receiver
     best-responds to beliefs that follow Bayes' rule on the equilibrium path (Fudenberg and
     Tirole 1991). The structure at a point is the set of equilibria by kind (pooling,
     separating, semi-separating) and supports; the table has one probability column per
@@ -25,14 +23,14 @@ References
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import sympy
 
-from deterrence.analysis.concepts.base import Candidate, Change, SolutionConcept
+from deterrence.analysis.concepts.base import Candidate, Change, SolutionConcept, Structure
 from deterrence.analysis.concepts.nash import NashConcept, as_strategic_form
 from deterrence.analysis.words import change_sentence
 from deterrence.exceptions import InvalidGameError
@@ -181,7 +179,7 @@ class PerfectBayesianConcept(SolutionConcept):
         return table
 
     def structure_at(self, game: SignallingGame, values: Mapping[str, Any], *, method: str
-                     ) -> list[Hashable]:
+                     ) -> list[Structure]:
         count = self._count(values)
         if not count:
             return []
@@ -193,9 +191,9 @@ class PerfectBayesianConcept(SolutionConcept):
                    method: str) -> list[Candidate]:
         return []
 
-    def labels(self, game: SignallingGame, structure: Hashable) -> tuple[str, ...]:
+    def labels(self, game: SignallingGame, structure: Structure) -> tuple[str, ...]:
         out = []
-        for kind, sender, receiver in structure:  # type: ignore[union-attr]
+        for kind, sender, receiver in structure:
             says = ", ".join(
                 f"{t} sends {' or '.join(game.messages[m] for m in support)}"
                 for t, support in zip(game.types, sender))
@@ -206,8 +204,8 @@ class PerfectBayesianConcept(SolutionConcept):
         return tuple(out)
 
     def describe(self, game: SignallingGame, parameter: str,
-                 group: Sequence[tuple[Any, sympy.Expr, dict]], below: Hashable,
-                 above: Hashable, probe: float, reference: Mapping[sympy.Symbol, sympy.Expr],
+                 group: Sequence[tuple[Any, sympy.Expr, dict]], below: Structure,
+                 above: Structure, probe: float, reference: Mapping[sympy.Symbol, sympy.Expr],
                  method: str) -> Change:
         change = change_sentence(self.phrases(game, below), self.phrases(game, above),
                                  self.singular, self.plural)

@@ -19,7 +19,7 @@ Candidates (one parameter :math:`t`, the others fixed or symbolic)
       (:math:`A_{r S_2} y = v`), or when the system becomes singular (:math:`\det M = 0`).
 Solving at points
     Two players with at most three strategies each, and pure equilibria of any game, take a
-    vectorised path (:mod:`deterrence.analysis._batched`): payoffs lambdified once, every
+    vectorised path (``deterrence.analysis._batched``): payoffs lambdified once, every
     point solved in batched numpy. Other games go point by point through
     :func:`deterrence.solve`; both paths give equal tables.
 
@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import itertools
 import warnings
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -48,7 +48,7 @@ from deterrence.analysis._batched import (
     pure_equilibria_batch,
 )
 from deterrence.analysis.algebra import real_roots
-from deterrence.analysis.concepts.base import Candidate, Change, SolutionConcept
+from deterrence.analysis.concepts.base import Candidate, Change, SolutionConcept, Structure
 from deterrence.analysis.words import change_sentence, count_phrase, join, noun, possessive
 from deterrence.exceptions import DegenerateGameWarning, InvalidGameError
 from deterrence.games.normal_form import NormalFormGame
@@ -713,7 +713,7 @@ class NashConcept(SolutionConcept):
         return strategy_table(game, values, payoffs, points, strategies)
 
     def structure_at(self, game: ParametricGame, values: Mapping[str, Any], *, method: str
-                     ) -> list[Hashable]:
+                     ) -> list[Structure]:
         if values and not len(np.atleast_1d(next(iter(values.values())))):
             return []
         arrays, count = complete_values(game, values)
@@ -732,17 +732,17 @@ class NashConcept(SolutionConcept):
             out += mixed_candidates(game, variable, reference)
         return out
 
-    def labels(self, game: ParametricGame, structure: Hashable) -> tuple[str, ...]:
-        return tuple(support_label(game.strategies, s) for s in structure)  # type: ignore[union-attr]
+    def labels(self, game: ParametricGame, structure: Structure) -> tuple[str, ...]:
+        return tuple(support_label(game.strategies, s) for s in structure)
 
-    def plays(self, game: ParametricGame, structure: Hashable
+    def plays(self, game: ParametricGame, structure: Structure
               ) -> tuple[Mapping[str, str | None], ...]:
         return tuple(plays_of(game.players, game.strategies, s)
-                     for s in structure)  # type: ignore[union-attr]
+                     for s in structure)
 
     def describe(self, game: ParametricGame, parameter: str,
-                 group: Sequence[tuple[Any, sympy.Expr, dict]], below: Hashable,
-                 above: Hashable, probe: float, reference: Mapping[sympy.Symbol, sympy.Expr],
+                 group: Sequence[tuple[Any, sympy.Expr, dict]], below: Structure,
+                 above: Structure, probe: float, reference: Mapping[sympy.Symbol, sympy.Expr],
                  method: str) -> Change:
         variable = game.parameter(parameter).symbol
         substitutions = dict(reference)
@@ -750,7 +750,7 @@ class NashConcept(SolutionConcept):
         switches = []  # (irrelevant, player, others, better, worse)
         players = []
         seen = set()
-        sides = tuple(below) + tuple(above)  # type: ignore[arg-type]
+        sides = tuple(below) + tuple(above)
         for _value, _expression, info in group:
             if info["kind"] != "pure":
                 continue

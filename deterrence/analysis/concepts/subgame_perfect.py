@@ -16,7 +16,7 @@ Candidates (one parameter :math:`t`)
     continuation payoffs of the mover (exact, sympy). Trees with information sets solve
     their subgames in strategic form: the Nash candidates of the reduced strategic form are
     added, and since a subgame's *mixed* value can cross another option's payoff elsewhere,
-    every interval between candidates is also scanned (:meth:`needs_scan`); a change found
+    every interval between candidates is also scanned (:meth:`~deterrence.analysis.concepts.SolutionConcept.needs_scan`); a change found
     by the scan is bisected and confirmed exactly at a nearby fraction when one exists.
 Solving at points
     :func:`~deterrence.solvers.subgame_perfect.solve_subgame_perfect` at each point (ties
@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import itertools
 import warnings
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -41,7 +41,7 @@ import pandas as pd
 import sympy
 
 from deterrence.analysis.algebra import real_roots
-from deterrence.analysis.concepts.base import Candidate, Change, SolutionConcept
+from deterrence.analysis.concepts.base import Candidate, Change, SolutionConcept, Structure
 from deterrence.analysis.concepts.nash import (
     NashConcept,
     as_strategic_form,
@@ -257,7 +257,7 @@ class SubgamePerfectConcept(SolutionConcept):
         return table
 
     def structure_at(self, game: ExtensiveFormGame, values: Mapping[str, Any], *,
-                     method: str) -> list[Hashable]:
+                     method: str) -> list[Structure]:
         if values and not len(np.atleast_1d(next(iter(values.values())))):
             return []
         arrays, count = complete_values(game, values)
@@ -271,7 +271,7 @@ class SubgamePerfectConcept(SolutionConcept):
         return out
 
     def structure_at_exact(self, game: ExtensiveFormGame, point: Mapping[str, Any], *,
-                           method: str) -> Hashable | None:
+                           method: str) -> Structure | None:
         from deterrence.solvers.subgame_perfect import solve_subgame_perfect
 
         try:
@@ -315,18 +315,18 @@ class SubgamePerfectConcept(SolutionConcept):
         return out
 
     # ------------------------------------------------------------------ words
-    def labels(self, game: ExtensiveFormGame, structure: Hashable) -> tuple[str, ...]:
+    def labels(self, game: ExtensiveFormGame, structure: Structure) -> tuple[str, ...]:
         strategic = self._strategic(game)
         return tuple(support_label(strategic.strategies, supports)
-                     for supports, _moves in structure)  # type: ignore[union-attr]
+                     for supports, _moves in structure)
 
-    def plays(self, game: ExtensiveFormGame, structure: Hashable
+    def plays(self, game: ExtensiveFormGame, structure: Structure
               ) -> tuple[Mapping[str, str | None], ...]:
-        return tuple(dict(moves) for _supports, moves in structure)  # type: ignore[union-attr]
+        return tuple(dict(moves) for _supports, moves in structure)
 
     def describe(self, game: ExtensiveFormGame, parameter: str,
-                 group: Sequence[tuple[Any, sympy.Expr, dict]], below: Hashable,
-                 above: Hashable, probe: float, reference: Mapping[sympy.Symbol, sympy.Expr],
+                 group: Sequence[tuple[Any, sympy.Expr, dict]], below: Structure,
+                 above: Structure, probe: float, reference: Mapping[sympy.Symbol, sympy.Expr],
                  method: str) -> Change:
         clauses, players = self._choice_clauses(game, below, above)
         singular, plural = self.nouns(method)
