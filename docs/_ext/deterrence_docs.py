@@ -370,16 +370,19 @@ def resolve_alias(app: Any, env: Any, node: Any, contnode: Any) -> Any:
     for candidate in _candidates(node["reftarget"], node.get("py:module"),
                                  node.get("py:class")):
         obj = _resolve_object(candidate)
-        if obj is None:
+        owner_name, _, attribute = candidate.rpartition(".")
+        owner = _resolve_object(owner_name) if owner_name else None
+        if obj is None and not _declares(owner, attribute):
             continue
-        name = homes.get(id(obj))
+        name = homes.get(id(obj)) if obj is not None else None
         if name is None and inspect.ismodule(obj):
             name = obj.__name__
-        if name is None and "." in candidate:  # a method or attribute of a documented class
-            owner_name, attribute = candidate.rsplit(".", 1)
-            owner = homes.get(id(_resolve_object(owner_name)))
-            if owner is not None:
-                name = f"{owner}.{attribute}"
+        if name is None and inspect.isclass(owner) and homes.get(id(owner)) is not None:
+            # a method or attribute of a documented class: its own entry if it has one,
+            # else the class, which documents it (dataclass fields, instance attributes)
+            name = f"{homes[id(owner)]}.{attribute}"
+            if name not in domain.objects:
+                name = homes[id(owner)]
         if name is None or name not in domain.objects and name not in domain.modules:
             continue
         reference = domain.resolve_xref(env, node["refdoc"], app.builder, "obj", name, node,
@@ -397,6 +400,21 @@ def resolve_alias(app: Any, env: Any, node: Any, contnode: Any) -> Any:
         return domain.resolve_xref(env, node["refdoc"], app.builder, "obj", matches[0], node,
                                    contnode)
     return None
+
+
+def _declares(owner: Any, attribute: str) -> bool:
+    """Whether a class declares an instance attribute: annotated, or set as ``self.<name>``."""
+    if not inspect.isclass(owner):
+        return False
+    for klass in owner.__mro__:
+        if attribute in getattr(klass, "__annotations__", {}):
+            return True
+        try:
+            if f"self.{attribute} =" in inspect.getsource(klass):
+                return True
+        except (OSError, TypeError):
+            continue
+    return False
 
 
 _HOMES: dict[int, str] = {}
