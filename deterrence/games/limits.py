@@ -10,9 +10,8 @@ genuinely large games::
     import deterrence.games.limits
     deterrence.games.limits.MAX_PAYOFF_ENTRIES = 50_000_000
 
-Numbers in files are bounded by :data:`deterrence.games._numbers.MAX_NUMBER_DIGITS` and
-:data:`~deterrence.games._numbers.MAX_DECIMAL_EXPONENT`, and expressions by the limits of
-:mod:`deterrence.games._expressions`.
+Numbers in files are bounded by ``deterrence.games._numbers.MAX_NUMBER_DIGITS`` and
+``MAX_DECIMAL_EXPONENT``, and expressions by the limits of ``deterrence.games._expressions``.
 """
 
 from __future__ import annotations
