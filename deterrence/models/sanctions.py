@@ -18,16 +18,31 @@ A *sender* state chooses to *impose controls* or *refrain*; a *firm* chooses the
    :math:`e` of shipments; a full disruption costs the firm ``disruption_loss`` :math:`L`.
    Expected loss of a firm relying on the cheapest supplier: :math:`p e L`.
 2. Dual-sourcing costs the premium ``dual_sourcing_premium`` :math:`d` and protects the firm
-   exactly when the licensing authorities act as announced, which happens with probability
-   ``predictability`` :math:`\rho` (regulatory predictability); otherwise the second source is
-   caught by the same controls: expected loss :math:`d + p e L (1 - \rho)`.
+   exactly when the *foreign* licensing authorities honour the compliant second source's
+   licence as announced, which happens with probability ``licensing_reliability``
+   :math:`\lambda`; otherwise the second source is caught by the same controls: expected
+   loss :math:`d + p e L (1 - \lambda)`.
 3. Reshoring costs ``reshoring_premium`` :math:`r`, removes the exposure, and earns the
-   government's ``subsidy`` :math:`\sigma`, paid as announced with probability :math:`\rho`:
-   net :math:`-r + \rho \sigma`. Without controls the premiums remain and the losses vanish.
+   government's ``subsidy`` :math:`\sigma`, paid (with the permits it comes with) as
+   announced with probability ``home_predictability`` :math:`\eta`, the predictability of
+   *home* industrial policy: net :math:`-r + \eta \sigma`. Without controls the premiums
+   remain and the losses vanish.
 4. The sender values the disruption it inflicts at ``leverage_value`` :math:`V` per unit of
    expected disruption and pays ``control_cost`` :math:`\kappa` (lost export revenue) when it
-   imposes controls: :math:`V p e \cdot x - \kappa` with exposure :math:`x = 1, 1 - \rho, 0`
-   for the cheapest supplier, dual-sourcing and reshoring; refraining earns 0.
+   imposes controls: :math:`V p e \cdot x - \kappa` with exposure :math:`x = 1, 1 - \lambda,
+   0` for the cheapest supplier, dual-sourcing and reshoring; refraining earns 0.
+
+Two kinds of predictability
+---------------------------
+The essay's "regulatory predictability" covers two different things, which pull in opposite
+directions and are therefore separate parameters. The reliability of *foreign licensing*
+:math:`\lambda` protects the compliant second source, so it favours dual-sourcing (and, by
+making dual-sourcing a better hedge, delays reshoring from it). The predictability of *home
+policy* :math:`\eta` (subsidies and permits arriving as announced) protects the reshoring
+investment, so it favours reshoring: "when policy signals are ambiguous, investment
+hesitancy grows". A single parameter playing both roles made reshoring fall as
+"predictability" rose whenever :math:`r - d > \sigma` (the case at the defaults); with the
+two separated, each effect has the sign the essay gives it.
 
 Key result
 ----------
@@ -35,17 +50,23 @@ Against controls the firm's choice switches at the sanction-risk thresholds
 (:func:`firm_switching_thresholds`)
 
 .. math::
-    p_{\text{cheap} \to \text{dual}} = \frac{d}{e L \rho}, \quad
-    p_{\text{dual} \to \text{reshore}} = \frac{r - \rho\sigma - d}{e L (1 - \rho)}, \quad
-    p_{\text{cheap} \to \text{reshore}} = \frac{r - \rho\sigma}{e L}.
+    p_{\text{cheap} \to \text{dual}} = \frac{d}{e L \lambda}, \quad
+    p_{\text{dual} \to \text{reshore}} = \frac{r - \eta\sigma - d}{e L (1 - \lambda)}, \quad
+    p_{\text{cheap} \to \text{reshore}} = \frac{r - \eta\sigma}{e L}.
 
-Higher predictability lowers the dual-sourcing threshold and (through the subsidy) the
-reshoring threshold; a larger subsidy lowers the reshoring thresholds one for one in
-:math:`\rho\sigma / (e L)`. The sender imposes controls on an exposed firm only when
-:math:`p > \kappa / (V e)`, so when the firm's resilient choice removes enough exposure the
-equilibrium becomes mixed (controls are threatened but not always imposed) or controls are
-deterred outright: with :math:`\rho\sigma > r` the firm reshores whatever the sender does and
-the sender refrains.
+Directions (:func:`predictability_effects`): home predictability lowers both reshoring
+thresholds (:math:`\partial/\partial\eta = -\sigma/(eL(1-\lambda))` and :math:`-\sigma/(eL)`,
+negative whenever a subsidy is on offer) and leaves the dual-sourcing threshold alone;
+licensing reliability lowers the dual-sourcing threshold (:math:`-d/(eL\lambda^2)`) and raises
+the dual-to-reshore threshold (:math:`(r - \eta\sigma - d)/(eL(1-\lambda)^2) > 0` where
+dual-sourcing is ever chosen before reshoring), leaving the direct cheap-to-reshore threshold
+alone. A larger subsidy lowers the reshoring thresholds one for one in :math:`\eta\sigma/(eL)`.
+The sender imposes controls on an exposed firm only when :math:`p > \kappa / (V e)`, so when
+the firm's resilient choice removes enough exposure the equilibrium becomes mixed (controls are
+threatened but not always imposed) or controls are deterred outright: with
+:math:`\eta\sigma > r` the firm reshores whatever the sender does and the sender refrains.
+At the defaults :math:`\lambda = \eta = 7/10`, so every number of the single-parameter model
+is unchanged there.
 
 References
 ----------
@@ -79,6 +100,7 @@ __all__ = [
     "SANCTIONS_GOVERNMENT_PARAMETERS",
     "sanctions_with_government",
     "government_subsidy_threshold",
+    "predictability_effects",
 ]
 
 #: Parameters of the sanctions and reshoring model (meaning, domain, default).
@@ -95,8 +117,12 @@ SANCTIONS_PARAMETERS: tuple[Parameter, ...] = (
               description="cost of producing the input at home"),
     Parameter("subsidy", default=1, domain=(0, None),
               description="government subsidy for reshoring"),
-    Parameter("predictability", default="7/10", domain=(0, 1),
-              description="probability licensing decisions and subsidies arrive as announced"),
+    Parameter("licensing_reliability", default="7/10", domain=(0, 1),
+              description=("probability that foreign licensing honours the compliant second "
+                           "source as announced (protects dual-sourcing)")),
+    Parameter("home_predictability", default="7/10", domain=(0, 1),
+              description=("probability that home policy (the reshoring subsidy and its "
+                           "permits) arrives as announced (protects reshoring)")),
     Parameter("leverage_value", default=5, domain=(0, None),
               description="sender's value of the disruption it inflicts (political leverage)"),
     Parameter("control_cost", default=1, domain=(0, None),
@@ -139,20 +165,22 @@ GOVERNMENT_OUTCOMES = Outcomes([
 @register(
     "sanctions",
     story=("a sender weighs export controls; a firm chooses the cheapest supplier, "
-           "dual-sourcing or reshoring; a government subsidy and regulatory predictability "
-           "shift the firm's choice"),
+           "dual-sourcing or reshoring; reliable foreign licensing favours dual-sourcing, "
+           "a subsidy and predictable home policy favour reshoring"),
     kind="normal form",
     parameters=SANCTIONS_PARAMETERS,
     key_parameter="sanction_probability",
     key_result=("against controls the firm leaves the cheapest supplier for dual-sourcing "
                 "when sanction_probability > dual_sourcing_premium/(enforcement*"
-                "disruption_loss*predictability) and reshores when sanction_probability > "
-                "(reshoring_premium - predictability*subsidy - dual_sourcing_premium)/"
-                "(enforcement*disruption_loss*(1 - predictability)); the sender imposes "
+                "disruption_loss*licensing_reliability) and reshores when "
+                "sanction_probability > (reshoring_premium - home_predictability*subsidy - "
+                "dual_sourcing_premium)/(enforcement*disruption_loss*(1 - "
+                "licensing_reliability)); the sender imposes "
                 "controls on an exposed firm only when sanction_probability > control_cost/"
                 "(leverage_value*enforcement)"),
     essay_argument=("sanctions securitise supply chains: from cheapest supplier to fastest "
-                    "compliant source, reshoring, subsidies and regulatory predictability"),
+                    "compliant source, reshoring, subsidies; predictable home policy drives "
+                    "reshoring"),
     references=("sanctions essay 2025", "Drezner 1999", "Farrell and Newman 2019",
                 "Tomlin 2006"),
     outcomes=SANCTIONS_OUTCOMES,
@@ -179,12 +207,12 @@ def sanctions_and_reshoring(**defaults: Any) -> ParametricGame:
     Notes
     -----
     Payoffs are derived in the module docstring. **Key result.** The firm's sanction-risk
-    thresholds against controls are :math:`d/(eL\rho)`, :math:`(r - \rho\sigma - d)/(eL(1 -
-    \rho))` and :math:`(r - \rho\sigma)/(eL)` (:func:`firm_switching_thresholds`); at the
+    thresholds against controls are :math:`d/(eL\lambda)`, :math:`(r - \eta\sigma - d)/(eL(1 -
+    \lambda))` and :math:`(r - \eta\sigma)/(eL)` (:func:`firm_switching_thresholds`); at the
     defaults 5/28 ≈ 0.179 and 13/24 ≈ 0.542: the default risk 0.3 makes the firm dual-source
     against controls. The sender imposes controls on an exposed firm only when
     :math:`p > \kappa/(Ve) = 1/4`, so at the defaults the equilibrium is mixed: the sender
-    imposes controls with probability :math:`d/(peL\rho) = 25/42` (keeping the firm
+    imposes controls with probability :math:`d/(peL\lambda) = 25/42` (keeping the firm
     indifferent between cheap and dual sourcing).
 
     Examples
@@ -210,14 +238,15 @@ def sanctions_and_reshoring(**defaults: Any) -> ParametricGame:
 def _payoff_rows() -> tuple[list[list[Any]], list[list[Any]]]:
     """Sender's and firm's payoff rows (impose controls, refrain) as expression strings."""
     risk = "sanction_probability*enforcement*disruption_loss"
-    reshore = "-reshoring_premium + predictability*subsidy"
+    reshore = "-reshoring_premium + home_predictability*subsidy"
     firm: list[list[Any]] = [
-        [f"-{risk}", f"-dual_sourcing_premium - {risk}*(1 - predictability)", reshore],
+        [f"-{risk}", f"-dual_sourcing_premium - {risk}*(1 - licensing_reliability)", reshore],
         [0, "-dual_sourcing_premium", reshore],
     ]
     pressure = "leverage_value*sanction_probability*enforcement"
     sender: list[list[Any]] = [
-        [f"{pressure} - control_cost", f"{pressure}*(1 - predictability) - control_cost",
+        [f"{pressure} - control_cost",
+         f"{pressure}*(1 - licensing_reliability) - control_cost",
          "-control_cost"],
         [0, 0, 0],
     ]
@@ -233,12 +262,15 @@ def _payoff_rows() -> tuple[list[list[Any]], list[list[Any]]]:
     key_parameter="sanction_probability",
     key_result=("the firm switches from the cheapest supplier to dual-sourcing at "
                 "sanction_probability = dual_sourcing_premium/(enforcement*disruption_loss*"
-                "predictability) and to reshoring at (reshoring_premium - predictability*"
-                "subsidy - dual_sourcing_premium)/(enforcement*disruption_loss*(1 - "
-                "predictability)) (or directly at (reshoring_premium - predictability*subsidy)/"
-                "(enforcement*disruption_loss) when dual-sourcing is never best)"),
+                "licensing_reliability) and to reshoring at (reshoring_premium - "
+                "home_predictability*subsidy - dual_sourcing_premium)/(enforcement*"
+                "disruption_loss*(1 - licensing_reliability)) (or directly at "
+                "(reshoring_premium - home_predictability*subsidy)/(enforcement*"
+                "disruption_loss) when dual-sourcing is never best); home predictability "
+                "lowers the reshoring thresholds, licensing reliability the dual-sourcing one"),
     essay_argument=("firms replace the cheapest supplier by the fastest compliant source and "
-                    "reshore as sanction risk rises; subsidies and predictability speed it up"),
+                    "reshore as sanction risk rises; subsidies and predictable home policy "
+                    "speed reshoring up"),
     references=("sanctions essay 2025", "Tomlin 2006"),
     outcomes=SOURCING_OUTCOMES,
 )
@@ -267,9 +299,10 @@ def sourcing_under_controls(**defaults: Any) -> ParametricGame:
     With the controls adopted, only the firm chooses, facing the risk ``sanction_probability``
     that they reach its supply line. **Key result.** Its choice switches at the sanction-risk
     thresholds of :func:`firm_switching_thresholds` (the lower envelope of the three lines
-    :math:`-peL`, :math:`-d - peL(1 - \rho)` and :math:`-r + \rho\sigma`): at the defaults
-    cheapest below 5/28, dual-sourcing up to 13/24, reshoring above. Predictability lowers
-    both thresholds, a subsidy the second.
+    :math:`-peL`, :math:`-d - peL(1 - \lambda)` and :math:`-r + \eta\sigma`): at the defaults
+    cheapest below 5/28, dual-sourcing up to 13/24, reshoring above. Home predictability and
+    the subsidy lower the reshoring threshold; licensing reliability lowers the dual-sourcing
+    threshold and raises the reshoring one (:func:`predictability_effects`).
 
     Examples
     --------
@@ -287,6 +320,14 @@ def sourcing_under_controls(**defaults: Any) -> ParametricGame:
         strategies=(("impose controls",), _SOURCING),
         title="sourcing under export controls", outcomes=SOURCING_OUTCOMES,
     )
+
+
+def _check_names(values: dict[str, Any], excluded: str) -> None:
+    """Raise InvalidGameError naming any unknown parameter (or the excluded one)."""
+    allowed = set(_SYMBOLS) - {excluded}
+    unknown = sorted(set(values) - allowed)
+    if unknown:
+        raise InvalidGameError(f"unknown parameter(s) {unknown}; choose from {sorted(allowed)}")
 
 
 def firm_switching_thresholds(**values: Any) -> dict[str, sympy.Expr]:
@@ -313,33 +354,30 @@ def firm_switching_thresholds(**values: Any) -> dict[str, sympy.Expr]:
     Notes
     -----
     Setting the firm's expected payoffs against controls equal pairwise (module docstring):
-    :math:`d/(eL\rho)`, :math:`(r - \rho\sigma - d)/(eL(1-\rho))`, :math:`(r - \rho\sigma)/(eL)`.
+    :math:`d/(eL\lambda)`, :math:`(r - \eta\sigma - d)/(eL(1-\lambda))`,
+    :math:`(r - \eta\sigma)/(eL)`.
     With three options the firm's choice as risk rises is the lower envelope: cheap below
     :math:`\min` of the first and third, reshoring above :math:`\max` of the second and third.
 
     Examples
     --------
     >>> thresholds = firm_switching_thresholds(enforcement="4/5", disruption_loss=10,
-    ...     dual_sourcing_premium=1, reshoring_premium=3, subsidy=1, predictability="7/10")
+    ...     dual_sourcing_premium=1, reshoring_premium=3, subsidy=1,
+    ...     licensing_reliability="7/10", home_predictability="7/10")
     >>> thresholds
     {'cheapest supplier -> dual-source': 5/28, 'dual-source -> reshore': 13/24,
      'cheapest supplier -> reshore': 23/80}
     >>> firm_switching_thresholds()["cheapest supplier -> dual-source"]
-    dual_sourcing_premium/(disruption_loss*enforcement*predictability)
+    dual_sourcing_premium/(disruption_loss*enforcement*licensing_reliability)
     """
-    allowed = set(_SYMBOLS) - {"sanction_probability"}
-    unknown = sorted(set(values) - allowed)
-    if unknown:
-        raise InvalidGameError(
-            f"unknown parameter(s) {unknown}; choose from {sorted(allowed)}"
-        )
+    _check_names(values, "sanction_probability")
     s = _SYMBOLS
     p, e, loss = s["sanction_probability"], s["enforcement"], s["disruption_loss"]
-    rho, d, r, sigma = s["predictability"], s["dual_sourcing_premium"], s[
-        "reshoring_premium"], s["subsidy"]
+    licensing, home = s["licensing_reliability"], s["home_predictability"]
+    d, r, sigma = s["dual_sourcing_premium"], s["reshoring_premium"], s["subsidy"]
     cheap = -p * e * loss
-    dual = -d - p * e * loss * (1 - rho)
-    reshore = -r + rho * sigma
+    dual = -d - p * e * loss * (1 - licensing)
+    reshore = -r + home * sigma
     pairs = {
         "cheapest supplier -> dual-source": cheap - dual,
         "dual-source -> reshore": dual - reshore,
@@ -367,8 +405,8 @@ def reshoring_subsidy_thresholds(**values: Any) -> dict[str, sympy.Expr]:
     dict
         ``{"reshore against controls": ..., "reshore regardless": ...}``: the subsidy above
         which reshoring is the firm's best reply to controls,
-        :math:`(r - \min(peL,\ d + peL(1-\rho)))/\rho`, and the subsidy above which
-        reshoring beats even the cheapest supplier without controls, :math:`r/\rho`; above
+        :math:`(r - \min(peL,\ d + peL(1-\lambda)))/\eta`, and the subsidy above which
+        reshoring beats even the cheapest supplier without controls, :math:`r/\eta`; above
         the second the sender, facing no exposure, refrains: the subsidy deters the controls.
 
     Raises
@@ -380,27 +418,25 @@ def reshoring_subsidy_thresholds(**values: Any) -> dict[str, sympy.Expr]:
     -----
     The government's lever in the essay ("targeted subsidies", "risk-sharing instruments")
     works through the firm's best reply; its value is discounted by regulatory
-    predictability :math:`\rho`, so an unpredictable regime needs a larger subsidy for the
-    same effect (the second threshold is :math:`r/\rho`).
+    home predictability :math:`\eta`, so an unpredictable home regime needs a larger subsidy
+    for the same effect (the second threshold is :math:`r/\eta`).
 
     Examples
     --------
     >>> reshoring_subsidy_thresholds(sanction_probability="3/10", enforcement="4/5",
     ...     disruption_loss=10, dual_sourcing_premium=1, reshoring_premium=3,
-    ...     predictability="7/10")
+    ...     licensing_reliability="7/10", home_predictability="7/10")
     {'reshore against controls': 64/35, 'reshore regardless': 30/7}
     """
-    allowed = set(_SYMBOLS) - {"subsidy"}
-    unknown = sorted(set(values) - allowed)
-    if unknown:
-        raise InvalidGameError(f"unknown parameter(s) {unknown}; choose from {sorted(allowed)}")
+    _check_names(values, "subsidy")
     s = _SYMBOLS
     p, e, loss = s["sanction_probability"], s["enforcement"], s["disruption_loss"]
-    rho, d, r = s["predictability"], s["dual_sourcing_premium"], s["reshoring_premium"]
-    best_alternative = sympy.Min(p * e * loss, d + p * e * loss * (1 - rho))
+    licensing, home = s["licensing_reliability"], s["home_predictability"]
+    d, r = s["dual_sourcing_premium"], s["reshoring_premium"]
+    best_alternative = sympy.Min(p * e * loss, d + p * e * loss * (1 - licensing))
     out = {
-        "reshore against controls": (r - best_alternative) / rho,
-        "reshore regardless": r / rho,
+        "reshore against controls": (r - best_alternative) / home,
+        "reshore regardless": r / home,
     }
     substitutions = {s[name]: sympy.Rational(str(v)) for name, v in values.items()}
     return {name: sympy.simplify(expression.subs(substitutions))
@@ -464,9 +500,12 @@ SANCTIONS_GOVERNMENT_PARAMETERS: tuple[Parameter, ...] = tuple(
     key_parameter="security_weight",
     key_range=(0, 8),
     key_result=("with a subsidy large enough that reshoring is the firm's dominant choice "
-                "(predictability*subsidy >= reshoring_premium), the sender refrains and the "
+                "(home_predictability*subsidy >= reshoring_premium), the sender refrains and "
+                "the "
                 "government offers it exactly when security_weight * (expected disruption "
-                "without the subsidy) > predictability*subsidy; at the defaults the expected "
+                "without the subsidy) > home_predictability*subsidy; the expected disruption "
+                "is dual_sourcing_premium*control_cost/(sanction_probability*enforcement*"
+                "licensing_reliability*leverage_value); at the defaults the expected "
                 "disruption is 25/21 and the threshold security_weight = 147/50"),
     essay_argument=("governments cushion reshoring with targeted subsidies; whether they pay "
                     "depends on how much supply security is worth to them"),
@@ -499,21 +538,25 @@ def sanctions_with_government(**defaults: Any) -> Any:
     -----
     The sender's and firm's payoffs are those of :func:`sanctions_and_reshoring`. The
     government pays the subsidy when the firm reshores and the subsidy arrives as announced
-    (``predictability`` :math:`\rho`), and bears ``security_weight`` :math:`W` per unit of the
-    firm's expected disruption loss :math:`peLx` (:math:`x = 1, 1 - \rho, 0` for the cheapest
-    supplier, dual-sourcing and reshoring, when controls are imposed):
+    (``home_predictability`` :math:`\eta`), and bears ``security_weight`` :math:`W` per unit of
+    the firm's expected disruption loss :math:`peLx` (:math:`x = 1, 1 - \lambda, 0` for the
+    cheapest supplier, dual-sourcing and reshoring, when controls are imposed):
 
-    .. math:: u_G = -W\,p e L x\,\mathbf{1}[\text{controls}] - \rho\sigma\,
+    .. math:: u_G = -W\,p e L x\,\mathbf{1}[\text{controls}] - \eta\sigma\,
               \mathbf{1}[\text{subsidise}, \text{reshore}].
 
     **Key result.** Without the subsidy (and with :math:`r > 0`) the sender-firm subgame at
-    the defaults is mixed: controls with probability :math:`d/(peL\rho) = 25/42`, the firm on
-    the cheapest supplier with probability :math:`16/21`, an expected disruption of
-    :math:`25/21`. With :math:`\rho\sigma \ge r` reshoring is the firm's dominant choice and
-    the sender refrains, at the fiscal cost :math:`\rho\sigma`. The subgame-perfect
-    government subsidises exactly when :math:`W \cdot 25/21 > \rho\sigma`, i.e.
-    :math:`W > 147/50` at the defaults (:math:`\rho\sigma = 7/2`;
-    :func:`government_subsidy_threshold`).
+    the defaults is mixed: controls with probability :math:`d/(peL\lambda) = 25/42`, the firm
+    on the cheapest supplier with probability :math:`16/21`, an expected disruption of
+    :math:`d\kappa/(pe\lambda V) = 25/21`. With :math:`\eta\sigma \ge r` reshoring is the
+    firm's dominant choice and the sender refrains, at the fiscal cost :math:`\eta\sigma`. The
+    subgame-perfect government subsidises exactly when :math:`W \cdot 25/21 > \eta\sigma`,
+    i.e. :math:`W > W^* = p e \lambda \eta \sigma V/(d\kappa) = 147/50` at the defaults
+    (:math:`\eta\sigma = 7/2`; :func:`government_subsidy_threshold`). Splitting the former
+    single ``predictability`` :math:`\rho` (for which :math:`W^* = pe\rho^2\sigma V/(d\kappa)`)
+    leaves 147/50 unchanged because both new parameters default to 7/10. Reliable foreign
+    licensing *raises* :math:`W^*`: dual-sourcing protects the firm better without public
+    money, so the subsidy is worth less to the government.
 
     Examples
     --------
@@ -537,7 +580,8 @@ def sanctions_with_government(**defaults: Any) -> Any:
                                "sanctions_government")
     sender_rows, firm_rows = _payoff_rows()
     exposure = ("sanction_probability*enforcement*disruption_loss",
-                "sanction_probability*enforcement*disruption_loss*(1 - predictability)", "0")
+                "sanction_probability*enforcement*disruption_loss*(1 - licensing_reliability)",
+                "0")
 
     def subgame(subsidised: bool) -> Any:
         infoset = "firm, subsidy offered" if subsidised else "firm, no subsidy"
@@ -547,10 +591,10 @@ def sanctions_with_government(**defaults: Any) -> Any:
             for column, sourcing in enumerate(_SOURCING):
                 firm = str(firm_rows[row][column])
                 if not subsidised:  # no subsidy on offer: reshoring earns none
-                    firm = firm.replace("predictability*subsidy", "0")
+                    firm = firm.replace("home_predictability*subsidy", "0")
                 government = (f"-security_weight*({exposure[column]})" if row == 0 else "0")
                 if subsidised and sourcing == "reshore":
-                    government += " - predictability*subsidy"
+                    government += " - home_predictability*subsidy"
                 outcomes[sourcing] = terminal(government, sender_rows[row][column], firm)
             branches[action] = decision("firm", outcomes, infoset=infoset)
         return decision("sender", branches)
@@ -575,9 +619,9 @@ def government_subsidy_threshold(**values: Any) -> sympy.Expr:
     Returns
     -------
     sympy.Expr
-        :math:`W^* = \rho\sigma / D` with :math:`D = d\kappa/(p e \rho V)` the expected
-        disruption of the unsubsidised mixed equilibrium: :math:`W^* = p e \rho^2 \sigma V
-        / (d \kappa)`.
+        :math:`W^* = \eta\sigma / D` with :math:`D = d\kappa/(p e \lambda V)` the expected
+        disruption of the unsubsidised mixed equilibrium: :math:`W^* = p e \lambda \eta \sigma
+        V / (d \kappa)`.
 
     Raises
     ------
@@ -586,18 +630,20 @@ def government_subsidy_threshold(**values: Any) -> sympy.Expr:
 
     Notes
     -----
-    Valid where the subsidy makes reshoring dominant (:math:`\rho\sigma \ge r`) and the
+    Valid where the subsidy makes reshoring dominant (:math:`\eta\sigma \ge r`) and the
     unsubsidised subgame has its mixed equilibrium: the sender imposes controls with
-    probability :math:`q = d/(peL\rho)` (the firm indifferent between the cheapest supplier
-    and dual-sourcing) and the firm's exposure :math:`y + (1-y)(1-\rho) = \kappa/(Vpe)`
+    probability :math:`q = d/(peL\lambda)` (the firm indifferent between the cheapest supplier
+    and dual-sourcing) and the firm's exposure :math:`y + (1-y)(1-\lambda) = \kappa/(Vpe)`
     (the sender indifferent), so the expected disruption is
-    :math:`q\,peL\,\kappa/(Vpe) = d\kappa/(pe\rho V)`, independent of :math:`L`.
+    :math:`q\,peL\,\kappa/(Vpe) = d\kappa/(pe\lambda V)`, independent of :math:`L`. The
+    fiscal cost :math:`\eta\sigma` carries the home predictability :math:`\eta`, the
+    disruption avoided the licensing reliability :math:`\lambda`.
 
     Examples
     --------
     >>> government_subsidy_threshold(sanction_probability="3/10", enforcement="4/5",
-    ...                              predictability="7/10", subsidy=5, leverage_value=5,
-    ...                              dual_sourcing_premium=1, control_cost=1)
+    ...     licensing_reliability="7/10", home_predictability="7/10", subsidy=5,
+    ...     leverage_value=5, dual_sourcing_premium=1, control_cost=1)
     147/50
     """
     names = {p.name: p.symbol for p in SANCTIONS_GOVERNMENT_PARAMETERS}
@@ -605,8 +651,67 @@ def government_subsidy_threshold(**values: Any) -> sympy.Expr:
     if unknown:
         raise InvalidGameError(f"unknown parameter(s) {unknown}; choose from {sorted(names)}")
     p, e = names["sanction_probability"], names["enforcement"]
-    rho, sigma = names["predictability"], names["subsidy"]
+    licensing, home = names["licensing_reliability"], names["home_predictability"]
+    sigma = names["subsidy"]
     v, d, kappa = names["leverage_value"], names["dual_sourcing_premium"], names["control_cost"]
-    threshold = p * e * rho**2 * sigma * v / (d * kappa)
+    threshold = p * e * licensing * home * sigma * v / (d * kappa)
     substitutions = {names[n]: sympy.Rational(str(x)) for n, x in values.items()}
     return sympy.simplify(threshold.subs(substitutions))
+
+
+def predictability_effects(**values: Any) -> dict[str, dict[str, sympy.Expr]]:
+    r"""How each kind of predictability moves the firm's switching thresholds.
+
+    Parameters
+    ----------
+    **values
+        Values of any parameters other than ``sanction_probability`` to substitute into the
+        derivatives; the others stay symbolic.
+
+    Returns
+    -------
+    dict
+        ``{"licensing_reliability": {...}, "home_predictability": {...}}``: for each of the
+        two parameters, the partial derivative of every threshold of
+        :func:`firm_switching_thresholds` with respect to it. A negative derivative means the
+        switch happens at a *lower* sanction risk (the option on the right of the arrow gains).
+
+    Raises
+    ------
+    InvalidGameError
+        On unknown parameters (or ``sanction_probability`` itself).
+
+    Notes
+    -----
+    Differentiating the thresholds of the module docstring:
+
+    .. math::
+        \frac{\partial p_{c \to d}}{\partial \lambda} = -\frac{d}{eL\lambda^2}, \quad
+        \frac{\partial p_{d \to r}}{\partial \lambda} = \frac{r - \eta\sigma - d}
+        {eL(1-\lambda)^2}, \quad
+        \frac{\partial p_{d \to r}}{\partial \eta} = -\frac{\sigma}{eL(1-\lambda)}, \quad
+        \frac{\partial p_{c \to r}}{\partial \eta} = -\frac{\sigma}{eL},
+
+    and zero otherwise. So home predictability never delays reshoring and hastens it whenever
+    a subsidy is on offer, while licensing reliability hastens dual-sourcing and, where the
+    firm passes through dual-sourcing (:math:`r - \eta\sigma > d`), delays the move on to
+    reshoring.
+
+    Examples
+    --------
+    >>> effects = predictability_effects(enforcement="4/5", disruption_loss=10,
+    ...     dual_sourcing_premium=1, reshoring_premium=3, subsidy=1,
+    ...     licensing_reliability="7/10", home_predictability="7/10")
+    >>> effects["home_predictability"]["dual-source -> reshore"]
+    -5/12
+    >>> effects["licensing_reliability"]["cheapest supplier -> dual-source"]
+    -25/98
+    """
+    _check_names(values, "sanction_probability")
+    formulas = firm_switching_thresholds()
+    substitutions = {_SYMBOLS[name]: sympy.Rational(str(v)) for name, v in values.items()}
+    return {
+        name: {switch: sympy.simplify(sympy.diff(formula, _SYMBOLS[name]).subs(substitutions))
+               for switch, formula in formulas.items()}
+        for name in ("licensing_reliability", "home_predictability")
+    }

@@ -137,7 +137,8 @@ def test_government_subsidy_threshold_three_ways():
     formula = government_subsidy_threshold(**{k: v for k, v in game.defaults.items()
                                               if k not in ("security_weight",)
                                               and k in ("sanction_probability", "enforcement",
-                                                        "predictability", "subsidy",
+                                                        "licensing_reliability",
+                                                        "home_predictability", "subsidy",
                                                         "leverage_value", "control_cost",
                                                         "dual_sourcing_premium")})
     assert formula == sympy.Rational(147, 50)
