@@ -457,7 +457,7 @@ class RobustnessResult:
         lines.append("Outcome probabilities:")
         for row in self.probabilities.itertuples():
             value = row.probability
-            exact = f"{value} = " if isinstance(value, Fraction) else ""
+            exact = "" if isinstance(value, (float, np.floating)) else f"{value} = "
             interval = ("" if row.method.startswith("exact")
                         else f" [{row.low:.3f}, {row.high:.3f}]")
             lines.append(f"  {row.outcome}: {exact}{float(value):.4f}{interval} ({row.method})")
@@ -484,7 +484,7 @@ class RobustnessResult:
         from deterrence.display import frame_to_html
 
         probabilities = self.probabilities.copy()
-        probabilities["probability"] = [str(v) if isinstance(v, Fraction) else v
+        probabilities["probability"] = [v if isinstance(v, (float, np.floating)) else str(v)
                                         for v in probabilities["probability"]]
         parts = [f"<p><b>Robustness of {html.escape(self.title or 'the game')}</b> "
                  f"({html.escape(self.concept)}; selection {html.escape(self.selection)}; "
@@ -827,6 +827,16 @@ def _as_exact(value: Any) -> Fraction | float:
     return float(value)
 
 
+def _selected_words(outcomes: Sequence[str], selection: str) -> list[str] | None:
+    """The outcomes a region counts for under a selection rule (``None``: the rule does not
+    give one answer for the whole region)."""
+    if selection == "any":
+        return list(dict.fromkeys(outcomes))
+    if len(set(outcomes)) == 1:
+        return [outcomes[0]]
+    return None if selection == "payoff_dominant" else []
+
+
 def _exact_probabilities(game: Any, concept: SolutionConcept, method: str, item: Uncertain,
                          fixed: Mapping[str, Any], selection: str
                          ) -> tuple[dict[str, Any], Any, str] | None:
@@ -870,14 +880,9 @@ def _exact_probabilities(game: Any, concept: SolutionConcept, method: str, item:
             lower = 0.0 if k == 0 and item.bounds is None else float(distribution.cdf(float(a)))
             mass = upper - lower
         outcomes = regime.outcomes or (NO_EQUILIBRIUM,)
-        if selection == "payoff_dominant":
-            if len(set(outcomes)) > 1:
-                return None
-            chosen = [outcomes[0]]
-        elif selection == "any":
-            chosen = list(dict.fromkeys(outcomes))
-        else:
-            chosen = [outcomes[0]] if len(set(outcomes)) == 1 else []
+        chosen = _selected_words(outcomes, selection)
+        if chosen is None:
+            return None
         for word in chosen:
             probabilities[word] = probabilities.get(word, 0) + mass
         if regime.num_equilibria > 1:
@@ -887,6 +892,116 @@ def _exact_probabilities(game: Any, concept: SolutionConcept, method: str, item:
         multiplicity = float(multiplicity)
     how = "exact" if exact_bounds else "exact (cdf)"
     return probabilities, multiplicity, how
+
+
+def _exact_probabilities_2d(game: Any, concept: SolutionConcept, method: str,
+                            items: Sequence[Uncertain], fixed: Mapping[str, Any],
+                            selection: str) -> tuple[dict[str, Any], Any, str] | None:
+    """Exact probabilities for two uniform parameters with rational bounds: the rectangle is
+    cut into slabs of the second parameter where every candidate boundary ``a = f(b)`` (a
+    rational function) keeps its order; each cell between consecutive curves has one
+    structure (solved at its centre) and its area is an exact integral. ``None`` where the
+    boundaries are not all rational functions or a selection is ambiguous."""
+    from deterrence.analysis.concepts import fixed_values
+
+    if method not in ("auto", "pure") or any(u.bounds is None for u in items):
+        return None
+    first, second = items
+    values = fixed_values(game, {"defaults": True, **fixed}, [first.name, second.name])
+    _chosen, fixed_game = prepare_analysis(game, concept, values, [first.name, second.name])
+    if concept.needs_scan(fixed_game):
+        return None
+    a, b = (fixed_game.parameter(u.name).symbol for u in items)
+    bounds = [(sympy.Rational(lo.numerator, lo.denominator),
+               sympy.Rational(hi.numerator, hi.denominator))
+              for lo, hi in (u.bounds for u in items if u.bounds is not None)]
+    (a0, a1), (b0, b1) = bounds
+    curves: list[sympy.Expr] = []
+    cuts = {b0, b1}
+    for variable in (a, b):
+        for expression, info in concept.candidates(fixed_game, variable, {}, (None, None),
+                                                   method=method):
+            if info.get("numeric"):
+                return None
+            expression = sympy.cancel(sympy.sympify(expression))
+            free = expression.free_symbols
+            if variable == b:
+                if not free and expression.is_real and b0 < expression < b1:
+                    cuts.add(expression)
+                continue  # curves b = h(a) are also found as a = f(b)
+            if not free <= {b} or not expression.is_rational_function(b):
+                return None
+            curves.append(expression)
+    curves = list(dict.fromkeys(curves))
+    for k, curve in enumerate(curves):
+        numerator, denominator = sympy.fraction(sympy.together(curve))
+        equations = [denominator, numerator - a0 * denominator, numerator - a1 * denominator]
+        equations += [sympy.numer(sympy.together(curve - other)) for other in curves[k + 1:]]
+        for equation in equations:
+            equation = sympy.expand(equation)
+            if equation.free_symbols != {b}:
+                continue
+            for root in sympy.Poly(equation, b).real_roots():
+                if b0 < root < b1:
+                    cuts.add(root)
+    edges = sorted(cuts, key=lambda v: float(v))
+    cells = []  # (low curve, high curve, slab low, slab high, probe a, probe b)
+    for low_b, high_b in zip(edges, edges[1:]):
+        middle = (float(low_b) + float(high_b)) / 2
+        levels = [(float(a0), a0), (float(a1), a1)]
+        for curve in curves:
+            value = float(curve.subs(b, middle))
+            if float(a0) < value < float(a1):
+                levels.append((value, curve))
+        levels.sort(key=lambda pair: pair[0])
+        for (low_value, low_curve), (high_value, high_curve) in zip(levels, levels[1:]):
+            if high_value - low_value > 1e-12:
+                cells.append((low_curve, high_curve, low_b, high_b,
+                              (low_value + high_value) / 2, middle))
+    if not cells:
+        return None
+    structures = concept.structure_at(
+        fixed_game, {first.name: [c[4] for c in cells], second.name: [c[5] for c in cells]},
+        method=method)
+    total = (a1 - a0) * (b1 - b0)
+    probabilities: dict[str, Any] = {}
+    multiplicity: Any = sympy.Integer(0)
+    for (low_curve, high_curve, low_b, high_b, _pa, _pb), structure in zip(cells, structures):
+        mass = sympy.integrate(high_curve - low_curve, (b, low_b, high_b)) / total
+        outcomes = concept.outcomes(fixed_game, structure) or (NO_EQUILIBRIUM,)
+        chosen = _selected_words(outcomes, selection)
+        if chosen is None:
+            return None
+        for word in chosen:
+            probabilities[word] = probabilities.get(word, sympy.Integer(0)) + mass
+        if len(concept.labels(fixed_game, structure)) > 1:
+            multiplicity += mass
+    out = {word: _exact_value(value) for word, value in probabilities.items()}
+    return out, _exact_value(multiplicity), "exact"
+
+
+def _agrees(exact: Mapping[str, Any], answers: _Answers, labels: Sequence[str],
+            selection: str, size: int, confidence: float) -> bool:
+    """Whether exact probabilities lie within five QMC half-widths (at least 0.01) of the
+    estimates (a guard on the 2-D integration)."""
+    for word, value in exact.items():
+        if word in labels[:answers.possible.shape[1]]:
+            code = labels.index(word)
+            draws = _indicator(answers, code, selection)[:size].astype(np.float64)
+        else:
+            draws = np.zeros(size)
+        estimate, low, high = _interval(draws, confidence)
+        if abs(float(value) - estimate) > max(5 * (high - low) / 2, 0.01):
+            return False
+    return True
+
+
+def _exact_value(value: Any) -> Any:
+    """A sympy number as a Fraction when rational, else expanded (exact)."""
+    value = value if value.is_Rational else sympy.expand(sympy.expand_log(value, force=True))
+    if value.is_Rational:
+        return Fraction(int(value.p), int(value.q))
+    return value
 
 
 # ---------------------------------------------------------------------- the entry point
@@ -974,7 +1089,13 @@ def robustness(game: AnalysableGame, distributions: Mapping[str, Any], *,
     ``Fraction``, for a uniform distribution with rational bounds and rational thresholds;
     ``F(b) - F(a)`` otherwise (floats; an unbounded support is cut at the ``1e-15`` and
     ``1 - 1e-15`` quantiles and the end regimes take the tails). The exact answer is used
-    whenever the selection rule gives one outcome per regime. Always, and for several
+    whenever the selection rule gives one outcome per regime. With two uniformly
+    distributed parameters (rational bounds) whose regime boundaries are rational functions
+    ``a = f(b)``, the rectangle is cut into slabs of ``b`` where no two boundaries cross, each
+    cell between consecutive boundaries is solved at its centre, and its area is integrated
+    exactly by sympy (a ``Fraction``, or an exact sympy number such as ``50/27 +
+    175*log(7)/27 - 350*log(3)/27``); it is used only if it lies within five half-widths of
+    the QMC estimate. Always, and for more
     parameters, the probabilities are estimated by randomised quasi-Monte Carlo (Owen 1997):
     ``REPLICATES`` independently scrambled Sobol' sequences, each mapped through the
     distributions' quantile functions; the estimate is the mean of the replicate means and
@@ -1059,9 +1180,23 @@ def robustness(game: AnalysableGame, distributions: Mapping[str, Any], *,
     if len(uncertain) == 1:
         exact = _exact_probabilities(prepared, chosen, table.attrs.get("method", method),
                                      uncertain[0], fixed_map, selection)
-        if exact is None:
-            notes.append("The exact regimes were not used: the selection rule does not pick "
-                         "one outcome per regime, or the method is not 'auto'/'pure'.")
+    elif len(uncertain) == 2:
+        try:
+            exact = _exact_probabilities_2d(prepared, chosen,
+                                            table.attrs.get("method", method), uncertain,
+                                            fixed_map, selection)
+        except (NotImplementedError, TypeError, ValueError, sympy.PolynomialError):
+            exact = None  # boundaries sympy cannot order or integrate: QMC only
+        if exact is not None and not _agrees(exact[0], answers, labels, selection, size,
+                                             confidence):
+            notes.append("The exact integral over the regime boundaries disagreed with the "
+                         "QMC estimate and was not used (please report this game).")
+            exact = None
+    if exact is None and len(uncertain) <= 2:
+        notes.append("No exact probabilities: the selection rule does not pick one outcome "
+                     "per regime, a distribution is not uniform (two parameters), the "
+                     "boundaries are not rational functions, or the method is not "
+                     "'auto'/'pure'.")
     if exact is not None:
         for word in exact[0]:
             if word not in labels:
@@ -1087,9 +1222,13 @@ def robustness(game: AnalysableGame, distributions: Mapping[str, Any], *,
     if exact is not None:
         probabilities["low"] = probabilities["low"].astype(float)
         probabilities["high"] = probabilities["high"].astype(float)
-        exact_note = ("exact: the probability of the exact regime intervals (a Fraction)"
-                      if exact[2] == "exact" else
-                      "exact (cdf): cdf differences over the exact regime intervals (floats)")
+        if len(uncertain) == 2:
+            exact_note = ("exact: areas between the exact regime boundaries, integrated in "
+                          "sympy (a Fraction, or an exact sympy number)")
+        elif exact[2] == "exact":
+            exact_note = "exact: the probability of the exact regime intervals (a Fraction)"
+        else:
+            exact_note = "exact (cdf): cdf differences over the exact regime intervals (floats)"
         notes.append(f"Probabilities are {exact_note}; 'estimate' is the QMC estimate.")
     several = (answers.count[:size] > 1)
     if exact is not None:

@@ -207,3 +207,25 @@ def test_checkpointed_runs_resume_to_the_same_answer(tmp_path):
     again = robustness(DENIAL, beliefs, **options)
     assert first.probabilities.equals(again.probabilities)
     assert first.sensitivity.equals(again.sensitivity)
+
+
+def test_two_uniform_parameters_are_integrated_exactly():
+    import sympy
+
+    uniform = ("uniform", 0, 1)
+    additive = robustness(_additive_game(), {"x": uniform, "y": uniform}, fixed={"z": 0},
+                          rng=0, progress=False, samples=256, sensitivity_samples=None,
+                          boxes=0)
+    assert additive.probability("deterred") == Fraction(1, 2)  # below the line x + y = 1
+    # denial deters when credibility > 7 / (9 information_sharing) (coverage 9/10, 1 - cost/gain
+    # = 7/10): P = 25/3 * integral from 7/9 to 1 of (1 - 7/(9 i)) di
+    two = robustness(DENIAL, {"credibility": ("uniform", 0.6, 1),
+                              "information_sharing": ("uniform", 0.7, 1)},
+                     rng=0, progress=False, samples=1024, sensitivity_samples=None, boxes=0)
+    value = two.probability("coercion deterred")
+    expected = sympy.Rational(25, 3) * (sympy.Rational(2, 9)
+                                        - sympy.Rational(7, 9) * sympy.log(sympy.Rational(9, 7)))
+    assert sympy.simplify(value - expected) == 0
+    row = two.probabilities.set_index("outcome").loc["coercion deterred"]
+    assert row["method"] == "exact"
+    assert row["estimate_low"] <= float(expected) <= row["estimate_high"]  # 0.22296...
