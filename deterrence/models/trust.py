@@ -31,10 +31,25 @@ Deriving the payoffs
    :math:`-c (w_s + w_g)`; defecting against a cooperating seeker earns :math:`g w_s`;
    mutual defection 0.
 
+The signal structure: public or private
+---------------------------------------
+Each bloc's supply-chain exchange produces a signal about *the other* bloc's type. Which
+signals each side sees is an assumption the conclusion depends on, so the module offers both.
+
+* **Public signals** (:func:`trust_through_supply_chains`, model ``"trust"``): both signals
+  are common knowledge. After two favourable signals each seeker knows the other seeker has
+  also seen a favourable signal and will cooperate, so the other cooperates with probability
+  :math:`\mu(\pi, s)`, the posterior that it is a seeker.
+* **Private signals** (:func:`trust_private_signals`, model ``"trust_private"``, and the
+  Bayesian game :func:`kydd_private_signals_game`): each bloc sees only its own signal about
+  the other. A seeker with a favourable signal then also has to doubt that the other seeker's
+  signal about *it* was favourable (probability :math:`(1+s)/2`, since it is a seeker), so the
+  other cooperates with probability :math:`\mu(\pi, s)(1+s)/2` only.
+
 Key result
 ----------
-Cooperation (by security seekers) is an equilibrium exactly when the posterior trust exceeds
-Kydd's threshold
+**Public signals.** Cooperation (by security seekers) is an equilibrium exactly when the
+posterior trust exceeds Kydd's threshold
 
 .. math:: \mu(\pi, s) \ge \frac{c}{1 + c - g},
 
@@ -42,7 +57,25 @@ and since :math:`\mu` rises with :math:`s` for every :math:`\pi \in (0, 1)`, the
 trust levels at which cooperation is possible, :math:`\pi \ge \pi^*(s) =
 t(1-s)/(t(1-s) + (1-t)(1+s))` with :math:`t = c/(1 + c - g)`, grows with information sharing
 (:func:`minimum_prior_trust`); :func:`minimum_information_sharing` gives the channel
-precision needed for a given prior.
+precision needed for a given prior: :math:`s^*_{pub} = (t - \pi)/(\pi + t - 2\pi t)`, 1/3 at
+the defaults.
+
+**Private signals.** "Cooperate on a favourable signal, defect on an unfavourable one" is a
+Bayesian Nash equilibrium exactly when
+
+.. math:: \mu(\pi, s)\,\frac{1 + s}{2} \ge t \ge \mu^-(\pi, s)\,\frac{1 + s}{2},
+   \qquad \mu^- = \frac{\pi(1-s)}{\pi(1-s) + (1-\pi)(1+s)}
+
+(:math:`\mu^-` the trust after an unfavourable signal). The left inequality is the binding
+one (the right holds whenever :math:`t \ge \pi`, as at the defaults); with :math:`x = 1 + s`
+it reads :math:`\pi x^2 - 2t(2\pi - 1)x - 4t(1 - \pi) \ge 0`, so
+
+.. math:: s^*_{priv} = \frac{t(2\pi - 1) + \sqrt{t^2(2\pi - 1)^2 + 4\pi(1-\pi)t}}{\pi} - 1,
+
+which is :math:`2\sqrt{6}/3 - 1 \approx 0.633` at the defaults (:math:`\pi = 1/2`,
+:math:`t = 2/3`), not 1/3 (:func:`private_signal_threshold`). Private signals need a far more
+informative channel for the same trust: the essay's "communication channel" has to be a
+*shared* one for the public-signal conclusion to hold.
 
 References
 ----------
@@ -60,6 +93,7 @@ import pandas as pd
 import sympy
 
 from deterrence.games.bayesian import BayesianGame
+from deterrence.games.outcomes import Outcomes
 from deterrence.games.parametric import Parameter, ParametricGame
 from deterrence.models._registry import register, with_defaults
 from deterrence.models.classic import symmetric_class, symmetric_game, symmetric_outcomes
@@ -73,6 +107,10 @@ __all__ = [
     "minimum_information_sharing",
     "kydd_bayesian_game",
     "cooperation_region",
+    "PRIVATE_STRATEGIES",
+    "trust_private_signals",
+    "private_signal_threshold",
+    "kydd_private_signals_game",
 ]
 
 #: Parameters of the trust model (meaning, domain, default).
@@ -427,4 +465,242 @@ def kydd_bayesian_game(trust: Any = "5/8", *, sucker_cost: Any = 1, temptation: 
         games, prior, players=("bloc A", "bloc B"),
         actions=(("cooperate", "defect"), ("cooperate", "defect")),
         title="Bayesian security dilemma (Kydd)",
+    )
+
+
+# ------------------------------------------------------------------------ private signals
+#: The four signal-contingent strategies of a security seeker (on a favourable signal / on an
+#: unfavourable one); greedy blocs defect whatever they see.
+PRIVATE_STRATEGIES = ("always cooperate", "cooperate if favourable",
+                      "cooperate if unfavourable", "always defect")
+
+#: How the seekers' equilibria with private signals read.
+TRUST_PRIVATE_OUTCOMES = Outcomes([
+    ({"bloc A": "cooperate if favourable", "bloc B": "cooperate if favourable"},
+     "trust: seekers cooperate on a favourable signal"),
+    ({"bloc A": "always cooperate", "bloc B": "always cooperate"},
+     "trust regardless of the signal"),
+    ({"bloc A": "always defect", "bloc B": "always defect"}, "mistrust: mutual defection"),
+], otherwise="mixed or asymmetric trust")
+
+
+def _seeker_payoff(own: str, other: str) -> sympy.Expr:
+    """A seeker's ex-ante payoff (as a seeker) from ``own`` against a seeker playing ``other``.
+
+    Sums over the other's type, the seeker's signal about the other and the other's signal
+    about the seeker; a greedy other defects.
+    """
+    pi, s = _SYMBOLS["prior_trust"], _SYMBOLS["information_sharing"]
+    c, g = _SYMBOLS["sucker_cost"], _SYMBOLS["temptation"]
+    plan = {name: dict(zip(("favourable", "unfavourable"), actions)) for name, actions in zip(
+        PRIVATE_STRATEGIES, (("C", "C"), ("C", "D"), ("D", "C"), ("D", "D")))}
+    value = {("C", "C"): 1, ("C", "D"): -c, ("D", "C"): g, ("D", "D"): 0}
+    right, wrong = (1 + s) / 2, (1 - s) / 2
+    total = sympy.Integer(0)
+    for other_type, weight, favourable in (("seeker", pi, right), ("greedy", 1 - pi, wrong)):
+        for my_signal, p_mine in (("favourable", favourable), ("unfavourable", 1 - favourable)):
+            # the other's signal is about me, a seeker: favourable with probability (1+s)/2
+            for its_signal, p_its in (("favourable", right), ("unfavourable", wrong)):
+                its_action = plan[other][its_signal] if other_type == "seeker" else "D"
+                total += weight * p_mine * p_its * value[(plan[own][my_signal], its_action)]
+    return sympy.expand(total)
+
+
+@register(
+    "trust_private",
+    story=("two blocs, each a security seeker or greedy, each see a private supply-chain "
+           "signal about the other (never the other's signal about them) and choose how to "
+           "act on it"),
+    kind="normal form",
+    parameters=TRUST_PARAMETERS,
+    key_parameter="information_sharing",
+    key_result=("security seekers cooperating on a favourable private signal is a Bayesian "
+                "Nash equilibrium exactly when posterior trust times (1+information_sharing)/2 "
+                ">= sucker_cost/(1 + sucker_cost - temptation): information_sharing >= "
+                "2*sqrt(6)/3 - 1 ~ 0.633 at the defaults, against 1/3 with public signals"),
+    essay_argument=("supply chains as a communication channel work only if what they reveal "
+                    "is shared: with private signals trust needs a far more informative channel"),
+    references=("Kydd 2005", "Inomata 2025", "Harsanyi 1967"),
+    outcomes=TRUST_PRIVATE_OUTCOMES,
+)
+def trust_private_signals(**defaults: Any) -> ParametricGame:
+    r"""Kydd's security dilemma with private supply-chain signals (ex-ante strategic form).
+
+    Parameters
+    ----------
+    **defaults
+        New defaults for any of :data:`TRUST_PARAMETERS`.
+
+    Returns
+    -------
+    ParametricGame
+        Players ``("bloc A", "bloc B")``; strategies :data:`PRIVATE_STRATEGIES`, a security
+        seeker's action on each signal it may see (greedy blocs defect). Payoffs are a
+        seeker's ex-ante expected payoffs, polynomial in the parameters.
+
+    Raises
+    ------
+    InvalidGameError
+        On unknown parameters or values outside a domain.
+
+    Notes
+    -----
+    Why a :class:`~deterrence.games.parametric.ParametricGame` and not a
+    :class:`~deterrence.games.bayesian.BayesianGame`: the Bayesian game
+    (:func:`kydd_private_signals_game`) has no parameters, so ``thresholds`` and ``sweep``
+    could not move the information sharing. This is its ex-ante strategic form restricted to
+    the seekers' plans, with the greedy types' dominant action (defect) substituted: while
+    :math:`0 < \pi < 1` and :math:`s < 1`, both signals have positive probability for a
+    seeker, so a pure Nash equilibrium of this form is a Bayesian Nash equilibrium of the
+    Bayesian game (each signal-type best-responds) and conversely (Harsanyi 1967).
+
+    A seeker's payoff from plan :math:`a` against a seeker's plan :math:`b` sums, over the
+    other's type (seeker w.p. :math:`\pi`), the seeker's signal about it (right w.p.
+    :math:`(1+s)/2`) and the other's signal about the seeker (favourable w.p.
+    :math:`(1+s)/2`), the Kydd payoffs 1, :math:`-c`, :math:`g`, 0.
+
+    **Key result.** (cooperate if favourable, cooperate if favourable) is an equilibrium
+    exactly when :math:`\mu(\pi, s)(1+s)/2 \ge c/(1+c-g) \ge \mu^-(\pi, s)(1+s)/2` (module
+    docstring): at the defaults for :math:`s \ge 2\sqrt{6}/3 - 1 \approx 0.633`
+    (:func:`private_signal_threshold`), against 1/3 with public signals.
+
+    Examples
+    --------
+    >>> from deterrence import solve
+    >>> game = trust_private_signals()
+    >>> "(cooperate if favourable, cooperate if favourable)" in [
+    ...     eq.outcome for eq in solve(game.at(information_sharing="1/2"), exact=True)]
+    False
+    >>> "(cooperate if favourable, cooperate if favourable)" in [
+    ...     eq.outcome for eq in solve(game.at(information_sharing="7/10"), exact=True)]
+    True
+    """
+    parameters = with_defaults(TRUST_PARAMETERS, defaults, "trust_private")
+    row = [[str(_seeker_payoff(a, b)) for b in PRIVATE_STRATEGIES] for a in PRIVATE_STRATEGIES]
+    column = [[row[j][i] for j in range(4)] for i in range(4)]
+    return ParametricGame.from_matrices(
+        row, column, parameters, players=("bloc A", "bloc B"),
+        strategies=(PRIVATE_STRATEGIES, PRIVATE_STRATEGIES),
+        title="trust through supply chains, private signals", outcomes=TRUST_PRIVATE_OUTCOMES,
+    )
+
+
+def private_signal_threshold(prior_trust: Any = None, sucker_cost: Any = None,
+                             temptation: Any = None) -> sympy.Expr:
+    r"""The information sharing above which seekers cooperate on a favourable private signal.
+
+    Parameters
+    ----------
+    prior_trust, sucker_cost, temptation : number, optional
+        :math:`\pi`, :math:`c`, :math:`g`; symbolic when omitted.
+
+    Returns
+    -------
+    sympy.Expr
+        :math:`s^*_{priv} = (t(2\pi - 1) + \sqrt{t^2(2\pi - 1)^2 + 4\pi(1-\pi)t})/\pi - 1` with
+        :math:`t = c/(1+c-g)`; a value at or below 0 means no channel is needed, above 1 that
+        no channel suffices.
+
+    Raises
+    ------
+    TypeError
+        If a value is not a number or numeric string.
+
+    Notes
+    -----
+    The positive root in :math:`x = 1 + s` of :math:`\mu(\pi, s)(1+s)/2 = t`, i.e. of
+    :math:`\pi x^2 - 2t(2\pi - 1)x - 4t(1-\pi) = 0` (module docstring). Compare
+    :func:`minimum_information_sharing`, the public-signal threshold.
+
+    Examples
+    --------
+    >>> private_signal_threshold("1/2", 1, "1/2")
+    -1 + 2*sqrt(6)/3
+    >>> round(float(private_signal_threshold("1/2", 1, "1/2")), 4)
+    0.633
+    >>> minimum_information_sharing("1/2", 1, "1/2")
+    1/3
+    """
+    t = trust_threshold(sucker_cost, temptation)
+    pi = _SYMBOLS["prior_trust"] if prior_trust is None else _rational(prior_trust)
+    root = sympy.sqrt(t**2 * (2 * pi - 1) ** 2 + 4 * pi * (1 - pi) * t)
+    return sympy.simplify((t * (2 * pi - 1) + root) / pi - 1)
+
+
+def kydd_private_signals_game(prior_trust: Any = "1/2", information_sharing: Any = "1/4", *,
+                              sucker_cost: Any = 1, temptation: Any = "1/2",
+                              greedy_temptation: Any = 2) -> BayesianGame:
+    r"""Kydd's security dilemma with private signals, as the project's :class:`BayesianGame`.
+
+    Parameters
+    ----------
+    prior_trust, information_sharing : number
+        :math:`\pi` and :math:`s`.
+    sucker_cost, temptation : number
+        The security seeker's :math:`c` and :math:`g < 1`.
+    greedy_temptation : number
+        A greedy bloc's gain from exploiting a cooperator, above 1.
+
+    Returns
+    -------
+    BayesianGame
+        Players ``("bloc A", "bloc B")``; each has four types, its own type and the private
+        signal it saw about the other (``"seeker, favourable"``, ``"seeker, unfavourable"``,
+        ``"greedy, favourable"``, ``"greedy, unfavourable"``); actions ``("cooperate",
+        "defect")``. The joint prior is
+        :math:`P(\theta_A)P(\theta_B)P(\sigma_A \mid \theta_B)P(\sigma_B \mid \theta_A)`, a
+        signal being right with probability :math:`(1+s)/2`.
+
+    Raises
+    ------
+    InvalidGameError
+        If a probability lies outside [0, 1].
+
+    Notes
+    -----
+    Payoffs depend on the blocs' types only, as in :func:`kydd_bayesian_game`. The profile
+    "seekers cooperate on a favourable signal, everyone else defects" is a Bayesian Nash
+    equilibrium exactly when :math:`s \ge` :func:`private_signal_threshold` (with
+    :math:`t \ge \pi`); :func:`trust_private_signals` is its parametric ex-ante form.
+
+    Examples
+    --------
+    >>> game = kydd_private_signals_game("1/2", "7/10")
+    >>> game.types[0]
+    ('seeker, favourable', 'seeker, unfavourable', 'greedy, favourable', 'greedy, unfavourable')
+    >>> sum(game.prior.flat)
+    Fraction(1, 1)
+    """
+    from deterrence.exceptions import InvalidGameError
+
+    pi, s = sympy.Rational(str(prior_trust)), sympy.Rational(str(information_sharing))
+    for name, value in (("prior_trust", pi), ("information_sharing", s)):
+        if not 0 <= value <= 1:
+            raise InvalidGameError(f"{name} is {value}; expected a probability in [0, 1]")
+    c, g, greedy = (sympy.Rational(str(v)) for v in (sucker_cost, temptation, greedy_temptation))
+    gains = {"seeker": g, "greedy": greedy}
+    kinds = {"seeker": pi, "greedy": 1 - pi}
+    right = (1 + s) / 2
+
+    def signal(observed: str, about: str) -> sympy.Expr:
+        favourable = right if about == "seeker" else 1 - right
+        return favourable if observed == "favourable" else 1 - favourable
+
+    types = [(kind, seen) for kind in ("seeker", "greedy")
+             for seen in ("favourable", "unfavourable")]
+    games, prior = {}, []
+    for kind_a, seen_a in types:
+        prior_row = []
+        for kind_b, seen_b in types:
+            row = [["1", str(-c)], [str(gains[kind_a]), "0"]]
+            column = [["1", str(gains[kind_b])], [str(-c), "0"]]
+            games[(f"{kind_a}, {seen_a}", f"{kind_b}, {seen_b}")] = (row, column)
+            weight = kinds[kind_a] * kinds[kind_b] * signal(seen_a, kind_b) * signal(
+                seen_b, kind_a)
+            prior_row.append(str(weight))
+        prior.append(prior_row)
+    return BayesianGame.from_type_games(
+        games, prior, players=("bloc A", "bloc B"),
+        actions=(("cooperate", "defect"), ("cooperate", "defect")),
+        title="Bayesian security dilemma with private signals (Kydd)",
     )
