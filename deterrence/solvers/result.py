@@ -372,9 +372,10 @@ def canonical_order(equilibria: Sequence[Equilibrium]) -> tuple[Equilibrium, ...
     """Sort equilibria deterministically: lexicographically by decreasing probabilities.
 
     Every solver returns its equilibria in this order, so results of different methods
-    compare directly.
+    compare directly. Probabilities are compared to 10 decimals, so that rounding (0.5 from
+    one vertex enumerator, 0.5000000000000001 from another) does not reorder equilibria.
     """
     def key(eq: Equilibrium) -> tuple[float, ...]:
-        return tuple(-float(p) for s in eq.strategies for p in s)
+        return tuple(-round(float(p), 10) for s in eq.strategies for p in s)
 
     return tuple(sorted(equilibria, key=key))
