@@ -251,6 +251,9 @@ def _solve_chunk(concept: SolutionConcept, game: Any, values: Mapping[str, np.nd
     table.attrs["method"] = method
     table.attrs["concept"] = concept.name
     table.attrs["title"] = getattr(game, "title", "")
+    reading = getattr(game, "outcomes", None)
+    if reading is not None:  # the model's words in palette order (fixed colours in plots)
+        table.attrs["outcome_labels"] = list(reading.labels)
     return table
 
 

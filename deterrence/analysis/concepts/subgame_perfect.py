@@ -197,8 +197,7 @@ class SubgamePerfectConcept(SolutionConcept):
                 result = solve_subgame_perfect(numeric, max_equilibria=None, tol=tol)
             found = []
             for spe in result:
-                profile = [np.asarray(v, dtype=np.float64)
-                           for v in spe.to_equilibrium().strategies]
+                profile = _plan_profile(numeric, spe)
                 found.append((profile, self._moves(numeric, profile)))
             out.append(found)
         return out
@@ -222,7 +221,8 @@ class SubgamePerfectConcept(SolutionConcept):
             for player, action in game.play(list(plans)):
                 moves.setdefault(player, []).append(action)
             for player, actions in moves.items():
-                seen.setdefault(player, set()).add("/".join(actions))
+                # an information set met on several chance branches is one decision
+                seen.setdefault(player, set()).add("/".join(dict.fromkeys(actions)))
         return tuple(sorted((player, next(iter(found)) if len(found) == 1 else None)
                             for player, found in seen.items()))
 
@@ -285,7 +285,7 @@ class SubgamePerfectConcept(SolutionConcept):
             result = solve_subgame_perfect(numeric, max_equilibria=None)
         items = set()
         for spe in result:
-            profile = [np.asarray([float(x) for x in v]) for v in spe.to_equilibrium().strategies]
+            profile = _plan_profile(numeric, spe)
             supports = tuple(tuple(np.flatnonzero(v > 1e-9).tolist()) for v in profile)
             items.add((supports, self._moves(numeric, profile)))
         return tuple(sorted(items))
@@ -366,6 +366,22 @@ class SubgamePerfectConcept(SolutionConcept):
                     actions.setdefault(k, set()).add(a)
             chosen.update({k: a.pop() for k, a in actions.items() if len(a) == 1})
         return chosen
+
+
+def _plan_profile(game: ExtensiveFormGame, spe: Any) -> list[np.ndarray]:
+    """The realisation-equivalent mixed profile over reduced plans (Kuhn 1953), in floats,
+    without building the strategic form: each plan's probability is the product of the
+    behaviour probabilities of its actions."""
+    profile = []
+    for player in range(game.num_players):
+        vector = []
+        for plan, _label in game.reduced_plans(player):
+            p = 1.0
+            for k, a in plan.items():
+                p *= float(spe.behaviour(k)[a])
+            vector.append(p)
+        profile.append(np.asarray(vector, dtype=np.float64))
+    return profile
 
 
 def _where(game: ExtensiveFormGame, info: Any) -> str:
