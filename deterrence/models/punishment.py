@@ -15,7 +15,11 @@ Deriving the payoffs
 1. Nature makes the defender *resolute* with probability ``credibility`` :math:`p` (the
    challenger's belief) and *irresolute* otherwise; the challenger does not observe which.
 2. The challenger keeps the *status quo* (both get 0) or *challenges* (coerces the
-   defender), gaining ``gain`` :math:`G` if the defender concedes.
+   defender), gaining ``gain`` :math:`G` if the defender concedes and paying ``cost``
+   :math:`C` whenever it coerces (lost export revenue, market share, reputation). ``gain``
+   and ``cost`` are the same primitives, with the same meaning, as in the denial model
+   (:data:`deterrence.models.denial.DENIAL_PARAMETERS`), so that :func:`compare_postures`
+   compares the two postures against one and the same coercer.
 3. A challenged defender *concedes* (loses ``loss`` :math:`L`) or *retaliates* by cutting off
    the chokepoint technology: the challenger suffers ``punishment`` :math:`P` (the measure of
    strategic indispensability) on top of its gain, and the defender pays
@@ -27,8 +31,8 @@ Deriving the payoffs
 path                      challenger            defender (resolute / irresolute)
 ========================  ====================  ==========================================
 status quo                0                     0
-challenge, concede        :math:`G`             :math:`-L`
-challenge, retaliate      :math:`G - P`         :math:`-L - K + R` / :math:`-L - K`
+challenge, concede        :math:`G - C`         :math:`-L`
+challenge, retaliate      :math:`G - C - P`     :math:`-L - K + R` / :math:`-L - K`
 ========================  ====================  ==========================================
 
 Key result
@@ -37,11 +41,12 @@ Retaliation is subgame perfect for the resolute type exactly when :math:`R > K` 
 the irresolute one (:math:`K > 0`): the threat is *credible* only then. Given that, the
 challenger is deterred exactly when
 
-.. math:: p > \frac{G}{P} = \frac{a_{DC} - a_{SQ}}{a_{DC} - a_{DD}},
+.. math:: p > \frac{G - C}{P} = \frac{a_{DC} - a_{SQ}}{a_{DC} - a_{DD}},
 
 Zagare and Kilgour's (2000) belief threshold, with challenger utilities :math:`a_{SQ} = 0`,
-:math:`a_{DC} = G`, :math:`a_{DD} = G - P`. Deterrence by punishment needs the capability
-:math:`P > G` *and* the belief.
+:math:`a_{DC} = G - C`, :math:`a_{DD} = G - C - P`. Deterrence by punishment needs the
+capability :math:`P > G - C` *and* the belief. The default :math:`C = 0` gives the classic
+:math:`G/P` (2/5 at the defaults).
 
 References
 ----------
@@ -63,6 +68,7 @@ from deterrence.games.extensive import ExtensiveFormGame, chance, decision, term
 from deterrence.games.outcomes import Outcomes
 from deterrence.games.parametric import Parameter
 from deterrence.models._registry import register, with_defaults
+from deterrence.models.denial import DENIAL_PARAMETERS
 
 __all__ = [
     "PUNISHMENT_PARAMETERS",
@@ -71,13 +77,16 @@ __all__ = [
     "compare_postures",
 ]
 
-#: Parameters of the deterrence-by-punishment game (meaning, domain, default).
+_DENIAL_PRIMITIVES = {p.name: p for p in DENIAL_PARAMETERS}
+
+#: Parameters of the deterrence-by-punishment game (meaning, domain, default). ``gain`` and
+#: ``cost`` are the denial model's coercer primitives (same names, same meaning).
 PUNISHMENT_PARAMETERS: tuple[Parameter, ...] = (
-    Parameter("gain", default=4, domain=(0, None),
-              description="challenger's gain from coercing a defender who concedes"),
+    dataclasses.replace(_DENIAL_PRIMITIVES["gain"], default=4),
     Parameter("punishment", default=10, domain=(0, None),
               description="harm retaliation through the chokepoint technology inflicts "
                           "(strategic indispensability)"),
+    dataclasses.replace(_DENIAL_PRIMITIVES["cost"], default=0),
     Parameter("credibility", default="1/3", domain=(0, 1),
               description="challenger's belief that the defender is resolute"),
     Parameter("loss", default=4, domain=(0, None),
@@ -108,7 +117,8 @@ PUNISHMENT_OUTCOMES = Outcomes([
     key_parameter="credibility",
     key_result=("retaliation is credible (subgame perfect) for a resolute defender exactly "
                 "when reputation > retaliation_cost, and the challenger is then deterred "
-                "exactly when credibility > gain/punishment (Zagare and Kilgour 2000)"),
+                "exactly when credibility > (gain - cost)/punishment (Zagare and Kilgour "
+                "2000)"),
     essay_argument=("strategic indispensability as deterrence by punishment; doubts about "
                     "whether it conveys a credible punitive message"),
     references=("Zagare and Kilgour 2000", "Schelling 1966", "Inomata 2025"),
@@ -137,9 +147,10 @@ def deterrence_by_punishment(**defaults: Any) -> ExtensiveFormGame:
     -----
     Payoffs are derived in the module docstring. **Key result.** If
     :math:`R > K`, the resolute defender retaliates and the irresolute one concedes, so a
-    challenge earns :math:`G - pP` and the challenger is deterred exactly when
-    :math:`p > G/P` (Zagare and Kilgour 2000, the unilateral deterrence game with one-sided
-    incomplete information). At the defaults :math:`G/P = 2/5`, above the default belief
+    challenge earns :math:`G - C - pP` and the challenger is deterred exactly when
+    :math:`p > (G - C)/P` (Zagare and Kilgour 2000, the unilateral deterrence game with
+    one-sided incomplete information). At the defaults (:math:`C = 0`) :math:`(G - C)/P =
+    2/5`, above the default belief
     :math:`1/3`: the challenger challenges.
 
     Examples
@@ -154,9 +165,9 @@ def deterrence_by_punishment(**defaults: Any) -> ExtensiveFormGame:
 
     def defender(reputation: str) -> Any:
         return decision("defender", {
-            "retaliate": terminal("gain - punishment",
+            "retaliate": terminal("gain - cost - punishment",
                                   f"-loss - retaliation_cost{reputation}"),
-            "concede": terminal("gain", "-loss"),
+            "concede": terminal("gain - cost", "-loss"),
         })
 
     def challenger(branch: Any) -> Any:
@@ -234,7 +245,8 @@ def compare_postures(
     ----------
     gain, cost : number
         The coercer's gain :math:`G` from a successful squeeze and its cost :math:`C` of
-        coercing (as in the denial model), :math:`G > C`.
+        coercing: the parameters ``gain`` and ``cost`` of both the denial and the punishment
+        game, :math:`G > C`.
     credibility, information_sharing : number
         Denial: the probability partners honour sharing (:math:`p_d`) and that bottlenecks are
         seen in time (:math:`s`).
@@ -259,11 +271,16 @@ def compare_postures(
 
     Notes
     -----
-    Both postures must remove the coercer's net gain :math:`G - C`. Denial removes the
-    expected share :math:`p_d s k` of :math:`G` (Snyder 1961; the denial model), so it needs
-    coverage :math:`k^* = (1 - C/G)/(p_d s)` (feasible only if :math:`k^* \le 1`), costing
-    :math:`a k^* G = a (G - C)/(p_d s)`. Punishment inflicts :math:`P` with probability
-    :math:`p_r` (Zagare and Kilgour 2000), so it needs :math:`P^* = (G - C)/p_r`, costing
+    Both postures face the same coercer, described by the primitives the two games share:
+    ``gain`` :math:`G` and ``cost`` :math:`C` (parameters of both
+    :func:`~deterrence.models.denial.deterrence_by_denial` and
+    :func:`deterrence_by_punishment`), and both must remove its net gain :math:`G - C`.
+    Denial removes the expected share :math:`p_d s k` of :math:`G` (Snyder 1961), so it needs
+    coverage :math:`k^* = (1 - C/G)/(p_d s)`, the denial game's coverage threshold (feasible
+    only if :math:`k^* \le 1`), costing :math:`a k^* G = a (G - C)/(p_d s)`. Punishment
+    inflicts :math:`P` with probability :math:`p_r` (the punishment game's ``credibility``
+    when retaliation is credible, :math:`R > K`), so it needs :math:`P^* = (G - C)/p_r`, the
+    punishment game's subgame-perfect threshold (Zagare and Kilgour 2000), costing
     :math:`b (G - C)/p_r`. Hence, when both are feasible,
 
     .. math:: \text{denial is cheaper} \iff a\, p_r < b\, p_d\, s,

@@ -92,7 +92,7 @@ def test_belief_threshold_via_thresholds_on_the_reduced_normal_form():
     from deterrence.analysis import thresholds
 
     game = deterrence_by_punishment().to_normal_form()
-    fixed = dict(gain=4, punishment=10, loss=4, retaliation_cost=3, reputation=5)
+    fixed = dict(gain=4, cost=0, punishment=10, loss=4, retaliation_cost=3, reputation=5)
     found = thresholds(game, "credibility", fixed=fixed)
     assert F(4, 10) in [t.value for t in found]
     (at_zk,) = [t for t in found if t.value == F(2, 5)]
@@ -121,3 +121,74 @@ def test_retaliation_credibility_region():
     # retaliation is subgame perfect exactly when reputation > retaliation_cost (= 3)
     assert [t.value for t in report.thresholds] == [3]
     assert str(report.thresholds[0].expression) == "retaliation_cost"
+
+
+# ------------------------------------------- shared primitives with denial (issue 13)
+def test_punishment_and_denial_share_the_coercer_primitives():
+    from deterrence.models.denial import DENIAL_PARAMETERS
+    from deterrence.models.punishment import PUNISHMENT_PARAMETERS
+
+    denial = {p.name: p for p in DENIAL_PARAMETERS}
+    punishment = {p.name: p for p in PUNISHMENT_PARAMETERS}
+    for name in ("gain", "cost"):
+        assert punishment[name].description == denial[name].description
+        assert punishment[name].domain == denial[name].domain
+
+
+@pytest.mark.parametrize("gain, cost, punishment, belief", [
+    (4, 0, 10, F(1, 3)), (10, 3, 10, F(3, 5)), (10, 3, 14, F(11, 20)), (6, 2, 5, F(9, 10))])
+def test_coercion_cost_enters_the_belief_threshold(gain, cost, punishment, belief):
+    threshold = F(gain - cost, punishment)
+    if belief == threshold:
+        pytest.skip("boundary")
+    game = deterrence_by_punishment().at(gain=gain, cost=cost, punishment=punishment,
+                                         credibility=belief)
+    assert challenger_moves(game) == {"status quo" if belief > threshold else "challenge"}
+
+
+def test_punishment_threshold_via_thresholds_and_sweep():
+    from deterrence.analysis import sweep, thresholds
+
+    fixed = dict(gain=10, cost=3, punishment=14, loss=4, retaliation_cost=3, reputation=5)
+    (found,) = thresholds(deterrence_by_punishment(), "credibility", fixed=fixed)
+    assert found.value == F(10 - 3, 14) == F(1, 2)
+    grid = [k / 10 for k in range(11)]
+    frame = sweep(deterrence_by_punishment(**fixed), {"credibility": grid}, progress=False)
+    for belief, rows in frame.groupby("credibility"):
+        if belief != 0.5:
+            deterred = all("status quo" in str(p) and "challenge" not in str(p)
+                           for p in profiles(rows))
+            assert deterred == (belief > 0.5)
+
+
+@pytest.mark.parametrize("case", [
+    dict(), dict(retaliation_credibility=1), dict(gain=8, cost=2, credibility=F(9, 10)),
+    dict(information_sharing=F(1, 2), retaliation_credibility=F(3, 4))])
+def test_compare_postures_requirements_deter_in_both_games(case):
+    """What compare_postures says each posture needs is what deters in each game."""
+    from deterrence import solve
+    from deterrence.models.denial import deterrence_by_denial
+
+    result = compare_postures(**case)
+    values = dict(gain=10, cost=3, credibility=F(4, 5), information_sharing=F(9, 10),
+                  retaliation_credibility=F(1, 2), **{})
+    values.update(case)
+    g, c = values["gain"], values["cost"]
+    step = F(1, 100)
+    # punishment game, same coercer: a belief p_r and capability just above / below P*
+    for capability, deterred in ((result.required_punishment + step, True),
+                                 (result.required_punishment - step, False)):
+        game = deterrence_by_punishment().at(
+            gain=g, cost=c, punishment=capability,
+            credibility=values["retaliation_credibility"])
+        assert challenger_moves(game) == {"status quo" if deterred else "challenge"}
+    # denial game, same coercer: coverage just above / below k* (when feasible)
+    if result.required_coverage <= 1 - step:
+        for coverage, deterred in ((result.required_coverage + step, True),
+                                   (result.required_coverage - step, False)):
+            game = deterrence_by_denial().at(
+                gain=g, cost=c, coverage=min(coverage, 1), credibility=values["credibility"],
+                information_sharing=values["information_sharing"])
+            found = {eq.outcome for eq in solve(game, exact=True)}
+            assert ("(refrain, share)" in found and not any(o.startswith("(coerce")
+                                                              for o in found)) == deterred
