@@ -150,14 +150,19 @@ def _regime_styles(regime_map: Any) -> dict[str, tuple[str, str | None]]:
     return styles
 
 
-def plot_regimes(regime_map: Any, *, ax: Any = None, legend: bool = True,
-                 label_thresholds: bool = True) -> Any:
+def plot_regimes(regime_map: Any, domain: Any = None, *, ax: Any = None, legend: bool = True,
+                 label_thresholds: bool = True, concept: Any = "auto",
+                 fixed: Any = None) -> Any:
     """Draw a regime map: coloured regimes and labelled exact thresholds.
 
     Parameters
     ----------
-    regime_map : RegimeMap
-        From :func:`deterrence.analysis.regimes` (one or two parameters).
+    regime_map : RegimeMap or game
+        From :func:`deterrence.analysis.regimes` (one or two parameters), or a game whose
+        map over ``domain`` is computed here with ``concept`` and ``fixed``.
+    domain : optional
+        With a game: the parameter(s) and interval(s), as for
+        :func:`deterrence.analysis.regimes`.
     ax : matplotlib.axes.Axes, optional
     legend : bool, default True
         Name each regime's outcomes in a legend, placed under the axes below the x-axis
@@ -166,6 +171,11 @@ def plot_regimes(regime_map: Any, *, ax: Any = None, legend: bool = True,
         ``savefig(..., bbox_inches="tight")`` to keep it on the canvas).
     label_thresholds : bool, default True
         Write each threshold (``credibility = 1/4``) beside its line.
+    concept : str or SolutionConcept, default "auto"
+        With a game: the solution concept (the game's own by default: a tree's map shows
+        credible threats only).
+    fixed : mapping or "defaults", optional
+        With a game: values of other parameters.
 
     Returns
     -------
@@ -174,7 +184,7 @@ def plot_regimes(regime_map: Any, *, ax: Any = None, legend: bool = True,
     Raises
     ------
     InvalidGameError
-        If ``regime_map`` is not a RegimeMap.
+        If ``regime_map`` is neither a RegimeMap nor a game with a ``domain``.
     MissingDependencyError
         Without matplotlib.
 
@@ -201,12 +211,15 @@ def plot_regimes(regime_map: Any, *, ax: Any = None, legend: bool = True,
     sorted labels, so maps of one game agree on colours. In one dimension the outcomes are
     also written inside each interval when they fit.
     """
-    from deterrence.analysis.regimes import RegimeMap
+    from deterrence.analysis.regimes import RegimeMap, regimes
 
     if not isinstance(regime_map, RegimeMap):
-        raise InvalidGameError(
-            f"plot_regimes needs a RegimeMap from regimes(), got {type(regime_map).__name__}"
-        )
+        if domain is None:
+            raise InvalidGameError(
+                "plot_regimes needs a RegimeMap from regimes(), or a game with domain=, got "
+                f"{type(regime_map).__name__}"
+            )
+        regime_map = regimes(regime_map, domain, concept=concept, fixed=fixed)
     ax = _axes(ax)
     # colours follow meaning (the declared outcomes), so maps of one model agree on colours
     colours = _regime_styles(regime_map)
@@ -217,6 +230,11 @@ def plot_regimes(regime_map: Any, *, ax: Any = None, legend: bool = True,
     title = regime_map.game.title
     pure = getattr(regime_map, "method", "auto") == "pure"
     heading = textwrap.fill(f"Equilibrium regimes{': ' + title if title else ''}", 60)
+    concept = getattr(regime_map, "concept", "nash")
+    if concept != "nash":  # say which equilibria (Nash is what "equilibrium" means by default)
+        from deterrence.analysis.concepts import get_concept
+
+        heading += f"\n({get_concept(None, concept).title})"
     ax.set_title(heading + ("\n(pure equilibria only)" if pure else ""))
     if legend:
         from matplotlib.patches import Patch
