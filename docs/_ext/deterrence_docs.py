@@ -44,6 +44,24 @@ ALGORITHMS = (
     ("Anonymous N-player games", "deterrence.solvers.anonymous"),
     ("Checking equilibria (regret)", "deterrence.solvers.verify"),
 )
+#: Solver modules that are plumbing, not algorithms (dispatch, result containers, adapters).
+NOT_ALGORITHMS = ("deterrence.solvers.api", "deterrence.solvers.result",
+                  "deterrence.solvers.nashpy_backend")
+
+
+def algorithms() -> list[tuple[str, str]]:
+    """``ALGORITHMS`` followed by every other public solver module (titled by the first line
+    of its docstring), so that a new solver is never missing from the page."""
+    listed = [module for _, module in ALGORITHMS]
+    solvers = importlib.import_module(f"{PACKAGE}.solvers")
+    extra = []
+    for info in pkgutil.iter_modules(solvers.__path__, prefix=f"{PACKAGE}.solvers."):
+        name = info.name
+        if name.rsplit(".", 1)[-1].startswith("_") or name in listed or name in NOT_ALGORITHMS:
+            continue
+        doc = (importlib.import_module(name).__doc__ or name).strip().splitlines()[0]
+        extra.append((doc.rstrip(".").split(":")[0], name))
+    return list(ALGORITHMS) + extra
 
 
 def _write(path: Path, text: str) -> None:
@@ -135,7 +153,7 @@ def explained_at(module_name: str) -> str | None:
     """The explanation page that renders this module's docstring, if any."""
     if module_name.startswith(f"{PACKAGE}.models.") and module_name.count(".") == 2:
         return f"/explanation/generated/models-{module_name.rsplit('.', 1)[-1]}"
-    if module_name in dict((m, t) for t, m in ALGORITHMS):
+    if module_name in {module for _, module in algorithms()}:
         return "/explanation/generated/algorithms"
     return None
 
@@ -312,7 +330,7 @@ def algorithm_page(srcdir: Path) -> None:
         ":func:`deterrence.solve` picks for ``method=\"auto\"`` is explained in the how-to "
         ":doc:`/how-to/choose-a-solver`.\n",
     ]
-    for title, module_name in ALGORITHMS:
+    for title, module_name in algorithms():
         lines += [
             _title(title, "-"),
             f".. currentmodule:: {module_name}\n",
