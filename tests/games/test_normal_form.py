@@ -9,9 +9,9 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from deterrence.solvers.degeneracy import is_degenerate
 from deterrence import InvalidGameError, InvalidProfileError, NormalFormGame
 from deterrence.exceptions import UnsupportedGameError
+from deterrence.solvers.degeneracy import is_degenerate
 
 GOOD = [[1, 2], [3, 4]]
 

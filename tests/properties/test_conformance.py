@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
 
-from deterrence.solvers.degeneracy import is_degenerate
 from deterrence import NormalFormGame, solve
 from deterrence.exceptions import DegenerateGameWarning
+from deterrence.solvers.degeneracy import is_degenerate
 from tests.properties.strategies import (
     float_games,
     integer_games,

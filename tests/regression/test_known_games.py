@@ -16,9 +16,9 @@ from fractions import Fraction as F
 import numpy as np
 import pytest
 
-from deterrence.solvers.degeneracy import is_degenerate
 from deterrence import NormalFormGame, solve
 from deterrence.exceptions import DegenerateGameWarning
+from deterrence.solvers.degeneracy import is_degenerate
 
 COMPLETE = ["vertex_enumeration", "support_enumeration"]
 

@@ -10,7 +10,6 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from deterrence.solvers.degeneracy import is_degenerate
 from deterrence import NormalFormGame, iter_equilibria, solve
 from deterrence.exceptions import (
     DegenerateGameWarning,
@@ -25,6 +24,7 @@ from deterrence.solvers import (
     solve_support_enumeration,
     solve_vertex_enumeration,
 )
+from deterrence.solvers.degeneracy import is_degenerate
 from deterrence.solvers.lemke_howson import lemke_howson_path
 from deterrence.solvers.polytope import polytope_vertices, positive_shift
 from tests.properties.strategies import float_games, integer_games, thin_games, tie_games
