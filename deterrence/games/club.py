@@ -94,7 +94,7 @@ class ClubGame:
         for profile in itertools.product((0, 1), repeat=n):
             members = frozenset(p for p, s in zip(labels, profile) if s == 0)
             for i, player in enumerate(labels):
-                table[(i, *profile)] = payoff(player, members)
+                table[(i,) + tuple(profile)] = payoff(player, members)
         words = club_words or _default_words
         rules = []
         for profile in itertools.product((0, 1), repeat=n):
@@ -148,7 +148,7 @@ class ClubGame:
             raise InvalidGameError(
                 f"{player!r} is not a partner; the partners are {list(self.players)}")
         index = self.players.index(player)
-        return self.normal_form.payoffs[(index, *self.profile(members))]
+        return self.normal_form.payoffs[(index,) + tuple(self.profile(members))]
 
     def to_parametric_normal_form(self) -> ParametricGame:
         """The participation game as a :class:`~deterrence.games.ParametricGame` (strategies

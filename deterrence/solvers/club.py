@@ -105,7 +105,8 @@ def _stability(game: ClubGame, payoffs: Any, outcomes: Any,
     for i, player in enumerate(game.players):
         switched = list(profile)
         switched[i] = 1 - switched[i]
-        margin = Fraction(payoffs[(i, *profile)]) - Fraction(payoffs[(i, *switched)])
+        margin = (Fraction(payoffs[(i,) + tuple(profile)])
+                  - Fraction(payoffs[(i,) + tuple(switched)]))
         if player in club:
             staying[player] = margin
         else:
