@@ -38,6 +38,7 @@ _EXPORTS = {
     "CharacteristicFunctionGame": "cooperative",
     "CoalitionalGame": "cooperative",
     "WeightedQuotaGame": "cooperative",
+    "PolymatrixGame": "polymatrix",
     "NormalFormGame": "normal_form",
     "Outcomes": "outcomes",
     "Parameter": "parametric",
