@@ -276,17 +276,23 @@ def _values_text(values: dict[str, Any]) -> str:
 
 # ---------------------------------------------------------------------------- commands
 def _cmd_models(args: argparse.Namespace) -> int:
-    from deterrence.models import catalog
+    from deterrence.models import catalog, get_model
 
     table = catalog()
     if args.json:
-        _print_json(table.to_dict(orient="records"))
+        records = table.to_dict(orient="records")
+        for record in records:
+            record["presets"] = list(get_model(str(record["name"])).presets)
+        _print_json(records)
         return EXIT_OK
     width = max(len(n) for n in table["name"]) if len(table) else 4
     print(f"{len(table)} models (deterrence analyze NAME):")
     for row in table.itertuples():
         print(f"  {row.name.ljust(width)}  [{row.kind}] {row.story}")
         print(f"  {' ' * width}  parameters: {row.parameters}")
+        presets = get_model(row.name).presets
+        for preset in presets.values():
+            print(f"  {' ' * width}  --preset {preset.name}: {preset.title}")
     return EXIT_OK
 
 
@@ -338,6 +344,18 @@ def _integral(value: Any) -> Any:
     return value
 
 
+def _preset_values(source: _Source, preset: str | None) -> dict[str, Any]:
+    """The values of ``--preset NAME`` of a model (``--set`` values override them)."""
+    if preset is None:
+        return {}
+    if source.model is None:
+        raise UsageError(f"--preset applies to models only, not to {source.name}")
+    try:
+        return source.model.preset_values(preset)
+    except DeterrenceError as exc:
+        raise UsageError(str(exc)) from None
+
+
 def _cmd_analyze(args: argparse.Namespace) -> int:
     """``analyze``: :func:`deterrence.analyze` of the model or game, printed or as JSON."""
     from deterrence.report import analyze
@@ -348,16 +366,21 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         parameter = next(iter(source.scenario.grid))  # the scenario's first swept parameter
     method = args.method or (source.scenario.method if source.scenario else "auto")
     report = analyze(source.model if source.model is not None else source.game,
-                     values=_parse_assignments(args.set), parameter=parameter,
+                     values=_preset_values(source, args.preset) | _parse_assignments(args.set),
+                     parameter=parameter,
                      concept=args.concept, method=method)
     plot_path = _save_figure(report.plot, args.plot, two=False) if args.plot else None
     if args.json:
         payload = report.to_json()
         payload.update(source=source.name, kind=source.kind)
+        if args.preset:
+            payload["preset"] = args.preset
         if plot_path:
             payload["plot"] = str(plot_path)
         _print_json(payload)
         return EXIT_OK
+    if args.preset:
+        print(f"Preset {args.preset}: {source.model.presets[args.preset].title}\n")
     print(report.to_text())
     if plot_path:
         print(f"\nRegime map written to {plot_path}")
@@ -754,6 +777,9 @@ def build_parser() -> argparse.ArgumentParser:
                     "deterrence.analyze().")
     analyze.add_argument("target", metavar="MODEL|FILE", help="a model name or a game file")
     settings(analyze)
+    analyze.add_argument("--preset", metavar="NAME",
+                         help="a model's preset grounded in a real agreement (listed by "
+                              "'deterrence models'), e.g. --preset ipef; --set overrides it")
     analyze.add_argument("--parameter", metavar="NAME",
                          help="parameter whose thresholds and regimes to report (default: the "
                               "model's key parameter)")

@@ -8,14 +8,14 @@ so a model is listed exactly when its module is imported by :mod:`deterrence.mod
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from deterrence.exceptions import InvalidGameError
 from deterrence.games.outcomes import Outcomes
 from deterrence.games.parametric import Parameter
 
-__all__ = ["Model", "register", "REGISTRY", "with_defaults"]
+__all__ = ["Model", "Preset", "register", "REGISTRY", "with_defaults"]
 
 #: Registered models by name, in registration order.
 REGISTRY: dict[str, Model] = {}
@@ -69,6 +69,42 @@ def with_defaults(
 
 
 @dataclasses.dataclass(frozen=True)
+class Preset:
+    """A named set of parameter values grounded in a real arrangement.
+
+    Parameters
+    ----------
+    name : str
+        Short name used by ``Model.build(preset=...)`` and ``deterrence analyze MODEL
+        --preset NAME``, e.g. ``"ipef"``.
+    title : str
+        What the preset stands for, e.g. ``"IPEF Supply Chain Agreement (in force 24 Feb
+        2024)"``.
+    values : mapping
+        ``{parameter: value}``; the model's defaults fill the rest.
+    justification : str
+        Why each value: the public facts (with dates and sources) and the judgement calls,
+        named as such.
+
+    Notes
+    -----
+    A preset is data, validated when a model declares it (every name must be a parameter).
+
+    Examples
+    --------
+    >>> from deterrence.models import get_model
+    >>> preset = get_model("denial").presets["ipef"]
+    >>> preset.values["credibility"]
+    Fraction(1, 2)
+    """
+
+    name: str
+    title: str
+    values: Mapping[str, Any]
+    justification: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
 class Model:
     """The specification of one scenario model.
 
@@ -110,6 +146,8 @@ class Model:
         ``classifier(game_at_point) -> str`` naming what kind of game the model is at a
         point ("prisoner's dilemma", "stag hunt"), for models whose parameters move it
         between classic games; :meth:`classify` calls it.
+    presets : mapping of str to Preset, optional
+        Named parameter sets grounded in real arrangements (``build(preset=name)``).
 
     Raises
     ------
@@ -146,9 +184,17 @@ class Model:
     structural: tuple[str, ...] = ()
     outcomes: Outcomes | None = None
     classifier: Callable[[Any], str] | None = None
+    presets: Mapping[str, Preset] = dataclasses.field(default_factory=dict)
 
     def __post_init__(self) -> None:
         names = [p.name for p in self.parameters]
+        for label, preset in self.presets.items():
+            unknown = sorted(set(preset.values) - set(names))
+            if label != preset.name or unknown:
+                raise InvalidGameError(
+                    f"model {self.name!r}: preset {label!r} is named {preset.name!r} or sets "
+                    f"unknown parameters {unknown}; its parameters are {names}"
+                )
         if self.outcomes is not None and not isinstance(self.outcomes, Outcomes):
             raise InvalidGameError(
                 f"model {self.name!r}: outcomes is {self.outcomes!r}; expected an Outcomes "
@@ -253,11 +299,42 @@ class Model:
             f"{list(self.parameter_names)}"
         )
 
-    def build(self, **overrides: Any) -> Any:
+    def preset_values(self, name: str) -> dict[str, Any]:
+        """The parameter values of the preset called ``name``.
+
+        Parameters
+        ----------
+        name : str
+
+        Returns
+        -------
+        dict
+
+        Raises
+        ------
+        InvalidGameError
+            If the model has no such preset (the message lists them).
+
+        Examples
+        --------
+        >>> from deterrence.models import get_model
+        >>> get_model("denial").preset_values("eu_imera")["institutionalisation"]
+        Fraction(3, 5)
+        """
+        if name not in self.presets:
+            have = ", ".join(self.presets) or "none"
+            raise InvalidGameError(
+                f"model {self.name!r} has no preset {name!r}; its presets are {have}"
+            )
+        return dict(self.presets[name].values)
+
+    def build(self, preset: str | None = None, **overrides: Any) -> Any:
         """Build the model's game, with new parameter defaults where given.
 
         Parameters
         ----------
+        preset : str, optional
+            A name from :attr:`presets`: its values become the defaults (``overrides`` win).
         **overrides
             New defaults, e.g. ``credibility="9/10"``; some models also take structural
             options (documented on their builder function).
@@ -285,7 +362,11 @@ class Model:
         [[Fraction(3, 1), Fraction(0, 1)], [Fraction(5, 1), Fraction(1, 1)]]
         >>> get_model("denial").build().outcomes.labels[0]
         'coercion deterred'
+        >>> get_model("denial").build(preset="ipef").resolve()["credibility"]
+        Fraction(1, 2)
         """
+        if preset is not None:
+            overrides = {**self.preset_values(preset), **overrides}
         game = self.builder(**overrides)
         if self.outcomes is not None and getattr(game, "outcomes", None) is None:
             game = game.replace(outcomes=self.outcomes)
@@ -370,6 +451,7 @@ def register(
     structural: tuple[str, ...] = (),
     outcomes: Outcomes | None = None,
     classifier: Callable[[Any], str] | None = None,
+    presets: Sequence[Preset] = (),
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Decorator registering a builder function as the model ``name``.
 
@@ -390,6 +472,8 @@ def register(
         As in :class:`Model`.
     classifier : callable, optional
         As in :class:`Model`.
+    presets : sequence of Preset, optional
+        The model's presets (:class:`Model` keys them by name).
 
     Returns
     -------
@@ -438,6 +522,7 @@ def register(
             key_parameter=key_parameter, key_result=key_result,
             essay_argument=essay_argument, references=tuple(references), key_range=key_range,
             structural=tuple(structural), outcomes=outcomes, classifier=classifier,
+            presets={preset.name: preset for preset in presets},
         )
         REGISTRY[name] = model
         builder.model = model  # type: ignore[attr-defined]

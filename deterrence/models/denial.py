@@ -55,6 +55,86 @@ i.e. with no institutionalisation, *credibility * information_sharing * coverage
 cost/gain*; the credibility threshold is :math:`p^* = (1 - C/G) / (s k)` and, with
 institutionalisation, :math:`p^* = ((1 - C/G)/(s k) - \iota) / (1 - \iota)`.
 
+Presets: the real agreements
+----------------------------
+``get_model("denial").build(preset=NAME)`` (or ``deterrence analyze denial --preset NAME``)
+sets the four parameters that describe the arrangement, ``credibility``,
+``information_sharing``, ``coverage`` and ``institutionalisation``; the coercer and the
+coalition's stakes (``gain`` 10, ``cost`` 3, ``damage``, ``sharing_cost``,
+``resilience_dividend``) keep their defaults, because the agreements do not change them.
+Facts are dated and sourced; **every number is a judgement call** that maps those facts onto
+a probability or a share, and is named as such. The key result of each preset is the
+mitigated share :math:`m = p_e s k` and the least coercer cost share :math:`C/G > 1 - m` that
+it deters.
+
+``"ipef"``: IPEF Supply Chain Agreement (Agreement Relating to Supply Chain Resilience for
+Prosperity).
+    *Facts.* 14 partners (Australia, Brunei Darussalam, Fiji, India, Indonesia, Japan, the
+    Republic of Korea, Malaysia, New Zealand, the Philippines, Singapore, Thailand, the United
+    States, Viet Nam); signed in San Francisco on 14 November 2023; in force on 24 February
+    2024 for the first five to ratify (Fiji, India, Japan, Singapore, the United States; US
+    Department of Commerce press release, 31 January 2024). It creates a Supply Chain
+    Council, a Supply Chain Crisis Response Network, described by Commerce as an emergency
+    communications channel that can help support the timely delivery of affected goods in
+    an acute crisis, and a Labor Rights Advisory Board; partners notify critical sectors and
+    key goods within 120 days of entry into force; the three bodies first met (virtually)
+    in July 2024 (Commerce, 30 July 2024). It commits to information sharing and
+    coordination, not to sharing supplies.
+    *Values (judgement calls).* ``information_sharing`` 4/5: the crisis network exists to see
+    bottlenecks early. ``credibility`` 1/2: no obligation to supply, so help in a crisis is
+    discretionary. ``institutionalisation`` 1/5: standing bodies with terms of reference,
+    but no penalty for not helping. ``coverage`` 3/5: a large group, but for many critical
+    minerals the processing capacity lies outside it.
+    *Key result.* :math:`p_e = 3/5`, :math:`m = 36/125`: coercion is not deterred at the
+    defaults (it needs :math:`C/G > 89/125`); no credibility deters (:math:`p^* = 151/96 >
+    1`): information sharing without supply commitments cannot deter by denial on its own.
+    The coalition still shares once coerced (above credibility 29/384).
+
+``"eu_imera"``: EU Single Market Emergency Instrument, adopted as the Internal Market
+Emergency and Resilience Act (IMERA).
+    *Facts.* Proposed by the Commission on 19 September 2022 as the Single Market Emergency
+    Instrument (procedure 2022/0278(COD)); adopted as Regulation (EU) 2024/2747 of 9 October
+    2024, published in the Official Journal on 8 November 2024 (EUR-Lex, ELI
+    http://data.europa.eu/eli/reg/2024/2747/oj); applies from May 2026. Members: the 27 EU
+    member states (a text with EEA relevance). A vigilance mode (monitoring, stress tests)
+    and an emergency mode with a list of prohibited national measures, including bans on
+    intra-Union exports of crisis-relevant goods, and last-resort tools: targeted information
+    requests to firms, priority-rated requests, joint procurement (Council press release, 26
+    September 2024). A directly applicable regulation, enforced by the Commission.
+    *Values (judgement calls).* ``credibility`` 4/5: member states may not block
+    intra-Union supplies in an emergency. ``institutionalisation`` 3/5: binding law with an
+    enforcer, though active redistribution still depends on governments and firms.
+    ``information_sharing`` 4/5: monitoring and information requests. ``coverage`` 3/5: the
+    single market can redistribute what it holds, but against an external supplier of, say,
+    rare earths it holds little (the same judgement as for IPEF).
+    *Key result.* :math:`p_e = 23/25`, :math:`m = 276/625`: not deterred at the defaults (it
+    needs :math:`C/G > 349/625`); the binding instrument mitigates half again as much as IPEF
+    (276/625 against 36/125), but coverage caps what any credibility can do
+    (:math:`p^* = 103/48 > 1`).
+
+``"us_japan_cma"``: 2023 US-Japan Critical Minerals Agreement.
+    *Facts.* Agreement between the Government of the United States of America and the
+    Government of Japan on Strengthening Critical Minerals Supply Chains, signed in
+    Washington on 28 March 2023 by USTR Katherine Tai and Ambassador Tomita Koji, in force on
+    signature (USTR press release, 28 March 2023). Two parties; five minerals (cobalt,
+    graphite, lithium, manganese, nickel). Commitments: no export duties on these minerals
+    to each other; consultation on measures against non-parties' non-market policies; best
+    practices for reviewing foreign investment in the sector; resource efficiency; labour
+    rights engagement, information sharing and enforcement. Its purpose included letting
+    Japanese minerals count for the US clean-vehicle tax credit (Jiji Press, 28 March 2023,
+    which also reported an understanding to act together against deliberate disruption). No
+    commitment to share supplies in a crisis.
+    *Values (judgement calls).* ``credibility`` 1/5: no supply commitment, only consultation.
+    ``institutionalisation`` 1/10: no standing crisis body or penalty that we know of.
+    ``information_sharing`` 1/2: consultation channels exist, but the information-sharing
+    commitment concerns labour rights. ``coverage`` 1/5: neither party refines much of
+    these minerals.
+    *Key result.* :math:`p_e = 7/25`, :math:`m = 7/250`, and the coalition does not even
+    activate sharing once coerced (:math:`Dm + r = 153/125 < c_s = 2`), so nothing is
+    mitigated: the coercer is deterred only if coercion does not pay at all
+    (:math:`C \ge G`), whereas a mechanism that was activated would deter from
+    :math:`C/G > 1 - m = 243/250`. A market-access agreement, not a denial mechanism.
+
 References
 ----------
 .. [1] S. Inomata, "What Is Meant by Supply Chain Resilience?", *Gaiko* 92, 2025.
@@ -67,6 +147,7 @@ References
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any
 
 import sympy
@@ -74,10 +155,11 @@ import sympy
 from deterrence.games.extensive import ExtensiveFormGame, decision, terminal
 from deterrence.games.outcomes import Outcomes
 from deterrence.games.parametric import Parameter, ParametricGame
-from deterrence.models._registry import register, with_defaults
+from deterrence.models._registry import Preset, register, with_defaults
 
 __all__ = [
     "DENIAL_PARAMETERS",
+    "DENIAL_PRESETS",
     "deterrence_by_denial",
     "effective_credibility",
     "mitigated_share",
@@ -196,6 +278,27 @@ def denial_credibility_threshold(**values: Any) -> sympy.Expr:
     return sympy.simplify(solution.subs(substitutions)) if substitutions else solution
 
 
+#: Presets of the denial model for real agreements (values justified in the module docstring).
+DENIAL_PRESETS: tuple[Preset, ...] = (
+    Preset("ipef", "IPEF Supply Chain Agreement (in force 24 February 2024; 14 partners; "
+           "information sharing and coordination, no supply obligation)",
+           {"credibility": Fraction(1, 2), "information_sharing": Fraction(4, 5),
+            "coverage": Fraction(3, 5), "institutionalisation": Fraction(1, 5)},
+           "mitigated share 36/125; deters only if cost/gain > 89/125; no credibility deters"),
+    Preset("eu_imera", "EU Single Market Emergency Instrument / IMERA, Regulation (EU) "
+           "2024/2747 (applies from May 2026; 27 member states; binding, bans intra-EU "
+           "export restrictions in an emergency)",
+           {"credibility": Fraction(4, 5), "information_sharing": Fraction(4, 5),
+            "coverage": Fraction(3, 5), "institutionalisation": Fraction(3, 5)},
+           "mitigated share 276/625; deters only if cost/gain > 349/625"),
+    Preset("us_japan_cma", "US-Japan Critical Minerals Agreement (signed and in force 28 "
+           "March 2023; 2 parties; no export duties, consultation, no supply commitment)",
+           {"credibility": Fraction(1, 5), "information_sharing": Fraction(1, 2),
+            "coverage": Fraction(1, 5), "institutionalisation": Fraction(1, 10)},
+           "mitigated share 7/250, but sharing is not activated (damage*m + dividend = "
+           "153/125 < sharing_cost): deters only if cost >= gain"),
+)
+
 #: How the denial game's equilibria read.
 DENIAL_OUTCOMES = Outcomes([
     ({"coercer": "refrain"}, "coercion deterred"),
@@ -220,6 +323,7 @@ DENIAL_OUTCOMES = Outcomes([
                     "institutionalisation raises credibility"),
     references=("Inomata 2025", "Snyder 1961", "Farrell and Newman 2019"),
     outcomes=DENIAL_OUTCOMES,
+    presets=DENIAL_PRESETS,
 )
 def deterrence_by_denial(**defaults: Any) -> ParametricGame:
     r"""The one-shot deterrence-by-denial game (coercer versus coalition).

@@ -41,6 +41,43 @@ coalition's *credibility*, the probability that at least :math:`K` partners hono
 :math:`P(\mathrm{Binomial}(N, h) \ge K)`; fed into the denial model it moves the coercer from
 coercing to refraining once it passes :math:`(1 - C/G)/(s k)`.
 
+Presets: the real agreements
+----------------------------
+``get_model("friend_shoring").build(preset=NAME)`` sets the number of partners who could help
+a squeezed member, the quorum and the penalty on reneging; ``value`` (6) and ``sharing_cost``
+(2) keep their defaults, for which the agreements give no numbers. The facts (dates,
+membership, commitments, sources) are those given for the same presets in
+:mod:`deterrence.models.denial`; the numbers are judgement calls, named as such.
+
+``"ipef"``: IPEF Supply Chain Agreement (14 partners; in force 24 February 2024).
+    ``num_partners`` 13: the partners other than the squeezed one (fact). ``quorum`` 4
+    (judgement: a third of them to cover a shortfall). ``institutionalisation`` 0: the
+    agreement commits to information sharing and coordination, with no obligation to supply
+    and no penalty for declining (our reading of the official summaries; judgement).
+    *Key result.* With no penalty the only symmetric equilibrium is "every partner
+    reneges": the pivotal-probability curve :math:`V\binom{12}{3}h^3(1-h)^9` peaks at
+    :math:`h = 3/12` with :math:`3247695/2097152 \approx 1.549 < c = 2`. (Asymmetric
+    equilibria in which exactly 4 partners honour, each pivotal, exist too, but they need the
+    partners to settle who helps, which the agreement does not assign.) A stable honouring
+    equilibrium appears only with a penalty above
+    :math:`c - 3247695/2097152 = 946609/2097152 \approx 0.451`, and honouring is dominant
+    above 2.
+
+``"eu_imera"``: the EU's Internal Market Emergency and Resilience Act (Regulation (EU)
+2024/2747; 27 member states; applies from May 2026).
+    ``num_partners`` 26: the member states other than the squeezed one (fact). ``quorum`` 5
+    (judgement). ``institutionalisation`` 3, above the sharing cost: in an emergency the
+    regulation prohibits bans on intra-Union exports of crisis-relevant goods and the
+    Commission enforces EU law (fact); that reneging costs more than sharing is the
+    judgement.
+    *Key result.* Honouring is dominant (:math:`\iota = 3 \ge c = 2`): every member honours
+    and the coalition's credibility is 1.
+
+No ``"us_japan_cma"`` preset here (a named choice): the 2023 US-Japan Critical Minerals
+Agreement has two parties, so a squeezed party has one potential helper and there is no
+collective-action problem for this model to describe (it needs at least two partners); the
+agreement's effect on deterrence is in the denial model's preset of that name.
+
 References
 ----------
 .. [1] T. R. Palfrey and H. Rosenthal, "Participation and the provision of discrete public
@@ -65,10 +102,11 @@ from deterrence.exceptions import InvalidGameError
 from deterrence.games.outcomes import Outcomes
 from deterrence.games.parametric import Parameter, ParametricGame
 from deterrence.games.parametric_anonymous import ParametricAnonymousGame
-from deterrence.models._registry import register, with_defaults
+from deterrence.models._registry import Preset, register, with_defaults
 
 __all__ = [
     "FRIEND_SHORING_PARAMETERS",
+    "FRIEND_SHORING_PRESETS",
     "friend_shoring_commitment",
     "friend_shoring_normal_form",
     "coalition_credibility",
@@ -98,6 +136,19 @@ def _integer(value: Any, name: str) -> int:
     return int(number)
 
 
+#: Presets of the friend-shoring model for real agreements (justified in the module docstring).
+FRIEND_SHORING_PRESETS: tuple[Preset, ...] = (
+    Preset("ipef", "IPEF Supply Chain Agreement (in force 24 February 2024; 13 partners "
+           "besides the squeezed one; no obligation to supply)",
+           {"num_partners": 13, "quorum": 4, "institutionalisation": 0},
+           "the only symmetric equilibrium: every partner reneges; a stable symmetric "
+           "honouring equilibrium needs a penalty above 946609/2097152"),
+    Preset("eu_imera", "EU Single Market Emergency Instrument / IMERA, Regulation (EU) "
+           "2024/2747 (26 member states besides the squeezed one; binding)",
+           {"num_partners": 26, "quorum": 5, "institutionalisation": 3},
+           "honouring dominant: every member honours, credibility 1"),
+)
+
 #: How the partners' equilibria read.
 FRIEND_SHORING_OUTCOMES = Outcomes([
     ({"partner": "honour"}, "commitment holds: every partner honours"),
@@ -122,6 +173,7 @@ FRIEND_SHORING_OUTCOMES = Outcomes([
     references=("Palfrey and Rosenthal 1984", "Olson and Zeckhauser 1966", "Inomata 2025"),
     structural=("num_partners", "quorum"),
     outcomes=FRIEND_SHORING_OUTCOMES,
+    presets=FRIEND_SHORING_PRESETS,
 )
 def friend_shoring_commitment(**defaults: Any) -> ParametricAnonymousGame:
     r"""The partners' honouring game as a parametric anonymous N-player game.
