@@ -69,6 +69,7 @@ __all__ = [
     "register",
     # scenario modules
     "classic",
+    "critical_minerals",
     "denial",
     "friend_shoring",
     "punishment",
@@ -189,3 +190,6 @@ def get_model(name: str) -> Model:
     if not isinstance(name, str) or name not in REGISTRY:
         raise InvalidGameError(f"unknown model {name!r}; models are {sorted(REGISTRY)}")
     return REGISTRY[name]
+
+# registered after the essays' original scenarios, so the catalogue keeps its order
+from deterrence.models import critical_minerals  # noqa: E402

@@ -1,0 +1,326 @@
+r"""A critical-minerals club of unequal partners, and a two-tier supply network under export
+controls.
+
+The essays' coalitions are not anonymous: partners differ in the capacity they can share, in
+how exposed they are to the coercer, and in what sharing costs them. "Strategic
+indispensability" is a statement about who the club cannot do without. This module models
+it three ways: as a cooperative game (who is indispensable), as club formation (which club is
+stable, and what institutionalisation does), and as a polymatrix game on a supply network
+(what cutting an edge does).
+
+Deriving the payoffs (the club)
+-------------------------------
+1. Three partners, :math:`i \in \{\text{us}, \text{japan}, \text{australia}\}`, each join the
+   club (share stockpiles and processing capacity) or stay out. Partner :math:`i` brings
+   capacity :math:`w_i` = (3, 2, 4), is exposed to coercion by :math:`e_i` = (2, 3, 1/2) per
+   unit of threat and pays :math:`c_i` = (1, 1, 2) to share (Australia, the miner, is the
+   least exposed and has the most to divert).
+2. The club :math:`S` *denies* the coercer when its capacity covers the shortfall the coercer
+   can impose, :math:`D(S) = \mathbf 1[\sum_{i \in S} w_i \ge q]` with :math:`q = 6`.
+3. A member pays its cost and is coerced (losing ``threat`` :math:`\times e_i`) only when the
+   club fails: :math:`u_i(S) = -c_i - t\,e_i\,(1 - D(S))`.
+4. An outsider is coerced; a denying club halves its loss (spillover :math:`\sigma = 1/2`:
+   prices fall and the coercer's leverage weakens for everyone), and the institution fines a
+   partner who stays out of the club it signed up to by ``institutionalisation``
+   :math:`\iota` (the reneging penalty): :math:`u_j(S) = -\iota - t\,e_j\,(1 - \sigma D(S))`.
+
+Key results
+-----------
+* **Who is indispensable.** As a weighted quota game :math:`[6; 3, 2, 4]` only coalitions
+  with Australia reach the quota: Australia holds a veto and is pivotal in 2/3 of orderings
+  (Shapley-Shubik), the United States and Japan in 1/6 each; the core gives everything to
+  Australia.
+* **Which club is stable.** Australia's margin for staying in the grand club is
+  :math:`\iota + t/2 - 2` (leaving collapses denial, so it then bears all of its small
+  exposure), the others' are :math:`\iota + t - 1` and :math:`\iota + 3t/2 - 1`.
+  At :math:`t = 1`: no club below :math:`\iota = 1`; the United States and Japan (a club
+  that cannot deny) from :math:`\iota = 1`; the grand club from :math:`\iota = 3/2`
+  (:math:`= 2 - t/2`).
+* **Whom a coercer targets first.** The indispensable member with the thinnest staying
+  margin: Australia, whose exit unravels denial (it needs the club least).
+
+The supply network
+------------------
+:func:`two_tier_supply_network` puts the coercer upstream of two refiners (tier 1) and four
+manufacturers (tier 2) as a polymatrix game; :func:`export_control_targets` ranks the
+refiners by the damage a cut does (:func:`deterrence.solvers.polymatrix.cut_effects`).
+
+References
+----------
+.. [1] C. Carraro and D. Siniscalco, "Strategies for the international protection of the
+   environment", *Journal of Public Economics* 52(3), 1993.
+.. [2] L. S. Shapley and M. Shubik, "A method for evaluating the distribution of power in a
+   committee system", *American Political Science Review* 48(3), 1954.
+.. [3] H. Farrell and A. L. Newman, "Weaponized interdependence", *International Security*
+   44(1), 2019.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from deterrence.games.club import ClubGame
+from deterrence.games.cooperative import WeightedQuotaGame
+from deterrence.games.outcomes import Outcomes
+from deterrence.games.parametric import Parameter, ParametricGame
+from deterrence.games.polymatrix import PolymatrixGame
+from deterrence.models._registry import register, with_defaults
+from deterrence.solvers.club import club_stability, stable_clubs
+from deterrence.solvers.polymatrix import cut_effects
+
+__all__ = [
+    "CRITICAL_MINERALS_PARAMETERS",
+    "PARTNERS",
+    "QUORUM",
+    "SPILLOVER",
+    "critical_minerals_club",
+    "minerals_club_game",
+    "minerals_capacity_game",
+    "coercer_target",
+    "two_tier_supply_network",
+    "export_control_targets",
+]
+
+#: Partner -> (capacity, exposure per unit of threat, cost of sharing).
+PARTNERS: dict[str, tuple[Fraction, Fraction, Fraction]] = {
+    "us": (Fraction(3), Fraction(2), Fraction(1)),
+    "japan": (Fraction(2), Fraction(3), Fraction(1)),
+    "australia": (Fraction(4), Fraction(1, 2), Fraction(2)),
+}
+#: Capacity the club needs to deny the coercer.
+QUORUM = Fraction(6)
+#: Share of an outsider's loss a denying club removes.
+SPILLOVER = Fraction(1, 2)
+
+#: Parameters of the club (meaning, domain, default).
+CRITICAL_MINERALS_PARAMETERS: tuple[Parameter, ...] = (
+    Parameter("threat", default=1, domain=(0, None),
+              description="the coercer's threat: loss per unit of exposure when coerced"),
+    Parameter("institutionalisation", default=0, domain=(0, None),
+              description="penalty the institution imposes on a partner who stays out"),
+)
+
+
+def _words(members: tuple[str, ...]) -> str:
+    if not members:
+        return "no club"
+    capacity = sum(PARTNERS[m][0] for m in members)
+    verdict = "denies the coercer" if capacity >= QUORUM else "cannot deny the coercer"
+    return "club of " + ", ".join(members) + " " + verdict
+
+
+def minerals_club_game(**defaults: Any) -> ClubGame:
+    r"""The participation game of the critical-minerals club (see the module docstring).
+
+    Parameters
+    ----------
+    **defaults
+        New defaults for ``threat`` and ``institutionalisation``.
+
+    Returns
+    -------
+    ClubGame
+
+    Raises
+    ------
+    InvalidGameError
+        On unknown parameters or values outside a domain.
+
+    Examples
+    --------
+    >>> from deterrence.solvers.club import stable_clubs
+    >>> [c.words for c in stable_clubs(minerals_club_game(), institutionalisation=2)]
+    ['club of us, japan, australia denies the coercer']
+    """
+    parameters = with_defaults(CRITICAL_MINERALS_PARAMETERS, defaults, "critical_minerals")
+
+    def payoff(player: str, members: frozenset[str]) -> str:
+        denies = int(sum(PARTNERS[m][0] for m in members) >= QUORUM)
+        _, exposure, cost = PARTNERS[player]
+        if player in members:
+            return f"-{cost} - threat*{exposure}*{1 - denies}"
+        return f"-institutionalisation - threat*{exposure}*{1 - SPILLOVER * denies}"
+
+    return ClubGame(tuple(PARTNERS), payoff, parameters, title="critical-minerals club",
+                    club_words=_words)
+
+
+def _outcomes() -> Outcomes:
+    return minerals_club_game().to_parametric_normal_form().outcomes  # type: ignore[return-value]
+
+
+@register(
+    "critical_minerals",
+    story=("three unequal partners (capacity, exposure, cost) each join a critical-minerals "
+           "club or stay out; the club denies the coercer once its capacity covers the "
+           "shortfall; the institution fines partners who stay out"),
+    kind="normal form",
+    parameters=CRITICAL_MINERALS_PARAMETERS,
+    key_parameter="institutionalisation",
+    key_range=(0, 3),
+    key_result=("Australia is indispensable (a veto in [6; 3, 2, 4], pivotal in 2/3 of "
+                "orderings); the grand club is stable exactly when institutionalisation >= "
+                "2 - threat/2 (3/2 at the defaults), a non-denying US-Japan club from "
+                "institutionalisation = 1; a coercer targets Australia first"),
+    essay_argument=("strategic indispensability: the club cannot do without the partner "
+                    "that needs it least, so institutionalisation must hold that partner in"),
+    references=("Carraro and Siniscalco 1993", "Shapley and Shubik 1954",
+                "Farrell and Newman 2019"),
+    outcomes=_outcomes(),
+)
+def critical_minerals_club(**defaults: Any) -> ParametricGame:
+    r"""The critical-minerals club as a 3-player parametric normal form.
+
+    Parameters
+    ----------
+    **defaults
+        New defaults for ``threat`` and ``institutionalisation``.
+
+    Returns
+    -------
+    ParametricGame
+        Players ``("us", "japan", "australia")``, strategies ``("join", "stay out")``; its
+        pure Nash equilibria are the stable clubs, so ``thresholds``, ``regimes`` and
+        ``sweep`` apply.
+
+    Raises
+    ------
+    InvalidGameError
+        On unknown parameters or values outside a domain.
+
+    Notes
+    -----
+    Payoffs derived in the module docstring. **Key result**: the grand club is internally
+    stable exactly when :math:`\iota \ge 2 - t/2` (Australia's margin; the others' are
+    positive there), and always externally stable.
+
+    Examples
+    --------
+    >>> from deterrence.analysis import thresholds
+    >>> game = critical_minerals_club()
+    >>> [t.value for t in thresholds(game, "institutionalisation", fixed="defaults",
+    ...                              domain=(0, 3), method="pure")]
+    [Fraction(1, 1), Fraction(3, 2)]
+    """
+    return minerals_club_game(**defaults).to_parametric_normal_form()
+
+
+def minerals_capacity_game() -> WeightedQuotaGame:
+    """The club's capacities as a weighted quota game :math:`[6; 3, 2, 4]` (who can deny).
+
+    Examples
+    --------
+    >>> from deterrence.solvers.cooperative import indispensability, shapley_value
+    >>> [str(v) for v in shapley_value(minerals_capacity_game()).values]
+    ['1/6', '1/6', '2/3']
+    >>> indispensability(minerals_capacity_game()).most_indispensable
+    'australia'
+    """
+    return WeightedQuotaGame([c for c, _, _ in PARTNERS.values()], QUORUM,
+                             players=tuple(PARTNERS), title="critical-minerals capacity")
+
+
+def coercer_target(**values: Any) -> tuple[str, Fraction, str]:
+    """The member a coercer targets first: among the members whose exit ends denial, the one
+    with the thinnest staying margin in the largest stable club (or in the grand club when no
+    denying club is stable).
+
+    Parameters
+    ----------
+    **values
+        ``threat`` and ``institutionalisation`` (defaults otherwise).
+
+    Returns
+    -------
+    tuple
+        ``(member, staying margin, sentence)``.
+
+    Examples
+    --------
+    >>> member, margin, sentence = coercer_target(institutionalisation=2)
+    >>> member, margin
+    ('australia', Fraction(1, 2))
+    >>> print(sentence)
+    the coercer targets australia first: its exit ends denial and it gains only 1/2 by staying.
+    """
+    game = minerals_club_game()
+    stable = [c for c in stable_clubs(game, **values)
+              if sum(PARTNERS[m][0] for m in c.members) >= QUORUM]
+    club = stable[0] if stable else club_stability(game, tuple(PARTNERS), **values)
+    capacity = sum(PARTNERS[m][0] for m in club.members)
+    pivotal = [m for m in club.members if capacity - PARTNERS[m][0] < QUORUM]
+    candidates = pivotal or list(club.members)
+    member = min(candidates, key=lambda m: (club.staying[m], m))
+    margin = club.staying[member]
+    from deterrence.games._numbers import format_number
+
+    verb = "gains only" if margin >= 0 else "already loses"
+    shown = format_number(abs(margin))
+    return (member, margin, f"the coercer targets {member} first: its exit ends denial and "
+                            f"it {verb} {shown} by staying.")
+
+
+def two_tier_supply_network(*, dependency: Any = 3, diversification_cost: Any = 1,
+                            coordination: Any = 2) -> PolymatrixGame:
+    r"""The coercer, two refiners (tier 1) and four manufacturers (tier 2) as a polymatrix
+    game.
+
+    Every firm chooses ``"source"`` (keep buying through the coercer's chain) or
+    ``"diversify"`` (friend-shore). On the coercer's edge to a refiner the coercer chooses
+    ``"supply"`` or ``"restrict"``: a sourcing refiner gains ``dependency`` when supplied and
+    loses it when restricted (the coercer gains 1 from a restricted dependent refiner, the
+    leverage, and 1 from a supplied one, the sale); a diversifying refiner pays
+    ``diversification_cost`` whatever the coercer does. Between a refiner and a manufacturer
+    both gain ``coordination`` when they choose alike (a diversified chain needs both tiers)
+    and nothing otherwise.
+
+    Parameters
+    ----------
+    dependency, diversification_cost, coordination : number
+
+    Returns
+    -------
+    PolymatrixGame
+        Players ``coercer``, ``refiner A``, ``refiner B``, ``maker 1``-``maker 4``
+        (``refiner A`` supplies makers 1-3, ``refiner B`` makers 3-4).
+
+    Examples
+    --------
+    >>> from deterrence.solvers.polymatrix import solve_polymatrix_pure
+    >>> game = two_tier_supply_network()
+    >>> game.num_players, game.num_edges
+    (7, 7)
+    >>> solve_polymatrix_pure(game, max_equilibria=1)[0].choices["refiner A"]
+    'source'
+    """
+    d, k, g = dependency, diversification_cost, coordination
+    firm = ("source", "diversify")
+    strategies = {"coercer": ("supply", "restrict"), "refiner A": firm, "refiner B": firm,
+                  **{f"maker {i}": firm for i in range(1, 5)}}
+    coercer_side = [[1, 0], [1, 0]]   # rows: supply/restrict; cols: source/diversify
+    refiner_side = [[d, -d], [-k, -k]]  # rows: source/diversify; cols: supply/restrict
+    chain = [[g, 0], [0, g]]
+    edges: dict[tuple[str, str], tuple[Any, Any]] = {
+        ("coercer", r): (coercer_side, [list(col) for col in zip(*refiner_side)])
+        for r in ("refiner A", "refiner B")}
+    for refiner, makers in (("refiner A", (1, 2, 3)), ("refiner B", (3, 4))):
+        for m in makers:
+            edges[(refiner, f"maker {m}")] = (chain, chain)
+    return PolymatrixGame(strategies, edges, title="two-tier supply network")
+
+
+def export_control_targets(game: PolymatrixGame | None = None) -> Any:
+    """Which refiner's edge the coercer cuts first (largest damage to the network).
+
+    Returns
+    -------
+    pandas.DataFrame
+        :func:`~deterrence.solvers.polymatrix.cut_effects` for the coercer.
+
+    Examples
+    --------
+    >>> export_control_targets().index[0]
+    'refiner A'
+    """
+    return cut_effects(game or two_tier_supply_network(), "coercer")

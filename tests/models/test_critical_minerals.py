@@ -1,0 +1,99 @@
+"""The critical-minerals club and the two-tier supply network (issue 16): key results three
+ways -- the formula derived independently here, thresholds, and a sweep -- plus the
+cooperative reading (who is indispensable) and the network's cuts.
+
+Specification: members pay c_i and are coerced (t*e_i) only when the club fails; outsiders pay
+the penalty iota and lose t*e_j, halved when the club denies; capacities (3, 2, 4), quota 6.
+Australia's margin for staying in the grand club is iota + t/2 - 2.
+"""
+
+from __future__ import annotations
+
+import warnings
+from fractions import Fraction as F
+
+import numpy as np
+import pytest
+
+from deterrence import solve
+from deterrence.analysis import sweep, thresholds
+from deterrence.models import get_model
+from deterrence.models.critical_minerals import (
+    coercer_target,
+    export_control_targets,
+    minerals_capacity_game,
+    minerals_club_game,
+    two_tier_supply_network,
+)
+from deterrence.solvers.club import stable_clubs
+from deterrence.solvers.cooperative import core, indispensability, shapley_value
+from deterrence.solvers.polymatrix import solve_polymatrix_pure
+
+GRAND = "(join, join, join)"
+
+
+def grand_club_stable(threat, institutionalisation):
+    """The formula: every member's staying margin is non-negative."""
+    t, i = F(threat), F(institutionalisation)
+    return i + t / 2 - 2 >= 0 and i + t - 1 >= 0 and i + F(3, 2) * t - 1 >= 0
+
+
+@pytest.mark.parametrize("threat", [F(1, 2), 1, 2, 3])
+def test_grand_club_threshold_three_ways(threat):
+    game = get_model("critical_minerals").build()
+    critical = max(2 - F(threat) / 2, 1 - F(threat), 0)
+    # 1. the formula against the equilibria point by point
+    for institutionalisation in (critical - F(1, 10), critical + F(1, 10)):
+        if institutionalisation < 0:
+            continue
+        outcomes = {eq.outcome for eq in solve(game.at(threat=threat,
+                                                       institutionalisation=institutionalisation),
+                                               method="pure")}
+        assert (GRAND in outcomes) == grand_club_stable(threat, institutionalisation)
+    # 2. thresholds find it exactly
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        found = [t.value for t in thresholds(game, "institutionalisation",
+                                             fixed={"threat": threat}, domain=(0, 4),
+                                             method="pure")]
+    if critical > 0:
+        assert critical in found
+    # 3. a sweep across it agrees
+    values = [float(critical) + 0.05, float(critical) + 0.5]
+    frame = sweep(game, {"institutionalisation": values, "threat": [float(threat)]},
+                  method="pure", progress=False)
+    for value in values:
+        rows = frame[np.isclose(frame["institutionalisation"], value)]
+        assert "club of us, japan, australia denies the coercer" in set(rows["outcome"])
+
+
+def test_who_is_indispensable_and_who_is_targeted():
+    capacity = minerals_capacity_game()
+    assert [str(v) for v in shapley_value(capacity).values] == ["1/6", "1/6", "2/3"]
+    report = indispensability(capacity)
+    assert report.most_indispensable == "australia" and report.frame.loc["australia", "veto"]
+    assert core(capacity).point == (0, 0, 1)
+    member, margin, sentence = coercer_target(institutionalisation=2)
+    assert member == "australia" and margin == F(1, 2) and "australia" in sentence
+    member, margin, _ = coercer_target(institutionalisation=0)
+    assert member == "australia" and margin == F(-3, 2)
+
+
+def test_stable_clubs_by_institutionalisation():
+    game = minerals_club_game()
+    assert [c.members for c in stable_clubs(game, institutionalisation=F(1, 2))] == [()]
+    assert [c.members for c in stable_clubs(game, institutionalisation=F(5, 4))] == [
+        ("us", "japan")]
+    assert [c.members for c in stable_clubs(game, institutionalisation=2)] == [
+        ("us", "japan", "australia")]
+
+
+def test_supply_network_and_export_controls():
+    game = two_tier_supply_network()
+    pure = solve_polymatrix_pure(game)
+    assert len(pure) >= 1 and pure.max_regret() == 0
+    expanded = {eq.outcome for eq in solve(game.to_normal_form(), method="pure")}
+    assert {eq.outcome for eq in pure} == expanded
+    table = export_control_targets(game)
+    assert table.index[0] == "refiner A"
+    assert table.loc["refiner A", "damage"] >= table.loc["refiner B", "damage"]
