@@ -7,11 +7,11 @@ plans and whose payoffs are expectations over the common prior. The concept is t
 concept on that form, with the equilibria named as Bayesian Nash equilibria.
 
 **Perfect Bayesian** (``"perfect_bayesian"``, what ``concept="auto"`` means for a
-:class:`~deterrence.games.SignallingGame`). A sender strategy per type, a receiver strategy per message and beliefs: the receiver
-    best-responds to beliefs that follow Bayes' rule on the equilibrium path (Fudenberg and
-    Tirole 1991). The structure at a point is the set of equilibria by kind (pooling,
-    separating, semi-separating) and supports; the table has one probability column per
-    (type, message) and per (message, action) and the posterior beliefs.
+:class:`~deterrence.games.SignallingGame`). A sender strategy per type, a receiver strategy
+per message and beliefs: the receiver best-responds to beliefs that follow Bayes' rule on the
+equilibrium path (Fudenberg and Tirole 1991). The structure at a point is the set of
+equilibria by kind (pooling, separating, semi-separating) and supports; the table has one
+probability column per (type, message) and per (message, action) and the posterior beliefs.
 
 References
 ----------
