@@ -69,6 +69,7 @@ it deters.
 
 ``"ipef"``: IPEF Supply Chain Agreement (Agreement Relating to Supply Chain Resilience for
 Prosperity).
+
     *Facts.* 14 partners (Australia, Brunei Darussalam, Fiji, India, Indonesia, Japan, the
     Republic of Korea, Malaysia, New Zealand, the Philippines, Singapore, Thailand, the United
     States, Viet Nam); signed in San Francisco on 14 November 2023; in force on 24 February
@@ -92,6 +93,7 @@ Prosperity).
 
 ``"eu_imera"``: EU Single Market Emergency Instrument, adopted as the Internal Market
 Emergency and Resilience Act (IMERA).
+
     *Facts.* Proposed by the Commission on 19 September 2022 as the Single Market Emergency
     Instrument (procedure 2022/0278(COD)); adopted as Regulation (EU) 2024/2747 of 9 October
     2024, published in the Official Journal on 8 November 2024 (EUR-Lex, ELI

@@ -65,6 +65,7 @@ membership, commitments, sources) are those given for the same presets in
 
 ``"eu_imera"``: the EU's Internal Market Emergency and Resilience Act (Regulation (EU)
 2024/2747; 27 member states; applies from May 2026).
+
     ``num_partners`` 26: the member states other than the squeezed one (fact). ``quorum`` 5
     (judgement). ``institutionalisation`` 3, above the sharing cost: in an emergency the
     regulation prohibits bans on intra-Union exports of crisis-relevant goods and the

@@ -73,7 +73,7 @@ def _load() -> Any:
 
 
 #: The compiled pivot update, used for components with 600 or more LCP rows once the numpy
-#: twin has used :data:`deterrence.solvers._jit.BUDGET` seconds.
+#: twin has used ``deterrence.solvers._jit.BUDGET`` seconds.
 COMPILED = CompiledKernel("polymatrix Lemke pivots", _load)
 
 #: Probabilities below this are printed as zero and left out of supports.
