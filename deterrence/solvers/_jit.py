@@ -3,8 +3,8 @@
 numba costs about 0.4 s to import and several seconds to compile a kernel the first time
 (the machine code is then cached on disk). Small problems finish in milliseconds without it,
 so every compiled kernel here has a numpy (or Qhull) twin that computes the same answer, and
-a :class:`CompiledKernel` switches to the compiled one only after its twin has run for
-:data:`BUDGET` seconds in this process -- one long computation or many short ones. A compile
+a ``CompiledKernel`` switches to the compiled one only after its twin has run for
+``BUDGET`` seconds in this process -- one long computation or many short ones. A compile
 (rather than a load from the disk cache) is announced with a
 :class:`~deterrence.exceptions.CompilationWarning` before it starts.
 
@@ -31,7 +31,7 @@ BUDGET = 0.5
 
 
 class CompiledKernel:
-    """A numba kernel loaded on demand, once its numpy twin has used up :data:`BUDGET`.
+    """A numba kernel loaded on demand, once its numpy twin has used up ``BUDGET``.
 
     Parameters
     ----------

@@ -1,7 +1,7 @@
 """The numba-compiled float kernel of Lemke-Howson complementary pivoting.
 
-Imported only when :mod:`deterrence.solvers._lemke_howson_kernel` hands a long path over to
-it (see :mod:`deterrence.solvers._jit`); it follows the same path as the numpy kernel there,
+Imported only when ``deterrence.solvers._lemke_howson_kernel`` hands a long path over to
+it (see ``deterrence.solvers._jit``); it follows the same path as the numpy kernel there,
 pivot for pivot. numba compiles it once (several seconds, announced) and caches the machine
 code on disk (``cache=True``), so later sessions load it in a fraction of a second.
 """

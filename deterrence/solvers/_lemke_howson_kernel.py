@@ -7,10 +7,10 @@ ratio test needs are the slack columns: the dictionary column of a nonbasic slac
 unit vector for a basic one (von Stengel 2002, section 6). Variables are numbered
 ``0..c-1`` (structural) and ``c..c+r-1`` (slacks) within each dictionary.
 
-Float paths start on numpy (:func:`lemke_howson_numpy`, 20-100 microseconds a pivot, no
-compile); a path still running once numpy has spent :data:`deterrence.solvers._jit.BUDGET`
+Float paths start on numpy (``lemke_howson_numpy``, 20-100 microseconds a pivot, no
+compile); a path still running once numpy has spent ``deterrence.solvers._jit.BUDGET``
 seconds in this process is restarted on the numba kernel of
-:mod:`deterrence.solvers._lemke_howson_compiled` (a few microseconds a pivot), which follows
+``deterrence.solvers._lemke_howson_compiled`` (a few microseconds a pivot), which follows
 the same path pivot for pivot. Short paths -- most paths below 100 x 100 -- never import numba.
 """
 

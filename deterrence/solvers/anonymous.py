@@ -494,7 +494,7 @@ class _Bernstein:
         When most coefficients share one value :math:`c` up to rounding (a quorum: :math:`c`
         at every count but a few), :math:`f = c + \sum_k (b_k - c) B_k(h)` costs only the
         exceptions (the Bernstein basis sums to one). Coefficients within
-        :data:`SAME_VALUE` of :math:`c` are left out of the sum; together they change
+        ``SAME_VALUE`` of :math:`c` are left out of the sum; together they change
         :math:`f` by at most their largest deviation :math:`\delta`, so the few points where
         the shortcut's value is within :math:`\delta` of zero are summed in full.
         """
