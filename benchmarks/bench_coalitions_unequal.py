@@ -46,7 +46,7 @@ def main() -> None:
     weights = list(range(1, 201))
     big = WeightedQuotaGame(weights, quota=sum(weights) // 2 + 1)
     for error in (0.001,):
-        seconds, value = timed(lambda: shapley_value(big, error=error, rng=0))
+        seconds, value = timed(lambda error=error: shapley_value(big, error=error, rng=0))
         print(f"| sampled Shapley, 200-player weighted quota, error <= {error} | "
               f"{seconds:.3f} s | {value.num_samples} orderings, largest standard error "
               f"{max(value.standard_errors):.5f} |")
@@ -60,7 +60,7 @@ def main() -> None:
         poly = PolymatrixGame({k: ("comply", "resist") for k in graph.nodes},
                               {(u, v): (rng.normal(size=(2, 2)), rng.normal(size=(2, 2)))
                                for u, v in graph.edges})
-        seconds, result = timed(lambda: solve_polymatrix_lemke(poly), repeats=1)
+        seconds, result = timed(lambda poly=poly: solve_polymatrix_lemke(poly), repeats=1)
         print(f"| polymatrix Lemke, {n} players, random 3-regular graph, 2 strategies | "
               f"{seconds:.2f} s | {result.options['pivots']} pivots, max regret "
               f"{result[0].max_regret():.1e} |", flush=True)
