@@ -228,6 +228,7 @@ class _Polytope:
                     value = np.abs(entry) if not _is_const(entry) else abs(entry)
                     largest = value if largest is None else np.maximum(largest, value)
                 scale = largest if scale is None else scale * largest
+            assert scale is not None and count is not None  # d >= 1 rows, count set above
             nonsingular = _full(np.abs(det) > 1e-12 * scale, count)
             yield basis, _full(det, count), [_full(v, count) for v in numerators], nonsingular
 

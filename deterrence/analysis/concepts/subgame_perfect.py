@@ -16,7 +16,8 @@ Candidates (one parameter :math:`t`)
     continuation payoffs of the mover (exact, sympy). Trees with information sets solve
     their subgames in strategic form: the Nash candidates of the reduced strategic form are
     added, and since a subgame's *mixed* value can cross another option's payoff elsewhere,
-    every interval between candidates is also scanned (:meth:`~deterrence.analysis.concepts.SolutionConcept.needs_scan`); a change found
+    every interval between candidates is also scanned
+    (:meth:`~deterrence.analysis.concepts.SolutionConcept.needs_scan`); a change found
     by the scan is bisected and confirmed exactly at a nearby fraction when one exists.
 Solving at points
     :func:`~deterrence.solvers.subgame_perfect.solve_subgame_perfect` at each point (ties
