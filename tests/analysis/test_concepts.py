@@ -16,6 +16,7 @@ from deterrence.analysis.concepts import (
     concept_names,
     get_concept,
     register_concept,
+    unregister_concept,
 )
 from deterrence.exceptions import InvalidGameError
 from deterrence.games import (
@@ -165,7 +166,11 @@ def test_a_new_concept_plugs_in_without_touching_the_analysis_functions():
             return "pure"
 
     register_concept(PureNash())
-    found = regimes(coordination(), "x", concept="pnt")
-    assert found.concept == "pure_nash_test"
-    assert found.method == "pure"
-    assert [r.label for r in found] == ["(s2, s2)", "(s1, s1) | (s2, s2)"]
+    try:
+        found = regimes(coordination(), "x", concept="pnt")
+        assert found.concept == "pure_nash_test"
+        assert found.method == "pure"
+        assert [r.label for r in found] == ["(s2, s2)", "(s1, s1) | (s2, s2)"]
+    finally:  # leave the registry as it was (other tests list the concepts)
+        unregister_concept("pure_nash_test")
+    assert "pure_nash_test" not in concept_names()

@@ -40,6 +40,7 @@ from deterrence.analysis.concepts.base import (
     fixed_values,
     get_concept,
     register_concept,
+    unregister_concept,
 )
 from deterrence.analysis.concepts.bayesian import BayesianNashConcept, PerfectBayesianConcept
 from deterrence.analysis.concepts.nash import NashConcept
@@ -49,6 +50,7 @@ __all__ = [
     "SolutionConcept",
     "Change",
     "register_concept",
+    "unregister_concept",
     "get_concept",
     "concept_names",
     "fixed_values",

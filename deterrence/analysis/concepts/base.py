@@ -43,6 +43,7 @@ __all__ = [
     "SolutionConcept",
     "Change",
     "register_concept",
+    "unregister_concept",
     "get_concept",
     "concept_names",
     "fixed_values",
@@ -287,6 +288,7 @@ def register_concept(concept: SolutionConcept) -> SolutionConcept:
     'pure_nash'
     >>> "pure_nash" in concept_names()
     True
+    >>> unregister_concept("pure_nash")  # leave the library as it was
     """
     if not isinstance(concept, SolutionConcept) or not concept.name:
         raise InvalidGameError(
@@ -300,6 +302,37 @@ def register_concept(concept: SolutionConcept) -> SolutionConcept:
     for key in (concept.name, *concept.aliases):
         _ALIASES[key] = concept.name
     return concept
+
+
+def unregister_concept(name: str) -> None:
+    """Remove a registered solution concept (and its aliases) by name.
+
+    Parameters
+    ----------
+    name : str
+        The concept's name (not an alias).
+
+    Raises
+    ------
+    InvalidGameError
+        If no concept of that name is registered.
+
+    Examples
+    --------
+    >>> from deterrence.analysis.concepts import NashConcept
+    >>> class Trial(NashConcept):
+    ...     name, aliases = "trial_concept", ("trial",)
+    >>> _ = register_concept(Trial())
+    >>> unregister_concept("trial_concept")
+    >>> "trial_concept" in concept_names()
+    False
+    """
+    concept = _REGISTRY.pop(name, None)
+    if concept is None:
+        raise InvalidGameError(f"no solution concept named {name!r} is registered")
+    for key in (concept.name, *concept.aliases):
+        if _ALIASES.get(key) == name:
+            del _ALIASES[key]
 
 
 def concept_names() -> tuple[str, ...]:
