@@ -41,7 +41,7 @@ import numpy as np
 import pandas as pd
 
 from deterrence.exceptions import InvalidGameError, UnsupportedGameError
-from deterrence.games._numbers import classify_number as _classify
+from deterrence.games._numbers import classify_number
 from deterrence.games.automata import Automaton
 from deterrence.games.normal_form import NormalFormGame
 
@@ -79,7 +79,7 @@ def _check_automaton(strategy: Any, what: str) -> Automaton:
 
 
 def _check_probability(value: Any, what: str, *, upper_open: bool = False) -> Fraction | float:
-    kind, converted = _classify(value, what)
+    kind, converted = classify_number(value, what)
     if not 0 <= converted <= 1 or (upper_open and converted == 1):
         bound = "[0, 1)" if upper_open else "[0, 1]"
         raise InvalidGameError(f"{what} is {value!r}; expected a number in {bound}")

@@ -37,6 +37,7 @@ import pandas as pd
 
 from deterrence.analysis.thresholds import AnalysableGame, Threshold, thresholds
 from deterrence.exceptions import InvalidGameError
+from deterrence.games._numbers import format_number
 
 __all__ = ["Branch", "BranchEvent", "Tracking", "track"]
 
@@ -372,12 +373,6 @@ def _points_of(frame: pd.DataFrame, parameter: str, path: np.ndarray) -> np.ndar
     return points
 
 
-def _format(value: float) -> str:
-    if value == int(value) and abs(value) < 1e15:
-        return str(int(value))
-    return f"{value:.3g}"
-
-
 def _row_labels(frame: pd.DataFrame, groups: Mapping[str, Sequence[str]]) -> np.ndarray:
     """Each row's profile; a mixed row of a strategic form with its probabilities
     (``"(0.5*s1 + 0.5*s2, s2)"``) unless the concept's profile already shows them."""
@@ -395,7 +390,7 @@ def _row_labels(frame: pd.DataFrame, groups: Mapping[str, Sequence[str]]) -> np.
             if len(support) == 1:
                 parts.append(names[support[0]])
             else:
-                parts.append(" + ".join(f"{_format(vector[k])}*{names[k]}" for k in support))
+                parts.append(" + ".join(f"{format_number(float(vector[k]), 3)}*{names[k]}" for k in support))
         out[row] = "(" + ", ".join(parts) + ")"
     return out
 
