@@ -390,7 +390,8 @@ def _row_labels(frame: pd.DataFrame, groups: Mapping[str, Sequence[str]]) -> np.
             if len(support) == 1:
                 parts.append(names[support[0]])
             else:
-                parts.append(" + ".join(f"{format_number(float(vector[k]), 3)}*{names[k]}" for k in support))
+                parts.append(" + ".join(f"{format_number(float(vector[k]), 3)}*{names[k]}"
+                                        for k in support))
         out[row] = "(" + ", ".join(parts) + ")"
     return out
 
