@@ -38,6 +38,9 @@ linecache.checkcache = _tolerant_checkcache
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
     """Skip the axelrod interop doctests when axelrod is not installed."""
-    if (isinstance(item, pytest.DoctestItem) and item.name.startswith("deterrence.io.axelrod.")
-            and importlib.util.find_spec("axelrod") is None):
+    if (
+        isinstance(item, pytest.DoctestItem)
+        and item.name.startswith("deterrence.io.axelrod.")
+        and importlib.util.find_spec("axelrod") is None
+    ):
         pytest.skip("needs the axelrod package (pip install axelrod)")

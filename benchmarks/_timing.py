@@ -9,8 +9,9 @@ from collections.abc import Callable
 from typing import Any
 
 
-def median_time(function: Callable[[], Any], repeats: int,
-                clock: Callable[[], float] = time.perf_counter) -> tuple[float, Any]:
+def median_time(
+    function: Callable[[], Any], repeats: int, clock: Callable[[], float] = time.perf_counter
+) -> tuple[float, Any]:
     """Median time of ``repeats`` calls (wall clock unless ``clock`` says otherwise, e.g.
     ``time.process_time`` for CPU time), and the last call's result."""
     times, result = [], None

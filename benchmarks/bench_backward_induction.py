@@ -60,8 +60,10 @@ def nested_tree(depth: int, payoffs: np.ndarray) -> object:
     level = [terminal(*row) for row in payoffs.tolist()]
     for d in range(depth - 1, -1, -1):
         mover = PLAYERS[d % 2]
-        level = [decision(mover, {"a1": level[2 * k], "a2": level[2 * k + 1]})
-                 for k in range(len(level) // 2)]
+        level = [
+            decision(mover, {"a1": level[2 * k], "a2": level[2 * k + 1]})
+            for k in range(len(level) // 2)
+        ]
     return level[0]
 
 
@@ -105,16 +107,22 @@ print(time.perf_counter() - start)
 
 def gambit_time(depth: int, seed: int, timeout: float) -> float | None:
     try:
-        out = subprocess.run([sys.executable, "-c", GAMBIT_SCRIPT, str(depth), str(seed)],
-                             capture_output=True, text=True, timeout=timeout, check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", GAMBIT_SCRIPT, str(depth), str(seed)],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=True,
+        )
     except subprocess.TimeoutExpired:
         return None
     return float(out.stdout.strip().splitlines()[-1])
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--depth", type=int, default=19)
     parser.add_argument("--nested-depth", type=int, default=19)
     parser.add_argument("--repeats", type=int, default=3)
@@ -123,8 +131,10 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args()
 
-    print(f"== 1. from_arrays, complete binary tree of depth {args.depth}: "
-          f"{2 ** (args.depth + 1) - 1:,} nodes")
+    print(
+        f"== 1. from_arrays, complete binary tree of depth {args.depth}: "
+        f"{2 ** (args.depth + 1) - 1:,} nodes"
+    )
     parent, mover = binary_arrays(args.depth)
     for integer in (False, True):
         builds, solves, peaks = [], [], []
@@ -137,17 +147,23 @@ def main() -> None:
             solves.append(elapsed)
             peaks.append(peak)
             count = "unknown (ties; enumerated lazily)" if result.count is None else result.count
-            print(f"   run {r}: build {builds[-1]:.2f} s, solve {elapsed:.2f} s, traced peak "
-                  f"{peak:.0f} MiB, SPE count {count}, root payoffs "
-                  f"{tuple(round(float(v), 4) for v in result[0].payoffs)}")
+            print(
+                f"   run {r}: build {builds[-1]:.2f} s, solve {elapsed:.2f} s, traced peak "
+                f"{peak:.0f} MiB, SPE count {count}, root payoffs "
+                f"{tuple(round(float(v), 4) for v in result[0].payoffs)}"
+            )
             del game, result
         kind = "integer (exact, ties)" if integer else "float"
-        print(f"   {kind}: median from_arrays {statistics.median(builds):.2f} s, median "
-              f"solve_subgame_perfect {statistics.median(solves):.2f} s, peak Python memory "
-              f"during solve (tracemalloc, run 0) {peaks[0]:.0f} MiB")
+        print(
+            f"   {kind}: median from_arrays {statistics.median(builds):.2f} s, median "
+            f"solve_subgame_perfect {statistics.median(solves):.2f} s, peak Python memory "
+            f"during solve (tracemalloc, run 0) {peaks[0]:.0f} MiB"
+        )
 
-    print(f"== 2. nested builder, depth {args.nested_depth}: "
-          f"{2 ** (args.nested_depth + 1) - 1:,} nodes (float payoffs)")
+    print(
+        f"== 2. nested builder, depth {args.nested_depth}: "
+        f"{2 ** (args.nested_depth + 1) - 1:,} nodes (float payoffs)"
+    )
     objects, flattens, solves = [], [], []
     for r in range(args.repeats):
         payoffs = leaf_payoffs(args.nested_depth, args.seed + r, False)
@@ -162,8 +178,10 @@ def main() -> None:
         elapsed, _, result = timed_solve(game, memory=False)
         solves.append(elapsed)
         del game, result
-    print(f"   median node objects {statistics.median(objects):.2f} s, validate+flatten "
-          f"{statistics.median(flattens):.2f} s, solve {statistics.median(solves):.2f} s")
+    print(
+        f"   median node objects {statistics.median(objects):.2f} s, validate+flatten "
+        f"{statistics.median(flattens):.2f} s, solve {statistics.median(solves):.2f} s"
+    )
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"   max RSS of the process so far {rss:.0f} MiB")
 
@@ -179,7 +197,8 @@ def main() -> None:
         ours = []
         for r in range(args.repeats):
             game = ExtensiveFormGame.from_arrays(
-                PLAYERS, parent, mover, leaf_payoffs(depth, args.seed + r, False))
+                PLAYERS, parent, mover, leaf_payoffs(depth, args.seed + r, False)
+            )
             start = time.perf_counter()
             solve_subgame_perfect(game)
             ours.append(time.perf_counter() - start)

@@ -50,18 +50,17 @@ def section_anonymous(repeats: int) -> None:
     print("| game | payoffs | equilibria (p of first strategy, stability) | median solve time |")
     print("|---|---|---|---|")
     n = 10_000
-    cases = [("threshold public good K=2, V=50, c=1", dict(threshold=2, value=50, cost=1)),
-             ("threshold public good K=100, V=50, c=1", dict(threshold=100, value=50, cost=1)),
-             ("threshold public good K=5000, V=200, c=1",
-              dict(threshold=5000, value=200, cost=1)),
-             ("threshold public good K=9990, V=50, c=1",
-              dict(threshold=9990, value=50, cost=1))]
+    cases = [
+        ("threshold public good K=2, V=50, c=1", dict(threshold=2, value=50, cost=1)),
+        ("threshold public good K=100, V=50, c=1", dict(threshold=100, value=50, cost=1)),
+        ("threshold public good K=5000, V=200, c=1", dict(threshold=5000, value=200, cost=1)),
+        ("threshold public good K=9990, V=50, c=1", dict(threshold=9990, value=50, cost=1)),
+    ]
     for label, parameters in cases:
         for kind in ("exact", "float"):
             params = dict(parameters)
             if kind == "float":
-                params = {**params, "value": float(params["value"]),
-                          "cost": float(params["cost"])}
+                params = {**params, "value": float(params["value"]), "cost": float(params["cost"])}
 
             def run(params=params):
                 game = threshold_public_good(n, **params)  # fresh game: no cached work
@@ -76,13 +75,17 @@ def section_anonymous(repeats: int) -> None:
             print(f"| {label} | {kind} | {found} | {elapsed * 1e3:.1f} ms |")
     game = volunteers_dilemma(n, benefit=4, cost=1)
     elapsed, result = median_time(lambda: solve_anonymous_symmetric(game), repeats)
-    print(f"| volunteer's dilemma U=4, C=1 | exact | "
-          f"{float(result[0].probability):.6g} (theory {1 - 0.25 ** (1 / (n - 1)):.6g}) | "
-          f"{elapsed * 1e3:.1f} ms |")
+    print(
+        f"| volunteer's dilemma U=4, C=1 | exact | "
+        f"{float(result[0].probability):.6g} (theory {1 - 0.25 ** (1 / (n - 1)):.6g}) | "
+        f"{elapsed * 1e3:.1f} ms |"
+    )
     game = threshold_public_good(n, threshold=100, value=50, cost=1)
     elapsed, result = median_time(lambda: solve_anonymous_pure(game), repeats)
-    print(f"\nAll pure equilibria (count profiles) of the K=100 game: "
-          f"{[eq.describe() for eq in result]}, median {elapsed * 1e3:.2f} ms.")
+    print(
+        f"\nAll pure equilibria (count profiles) of the K=100 game: "
+        f"{[eq.describe() for eq in result]}, median {elapsed * 1e3:.2f} ms."
+    )
 
 
 # ---------------------------------------------------------------------- section 2
@@ -115,8 +118,11 @@ print(json.dumps({"time": elapsed, "build": build, "count": len(result.equilibri
 def run_gambit_child(n: int, solver: str, timeout: float) -> str:
     try:
         completed = subprocess.run(
-            [sys.executable, "-c", CHILD, str(n), solver], capture_output=True, text=True,
-            timeout=timeout)
+            [sys.executable, "-c", CHILD, str(n), solver],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
     except subprocess.TimeoutExpired:
         return f"timeout (> {timeout:g} s)"
     if completed.returncode != 0:
@@ -128,11 +134,16 @@ def run_gambit_child(n: int, solver: str, timeout: float) -> str:
 
 def section_expanded(sizes: list[int], timeout: float) -> None:
     print("\n## 2. The expanded normal form: where general solvers stop\n")
-    print(f"Threshold public good, K = max(2, N // 2), V = 10, c = 1; each pygambit run in a "
-          f"subprocess limited to {timeout:g} s (time excludes building the pygambit game).\n")
+    print(
+        f"Threshold public good, K = max(2, N // 2), V = 10, c = 1; each pygambit run in a "
+        f"subprocess limited to {timeout:g} s (time excludes building the pygambit game).\n"
+    )
     solvers = ["enumpure", "enumpoly", "logit"] if HAVE_GAMBIT else []
-    header = "| N | profiles | anonymous: all symmetric + pure | " + " | ".join(
-        f"pygambit {s}" for s in solvers) + " |"
+    header = (
+        "| N | profiles | anonymous: all symmetric + pure | "
+        + " | ".join(f"pygambit {s}" for s in solvers)
+        + " |"
+    )
     print(header)
     print("|" + "---|" * (3 + len(solvers)))
     stopped = {s: False for s in solvers}
@@ -158,39 +169,55 @@ def section_expanded(sizes: list[int], timeout: float) -> None:
 def section_three_player(seeds: list[int], repeats: int) -> None:
     print("\n## 3. Random 3-player 4x4x4 games: all equilibria\n")
     print("Payoffs standard normal, rounded to 3 decimals (generic).\n")
-    print("| seed | ours: count, complete | ours: median time | pygambit enumpoly: count | "
-          "pygambit: median time | time ratio ours/pygambit | pygambit's found by ours |")
+    print(
+        "| seed | ours: count, complete | ours: median time | pygambit enumpoly: count | "
+        "pygambit: median time | time ratio ours/pygambit | pygambit's found by ours |"
+    )
     print("|---|---|---|---|---|---|---|")
     for seed in seeds:
         rng = np.random.default_rng(seed)
         payoffs = rng.normal(size=(3, 4, 4, 4)).round(3)
         game = NormalFormGame.from_payoffs(payoffs)
-        ours_time, ours = median_time(lambda game=game: solve_polynomial_enumeration(game),
-                                      repeats)
+        ours_time, ours = median_time(lambda game=game: solve_polynomial_enumeration(game), repeats)
         if HAVE_GAMBIT:
             import pygambit as gbt
 
             gambit_game = gbt.Game.from_arrays(*[np.array(p, dtype=float) for p in payoffs])
             theirs_time, theirs = median_time(
-                lambda gambit_game=gambit_game: gbt.nash.enumpoly_solve(gambit_game), repeats)
-            profiles = [[[float(eq[s]) for s in player.strategies]
-                         for player in gambit_game.players] for eq in theirs.equilibria]
+                lambda gambit_game=gambit_game: gbt.nash.enumpoly_solve(gambit_game), repeats
+            )
+            profiles = [
+                [[float(eq[s]) for s in player.strategies] for player in gambit_game.players]
+                for eq in theirs.equilibria
+            ]
             matched = sum(
-                any(all(np.allclose(a, b, atol=1e-5) for a, b in zip(profile, mine.strategies))
-                    for mine in ours) for profile in profiles)
-            print(f"| {seed} | {len(ours)}, {ours.complete} | {ours_time:.2f} s | "
-                  f"{len(profiles)} | {theirs_time:.2f} s | {ours_time / theirs_time:.1f} | "
-                  f"{matched}/{len(profiles)} |", flush=True)
+                any(
+                    all(np.allclose(a, b, atol=1e-5) for a, b in zip(profile, mine.strategies))
+                    for mine in ours
+                )
+                for profile in profiles
+            )
+            print(
+                f"| {seed} | {len(ours)}, {ours.complete} | {ours_time:.2f} s | "
+                f"{len(profiles)} | {theirs_time:.2f} s | {ours_time / theirs_time:.1f} | "
+                f"{matched}/{len(profiles)} |",
+                flush=True,
+            )
         else:
-            print(f"| {seed} | {len(ours)}, {ours.complete} | {ours_time:.2f} s | n/a | n/a | "
-                  "n/a | n/a |", flush=True)
+            print(
+                f"| {seed} | {len(ours)}, {ours.complete} | {ours_time:.2f} s | n/a | n/a | "
+                "n/a | n/a |",
+                flush=True,
+            )
 
 
 # ---------------------------------------------------------------------- section 4
 def section_logit(repeats: int) -> None:
     print("\n## 4. Logit tracing (one equilibrium) on larger n-player games\n")
-    print("| players x strategies | profiles | median time | max regret | "
-          "pygambit logit_solve: median time |")
+    print(
+        "| players x strategies | profiles | median time | max regret | "
+        "pygambit logit_solve: median time |"
+    )
     print("|---|---|---|---|---|")
     from deterrence.solvers.qre import solve_logit
 
@@ -205,11 +232,15 @@ def section_logit(repeats: int) -> None:
 
             gambit_game = gbt.Game.from_arrays(*[np.array(p, dtype=float) for p in payoffs])
             gambit_time, _ = median_time(
-                lambda gambit_game=gambit_game: gbt.nash.logit_solve(gambit_game), repeats)
+                lambda gambit_game=gambit_game: gbt.nash.logit_solve(gambit_game), repeats
+            )
             gambit = f"{gambit_time:.2f} s"
         label = f"{len(shape)} x {shape[0]}"
-        print(f"| {label} | {int(np.prod(shape))} | {elapsed:.2f} s | "
-              f"{float(result.max_regret()):.1e} | {gambit} |", flush=True)
+        print(
+            f"| {label} | {int(np.prod(shape))} | {elapsed:.2f} s | "
+            f"{float(result.max_regret()):.1e} | {gambit} |",
+            flush=True,
+        )
 
 
 def main() -> None:

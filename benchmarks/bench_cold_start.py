@@ -24,11 +24,15 @@ import sys
 import tempfile
 import time
 
-GAME_7 = ("import numpy as np; rng = np.random.default_rng(7); "
-          "first = rng.integers(0, 100, (7, 7)).tolist(); "
-          "second = rng.integers(0, 100, (7, 7)).tolist()")
-GAME_50 = ("import numpy as np; rng = np.random.default_rng(50); "
-           "first = rng.random((50, 50)); second = rng.random((50, 50))")
+GAME_7 = (
+    "import numpy as np; rng = np.random.default_rng(7); "
+    "first = rng.integers(0, 100, (7, 7)).tolist(); "
+    "second = rng.integers(0, 100, (7, 7)).tolist()"
+)
+GAME_50 = (
+    "import numpy as np; rng = np.random.default_rng(50); "
+    "first = rng.random((50, 50)); second = rng.random((50, 50))"
+)
 
 CASES = {
     "import deterrence": "import deterrence",
@@ -58,8 +62,12 @@ def run(code: str, cache: str) -> tuple[float, float]:
 
 def import_profile() -> list[tuple[int, str]]:
     """The slowest top-level imports under ``-X importtime`` (cumulative microseconds)."""
-    out = subprocess.run([sys.executable, "-X", "importtime", "-c", "import deterrence"],
-                         capture_output=True, text=True, check=True).stderr
+    out = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import deterrence"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stderr
     rows = []
     for line in out.splitlines():
         parts = line.split("|")
@@ -91,8 +99,7 @@ def main() -> None:
                 warm.append(run(code, cache))
             finally:
                 shutil.rmtree(cache, ignore_errors=True)
-        cells = [statistics.median(v[i] for v in series) for series in (cold, warm)
-                 for i in (0, 1)]
+        cells = [statistics.median(v[i] for v in series) for series in (cold, warm) for i in (0, 1)]
         print(f"| {name} | " + " | ".join(f"{c:.2f}" for c in cells) + " |", flush=True)
 
 

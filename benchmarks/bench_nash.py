@@ -79,8 +79,9 @@ def gambit_enummixed(first, second, rational):
 def quantecon_game(first, second):
     import quantecon.game_theory as gt
 
-    return gt.NormalFormGame((gt.Player(np.asarray(first, float)),
-                              gt.Player(np.asarray(second, float).T)))
+    return gt.NormalFormGame(
+        (gt.Player(np.asarray(first, float)), gt.Player(np.asarray(second, float).T))
+    )
 
 
 def distinct(value):
@@ -114,13 +115,19 @@ def enumeration_table(sizes, games, repeats, high, slow_limit, nashpy=True):
         first, second = integer_game(3, 0, high)
         start = time.perf_counter()
         gt.vertex_enumeration(quantecon_game(first, second))
-        print(f"QuantEcon vertex_enumeration first call (numba JIT or cache load): "
-              f"{time.perf_counter() - start:.2f} s wall (excluded below)", flush=True)
+        print(
+            f"QuantEcon vertex_enumeration first call (numba JIT or cache load): "
+            f"{time.perf_counter() - start:.2f} s wall (excluded below)",
+            flush=True,
+        )
     first, second = integer_game(6, 0, high)  # 6 x 6 and up use the numba kernel
     start = time.perf_counter()
     solve_vertex_enumeration(NormalFormGame.from_matrices(first, second))
-    print(f"ours first call (numba import and cache load, or compile): "
-          f"{time.perf_counter() - start:.2f} s wall (excluded below)", flush=True)
+    print(
+        f"ours first call (numba import and cache load, or compile): "
+        f"{time.perf_counter() - start:.2f} s wall (excluded below)",
+        flush=True,
+    )
     slow_time: dict[str, float] = {}
     for n in sizes:
         stats: dict[str, list] = {}
@@ -130,32 +137,40 @@ def enumeration_table(sizes, games, repeats, high, slow_limit, nashpy=True):
             measurements = {}
             measurements["ours float"] = timed(lambda: solve_vertex_enumeration(game), repeats)
             measurements["ours exact"] = timed(
-                lambda: solve_vertex_enumeration(game, exact=True), repeats)
+                lambda: solve_vertex_enumeration(game, exact=True), repeats
+            )
             if have_quantecon:
                 qgame = quantecon_game(first, second)
                 measurements["QuantEcon vertex_enumeration"] = timed(
-                    lambda: gt.vertex_enumeration(qgame), repeats)
+                    lambda: gt.vertex_enumeration(qgame), repeats
+                )
             if have_gambit:
                 measurements["pygambit enummixed float"] = timed(
-                    lambda: gambit_enummixed(first, second, False), 1 if n >= 9 else repeats)
+                    lambda: gambit_enummixed(first, second, False), 1 if n >= 9 else repeats
+                )
                 if slow_time.get("gambit exact", 0) < slow_limit:
                     measurements["pygambit enummixed exact*"] = timed(
-                        lambda: gambit_enummixed(first, second, True), 1)
+                        lambda: gambit_enummixed(first, second, True), 1
+                    )
             if not nashpy:
                 pass
             elif slow_time.get("nashpy support", 0) < slow_limit and (seed == 0 or n < 9):
                 measurements["nashpy support_enumeration*"] = timed(
-                    lambda: nashpy_support(first, second), 1)
+                    lambda: nashpy_support(first, second), 1
+                )
             if nashpy and slow_time.get("nashpy vertex", 0) < slow_limit and (seed == 0 or n < 9):
                 measurements["nashpy vertex_enumeration*"] = timed(
-                    lambda: nashpy_vertex(first, second), 1)
+                    lambda: nashpy_vertex(first, second), 1
+                )
             degenerate = measurements["ours float"][1].degenerate
             for name, (seconds, value) in measurements.items():
                 stats.setdefault(name, []).append((seconds, distinct(value)))
             stats.setdefault("degenerate", []).append((0.0, int(degenerate)))
-        for key, label in (("nashpy support_enumeration*", "nashpy support"),
-                           ("nashpy vertex_enumeration*", "nashpy vertex"),
-                           ("pygambit enummixed exact*", "gambit exact")):
+        for key, label in (
+            ("nashpy support_enumeration*", "nashpy support"),
+            ("nashpy vertex_enumeration*", "nashpy vertex"),
+            ("pygambit enummixed exact*", "gambit exact"),
+        ):
             if key in stats:
                 slow_time[label] = max(s for s, _ in stats[key]) * (4 if "nashpy" in key else 6)
         rows.append((n, stats))
@@ -166,8 +181,10 @@ def enumeration_table(sizes, games, repeats, high, slow_limit, nashpy=True):
 def print_enumeration(rows, games, header=True):
     if header:
         print("\n## All extreme equilibria of random integer n x n games\n")
-        print("| n | method | median CPU time (s) | ratio to ours (float) | "
-              "distinct equilibria per game |")
+        print(
+            "| n | method | median CPU time (s) | ratio to ours (float) | "
+            "distinct equilibria per game |"
+        )
         print("|---|---|---|---|---|")
     for n, stats in rows:
         ours = statistics.median(s for s, _ in stats["ours float"])
@@ -178,8 +195,10 @@ def print_enumeration(rows, games, header=True):
             counts = ", ".join(str(c) for _, c in values)
             print(f"| {n} | {name} | {seconds:.4g} | {seconds / ours:.3g}x | {counts} |")
         degenerate = sum(c for _, c in stats["degenerate"])
-        print(f"| {n} | (games degenerate) | | | {degenerate} of {len(stats['degenerate'])} |",
-              flush=True)
+        print(
+            f"| {n} | (games degenerate) | | | {degenerate} of {len(stats['degenerate'])} |",
+            flush=True,
+        )
 
 
 def _nashpy_lemke_howson(first, second, queue):
@@ -216,44 +235,62 @@ def lemke_howson_table(sizes, seeds, timeout):
             try:
                 seconds, path = timed(lambda: lemke_howson_path(game, 0, max_pivots=100_000), 3)
                 (eq,) = solve_lemke_howson(game, initial_label=0, max_pivots=100_000)
-                print(f"| {n} | {seed} | ours, label 0 | {seconds:.4g} | {path[2]} | "
-                      f"{eq.max_regret():.1e} |")
+                print(
+                    f"| {n} | {seed} | ours, label 0 | {seconds:.4g} | {path[2]} | "
+                    f"{eq.max_regret():.1e} |"
+                )
             except Exception as exc:  # noqa: BLE001
-                print(f"| {n} | {seed} | ours, label 0 | - | {type(exc).__name__}: no end "
-                      f"within 100000 pivots | - |")
+                print(
+                    f"| {n} | {seed} | ours, label 0 | - | {type(exc).__name__}: no end "
+                    f"within 100000 pivots | - |"
+                )
             seconds, result = timed(lambda: solve_lemke_howson(game), 1)
-            print(f"| {n} | {seed} | ours, initial_label=None (labels in turn) | {seconds:.4g} "
-                  f"| | {result[0].max_regret():.1e} |")
+            print(
+                f"| {n} | {seed} | ours, initial_label=None (labels in turn) | {seconds:.4g} "
+                f"| | {result[0].max_regret():.1e} |"
+            )
             if have_quantecon:
                 qgame = quantecon_game(first, second)
                 seconds, out = timed(
-                    lambda: gt.lemke_howson(qgame, init_pivot=0, max_iter=100_000,
-                                            full_output=True), 3 if n <= 200 else 1)
+                    lambda: gt.lemke_howson(
+                        qgame, init_pivot=0, max_iter=100_000, full_output=True
+                    ),
+                    3 if n <= 200 else 1,
+                )
                 profile, info = out
                 regret = game.replace().__class__.from_matrices(first, second)
                 from deterrence.solvers.verify import max_regret
 
                 value = max_regret(regret, [np.asarray(profile[0]), np.asarray(profile[1])])
                 note = f"{info.num_iter}" + ("" if info.converged else " (not converged)")
-                print(f"| {n} | {seed} | QuantEcon lemke_howson | {seconds:.4g} | {note} | "
-                      f"{value:.1e} |")
+                print(
+                    f"| {n} | {seed} | QuantEcon lemke_howson | {seconds:.4g} | {note} | "
+                    f"{value:.1e} |"
+                )
             queue: multiprocessing.Queue = multiprocessing.Queue()
-            process = multiprocessing.Process(target=_nashpy_lemke_howson,
-                                              args=(first, second, queue))
+            process = multiprocessing.Process(
+                target=_nashpy_lemke_howson, args=(first, second, queue)
+            )
             process.start()
             process.join(timeout)
             if process.is_alive():
                 process.terminate()
                 process.join()
-                print(f"| {n} | {seed} | nashpy lemke_howson | > {timeout} wall (killed) | | |",
-                      flush=True)
+                print(
+                    f"| {n} | {seed} | nashpy lemke_howson | > {timeout} wall (killed) | | |",
+                    flush=True,
+                )
             elif process.exitcode != 0:
-                print(f"| {n} | {seed} | nashpy lemke_howson | - | crashed (exit code "
-                      f"{process.exitcode}, e.g. ValueError: could not find dropped label) | |",
-                      flush=True)
+                print(
+                    f"| {n} | {seed} | nashpy lemke_howson | - | crashed (exit code "
+                    f"{process.exitcode}, e.g. ValueError: could not find dropped label) | |",
+                    flush=True,
+                )
             else:
-                print(f"| {n} | {seed} | nashpy lemke_howson | {queue.get(timeout=5):.4g} | | |",
-                      flush=True)
+                print(
+                    f"| {n} | {seed} | nashpy lemke_howson | {queue.get(timeout=5):.4g} | | |",
+                    flush=True,
+                )
 
 
 def main():
@@ -268,14 +305,25 @@ def main():
     parser.add_argument("--lh-timeout", type=float, default=30.0)
     parser.add_argument("--skip-enumeration", action="store_true")
     parser.add_argument("--skip-lemke-howson", action="store_true")
-    parser.add_argument("--skip-nashpy", action="store_true",
-                        help="leave out nashpy's enumerators (minutes at n >= 9)")
+    parser.add_argument(
+        "--skip-nashpy",
+        action="store_true",
+        help="leave out nashpy's enumerators (minutes at n >= 9)",
+    )
     args = parser.parse_args()
-    print(f"# bench_nash: {platform.processor() or platform.machine()}, "
-          f"{multiprocessing.cpu_count()} cores, Python {platform.python_version()}")
+    print(
+        f"# bench_nash: {platform.processor() or platform.machine()}, "
+        f"{multiprocessing.cpu_count()} cores, Python {platform.python_version()}"
+    )
     if not args.skip_enumeration:
-        enumeration_table(args.sizes, args.games, args.repeats, args.high, args.slow_limit,
-                          nashpy=not args.skip_nashpy)
+        enumeration_table(
+            args.sizes,
+            args.games,
+            args.repeats,
+            args.high,
+            args.slow_limit,
+            nashpy=not args.skip_nashpy,
+        )
     if not args.skip_lemke_howson:
         lemke_howson_table(args.lh_sizes, args.lh_seeds, args.lh_timeout)
 

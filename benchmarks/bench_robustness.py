@@ -33,19 +33,39 @@ import time
 import tracemalloc
 
 SECTIONS = {
-    "2x2": dict(model="denial", samples=10**6, sensitivity_samples=None, backend="serial",
-                distributions={"credibility": ("uniform", 0.6, 1.0),
-                               "coverage": ("beta", 8, 2),
-                               "information_sharing": ("uniform", 0.7, 1.0)}),
-    "sobol": dict(model="denial", samples=2**14, sensitivity_samples=2**15, backend="serial",
-                  distributions={"credibility": ("uniform", 0.6, 1.0),
-                                 "coverage": ("beta", 8, 2),
-                                 "information_sharing": ("uniform", 0.7, 1.0)}),
-    "coalition": dict(model="friend_shoring", samples=10**5, sensitivity_samples=None,
-                      backend="processes",
-                      distributions={"institutionalisation": ("uniform", 0, 4),
-                                     "value": ("uniform", 3, 9),
-                                     "sharing_cost": ("uniform", 1, 3)}),
+    "2x2": dict(
+        model="denial",
+        samples=10**6,
+        sensitivity_samples=None,
+        backend="serial",
+        distributions={
+            "credibility": ("uniform", 0.6, 1.0),
+            "coverage": ("beta", 8, 2),
+            "information_sharing": ("uniform", 0.7, 1.0),
+        },
+    ),
+    "sobol": dict(
+        model="denial",
+        samples=2**14,
+        sensitivity_samples=2**15,
+        backend="serial",
+        distributions={
+            "credibility": ("uniform", 0.6, 1.0),
+            "coverage": ("beta", 8, 2),
+            "information_sharing": ("uniform", 0.7, 1.0),
+        },
+    ),
+    "coalition": dict(
+        model="friend_shoring",
+        samples=10**5,
+        sensitivity_samples=None,
+        backend="processes",
+        distributions={
+            "institutionalisation": ("uniform", 0, 4),
+            "value": ("uniform", 3, 9),
+            "sharing_cost": ("uniform", 1, 3),
+        },
+    ),
 }
 
 
@@ -56,8 +76,14 @@ def run(section: str) -> None:
     model = spec.pop("model")
     distributions = spec.pop("distributions")
     # warm-up: imports, JIT compilation and lambdified payoffs are not what is measured
-    dt.robustness(model, distributions, rng=0, progress=False, samples=64,
-                  sensitivity_samples=None if spec["sensitivity_samples"] is None else 64)
+    dt.robustness(
+        model,
+        distributions,
+        rng=0,
+        progress=False,
+        samples=64,
+        sensitivity_samples=None if spec["sensitivity_samples"] is None else 64,
+    )
     tracemalloc.start()
     start = time.perf_counter()
     result = dt.robustness(model, distributions, rng=1, progress=False, **spec)
@@ -66,10 +92,15 @@ def run(section: str) -> None:
     tracemalloc.stop()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    solves = result.samples + (0 if spec["sensitivity_samples"] is None else
-                               spec["sensitivity_samples"] * (len(distributions) + 2))
-    print(f"| {section} | {model} | {result.samples:,} | {solves:,} | {spec['backend']} | "
-          f"{elapsed:.1f} s | {peak / 2**20:.0f} MiB | {rss:.0f} MiB | {workers:.0f} MiB |")
+    solves = result.samples + (
+        0
+        if spec["sensitivity_samples"] is None
+        else spec["sensitivity_samples"] * (len(distributions) + 2)
+    )
+    print(
+        f"| {section} | {model} | {result.samples:,} | {solves:,} | {spec['backend']} | "
+        f"{elapsed:.1f} s | {peak / 2**20:.0f} MiB | {rss:.0f} MiB | {workers:.0f} MiB |"
+    )
     print(result.to_text())
 
 

@@ -49,21 +49,26 @@ def cpu(function, repeats):
 def quantecon_game(first, second):
     import quantecon.game_theory as gt
 
-    return gt.NormalFormGame((gt.Player(np.asarray(first, float)),
-                              gt.Player(np.asarray(second, float).T)))
+    return gt.NormalFormGame(
+        (gt.Player(np.asarray(first, float)), gt.Player(np.asarray(second, float).T))
+    )
 
 
 def enumeration(sizes, games, repeats, exact_sizes):
     import quantecon.game_theory as gt
 
     print("\n## All extreme equilibria of random integer n x n games\n")
-    print("`ours` = `solve_vertex_enumeration(game)` on the integer game (float mode, answers "
-          "certified exactly); `ours, float game` = the same payoffs given as floats; "
-          "`ours exact` = `exact=True` (Fraction equilibria). Ratio = QuantEcon's time / "
-          "ours (above 1: we are faster). Counts: equilibria found per game (ours / "
-          "QuantEcon).\n")
-    print("| payoffs | n | ours (ms) | ours, float game (ms) | ours exact (ms) | QuantEcon (ms) "
-          "| QuantEcon / ours | QuantEcon / ours, float game | exact / float | counts |")
+    print(
+        "`ours` = `solve_vertex_enumeration(game)` on the integer game (float mode, answers "
+        "certified exactly); `ours, float game` = the same payoffs given as floats; "
+        "`ours exact` = `exact=True` (Fraction equilibria). Ratio = QuantEcon's time / "
+        "ours (above 1: we are faster). Counts: equilibria found per game (ours / "
+        "QuantEcon).\n"
+    )
+    print(
+        "| payoffs | n | ours (ms) | ours, float game (ms) | ours exact (ms) | QuantEcon (ms) "
+        "| QuantEcon / ours | QuantEcon / ours, float game | exact / float | counts |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|")
     warm = np.arange(4).reshape(2, 2)
     gt.vertex_enumeration(quantecon_game(warm, warm.T))
@@ -75,22 +80,28 @@ def enumeration(sizes, games, repeats, exact_sizes):
                 rng = np.random.default_rng(1000 * n + seed)
                 first, second = rng.integers(0, high, (n, n)), rng.integers(0, high, (n, n))
                 game = NormalFormGame.from_matrices(first, second)
-                float_game = NormalFormGame.from_matrices(first.astype(float),
-                                                          second.astype(float))
+                float_game = NormalFormGame.from_matrices(first.astype(float), second.astype(float))
                 qgame = quantecon_game(first, second)
                 runs = repeats if n < 13 else max(1, repeats // 2)
                 ours, found = cpu(lambda: solve_vertex_enumeration(game), runs)
                 ours_float, _ = cpu(lambda: solve_vertex_enumeration(float_game), runs)
                 theirs, their_found = cpu(lambda: gt.vertex_enumeration(qgame), runs)
-                exact = (cpu(lambda: solve_vertex_enumeration(game, exact=True), 1)[0]
-                         if n in exact_sizes else float("nan"))
+                exact = (
+                    cpu(lambda: solve_vertex_enumeration(game, exact=True), 1)[0]
+                    if n in exact_sizes
+                    else float("nan")
+                )
                 rows.append((ours, ours_float, exact, theirs, f"{len(found)}/{len(their_found)}"))
-            ours, ours_float, exact, theirs = (statistics.median(r[i] for r in rows)
-                                               for i in range(4))
+            ours, ours_float, exact, theirs = (
+                statistics.median(r[i] for r in rows) for i in range(4)
+            )
             counts = ", ".join(r[4] for r in rows)
-            print(f"| 0..{high - 1} | {n} | {ours * 1e3:.2f} | {ours_float * 1e3:.2f} | "
-                  f"{exact * 1e3:.0f} | {theirs * 1e3:.2f} | {theirs / ours:.2f} | "
-                  f"{theirs / ours_float:.2f} | {exact / ours:.1f} | {counts} |", flush=True)
+            print(
+                f"| 0..{high - 1} | {n} | {ours * 1e3:.2f} | {ours_float * 1e3:.2f} | "
+                f"{exact * 1e3:.0f} | {theirs * 1e3:.2f} | {theirs / ours:.2f} | "
+                f"{theirs / ours_float:.2f} | {exact / ours:.1f} | {counts} |",
+                flush=True,
+            )
 
 
 def lemke_howson(sizes, repeats, nashpy_limit=20):
@@ -98,8 +109,10 @@ def lemke_howson(sizes, repeats, nashpy_limit=20):
     import quantecon.game_theory as gt
 
     print("\n## Lemke-Howson from label 0 on random float games (short paths)\n")
-    print("| n | pivots | ours (ms) | QuantEcon (ms) | nashpy (ms) | ours / QuantEcon | "
-          "nashpy / ours |")
+    print(
+        "| n | pivots | ours (ms) | QuantEcon (ms) | nashpy (ms) | ours / QuantEcon | "
+        "nashpy / ours |"
+    )
     print("|---|---|---|---|---|---|---|")
     from deterrence.solvers.lemke_howson import lemke_howson_path
 
@@ -119,18 +132,22 @@ def lemke_howson(sizes, repeats, nashpy_limit=20):
             nashpy_cells = f"{slow * 1e3:.2f} | {slow / ours:.0f}"
         else:
             nashpy_cells = "- | -"
-        print(f"| {n} | {pivots} | {ours * 1e3:.3f} | {theirs * 1e3:.3f} | "
-              f"{nashpy_cells.split(' | ')[0]} | {ours / theirs:.1f} | "
-              f"{nashpy_cells.split(' | ')[1]} |", flush=True)
+        print(
+            f"| {n} | {pivots} | {ours * 1e3:.3f} | {theirs * 1e3:.3f} | "
+            f"{nashpy_cells.split(' | ')[0]} | {ours / theirs:.1f} | "
+            f"{nashpy_cells.split(' | ')[1]} |",
+            flush=True,
+        )
 
 
 def anonymous(repeats):
     print("\n## Threshold public good, N = 10,000 (threshold 5,000): cost per point\n")
-    print("Each repeat builds a fresh game and solves it once (the first solve of a game pays "
-          "for its scaled payoff difference; later ones reuse it). `float` costs such as 0.1 "
-          "are not exactly representable, so `0.9 - 1` and `-0.1` differ by rounding.\n")
-    print("| cost | payoffs | construct (ms) | first solve (ms) | construct / solve | "
-          "equilibria |")
+    print(
+        "Each repeat builds a fresh game and solves it once (the first solve of a game pays "
+        "for its scaled payoff difference; later ones reuse it). `float` costs such as 0.1 "
+        "are not exactly representable, so `0.9 - 1` and `-0.1` differ by rounding.\n"
+    )
+    print("| cost | payoffs | construct (ms) | first solve (ms) | construct / solve | equilibria |")
     print("|---|---|---|---|---|---|")
     for cost in ("1/1000", "1/100", "1/10", "3/10", "1/2", "7/10"):
         for kind in ("float", "exact"):
@@ -144,8 +161,11 @@ def anonymous(repeats):
                 result = solve_anonymous_symmetric(game)
                 solves.append(time.process_time() - start)
             build, solve = statistics.median(builds), statistics.median(solves)
-            print(f"| {cost} | {kind} | {build * 1e3:.2f} | {solve * 1e3:.2f} | "
-                  f"{build / solve:.0%} | {len(result)} |", flush=True)
+            print(
+                f"| {cost} | {kind} | {build * 1e3:.2f} | {solve * 1e3:.2f} | "
+                f"{build / solve:.0%} | {len(result)} |",
+                flush=True,
+            )
 
 
 def construction(repeats):
@@ -158,8 +178,7 @@ def construction(repeats):
         game = NormalFormGame.from_matrices(first, second)
         build, _ = cpu(lambda: NormalFormGame.from_matrices(first, second), repeats * 10)
         solve, _ = cpu(lambda: solve_vertex_enumeration(game), repeats * 10)
-        print(f"| {n} | {build * 1e3:.3f} | {solve * 1e3:.3f} | {build / solve:.0%} |",
-              flush=True)
+        print(f"| {n} | {build * 1e3:.3f} | {solve * 1e3:.3f} | {build / solve:.0%} |", flush=True)
 
 
 def main():

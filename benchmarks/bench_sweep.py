@@ -38,12 +38,14 @@ def coercion_game():
     from deterrence.games import Parameter, ParametricGame
 
     return ParametricGame.from_matrices(
-        [["(1 - credibility)*benefit - credibility*cost", "benefit"],
-         [0, "1 - 2*credibility"]],
+        [["(1 - credibility)*benefit - credibility*cost", "benefit"], [0, "1 - 2*credibility"]],
         [[-1, "hoarding - 3"], [1, "hoarding"]],
-        [Parameter("credibility", domain=(0, 1)), Parameter("benefit", default=2),
-         Parameter("cost", default=6, domain=(0, 10)),
-         Parameter("hoarding", default="1/2", domain=(-1, 2))],
+        [
+            Parameter("credibility", domain=(0, 1)),
+            Parameter("benefit", default=2),
+            Parameter("cost", default=6, domain=(0, 10)),
+            Parameter("hoarding", default="1/2", domain=(-1, 2)),
+        ],
         players=("coercer", "coalition"),
         strategies=(("coerce", "refrain"), ("share", "hoard")),
         title="supply-chain coercion",
@@ -101,8 +103,7 @@ def loop_quantecon(payoffs):
     import quantecon.game_theory as gt
 
     for k in range(payoffs.shape[-1]):
-        game = gt.NormalFormGame((gt.Player(payoffs[0, ..., k]),
-                                  gt.Player(payoffs[1, ..., k].T)))
+        game = gt.NormalFormGame((gt.Player(payoffs[0, ..., k]), gt.Player(payoffs[1, ..., k].T)))
         gt.vertex_enumeration(game)
 
 
@@ -113,8 +114,12 @@ def closed_form(payoffs):
     row1 = a[0, 1] - a[1, 1]
     col0 = b[0, 0] - b[0, 1]
     col1 = b[1, 0] - b[1, 1]
-    pure = ((row0 > 0) & (col0 > 0), (row1 > 0) & (col0 < 0), (row0 < 0) & (col1 > 0),
-            (row1 < 0) & (col1 < 0))
+    pure = (
+        (row0 > 0) & (col0 > 0),
+        (row1 > 0) & (col0 < 0),
+        (row0 < 0) & (col1 > 0),
+        (row1 < 0) & (col1 < 0),
+    )
     mixed = ((row0 > 0) != (row1 > 0)) & ((col0 > 0) != (col1 > 0))
     with np.errstate(all="ignore"):
         p = col1 / (col1 - col0)
@@ -138,23 +143,23 @@ def child(mode: str) -> None:
     else:
         grid, options, repeats = SMALL_GRID, {"chunk_size": 450, "fast": False}, 3
     if backend == "serial":
-        median, times = median_time(
-            lambda: sweep(game, grid, progress=False, **options), repeats)
+        median, times = median_time(lambda: sweep(game, grid, progress=False, **options), repeats)
         out.update(median=median, times=times)
     else:
         from dask.distributed import Client, LocalCluster
 
         start = time.perf_counter()
-        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+        cluster = LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        )
         client = Client(cluster)
         out["startup"] = time.perf_counter() - start
         median, times = median_time(
-            lambda: sweep(game, grid, progress=False, backend="dask", client=client,
-                          **options), repeats)
+            lambda: sweep(game, grid, progress=False, backend="dask", client=client, **options),
+            repeats,
+        )
         out.update(median=median, times=times)
-        workers = client.run(
-            lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+        workers = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
         out["worker_peak_mib"] = [v / 1024 for v in workers.values()]
         client.close()
         cluster.close()
@@ -191,20 +196,23 @@ def section_one(game, results, repeats, sample) -> None:
 
     print("1. 2x2 sweep over 1000 x 1000 points (including the DataFrame)")
     median, times = median_time(
-        lambda: sweep(game, GRID, progress=False, chunk_size=1_000_000), repeats)
+        lambda: sweep(game, GRID, progress=False, chunk_size=1_000_000), repeats
+    )
     frame = sweep(game, GRID, progress=False, chunk_size=1_000_000)
     results["sweep"] = median
-    print(f"   sweep: median {median:.3f} s of {[round(t, 3) for t in times]}; "
-          f"{len(frame):,} rows")
-    payoffs_all = game.lambdify()(credibility=np.repeat(GRID["credibility"], 1000),
-                                  hoarding=np.tile(GRID["hoarding"], 1000))
+    print(f"   sweep: median {median:.3f} s of {[round(t, 3) for t in times]}; {len(frame):,} rows")
+    payoffs_all = game.lambdify()(
+        credibility=np.repeat(GRID["credibility"], 1000), hoarding=np.tile(GRID["hoarding"], 1000)
+    )
     median_cf, _ = median_time(lambda: closed_form(payoffs_all), repeats)
     results["closed_form"] = median_cf
     print(f"   hand-written numpy closed form (no DataFrame): median {median_cf:.3f} s")
     payoffs = subsample_payoffs(sample)
-    for name, loop, size in (("nashpy", loop_nashpy, sample),
-                             ("pygambit", loop_pygambit, sample),
-                             ("quantecon", loop_quantecon, sample)):
+    for name, loop, size in (
+        ("nashpy", loop_nashpy, sample),
+        ("pygambit", loop_pygambit, sample),
+        ("quantecon", loop_quantecon, sample),
+    ):
         try:
             median_loop, _ = median_time(lambda loop=loop, s=size: loop(payoffs[..., :s]), 3)
         except ImportError as exc:
@@ -212,31 +220,38 @@ def section_one(game, results, repeats, sample) -> None:
             continue
         per_million = median_loop / size * 1_000_000
         results[name] = per_million
-        print(f"   {name} loop: {median_loop:.3f} s for {size} points -> "
-              f"{per_million:.0f} s per million (extrapolated); sweep is "
-              f"{per_million / median:,.0f}x faster")
-
+        print(
+            f"   {name} loop: {median_loop:.3f} s for {size} points -> "
+            f"{per_million:.0f} s per million (extrapolated); sweep is "
+            f"{per_million / median:,.0f}x faster"
+        )
 
 
 def section_two(results) -> None:
-    print("2. Dask (2 workers) against serial: the fast path on 1000 x 1000 points in chunks "
-          "of 125,000; the general path on 60 x 60 points in chunks of 450")
+    print(
+        "2. Dask (2 workers) against serial: the fast path on 1000 x 1000 points in chunks "
+        "of 125,000; the general path on 60 x 60 points in chunks of 450"
+    )
     for mode in ("serial-fast", "dask-fast", "serial-general", "dask-general"):
-        output = subprocess.run([sys.executable, __file__, "--child", mode],
-                                capture_output=True, text=True, check=True)
+        output = subprocess.run(
+            [sys.executable, __file__, "--child", mode], capture_output=True, text=True, check=True
+        )
         data = json.loads(output.stdout.strip().splitlines()[-1])
         results[mode] = data
         extra = ""
         if mode.startswith("dask"):
-            extra = (f", cluster start-up {data['startup']:.2f} s, worker peaks "
-                     f"{[round(v) for v in data['worker_peak_mib']]} MiB")
-        print(f"   {mode}: median {data['median']:.3f} s of "
-              f"{[round(t, 3) for t in data['times']]}; client peak "
-              f"{data['client_peak_mib']:.0f} MiB{extra}")
+            extra = (
+                f", cluster start-up {data['startup']:.2f} s, worker peaks "
+                f"{[round(v) for v in data['worker_peak_mib']]} MiB"
+            )
+        print(
+            f"   {mode}: median {data['median']:.3f} s of "
+            f"{[round(t, 3) for t in data['times']]}; client peak "
+            f"{data['client_peak_mib']:.0f} MiB{extra}"
+        )
     for path in ("fast", "general"):
         ratio = results[f"serial-{path}"]["median"] / results[f"dask-{path}"]["median"]
         print(f"   speed-up dask/serial, {path} path: {ratio:.2f}x")
-
 
 
 def section_three(repeats) -> None:
@@ -244,8 +259,7 @@ def section_three(repeats) -> None:
 
     print("3. thresholds on a 3x3 parametric game")
     g3 = game_3x3()
-    median_fixed, times = median_time(lambda: thresholds(g3, "a", fixed={"b": "1/2"}),
-                                      repeats)
+    median_fixed, times = median_time(lambda: thresholds(g3, "a", fixed={"b": "1/2"}), repeats)
     print(f"   b fixed: median {median_fixed:.3f} s of {[round(t, 3) for t in times]}")
     median_symbolic, times = median_time(lambda: thresholds(g3, "a"), repeats)
     print(f"   b symbolic: median {median_symbolic:.3f} s of {[round(t, 3) for t in times]}")

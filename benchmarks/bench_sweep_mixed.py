@@ -33,27 +33,42 @@ def game():
     from deterrence.games import Parameter, ParametricGame
 
     return ParametricGame.from_matrices(
-        [["x", 0], [0, 1]], [[1, 0], [0, "x"]], [Parameter("x", domain=(0, 10))],
-        players=("row", "column"), strategies=(("a", "b"), ("a", "b")))
+        [["x", 0], [0, 1]],
+        [[1, 0], [0, "x"]],
+        [Parameter("x", domain=(0, 10))],
+        players=("row", "column"),
+        strategies=(("a", "b"), ("a", "b")),
+    )
 
 
 def closed_form(xs: np.ndarray) -> pd.DataFrame:
     """The same table by hand: (a, a), the mixture, (b, b) at every point."""
     n = len(xs)
     p = 1.0 / (1.0 + xs)  # column player's weight on a makes the row player indifferent
-    q = xs / (1.0 + xs)   # row player's weight on a
+    q = xs / (1.0 + xs)  # row player's weight on a
     x = np.repeat(xs, 3)
     row_a = np.column_stack([np.ones(n), q, np.zeros(n)]).reshape(-1)
     col_a = np.column_stack([np.ones(n), p, np.zeros(n)]).reshape(-1)
     pay_row = np.column_stack([xs, xs * p, np.ones(n)]).reshape(-1)
     pay_col = np.column_stack([np.ones(n), q * 1.0, xs]).reshape(-1)
     codes = np.tile(np.array([0, 1, 2]), n)
-    profile = pd.Categorical.from_codes(codes, ["(a, a)", "(mix of a and b, mix of a and b)",
-                                                "(b, b)"])
-    return pd.DataFrame({
-        "x": x, "equilibrium": codes, "row:a": row_a, "row:b": 1 - row_a,
-        "column:a": col_a, "column:b": 1 - col_a, "payoff:row": pay_row,
-        "payoff:column": pay_col, "is_pure": codes != 1, "profile": profile})
+    profile = pd.Categorical.from_codes(
+        codes, ["(a, a)", "(mix of a and b, mix of a and b)", "(b, b)"]
+    )
+    return pd.DataFrame(
+        {
+            "x": x,
+            "equilibrium": codes,
+            "row:a": row_a,
+            "row:b": 1 - row_a,
+            "column:a": col_a,
+            "column:b": 1 - col_a,
+            "payoff:row": pay_row,
+            "payoff:column": pay_col,
+            "is_pure": codes != 1,
+            "profile": profile,
+        }
+    )
 
 
 def nashpy_loop(xs: np.ndarray) -> int:
@@ -61,8 +76,13 @@ def nashpy_loop(xs: np.ndarray) -> int:
 
     found = 0
     for x in xs:
-        found += len(list(nashpy.Game(np.array([[x, 0], [0, 1]]),
-                                      np.array([[1, 0], [0, x]])).support_enumeration()))
+        found += len(
+            list(
+                nashpy.Game(
+                    np.array([[x, 0], [0, 1]]), np.array([[1, 0], [0, x]])
+                ).support_enumeration()
+            )
+        )
     return found
 
 
@@ -88,8 +108,9 @@ def main() -> None:
     hand = closed_form(xs)
     floor = time.perf_counter() - start
     assert len(hand) == len(table)
-    np.testing.assert_allclose(np.sort(table["row:a"].to_numpy()),
-                               np.sort(hand["row:a"].to_numpy()), atol=1e-12)
+    np.testing.assert_allclose(
+        np.sort(table["row:a"].to_numpy()), np.sort(hand["row:a"].to_numpy()), atol=1e-12
+    )
 
     sample = rng.choice(xs, size=min(args.sample, args.points), replace=False)
     start = time.perf_counter()
@@ -98,10 +119,14 @@ def main() -> None:
 
     print(f"points: {args.points:,}  rows: {len(table):,}")
     print(f"deterrence.sweep (DataFrame): {ours:.3f} s")
-    print(f"numpy closed form (DataFrame): {floor:.3f} s  -> sweep / closed form = "
-          f"{ours / floor:.1f}x")
-    print(f"nashpy loop (extrapolated from {len(sample):,}): {nashpy_time:.1f} s  -> "
-          f"nashpy / sweep = {nashpy_time / ours:.0f}x")
+    print(
+        f"numpy closed form (DataFrame): {floor:.3f} s  -> sweep / closed form = "
+        f"{ours / floor:.1f}x"
+    )
+    print(
+        f"nashpy loop (extrapolated from {len(sample):,}): {nashpy_time:.1f} s  -> "
+        f"nashpy / sweep = {nashpy_time / ours:.0f}x"
+    )
 
 
 if __name__ == "__main__":

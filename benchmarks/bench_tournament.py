@@ -39,8 +39,9 @@ def strategies(count: int = 50, seed: int = 2026) -> list:
 def time_ours(players, *, turns, repetitions, noise, seed) -> tuple[float, object]:
     stage = prisoners_dilemma()
     start = time.perf_counter()
-    frame = round_robin(players, stage, turns=turns, repetitions=repetitions, noise=noise,
-                        rng=seed, progress=False)
+    frame = round_robin(
+        players, stage, turns=turns, repetitions=repetitions, noise=noise, rng=seed, progress=False
+    )
     return time.perf_counter() - start, frame
 
 
@@ -50,8 +51,9 @@ def time_axelrod(players, *, turns, repetitions, noise, seed, build_results) -> 
     from deterrence.io.axelrod import to_axelrod
 
     axl_players = [to_axelrod(s) for s in players]
-    tournament = axl.Tournament(axl_players, turns=turns, repetitions=repetitions, noise=noise,
-                                seed=seed)
+    tournament = axl.Tournament(
+        axl_players, turns=turns, repetitions=repetitions, noise=noise, seed=seed
+    )
     start = time.perf_counter()
     results = tournament.play(processes=None, progress_bar=False, build_results=build_results)
     return time.perf_counter() - start, results
@@ -69,8 +71,10 @@ def main() -> None:
     players = strategies(args.strategies)
     options = dict(turns=args.turns, repetitions=args.repetitions, noise=args.noise)
     n = len(players)
-    print(f"{n} strategies, {n * (n + 1) // 2} pairings (self-play included), "
-          f"{args.turns} turns, {args.repetitions} repetitions, noise {args.noise}")
+    print(
+        f"{n} strategies, {n * (n + 1) // 2} pairings (self-play included), "
+        f"{args.turns} turns, {args.repetitions} repetitions, noise {args.noise}"
+    )
 
     time_ours(players, seed=0, **options)  # warm-up: imports and first-call overheads
     ours = []
@@ -100,20 +104,26 @@ def main() -> None:
             theirs_with_results = elapsed
     if theirs:
         median = statistics.median(theirs)
-        print(f"axelrod median (play only, build_results=False): {median:.3f} s over "
-              f"{len(theirs)} runs")
+        print(
+            f"axelrod median (play only, build_results=False): {median:.3f} s over "
+            f"{len(theirs)} runs"
+        )
         print(f"speed-up (axelrod play only / deterrence): {median / statistics.median(ours):.0f}x")
-    print(f"axelrod with build_results=True (1 run): {theirs_with_results:.3f} s; speed-up "
-          f"{theirs_with_results / statistics.median(ours):.0f}x")
+    print(
+        f"axelrod with build_results=True (1 run): {theirs_with_results:.3f} s; speed-up "
+        f"{theirs_with_results / statistics.median(ours):.0f}x"
+    )
     if results is not None and frame is not None:
         # axelrod's normalised_scores exclude self-play; compare with our payoff matrix
         ours_matrix = frame.attrs["payoff_matrix"]
         mask = ~np.eye(n, dtype=bool)
         ours_means = np.array([ours_matrix[i][mask[i]].mean() for i in range(n)])
         their_means = np.array([np.mean(scores) for scores in results.normalised_scores])
-        print(f"max |mean payoff difference| per strategy: "
-              f"{np.max(np.abs(ours_means - their_means)):.4f} "
-              f"(mean per-turn payoffs range {their_means.min():.3f}..{their_means.max():.3f})")
+        print(
+            f"max |mean payoff difference| per strategy: "
+            f"{np.max(np.abs(ours_means - their_means)):.4f} "
+            f"(mean per-turn payoffs range {their_means.min():.3f}..{their_means.max():.3f})"
+        )
 
 
 if __name__ == "__main__":

@@ -15,8 +15,9 @@ from typing import Any
 __all__ = ["attach"]
 
 
-def attach(package: str, exports: Mapping[str, str]
-           ) -> tuple[Callable[[str], Any], Callable[[], list[str]], list[str]]:
+def attach(
+    package: str, exports: Mapping[str, str]
+) -> tuple[Callable[[str], Any], Callable[[], list[str]], list[str]]:
     """Module ``__getattr__``, ``__dir__`` and ``__all__`` for a package with lazy names.
 
     Parameters

@@ -161,8 +161,9 @@ def _print_json(payload: Any) -> None:
 class _Source:
     """What a MODEL|FILE argument names: a game (possibly parametric) and its settings."""
 
-    def __init__(self, game: Any, *, name: str, kind: str, model: Any = None,
-                 scenario: Any = None) -> None:
+    def __init__(
+        self, game: Any, *, name: str, kind: str, model: Any = None, scenario: Any = None
+    ) -> None:
         self.game, self.name, self.kind = game, name, kind
         self.model, self.scenario = model, scenario
 
@@ -255,17 +256,16 @@ def _equilibria_payload(result: Any) -> list[dict[str, Any]]:
     for eq in result:
         row = {
             "outcome": eq.outcome,
-            "strategies": {p: {s: float(v) for s, v in d.items()}
-                           for p, d in eq.as_dict().items()},
+            "strategies": {p: {s: float(v) for s, v in d.items()} for p, d in eq.as_dict().items()},
             "payoffs": {p: float(v) for p, v in zip(result.game.players, eq.payoffs)},
             "is_pure": eq.is_pure,
             "max_regret": float(eq.max_regret()),
         }
         if result.exact:
-            row["strategies_exact"] = {p: {s: _text(v) for s, v in d.items()}
-                                       for p, d in eq.as_dict().items()}
-            row["payoffs_exact"] = {p: _text(v) for p, v in zip(result.game.players,
-                                                                eq.payoffs)}
+            row["strategies_exact"] = {
+                p: {s: _text(v) for s, v in d.items()} for p, d in eq.as_dict().items()
+            }
+            row["payoffs_exact"] = {p: _text(v) for p, v in zip(result.game.players, eq.payoffs)}
         rows.append(row)
     return rows
 
@@ -298,12 +298,16 @@ def _cmd_models(args: argparse.Namespace) -> int:
 
 def _kind(game: Any) -> str:
     name = type(game).__name__
-    return {"ExtensiveFormGame": "extensive", "AnonymousGame": "anonymous",
-            "ParametricAnonymousGame": "anonymous"}.get(name, "normal")
+    return {
+        "ExtensiveFormGame": "extensive",
+        "AnonymousGame": "anonymous",
+        "ParametricAnonymousGame": "anonymous",
+    }.get(name, "normal")
 
 
-def _anonymous_game(source: _Source, values: dict[str, Any]
-                    ) -> tuple[Any, dict[str, Any], dict[str, Any]]:
+def _anonymous_game(
+    source: _Source, values: dict[str, Any]
+) -> tuple[Any, dict[str, Any], dict[str, Any]]:
     """An anonymous source at ``--set`` values: (game, structural values, the other values).
 
     Structural values (the number of players, a quorum) rebuild the game through the model;
@@ -322,8 +326,10 @@ def _anonymous_game(source: _Source, values: dict[str, Any]
         raise InputError(f"unknown parameter(s) {unknown}; " + _anonymous_names(game, model))
     if structural:
         game = model.build(**structural)
-    sizes = {name: _integral(structural.get(name, model.parameter(name).default))
-             for name in structural_names}
+    sizes = {
+        name: _integral(structural.get(name, model.parameter(name).default))
+        for name in structural_names
+    }
     return game, sizes, rest
 
 
@@ -332,8 +338,10 @@ def _anonymous_names(game: Any, model: Any) -> str:
     structural = list(getattr(model, "structural", ()) if model is not None else ())
     text = f"parameters are {list(game.parameter_names)}"
     if structural:
-        text = (f"analysable {text}; structural parameters (they fix the size of the game; "
-                f"choose them with --set) are {structural}")
+        text = (
+            f"analysable {text}; structural parameters (they fix the size of the game; "
+            f"choose them with --set) are {structural}"
+        )
     return text
 
 
@@ -365,10 +373,13 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     if parameter is None and source.scenario is not None and source.scenario.grid:
         parameter = next(iter(source.scenario.grid))  # the scenario's first swept parameter
     method = args.method or (source.scenario.method if source.scenario else "auto")
-    report = analyze(source.model if source.model is not None else source.game,
-                     values=_preset_values(source, args.preset) | _parse_assignments(args.set),
-                     parameter=parameter,
-                     concept=args.concept, method=method)
+    report = analyze(
+        source.model if source.model is not None else source.game,
+        values=_preset_values(source, args.preset) | _parse_assignments(args.set),
+        parameter=parameter,
+        concept=args.concept,
+        method=method,
+    )
     plot_path = _save_figure(report.plot, args.plot, two=False) if args.plot else None
     if args.json:
         payload = report.to_json()
@@ -394,13 +405,22 @@ def _cmd_robustness(args: argparse.Namespace) -> int:
     source = _load_source(args.target)
     distributions = dict(parse_dist_option(item) for item in args.dist or ())
     if not distributions:
-        raise UsageError("robustness needs at least one --dist NAME=SPEC, e.g. "
-                         "--dist credibility=uniform:0.4:0.9")
-    result = robustness(source.model if source.model is not None else source.game,
-                        distributions, fixed=_parse_assignments(args.set) or None,
-                        samples=args.samples, rng=args.seed, concept=args.concept,
-                        selection=args.selection, outcome=args.outcome,
-                        backend=args.backend, progress=args.progress)
+        raise UsageError(
+            "robustness needs at least one --dist NAME=SPEC, e.g. "
+            "--dist credibility=uniform:0.4:0.9"
+        )
+    result = robustness(
+        source.model if source.model is not None else source.game,
+        distributions,
+        fixed=_parse_assignments(args.set) or None,
+        samples=args.samples,
+        rng=args.seed,
+        concept=args.concept,
+        selection=args.selection,
+        outcome=args.outcome,
+        backend=args.backend,
+        progress=args.progress,
+    )
     plot_path = None
     if args.plot:
         import matplotlib
@@ -434,8 +454,9 @@ def _save_figure(draw: Any, path: str, *, two: bool) -> Path:
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
     except ImportError as exc:
-        raise InputError(f"--plot needs matplotlib (pip install 'deterrence[plot]'): {exc}"
-                         ) from None
+        raise InputError(
+            f"--plot needs matplotlib (pip install 'deterrence[plot]'): {exc}"
+        ) from None
     figure, axes = plt.subplots(figsize=(7, 5.5) if two else (7, 3.2))
     try:
         draw(ax=axes)
@@ -447,8 +468,14 @@ def _save_figure(draw: Any, path: str, *, two: bool) -> Path:
     return out
 
 
-def _draw_regime_map(game: Any, domain: dict[str, tuple[Any, Any]], fixed: dict[str, Any],
-                     path: str, *, concept: str = "auto") -> Path:
+def _draw_regime_map(
+    game: Any,
+    domain: dict[str, tuple[Any, Any]],
+    fixed: dict[str, Any],
+    path: str,
+    *,
+    concept: str = "auto",
+) -> Path:
     """Write the regime map of ``game`` over ``domain`` (one or two parameters) to ``path``."""
     if not getattr(game, "parameters", ()):
         raise InputError("--plot needs a game with parameters (the regime map is over them)")
@@ -473,20 +500,23 @@ def _cmd_solve(args: argparse.Namespace) -> int:
     result, notes = _solve(concrete, method, exact)
     if args.json:
         normal = result.game
-        _print_json({
-            "source": source.name,
-            "game": normal.title,
-            "players": list(normal.players),
-            "strategies": {p: list(s) for p, s in zip(normal.players, normal.strategies)},
-            "parameters": dict(source.game.resolve(values)) if hasattr(source.game, "resolve")
-            else {},
-            "method": result.method,
-            "exact": result.exact,
-            "complete": result.complete,
-            "degenerate": result.degenerate,
-            "equilibria": _equilibria_payload(result),
-            "notes": notes,
-        })
+        _print_json(
+            {
+                "source": source.name,
+                "game": normal.title,
+                "players": list(normal.players),
+                "strategies": {p: list(s) for p, s in zip(normal.players, normal.strategies)},
+                "parameters": dict(source.game.resolve(values))
+                if hasattr(source.game, "resolve")
+                else {},
+                "method": result.method,
+                "exact": result.exact,
+                "complete": result.complete,
+                "degenerate": result.degenerate,
+                "equilibria": _equilibria_payload(result),
+                "notes": notes,
+            }
+        )
         return EXIT_OK
     import pandas as pd
 
@@ -502,9 +532,11 @@ def _cmd_solve(args: argparse.Namespace) -> int:
                 frame.at[eq_index, f"payoff:{player}"] = _text(value)
     with pd.option_context("display.width", 200, "display.max_columns", 50):
         count = len(result)
-        print(f"{result.game.title or source.name}: {count} "
-              f"equilibri{'um' if count == 1 else 'a'} "
-              f"({result.method}, {'exact' if result.exact else 'float'})")
+        print(
+            f"{result.game.title or source.name}: {count} "
+            f"equilibri{'um' if count == 1 else 'a'} "
+            f"({result.method}, {'exact' if result.exact else 'float'})"
+        )
         print(frame.drop(columns=["max_regret"]).to_string())
     for note in notes:
         print(f"note: {note}")
@@ -525,7 +557,8 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
             raise InputError(
                 f"cannot sweep {', '.join(swept)}: structural parameters fix the size of the "
                 f"game; choose one value with --set {swept[0]}=VALUE (run the sweep once per "
-                f"value) and sweep the others {list(game.parameter_names)}")
+                f"value) and sweep the others {list(game.parameter_names)}"
+            )
         game, sizes, set_values = _anonymous_game(source, _parse_assignments(args.set))
     if not getattr(game, "parameters", ()):
         raise InputError(f"{source.name} has no parameters to sweep")
@@ -545,8 +578,9 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     values = _parse_assignments(args.set) if set_values is None else set_values
     unknown = sorted((set(grid) | set(values)) - set(game.parameter_names))
     if unknown:
-        raise InputError(f"unknown parameter(s) {unknown}; parameters are "
-                         f"{list(game.parameter_names)}")
+        raise InputError(
+            f"unknown parameter(s) {unknown}; parameters are {list(game.parameter_names)}"
+        )
     try:
         from deterrence.analysis import sweep
     except ImportError:
@@ -554,8 +588,12 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     if values:
         game = game.substitute(**values)
     method = args.method or (source.scenario.method if source.scenario else "auto")
-    options: dict[str, Any] = {"method": method, "backend": args.backend,
-                               "progress": bool(args.progress), "concept": args.concept}
+    options: dict[str, Any] = {
+        "method": method,
+        "backend": args.backend,
+        "progress": bool(args.progress),
+        "concept": args.concept,
+    }
     out = Path(args.out) if args.out else None
     if out is not None and out.suffix.lower() not in (".parquet", ".csv"):
         raise UsageError(f"--out {out}: expected a .parquet or .csv file")
@@ -569,8 +607,9 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
             try:
                 frame.to_parquet(out)
             except ImportError as exc:
-                raise InputError(f"writing parquet needs pyarrow (pip install "
-                                 f"'deterrence[parquet]'): {exc}") from None
+                raise InputError(
+                    f"writing parquet needs pyarrow (pip install 'deterrence[parquet]'): {exc}"
+                ) from None
         else:
             frame.to_csv(out, index=False)
     plot_path = None
@@ -578,8 +617,12 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
         parameter = next(iter(grid))
         plot_path = _plot_sweep(game, frame, grid, parameter, args.plot, concept=args.concept)
     if args.json:
-        payload = {"source": source.name, "grid": grid, "rows": len(frame),
-                   "columns": list(map(str, frame.columns))}
+        payload = {
+            "source": source.name,
+            "grid": grid,
+            "rows": len(frame),
+            "columns": list(map(str, frame.columns)),
+        }
         if sizes:
             payload["structural"] = sizes
         if out is not None:
@@ -591,21 +634,25 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
         _print_json(payload)
         return EXIT_OK
     where = f" ({_values_text(sizes)})" if sizes else ""
-    print(f"{source.name}{where}: swept "
-          f"{' x '.join(f'{k} ({len(v)} values)' for k, v in grid.items())}, {len(frame)} rows")
+    print(
+        f"{source.name}{where}: swept "
+        f"{' x '.join(f'{k} ({len(v)} values)' for k, v in grid.items())}, {len(frame)} rows"
+    )
     if out is not None:
         print(f"results written to {out}")
     else:
-        with pd.option_context("display.width", 200, "display.max_columns", 20,
-                               "display.max_rows", 60):
+        with pd.option_context(
+            "display.width", 200, "display.max_columns", 20, "display.max_rows", 60
+        ):
             print(frame.to_string(max_rows=60))
     if plot_path:
         print(f"plot written to {plot_path}")
     return EXIT_OK
 
 
-def _plot_sweep(game: Any, frame: Any, grid: dict[str, Any], parameter: str,
-                path: str, *, concept: str = "auto") -> Path:
+def _plot_sweep(
+    game: Any, frame: Any, grid: dict[str, Any], parameter: str, path: str, *, concept: str = "auto"
+) -> Path:
     names = [n for n in grid if len(grid[n]) > 1][:2] or [parameter]
     domain = {n: (min(grid[n]), max(grid[n])) for n in names}
     if any(low == high for low, high in domain.values()):
@@ -645,8 +692,9 @@ def _cmd_convert(args: argparse.Namespace) -> int:
         game = source.concrete(values)
         write_efg(game, out)
     else:
-        raise UsageError(f"{out}: unknown output type {suffix or '(none)'!r}; expected one of "
-                         f"{GAME_SUFFIXES}")
+        raise UsageError(
+            f"{out}: unknown output type {suffix or '(none)'!r}; expected one of {GAME_SUFFIXES}"
+        )
     if args.json:
         _print_json({"input": source.name, "output": str(out)})
     else:
@@ -654,8 +702,9 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _convert_anonymous(args: argparse.Namespace, source: _Source, values: dict[str, Any],
-                       out: Path) -> int:
+def _convert_anonymous(
+    args: argparse.Namespace, source: _Source, values: dict[str, Any], out: Path
+) -> int:
     """Write an anonymous game as its expanded normal form (small N only).
 
     ``.nfg`` and ``.efg`` get the game at the given values; ``.toml`` keeps the parameters
@@ -675,14 +724,18 @@ def _convert_anonymous(args: argparse.Namespace, source: _Source, values: dict[s
         raise InputError(
             f"{source.name} has {n} {game.player_label}s: its normal form would have {m}^{n} "
             f"profiles ({n * m**n} payoff entries, above the limit of "
-            f"{MAX_NORMAL_FORM_ENTRIES}){hint}")
+            f"{MAX_NORMAL_FORM_ENTRIES}){hint}"
+        )
     try:
         if suffix == ".toml":
             from deterrence.io.scenario import save_scenario
 
             normal = game.to_parametric_normal_form()
-            normal = normal.replace(parameters=tuple(
-                dataclasses.replace(p, default=point[p.name]) for p in normal.parameters))
+            normal = normal.replace(
+                parameters=tuple(
+                    dataclasses.replace(p, default=point[p.name]) for p in normal.parameters
+                )
+            )
             save_scenario(normal, out)
         else:
             normal = game.to_normal_form(**point)
@@ -697,12 +750,14 @@ def _convert_anonymous(args: argparse.Namespace, source: _Source, values: dict[s
     except UnsupportedGameError as exc:
         raise InputError(f"{source.name}: {exc}{hint}") from None
     if args.json:
-        _print_json({"input": source.name, "output": str(out), "structural": sizes,
-                     "parameters": point})
+        _print_json(
+            {"input": source.name, "output": str(out), "structural": sizes, "parameters": point}
+        )
     else:
         what = "parametric normal form, defaults" if suffix == ".toml" else "normal form at"
-        print(f"wrote {out} (the {n}-{game.player_label} {what} "
-              f"{_values_text({**sizes, **point})})")
+        print(
+            f"wrote {out} (the {n}-{game.player_label} {what} {_values_text({**sizes, **point})})"
+        )
     return EXIT_OK
 
 
@@ -725,8 +780,10 @@ def build_parser() -> argparse.ArgumentParser:
     """
     from deterrence import __version__
 
-    epilog = ("exit codes: 0 success; 1 error in the input or the analysis; "
-              "2 usage error. Use --json for machine-readable output.")
+    epilog = (
+        "exit codes: 0 success; 1 error in the input or the analysis; "
+        "2 usage error. Use --json for machine-readable output."
+    )
     examples = (
         "examples:\n"
         "  deterrence models\n"
@@ -745,113 +802,179 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"deterrence {__version__}")
-    parser.add_argument("--debug", action="store_true",
-                        help="print the full traceback of an unexpected error (anywhere on "
-                             "the command line)")
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="print the full traceback of an unexpected error (anywhere on the command line)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--json", action="store_true", help="machine-readable JSON on stdout")
 
     def settings(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--set", metavar="NAME=VALUE", action="append",
-                       help="fix a parameter (repeatable), e.g. --set credibility=0.8")
+        p.add_argument(
+            "--set",
+            metavar="NAME=VALUE",
+            action="append",
+            help="fix a parameter (repeatable), e.g. --set credibility=0.8",
+        )
 
-    models = sub.add_parser("models", help="list the scenario library", epilog=epilog,
-                            description="List the models: name, story, game kind, parameters.")
+    models = sub.add_parser(
+        "models",
+        help="list the scenario library",
+        epilog=epilog,
+        description="List the models: name, story, game kind, parameters.",
+    )
     common(models)
 
     def concept(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--concept", default="auto", metavar="NAME",
-                       help="solution concept: auto (the game's own: subgame perfect for trees, "
-                            "count and symmetric equilibria for anonymous games, Nash "
-                            "otherwise), nash (for a tree: its strategic form), "
-                            "subgame_perfect, bayesian_nash, perfect_bayesian, anonymous")
+        p.add_argument(
+            "--concept",
+            default="auto",
+            metavar="NAME",
+            help="solution concept: auto (the game's own: subgame perfect for trees, "
+            "count and symmetric equilibria for anonymous games, Nash "
+            "otherwise), nash (for a tree: its strategic form), "
+            "subgame_perfect, bayesian_nash, perfect_bayesian, anonymous",
+        )
 
     analyze = sub.add_parser(
-        "analyze", help="equilibria and key thresholds of a model or game file", epilog=epilog,
+        "analyze",
+        help="equilibria and key thresholds of a model or game file",
+        epilog=epilog,
         description="Analyse a model (see 'deterrence models') or a game file (.toml, .nfg, "
-                    ".efg) at its defaults (or --set values): the equilibria in the model's "
-                    "words, the thresholds and regimes of its key parameter, and for trees "
-                    "where each first move is credible; the text, JSON and figure come from "
-                    "deterrence.analyze().")
+        ".efg) at its defaults (or --set values): the equilibria in the model's "
+        "words, the thresholds and regimes of its key parameter, and for trees "
+        "where each first move is credible; the text, JSON and figure come from "
+        "deterrence.analyze().",
+    )
     analyze.add_argument("target", metavar="MODEL|FILE", help="a model name or a game file")
     settings(analyze)
-    analyze.add_argument("--preset", metavar="NAME",
-                         help="a model's preset grounded in a real agreement (listed by "
-                              "'deterrence models'), e.g. --preset ipef; --set overrides it")
-    analyze.add_argument("--parameter", metavar="NAME",
-                         help="parameter whose thresholds and regimes to report (default: the "
-                              "model's key parameter)")
+    analyze.add_argument(
+        "--preset",
+        metavar="NAME",
+        help="a model's preset grounded in a real agreement (listed by "
+        "'deterrence models'), e.g. --preset ipef; --set overrides it",
+    )
+    analyze.add_argument(
+        "--parameter",
+        metavar="NAME",
+        help="parameter whose thresholds and regimes to report (default: the "
+        "model's key parameter)",
+    )
     concept(analyze)
     analyze.add_argument("--method", help="which equilibria: auto (default) or pure")
-    analyze.add_argument("--exact", action="store_true",
-                         help="accepted for compatibility: thresholds and regime bounds are "
-                              "always exact, equilibria at the point are reported as numbers")
-    analyze.add_argument("--plot", metavar="FILE",
-                         help="write the regime map of the parameter (png, pdf, svg)")
+    analyze.add_argument(
+        "--exact",
+        action="store_true",
+        help="accepted for compatibility: thresholds and regime bounds are "
+        "always exact, equilibria at the point are reported as numbers",
+    )
+    analyze.add_argument(
+        "--plot", metavar="FILE", help="write the regime map of the parameter (png, pdf, svg)"
+    )
     common(analyze)
 
-    solve = sub.add_parser("solve", help="equilibria table of a game file", epilog=epilog,
-                           description="Solve a game file (.toml scenario, Gambit .nfg/.efg).")
+    solve = sub.add_parser(
+        "solve",
+        help="equilibria table of a game file",
+        epilog=epilog,
+        description="Solve a game file (.toml scenario, Gambit .nfg/.efg).",
+    )
     solve.add_argument("file", metavar="FILE", help="a .toml, .nfg or .efg file")
-    solve.add_argument("--method", help="solver method, e.g. vertex_enumeration, "
-                                        "support_enumeration, lemke_howson, pure "
-                                        "(default: auto)")
+    solve.add_argument(
+        "--method",
+        help="solver method, e.g. vertex_enumeration, "
+        "support_enumeration, lemke_howson, pure "
+        "(default: auto)",
+    )
     solve.add_argument("--exact", action="store_true", help="exact rational arithmetic")
     settings(solve)
     common(solve)
 
     sweep = sub.add_parser(
-        "sweep", help="solve on a grid of parameter values", epilog=epilog,
+        "sweep",
+        help="solve on a grid of parameter values",
+        epilog=epilog,
         description="Solve a model or scenario file on a parameter grid and write a long "
-                    "table (one row per grid point and equilibrium).")
+        "table (one row per grid point and equilibrium).",
+    )
     sweep.add_argument("target", metavar="MODEL|FILE", help="a model name or a .toml file")
-    sweep.add_argument("--grid", metavar="NAME=START:STOP:NUM", action="append",
-                       help="grid of one parameter (repeatable); also NAME=v1,v2,...")
+    sweep.add_argument(
+        "--grid",
+        metavar="NAME=START:STOP:NUM",
+        action="append",
+        help="grid of one parameter (repeatable); also NAME=v1,v2,...",
+    )
     settings(sweep)
     sweep.add_argument("--out", metavar="FILE", help="write results to .parquet or .csv")
     sweep.add_argument("--plot", metavar="FILE", help="write the regime map of the sweep")
-    sweep.add_argument("--backend", choices=("serial", "processes", "dask"), default="serial",
-                       help="where to run the solves (default: serial)")
+    sweep.add_argument(
+        "--backend",
+        choices=("serial", "processes", "dask"),
+        default="serial",
+        help="where to run the solves (default: serial)",
+    )
     sweep.add_argument("--method", help="solver method (default: auto)")
     concept(sweep)
     sweep.add_argument("--progress", action="store_true", help="show a progress bar")
     common(sweep)
 
     robust = sub.add_parser(
-        "robustness", help="outcome probabilities, sensitivity and scenarios under uncertainty",
+        "robustness",
+        help="outcome probabilities, sensitivity and scenarios under uncertainty",
         epilog=epilog,
         description="How likely each outcome is when parameters are uncertain (exact for one "
-                    "parameter, else quasi-Monte Carlo with intervals), Sobol' indices of the "
-                    "target outcome and the boxes where it holds; deterrence.robustness().")
+        "parameter, else quasi-Monte Carlo with intervals), Sobol' indices of the "
+        "target outcome and the boxes where it holds; deterrence.robustness().",
+    )
     robust.add_argument("target", metavar="MODEL|FILE", help="a model name or a game file")
-    robust.add_argument("--dist", metavar="NAME=SPEC", action="append",
-                        help="distribution of a parameter (repeatable): uniform:LOW:HIGH, "
-                             "beta:A:B, normal:MEAN:SD, triangular:LOW:MODE:HIGH")
+    robust.add_argument(
+        "--dist",
+        metavar="NAME=SPEC",
+        action="append",
+        help="distribution of a parameter (repeatable): uniform:LOW:HIGH, "
+        "beta:A:B, normal:MEAN:SD, triangular:LOW:MODE:HIGH",
+    )
     settings(robust)
-    robust.add_argument("--samples", type=int, default=4096,
-                        help="quasi-Monte Carlo draws (default 4096)")
+    robust.add_argument(
+        "--samples", type=int, default=4096, help="quasi-Monte Carlo draws (default 4096)"
+    )
     robust.add_argument("--seed", type=int, default=None, help="random seed")
     robust.add_argument("--outcome", help="target outcome (words) or payoff:PLAYER")
-    robust.add_argument("--selection", choices=("payoff_dominant", "any", "all"),
-                        default="payoff_dominant",
-                        help="single answer where there are several equilibria")
-    robust.add_argument("--backend", choices=("serial", "processes", "dask"),
-                        default="serial", help="where to run the solves (default: serial)")
+    robust.add_argument(
+        "--selection",
+        choices=("payoff_dominant", "any", "all"),
+        default="payoff_dominant",
+        help="single answer where there are several equilibria",
+    )
+    robust.add_argument(
+        "--backend",
+        choices=("serial", "processes", "dask"),
+        default="serial",
+        help="where to run the solves (default: serial)",
+    )
     concept(robust)
     robust.add_argument("--plot", metavar="FILE", help="write the figures (png, pdf, svg)")
     robust.add_argument("--progress", action="store_true", help="show a progress bar")
     common(robust)
 
     convert = sub.add_parser(
-        "convert", help="convert between .toml, .nfg and .efg", epilog=epilog,
+        "convert",
+        help="convert between .toml, .nfg and .efg",
+        epilog=epilog,
         description="Convert a game between formats, chosen by the file suffixes. A model "
-                    "name is accepted as input (written at its defaults or --set values).")
+        "name is accepted as input (written at its defaults or --set values).",
+    )
     convert.add_argument("input", metavar="INPUT", help="a game file or a model name")
     convert.add_argument("output", metavar="OUTPUT", help="the file to write")
-    convert.add_argument("--nfg-format", choices=("payoff", "outcome"), default="payoff",
-                         help=".nfg flavour to write (default: payoff)")
+    convert.add_argument(
+        "--nfg-format",
+        choices=("payoff", "outcome"),
+        default="payoff",
+        help=".nfg flavour to write (default: payoff)",
+    )
     settings(convert)
     common(convert)
     return parser
@@ -913,18 +1036,25 @@ def main(argv: Sequence[str] | None = None) -> int:
             import traceback
 
             traceback.print_exc(file=sys.stderr)
-        return _fail(f"a number is beyond the floating-point range (about 1.8e308) used to "
-                     f"compute or show this result ({exc}); rescale the payoffs (equilibria "
-                     "do not change when a player's payoffs are multiplied by a positive "
-                     "number)", EXIT_ERROR, as_json)
+        return _fail(
+            f"a number is beyond the floating-point range (about 1.8e308) used to "
+            f"compute or show this result ({exc}); rescale the payoffs (equilibria "
+            "do not change when a player's payoffs are multiplied by a positive "
+            "number)",
+            EXIT_ERROR,
+            as_json,
+        )
     except Exception as exc:  # a bug: still exit 1 with a message (the trace with --debug)
         if debug:
             import traceback
 
             traceback.print_exc(file=sys.stderr)
         hint = "" if debug else " (run again with --debug for the traceback)"
-        return _fail(f"internal error ({type(exc).__name__}: {exc}); please report it{hint}",
-                     EXIT_ERROR, as_json)
+        return _fail(
+            f"internal error ({type(exc).__name__}: {exc}); please report it{hint}",
+            EXIT_ERROR,
+            as_json,
+        )
 
 
 if __name__ == "__main__":  # pragma: no cover

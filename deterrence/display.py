@@ -116,19 +116,25 @@ def game_to_text(game: NormalFormGame) -> str:
         ]
         head = f"{game.players[0]} \\ {game.players[1]}"
         width0 = max(len(head), *(len(r) for r in rows))
-        widths = [max(len(c), *(len(cells[i][j]) for i in range(len(rows))))
-                  for j, c in enumerate(cols)]
-        lines.append(head.ljust(width0) + " | " + " | ".join(
-            c.center(w) for c, w in zip(cols, widths)))
+        widths = [
+            max(len(c), *(len(cells[i][j]) for i in range(len(rows)))) for j, c in enumerate(cols)
+        ]
+        lines.append(
+            head.ljust(width0) + " | " + " | ".join(c.center(w) for c, w in zip(cols, widths))
+        )
         lines.append("-" * len(lines[-1]))
         for i, r in enumerate(rows):
-            lines.append(r.ljust(width0) + " | " + " | ".join(
-                cells[i][j].center(w) for j, w in enumerate(widths)))
+            lines.append(
+                r.ljust(width0)
+                + " | "
+                + " | ".join(cells[i][j].center(w) for j, w in enumerate(widths))
+            )
         return "\n".join(lines)
     for profile in game.pure_profiles():
         labels = ", ".join(game.strategies[p][s] for p, s in enumerate(profile))
-        values = ", ".join(format_number(game.payoffs[(p,) + tuple(profile)])
-                           for p in range(game.num_players))
+        values = ", ".join(
+            format_number(game.payoffs[(p,) + tuple(profile)]) for p in range(game.num_players)
+        )
         lines.append(f"({labels}): ({values})")
     return "\n".join(lines)
 
@@ -193,8 +199,10 @@ def to_jsonable(value: Any) -> Any:
     if isinstance(value, np.bool_):
         return bool(value)
     if isinstance(value, Mapping):
-        return {(", ".join(map(str, k)) if isinstance(k, tuple) else str(k)): to_jsonable(v)
-                for k, v in value.items()}
+        return {
+            (", ".join(map(str, k)) if isinstance(k, tuple) else str(k)): to_jsonable(v)
+            for k, v in value.items()
+        }
     if isinstance(value, (list, tuple, np.ndarray)):
         return [to_jsonable(v) for v in value]
     return str(value)
@@ -296,15 +304,21 @@ def game_to_html(game: NormalFormGame, *, highlight: set[tuple[int, ...]] | None
     """
     if highlight is None:
         highlight = _pure_equilibrium_cells(game)
-    parts = ['<div class="deterrence-game">', _title(game),
-             '<table style="border-collapse:collapse">']
+    parts = [
+        '<div class="deterrence-game">',
+        _title(game),
+        '<table style="border-collapse:collapse">',
+    ]
 
     def cell(profile: tuple[int, ...]) -> str:
-        text = ", ".join(format_number(game.payoffs[(p,) + tuple(profile)])
-                         for p in range(game.num_players))
+        text = ", ".join(
+            format_number(game.payoffs[(p,) + tuple(profile)]) for p in range(game.num_players)
+        )
         if profile in highlight:
-            return (f'<td style="{_CELL};{_HIGHLIGHT}" title="Nash equilibrium">'
-                    f"&#9733; {_escape(text)}</td>")
+            return (
+                f'<td style="{_CELL};{_HIGHLIGHT}" title="Nash equilibrium">'
+                f"&#9733; {_escape(text)}</td>"
+            )
         return f'<td style="{_CELL}">{_escape(text)}</td>'
 
     if game.num_players == 2:
@@ -328,10 +342,13 @@ def game_to_html(game: NormalFormGame, *, highlight: set[tuple[int, ...]] | None
         parts.append(_header_row([*game.players, "payoffs"]))
         for profile in game.pure_profiles():
             parts.append(
-                "<tr>" + "".join(
+                "<tr>"
+                + "".join(
                     f'<td style="{_CELL}">{_escape(game.strategies[p][s])}</td>'
                     for p, s in enumerate(profile)
-                ) + cell(tuple(profile)) + "</tr>"
+                )
+                + cell(tuple(profile))
+                + "</tr>"
             )
     parts.append("</table>")
     if highlight:
@@ -367,8 +384,11 @@ def parametric_game_to_html(game: Any) -> str:
     >>> "<code>b</code>" in parametric_game_to_html(game)
     True
     """
-    parts = ['<div class="deterrence-parametric-game">', _title(game),
-             _parameters_table(game.parameters)]
+    parts = [
+        '<div class="deterrence-parametric-game">',
+        _title(game),
+        _parameters_table(game.parameters),
+    ]
 
     def cell(profile: tuple[int, ...]) -> str:
         text = "; ".join(str(game.payoffs[(p,) + tuple(profile)]) for p in range(game.num_players))
@@ -379,17 +399,28 @@ def parametric_game_to_html(game: Any) -> str:
         rows, cols = game.strategies
         parts.append(
             f'<tr><th style="{_HEAD}">{_escape(game.players[0])} \\ '
-            f'{_escape(game.players[1])}</th>'
-            + "".join(f'<th style="{_HEAD}">{_escape(c)}</th>' for c in cols) + "</tr>")
+            f"{_escape(game.players[1])}</th>"
+            + "".join(f'<th style="{_HEAD}">{_escape(c)}</th>' for c in cols)
+            + "</tr>"
+        )
         for i, label in enumerate(rows):
-            parts.append(f'<tr><th style="{_HEAD}">{_escape(label)}</th>'
-                         + "".join(cell((i, j)) for j in range(len(cols))) + "</tr>")
+            parts.append(
+                f'<tr><th style="{_HEAD}">{_escape(label)}</th>'
+                + "".join(cell((i, j)) for j in range(len(cols)))
+                + "</tr>"
+            )
     else:
         parts.append(_header_row([*game.players, "payoffs"]))
         for profile in itertools.product(*(range(k) for k in game.num_strategies)):
-            parts.append("<tr>" + "".join(
-                f'<td style="{_CELL}">{_escape(game.strategies[p][s])}</td>'
-                for p, s in enumerate(profile)) + cell(profile) + "</tr>")
+            parts.append(
+                "<tr>"
+                + "".join(
+                    f'<td style="{_CELL}">{_escape(game.strategies[p][s])}</td>'
+                    for p, s in enumerate(profile)
+                )
+                + cell(profile)
+                + "</tr>"
+            )
     parts.append("</table></div>")
     return "\n".join(p for p in parts if p)
 
@@ -414,9 +445,11 @@ def tree_to_html(game: Any, *, max_nodes: int = MAX_TREE_NODES) -> str:
     """
     rows = game.outline(max_nodes)
     info = "perfect information" if game.is_perfect_information else "imperfect information"
-    parts = ['<div class="deterrence-tree">', _title(game),
-             f"<p>{game.num_nodes} nodes, {info}; payoffs "
-             f"({_escape(', '.join(game.players))})</p>"]
+    parts = [
+        '<div class="deterrence-tree">',
+        _title(game),
+        f"<p>{game.num_nodes} nodes, {info}; payoffs ({_escape(', '.join(game.players))})</p>",
+    ]
     depth = -1
     for level, move, text in rows:
         if level > depth:
@@ -446,8 +479,10 @@ def _count_columns(game: Any) -> tuple[list[int], list[str]]:
     if game.num_strategies == 2:
         heads = ["&#8230;" if c < 0 else str(int(profiles[c][0])) for c in shown]
     else:
-        heads = ["&#8230;" if c < 0 else "(" + ", ".join(str(int(k)) for k in profiles[c]) + ")"
-                 for c in shown]
+        heads = [
+            "&#8230;" if c < 0 else "(" + ", ".join(str(int(k)) for k in profiles[c]) + ")"
+            for c in shown
+        ]
     return shown, heads
 
 
@@ -464,30 +499,40 @@ def anonymous_game_to_html(game: Any) -> str:
     """
     first = game.strategies[0]
     parameters = [p for p in getattr(game, "parameters", ()) if hasattr(p, "domain_text")]
-    parts = ['<div class="deterrence-anonymous-game">', _title(game),
-             f"<p>{game.num_players} players (each a {_escape(game.player_label)}); "
-             f"strategies {_escape(', '.join(game.strategies))}</p>",
-             _parameters_table(parameters)]
+    parts = [
+        '<div class="deterrence-anonymous-game">',
+        _title(game),
+        f"<p>{game.num_players} players (each a {_escape(game.player_label)}); "
+        f"strategies {_escape(', '.join(game.strategies))}</p>",
+        _parameters_table(parameters),
+    ]
     expressions = getattr(game, "expressions", None)
     if expressions is not None:
         names = ", ".join(f"k{j + 1} = others choosing {s}" for j, s in enumerate(game.strategies))
-        parts.append(f"<p>payoff of a {_escape(game.player_label)} choosing each strategy, "
-                     f"in the others' counts ({_escape(names)}):</p>")
+        parts.append(
+            f"<p>payoff of a {_escape(game.player_label)} choosing each strategy, "
+            f"in the others' counts ({_escape(names)}):</p>"
+        )
         rows = [_header_row(("strategy", "payoff"))]
-        rows += [f'<tr><th style="{_HEAD}">{_escape(s)}</th>'
-                 f'<td style="{_CELL}">{_escape(e)}</td></tr>'
-                 for s, e in zip(game.strategies, expressions)]
+        rows += [
+            f'<tr><th style="{_HEAD}">{_escape(s)}</th><td style="{_CELL}">{_escape(e)}</td></tr>'
+            for s, e in zip(game.strategies, expressions)
+        ]
     else:
         shown, heads = _count_columns(game)
-        what = (f"others choosing {_escape(first)}" if game.num_strategies == 2
-                else "others' counts")
-        rows = [f'<tr><th style="{_HEAD}">strategy \\ {what}</th>'
-                + "".join(f'<th style="{_HEAD}">{h}</th>' for h in heads) + "</tr>"]
+        what = f"others choosing {_escape(first)}" if game.num_strategies == 2 else "others' counts"
+        rows = [
+            f'<tr><th style="{_HEAD}">strategy \\ {what}</th>'
+            + "".join(f'<th style="{_HEAD}">{h}</th>' for h in heads)
+            + "</tr>"
+        ]
         for s, label in enumerate(game.strategies):
             cells = "".join(
                 f'<td style="{_CELL}">'
-                + ("&#8230;" if c < 0 else _escape(_number_text(game.table[s, c]))) + "</td>"
-                for c in shown)
+                + ("&#8230;" if c < 0 else _escape(_number_text(game.table[s, c])))
+                + "</td>"
+                for c in shown
+            )
             rows.append(f'<tr><th style="{_HEAD}">{_escape(label)}</th>{cells}</tr>')
     parts.append('<table style="border-collapse:collapse">' + "".join(rows) + "</table>")
     parts.append("</div>")
@@ -546,21 +591,21 @@ def result_to_html(result: Any) -> str:
     render = getattr(result.game, "_repr_html_", None)
     parts = [
         '<div class="deterrence-result">',
-        f"<p><b>{_count(len(result))}</b> ({_escape(', '.join(_flags(result, words=True)))})"
-        "</p>",
+        f"<p><b>{_count(len(result))}</b> ({_escape(', '.join(_flags(result, words=True)))})</p>",
         render() if callable(render) else "",
         '<table style="border-collapse:collapse">',
-        _header_row(["#", "outcome", *profile_keys, *(f"payoff {k}" for k in payoff_keys),
-                     "max regret"]),
+        _header_row(
+            ["#", "outcome", *profile_keys, *(f"payoff {k}" for k in payoff_keys), "max regret"]
+        ),
     ]
     for index, (eq, profile, payoffs) in enumerate(records):
         cells = [str(index), eq.outcome]
         cells += [_profile_text(profile[k]) if k in profile else "" for k in profile_keys]
-        cells += ["" if payoffs.get(k) is None else format_number(payoffs[k])
-                  for k in payoff_keys]
+        cells += ["" if payoffs.get(k) is None else format_number(payoffs[k]) for k in payoff_keys]
         cells.append(format_number(eq.max_regret()))
-        parts.append("<tr>" + "".join(f'<td style="{_CELL}">{_escape(c)}</td>' for c in cells)
-                     + "</tr>")
+        parts.append(
+            "<tr>" + "".join(f'<td style="{_CELL}">{_escape(c)}</td>' for c in cells) + "</tr>"
+        )
     parts.append("</table>")
     if len(result) > MAX_HTML_ROWS:
         parts.append(f"<p>... ({len(result) - MAX_HTML_ROWS} more)</p>")
@@ -621,8 +666,10 @@ def threshold_to_html(threshold: Any) -> str:
     above = ", ".join(getattr(threshold, "above", ()) or ())
     change = ""
     if below or above:
-        change = (f'<br><span style="font-size:smaller">below: {_escape(below or "none")}'
-                  f" &#8594; above: {_escape(above or 'none')}</span>")
+        change = (
+            f'<br><span style="font-size:smaller">below: {_escape(below or "none")}'
+            f" &#8594; above: {_escape(above or 'none')}</span>"
+        )
     return (
         '<div class="deterrence-threshold">'
         f"<p>\\({_escape(formula)}\\)"
@@ -651,8 +698,10 @@ def thresholds_to_html(thresholds: Any, *, parameter: str = "") -> str:
             f'</td><td style="{_CELL}">\\({_escape(formula)}\\)</td>'
             f'<td style="{_CELL};text-align:left">{_escape(t.description)}</td></tr>'
         )
-    return (f'<div class="deterrence-thresholds"><p><b>{_escape(head)}</b></p>'
-            f'<table style="border-collapse:collapse">{"".join(rows)}</table></div>')
+    return (
+        f'<div class="deterrence-thresholds"><p><b>{_escape(head)}</b></p>'
+        f'<table style="border-collapse:collapse">{"".join(rows)}</table></div>'
+    )
 
 
 def regimes_to_html(regimes: Any) -> str:
@@ -674,24 +723,32 @@ def regimes_to_html(regimes: Any) -> str:
     names = list(regimes.parameters)
     title = getattr(regimes.game, "title", "")
     head = f"{len(regimes.regimes)} regimes in {', '.join(names)}" + (
-        f" ({title})" if title else "")
+        f" ({title})" if title else ""
+    )
     rows = [_header_row([*names, "equilibria", "share"])]
     for regime in regimes.regimes:
         spans = "".join(
             f'<td style="{_CELL}">[{_escape(format_number(regime.bounds[n][0]))}, '
-            f"{_escape(format_number(regime.bounds[n][1]))}]</td>" for n in names)
+            f"{_escape(format_number(regime.bounds[n][1]))}]</td>"
+            for n in names
+        )
         rows.append(
-            f"<tr>{spans}<td style=\"{_CELL};text-align:left\">{_escape(regime.label)}</td>"
+            f'<tr>{spans}<td style="{_CELL};text-align:left">{_escape(regime.label)}</td>'
             f'<td style="{_CELL}">{regime.area:.0%}</td></tr>'
         )
-    parts = [f'<div class="deterrence-regimes"><p><b>{_escape(head)}</b></p>',
-             f'<table style="border-collapse:collapse">{"".join(rows)}</table>']
+    parts = [
+        f'<div class="deterrence-regimes"><p><b>{_escape(head)}</b></p>',
+        f'<table style="border-collapse:collapse">{"".join(rows)}</table>',
+    ]
     found = list(getattr(regimes, "thresholds", ()) or ())
     if found:
         parts.append(thresholds_to_html(found, parameter=names[0]))
     boundaries = list(getattr(regimes, "boundaries", ()) or ())
     if boundaries:
-        parts.append("<p>Boundaries: " + "; ".join(
-            _escape(getattr(b, "label", str(b))) for b in boundaries) + "</p>")
+        parts.append(
+            "<p>Boundaries: "
+            + "; ".join(_escape(getattr(b, "label", str(b))) for b in boundaries)
+            + "</p>"
+        )
     parts.append("</div>")
     return "".join(parts)

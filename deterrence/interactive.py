@@ -122,9 +122,16 @@ class Explorer:
         The whole explorer.
     """
 
-    def __init__(self, game: Any, *, parameter: str | None = None, concept: Any = "auto",
-                 method: str = "auto", plot: bool = True, continuous_update: bool = False
-                 ) -> None:
+    def __init__(
+        self,
+        game: Any,
+        *,
+        parameter: str | None = None,
+        concept: Any = "auto",
+        method: str = "auto",
+        plot: bool = True,
+        continuous_update: bool = False,
+    ) -> None:
         widgets = _require_widgets()
         self.model, self.game = _as_source(game)
         self.concept, self.method, self.plot = concept, method, plot
@@ -147,17 +154,23 @@ class Explorer:
             value = float(p.default) if p.default is not None else (low + high) / 2
             value = min(max(value, low), high)
             self.sliders[p.name] = widgets.FloatSlider(
-                value=value, min=low, max=high, step=(high - low) / 100 or 0.01,
-                description=p.name, readout_format=".3g",
+                value=value,
+                min=low,
+                max=high,
+                step=(high - low) / 100 or 0.01,
+                description=p.name,
+                readout_format=".3g",
                 continuous_update=continuous_update,
                 style={"description_width": "initial"},
                 layout=widgets.Layout(width="420px"),
                 tooltip=p.description,
             )
-        self.axis = widgets.Dropdown(options=names,
-                                     value=parameter or (names[0] if names else None),
-                                     description="regime map along",
-                                     style={"description_width": "initial"})
+        self.axis = widgets.Dropdown(
+            options=names,
+            value=parameter or (names[0] if names else None),
+            description="regime map along",
+            style={"description_width": "initial"},
+        )
         self.equilibria = widgets.HTML()
         self.thresholds = widgets.HTML()
         self.regime_map = widgets.Image(format="png")
@@ -172,10 +185,12 @@ class Explorer:
         if plot and names:
             right.insert(0, self.regime_map)
         title = getattr(self.game, "title", "") or (model.name if model is not None else "game")
-        self.widget = widgets.VBox([
-            widgets.HTML(f"<b>{html.escape(title)}</b>"),
-            widgets.HBox([widgets.VBox(controls), widgets.VBox(right)]),
-        ])
+        self.widget = widgets.VBox(
+            [
+                widgets.HTML(f"<b>{html.escape(title)}</b>"),
+                widgets.HBox([widgets.VBox(controls), widgets.VBox(right)]),
+            ]
+        )
         self.report: Any = None
         self._along: dict[Any, Any] = {}  # regime analyses by (axis, other values)
         self.update()
@@ -201,8 +216,9 @@ class Explorer:
         """
         unknown = sorted(set(values) - set(self.sliders))
         if unknown:
-            raise InvalidGameError(f"unknown parameter(s) {unknown}; parameters are "
-                                   f"{list(self.sliders)}")
+            raise InvalidGameError(
+                f"unknown parameter(s) {unknown}; parameters are {list(self.sliders)}"
+            )
         self._hold = True
         try:
             for name, value in values.items():
@@ -235,27 +251,47 @@ class Explorer:
                 along = self._along.get(key)
                 if along is None:
                     interval = self._ranges.get(axis) if axis is not None else None
-                    if interval is not None and self.model is not None and (
-                            axis == self.model.key_parameter):
+                    if (
+                        interval is not None
+                        and self.model is not None
+                        and (axis == self.model.key_parameter)
+                    ):
                         interval = None  # the model's exact key range
-                    along = analyze(source, values=values, parameter=axis,
-                                    concept=self.concept, method=self.method,
-                                    interval=interval)
+                    along = analyze(
+                        source,
+                        values=values,
+                        parameter=axis,
+                        concept=self.concept,
+                        method=self.method,
+                        interval=interval,
+                    )
                     self._along = {key: along}
                     report = along
                 else:
-                    here = analyze(source, values=values, parameter=axis, concept=self.concept,
-                                   method=self.method, along=False)
+                    here = analyze(
+                        source,
+                        values=values,
+                        parameter=axis,
+                        concept=self.concept,
+                        method=self.method,
+                        along=False,
+                    )
                     report = dataclasses.replace(
-                        along, values=here.values, equilibria=here.equilibria,
-                        game_type=here.game_type, notes=here.notes)
+                        along,
+                        values=here.values,
+                        equilibria=here.equilibria,
+                        game_type=here.game_type,
+                        notes=here.notes,
+                    )
         except Exception as exc:  # show, do not raise, inside a live widget
-            self.message.value = (f"<p style='color:#D55E00'>{type(exc).__name__}: "
-                                  f"{html.escape(str(exc))}</p>")
+            self.message.value = (
+                f"<p style='color:#D55E00'>{type(exc).__name__}: {html.escape(str(exc))}</p>"
+            )
             return
         self.report = report
-        self.message.value = "".join(f"<p style='color:#666'>note: {html.escape(n)}</p>"
-                                     for n in report.notes)
+        self.message.value = "".join(
+            f"<p style='color:#666'>note: {html.escape(n)}</p>" for n in report.notes
+        )
         self.equilibria.value = _equilibria_html(report)
         self.thresholds.value = _thresholds_html(report)
         if self.plot and axis is not None:
@@ -285,8 +321,7 @@ class Explorer:
 
     def __repr__(self) -> str:
         title = getattr(self.game, "title", "") or "a game"
-        return (f"<Explorer of {title!r}: "
-                f"{', '.join(f'{k}={v}' for k, v in self.values.items())}>")
+        return f"<Explorer of {title!r}: {', '.join(f'{k}={v}' for k, v in self.values.items())}>"
 
 
 def _equilibria_html(report: Any) -> str:
@@ -295,39 +330,60 @@ def _equilibria_html(report: Any) -> str:
 
     cell = "padding:2px 8px;text-align:left;border-bottom:1px solid #ddd"
     count = len(report.equilibria)
-    title = report.concept_title if count != 1 else report.concept_title.replace(
-        "equilibria", "equilibrium")
+    title = (
+        report.concept_title
+        if count != 1
+        else report.concept_title.replace("equilibria", "equilibrium")
+    )
     rows = "".join(
         f"<tr><td style='{cell}'>{html.escape(str(eq['outcome']))}</td>"
         f"<td style='{cell}'><code>{html.escape(str(eq['profile']))}</code></td>"
-        f"<td style='{cell}'>" + html.escape(", ".join(
-            f"{who} {number_text(v)}" for who, v in eq["payoffs"].items() if v is not None))
+        f"<td style='{cell}'>"
+        + html.escape(
+            ", ".join(
+                f"{who} {number_text(v)}" for who, v in eq["payoffs"].items() if v is not None
+            )
+        )
         + "</td></tr>"
-        for eq in report.equilibria)
-    kind = f"<p>The game here is a {html.escape(report.game_type)}.</p>" if (
-        report.game_type) else ""
-    return (f"<p style='margin:2px 0'><b>{count} {html.escape(title)}</b></p>"
-            f"<table style='border-collapse:collapse'><tr><th style='{cell}'>outcome</th>"
-            f"<th style='{cell}'>profile</th><th style='{cell}'>payoffs</th></tr>{rows}"
-            f"</table>{kind}")
+        for eq in report.equilibria
+    )
+    kind = (
+        f"<p>The game here is a {html.escape(report.game_type)}.</p>" if (report.game_type) else ""
+    )
+    return (
+        f"<p style='margin:2px 0'><b>{count} {html.escape(title)}</b></p>"
+        f"<table style='border-collapse:collapse'><tr><th style='{cell}'>outcome</th>"
+        f"<th style='{cell}'>profile</th><th style='{cell}'>payoffs</th></tr>{rows}"
+        f"</table>{kind}"
+    )
 
 
 def _thresholds_html(report: Any) -> str:
     if report.parameter is None:
         return ""
     items = "".join(f"<li>{html.escape(t['description'])}</li>" for t in report.thresholds)
-    moves = "".join(f"<li>{html.escape(m['action'])} for {html.escape(report.parameter)} in "
-                    f"{html.escape(m['region'])}</li>" for m in report.credible_moves)
+    moves = "".join(
+        f"<li>{html.escape(m['action'])} for {html.escape(report.parameter)} in "
+        f"{html.escape(m['region'])}</li>"
+        for m in report.credible_moves
+    )
     body = f"<ul>{items}</ul>" if items else "<p>none in this interval</p>"
     if moves:
         body += f"<p><b>Subgame-perfect first move</b></p><ul>{moves}</ul>"
-    return f"<p style='margin:2px 0'><b>Thresholds in {html.escape(report.parameter)}</b></p>" \
-        + body
+    return (
+        f"<p style='margin:2px 0'><b>Thresholds in {html.escape(report.parameter)}</b></p>" + body
+    )
 
 
-def explore(game: Any, *, parameter: str | None = None, concept: Any = "auto",
-            method: str = "auto", plot: bool = True, continuous_update: bool = False
-            ) -> Explorer:
+def explore(
+    game: Any,
+    *,
+    parameter: str | None = None,
+    concept: Any = "auto",
+    method: str = "auto",
+    plot: bool = True,
+    continuous_update: bool = False,
+) -> Explorer:
     """Explore a model or a parametric game with sliders: its analysis updates live.
 
     Parameters
@@ -373,5 +429,11 @@ def explore(game: Any, *, parameter: str | None = None, concept: Any = "auto",
     >>> [eq["outcome"] for eq in explorer.result]
     ['challenger deterred']
     """
-    return Explorer(game, parameter=parameter, concept=concept, method=method, plot=plot,
-                    continuous_update=continuous_update)
+    return Explorer(
+        game,
+        parameter=parameter,
+        concept=concept,
+        method=method,
+        plot=plot,
+        continuous_update=continuous_update,
+    )

@@ -48,8 +48,7 @@ __all__ = [
 ]
 
 #: The Okabe-Ito colour-blind-safe palette (black last).
-OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
-             "#000000")
+OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
 
 
 def _pyplot():
@@ -87,15 +86,21 @@ def _legend_below(ax: Any, handles: list, *, ncol: int = 1) -> Any:
     if decorations is not None and decorations.height > 0:
         depth = max(0.0, ax.bbox.y0 - decorations.y0) * 72.0 / figure.dpi
     below = ax.transAxes + ScaledTranslation(0, -(depth + 4.0) / 72.0, figure.dpi_scale_trans)
-    return ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0),
-                     bbox_transform=below, frameon=False, fontsize="small", ncol=ncol,
-                     borderaxespad=0.0)
+    return ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        bbox_transform=below,
+        frameon=False,
+        fontsize="small",
+        ncol=ncol,
+        borderaxespad=0.0,
+    )
 
 
 def _legend_columns(labels: list[str]) -> int:
     """As many columns as fit in about 60 characters (at most 3)."""
-    longest = max((max(len(line) for line in label.split("\n")) for label in labels),
-                  default=1)
+    longest = max((max(len(line) for line in label.split("\n")) for label in labels), default=1)
     return max(1, min(3, len(labels), 60 // (longest + 4)))
 
 
@@ -145,14 +150,23 @@ def _regime_styles(regime_map: Any) -> dict[str, tuple[str, str | None]]:
     styles: dict[str, tuple[str, str | None]] = {}
     for regime in regime_map.regimes:
         distinct = list(dict.fromkeys(regime.outcomes)) or [regime.label]
-        styles[regime.label] = (colours[distinct[0]],
-                                colours[distinct[1]] if len(distinct) > 1 else None)
+        styles[regime.label] = (
+            colours[distinct[0]],
+            colours[distinct[1]] if len(distinct) > 1 else None,
+        )
     return styles
 
 
-def plot_regimes(regime_map: Any, domain: Any = None, *, ax: Any = None, legend: bool = True,
-                 label_thresholds: bool = True, concept: Any = "auto",
-                 fixed: Any = None) -> Any:
+def plot_regimes(
+    regime_map: Any,
+    domain: Any = None,
+    *,
+    ax: Any = None,
+    legend: bool = True,
+    label_thresholds: bool = True,
+    concept: Any = "auto",
+    fixed: Any = None,
+) -> Any:
     """Draw a regime map: coloured regimes and labelled exact thresholds.
 
     Parameters
@@ -239,13 +253,22 @@ def plot_regimes(regime_map: Any, domain: Any = None, *, ax: Any = None, legend:
     if legend:
         from matplotlib.patches import Patch
 
-        texts = [_legend_text(tuple(dict.fromkeys(regime.outcomes))) or regime.label
-                 for regime in regime_map.regimes]
+        texts = [
+            _legend_text(tuple(dict.fromkeys(regime.outcomes))) or regime.label
+            for regime in regime_map.regimes
+        ]
         handles = []
         for regime, text in zip(regime_map.regimes, texts):
             fill, hatch = colours[regime.label]
-            handles.append(Patch(facecolor=fill, edgecolor=hatch or "none",
-                                 hatch="//" if hatch else None, linewidth=0, label=text))
+            handles.append(
+                Patch(
+                    facecolor=fill,
+                    edgecolor=hatch or "none",
+                    hatch="//" if hatch else None,
+                    linewidth=0,
+                    label=text,
+                )
+            )
         _legend_below(ax, handles, ncol=_legend_columns(texts))
     return ax
 
@@ -254,7 +277,7 @@ def _legend_text(outcomes: tuple[str, ...], limit: int = 4) -> str:
     """One outcome per line; long lists end with "... and k more" (the legend must leave
     room for the axes)."""
     if len(outcomes) > limit:
-        outcomes = (*outcomes[:limit - 1], f"... and {len(outcomes) - limit + 1} more")
+        outcomes = (*outcomes[: limit - 1], f"... and {len(outcomes) - limit + 1} more")
     return "\n".join(outcomes)
 
 
@@ -268,15 +291,29 @@ def _regimes_1d(ax, regime_map, colours, label_thresholds) -> None:
     for regime in regime_map.regimes:
         left, right = (float(v) for v in regime.bounds[name])
         fill, hatch = colours[regime.label]
-        ax.axvspan(left, right, facecolor=fill, edgecolor=hatch or fill,
-                   hatch="//" if hatch else None, alpha=0.85, linewidth=0)
+        ax.axvspan(
+            left,
+            right,
+            facecolor=fill,
+            edgecolor=hatch or fill,
+            hatch="//" if hatch else None,
+            alpha=0.85,
+            linewidth=0,
+        )
         # the outcomes inside the interval, wrapped (long labels, such as the symmetric
         # mixes of anonymous games) or turned upright when too wide, left out (they are in
         # the legend) when they fit no way
         outcomes = tuple(dict.fromkeys(regime.outcomes)) or ("none",)
-        text = ax.text((left + right) / 2, 0.5, "\n".join(outcomes),
-                       transform=ax.get_xaxis_transform(), ha="center", va="center",
-                       fontsize="small", clip_on=True)
+        text = ax.text(
+            (left + right) / 2,
+            0.5,
+            "\n".join(outcomes),
+            transform=ax.get_xaxis_transform(),
+            ha="center",
+            va="center",
+            fontsize="small",
+            clip_on=True,
+        )
         width = abs(ax.transData.transform((right, 0))[0] - ax.transData.transform((left, 0))[0])
         extent = text.get_window_extent(renderer)
         for columns in (28, 20):
@@ -297,10 +334,21 @@ def _regimes_1d(ax, regime_map, colours, label_thresholds) -> None:
         x = float(threshold.value)
         ax.axvline(x, color="black", linewidth=1.5)
         if label_thresholds:
-            ax.text(x, 0.96, f"{name} = {_pretty(threshold)}",
-                    transform=ax.get_xaxis_transform(), ha="center", va="top",
-                    fontsize="small", bbox={"boxstyle": "round,pad=0.2", "facecolor": "white",
-                                            "alpha": 0.85, "edgecolor": "none"})
+            ax.text(
+                x,
+                0.96,
+                f"{name} = {_pretty(threshold)}",
+                transform=ax.get_xaxis_transform(),
+                ha="center",
+                va="top",
+                fontsize="small",
+                bbox={
+                    "boxstyle": "round,pad=0.2",
+                    "facecolor": "white",
+                    "alpha": 0.85,
+                    "edgecolor": "none",
+                },
+            )
 
 
 def _pretty(threshold) -> str:
@@ -336,10 +384,14 @@ def _regimes_2d(ax, regime_map, colours, label_thresholds) -> None:
             hatch_colours.append(hatch)
     ax.add_collection(PatchCollection(patches, facecolor=face, edgecolor=face, linewidth=0.5))
     if hatched:  # regimes with several outcomes: the second outcome's colour as hatching
-        ax.add_collection(PatchCollection(hatched, facecolor="none", edgecolor=hatch_colours,
-                                          hatch="//", linewidth=0))
-    (x_low, x_high), (y_low, y_high) = (tuple(map(float, regime_map.domain[n]))
-                                        for n in (x_name, y_name))
+        ax.add_collection(
+            PatchCollection(
+                hatched, facecolor="none", edgecolor=hatch_colours, hatch="//", linewidth=0
+            )
+        )
+    (x_low, x_high), (y_low, y_high) = (
+        tuple(map(float, regime_map.domain[n])) for n in (x_name, y_name)
+    )
     ax.set_xlim(x_low, x_high)
     ax.set_ylim(y_low, y_high)
     renderer = ax.figure.canvas.get_renderer()
@@ -361,11 +413,11 @@ def _regimes_2d(ax, regime_map, colours, label_thresholds) -> None:
             fractions = (0.5, 0.3, 0.7, 0.15, 0.85, 0.4, 0.6)
             for attempt, fraction in enumerate(fractions, start=1):
                 k = finite[min(int(fraction * len(finite)), len(finite) - 1)]
-                label = _boundary_label(ax, boundary.label, xs[k], ys[k],
-                                        (x_low, x_high), (y_low, y_high))
+                label = _boundary_label(
+                    ax, boundary.label, xs[k], ys[k], (x_low, x_high), (y_low, y_high)
+                )
                 extent = label.get_window_extent(renderer).expanded(1.1, 1.6)
-                if attempt == len(fractions) or not any(extent.overlaps(other)
-                                                        for other in placed):
+                if attempt == len(fractions) or not any(extent.overlaps(other) for other in placed):
                     break
                 label.remove()
             placed.append(extent)
@@ -378,17 +430,27 @@ def _boundary_label(ax, text, x, y, x_range, y_range) -> Any:
     rectangle so that it stays inside the axes."""
     right = x > sum(x_range) / 2
     up = y < sum(y_range) / 2
-    return ax.annotate(text, (x, y), xytext=(-4 if right else 4, 4 if up else -4),
-                       textcoords="offset points", fontsize="small",
-                       ha="right" if right else "left", va="bottom" if up else "top",
-                       annotation_clip=True,
-                       bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "alpha": 0.8,
-                             "edgecolor": "none"})
+    return ax.annotate(
+        text,
+        (x, y),
+        xytext=(-4 if right else 4, 4 if up else -4),
+        textcoords="offset points",
+        fontsize="small",
+        ha="right" if right else "left",
+        va="bottom" if up else "top",
+        annotation_clip=True,
+        bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "alpha": 0.8, "edgecolor": "none"},
+    )
 
 
-def plot_equilibrium_probabilities(data: Any, player: str | int = 0,
-                                   strategy: str | int = 0, *, parameter: str | None = None,
-                                   ax: Any = None) -> Any:
+def plot_equilibrium_probabilities(
+    data: Any,
+    player: str | int = 0,
+    strategy: str | int = 0,
+    *,
+    parameter: str | None = None,
+    ax: Any = None,
+) -> Any:
     """Probability that ``player`` plays ``strategy`` in each equilibrium along a parameter.
 
     Parameters
@@ -448,12 +510,17 @@ def plot_equilibrium_probabilities(data: Any, player: str | int = 0,
             column = f"{game.players[i]}:{game.strategies[i][k]}"
         for n, branch in enumerate(data.branches):
             marker = "o" if len(branch.values) == 1 else None
-            ax.plot(branch.values, branch.strategies[i][:, k], color=_colour(n), marker=marker,
-                    linewidth=2, label=f"branch {branch.id}: {branch.outcomes[-1]}")
+            ax.plot(
+                branch.values,
+                branch.strategies[i][:, k],
+                color=_colour(n),
+                marker=marker,
+                linewidth=2,
+                label=f"branch {branch.id}: {branch.outcomes[-1]}",
+            )
         for event in data.events:
             if event.threshold is not None and event.threshold.value is not None:
-                ax.axvline(float(event.threshold.value), color="black", linestyle=":",
-                           linewidth=1)
+                ax.axvline(float(event.threshold.value), color="black", linestyle=":", linewidth=1)
         name = data.parameter
     else:
         import pandas as pd
@@ -462,10 +529,12 @@ def plot_equilibrium_probabilities(data: Any, player: str | int = 0,
             raise InvalidGameError(
                 f"expected a Tracking or a sweep DataFrame, got {type(data).__name__}"
             )
-        players = sorted({c.split(":")[0] for c in data.columns
-                          if ":" in c and not c.startswith("payoff:")},
-                         key=lambda p: list(data.columns).index(next(
-                             c for c in data.columns if c.startswith(p + ":"))))
+        players = sorted(
+            {c.split(":")[0] for c in data.columns if ":" in c and not c.startswith("payoff:")},
+            key=lambda p: list(data.columns).index(
+                next(c for c in data.columns if c.startswith(p + ":"))
+            ),
+        )
         if isinstance(player, int):
             if not 0 <= player < len(players):
                 raise InvalidGameError(f"player index {player} out of range for {players}")
@@ -479,22 +548,35 @@ def plot_equilibrium_probabilities(data: Any, player: str | int = 0,
         if column not in data.columns:
             raise InvalidGameError(f"unknown strategy {strategy!r}; strategies are {strategies}")
         if parameter is None:
-            names = [str(c) for c in data.columns[:list(data.columns).index("equilibrium")]]
+            names = [str(c) for c in data.columns[: list(data.columns).index("equilibrium")]]
             parameter = _sweep_parameter(data, names, None)
         name = parameter
         words_of = data["outcome"].astype(str) if "outcome" in data.columns else None
-        if words_of is not None and "profile" in data.columns and (
-                data["profile"].astype(str) != words_of).any():
+        if (
+            words_of is not None
+            and "profile" in data.columns
+            and (data["profile"].astype(str) != words_of).any()
+        ):
             # the game declares its outcomes: colour points by meaning, labelled in words
             order = data.attrs.get("outcome_labels") or list(dict.fromkeys(words_of))
             colours = outcome_colours(words_of, order)
             for words, part in data.groupby(words_of, sort=False):
-                ax.scatter(part[parameter], part[column], s=12, color=colours[words],
-                           label=textwrap.shorten(str(words), 40))
+                ax.scatter(
+                    part[parameter],
+                    part[column],
+                    s=12,
+                    color=colours[words],
+                    label=textwrap.shorten(str(words), 40),
+                )
         else:
             for index, part in data.groupby("equilibrium"):
-                ax.scatter(part[parameter], part[column], s=12, color=_colour(int(index)),
-                           label=f"equilibrium {index}")
+                ax.scatter(
+                    part[parameter],
+                    part[column],
+                    s=12,
+                    color=_colour(int(index)),
+                    label=f"equilibrium {index}",
+                )
     ax.set_xlabel(name)
     ax.set_ylabel(f"P({column})")
     ax.set_ylim(-0.05, 1.05)
@@ -542,10 +624,16 @@ _STABILITY_STYLE: dict[str | None, dict[str, Any]] = {
 }
 
 
-def plot_symmetric_equilibria(data: Any, *, parameter: str | None = None,
-                              strategy: str | int = 0, thresholds: Any = None,
-                              asymmetric: bool = True, legend: bool = True,
-                              ax: Any = None) -> Any:
+def plot_symmetric_equilibria(
+    data: Any,
+    *,
+    parameter: str | None = None,
+    strategy: str | int = 0,
+    thresholds: Any = None,
+    asymmetric: bool = True,
+    legend: bool = True,
+    ax: Any = None,
+) -> Any:
     r"""Bifurcation diagram of an anonymous game: its symmetric equilibria along a parameter.
 
     Each symmetric equilibrium is drawn at the probability with which every player chooses
@@ -637,8 +725,9 @@ def plot_symmetric_equilibria(data: Any, *, parameter: str | None = None,
     x = data[parameter].to_numpy(dtype=float)
     y = data[f"{label}:{strategy}"].to_numpy(dtype=float)
     symmetric = data["is_symmetric"].to_numpy(dtype=bool)
-    stability = np.array([s if isinstance(s, str) else None for s in data["stability"].tolist()],
-                         dtype=object)
+    stability = np.array(
+        [s if isinstance(s, str) else None for s in data["stability"].tolist()], dtype=object
+    )
     on_curve = symmetric & np.isfinite(y)
     columns = np.unique(x[on_curve])
     marked = len(np.unique(x)) <= _MARKED_POINTS
@@ -666,8 +755,7 @@ def plot_symmetric_equilibria(data: Any, *, parameter: str | None = None,
         ax.plot([value, value], [0, 1], color="0.45", linestyle=":", linewidth=1.2)
     counts = ~symmetric & np.isfinite(y)
     if asymmetric and counts.any():
-        ax.scatter(x[counts], y[counts], s=7, marker="s", color="0.65", linewidths=0,
-                   zorder=1.5)
+        ax.scatter(x[counts], y[counts], s=7, marker="s", color="0.65", linewidths=0, zorder=1.5)
 
     if len(x):
         low, high = float(np.min(x)), float(np.max(x))
@@ -683,18 +771,29 @@ def plot_symmetric_equilibria(data: Any, *, parameter: str | None = None,
     for threshold, value in lines:
         ax.axvline(value, color="black", linewidth=1, zorder=1)
         place = (value - low) / (high - low) if high > low else 0.5
-        ax.text(value, 1.11, f"{parameter} = {_pretty(threshold)}",
-                ha="left" if place < 0.1 else ("right" if place > 0.9 else "center"),
-                va="center", fontsize="small", clip_on=True,
-                bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "alpha": 0.85,
-                      "edgecolor": "none"})
+        ax.text(
+            value,
+            1.11,
+            f"{parameter} = {_pretty(threshold)}",
+            ha="left" if place < 0.1 else ("right" if place > 0.9 else "center"),
+            va="center",
+            fontsize="small",
+            clip_on=True,
+            bbox={
+                "boxstyle": "round,pad=0.2",
+                "facecolor": "white",
+                "alpha": 0.85,
+                "edgecolor": "none",
+            },
+        )
     ax.set_xlabel(parameter)
     ax.set_ylabel(f"probability of {strategy} (share of {label}s)")
     pure = data.attrs.get("method") == "pure"
     ax.set_title("Symmetric equilibria" + ("\n(pure equilibria only)" if pure else ""))
     if legend:
-        handles = _stability_handles(present, asymmetric and bool(counts.any()),
-                                     bool(len(degenerate)), marked, label)
+        handles = _stability_handles(
+            present, asymmetric and bool(counts.any()), bool(len(degenerate)), marked, label
+        )
         if handles:
             _legend_below(ax, handles, ncol=_legend_columns([h.get_label() for h in handles]))
     return ax
@@ -713,15 +812,16 @@ def _anonymous_frame(data: Any, caller: str) -> tuple[str, tuple[str, ...], list
             "RegimeMap": "; pass a regime map as thresholds= beside the sweep table",
         }.get(name, "")
         raise InvalidGameError(
-            f"{caller} needs the table that sweep() returns for an anonymous game, got "
-            f"{name}{hint}"
+            f"{caller} needs the table that sweep() returns for an anonymous game, got {name}{hint}"
         )
     payoffs = [str(c).split(":", 1)[1] for c in data.columns if str(c).startswith("payoff:")]
     missing = [c for c in _ANONYMOUS_COLUMNS if c not in data.columns]
     if missing or len(payoffs) != 1:
         if "equilibrium" in data.columns and len(payoffs) > 1:
-            found = (f"it has payoff columns for the players {payoffs}, as the sweep of a "
-                     "normal-form game does: plot that with plot_equilibrium_probabilities")
+            found = (
+                f"it has payoff columns for the players {payoffs}, as the sweep of a "
+                "normal-form game does: plot that with plot_equilibrium_probabilities"
+            )
         else:
             found = f"its columns are {[str(c) for c in data.columns]}"
         raise InvalidGameError(
@@ -729,9 +829,10 @@ def _anonymous_frame(data: Any, caller: str) -> tuple[str, tuple[str, ...], list
             f"with columns {list(_ANONYMOUS_COLUMNS)} and one 'payoff:<player>'; {found}"
         )
     [label] = payoffs
-    strategies = tuple(str(c).split(":", 1)[1] for c in data.columns
-                       if str(c).startswith(f"{label}:"))
-    names = [str(c) for c in data.columns[:list(data.columns).index("equilibrium")]]
+    strategies = tuple(
+        str(c).split(":", 1)[1] for c in data.columns if str(c).startswith(f"{label}:")
+    )
+    names = [str(c) for c in data.columns[: list(data.columns).index("equilibrium")]]
     if not strategies:
         raise InvalidGameError(f"{caller}: the table has no '{label}:<strategy>' columns")
     return label, strategies, names
@@ -742,8 +843,7 @@ def _sweep_parameter(data: Any, names: list[str], parameter: str | None) -> str:
     if parameter is None:
         if len(varying) != 1:
             raise InvalidGameError(
-                f"cannot tell which parameter to plot against (varying: {varying}); "
-                "pass parameter="
+                f"cannot tell which parameter to plot against (varying: {varying}); pass parameter="
             )
         return varying[0]
     if parameter not in names:
@@ -793,8 +893,9 @@ def _threshold_values(thresholds: Any, parameter: str) -> list[tuple[Any, float]
     return out
 
 
-def _branches(nodes: np.ndarray, x: np.ndarray, y: np.ndarray, columns: np.ndarray
-              ) -> tuple[list[list[int]], set[int]]:
+def _branches(
+    nodes: np.ndarray, x: np.ndarray, y: np.ndarray, columns: np.ndarray
+) -> tuple[list[list[int]], set[int]]:
     """Join the points of neighbouring parameter values into branches.
 
     Each point is linked to its nearest point in the next column and each point to its
@@ -842,12 +943,14 @@ def _branches(nodes: np.ndarray, x: np.ndarray, y: np.ndarray, columns: np.ndarr
     return chains, {int(n) for n in nodes} - linked
 
 
-def _styled_runs(chain: list[int], x: np.ndarray, y: np.ndarray, stability: np.ndarray
-                 ) -> list[tuple[str | None, list[tuple[float, float]]]]:
+def _styled_runs(
+    chain: list[int], x: np.ndarray, y: np.ndarray, stability: np.ndarray
+) -> list[tuple[str | None, list[tuple[float, float]]]]:
     """Split a chain where its stability changes (halfway between the two points); points
     without a definite stability (semi-stable, neutral) take their neighbours'."""
-    styles: list[str | None] = [s if s in ("stable", "unstable") else None
-                                for s in stability[chain]]
+    styles: list[str | None] = [
+        s if s in ("stable", "unstable") else None for s in stability[chain]
+    ]
     for k in range(1, len(chain)):  # from the left neighbour, then from the right one
         styles[k] = styles[k] or styles[k - 1]
     for k in range(len(chain) - 2, -1, -1):
@@ -869,8 +972,14 @@ def _styled_runs(chain: list[int], x: np.ndarray, y: np.ndarray, stability: np.n
 _MARKERS: dict[str | None, dict[str, Any]] = {
     "stable": {"marker": "o", "ms": 5.5, "color": OKABE_ITO[4]},
     "unstable": {"marker": "o", "ms": 5.5, "color": OKABE_ITO[5], "mfc": "white", "mew": 1.5},
-    "semi-stable": {"marker": "o", "ms": 6.5, "color": "0.3", "fillstyle": "left",
-                    "markerfacecoloralt": "white", "mew": 1.2},
+    "semi-stable": {
+        "marker": "o",
+        "ms": 6.5,
+        "color": "0.3",
+        "fillstyle": "left",
+        "markerfacecoloralt": "white",
+        "mew": 1.2,
+    },
     "neutral": {"marker": "D", "ms": 5, "color": "0.45", "mfc": "white", "mew": 1.2},
     None: {"marker": "o", "ms": 5, "color": "0.45"},
 }
@@ -888,33 +997,52 @@ def _mark(ax: Any, x: np.ndarray, y: np.ndarray, kind: str | None) -> None:
     ax.plot(x, y, linestyle="none", zorder=3, **_MARKERS.get(kind, _MARKERS[None]))
 
 
-def _stability_handles(present: set[str], counts: bool, degenerate: bool, marked: bool,
-                       label: str) -> list:
+def _stability_handles(
+    present: set[str], counts: bool, degenerate: bool, marked: bool, label: str
+) -> list:
     from matplotlib.lines import Line2D
 
     handles = []
     for kind in ("stable", "unstable"):
         if kind in present:
             style = _MARKERS[kind] if marked else {}
-            handles.append(Line2D([], [], label=f"{kind} symmetric equilibrium",
-                                  **{**style, **_STABILITY_STYLE[kind]}))
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    label=f"{kind} symmetric equilibrium",
+                    **{**style, **_STABILITY_STYLE[kind]},
+                )
+            )
     for kind in ("semi-stable", "neutral", "unknown"):
         if kind in present:
             style = _MARKERS[None if kind == "unknown" else kind]
-            line = ({"linestyle": ":", "linewidth": 1.5} if kind == "unknown" and "other"
-                    in present else {"linestyle": "none"})
+            line = (
+                {"linestyle": ":", "linewidth": 1.5}
+                if kind == "unknown" and "other" in present
+                else {"linestyle": "none"}
+            )
             handles.append(Line2D([], [], label=_MARKER_LABELS[kind], **{**style, **line}))
     if degenerate:
-        handles.append(Line2D([], [], color="0.45", linestyle=":",
-                              label="every mix an equilibrium"))
+        handles.append(
+            Line2D([], [], color="0.45", linestyle=":", label="every mix an equilibrium")
+        )
     if counts:
-        handles.append(Line2D([], [], linestyle="none", marker="s", ms=4, color="0.65",
-                              label=f"asymmetric count equilibrium (share of {label}s)"))
+        handles.append(
+            Line2D(
+                [],
+                [],
+                linestyle="none",
+                marker="s",
+                ms=4,
+                color="0.65",
+                label=f"asymmetric count equilibrium (share of {label}s)",
+            )
+        )
     return handles
 
 
-def plot_best_responses(game: Any, *, ax: Any = None, annotate: bool = True,
-                        **values: Any) -> Any:
+def plot_best_responses(game: Any, *, ax: Any = None, annotate: bool = True, **values: Any) -> Any:
     r"""Best-response diagram of a 2x2 game; the intersections are the Nash equilibria.
 
     Parameters
@@ -972,27 +1100,45 @@ def plot_best_responses(game: Any, *, ax: Any = None, annotate: bool = True,
     column_gain = grid * (b[0, 0] - b[0, 1]) + (1 - grid) * (b[1, 0] - b[1, 1])  # by p
     row_best = _step(grid, row_gain)
     column_best = _step(grid, column_gain)
-    ax.plot(row_best[0], row_best[1], color=OKABE_ITO[4], linewidth=2.5,
-            label=f"{game.players[0]}'s best reply")
-    ax.plot(column_best[1], column_best[0], color=OKABE_ITO[5], linewidth=2.5, linestyle="--",
-            label=f"{game.players[1]}'s best reply")
+    ax.plot(
+        row_best[0],
+        row_best[1],
+        color=OKABE_ITO[4],
+        linewidth=2.5,
+        label=f"{game.players[0]}'s best reply",
+    )
+    ax.plot(
+        column_best[1],
+        column_best[0],
+        color=OKABE_ITO[5],
+        linewidth=2.5,
+        linestyle="--",
+        label=f"{game.players[1]}'s best reply",
+    )
     if annotate:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DegenerateGameWarning)
             result = solve(game)
-        points = np.array([[float(eq.strategies[1][0]), float(eq.strategies[0][0])]
-                           for eq in result])
+        points = np.array(
+            [[float(eq.strategies[1][0]), float(eq.strategies[0][0])] for eq in result]
+        )
         ax.scatter(points[:, 0], points[:, 1], s=60, color="black", zorder=5)
         for eq, (x, y) in zip(result, points):
-            ax.annotate(eq.outcome, (x, y), xytext=(6, -12 if y > 0.5 else 6),
-                        textcoords="offset points", fontsize="small")
+            ax.annotate(
+                eq.outcome,
+                (x, y),
+                xytext=(6, -12 if y > 0.5 else 6),
+                textcoords="offset points",
+                fontsize="small",
+            )
     ax.set_xlim(-0.05, 1.05)
     ax.set_ylim(-0.05, 1.05)
     ax.set_xlabel(f"P({game.players[1]} plays {game.strategies[1][0]})")
     ax.set_ylabel(f"P({game.players[0]} plays {game.strategies[0][0]})")
     ax.set_aspect("equal")
-    ax.legend(fontsize="small", frameon=False, loc="upper center",
-              bbox_to_anchor=(0.5, -0.15), ncol=2)
+    ax.legend(
+        fontsize="small", frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=2
+    )
     ax.set_title(game.title or "Best responses")
     return ax
 
@@ -1008,8 +1154,7 @@ def _step(grid: np.ndarray, gain: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             continue
         if k and not np.isnan(reply[k - 1]) and reply[k - 1] != y:
             # sign change between grid points: vertical segment at the exact crossing
-            crossing = grid[k - 1] + (grid[k] - grid[k - 1]) * gain[k - 1] / (
-                gain[k - 1] - gain[k])
+            crossing = grid[k - 1] + (grid[k] - grid[k - 1]) * gain[k - 1] / (gain[k - 1] - gain[k])
             xs += [crossing, crossing]
             ys += [reply[k - 1], y]
         xs.append(x)
@@ -1045,9 +1190,16 @@ def _simplex_xy(shares: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return x, y
 
 
-def plot_replicator_simplex(game: Any, *, starts: Any = None, ax: Any = None,
-                            time: float = 30.0, steps: int = 300, density: int = 14,
-                            rest_points: bool = True) -> Any:
+def plot_replicator_simplex(
+    game: Any,
+    *,
+    starts: Any = None,
+    ax: Any = None,
+    time: float = 30.0,
+    steps: int = 300,
+    density: int = 14,
+    rest_points: bool = True,
+) -> Any:
     """Replicator-dynamics flow of a symmetric game: the simplex (3 strategies) or a line (2).
 
     Parameters
@@ -1085,9 +1237,7 @@ def plot_replicator_simplex(game: Any, *, starts: Any = None, ax: Any = None,
     matrix, labels = _symmetric_matrix(game)
     size = matrix.shape[0]
     if size not in (2, 3):
-        raise InvalidGameError(
-            f"replicator plots show 2 or 3 strategies; this game has {size}"
-        )
+        raise InvalidGameError(f"replicator plots show 2 or 3 strategies; this game has {size}")
     ax = _axes(ax)
 
     def velocity(shares: np.ndarray) -> np.ndarray:
@@ -1096,10 +1246,16 @@ def plot_replicator_simplex(game: Any, *, starts: Any = None, ax: Any = None,
         return shares * (fitness - mean)
 
     if starts is None:
-        starts = ([[0.1, 0.9], [0.5, 0.5], [0.9, 0.1]] if size == 2 else
-                  [[0.6, 0.2, 0.2], [0.2, 0.6, 0.2], [0.2, 0.2, 0.6], [1 / 3, 1 / 3, 1 / 3]])
-    rest = replicator_rest_points(matrix.tolist() if not hasattr(game, "payoffs") else game
-                                  ) if rest_points else []
+        starts = (
+            [[0.1, 0.9], [0.5, 0.5], [0.9, 0.1]]
+            if size == 2
+            else [[0.6, 0.2, 0.2], [0.2, 0.6, 0.2], [0.2, 0.2, 0.6], [1 / 3, 1 / 3, 1 / 3]]
+        )
+    rest = (
+        replicator_rest_points(matrix.tolist() if not hasattr(game, "payoffs") else game)
+        if rest_points
+        else []
+    )
     if size == 2:
         x = np.linspace(0, 1, 201)
         flow = velocity(np.column_stack([x, 1 - x]))[:, 0]
@@ -1107,23 +1263,38 @@ def plot_replicator_simplex(game: Any, *, starts: Any = None, ax: Any = None,
         ax.axhline(0, color="black", linewidth=0.8)
         arrows = np.linspace(0.05, 0.95, density)
         direction = np.sign(velocity(np.column_stack([arrows, 1 - arrows]))[:, 0])
-        ax.quiver(arrows, np.zeros_like(arrows), direction, np.zeros_like(arrows),
-                  angles="xy", scale_units="xy", scale=1 / 0.04, width=0.004, color="0.3")
+        ax.quiver(
+            arrows,
+            np.zeros_like(arrows),
+            direction,
+            np.zeros_like(arrows),
+            angles="xy",
+            scale_units="xy",
+            scale=1 / 0.04,
+            width=0.004,
+            color="0.3",
+        )
         for point in rest:
             share = float(point.shares[0])
             stable = point.stability == "stable"
-            ax.plot(share, 0, "o", ms=8, color="black", mfc="black" if stable else "white",
-                    zorder=3)
+            ax.plot(
+                share, 0, "o", ms=8, color="black", mfc="black" if stable else "white", zorder=3
+            )
         ax.set_xlim(0, 1)
         ax.set_xlabel(f"share playing {labels[0]}")
         ax.set_ylabel("growth rate of that share")
         return ax
     corners = np.array([[0, 0], [1, 0], [0.5, np.sqrt(3) / 2]])
     ax.fill(corners[:, 0], corners[:, 1], facecolor="none", edgecolor="black", linewidth=1)
-    for corner, label, offset in zip(corners, labels, [(-0.04, -0.05), (0.04, -0.05),
-                                                       (0, 0.04)]):
-        ax.text(corner[0] + offset[0], corner[1] + offset[1], label, ha="center",
-                va="center", fontsize="small")
+    for corner, label, offset in zip(corners, labels, [(-0.04, -0.05), (0.04, -0.05), (0, 0.04)]):
+        ax.text(
+            corner[0] + offset[0],
+            corner[1] + offset[1],
+            label,
+            ha="center",
+            va="center",
+            fontsize="small",
+        )
     points = []
     for i in range(density + 1):
         for j in range(density + 1 - i):
@@ -1137,8 +1308,18 @@ def plot_replicator_simplex(game: Any, *, starts: Any = None, ax: Any = None,
     dx, dy = x1 - x0, y1 - y0
     norm = np.hypot(dx, dy)
     norm[norm == 0] = 1
-    ax.quiver(x0, y0, dx / norm, dy / norm, np.log1p(norm), cmap="cividis", angles="xy",
-              scale_units="xy", scale=1 / 0.035, width=0.004)
+    ax.quiver(
+        x0,
+        y0,
+        dx / norm,
+        dy / norm,
+        np.log1p(norm),
+        cmap="cividis",
+        angles="xy",
+        scale_units="xy",
+        scale=1 / 0.035,
+        width=0.004,
+    )
     for index, start in enumerate(starts):
         path = replicator_dynamics(matrix.tolist(), start, time=time, steps=steps)
         px, py = _simplex_xy(np.asarray(path.shares, dtype=float))
@@ -1204,8 +1385,15 @@ def plot_tournament(results: Any, *, ax: Any = None, matrix: bool = False) -> An
         for i in range(len(names)):
             for j in range(len(names)):
                 value = payoffs[i, j]
-                ax.text(j, i, f"{value:.2f}", ha="center", va="center", fontsize="x-small",
-                        color="white" if value < payoffs.mean() else "black")
+                ax.text(
+                    j,
+                    i,
+                    f"{value:.2f}",
+                    ha="center",
+                    va="center",
+                    fontsize="x-small",
+                    color="white" if value < payoffs.mean() else "black",
+                )
         ax.figure.colorbar(image, ax=ax, label="mean payoff per period (row player)")
         ax.set_xlabel("opponent")
         ax.set_title("Head-to-head payoffs")
@@ -1213,8 +1401,9 @@ def plot_tournament(results: Any, *, ax: Any = None, matrix: bool = False) -> An
     ordered = results.sort_values("mean_payoff")
     positions = np.arange(len(ordered))
     errors = ordered["std_payoff"] if "std_payoff" in ordered else None
-    ax.barh(positions, ordered["mean_payoff"], xerr=errors, color=OKABE_ITO[4],
-            alpha=0.85, capsize=3)
+    ax.barh(
+        positions, ordered["mean_payoff"], xerr=errors, color=OKABE_ITO[4], alpha=0.85, capsize=3
+    )
     for y, (value, rate) in enumerate(zip(ordered["mean_payoff"], ordered["cooperation_rate"])):
         ax.text(value, y, f"  cooperates {rate:.0%}", va="center", fontsize="x-small")
     ax.set_yticks(positions, [str(name) for name in ordered.index])
@@ -1259,12 +1448,16 @@ def plot_outcome_probabilities(result: Any, *, ax: Any = None) -> Any:
     ax.barh(positions, values, color=[colours[o] for o in frame["outcome"]], alpha=0.85)
     ax.errorbar(centre, positions, xerr=errors, fmt="none", ecolor="black", capsize=3)
     for y, value, is_exact in zip(positions, values, exact):
-        ax.text(value, y, f"  {value:.3f}{' (exact)' if is_exact else ''}", va="center",
-                fontsize="x-small")
+        ax.text(
+            value,
+            y,
+            f"  {value:.3f}{' (exact)' if is_exact else ''}",
+            va="center",
+            fontsize="x-small",
+        )
     ax.set_yticks(positions, [textwrap.fill(str(o), 28) for o in frame["outcome"]])
     ax.set_xlim(0, 1.15)
-    ax.set_xlabel(f"probability (exact where marked; else {result.confidence:.0%} QMC "
-                  "interval)")
+    ax.set_xlabel(f"probability (exact where marked; else {result.confidence:.0%} QMC interval)")
     ax.set_title("Outcome probabilities")
     return ax
 
@@ -1302,10 +1495,24 @@ def plot_sensitivity(result: Any, *, ax: Any = None) -> Any:
     ax = _axes(ax)
     ordered = frame.sort_values("total", na_position="first")
     positions = np.arange(len(ordered))
-    ax.barh(positions, ordered["total"], xerr=ordered["total_conf"], color=OKABE_ITO[1],
-            alpha=0.6, capsize=3, label="total")
-    ax.barh(positions, ordered["first_order"], xerr=ordered["first_order_conf"], height=0.4,
-            color=OKABE_ITO[4], capsize=3, label="first order")
+    ax.barh(
+        positions,
+        ordered["total"],
+        xerr=ordered["total_conf"],
+        color=OKABE_ITO[1],
+        alpha=0.6,
+        capsize=3,
+        label="total",
+    )
+    ax.barh(
+        positions,
+        ordered["first_order"],
+        xerr=ordered["first_order_conf"],
+        height=0.4,
+        color=OKABE_ITO[4],
+        capsize=3,
+        label="first order",
+    )
     ax.set_yticks(positions, list(ordered["parameter"]))
     ax.set_xlabel("share of the variance")
     ax.set_title(f"Sobol' indices of {result.target}")
@@ -1313,8 +1520,9 @@ def plot_sensitivity(result: Any, *, ax: Any = None) -> Any:
     return ax
 
 
-def plot_scenario_boxes(result: Any, parameters: Any = None, *, regime_map: Any = None,
-                        ax: Any = None) -> Any:
+def plot_scenario_boxes(
+    result: Any, parameters: Any = None, *, regime_map: Any = None, ax: Any = None
+) -> Any:
     """The draws in two uncertain parameters, coloured by whether the target outcome holds,
     with the discovered boxes drawn over them (and over a 2-D regime map if given).
 
@@ -1353,15 +1561,15 @@ def plot_scenario_boxes(result: Any, parameters: Any = None, *, regime_map: Any 
     if unknown or not 1 <= len(names) <= 2:
         raise InvalidGameError(
             f"plot_scenario_boxes needs one or two of the uncertain parameters "
-            f"{list(result.parameters)}; got {names}")
+            f"{list(result.parameters)}; got {names}"
+        )
     if regime_map is not None:
         ax = plot_regimes(regime_map, ax=ax, legend=False, label_thresholds=False)
     ax = _axes(ax)
     draws = result.draws.head(5000)
     holds = draws["target"].to_numpy(dtype=float) > 0.5
     x = draws[names[0]].to_numpy(dtype=float)
-    y = draws[names[1]].to_numpy(dtype=float) if len(names) == 2 else \
-        np.linspace(0, 1, len(draws))
+    y = draws[names[1]].to_numpy(dtype=float) if len(names) == 2 else np.linspace(0, 1, len(draws))
     ax.scatter(x[~holds], y[~holds], s=4, color="0.6", alpha=0.5, label="otherwise")
     ax.scatter(x[holds], y[holds], s=4, color=OKABE_ITO[2], alpha=0.8, label=result.target)
     x_range = (np.nanmin(x), np.nanmax(x))
@@ -1376,10 +1584,17 @@ def plot_scenario_boxes(result: Any, parameters: Any = None, *, regime_map: Any 
         right = x_range[1] if x_high is None else x_high
         bottom = y_range[0] if y_low is None else y_low
         top = y_range[1] if y_high is None else y_high
-        ax.add_patch(Rectangle((left, bottom), right - left, top - bottom, fill=False,
-                               edgecolor=OKABE_ITO[5], linewidth=2,
-                               label=f"box {k + 1}: {box.density:.0%} dense, "
-                                     f"{box.coverage:.0%} coverage"))
+        ax.add_patch(
+            Rectangle(
+                (left, bottom),
+                right - left,
+                top - bottom,
+                fill=False,
+                edgecolor=OKABE_ITO[5],
+                linewidth=2,
+                label=f"box {k + 1}: {box.density:.0%} dense, {box.coverage:.0%} coverage",
+            )
+        )
     ax.set_xlabel(names[0])
     ax.set_ylabel(names[1] if len(names) == 2 else "draw (rank)")
     ax.set_title(f"Where {result.target} holds")

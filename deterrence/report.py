@@ -101,8 +101,10 @@ def region_text(region: Any) -> str:
         if isinstance(part, sympy.Interval):
             left = "(" if part.left_open or part.start == -sympy.oo else "["
             right = ")" if part.right_open or part.end == sympy.oo else "]"
-            ends = ["-inf" if e == -sympy.oo else "inf" if e == sympy.oo else str(e)
-                    for e in (part.start, part.end)]
+            ends = [
+                "-inf" if e == -sympy.oo else "inf" if e == sympy.oo else str(e)
+                for e in (part.start, part.end)
+            ]
             return f"{left}{ends[0]}, {ends[1]}{right}"
         if isinstance(part, sympy.FiniteSet):
             return "{" + ", ".join(str(x) for x in part) + "}"
@@ -239,8 +241,10 @@ class AnalysisReport:
         size = _size_text(self.size, self.structural)
         if size:
             lines.append(size)
-        lines.append(f"Solution concept: {self.concept_title}"
-                     + (" (pure equilibria only)" if self.method == "pure" else ""))
+        lines.append(
+            f"Solution concept: {self.concept_title}"
+            + (" (pure equilibria only)" if self.method == "pure" else "")
+        )
         if self.values:
             lines.append(f"At {_values_text(self.values)}:")
         count = len(self.equilibria)
@@ -254,24 +258,29 @@ class AnalysisReport:
         if self.credible_moves:
             lines.append("")
             mover = self.credible_moves[0]["player"]
-            lines.append(f"Subgame-perfect first move of the {mover} as {self.parameter} varies "
-                         "(others fixed):")
+            lines.append(
+                f"Subgame-perfect first move of the {mover} as {self.parameter} varies "
+                "(others fixed):"
+            )
             for move in self.credible_moves:
-                lines.append(f"  - {move['action']} in every subgame-perfect equilibrium for "
-                             f"{self.parameter} in {move['region']}")
+                lines.append(
+                    f"  - {move['action']} in every subgame-perfect equilibrium for "
+                    f"{self.parameter} in {move['region']}"
+                )
         if self.parameter is not None:
             lines.append("")
             where = ""
             if self.interval is not None:
-                where = (f" over [{number_text(self.interval[0])}, "
-                         f"{number_text(self.interval[1])}]")
+                where = f" over [{number_text(self.interval[0])}, {number_text(self.interval[1])}]"
             if self.thresholds:
                 lines.append(f"Thresholds in {self.parameter}{where}:")
                 for t in self.thresholds:
                     lines.append(f"  - {t['description']}")
             else:
-                lines.append(f"Thresholds in {self.parameter}{where}: none, the "
-                             f"{self.concept_title} do not change with it")
+                lines.append(
+                    f"Thresholds in {self.parameter}{where}: none, the "
+                    f"{self.concept_title} do not change with it"
+                )
             if self.regimes:
                 lines.append(f"Regimes of {self.parameter}:")
                 for r in self.regimes:
@@ -288,15 +297,16 @@ class AnalysisReport:
 
     def _noun(self) -> str:
         """The concept's equilibria, singular for one."""
-        return _singular(self.concept_title) if len(self.equilibria) == 1 else (
-            self.concept_title)
+        return _singular(self.concept_title) if len(self.equilibria) == 1 else (self.concept_title)
 
     def __str__(self) -> str:
         return self.to_text()
 
     def __repr__(self) -> str:
-        return (f"<AnalysisReport {self.source!r}: {len(self.equilibria)} {self._noun()}"
-                f", {len(self.thresholds)} thresholds in {self.parameter}>")
+        return (
+            f"<AnalysisReport {self.source!r}: {len(self.equilibria)} {self._noun()}"
+            f", {len(self.thresholds)} thresholds in {self.parameter}>"
+        )
 
     # ------------------------------------------------------------------ JSON
     def to_json(self) -> dict[str, Any]:
@@ -328,8 +338,7 @@ class AnalysisReport:
             "structural": {k: _json_number(v) for k, v in self.structural.items()},
             "equilibria": [dict(eq) for eq in self.equilibria],
             "key_parameter": self.parameter,
-            "interval": None if self.interval is None else [number_text(v)
-                                                            for v in self.interval],
+            "interval": None if self.interval is None else [number_text(v) for v in self.interval],
             "thresholds": [dict(t) for t in self.thresholds],
             "regimes": [dict(r) for r in self.regimes],
             "credible_moves": [dict(m) for m in self.credible_moves],
@@ -363,26 +372,34 @@ class AnalysisReport:
         """
         if data.get("version") != JSON_VERSION:
             raise InvalidGameError(
-                f"analysis report data has version {data.get('version')!r}; expected "
-                f"{JSON_VERSION}"
+                f"analysis report data has version {data.get('version')!r}; expected {JSON_VERSION}"
             )
         try:
             exact = data["parameters_exact"]
             interval = data["interval"]
             return cls(
-                title=data["title"], source=data["source"], game_kind=data["game_kind"],
-                concept=data["concept"], concept_title=data["concept_title"],
+                title=data["title"],
+                source=data["source"],
+                game_kind=data["game_kind"],
+                concept=data["concept"],
+                concept_title=data["concept_title"],
                 method=data["method"],
                 values={k: _parse_number(v) for k, v in exact.items()},
                 structural=dict(data["structural"]),
-                equilibria=tuple(data["equilibria"]), parameter=data["key_parameter"],
+                equilibria=tuple(data["equilibria"]),
+                parameter=data["key_parameter"],
                 interval=None if interval is None else tuple(_parse_number(v) for v in interval),
-                thresholds=tuple(data["thresholds"]), regimes=tuple(data["regimes"]),
-                credible_moves=tuple(data["credible_moves"]), game_type=data["game_type"],
+                thresholds=tuple(data["thresholds"]),
+                regimes=tuple(data["regimes"]),
+                credible_moves=tuple(data["credible_moves"]),
+                game_type=data["game_type"],
                 outcome_labels=tuple(data["outcome_labels"]),
-                assumptions=tuple(data["assumptions"]), key_result=data["key_result"],
-                story=data["story"], essay_argument=data["essay_argument"],
-                references=tuple(data["references"]), size=dict(data["size"]),
+                assumptions=tuple(data["assumptions"]),
+                key_result=data["key_result"],
+                story=data["story"],
+                essay_argument=data["essay_argument"],
+                references=tuple(data["references"]),
+                size=dict(data["size"]),
                 notes=tuple(data["notes"]),
             )
         except KeyError as exc:
@@ -400,25 +417,43 @@ class AnalysisReport:
             parts.append(f"<p style='margin:2px 0'>{_escape(self.story)}</p>")
         where = f" at {_values_text(self.values)}" if self.values else ""
         equilibria = pd.DataFrame(
-            [{"outcome": eq["outcome"], "profile": eq["profile"], "payoffs": _payoff_text(eq)}
-             for eq in self.equilibria], columns=["outcome", "profile", "payoffs"])
-        parts.append(frame_to_html(
-            equilibria, caption=f"{len(self.equilibria)} {self._noun()}{where}"))
+            [
+                {"outcome": eq["outcome"], "profile": eq["profile"], "payoffs": _payoff_text(eq)}
+                for eq in self.equilibria
+            ],
+            columns=["outcome", "profile", "payoffs"],
+        )
+        parts.append(
+            frame_to_html(equilibria, caption=f"{len(self.equilibria)} {self._noun()}{where}")
+        )
         if self.game_type:
             parts.append(f"<p>The game here is a {_escape(self.game_type)}.</p>")
         if self.credible_moves:
-            items = "".join(f"<li>{_escape(m['action'])} for {_escape(self.parameter)} in "
-                            f"{_escape(m['region'])}</li>" for m in self.credible_moves)
-            parts.append("<p style='margin:4px 0'><b>Subgame-perfect first move</b></p>"
-                         f"<ul>{items}</ul>")
+            items = "".join(
+                f"<li>{_escape(m['action'])} for {_escape(self.parameter)} in "
+                f"{_escape(m['region'])}</li>"
+                for m in self.credible_moves
+            )
+            parts.append(
+                f"<p style='margin:4px 0'><b>Subgame-perfect first move</b></p><ul>{items}</ul>"
+            )
         if self.thresholds:
             items = "".join(f"<li>{_escape(t['description'])}</li>" for t in self.thresholds)
-            parts.append(f"<p style='margin:4px 0'><b>Thresholds in "
-                         f"{_escape(self.parameter)}</b></p><ul>{items}</ul>")
+            parts.append(
+                f"<p style='margin:4px 0'><b>Thresholds in "
+                f"{_escape(self.parameter)}</b></p><ul>{items}</ul>"
+            )
         if self.regimes:
-            regimes = pd.DataFrame([{self.parameter: r["interval"], "outcomes": r["label"],
-                                     **({"game": r["game_type"]} if r.get("game_type") else {})}
-                                    for r in self.regimes])
+            regimes = pd.DataFrame(
+                [
+                    {
+                        self.parameter: r["interval"],
+                        "outcomes": r["label"],
+                        **({"game": r["game_type"]} if r.get("game_type") else {}),
+                    }
+                    for r in self.regimes
+                ]
+            )
             parts.append(frame_to_html(regimes, caption=f"Regimes of {self.parameter}"))
         if self.key_result:
             parts.append(f"<p><b>Key result:</b> {_escape(self.key_result)}</p>")
@@ -495,15 +530,17 @@ def _size_text(size: Mapping[str, Any], structural: Mapping[str, Any]) -> str:
 
 
 def _payoff_text(eq: Mapping[str, Any]) -> str:
-    return ", ".join(f"{who} {number_text(v)}" for who, v in eq.get("payoffs", {}).items()
-                     if v is not None)
+    return ", ".join(
+        f"{who} {number_text(v)}" for who, v in eq.get("payoffs", {}).items() if v is not None
+    )
 
 
 def _equilibrium_lines(k: int, eq: Mapping[str, Any]) -> list[str]:
     words, profile = eq["outcome"], eq["profile"]
     head = f"  {k}. {words}" + (f" -- {profile}" if words != profile else "")
-    extra = [f"{eq[key]}" for key in ("stability",) if eq.get(key) and f"({eq[key]})" not in
-             profile]
+    extra = [
+        f"{eq[key]}" for key in ("stability",) if eq.get(key) and f"({eq[key]})" not in profile
+    ]
     payoffs = _payoff_text(eq)
     if payoffs or extra:
         head += " (" + "; ".join(extra + ([f"payoffs: {payoffs}"] if payoffs else [])) + ")"
@@ -541,8 +578,9 @@ def _default_interval(game: Any, name: str, point: Mapping[str, Any]) -> tuple[A
     return low, high
 
 
-def _equilibrium_records(table: Any, players: Mapping[str, Sequence[str]],
-                         parameters: Sequence[str]) -> list[dict]:
+def _equilibrium_records(
+    table: Any, players: Mapping[str, Sequence[str]], parameters: Sequence[str]
+) -> list[dict]:
     """One JSON-ready record per row of a concept's table at a single point."""
     records = []
     reserved = {"equilibrium", "is_pure", "profile", "outcome", *parameters}
@@ -550,20 +588,31 @@ def _equilibrium_records(table: Any, players: Mapping[str, Sequence[str]],
     for _, row in table.iterrows():
         strategies = {
             player: {column.split(":", 1)[1]: _json_number(row[column]) for column in columns}
-            for player, columns in players.items()}
-        payoffs = {column[len("payoff:"):]: _json_number(row[column])
-                   for column in table.columns if column.startswith("payoff:")}
+            for player, columns in players.items()
+        }
+        payoffs = {
+            column[len("payoff:") :]: _json_number(row[column])
+            for column in table.columns
+            if column.startswith("payoff:")
+        }
         record: dict[str, Any] = {
-            "outcome": str(row["outcome"]), "profile": str(row["profile"]),
-            "strategies": strategies, "payoffs": payoffs, "is_pure": bool(row["is_pure"]),
+            "outcome": str(row["outcome"]),
+            "profile": str(row["profile"]),
+            "strategies": strategies,
+            "payoffs": payoffs,
+            "is_pure": bool(row["is_pure"]),
         }
         for column in table.columns:
             if column in reserved or column in used or column.startswith("payoff:"):
                 continue
             value = row[column]
-            record[column] = (bool(value) if isinstance(value, (bool,)) or str(
-                type(value).__name__) == "bool_" else _json_number(value)
-                if not isinstance(value, str) else value)
+            record[column] = (
+                bool(value)
+                if isinstance(value, (bool,)) or str(type(value).__name__) == "bool_"
+                else _json_number(value)
+                if not isinstance(value, str)
+                else value
+            )
         records.append(record)
     return records
 
@@ -583,8 +632,9 @@ def _threshold_record(threshold: Any) -> dict[str, Any]:
     }
 
 
-def _credible_first_moves(game: Any, parameter: str, fixed: Mapping[str, Any]
-                          ) -> tuple[list[dict[str, Any]], str]:
+def _credible_first_moves(
+    game: Any, parameter: str, fixed: Mapping[str, Any]
+) -> tuple[list[dict[str, Any]], str]:
     """Where each action at the root is played in every subgame-perfect equilibrium."""
     import sympy
 
@@ -598,16 +648,24 @@ def _credible_first_moves(game: Any, parameter: str, fixed: Mapping[str, Any]
         for action in root[0].actions:
             found = credibility(game, (), action, parameter=parameter, fixed=dict(fixed))
             if found.region != sympy.EmptySet:
-                out.append({"player": found.player, "action": action,
-                            "region": region_text(found.region)})
+                out.append(
+                    {"player": found.player, "action": action, "region": region_text(found.region)}
+                )
     except DeterrenceError as exc:
         return [], f"credible first moves could not be derived: {exc}"
     return out, ""
 
 
-def analyze(model_or_game: Any, *, values: Mapping[str, Any] | None = None,
-            parameter: str | None = None, concept: Any = "auto", method: str = "auto",
-            interval: tuple[Any, Any] | None = None, along: bool = True) -> AnalysisReport:
+def analyze(
+    model_or_game: Any,
+    *,
+    values: Mapping[str, Any] | None = None,
+    parameter: str | None = None,
+    concept: Any = "auto",
+    method: str = "auto",
+    interval: tuple[Any, Any] | None = None,
+    along: bool = True,
+) -> AnalysisReport:
     r"""Analyse a model or a game with one solution concept, in the analyst's words.
 
     Parameters
@@ -674,15 +732,19 @@ def analyze(model_or_game: Any, *, values: Mapping[str, Any] | None = None,
     if model is not None:
         structural, given = model.split(given)
         game = model.build(**structural)
-        structural = {name: _integral(structural.get(name, model.parameter(name).default))
-                      for name in model.structural}
+        structural = {
+            name: _integral(structural.get(name, model.parameter(name).default))
+            for name in model.structural
+        }
     names = tuple(getattr(game, "parameter_names", ()) or ())
     unknown = sorted(set(given) - set(names))
     if unknown:
         text = f"parameters are {list(names)}"
         if model is not None and model.structural:
-            text = (f"analysable {text}; structural parameters (they fix the size of the "
-                    f"game) are {list(model.structural)}")
+            text = (
+                f"analysable {text}; structural parameters (they fix the size of the "
+                f"game) are {list(model.structural)}"
+            )
         raise InvalidGameError(f"unknown parameter(s) {unknown}; {text}")
     point = dict(game.resolve(given)) if names else {}
     if point:
@@ -691,8 +753,9 @@ def analyze(model_or_game: Any, *, values: Mapping[str, Any] | None = None,
     used_method = chosen.resolve_method(chosen.prepare(game), method)
     notes = [note for note in (chosen.describe_method(used_method),) if note]
     # equilibria at the point: one row each of the concept's table
-    table = solve_points(game, {k: np.array([float(v)]) for k, v in point.items()},
-                         method=method, concept=chosen)
+    table = solve_points(
+        game, {k: np.array([float(v)]) for k, v in point.items()}, method=method, concept=chosen
+    )
     equilibria = _equilibrium_records(table, table.attrs.get("players", {}), names)
     # the parameter to vary
     if parameter is None and model is not None:
@@ -713,25 +776,33 @@ def analyze(model_or_game: Any, *, values: Mapping[str, Any] | None = None,
     moves: list[dict[str, Any]] = []
     if parameter is not None and along:
         if interval is None:
-            interval = (model.key_range if model is not None
-                        and parameter == model.key_parameter
-                        else _default_interval(game, parameter, point))
+            interval = (
+                model.key_range
+                if model is not None and parameter == model.key_parameter
+                else _default_interval(game, parameter, point)
+            )
         interval = tuple(game.parameter(parameter).validate(v) for v in interval)
         fixed = {k: v for k, v in point.items() if k != parameter}
-        regime_map = regimes(game, {parameter: interval}, fixed=fixed, method=method,
-                             concept=chosen)
+        regime_map = regimes(
+            game, {parameter: interval}, fixed=fixed, method=method, concept=chosen
+        )
         threshold_records = [_threshold_record(t) for t in regime_map.thresholds]
         for regime in regime_map.regimes:
             low, high = regime.bounds[parameter]
             kind = None
             if model is not None and model.classifier is not None:
                 kind = model.classify(**structural, **{**fixed, **regime.sample})
-            regime_records.append({
-                "low": number_text(low), "high": number_text(high),
-                "interval": f"[{number_text(low)}, {number_text(high)}]",
-                "label": regime.label, "outcomes": list(regime.outcomes),
-                "equilibria": list(regime.equilibria), "game_type": kind,
-            })
+            regime_records.append(
+                {
+                    "low": number_text(low),
+                    "high": number_text(high),
+                    "interval": f"[{number_text(low)}, {number_text(high)}]",
+                    "label": regime.label,
+                    "outcomes": list(regime.outcomes),
+                    "equilibria": list(regime.equilibria),
+                    "game_type": kind,
+                }
+            )
         if chosen.name == "subgame_perfect":
             moves, note = _credible_first_moves(game, parameter, fixed)
             notes += [note] if note else []
@@ -739,11 +810,17 @@ def analyze(model_or_game: Any, *, values: Mapping[str, Any] | None = None,
     return AnalysisReport(
         title=getattr(game, "title", "") or (model.name if model is not None else "game"),
         source=model.name if model is not None else (getattr(game, "title", "") or "game"),
-        game_kind=type(game).__name__, concept=chosen.name,
+        game_kind=type(game).__name__,
+        concept=chosen.name,
         concept_title=chosen.nouns(used_method)[1] if used_method == "pure" else chosen.title,
-        method=used_method, values=point, structural=structural,
-        equilibria=tuple(equilibria), parameter=parameter, interval=interval,
-        thresholds=tuple(threshold_records), regimes=tuple(regime_records),
+        method=used_method,
+        values=point,
+        structural=structural,
+        equilibria=tuple(equilibria),
+        parameter=parameter,
+        interval=interval,
+        thresholds=tuple(threshold_records),
+        regimes=tuple(regime_records),
         credible_moves=tuple(moves),
         game_type=model.classify(**structural, **point) if model is not None else None,
         outcome_labels=outcomes.labels if outcomes is not None else (),
@@ -752,7 +829,9 @@ def analyze(model_or_game: Any, *, values: Mapping[str, Any] | None = None,
         story=model.story if model is not None else "",
         essay_argument=model.essay_argument if model is not None else "",
         references=tuple(model.references) if model is not None else (),
-        size=_size(game), notes=tuple(notes), regime_map=regime_map,
+        size=_size(game),
+        notes=tuple(notes),
+        regime_map=regime_map,
     )
 
 
@@ -817,9 +896,17 @@ def model_card_html(model: Any) -> str:
     from deterrence.display import frame_to_html
 
     parameters = pd.DataFrame(
-        [{"parameter": p.name, "default": number_text(p.default), "domain": p.domain_text(),
-          "meaning": p.description + (" (structural)" if p.name in model.structural else "")}
-         for p in model.parameters], columns=["parameter", "default", "domain", "meaning"])
+        [
+            {
+                "parameter": p.name,
+                "default": number_text(p.default),
+                "domain": p.domain_text(),
+                "meaning": p.description + (" (structural)" if p.name in model.structural else ""),
+            }
+            for p in model.parameters
+        ],
+        columns=["parameter", "default", "domain", "meaning"],
+    )
     low, high = model.key_range
     parts = [
         "<div style='border:1px solid #bbb;padding:8px 12px;max-width:52em'>",
@@ -833,13 +920,16 @@ def model_card_html(model: Any) -> str:
     ]
     if model.outcomes is not None:
         items = "".join(f"<li>{_escape(words)}</li>" for words in model.outcomes.labels)
-        parts.append("<p style='margin:6px 0 0 0'><b>Outcomes:</b></p>"
-                     f"<ul style='margin:0'>{items}</ul>")
+        parts.append(
+            f"<p style='margin:6px 0 0 0'><b>Outcomes:</b></p><ul style='margin:0'>{items}</ul>"
+        )
     if model.essay_argument:
-        parts.append(f"<p style='margin:6px 0'><b>Argument:</b> "
-                     f"{_escape(model.essay_argument)}</p>")
+        parts.append(
+            f"<p style='margin:6px 0'><b>Argument:</b> {_escape(model.essay_argument)}</p>"
+        )
     if model.references:
-        parts.append(f"<p style='margin:6px 0;color:#666'>{_escape('; '.join(model.references))}"
-                     "</p>")
+        parts.append(
+            f"<p style='margin:6px 0;color:#666'>{_escape('; '.join(model.references))}</p>"
+        )
     parts.append("</div>")
     return "".join(parts)

@@ -22,9 +22,13 @@ from deterrence.exceptions import InvalidGameError
 __all__ = ["robustness", "parse_dist_option", "RobustnessResult"]
 
 
-def robustness(game_or_model: Any, distributions: Mapping[str, Any], *,
-               fixed: Mapping[str, Any] | str | None = None, **options: Any
-               ) -> RobustnessResult:
+def robustness(
+    game_or_model: Any,
+    distributions: Mapping[str, Any],
+    *,
+    fixed: Mapping[str, Any] | str | None = None,
+    **options: Any,
+) -> RobustnessResult:
     """How likely each outcome is, which parameter matters most, and where an outcome holds,
     for a game or a model with uncertain parameters.
 
@@ -72,7 +76,8 @@ def robustness(game_or_model: Any, distributions: Mapping[str, Any], *,
         if clash:
             raise InvalidGameError(
                 f"{clash} are structural parameters of model {model.name!r} (they change the "
-                "game's shape) and cannot be uncertain; fix them with fixed=")
+                "game's shape) and cannot be uncertain; fix them with fixed="
+            )
         game = model.build(**structural)
     else:
         game = model
@@ -105,5 +110,6 @@ def parse_dist_option(text: str) -> tuple[str, str]:
     name, sep, spec = text.partition("=")
     if not sep or not name.strip() or not spec.strip():
         raise InvalidGameError(
-            f"--dist {text!r}: expected NAME=SPEC, e.g. credibility=uniform:0.4:0.9")
+            f"--dist {text!r}: expected NAME=SPEC, e.g. credibility=uniform:0.4:0.9"
+        )
     return name.strip(), spec.strip()

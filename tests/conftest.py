@@ -22,7 +22,8 @@ def prisoners_dilemma():
     from deterrence import NormalFormGame
 
     return NormalFormGame.from_matrices(
-        [[3, 0], [5, 1]], [[3, 5], [0, 1]],
+        [[3, 0], [5, 1]],
+        [[3, 5], [0, 1]],
         players=("bloc A", "bloc B"),
         strategies=(("open", "friend-shore"), ("open", "friend-shore")),
     )

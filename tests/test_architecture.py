@@ -37,12 +37,12 @@ def _is_rendering_hook(importer: str, imported: str) -> bool:
 def test_layers_contract_is_kept(capsys):
     from importlinter import cli
 
-    result = cli.lint_imports(config_filename=str(PACKAGE.parent / "pyproject.toml"),
-                              no_cache=True, no_logo=True)
+    result = cli.lint_imports(
+        config_filename=str(PACKAGE.parent / "pyproject.toml"), no_cache=True, no_logo=True
+    )
     report = capsys.readouterr().out
     assert result == 0, (
-        "an import goes against games <- solvers <- analysis <- models <- interfaces:\n"
-        + report
+        "an import goes against games <- solvers <- analysis <- models <- interfaces:\n" + report
     )
 
 
@@ -50,8 +50,11 @@ def test_no_import_cycles():
     graph = _graph()
     modules = sorted(graph.modules)
     edges = {
-        m: {x for x in graph.find_modules_directly_imported_by(m)
-            if x != m and not _is_rendering_hook(m, x)}
+        m: {
+            x
+            for x in graph.find_modules_directly_imported_by(m)
+            if x != m and not _is_rendering_hook(m, x)
+        }
         for m in modules
     }
     cycles = _strongly_connected(edges)
@@ -111,8 +114,7 @@ def _private_imports() -> list[str]:
                 for alias in node.names:
                     if alias.name.startswith("_") and not alias.name.startswith("__"):
                         where = path.relative_to(PACKAGE.parent)
-                        out.append(f"{where}:{node.lineno} imports {alias.name} from "
-                                   f"{node.module}")
+                        out.append(f"{where}:{node.lineno} imports {alias.name} from {node.module}")
     return out
 
 

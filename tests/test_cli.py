@@ -23,8 +23,15 @@ def _command() -> list[str]:
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     env = dict(os.environ, MPLBACKEND="Agg", PYTHONWARNINGS="ignore")
-    return subprocess.run([*_command(), *map(str, args)], capture_output=True, text=True,
-                          cwd=cwd or ROOT, env=env, timeout=120, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [*_command(), *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        env=env,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def call(*args: str) -> subprocess.CompletedProcess:
@@ -91,7 +98,10 @@ def test_analyze_denial_names_the_key_parameter_and_result():
     assert [eq["outcome"] for eq in payload["equilibria"]] == ["coerced, coalition shares"]
     assert [t["value_exact"] for t in payload["thresholds"]] == ["25/162", "70/81"]
     assert [r["label"] for r in payload["regimes"]] == [
-        "coerced, unopposed", "coerced, coalition shares", "coercion deterred"]
+        "coerced, unopposed",
+        "coerced, coalition shares",
+        "coercion deterred",
+    ]
 
 
 def test_analyze_scenario_file_with_set_changes_the_equilibrium():
@@ -129,8 +139,11 @@ def test_solve_table_and_method_option(tmp_path):
 @pytest.mark.parametrize(
     ("content", "suffix", "words"),
     [
-        ('title = "x"\n[[players]]\nname = "a"\nstrategies = []\n', ".toml",
-         "line 4, field players[0].strategies"),
+        (
+            'title = "x"\n[[players]]\nname = "a"\nstrategies = []\n',
+            ".toml",
+            "line 4, field players[0].strategies",
+        ),
         ("this is not toml = = 3", ".toml", "line 1"),
         ('NFG 1 R "" { "a" "b" } { 2 2 }\n1 2 3', ".nfg", "line 2"),
         ("hello", ".nfg", "not a Gambit file"),
@@ -147,7 +160,7 @@ def test_bad_files_exit_1_and_say_where(tmp_path, content, suffix, words):
 
 def test_a_bad_file_in_a_real_process_has_no_traceback(tmp_path):
     path = tmp_path / "bad.toml"
-    path.write_text("[[players]]\nname = 3\nstrategies = [\"a\"]\n")
+    path.write_text('[[players]]\nname = 3\nstrategies = ["a"]\n')
     result = run("solve", path, "--json")
     assert result.returncode == 1
     assert "line 2, field players[0].name" in json.loads(result.stdout)["error"]
@@ -207,8 +220,18 @@ def test_analyze_and_sweep_write_regime_maps(tmp_path):
     assert png.read_bytes()[:4] == b"\x89PNG"
     svg = tmp_path / "map.svg"
     out = tmp_path / "sweep.parquet"
-    result = call("sweep", "denial", "--grid", "credibility=0:1:5", "--grid", "coverage=0:1:3",
-                  "--out", out, "--plot", svg)
+    result = call(
+        "sweep",
+        "denial",
+        "--grid",
+        "credibility=0:1:5",
+        "--grid",
+        "coverage=0:1:3",
+        "--out",
+        out,
+        "--plot",
+        svg,
+    )
     assert result.returncode == 0, result.stderr
     assert svg.read_text().lstrip().startswith("<?xml")
     import pandas as pd
@@ -240,14 +263,19 @@ def test_analyze_extensive_and_anonymous_models():
     coalition = json.loads(call("analyze", "friend_shoring", "--json").stdout)
     assert coalition["concept"] == "anonymous"
     # symmetric equilibria: the share of partners honouring (the pure one at 0 is "all renege")
-    shares = sorted(round(e["strategies"]["partner"]["honour"], 4)
-                    for e in coalition["equilibria"] if not e["is_pure"])
+    shares = sorted(
+        round(e["strategies"]["partner"]["honour"], 4)
+        for e in coalition["equilibria"]
+        if not e["is_pure"]
+    )
     assert shares == [0.3804, 0.6196]
-    institutions = json.loads(call("analyze", "friend_shoring", "--set",
-                                   "institutionalisation=3", "--json").stdout)
+    institutions = json.loads(
+        call("analyze", "friend_shoring", "--set", "institutionalisation=3", "--json").stdout
+    )
     assert [e["profile"] for e in institutions["equilibria"]] == ["all honour"]
     assert [e["outcome"] for e in institutions["equilibria"]] == [
-        "commitment holds: every partner honours"]
+        "commitment holds: every partner honours"
+    ]
 
 
 # ---------------------------------------------------------------- anonymous N-player models
@@ -274,23 +302,26 @@ def test_analyze_friend_shoring_json_and_set_values():
     assert payload["structural"] == {"num_partners": 5, "quorum": 3}
     assert payload["parameters"] == {"value": 6, "sharing_cost": 2, "institutionalisation": 0}
     assert [(t["parameter"], t["value_exact"]) for t in payload["thresholds"]] == [
-        ("institutionalisation", "2")]
+        ("institutionalisation", "2")
+    ]
     assert {"expression", "description", "value"} <= set(payload["thresholds"][0])
     pure = [e["profile"] for e in payload["equilibria"] if e["is_pure"]]
     assert pure == ["3 of 5 honour", "all renege"]
     symmetric = [e for e in payload["equilibria"] if e["is_symmetric"]]
     assert [e["stability"] for e in symmetric] == ["stable", "unstable", "stable"]
     # a dearer commitment needs a stronger institution: the threshold moves to 3
-    dearer = json.loads(call("analyze", "friend_shoring", "--set", "sharing_cost=3",
-                             "--json").stdout)
+    dearer = json.loads(
+        call("analyze", "friend_shoring", "--set", "sharing_cost=3", "--json").stdout
+    )
     assert dearer["parameters"]["sharing_cost"] == 3
     assert [t["value_exact"] for t in dearer["thresholds"]][-1] == "3"
     assert "2" not in [t["value_exact"] for t in dearer["thresholds"]]
 
 
 def test_analyze_friend_shoring_structural_sizes_rebuild_the_game():
-    result = call("analyze", "friend_shoring", "--set", "num_partners=7", "--set", "quorum=4",
-                  "--json")
+    result = call(
+        "analyze", "friend_shoring", "--set", "num_partners=7", "--set", "quorum=4", "--json"
+    )
     assert result.returncode == 0, result.stderr
     payload = json.loads(result.stdout)
     assert payload["size"]["members"] == 7
@@ -330,8 +361,9 @@ def test_analyze_anonymous_plot_and_swing_states(tmp_path):
 
 def test_sweep_friend_shoring_writes_csv_and_refuses_structural_grids(tmp_path):
     out = tmp_path / "coalition.csv"
-    result = run("sweep", "friend_shoring", "--grid", "institutionalisation=0:4:5",
-                 "--out", out, "--json")
+    result = run(
+        "sweep", "friend_shoring", "--grid", "institutionalisation=0:4:5", "--out", out, "--json"
+    )
     assert result.returncode == 0, result.stderr
     payload = json.loads(result.stdout)
     assert payload["structural"] == {"num_partners": 5, "quorum": 3}
@@ -343,8 +375,19 @@ def test_sweep_friend_shoring_writes_csv_and_refuses_structural_grids(tmp_path):
     column = "profile"  # the raw label ("outcome" holds the model's words, issue 12)
     by_value = frame.groupby("institutionalisation")[column].apply(set)
     assert "3 of 5 honour" in by_value[0] and by_value[4] == {"all honour"}
-    bigger = json.loads(call("sweep", "friend_shoring", "--set", "num_partners=7", "--set",
-                             "quorum=4", "--grid", "sharing_cost=1,5", "--json").stdout)
+    bigger = json.loads(
+        call(
+            "sweep",
+            "friend_shoring",
+            "--set",
+            "num_partners=7",
+            "--set",
+            "quorum=4",
+            "--grid",
+            "sharing_cost=1,5",
+            "--json",
+        ).stdout
+    )
     assert "4 of 7 honour" in {row[column] for row in bigger["records"]}
     structural = call("sweep", "friend_shoring", "--grid", "quorum=1:3:3")
     assert structural.returncode == 1 and "--set quorum" in structural.stderr
@@ -353,8 +396,17 @@ def test_sweep_friend_shoring_writes_csv_and_refuses_structural_grids(tmp_path):
 
 def test_convert_anonymous_model_to_its_normal_form(tmp_path):
     nfg = tmp_path / "coalition.nfg"
-    result = call("convert", "friend_shoring", nfg, "--set", "num_partners=3", "--set",
-                  "quorum=2", "--set", "institutionalisation=3")
+    result = call(
+        "convert",
+        "friend_shoring",
+        nfg,
+        "--set",
+        "num_partners=3",
+        "--set",
+        "quorum=2",
+        "--set",
+        "institutionalisation=3",
+    )
     assert result.returncode == 0, result.stderr
     solved = json.loads(call("solve", nfg, "--method", "pure", "--json").stdout)
     assert solved["players"] == ["partner 1", "partner 2", "partner 3"]
@@ -367,10 +419,14 @@ def test_convert_anonymous_model_to_its_normal_form(tmp_path):
 def test_analyze_tree_reports_subgame_perfect_first_moves_and_falls_back_to_pure():
     done = call("analyze", "sanctions_government")
     assert done.returncode == 0, done.stderr
-    assert "subsidise in every subgame-perfect equilibrium for security_weight in " \
+    assert (
+        "subsidise in every subgame-perfect equilibrium for security_weight in "
         "(147/50, inf)" in done.stdout
-    assert "no subsidy in every subgame-perfect equilibrium for security_weight in " \
+    )
+    assert (
+        "no subsidy in every subgame-perfect equilibrium for security_weight in "
         "[0, 147/50)" in done.stdout
+    )
     # issue 12: the tree's own concept, subgame perfection, solves the 3-player tree by
     # backward induction; no Nash fallback to pure equilibria of its strategic form
     assert "Solution concept: subgame-perfect equilibria" in done.stdout

@@ -49,9 +49,12 @@ def parse(html: str) -> list[tuple[str, dict, str]]:
 
 def dilemma() -> NormalFormGame:
     return NormalFormGame.from_matrices(
-        [[3, 0], [5, 1]], [[3, 5], [0, 1]], players=("bloc A", "bloc <B>"),
+        [[3, 0], [5, 1]],
+        [[3, 5], [0, 1]],
+        players=("bloc A", "bloc <B>"),
         strategies=(("open", "friend-shore"), ("open", "friend & shore")),
-        title="security dilemma")
+        title="security dilemma",
+    )
 
 
 def highlighted(cells):
@@ -90,8 +93,9 @@ def test_three_player_game_lists_profiles():
 
 
 def test_result_html_lists_each_equilibrium_with_mixtures_payoffs_and_regret():
-    game = NormalFormGame.from_matrices([[2, 0], [0, 1]], [[1, 0], [0, 2]],
-                                        strategies=(("a", "b"), ("a", "b")))
+    game = NormalFormGame.from_matrices(
+        [[2, 0], [0, 1]], [[1, 0], [0, 2]], strategies=(("a", "b"), ("a", "b"))
+    )
     result = solve(game, exact=True)
     html = result._repr_html_()
     cells = parse(html)
@@ -116,9 +120,14 @@ def test_threshold_latex_and_html():
     game = ParametricGame.from_matrices(
         [["(1 - credibility)*benefit - credibility*cost", "benefit"], [0, 0]],
         [[-1, -3], [1, 0]],
-        [Parameter("credibility", domain=(0, 1)), Parameter("benefit", default=2),
-         Parameter("cost", default=6)],
-        players=("coercer", "coalition"), strategies=(("coerce", "refrain"), ("share", "hoard")))
+        [
+            Parameter("credibility", domain=(0, 1)),
+            Parameter("benefit", default=2),
+            Parameter("cost", default=6),
+        ],
+        players=("coercer", "coalition"),
+        strategies=(("coerce", "refrain"), ("share", "hoard")),
+    )
     (symbolic,) = thresholds(game, "credibility")
     expected = r"$$\mathrm{credibility}^{*} = \frac{benefit}{benefit + cost}$$"
     assert symbolic._repr_latex_() == expected
@@ -134,9 +143,12 @@ def test_parametric_game_html_lists_parameters_and_formulas():
     from deterrence.games import Parameter, ParametricGame
 
     game = ParametricGame.from_matrices(
-        [["10*(1 - credibility) - 4", 2], [0, 0]], [[-5, -3], [-1, -2]],
+        [["10*(1 - credibility) - 4", 2], [0, 0]],
+        [[-5, -3], [-1, -2]],
         [Parameter("credibility", default="1/2", domain=(0, 1), description="P(partners honour)")],
-        players=("coercer", "coalition"), title="denial")
+        players=("coercer", "coalition"),
+        title="denial",
+    )
     cells = parse(game._repr_html_())
     texts = [t for _, _, t in cells]
     assert "credibility" in texts and "1/2" in texts and "[0, 1]" in texts
@@ -149,9 +161,13 @@ def test_regime_map_html_lists_regimes_and_thresholds():
     from deterrence.games import Parameter, ParametricGame
 
     game = ParametricGame.from_matrices(
-        [["2*(1 - credibility) - 6*credibility", 2], [0, 0]], [[-1, -3], [1, 0]],
-        [Parameter("credibility", domain=(0, 1))], players=("coercer", "coalition"),
-        strategies=(("coerce", "refrain"), ("share", "hoard")), title="denial")
+        [["2*(1 - credibility) - 6*credibility", 2], [0, 0]],
+        [[-1, -3], [1, 0]],
+        [Parameter("credibility", domain=(0, 1))],
+        players=("coercer", "coalition"),
+        strategies=(("coerce", "refrain"), ("share", "hoard")),
+        title="denial",
+    )
     html = regimes(game, "credibility")._repr_html_()
     cells = parse(html)
     texts = [t for _, _, t in cells]
@@ -164,10 +180,19 @@ def test_regime_map_html_lists_regimes_and_thresholds():
 def entry_game():
     from deterrence.games import ExtensiveFormGame, decision, terminal
 
-    return ExtensiveFormGame(decision("entrant", {
-        "out": terminal(1, 5),
-        "in": decision("incumbent", {"fight": terminal(0, 0), "accommodate": terminal(2, 2)})}),
-        ("entrant", "incumbent"), title="entry <deterrence>")
+    return ExtensiveFormGame(
+        decision(
+            "entrant",
+            {
+                "out": terminal(1, 5),
+                "in": decision(
+                    "incumbent", {"fight": terminal(0, 0), "accommodate": terminal(2, 2)}
+                ),
+            },
+        ),
+        ("entrant", "incumbent"),
+        title="entry <deterrence>",
+    )
 
 
 def test_tree_html_nests_moves_and_matches_the_text_outline():
@@ -178,8 +203,12 @@ def test_tree_html_nests_moves_and_matches_the_text_outline():
     assert "entry &lt;deterrence&gt;" in html
     assert "<b>accommodate</b>: (2, 2)" in html
     assert str(game).splitlines()[1:] == [
-        "entrant", "  out: (1, 5)", "  in: incumbent", "    fight: (0, 0)",
-        "    accommodate: (2, 2)"]
+        "entrant",
+        "  out: (1, 5)",
+        "  in: incumbent",
+        "    fight: (0, 0)",
+        "    accommodate: (2, 2)",
+    ]
 
 
 def test_large_tree_html_is_cut():
@@ -212,15 +241,18 @@ def test_subgame_perfect_result_html_shows_tree_path_plans_and_regret():
 def test_anonymous_game_html_shows_counts_or_formulas():
     from deterrence.games import AnonymousGame, Parameter, ParametricAnonymousGame
 
-    small = AnonymousGame(3, [[0, 1, 2], [1, 1, 1]], strategies=("honour", "renege"),
-                          title="pledge")
+    small = AnonymousGame(
+        3, [[0, 1, 2], [1, 1, 1]], strategies=("honour", "renege"), title="pledge"
+    )
     texts = [t for _, _, t in parse(small._repr_html_())]
     assert "pledge" in small._repr_html_()
     assert ["0", "1", "2"] == texts[1:4] and "honour" in texts and "renege" in texts
     parametric = ParametricAnonymousGame(
-        10, {"honour": "b*k/9 - c", "renege": "b*k/9"},
+        10,
+        {"honour": "b*k/9 - c", "renege": "b*k/9"},
         [Parameter("b", default=3), Parameter("c", default=1, description="cost")],
-        strategies=("honour", "renege"))
+        strategies=("honour", "renege"),
+    )
     html = parametric._repr_html_()
     texts = [t for _, _, t in parse(html)]
     assert "cost" in texts and "b" in texts
@@ -230,11 +262,12 @@ def test_anonymous_game_html_shows_counts_or_formulas():
 def test_results_of_every_kind_render_json_with_exact_fractions():
     import json
 
-    result = solve(NormalFormGame.from_matrices([[2, 0], [0, 1]], [[1, 0], [0, 2]]),
-                   exact=True)
+    result = solve(NormalFormGame.from_matrices([[2, 0], [0, 1]], [[1, 0], [0, 2]]), exact=True)
     record = json.loads(result.to_json())
     assert record["exact"] and record["equilibria"][1]["profile"]["player 1"] == {
-        "s1": "2/3", "s2": "1/3"}
+        "s1": "2/3",
+        "s2": "1/3",
+    }
     assert record["equilibria"][1]["payoffs"] == {"player 1": "2/3", "player 2": "2/3"}
 
 

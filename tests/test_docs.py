@@ -27,7 +27,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 PAGES = sorted(
-    p for p in DOCS.rglob("*.md")
+    p
+    for p in DOCS.rglob("*.md")
     if "_build" not in p.parts and "generated" not in p.parts and "notebooks" not in p.parts
 )
 HOW_TO = sorted((DOCS / "how-to").glob("*.md"))
@@ -120,22 +121,25 @@ def test_page_examples_run(path, scratch, monkeypatch):
 def test_how_to_commands_run(path, scratch):
     commands = [
         command
-        for language, _, body in code_blocks(path) if language == "bash"
-        for command in body.splitlines() if command.strip() and not command.startswith("#")
+        for language, _, body in code_blocks(path)
+        if language == "bash"
+        for command in body.splitlines()
+        if command.strip() and not command.startswith("#")
     ]
     bindir = Path(sys.executable).parent
-    env = dict(os.environ, PATH=f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}",
-               MPLBACKEND="Agg")
+    env = dict(
+        os.environ, PATH=f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}", MPLBACKEND="Agg"
+    )
     for command in commands:
-        done = subprocess.run(command, shell=True, cwd=scratch, env=env, capture_output=True,
-                              text=True, timeout=600)
+        done = subprocess.run(
+            command, shell=True, cwd=scratch, env=env, capture_output=True, text=True, timeout=600
+        )
         assert done.returncode == 0, f"{shlex.quote(command)}: {done.stderr[-2000:]}"
 
 
 def test_readme_python_runs_clean(scratch, monkeypatch, capsys):
     """The README's Python blocks, in order: no error, no warning a newcomer cannot act on."""
-    blocks = [body for language, _, body in code_blocks(ROOT / "README.md")
-              if language == "python"]
+    blocks = [body for language, _, body in code_blocks(ROOT / "README.md") if language == "python"]
     assert blocks, "the README has a quickstart"
     monkeypatch.chdir(scratch)
     namespace: dict = {"__name__": "__readme__"}
@@ -152,8 +156,20 @@ def test_docs_build_without_warnings(tmp_path):
     """The README's docs command, into a temporary directory."""
     for module in ("sphinx", "pydata_sphinx_theme", "numpydoc", "myst_nb"):
         pytest.importorskip(module, reason="needs the 'docs' extra")
-    command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html",
-               "-d", str(tmp_path / "doctrees"), str(DOCS), str(tmp_path / "html")]
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-W",
+        "--keep-going",
+        "-q",
+        "-b",
+        "html",
+        "-d",
+        str(tmp_path / "doctrees"),
+        str(DOCS),
+        str(tmp_path / "html"),
+    ]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=1800)
     problems = [line for line in done.stderr.splitlines() if "WARNING" in line or "ERROR" in line]
     assert done.returncode == 0, (

@@ -19,11 +19,16 @@ def coercion():
     # Sharing is the coalition's dominant strategy; coercion pays while
     # 2*(1 - credibility) - 6*credibility > 0, i.e. below credibility = 1/4.
     return ParametricGame.from_matrices(
-        [["2*(1 - credibility) - 6*credibility", "2 + bonus"], [0, 0]], [[-1, -3], [1, 0]],
-        [Parameter("credibility", default="1/10", domain=(0, 1)),
-         Parameter("bonus", default=0, domain=(0, None))],
+        [["2*(1 - credibility) - 6*credibility", "2 + bonus"], [0, 0]],
+        [[-1, -3], [1, 0]],
+        [
+            Parameter("credibility", default="1/10", domain=(0, 1)),
+            Parameter("bonus", default=0, domain=(0, None)),
+        ],
         players=("coercer", "coalition"),
-        strategies=(("coerce", "refrain"), ("share", "hoard")), title="coercion")
+        strategies=(("coerce", "refrain"), ("share", "hoard")),
+        title="coercion",
+    )
 
 
 def test_one_slider_per_parameter_with_domain_and_default(coercion):
@@ -114,9 +119,12 @@ def test_parametric_anonymous_game_redraws_its_regime_map():
     from deterrence.games import ParametricAnonymousGame
 
     game = ParametricAnonymousGame(
-        3, lambda s, counts: "2 - cost" if s == 0 else ("2" if counts[0] else "0"),
+        3,
+        lambda s, counts: "2 - cost" if s == 0 else ("2" if counts[0] else "0"),
         [Parameter("cost", default="1/2", domain=(0, 3))],
-        strategies=("volunteer", "abstain"), title="volunteers")
+        strategies=("volunteer", "abstain"),
+        title="volunteers",
+    )
     explorer = explore(game)
     assert list(explorer.sliders) == ["cost"] and explorer.axis.value == "cost"
     first_map = explorer.regime_map.value
@@ -149,7 +157,8 @@ def test_every_model_of_the_catalogue_explores_with_its_own_concept():
     tree = explore(get_model("punishment").build(), parameter="credibility", plot=False)
     assert tree.report.concept == "subgame_perfect"
     assert [eq["outcome"] for eq in tree.result] == [
-        "challenge, only a resolute defender retaliates"]
+        "challenge, only a resolute defender retaliates"
+    ]
     tree.set(credibility=0.5)
     assert [eq["outcome"] for eq in tree.result] == ["challenger deterred"]
     assert "2/5" in tree.thresholds.value

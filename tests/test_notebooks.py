@@ -32,7 +32,8 @@ def test_notebook_is_stored_without_outputs(path):
     for cell in notebook.cells:
         if cell.cell_type == "code":
             assert cell.outputs == [] and cell.execution_count is None, (
-                f"{path.name}: clear outputs before committing")
+                f"{path.name}: clear outputs before committing"
+            )
     assert notebook.cells[0].cell_type == "markdown", "start with the story"
     assert notebook.cells[-1].cell_type == "markdown", "end with what the numbers say"
     assert "What the numbers say" in notebook.cells[-1].source

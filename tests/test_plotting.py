@@ -32,9 +32,12 @@ def coercion_game():
     return ParametricGame.from_matrices(
         [["(1 - credibility)*benefit - credibility*cost", "benefit"], [0, "1 - 2*credibility"]],
         [[-1, "hoarding - 3"], [1, "hoarding"]],
-        [Parameter("credibility", domain=(0, 1)), Parameter("benefit", default=2),
-         Parameter("cost", default=6, domain=(0, 10)),
-         Parameter("hoarding", default="1/2", domain=(-1, 2))],
+        [
+            Parameter("credibility", domain=(0, 1)),
+            Parameter("benefit", default=2),
+            Parameter("cost", default=6, domain=(0, 10)),
+            Parameter("hoarding", default="1/2", domain=(-1, 2)),
+        ],
         players=("coercer", "coalition"),
         strategies=(("coerce", "refrain"), ("share", "hoard")),
         title="coercion",
@@ -53,8 +56,9 @@ def test_regime_map_1d_draws_labelled_threshold(tmp_path):
 
 
 def test_regime_map_2d_draws_exact_boundaries(tmp_path):
-    found = regimes(coercion_game(), {"credibility": (0, 1), "cost": (0, 10)}, resolution=4,
-                    max_depth=2)
+    found = regimes(
+        coercion_game(), {"credibility": (0, 1), "cost": (0, 10)}, resolution=4, max_depth=2
+    )
     fig, ax = plt.subplots()
     assert plot_regimes(found, ax=ax) is ax
     assert "credibility = 2/(cost + 2)" in [t.get_text() for t in ax.texts]
@@ -68,8 +72,9 @@ def test_palette_is_okabe_ito():
 
 
 def test_probabilities_along_a_parameter_from_track_and_sweep():
-    game = ParametricGame.from_matrices([["x", 0], [0, 1]], [[1, 0], [0, 1]],
-                                        [Parameter("x", domain=(-1, 1))])
+    game = ParametricGame.from_matrices(
+        [["x", 0], [0, 1]], [[1, 0], [0, 1]], [Parameter("x", domain=(-1, 1))]
+    )
     ax = plot_equilibrium_probabilities(track(game, "x", np.linspace(-1, 1, 21)), 1, "s1")
     assert ax.get_ylabel() == "P(player 2:s1)"
     table = sweep(game, {"x": np.linspace(-1, 1, 21)}, progress=False)
@@ -82,8 +87,9 @@ def test_probabilities_along_a_parameter_from_track_and_sweep():
 
 
 def test_best_response_diagram_marks_equilibria(tmp_path):
-    stag = NormalFormGame.from_matrices([[4, 0], [3, 3]], [[4, 3], [0, 3]],
-                                        players=("bloc A", "bloc B"))
+    stag = NormalFormGame.from_matrices(
+        [[4, 0], [3, 3]], [[4, 3], [0, 3]], players=("bloc A", "bloc B")
+    )
     ax = plot_best_responses(stag)
     offsets = ax.collections[0].get_offsets()
     assert sorted(map(tuple, np.round(offsets, 3))) == [(0, 0), (0.75, 0.75), (1, 1)]
@@ -131,9 +137,12 @@ def test_regime_legend_sits_below_the_axis_label_on_the_canvas(make_axes):
 def test_regime_map_2d_legend_and_labels_stay_visible():
     from deterrence.models import get_model
 
-    found = regimes(get_model("denial").build(),
-                    {"credibility": (0, 1), "institutionalisation": (0, 1)}, resolution=4,
-                    max_depth=2)
+    found = regimes(
+        get_model("denial").build(),
+        {"credibility": (0, 1), "institutionalisation": (0, 1)},
+        resolution=4,
+        max_depth=2,
+    )
     ax = plot_regimes(found)
     renderer, legend = _extents(ax)
     assert legend.y1 <= ax.xaxis.label.get_window_extent(renderer).y0
@@ -146,10 +155,14 @@ def test_regime_map_2d_legend_and_labels_stay_visible():
 
 def test_pure_only_maps_say_so_in_the_title():
     game = ParametricGame(
-        [[[["x", "x"], ["x", "x"]], [[0, 0], [0, 0]]],
-         [[[1, 1], [0, 0]], [[0, 0], [1, 1]]],
-         [[[1, 0], [1, 0]], [[0, 1], [0, 1]]]],
-        [Parameter("x", domain=(-1, 1))], players=("leader", "bloc B", "bloc C"))
+        [
+            [[["x", "x"], ["x", "x"]], [[0, 0], [0, 0]]],
+            [[[1, 1], [0, 0]], [[0, 0], [1, 1]]],
+            [[[1, 0], [1, 0]], [[0, 1], [0, 1]]],
+        ],
+        [Parameter("x", domain=(-1, 1))],
+        players=("leader", "bloc B", "bloc C"),
+    )
     ax = plot_regimes(regimes(game, "x"))
     assert ax.get_title().endswith("(pure equilibria only)")
     ax = plot_regimes(regimes(coercion_game(), "credibility"))
@@ -164,9 +177,13 @@ def friend_shoring():
 
 
 def _lines(ax, linestyle):
-    return [line for line in ax.get_lines()
-            if line.get_linestyle() == linestyle and len(line.get_xdata()) > 1
-            and line.get_marker() in ("None", "", None)]
+    return [
+        line
+        for line in ax.get_lines()
+        if line.get_linestyle() == linestyle
+        and len(line.get_xdata()) > 1
+        and line.get_marker() in ("None", "", None)
+    ]
 
 
 def test_symmetric_equilibria_draw_the_fold_of_the_friend_shoring_game(tmp_path):
@@ -178,8 +195,11 @@ def test_symmetric_equilibria_draw_the_fold_of_the_friend_shoring_game(tmp_path)
     ax = plot_symmetric_equilibria(frame, thresholds=regimes(game, {"sharing_cost": (0, 8)}))
     assert [t.get_text() for t in ax.texts] == ["sharing_cost = 9/4", "sharing_cost = 6"]
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
-        "stable symmetric equilibrium", "unstable symmetric equilibrium",
-        "semi-stable (fold point)", "asymmetric count equilibrium (share of partners)"]
+        "stable symmetric equilibrium",
+        "unstable symmetric equilibrium",
+        "semi-stable (fold point)",
+        "asymmetric count equilibrium (share of partners)",
+    ]
     # the unstable branch rises from 0 to the fold at h = 1/2, where the stable one ends
     # (the other dashed piece: "all renege" is unstable at sharing_cost = 0 exactly)
     unstable = max(_lines(ax, "--"), key=lambda line: len(line.get_xdata()))
@@ -209,14 +229,19 @@ def test_symmetric_equilibria_follow_the_tipping_point_of_the_swing_states():
     ax = plot_symmetric_equilibria(frame, thresholds=found, strategy="align", asymmetric=False)
     assert ax.get_ylabel() == "probability of align (share of states)"
     [tipping] = [line for line in _lines(ax, "--") if line.get_xdata()[0] == 0]
-    expected = [float(tipping_point(openness_value=3, bloc_benefit=4, security_premium=p,
-                                    alignment_cost=1)) for p in premiums[:9]]
+    expected = [
+        float(tipping_point(openness_value=3, bloc_benefit=4, security_premium=p, alignment_cost=1))
+        for p in premiums[:9]
+    ]
     assert np.allclose(tipping.get_ydata(), expected)
     assert [t.get_text() for t in ax.texts] == ["security_premium = 4"]
     assert not ax.collections  # no asymmetric count equilibria asked for (and none exist)
     # few points: every equilibrium is marked, stable filled and unstable hollow
-    hollow = [line for line in ax.get_lines() if line.get_marker() == "o"
-              and line.get_markerfacecolor() == "white"]
+    hollow = [
+        line
+        for line in ax.get_lines()
+        if line.get_marker() == "o" and line.get_markerfacecolor() == "white"
+    ]
     assert len(hollow) == 1 and len(hollow[0].get_xdata()) == 9
 
 
@@ -231,8 +256,7 @@ def test_symmetric_equilibria_reject_other_tables_clearly():
     with pytest.raises(InvalidGameError, match="got list"):
         plot_symmetric_equilibria([1, 2])
     game = friend_shoring()
-    two_way = sweep(game, {"sharing_cost": [1, 3], "institutionalisation": [0, 1]},
-                    progress=False)
+    two_way = sweep(game, {"sharing_cost": [1, 3], "institutionalisation": [0, 1]}, progress=False)
     with pytest.raises(InvalidGameError, match="cannot tell which parameter"):
         plot_symmetric_equilibria(two_way)
     with pytest.raises(InvalidGameError, match="select one slice"):
@@ -243,8 +267,9 @@ def test_symmetric_equilibria_reject_other_tables_clearly():
     with pytest.raises(InvalidGameError, match="unknown parameter"):
         plot_symmetric_equilibria(one_way, parameter="cost")
     with pytest.raises(InvalidGameError, match="cannot be drawn along 'sharing_cost'"):
-        plot_symmetric_equilibria(one_way, thresholds=thresholds(
-            game, "institutionalisation", fixed="defaults"))
+        plot_symmetric_equilibria(
+            one_way, thresholds=thresholds(game, "institutionalisation", fixed="defaults")
+        )
     with pytest.raises(InvalidGameError, match="depends on other parameters"):
         plot_symmetric_equilibria(one_way, thresholds=thresholds(game, "sharing_cost"))
 
@@ -257,7 +282,8 @@ def test_regime_maps_of_anonymous_games_stay_readable(tmp_path):
     assert legend.y1 <= ax.xaxis.label.get_window_extent(renderer).y0
     assert legend.y0 >= ax.figure.bbox.y0
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
-        "\n".join(regime.outcomes) for regime in found]
+        "\n".join(regime.outcomes) for regime in found
+    ]
     # the four long outcomes of the first regime are wrapped to fit inside its interval
     inside = [t for t in ax.texts if "symmetric mix" in t.get_text()]
     assert len(inside) == 1 and inside[0].get_rotation() == 0
@@ -268,16 +294,22 @@ def test_regime_maps_of_anonymous_games_stay_readable(tmp_path):
 
 
 def test_parallel_boundaries_of_a_2d_map_are_labelled_apart():
-    found = regimes(friend_shoring(), {"sharing_cost": (0, 8), "institutionalisation": (0, 4)},
-                    resolution=4, max_depth=2)
+    found = regimes(
+        friend_shoring(),
+        {"sharing_cost": (0, 8), "institutionalisation": (0, 4)},
+        resolution=4,
+        max_depth=2,
+    )
     ax = plot_regimes(found)
     renderer, _ = _extents(ax)
     labels = [t for t in ax.texts if "sharing_cost =" in t.get_text()]
     assert sorted(t.get_text() for t in labels) == [
-        "sharing_cost = institutionalisation", "sharing_cost = institutionalisation + 6",
-        "sharing_cost = institutionalisation + 9/4"]
+        "sharing_cost = institutionalisation",
+        "sharing_cost = institutionalisation + 6",
+        "sharing_cost = institutionalisation + 9/4",
+    ]
     boxes = [t.get_window_extent(renderer) for t in labels]
-    assert not any(a.overlaps(b) for k, a in enumerate(boxes) for b in boxes[k + 1:])
+    assert not any(a.overlaps(b) for k, a in enumerate(boxes) for b in boxes[k + 1 :])
 
 
 def test_probabilities_of_an_anonymous_sweep():
@@ -292,14 +324,18 @@ def test_symmetric_equilibria_of_a_pure_only_sweep_say_stability_is_unknown():
     from deterrence.games import ParametricAnonymousGame
     from deterrence.plotting import plot_symmetric_equilibria
 
-    game = ParametricAnonymousGame(4, {"a": "x*k1", "b": "k2", "c": "1"},
-                                   (Parameter("x", default=1, domain=(0, 3)),),
-                                   strategies=("a", "b", "c"))
+    game = ParametricAnonymousGame(
+        4,
+        {"a": "x*k1", "b": "k2", "c": "1"},
+        (Parameter("x", default=1, domain=(0, 3)),),
+        strategies=("a", "b", "c"),
+    )
     frame = sweep(game, {"x": [0, 0.5, 1, 2, 3]}, progress=False)
     ax = plot_symmetric_equilibria(frame, strategy="a")
     assert ax.get_title().endswith("(pure equilibria only)")
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
-        "symmetric equilibrium (stability not computed)"]
+        "symmetric equilibrium (stability not computed)"
+    ]
 
 
 def test_probabilities_along_a_tracked_anonymous_game():

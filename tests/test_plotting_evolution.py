@@ -30,7 +30,8 @@ def _close():
 def test_simplex_draws_trajectories_rest_points_and_labels():
     figure, ax = plt.subplots()
     returned = plotting.plot_replicator_simplex(
-        ROCK_PAPER_SCISSORS, starts=[[0.5, 0.3, 0.2], [0.2, 0.2, 0.6]], ax=ax)
+        ROCK_PAPER_SCISSORS, starts=[[0.5, 0.3, 0.2], [0.2, 0.2, 0.6]], ax=ax
+    )
     assert returned is ax
     texts = [t.get_text() for t in ax.texts]
     assert texts == ["s1", "s2", "s3"]
@@ -39,15 +40,17 @@ def test_simplex_draws_trajectories_rest_points_and_labels():
     for line in trajectories:  # trajectories stay inside the triangle
         x, y = np.asarray(line.get_xdata()), np.asarray(line.get_ydata())
         assert (y >= -1e-9).all() and (y <= np.sqrt(3) * np.minimum(x, 1 - x) + 1e-6).all()
-    markers = [line for line in ax.lines if len(line.get_xdata()) == 1 and
-               line.get_markersize() == 8]
+    markers = [
+        line for line in ax.lines if len(line.get_xdata()) == 1 and line.get_markersize() == 8
+    ]
     assert markers  # rest points are marked
     figure.canvas.draw()
 
 
 def test_two_strategy_games_draw_the_growth_rate_line():
-    stag_hunt = NormalFormGame.from_matrices([[4, 0], [3, 3]], [[4, 3], [0, 3]],
-                                             strategies=(("stag", "hare"), ("stag", "hare")))
+    stag_hunt = NormalFormGame.from_matrices(
+        [[4, 0], [3, 3]], [[4, 3], [0, 3]], strategies=(("stag", "hare"), ("stag", "hare"))
+    )
     ax = plotting.plot_replicator_simplex(stag_hunt)
     (curve,) = [line for line in ax.lines if len(line.get_xdata()) > 2]
     x, growth = np.asarray(curve.get_xdata()), np.asarray(curve.get_ydata())
@@ -74,8 +77,9 @@ def test_tournament_ranking_and_matrix():
     from deterrence.games.automata import ALLC, ALLD, TFT
     from deterrence.games.repeated import prisoners_dilemma
 
-    results = round_robin([ALLC, ALLD, TFT], prisoners_dilemma(), turns=50, repetitions=2,
-                          rng=0, progress=False)
+    results = round_robin(
+        [ALLC, ALLD, TFT], prisoners_dilemma(), turns=50, repetitions=2, rng=0, progress=False
+    )
     ax = plotting.plot_tournament(results)
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels == list(results.sort_values("mean_payoff").index)

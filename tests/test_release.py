@@ -48,6 +48,13 @@ def test_citation_file_is_valid_cff_1_2():
 
 def test_contributing_guide_covers_the_extension_points():
     text = _text("CONTRIBUTING.md")
-    for topic in ("pytest", "ruff check", "mypy", "solver", "solution concept", "model",
-                  "CHANGELOG.md"):
+    for topic in (
+        "pytest",
+        "ruff check",
+        "mypy",
+        "solver",
+        "solution concept",
+        "model",
+        "CHANGELOG.md",
+    ):
         assert topic in text, topic

@@ -32,8 +32,11 @@ from deterrence.plotting import (  # noqa: E402
 )
 
 #: The catalogue's own models (tests and doc pages may register more of their own).
-NAMES = [name for name in catalog()["name"]
-         if get_model(name).builder.__module__.startswith("deterrence.models")]
+NAMES = [
+    name
+    for name in catalog()["name"]
+    if get_model(name).builder.__module__.startswith("deterrence.models")
+]
 
 
 def _legend(ax):
@@ -46,8 +49,7 @@ def _figure_agrees_with_text(report):
     try:
         report.plot(ax=ax)
         legend = [text.replace("\n", " | ") for text in _legend(ax)]
-        labels = [" | ".join(dict.fromkeys(r["outcomes"])) or r["label"]
-                  for r in report.regimes]
+        labels = [" | ".join(dict.fromkeys(r["outcomes"])) or r["label"] for r in report.regimes]
         assert legend == labels
         drawn = {t.get_text() for t in ax.texts if " = " in t.get_text()}
         assert drawn == {f"{report.parameter} = {t['value_exact']}" for t in report.thresholds}
@@ -56,11 +58,18 @@ def _figure_agrees_with_text(report):
 
 
 # ---------------------------------------------------------------- the done-when of issue 12
-@pytest.mark.parametrize(("name", "value", "below", "above"), [
-    ("punishment", "2/5", "challenge, only a resolute defender retaliates",
-     "challenger deterred"),
-    ("denial_sequential", "70/81", "coerced, coalition shares", "coercion deterred"),
-])
+@pytest.mark.parametrize(
+    ("name", "value", "below", "above"),
+    [
+        (
+            "punishment",
+            "2/5",
+            "challenge, only a resolute defender retaliates",
+            "challenger deterred",
+        ),
+        ("denial_sequential", "70/81", "coerced, coalition shares", "coercion deterred"),
+    ],
+)
 def test_credible_threats_deter_where_the_text_and_the_figure_say(name, value, below, above):
     report = analyze(name)
     assert report.concept == "subgame_perfect"
@@ -82,7 +91,8 @@ def test_the_punishment_challenger_is_deterred_exactly_above_two_fifths():
     low = analyze("punishment", values={"credibility": "39/100"})
     high = analyze("punishment", values={"credibility": "41/100"})
     assert [eq["outcome"] for eq in low.equilibria] == [
-        "challenge, only a resolute defender retaliates"]
+        "challenge, only a resolute defender retaliates"
+    ]
     assert [eq["outcome"] for eq in high.equilibria] == ["challenger deterred"]
     assert "above credibility = 2/5" in low.to_text()
 
@@ -122,8 +132,11 @@ def test_every_model_round_trips_through_analyze_sweep_and_the_plots(name):
     assert [r.label for r in report.regime_map.regimes] == [r["label"] for r in report.regimes]
     # a sweep along the key parameter with the same concept names the same outcomes
     low, high = (float(v) for v in model.key_range)
-    frame = sweep(model.build(), {model.key_parameter: [low + (high - low) * k / 4
-                                                        for k in range(5)]}, progress=False)
+    frame = sweep(
+        model.build(),
+        {model.key_parameter: [low + (high - low) * k / 4 for k in range(5)]},
+        progress=False,
+    )
     assert frame.attrs["concept"] == report.concept
     assert {"outcome", "profile"} <= set(frame.columns)
     # the plots draw, in the model's colours
@@ -157,14 +170,14 @@ def test_structural_values_rebuild_and_errors_name_what_was_wrong():
 
 def test_a_bare_game_and_a_fixed_game():
     game = dt.ParametricGame.from_matrices(
-        [["x", 0], [0, 1]], [[1, 0], [0, 1]], [dt.Parameter("x", default=2, domain=(-1, 3))])
+        [["x", 0], [0, 1]], [[1, 0], [0, 1]], [dt.Parameter("x", default=2, domain=(-1, 3))]
+    )
     report = analyze(game)
     assert report.parameter == "x" and report.interval == (-1, 3)
     assert [t["value_exact"] for t in report.thresholds] == ["0"]
     assert report.story == "" and report.outcome_labels == ()
     fixed = analyze(dt.NormalFormGame.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]]))
-    assert fixed.parameter is None and [eq["profile"] for eq in fixed.equilibria] == [
-        "(s2, s2)"]
+    assert fixed.parameter is None and [eq["profile"] for eq in fixed.equilibria] == ["(s2, s2)"]
     with pytest.raises(dt.InvalidGameError, match="no regime map"):
         fixed.plot()
 
@@ -172,7 +185,7 @@ def test_a_bare_game_and_a_fixed_game():
 def test_colours_follow_meaning_across_figures_of_a_model():
     outcomes = get_model("denial").outcomes
     colours = outcome_colours([], outcomes)
-    assert [colours[w] for w in outcomes.labels] == list(OKABE_ITO[:len(outcomes.labels)])
+    assert [colours[w] for w in outcomes.labels] == list(OKABE_ITO[: len(outcomes.labels)])
     # a map over a narrower interval (one regime) keeps the regime's colour
     game = get_model("denial").build()
     figure, axes = plt.subplots(1, 2)

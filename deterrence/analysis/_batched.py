@@ -54,8 +54,9 @@ __all__ = [
 MAX_FAST_STRATEGIES = 3
 
 
-def pure_equilibria_batch(payoffs: np.ndarray, *, tol: float = 1e-9
-                          ) -> tuple[np.ndarray, np.ndarray]:
+def pure_equilibria_batch(
+    payoffs: np.ndarray, *, tol: float = 1e-9
+) -> tuple[np.ndarray, np.ndarray]:
     """Every pure Nash equilibrium of a batch of n-player games.
 
     Parameters
@@ -85,8 +86,9 @@ def pure_equilibria_batch(payoffs: np.ndarray, *, tol: float = 1e-9
     strategy_axes = tuple(range(num_players))
     for i in range(num_players):
         # as deterrence.solve: tol relative to the range, near ties merged
-        values = merge_near_ties(unit_range(payoffs[i], axes=strategy_axes), tol,
-                                 axes=strategy_axes)
+        values = merge_near_ties(
+            unit_range(payoffs[i], axes=strategy_axes), tol, axes=strategy_axes
+        )
         best = values.max(axis=i, keepdims=True)
         mask &= values >= best - tol
     # put the game axis first so that nonzero() sorts by game, then profile
@@ -150,12 +152,21 @@ def _det_adj_times(matrix: list, rhs: list) -> tuple:
         r0, r1 = rhs
         return det, [_sub(_mul(e, r0), _mul(b, r1)), _sub(_mul(a, r1), _mul(c, r0))]
     (a, b, c), (d_, e, f), (g, h, i) = matrix
-    c00, c01, c02 = _sub(_mul(e, i), _mul(f, h)), _sub(_mul(f, g), _mul(d_, i)), \
-        _sub(_mul(d_, h), _mul(e, g))
-    c10, c11, c12 = _sub(_mul(c, h), _mul(b, i)), _sub(_mul(a, i), _mul(c, g)), \
-        _sub(_mul(b, g), _mul(a, h))
-    c20, c21, c22 = _sub(_mul(b, f), _mul(c, e)), _sub(_mul(c, d_), _mul(a, f)), \
-        _sub(_mul(a, e), _mul(b, d_))
+    c00, c01, c02 = (
+        _sub(_mul(e, i), _mul(f, h)),
+        _sub(_mul(f, g), _mul(d_, i)),
+        _sub(_mul(d_, h), _mul(e, g)),
+    )
+    c10, c11, c12 = (
+        _sub(_mul(c, h), _mul(b, i)),
+        _sub(_mul(a, i), _mul(c, g)),
+        _sub(_mul(b, g), _mul(a, h)),
+    )
+    c20, c21, c22 = (
+        _sub(_mul(b, f), _mul(c, e)),
+        _sub(_mul(c, d_), _mul(a, f)),
+        _sub(_mul(a, e), _mul(b, d_)),
+    )
     det = _add(_add(_mul(a, c00), _mul(b, c01)), _mul(c, c02))
     r0, r1, r2 = rhs
     adjugate = [
@@ -321,9 +332,9 @@ def _canonical_order(points: np.ndarray, first: np.ndarray, second: np.ndarray) 
     return order
 
 
-def bimatrix_equilibria_batch(row_payoffs: np.ndarray, column_payoffs: np.ndarray, *,
-                              tol: float = 1e-9
-                              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def bimatrix_equilibria_batch(
+    row_payoffs: np.ndarray, column_payoffs: np.ndarray, *, tol: float = 1e-9
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Every extreme Nash equilibrium of a batch of small bimatrix games.
 
     Parameters
@@ -365,8 +376,9 @@ def bimatrix_equilibria_batch(row_payoffs: np.ndarray, column_payoffs: np.ndarra
     return _vertex_enumeration_batch(row_payoffs, column_payoffs, tol)
 
 
-def _vertex_enumeration_batch(row_payoffs: np.ndarray, column_payoffs: np.ndarray, tol: float
-                              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _vertex_enumeration_batch(
+    row_payoffs: np.ndarray, column_payoffs: np.ndarray, tol: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     m, n = row_payoffs.shape[:2]
     p, q = _polytopes(row_payoffs, column_payoffs)
     p_valid, p_labels, p_numerators = _vertices(p, tol)
@@ -391,8 +403,9 @@ def _vertex_enumeration_batch(row_payoffs: np.ndarray, column_payoffs: np.ndarra
     return points[order], first[order], second[order]
 
 
-def _two_by_two(a: np.ndarray, b: np.ndarray, tol: float
-                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _two_by_two(
+    a: np.ndarray, b: np.ndarray, tol: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """2x2 games: closed form where nondegenerate, vertex enumeration at degenerate points.
 
     In a nondegenerate 2x2 game the equilibria are the strict pure ones and, when both
@@ -404,24 +417,30 @@ def _two_by_two(a: np.ndarray, b: np.ndarray, tol: float
     row_gap = (a[0, 0] - a[1, 0], a[0, 1] - a[1, 1])  # row player's gain from row 0, per column
     column_gap = (b[0, 0] - b[0, 1], b[1, 0] - b[1, 1])  # column player's gain from column 0
     degenerate = np.zeros(count, dtype=bool)
-    for gap, (u, v) in zip(row_gap + column_gap,
-                           ((a[0, 0], a[1, 0]), (a[0, 1], a[1, 1]),
-                            (b[0, 0], b[0, 1]), (b[1, 0], b[1, 1]))):
+    for gap, (u, v) in zip(
+        row_gap + column_gap,
+        ((a[0, 0], a[1, 0]), (a[0, 1], a[1, 1]), (b[0, 0], b[0, 1]), (b[1, 0], b[1, 1])),
+    ):
         # generous: anything near a tie goes to the vertex enumeration, which decides exactly
         degenerate |= np.abs(gap) <= 1e-6 * (1.0 + np.abs(u) + np.abs(v))
     regular = ~degenerate
     candidates = [
         regular & (row_gap[0] > 0) & (column_gap[0] > 0),  # (0, 0)
         regular & (row_gap[1] > 0) & (column_gap[0] < 0),  # (0, 1)
-        regular & ((row_gap[0] > 0) != (row_gap[1] > 0))
+        regular
+        & ((row_gap[0] > 0) != (row_gap[1] > 0))
         & ((column_gap[0] > 0) != (column_gap[1] > 0)),  # mixed
         regular & (row_gap[0] < 0) & (column_gap[1] > 0),  # (1, 0)
         regular & (row_gap[1] < 0) & (column_gap[1] < 0),  # (1, 1)
     ]
     pieces = []
     rank = np.zeros(count, dtype=np.int64)
-    pure = {0: ((1.0, 0.0), (1.0, 0.0)), 1: ((1.0, 0.0), (0.0, 1.0)),
-            3: ((0.0, 1.0), (1.0, 0.0)), 4: ((0.0, 1.0), (0.0, 1.0))}
+    pure = {
+        0: ((1.0, 0.0), (1.0, 0.0)),
+        1: ((1.0, 0.0), (0.0, 1.0)),
+        3: ((0.0, 1.0), (1.0, 0.0)),
+        4: ((0.0, 1.0), (0.0, 1.0)),
+    }
     for kind, mask in enumerate(candidates):
         rows = np.flatnonzero(mask)
         if kind == 2:
@@ -436,8 +455,7 @@ def _two_by_two(a: np.ndarray, b: np.ndarray, tol: float
         rank[rows] += 1
     special = np.flatnonzero(degenerate)
     if len(special):
-        points, first, second = _vertex_enumeration_batch(
-            a[:, :, special], b[:, :, special], tol)
+        points, first, second = _vertex_enumeration_batch(a[:, :, special], b[:, :, special], tol)
         starts = np.searchsorted(points, points, side="left")
         pieces.append((special[points], np.arange(len(points)) - starts, first, second))
         rank[special] += np.bincount(points, minlength=len(special))
@@ -455,9 +473,14 @@ def _two_by_two(a: np.ndarray, b: np.ndarray, tol: float
     return out_points, out_first.T, out_second.T
 
 
-def polish_bimatrix(row_payoffs: np.ndarray, column_payoffs: np.ndarray,
-                    row_strategies: np.ndarray, column_strategies: np.ndarray, *,
-                    tol: float = 1e-9) -> tuple[np.ndarray, np.ndarray]:
+def polish_bimatrix(
+    row_payoffs: np.ndarray,
+    column_payoffs: np.ndarray,
+    row_strategies: np.ndarray,
+    column_strategies: np.ndarray,
+    *,
+    tol: float = 1e-9,
+) -> tuple[np.ndarray, np.ndarray]:
     """Recompute equilibrium probabilities from their labels, exactly as the fast path does.
 
     Parameters
@@ -488,8 +511,10 @@ def polish_bimatrix(row_payoffs: np.ndarray, column_payoffs: np.ndarray,
     if len(row_strategies) == 0:
         return row_strategies, column_strategies
     p, q = _polytopes(_unit_payoffs(row_payoffs, tol), _unit_payoffs(column_payoffs, tol))
-    return (_polish_side(p, np.asarray(row_strategies, float), tol),
-            _polish_side(q, np.asarray(column_strategies, float), tol))
+    return (
+        _polish_side(p, np.asarray(row_strategies, float), tol),
+        _polish_side(q, np.asarray(column_strategies, float), tol),
+    )
 
 
 def _unit_payoffs(matrix: np.ndarray, tol: float) -> np.ndarray:

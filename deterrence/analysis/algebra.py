@@ -33,8 +33,11 @@ __all__ = [
 MAX_PIECES = 64
 
 
-def real_roots(expression: sympy.Expr, variable: sympy.Symbol,
-               reference: Mapping[sympy.Symbol, sympy.Expr] | None = None) -> list[sympy.Expr]:
+def real_roots(
+    expression: sympy.Expr,
+    variable: sympy.Symbol,
+    reference: Mapping[sympy.Symbol, sympy.Expr] | None = None,
+) -> list[sympy.Expr]:
     """Real roots in ``variable`` of ``expression = 0`` (numerator of a rational function).
 
     Parameters
@@ -102,8 +105,7 @@ def real_roots(expression: sympy.Expr, variable: sympy.Symbol,
         return []
 
 
-def piecewise_pieces(expression: sympy.Expr, variable: sympy.Symbol
-                     ) -> list[sympy.Expr] | None:
+def piecewise_pieces(expression: sympy.Expr, variable: sympy.Symbol) -> list[sympy.Expr] | None:
     """The smooth pieces of an expression with ``min``, ``max`` or ``abs`` of ``variable``.
 
     Parameters
@@ -127,15 +129,17 @@ def piecewise_pieces(expression: sympy.Expr, variable: sympy.Symbol
     >>> piecewise_pieces(x - 1, x) is None
     True
     """
-    kinks = [f for f in expression.atoms(sympy.Min, sympy.Max, sympy.Abs)
-             if variable in f.free_symbols]
+    kinks = [
+        f for f in expression.atoms(sympy.Min, sympy.Max, sympy.Abs) if variable in f.free_symbols
+    ]
     if not kinks:
         return None
     inner = kinks[0]
     is_abs = isinstance(inner, sympy.Abs)
     choices = [inner.args[0], -inner.args[0]] if is_abs else list(inner.args)
-    breaks = [inner.args[0]] if is_abs else [
-        a - b for a, b in itertools.combinations(inner.args, 2)]
+    breaks = (
+        [inner.args[0]] if is_abs else [a - b for a, b in itertools.combinations(inner.args, 2)]
+    )
     out = list(breaks)
     for choice in choices:
         piece = expression.xreplace({inner: choice})
@@ -248,6 +252,7 @@ def fewest_minus_signs(expression: sympy.Expr) -> sympy.Expr:
     >>> fewest_minus_signs(-c / (e * (p - 1)))
     c/(e*(1 - p))
     """
+
     def score(candidate: sympy.Expr) -> tuple[int, int]:
         text = str(candidate)
         return text.count("-"), len(text)

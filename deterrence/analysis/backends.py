@@ -20,9 +20,15 @@ __all__ = ["run_chunks", "BACKENDS"]
 BACKENDS = ("serial", "processes", "dask")
 
 
-def run_chunks(function: Callable[[Any], Any], tasks: Sequence[tuple[int, Any]], *,
-               backend: str = "serial", on_result: Callable[[int, Any], None],
-               client: Any = None, workers: int | None = None) -> None:
+def run_chunks(
+    function: Callable[[Any], Any],
+    tasks: Sequence[tuple[int, Any]],
+    *,
+    backend: str = "serial",
+    on_result: Callable[[int, Any], None],
+    client: Any = None,
+    workers: int | None = None,
+) -> None:
     """Run ``function(task)`` for every ``(index, task)`` and report each result.
 
     Parameters
@@ -64,8 +70,9 @@ def run_chunks(function: Callable[[Any], Any], tasks: Sequence[tuple[int, Any]],
         return
     if backend == "processes":
         context = multiprocessing.get_context("spawn")
-        with concurrent.futures.ProcessPoolExecutor(max_workers=workers or 2,
-                                                    mp_context=context) as pool:
+        with concurrent.futures.ProcessPoolExecutor(
+            max_workers=workers or 2, mp_context=context
+        ) as pool:
             futures = {pool.submit(function, task): index for index, task in tasks}
             try:
                 for future in concurrent.futures.as_completed(futures):
@@ -78,8 +85,13 @@ def run_chunks(function: Callable[[Any], Any], tasks: Sequence[tuple[int, Any]],
     _run_dask(function, tasks, on_result, client, workers)
 
 
-def _run_dask(function: Callable[[Any], Any], tasks: Sequence[tuple[int, Any]],
-              on_result: Callable[[int, Any], None], client: Any, workers: int | None) -> None:
+def _run_dask(
+    function: Callable[[Any], Any],
+    tasks: Sequence[tuple[int, Any]],
+    on_result: Callable[[int, Any], None],
+    client: Any,
+    workers: int | None,
+) -> None:
     try:
         from dask.distributed import Client, LocalCluster, as_completed
     except ImportError:  # pragma: no cover - exercised only without dask
@@ -89,14 +101,16 @@ def _run_dask(function: Callable[[Any], Any], tasks: Sequence[tuple[int, Any]],
     own = client is None
     cluster = None
     if own:
-        cluster = LocalCluster(n_workers=workers or 2, threads_per_worker=1, processes=True,
-                               dashboard_address=":0")
+        cluster = LocalCluster(
+            n_workers=workers or 2, threads_per_worker=1, processes=True, dashboard_address=":0"
+        )
         client = Client(cluster)
     try:
         futures = {}
         for index, task in tasks:
-            future = client.submit(function, task, pure=False, key=f"sweep-chunk-{index}-"
-                                   f"{id(tasks)}")
+            future = client.submit(
+                function, task, pure=False, key=f"sweep-chunk-{index}-{id(tasks)}"
+            )
             futures[future] = index
         try:
             for future in as_completed(list(futures)):

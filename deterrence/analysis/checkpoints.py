@@ -54,8 +54,14 @@ class CorruptChunkWarning(RuntimeWarning):
 
 
 # ---------------------------------------------------------------------- fingerprints
-def game_fingerprint(game: Any, method: str, tol: float, fast: Any, chunk_size: int,
-                     options: Mapping[str, Any] | None = None) -> str:
+def game_fingerprint(
+    game: Any,
+    method: str,
+    tol: float,
+    fast: Any,
+    chunk_size: int,
+    options: Mapping[str, Any] | None = None,
+) -> str:
     """SHA-256 fingerprint of everything that determines a sweep's chunks (but the grid).
 
     Parameters
@@ -88,8 +94,18 @@ def game_fingerprint(game: Any, method: str, tol: float, fast: Any, chunk_size: 
     from deterrence.version import __version__
 
     settings = sorted((str(k), _canonical(v)) for k, v in (options or {}).items())
-    text = repr((FORMAT, __version__, _canonical(game), method, repr(tol), repr(fast),
-                 int(chunk_size), settings))
+    text = repr(
+        (
+            FORMAT,
+            __version__,
+            _canonical(game),
+            method,
+            repr(tol),
+            repr(fast),
+            int(chunk_size),
+            settings,
+        )
+    )
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -123,8 +139,11 @@ def _canonical(value: Any) -> str:
         return "{" + ",".join(f"{k}:{v}" for k, v in items) + "}"
     kind = f"{type(value).__module__}.{type(value).__qualname__}"
     if dataclasses.is_dataclass(value) or hasattr(value, "__dict__"):
-        attributes = (vars(value) if hasattr(value, "__dict__")
-                      else {f.name: getattr(value, f.name) for f in dataclasses.fields(value)})
+        attributes = (
+            vars(value)
+            if hasattr(value, "__dict__")
+            else {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+        )
         public = {k: v for k, v in attributes.items() if not k.startswith("_")}
         if public:
             return kind + _canonical(public)
@@ -163,8 +182,9 @@ def _plain_array(values: Any, column: str) -> tuple[np.ndarray, np.ndarray | Non
     if array.dtype.kind in "biufcUSmM":
         return array, None
     if array.dtype.kind == "O":
-        missing = np.array([v is None or (isinstance(v, float) and v != v) for v in array],
-                           dtype=bool)
+        missing = np.array(
+            [v is None or (isinstance(v, float) and v != v) for v in array], dtype=bool
+        )
         if all(isinstance(v, str) for v, m in zip(array, missing) if not m):
             text = np.array(["" if m else v for v, m in zip(array, missing)], dtype=str)
             return text, (missing if missing.any() else None)
@@ -196,8 +216,11 @@ def encode_frame(frame: pd.DataFrame, *, fingerprint: str, index: int) -> bytes:
             categories, missing = _plain_array(series.cat.categories, str(name))
             arrays[key + ".codes"] = np.asarray(series.cat.codes)
             arrays[key + ".categories"] = categories
-            entry.update(kind="categorical", ordered=bool(series.cat.ordered),
-                         categories_dtype=str(series.cat.categories.dtype))
+            entry.update(
+                kind="categorical",
+                ordered=bool(series.cat.ordered),
+                categories_dtype=str(series.cat.categories.dtype),
+            )
         else:
             values, missing = _plain_array(series.to_numpy(), str(name))
             arrays[key] = values
@@ -205,8 +228,13 @@ def encode_frame(frame: pd.DataFrame, *, fingerprint: str, index: int) -> bytes:
         if missing is not None:
             arrays[key + ".missing"] = missing
         columns.append(entry)
-    meta = {"format": FORMAT, "fingerprint": fingerprint, "index": int(index),
-            "rows": int(len(frame)), "columns": columns}
+    meta = {
+        "format": FORMAT,
+        "fingerprint": fingerprint,
+        "index": int(index),
+        "rows": int(len(frame)),
+        "columns": columns,
+    }
     arrays["__meta__"] = np.array(json.dumps(meta))
     buffer = io.BytesIO()
     np.savez(buffer, allow_pickle=False, **arrays)  # type: ignore[arg-type]
@@ -244,12 +272,15 @@ def decode_frame(data: bytes, *, fingerprint: str, index: int) -> pd.DataFrame:
             stored = {name: archive[name] for name in archive.files}
         meta = json.loads(str(stored["__meta__"]))
     except Exception as error:  # any unreadable archive is one kind of failure here
-        raise DeterrenceError(f"chunk {index} is not a readable checkpoint chunk: {error}"
-                              ) from None
+        raise DeterrenceError(
+            f"chunk {index} is not a readable checkpoint chunk: {error}"
+        ) from None
     if meta.get("fingerprint") != fingerprint or meta.get("format") != FORMAT:
-        raise DeterrenceError(f"chunk {index} belongs to another sweep (fingerprint "
-                              f"{str(meta.get('fingerprint'))[:12]}..., expected "
-                              f"{fingerprint[:12]}...)")
+        raise DeterrenceError(
+            f"chunk {index} belongs to another sweep (fingerprint "
+            f"{str(meta.get('fingerprint'))[:12]}..., expected "
+            f"{fingerprint[:12]}...)"
+        )
     if meta.get("index") != index:
         raise DeterrenceError(f"chunk file for index {index} holds chunk {meta.get('index')}")
     columns: dict[str, Any] = {}
@@ -257,12 +288,12 @@ def decode_frame(data: bytes, *, fingerprint: str, index: int) -> pd.DataFrame:
         key = entry["key"]
         missing = stored.get(key + ".missing")
         if entry["kind"] == "categorical":
-            categories = _restore(stored[key + ".categories"], missing,
-                                  entry["categories_dtype"])
+            categories = _restore(stored[key + ".categories"], missing, entry["categories_dtype"])
             columns[entry["name"]] = pd.Categorical.from_codes(
                 stored[key + ".codes"],
                 categories=pd.Index(categories, dtype=entry["categories_dtype"]),
-                ordered=entry["ordered"])
+                ordered=entry["ordered"],
+            )
         else:
             columns[entry["name"]] = _restore(stored[key], missing, entry["dtype"])
     frame = pd.DataFrame(columns, index=pd.RangeIndex(meta["rows"]))
@@ -312,8 +343,10 @@ class Checkpoint:
         self.chunks: dict[int, dict[str, Any]] = {}
         if manifest.exists():
             saved = self._read_manifest(manifest)
-            if (saved.get("fingerprint"), saved.get("num_chunks")) != (fingerprint,
-                                                                       self.num_chunks):
+            if (saved.get("fingerprint"), saved.get("num_chunks")) != (
+                fingerprint,
+                self.num_chunks,
+            ):
                 raise DeterrenceError(
                     f"checkpoint {str(self.path)!r} belongs to a different sweep (another "
                     "game, grid, method, tolerance, options or chunk size); pass a new "
@@ -328,8 +361,10 @@ class Checkpoint:
         try:
             saved = json.loads(manifest.read_text())
         except (OSError, ValueError) as error:
-            raise DeterrenceError(f"checkpoint manifest {str(manifest)!r} is unreadable "
-                                  f"({error}); delete the checkpoint directory") from None
+            raise DeterrenceError(
+                f"checkpoint manifest {str(manifest)!r} is unreadable "
+                f"({error}); delete the checkpoint directory"
+            ) from None
         if not isinstance(saved, dict):
             raise DeterrenceError(f"checkpoint manifest {str(manifest)!r} is not a JSON object")
         if saved.get("format") != FORMAT:
@@ -343,24 +378,34 @@ class Checkpoint:
     def _valid_entries(self, entries: Any, manifest: Path) -> dict[int, dict[str, Any]]:
         chunks: dict[int, dict[str, Any]] = {}
         if not isinstance(entries, dict):
-            raise DeterrenceError(f"checkpoint manifest {str(manifest)!r}: 'chunks' is not "
-                                  "an object")
+            raise DeterrenceError(
+                f"checkpoint manifest {str(manifest)!r}: 'chunks' is not an object"
+            )
         for key, entry in entries.items():
-            ok = (isinstance(entry, dict) and str(key).isdigit()
-                  and int(key) < self.num_chunks
-                  and entry.get("file") == self.chunk_path(int(key)).name
-                  and isinstance(entry.get("sha256"), str) and len(entry["sha256"]) == 64
-                  and isinstance(entry.get("bytes"), int))
+            ok = (
+                isinstance(entry, dict)
+                and str(key).isdigit()
+                and int(key) < self.num_chunks
+                and entry.get("file") == self.chunk_path(int(key)).name
+                and isinstance(entry.get("sha256"), str)
+                and len(entry["sha256"]) == 64
+                and isinstance(entry.get("bytes"), int)
+            )
             if not ok:
-                raise DeterrenceError(f"checkpoint manifest {str(manifest)!r} has a malformed "
-                                      f"entry for chunk {key!r}; delete the checkpoint")
+                raise DeterrenceError(
+                    f"checkpoint manifest {str(manifest)!r} has a malformed "
+                    f"entry for chunk {key!r}; delete the checkpoint"
+                )
             chunks[int(key)] = entry
         return chunks
 
     def _write_manifest(self) -> None:
-        info = {"format": FORMAT, "fingerprint": self.fingerprint,
-                "num_chunks": self.num_chunks,
-                "chunks": {str(i): self.chunks[i] for i in sorted(self.chunks)}}
+        info = {
+            "format": FORMAT,
+            "fingerprint": self.fingerprint,
+            "num_chunks": self.num_chunks,
+            "chunks": {str(i): self.chunks[i] for i in sorted(self.chunks)},
+        }
         _write_atomically(self.path / _MANIFEST, json.dumps(info, indent=1).encode())
 
     # -- chunks
@@ -388,9 +433,11 @@ class Checkpoint:
         except OSError as error:
             return f"checkpoint chunk {str(target)!r} cannot be read: {error}"
         if found != entry["sha256"] or size != entry["bytes"]:
-            return (f"checkpoint chunk {str(target)!r} is corrupt: expected sha256 "
-                    f"{entry['sha256']} ({entry['bytes']} bytes), found {found} "
-                    f"({size} bytes)")
+            return (
+                f"checkpoint chunk {str(target)!r} is corrupt: expected sha256 "
+                f"{entry['sha256']} ({entry['bytes']} bytes), found {found} "
+                f"({size} bytes)"
+            )
         return data
 
     def done(self) -> set[int]:
@@ -406,8 +453,7 @@ class Checkpoint:
             if isinstance(outcome, str):
                 bad.append(index)
                 if outcome:
-                    warnings.warn(outcome + "; recomputing it", CorruptChunkWarning,
-                                  stacklevel=2)
+                    warnings.warn(outcome + "; recomputing it", CorruptChunkWarning, stacklevel=2)
         for index in bad:
             del self.chunks[index]
         if bad:
@@ -438,8 +484,7 @@ class Checkpoint:
         # whose file never arrived is simply recomputed.
         temporary = _write_temporary(target, data)
         try:
-            self.chunks[index] = {"file": target.name, "sha256": _sha256(data),
-                                  "bytes": len(data)}
+            self.chunks[index] = {"file": target.name, "sha256": _sha256(data), "bytes": len(data)}
             self._write_manifest()
             os.replace(temporary, target)
         finally:

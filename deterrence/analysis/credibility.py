@@ -43,6 +43,7 @@ from deterrence.games.parametric import ParametricGame
 
 __all__ = ["CredibilityReport", "credibility"]
 
+
 @dataclasses.dataclass(frozen=True, eq=False)
 class CredibilityReport:
     """Whether a threat is credible (and, for a parametric tree, where).
@@ -129,8 +130,9 @@ def _candidates(game: ExtensiveFormGame) -> tuple[list[Any], bool]:
 SCAN_POINTS = 48
 
 
-def _verdicts(ordered: list[Any], domain: Any, check: Any
-              ) -> tuple[list[Any], dict[Any, bool | None], list[Any]]:
+def _verdicts(
+    ordered: list[Any], domain: Any, check: Any
+) -> tuple[list[Any], dict[Any, bool | None], list[Any]]:
     """The verdict in every open interval between critical values and at each of them."""
     samples: list[tuple[str, Any]] = []
     bounds = [domain.start, *ordered, domain.end]
@@ -167,8 +169,9 @@ def _verdicts(ordered: list[Any], domain: Any, check: Any
     return ordered, status, pieces
 
 
-def _scan_for_missed_changes(ordered: list[Any], status: dict[Any, bool | None], domain: Any,
-                             check: Any) -> list[tuple[Any, Any]]:
+def _scan_for_missed_changes(
+    ordered: list[Any], status: dict[Any, bool | None], domain: Any, check: Any
+) -> list[tuple[Any, Any]]:
     """Critical values inside intervals believed constant, located by sampling and bisection.
 
     Each change found is bisected (to the ~1e-9 resolution of float solving); a nearby
@@ -176,8 +179,9 @@ def _scan_for_missed_changes(ordered: list[Any], status: dict[Any, bool | None],
     gives the two verdicts at distance 1e-12 on either side of it, else the float is kept
     (and the threshold says it was located numerically).
     """
-    finite = [float(v) for v in ordered] + [float(e) for e in (domain.start, domain.end)
-                                            if e.is_finite]
+    finite = [float(v) for v in ordered] + [
+        float(e) for e in (domain.start, domain.end) if e.is_finite
+    ]
     span = (max(finite) - min(finite)) if len(finite) > 1 else 1.0
     span = max(span, 1.0)
     found: list[tuple[Any, Any]] = []
@@ -236,9 +240,15 @@ def _as_value(x: Any) -> Any:
     return float(x)
 
 
-def credibility(game: ExtensiveFormGame, node: Any, threat: str, *,
-                parameter: str | None = None, fixed: Mapping[str, Any] | str | None = None,
-                concept: str | SolutionConcept = "auto") -> CredibilityReport:
+def credibility(
+    game: ExtensiveFormGame,
+    node: Any,
+    threat: str,
+    *,
+    parameter: str | None = None,
+    fixed: Mapping[str, Any] | str | None = None,
+    concept: str | SolutionConcept = "auto",
+) -> CredibilityReport:
     """Check whether a threat is credible: played at its node in every SPE.
 
     Parameters
@@ -335,16 +345,31 @@ def credibility(game: ExtensiveFormGame, node: Any, threat: str, *,
         credible, count, playing, reached = _numeric_check(game, index, action)
         verdict = "credible" if credible else "not credible"
         return CredibilityReport(
-            history, player, threat, credible, count, playing, reached,
-            description=(f"{player}'s threat to {threat} at {', '.join(history) or 'root'} is "
-                         f"{verdict}: played in {playing} of {count} subgame-perfect equilibria"),
+            history,
+            player,
+            threat,
+            credible,
+            count,
+            playing,
+            reached,
+            description=(
+                f"{player}'s threat to {threat} at {', '.join(history) or 'root'} is "
+                f"{verdict}: played in {playing} of {count} subgame-perfect equilibria"
+            ),
         )
     return _parametric(game, index, action, history, player, threat, parameter, fixed)
 
 
-def _parametric(game: ExtensiveFormGame, index: int, action: int, history: tuple[str, ...],
-                player: str, threat: str, parameter: str | None,
-                fixed: Mapping[str, Any] | None) -> CredibilityReport:
+def _parametric(
+    game: ExtensiveFormGame,
+    index: int,
+    action: int,
+    history: tuple[str, ...],
+    player: str,
+    threat: str,
+    parameter: str | None,
+    fixed: Mapping[str, Any] | None,
+) -> CredibilityReport:
     names = game.parameter_names
     if parameter is None:
         if len(names) != 1:
@@ -373,11 +398,17 @@ def _parametric(game: ExtensiveFormGame, index: int, action: int, history: tuple
     if unknown:
         raise InvalidGameError(f"unknown parameter(s) {unknown}; parameters are {list(names)}")
     x = spec.symbol
-    substitution = {others[n].symbol: sympy.nsimplify(v) if isinstance(v, float) else
-                    sympy.Rational(v.numerator, v.denominator) for n, v in point.items()}
+    substitution = {
+        others[n].symbol: sympy.nsimplify(v)
+        if isinstance(v, float)
+        else sympy.Rational(v.numerator, v.denominator)
+        for n, v in point.items()
+    }
     low, high = spec.domain if spec.domain is not None else (None, None)
-    domain = sympy.Interval(-sympy.oo if low is None else sympy.Rational(str(low)),
-                            sympy.oo if high is None else sympy.Rational(str(high)))
+    domain = sympy.Interval(
+        -sympy.oo if low is None else sympy.Rational(str(low)),
+        sympy.oo if high is None else sympy.Rational(str(high)),
+    )
     differences, _ = _candidates(game)
     roots: dict[Any, Any] = {}
     reference = dict(substitution)
@@ -394,8 +425,7 @@ def _parametric(game: ExtensiveFormGame, index: int, action: int, history: tuple
         if x not in difference.free_symbols:
             continue
         for expression in real_roots(difference, x, reference):
-            consider(sympy.simplify(sympy.sympify(expression).xreplace(substitution)),
-                     expression)
+            consider(sympy.simplify(sympy.sympify(expression).xreplace(substitution)), expression)
     if not game.is_perfect_information:
         # subgames solved in strategic form: mixed-equilibrium boundaries come from there
         try:
@@ -438,24 +468,47 @@ def _parametric(game: ExtensiveFormGame, index: int, action: int, history: tuple
         if left is None or right is None:
             continue
         if left != right:
-            change = (f"becomes credible as {parameter} rises past it" if right
-                      else f"stops being credible as {parameter} rises past it")
+            change = (
+                f"becomes credible as {parameter} rises past it"
+                if right
+                else f"stops being credible as {parameter} rises past it"
+            )
         else:
             change = "changes credibility at this value"
         words = {True: "credible", False: "not credible"}
-        found.append(Threshold(
-            parameter, roots[r], _number(r),
-            f"{player}'s threat to {threat} {change} ({parameter} = {roots[r]})"
-            + (" (located numerically)" if isinstance(roots[r], sympy.Float) else ""),
-            below=(words[left],), above=(words[right],), kind="pure", players=(player,)))
+        found.append(
+            Threshold(
+                parameter,
+                roots[r],
+                _number(r),
+                f"{player}'s threat to {threat} {change} ({parameter} = {roots[r]})"
+                + (" (located numerically)" if isinstance(roots[r], sympy.Float) else ""),
+                below=(words[left],),
+                above=(words[right],),
+                kind="pure",
+                players=(player,),
+            )
+        )
     credible = None
     at_default = spec.default
     if at_default is not None:
-        credible = check(sympy.Rational(str(at_default)) if isinstance(at_default, Fraction)
-                         else at_default)
-    description = (f"{player}'s threat to {threat} at {', '.join(history) or 'root'} is credible "
-                   f"for {parameter} in {region}")
+        credible = check(
+            sympy.Rational(str(at_default)) if isinstance(at_default, Fraction) else at_default
+        )
+    description = (
+        f"{player}'s threat to {threat} at {', '.join(history) or 'root'} is credible "
+        f"for {parameter} in {region}"
+    )
     return CredibilityReport(
-        history, player, threat, credible, 0, 0, 0, region=region, parameter=parameter,
-        thresholds=tuple(found), description=description,
+        history,
+        player,
+        threat,
+        credible,
+        0,
+        0,
+        0,
+        region=region,
+        parameter=parameter,
+        thresholds=tuple(found),
+        description=description,
     )

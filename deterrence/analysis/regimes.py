@@ -219,15 +219,21 @@ class RegimeMap:
             raise InvalidGameError(f"regime_at needs values for {missing}")
         concept = get_concept(self.game, self.concept)
         [structure] = concept.structure_at(
-            self.game, {k: [float(v)] for k, v in values.items()}, method=self.method)
+            self.game, {k: [float(v)] for k, v in values.items()}, method=self.method
+        )
         labels = concept.labels(self.game, structure)
         for regime in self.regimes:
             if regime.equilibria == labels:
                 return regime
-        return Regime(concept.outcomes(self.game, structure),
-                      {k: (v, v) for k, v in values.items()},
-                      {k: float(v) for k, v in values.items()}, 0.0, self.method, labels,
-                      concept.name)
+        return Regime(
+            concept.outcomes(self.game, structure),
+            {k: (v, v) for k, v in values.items()},
+            {k: float(v) for k, v in values.items()},
+            0.0,
+            self.method,
+            labels,
+            concept.name,
+        )
 
     def to_frame(self) -> pd.DataFrame:
         """One row per regime: bounds, outcomes, number of equilibria, area, a sample point.
@@ -261,12 +267,14 @@ class RegimeMap:
     def __repr__(self) -> str:
         only = "; pure equilibria only" if self.method == "pure" else ""
         which = "" if self.concept == "nash" else f"; {get_concept(None, self.concept).title}"
-        lines = [f"RegimeMap({', '.join(self.parameters)}; {len(self.regimes)} regimes"
-                 f"{which}{only})"]
+        lines = [
+            f"RegimeMap({', '.join(self.parameters)}; {len(self.regimes)} regimes{which}{only})"
+        ]
         for regime in self.regimes:
             span = ", ".join(
                 f"{n} in [{_show(regime.bounds[n][0])}, {_show(regime.bounds[n][1])}]"
-                for n in self.parameters)
+                for n in self.parameters
+            )
             extra = f" ({regime.area:.0%} of the area)" if len(self.parameters) == 2 else ""
             lines.append(f"  {span}: {regime.label}{extra}")
         return "\n".join(lines)
@@ -277,8 +285,10 @@ class RegimeMap:
 
         html = regimes_to_html(self)
         if self.method == "pure":
-            html += ("<p><i>Pure equilibria only: mixed equilibria were not sought "
-                     "(method='pure').</i></p>")
+            html += (
+                "<p><i>Pure equilibria only: mixed equilibria were not sought "
+                "(method='pure').</i></p>"
+            )
         return html
 
 
@@ -295,8 +305,7 @@ def _intervals(game: Any, domain: Any) -> dict[str, tuple[Any, Any]]:
         domain = {d: None for d in domain}
     if not isinstance(domain, Mapping) or not 1 <= len(domain) <= 2:
         raise InvalidGameError(
-            "domain must map one or two parameter names to (low, high) intervals, got "
-            f"{domain!r}"
+            f"domain must map one or two parameter names to (low, high) intervals, got {domain!r}"
         )
     intervals = {}
     for name, interval in domain.items():
@@ -315,9 +324,12 @@ def _intervals(game: Any, domain: Any) -> dict[str, tuple[Any, Any]]:
     return intervals
 
 
-def _prepare(game: AnalysableGame, domain: Any, fixed: Mapping[str, Any] | str | None,
-             concept: str | SolutionConcept) -> tuple[SolutionConcept, Any,
-                                                      dict[str, tuple[Any, Any]]]:
+def _prepare(
+    game: AnalysableGame,
+    domain: Any,
+    fixed: Mapping[str, Any] | str | None,
+    concept: str | SolutionConcept,
+) -> tuple[SolutionConcept, Any, dict[str, tuple[Any, Any]]]:
     chosen = get_concept(game, concept)
     prepared = chosen.prepare(game)
     intervals = _intervals(prepared, domain)
@@ -326,8 +338,7 @@ def _prepare(game: AnalysableGame, domain: Any, fixed: Mapping[str, Any] | str |
         if overlap:
             raise InvalidGameError(f"parameters {overlap} are both mapped and fixed")
     chosen, prepared = prepare_analysis(game, chosen, fixed, list(intervals))
-    missing = [p.name for p in prepared.parameters
-               if p.name not in intervals and p.default is None]
+    missing = [p.name for p in prepared.parameters if p.name not in intervals and p.default is None]
     if missing:
         raise InvalidGameError(
             f"parameters {missing} are not mapped, not fixed and have no default; pass fixed="
@@ -336,10 +347,17 @@ def _prepare(game: AnalysableGame, domain: Any, fixed: Mapping[str, Any] | str |
     return chosen, chosen.fix(prepared, defaults), intervals
 
 
-def regimes(game: AnalysableGame, domain: Any, *,
-            fixed: Mapping[str, Any] | str | None = None, resolution: int = 16,
-            max_depth: int = 4, samples: int = 200, method: str = "auto",
-            concept: str | SolutionConcept = "auto") -> RegimeMap:
+def regimes(
+    game: AnalysableGame,
+    domain: Any,
+    *,
+    fixed: Mapping[str, Any] | str | None = None,
+    resolution: int = 16,
+    max_depth: int = 4,
+    samples: int = 200,
+    method: str = "auto",
+    concept: str | SolutionConcept = "auto",
+) -> RegimeMap:
     """Partition an interval or a rectangle of parameter values into equilibrium regimes.
 
     Parameters
@@ -431,12 +449,12 @@ def regimes(game: AnalysableGame, domain: Any, *,
     names = tuple(intervals)
     if len(names) == 1:
         return _one_dimensional(chosen, game, names[0], intervals[names[0]], method)
-    return _two_dimensional(chosen, game, names, intervals, resolution, max_depth, samples,
-                            method)
+    return _two_dimensional(chosen, game, names, intervals, resolution, max_depth, samples, method)
 
 
-def _one_dimensional(concept: SolutionConcept, game: Any, name: str,
-                     interval: tuple[Any, Any], method: str) -> RegimeMap:
+def _one_dimensional(
+    concept: SolutionConcept, game: Any, name: str, interval: tuple[Any, Any], method: str
+) -> RegimeMap:
     low, high = interval
     found = thresholds(game, name, domain=(low, high), method=method, concept=concept)
     cuts = [low] + [t.value for t in found] + [high]
@@ -445,15 +463,31 @@ def _one_dimensional(concept: SolutionConcept, game: Any, name: str,
     width = float(high) - float(low)
     out = []
     for k, structure in enumerate(structures):
-        out.append(Regime(concept.outcomes(game, structure), {name: (cuts[k], cuts[k + 1])},
-                          {name: probes[k]}, (float(cuts[k + 1]) - float(cuts[k])) / width,
-                          method, concept.labels(game, structure), concept.name))
-    return RegimeMap(game, (name,), {name: interval}, tuple(out), thresholds=found,
-                     method=method, concept=concept.name)
+        out.append(
+            Regime(
+                concept.outcomes(game, structure),
+                {name: (cuts[k], cuts[k + 1])},
+                {name: probes[k]},
+                (float(cuts[k + 1]) - float(cuts[k])) / width,
+                method,
+                concept.labels(game, structure),
+                concept.name,
+            )
+        )
+    return RegimeMap(
+        game,
+        (name,),
+        {name: interval},
+        tuple(out),
+        thresholds=found,
+        method=method,
+        concept=concept.name,
+    )
 
 
-def _two_dimensional(concept, game, names, intervals, resolution, max_depth, samples, method
-                     ) -> RegimeMap:
+def _two_dimensional(
+    concept, game, names, intervals, resolution, max_depth, samples, method
+) -> RegimeMap:
     if resolution < 1 or max_depth < 0:
         raise InvalidGameError("resolution must be >= 1 and max_depth >= 0")
     x_name, y_name = names
@@ -461,8 +495,15 @@ def _two_dimensional(concept, game, names, intervals, resolution, max_depth, sam
     x_edges = np.linspace(x_low, x_high, resolution + 1)
     y_edges = np.linspace(y_low, y_high, resolution + 1)
     xs, ys = np.meshgrid(x_edges[:-1], y_edges[:-1], indexing="ij")
-    cells = np.stack([xs.ravel(), (xs + (x_edges[1] - x_edges[0])).ravel(),
-                      ys.ravel(), (ys + (y_edges[1] - y_edges[0])).ravel()], axis=1)
+    cells = np.stack(
+        [
+            xs.ravel(),
+            (xs + (x_edges[1] - x_edges[0])).ravel(),
+            ys.ravel(),
+            (ys + (y_edges[1] - y_edges[0])).ravel(),
+        ],
+        axis=1,
+    )
     cache: dict[tuple[float, float], Any] = {}
 
     def structures(points: np.ndarray) -> list:
@@ -470,17 +511,23 @@ def _two_dimensional(concept, game, names, intervals, resolution, max_depth, sam
         todo = list(dict.fromkeys(todo))
         if todo:
             array = np.array(todo)
-            found = concept.structure_at(game, {x_name: array[:, 0], y_name: array[:, 1]},
-                                         method=method)
+            found = concept.structure_at(
+                game, {x_name: array[:, 0], y_name: array[:, 1]}, method=method
+            )
             cache.update(zip(todo, found))
         return [cache[tuple(p)] for p in points]
 
     final = []
     for depth in range(max_depth + 1):
-        corners = np.concatenate([
-            cells[:, [0, 2]], cells[:, [1, 2]], cells[:, [0, 3]], cells[:, [1, 3]],
-            np.stack([(cells[:, 0] + cells[:, 1]) / 2, (cells[:, 2] + cells[:, 3]) / 2], 1),
-        ])
+        corners = np.concatenate(
+            [
+                cells[:, [0, 2]],
+                cells[:, [1, 2]],
+                cells[:, [0, 3]],
+                cells[:, [1, 3]],
+                np.stack([(cells[:, 0] + cells[:, 1]) / 2, (cells[:, 2] + cells[:, 3]) / 2], 1),
+            ]
+        )
         found = structures(corners)
         count = len(cells)
         split = []
@@ -495,12 +542,14 @@ def _two_dimensional(concept, game, names, intervals, resolution, max_depth, sam
         parent = np.array(split)
         x_mid = (parent[:, 0] + parent[:, 1]) / 2
         y_mid = (parent[:, 2] + parent[:, 3]) / 2
-        cells = np.concatenate([
-            np.stack([parent[:, 0], x_mid, parent[:, 2], y_mid], 1),
-            np.stack([x_mid, parent[:, 1], parent[:, 2], y_mid], 1),
-            np.stack([parent[:, 0], x_mid, y_mid, parent[:, 3]], 1),
-            np.stack([x_mid, parent[:, 1], y_mid, parent[:, 3]], 1),
-        ])
+        cells = np.concatenate(
+            [
+                np.stack([parent[:, 0], x_mid, parent[:, 2], y_mid], 1),
+                np.stack([x_mid, parent[:, 1], parent[:, 2], y_mid], 1),
+                np.stack([parent[:, 0], x_mid, y_mid, parent[:, 3]], 1),
+                np.stack([x_mid, parent[:, 1], y_mid, parent[:, 3]], 1),
+            ]
+        )
     total_area = (x_high - x_low) * (y_high - y_low)
     by_structure: dict[Any, list] = {}
     for cell in final:
@@ -511,13 +560,20 @@ def _two_dimensional(concept, game, names, intervals, resolution, max_depth, sam
         boxes = np.array(cell_boxes, dtype=float)
         areas = (boxes[:, 1] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 2])
         biggest = boxes[int(np.argmax(areas))]
-        regime_list.append(Regime(
-            concept.outcomes(game, structure),
-            {x_name: (boxes[:, 0].min(), boxes[:, 1].max()),
-             y_name: (boxes[:, 2].min(), boxes[:, 3].max())},
-            {x_name: (biggest[0] + biggest[1]) / 2, y_name: (biggest[2] + biggest[3]) / 2},
-            float(areas.sum() / total_area), method, concept.labels(game, structure),
-            concept.name))
+        regime_list.append(
+            Regime(
+                concept.outcomes(game, structure),
+                {
+                    x_name: (boxes[:, 0].min(), boxes[:, 1].max()),
+                    y_name: (boxes[:, 2].min(), boxes[:, 3].max()),
+                },
+                {x_name: (biggest[0] + biggest[1]) / 2, y_name: (biggest[2] + biggest[3]) / 2},
+                float(areas.sum() / total_area),
+                method,
+                concept.labels(game, structure),
+                concept.name,
+            )
+        )
     order = sorted(range(len(regime_list)), key=lambda k: -regime_list[k].area)
     regime_list = [regime_list[k] for k in order]
     keys = list(by_structure)
@@ -525,20 +581,31 @@ def _two_dimensional(concept, game, names, intervals, resolution, max_depth, sam
         structure_index[keys[old]] = new
     cell_frame = pd.DataFrame(
         [(*c[:4], structure_index[c[4]]) for c in final],
-        columns=[f"{x_name}_low", f"{x_name}_high", f"{y_name}_low", f"{y_name}_high",
-                 "regime"])
-    boundaries = _boundaries(concept, game, x_name, y_name, (x_low, x_high), (y_low, y_high),
-                             samples, method)
-    return RegimeMap(game, names, dict(intervals), tuple(regime_list), boundaries=boundaries,
-                     cells=cell_frame, method=method, concept=concept.name)
+        columns=[f"{x_name}_low", f"{x_name}_high", f"{y_name}_low", f"{y_name}_high", "regime"],
+    )
+    boundaries = _boundaries(
+        concept, game, x_name, y_name, (x_low, x_high), (y_low, y_high), samples, method
+    )
+    return RegimeMap(
+        game,
+        names,
+        dict(intervals),
+        tuple(regime_list),
+        boundaries=boundaries,
+        cells=cell_frame,
+        method=method,
+        concept=concept.name,
+    )
 
 
-def _boundaries(concept, game, x_name, y_name, x_range, y_range, samples, method
-                ) -> tuple[Boundary, ...]:
+def _boundaries(
+    concept, game, x_name, y_name, x_range, y_range, samples, method
+) -> tuple[Boundary, ...]:
     out = []
     seen = set()
     for solved, other, solved_range, other_range in (
-        (x_name, y_name, x_range, y_range), (y_name, x_name, y_range, x_range)
+        (x_name, y_name, x_range, y_range),
+        (y_name, x_name, y_range, x_range),
     ):
         solved_symbol = game.parameter(solved).symbol
         other_symbol = game.parameter(other).symbol
@@ -573,6 +640,14 @@ def _boundaries(concept, game, x_name, y_name, x_range, y_range, samples, method
             separates = np.zeros(len(other_values), dtype=bool)
             separates[at] = [b != a for b, a in zip(below_structure, above_structure)]
             if separates.any():
-                out.append(Boundary(solved, expression, other, other_values,
-                                    np.where(inside, values, np.nan), separates))
+                out.append(
+                    Boundary(
+                        solved,
+                        expression,
+                        other,
+                        other_values,
+                        np.where(inside, values, np.nan),
+                        separates,
+                    )
+                )
     return tuple(out)

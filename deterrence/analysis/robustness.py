@@ -215,9 +215,14 @@ def _shorthand(parameter: Any, kind: str, values: list[Fraction], stats: Any) ->
         low, high = values
         if not low < high:
             raise InvalidGameError(
-                f"distribution of {name!r}: uniform needs low < high, got [{low}, {high}]")
-        return Uncertain(name, stats.uniform(loc=float(low), scale=float(high - low)),
-                         f"uniform on [{low}, {high}]", (low, high))
+                f"distribution of {name!r}: uniform needs low < high, got [{low}, {high}]"
+            )
+        return Uncertain(
+            name,
+            stats.uniform(loc=float(low), scale=float(high - low)),
+            f"uniform on [{low}, {high}]",
+            (low, high),
+        )
     if kind == "beta":
         a, b = values[:2]
         if len(values) == 4:
@@ -225,15 +230,21 @@ def _shorthand(parameter: Any, kind: str, values: list[Fraction], stats: Any) ->
         else:
             domain = parameter.domain or (None, None)
             bounded = domain[0] is not None and domain[1] is not None
-            low, high = (Fraction(str(domain[0])), Fraction(str(domain[1]))) if bounded \
+            low, high = (
+                (Fraction(str(domain[0])), Fraction(str(domain[1])))
+                if bounded
                 else (Fraction(0), Fraction(1))
+            )
         if a <= 0 or b <= 0 or not low < high:
             raise InvalidGameError(
                 f"distribution of {name!r}: beta needs a, b > 0 and low < high, got "
-                f"a={a}, b={b} on [{low}, {high}]")
-        return Uncertain(name, stats.beta(float(a), float(b), loc=float(low),
-                                          scale=float(high - low)),
-                         f"beta({a}, {b}) on [{low}, {high}]")
+                f"a={a}, b={b} on [{low}, {high}]"
+            )
+        return Uncertain(
+            name,
+            stats.beta(float(a), float(b), loc=float(low), scale=float(high - low)),
+            f"beta({a}, {b}) on [{low}, {high}]",
+        )
     if kind == "normal":
         mean, sd = values
         if sd <= 0:
@@ -243,10 +254,13 @@ def _shorthand(parameter: Any, kind: str, values: list[Fraction], stats: Any) ->
     if not low <= mode <= high or not low < high:
         raise InvalidGameError(
             f"distribution of {name!r}: triangular needs low <= mode <= high, low < high; "
-            f"got ({low}, {mode}, {high})")
-    return Uncertain(name, stats.triang(float((mode - low) / (high - low)), loc=float(low),
-                                        scale=float(high - low)),
-                     f"triangular({low}, {mode}, {high})")
+            f"got ({low}, {mode}, {high})"
+        )
+    return Uncertain(
+        name,
+        stats.triang(float((mode - low) / (high - low)), loc=float(low), scale=float(high - low)),
+        f"triangular({low}, {mode}, {high})",
+    )
 
 
 def _check_domain(parameter: Any, uncertain: Uncertain) -> None:
@@ -315,8 +329,10 @@ class ScenarioBox:
     @property
     def text(self) -> str:
         """The box in one sentence."""
-        return (f"{self.outcome} in {self.density:.0%} of cases when {self.conditions} "
-                f'(covering {self.coverage:.0%} of all "{self.outcome}" cases)')
+        return (
+            f"{self.outcome} in {self.density:.0%} of cases when {self.conditions} "
+            f'(covering {self.coverage:.0%} of all "{self.outcome}" cases)'
+        )
 
 
 @dataclasses.dataclass(frozen=True, eq=False)
@@ -399,8 +415,10 @@ class RobustnessResult:
         """
         rows = self.probabilities[self.probabilities["outcome"] == outcome]
         if rows.empty:
-            raise KeyError(f"outcome {outcome!r} not found; outcomes are "
-                           f"{self.probabilities['outcome'].tolist()}")
+            raise KeyError(
+                f"outcome {outcome!r} not found; outcomes are "
+                f"{self.probabilities['outcome'].tolist()}"
+            )
         return rows["probability"].iloc[0]
 
     def to_frame(self, what: str = "probabilities") -> pd.DataFrame:
@@ -416,32 +434,57 @@ class RobustnessResult:
         if what == "sensitivity":
             return self.sensitivity.copy()
         if what == "boxes":
-            return pd.DataFrame([{"outcome": b.outcome, "conditions": b.conditions,
-                                  "density": b.density, "coverage": b.coverage,
-                                  "mass": b.mass, "text": b.text} for b in self.boxes],
-                                columns=["outcome", "conditions", "density", "coverage",
-                                         "mass", "text"])
+            return pd.DataFrame(
+                [
+                    {
+                        "outcome": b.outcome,
+                        "conditions": b.conditions,
+                        "density": b.density,
+                        "coverage": b.coverage,
+                        "mass": b.mass,
+                        "text": b.text,
+                    }
+                    for b in self.boxes
+                ],
+                columns=["outcome", "conditions", "density", "coverage", "mass", "text"],
+            )
         raise InvalidGameError(
-            f"to_frame({what!r}): choose 'probabilities', 'sensitivity' or 'boxes'")
+            f"to_frame({what!r}): choose 'probabilities', 'sensitivity' or 'boxes'"
+        )
 
     def as_dict(self) -> dict[str, Any]:
         """Everything as plain data (fractions as ``"29/405"`` strings)."""
         from deterrence.display import to_jsonable
 
-        return to_jsonable({
-            "title": self.title, "concept": self.concept, "method": self.method,
-            "selection": self.selection, "target": self.target,
-            "distributions": dict(self.distributions), "fixed": dict(self.fixed),
-            "samples": self.samples, "confidence": self.confidence,
-            "probabilities": self.probabilities.to_dict(orient="records"),
-            "multiplicity": self.multiplicity,
-            "multiplicity_method": self.multiplicity_method,
-            "sensitivity": self.sensitivity.to_dict(orient="records"),
-            "boxes": [{"limits": {k: list(v) for k, v in b.limits.items()},
-                       "density": b.density, "coverage": b.coverage, "mass": b.mass,
-                       "outcome": b.outcome, "text": b.text} for b in self.boxes],
-            "notes": list(self.notes),
-        })
+        return to_jsonable(
+            {
+                "title": self.title,
+                "concept": self.concept,
+                "method": self.method,
+                "selection": self.selection,
+                "target": self.target,
+                "distributions": dict(self.distributions),
+                "fixed": dict(self.fixed),
+                "samples": self.samples,
+                "confidence": self.confidence,
+                "probabilities": self.probabilities.to_dict(orient="records"),
+                "multiplicity": self.multiplicity,
+                "multiplicity_method": self.multiplicity_method,
+                "sensitivity": self.sensitivity.to_dict(orient="records"),
+                "boxes": [
+                    {
+                        "limits": {k: list(v) for k, v in b.limits.items()},
+                        "density": b.density,
+                        "coverage": b.coverage,
+                        "mass": b.mass,
+                        "outcome": b.outcome,
+                        "text": b.text,
+                    }
+                    for b in self.boxes
+                ],
+                "notes": list(self.notes),
+            }
+        )
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """:meth:`as_dict` as JSON text."""
@@ -450,19 +493,20 @@ class RobustnessResult:
     def to_text(self) -> str:
         """The findings in sentences and small tables (what ``deterrence robustness``
         prints)."""
-        lines = [f"Robustness of {self.title or 'the game'} ({self.concept}; "
-                 f"selection {self.selection})"]
+        lines = [
+            f"Robustness of {self.title or 'the game'} ({self.concept}; selection {self.selection})"
+        ]
         for name, text in self.distributions.items():
             lines.append(f"  {name} ~ {text}")
         lines.append("Outcome probabilities:")
         for row in self.probabilities.itertuples():
             value = row.probability
             exact = "" if isinstance(value, (float, np.floating)) else f"{value} = "
-            interval = ("" if row.method.startswith("exact")
-                        else f" [{row.low:.3f}, {row.high:.3f}]")
+            interval = "" if row.method.startswith("exact") else f" [{row.low:.3f}, {row.high:.3f}]"
             lines.append(f"  {row.outcome}: {exact}{float(value):.4f}{interval} ({row.method})")
-        lines.append(f"Several equilibria: {float(self.multiplicity):.1%} "
-                     f"({self.multiplicity_method})")
+        lines.append(
+            f"Several equilibria: {float(self.multiplicity):.1%} ({self.multiplicity_method})"
+        )
         if len(self.sensitivity):
             lines.append(f"Sobol' indices of {self.target} (first order / total):")
             for row in self.sensitivity.itertuples():
@@ -484,29 +528,44 @@ class RobustnessResult:
         from deterrence.display import frame_to_html
 
         probabilities = self.probabilities.copy()
-        probabilities["probability"] = [v if isinstance(v, (float, np.floating)) else str(v)
-                                        for v in probabilities["probability"]]
-        parts = [f"<p><b>Robustness of {html.escape(self.title or 'the game')}</b> "
-                 f"({html.escape(self.concept)}; selection {html.escape(self.selection)}; "
-                 + "; ".join(html.escape(f"{k} ~ {v}") for k, v in self.distributions.items())
-                 + ")</p>",
-                 frame_to_html(probabilities, caption="Outcome probabilities"),
-                 f"<p>Several equilibria: {float(self.multiplicity):.1%} "
-                 f"({html.escape(self.multiplicity_method)})</p>"]
+        probabilities["probability"] = [
+            v if isinstance(v, (float, np.floating)) else str(v)
+            for v in probabilities["probability"]
+        ]
+        parts = [
+            f"<p><b>Robustness of {html.escape(self.title or 'the game')}</b> "
+            f"({html.escape(self.concept)}; selection {html.escape(self.selection)}; "
+            + "; ".join(html.escape(f"{k} ~ {v}") for k, v in self.distributions.items())
+            + ")</p>",
+            frame_to_html(probabilities, caption="Outcome probabilities"),
+            f"<p>Several equilibria: {float(self.multiplicity):.1%} "
+            f"({html.escape(self.multiplicity_method)})</p>",
+        ]
         if len(self.sensitivity):
-            parts.append(frame_to_html(self.sensitivity,
-                                       caption=f"Sobol' indices of {self.target}"))
+            parts.append(
+                frame_to_html(self.sensitivity, caption=f"Sobol' indices of {self.target}")
+            )
         if self.boxes:
-            parts.append("<ul>" + "".join(f"<li>{html.escape(b.text)}</li>"
-                                          for b in self.boxes) + "</ul>")
+            parts.append(
+                "<ul>" + "".join(f"<li>{html.escape(b.text)}</li>" for b in self.boxes) + "</ul>"
+            )
         parts.append("<p><i>" + html.escape(" ".join(self.notes)) + "</i></p>")
         return "\n".join(parts)
 
 
 # ---------------------------------------------------------------------- PRIM
-def prim_boxes(x: np.ndarray, y: np.ndarray, names: Sequence[str], *, alpha: float = 0.05,
-               min_mass: float = 0.01, threshold: float = 0.8, max_boxes: int = 3,
-               min_coverage: float = 0.05, outcome: str = "outcome") -> list[ScenarioBox]:
+def prim_boxes(
+    x: np.ndarray,
+    y: np.ndarray,
+    names: Sequence[str],
+    *,
+    alpha: float = 0.05,
+    min_mass: float = 0.01,
+    threshold: float = 0.8,
+    max_boxes: int = 3,
+    min_coverage: float = 0.05,
+    outcome: str = "outcome",
+) -> list[ScenarioBox]:
     """Boxes where a binary outcome is dense: PRIM with peeling, pasting and covering.
 
     Parameters
@@ -567,7 +626,8 @@ def prim_boxes(x: np.ndarray, y: np.ndarray, names: Sequence[str], *, alpha: flo
     if x.ndim != 2 or x.shape[0] != y.shape[0] or x.shape[1] != len(names):
         raise InvalidGameError(
             f"prim_boxes needs x of shape (n, {len(names)}) and y of length n; got x "
-            f"{x.shape}, y {y.shape}")
+            f"{x.shape}, y {y.shape}"
+        )
     if not 0 < alpha < 0.5 or not 0 < min_mass < 1:
         raise InvalidGameError("prim_boxes needs 0 < alpha < 0.5 and 0 < min_mass < 1")
     total = int(y.sum())
@@ -602,8 +662,9 @@ def _inside(x: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> np.ndarray:
     return np.all((x >= lower) & (x <= upper), axis=1)
 
 
-def _peel(x: np.ndarray, y: np.ndarray, active: np.ndarray, alpha: float, min_mass: float
-          ) -> tuple[np.ndarray, np.ndarray]:
+def _peel(
+    x: np.ndarray, y: np.ndarray, active: np.ndarray, alpha: float, min_mass: float
+) -> tuple[np.ndarray, np.ndarray]:
     index = np.flatnonzero(active)
     lower, upper = x[index].min(0), x[index].max(0)
     stop = max(1, int(min_mass * len(index)))
@@ -635,8 +696,14 @@ def _peel(x: np.ndarray, y: np.ndarray, active: np.ndarray, alpha: float, min_ma
     return best_box
 
 
-def _paste(x: np.ndarray, y: np.ndarray, active: np.ndarray, lower: np.ndarray,
-           upper: np.ndarray, alpha: float) -> tuple[np.ndarray, np.ndarray]:
+def _paste(
+    x: np.ndarray,
+    y: np.ndarray,
+    active: np.ndarray,
+    lower: np.ndarray,
+    upper: np.ndarray,
+    alpha: float,
+) -> tuple[np.ndarray, np.ndarray]:
     lower, upper = lower.copy(), upper.copy()
     while True:
         inside = active & _inside(x, lower, upper)
@@ -647,8 +714,9 @@ def _paste(x: np.ndarray, y: np.ndarray, active: np.ndarray, lower: np.ndarray,
         for j in range(x.shape[1]):
             others = np.ones(x.shape[1], dtype=bool)
             others[j] = False
-            near = active & np.all((x[:, others] >= lower[others])
-                                   & (x[:, others] <= upper[others]), axis=1)
+            near = active & np.all(
+                (x[:, others] >= lower[others]) & (x[:, others] <= upper[others]), axis=1
+            )
             for side in (0, 1):
                 outside = near & (x[:, j] < lower[j] if side == 0 else x[:, j] > upper[j])
                 values = np.sort(x[outside, j])
@@ -670,8 +738,9 @@ def _paste(x: np.ndarray, y: np.ndarray, active: np.ndarray, lower: np.ndarray,
         _density, lower, upper = best
 
 
-def _drop_restrictions(x: np.ndarray, y: np.ndarray, active: np.ndarray, lower: np.ndarray,
-                       upper: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _drop_restrictions(
+    x: np.ndarray, y: np.ndarray, active: np.ndarray, lower: np.ndarray, upper: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     lower, upper = lower.copy(), upper.copy()
     low_data, high_data = x[active].min(0), x[active].max(0)
     density = float(y[active & _inside(x, lower, upper)].mean())
@@ -690,20 +759,19 @@ def _drop_restrictions(x: np.ndarray, y: np.ndarray, active: np.ndarray, lower: 
 
 
 # ---------------------------------------------------------------------- sampling
-def _unit_draws(dimension: int, samples: int, rng: np.random.Generator
-                ) -> tuple[np.ndarray, int]:
+def _unit_draws(dimension: int, samples: int, rng: np.random.Generator) -> tuple[np.ndarray, int]:
     """``REPLICATES`` independently scrambled Sobol' sequences (replicate-major)."""
     from scipy.stats import qmc
 
     per = max(2, samples // REPLICATES)
     power = int(math.ceil(math.log2(per)))
-    parts = [qmc.Sobol(dimension, scramble=True, seed=rng).random_base2(power)
-             for _ in range(REPLICATES)]
-    return np.concatenate(parts), 2 ** power
+    parts = [
+        qmc.Sobol(dimension, scramble=True, seed=rng).random_base2(power) for _ in range(REPLICATES)
+    ]
+    return np.concatenate(parts), 2**power
 
 
-def _to_parameters(unit: np.ndarray, uncertain: Sequence[Uncertain], game: Any
-                   ) -> pd.DataFrame:
+def _to_parameters(unit: np.ndarray, uncertain: Sequence[Uncertain], game: Any) -> pd.DataFrame:
     columns = {}
     for j, item in enumerate(uncertain):
         values = np.asarray(item.distribution.ppf(unit[:, j]), dtype=np.float64)
@@ -763,8 +831,11 @@ def _answers(table: pd.DataFrame, grid: pd.DataFrame, order: Sequence[str]) -> _
     codes = mapping[raw_codes]
     count = np.bincount(ids, minlength=points)
     payoff_columns = [c for c in table.columns if str(c).startswith("payoff:")]
-    totals = table[payoff_columns].to_numpy(dtype=np.float64).sum(axis=1) if payoff_columns \
+    totals = (
+        table[payoff_columns].to_numpy(dtype=np.float64).sum(axis=1)
+        if payoff_columns
         else np.zeros(len(table))
+    )
     totals = np.nan_to_num(totals, nan=-np.inf)
     order_rows = np.lexsort((table["equilibrium"].to_numpy(), -totals, ids))
     first_points, first = np.unique(ids[order_rows], return_index=True)
@@ -783,8 +854,9 @@ def _answers(table: pd.DataFrame, grid: pd.DataFrame, order: Sequence[str]) -> _
     for column in payoff_columns:
         values = table[column].to_numpy(dtype=np.float64)
         mean = np.full(points, np.nan)
-        mean[count > 0] = (np.bincount(ids, weights=values, minlength=points)[count > 0]
-                           / count[count > 0])
+        mean[count > 0] = (
+            np.bincount(ids, weights=values, minlength=points)[count > 0] / count[count > 0]
+        )
         best = np.full(points, np.nan)
         best[first_points] = values[chosen_rows]
         payoff[column] = np.stack([mean, best])
@@ -811,8 +883,11 @@ def _interval(values: np.ndarray, confidence: float) -> tuple[float, float, floa
 
     means = values.reshape(REPLICATES, -1).mean(axis=1)
     mean = float(means.mean())
-    half = float(stats.t.ppf(0.5 + confidence / 2, REPLICATES - 1)
-                 * means.std(ddof=1) / math.sqrt(REPLICATES))
+    half = float(
+        stats.t.ppf(0.5 + confidence / 2, REPLICATES - 1)
+        * means.std(ddof=1)
+        / math.sqrt(REPLICATES)
+    )
     return mean, max(0.0, mean - half), min(1.0, mean + half)
 
 
@@ -837,9 +912,14 @@ def _selected_words(outcomes: Sequence[str], selection: str) -> list[str] | None
     return None if selection == "payoff_dominant" else []
 
 
-def _exact_probabilities(game: Any, concept: SolutionConcept, method: str, item: Uncertain,
-                         fixed: Mapping[str, Any], selection: str
-                         ) -> tuple[dict[str, Any], Any, str] | None:
+def _exact_probabilities(
+    game: Any,
+    concept: SolutionConcept,
+    method: str,
+    item: Uncertain,
+    fixed: Mapping[str, Any],
+    selection: str,
+) -> tuple[dict[str, Any], Any, str] | None:
     """``({outcome: probability}, multiplicity, method)`` from the exact regimes of one
     parameter, or ``None`` when the distribution or the selection rule does not allow it."""
     parameter = game.parameter(item.name)
@@ -851,18 +931,23 @@ def _exact_probabilities(game: Any, concept: SolutionConcept, method: str, item:
     if domain[1] is not None:
         high = min(high, float(domain[1]))
     if item.bounds is not None:
-        interval = (max(item.bounds[0], Fraction(domain[0]) if domain[0] is not None
-                        else item.bounds[0]),
-                    min(item.bounds[1], Fraction(domain[1]) if domain[1] is not None
-                        else item.bounds[1]))
+        interval = (
+            max(item.bounds[0], Fraction(domain[0]) if domain[0] is not None else item.bounds[0]),
+            min(item.bounds[1], Fraction(domain[1]) if domain[1] is not None else item.bounds[1]),
+        )
     else:
         if not math.isfinite(low):
             low = float(distribution.ppf(1e-15))
         if not math.isfinite(high):
             high = float(distribution.ppf(1 - 1e-15))
         interval = (Fraction(repr(low)), Fraction(repr(high)))
-    found = regimes(game, {item.name: interval}, fixed=dict(fixed), concept=concept,
-                    method=method if method in ("auto", "pure") else "auto")
+    found = regimes(
+        game,
+        {item.name: interval},
+        fixed=dict(fixed),
+        concept=concept,
+        method=method if method in ("auto", "pure") else "auto",
+    )
     if method not in ("auto", "pure") or found.method != method:
         return None
     width = item.bounds[1] - item.bounds[0] if item.bounds is not None else None
@@ -894,9 +979,14 @@ def _exact_probabilities(game: Any, concept: SolutionConcept, method: str, item:
     return probabilities, multiplicity, how
 
 
-def _exact_probabilities_2d(game: Any, concept: SolutionConcept, method: str,
-                            items: Sequence[Uncertain], fixed: Mapping[str, Any],
-                            selection: str) -> tuple[dict[str, Any], Any, str] | None:
+def _exact_probabilities_2d(
+    game: Any,
+    concept: SolutionConcept,
+    method: str,
+    items: Sequence[Uncertain],
+    fixed: Mapping[str, Any],
+    selection: str,
+) -> tuple[dict[str, Any], Any, str] | None:
     """Exact probabilities for two uniform parameters with rational bounds: the rectangle is
     cut into slabs of the second parameter where every candidate boundary ``a = f(b)`` (a
     rational function) keeps its order; each cell between consecutive curves has one
@@ -912,15 +1002,17 @@ def _exact_probabilities_2d(game: Any, concept: SolutionConcept, method: str,
     if concept.needs_scan(fixed_game):
         return None
     a, b = (fixed_game.parameter(u.name).symbol for u in items)
-    bounds = [(sympy.Rational(lo.numerator, lo.denominator),
-               sympy.Rational(hi.numerator, hi.denominator))
-              for lo, hi in (u.bounds for u in items if u.bounds is not None)]
+    bounds = [
+        (sympy.Rational(lo.numerator, lo.denominator), sympy.Rational(hi.numerator, hi.denominator))
+        for lo, hi in (u.bounds for u in items if u.bounds is not None)
+    ]
     (a0, a1), (b0, b1) = bounds
     curves: list[sympy.Expr] = []
     cuts = {b0, b1}
     for variable in (a, b):
-        for expression, info in concept.candidates(fixed_game, variable, {}, (None, None),
-                                                   method=method):
+        for expression, info in concept.candidates(
+            fixed_game, variable, {}, (None, None), method=method
+        ):
             if info.get("numeric"):
                 return None
             expression = sympy.cancel(sympy.sympify(expression))
@@ -936,7 +1028,7 @@ def _exact_probabilities_2d(game: Any, concept: SolutionConcept, method: str,
     for k, curve in enumerate(curves):
         numerator, denominator = sympy.fraction(sympy.together(curve))
         equations = [denominator, numerator - a0 * denominator, numerator - a1 * denominator]
-        equations += [sympy.numer(sympy.together(curve - other)) for other in curves[k + 1:]]
+        equations += [sympy.numer(sympy.together(curve - other)) for other in curves[k + 1 :]]
         for equation in equations:
             equation = sympy.expand(equation)
             if equation.free_symbols != {b}:
@@ -956,13 +1048,16 @@ def _exact_probabilities_2d(game: Any, concept: SolutionConcept, method: str,
         levels.sort(key=lambda pair: pair[0])
         for (low_value, low_curve), (high_value, high_curve) in zip(levels, levels[1:]):
             if high_value - low_value > 1e-12:
-                cells.append((low_curve, high_curve, low_b, high_b,
-                              (low_value + high_value) / 2, middle))
+                cells.append(
+                    (low_curve, high_curve, low_b, high_b, (low_value + high_value) / 2, middle)
+                )
     if not cells:
         return None
     structures = concept.structure_at(
-        fixed_game, {first.name: [c[4] for c in cells], second.name: [c[5] for c in cells]},
-        method=method)
+        fixed_game,
+        {first.name: [c[4] for c in cells], second.name: [c[5] for c in cells]},
+        method=method,
+    )
     total = (a1 - a0) * (b1 - b0)
     probabilities: dict[str, Any] = {}
     multiplicity: Any = sympy.Integer(0)
@@ -980,12 +1075,18 @@ def _exact_probabilities_2d(game: Any, concept: SolutionConcept, method: str,
     return out, _exact_value(multiplicity), "exact"
 
 
-def _agrees(exact: Mapping[str, Any], answers: _Answers, labels: Sequence[str],
-            selection: str, size: int, confidence: float) -> bool:
+def _agrees(
+    exact: Mapping[str, Any],
+    answers: _Answers,
+    labels: Sequence[str],
+    selection: str,
+    size: int,
+    confidence: float,
+) -> bool:
     """Whether exact probabilities lie within five QMC half-widths (at least 0.01) of the
     estimates (a guard on the 2-D integration)."""
     for word, value in exact.items():
-        if word in labels[:answers.possible.shape[1]]:
+        if word in labels[: answers.possible.shape[1]]:
             code = labels.index(word)
             draws = _indicator(answers, code, selection)[:size].astype(np.float64)
         else:
@@ -1005,15 +1106,26 @@ def _exact_value(value: Any) -> Any:
 
 
 # ---------------------------------------------------------------------- the entry point
-def robustness(game: AnalysableGame, distributions: Mapping[str, Any], *,
-               outcome: str | None = None, concept: str | SolutionConcept = "auto",
-               samples: int = DEFAULT_SAMPLES, rng: np.random.Generator | int | None = None,
-               backend: str = "serial", fixed: Mapping[str, Any] | str | None = None,
-               selection: str = "payoff_dominant", checkpoint: str | os.PathLike | None = None,
-               progress: bool = True, method: str = "auto",
-               sensitivity_samples: int | None = DEFAULT_SENSITIVITY_SAMPLES,
-               confidence: float = 0.95, boxes: int = 3, threshold: float = 0.8,
-               **sweep_options: Any) -> RobustnessResult:
+def robustness(
+    game: AnalysableGame,
+    distributions: Mapping[str, Any],
+    *,
+    outcome: str | None = None,
+    concept: str | SolutionConcept = "auto",
+    samples: int = DEFAULT_SAMPLES,
+    rng: np.random.Generator | int | None = None,
+    backend: str = "serial",
+    fixed: Mapping[str, Any] | str | None = None,
+    selection: str = "payoff_dominant",
+    checkpoint: str | os.PathLike | None = None,
+    progress: bool = True,
+    method: str = "auto",
+    sensitivity_samples: int | None = DEFAULT_SENSITIVITY_SAMPLES,
+    confidence: float = 0.95,
+    boxes: int = 3,
+    threshold: float = 0.8,
+    **sweep_options: Any,
+) -> RobustnessResult:
     r"""How likely each outcome is, which parameter matters most, and where an outcome holds,
     when parameters are uncertain.
 
@@ -1129,40 +1241,57 @@ def robustness(game: AnalysableGame, distributions: Mapping[str, Any], *,
 
     if selection not in SELECTIONS:
         raise InvalidGameError(f"selection must be one of {list(SELECTIONS)}, got {selection!r}")
-    if not isinstance(samples, (int, np.integer)) or isinstance(samples, bool) or \
-            samples < 2 * REPLICATES:
-        raise InvalidGameError(
-            f"samples must be an integer >= {2 * REPLICATES}, got {samples!r}")
+    if (
+        not isinstance(samples, (int, np.integer))
+        or isinstance(samples, bool)
+        or samples < 2 * REPLICATES
+    ):
+        raise InvalidGameError(f"samples must be an integer >= {2 * REPLICATES}, got {samples!r}")
     if not 0 < confidence < 1:
         raise InvalidGameError(f"confidence must lie in (0, 1), got {confidence!r}")
     if not isinstance(distributions, Mapping) or not distributions:
         raise InvalidGameError(
             "distributions must be a non-empty mapping {parameter: distribution}, got "
-            f"{distributions!r}")
+            f"{distributions!r}"
+        )
     names = [str(n) for n in distributions]
     chosen, prepared = prepare_analysis(game, concept)
     fixed_map = fixed_values(prepared, fixed, names)
-    uncertain = [parse_distribution(prepared.parameter(name), spec)
-                 for name, spec in distributions.items()]
-    missing = [p.name for p in prepared.parameters
-               if p.name not in names and p.name not in fixed_map and p.default is None]
+    uncertain = [
+        parse_distribution(prepared.parameter(name), spec) for name, spec in distributions.items()
+    ]
+    missing = [
+        p.name
+        for p in prepared.parameters
+        if p.name not in names and p.name not in fixed_map and p.default is None
+    ]
     if missing:
         raise InvalidGameError(
             f"parameter(s) {missing} are not uncertain, not fixed and have no default; give "
-            "them a distribution or fixed=")
+            "them a distribution or fixed="
+        )
     rng = np.random.default_rng(rng)
     unit, per_replicate = _unit_draws(len(uncertain), samples, rng)
     draws = _to_parameters(unit, uncertain, prepared)
     saltelli = None
     if sensitivity_samples is not None:
         saltelli = _saltelli(uncertain, sensitivity_samples, rng)
-        grid = pd.concat([draws, _to_parameters(saltelli[1], uncertain, prepared)],
-                         ignore_index=True)
+        grid = pd.concat(
+            [draws, _to_parameters(saltelli[1], uncertain, prepared)], ignore_index=True
+        )
     else:
         grid = draws
-    table = sweep(prepared, grid, method=method, backend=backend, progress=progress,
-                  checkpoint=checkpoint, concept=chosen, fixed=fixed_map or None,
-                  **sweep_options)
+    table = sweep(
+        prepared,
+        grid,
+        method=method,
+        backend=backend,
+        progress=progress,
+        checkpoint=checkpoint,
+        concept=chosen,
+        fixed=fixed_map or None,
+        **sweep_options,
+    )
     assert isinstance(table, pd.DataFrame)
     declared = getattr(prepared, "outcomes", None)
     order = list(declared.labels) if declared is not None else []
@@ -1178,111 +1307,186 @@ def robustness(game: AnalysableGame, distributions: Mapping[str, Any], *,
     rows = []
     exact = None
     if len(uncertain) == 1:
-        exact = _exact_probabilities(prepared, chosen, table.attrs.get("method", method),
-                                     uncertain[0], fixed_map, selection)
+        exact = _exact_probabilities(
+            prepared, chosen, table.attrs.get("method", method), uncertain[0], fixed_map, selection
+        )
     elif len(uncertain) == 2:
         try:
-            exact = _exact_probabilities_2d(prepared, chosen,
-                                            table.attrs.get("method", method), uncertain,
-                                            fixed_map, selection)
+            exact = _exact_probabilities_2d(
+                prepared, chosen, table.attrs.get("method", method), uncertain, fixed_map, selection
+            )
         except (NotImplementedError, TypeError, ValueError, sympy.PolynomialError):
             exact = None  # boundaries sympy cannot order or integrate: QMC only
-        if exact is not None and not _agrees(exact[0], answers, labels, selection, size,
-                                             confidence):
-            notes.append("The exact integral over the regime boundaries disagreed with the "
-                         "QMC estimate and was not used (please report this game).")
+        if exact is not None and not _agrees(
+            exact[0], answers, labels, selection, size, confidence
+        ):
+            notes.append(
+                "The exact integral over the regime boundaries disagreed with the "
+                "QMC estimate and was not used (please report this game)."
+            )
             exact = None
     if exact is None and len(uncertain) <= 2:
-        notes.append("No exact probabilities: the selection rule does not pick one outcome "
-                     "per regime, a distribution is not uniform (two parameters), the "
-                     "boundaries are not rational functions, or the method is not "
-                     "'auto'/'pure'.")
+        notes.append(
+            "No exact probabilities: the selection rule does not pick one outcome "
+            "per regime, a distribution is not uniform (two parameters), the "
+            "boundaries are not rational functions, or the method is not "
+            "'auto'/'pure'."
+        )
     if exact is not None:
         for word in exact[0]:
             if word not in labels:
                 labels.append(word)
     for code, word in enumerate(labels):
-        values = (_indicator(answers, code, selection)[:size].astype(np.float64)
-                  if code < answers.possible.shape[1] else np.zeros(size))
+        values = (
+            _indicator(answers, code, selection)[:size].astype(np.float64)
+            if code < answers.possible.shape[1]
+            else np.zeros(size)
+        )
         estimate, low, high = _interval(values, confidence)
-        possible = (float(answers.possible[:size, code].mean())
-                    if code < answers.possible.shape[1] else 0.0)
-        certain = (float(answers.certain[:size, code].mean())
-                   if code < answers.certain.shape[1] else 0.0)
+        possible = (
+            float(answers.possible[:size, code].mean()) if code < answers.possible.shape[1] else 0.0
+        )
+        certain = (
+            float(answers.certain[:size, code].mean()) if code < answers.certain.shape[1] else 0.0
+        )
         if exact is not None:
             value = exact[0].get(word, Fraction(0) if exact[2] == "exact" else 0.0)
-            rows.append((word, value, value, value, exact[2], estimate, low, high, possible,
-                         certain))
+            rows.append(
+                (word, value, value, value, exact[2], estimate, low, high, possible, certain)
+            )
         else:
-            rows.append((word, estimate, low, high, "quasi-Monte Carlo", estimate, low, high,
-                         possible, certain))
-    probabilities = pd.DataFrame(rows, columns=["outcome", "probability", "low", "high",
-                                                "method", "estimate", "estimate_low",
-                                                "estimate_high", "possible", "certain"])
+            rows.append(
+                (
+                    word,
+                    estimate,
+                    low,
+                    high,
+                    "quasi-Monte Carlo",
+                    estimate,
+                    low,
+                    high,
+                    possible,
+                    certain,
+                )
+            )
+    probabilities = pd.DataFrame(
+        rows,
+        columns=[
+            "outcome",
+            "probability",
+            "low",
+            "high",
+            "method",
+            "estimate",
+            "estimate_low",
+            "estimate_high",
+            "possible",
+            "certain",
+        ],
+    )
     if exact is not None:
         probabilities["low"] = probabilities["low"].astype(float)
         probabilities["high"] = probabilities["high"].astype(float)
         if len(uncertain) == 2:
-            exact_note = ("exact: areas between the exact regime boundaries, integrated in "
-                          "sympy (a Fraction, or an exact sympy number)")
+            exact_note = (
+                "exact: areas between the exact regime boundaries, integrated in "
+                "sympy (a Fraction, or an exact sympy number)"
+            )
         elif exact[2] == "exact":
             exact_note = "exact: the probability of the exact regime intervals (a Fraction)"
         else:
             exact_note = "exact (cdf): cdf differences over the exact regime intervals (floats)"
         notes.append(f"Probabilities are {exact_note}; 'estimate' is the QMC estimate.")
-    several = (answers.count[:size] > 1)
+    several = answers.count[:size] > 1
     if exact is not None:
         multiplicity, multiplicity_method = exact[1], f"{exact[2]}, from the regimes"
     else:
         multiplicity = float(several.mean())
         multiplicity_method = "share of QMC draws"
-    notes.append(f"Selection '{selection}': " + {
-        "payoff_dominant": "at a draw with several equilibria, the one with the largest total "
-                           "payoff (first among ties).",
-        "any": "an outcome counts where some equilibrium has it.",
-        "all": "an outcome counts where every equilibrium has it.",
-    }[selection])
+    notes.append(
+        f"Selection '{selection}': "
+        + {
+            "payoff_dominant": "at a draw with several equilibria, the one with the largest total "
+            "payoff (first among ties).",
+            "any": "an outcome counts where some equilibrium has it.",
+            "all": "an outcome counts where every equilibrium has it.",
+        }[selection]
+    )
     # --- target
     target = _choose_target(outcome, labels, order, probabilities, answers)
-    values = _target_values(answers, target, selection) if target in answers.payoff or \
-        target in answers.labels else np.zeros(len(grid))
+    values = (
+        _target_values(answers, target, selection)
+        if target in answers.payoff or target in answers.labels
+        else np.zeros(len(grid))
+    )
     # --- sensitivity
     if saltelli is not None:
         sensitivity_frame = _sobol(saltelli[0], values[size:], uncertain, rng, confidence)
-        notes.append(f"Sobol' indices of {target} by SALib (Saltelli sampling, N = "
-                     f"{sensitivity_samples}, {len(grid) - size:,} solves; 'conf' columns are "
-                     f"{confidence:.0%} bootstrap half-widths).")
+        notes.append(
+            f"Sobol' indices of {target} by SALib (Saltelli sampling, N = "
+            f"{sensitivity_samples}, {len(grid) - size:,} solves; 'conf' columns are "
+            f"{confidence:.0%} bootstrap half-widths)."
+        )
         if sensitivity_frame["first_order"].isna().all():
-            notes.append(f"{target} does not vary over the Saltelli sample: its indices are "
-                         "undefined (NaN).")
+            notes.append(
+                f"{target} does not vary over the Saltelli sample: its indices are undefined (NaN)."
+            )
     else:
-        sensitivity_frame = pd.DataFrame(columns=["parameter", "first_order",
-                                                  "first_order_conf", "total", "total_conf"])
+        sensitivity_frame = pd.DataFrame(
+            columns=["parameter", "first_order", "first_order_conf", "total", "total_conf"]
+        )
     # --- scenario discovery
     found: list[ScenarioBox] = []
     if boxes and target in answers.labels:
         limit = min(size, PRIM_MAX_DRAWS)
-        found = prim_boxes(draws.to_numpy()[:limit], values[:limit] > 0.5, names,
-                           max_boxes=boxes, threshold=threshold, outcome=target)
-        notes.append(f"Boxes by PRIM (Friedman and Fisher 1999) on {limit:,} QMC draws: "
-                     "density = share of the box's draws with the outcome, coverage = share "
-                     "of all the outcome's draws inside the box.")
+        found = prim_boxes(
+            draws.to_numpy()[:limit],
+            values[:limit] > 0.5,
+            names,
+            max_boxes=boxes,
+            threshold=threshold,
+            outcome=target,
+        )
+        notes.append(
+            f"Boxes by PRIM (Friedman and Fisher 1999) on {limit:,} QMC draws: "
+            "density = share of the box's draws with the outcome, coverage = share "
+            "of all the outcome's draws inside the box."
+        )
     frame = draws.copy()
-    frame["outcome"] = pd.Categorical.from_codes(answers.selected[:size], labels[
-        :answers.possible.shape[1]]) if size else pd.Categorical([])
+    frame["outcome"] = (
+        pd.Categorical.from_codes(answers.selected[:size], labels[: answers.possible.shape[1]])
+        if size
+        else pd.Categorical([])
+    )
     frame["num_equilibria"] = answers.count[:size]
     frame["target"] = values[:size]
     return RobustnessResult(
-        title=getattr(prepared, "title", "") or "", concept=chosen.name,
-        method=str(table.attrs.get("method", method)), selection=selection, target=target,
-        distributions={u.name: u.text for u in uncertain}, fixed=fixed_map, samples=size,
-        probabilities=probabilities, multiplicity=multiplicity,
-        multiplicity_method=multiplicity_method, sensitivity=sensitivity_frame,
-        boxes=tuple(found), draws=frame, confidence=confidence, notes=tuple(notes))
+        title=getattr(prepared, "title", "") or "",
+        concept=chosen.name,
+        method=str(table.attrs.get("method", method)),
+        selection=selection,
+        target=target,
+        distributions={u.name: u.text for u in uncertain},
+        fixed=fixed_map,
+        samples=size,
+        probabilities=probabilities,
+        multiplicity=multiplicity,
+        multiplicity_method=multiplicity_method,
+        sensitivity=sensitivity_frame,
+        boxes=tuple(found),
+        draws=frame,
+        confidence=confidence,
+        notes=tuple(notes),
+    )
 
 
-def _choose_target(outcome: str | None, labels: Sequence[str], order: Sequence[str],
-                   probabilities: pd.DataFrame, answers: _Answers) -> str:
+def _choose_target(
+    outcome: str | None,
+    labels: Sequence[str],
+    order: Sequence[str],
+    probabilities: pd.DataFrame,
+    answers: _Answers,
+) -> str:
     if outcome is None:
         for word in order:
             if word in labels:
@@ -1292,46 +1496,76 @@ def _choose_target(outcome: str | None, labels: Sequence[str], order: Sequence[s
     if outcome.startswith("payoff:"):
         if outcome not in answers.payoff:
             raise InvalidGameError(
-                f"outcome={outcome!r}: no such payoff; choose from {sorted(answers.payoff)}")
+                f"outcome={outcome!r}: no such payoff; choose from {sorted(answers.payoff)}"
+            )
         return outcome
     if outcome not in labels and outcome not in order:
         raise InvalidGameError(
             f"outcome={outcome!r} is not an outcome of this game; its outcomes are "
-            f"{list(dict.fromkeys([*order, *labels]))} (or 'payoff:<player>')")
+            f"{list(dict.fromkeys([*order, *labels]))} (or 'payoff:<player>')"
+        )
     return outcome
 
 
-def _saltelli(uncertain: Sequence[Uncertain], base: int, rng: np.random.Generator
-              ) -> tuple[dict[str, Any], np.ndarray]:
+def _saltelli(
+    uncertain: Sequence[Uncertain], base: int, rng: np.random.Generator
+) -> tuple[dict[str, Any], np.ndarray]:
     if not isinstance(base, (int, np.integer)) or base < 2 or base & (base - 1):
-        raise InvalidGameError(
-            f"sensitivity_samples must be a power of two >= 2, got {base!r}")
+        raise InvalidGameError(f"sensitivity_samples must be a power of two >= 2, got {base!r}")
     try:
         from SALib.sample import sobol as saltelli_sample
     except ImportError:
         raise MissingDependencyError(
             "Sobol' sensitivity indices need SALib: pip install 'deterrence[robustness]' (or "
-            "pass sensitivity_samples=None)") from None
-    problem = {"num_vars": len(uncertain), "names": [u.name for u in uncertain],
-               "bounds": [[0.0, 1.0]] * len(uncertain)}
-    unit = saltelli_sample.sample(problem, int(base), calc_second_order=False,
-                                  seed=int(rng.integers(2**31)))
+            "pass sensitivity_samples=None)"
+        ) from None
+    problem = {
+        "num_vars": len(uncertain),
+        "names": [u.name for u in uncertain],
+        "bounds": [[0.0, 1.0]] * len(uncertain),
+    }
+    unit = saltelli_sample.sample(
+        problem, int(base), calc_second_order=False, seed=int(rng.integers(2**31))
+    )
     # quantile functions are infinite at 0 and 1; Saltelli points may touch the edges
     return problem, np.clip(unit, 1e-12, 1 - 1e-12)
 
 
-def _sobol(problem: dict[str, Any], values: np.ndarray, uncertain: Sequence[Uncertain],
-           rng: np.random.Generator, confidence: float) -> pd.DataFrame:
+def _sobol(
+    problem: dict[str, Any],
+    values: np.ndarray,
+    uncertain: Sequence[Uncertain],
+    rng: np.random.Generator,
+    confidence: float,
+) -> pd.DataFrame:
     from SALib.analyze import sobol as sobol_analyze
 
     names = [u.name for u in uncertain]
     clean = np.nan_to_num(values, nan=0.0)
     if np.ptp(clean) == 0:
         nan = [math.nan] * len(names)
-        return pd.DataFrame({"parameter": names, "first_order": nan, "first_order_conf": nan,
-                             "total": nan, "total_conf": nan})
-    indices = sobol_analyze.analyze(problem, clean, calc_second_order=False,
-                                    conf_level=confidence, seed=int(rng.integers(2**31)))
-    return pd.DataFrame({"parameter": names, "first_order": indices["S1"],
-                         "first_order_conf": indices["S1_conf"], "total": indices["ST"],
-                         "total_conf": indices["ST_conf"]})
+        return pd.DataFrame(
+            {
+                "parameter": names,
+                "first_order": nan,
+                "first_order_conf": nan,
+                "total": nan,
+                "total_conf": nan,
+            }
+        )
+    indices = sobol_analyze.analyze(
+        problem,
+        clean,
+        calc_second_order=False,
+        conf_level=confidence,
+        seed=int(rng.integers(2**31)),
+    )
+    return pd.DataFrame(
+        {
+            "parameter": names,
+            "first_order": indices["S1"],
+            "first_order_conf": indices["S1_conf"],
+            "total": indices["ST"],
+            "total_conf": indices["ST_conf"],
+        }
+    )

@@ -121,8 +121,7 @@ class _Grid:
             shape = tuple(len(v) for v in self.axes.values())
             index = np.unravel_index(np.arange(start, stop), shape)
             part = {
-                name: self.axes[name].astype(np.float64)[i]
-                for name, i in zip(self.axes, index)
+                name: self.axes[name].astype(np.float64)[i] for name, i in zip(self.axes, index)
             }
         count = stop - start
         return {
@@ -197,10 +196,16 @@ def grid_points(game: AnalysableGame, grid: Any) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------------- solving a batch
-def solve_points(game: AnalysableGame, values: Mapping[str, np.ndarray], *,
-                 method: str = "auto", tol: float = 1e-9, fast: bool | None = None,
-                 options: Mapping[str, Any] | None = None,
-                 concept: str | SolutionConcept = "auto") -> pd.DataFrame:
+def solve_points(
+    game: AnalysableGame,
+    values: Mapping[str, np.ndarray],
+    *,
+    method: str = "auto",
+    tol: float = 1e-9,
+    fast: bool | None = None,
+    options: Mapping[str, Any] | None = None,
+    concept: str | SolutionConcept = "auto",
+) -> pd.DataFrame:
     """Solve the game at a batch of points and return the long table (one chunk of a sweep).
 
     Parameters
@@ -239,15 +244,24 @@ def solve_points(game: AnalysableGame, values: Mapping[str, np.ndarray], *,
     return _solve_chunk(chosen, game, values, method, tol, fast, options)
 
 
-def _solve_chunk(concept: SolutionConcept, game: Any, values: Mapping[str, np.ndarray],
-                 method: str, tol: float, fast: bool | None,
-                 options: Mapping[str, Any] | None) -> pd.DataFrame:
+def _solve_chunk(
+    concept: SolutionConcept,
+    game: Any,
+    values: Mapping[str, np.ndarray],
+    method: str,
+    tol: float,
+    fast: bool | None,
+    options: Mapping[str, Any] | None,
+) -> pd.DataFrame:
     names = tuple(getattr(game, "parameter_names", ()) or ())
     count = len(next(iter(values.values()))) if values else 1
-    full = {name: np.asarray(values[name], dtype=np.float64) if name in values else
-            np.full(count, float(game.parameter(name).default)) for name in names}
-    table = concept.solve_points(game, full, method=method, tol=tol, fast=fast,
-                                 options=options)
+    full = {
+        name: np.asarray(values[name], dtype=np.float64)
+        if name in values
+        else np.full(count, float(game.parameter(name).default))
+        for name in names
+    }
+    table = concept.solve_points(game, full, method=method, tol=tol, fast=fast, options=options)
     table.attrs["method"] = method
     table.attrs["concept"] = concept.name
     table.attrs["title"] = getattr(game, "title", "")
@@ -263,12 +277,24 @@ def _run_chunk(task: tuple) -> pd.DataFrame:
     return _solve_chunk(concept, game, plan.points(start, stop), method, tol, fast, options)
 
 
-def sweep(game: AnalysableGame, grid: Any, *, method: str = "auto", backend: str = "serial",
-          progress: bool = True, checkpoint: str | os.PathLike | None = None,
-          chunk_size: int | None = None, out: str | os.PathLike | None = None,
-          client: Any = None, workers: int | None = None, tol: float = 1e-9,
-          fast: bool | None = None, concept: str | SolutionConcept = "auto",
-          fixed: Mapping[str, Any] | str | None = None, **options: Any) -> pd.DataFrame | Path:
+def sweep(
+    game: AnalysableGame,
+    grid: Any,
+    *,
+    method: str = "auto",
+    backend: str = "serial",
+    progress: bool = True,
+    checkpoint: str | os.PathLike | None = None,
+    chunk_size: int | None = None,
+    out: str | os.PathLike | None = None,
+    client: Any = None,
+    workers: int | None = None,
+    tol: float = 1e-9,
+    fast: bool | None = None,
+    concept: str | SolutionConcept = "auto",
+    fixed: Mapping[str, Any] | str | None = None,
+    **options: Any,
+) -> pd.DataFrame | Path:
     """Solve a parametric game at every point of a grid; one row per (point, equilibrium).
 
     Parameters
@@ -399,22 +425,30 @@ def sweep(game: AnalysableGame, grid: Any, *, method: str = "auto", backend: str
     store = None
     finished: dict[int, pd.DataFrame] = {}
     if checkpoint is not None:
-        fingerprint = game_fingerprint(game, f"{chosen.name}:{method}", tol, fast,
-                                       int(chunk_size), options)
-        fingerprint = hashlib.sha256((fingerprint + chosen.fingerprint(game)
-                                      + plan.fingerprint()).encode()).hexdigest()
+        fingerprint = game_fingerprint(
+            game, f"{chosen.name}:{method}", tol, fast, int(chunk_size), options
+        )
+        fingerprint = hashlib.sha256(
+            (fingerprint + chosen.fingerprint(game) + plan.fingerprint()).encode()
+        ).hexdigest()
         store = Checkpoint(checkpoint, fingerprint, len(bounds))
     sink = ParquetSink(out) if out is not None else None
     pending = []
     done_before = store.done() if store is not None else set()
     for index, (start, stop) in enumerate(bounds):
         if index not in done_before:
-            pending.append((index, (chosen, game, *plan.source(start, stop), method, tol,
-                                    fast, options)))
+            pending.append(
+                (index, (chosen, game, *plan.source(start, stop), method, tol, fast, options))
+            )
     from tqdm.auto import tqdm
 
-    bar = tqdm(total=plan.size, disable=not progress, delay=0.5, unit="pt",
-               desc=f"sweep {getattr(game, 'title', '') or ''}".strip())
+    bar = tqdm(
+        total=plan.size,
+        disable=not progress,
+        delay=0.5,
+        unit="pt",
+        desc=f"sweep {getattr(game, 'title', '') or ''}".strip(),
+    )
     bar.update(sum(bounds[i][1] - bounds[i][0] for i in done_before if i < len(bounds)))
     next_to_write = 0
 
@@ -446,8 +480,14 @@ def sweep(game: AnalysableGame, grid: Any, *, method: str = "auto", backend: str
 
     try:
         flush()
-        run_chunks(_run_chunk, pending, backend=backend, on_result=on_result, client=client,
-                   workers=workers)
+        run_chunks(
+            _run_chunk,
+            pending,
+            backend=backend,
+            on_result=on_result,
+            client=client,
+            workers=workers,
+        )
     finally:
         bar.close()
         if sink is not None:
@@ -480,8 +520,10 @@ def _concat(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
         if isinstance(parts[0].dtype, pd.CategoricalDtype):
             joined = union_categoricals(parts)
             kind = parts[0].cat.categories.dtype  # keep the chunks' category dtype
-            columns[column] = pd.Categorical.from_codes(joined.codes, categories=pd.Index(
-                np.asarray(joined.categories, dtype=object), dtype=kind))
+            columns[column] = pd.Categorical.from_codes(
+                joined.codes,
+                categories=pd.Index(np.asarray(joined.categories, dtype=object), dtype=kind),
+            )
         else:
             columns[column] = np.concatenate([p.to_numpy() for p in parts])
     return pd.DataFrame(columns)

@@ -47,8 +47,15 @@ from deterrence.analysis.concepts import SolutionConcept, fixed_values, get_conc
 from deterrence.exceptions import InvalidGameError
 from deterrence.games.parametric import format_value
 
-__all__ = ["Threshold", "thresholds", "structure_at", "format_expression", "AnalysableGame",
-           "prepare_analysis", "simplest_fraction"]
+__all__ = [
+    "Threshold",
+    "thresholds",
+    "structure_at",
+    "format_expression",
+    "AnalysableGame",
+    "prepare_analysis",
+    "simplest_fraction",
+]
 
 #: What the analysis functions accept: any game whose solution concept is registered in
 #: :mod:`deterrence.analysis.concepts` (normal form, parametric, tree, Bayesian, signalling,
@@ -129,12 +136,13 @@ class Threshold:
         return threshold_to_html(self)
 
 
-
-
 # ---------------------------------------------------------------------- shared entry
-def prepare_analysis(game: AnalysableGame, concept: str | SolutionConcept = "auto",
-                     fixed: Mapping[str, Any] | str | None = None,
-                     varying: Sequence[str] = ()) -> tuple[SolutionConcept, Any]:
+def prepare_analysis(
+    game: AnalysableGame,
+    concept: str | SolutionConcept = "auto",
+    fixed: Mapping[str, Any] | str | None = None,
+    varying: Sequence[str] = (),
+) -> tuple[SolutionConcept, Any]:
     """The concept and the prepared game with ``fixed`` applied (every analysis function's
     first step).
 
@@ -172,8 +180,13 @@ def prepare_analysis(game: AnalysableGame, concept: str | SolutionConcept = "aut
     return chosen, chosen.fix(prepared, values)
 
 
-def structure_at(game: AnalysableGame, points: Mapping[str, Any], *, method: str = "auto",
-                 concept: str | SolutionConcept = "auto") -> list[Any]:
+def structure_at(
+    game: AnalysableGame,
+    points: Mapping[str, Any],
+    *,
+    method: str = "auto",
+    concept: str | SolutionConcept = "auto",
+) -> list[Any]:
     """The equilibrium structure at each of a batch of points.
 
     Parameters
@@ -206,10 +219,15 @@ def structure_at(game: AnalysableGame, points: Mapping[str, Any], *, method: str
     return chosen.structure_at(prepared, points, method=chosen.resolve_method(prepared, method))
 
 
-def thresholds(game: AnalysableGame, parameter: str, *,
-               fixed: Mapping[str, Any] | str | None = None,
-               domain: tuple[Any, Any] | None = None, method: str = "auto",
-               concept: str | SolutionConcept = "auto") -> tuple[Threshold, ...]:
+def thresholds(
+    game: AnalysableGame,
+    parameter: str,
+    *,
+    fixed: Mapping[str, Any] | str | None = None,
+    domain: tuple[Any, Any] | None = None,
+    method: str = "auto",
+    concept: str | SolutionConcept = "auto",
+) -> tuple[Threshold, ...]:
     """Exact critical values of one parameter at which the equilibrium set changes.
 
     Parameters
@@ -308,18 +326,27 @@ def thresholds(game: AnalysableGame, parameter: str, *,
     located = _locate(candidates, reference_subs, low, high)
     groups = _group(located)
     values = [float(g[0][0]) for g in groups]
-    edges = [float(low) if low is not None else (values[0] - max(1.0, abs(values[0]))
-                                                 if values else -1.0)]
+    edges = [
+        float(low)
+        if low is not None
+        else (values[0] - max(1.0, abs(values[0])) if values else -1.0)
+    ]
     edges += values
-    edges.append(float(high) if high is not None else (
-        values[-1] + max(1.0, abs(values[-1])) if values else 1.0))
+    edges.append(
+        float(high)
+        if high is not None
+        else (values[-1] + max(1.0, abs(values[-1])) if values else 1.0)
+    )
     probes = np.array([(edges[k] + edges[k + 1]) / 2 for k in range(len(edges) - 1)])
 
     memo: dict[float, Any] = {}
 
     def structures(points: np.ndarray) -> list[Any]:
-        todo = [float(x) for x in dict.fromkeys(np.asarray(points, dtype=np.float64).tolist())
-                if float(x) not in memo]
+        todo = [
+            float(x)
+            for x in dict.fromkeys(np.asarray(points, dtype=np.float64).tolist())
+            if float(x) not in memo
+        ]
         if todo:
             batch = {parameter: np.asarray(todo, dtype=np.float64)}
             for p, v in zip(free, reference.values()):
@@ -332,8 +359,7 @@ def thresholds(game: AnalysableGame, parameter: str, *,
         fixed_point = dict(zip([p.name for p in free], reference.values()))
 
         def exact_check(value: Fraction) -> Any:
-            return chosen.structure_at_exact(game, {**fixed_point, parameter: value},
-                                             method=method)
+            return chosen.structure_at_exact(game, {**fixed_point, parameter: value}, method=method)
 
         extra = _scan(structures, edges, exact_check)
         if extra:
@@ -347,8 +373,20 @@ def thresholds(game: AnalysableGame, parameter: str, *,
         below, above = found[k], found[k + 1]
         if below == above:
             continue
-        out.append(_make_threshold(chosen, game, parameter, group, below, above, free,
-                                   probes[k + 1], reference_subs, method))
+        out.append(
+            _make_threshold(
+                chosen,
+                game,
+                parameter,
+                group,
+                below,
+                above,
+                free,
+                probes[k + 1],
+                reference_subs,
+                method,
+            )
+        )
     return tuple(out)
 
 
@@ -366,9 +404,12 @@ def _domain(target: Any, domain: tuple[Any, Any] | None) -> tuple[Any, Any]:
     return low, high
 
 
-def _locate(candidates: Sequence[tuple[sympy.Expr, dict]],
-            reference_subs: Mapping[sympy.Symbol, sympy.Expr], low: Any, high: Any
-            ) -> list[tuple[Any, sympy.Expr, dict]]:
+def _locate(
+    candidates: Sequence[tuple[sympy.Expr, dict]],
+    reference_subs: Mapping[sympy.Symbol, sympy.Expr],
+    low: Any,
+    high: Any,
+) -> list[tuple[Any, sympy.Expr, dict]]:
     """The numeric value of every candidate at the reference point, inside the domain."""
     located: list[tuple[Any, sympy.Expr, dict]] = []
     for expression, info in candidates:
@@ -376,16 +417,21 @@ def _locate(candidates: Sequence[tuple[sympy.Expr, dict]],
         if info.get("numeric"):  # located numerically: a float, not a rational guess
             if number.is_real and number.is_number:
                 approximate = float(number)
-                if not ((low is not None and approximate <= low)
-                        or (high is not None and approximate >= high)):
+                if not (
+                    (low is not None and approximate <= low)
+                    or (high is not None and approximate >= high)
+                ):
                     located.append((approximate, expression, info))
             continue
         try:
             number = sympy.nsimplify(number) if number.is_Float else number
             if not number.is_real or number.has(sympy.zoo, sympy.nan):
                 continue
-            value = to_number(sympy.simplify(number)) if not number.is_Rational else \
-                Fraction(int(number.p), int(number.q))
+            value = (
+                to_number(sympy.simplify(number))
+                if not number.is_Rational
+                else Fraction(int(number.p), int(number.q))
+            )
         except (TypeError, ValueError):
             continue
         if (low is not None and value <= low) or (high is not None and value >= high):
@@ -394,22 +440,24 @@ def _locate(candidates: Sequence[tuple[sympy.Expr, dict]],
     return located
 
 
-def _group(located: list[tuple[Any, sympy.Expr, dict]]
-           ) -> list[list[tuple[Any, sympy.Expr, dict]]]:
+def _group(located: list[tuple[Any, sympy.Expr, dict]]) -> list[list[tuple[Any, sympy.Expr, dict]]]:
     """Candidates with the same value, in increasing order."""
     located = sorted(located, key=lambda item: float(item[0]))
     groups: list[list[tuple[Any, sympy.Expr, dict]]] = []
     for item in located:
-        if groups and (item[0] == groups[-1][0][0] or (
-                isinstance(item[0], float) and abs(item[0] - float(groups[-1][0][0])) < 1e-12)):
+        if groups and (
+            item[0] == groups[-1][0][0]
+            or (isinstance(item[0], float) and abs(item[0] - float(groups[-1][0][0])) < 1e-12)
+        ):
             groups[-1].append(item)
         else:
             groups.append([item])
     return groups
 
 
-def _scan(structures: Any, edges: list[float], exact_check: Any = None
-          ) -> list[tuple[Any, sympy.Expr, dict]]:
+def _scan(
+    structures: Any, edges: list[float], exact_check: Any = None
+) -> list[tuple[Any, sympy.Expr, dict]]:
     """Changes inside intervals believed constant: sample, bisect, confirm exactly.
 
     Each change is bisected until a fraction with a denominator up to 10^6 lies in the
@@ -434,8 +482,7 @@ def _scan(structures: Any, edges: list[float], exact_check: Any = None
             for _ in range(60):
                 scale = max(1.0, abs(left))
                 if right - left < 1e-5 * scale:
-                    exact = _confirm_fraction(structures, left, right, left_structure,
-                                              exact_check)
+                    exact = _confirm_fraction(structures, left, right, left_structure, exact_check)
                     if exact is not None or right - left < 1e-12 * scale:
                         break
                 middle = (left + right) / 2
@@ -446,12 +493,18 @@ def _scan(structures: Any, edges: list[float], exact_check: Any = None
                 else:
                     right = middle
             if exact is not None:
-                out.append((exact, sympy.Rational(exact.numerator, exact.denominator),
-                            {"kind": "pure", "scan": True}))
+                out.append(
+                    (
+                        exact,
+                        sympy.Rational(exact.numerator, exact.denominator),
+                        {"kind": "pure", "scan": True},
+                    )
+                )
                 continue
             value = (left + right) / 2
-            out.append((value, sympy.Float(value, 15), {"kind": "pure", "scan": True,
-                                                        "numeric": True}))
+            out.append(
+                (value, sympy.Float(value, 15), {"kind": "pure", "scan": True, "numeric": True})
+            )
     return out
 
 
@@ -474,13 +527,17 @@ def simplest_fraction(low: float, high: float) -> Fraction:
     if floor + 1 <= b:
         return Fraction(floor + 1)
     # both in (floor, floor + 1): recurse on the reciprocals of the fractional parts
-    inner = simplest_fraction(float(1 / (b - floor)), float(1 / (a - floor))) if (
-        b - floor) and (a - floor) else Fraction(0)
+    inner = (
+        simplest_fraction(float(1 / (b - floor)), float(1 / (a - floor)))
+        if (b - floor) and (a - floor)
+        else Fraction(0)
+    )
     return floor + 1 / inner if inner else Fraction(floor)
 
 
-def _confirm_fraction(structures: Any, left: float, right: float, left_structure: Any,
-                      exact_check: Any = None) -> Fraction | None:
+def _confirm_fraction(
+    structures: Any, left: float, right: float, left_structure: Any, exact_check: Any = None
+) -> Fraction | None:
     """The simplest fraction (denominator up to 10^6) in ``[left, right]`` across which the
     structure changes as it does across the bracket, if there is one (checked in exact
     arithmetic 10^-12 either side when the concept can solve exactly, else 1e-7 away)."""
@@ -500,30 +557,38 @@ def _confirm_fraction(structures: Any, left: float, right: float, left_structure
 
 
 def _choose_expression(group: list[tuple[Any, sympy.Expr, dict]]) -> sympy.Expr:
-    ranked = sorted(group, key=lambda item: (item[2]["kind"] != "pure",
-                                             sympy.count_ops(item[1])))
+    ranked = sorted(group, key=lambda item: (item[2]["kind"] != "pure", sympy.count_ops(item[1])))
     if sympy.count_ops(ranked[0][1]) >= 40:
         return ranked[0][1]
     return fewest_minus_signs(sympy.simplify(ranked[0][1]))
 
 
-def _make_threshold(concept: SolutionConcept, game: Any, parameter: str,
-                    group: list[tuple[Any, sympy.Expr, dict]], below: Any, above: Any,
-                    free: list[Any], probe: float, reference_subs: Mapping[sympy.Symbol, Any],
-                    method: str) -> Threshold:
+def _make_threshold(
+    concept: SolutionConcept,
+    game: Any,
+    parameter: str,
+    group: list[tuple[Any, sympy.Expr, dict]],
+    below: Any,
+    above: Any,
+    free: list[Any],
+    probe: float,
+    reference_subs: Mapping[sympy.Symbol, Any],
+    method: str,
+) -> Threshold:
     expression = _choose_expression(group)
     value = group[0][0] if not free or expression.is_number else None
     kinds = {item[2]["kind"] for item in group}
     kind = "pure+mixed" if len(kinds) == 2 else kinds.pop()
-    change = concept.describe(game, parameter, group, below, above, probe, reference_subs,
-                              method)
+    change = concept.describe(game, parameter, group, below, above, probe, reference_subs, method)
     clauses = list(change.clauses)
     shown = format_expression(expression)
     if value is not None and not expression.is_number:
         shown += f" = {format_value(value)}"
     elif isinstance(value, Fraction) and len(str(value)) > 40:
-        shown = (f"{float(value):.6g} (exactly a ratio of {len(str(value.numerator))}- and "
-                 f"{len(str(value.denominator))}-digit integers)")
+        shown = (
+            f"{float(value):.6g} (exactly a ratio of {len(str(value.numerator))}- and "
+            f"{len(str(value.denominator))}-digit integers)"
+        )
     elif value is not None:
         shown = format_value(value) if isinstance(value, Fraction) else f"{float(value):.6g}"
     if not clauses and kind != "pure":
@@ -532,5 +597,14 @@ def _make_threshold(concept: SolutionConcept, game: Any, parameter: str,
     description = f"above {parameter} = {shown}, " + "; ".join(clauses + [change.change])
     if numeric:
         description += " (located numerically)"
-    return Threshold(parameter, expression, value, description, change.below, change.above,
-                     kind, change.players, concept.name)
+    return Threshold(
+        parameter,
+        expression,
+        value,
+        description,
+        change.below,
+        change.above,
+        kind,
+        change.players,
+        concept.name,
+    )

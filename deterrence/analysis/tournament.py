@@ -171,7 +171,8 @@ def _occupation(chain: _Chain) -> list[Any]:
     for s, label in enumerate(labels):
         classes.setdefault(int(label), []).append(s)
     closed = [
-        members for members in classes.values()
+        members
+        for members in classes.values()
         if not support[np.ix_(members, [s for s in range(n) if s not in members])].any()
     ]
     in_closed = {s for members in closed for s in members}
@@ -195,8 +196,10 @@ def _occupation(chain: _Chain) -> list[Any]:
         else:
             t = len(transient)
             system = [
-                [(1 if i == j else 0) - chain.transition[transient[i]][transient[j]]
-                 for j in range(t)]
+                [
+                    (1 if i == j else 0) - chain.transition[transient[i]][transient[j]]
+                    for j in range(t)
+                ]
                 for i in range(t)
             ]
             rhs_t = [sum(chain.transition[s][c] for c in members) for s in transient]
@@ -213,16 +216,16 @@ def _parameters(
     first = _check_automaton(first, "first")
     second = _check_automaton(second, "second")
     epsilon = _check_probability(noise, "noise")
-    exact = (
-        stage.is_exact and first.is_exact and second.is_exact and isinstance(epsilon, Fraction)
-    )
+    exact = stage.is_exact and first.is_exact and second.is_exact and isinstance(epsilon, Fraction)
     return stage, first, second, (epsilon if exact else float(epsilon)), exact
 
 
 def _outcome_payoffs(stage: NormalFormGame, exact: bool) -> list[list[Any]]:
     payoffs = stage.payoffs if exact else stage.float_payoffs
-    return [[payoffs[i][x, y] if exact else float(payoffs[i][x, y])
-             for x in (0, 1) for y in (0, 1)] for i in (0, 1)]
+    return [
+        [payoffs[i][x, y] if exact else float(payoffs[i][x, y]) for x in (0, 1) for y in (0, 1)]
+        for i in (0, 1)
+    ]
 
 
 def long_run_outcomes(
@@ -371,8 +374,7 @@ def discounted_payoffs(
     n = len(chain.states)
     # x^T (I - delta P) = e_0^T  <=>  (I - delta P)^T x = e_0
     system = [
-        [(1 if i == j else 0) - delta * chain.transition[j][i] for j in range(n)]
-        for i in range(n)
+        [(1 if i == j else 0) - delta * chain.transition[j][i] for j in range(n)] for i in range(n)
     ]
     zero: Any = Fraction(0) if exact else 0.0
     rhs = [Fraction(1) if exact else 1.0] + [zero] * (n - 1)
@@ -454,7 +456,10 @@ def strategy_game(
             matrix[i][j], matrix[j][i] = a, b
     column = [list(row) for row in zip(*matrix)]
     return NormalFormGame.from_matrices(
-        matrix, column, players=stage.players, strategies=(names, names),
+        matrix,
+        column,
+        players=stage.players,
+        strategies=(names, names),
         title=title or f"strategies of the repeated {stage.title or 'game'}",
     )
 
@@ -590,9 +595,9 @@ def _check_turns(turns: Any, continuation_probability: Any) -> tuple[int | None,
         if isinstance(turns, bool) or not isinstance(turns, (int, np.integer)) or turns < 0:
             raise InvalidGameError(f"turns must be a non-negative integer, got {turns!r}")
         return int(turns), None
-    w = float(_check_probability(
-        continuation_probability, "continuation_probability", upper_open=True
-    ))
+    w = float(
+        _check_probability(continuation_probability, "continuation_probability", upper_open=True)
+    )
     return None, w
 
 
@@ -652,15 +657,26 @@ def simulate_match(
     else:
         length = int(fixed or 0)
     out = _play(
-        [first, second], np.array([0]), np.array([1]), np.asarray(stage.float_payoffs),
-        turns=length, lengths=None, noise=epsilon, rng=generator, record=True,
+        [first, second],
+        np.array([0]),
+        np.array([1]),
+        np.asarray(stage.float_payoffs),
+        turns=length,
+        lengths=None,
+        noise=epsilon,
+        rng=generator,
+        record=True,
     )
     actions = out["history"][:, 0, :].astype(np.int64)
     payoffs = np.asarray(stage.float_payoffs)
-    stage_payoffs = np.stack(
-        [payoffs[0][actions[:, 0], actions[:, 1]], payoffs[1][actions[:, 0], actions[:, 1]]],
-        axis=1,
-    ) if length else np.zeros((0, 2))
+    stage_payoffs = (
+        np.stack(
+            [payoffs[0][actions[:, 0], actions[:, 1]], payoffs[1][actions[:, 0], actions[:, 1]]],
+            axis=1,
+        )
+        if length
+        else np.zeros((0, 2))
+    )
     return MatchResult((first.name, second.name), actions, stage_payoffs)
 
 
@@ -708,23 +724,33 @@ def simulate_matches(
     second = _check_automaton(second, "second")
     epsilon = float(_check_probability(noise, "noise"))
     fixed, w = _check_turns(turns, continuation_probability)
-    if isinstance(repetitions, bool) or not isinstance(repetitions, (int, np.integer)) or (
-        repetitions < 1
+    if (
+        isinstance(repetitions, bool)
+        or not isinstance(repetitions, (int, np.integer))
+        or (repetitions < 1)
     ):
         raise InvalidGameError(f"repetitions must be a positive integer, got {repetitions!r}")
     generator = _rng(rng)
     lengths: np.ndarray | None = None
     if w is not None:
         size = int(repetitions)
-        lengths = (np.asarray(generator.geometric(1 - w, size=size)) if w > 0
-                   else np.ones(size, dtype=np.int64))
+        lengths = (
+            np.asarray(generator.geometric(1 - w, size=size))
+            if w > 0
+            else np.ones(size, dtype=np.int64)
+        )
         horizon = int(lengths.max())
     else:
         horizon = int(fixed or 0)
     out = _play(
-        [first, second], np.zeros(int(repetitions), dtype=np.int64),
-        np.ones(int(repetitions), dtype=np.int64), np.asarray(stage.float_payoffs),
-        turns=horizon, lengths=lengths, noise=epsilon, rng=generator,
+        [first, second],
+        np.zeros(int(repetitions), dtype=np.int64),
+        np.ones(int(repetitions), dtype=np.int64),
+        np.asarray(stage.float_payoffs),
+        turns=horizon,
+        lengths=lengths,
+        noise=epsilon,
+        rng=generator,
     )
     played = np.maximum(out["turns"], 1).astype(float)
     return (out["totals"] / played).T
@@ -802,8 +828,10 @@ def round_robin(
     duplicates = sorted({x for x in names if names.count(x) > 1})
     if duplicates:
         raise InvalidGameError(f"strategies have duplicate names {duplicates}")
-    if isinstance(repetitions, bool) or not isinstance(repetitions, (int, np.integer)) or (
-        repetitions < 1
+    if (
+        isinstance(repetitions, bool)
+        or not isinstance(repetitions, (int, np.integer))
+        or (repetitions < 1)
     ):
         raise InvalidGameError(f"repetitions must be a positive integer, got {repetitions!r}")
     epsilon = float(_check_probability(noise, "noise"))
@@ -817,15 +845,25 @@ def round_robin(
     lengths: np.ndarray | None = None
     if w is not None:
         size = first.shape[0]
-        lengths = (np.asarray(generator.geometric(1 - w, size=size)) if w > 0
-                   else np.ones(size, dtype=np.int64))
+        lengths = (
+            np.asarray(generator.geometric(1 - w, size=size))
+            if w > 0
+            else np.ones(size, dtype=np.int64)
+        )
         horizon = int(lengths.max())
     else:
         horizon = int(fixed or 0)
     out = _play(
-        strategies, first, second, np.asarray(stage.float_payoffs),
-        turns=horizon, lengths=lengths, noise=epsilon, rng=generator,
-        progress=progress, description=f"round robin ({first.shape[0]} matches)",
+        strategies,
+        first,
+        second,
+        np.asarray(stage.float_payoffs),
+        turns=horizon,
+        lengths=lengths,
+        noise=epsilon,
+        rng=generator,
+        progress=progress,
+        description=f"round robin ({first.shape[0]} matches)",
     )
     played = np.maximum(out["turns"], 1).astype(float)
     totals, cooperations = out["totals"], out["cooperations"]

@@ -173,16 +173,26 @@ class Tracking:
 
     def __repr__(self) -> str:
         only = "; pure equilibria only" if self.method == "pure" else ""
-        lines = [f"Tracking({self.parameter}: {len(self.values)} values, "
-                 f"{len(self.branches)} branches, {len(self.events)} events{only})"]
+        lines = [
+            f"Tracking({self.parameter}: {len(self.values)} values, "
+            f"{len(self.branches)} branches, {len(self.events)} events{only})"
+        ]
         lines += [f"  {event.description}" for event in self.events]
         return "\n".join(lines)
 
 
-def track(game: AnalysableGame, parameter: str, values: Sequence[float], *,
-          fixed: Mapping[str, Any] | str | None = None, method: str = "auto",
-          max_jump: float = 0.3, tol: float = 1e-9, exact_events: bool = True,
-          concept: str | Any = "auto") -> Tracking:
+def track(
+    game: AnalysableGame,
+    parameter: str,
+    values: Sequence[float],
+    *,
+    fixed: Mapping[str, Any] | str | None = None,
+    method: str = "auto",
+    max_jump: float = 0.3,
+    tol: float = 1e-9,
+    exact_events: bool = True,
+    concept: str | Any = "auto",
+) -> Tracking:
     """Follow every equilibrium continuously as one parameter moves along ``values``.
 
     Parameters
@@ -306,8 +316,9 @@ def track(game: AnalysableGame, parameter: str, values: Sequence[float], *,
         if live and len(new_rows):
             from scipy.optimize import linear_sum_assignment
 
-            cost = np.array([[np.abs(guess - profile[row]).max() for row in new_rows]
-                             for guess in predicted])
+            cost = np.array(
+                [[np.abs(guess - profile[row]).max() for row in new_rows] for guess in predicted]
+            )
             for a, b in zip(*linear_sum_assignment(cost)):
                 if cost[a, b] <= max_jump:
                     branch = live[a]
@@ -333,28 +344,49 @@ def track(game: AnalysableGame, parameter: str, values: Sequence[float], *,
     branches = []
     for branch, row_list in history.items():
         row_index = np.asarray(row_list)
-        branches.append(Branch(
-            branch, points[row_index], path[points[row_index]],
-            tuple(s[row_index] for s in strategies[:num_profiles]),
-            tuple(labels[row_index])))
+        branches.append(
+            Branch(
+                branch,
+                points[row_index],
+                path[points[row_index]],
+                tuple(s[row_index] for s in strategies[:num_profiles]),
+                tuple(labels[row_index]),
+            )
+        )
     found_thresholds: tuple[Threshold, ...] = ()
     if exact_events and (births or deaths):
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 found_thresholds = thresholds(
-                    game, parameter, domain=(min(path.min(), path.max()),
-                                             max(path.min(), path.max())) if
-                    path.min() < path.max() else None, method=method, concept=chosen)
+                    game,
+                    parameter,
+                    domain=(min(path.min(), path.max()), max(path.min(), path.max()))
+                    if path.min() < path.max()
+                    else None,
+                    method=method,
+                    concept=chosen,
+                )
         except Exception:  # thresholds are a bonus: never fail tracking because of them
             found_thresholds = ()
-    events = _events(parameter, path, profile, history, points, births, deaths, labels,
-                     max_jump, found_thresholds)
+    events = _events(
+        parameter,
+        path,
+        profile,
+        history,
+        points,
+        births,
+        deaths,
+        labels,
+        max_jump,
+        found_thresholds,
+    )
     frame.attrs["method"] = method
     frame.attrs["concept"] = chosen.name
     frame.attrs["title"] = getattr(game, "title", "")
-    return Tracking(game, parameter, path, tuple(branches), tuple(events), frame, method,
-                    chosen.name)
+    return Tracking(
+        game, parameter, path, tuple(branches), tuple(events), frame, method, chosen.name
+    )
 
 
 def _points_of(frame: pd.DataFrame, parameter: str, path: np.ndarray) -> np.ndarray:
@@ -390,14 +422,16 @@ def _row_labels(frame: pd.DataFrame, groups: Mapping[str, Sequence[str]]) -> np.
             if len(support) == 1:
                 parts.append(names[support[0]])
             else:
-                parts.append(" + ".join(f"{format_number(float(vector[k]), 3)}*{names[k]}"
-                                        for k in support))
+                parts.append(
+                    " + ".join(f"{format_number(float(vector[k]), 3)}*{names[k]}" for k in support)
+                )
         out[row] = "(" + ", ".join(parts) + ")"
     return out
 
 
-def _events(parameter, path, profile, history, points, births, deaths, labels, max_jump,
-            found_thresholds) -> list[BranchEvent]:
+def _events(
+    parameter, path, profile, history, points, births, deaths, labels, max_jump, found_thresholds
+) -> list[BranchEvent]:
     events = []
 
     def threshold_between(a: float, b: float) -> Threshold | None:
@@ -419,13 +453,17 @@ def _events(parameter, path, profile, history, points, births, deaths, labels, m
         where = f"between {parameter} = {a:g} and {b:g}"
         if threshold is not None:
             where += f" (threshold {parameter} = {threshold.expression})"
-        for kind_word, group, at in (("appear", births.get(k, []), k),
-                                     ("disappear", deaths.get(k, []), k - 1)):
+        for kind_word, group, at in (
+            ("appear", births.get(k, []), k),
+            ("disappear", deaths.get(k, []), k - 1),
+        ):
             if not group:
                 continue
             continuing = [
-                branch for branch, rows in history.items()
-                if branch not in group and row_at(branch, k) is not None
+                branch
+                for branch, rows in history.items()
+                if branch not in group
+                and row_at(branch, k) is not None
                 and row_at(branch, k - 1) is not None
             ]
             lone = []
@@ -439,10 +477,17 @@ def _events(parameter, path, profile, history, points, births, deaths, labels, m
                         break
                 if parent is not None:
                     verb = "splits from" if kind_word == "appear" else "merges into"
-                    events.append(BranchEvent(
-                        "bifurcation", (a, b), (branch,), parent, threshold,
-                        f"{where}: branch {branch} {verb} branch {parent} (bifurcation): "
-                        f"{labels[row]}"))
+                    events.append(
+                        BranchEvent(
+                            "bifurcation",
+                            (a, b),
+                            (branch,),
+                            parent,
+                            threshold,
+                            f"{where}: branch {branch} {verb} branch {parent} (bifurcation): "
+                            f"{labels[row]}",
+                        )
+                    )
                 else:
                     lone.append(branch)
             if not lone:
@@ -450,11 +495,25 @@ def _events(parameter, path, profile, history, points, births, deaths, labels, m
             described = " and ".join(labels[row_at(branch, at)] for branch in lone)
             names = " and ".join(str(branch) for branch in lone)
             if len(lone) > 1:
-                events.append(BranchEvent(
-                    "fold", (a, b), tuple(lone), None, threshold,
-                    f"{where}: branches {names} {kind_word} together (fold): {described}"))
+                events.append(
+                    BranchEvent(
+                        "fold",
+                        (a, b),
+                        tuple(lone),
+                        None,
+                        threshold,
+                        f"{where}: branches {names} {kind_word} together (fold): {described}",
+                    )
+                )
             else:
-                events.append(BranchEvent(
-                    kind_word, (a, b), tuple(lone), None, threshold,
-                    f"{where}: branch {names} {kind_word}s: {described}"))
+                events.append(
+                    BranchEvent(
+                        kind_word,
+                        (a, b),
+                        tuple(lone),
+                        None,
+                        threshold,
+                        f"{where}: branch {names} {kind_word}s: {described}",
+                    )
+                )
     return events

@@ -9,8 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-__all__ = ["join", "noun", "possessive", "count_phrase", "count_ranges", "change_sentence",
-           "number_word"]
+__all__ = [
+    "join",
+    "noun",
+    "possessive",
+    "count_phrase",
+    "count_ranges",
+    "change_sentence",
+    "number_word",
+]
 
 _NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
@@ -52,8 +59,11 @@ def possessive(player: str) -> str:
     ("the coercer's", "the allies'", "bloc A's")
     """
     phrase = noun(player)
-    if phrase.startswith("the ") and player.endswith("s") and not player.endswith(
-            ("ss", "us", "is")):
+    if (
+        phrase.startswith("the ")
+        and player.endswith("s")
+        and not player.endswith(("ss", "us", "is"))
+    ):
         return f"{phrase}'"
     return f"{phrase}'s"
 
@@ -111,8 +121,7 @@ def count_ranges(counts: Sequence[int]) -> list[str]:
     return out
 
 
-def change_sentence(below: Sequence[str], above: Sequence[str], singular: str,
-                    plural: str) -> str:
+def change_sentence(below: Sequence[str], above: Sequence[str], singular: str, plural: str) -> str:
     """What happens to the equilibria across a threshold, from the labels on both sides.
 
     Parameters

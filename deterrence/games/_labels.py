@@ -69,8 +69,7 @@ def default_or_checked_labels(
         return player_labels, tuple(tuple(f"s{k + 1}" for k in range(size)) for size in shape)
     if isinstance(strategies, str):
         raise InvalidGameError(
-            f"strategies must be one sequence of labels per player, got the string "
-            f"{strategies!r}"
+            f"strategies must be one sequence of labels per player, got the string {strategies!r}"
         )
     if len(strategies) != num_players:
         raise InvalidGameError(

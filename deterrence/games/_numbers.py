@@ -20,8 +20,14 @@ import numpy as np
 from deterrence.exceptions import InvalidGameError
 
 __all__ = [
-    "check_number_size", "MAX_NUMBER_DIGITS", "MAX_DECIMAL_EXPONENT",
-    "as_payoff_array", "to_fraction", "readonly", "as_float_array", "classify_number",
+    "check_number_size",
+    "MAX_NUMBER_DIGITS",
+    "MAX_DECIMAL_EXPONENT",
+    "as_payoff_array",
+    "to_fraction",
+    "readonly",
+    "as_float_array",
+    "classify_number",
     "format_number",
 ]
 
@@ -278,15 +284,18 @@ def as_payoff_array(data: Any, *, what: str = "payoffs") -> tuple[np.ndarray, bo
     if raw.dtype != object or any(isinstance(v, (list, tuple)) for v in distinct):
         raise InvalidGameError(f"{what} is ragged (rows of different lengths)")
     bits = MAX_NUMBER_DIGITS * 3.33
-    if all(type(v) is Fraction and max(v.numerator.bit_length(), v.denominator.bit_length())
-           <= bits for v in distinct):
+    if all(
+        type(v) is Fraction and max(v.numerator.bit_length(), v.denominator.bit_length()) <= bits
+        for v in distinct
+    ):
         return raw, True
     kinds: list[str] = []
     values: list[Any] = []
     for i, value in enumerate(flat):
         kind_of = type(value)
         if (kind_of is Fraction or kind_of is int) and max(
-                value.numerator.bit_length(), value.denominator.bit_length()) <= bits:
+            value.numerator.bit_length(), value.denominator.bit_length()
+        ) <= bits:
             kinds.append("exact")  # the common case of file readers, without the slow path
             values.append(value if kind_of is Fraction else Fraction(value))
             continue
@@ -316,8 +325,9 @@ def as_float_array(array: np.ndarray) -> np.ndarray:
     if array.dtype == object:
         items = array.reshape(-1).tolist()
         floats = {key: float(value) for key, value in dict(zip(map(id, items), items)).items()}
-        return np.fromiter(map(floats.__getitem__, map(id, items)), dtype=np.float64,
-                           count=len(items)).reshape(array.shape)
+        return np.fromiter(
+            map(floats.__getitem__, map(id, items)), dtype=np.float64, count=len(items)
+        ).reshape(array.shape)
     return np.asarray(array, dtype=np.float64)
 
 

@@ -96,8 +96,9 @@ def count_profiles(total: int, parts: int) -> np.ndarray:
 def _count_symbols(num_strategies: int) -> list[Any]:
     import sympy
 
-    return [sympy.Symbol(f"k{j + 1}", integer=True, nonnegative=True)
-            for j in range(num_strategies)]
+    return [
+        sympy.Symbol(f"k{j + 1}", integer=True, nonnegative=True) for j in range(num_strategies)
+    ]
 
 
 def _fraction_lambdify(arguments: Sequence[Any], expression: Any) -> Callable[..., Any]:
@@ -115,7 +116,9 @@ def _fraction_lambdify(arguments: Sequence[Any], expression: Any) -> Callable[..
         _print_Half = _print_Rational
 
     return sympy.lambdify(
-        arguments, expression, modules=[{"Fraction": Fraction, "math": math}, "math"],
+        arguments,
+        expression,
+        modules=[{"Fraction": Fraction, "math": math}, "math"],
         printer=FractionPrinter,
     )
 
@@ -226,8 +229,10 @@ class AnonymousGame:
                 raise InvalidGameError("a callable payoff needs the strategies labels")
             num_strategies = len(labels)
             kind = "callable"
-        elif isinstance(spec, (list, tuple)) and spec and all(
-            isinstance(e, str) or hasattr(e, "free_symbols") for e in spec
+        elif (
+            isinstance(spec, (list, tuple))
+            and spec
+            and all(isinstance(e, str) or hasattr(e, "free_symbols") for e in spec)
         ):
             num_strategies = len(spec)
             kind = "expressions"
@@ -270,8 +275,9 @@ class AnonymousGame:
         object.__setattr__(self, "expressions", expressions)
 
     # ------------------------------------------------------------------ construction
-    def _table_from_callable(self, function: Callable[..., Any], num_strategies: int,
-                             size: int) -> np.ndarray:
+    def _table_from_callable(
+        self, function: Callable[..., Any], num_strategies: int, size: int
+    ) -> np.ndarray:
         values = []
         for s in range(num_strategies):
             for counts in self._profiles_for(num_strategies):
@@ -282,8 +288,9 @@ class AnonymousGame:
     def _profiles_for(self, num_strategies: int) -> np.ndarray:
         return count_profiles(self.num_players - 1, num_strategies)
 
-    def _table_from_expressions(self, spec: Sequence[Any], num_strategies: int
-                                ) -> tuple[tuple[Any, ...], np.ndarray]:
+    def _table_from_expressions(
+        self, spec: Sequence[Any], num_strategies: int
+    ) -> tuple[tuple[Any, ...], np.ndarray]:
         import sympy
 
         from deterrence.games._expressions import parse_expression
@@ -295,8 +302,7 @@ class AnonymousGame:
         total = sympy.Symbol("N", integer=True, positive=True)
         expressions = []
         for label, entry in zip(self.strategies, spec):
-            expression = parse_expression(entry) if isinstance(entry, str) else sympy.sympify(
-                entry)
+            expression = parse_expression(entry) if isinstance(entry, str) else sympy.sympify(entry)
             replacements = {}
             for symbol in expression.free_symbols:
                 name = str(symbol)
@@ -326,8 +332,7 @@ class AnonymousGame:
                 exact = False
                 values[sympy.Symbol(name)] = sympy.Float(float(value))
             else:
-                values[sympy.Symbol(name)] = sympy.Rational(number.numerator,
-                                                            number.denominator)
+                values[sympy.Symbol(name)] = sympy.Rational(number.numerator, number.denominator)
         profiles = self._profiles_for(num_strategies)
         rows = []
         for expression in expressions:
@@ -416,8 +421,11 @@ class AnonymousGame:
         2
         """
         counts = tuple(int(c) for c in counts)
-        if len(counts) != self.num_strategies or min(counts) < 0 or (
-                sum(counts) != self.num_players - 1):
+        if (
+            len(counts) != self.num_strategies
+            or min(counts) < 0
+            or (sum(counts) != self.num_players - 1)
+        ):
             raise InvalidProfileError(
                 f"counts {counts} must be {self.num_strategies} non-negative integers summing "
                 f"to {self.num_players - 1} (the other players)"
@@ -478,8 +486,11 @@ class AnonymousGame:
         [1.0, 1.0]
         """
         sigma = np.asarray([float(to_fraction(p, what="probability")) for p in probabilities])
-        if sigma.shape != (self.num_strategies,) or (sigma < -1e-12).any() or abs(
-                sigma.sum() - 1) > 1e-9:
+        if (
+            sigma.shape != (self.num_strategies,)
+            or (sigma < -1e-12).any()
+            or abs(sigma.sum() - 1) > 1e-9
+        ):
             raise InvalidProfileError(
                 f"probabilities {list(probabilities)} must be a probability vector over the "
                 f"{self.num_strategies} strategies {list(self.strategies)}"
@@ -540,7 +551,9 @@ class AnonymousGame:
             payoffs[i] = self.table[own, columns]
         payoffs = payoffs.reshape((n,) + (m,) * n)
         return NormalFormGame(
-            payoffs, players=self.players, strategies=(self.strategies,) * n,
+            payoffs,
+            players=self.players,
+            strategies=(self.strategies,) * n,
             title=self.title,
         )
 
@@ -578,8 +591,11 @@ class AnonymousGame:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, AnonymousGame):
             return NotImplemented
-        return (self.num_players == other.num_players and self.strategies == other.strategies
-                and bool(np.all(self.table == other.table)))
+        return (
+            self.num_players == other.num_players
+            and self.strategies == other.strategies
+            and bool(np.all(self.table == other.table))
+        )
 
     def __hash__(self) -> int:
         return hash((self.num_players, self.strategies, self.table.shape))
@@ -587,8 +603,10 @@ class AnonymousGame:
     def __repr__(self) -> str:
         title = f"{self.title!r}, " if self.title else ""
         kind = "exact" if self.is_exact else "float"
-        return (f"<AnonymousGame {title}{self.num_players} players, {kind}, "
-                f"strategies={list(self.strategies)}>")
+        return (
+            f"<AnonymousGame {title}{self.num_players} players, {kind}, "
+            f"strategies={list(self.strategies)}>"
+        )
 
     def _repr_html_(self) -> str:
         """Size, strategies and payoff table (or formulas) as HTML for Jupyter."""

@@ -60,9 +60,14 @@ def _step(length: int, start: int, before: Any, after: Any, *, floats: bool) -> 
     return row
 
 
-def volunteers_dilemma(num_players: int, *, benefit: Any = 2, cost: Any = 1,
-                       strategies: Sequence[str] = ("volunteer", "abstain"),
-                       title: str = "volunteer's dilemma") -> AnonymousGame:
+def volunteers_dilemma(
+    num_players: int,
+    *,
+    benefit: Any = 2,
+    cost: Any = 1,
+    strategies: Sequence[str] = ("volunteer", "abstain"),
+    title: str = "volunteer's dilemma",
+) -> AnonymousGame:
     r"""Diekmann's (1985) volunteer's dilemma: one volunteer suffices, volunteering costs.
 
     Every member receives the benefit :math:`U` when at least one member volunteers;
@@ -114,14 +119,20 @@ def volunteers_dilemma(num_players: int, *, benefit: Any = 2, cost: Any = 1,
     floats = isinstance(u, float) or isinstance(c, float)
     volunteer = _step(num_players, 0, u - c, u - c, floats=floats)
     abstain = _step(num_players, 1, u * 0, u, floats=floats)
-    return AnonymousGame(num_players, np.vstack([volunteer, abstain]),
-                         strategies=tuple(strategies), title=title)
+    return AnonymousGame(
+        num_players, np.vstack([volunteer, abstain]), strategies=tuple(strategies), title=title
+    )
 
 
-def threshold_public_good(num_players: int, *, threshold: int, value: Any = 1,
-                          cost: Any = Fraction(1, 2),
-                          strategies: Sequence[str] = ("contribute", "withhold"),
-                          title: str = "threshold public good") -> AnonymousGame:
+def threshold_public_good(
+    num_players: int,
+    *,
+    threshold: int,
+    value: Any = 1,
+    cost: Any = Fraction(1, 2),
+    strategies: Sequence[str] = ("contribute", "withhold"),
+    title: str = "threshold public good",
+) -> AnonymousGame:
     r"""Palfrey & Rosenthal's (1984) binary threshold public good (no refunds).
 
     Each member may contribute at cost :math:`c`; the good, worth :math:`V` to every member,
@@ -167,8 +178,11 @@ def threshold_public_good(num_players: int, *, threshold: int, value: Any = 1,
     >>> game.payoff_difference().tolist()
     [Fraction(-3, 1), Fraction(5, 1), Fraction(-3, 1)]
     """
-    if isinstance(threshold, bool) or not isinstance(threshold, (int, np.integer)) or not (
-            1 <= threshold <= num_players):
+    if (
+        isinstance(threshold, bool)
+        or not isinstance(threshold, (int, np.integer))
+        or not (1 <= threshold <= num_players)
+    ):
         raise InvalidGameError(
             f"threshold is {threshold!r}; expected an integer between 1 and num_players="
             f"{num_players}"
@@ -182,14 +196,20 @@ def threshold_public_good(num_players: int, *, threshold: int, value: Any = 1,
     floats = isinstance(v, float) or isinstance(c, float)
     contribute = _step(num_players, threshold - 1, -c, v - c, floats=floats)
     withhold = _step(num_players, threshold, v * 0, v, floats=floats)
-    return AnonymousGame(num_players, np.vstack([contribute, withhold]),
-                         strategies=tuple(strategies), title=title)
+    return AnonymousGame(
+        num_players, np.vstack([contribute, withhold]), strategies=tuple(strategies), title=title
+    )
 
 
-def minimum_effort(num_players: int, *, efforts: Sequence[int] = (1, 2, 3, 4, 5, 6, 7),
-                   benefit: Any = Fraction(1, 5), cost: Any = Fraction(1, 10),
-                   constant: Any = Fraction(3, 5),
-                   title: str = "minimum-effort coordination") -> AnonymousGame:
+def minimum_effort(
+    num_players: int,
+    *,
+    efforts: Sequence[int] = (1, 2, 3, 4, 5, 6, 7),
+    benefit: Any = Fraction(1, 5),
+    cost: Any = Fraction(1, 10),
+    constant: Any = Fraction(3, 5),
+    title: str = "minimum-effort coordination",
+) -> AnonymousGame:
     r"""Van Huyck, Battalio & Beil's (1990) minimum-effort (weakest-link) coordination game.
 
     Each member chooses an effort :math:`e_i`; the coalition's output is set by its weakest
@@ -241,8 +261,9 @@ def minimum_effort(num_players: int, *, efforts: Sequence[int] = (1, 2, 3, 4, 5,
         lowest = min([own] + [j for j, n in enumerate(counts) if n > 0])
         return a * efforts[lowest] - b * efforts[own] + c
 
-    return AnonymousGame(num_players, payoff,
-                         strategies=tuple(f"effort {e}" for e in efforts), title=title)
+    return AnonymousGame(
+        num_players, payoff, strategies=tuple(f"effort {e}" for e in efforts), title=title
+    )
 
 
 @dataclasses.dataclass(frozen=True, eq=False, repr=False)
@@ -310,8 +331,7 @@ class AllianceGame:
         weights, _ = as_payoff_array(list(weights_raw), what="defence_weight")
         if weights.shape != incomes.shape:
             raise InvalidGameError(
-                f"defence_weight has {len(weights)} entries; expected one per ally "
-                f"({len(incomes)})"
+                f"defence_weight has {len(weights)} entries; expected one per ally ({len(incomes)})"
             )
         if any(not 0 < w < 1 for w in weights):
             raise InvalidGameError(f"defence_weight {list(weights)} must lie in (0, 1)")
@@ -322,8 +342,11 @@ class AllianceGame:
         if allies is None:
             allies = tuple(f"ally {i + 1}" for i in range(len(incomes)))
         allies = tuple(allies)
-        if len(allies) != len(incomes) or len(set(allies)) != len(allies) or not all(
-                isinstance(a, str) and a for a in allies):
+        if (
+            len(allies) != len(incomes)
+            or len(set(allies)) != len(allies)
+            or not all(isinstance(a, str) and a for a in allies)
+        ):
             raise InvalidGameError(
                 f"allies {list(allies)} must be {len(incomes)} distinct non-empty labels"
             )
@@ -371,9 +394,13 @@ class AllianceGame:
         return f"<AllianceGame {self.title!r}, {self.num_allies} allies>"
 
 
-def alliance_burden_sharing(incomes: Sequence[Any], *, defence_weight: Any = Fraction(1, 2),
-                            allies: Sequence[str] | None = None,
-                            title: str = "alliance burden-sharing") -> AllianceGame:
+def alliance_burden_sharing(
+    incomes: Sequence[Any],
+    *,
+    defence_weight: Any = Fraction(1, 2),
+    allies: Sequence[str] | None = None,
+    title: str = "alliance burden-sharing",
+) -> AllianceGame:
     r"""Olson & Zeckhauser's (1966) alliance with heterogeneous incomes.
 
     See :class:`AllianceGame` for the model. In the unique Nash equilibrium (Bergstrom,

@@ -176,8 +176,10 @@ class Automaton:
                 f"states are 0..{num_states - 1}"
             )
         initial = self.initial_state
-        if isinstance(initial, bool) or not isinstance(initial, (int, np.integer)) or not (
-            0 <= initial < num_states
+        if (
+            isinstance(initial, bool)
+            or not isinstance(initial, (int, np.integer))
+            or not (0 <= initial < num_states)
         ):
             raise InvalidGameError(
                 f"initial_state of {self.name!r} is {initial!r}; expected 0..{num_states - 1}"
@@ -188,8 +190,7 @@ class Automaton:
             labels = tuple(str(x) for x in self.state_labels)
             if len(labels) != num_states:
                 raise InvalidGameError(
-                    f"state_labels of {self.name!r} has {len(labels)} labels; expected "
-                    f"{num_states}"
+                    f"state_labels of {self.name!r} has {len(labels)} labels; expected {num_states}"
                 )
         table.setflags(write=False)
         object.__setattr__(self, "cooperation", tuple(values))
@@ -365,8 +366,10 @@ def memory_n(
     >>> tf2t.num_states
     21
     """
-    if isinstance(memory, bool) or not isinstance(memory, (int, np.integer)) or not (
-        1 <= memory <= 4
+    if (
+        isinstance(memory, bool)
+        or not isinstance(memory, (int, np.integer))
+        or not (1 <= memory <= 4)
     ):
         raise InvalidGameError(f"memory must be an integer from 1 to 4, got {memory!r}")
     histories: list[tuple[str, ...]] = [()]
@@ -379,7 +382,7 @@ def memory_n(
         for own in (0, 1):
             row = []
             for other in (0, 1):
-                extended = (history + (_OUTCOMES[2 * own + other],))[-int(memory):]
+                extended = (history + (_OUTCOMES[2 * own + other],))[-int(memory) :]
                 row.append(index[extended])
             rows.append(row)
         table.append(rows)
@@ -441,7 +444,9 @@ def tit_for_tat() -> Automaton:
     ('other cooperated', 'other defected')
     """
     return Automaton(
-        "TFT", [1, 0], [[[0, 1], [0, 1]]] * 2,
+        "TFT",
+        [1, 0],
+        [[[0, 1], [0, 1]]] * 2,
         state_labels=("other cooperated", "other defected"),
     )
 
@@ -457,7 +462,9 @@ def tit_for_two_tats() -> Automaton:
     # states: 0 last move C, 1 one defection, 2 two (or more) defections in a row
     table = [[[0, 1], [0, 1]], [[0, 2], [0, 2]], [[0, 2], [0, 2]]]
     return Automaton(
-        "TF2T", [1, 1, 0], table,
+        "TF2T",
+        [1, 1, 0],
+        table,
         state_labels=("no defection", "one defection", "two defections"),
     )
 
@@ -477,7 +484,9 @@ def grim_trigger() -> Automaton:
     1
     """
     return Automaton(
-        "GRIM", [1, 0], [[[0, 1], [1, 1]], [[1, 1], [1, 1]]],
+        "GRIM",
+        [1, 0],
+        [[[0, 1], [1, 1]], [[1, 1], [1, 1]]],
         state_labels=("cooperating", "punishing"),
     )
 
@@ -496,7 +505,9 @@ def win_stay_lose_shift() -> Automaton:
     """
     # state 0: cooperate (after CC or DD), state 1: defect (after CD or DC)
     return Automaton(
-        "WSLS", [1, 0], [[[0, 1], [1, 0]]] * 2,
+        "WSLS",
+        [1, 0],
+        [[[0, 1], [1, 0]]] * 2,
         state_labels=("same actions", "different actions"),
     )
 

@@ -79,8 +79,9 @@ def _shape_of(data: Any) -> tuple[int, ...] | None:
         return None
 
 
-def independent_prior(*marginals: Any, sizes: tuple[int, ...] | None = None,
-                      what: str = "prior") -> tuple[np.ndarray, bool]:
+def independent_prior(
+    *marginals: Any, sizes: tuple[int, ...] | None = None, what: str = "prior"
+) -> tuple[np.ndarray, bool]:
     """The joint distribution of independent types: the outer product of the marginals.
 
     Returns
@@ -170,8 +171,7 @@ class BayesianGame:
     #: :mod:`deterrence.analysis`).
     solution_concept = "bayesian_nash"
 
-    __slots__ = ("payoffs", "prior", "players", "types", "actions", "title", "_exact",
-                 "__dict__")
+    __slots__ = ("payoffs", "prior", "players", "types", "actions", "title", "_exact", "__dict__")
 
     payoffs: np.ndarray
     prior: np.ndarray
@@ -181,9 +181,16 @@ class BayesianGame:
     title: str
     _exact: bool
 
-    def __init__(self, payoffs: Any, prior: Any, *, players: Sequence[str] | None = None,
-                 types: Sequence[Sequence[str]] | None = None,
-                 actions: Sequence[Sequence[str]] | None = None, title: str = "") -> None:
+    def __init__(
+        self,
+        payoffs: Any,
+        prior: Any,
+        *,
+        players: Sequence[str] | None = None,
+        types: Sequence[Sequence[str]] | None = None,
+        actions: Sequence[Sequence[str]] | None = None,
+        title: str = "",
+    ) -> None:
         array, exact = as_payoff_array(payoffs, what="payoffs")
         if array.ndim < 3 or (array.ndim - 1) != 2 * array.shape[0]:
             raise InvalidGameError(
@@ -191,8 +198,8 @@ class BayesianGame:
                 "|A_n|) with one payoff array per player"
             )
         n = array.shape[0]
-        type_sizes = tuple(int(k) for k in array.shape[1:1 + n])
-        action_sizes = tuple(int(k) for k in array.shape[1 + n:])
+        type_sizes = tuple(int(k) for k in array.shape[1 : 1 + n])
+        action_sizes = tuple(int(k) for k in array.shape[1 + n :])
         if 0 in type_sizes or 0 in action_sizes:
             raise InvalidGameError(
                 f"payoffs has shape {array.shape}; every player needs a type and an action"
@@ -202,15 +209,24 @@ class BayesianGame:
             exact = False
             array = np.asarray(array, dtype=np.float64)
             joint = readonly(np.asarray(joint, dtype=np.float64))
-        players = (tuple(f"player {i + 1}" for i in range(n)) if players is None
-                   else check_labels(players, n, "players"))
+        players = (
+            tuple(f"player {i + 1}" for i in range(n))
+            if players is None
+            else check_labels(players, n, "players")
+        )
         types = _labels(types, type_sizes, players, "types", "t")
         actions = _labels(actions, action_sizes, players, "actions", "a")
         if not isinstance(title, str):
             raise InvalidGameError(f"title must be a string, got {title!r}")
-        for name, value in (("payoffs", readonly(array)), ("prior", joint),
-                            ("players", players), ("types", types), ("actions", actions),
-                            ("title", title), ("_exact", exact)):
+        for name, value in (
+            ("payoffs", readonly(array)),
+            ("prior", joint),
+            ("players", players),
+            ("types", types),
+            ("actions", actions),
+            ("title", title),
+            ("_exact", exact),
+        ):
             object.__setattr__(self, name, value)
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -262,7 +278,8 @@ class BayesianGame:
             elif isinstance(value, tuple) and len(value) == 2:
                 value = [value[0], value[1]]
             arrays[key if isinstance(key, tuple) else (key,)] = as_payoff_array(
-                value, what=f"payoffs of type profile {key!r}")[0]
+                value, what=f"payoffs of type profile {key!r}"
+            )[0]
         first = next(iter(arrays.values()))
         n = first.shape[0]
         players = players or tuple(f"player {i + 1}" for i in range(n))
@@ -304,15 +321,23 @@ class BayesianGame:
             seen.add(profile)
             for j in range(n):
                 full[(j,) + profile] = value[j]
-        missing = [tuple(types[i][k] for i, k in enumerate(index))
-                   for index in itertools.product(*(range(s) for s in sizes))
-                   if index not in seen]
+        missing = [
+            tuple(types[i][k] for i, k in enumerate(index))
+            for index in itertools.product(*(range(s) for s in sizes))
+            if index not in seen
+        ]
         if missing:
             raise InvalidGameError(f"games has no payoffs for type profiles {missing}")
         if any(isinstance(v, float) for v in full.reshape(-1)):
             full = full.astype(np.float64)
-        return cls(full, prior, players=players, types=[tuple(t) for t in types],
-                   actions=actions, title=title)
+        return cls(
+            full,
+            prior,
+            players=players,
+            types=[tuple(t) for t in types],
+            actions=actions,
+            title=title,
+        )
 
     # ------------------------------------------------------------------ facts
     @property
@@ -381,26 +406,30 @@ class BayesianGame:
         strategies = tuple(
             tuple(self.plan_label(i, plan) for plan in self.plans[i]) for i in range(n)
         )
-        return NormalFormGame(total, players=self.players, strategies=strategies,
-                              title=self.title)
+        return NormalFormGame(total, players=self.players, strategies=strategies, title=self.title)
 
     def __repr__(self) -> str:
         title = f"{self.title!r}, " if self.title else ""
-        return (f"<BayesianGame {title}players={list(self.players)}, "
-                f"types={[list(t) for t in self.types]}, "
-                f"actions={[list(a) for a in self.actions]}>")
+        return (
+            f"<BayesianGame {title}players={list(self.players)}, "
+            f"types={[list(t) for t in self.types]}, "
+            f"actions={[list(a) for a in self.actions]}>"
+        )
 
 
-def _labels(labels: Any, sizes: tuple[int, ...], players: tuple[str, ...], what: str,
-            prefix: str) -> tuple[tuple[str, ...], ...]:
+def _labels(
+    labels: Any, sizes: tuple[int, ...], players: tuple[str, ...], what: str, prefix: str
+) -> tuple[tuple[str, ...], ...]:
     if labels is None:
         return tuple(tuple(f"{prefix}{k + 1}" for k in range(s)) for s in sizes)
     if isinstance(labels, str) or len(labels) != len(sizes):
         raise InvalidGameError(
             f"{what} has {len(labels)} entries; expected one sequence per player ({len(sizes)})"
         )
-    return tuple(check_labels(lab, s, f"{what} of player {players[i]!r}")
-                 for i, (lab, s) in enumerate(zip(labels, sizes)))
+    return tuple(
+        check_labels(lab, s, f"{what} of player {players[i]!r}")
+        for i, (lab, s) in enumerate(zip(labels, sizes))
+    )
 
 
 class SignallingGame:
@@ -441,8 +470,18 @@ class SignallingGame:
     #: :mod:`deterrence.analysis`).
     solution_concept = "perfect_bayesian"
 
-    __slots__ = ("sender_payoffs", "receiver_payoffs", "prior", "types", "messages",
-                 "actions", "players", "title", "_exact", "__dict__")
+    __slots__ = (
+        "sender_payoffs",
+        "receiver_payoffs",
+        "prior",
+        "types",
+        "messages",
+        "actions",
+        "players",
+        "title",
+        "_exact",
+        "__dict__",
+    )
 
     sender_payoffs: np.ndarray
     receiver_payoffs: np.ndarray
@@ -454,10 +493,18 @@ class SignallingGame:
     title: str
     _exact: bool
 
-    def __init__(self, sender_payoffs: Any, receiver_payoffs: Any, prior: Any, *,
-                 types: Sequence[str] | None = None, messages: Sequence[str] | None = None,
-                 actions: Sequence[str] | None = None,
-                 players: Sequence[str] = ("sender", "receiver"), title: str = "") -> None:
+    def __init__(
+        self,
+        sender_payoffs: Any,
+        receiver_payoffs: Any,
+        prior: Any,
+        *,
+        types: Sequence[str] | None = None,
+        messages: Sequence[str] | None = None,
+        actions: Sequence[str] | None = None,
+        players: Sequence[str] = ("sender", "receiver"),
+        title: str = "",
+    ) -> None:
         sender, exact_s = as_payoff_array(sender_payoffs, what="sender payoffs")
         receiver, exact_r = as_payoff_array(receiver_payoffs, what="receiver payoffs")
         if sender.ndim != 3:
@@ -490,21 +537,31 @@ class SignallingGame:
             raise InvalidGameError(f"prior sums to {total}; probabilities must sum to 1")
         exact = exact_s and exact_r and exact_p
         if not exact:
-            sender, receiver, prior_array = (np.asarray(x, dtype=np.float64)
-                                             for x in (sender, receiver, prior_array))
+            sender, receiver, prior_array = (
+                np.asarray(x, dtype=np.float64) for x in (sender, receiver, prior_array)
+            )
         num_t, num_m, num_a = sender.shape
-        types = _labels([types] if types is not None else None, (num_t,), ("sender",),
-                        "types", "t")[0]
-        messages = _labels([messages] if messages is not None else None, (num_m,),
-                           ("sender",), "messages", "m")[0]
-        actions = _labels([actions] if actions is not None else None, (num_a,),
-                          ("receiver",), "actions", "a")[0]
+        types = _labels(
+            [types] if types is not None else None, (num_t,), ("sender",), "types", "t"
+        )[0]
+        messages = _labels(
+            [messages] if messages is not None else None, (num_m,), ("sender",), "messages", "m"
+        )[0]
+        actions = _labels(
+            [actions] if actions is not None else None, (num_a,), ("receiver",), "actions", "a"
+        )[0]
         players = check_labels(players, 2, "players")
-        for name, value in (("sender_payoffs", readonly(sender)),
-                            ("receiver_payoffs", readonly(receiver)),
-                            ("prior", readonly(prior_array)), ("types", types),
-                            ("messages", messages), ("actions", actions),
-                            ("players", players), ("title", title), ("_exact", exact)):
+        for name, value in (
+            ("sender_payoffs", readonly(sender)),
+            ("receiver_payoffs", readonly(receiver)),
+            ("prior", readonly(prior_array)),
+            ("types", types),
+            ("messages", messages),
+            ("actions", actions),
+            ("players", players),
+            ("title", title),
+            ("_exact", exact),
+        ):
             object.__setattr__(self, name, value)
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -534,12 +591,21 @@ class SignallingGame:
                     payoffs[1, t, 0, m, r] = self.receiver_payoffs[t, m, response[m]]
         if not self.is_exact:
             payoffs = payoffs.astype(np.float64)
-        labels = tuple("/".join(f"{self.messages[m]}:{self.actions[a]}"
-                                for m, a in enumerate(resp)) for resp in responses)
-        return BayesianGame(payoffs, [list(self.prior), [1]], players=self.players,
-                            types=(self.types, ("receiver",)),
-                            actions=(self.messages, labels), title=self.title)
+        labels = tuple(
+            "/".join(f"{self.messages[m]}:{self.actions[a]}" for m, a in enumerate(resp))
+            for resp in responses
+        )
+        return BayesianGame(
+            payoffs,
+            [list(self.prior), [1]],
+            players=self.players,
+            types=(self.types, ("receiver",)),
+            actions=(self.messages, labels),
+            title=self.title,
+        )
 
     def __repr__(self) -> str:
-        return (f"<SignallingGame types={list(self.types)}, messages={list(self.messages)}, "
-                f"actions={list(self.actions)}>")
+        return (
+            f"<SignallingGame types={list(self.types)}, messages={list(self.messages)}, "
+            f"actions={list(self.actions)}>"
+        )

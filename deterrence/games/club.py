@@ -80,13 +80,20 @@ class ClubGame:
     (('join', 'stay out'), ('join', 'stay out'))
     """
 
-    def __init__(self, players: Sequence[str], payoff: Callable[[str, frozenset[str]], Any],
-                 parameters: Sequence[Parameter | str], *, title: str = "club formation",
-                 club_words: Callable[[tuple[str, ...]], str] | None = None) -> None:
+    def __init__(
+        self,
+        players: Sequence[str],
+        payoff: Callable[[str, frozenset[str]], Any],
+        parameters: Sequence[Parameter | str],
+        *,
+        title: str = "club formation",
+        club_words: Callable[[tuple[str, ...]], str] | None = None,
+    ) -> None:
         labels = tuple(str(p) for p in players)
         if not 2 <= len(labels) <= MAX_CLUB_PLAYERS:
             raise InvalidGameError(
-                f"a club game has 2 to {MAX_CLUB_PLAYERS} partners; got {len(labels)}")
+                f"a club game has 2 to {MAX_CLUB_PLAYERS} partners; got {len(labels)}"
+            )
         if len(set(labels)) != len(labels):
             raise InvalidGameError(f"partner labels must be distinct: {list(labels)}")
         n = len(labels)
@@ -104,8 +111,13 @@ class ClubGame:
         self.players = labels
         self.title = title
         self.normal_form = ParametricGame(
-            table, list(parameters), players=labels, strategies=[(JOIN, STAY_OUT)] * n,
-            title=title, outcomes=Outcomes(rules))
+            table,
+            list(parameters),
+            players=labels,
+            strategies=[(JOIN, STAY_OUT)] * n,
+            title=title,
+            outcomes=Outcomes(rules),
+        )
 
     @property
     def num_players(self) -> int:
@@ -133,7 +145,8 @@ class ClubGame:
         unknown = set(members) - set(self.players)
         if unknown:
             raise InvalidGameError(
-                f"{sorted(unknown)} are not partners; the partners are {list(self.players)}")
+                f"{sorted(unknown)} are not partners; the partners are {list(self.players)}"
+            )
         return tuple(0 if p in members else 1 for p in self.players)
 
     def payoff(self, player: str, members: Sequence[str] | frozenset[str] | set[str]) -> Any:
@@ -146,7 +159,8 @@ class ClubGame:
         """
         if player not in self.players:
             raise InvalidGameError(
-                f"{player!r} is not a partner; the partners are {list(self.players)}")
+                f"{player!r} is not a partner; the partners are {list(self.players)}"
+            )
         index = self.players.index(player)
         return self.normal_form.payoffs[(index,) + tuple(self.profile(members))]
 

@@ -126,7 +126,8 @@ class CoalitionalGame:
         if isinstance(coalition, (int, np.integer)):
             if not 0 <= int(coalition) < (1 << n):
                 raise InvalidGameError(
-                    f"coalition bitmask {coalition} is out of range for {n} players")
+                    f"coalition bitmask {coalition} is out of range for {n} players"
+                )
             return int(coalition)
         if isinstance(coalition, str):
             coalition = (coalition,)
@@ -135,7 +136,8 @@ class CoalitionalGame:
         for member in coalition:
             if member not in index:
                 raise InvalidGameError(
-                    f"{member!r} is not a player; the players are {list(self.players)}")
+                    f"{member!r} is not a player; the players are {list(self.players)}"
+                )
             mask |= 1 << index[member]
         return mask
 
@@ -193,7 +195,8 @@ class CoalitionalGame:
         if n > MAX_TABLE_PLAYERS:
             raise InvalidGameError(
                 f"the game has {n} players; tables of all 2^n coalitions are built for at "
-                f"most {MAX_TABLE_PLAYERS} (use sampling: method='sample')")
+                f"most {MAX_TABLE_PLAYERS} (use sampling: method='sample')"
+            )
         return n
 
     def order_contributions(self, orders: np.ndarray) -> np.ndarray:
@@ -234,7 +237,7 @@ class CoalitionalGame:
         without_i[:, diagonal, diagonal] = False
         both = np.concatenate([with_i.reshape(m * n, n), without_i.reshape(m * n, n)])
         worths = self.evaluate(both)
-        return (worths[: m * n] - worths[m * n:]).reshape(m, n)
+        return (worths[: m * n] - worths[m * n :]).reshape(m, n)
 
     def is_simple(self) -> bool:
         """Whether every worth is 0 or 1 (a voting game: a coalition wins or it does not)."""
@@ -331,24 +334,27 @@ class CharacteristicFunctionGame(CoalitionalGame):
     CharacteristicFunctionGame(players=('us', 'japan', 'eu'), v(N)=4)
     """
 
-    def __init__(self, players: Sequence[Any] | int, values: Sequence[Any], *,
-                 title: str = "") -> None:
+    def __init__(
+        self, players: Sequence[Any] | int, values: Sequence[Any], *, title: str = ""
+    ) -> None:
         labels = _labels(players)
         n = len(labels)
         if n > MAX_TABLE_PLAYERS:
             raise InvalidGameError(
                 f"a characteristic-function game stores all 2^n worths; {n} players exceeds "
-                f"{MAX_TABLE_PLAYERS} (use WeightedQuotaGame or another compact game)")
+                f"{MAX_TABLE_PLAYERS} (use WeightedQuotaGame or another compact game)"
+            )
         values = list(values)
         if len(values) != 1 << n:
             raise InvalidGameError(
                 f"values has length {len(values)}; expected 2^{n} = {1 << n} (one worth per "
-                "coalition, indexed by bitmask)")
-        exact = tuple(to_fraction(v, what=f"worth of coalition {k}")
-                      for k, v in enumerate(values))
+                "coalition, indexed by bitmask)"
+            )
+        exact = tuple(to_fraction(v, what=f"worth of coalition {k}") for k, v in enumerate(values))
         if exact[0] != 0:
             raise InvalidGameError(
-                f"the empty coalition must be worth 0, got v(empty) = {exact[0]}")
+                f"the empty coalition must be worth 0, got v(empty) = {exact[0]}"
+            )
         self.players = labels
         self.title = title
         self.exact_values = exact
@@ -357,8 +363,9 @@ class CharacteristicFunctionGame(CoalitionalGame):
 
     # ---------------------------------------------------------------- constructors
     @classmethod
-    def from_array(cls, players: Sequence[Any] | int, values: Sequence[Any] | np.ndarray, *,
-                   title: str = "") -> CharacteristicFunctionGame:
+    def from_array(
+        cls, players: Sequence[Any] | int, values: Sequence[Any] | np.ndarray, *, title: str = ""
+    ) -> CharacteristicFunctionGame:
         """The game from the vector of worths indexed by bitmask.
 
         Examples
@@ -370,9 +377,13 @@ class CharacteristicFunctionGame(CoalitionalGame):
         return cls(players, list(array), title=title)
 
     @classmethod
-    def from_function(cls, players: Sequence[Any] | int,
-                      worth: Callable[[frozenset[str]], Any], *,
-                      title: str = "") -> CharacteristicFunctionGame:
+    def from_function(
+        cls,
+        players: Sequence[Any] | int,
+        worth: Callable[[frozenset[str]], Any],
+        *,
+        title: str = "",
+    ) -> CharacteristicFunctionGame:
         """The game whose coalition ``S`` is worth ``worth(frozenset of labels)``.
 
         ``worth`` is not called for the empty coalition (worth 0).
@@ -388,7 +399,8 @@ class CharacteristicFunctionGame(CoalitionalGame):
         if len(labels) > MAX_TABLE_PLAYERS:
             raise InvalidGameError(
                 f"{len(labels)} players: a table of 2^n worths is built for at most "
-                f"{MAX_TABLE_PLAYERS}")
+                f"{MAX_TABLE_PLAYERS}"
+            )
         values: list[Any] = [0]
         for mask in range(1, 1 << len(labels)):
             members = frozenset(p for i, p in enumerate(labels) if mask >> i & 1)
@@ -396,8 +408,14 @@ class CharacteristicFunctionGame(CoalitionalGame):
         return cls(labels, values, title=title)
 
     @classmethod
-    def from_dict(cls, players: Sequence[Any] | int, worths: Mapping[Any, Any], *,
-                  default: Any = None, title: str = "") -> CharacteristicFunctionGame:
+    def from_dict(
+        cls,
+        players: Sequence[Any] | int,
+        worths: Mapping[Any, Any],
+        *,
+        default: Any = None,
+        title: str = "",
+    ) -> CharacteristicFunctionGame:
         """The game from ``{coalition: worth}`` (coalitions as tuples or sets of labels).
 
         Parameters
@@ -431,8 +449,7 @@ class CharacteristicFunctionGame(CoalitionalGame):
             members = (coalition,) if coalition in labels else coalition
             mask = probe.mask(members)
             if mask and values[mask] is not None:
-                raise InvalidGameError(
-                    f"coalition {probe.members(mask)} is given twice in worths")
+                raise InvalidGameError(f"coalition {probe.members(mask)} is given twice in worths")
             if mask == 0 and to_fraction(worth, what="worth of the empty coalition") != 0:
                 raise InvalidGameError(f"the empty coalition must be worth 0, got {worth}")
             values[mask] = worth
@@ -440,7 +457,8 @@ class CharacteristicFunctionGame(CoalitionalGame):
         if missing and default is None:
             raise InvalidGameError(
                 f"worths gives no value for {len(missing)} coalition(s), e.g. "
-                f"{probe.members(missing[0])}; pass default=... to fill them")
+                f"{probe.members(missing[0])}; pass default=... to fill them"
+            )
         for mask in missing:
             values[mask] = default
         return cls(labels, values, title=title)
@@ -489,32 +507,38 @@ class CharacteristicFunctionGame(CoalitionalGame):
         >>> CharacteristicFunctionGame.from_array(1, [0, 5]).replace(title="alone").title
         'alone'
         """
-        fields: dict[str, Any] = {"players": self.players, "values": self.exact_values,
-                                  "title": self.title}
+        fields: dict[str, Any] = {
+            "players": self.players,
+            "values": self.exact_values,
+            "title": self.title,
+        }
         unknown = set(changes) - set(fields)
         if unknown:
             raise InvalidGameError(f"cannot replace {sorted(unknown)}; fields are {list(fields)}")
         fields.update(changes)
-        return CharacteristicFunctionGame(fields["players"], fields["values"],
-                                          title=fields["title"])
+        return CharacteristicFunctionGame(
+            fields["players"], fields["values"], title=fields["title"]
+        )
 
     def __add__(self, other: CharacteristicFunctionGame) -> CharacteristicFunctionGame:
         """The sum game :math:`(v + w)(S) = v(S) + w(S)` (same players)."""
         if not isinstance(other, CharacteristicFunctionGame) or other.players != self.players:
             return NotImplemented
         return CharacteristicFunctionGame(
-            self.players, [a + b for a, b in zip(self.exact_values, other.exact_values)])
+            self.players, [a + b for a, b in zip(self.exact_values, other.exact_values)]
+        )
 
     def __eq__(self, other: object) -> bool:
-        return (isinstance(other, CharacteristicFunctionGame)
-                and (self.players, self.exact_values) == (other.players, other.exact_values))
+        return isinstance(other, CharacteristicFunctionGame) and (
+            self.players,
+            self.exact_values,
+        ) == (other.players, other.exact_values)
 
     def __hash__(self) -> int:
         return hash((self.players, self.exact_values))
 
     def __repr__(self) -> str:
-        return (f"CharacteristicFunctionGame(players={self.players}, "
-                f"v(N)={self.exact_values[-1]})")
+        return f"CharacteristicFunctionGame(players={self.players}, v(N)={self.exact_values[-1]})"
 
 
 class WeightedQuotaGame(CoalitionalGame):
@@ -552,13 +576,18 @@ class WeightedQuotaGame(CoalitionalGame):
     Fraction(1, 1)
     """
 
-    def __init__(self, weights: Sequence[Any], quota: Any, *,
-                 players: Sequence[Any] | None = None, title: str = "") -> None:
+    def __init__(
+        self,
+        weights: Sequence[Any],
+        quota: Any,
+        *,
+        players: Sequence[Any] | None = None,
+        title: str = "",
+    ) -> None:
         weights = list(weights)
         labels = _labels(len(weights) if players is None else players)
         if len(labels) != len(weights):
-            raise InvalidGameError(
-                f"{len(labels)} player labels for {len(weights)} weights")
+            raise InvalidGameError(f"{len(labels)} player labels for {len(weights)} weights")
         exact = tuple(to_fraction(w, what=f"weight of {p!r}") for p, w in zip(labels, weights))
         negative = [p for p, w in zip(labels, exact) if w < 0]
         if negative:
@@ -572,9 +601,12 @@ class WeightedQuotaGame(CoalitionalGame):
         self._weights = readonly(np.array([float(w) for w in exact]))
         # integer weights (common denominator) make float sums exact in the fast paths
         scale = math.lcm(*(w.denominator for w in (*exact, self.quota)))
-        self._integer = (sum(exact) * scale < 2**52)
-        self._scaled = readonly(np.array([int(w * scale) for w in exact], dtype=float)
-                                if self._integer else self._weights)
+        self._integer = sum(exact) * scale < 2**52
+        self._scaled = readonly(
+            np.array([int(w * scale) for w in exact], dtype=float)
+            if self._integer
+            else self._weights
+        )
         self._scaled_quota = float(self.quota * scale) if self._integer else float(self.quota)
 
     def value(self, coalition: Iterable[Any] | int) -> Fraction:
@@ -631,8 +663,9 @@ class WeightedQuotaGame(CoalitionalGame):
         membership = np.asarray(membership, dtype=bool)
         totals = membership @ self._scaled
         without = totals[:, None] - membership * self._scaled
-        return ((without < self._scaled_quota)
-                & (without + self._scaled >= self._scaled_quota)).astype(float)
+        return (
+            (without < self._scaled_quota) & (without + self._scaled >= self._scaled_quota)
+        ).astype(float)
 
     def is_simple(self) -> bool:
         """Always true (worths are 0 or 1)."""
@@ -682,8 +715,9 @@ class WeightedQuotaGame(CoalitionalGame):
         >>> WeightedQuotaGame([1, 1], 2).to_characteristic_function().exact_values
         (Fraction(0, 1), Fraction(0, 1), Fraction(0, 1), Fraction(1, 1))
         """
-        return CharacteristicFunctionGame(self.players, [int(x) for x in self.table()],
-                                          title=self.title)
+        return CharacteristicFunctionGame(
+            self.players, [int(x) for x in self.table()], title=self.title
+        )
 
     def __repr__(self) -> str:
         weights = ", ".join(str(w) for w in self.weights[:8])

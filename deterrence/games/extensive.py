@@ -275,10 +275,26 @@ class _Tree:
     """Breadth-first arrays of a validated tree (internal; treat as read-only)."""
 
     __slots__ = (
-        "kind", "parent", "first_child", "num_children", "mover", "edge", "infoset",
-        "infoset_player", "infoset_actions", "infoset_names", "chance_labels",
-        "probability", "float_probability", "terminal_index", "payoffs", "float_payoffs",
-        "number_kind", "node_names", "depth", "__dict__",
+        "kind",
+        "parent",
+        "first_child",
+        "num_children",
+        "mover",
+        "edge",
+        "infoset",
+        "infoset_player",
+        "infoset_actions",
+        "infoset_names",
+        "chance_labels",
+        "probability",
+        "float_probability",
+        "terminal_index",
+        "payoffs",
+        "float_payoffs",
+        "number_kind",
+        "node_names",
+        "depth",
+        "__dict__",
     )
 
     kind: np.ndarray
@@ -302,8 +318,12 @@ class _Tree:
     depth: np.ndarray
 
 
-def _flatten(root: Any, players: tuple[str, ...], nodes: Mapping[str, Any] | None,
-             names: Sequence[str] | None) -> _Tree:
+def _flatten(
+    root: Any,
+    players: tuple[str, ...],
+    nodes: Mapping[str, Any] | None,
+    names: Sequence[str] | None,
+) -> _Tree:
     nodes = dict(nodes or {})
     player_index = {p: i for i, p in enumerate(players)}
     num_players = len(players)
@@ -330,8 +350,7 @@ def _flatten(root: Any, players: tuple[str, ...], nodes: Mapping[str, Any] | Non
                         ancestors.append(node_names[cursor])
                     cursor = parent[cursor]
                 if child in ancestors:
-                    cycle = " -> ".join([*reversed(ancestors[: ancestors.index(child) + 1]),
-                                         child])
+                    cycle = " -> ".join([*reversed(ancestors[: ancestors.index(child) + 1]), child])
                     raise InvalidGameError(
                         f"the tree has a cycle: {cycle}; a game tree cannot return to a node"
                     )
@@ -420,8 +439,7 @@ def _flatten(root: Any, players: tuple[str, ...], nodes: Mapping[str, Any] | Non
             labels = tuple(label for label, _ in actions)
             table = action_tables.get(labels)
             if table is None:
-                check_labels(labels, len(labels),
-                              f"actions at node {_history_text(num)!r}")
+                check_labels(labels, len(labels), f"actions at node {_history_text(num)!r}")
                 table = action_tables[labels] = len(action_tables)
             kind.append(DECISION)
             first_child.append(len(objects))
@@ -503,8 +521,9 @@ def _flatten(root: Any, players: tuple[str, ...], nodes: Mapping[str, Any] | Non
     probability_kinds: set[str] = set()
     converted_probabilities: dict[int, Any] = {}
     for child, (value, at, label) in probabilities.items():
-        value_kind, p = _convert(value, f"probability of chance outcome {label!r} at "
-                                 f"{_history_text(at)!r}", names)
+        value_kind, p = _convert(
+            value, f"probability of chance outcome {label!r} at {_history_text(at)!r}", names
+        )
         if value_kind != "symbolic" and not 0 <= p <= 1:
             raise InvalidGameError(
                 f"probability of chance outcome {label!r} at {_history_text(at)!r} is {value!r}; "
@@ -531,13 +550,15 @@ def _flatten(root: Any, players: tuple[str, ...], nodes: Mapping[str, Any] | Non
                 " they must sum to 1"
             )
     all_kinds = kinds | probability_kinds
-    number_kind = ("symbolic" if "symbolic" in all_kinds else
-                   "float" if "float" in all_kinds else "exact")
+    number_kind = (
+        "symbolic" if "symbolic" in all_kinds else "float" if "float" in all_kinds else "exact"
+    )
     tree.number_kind = number_kind
     shape = (len(rows), num_players)
     if number_kind == "float":
-        tree.payoffs = readonly(np.array([[float(v) for v in r] for r in rows],
-                                         dtype=np.float64).reshape(shape))
+        tree.payoffs = readonly(
+            np.array([[float(v) for v in r] for r in rows], dtype=np.float64).reshape(shape)
+        )
     else:
         array = np.empty(shape, dtype=object)
         for t, r in enumerate(rows):
@@ -548,8 +569,11 @@ def _flatten(root: Any, players: tuple[str, ...], nodes: Mapping[str, Any] | Non
     )
     prob = np.ones(num, dtype=object)
     for child, p in converted_probabilities.items():
-        prob[child] = _to_sympy(p) if number_kind == "symbolic" else (
-            float(p) if number_kind == "float" else p)
+        prob[child] = (
+            _to_sympy(p)
+            if number_kind == "symbolic"
+            else (float(p) if number_kind == "float" else p)
+        )
     if number_kind == "exact":
         prob[prob == 1] = Fraction(1)
     elif number_kind == "symbolic":
@@ -713,8 +737,9 @@ class ExtensiveFormGame(ParameterisedMixin):
         try:
             count = len(players)
         except TypeError:
-            raise InvalidGameError(f"players must be a sequence of labels, got {players!r}"
-                                   ) from None
+            raise InvalidGameError(
+                f"players must be a sequence of labels, got {players!r}"
+            ) from None
         if count < 1:
             raise InvalidGameError("players is empty; a game needs at least one player")
         labels = check_labels(players, count, "players")
@@ -740,8 +765,14 @@ class ExtensiveFormGame(ParameterisedMixin):
                 declared = _parameters(sorted(used))
         self._set(labels, declared, title, tree, outcomes)
 
-    def _set(self, players: tuple[str, ...], parameters: tuple[Any, ...], title: str,
-             tree: _Tree, outcomes: Outcomes | None = None) -> None:
+    def _set(
+        self,
+        players: tuple[str, ...],
+        parameters: tuple[Any, ...],
+        title: str,
+        tree: _Tree,
+        outcomes: Outcomes | None = None,
+    ) -> None:
         object.__setattr__(self, "players", players)
         object.__setattr__(self, "parameters", parameters)
         object.__setattr__(self, "title", title)
@@ -780,8 +811,9 @@ class ExtensiveFormGame(ParameterisedMixin):
         >>> game.information_sets[0].actions
         ('left', 'right')
         """
-        return cls(root, players, nodes=nodes, parameters=parameters, title=title,
-                   outcomes=outcomes)
+        return cls(
+            root, players, nodes=nodes, parameters=parameters, title=title, outcomes=outcomes
+        )
 
     @classmethod
     def from_arrays(
@@ -842,10 +874,14 @@ class ExtensiveFormGame(ParameterisedMixin):
                 f"parent must be a non-empty 1-d integer array, got shape {parent.shape}"
             )
         parent = parent.astype(np.int64)
-        if parent[0] != -1 or (n > 1 and ((parent[1:] < 0) | (parent[1:] >= np.arange(1, n))
-                                          ).any()):
-            bad = int(np.flatnonzero((parent[1:] < 0) | (parent[1:] >= np.arange(1, n)))[0]
-                      + 1) if n > 1 and parent[0] == -1 else 0
+        if parent[0] != -1 or (
+            n > 1 and ((parent[1:] < 0) | (parent[1:] >= np.arange(1, n))).any()
+        ):
+            bad = (
+                int(np.flatnonzero((parent[1:] < 0) | (parent[1:] >= np.arange(1, n)))[0] + 1)
+                if n > 1 and parent[0] == -1
+                else 0
+            )
             raise InvalidGameError(
                 f"parent[{bad}] is {int(parent[bad])}; the root (node 0) has parent -1 and every "
                 "other node's parent must be an earlier node (no cycles)"
@@ -879,7 +915,7 @@ class ExtensiveFormGame(ParameterisedMixin):
         start = 1
         position = 1
         for d in range(1, len(counts)):
-            level = by_depth[start:start + counts[d]]
+            level = by_depth[start : start + counts[d]]
             start += counts[d]
             level = level[np.lexsort((level, new_index[parent[level]]))]
             new_index[level] = np.arange(position, position + len(level))
@@ -898,8 +934,7 @@ class ExtensiveFormGame(ParameterisedMixin):
         if n > 1:
             edge[1:] = np.arange(1, n) - first_child[new_parent[1:]]
         new_mover = mover[old]
-        kind = np.where(~has, TERMINAL, np.where(new_mover >= 0, DECISION, CHANCE)).astype(
-            np.int8)
+        kind = np.where(~has, TERMINAL, np.where(new_mover >= 0, DECISION, CHANCE)).astype(np.int8)
         if ((kind == DECISION) & (new_mover >= len(labels))).any():
             bad = int(new_mover[(kind == DECISION) & (new_mover >= len(labels))][0])
             raise InvalidGameError(
@@ -956,11 +991,11 @@ class ExtensiveFormGame(ParameterisedMixin):
 
             def labels_of(node: int) -> tuple[str, ...]:
                 first = int(first_child[node])
-                key = tuple(edge_labels[first:first + int(num_children[node])])
+                key = tuple(edge_labels[first : first + int(num_children[node])])
                 if key not in interned:
-                    interned[key] = check_labels(
-                        key, len(key), f"actions at node {int(old[node])}")
+                    interned[key] = check_labels(key, len(key), f"actions at node {int(old[node])}")
                 return interned[key]
+
         decisions = np.flatnonzero(kind == DECISION)
         infoset = np.full(n, -1, dtype=np.int64)
         infoset[decisions] = np.arange(len(decisions))
@@ -972,12 +1007,13 @@ class ExtensiveFormGame(ParameterisedMixin):
         if len(chance_nodes):
             if probabilities is None:
                 raise InvalidGameError("the tree has chance nodes; give probabilities")
-            source = (probabilities if isinstance(probabilities, np.ndarray)
-                      else np.array(list(probabilities), dtype=object))
+            source = (
+                probabilities
+                if isinstance(probabilities, np.ndarray)
+                else np.array(list(probabilities), dtype=object)
+            )
             if source.shape != (n,):
-                raise InvalidGameError(
-                    f"probabilities has shape {source.shape}; expected ({n},)"
-                )
+                raise InvalidGameError(f"probabilities has shape {source.shape}; expected ({n},)")
             prob_raw, prob_exact = as_payoff_array(source[old], what="probabilities")
             exact = exact and prob_exact
             prob = np.ones(n, dtype=object)
@@ -986,7 +1022,7 @@ class ExtensiveFormGame(ParameterisedMixin):
             prob[children] = prob_raw[children] if exact else prob_raw[children].astype(float)
             for v in chance_nodes:
                 first = int(first_child[v])
-                values = prob[first:first + int(num_children[v])]
+                values = prob[first : first + int(num_children[v])]
                 total = sum(values)
                 if (total != 1 if exact else abs(float(total) - 1) > 1e-9) or min(values) < 0:
                     raise InvalidGameError(
@@ -1005,18 +1041,27 @@ class ExtensiveFormGame(ParameterisedMixin):
             # optional, so kept in the instance dict (read with ``__dict__.get``), not a slot
             tree.__dict__["integer_payoffs"] = readonly(np.asarray(raw, dtype=np.int64))
         tree.float_payoffs = readonly(
-            np.asarray(raw, dtype=np.float64) if raw.dtype.kind in "iuf"
-            else np.asarray(array, dtype=np.float64))
+            np.asarray(raw, dtype=np.float64)
+            if raw.dtype.kind in "iuf"
+            else np.asarray(array, dtype=np.float64)
+        )
         tree.probability = readonly(prob)
         tree.float_probability = readonly(
-            np.ones(n) if not len(chance_nodes) else prob.astype(np.float64))
+            np.ones(n) if not len(chance_nodes) else prob.astype(np.float64)
+        )
         if not isinstance(title, str):
             raise InvalidGameError(f"title must be a string, got {title!r}")
         return cls._from_tree(labels, (), title, tree)
 
     @classmethod
-    def _from_tree(cls, players: tuple[str, ...], parameters: tuple[Any, ...], title: str,
-                   tree: _Tree, outcomes: Outcomes | None = None) -> ExtensiveFormGame:
+    def _from_tree(
+        cls,
+        players: tuple[str, ...],
+        parameters: tuple[Any, ...],
+        title: str,
+        tree: _Tree,
+        outcomes: Outcomes | None = None,
+    ) -> ExtensiveFormGame:
         game = object.__new__(cls)
         game._set(players, parameters, title, tree, outcomes)
         return game
@@ -1038,8 +1083,7 @@ class ExtensiveFormGame(ParameterisedMixin):
                 f"replace() accepts players, title, parameters and outcomes; got {unknown} "
                 "(build a new tree to change nodes)"
             )
-        players = check_labels(changes.get("players", self.players), len(self.players),
-                                "players")
+        players = check_labels(changes.get("players", self.players), len(self.players), "players")
         title = changes.get("title", self.title)
         if not isinstance(title, str):
             raise InvalidGameError(f"title must be a string, got {title!r}")
@@ -1185,7 +1229,8 @@ class ExtensiveFormGame(ParameterisedMixin):
         tree = self._tree
         return tuple(
             InformationSet(
-                self.infoset_label(k), self.players[int(tree.infoset_player[k])],
+                self.infoset_label(k),
+                self.players[int(tree.infoset_player[k])],
                 tree.infoset_actions[k],
                 tuple(self.history(m) for m in self._infoset_members[k]),
             )
@@ -1313,9 +1358,7 @@ class ExtensiveFormGame(ParameterisedMixin):
         """
         if not self.is_parametric:
             if values:
-                raise InvalidGameError(
-                    f"the tree has no parameters; got {sorted(values)}"
-                )
+                raise InvalidGameError(f"the tree has no parameters; got {sorted(values)}")
             return self
         from deterrence.games.parametric import ParametricGame, compile_expression
 
@@ -1327,8 +1370,9 @@ class ExtensiveFormGame(ParameterisedMixin):
             try:
                 return compile_expression(expression)(point)
             except (ZeroDivisionError, ValueError, TypeError, OverflowError) as exc:
-                raise InvalidGameError(f"{what} {expression} is undefined at {point}: {exc}"
-                                       ) from None
+                raise InvalidGameError(
+                    f"{what} {expression} is undefined at {point}: {exc}"
+                ) from None
 
         payoffs = [evaluate(v, "payoff") for v in tree.payoffs.reshape(-1)]
         probabilities = [evaluate(v, "probability") for v in tree.probability]
@@ -1344,8 +1388,7 @@ class ExtensiveFormGame(ParameterisedMixin):
             if slot != "__dict__" and hasattr(tree, slot):
                 setattr(new, slot, getattr(tree, slot))
         if use_float:
-            new.payoffs = readonly(np.array(payoffs, dtype=np.float64).reshape(
-                tree.payoffs.shape))
+            new.payoffs = readonly(np.array(payoffs, dtype=np.float64).reshape(tree.payoffs.shape))
             new.probability = readonly(np.array(probabilities, dtype=object))
             new.number_kind = "float"
         else:
@@ -1406,13 +1449,12 @@ class ExtensiveFormGame(ParameterisedMixin):
             if slot != "__dict__" and hasattr(tree, slot):
                 setattr(new, slot, getattr(tree, slot))
         payoffs = np.empty(tree.payoffs.shape, dtype=object)
-        payoffs.reshape(-1)[:] = substituted[:tree.payoffs.size]
+        payoffs.reshape(-1)[:] = substituted[: tree.payoffs.size]
         probability = np.empty(len(tree.probability), dtype=object)
-        probability[:] = substituted[tree.payoffs.size:]
+        probability[:] = substituted[tree.payoffs.size :]
         new.payoffs = readonly(payoffs)
         new.probability = readonly(probability)
-        return type(self)._from_tree(self.players, fixed.parameters, self.title, new,
-                                     self.outcomes)
+        return type(self)._from_tree(self.players, fixed.parameters, self.title, new, self.outcomes)
 
     def play(self, plans: Sequence[int | str]) -> tuple[tuple[str, str], ...]:
         """The moves made when every player follows one reduced plan.
@@ -1516,8 +1558,9 @@ class ExtensiveFormGame(ParameterisedMixin):
         out = []
         forests = []
         for player in range(self.num_players):
-            infosets = [k for k in range(len(tree.infoset_player))
-                        if tree.infoset_player[k] == player]
+            infosets = [
+                k for k in range(len(tree.infoset_player)) if tree.infoset_player[k] == player
+            ]
             # parent (infoset, action) of each own information set (perfect recall)
             children: dict[Any, list[int]] = {}
             depth: dict[int, int] = {}
@@ -1533,14 +1576,17 @@ class ExtensiveFormGame(ParameterisedMixin):
         for children, depth in forests:
             below: dict[int, int] = {}
             for k in sorted(depth, key=depth.__getitem__, reverse=True):
-                below[k] = sum(math.prod(below[j] for j in children.get((k, a), []))
-                               for a in range(len(tree.infoset_actions[k])))
+                below[k] = sum(
+                    math.prod(below[j] for j in children.get((k, a), []))
+                    for a in range(len(tree.infoset_actions[k]))
+                )
             counts.append(math.prod(below[k] for k in children.get(None, [])))
         check_payoff_entries(counts, "the reduced strategic form of this tree")
         for children, _ in forests:
 
-            def expand(roots: list[int], children: dict[Any, list[int]] = children
-                       ) -> list[dict[int, int]]:
+            def expand(
+                roots: list[int], children: dict[Any, list[int]] = children
+            ) -> list[dict[int, int]]:
                 partial: list[dict[int, int]] = [{}]
                 for k in roots:
                     options = []
@@ -1559,8 +1605,13 @@ class ExtensiveFormGame(ParameterisedMixin):
             labels = [label for _, label in labelled]
             if len(set(labels)) != len(labels):
                 labelled = [
-                    (plan, "/".join(f"{self.infoset_label(k)}:{tree.infoset_actions[k][plan[k]]}"
-                                    for k in sorted(plan)))
+                    (
+                        plan,
+                        "/".join(
+                            f"{self.infoset_label(k)}:{tree.infoset_actions[k][plan[k]]}"
+                            for k in sorted(plan)
+                        ),
+                    )
                     for plan, _ in labelled
                 ]
             out.append(tuple(labelled))
@@ -1629,10 +1680,13 @@ class ExtensiveFormGame(ParameterisedMixin):
             consistent = []
             for player in range(self.num_players):
                 own = [(k, a) for k, a in moves if tree.infoset_player[k] == player]
-                consistent.append([
-                    index for index, (plan, _) in enumerate(plans[player])
-                    if all(plan.get(k) == a for k, a in own)
-                ])
+                consistent.append(
+                    [
+                        index
+                        for index, (plan, _) in enumerate(plans[player])
+                        if all(plan.get(k) == a for k, a in own)
+                    ]
+                )
             block = np.ix_(*consistent)
             for j in range(self.num_players):
                 payoffs[j][block] = payoffs[j][block] + probability * tree.payoffs[row, j]
@@ -1640,17 +1694,25 @@ class ExtensiveFormGame(ParameterisedMixin):
         if symbolic:
             from deterrence.games.parametric import ParametricGame
 
-            return ParametricGame(payoffs, self.parameters, players=self.players,
-                                  strategies=strategies, title=self.title)
+            return ParametricGame(
+                payoffs,
+                self.parameters,
+                players=self.players,
+                strategies=strategies,
+                title=self.title,
+            )
         if not exact:
             payoffs = payoffs.astype(np.float64)
-        return NormalFormGame(payoffs, players=self.players, strategies=strategies,
-                              title=self.title)
+        return NormalFormGame(
+            payoffs, players=self.players, strategies=strategies, title=self.title
+        )
 
     # ------------------------------------------------------------------ dunder
     def __getstate__(self) -> dict[str, Any]:
-        return {name: getattr(self, name)
-                for name in ("players", "parameters", "title", "outcomes", "_tree")}
+        return {
+            name: getattr(self, name)
+            for name in ("players", "parameters", "title", "outcomes", "_tree")
+        }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         for key, value in state.items():
@@ -1662,8 +1724,10 @@ class ExtensiveFormGame(ParameterisedMixin):
         a, b = self._tree, other._tree
         return (
             self.players == other.players
-            and all(np.array_equal(getattr(a, s), getattr(b, s))
-                    for s in ("kind", "parent", "edge", "mover", "infoset"))
+            and all(
+                np.array_equal(getattr(a, s), getattr(b, s))
+                for s in ("kind", "parent", "edge", "mover", "infoset")
+            )
             and a.infoset_actions == b.infoset_actions
             and a.chance_labels == b.chance_labels
             and a.payoffs.shape == b.payoffs.shape
@@ -1677,8 +1741,10 @@ class ExtensiveFormGame(ParameterisedMixin):
     def __repr__(self) -> str:
         title = f"{self.title!r}, " if self.title else ""
         kind = "perfect information" if self.is_perfect_information else "imperfect information"
-        return (f"<ExtensiveFormGame {title}{self.num_nodes} nodes, {kind}, "
-                f"{self._tree.number_kind}, players={list(self.players)}>")
+        return (
+            f"<ExtensiveFormGame {title}{self.num_nodes} nodes, {kind}, "
+            f"{self._tree.number_kind}, players={list(self.players)}>"
+        )
 
     def outline(self, max_nodes: int = 200) -> tuple[tuple[int, str, str], ...]:
         """The first ``max_nodes`` nodes in depth-first order, as ``(depth, move, node)`` rows.
@@ -1712,8 +1778,9 @@ class ExtensiveFormGame(ParameterisedMixin):
                 continue
             if kind == DECISION:
                 name = tree.infoset_names[int(tree.infoset[node])]
-                rows.append((depth, move, self.players[tree.mover[node]]
-                             + (f" [{name}]" if name else "")))
+                rows.append(
+                    (depth, move, self.players[tree.mover[node]] + (f" [{name}]" if name else ""))
+                )
             else:
                 rows.append((depth, move, "chance"))
             first = int(tree.first_child[node])
@@ -1728,8 +1795,7 @@ class ExtensiveFormGame(ParameterisedMixin):
         """An indented outline of the tree (the first 200 nodes)."""
         rows = self.outline(200)
         lines = [self.title] if self.title else []
-        lines += ["  " * depth + (f"{move}: " if move else "") + text
-                  for depth, move, text in rows]
+        lines += ["  " * depth + (f"{move}: " if move else "") + text for depth, move, text in rows]
         if len(rows) < self.num_nodes:
             lines.append("...")
         return "\n".join(lines)

@@ -56,8 +56,11 @@ def check_payoff_entries(shape: Sequence[int], what: str) -> int:
     """
     entries = len(shape) * math.prod(int(k) for k in shape)
     if entries > MAX_PAYOFF_ENTRIES:
-        sizes = " x ".join(map(str, shape)) if len(shape) <= 6 else (
-            " x ".join(map(str, shape[:3])) + " x ... x " + str(shape[-1]))
+        sizes = (
+            " x ".join(map(str, shape))
+            if len(shape) <= 6
+            else (" x ".join(map(str, shape[:3])) + " x ... x " + str(shape[-1]))
+        )
         raise InvalidGameError(
             f"{what}: {len(shape)} players with {sizes} strategies need {entries} payoff "
             f"entries, more than the budget of {MAX_PAYOFF_ENTRIES} "

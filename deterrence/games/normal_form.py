@@ -178,8 +178,7 @@ class NormalFormGame:
         first, exact_a = as_payoff_array(row_payoffs, what="row payoff matrix")
         second, exact_b = as_payoff_array(column_payoffs, what="column payoff matrix")
         label_a = f"player {players[0]!r}" if players else "the row player"
-        label_b = (f"player {players[1]!r}" if players and len(players) > 1
-                   else "the column player")
+        label_b = f"player {players[1]!r}" if players and len(players) > 1 else "the column player"
         for name, matrix in ((label_a, first), (label_b, second)):
             if matrix.ndim != 2:
                 raise InvalidGameError(
@@ -250,9 +249,7 @@ class NormalFormGame:
         try:
             row, column = game.payoff_matrices
         except AttributeError:
-            raise InvalidGameError(
-                f"expected a nashpy.Game, got {type(game).__name__}"
-            ) from None
+            raise InvalidGameError(f"expected a nashpy.Game, got {type(game).__name__}") from None
         return cls.from_matrices(row, column, **labels)
 
     def to_nashpy(self) -> Any:

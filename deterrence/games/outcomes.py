@@ -134,8 +134,9 @@ class Outcomes:
     rules: tuple[tuple[Pattern, str], ...]
     otherwise: str | None
 
-    def __init__(self, rules: Iterable[tuple[Mapping[str, Any], str]], *,
-                 otherwise: str | None = None) -> None:
+    def __init__(
+        self, rules: Iterable[tuple[Mapping[str, Any], str]], *, otherwise: str | None = None
+    ) -> None:
         if isinstance(rules, (str, Mapping)) or not isinstance(rules, Iterable):
             raise InvalidGameError(
                 f"rules is {rules!r}; expected a sequence of (pattern, words) pairs"
@@ -148,8 +149,9 @@ class Outcomes:
                 )
             pattern, words = rule
             words = _check_words(words, f"the words of rule {position}")
-            normalised.append((_check_pattern(pattern, f"the pattern of rule {position} "
-                                                       f"({words!r})"), words))
+            normalised.append(
+                (_check_pattern(pattern, f"the pattern of rule {position} ({words!r})"), words)
+            )
         if otherwise is not None:
             _check_words(otherwise, "otherwise")
         if not normalised and otherwise is None:
@@ -222,8 +224,9 @@ class Outcomes:
         """
         return tuple(dict.fromkeys(p for pattern, _ in self.rules for p, _ in pattern))
 
-    def check(self, choices: Mapping[str, Iterable[str]], *, kind: str = "strategy",
-              joined: bool = False) -> Outcomes:
+    def check(
+        self, choices: Mapping[str, Iterable[str]], *, kind: str = "strategy", joined: bool = False
+    ) -> Outcomes:
         """Check the rules against a game's players and their labels.
 
         Parameters
@@ -286,8 +289,10 @@ player 'coercer' the strategy 'refrian'; its strategies are ['coerce', 'refrain'
         True
         """
         return {
-            "rules": [{"pattern": {p: list(alternatives) for p, alternatives in pattern},
-                       "words": words} for pattern, words in self.rules],
+            "rules": [
+                {"pattern": {p: list(alternatives) for p, alternatives in pattern}, "words": words}
+                for pattern, words in self.rules
+            ],
             "otherwise": self.otherwise,
         }
 
@@ -306,9 +311,16 @@ player 'coercer' the strategy 'refrian'; its strategies are ['coerce', 'refrain'
         ('one',)
         """
         try:
-            rules = [({p: (v if isinstance(v, str) else tuple(v))
-                       for p, v in rule["pattern"].items()}, rule["words"])
-                     for rule in data["rules"]]
+            rules = [
+                (
+                    {
+                        p: (v if isinstance(v, str) else tuple(v))
+                        for p, v in rule["pattern"].items()
+                    },
+                    rule["words"],
+                )
+                for rule in data["rules"]
+            ]
         except (KeyError, TypeError, AttributeError) as exc:
             raise InvalidGameError(
                 f"outcomes data {data!r} is malformed ({exc}); expected {{'rules': "
@@ -332,8 +344,10 @@ player 'coercer' the strategy 'refrian'; its strategies are ['coerce', 'refrain'
         return len(self.rules)
 
     def __repr__(self) -> str:
-        rules = ", ".join(f"({dict((p, a[0] if len(a) == 1 else a) for p, a in pattern)!r}, "
-                          f"{words!r})" for pattern, words in self.rules)
+        rules = ", ".join(
+            f"({dict((p, a[0] if len(a) == 1 else a) for p, a in pattern)!r}, {words!r})"
+            for pattern, words in self.rules
+        )
         tail = f", otherwise={self.otherwise!r}" if self.otherwise is not None else ""
         return f"Outcomes([{rules}]{tail})"
 

@@ -220,8 +220,9 @@ def _check_substitution(game: Any, parameter: Parameter, expression: sympy.Expr)
         default = game.parameter(symbol_.name).default
         if default is None:
             return
-        defaults[symbol_] = sympy.Rational(str(default)) if isinstance(
-            default, Fraction) else default
+        defaults[symbol_] = (
+            sympy.Rational(str(default)) if isinstance(default, Fraction) else default
+        )
     value = expression.xreplace(defaults)
     if not value.is_number or not value.is_real:
         return
@@ -380,8 +381,10 @@ def compile_expression(expression: sympy.Expr) -> Callable[[Mapping[str, Any]], 
     if expression.is_Add or expression.is_Mul:
         parts = [compile_expression(a) for a in expression.args]
         if expression.is_Add:
+
             def add(values: Mapping[str, Any]) -> Any:
                 return sum((f(values) for f in parts), Fraction(0))
+
             return add
 
         def multiply(values: Mapping[str, Any]) -> Any:
@@ -389,6 +392,7 @@ def compile_expression(expression: sympy.Expr) -> Callable[[Mapping[str, Any]], 
             for f in parts:
                 product = product * f(values)
             return product
+
         return multiply
     if expression.is_Pow and expression.exp.is_Integer:
         base = compile_expression(expression.base)
@@ -399,6 +403,7 @@ def compile_expression(expression: sympy.Expr) -> Callable[[Mapping[str, Any]], 
             if b == 0 and power < 0:
                 raise ZeroDivisionError("division by zero")
             return b**power
+
         return integer_power
     if isinstance(expression, (sympy.Min, sympy.Max)):
         parts = [compile_expression(a) for a in expression.args]
@@ -416,7 +421,8 @@ def compile_expression(expression: sympy.Expr) -> Callable[[Mapping[str, Any]], 
         for f in parts:
             v = f(values)
             arguments.append(
-                sympy.Rational(v.numerator, v.denominator) if isinstance(v, Fraction)
+                sympy.Rational(v.numerator, v.denominator)
+                if isinstance(v, Fraction)
                 else sympy.Float(v)
             )
         result = func(*arguments)
@@ -425,6 +431,7 @@ def compile_expression(expression: sympy.Expr) -> Callable[[Mapping[str, Any]], 
         if result.has(sympy.zoo, sympy.nan) or not result.is_real:
             raise ValueError(f"{func.__name__}{tuple(arguments)} is not a real number")
         return float(result)
+
     return general
 
 
@@ -474,8 +481,7 @@ class ParameterisedMixin:
             f"unknown parameter {name!r}; parameters are {list(self.parameter_names)}"
         )
 
-    def resolve(self, values: Mapping[str, Any] | None = None, /, **more: Any
-                ) -> dict[str, Number]:
+    def resolve(self, values: Mapping[str, Any] | None = None, /, **more: Any) -> dict[str, Number]:
         """Complete and validate a parameter assignment (defaults fill the gaps).
 
         Parameters
@@ -515,8 +521,7 @@ class ParameterisedMixin:
                 out[p.name] = p.default
             else:
                 raise InvalidGameError(
-                    f"parameter {p.name!r} has no default; give a value, e.g. "
-                    f"game.at({p.name}=...)"
+                    f"parameter {p.name!r} has no default; give a value, e.g. game.at({p.name}=...)"
                 )
         return out
 
@@ -603,10 +608,12 @@ class ParametricGame(ParameterisedMixin):
     payoffs: Any
     parameters: tuple[Parameter, ...] = ()
     players: tuple[str, ...] = dataclasses.field(
-        default=None, kw_only=True  # type: ignore[arg-type]
+        default=None,
+        kw_only=True,  # type: ignore[arg-type]
     )
     strategies: tuple[tuple[str, ...], ...] = dataclasses.field(
-        default=None, kw_only=True  # type: ignore[arg-type]
+        default=None,
+        kw_only=True,  # type: ignore[arg-type]
     )
     title: str = dataclasses.field(default="", kw_only=True)
     outcomes: Outcomes | None = dataclasses.field(default=None, kw_only=True)
@@ -736,8 +743,11 @@ class ParametricGame(ParameterisedMixin):
         names = tuple(p.name for p in as_parameters(parameters))
         matrices = []
         for position, matrix in enumerate((row_payoffs, column_payoffs)):
-            label = (repr(players[position]) if players and len(players) > position
-                     else ("row player", "column player")[position])
+            label = (
+                repr(players[position])
+                if players and len(players) > position
+                else ("row player", "column player")[position]
+            )
             array = cls._as_expression_array(matrix, names)
             if array.ndim != 2:
                 raise InvalidGameError(
@@ -750,8 +760,14 @@ class ParametricGame(ParameterisedMixin):
                 f"payoff for player {label_b} has shape {second.shape}; expected {first.shape} "
                 f"(the shape of player {label_a}'s matrix)"
             )
-        return cls(np.stack([first, second]), parameters, players=players,
-                   strategies=strategies, title=title, outcomes=outcomes)
+        return cls(
+            np.stack([first, second]),
+            parameters,
+            players=players,
+            strategies=strategies,
+            title=title,
+            outcomes=outcomes,
+        )
 
     @classmethod
     def from_game(cls, game: NormalFormGame) -> ParametricGame:
@@ -764,8 +780,7 @@ class ParametricGame(ParameterisedMixin):
         True
         """
         payoffs = game.payoffs if game.is_exact else game.float_payoffs
-        return cls(payoffs, (), players=game.players, strategies=game.strategies,
-                   title=game.title)
+        return cls(payoffs, (), players=game.players, strategies=game.strategies, title=game.title)
 
     def replace(self, **changes: Any) -> ParametricGame:
         """Return a copy with some fields changed (validated again).
@@ -872,8 +887,9 @@ class ParametricGame(ParameterisedMixin):
             array = array.reshape(self.payoffs.shape)
         else:
             array = flat.reshape(self.payoffs.shape)
-        return NormalFormGame(array, players=self.players, strategies=self.strategies,
-                              title=self.title)
+        return NormalFormGame(
+            array, players=self.players, strategies=self.strategies, title=self.title
+        )
 
     def to_normal_form(self, **values: Any) -> NormalFormGame:
         """Alias of :meth:`at` (so :func:`deterrence.solve` accepts a parametric game).
@@ -928,8 +944,9 @@ class ParametricGame(ParameterisedMixin):
             else:
                 expression = None
             if expression is not None and not expression.is_number:
-                undeclared = sorted({s.name for s in expression.free_symbols}
-                                    - set(remaining_names))
+                undeclared = sorted(
+                    {s.name for s in expression.free_symbols} - set(remaining_names)
+                )
                 if undeclared:
                     raise InvalidGameError(
                         f"value of {name!r} uses {undeclared}, which are not remaining parameters"
@@ -940,14 +957,20 @@ class ParametricGame(ParameterisedMixin):
             number = parameter.validate(expression if expression is not None else value)
             mapping[parameter.symbol] = (
                 sympy.Rational(number.numerator, number.denominator)
-                if isinstance(number, Fraction) else sympy.Float(number)
+                if isinstance(number, Fraction)
+                else sympy.Float(number)
             )
         flat = [e.xreplace(mapping) for e in self.payoffs.reshape(-1)]
         array = np.empty(self.payoffs.size, dtype=object)
         array[:] = flat
-        return ParametricGame(array.reshape(self.payoffs.shape), tuple(remaining),
-                              players=self.players, strategies=self.strategies, title=self.title,
-                              outcomes=self.outcomes)
+        return ParametricGame(
+            array.reshape(self.payoffs.shape),
+            tuple(remaining),
+            players=self.players,
+            strategies=self.strategies,
+            title=self.title,
+            outcomes=self.outcomes,
+        )
 
     def lambdify(self) -> Callable[..., np.ndarray]:
         """A vectorised numpy evaluator of every payoff, compiled once.
@@ -1036,8 +1059,10 @@ class ParametricGame(ParameterisedMixin):
             and self.strategies == other.strategies
             and self.parameters == other.parameters
             and self.payoffs.shape == other.payoffs.shape
-            and all(sympy.simplify(a - b) == 0 if a != b else True
-                    for a, b in zip(self.payoffs.reshape(-1), other.payoffs.reshape(-1)))
+            and all(
+                sympy.simplify(a - b) == 0 if a != b else True
+                for a, b in zip(self.payoffs.reshape(-1), other.payoffs.reshape(-1))
+            )
         )
 
     def __hash__(self) -> int:
@@ -1053,10 +1078,18 @@ class ParametricGame(ParameterisedMixin):
 
     def __str__(self) -> str:
         lines = [self.title] if self.title else []
-        lines.append("parameters: " + (", ".join(
-            p.name + (f" in {p.domain_text()}" if p.domain is not None else "")
-            + (f" (default {format_value(p.default)})" if p.default is not None else "")
-            for p in self.parameters) or "none"))
+        lines.append(
+            "parameters: "
+            + (
+                ", ".join(
+                    p.name
+                    + (f" in {p.domain_text()}" if p.domain is not None else "")
+                    + (f" (default {format_value(p.default)})" if p.default is not None else "")
+                    for p in self.parameters
+                )
+                or "none"
+            )
+        )
         for profile in np.ndindex(*self.num_strategies):
             labels = ", ".join(self.strategies[i][s] for i, s in enumerate(profile))
             values = "; ".join(str(self.payoffs[(i,) + profile]) for i in range(self.num_players))

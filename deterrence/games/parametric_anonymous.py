@@ -88,8 +88,7 @@ def _generic_values(parameter: Parameter) -> tuple[float, float]:
     return (0.739085, -1.324718)
 
 
-def exact_lambdify(arguments: Sequence[sympy.Symbol], expression: sympy.Expr
-                    ) -> Callable[..., Any]:
+def exact_lambdify(arguments: Sequence[sympy.Symbol], expression: sympy.Expr) -> Callable[..., Any]:
     """Compile an expression to Python code that keeps rationals as ``Fraction`` (functions
     such as ``sqrt`` and ``exp`` are evaluated in floats by the ``math`` module).
 
@@ -110,14 +109,19 @@ def exact_lambdify(arguments: Sequence[sympy.Symbol], expression: sympy.Expr
 
         _print_Half = _print_Rational
 
-    return sympy.lambdify(arguments, expression,
-                          modules=[{"Fraction": Fraction, "math": math}, "math"],
-                          printer=FractionPrinter)
+    return sympy.lambdify(
+        arguments,
+        expression,
+        modules=[{"Fraction": Fraction, "math": math}, "math"],
+        printer=FractionPrinter,
+    )
 
 
 def _count_symbol_names(num_strategies: int) -> dict[str, sympy.Symbol]:
-    names = {f"k{j + 1}": sympy.Symbol(f"k{j + 1}", integer=True, nonnegative=True)
-             for j in range(num_strategies)}
+    names = {
+        f"k{j + 1}": sympy.Symbol(f"k{j + 1}", integer=True, nonnegative=True)
+        for j in range(num_strategies)
+    }
     if num_strategies == 2:
         names["k"] = names["k1"]
     return names
@@ -249,8 +253,7 @@ class ParametricAnonymousGame(ParameterisedMixin):
                 raise InvalidGameError("a callable payoff needs the strategies labels")
             labels = check_strategy_labels(labels, len(tuple(labels)))
             table = self._table_from_callable(spec, len(labels), names)
-        elif isinstance(spec, (list, tuple)) and spec and all(
-                _is_scalar(e) for e in spec):
+        elif isinstance(spec, (list, tuple)) and spec and all(_is_scalar(e) for e in spec):
             if labels is None:
                 labels = tuple(f"s{j + 1}" for j in range(len(spec)))
             labels = check_strategy_labels(labels, len(spec))
@@ -258,8 +261,11 @@ class ParametricAnonymousGame(ParameterisedMixin):
             expressions = self._parse_strategy_expressions(spec, labels, names)
             table = None
         else:
-            array = np.asarray(spec, dtype=object) if not isinstance(spec, np.ndarray) else (
-                spec.astype(object))
+            array = (
+                np.asarray(spec, dtype=object)
+                if not isinstance(spec, np.ndarray)
+                else (spec.astype(object))
+            )
             if array.ndim != 2:
                 raise InvalidGameError(
                     f"payoffs has shape {array.shape}; expected one expression per strategy, a "
@@ -331,8 +337,9 @@ class ParametricAnonymousGame(ParameterisedMixin):
             out[index] = expression
         return out
 
-    def _table_from_callable(self, function: Callable[..., Any], num_strategies: int,
-                             names: Sequence[str]) -> np.ndarray:
+    def _table_from_callable(
+        self, function: Callable[..., Any], num_strategies: int, names: Sequence[str]
+    ) -> np.ndarray:
         size = self._check_size(num_strategies)
         profiles = count_profiles(self.num_players - 1, num_strategies)
         raw = np.empty((num_strategies, size), dtype=object)
@@ -341,8 +348,9 @@ class ParametricAnonymousGame(ParameterisedMixin):
                 raw[s, c] = function(s, tuple(int(x) for x in counts))
         return self._checked_table(raw, names)
 
-    def _parse_strategy_expressions(self, spec: Sequence[Any], labels: Sequence[str],
-                                    names: Sequence[str]) -> tuple[sympy.Expr, ...]:
+    def _parse_strategy_expressions(
+        self, spec: Sequence[Any], labels: Sequence[str], names: Sequence[str]
+    ) -> tuple[sympy.Expr, ...]:
         from deterrence.games._expressions import symbol
 
         counts = _count_symbol_names(len(labels))
@@ -408,8 +416,9 @@ class ParametricAnonymousGame(ParameterisedMixin):
                     except (TypeError, ValueError, ZeroDivisionError, OverflowError):
                         return  # cannot screen numerically; at() reports undefined payoffs
                 values = np.broadcast_to(values, (len(profiles),))
-                suspect &= ~(np.isfinite(values) & (np.abs(values.imag) <= 1e-12 * (
-                    1 + np.abs(values.real))))
+                suspect &= ~(
+                    np.isfinite(values) & (np.abs(values.imag) <= 1e-12 * (1 + np.abs(values.real)))
+                )
             for index in np.flatnonzero(suspect)[:50]:
                 profile = profiles[index]
                 value = bound.xreplace({c: sympy.Integer(int(x)) for c, x in zip(counts, profile)})
@@ -435,10 +444,19 @@ class ParametricAnonymousGame(ParameterisedMixin):
         table = np.empty(game.table.shape, dtype=object)
         for index in np.ndindex(*table.shape):
             value = game.table[index]
-            table[index] = (sympy.Rational(value.numerator, value.denominator)
-                            if isinstance(value, Fraction) else sympy.Float(float(value)))
-        return cls(game.num_players, table, (), strategies=game.strategies, title=game.title,
-                   player_label=game.player_label)
+            table[index] = (
+                sympy.Rational(value.numerator, value.denominator)
+                if isinstance(value, Fraction)
+                else sympy.Float(float(value))
+            )
+        return cls(
+            game.num_players,
+            table,
+            (),
+            strategies=game.strategies,
+            title=game.title,
+            player_label=game.player_label,
+        )
 
     # ------------------------------------------------------------------ basic facts
     @property
@@ -473,7 +491,8 @@ class ParametricAnonymousGame(ParameterisedMixin):
             expression = expression.xreplace({total: sympy.Integer(self.num_players)})
             for c, profile in enumerate(self.count_profiles):
                 table[s, c] = expression.xreplace(
-                    {symbol: sympy.Integer(int(x)) for symbol, x in zip(counts, profile)})
+                    {symbol: sympy.Integer(int(x)) for symbol, x in zip(counts, profile)}
+                )
         return readonly(table)
 
     def difference_expressions(self) -> tuple[sympy.Expr, ...]:
@@ -498,8 +517,7 @@ class ParametricAnonymousGame(ParameterisedMixin):
         """
         if self.num_strategies != 2:
             raise UnsupportedGameError(
-                f"difference_expressions needs two strategies; this game has "
-                f"{self.num_strategies}"
+                f"difference_expressions needs two strategies; this game has {self.num_strategies}"
             )
         cached = self.__dict__.get("_differences")
         if cached is None and self.expressions is not None:
@@ -551,8 +569,10 @@ class ParametricAnonymousGame(ParameterisedMixin):
         if cached is None:
             counts = list(_count_symbol_names(2).values())[:2]
             n = self.num_players - 1
-            bound = [e.xreplace({_total_symbol(): sympy.Integer(self.num_players)})
-                     for e in self.expressions]
+            bound = [
+                e.xreplace({_total_symbol(): sympy.Integer(self.num_players)})
+                for e in self.expressions
+            ]
             difference = (bound[0] - bound[1]).xreplace({counts[1]: n - counts[0]})
             cached = (sympy.expand(difference), counts[0])
             object.__setattr__(self, "_difference_in_counts", cached)
@@ -592,8 +612,13 @@ class ParametricAnonymousGame(ParameterisedMixin):
         if self.expressions is not None:
             table = self._evaluate_expressions(point, where)
             try:
-                return AnonymousGame(self.num_players, table, strategies=self.strategies,
-                                     title=self.title, player_label=self.player_label)
+                return AnonymousGame(
+                    self.num_players,
+                    table,
+                    strategies=self.strategies,
+                    title=self.title,
+                    player_label=self.player_label,
+                )
             except InvalidGameError as exc:
                 raise InvalidGameError(f"payoffs at {where}: {exc}") from None
         unique: dict[Any, Any] = {}
@@ -604,14 +629,19 @@ class ParametricAnonymousGame(ParameterisedMixin):
                     unique[expression] = compile_expression(expression)(point)
                 except (ZeroDivisionError, ValueError, TypeError, OverflowError) as exc:
                     raise InvalidGameError(
-                        f"payoff {expression} is undefined at {where}: {exc}") from None
+                        f"payoff {expression} is undefined at {where}: {exc}"
+                    ) from None
             flat[k] = unique[expression]
         if any(isinstance(v, float) for v in flat):
             flat = np.array([float(v) for v in flat], dtype=np.float64)
         try:
-            return AnonymousGame(self.num_players, flat.reshape(self.table.shape),
-                                 strategies=self.strategies, title=self.title,
-                                 player_label=self.player_label)
+            return AnonymousGame(
+                self.num_players,
+                flat.reshape(self.table.shape),
+                strategies=self.strategies,
+                title=self.title,
+                player_label=self.player_label,
+            )
         except InvalidGameError as exc:
             raise InvalidGameError(f"payoffs at {where}: {exc}") from None
 
@@ -628,7 +658,9 @@ class ParametricAnonymousGame(ParameterisedMixin):
         for name, value in point.items():
             bindings[self.parameter(name).symbol] = (
                 sympy.Rational(value.numerator, value.denominator)
-                if isinstance(value, Fraction) else sympy.Float(float(value)))
+                if isinstance(value, Fraction)
+                else sympy.Float(float(value))
+            )
         profiles = [tuple(int(x) for x in row) for row in self.count_profiles.tolist()]
         rows = []
         exact = True
@@ -682,8 +714,9 @@ class ParametricAnonymousGame(ParameterisedMixin):
         """
         return self.at(**values).to_normal_form()
 
-    def to_parametric_normal_form(self, *, max_entries: int = MAX_NORMAL_FORM_ENTRIES
-                                  ) -> ParametricGame:
+    def to_parametric_normal_form(
+        self, *, max_entries: int = MAX_NORMAL_FORM_ENTRIES
+    ) -> ParametricGame:
         """The expanded N-player :class:`ParametricGame` (symbolic payoffs, small N only).
 
         Parameters
@@ -718,8 +751,9 @@ class ParametricAnonymousGame(ParameterisedMixin):
             )
         profiles = np.indices((m,) * n).reshape(n, -1).T
         totals = np.stack([(profiles == s).sum(axis=1) for s in range(m)], axis=1)
-        base = AnonymousGame(n, np.zeros((m, len(self.count_profiles)), dtype=np.int64),
-                             strategies=self.strategies)
+        base = AnonymousGame(
+            n, np.zeros((m, len(self.count_profiles)), dtype=np.int64), strategies=self.strategies
+        )
         payoffs = np.empty((n, m**n), dtype=object)
         for i in range(n):
             own = profiles[:, i]
@@ -727,9 +761,13 @@ class ParametricAnonymousGame(ParameterisedMixin):
             others[np.arange(len(own)), own] -= 1
             columns = [base.count_index(row) for row in others]
             payoffs[i] = self.table[own, columns]
-        return ParametricGame(payoffs.reshape((n,) + (m,) * n), self.parameters,
-                              players=self.players, strategies=(self.strategies,) * n,
-                              title=self.title)
+        return ParametricGame(
+            payoffs.reshape((n,) + (m,) * n),
+            self.parameters,
+            players=self.players,
+            strategies=(self.strategies,) * n,
+            title=self.title,
+        )
 
     def substitute(self, **values: Any) -> ParametricAnonymousGame:
         """Fix some parameters and keep the others symbolic.
@@ -767,17 +805,24 @@ class ParametricAnonymousGame(ParameterisedMixin):
         mapping = {}
         remaining = [p for p in self.parameters if p.name not in values]
         for name, value in values.items():
-            probe = ParametricGame(np.array([[self.parameter(name).symbol]], dtype=object),
-                                   self.parameters)
+            probe = ParametricGame(
+                np.array([[self.parameter(name).symbol]], dtype=object), self.parameters
+            )
             mapping[self.parameter(name).symbol] = probe.substitute(**{name: value}).payoffs[0, 0]
         if self.expressions is not None:
             payoffs: Any = [e.xreplace(mapping) for e in self.expressions]
         else:
             unique = {e: e.xreplace(mapping) for e in set(self.table.reshape(-1))}
             payoffs = np.vectorize(unique.__getitem__, otypes=[object])(self.table)
-        return ParametricAnonymousGame(self.num_players, payoffs, tuple(remaining),
-                                       strategies=self.strategies, title=self.title,
-                                       player_label=self.player_label, outcomes=self.outcomes)
+        return ParametricAnonymousGame(
+            self.num_players,
+            payoffs,
+            tuple(remaining),
+            strategies=self.strategies,
+            title=self.title,
+            player_label=self.player_label,
+            outcomes=self.outcomes,
+        )
 
     def lambdify(self) -> Callable[..., np.ndarray]:
         """A vectorised numpy evaluator of the whole table, compiled once.
@@ -806,8 +851,7 @@ class ParametricAnonymousGame(ParameterisedMixin):
         if self.expressions is not None:
             counts = list(_count_symbol_names(m).values())[:m]
             total = _total_symbol()
-            bound = [e.xreplace({total: sympy.Integer(self.num_players)})
-                     for e in self.expressions]
+            bound = [e.xreplace({total: sympy.Integer(self.num_players)}) for e in self.expressions]
             function = sympy.lambdify(counts + symbols, bound, modules="numpy")
             profiles = self.count_profiles.astype(np.float64)
 
@@ -842,7 +886,8 @@ class ParametricAnonymousGame(ParameterisedMixin):
                 shape = np.shape(value)
                 if len(shape) > 1:
                     raise InvalidGameError(
-                        f"values of {name!r} have shape {shape}; give a scalar or a 1-D array")
+                        f"values of {name!r} have shape {shape}; give a scalar or a 1-D array"
+                    )
                 if shape:
                     lengths[name] = shape[0]
             if len(set(lengths.values()) - {1}) > 1:
@@ -920,27 +965,38 @@ class ParametricAnonymousGame(ParameterisedMixin):
         if not isinstance(other, ParametricAnonymousGame):
             return NotImplemented
         if (self.num_players, self.strategies, self.parameters) != (
-                other.num_players, other.strategies, other.parameters):
+            other.num_players,
+            other.strategies,
+            other.parameters,
+        ):
             return False
         if self.expressions is not None and other.expressions is not None:
             # equal expressions (after N and the last count are eliminated) need no table
             m, n = self.num_strategies, self.num_players
             counts = list(_count_symbol_names(m).values())[:m]
-            eliminate = {_total_symbol(): sympy.Integer(n),
-                         counts[-1]: n - 1 - sum(counts[:-1], sympy.Integer(0))}
-            if all(sympy.expand(a.xreplace(eliminate) - b.xreplace(eliminate)) == 0
-                   for a, b in zip(self.expressions, other.expressions)):
+            eliminate = {
+                _total_symbol(): sympy.Integer(n),
+                counts[-1]: n - 1 - sum(counts[:-1], sympy.Integer(0)),
+            }
+            if all(
+                sympy.expand(a.xreplace(eliminate) - b.xreplace(eliminate)) == 0
+                for a, b in zip(self.expressions, other.expressions)
+            ):
                 return True
-        return all(a == b or sympy.simplify(a - b) == 0
-                   for a, b in zip(self.table.reshape(-1), other.table.reshape(-1)))
+        return all(
+            a == b or sympy.simplify(a - b) == 0
+            for a, b in zip(self.table.reshape(-1), other.table.reshape(-1))
+        )
 
     def __hash__(self) -> int:
         return hash((self.num_players, self.strategies, self.parameter_names))
 
     def __repr__(self) -> str:
         title = f"{self.title!r}, " if self.title else ""
-        return (f"<ParametricAnonymousGame {title}{self.num_players} players, "
-                f"parameters={list(self.parameter_names)}, strategies={list(self.strategies)}>")
+        return (
+            f"<ParametricAnonymousGame {title}{self.num_players} players, "
+            f"parameters={list(self.parameter_names)}, strategies={list(self.strategies)}>"
+        )
 
     def _repr_html_(self) -> str:
         """Size, parameters and payoff formulas as HTML for Jupyter."""
@@ -950,19 +1006,30 @@ class ParametricAnonymousGame(ParameterisedMixin):
 
     def __str__(self) -> str:
         lines = [self.title] if self.title else []
-        lines.append(f"{self.num_players} {self.player_label}s; parameters: " + (", ".join(
-            p.name + (f" in {p.domain_text()}" if p.domain is not None else "")
-            + (f" (default {format_value(p.default)})" if p.default is not None else "")
-            for p in self.parameters) or "none"))
+        lines.append(
+            f"{self.num_players} {self.player_label}s; parameters: "
+            + (
+                ", ".join(
+                    p.name
+                    + (f" in {p.domain_text()}" if p.domain is not None else "")
+                    + (f" (default {format_value(p.default)})" if p.default is not None else "")
+                    for p in self.parameters
+                )
+                or "none"
+            )
+        )
         if self.expressions is not None:
             for label, expression in zip(self.strategies, self.expressions):
                 lines.append(f"{label}: {expression}")
         elif self.num_strategies == 2:
-            lines.append(f"payoffs when k of the other {self.num_players - 1} choose "
-                         f"{self.strategies[0]}:")
+            lines.append(
+                f"payoffs when k of the other {self.num_players - 1} choose {self.strategies[0]}:"
+            )
             for k in range(self.table.shape[1]):
-                lines.append(f"  k={k}: {self.strategies[0]} {self.table[0, k]}; "
-                             f"{self.strategies[1]} {self.table[1, k]}")
+                lines.append(
+                    f"  k={k}: {self.strategies[0]} {self.table[0, k]}; "
+                    f"{self.strategies[1]} {self.table[1, k]}"
+                )
         else:
             lines.append(f"a table of {self.table.shape[1]} count profiles")
         return "\n".join(lines)

@@ -82,9 +82,13 @@ class PolymatrixGame:
     {'us': Fraction(3, 1), 'japan': Fraction(3, 1), 'eu': Fraction(2, 1)}
     """
 
-    def __init__(self, strategies: Mapping[Any, Sequence[Any]],
-                 edges: Mapping[tuple[Any, Any], tuple[Any, Any]], *,
-                 title: str = "") -> None:
+    def __init__(
+        self,
+        strategies: Mapping[Any, Sequence[Any]],
+        edges: Mapping[tuple[Any, Any], tuple[Any, Any]],
+        *,
+        title: str = "",
+    ) -> None:
         players = tuple(str(p) for p in strategies)
         if not players:
             raise InvalidGameError("a polymatrix game needs at least one player")
@@ -105,7 +109,8 @@ class PolymatrixGame:
                 if label not in index:
                     raise InvalidGameError(
                         f"edge {key!r}: {label!r} is not a player; the players are "
-                        f"{list(players)[:10]}")
+                        f"{list(players)[:10]}"
+                    )
             i, j = index[i_label], index[j_label]
             if i == j:
                 raise InvalidGameError(f"edge {key!r} is a self-loop")
@@ -115,16 +120,17 @@ class PolymatrixGame:
                 pair = (pair.payoff_matrix(0), pair.payoff_matrix(1))
             if not isinstance(pair, (tuple, list)) or len(pair) != 2:
                 raise InvalidGameError(
-                    f"edge {key!r}: expected (A, B), the two players' payoff matrices")
+                    f"edge {key!r}: expected (A, B), the two players' payoff matrices"
+                )
             shape = (len(labels[i]), len(labels[j]))
             for owner, data in zip((i_label, j_label), pair):
-                array, is_exact = as_payoff_array(data, what=f"edge {key!r} payoffs of "
-                                                            f"{owner!r}")
+                array, is_exact = as_payoff_array(data, what=f"edge {key!r} payoffs of {owner!r}")
                 if array.shape != shape:
                     raise InvalidGameError(
                         f"edge {key!r}: payoffs of {owner!r} have shape {array.shape}; "
                         f"expected {shape} (rows {i_label!r}'s strategies, columns "
-                        f"{j_label!r}'s)")
+                        f"{j_label!r}'s)"
+                    )
                 exact = exact and is_exact
                 if owner == i_label:
                     matrices[(i, j)] = array
@@ -136,14 +142,18 @@ class PolymatrixGame:
         self.is_exact = exact
         self._index = index
         self._sizes = tuple(len(s) for s in labels)
-        self._matrices = {k: readonly(v if exact else as_float_array(v))
-                          for k, v in matrices.items()}
+        self._matrices = {
+            k: readonly(v if exact else as_float_array(v)) for k, v in matrices.items()
+        }
         self._floats = {k: readonly(as_float_array(v)) for k, v in matrices.items()}
-        self.edges = tuple(dict.fromkeys(
-            tuple(sorted((players[i], players[j]), key=index.__getitem__))
-            for (i, j) in matrices))
+        self.edges = tuple(
+            dict.fromkeys(
+                tuple(sorted((players[i], players[j]), key=index.__getitem__))
+                for (i, j) in matrices
+            )
+        )
         adjacency: list[list[int]] = [[] for _ in players]
-        for (i, j) in matrices:
+        for i, j in matrices:
             adjacency[i].append(j)
         self._adjacency = tuple(tuple(sorted(a)) for a in adjacency)
 
@@ -253,7 +263,8 @@ class PolymatrixGame:
             if isinstance(choice, str):
                 if choice not in own:
                     raise InvalidGameError(
-                        f"{choice!r} is not a strategy of {player!r}; choose from {list(own)}")
+                        f"{choice!r} is not a strategy of {player!r}; choose from {list(own)}"
+                    )
                 vector = np.array([Fraction(int(s == choice)) for s in own], dtype=object)
             else:
                 vector = np.asarray(choice)
@@ -261,7 +272,8 @@ class PolymatrixGame:
                     vector = vector.astype(float)
                 if vector.shape != (len(own),):
                     raise InvalidGameError(
-                        f"{player!r}: {len(vector)} probabilities for {len(own)} strategies")
+                        f"{player!r}: {len(vector)} probabilities for {len(own)} strategies"
+                    )
             vectors.append(vector)
         return vectors
 
@@ -299,12 +311,19 @@ class PolymatrixGame:
             raise InvalidGameError(f"cannot replace {sorted(set(changes) - {'title'})}")
         return self._rebuild(dict(self._matrices), title=changes.get("title", self.title))
 
-    def _rebuild(self, matrices: Mapping[tuple[int, int], np.ndarray],
-                 title: str | None = None) -> PolymatrixGame:
-        edges = {(self.players[i], self.players[j]): (m, matrices[(j, i)].T)
-                 for (i, j), m in matrices.items() if i < j}
-        return PolymatrixGame(dict(zip(self.players, self.strategies)), edges,
-                              title=self.title if title is None else title)
+    def _rebuild(
+        self, matrices: Mapping[tuple[int, int], np.ndarray], title: str | None = None
+    ) -> PolymatrixGame:
+        edges = {
+            (self.players[i], self.players[j]): (m, matrices[(j, i)].T)
+            for (i, j), m in matrices.items()
+            if i < j
+        }
+        return PolymatrixGame(
+            dict(zip(self.players, self.strategies)),
+            edges,
+            title=self.title if title is None else title,
+        )
 
     def to_normal_form(self) -> NormalFormGame:
         """The expanded normal form (every pure profile; at most
@@ -327,7 +346,8 @@ class PolymatrixGame:
         if math.prod(sizes) > MAX_EXPANDED_PROFILES:
             raise InvalidGameError(
                 f"the expanded normal form has {math.prod(sizes)} profiles; at most "
-                f"{MAX_EXPANDED_PROFILES} are written out")
+                f"{MAX_EXPANDED_PROFILES} are written out"
+            )
         n = self.num_players
         dtype = object if self.is_exact else float
         payoffs = np.zeros((n, *sizes), dtype=dtype)
@@ -336,13 +356,20 @@ class PolymatrixGame:
             shape[i], shape[j] = sizes[i], sizes[j]
             block = matrix if i < j else matrix.T
             payoffs[i] = payoffs[i] + np.asarray(block, dtype=dtype).reshape(shape)
-        return NormalFormGame(payoffs, players=self.players, strategies=self.strategies,
-                              title=self.title)
+        return NormalFormGame(
+            payoffs, players=self.players, strategies=self.strategies, title=self.title
+        )
 
     # ---------------------------------------------------------------- networkx
     @classmethod
-    def from_networkx(cls, graph: Any, *, strategies: Sequence[Any] | None = None,
-                      payoffs: str = "payoffs", title: str = "") -> PolymatrixGame:
+    def from_networkx(
+        cls,
+        graph: Any,
+        *,
+        strategies: Sequence[Any] | None = None,
+        payoffs: str = "payoffs",
+        title: str = "",
+    ) -> PolymatrixGame:
         """A polymatrix game from a ``networkx`` graph.
 
         Parameters
@@ -385,7 +412,8 @@ class PolymatrixGame:
             own = data.get("strategies", strategies)
             if own is None:
                 raise InvalidGameError(
-                    f"node {node!r} has no 'strategies' attribute and no default was given")
+                    f"node {node!r} has no 'strategies' attribute and no default was given"
+                )
             nodes[node] = tuple(own)
         edges = {}
         for u, v, data in graph.edges(data=True):
@@ -414,10 +442,11 @@ class PolymatrixGame:
             graph.add_node(player, strategies=own)
         for u, v in self.edges:
             i, j = self._index[u], self._index[v]
-            graph.add_edge(u, v, payoffs={u: self._matrices[(i, j)],
-                                          v: self._matrices[(j, i)]})
+            graph.add_edge(u, v, payoffs={u: self._matrices[(i, j)], v: self._matrices[(j, i)]})
         return graph
 
     def __repr__(self) -> str:
-        return (f"PolymatrixGame({self.title + ', ' if self.title else ''}"
-                f"{self.num_players} players, {self.num_edges} edges)")
+        return (
+            f"PolymatrixGame({self.title + ', ' if self.title else ''}"
+            f"{self.num_players} players, {self.num_edges} edges)"
+        )

@@ -141,9 +141,7 @@ def prisoners_dilemma(
         )
     actions = tuple(actions)
     if len(actions) != 2:
-        raise InvalidGameError(
-            f"actions must be two labels (cooperate, defect); got {actions!r}"
-        )
+        raise InvalidGameError(f"actions must be two labels (cooperate, defect); got {actions!r}")
     return NormalFormGame.from_matrices(
         [[r, s], [t, p]],
         [[r, t], [s, p]],
@@ -159,9 +157,9 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-def prisoners_dilemma_payoffs(stage: NormalFormGame, *, check: bool = True) -> (
-    PrisonersDilemmaPayoffs
-):
+def prisoners_dilemma_payoffs(
+    stage: NormalFormGame, *, check: bool = True
+) -> PrisonersDilemmaPayoffs:
     """Read ``(T, R, P, S)`` off a symmetric 2x2 stage game (action 0 = cooperate).
 
     Parameters

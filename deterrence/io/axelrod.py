@@ -64,8 +64,14 @@ def import_axelrod() -> Any:
 
 def _counterpart(strategy: Automaton, axl: Any) -> Any | None:
     """A native Axelrod player equal to ``strategy``, when there is one."""
-    simple = {ALLC: axl.Cooperator, ALLD: axl.Defector, TFT: axl.TitForTat,
-              TF2T: axl.TitFor2Tats, GRIM: axl.Grudger, WSLS: axl.WinStayLoseShift}
+    simple = {
+        ALLC: axl.Cooperator,
+        ALLD: axl.Defector,
+        TFT: axl.TitForTat,
+        TF2T: axl.TitFor2Tats,
+        GRIM: axl.Grudger,
+        WSLS: axl.WinStayLoseShift,
+    }
     for automaton, cls in simple.items():
         if strategy == automaton:
             return cls()
@@ -198,8 +204,14 @@ def from_axelrod(player: Any) -> Automaton:
     automaton = getattr(player, "automaton", None)
     if isinstance(automaton, Automaton):
         return automaton
-    exact = {axl.Cooperator: ALLC, axl.Defector: ALLD, axl.TitForTat: TFT,
-             axl.TitFor2Tats: TF2T, axl.Grudger: GRIM, axl.WinStayLoseShift: WSLS}
+    exact = {
+        axl.Cooperator: ALLC,
+        axl.Defector: ALLD,
+        axl.TitForTat: TFT,
+        axl.TitFor2Tats: TF2T,
+        axl.Grudger: GRIM,
+        axl.WinStayLoseShift: WSLS,
+    }
     for cls, strategy in exact.items():
         if type(player) is cls:
             return strategy
@@ -207,8 +219,11 @@ def from_axelrod(player: Any) -> Automaton:
         return random_strategy(player.p)
     if isinstance(player, axl.MemoryOnePlayer):
         vector = player._four_vector
-        values = [vector[(a, b)] for a in (axl.Action.C, axl.Action.D)
-                  for b in (axl.Action.C, axl.Action.D)]
+        values = [
+            vector[(a, b)]
+            for a in (axl.Action.C, axl.Action.D)
+            for b in (axl.Action.C, axl.Action.D)
+        ]
         if type(player) is axl.GTFT:
             return generous_tit_for_tat(values[1])
         initial = 1 if player._initial == axl.Action.C else 0

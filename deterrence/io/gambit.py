@@ -114,9 +114,7 @@ def _tokenise(text: str, source: str) -> list[_Token]:
             pieces = []
             while True:
                 if position >= length:
-                    raise InvalidGameError(
-                        f"{source}, line {start_line}: unterminated string"
-                    )
+                    raise InvalidGameError(f"{source}, line {start_line}: unterminated string")
                 char = text[position]
                 if char == "\\" and position + 1 < length:
                     pieces.append(text[position + 1])
@@ -220,8 +218,9 @@ class _Reader:
 
     def remaining(self) -> int:
         """Numbers, strings and words left before the end (commas and braces not counted)."""
-        return sum(1 for token in self.tokens[self.index:]
-                   if token.kind in ("number", "string", "word"))
+        return sum(
+            1 for token in self.tokens[self.index :] if token.kind in ("number", "string", "word")
+        )
 
     def skip_comma(self) -> None:
         if self.at_symbol(","):
@@ -352,8 +351,9 @@ def loads_nfg(text: str, *, source: str = "<string>") -> NormalFormGame:
     # array is built (a 45-byte file declaring { 1000000000 2 } must not allocate)
     entries = check_payoff_entries(shape, source)
     num_profiles = entries // num_players
-    needed, kind = ((num_profiles, "outcome numbers") if reader.at_symbol("{")
-                    else (entries, "payoffs"))
+    needed, kind = (
+        (num_profiles, "outcome numbers") if reader.at_symbol("{") else (entries, "payoffs")
+    )
     remaining = reader.remaining()
     if remaining < needed:
         raise reader.error(
@@ -393,7 +393,8 @@ def loads_nfg(text: str, *, source: str = "<string>") -> NormalFormGame:
             if not 0 <= number <= len(outcomes):
                 raise reader.error(
                     f"outcome number {number} is out of range; the file defines "
-                    f"{len(outcomes)} outcomes", token
+                    f"{len(outcomes)} outcomes",
+                    token,
                 )
             values = outcomes[number - 1] if number else [Fraction(0)] * num_players
             for player in range(num_players):
@@ -478,25 +479,29 @@ def dumps_nfg(game: NormalFormGame, *, format: str = "payoff") -> str:
     lines = [
         f"NFG 1 R {_quote(game.title)} {{ " + " ".join(_quote(p) for p in game.players) + " }",
         "",
-        "{ " + "\n".join(
-            "{ " + " ".join(_quote(s) for s in labels) + " }" for labels in game.strategies
-        ) + "\n}",
+        "{ "
+        + "\n".join("{ " + " ".join(_quote(s) for s in labels) + " }" for labels in game.strategies)
+        + "\n}",
         '""',
         "",
     ]
     shape = game.num_strategies
-    profiles = [tuple(reversed(p)) for p in
-                itertools.product(*(range(k) for k in reversed(shape)))]
+    profiles = [tuple(reversed(p)) for p in itertools.product(*(range(k) for k in reversed(shape)))]
     if format == "payoff":
-        lines.append(" ".join(
-            _format_number(game.payoffs[(player,) + tuple(profile)])
-            for profile in profiles for player in range(game.num_players)
-        ))
+        lines.append(
+            " ".join(
+                _format_number(game.payoffs[(player,) + tuple(profile)])
+                for profile in profiles
+                for player in range(game.num_players)
+            )
+        )
     else:
         lines.append("{")
         for profile in profiles:
-            values = ", ".join(_format_number(game.payoffs[(player,) + tuple(profile)])
-                               for player in range(game.num_players))
+            values = ", ".join(
+                _format_number(game.payoffs[(player,) + tuple(profile)])
+                for player in range(game.num_players)
+            )
             lines.append(f'{{ "" {values} }}')
         lines.append("}")
         lines.append(" ".join(str(k + 1) for k in range(len(profiles))))
@@ -534,8 +539,7 @@ def _extensive_module() -> Any:
         from deterrence.games import extensive
     except ImportError:  # pragma: no cover - lands with the extensive-form issue
         raise UnsupportedGameError(
-            ".efg files need deterrence.games.extensive, which is not available in this "
-            "version"
+            ".efg files need deterrence.games.extensive, which is not available in this version"
         ) from None
     return extensive
 
@@ -607,7 +611,8 @@ def _parse_efg(text: str, source: str) -> dict[str, Any]:
                 if len(values) != len(players):
                     raise reader.error(
                         f"outcome {number} has {len(values)} payoffs; expected one for each of "
-                        f"the {len(players)} players", token
+                        f"the {len(players)} players",
+                        token,
                     )
                 if number in outcomes and outcomes[number].payoffs != values:
                     raise reader.error(
@@ -627,8 +632,12 @@ def _parse_efg(text: str, source: str) -> dict[str, Any]:
         kind = reader.advance().text
         name = reader.string("the node name")
         if kind == "t":
-            return {"kind": "t", "name": name, "outcome": outcome_reference(True),
-                    "line": token.line}
+            return {
+                "kind": "t",
+                "name": name,
+                "outcome": outcome_reference(True),
+                "line": token.line,
+            }
         player = 0
         if kind == "p":
             player_token = reader.current
@@ -659,21 +668,34 @@ def _parse_efg(text: str, source: str) -> dict[str, Any]:
                     f"information set {number} is defined twice with different actions",
                     infoset_token,
                 )
-            infosets.setdefault(key, {"name": infoset_name, "actions": actions,
-                                      "probabilities": probabilities})
+            infosets.setdefault(
+                key, {"name": infoset_name, "actions": actions, "probabilities": probabilities}
+            )
         elif key not in infosets:
             raise reader.error(
                 f"information set {number} is used before its actions are given", infoset_token
             )
         outcome = outcome_reference(False)
         children = [node() for _ in infosets[key]["actions"]]
-        return {"kind": kind, "name": name, "player": player, "infoset": number,
-                "outcome": outcome, "children": children, "line": token.line}
+        return {
+            "kind": kind,
+            "name": name,
+            "player": player,
+            "infoset": number,
+            "outcome": outcome,
+            "children": children,
+            "line": token.line,
+        }
 
     root = node()
     reader.expect_end()
-    return {"title": title, "players": players, "root": root, "outcomes": outcomes,
-            "infosets": infosets}
+    return {
+        "title": title,
+        "players": players,
+        "root": root,
+        "outcomes": outcomes,
+        "infosets": infosets,
+    }
 
 
 def _efg_to_game(tree: dict[str, Any], source: str) -> Any:
@@ -702,7 +724,8 @@ def _efg_to_game(tree: dict[str, Any], source: str) -> Any:
             return name
         if members.get(key, 0) > 1:
             return f"{players[key[0] - 1]}: information set {key[1]}" + (
-                f" ({name})" if name else "")
+                f" ({name})" if name else ""
+            )
         return None
 
     def payoffs_of(number: int) -> list[Fraction]:
@@ -719,10 +742,15 @@ def _efg_to_game(tree: dict[str, Any], source: str) -> Any:
         actions = _unique(info["actions"])
         if node["kind"] == "c":
             probabilities = info["probabilities"]
-            return extensive.chance({label: (probability, child) for label, probability, child
-                                     in zip(actions, probabilities, children)})
-        return extensive.decision(players[node["player"] - 1], dict(zip(actions, children)),
-                                  infoset=infoset_name(key))
+            return extensive.chance(
+                {
+                    label: (probability, child)
+                    for label, probability, child in zip(actions, probabilities, children)
+                }
+            )
+        return extensive.decision(
+            players[node["player"] - 1], dict(zip(actions, children)), infoset=infoset_name(key)
+        )
 
     try:
         root = build(tree["root"], [Fraction(0)] * num_players)
@@ -735,21 +763,31 @@ class GambitLabelWarning(UserWarning):
     """A Gambit file's empty or repeated labels were renamed on reading."""
 
 
-def _gambit_labels(players: list[str], strategies: list[list[str]], source: str
-                   ) -> tuple[list[str], list[list[str]]]:
+def _gambit_labels(
+    players: list[str], strategies: list[list[str]], source: str
+) -> tuple[list[str], list[list[str]]]:
     """Read what Gambit reads: empty player names become ``"player k"`` and repeated or
     empty labels are made distinct, with one warning naming what changed."""
     named = [name if name.strip() else f"player {k + 1}" for k, name in enumerate(players)]
-    changes = [f"player {k + 1} has no name: called {new!r}"
-               for k, (old, new) in enumerate(zip(players, named)) if old != new]
+    changes = [
+        f"player {k + 1} has no name: called {new!r}"
+        for k, (old, new) in enumerate(zip(players, named))
+        if old != new
+    ]
     unique_players = _unique(named)
-    changes += [f"player name {old!r} repeats: renamed {new!r}"
-                for old, new in zip(named, unique_players) if old != new]
+    changes += [
+        f"player name {old!r} repeats: renamed {new!r}"
+        for old, new in zip(named, unique_players)
+        if old != new
+    ]
     unique_strategies = []
     for name, labels in zip(unique_players, strategies):
         unique = _unique(labels)
-        changes += [f"strategy {old!r} of {name!r} repeats or is empty: renamed {new!r}"
-                    for old, new in zip(labels, unique) if old != new]
+        changes += [
+            f"strategy {old!r} of {name!r} repeats or is empty: renamed {new!r}"
+            for old, new in zip(labels, unique)
+            if old != new
+        ]
         unique_strategies.append(unique)
     if changes:
         shown = "; ".join(changes[:5])
@@ -821,8 +859,7 @@ def dumps_efg(game: Any) -> str:
         game = normal_form_tree(game)
     if not isinstance(game, extensive.ExtensiveFormGame):
         raise InvalidGameError(
-            f"dumps_efg needs an ExtensiveFormGame (or a NormalFormGame), got "
-            f"{type(game).__name__}"
+            f"dumps_efg needs an ExtensiveFormGame (or a NormalFormGame), got {type(game).__name__}"
         )
     if game.is_parametric:
         raise UnsupportedGameError(
@@ -831,8 +868,7 @@ def dumps_efg(game: Any) -> str:
         )
     tree = game._tree
     lines = [
-        "EFG 2 R " + _quote(game.title) + " { " + " ".join(_quote(p) for p in game.players)
-        + " }",
+        "EFG 2 R " + _quote(game.title) + " { " + " ".join(_quote(p) for p in game.players) + " }",
         '""',
         "",
     ]
@@ -867,8 +903,9 @@ def dumps_efg(game: Any) -> str:
                 numbers[infoset] = counters[player]
             label = tree.infoset_names[infoset] or ""
             actions = " ".join(_quote(a) for a in tree.infoset_actions[infoset])
-            lines.append(f"p {name} {player + 1} {numbers[infoset]} {_quote(label)} "
-                         f"{{ {actions} }} 0")
+            lines.append(
+                f"p {name} {player + 1} {numbers[infoset]} {_quote(label)} {{ {actions} }} 0"
+            )
         stack.extend(range(first + count - 1, first - 1, -1))
     return "\n".join(lines) + "\n"
 
@@ -890,13 +927,16 @@ def normal_form_tree(game: NormalFormGame) -> Any:
 
     def subtree(player: int, profile: tuple[int, ...]) -> Any:
         if player == game.num_players:
-            return extensive.terminal(*(game.payoffs[(p,) + tuple(profile)]
-                                        for p in range(game.num_players)))
+            return extensive.terminal(
+                *(game.payoffs[(p,) + tuple(profile)] for p in range(game.num_players))
+            )
         infoset = None if player == 0 else f"{game.players[player]} (simultaneous)"
         return extensive.decision(
             game.players[player],
-            {label: subtree(player + 1, (*profile, k))
-             for k, label in enumerate(game.strategies[player])},
+            {
+                label: subtree(player + 1, (*profile, k))
+                for k, label in enumerate(game.strategies[player])
+            },
             infoset=infoset,
         )
 

@@ -42,12 +42,15 @@ def to_nashpy(game: NormalFormGame) -> Any:
     return game.to_nashpy()
 
 
-def from_nashpy(game: Any, *, players: Sequence[str] | None = None,
-                strategies: Sequence[Sequence[str]] | None = None,
-                title: str = "") -> NormalFormGame:
+def from_nashpy(
+    game: Any,
+    *,
+    players: Sequence[str] | None = None,
+    strategies: Sequence[Sequence[str]] | None = None,
+    title: str = "",
+) -> NormalFormGame:
     """A :class:`NormalFormGame` from a ``nashpy.Game``, with optional labels."""
-    return NormalFormGame.from_nashpy(game, players=players, strategies=strategies,
-                                      title=title)
+    return NormalFormGame.from_nashpy(game, players=players, strategies=strategies, title=title)
 
 
 def game_to_frame(game: NormalFormGame) -> Any:
@@ -60,8 +63,8 @@ def game_to_frame(game: NormalFormGame) -> Any:
     rows = []
     for profile in game.pure_profiles():
         row: dict[str, Any] = {
-            player: game.strategies[i][s] for i, (player, s) in
-            enumerate(zip(game.players, profile))
+            player: game.strategies[i][s]
+            for i, (player, s) in enumerate(zip(game.players, profile))
         }
         for i, player in enumerate(game.players):
             row[f"payoff:{player}"] = game.payoffs[(i,) + tuple(profile)]
@@ -70,8 +73,9 @@ def game_to_frame(game: NormalFormGame) -> Any:
     return pd.DataFrame(rows, columns=columns)
 
 
-def game_from_frame(frame: Any, *, players: Sequence[str] | None = None,
-                    title: str = "") -> NormalFormGame:
+def game_from_frame(
+    frame: Any, *, players: Sequence[str] | None = None, title: str = ""
+) -> NormalFormGame:
     """Build a game from a long table as written by :func:`game_to_frame`.
 
     Parameters
@@ -103,8 +107,9 @@ def game_from_frame(frame: Any, *, players: Sequence[str] | None = None,
     for _, row in frame.iterrows():
         index = tuple(strategies[i].index(str(row[p])) for i, p in enumerate(players))
         if filled[index]:
-            raise InvalidGameError(f"profile {tuple(str(row[p]) for p in players)} appears "
-                                   "twice in the table")
+            raise InvalidGameError(
+                f"profile {tuple(str(row[p]) for p in players)} appears twice in the table"
+            )
         filled[index] = True
         for i, p in enumerate(players):
             value = row[f"payoff:{p}"]

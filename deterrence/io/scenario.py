@@ -108,8 +108,16 @@ __all__ = [
 
 PathLike = str | os.PathLike
 
-_TOP_LEVEL = {"title", "description", "players", "parameters", "payoffs", "outcomes", "solve",
-              "sweep"}
+_TOP_LEVEL = {
+    "title",
+    "description",
+    "players",
+    "parameters",
+    "payoffs",
+    "outcomes",
+    "solve",
+    "sweep",
+}
 _OUTCOME_KEYS = {"profile", "payoffs"}
 _PLAYER_KEYS = {"name", "strategies"}
 _PARAMETER_KEYS = {"default", "domain", "description"}
@@ -248,15 +256,23 @@ class _Context:
         self.text, self.source = text, source
 
     def error(self, field: Sequence[Any], message: str) -> ScenarioError:
-        dotted = ".".join(str(part) if not isinstance(part, int) else f"[{part}]"
-                          for part in field).replace(".[", "[")
-        return ScenarioError(message, source=self.source, line=_line_of(self.text, field),
-                             field=dotted)
+        dotted = ".".join(
+            str(part) if not isinstance(part, int) else f"[{part}]" for part in field
+        ).replace(".[", "[")
+        return ScenarioError(
+            message, source=self.source, line=_line_of(self.text, field), field=dotted
+        )
 
 
 def _describe(value: Any) -> str:
-    kinds = {str: "a string", bool: "a boolean", int: "an integer", Decimal: "a number",
-             list: "an array", dict: "a table"}
+    kinds = {
+        str: "a string",
+        bool: "a boolean",
+        int: "an integer",
+        Decimal: "a number",
+        list: "an array",
+        dict: "a table",
+    }
     return kinds.get(type(value), type(value).__name__)
 
 
@@ -300,7 +316,10 @@ def loads(text: str, *, source: str = "<string>") -> Scenario:
     except RecursionError:
         raise ScenarioError(
             "arrays or tables are nested too deeply for a scenario file (more than "
-            f"{MAX_NESTING} levels are never needed)", source=source, line=None, field=""
+            f"{MAX_NESTING} levels are never needed)",
+            source=source,
+            line=None,
+            field="",
         ) from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
@@ -308,42 +327,50 @@ def loads(text: str, *, source: str = "<string>") -> Scenario:
         line = getattr(exc, "lineno", None) or (int(match.group(1)) if match else None)
         reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
         reason = re.sub(r"\s*\(at end of document\)", "", reason)
-        raise ScenarioError(f"not valid TOML: {reason}", source=source, line=line,
-                            field="") from None
+        raise ScenarioError(
+            f"not valid TOML: {reason}", source=source, line=line, field=""
+        ) from None
     except ValueError as exc:  # an integer literal beyond Python's digit limit
-        raise ScenarioError(f"not a usable TOML value: {exc}", source=source, line=None,
-                            field="") from None
+        raise ScenarioError(
+            f"not a usable TOML value: {exc}", source=source, line=None, field=""
+        ) from None
     context = _Context(text, source)
     return _from_data(data, context)
 
 
-def _expect(context: _Context, field: Sequence[Any], value: Any, kind: type | tuple,
-            what: str) -> Any:
-    if not isinstance(value, kind) or isinstance(value, bool) and bool not in (
-            kind if isinstance(kind, tuple) else (kind,)):
+def _expect(
+    context: _Context, field: Sequence[Any], value: Any, kind: type | tuple, what: str
+) -> Any:
+    if (
+        not isinstance(value, kind)
+        or isinstance(value, bool)
+        and bool not in (kind if isinstance(kind, tuple) else (kind,))
+    ):
         raise context.error(field, f"expected {what}, got {_describe(value)}")
     return value
 
 
-def _check_keys(context: _Context, field: Sequence[Any], table: Mapping[str, Any],
-                allowed: set[str]) -> None:
+def _check_keys(
+    context: _Context, field: Sequence[Any], table: Mapping[str, Any], allowed: set[str]
+) -> None:
     unknown = sorted(set(table) - allowed)
     if unknown:
-        raise context.error([*field, unknown[0]],
-                            f"unknown field {unknown[0]!r}; expected one of {sorted(allowed)}")
+        raise context.error(
+            [*field, unknown[0]], f"unknown field {unknown[0]!r}; expected one of {sorted(allowed)}"
+        )
 
 
 def _from_data(data: dict[str, Any], context: _Context) -> Scenario:
     _check_keys(context, [], data, _TOP_LEVEL)
     title = _expect(context, ["title"], data.get("title", ""), str, "a string")
-    description = _expect(context, ["description"], data.get("description", ""), str,
-                          "a string")
+    description = _expect(context, ["description"], data.get("description", ""), str, "a string")
 
     # players
     if "players" not in data:
         raise context.error([], "missing [[players]]: each player needs a name and strategies")
-    players_data = _expect(context, ["players"], data["players"], list,
-                           "an array of [[players]] tables")
+    players_data = _expect(
+        context, ["players"], data["players"], list, "an array of [[players]] tables"
+    )
     if not players_data:
         raise context.error(["players"], "there must be at least one player")
     players, strategies = [], []
@@ -359,15 +386,19 @@ def _from_data(data: dict[str, Any], context: _Context) -> Scenario:
             raise context.error([*field, "name"], "player names must not be empty")
         if name in players:
             raise context.error([*field, "name"], f"player {name!r} is declared twice")
-        labels = _expect(context, [*field, "strategies"], entry["strategies"], list,
-                         "an array of strategy names")
+        labels = _expect(
+            context, [*field, "strategies"], entry["strategies"], list, "an array of strategy names"
+        )
         if not labels:
-            raise context.error([*field, "strategies"],
-                                f"player {name!r} needs at least one strategy")
+            raise context.error(
+                [*field, "strategies"], f"player {name!r} needs at least one strategy"
+            )
         for label in labels:
             if not isinstance(label, str) or not label.strip():
-                raise context.error([*field, "strategies"],
-                                    f"strategy names must be non-empty strings, got {label!r}")
+                raise context.error(
+                    [*field, "strategies"],
+                    f"strategy names must be non-empty strings, got {label!r}",
+                )
         if len(set(labels)) != len(labels):
             counts: dict[str, int] = {}
             for label in labels:
@@ -383,8 +414,9 @@ def _from_data(data: dict[str, Any], context: _Context) -> Scenario:
 
     # parameters
     parameters = []
-    table = _expect(context, ["parameters"], data.get("parameters", {}), dict,
-                    "a table of parameters")
+    table = _expect(
+        context, ["parameters"], data.get("parameters", {}), dict, "a table of parameters"
+    )
     for name, spec in table.items():
         field = ["parameters", name]
         if not isinstance(spec, dict):  # shorthand: name = default
@@ -392,14 +424,20 @@ def _from_data(data: dict[str, Any], context: _Context) -> Scenario:
         _check_keys(context, field, spec, _PARAMETER_KEYS)
         default = spec.get("default")
         if default is not None:
-            _expect(context, [*field, "default"], default, (Decimal, int, str),
-                    "a number or a string such as '1/2'")
+            _expect(
+                context,
+                [*field, "default"],
+                default,
+                (Decimal, int, str),
+                "a number or a string such as '1/2'",
+            )
         domain = spec.get("domain")
         if domain is not None:
             _expect(context, [*field, "domain"], domain, list, "an array [low, high]")
             if len(domain) != 2:
-                raise context.error([*field, "domain"],
-                                    f"expected [low, high], got {len(domain)} values")
+                raise context.error(
+                    [*field, "domain"], f"expected [low, high], got {len(domain)} values"
+                )
             ends: list[Fraction | float | str | None] = []
             for end, infinite in zip(domain, ("-inf", "inf")):
                 if isinstance(end, str) and end.strip() in (infinite, f"+{infinite}"):
@@ -410,18 +448,21 @@ def _from_data(data: dict[str, Any], context: _Context) -> Scenario:
                     except InvalidGameError as exc:
                         raise context.error([*field, "domain"], str(exc)) from None
                 else:
-                    raise context.error([*field, "domain"],
-                                        f"domain ends must be numbers or '-inf'/'inf', got "
-                                        f"{end!r}")
+                    raise context.error(
+                        [*field, "domain"],
+                        f"domain ends must be numbers or '-inf'/'inf', got {end!r}",
+                    )
             domain = tuple(ends)
         text = spec.get("description", "")
         _expect(context, [*field, "description"], text, str, "a string")
         try:
-            parameters.append(Parameter(name, default=_number(default), domain=domain,
-                                        description=text))
+            parameters.append(
+                Parameter(name, default=_number(default), domain=domain, description=text)
+            )
         except InvalidGameError as exc:
-            sub = "default" if "default" in str(exc) else ("domain" if "domain" in str(exc)
-                                                          else None)
+            sub = (
+                "default" if "default" in str(exc) else ("domain" if "domain" in str(exc) else None)
+            )
             raise context.error([*field, sub] if sub else field, str(exc)) from None
     names = [p.name for p in parameters]
 
@@ -431,28 +472,35 @@ def _from_data(data: dict[str, Any], context: _Context) -> Scenario:
     if "outcomes" in data:
         payoffs = _outcome_payoffs(context, data["outcomes"], players, strategies, names)
     elif "payoffs" not in data:
-        raise context.error([], "missing [payoffs] (one array per player) or [[outcomes]] "
-                                "(one entry per profile)")
+        raise context.error(
+            [], "missing [payoffs] (one array per player) or [[outcomes]] (one entry per profile)"
+        )
     else:
         payoffs = _array_payoffs(context, data["payoffs"], players, strategies, names)
     try:
-        game = ParametricGame(payoffs, parameters, players=players, strategies=strategies,
-                              title=title)
+        game = ParametricGame(
+            payoffs, parameters, players=players, strategies=strategies, title=title
+        )
     except InvalidGameError as exc:
-        raise context.error(["payoffs" if "payoffs" in data else "outcomes"], str(exc)
-                            ) from None
+        raise context.error(["payoffs" if "payoffs" in data else "outcomes"], str(exc)) from None
     return _finish(context, data, game, names, description)
 
 
-def _array_payoffs(context: _Context, table: Any, players: list[str],
-                   strategies: list[tuple[str, ...]], names: list[str]) -> np.ndarray:
+def _array_payoffs(
+    context: _Context,
+    table: Any,
+    players: list[str],
+    strategies: list[tuple[str, ...]],
+    names: list[str],
+) -> np.ndarray:
     shape = tuple(len(labels) for labels in strategies)
-    payoff_table = _expect(context, ["payoffs"], table, dict,
-                           "a table with one array per player")
+    payoff_table = _expect(context, ["payoffs"], table, dict, "a table with one array per player")
     unknown = sorted(set(payoff_table) - set(players))
     if unknown:
-        raise context.error(["payoffs", unknown[0]],
-                            f"payoffs for unknown player {unknown[0]!r}; players are {players}")
+        raise context.error(
+            ["payoffs", unknown[0]],
+            f"payoffs for unknown player {unknown[0]!r}; players are {players}",
+        )
     arrays = []
     for name in players:
         field = ["payoffs", name]
@@ -466,8 +514,13 @@ def _array_payoffs(context: _Context, table: Any, players: list[str],
     return payoffs
 
 
-def _outcome_payoffs(context: _Context, entries: Any, players: list[str],
-                     strategies: list[tuple[str, ...]], names: list[str]) -> np.ndarray:
+def _outcome_payoffs(
+    context: _Context,
+    entries: Any,
+    players: list[str],
+    strategies: list[tuple[str, ...]],
+    names: list[str],
+) -> np.ndarray:
     shape = tuple(len(labels) for labels in strategies)
     _expect(context, ["outcomes"], entries, list, "an array of [[outcomes]] tables")
     payoffs = np.empty((len(players), *shape), dtype=object)
@@ -479,40 +532,64 @@ def _outcome_payoffs(context: _Context, entries: Any, players: list[str],
         for key in ("profile", "payoffs"):
             if key not in entry:
                 raise context.error(field, f"outcome {k + 1} has no {key!r}")
-        profile = _expect(context, [*field, "profile"], entry["profile"], list,
-                          "an array with one strategy per player")
+        profile = _expect(
+            context,
+            [*field, "profile"],
+            entry["profile"],
+            list,
+            "an array with one strategy per player",
+        )
         if len(profile) != len(players):
-            raise context.error([*field, "profile"], f"profile has {len(profile)} entries; "
-                                f"expected one strategy for each of the players {players}")
+            raise context.error(
+                [*field, "profile"],
+                f"profile has {len(profile)} entries; "
+                f"expected one strategy for each of the players {players}",
+            )
         index = []
         for i, label in enumerate(profile):
             if label not in strategies[i]:
-                raise context.error([*field, "profile"], f"{label!r} is not a strategy of "
-                                    f"{players[i]!r}; strategies are {list(strategies[i])}")
+                raise context.error(
+                    [*field, "profile"],
+                    f"{label!r} is not a strategy of "
+                    f"{players[i]!r}; strategies are {list(strategies[i])}",
+                )
             index.append(strategies[i].index(label))
         if tuple(index) in seen:
-            raise context.error([*field, "profile"], f"profile {profile} is also outcome "
-                                f"{seen[tuple(index)] + 1}")
+            raise context.error(
+                [*field, "profile"], f"profile {profile} is also outcome {seen[tuple(index)] + 1}"
+            )
         seen[tuple(index)] = k
         given = entry["payoffs"]
         if not isinstance(given, list) or len(given) != len(players):
             got = f"{len(given)} entries" if isinstance(given, list) else _describe(given)
-            raise context.error([*field, "payoffs"], f"payoffs has {got}; expected one "
-                                f"number or expression for each of the players {players}")
-        values = _payoff_array(context, [*field, "payoffs"], given,
-                               (len(players),), [tuple(players)], names)
+            raise context.error(
+                [*field, "payoffs"],
+                f"payoffs has {got}; expected one "
+                f"number or expression for each of the players {players}",
+            )
+        values = _payoff_array(
+            context, [*field, "payoffs"], given, (len(players),), [tuple(players)], names
+        )
         for i in range(len(players)):
             payoffs[(i,) + tuple(index)] = values[i]
     if len(seen) != int(np.prod(shape)):
         missing = next(p for p in np.ndindex(*shape) if p not in seen)
         labels = [strategies[i][j] for i, j in enumerate(missing)]
-        raise context.error(["outcomes"], f"no outcome for profile {labels}; every pure "
-                            f"profile needs one ({int(np.prod(shape))} in all)")
+        raise context.error(
+            ["outcomes"],
+            f"no outcome for profile {labels}; every pure "
+            f"profile needs one ({int(np.prod(shape))} in all)",
+        )
     return payoffs
 
 
-def _finish(context: _Context, data: dict[str, Any], game: ParametricGame,
-            names: list[str], description: str) -> Scenario:
+def _finish(
+    context: _Context,
+    data: dict[str, Any],
+    game: ParametricGame,
+    names: list[str],
+    description: str,
+) -> Scenario:
     # solve and sweep
     solve = _expect(context, ["solve"], data.get("solve", {}), dict, "a table")
     _check_keys(context, ["solve"], solve, _SOLVE_KEYS)
@@ -524,8 +601,9 @@ def _finish(context: _Context, data: dict[str, Any], game: ParametricGame,
     _check_keys(context, ["sweep"], sweep, _SWEEP_KEYS)
     if "method" in sweep:
         method = _expect(context, ["sweep", "method"], sweep["method"], str, "a string")
-    grid_table = _expect(context, ["sweep", "grid"], sweep.get("grid", {}), dict,
-                         "a table of parameter grids")
+    grid_table = _expect(
+        context, ["sweep", "grid"], sweep.get("grid", {}), dict, "a table of parameter grids"
+    )
     grid = {}
     for name, spec in grid_table.items():
         field = ["sweep", "grid", name]
@@ -537,22 +615,30 @@ def _finish(context: _Context, data: dict[str, Any], game: ParametricGame,
             grid[name] = tuple(parameter.validate(v) for v in values)
         except InvalidGameError as exc:
             raise context.error(field, str(exc)) from None
-    return Scenario(game, grid=grid, method=method, exact=exact, description=description,
-                    source=context.source)
+    return Scenario(
+        game, grid=grid, method=method, exact=exact, description=description, source=context.source
+    )
 
 
-def _payoff_array(context: _Context, field: list[Any], value: Any, shape: tuple[int, ...],
-                  strategies: list[tuple[str, ...]], names: list[str]) -> np.ndarray:
+def _payoff_array(
+    context: _Context,
+    field: list[Any],
+    value: Any,
+    shape: tuple[int, ...],
+    strategies: list[tuple[str, ...]],
+    names: list[str],
+) -> np.ndarray:
     out = np.empty(shape, dtype=object)
 
     def fill(node: Any, depth: int, index: tuple[int, ...]) -> None:
         if depth == len(shape):
             if isinstance(node, (list, dict)) or isinstance(node, bool):
-                raise context.error(field, f"entry {list(index)} is {_describe(node)}; "
-                                           "expected a number or an expression")
+                raise context.error(
+                    field,
+                    f"entry {list(index)} is {_describe(node)}; expected a number or an expression",
+                )
             if isinstance(node, Decimal) and not node.is_finite():
-                raise context.error(field, f"entry {list(index)} is {node}; payoffs must be "
-                                           "finite")
+                raise context.error(field, f"entry {list(index)} is {node}; payoffs must be finite")
             if isinstance(node, str):
                 from deterrence.games._expressions import parse_expression
 
@@ -563,8 +649,9 @@ def _payoff_array(context: _Context, field: list[Any], value: Any, shape: tuple[
                 undeclared = sorted({s.name for s in expression.free_symbols} - set(names))
                 if undeclared:
                     raise context.error(
-                        field, f"entry {list(index)} uses undeclared parameter(s) "
-                               f"{undeclared}; declare them under [parameters]"
+                        field,
+                        f"entry {list(index)} uses undeclared parameter(s) "
+                        f"{undeclared}; declare them under [parameters]",
                     )
                 out[index] = expression
             elif isinstance(node, (int, Decimal)):
@@ -580,9 +667,10 @@ def _payoff_array(context: _Context, field: list[Any], value: Any, shape: tuple[
             where = f" at {list(index)}" if index else ""
             player = field[-1]
             raise context.error(
-                field, f"payoffs of {player!r}{where} has {got}; expected an array of "
-                       f"{shape[depth]} (one per strategy of the player {depth + 1}: "
-                       f"{list(strategies[depth])}); the full shape is {list(shape)}"
+                field,
+                f"payoffs of {player!r}{where} has {got}; expected an array of "
+                f"{shape[depth]} (one per strategy of the player {depth + 1}: "
+                f"{list(strategies[depth])}); the full shape is {list(shape)}",
             )
         for k, child in enumerate(node):
             fill(child, depth + 1, (*index, k))
@@ -616,16 +704,15 @@ def _grid_values(spec: Any) -> tuple[Any, ...]:
         unknown = sorted(set(spec) - {"start", "stop", "num"})
         missing = sorted({"start", "stop", "num"} - set(spec))
         if unknown or missing:
-            raise InvalidGameError(
-                f"a grid needs start, stop and num; got {sorted(spec)}"
-            )
+            raise InvalidGameError(f"a grid needs start, stop and num; got {sorted(spec)}")
         start, stop = (_exact(spec[key], key) for key in ("start", "stop"))
         try:
             num = spec["num"]
             num = int(num.strip()) if isinstance(num, str) else num
         except (ValueError, TypeError):
-            raise InvalidGameError(f"grid num must be a whole number, got {spec['num']!r}"
-                                   ) from None
+            raise InvalidGameError(
+                f"grid num must be a whole number, got {spec['num']!r}"
+            ) from None
         if isinstance(num, bool) or not isinstance(num, int) or not 1 <= num <= MAX_GRID_POINTS:
             raise InvalidGameError(
                 f"grid num must be a whole number from 1 to {MAX_GRID_POINTS}, got {num!r}"
@@ -691,8 +778,9 @@ def load_scenario(path: PathLike) -> Scenario:
     except IsADirectoryError:
         raise ScenarioError("is a directory", source=str(path), line=None, field="") from None
     except UnicodeDecodeError as exc:
-        raise ScenarioError(f"not UTF-8 text ({exc.reason})", source=str(path), line=None,
-                            field="") from None
+        raise ScenarioError(
+            f"not UTF-8 text ({exc.reason})", source=str(path), line=None, field=""
+        ) from None
     return loads(text, source=str(path))
 
 
@@ -757,8 +845,11 @@ def _payoff_literal(array: np.ndarray) -> str:
     return "[" + ", ".join(_payoff_literal(sub) for sub in array) + "]"
 
 
-def dumps(scenario: Scenario | ParametricGame | NormalFormGame, *,
-          grid: Mapping[str, Sequence[Any]] | None = None) -> str:
+def dumps(
+    scenario: Scenario | ParametricGame | NormalFormGame,
+    *,
+    grid: Mapping[str, Sequence[Any]] | None = None,
+) -> str:
     """Write a scenario (or a game) as TOML text that :func:`loads` reads back.
 
     Parameters
@@ -792,8 +883,12 @@ def dumps(scenario: Scenario | ParametricGame | NormalFormGame, *,
     if scenario.description:
         lines.append(f"description = {_toml_string(scenario.description)}")
     for name, labels in zip(game.players, game.strategies):
-        lines += ["", "[[players]]", f"name = {_toml_string(name)}",
-                  "strategies = [" + ", ".join(_toml_string(s) for s in labels) + "]"]
+        lines += [
+            "",
+            "[[players]]",
+            f"name = {_toml_string(name)}",
+            "strategies = [" + ", ".join(_toml_string(s) for s in labels) + "]",
+        ]
     for parameter in game.parameters:
         lines += ["", f"[parameters.{_toml_key(parameter.name)}]"]
         if parameter.default is not None:
@@ -827,13 +922,19 @@ def _grid_literal(values: Sequence[Any]) -> str:
     if len(values) >= 3 and all(isinstance(v, Fraction) for v in values):
         step = values[1] - values[0]
         if step > 0 and all(b - a == step for a, b in zip(values, values[1:])):
-            return (f"{{ start = {_toml_number(values[0])}, stop = {_toml_number(values[-1])}, "
-                    f"num = {len(values)} }}")
+            return (
+                f"{{ start = {_toml_number(values[0])}, stop = {_toml_number(values[-1])}, "
+                f"num = {len(values)} }}"
+            )
     return "[" + ", ".join(_toml_number(v) for v in values) + "]"
 
 
-def save_scenario(scenario: Scenario | ParametricGame | NormalFormGame, path: PathLike, *,
-                  grid: Mapping[str, Sequence[Any]] | None = None) -> Path:
+def save_scenario(
+    scenario: Scenario | ParametricGame | NormalFormGame,
+    path: PathLike,
+    *,
+    grid: Mapping[str, Sequence[Any]] | None = None,
+) -> Path:
     """Write a scenario (or a game) to a TOML file; return the path.
 
     Parameters

@@ -191,5 +191,6 @@ def get_model(name: str) -> Model:
         raise InvalidGameError(f"unknown model {name!r}; models are {sorted(REGISTRY)}")
     return REGISTRY[name]
 
+
 # registered after the essays' original scenarios, so the catalogue keeps its order
 from deterrence.models import critical_minerals  # noqa: E402

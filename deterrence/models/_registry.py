@@ -426,8 +426,9 @@ class Model:
         """
         lines = [f"{self.name}: {self.story}", f"kind: {self.kind}", "parameters:"]
         for p in self.parameters:
-            shape = " [structural: fixed when the game is built]" if (
-                p.name in self.structural) else ""
+            shape = (
+                " [structural: fixed when the game is built]" if (p.name in self.structural) else ""
+            )
             lines.append(
                 f"  {p.name} in {p.domain_text()} (default {p.default}): {p.description}{shape}"
             )
@@ -518,10 +519,19 @@ def register(
         if existing is not None and existing.builder.__qualname__ != builder.__qualname__:
             raise InvalidGameError(f"model name {name!r} is registered twice")
         model = Model(
-            name=name, story=story, kind=kind, builder=builder, parameters=tuple(parameters),
-            key_parameter=key_parameter, key_result=key_result,
-            essay_argument=essay_argument, references=tuple(references), key_range=key_range,
-            structural=tuple(structural), outcomes=outcomes, classifier=classifier,
+            name=name,
+            story=story,
+            kind=kind,
+            builder=builder,
+            parameters=tuple(parameters),
+            key_parameter=key_parameter,
+            key_result=key_result,
+            essay_argument=essay_argument,
+            references=tuple(references),
+            key_range=key_range,
+            structural=tuple(structural),
+            outcomes=outcomes,
+            classifier=classifier,
             presets={preset.name: preset for preset in presets},
         )
         REGISTRY[name] = model

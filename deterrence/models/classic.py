@@ -58,17 +58,23 @@ _COOPERATE = ("cooperate", "defect")
 def _four(reward: Any, temptation: Any, sucker: Any, punishment: Any) -> tuple[Parameter, ...]:
     return (
         Parameter("reward", default=reward, description="payoff of mutual cooperation (R)"),
-        Parameter("temptation", default=temptation,
-                  description="payoff of defecting on a cooperator (T)"),
-        Parameter("sucker", default=sucker,
-                  description="payoff of cooperating with a defector (S)"),
-        Parameter("punishment", default=punishment,
-                  description="payoff of mutual defection (P)"),
+        Parameter(
+            "temptation", default=temptation, description="payoff of defecting on a cooperator (T)"
+        ),
+        Parameter(
+            "sucker", default=sucker, description="payoff of cooperating with a defector (S)"
+        ),
+        Parameter("punishment", default=punishment, description="payoff of mutual defection (P)"),
     )
 
 
 def symmetric_outcomes(
-    first: str, second: str, split: str, mixed: str, *, players: tuple[str, str] = _BLOCS,
+    first: str,
+    second: str,
+    split: str,
+    mixed: str,
+    *,
+    players: tuple[str, str] = _BLOCS,
     strategies: tuple[str, str] = _COOPERATE,
 ) -> Outcomes:
     """How the equilibria of a symmetric 2x2 game read: both first, both second, split, mixed.
@@ -99,8 +105,15 @@ def symmetric_outcomes(
     """
     a, b = players
     c, d = strategies
-    return Outcomes([({a: c, b: c}, first), ({a: d, b: d}, second),
-                     ({a: c, b: d}, split), ({a: d, b: c}, split)], otherwise=mixed)
+    return Outcomes(
+        [
+            ({a: c, b: c}, first),
+            ({a: d, b: d}, second),
+            ({a: c, b: d}, split),
+            ({a: d, b: c}, split),
+        ],
+        otherwise=mixed,
+    )
 
 
 def symmetric_class(game: Any) -> str:
@@ -124,20 +137,27 @@ def symmetric_class(game: Any) -> str:
     'stag hunt'
     """
     matrix = game.payoff_matrix(0)
-    return classify_symmetric_game(reward=matrix[0, 0], temptation=matrix[1, 0],
-                                   sucker=matrix[0, 1], punishment=matrix[1, 1])
+    return classify_symmetric_game(
+        reward=matrix[0, 0], temptation=matrix[1, 0], sucker=matrix[0, 1], punishment=matrix[1, 1]
+    )
 
 
 #: The words for the cooperate/defect games between two blocs.
 COOPERATION_OUTCOMES = symmetric_outcomes(
-    "mutual cooperation", "mutual defection", "one bloc defects",
-    "mixed: each cooperates at random")
+    "mutual cooperation", "mutual defection", "one bloc defects", "mixed: each cooperates at random"
+)
 
 
 def symmetric_game(
-    reward: Any, sucker: Any, temptation: Any, punishment: Any,
-    parameters: tuple[Parameter, ...], *, players: tuple[str, str] = _BLOCS,
-    strategies: tuple[str, str] = _COOPERATE, title: str = "",
+    reward: Any,
+    sucker: Any,
+    temptation: Any,
+    punishment: Any,
+    parameters: tuple[Parameter, ...],
+    *,
+    players: tuple[str, str] = _BLOCS,
+    strategies: tuple[str, str] = _COOPERATE,
+    title: str = "",
     outcomes: Outcomes | None = None,
 ) -> ParametricGame:
     """The symmetric 2x2 parametric game with entries R, S (row C) and T, P (row D).
@@ -175,8 +195,13 @@ def symmetric_game(
     row = [[reward, sucker], [temptation, punishment]]
     column = [[reward, temptation], [sucker, punishment]]
     return ParametricGame.from_matrices(
-        row, column, parameters, players=players, strategies=(strategies, strategies),
-        title=title, outcomes=outcomes,
+        row,
+        column,
+        parameters,
+        players=players,
+        strategies=(strategies, strategies),
+        title=title,
+        outcomes=outcomes,
     )
 
 
@@ -220,8 +245,10 @@ def classify_symmetric_game(reward: Any, temptation: Any, sucker: Any, punishmen
     >>> classify_symmetric_game(3, 4, 1, 0)
     'chicken'
     """
-    values = [sympy.nsimplify(v) if not isinstance(v, sympy.Basic) else v
-              for v in (reward, temptation, sucker, punishment)]
+    values = [
+        sympy.nsimplify(v) if not isinstance(v, sympy.Basic) else v
+        for v in (reward, temptation, sucker, punishment)
+    ]
     r, t, s, p = values
     if t == r or s == p:
         return "boundary"
@@ -239,30 +266,48 @@ def classify_symmetric_game(reward: Any, temptation: Any, sucker: Any, punishmen
 
 #: Chicken: mutual firmness is the collision both fear.
 CHICKEN_OUTCOMES = symmetric_outcomes(
-    "both back down", "collision: both stand firm", "one stands firm, the other backs down",
-    "mixed: each stands firm at random", strategies=("back down", "stand firm"))
+    "both back down",
+    "collision: both stand firm",
+    "one stands firm, the other backs down",
+    "mixed: each stands firm at random",
+    strategies=("back down", "stand firm"),
+)
 
 #: Battle of the sexes: which common standard, if any, the allies adopt.
-STANDARD_OUTCOMES = Outcomes([
-    ({"ally A": "standard A", "ally B": "standard A"}, "standard A adopted"),
-    ({"ally A": "standard B", "ally B": "standard B"}, "standard B adopted"),
-    ({"ally A": ("standard A", "standard B"), "ally B": ("standard A", "standard B")},
-     "no common standard"),
-], otherwise="mixed: miscoordination risk")
+STANDARD_OUTCOMES = Outcomes(
+    [
+        ({"ally A": "standard A", "ally B": "standard A"}, "standard A adopted"),
+        ({"ally A": "standard B", "ally B": "standard B"}, "standard B adopted"),
+        (
+            {"ally A": ("standard A", "standard B"), "ally B": ("standard A", "standard B")},
+            "no common standard",
+        ),
+    ],
+    otherwise="mixed: miscoordination risk",
+)
 
 #: Matching pennies as an inspection game.
-INSPECTION_OUTCOMES = Outcomes([
-    ({"enforcer": "route A", "evader": "route A"}, "evader caught"),
-    ({"enforcer": "route B", "evader": "route B"}, "evader caught"),
-    ({"enforcer": ("route A", "route B"), "evader": ("route A", "route B")},
-     "evader slips through"),
-], otherwise="random inspection")
+INSPECTION_OUTCOMES = Outcomes(
+    [
+        ({"enforcer": "route A", "evader": "route A"}, "evader caught"),
+        ({"enforcer": "route B", "evader": "route B"}, "evader caught"),
+        (
+            {"enforcer": ("route A", "route B"), "evader": ("route A", "route B")},
+            "evader slips through",
+        ),
+    ],
+    otherwise="random inspection",
+)
 
 #: Offense-defense: the postures two states settle on.
 POSTURE_OUTCOMES = symmetric_outcomes(
-    "mutual defence", "arms race: both offensive", "one state arms",
-    "mixed: each arms at random", players=("state A", "state B"),
-    strategies=("defensive", "offensive"))
+    "mutual defence",
+    "arms race: both offensive",
+    "one state arms",
+    "mixed: each arms at random",
+    players=("state A", "state B"),
+    strategies=("defensive", "offensive"),
+)
 
 
 @register(
@@ -272,8 +317,10 @@ POSTURE_OUTCOMES = symmetric_outcomes(
     parameters=_four(3, 5, 0, 1),
     key_parameter="temptation",
     key_range=(0, 8),
-    key_result=("(defect, defect) is the unique equilibrium exactly when temptation > reward "
-                "and punishment > sucker; it is Pareto-dominated when reward > punishment"),
+    key_result=(
+        "(defect, defect) is the unique equilibrium exactly when temptation > reward "
+        "and punishment > sucker; it is Pareto-dominated when reward > punishment"
+    ),
     essay_argument="the security dilemma follows the logic of the prisoner's dilemma",
     references=("Rapoport and Chammah 1965", "Axelrod 1984"),
     outcomes=COOPERATION_OUTCOMES,
@@ -312,8 +359,15 @@ def prisoners_dilemma(**defaults: Any) -> ParametricGame:
     ['(defect, defect)']
     """
     parameters = with_defaults(_four(3, 5, 0, 1), defaults, "prisoners_dilemma")
-    return symmetric_game("reward", "sucker", "temptation", "punishment", parameters,
-                          title="prisoner's dilemma", outcomes=COOPERATION_OUTCOMES)
+    return symmetric_game(
+        "reward",
+        "sucker",
+        "temptation",
+        "punishment",
+        parameters,
+        title="prisoner's dilemma",
+        outcomes=COOPERATION_OUTCOMES,
+    )
 
 
 @register(
@@ -323,9 +377,11 @@ def prisoners_dilemma(**defaults: Any) -> ParametricGame:
     parameters=_four(4, 3, 0, 2),
     key_parameter="sucker",
     key_range=(-2, 4),
-    key_result=("with reward > temptation and punishment > sucker both (cooperate, cooperate) "
-                "and (defect, defect) are equilibria; in the mixed one each cooperates with "
-                "probability (punishment - sucker)/(reward - temptation + punishment - sucker)"),
+    key_result=(
+        "with reward > temptation and punishment > sucker both (cooperate, cooperate) "
+        "and (defect, defect) are equilibria; in the mixed one each cooperates with "
+        "probability (punishment - sucker)/(reward - temptation + punishment - sucker)"
+    ),
     essay_argument="mutual distrust: cooperation needs assurance that the other cooperates",
     references=("Rousseau 1755", "Jervis 1978", "Skyrms 2004"),
     outcomes=COOPERATION_OUTCOMES,
@@ -364,8 +420,15 @@ def stag_hunt(**defaults: Any) -> ParametricGame:
      '(defect, defect)']
     """
     parameters = with_defaults(_four(4, 3, 0, 2), defaults, "stag_hunt")
-    return symmetric_game("reward", "sucker", "temptation", "punishment", parameters,
-                          title="stag hunt", outcomes=COOPERATION_OUTCOMES)
+    return symmetric_game(
+        "reward",
+        "sucker",
+        "temptation",
+        "punishment",
+        parameters,
+        title="stag hunt",
+        outcomes=COOPERATION_OUTCOMES,
+    )
 
 
 @register(
@@ -375,9 +438,11 @@ def stag_hunt(**defaults: Any) -> ParametricGame:
     parameters=_four(3, 4, 1, 0),
     key_parameter="punishment",
     key_range=(-2, 3),
-    key_result=("with temptation > reward and sucker > punishment the equilibria are the two "
-                "asymmetric ones and a mixed one in which each stands firm with probability "
-                "(temptation - reward)/(temptation - reward + sucker - punishment)"),
+    key_result=(
+        "with temptation > reward and sucker > punishment the equilibria are the two "
+        "asymmetric ones and a mixed one in which each stands firm with probability "
+        "(temptation - reward)/(temptation - reward + sucker - punishment)"
+    ),
     essay_argument="escalation of coercion and counter-coercion (brinkmanship)",
     references=("Schelling 1966", "Snyder and Diesing 1977"),
     outcomes=CHICKEN_OUTCOMES,
@@ -417,9 +482,16 @@ def chicken(**defaults: Any) -> ParametricGame:
      '(stand firm, back down)']
     """
     parameters = with_defaults(_four(3, 4, 1, 0), defaults, "chicken")
-    return symmetric_game("reward", "sucker", "temptation", "punishment", parameters,
-                          strategies=("back down", "stand firm"), title="chicken",
-                          outcomes=CHICKEN_OUTCOMES)
+    return symmetric_game(
+        "reward",
+        "sucker",
+        "temptation",
+        "punishment",
+        parameters,
+        strategies=("back down", "stand firm"),
+        title="chicken",
+        outcomes=CHICKEN_OUTCOMES,
+    )
 
 
 @register(
@@ -429,9 +501,11 @@ def chicken(**defaults: Any) -> ParametricGame:
     parameters=_four(1, 3, 0, 2),
     key_parameter="reward",
     key_range=(0, 4),
-    key_result=("with temptation > punishment > reward > sucker (defect, defect) is the unique "
-                "equilibrium and no one regrets it; cooperation becomes feasible only once "
-                "reward > temptation or punishment < sucker"),
+    key_result=(
+        "with temptation > punishment > reward > sucker (defect, defect) is the unique "
+        "equilibrium and no one regrets it; cooperation becomes feasible only once "
+        "reward > temptation or punishment < sucker"
+    ),
     essay_argument="decoupling when neither bloc values openness",
     references=("Oye 1985",),
     outcomes=COOPERATION_OUTCOMES,
@@ -466,8 +540,15 @@ def deadlock(**defaults: Any) -> ParametricGame:
     ['(defect, defect)']
     """
     parameters = with_defaults(_four(1, 3, 0, 2), defaults, "deadlock")
-    return symmetric_game("reward", "sucker", "temptation", "punishment", parameters,
-                          title="deadlock", outcomes=COOPERATION_OUTCOMES)
+    return symmetric_game(
+        "reward",
+        "sucker",
+        "temptation",
+        "punishment",
+        parameters,
+        title="deadlock",
+        outcomes=COOPERATION_OUTCOMES,
+    )
 
 
 @register(
@@ -477,8 +558,10 @@ def deadlock(**defaults: Any) -> ParametricGame:
     parameters=_four(4, 3, 2, 1),
     key_parameter="temptation",
     key_range=(0, 6),
-    key_result=("with reward > temptation and sucker > punishment cooperation is dominant and "
-                "(cooperate, cooperate) is the unique equilibrium"),
+    key_result=(
+        "with reward > temptation and sucker > punishment cooperation is dominant and "
+        "(cooperate, cooperate) is the unique equilibrium"
+    ),
     essay_argument="interdependence without a security dilemma (the liberal baseline)",
     references=("Oye 1985",),
     outcomes=COOPERATION_OUTCOMES,
@@ -513,17 +596,33 @@ def harmony(**defaults: Any) -> ParametricGame:
     ['(cooperate, cooperate)']
     """
     parameters = with_defaults(_four(4, 3, 2, 1), defaults, "harmony")
-    return symmetric_game("reward", "sucker", "temptation", "punishment", parameters,
-                          title="harmony", outcomes=COOPERATION_OUTCOMES)
+    return symmetric_game(
+        "reward",
+        "sucker",
+        "temptation",
+        "punishment",
+        parameters,
+        title="harmony",
+        outcomes=COOPERATION_OUTCOMES,
+    )
 
 
 _BATTLE_PARAMETERS = (
-    Parameter("preferred", default=2, domain=(0, None),
-              description="payoff of coordinating on one's own standard"),
-    Parameter("conceded", default=1, domain=(0, None),
-              description="payoff of coordinating on the partner's standard"),
-    Parameter("miscoordination", default=0,
-              description="payoff when the two adopt different standards"),
+    Parameter(
+        "preferred",
+        default=2,
+        domain=(0, None),
+        description="payoff of coordinating on one's own standard",
+    ),
+    Parameter(
+        "conceded",
+        default=1,
+        domain=(0, None),
+        description="payoff of coordinating on the partner's standard",
+    ),
+    Parameter(
+        "miscoordination", default=0, description="payoff when the two adopt different standards"
+    ),
 )
 
 
@@ -534,11 +633,14 @@ _BATTLE_PARAMETERS = (
     parameters=_BATTLE_PARAMETERS,
     key_parameter="preferred",
     key_range=(0, 5),
-    key_result=("both coordinated outcomes are equilibria; in the mixed one each adopts its "
-                "own standard with probability (preferred - miscoordination)/(preferred + "
-                "conceded - 2*miscoordination)"),
-    essay_argument=("regulatory harmonisation among friends: competition over standards and "
-                    "certifications"),
+    key_result=(
+        "both coordinated outcomes are equilibria; in the mixed one each adopts its "
+        "own standard with probability (preferred - miscoordination)/(preferred + "
+        "conceded - 2*miscoordination)"
+    ),
+    essay_argument=(
+        "regulatory harmonisation among friends: competition over standards and certifications"
+    ),
     references=("Luce and Raiffa 1957", "Krasner 1991"),
     outcomes=STANDARD_OUTCOMES,
 )
@@ -581,15 +683,23 @@ def battle_of_the_sexes(**defaults: Any) -> ParametricGame:
     row = [["preferred", "miscoordination"], ["miscoordination", "conceded"]]
     column = [["conceded", "miscoordination"], ["miscoordination", "preferred"]]
     return ParametricGame.from_matrices(
-        row, column, parameters, players=("ally A", "ally B"),
-        strategies=(("standard A", "standard B"),) * 2, title="battle of the sexes",
+        row,
+        column,
+        parameters,
+        players=("ally A", "ally B"),
+        strategies=(("standard A", "standard B"),) * 2,
+        title="battle of the sexes",
         outcomes=STANDARD_OUTCOMES,
     )
 
 
 _PENNIES_PARAMETERS = (
-    Parameter("stake", default=1, domain=(0, None),
-              description="amount won by the matcher on a match and by the evader otherwise"),
+    Parameter(
+        "stake",
+        default=1,
+        domain=(0, None),
+        description="amount won by the matcher on a match and by the evader otherwise",
+    ),
 )
 
 
@@ -640,31 +750,49 @@ def matching_pennies(**defaults: Any) -> ParametricGame:
     row = [["stake", "-stake"], ["-stake", "stake"]]
     column = [["-stake", "stake"], ["stake", "-stake"]]
     return ParametricGame.from_matrices(
-        row, column, parameters, players=("enforcer", "evader"),
-        strategies=(("route A", "route B"),) * 2, title="matching pennies",
+        row,
+        column,
+        parameters,
+        players=("enforcer", "evader"),
+        strategies=(("route A", "route B"),) * 2,
+        title="matching pennies",
         outcomes=INSPECTION_OUTCOMES,
     )
 
 
 _OFFENSE_DEFENSE_PARAMETERS = (
-    Parameter("offense_advantage", default="3/4", domain=(0, 1),
-              description="how far technology and geography favour attack over defence"),
-    Parameter("distinguishability", default=0, domain=(0, 1),
-              description="how far defensive postures can be told apart from offensive ones"),
+    Parameter(
+        "offense_advantage",
+        default="3/4",
+        domain=(0, 1),
+        description="how far technology and geography favour attack over defence",
+    ),
+    Parameter(
+        "distinguishability",
+        default=0,
+        domain=(0, 1),
+        description="how far defensive postures can be told apart from offensive ones",
+    ),
 )
 
 
 @register(
     "offense_defense",
-    story=("two states choose a defensive or an offensive posture; the offense-defense balance "
-           "and distinguishability shape the security dilemma (Jervis 1978)"),
+    story=(
+        "two states choose a defensive or an offensive posture; the offense-defense balance "
+        "and distinguishability shape the security dilemma (Jervis 1978)"
+    ),
     kind="normal form",
     parameters=_OFFENSE_DEFENSE_PARAMETERS,
     key_parameter="offense_advantage",
-    key_result=("with x = offense_advantage*(1 - distinguishability) the game is harmony for "
-                "x < 1/4, a stag hunt for 1/4 < x < 1/2 and a prisoner's dilemma for x > 1/2"),
-    essay_argument=("the security dilemma: measures taken for one's own security threaten "
-                    "others; dual-use technology blurs defensive and offensive postures"),
+    key_result=(
+        "with x = offense_advantage*(1 - distinguishability) the game is harmony for "
+        "x < 1/4, a stag hunt for 1/4 < x < 1/2 and a prisoner's dilemma for x > 1/2"
+    ),
+    essay_argument=(
+        "the security dilemma: measures taken for one's own security threaten "
+        "others; dual-use technology blurs defensive and offensive postures"
+    ),
     references=("Jervis 1978", "Glaser 1997"),
     outcomes=POSTURE_OUTCOMES,
     classifier=symmetric_class,
@@ -717,7 +845,13 @@ def offense_defense(**defaults: Any) -> ParametricGame:
     parameters = with_defaults(_OFFENSE_DEFENSE_PARAMETERS, defaults, "offense_defense")
     x = "offense_advantage*(1 - distinguishability)"
     return symmetric_game(
-        3, f"2 - 4*{x}", f"2 + 2*{x}", 1, parameters, players=("state A", "state B"),
-        strategies=("defensive", "offensive"), title="offense-defense security dilemma",
+        3,
+        f"2 - 4*{x}",
+        f"2 + 2*{x}",
+        1,
+        parameters,
+        players=("state A", "state B"),
+        strategies=("defensive", "offensive"),
+        title="offense-defense security dilemma",
         outcomes=POSTURE_OUTCOMES,
     )

@@ -95,10 +95,18 @@ SPILLOVER = Fraction(1, 2)
 
 #: Parameters of the club (meaning, domain, default).
 CRITICAL_MINERALS_PARAMETERS: tuple[Parameter, ...] = (
-    Parameter("threat", default=1, domain=(0, None),
-              description="the coercer's threat: loss per unit of exposure when coerced"),
-    Parameter("institutionalisation", default=0, domain=(0, None),
-              description="penalty the institution imposes on a partner who stays out"),
+    Parameter(
+        "threat",
+        default=1,
+        domain=(0, None),
+        description="the coercer's threat: loss per unit of exposure when coerced",
+    ),
+    Parameter(
+        "institutionalisation",
+        default=0,
+        domain=(0, None),
+        description="penalty the institution imposes on a partner who stays out",
+    ),
 )
 
 
@@ -142,8 +150,9 @@ def minerals_club_game(**defaults: Any) -> ClubGame:
             return f"-{cost} - threat*{exposure}*{1 - denies}"
         return f"-institutionalisation - threat*{exposure}*{1 - SPILLOVER * denies}"
 
-    return ClubGame(tuple(PARTNERS), payoff, parameters, title="critical-minerals club",
-                    club_words=_words)
+    return ClubGame(
+        tuple(PARTNERS), payoff, parameters, title="critical-minerals club", club_words=_words
+    )
 
 
 def _outcomes() -> Outcomes:
@@ -152,21 +161,30 @@ def _outcomes() -> Outcomes:
 
 @register(
     "critical_minerals",
-    story=("three unequal partners (capacity, exposure, cost) each join a critical-minerals "
-           "club or stay out; the club denies the coercer once its capacity covers the "
-           "shortfall; the institution fines partners who stay out"),
+    story=(
+        "three unequal partners (capacity, exposure, cost) each join a critical-minerals "
+        "club or stay out; the club denies the coercer once its capacity covers the "
+        "shortfall; the institution fines partners who stay out"
+    ),
     kind="normal form",
     parameters=CRITICAL_MINERALS_PARAMETERS,
     key_parameter="institutionalisation",
     key_range=(0, 3),
-    key_result=("Australia is indispensable (a veto in [6; 3, 2, 4], pivotal in 2/3 of "
-                "orderings); the grand club is stable exactly when institutionalisation >= "
-                "2 - threat/2 (3/2 at the defaults), a non-denying US-Japan club from "
-                "institutionalisation = 1; a coercer targets Australia first"),
-    essay_argument=("strategic indispensability: the club cannot do without the partner "
-                    "that needs it least, so institutionalisation must hold that partner in"),
-    references=("Carraro and Siniscalco 1993", "Shapley and Shubik 1954",
-                "Farrell and Newman 2019"),
+    key_result=(
+        "Australia is indispensable (a veto in [6; 3, 2, 4], pivotal in 2/3 of "
+        "orderings); the grand club is stable exactly when institutionalisation >= "
+        "2 - threat/2 (3/2 at the defaults), a non-denying US-Japan club from "
+        "institutionalisation = 1; a coercer targets Australia first"
+    ),
+    essay_argument=(
+        "strategic indispensability: the club cannot do without the partner "
+        "that needs it least, so institutionalisation must hold that partner in"
+    ),
+    references=(
+        "Carraro and Siniscalco 1993",
+        "Shapley and Shubik 1954",
+        "Farrell and Newman 2019",
+    ),
     outcomes=_outcomes(),
 )
 def critical_minerals_club(**defaults: Any) -> ParametricGame:
@@ -217,8 +235,12 @@ def minerals_capacity_game() -> WeightedQuotaGame:
     >>> indispensability(minerals_capacity_game()).most_indispensable
     'australia'
     """
-    return WeightedQuotaGame([c for c, _, _ in PARTNERS.values()], QUORUM,
-                             players=tuple(PARTNERS), title="critical-minerals capacity")
+    return WeightedQuotaGame(
+        [c for c, _, _ in PARTNERS.values()],
+        QUORUM,
+        players=tuple(PARTNERS),
+        title="critical-minerals capacity",
+    )
 
 
 def coercer_target(**values: Any) -> tuple[str, Fraction, str]:
@@ -245,8 +267,9 @@ def coercer_target(**values: Any) -> tuple[str, Fraction, str]:
     the coercer targets australia first: its exit ends denial and it gains only 1/2 by staying.
     """
     game = minerals_club_game()
-    stable = [c for c in stable_clubs(game, **values)
-              if sum(PARTNERS[m][0] for m in c.members) >= QUORUM]
+    stable = [
+        c for c in stable_clubs(game, **values) if sum(PARTNERS[m][0] for m in c.members) >= QUORUM
+    ]
     club = stable[0] if stable else club_stability(game, tuple(PARTNERS), **values)
     capacity = sum(PARTNERS[m][0] for m in club.members)
     pivotal = [m for m in club.members if capacity - PARTNERS[m][0] < QUORUM]
@@ -257,12 +280,17 @@ def coercer_target(**values: Any) -> tuple[str, Fraction, str]:
 
     verb = "gains only" if margin >= 0 else "already loses"
     shown = format_number(abs(margin))
-    return (member, margin, f"the coercer targets {member} first: its exit ends denial and "
-                            f"it {verb} {shown} by staying.")
+    return (
+        member,
+        margin,
+        f"the coercer targets {member} first: its exit ends denial and "
+        f"it {verb} {shown} by staying.",
+    )
 
 
-def two_tier_supply_network(*, dependency: Any = 3, diversification_cost: Any = 1,
-                            coordination: Any = 2) -> PolymatrixGame:
+def two_tier_supply_network(
+    *, dependency: Any = 3, diversification_cost: Any = 1, coordination: Any = 2
+) -> PolymatrixGame:
     r"""The coercer, two refiners (tier 1) and four manufacturers (tier 2) as a polymatrix
     game.
 
@@ -296,14 +324,19 @@ def two_tier_supply_network(*, dependency: Any = 3, diversification_cost: Any = 
     """
     d, k, g = dependency, diversification_cost, coordination
     firm = ("source", "diversify")
-    strategies = {"coercer": ("supply", "restrict"), "refiner A": firm, "refiner B": firm,
-                  **{f"maker {i}": firm for i in range(1, 5)}}
-    coercer_side = [[1, 0], [1, 0]]   # rows: supply/restrict; cols: source/diversify
+    strategies = {
+        "coercer": ("supply", "restrict"),
+        "refiner A": firm,
+        "refiner B": firm,
+        **{f"maker {i}": firm for i in range(1, 5)},
+    }
+    coercer_side = [[1, 0], [1, 0]]  # rows: supply/restrict; cols: source/diversify
     refiner_side = [[d, -d], [-k, -k]]  # rows: source/diversify; cols: supply/restrict
     chain = [[g, 0], [0, g]]
     edges: dict[tuple[str, str], tuple[Any, Any]] = {
         ("coercer", r): (coercer_side, [list(col) for col in zip(*refiner_side)])
-        for r in ("refiner A", "refiner B")}
+        for r in ("refiner A", "refiner B")
+    }
     for refiner, makers in (("refiner A", (1, 2, 3)), ("refiner B", (3, 4))):
         for m in makers:
             edges[(refiner, f"maker {m}")] = (chain, chain)

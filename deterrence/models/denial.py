@@ -174,24 +174,60 @@ __all__ = [
 
 #: Parameters of the denial models (meaning, domain, default).
 DENIAL_PARAMETERS: tuple[Parameter, ...] = (
-    Parameter("gain", default=10, domain=(0, None),
-              description="coercer's gain from a successful squeeze (value of the concessions)"),
-    Parameter("cost", default=3, domain=(0, None),
-              description="coercer's own cost of restricting exports (lost revenue, reputation)"),
-    Parameter("coverage", default="9/10", domain=(0, 1),
-              description="share of the shortfall the partners can cover from their supplies"),
-    Parameter("credibility", default="4/5", domain=(0, 1),
-              description="probability the partners honour the sharing commitment"),
-    Parameter("information_sharing", default="9/10", domain=(0, 1),
-              description="probability the bottleneck is seen early enough for sharing to work"),
-    Parameter("institutionalisation", default=0, domain=(0, 1),
-              description="share of the credibility gap closed by binding institutions"),
-    Parameter("damage", default=8, domain=(0, None),
-              description="coalition's loss from an unmitigated squeeze"),
-    Parameter("sharing_cost", default=2, domain=(0, None),
-              description="coalition's cost of redistributing supplies under coercion"),
-    Parameter("resilience_dividend", default=1, domain=(0, None),
-              description="peacetime value of the mechanism against non-geopolitical risks"),
+    Parameter(
+        "gain",
+        default=10,
+        domain=(0, None),
+        description="coercer's gain from a successful squeeze (value of the concessions)",
+    ),
+    Parameter(
+        "cost",
+        default=3,
+        domain=(0, None),
+        description="coercer's own cost of restricting exports (lost revenue, reputation)",
+    ),
+    Parameter(
+        "coverage",
+        default="9/10",
+        domain=(0, 1),
+        description="share of the shortfall the partners can cover from their supplies",
+    ),
+    Parameter(
+        "credibility",
+        default="4/5",
+        domain=(0, 1),
+        description="probability the partners honour the sharing commitment",
+    ),
+    Parameter(
+        "information_sharing",
+        default="9/10",
+        domain=(0, 1),
+        description="probability the bottleneck is seen early enough for sharing to work",
+    ),
+    Parameter(
+        "institutionalisation",
+        default=0,
+        domain=(0, 1),
+        description="share of the credibility gap closed by binding institutions",
+    ),
+    Parameter(
+        "damage",
+        default=8,
+        domain=(0, None),
+        description="coalition's loss from an unmitigated squeeze",
+    ),
+    Parameter(
+        "sharing_cost",
+        default=2,
+        domain=(0, None),
+        description="coalition's cost of redistributing supplies under coercion",
+    ),
+    Parameter(
+        "resilience_dividend",
+        default=1,
+        domain=(0, None),
+        description="peacetime value of the mechanism against non-geopolitical risks",
+    ),
 )
 
 _SYMBOLS = {p.name: p.symbol for p in DENIAL_PARAMETERS}
@@ -282,47 +318,77 @@ def denial_credibility_threshold(**values: Any) -> sympy.Expr:
 
 #: Presets of the denial model for real agreements (values justified in the module docstring).
 DENIAL_PRESETS: tuple[Preset, ...] = (
-    Preset("ipef", "IPEF Supply Chain Agreement (in force 24 February 2024; 14 partners; "
-           "information sharing and coordination, no supply obligation)",
-           {"credibility": Fraction(1, 2), "information_sharing": Fraction(4, 5),
-            "coverage": Fraction(3, 5), "institutionalisation": Fraction(1, 5)},
-           "mitigated share 36/125; deters only if cost/gain > 89/125; no credibility deters"),
-    Preset("eu_imera", "EU Single Market Emergency Instrument / IMERA, Regulation (EU) "
-           "2024/2747 (applies from May 2026; 27 member states; binding, bans intra-EU "
-           "export restrictions in an emergency)",
-           {"credibility": Fraction(4, 5), "information_sharing": Fraction(4, 5),
-            "coverage": Fraction(3, 5), "institutionalisation": Fraction(3, 5)},
-           "mitigated share 276/625; deters only if cost/gain > 349/625"),
-    Preset("us_japan_cma", "US-Japan Critical Minerals Agreement (signed and in force 28 "
-           "March 2023; 2 parties; no export duties, consultation, no supply commitment)",
-           {"credibility": Fraction(1, 5), "information_sharing": Fraction(1, 2),
-            "coverage": Fraction(1, 5), "institutionalisation": Fraction(1, 10)},
-           "mitigated share 7/250, but sharing is not activated (damage*m + dividend = "
-           "153/125 < sharing_cost): deters only if cost >= gain"),
+    Preset(
+        "ipef",
+        "IPEF Supply Chain Agreement (in force 24 February 2024; 14 partners; "
+        "information sharing and coordination, no supply obligation)",
+        {
+            "credibility": Fraction(1, 2),
+            "information_sharing": Fraction(4, 5),
+            "coverage": Fraction(3, 5),
+            "institutionalisation": Fraction(1, 5),
+        },
+        "mitigated share 36/125; deters only if cost/gain > 89/125; no credibility deters",
+    ),
+    Preset(
+        "eu_imera",
+        "EU Single Market Emergency Instrument / IMERA, Regulation (EU) "
+        "2024/2747 (applies from May 2026; 27 member states; binding, bans intra-EU "
+        "export restrictions in an emergency)",
+        {
+            "credibility": Fraction(4, 5),
+            "information_sharing": Fraction(4, 5),
+            "coverage": Fraction(3, 5),
+            "institutionalisation": Fraction(3, 5),
+        },
+        "mitigated share 276/625; deters only if cost/gain > 349/625",
+    ),
+    Preset(
+        "us_japan_cma",
+        "US-Japan Critical Minerals Agreement (signed and in force 28 "
+        "March 2023; 2 parties; no export duties, consultation, no supply commitment)",
+        {
+            "credibility": Fraction(1, 5),
+            "information_sharing": Fraction(1, 2),
+            "coverage": Fraction(1, 5),
+            "institutionalisation": Fraction(1, 10),
+        },
+        "mitigated share 7/250, but sharing is not activated (damage*m + dividend = "
+        "153/125 < sharing_cost): deters only if cost >= gain",
+    ),
 )
 
 #: How the denial game's equilibria read.
-DENIAL_OUTCOMES = Outcomes([
-    ({"coercer": "refrain"}, "coercion deterred"),
-    ({"coercer": "coerce", "coalition": "share"}, "coerced, coalition shares"),
-    ({"coercer": "coerce", "coalition": "not share"}, "coerced, unopposed"),
-], otherwise="mixed: coercion at random")
+DENIAL_OUTCOMES = Outcomes(
+    [
+        ({"coercer": "refrain"}, "coercion deterred"),
+        ({"coercer": "coerce", "coalition": "share"}, "coerced, coalition shares"),
+        ({"coercer": "coerce", "coalition": "not share"}, "coerced, unopposed"),
+    ],
+    otherwise="mixed: coercion at random",
+)
 
 
 @register(
     "denial",
-    story=("a coercer weighs restricting critical exports against a coalition whose "
-           "supply-sharing mechanism (IPEF-style) can cover the shortfall"),
+    story=(
+        "a coercer weighs restricting critical exports against a coalition whose "
+        "supply-sharing mechanism (IPEF-style) can cover the shortfall"
+    ),
     kind="normal form",
     parameters=DENIAL_PARAMETERS,
     key_parameter="credibility",
-    key_result=("coercion is deterred exactly when (credibility + institutionalisation*(1 - "
-                "credibility)) * information_sharing * coverage > 1 - cost/gain, provided "
-                "sharing is the coalition's best reply (damage * mitigated share + "
-                "resilience_dividend > sharing_cost)"),
-    essay_argument=("friend-shoring as deterrence by denial: sharing supplies and information "
-                    "lowers the expected effectiveness of export restrictions; "
-                    "institutionalisation raises credibility"),
+    key_result=(
+        "coercion is deterred exactly when (credibility + institutionalisation*(1 - "
+        "credibility)) * information_sharing * coverage > 1 - cost/gain, provided "
+        "sharing is the coalition's best reply (damage * mitigated share + "
+        "resilience_dividend > sharing_cost)"
+    ),
+    essay_argument=(
+        "friend-shoring as deterrence by denial: sharing supplies and information "
+        "lowers the expected effectiveness of export restrictions; "
+        "institutionalisation raises credibility"
+    ),
     references=("Inomata 2025", "Snyder 1961", "Farrell and Newman 2019"),
     outcomes=DENIAL_OUTCOMES,
     presets=DENIAL_PRESETS,
@@ -384,10 +450,13 @@ def deterrence_by_denial(**defaults: Any) -> ParametricGame:
     coercer = [[gain * (1 - m) - cost, gain - cost], [0, 0]]
     coalition = [[dividend - sharing_cost - damage * (1 - m), -damage], [dividend, 0]]
     return ParametricGame.from_matrices(
-        coercer, coalition, parameters,
+        coercer,
+        coalition,
+        parameters,
         players=("coercer", "coalition"),
         strategies=(("coerce", "refrain"), ("share", "not share")),
-        title="deterrence by denial", outcomes=DENIAL_OUTCOMES,
+        title="deterrence by denial",
+        outcomes=DENIAL_OUTCOMES,
     )
 
 
@@ -396,36 +465,51 @@ def deterrence_by_denial(**defaults: Any) -> ParametricGame:
 SEQUENTIAL_DENIAL_PARAMETERS: tuple[Parameter, ...] = tuple(
     p for p in DENIAL_PARAMETERS if p.name != "resilience_dividend"
 ) + (
-    Parameter("backdown_cost", default=1, domain=(0, None),
-              description="coercer's audience and reputation cost of backing down"),
+    Parameter(
+        "backdown_cost",
+        default=1,
+        domain=(0, None),
+        description="coercer's audience and reputation cost of backing down",
+    ),
 )
 
 
 #: How the sequential denial game's subgame-perfect paths read.
-SEQUENTIAL_DENIAL_OUTCOMES = Outcomes([
-    ({"coercer": "refrain"}, "coercion deterred"),
-    ({"coercer": "coerce/back down", "coalition": "share"}, "coerced, sharing forces a retreat"),
-    ({"coercer": "coerce/persist", "coalition": "share"}, "coerced, coalition shares"),
-    ({"coercer": "coerce/persist", "coalition": "not share"}, "coerced, unopposed"),
-    ({"coercer": "coerce/back down", "coalition": "not share"}, "coerced, coercer backs down"),
-])
+SEQUENTIAL_DENIAL_OUTCOMES = Outcomes(
+    [
+        ({"coercer": "refrain"}, "coercion deterred"),
+        (
+            {"coercer": "coerce/back down", "coalition": "share"},
+            "coerced, sharing forces a retreat",
+        ),
+        ({"coercer": "coerce/persist", "coalition": "share"}, "coerced, coalition shares"),
+        ({"coercer": "coerce/persist", "coalition": "not share"}, "coerced, unopposed"),
+        ({"coercer": "coerce/back down", "coalition": "not share"}, "coerced, coercer backs down"),
+    ]
+)
 
 
 @register(
     "denial_sequential",
-    story=("the coercer restricts exports or refrains; the coalition activates sharing or "
-           "not; the coercer then persists or backs down"),
+    story=(
+        "the coercer restricts exports or refrains; the coalition activates sharing or "
+        "not; the coercer then persists or backs down"
+    ),
     kind="extensive form",
     parameters=SEQUENTIAL_DENIAL_PARAMETERS,
     key_parameter="credibility",
-    key_result=("in the subgame-perfect equilibrium the coalition shares when coerced exactly "
-                "when damage * mitigated share > sharing_cost (the threat to share is "
-                "credible), and the coercer then refrains exactly when (credibility + "
-                "institutionalisation*(1 - credibility)) * information_sharing * coverage > "
-                "1 - cost/gain; once coerced it backs down after sharing exactly when the "
-                "mitigated share exceeds 1 - (cost - backdown_cost)/gain"),
-    essay_argument=("deterrence by denial as a sequential game: the coalition's response must "
-                    "be credible (subgame perfect) to deter"),
+    key_result=(
+        "in the subgame-perfect equilibrium the coalition shares when coerced exactly "
+        "when damage * mitigated share > sharing_cost (the threat to share is "
+        "credible), and the coercer then refrains exactly when (credibility + "
+        "institutionalisation*(1 - credibility)) * information_sharing * coverage > "
+        "1 - cost/gain; once coerced it backs down after sharing exactly when the "
+        "mitigated share exceeds 1 - (cost - backdown_cost)/gain"
+    ),
+    essay_argument=(
+        "deterrence by denial as a sequential game: the coalition's response must "
+        "be credible (subgame perfect) to deter"
+    ),
     references=("Inomata 2025", "Schelling 1966", "Selten 1975"),
     outcomes=SEQUENTIAL_DENIAL_OUTCOMES,
 )
@@ -484,64 +568,110 @@ def sequential_denial(**defaults: Any) -> ExtensiveFormGame:
     m = mitigated_share()
     gain, cost, damage, sharing_cost = s["gain"], s["cost"], s["damage"], s["sharing_cost"]
     backdown = sympy.Symbol("backdown_cost", real=True)
-    root = decision("coercer", {
-        "coerce": decision("coalition", {
-            "share": decision("coercer", {
-                "persist": terminal(gain * (1 - m) - cost, -damage * (1 - m) - sharing_cost),
-                "back down": terminal(-backdown, -sharing_cost),
-            }),
-            "not share": decision("coercer", {
-                "persist": terminal(gain - cost, -damage),
-                "back down": terminal(-backdown, 0),
-            }),
-        }),
-        "refrain": terminal(0, 0),
-    })
+    root = decision(
+        "coercer",
+        {
+            "coerce": decision(
+                "coalition",
+                {
+                    "share": decision(
+                        "coercer",
+                        {
+                            "persist": terminal(
+                                gain * (1 - m) - cost, -damage * (1 - m) - sharing_cost
+                            ),
+                            "back down": terminal(-backdown, -sharing_cost),
+                        },
+                    ),
+                    "not share": decision(
+                        "coercer",
+                        {
+                            "persist": terminal(gain - cost, -damage),
+                            "back down": terminal(-backdown, 0),
+                        },
+                    ),
+                },
+            ),
+            "refrain": terminal(0, 0),
+        },
+    )
     return ExtensiveFormGame.build(
-        players=("coercer", "coalition"), root=root, parameters=parameters,
-        title="deterrence by denial (sequential)", outcomes=SEQUENTIAL_DENIAL_OUTCOMES,
+        players=("coercer", "coalition"),
+        root=root,
+        parameters=parameters,
+        title="deterrence by denial (sequential)",
+        outcomes=SEQUENTIAL_DENIAL_OUTCOMES,
     )
 
 
 # ---------------------------------------------------------------------- geopolitical risk
 #: Parameters of the geopolitical-risk game (meaning, domain, default).
 GEOPOLITICAL_RISK_PARAMETERS: tuple[Parameter, ...] = (
-    Parameter("loss", default=10, domain=(0, None),
-              description="defender's loss from a disruption of a concentrated supply chain"),
-    Parameter("diversification_cost", default=2, domain=(0, None),
-              description="cost of diversifying suppliers, inventory and substitutes"),
-    Parameter("protection", default="4/5", domain=(0, 1),
-              description="share of the loss that diversification avoids"),
-    Parameter("value", default=6, domain=(0, None),
-              description="adversary's gain from fully disrupting the defender's supplies"),
-    Parameter("disruption_cost", default=3, domain=(0, None),
-              description="adversary's own cost of weaponising the dependence"),
+    Parameter(
+        "loss",
+        default=10,
+        domain=(0, None),
+        description="defender's loss from a disruption of a concentrated supply chain",
+    ),
+    Parameter(
+        "diversification_cost",
+        default=2,
+        domain=(0, None),
+        description="cost of diversifying suppliers, inventory and substitutes",
+    ),
+    Parameter(
+        "protection",
+        default="4/5",
+        domain=(0, 1),
+        description="share of the loss that diversification avoids",
+    ),
+    Parameter(
+        "value",
+        default=6,
+        domain=(0, None),
+        description="adversary's gain from fully disrupting the defender's supplies",
+    ),
+    Parameter(
+        "disruption_cost",
+        default=3,
+        domain=(0, None),
+        description="adversary's own cost of weaponising the dependence",
+    ),
 )
 
 
 #: How the geopolitical-risk game's equilibria read.
-GEOPOLITICAL_RISK_OUTCOMES = Outcomes([
-    ({"defender": "diversify", "adversary": "refrain"}, "diversification deters disruption"),
-    ({"defender": "diversify", "adversary": "disrupt"}, "disrupted despite diversification"),
-    ({"defender": "concentrate", "adversary": "disrupt"}, "concentrated supply disrupted"),
-    ({"defender": "concentrate", "adversary": "refrain"}, "concentrated, undisturbed"),
-], otherwise="strategic risk: both mix")
+GEOPOLITICAL_RISK_OUTCOMES = Outcomes(
+    [
+        ({"defender": "diversify", "adversary": "refrain"}, "diversification deters disruption"),
+        ({"defender": "diversify", "adversary": "disrupt"}, "disrupted despite diversification"),
+        ({"defender": "concentrate", "adversary": "disrupt"}, "concentrated supply disrupted"),
+        ({"defender": "concentrate", "adversary": "refrain"}, "concentrated, undisturbed"),
+    ],
+    otherwise="strategic risk: both mix",
+)
 
 
 @register(
     "geopolitical_risk",
-    story=("a defender diversifies its supply chain or not; unlike nature, a strategic "
-           "adversary disrupts it or not in response"),
+    story=(
+        "a defender diversifies its supply chain or not; unlike nature, a strategic "
+        "adversary disrupts it or not in response"
+    ),
     kind="normal form",
     parameters=GEOPOLITICAL_RISK_PARAMETERS,
     key_parameter="protection",
-    key_result=("if protection > 1 - disruption_cost/value the adversary disrupts only a "
-                "concentrated supply chain and in equilibrium disrupts with probability "
-                "diversification_cost/(loss*protection), set by the defender's own payoffs, "
-                "while the defender diversifies with probability (value - disruption_cost)/"
-                "(value*protection); below it the adversary always disrupts"),
-    essay_argument=("geopolitical risk is 'game-like': a countermeasure changes the "
-                    "adversary's behaviour and so the risk itself"),
+    key_result=(
+        "if protection > 1 - disruption_cost/value the adversary disrupts only a "
+        "concentrated supply chain and in equilibrium disrupts with probability "
+        "diversification_cost/(loss*protection), set by the defender's own payoffs, "
+        "while the defender diversifies with probability (value - disruption_cost)/"
+        "(value*protection); below it the adversary always disrupts"
+    ),
+    essay_argument=(
+        "geopolitical risk is 'game-like': a countermeasure changes the "
+        "adversary's behaviour and so the risk itself"
+    ),
     references=("Inomata 2025", "Tsebelis 1989", "Bier 2007"),
     outcomes=GEOPOLITICAL_RISK_OUTCOMES,
 )
@@ -607,10 +737,13 @@ def geopolitical_risk(**defaults: Any) -> ParametricGame:
         ["-diversification_cost - loss*(1 - protection)", "-diversification_cost"],
         ["-loss", 0],
     ]
-    adversary = [["value*(1 - protection) - disruption_cost", 0],
-                 ["value - disruption_cost", 0]]
+    adversary = [["value*(1 - protection) - disruption_cost", 0], ["value - disruption_cost", 0]]
     return ParametricGame.from_matrices(
-        defender, adversary, parameters, players=("defender", "adversary"),
+        defender,
+        adversary,
+        parameters,
+        players=("defender", "adversary"),
         strategies=(("diversify", "concentrate"), ("disrupt", "refrain")),
-        title="geopolitical versus natural supply risk", outcomes=GEOPOLITICAL_RISK_OUTCOMES,
+        title="geopolitical versus natural supply risk",
+        outcomes=GEOPOLITICAL_RISK_OUTCOMES,
     )

@@ -117,16 +117,36 @@ __all__ = [
 
 #: Parameters of the friend-shoring commitment game (meaning, domain, default).
 FRIEND_SHORING_PARAMETERS: tuple[Parameter, ...] = (
-    Parameter("num_partners", default=5, domain=(2, None),
-              description="number of partners who may honour the commitment (an integer)"),
-    Parameter("quorum", default=3, domain=(1, None),
-              description="partners needed to cover the shortfall (an integer <= num_partners)"),
-    Parameter("value", default=6, domain=(0, None),
-              description="each partner's gain when the coercion is defeated"),
-    Parameter("sharing_cost", default=2, domain=(0, None),
-              description="cost to each honouring partner of sharing its supplies"),
-    Parameter("institutionalisation", default=0, domain=(0, None),
-              description="penalty the institution imposes on a partner who reneges"),
+    Parameter(
+        "num_partners",
+        default=5,
+        domain=(2, None),
+        description="number of partners who may honour the commitment (an integer)",
+    ),
+    Parameter(
+        "quorum",
+        default=3,
+        domain=(1, None),
+        description="partners needed to cover the shortfall (an integer <= num_partners)",
+    ),
+    Parameter(
+        "value",
+        default=6,
+        domain=(0, None),
+        description="each partner's gain when the coercion is defeated",
+    ),
+    Parameter(
+        "sharing_cost",
+        default=2,
+        domain=(0, None),
+        description="cost to each honouring partner of sharing its supplies",
+    ),
+    Parameter(
+        "institutionalisation",
+        default=0,
+        domain=(0, None),
+        description="penalty the institution imposes on a partner who reneges",
+    ),
 )
 
 
@@ -139,38 +159,52 @@ def _integer(value: Any, name: str) -> int:
 
 #: Presets of the friend-shoring model for real agreements (justified in the module docstring).
 FRIEND_SHORING_PRESETS: tuple[Preset, ...] = (
-    Preset("ipef", "IPEF Supply Chain Agreement (in force 24 February 2024; 13 partners "
-           "besides the squeezed one; no obligation to supply)",
-           {"num_partners": 13, "quorum": 4, "institutionalisation": 0},
-           "the only symmetric equilibrium: every partner reneges; a stable symmetric "
-           "honouring equilibrium needs a penalty above 946609/2097152"),
-    Preset("eu_imera", "EU Single Market Emergency Instrument / IMERA, Regulation (EU) "
-           "2024/2747 (26 member states besides the squeezed one; binding)",
-           {"num_partners": 26, "quorum": 5, "institutionalisation": 3},
-           "honouring dominant: every member honours, credibility 1"),
+    Preset(
+        "ipef",
+        "IPEF Supply Chain Agreement (in force 24 February 2024; 13 partners "
+        "besides the squeezed one; no obligation to supply)",
+        {"num_partners": 13, "quorum": 4, "institutionalisation": 0},
+        "the only symmetric equilibrium: every partner reneges; a stable symmetric "
+        "honouring equilibrium needs a penalty above 946609/2097152",
+    ),
+    Preset(
+        "eu_imera",
+        "EU Single Market Emergency Instrument / IMERA, Regulation (EU) "
+        "2024/2747 (26 member states besides the squeezed one; binding)",
+        {"num_partners": 26, "quorum": 5, "institutionalisation": 3},
+        "honouring dominant: every member honours, credibility 1",
+    ),
 )
 
 #: How the partners' equilibria read.
-FRIEND_SHORING_OUTCOMES = Outcomes([
-    ({"partner": "honour"}, "commitment holds: every partner honours"),
-    ({"partner": "renege"}, "commitment collapses: every partner reneges"),
-])
+FRIEND_SHORING_OUTCOMES = Outcomes(
+    [
+        ({"partner": "honour"}, "commitment holds: every partner honours"),
+        ({"partner": "renege"}, "commitment collapses: every partner reneges"),
+    ]
+)
 
 
 @register(
     "friend_shoring",
-    story=("N partners each honour or renege on sharing supplies with a squeezed member; "
-           "coercion is defeated once a quorum honours; institutions penalise reneging"),
+    story=(
+        "N partners each honour or renege on sharing supplies with a squeezed member; "
+        "coercion is defeated once a quorum honours; institutions penalise reneging"
+    ),
     kind="anonymous",
     parameters=FRIEND_SHORING_PARAMETERS,
     key_parameter="institutionalisation",
     key_range=(0, 4),
-    key_result=("every partner honours when institutionalisation >= sharing_cost; otherwise "
-                "symmetric equilibria solve value*C(N-1, K-1)*h^(K-1)*(1-h)^(N-K) = "
-                "sharing_cost - institutionalisation, and the coalition's credibility is "
-                "P(Binomial(N, h) >= K), rising with institutionalisation"),
-    essay_argument=("institutionalising friend-shoring raises the credibility of allies' "
-                    "willingness to commit in collective action"),
+    key_result=(
+        "every partner honours when institutionalisation >= sharing_cost; otherwise "
+        "symmetric equilibria solve value*C(N-1, K-1)*h^(K-1)*(1-h)^(N-K) = "
+        "sharing_cost - institutionalisation, and the coalition's credibility is "
+        "P(Binomial(N, h) >= K), rising with institutionalisation"
+    ),
+    essay_argument=(
+        "institutionalising friend-shoring raises the credibility of allies' "
+        "willingness to commit in collective action"
+    ),
     references=("Palfrey and Rosenthal 1984", "Olson and Zeckhauser 1966", "Inomata 2025"),
     structural=("num_partners", "quorum"),
     outcomes=FRIEND_SHORING_OUTCOMES,
@@ -230,9 +264,7 @@ def friend_shoring_commitment(**defaults: Any) -> ParametricAnonymousGame:
     num_partners = _integer(values["num_partners"], "num_partners")
     quorum = _integer(values["quorum"], "quorum")
     if quorum > num_partners:
-        raise InvalidGameError(
-            f"quorum is {quorum}; it cannot exceed num_partners={num_partners}"
-        )
+        raise InvalidGameError(f"quorum is {quorum}; it cannot exceed num_partners={num_partners}")
 
     def payoff(strategy: int, counts: tuple[int, ...]) -> str:
         others = counts[0]
@@ -241,15 +273,20 @@ def friend_shoring_commitment(**defaults: Any) -> ParametricAnonymousGame:
         return "value - institutionalisation" if others >= quorum else "-institutionalisation"
 
     game = ParametricAnonymousGame(
-        num_partners, payoff, parameters[2:], strategies=("honour", "renege"),
-        title="friend-shoring commitment", player_label="partner",
+        num_partners,
+        payoff,
+        parameters[2:],
+        strategies=("honour", "renege"),
+        title="friend-shoring commitment",
+        player_label="partner",
         outcomes=FRIEND_SHORING_OUTCOMES,
     )
     return game
 
 
-def friend_shoring_normal_form(num_partners: int = 3, quorum: int = 2,
-                               **defaults: Any) -> ParametricGame:
+def friend_shoring_normal_form(
+    num_partners: int = 3, quorum: int = 2, **defaults: Any
+) -> ParametricGame:
     r"""The friend-shoring commitment game as an N-player parametric normal form (small N).
 
     Parameters
@@ -299,8 +336,7 @@ def friend_shoring_normal_form(num_partners: int = 3, quorum: int = 2,
             f"quorum is {quorum!r}; expected an integer between 1 and {num_partners}"
         )
     game = friend_shoring_commitment(num_partners=num_partners, quorum=quorum, **defaults)
-    return game.to_parametric_normal_form().replace(
-        title="friend-shoring commitment (normal form)")
+    return game.to_parametric_normal_form().replace(title="friend-shoring commitment (normal form)")
 
 
 def coalition_credibility(honouring_rate: Any, num_partners: int, quorum: int) -> float:
@@ -335,8 +371,12 @@ def coalition_credibility(honouring_rate: Any, num_partners: int, quorum: int) -
     (1.0, 0.5)
     """
     h = float(honouring_rate)
-    return float(sum(math.comb(num_partners, j) * h**j * (1 - h) ** (num_partners - j)
-                     for j in range(quorum, num_partners + 1)))
+    return float(
+        sum(
+            math.comb(num_partners, j) * h**j * (1 - h) ** (num_partners - j)
+            for j in range(quorum, num_partners + 1)
+        )
+    )
 
 
 def institutionalisation_effect(
@@ -416,26 +456,29 @@ def institutionalisation_effect(
         result = solve(base.at(**{**denial_values, "credibility": credibility}))
         choices = sorted({_coercer_choice(eq) for eq in result})
         coercer = choices[0] if len(choices) == 1 else " or ".join(choices)
-        rows.append({
-            "institutionalisation": level,
-            "honouring_rate": rate,
-            "credibility": credibility,
-            "credibility_threshold": threshold,
-            "coercer": coercer,
-            "deterred": coercer == "refrain",
-        })
+        rows.append(
+            {
+                "institutionalisation": level,
+                "honouring_rate": rate,
+                "credibility": credibility,
+                "credibility_threshold": threshold,
+                "coercer": coercer,
+                "deterred": coercer == "refrain",
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def _partners(coalition: dict[str, Any]) -> tuple[ParametricAnonymousGame, int]:
     """The partners' game and its quorum."""
-    values = {p.name: p.default for p in with_defaults(
-        FRIEND_SHORING_PARAMETERS, coalition, "friend_shoring")}
+    values = {
+        p.name: p.default
+        for p in with_defaults(FRIEND_SHORING_PARAMETERS, coalition, "friend_shoring")
+    }
     return friend_shoring_commitment(**coalition), _integer(values["quorum"], "quorum")
 
 
-def _honouring(partners: ParametricAnonymousGame, quorum: int, level: Any
-               ) -> tuple[float, float]:
+def _honouring(partners: ParametricAnonymousGame, quorum: int, level: Any) -> tuple[float, float]:
     """The highest stable honouring rate at one level of institutionalisation, and the
     coalition's credibility P(Binomial(N, h) >= K) that follows from it."""
     from deterrence.solvers.anonymous import solve_anonymous_symmetric
@@ -447,9 +490,12 @@ def _honouring(partners: ParametricAnonymousGame, quorum: int, level: Any
     return rate, min(max(credibility, 0.0), 1.0)
 
 
-def institutionalisation_threshold(*, coalition: dict[str, Any] | None = None,
-                                   denial: dict[str, Any] | None = None,
-                                   tol: float = 1e-10) -> float | None:
+def institutionalisation_threshold(
+    *,
+    coalition: dict[str, Any] | None = None,
+    denial: dict[str, Any] | None = None,
+    tol: float = 1e-10,
+) -> float | None:
     r"""The least institutionalisation at which the coercer stops coercing (combined model).
 
     The coalition's credibility (:func:`institutionalisation_effect`) rises with the penalty

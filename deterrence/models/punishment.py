@@ -83,44 +83,72 @@ _DENIAL_PRIMITIVES = {p.name: p for p in DENIAL_PARAMETERS}
 #: ``cost`` are the denial model's coercer primitives (same names, same meaning).
 PUNISHMENT_PARAMETERS: tuple[Parameter, ...] = (
     dataclasses.replace(_DENIAL_PRIMITIVES["gain"], default=4),
-    Parameter("punishment", default=10, domain=(0, None),
-              description="harm retaliation through the chokepoint technology inflicts "
-                          "(strategic indispensability)"),
+    Parameter(
+        "punishment",
+        default=10,
+        domain=(0, None),
+        description="harm retaliation through the chokepoint technology inflicts "
+        "(strategic indispensability)",
+    ),
     dataclasses.replace(_DENIAL_PRIMITIVES["cost"], default=0),
-    Parameter("credibility", default="1/3", domain=(0, 1),
-              description="challenger's belief that the defender is resolute"),
-    Parameter("loss", default=4, domain=(0, None),
-              description="defender's loss when it concedes to coercion"),
-    Parameter("retaliation_cost", default=3, domain=(0, None),
-              description="defender's own cost of cutting off the chokepoint technology"),
-    Parameter("reputation", default=5, domain=(0, None),
-              description="resolute defender's value of demonstrating resolve"),
+    Parameter(
+        "credibility",
+        default="1/3",
+        domain=(0, 1),
+        description="challenger's belief that the defender is resolute",
+    ),
+    Parameter(
+        "loss",
+        default=4,
+        domain=(0, None),
+        description="defender's loss when it concedes to coercion",
+    ),
+    Parameter(
+        "retaliation_cost",
+        default=3,
+        domain=(0, None),
+        description="defender's own cost of cutting off the chokepoint technology",
+    ),
+    Parameter(
+        "reputation",
+        default=5,
+        domain=(0, None),
+        description="resolute defender's value of demonstrating resolve",
+    ),
 )
 
 
 #: How the punishment game's subgame-perfect paths read. The challenger's one information
 #: set is reached on both chance branches; its play may be reported once or per branch.
-PUNISHMENT_OUTCOMES = Outcomes([
-    ({"challenger": ("status quo", "status quo/status quo")}, "challenger deterred"),
-    ({"defender": "retaliate/concede"}, "challenge, only a resolute defender retaliates"),
-    ({"defender": ("retaliate", "retaliate/retaliate")}, "challenge met by retaliation"),
-    ({"defender": ("concede", "concede/concede")}, "challenge, defender concedes"),
-])
+PUNISHMENT_OUTCOMES = Outcomes(
+    [
+        ({"challenger": ("status quo", "status quo/status quo")}, "challenger deterred"),
+        ({"defender": "retaliate/concede"}, "challenge, only a resolute defender retaliates"),
+        ({"defender": ("retaliate", "retaliate/retaliate")}, "challenge met by retaliation"),
+        ({"defender": ("concede", "concede/concede")}, "challenge, defender concedes"),
+    ]
+)
 
 
 @register(
     "punishment",
-    story=("a defender controlling a chokepoint technology threatens costly retaliation; the "
-           "challenger is unsure whether the defender is resolute"),
+    story=(
+        "a defender controlling a chokepoint technology threatens costly retaliation; the "
+        "challenger is unsure whether the defender is resolute"
+    ),
     kind="extensive form",
     parameters=PUNISHMENT_PARAMETERS,
     key_parameter="credibility",
-    key_result=("retaliation is credible (subgame perfect) for a resolute defender exactly "
-                "when reputation > retaliation_cost, and the challenger is then deterred "
-                "exactly when credibility > (gain - cost)/punishment (Zagare and Kilgour "
-                "2000)"),
-    essay_argument=("strategic indispensability as deterrence by punishment; doubts about "
-                    "whether it conveys a credible punitive message"),
+    key_result=(
+        "retaliation is credible (subgame perfect) for a resolute defender exactly "
+        "when reputation > retaliation_cost, and the challenger is then deterred "
+        "exactly when credibility > (gain - cost)/punishment (Zagare and Kilgour "
+        "2000)"
+    ),
+    essay_argument=(
+        "strategic indispensability as deterrence by punishment; doubts about "
+        "whether it conveys a credible punitive message"
+    ),
     references=("Zagare and Kilgour 2000", "Schelling 1966", "Inomata 2025"),
     outcomes=PUNISHMENT_OUTCOMES,
 )
@@ -164,22 +192,31 @@ def deterrence_by_punishment(**defaults: Any) -> ExtensiveFormGame:
     parameters = with_defaults(PUNISHMENT_PARAMETERS, defaults, "punishment")
 
     def defender(reputation: str) -> Any:
-        return decision("defender", {
-            "retaliate": terminal("gain - cost - punishment",
-                                  f"-loss - retaliation_cost{reputation}"),
-            "concede": terminal("gain - cost", "-loss"),
-        })
+        return decision(
+            "defender",
+            {
+                "retaliate": terminal(
+                    "gain - cost - punishment", f"-loss - retaliation_cost{reputation}"
+                ),
+                "concede": terminal("gain - cost", "-loss"),
+            },
+        )
 
     def challenger(branch: Any) -> Any:
-        return decision("challenger", {"status quo": terminal(0, 0), "challenge": branch},
-                        infoset="challenger")
+        return decision(
+            "challenger", {"status quo": terminal(0, 0), "challenge": branch}, infoset="challenger"
+        )
 
-    root = chance({
-        "resolute": ("credibility", challenger(defender(" + reputation"))),
-        "irresolute": ("1 - credibility", challenger(defender(""))),
-    })
+    root = chance(
+        {
+            "resolute": ("credibility", challenger(defender(" + reputation"))),
+            "irresolute": ("1 - credibility", challenger(defender(""))),
+        }
+    )
     return ExtensiveFormGame.build(
-        players=("challenger", "defender"), root=root, parameters=parameters,
+        players=("challenger", "defender"),
+        root=root,
+        parameters=parameters,
         title="deterrence by punishment (strategic indispensability)",
         outcomes=PUNISHMENT_OUTCOMES,
     )
@@ -302,14 +339,16 @@ def compare_postures(
     p_r = _number(retaliation_credibility, "retaliation_credibility")
     a = _number(denial_unit_cost, "denial_unit_cost")
     b = _number(punishment_unit_cost, "punishment_unit_cost")
-    for name, value in (("credibility", p_d), ("information_sharing", s),
-                        ("retaliation_credibility", p_r)):
+    for name, value in (
+        ("credibility", p_d),
+        ("information_sharing", s),
+        ("retaliation_credibility", p_r),
+    ):
         if not 0 <= value <= 1:
             raise InvalidGameError(f"{name}={value} is outside its domain [0, 1]")
     if not g > c:
         raise InvalidGameError(
-            f"gain={g} must exceed cost={c}; otherwise coercion never pays and no posture is "
-            "needed"
+            f"gain={g} must exceed cost={c}; otherwise coercion never pays and no posture is needed"
         )
     infinity = float("inf")
     coverage = (1 - c / g) / (p_d * s) if p_d * s > 0 else infinity
@@ -324,9 +363,10 @@ def compare_postures(
         cheaper = "punishment"
     else:
         cheaper = "equal"
-    formula = ("denial deters at lower cost exactly when denial_unit_cost * "
-               "retaliation_credibility < punishment_unit_cost * credibility * "
-               "information_sharing (and the required coverage (1 - cost/gain)/(credibility * "
-               "information_sharing) is at most 1)")
-    return PostureComparison(coverage, punishment, denial_cost, punishment_cost, cheaper,
-                             formula)
+    formula = (
+        "denial deters at lower cost exactly when denial_unit_cost * "
+        "retaliation_credibility < punishment_unit_cost * credibility * "
+        "information_sharing (and the required coverage (1 - cost/gain)/(credibility * "
+        "information_sharing) is at most 1)"
+    )
+    return PostureComparison(coverage, punishment, denial_cost, punishment_cost, cheaper, formula)

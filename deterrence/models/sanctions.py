@@ -105,28 +105,69 @@ __all__ = [
 
 #: Parameters of the sanctions and reshoring model (meaning, domain, default).
 SANCTIONS_PARAMETERS: tuple[Parameter, ...] = (
-    Parameter("sanction_probability", default="3/10", domain=(0, 1),
-              description="probability that imposed controls hit the firm's supply line"),
-    Parameter("enforcement", default="4/5", domain=(0, 1),
-              description="enforcement intensity: share of shipments the controls stop"),
-    Parameter("disruption_loss", default=10, domain=(0, None),
-              description="firm's loss from a complete disruption of the critical input"),
-    Parameter("dual_sourcing_premium", default=1, domain=(0, None),
-              description="cost of qualifying and keeping a second, compliant source"),
-    Parameter("reshoring_premium", default=3, domain=(0, None),
-              description="cost of producing the input at home"),
-    Parameter("subsidy", default=1, domain=(0, None),
-              description="government subsidy for reshoring"),
-    Parameter("licensing_reliability", default="7/10", domain=(0, 1),
-              description=("probability that foreign licensing honours the compliant second "
-                           "source as announced (protects dual-sourcing)")),
-    Parameter("home_predictability", default="7/10", domain=(0, 1),
-              description=("probability that home policy (the reshoring subsidy and its "
-                           "permits) arrives as announced (protects reshoring)")),
-    Parameter("leverage_value", default=5, domain=(0, None),
-              description="sender's value of the disruption it inflicts (political leverage)"),
-    Parameter("control_cost", default=1, domain=(0, None),
-              description="sender's own cost of imposing controls (lost export revenue)"),
+    Parameter(
+        "sanction_probability",
+        default="3/10",
+        domain=(0, 1),
+        description="probability that imposed controls hit the firm's supply line",
+    ),
+    Parameter(
+        "enforcement",
+        default="4/5",
+        domain=(0, 1),
+        description="enforcement intensity: share of shipments the controls stop",
+    ),
+    Parameter(
+        "disruption_loss",
+        default=10,
+        domain=(0, None),
+        description="firm's loss from a complete disruption of the critical input",
+    ),
+    Parameter(
+        "dual_sourcing_premium",
+        default=1,
+        domain=(0, None),
+        description="cost of qualifying and keeping a second, compliant source",
+    ),
+    Parameter(
+        "reshoring_premium",
+        default=3,
+        domain=(0, None),
+        description="cost of producing the input at home",
+    ),
+    Parameter(
+        "subsidy", default=1, domain=(0, None), description="government subsidy for reshoring"
+    ),
+    Parameter(
+        "licensing_reliability",
+        default="7/10",
+        domain=(0, 1),
+        description=(
+            "probability that foreign licensing honours the compliant second "
+            "source as announced (protects dual-sourcing)"
+        ),
+    ),
+    Parameter(
+        "home_predictability",
+        default="7/10",
+        domain=(0, 1),
+        description=(
+            "probability that home policy (the reshoring subsidy and its "
+            "permits) arrives as announced (protects reshoring)"
+        ),
+    ),
+    Parameter(
+        "leverage_value",
+        default=5,
+        domain=(0, None),
+        description="sender's value of the disruption it inflicts (political leverage)",
+    ),
+    Parameter(
+        "control_cost",
+        default=1,
+        domain=(0, None),
+        description="sender's own cost of imposing controls (lost export revenue)",
+    ),
 )
 
 _SYMBOLS = {p.name: p.symbol for p in SANCTIONS_PARAMETERS}
@@ -135,54 +176,72 @@ _SOURCING = ("cheapest supplier", "dual-source", "reshore")
 
 
 #: How the sender-firm game's equilibria read.
-SANCTIONS_OUTCOMES = Outcomes([
-    ({"sender": "refrain", "firm": "cheapest supplier"}, "no controls, cheapest supplier"),
-    ({"sender": "refrain", "firm": "dual-source"}, "firm dual-sources, no controls"),
-    ({"sender": "refrain", "firm": "reshore"}, "firm reshores, no controls"),
-    ({"sender": "impose controls", "firm": "cheapest supplier"}, "controls hit an exposed firm"),
-    ({"sender": "impose controls", "firm": "dual-source"}, "controls, firm dual-sources"),
-    ({"sender": "impose controls", "firm": "reshore"}, "controls, firm reshored"),
-], otherwise="controls at random, firm hedges")
+SANCTIONS_OUTCOMES = Outcomes(
+    [
+        ({"sender": "refrain", "firm": "cheapest supplier"}, "no controls, cheapest supplier"),
+        ({"sender": "refrain", "firm": "dual-source"}, "firm dual-sources, no controls"),
+        ({"sender": "refrain", "firm": "reshore"}, "firm reshores, no controls"),
+        (
+            {"sender": "impose controls", "firm": "cheapest supplier"},
+            "controls hit an exposed firm",
+        ),
+        ({"sender": "impose controls", "firm": "dual-source"}, "controls, firm dual-sources"),
+        ({"sender": "impose controls", "firm": "reshore"}, "controls, firm reshored"),
+    ],
+    otherwise="controls at random, firm hedges",
+)
 
 #: How the firm's sourcing under controls reads.
-SOURCING_OUTCOMES = Outcomes([
-    ({"firm": "cheapest supplier"}, "cheapest supplier despite controls"),
-    ({"firm": "dual-source"}, "firm dual-sources"),
-    ({"firm": "reshore"}, "firm reshores"),
-], otherwise="firm indifferent (mixes)")
+SOURCING_OUTCOMES = Outcomes(
+    [
+        ({"firm": "cheapest supplier"}, "cheapest supplier despite controls"),
+        ({"firm": "dual-source"}, "firm dual-sources"),
+        ({"firm": "reshore"}, "firm reshores"),
+    ],
+    otherwise="firm indifferent (mixes)",
+)
 
 #: How the government's subsidy game reads on the subgame-perfect path.
-GOVERNMENT_OUTCOMES = Outcomes([
-    ({"government": "subsidise", "firm": "reshore"}, "subsidy, firm reshores"),
-    ({"government": "no subsidy", "firm": ("cheapest supplier", "dual-source")},
-     "no subsidy, firm exposed to controls"),
-    ({"government": "no subsidy", "firm": "reshore"}, "no subsidy, firm reshores anyway"),
-    ({"government": "no subsidy"}, "no subsidy, firm exposed to controls"),  # firm mixes
-    ({"government": "subsidise"}, "subsidy, firm stays exposed"),
-])
+GOVERNMENT_OUTCOMES = Outcomes(
+    [
+        ({"government": "subsidise", "firm": "reshore"}, "subsidy, firm reshores"),
+        (
+            {"government": "no subsidy", "firm": ("cheapest supplier", "dual-source")},
+            "no subsidy, firm exposed to controls",
+        ),
+        ({"government": "no subsidy", "firm": "reshore"}, "no subsidy, firm reshores anyway"),
+        ({"government": "no subsidy"}, "no subsidy, firm exposed to controls"),  # firm mixes
+        ({"government": "subsidise"}, "subsidy, firm stays exposed"),
+    ]
+)
 
 
 @register(
     "sanctions",
-    story=("a sender weighs export controls; a firm chooses the cheapest supplier, "
-           "dual-sourcing or reshoring; reliable foreign licensing favours dual-sourcing, "
-           "a subsidy and predictable home policy favour reshoring"),
+    story=(
+        "a sender weighs export controls; a firm chooses the cheapest supplier, "
+        "dual-sourcing or reshoring; reliable foreign licensing favours dual-sourcing, "
+        "a subsidy and predictable home policy favour reshoring"
+    ),
     kind="normal form",
     parameters=SANCTIONS_PARAMETERS,
     key_parameter="sanction_probability",
-    key_result=("against controls the firm leaves the cheapest supplier for dual-sourcing "
-                "when sanction_probability > dual_sourcing_premium/(enforcement*"
-                "disruption_loss*licensing_reliability) and reshores when "
-                "sanction_probability > (reshoring_premium - home_predictability*subsidy - "
-                "dual_sourcing_premium)/(enforcement*disruption_loss*(1 - "
-                "licensing_reliability)); the sender imposes "
-                "controls on an exposed firm only when sanction_probability > control_cost/"
-                "(leverage_value*enforcement)"),
-    essay_argument=("sanctions securitise supply chains: from cheapest supplier to fastest "
-                    "compliant source, reshoring, subsidies; predictable home policy drives "
-                    "reshoring"),
-    references=("sanctions essay 2025", "Drezner 1999", "Farrell and Newman 2019",
-                "Tomlin 2006"),
+    key_result=(
+        "against controls the firm leaves the cheapest supplier for dual-sourcing "
+        "when sanction_probability > dual_sourcing_premium/(enforcement*"
+        "disruption_loss*licensing_reliability) and reshores when "
+        "sanction_probability > (reshoring_premium - home_predictability*subsidy - "
+        "dual_sourcing_premium)/(enforcement*disruption_loss*(1 - "
+        "licensing_reliability)); the sender imposes "
+        "controls on an exposed firm only when sanction_probability > control_cost/"
+        "(leverage_value*enforcement)"
+    ),
+    essay_argument=(
+        "sanctions securitise supply chains: from cheapest supplier to fastest "
+        "compliant source, reshoring, subsidies; predictable home policy drives "
+        "reshoring"
+    ),
+    references=("sanctions essay 2025", "Drezner 1999", "Farrell and Newman 2019", "Tomlin 2006"),
     outcomes=SANCTIONS_OUTCOMES,
 )
 def sanctions_and_reshoring(**defaults: Any) -> ParametricGame:
@@ -229,9 +288,13 @@ def sanctions_and_reshoring(**defaults: Any) -> ParametricGame:
     parameters = with_defaults(SANCTIONS_PARAMETERS, defaults, "sanctions")
     sender, firm = _payoff_rows()
     return ParametricGame.from_matrices(
-        sender, firm, parameters, players=("sender", "firm"),
+        sender,
+        firm,
+        parameters,
+        players=("sender", "firm"),
         strategies=(("impose controls", "refrain"), _SOURCING),
-        title="sanctions and reshoring", outcomes=SANCTIONS_OUTCOMES,
+        title="sanctions and reshoring",
+        outcomes=SANCTIONS_OUTCOMES,
     )
 
 
@@ -245,9 +308,11 @@ def _payoff_rows() -> tuple[list[list[Any]], list[list[Any]]]:
     ]
     pressure = "leverage_value*sanction_probability*enforcement"
     sender: list[list[Any]] = [
-        [f"{pressure} - control_cost",
-         f"{pressure}*(1 - licensing_reliability) - control_cost",
-         "-control_cost"],
+        [
+            f"{pressure} - control_cost",
+            f"{pressure}*(1 - licensing_reliability) - control_cost",
+            "-control_cost",
+        ],
         [0, 0, 0],
     ]
     return sender, firm
@@ -255,22 +320,28 @@ def _payoff_rows() -> tuple[list[list[Any]], list[list[Any]]]:
 
 @register(
     "sanctions_firm",
-    story=("export controls are in force; the firm chooses the cheapest supplier, "
-           "dual-sourcing or reshoring against the risk that they hit its supply line"),
+    story=(
+        "export controls are in force; the firm chooses the cheapest supplier, "
+        "dual-sourcing or reshoring against the risk that they hit its supply line"
+    ),
     kind="normal form",
     parameters=SANCTIONS_PARAMETERS,
     key_parameter="sanction_probability",
-    key_result=("the firm switches from the cheapest supplier to dual-sourcing at "
-                "sanction_probability = dual_sourcing_premium/(enforcement*disruption_loss*"
-                "licensing_reliability) and to reshoring at (reshoring_premium - "
-                "home_predictability*subsidy - dual_sourcing_premium)/(enforcement*"
-                "disruption_loss*(1 - licensing_reliability)) (or directly at "
-                "(reshoring_premium - home_predictability*subsidy)/(enforcement*"
-                "disruption_loss) when dual-sourcing is never best); home predictability "
-                "lowers the reshoring thresholds, licensing reliability the dual-sourcing one"),
-    essay_argument=("firms replace the cheapest supplier by the fastest compliant source and "
-                    "reshore as sanction risk rises; subsidies and predictable home policy "
-                    "speed reshoring up"),
+    key_result=(
+        "the firm switches from the cheapest supplier to dual-sourcing at "
+        "sanction_probability = dual_sourcing_premium/(enforcement*disruption_loss*"
+        "licensing_reliability) and to reshoring at (reshoring_premium - "
+        "home_predictability*subsidy - dual_sourcing_premium)/(enforcement*"
+        "disruption_loss*(1 - licensing_reliability)) (or directly at "
+        "(reshoring_premium - home_predictability*subsidy)/(enforcement*"
+        "disruption_loss) when dual-sourcing is never best); home predictability "
+        "lowers the reshoring thresholds, licensing reliability the dual-sourcing one"
+    ),
+    essay_argument=(
+        "firms replace the cheapest supplier by the fastest compliant source and "
+        "reshore as sanction risk rises; subsidies and predictable home policy "
+        "speed reshoring up"
+    ),
     references=("sanctions essay 2025", "Tomlin 2006"),
     outcomes=SOURCING_OUTCOMES,
 )
@@ -316,9 +387,13 @@ def sourcing_under_controls(**defaults: Any) -> ParametricGame:
     parameters = with_defaults(SANCTIONS_PARAMETERS, defaults, "sanctions_firm")
     sender, firm = _payoff_rows()
     return ParametricGame.from_matrices(
-        sender[:1], firm[:1], parameters, players=("sender", "firm"),
+        sender[:1],
+        firm[:1],
+        parameters,
+        players=("sender", "firm"),
         strategies=(("impose controls",), _SOURCING),
-        title="sourcing under export controls", outcomes=SOURCING_OUTCOMES,
+        title="sourcing under export controls",
+        outcomes=SOURCING_OUTCOMES,
     )
 
 
@@ -439,8 +514,9 @@ def reshoring_subsidy_thresholds(**values: Any) -> dict[str, sympy.Expr]:
         "reshore regardless": r / home,
     }
     substitutions = {s[name]: sympy.Rational(str(v)) for name, v in values.items()}
-    return {name: sympy.simplify(expression.subs(substitutions))
-            for name, expression in out.items()}
+    return {
+        name: sympy.simplify(expression.subs(substitutions)) for name, expression in out.items()
+    }
 
 
 def firm_best_sourcing(**values: Any) -> tuple[str, ...]:
@@ -481,34 +557,52 @@ def firm_best_sourcing(**values: Any) -> tuple[str, ...]:
 #: Parameters of the sanctions game with the government as a player (the sanctions
 #: parameters, a subsidy level worth offering, and the weight of supply security).
 SANCTIONS_GOVERNMENT_PARAMETERS: tuple[Parameter, ...] = tuple(
-    Parameter(p.name, default=5, domain=p.domain,
-              description="subsidy for reshoring the government can offer")
-    if p.name == "subsidy" else p for p in SANCTIONS_PARAMETERS
+    Parameter(
+        p.name,
+        default=5,
+        domain=p.domain,
+        description="subsidy for reshoring the government can offer",
+    )
+    if p.name == "subsidy"
+    else p
+    for p in SANCTIONS_PARAMETERS
 ) + (
-    Parameter("security_weight", default=4, domain=(0, None),
-              description=("government's cost per unit of expected disruption of the "
-                           "critical input (the value of supply security)")),
+    Parameter(
+        "security_weight",
+        default=4,
+        domain=(0, None),
+        description=(
+            "government's cost per unit of expected disruption of the "
+            "critical input (the value of supply security)"
+        ),
+    ),
 )
 
 
 @register(
     "sanctions_government",
-    story=("a government decides whether to offer a reshoring subsidy; then a sender weighs "
-           "export controls while the firm chooses its sourcing"),
+    story=(
+        "a government decides whether to offer a reshoring subsidy; then a sender weighs "
+        "export controls while the firm chooses its sourcing"
+    ),
     kind="extensive form",
     parameters=SANCTIONS_GOVERNMENT_PARAMETERS,
     key_parameter="security_weight",
     key_range=(0, 8),
-    key_result=("with a subsidy large enough that reshoring is the firm's dominant choice "
-                "(home_predictability*subsidy >= reshoring_premium), the sender refrains and "
-                "the "
-                "government offers it exactly when security_weight * (expected disruption "
-                "without the subsidy) > home_predictability*subsidy; the expected disruption "
-                "is dual_sourcing_premium*control_cost/(sanction_probability*enforcement*"
-                "licensing_reliability*leverage_value); at the defaults the expected "
-                "disruption is 25/21 and the threshold security_weight = 147/50"),
-    essay_argument=("governments cushion reshoring with targeted subsidies; whether they pay "
-                    "depends on how much supply security is worth to them"),
+    key_result=(
+        "with a subsidy large enough that reshoring is the firm's dominant choice "
+        "(home_predictability*subsidy >= reshoring_premium), the sender refrains and "
+        "the "
+        "government offers it exactly when security_weight * (expected disruption "
+        "without the subsidy) > home_predictability*subsidy; the expected disruption "
+        "is dual_sourcing_premium*control_cost/(sanction_probability*enforcement*"
+        "licensing_reliability*leverage_value); at the defaults the expected "
+        "disruption is 25/21 and the threshold security_weight = 147/50"
+    ),
+    essay_argument=(
+        "governments cushion reshoring with targeted subsidies; whether they pay "
+        "depends on how much supply security is worth to them"
+    ),
     references=("sanctions essay 2025", "Drezner 1999", "Farrell and Newman 2019"),
     outcomes=GOVERNMENT_OUTCOMES,
 )
@@ -576,12 +670,13 @@ def sanctions_with_government(**defaults: Any) -> Any:
     """
     from deterrence.games.extensive import ExtensiveFormGame, decision, terminal
 
-    parameters = with_defaults(SANCTIONS_GOVERNMENT_PARAMETERS, defaults,
-                               "sanctions_government")
+    parameters = with_defaults(SANCTIONS_GOVERNMENT_PARAMETERS, defaults, "sanctions_government")
     sender_rows, firm_rows = _payoff_rows()
-    exposure = ("sanction_probability*enforcement*disruption_loss",
-                "sanction_probability*enforcement*disruption_loss*(1 - licensing_reliability)",
-                "0")
+    exposure = (
+        "sanction_probability*enforcement*disruption_loss",
+        "sanction_probability*enforcement*disruption_loss*(1 - licensing_reliability)",
+        "0",
+    )
 
     def subgame(subsidised: bool) -> Any:
         infoset = "firm, subsidy offered" if subsidised else "firm, no subsidy"
@@ -592,18 +687,20 @@ def sanctions_with_government(**defaults: Any) -> Any:
                 firm = str(firm_rows[row][column])
                 if not subsidised:  # no subsidy on offer: reshoring earns none
                     firm = firm.replace("home_predictability*subsidy", "0")
-                government = (f"-security_weight*({exposure[column]})" if row == 0 else "0")
+                government = f"-security_weight*({exposure[column]})" if row == 0 else "0"
                 if subsidised and sourcing == "reshore":
                     government += " - home_predictability*subsidy"
                 outcomes[sourcing] = terminal(government, sender_rows[row][column], firm)
             branches[action] = decision("firm", outcomes, infoset=infoset)
         return decision("sender", branches)
 
-    root = decision("government", {"subsidise": subgame(True),
-                                   "no subsidy": subgame(False)})
+    root = decision("government", {"subsidise": subgame(True), "no subsidy": subgame(False)})
     return ExtensiveFormGame.build(
-        players=("government", "sender", "firm"), root=root, parameters=parameters,
-        title="sanctions, reshoring and a government subsidy", outcomes=GOVERNMENT_OUTCOMES,
+        players=("government", "sender", "firm"),
+        root=root,
+        parameters=parameters,
+        title="sanctions, reshoring and a government subsidy",
+        outcomes=GOVERNMENT_OUTCOMES,
     )
 
 
@@ -711,7 +808,9 @@ def predictability_effects(**values: Any) -> dict[str, dict[str, sympy.Expr]]:
     formulas = firm_switching_thresholds()
     substitutions = {_SYMBOLS[name]: sympy.Rational(str(v)) for name, v in values.items()}
     return {
-        name: {switch: sympy.simplify(sympy.diff(formula, _SYMBOLS[name]).subs(substitutions))
-               for switch, formula in formulas.items()}
+        name: {
+            switch: sympy.simplify(sympy.diff(formula, _SYMBOLS[name]).subs(substitutions))
+            for switch, formula in formulas.items()
+        }
         for name in ("licensing_reliability", "home_predictability")
     }

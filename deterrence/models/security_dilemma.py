@@ -82,14 +82,30 @@ __all__ = [
 
 #: Parameters of the economic security dilemma (meaning, domain, default).
 SECURITY_DILEMMA_PARAMETERS: tuple[Parameter, ...] = (
-    Parameter("efficiency_gain", default=3, domain=(0, None),
-              description="gain of each bloc from mutually open global supply chains"),
-    Parameter("security_gain", default=5, domain=(0, None),
-              description="gain from friend-shoring while the other bloc stays open"),
-    Parameter("reshoring_cost", default=1, domain=(0, None),
-              description="cost of reorganising supply chains among partners"),
-    Parameter("vulnerability", default=4, domain=(0, None),
-              description="loss from staying open (exposed) while the other friend-shores"),
+    Parameter(
+        "efficiency_gain",
+        default=3,
+        domain=(0, None),
+        description="gain of each bloc from mutually open global supply chains",
+    ),
+    Parameter(
+        "security_gain",
+        default=5,
+        domain=(0, None),
+        description="gain from friend-shoring while the other bloc stays open",
+    ),
+    Parameter(
+        "reshoring_cost",
+        default=1,
+        domain=(0, None),
+        description="cost of reorganising supply chains among partners",
+    ),
+    Parameter(
+        "vulnerability",
+        default=4,
+        domain=(0, None),
+        description="loss from staying open (exposed) while the other friend-shores",
+    ),
 )
 
 _SYMBOLS = {p.name: p.symbol for p in SECURITY_DILEMMA_PARAMETERS}
@@ -97,25 +113,34 @@ _SYMBOLS = {p.name: p.symbol for p in SECURITY_DILEMMA_PARAMETERS}
 
 #: How the security dilemma's equilibria read (the game type is the model's classifier).
 SECURITY_DILEMMA_OUTCOMES = symmetric_outcomes(
-    "mutual openness", "mutual friend-shoring", "one bloc friend-shores",
-    "mixed: each friend-shores at random", strategies=("open", "friend-shore"))
+    "mutual openness",
+    "mutual friend-shoring",
+    "one bloc friend-shores",
+    "mixed: each friend-shores at random",
+    strategies=("open", "friend-shore"),
+)
 
 
 @register(
     "security_dilemma",
-    story=("two blocs each keep supply chains open or friend-shore; efficiency, security "
-           "gains and vulnerability decide whether it is a prisoner's dilemma, stag hunt, "
-           "chicken or harmony"),
+    story=(
+        "two blocs each keep supply chains open or friend-shore; efficiency, security "
+        "gains and vulnerability decide whether it is a prisoner's dilemma, stag hunt, "
+        "chicken or harmony"
+    ),
     kind="normal form",
     parameters=SECURITY_DILEMMA_PARAMETERS,
     key_parameter="security_gain",
     key_range=(0, 10),
-    key_result=("friend-shoring pays against an open rival exactly when security_gain > "
-                "efficiency_gain + reshoring_cost and against a friend-shoring rival exactly "
-                "when vulnerability > reshoring_cost; both: prisoner's dilemma, only the second:"
-                " stag hunt, only the first: chicken, neither: harmony"),
-    essay_argument=("excessive friend-shoring may lead to an economic security dilemma and a "
-                    "two-bloc world"),
+    key_result=(
+        "friend-shoring pays against an open rival exactly when security_gain > "
+        "efficiency_gain + reshoring_cost and against a friend-shoring rival exactly "
+        "when vulnerability > reshoring_cost; both: prisoner's dilemma, only the second:"
+        " stag hunt, only the first: chicken, neither: harmony"
+    ),
+    essay_argument=(
+        "excessive friend-shoring may lead to an economic security dilemma and a two-bloc world"
+    ),
     references=("Inomata 2025", "Jervis 1978", "Herz 1950"),
     outcomes=SECURITY_DILEMMA_OUTCOMES,
     classifier=symmetric_class,
@@ -160,9 +185,14 @@ def economic_security_dilemma(**defaults: Any) -> ParametricGame:
     """
     parameters = with_defaults(SECURITY_DILEMMA_PARAMETERS, defaults, "security_dilemma")
     return symmetric_game(
-        "efficiency_gain", "-vulnerability", "security_gain - reshoring_cost",
-        "-reshoring_cost", parameters, strategies=("open", "friend-shore"),
-        title="economic security dilemma", outcomes=SECURITY_DILEMMA_OUTCOMES,
+        "efficiency_gain",
+        "-vulnerability",
+        "security_gain - reshoring_cost",
+        "-reshoring_cost",
+        parameters,
+        strategies=("open", "friend-shore"),
+        title="economic security dilemma",
+        outcomes=SECURITY_DILEMMA_OUTCOMES,
     )
 
 
@@ -205,7 +235,9 @@ def classify_security_dilemma(**values: Any) -> str:
     game = economic_security_dilemma().at(**values)
     matrix = game.payoff_matrix("bloc A")
     return classify_symmetric_game(
-        reward=matrix[0, 0], temptation=matrix[1, 0], sucker=matrix[0, 1],
+        reward=matrix[0, 0],
+        temptation=matrix[1, 0],
+        sucker=matrix[0, 1],
         punishment=matrix[1, 1],
     )
 
@@ -244,9 +276,7 @@ def security_dilemma_boundaries(parameter: str = "security_gain") -> dict[str, s
     {'temptation = reward': -efficiency_gain + security_gain, 'punishment = sucker': vulnerability}
     """
     if parameter not in _SYMBOLS:
-        raise InvalidGameError(
-            f"unknown parameter {parameter!r}; parameters are {list(_SYMBOLS)}"
-        )
+        raise InvalidGameError(f"unknown parameter {parameter!r}; parameters are {list(_SYMBOLS)}")
     s = _SYMBOLS
     surfaces = {
         "temptation = reward": s["security_gain"] - s["reshoring_cost"] - s["efficiency_gain"],
@@ -264,39 +294,63 @@ def security_dilemma_boundaries(parameter: str = "security_gain") -> dict[str, s
 #: Parameters of the repeated economic security dilemma: the stage parameters, patience and
 #: the quality of monitoring.
 REPEATED_SECURITY_DILEMMA_PARAMETERS: tuple[Parameter, ...] = SECURITY_DILEMMA_PARAMETERS + (
-    Parameter("discount", default="1/3", domain=(0, "99/100"),
-              description="patience: weight of the future (or probability the relation goes on)"),
-    Parameter("detection", default="1/2", domain=(0, 1),
-              description="probability a rival's friend-shoring is detected in the period "
-                          "(raised by information sharing)"),
-    Parameter("false_alarm", default="1/10", domain=(0, 1),
-              description="probability openness is misread as friend-shoring (lowered by "
-                          "information sharing)"),
+    Parameter(
+        "discount",
+        default="1/3",
+        domain=(0, "99/100"),
+        description="patience: weight of the future (or probability the relation goes on)",
+    ),
+    Parameter(
+        "detection",
+        default="1/2",
+        domain=(0, 1),
+        description="probability a rival's friend-shoring is detected in the period "
+        "(raised by information sharing)",
+    ),
+    Parameter(
+        "false_alarm",
+        default="1/10",
+        domain=(0, 1),
+        description="probability openness is misread as friend-shoring (lowered by "
+        "information sharing)",
+    ),
 )
 
 
 #: How the repeated security dilemma's equilibria read.
 REPEATED_SECURITY_DILEMMA_OUTCOMES = symmetric_outcomes(
-    "openness sustained", "mutual friend-shoring", "one bloc friend-shores",
+    "openness sustained",
+    "mutual friend-shoring",
+    "one bloc friend-shores",
     "mixed: each friend-shores at random",
-    strategies=("conditional openness", "friend-shore"))
+    strategies=("conditional openness", "friend-shore"),
+)
 
 
 @register(
     "security_dilemma_repeated",
-    story=("the blocs meet repeatedly; each keeps supply chains open while no friend-shoring "
-           "is detected (grim trigger under imperfect monitoring) or friend-shores for good"),
+    story=(
+        "the blocs meet repeatedly; each keeps supply chains open while no friend-shoring "
+        "is detected (grim trigger under imperfect monitoring) or friend-shores for good"
+    ),
     kind="normal form",
     parameters=REPEATED_SECURITY_DILEMMA_PARAMETERS,
     key_parameter="detection",
-    key_result=("openness is sustainable exactly when discount >= (T - R)/((detection - "
-                "false_alarm)*(R - P) + (1 - false_alarm)*(T - R)) with T = security_gain - "
-                "reshoring_cost, R = efficiency_gain, P = -reshoring_cost; better monitoring "
-                "lowers the required patience"),
-    essay_argument=("supply chains as communication channels: monitoring makes openness "
-                    "self-enforcing"),
-    references=("Green and Porter 1984", "Mailath and Samuelson 2006", "Axelrod 1984",
-                "Inomata 2025"),
+    key_result=(
+        "openness is sustainable exactly when discount >= (T - R)/((detection - "
+        "false_alarm)*(R - P) + (1 - false_alarm)*(T - R)) with T = security_gain - "
+        "reshoring_cost, R = efficiency_gain, P = -reshoring_cost; better monitoring "
+        "lowers the required patience"
+    ),
+    essay_argument=(
+        "supply chains as communication channels: monitoring makes openness self-enforcing"
+    ),
+    references=(
+        "Green and Porter 1984",
+        "Mailath and Samuelson 2006",
+        "Axelrod 1984",
+        "Inomata 2025",
+    ),
     outcomes=REPEATED_SECURITY_DILEMMA_OUTCOMES,
     classifier=symmetric_class,
 )
@@ -351,16 +405,20 @@ def repeated_security_dilemma(**defaults: Any) -> ParametricGame:
     >>> "(conditional openness, conditional openness)" in outcomes
     True
     """
-    parameters = with_defaults(REPEATED_SECURITY_DILEMMA_PARAMETERS, defaults,
-                               "security_dilemma_repeated")
+    parameters = with_defaults(
+        REPEATED_SECURITY_DILEMMA_PARAMETERS, defaults, "security_dilemma_repeated"
+    )
     t, r = "(security_gain - reshoring_cost)", "efficiency_gain"
     p, s = "(-reshoring_cost)", "(-vulnerability)"
-    both = (f"((1 - discount)*{r} + discount*false_alarm*{p})"
-            f"/(1 - discount*(1 - false_alarm))")
+    both = f"((1 - discount)*{r} + discount*false_alarm*{p})/(1 - discount*(1 - false_alarm))"
     exploited = f"((1 - discount)*{s} + discount*detection*{p})/(1 - discount*(1 - detection))"
     exploiting = f"((1 - discount)*{t} + discount*detection*{p})/(1 - discount*(1 - detection))"
     return symmetric_game(
-        both, exploited, exploiting, p, parameters,
+        both,
+        exploited,
+        exploiting,
+        p,
+        parameters,
         strategies=("conditional openness", "friend-shore"),
         title="repeated economic security dilemma (imperfect monitoring)",
         outcomes=REPEATED_SECURITY_DILEMMA_OUTCOMES,
@@ -456,40 +514,68 @@ def openness_discount_threshold(**values: Any) -> sympy.Expr:
 # ---------------------------------------------------------------------- swing states
 #: Parameters of the swing-state extension (meaning, domain, default).
 SWING_STATE_PARAMETERS: tuple[Parameter, ...] = (
-    Parameter("num_states", default=20, domain=(2, None),
-              description="number of third countries choosing (an integer)"),
-    Parameter("openness_value", default=3, domain=(0, None),
-              description="value of trading with both blocs when no other state has aligned"),
-    Parameter("bloc_benefit", default=4, domain=(0, None),
-              description="value of bloc membership when every other state has aligned"),
-    Parameter("security_premium", default=1, domain=(0, None),
-              description="security value of aligning (protection, guaranteed supplies)"),
-    Parameter("alignment_cost", default=1, domain=(0, None),
-              description="cost of aligning (lost markets and investment of the other bloc)"),
+    Parameter(
+        "num_states",
+        default=20,
+        domain=(2, None),
+        description="number of third countries choosing (an integer)",
+    ),
+    Parameter(
+        "openness_value",
+        default=3,
+        domain=(0, None),
+        description="value of trading with both blocs when no other state has aligned",
+    ),
+    Parameter(
+        "bloc_benefit",
+        default=4,
+        domain=(0, None),
+        description="value of bloc membership when every other state has aligned",
+    ),
+    Parameter(
+        "security_premium",
+        default=1,
+        domain=(0, None),
+        description="security value of aligning (protection, guaranteed supplies)",
+    ),
+    Parameter(
+        "alignment_cost",
+        default=1,
+        domain=(0, None),
+        description="cost of aligning (lost markets and investment of the other bloc)",
+    ),
 )
 
 
 #: How the swing states' equilibria read.
-SWING_STATE_OUTCOMES = Outcomes([
-    ({"state": "align"}, "two-bloc world: every state aligns"),
-    ({"state": "non-aligned"}, "open world: no state aligns"),
-])
+SWING_STATE_OUTCOMES = Outcomes(
+    [
+        ({"state": "align"}, "two-bloc world: every state aligns"),
+        ({"state": "non-aligned"}, "open world: no state aligns"),
+    ]
+)
 
 
 @register(
     "swing_states",
-    story=("many third countries each stay non-aligned or align with a bloc; each alignment "
-           "makes aligning more attractive until the world tips into two blocs"),
+    story=(
+        "many third countries each stay non-aligned or align with a bloc; each alignment "
+        "makes aligning more attractive until the world tips into two blocs"
+    ),
     kind="anonymous",
     parameters=SWING_STATE_PARAMETERS,
     key_parameter="security_premium",
     key_range=(0, 5),
-    key_result=("once more than the share (openness_value - security_premium + "
-                "alignment_cost)/(openness_value + bloc_benefit) of the other states align, "
-                "aligning is every state's best reply and the world tips into two blocs; the "
-                "unstable symmetric equilibrium sits at this tipping point"),
-    essay_argument=("friend-shoring races over the rest of the world may transform the global "
-                    "economy into a two-bloc regime"),
+    key_result=(
+        "once more than the share (openness_value - security_premium + "
+        "alignment_cost)/(openness_value + bloc_benefit) of the other states align, "
+        "aligning is every state's best reply and the world tips into two blocs; the "
+        "unstable symmetric equilibrium sits at this tipping point"
+    ),
+    essay_argument=(
+        "friend-shoring races over the rest of the world may transform the global "
+        "economy into a two-bloc regime"
+    ),
     references=("Schelling 1978", "Granovetter 1978", "Inomata 2025"),
     structural=("num_states",),
     outcomes=SWING_STATE_OUTCOMES,
@@ -548,10 +634,15 @@ def swing_states(**defaults: Any) -> ParametricAnonymousGame:
         raise InvalidGameError(f"num_states is {count}; expected an integer")
     return ParametricAnonymousGame(
         int(count),
-        {"align": "bloc_benefit*k/(N - 1) + security_premium - alignment_cost",
-         "non-aligned": "openness_value*(1 - k/(N - 1))"},
-        parameters[1:], title="swing states and the two-bloc world", player_label="state",
-        outcomes=SWING_STATE_OUTCOMES)
+        {
+            "align": "bloc_benefit*k/(N - 1) + security_premium - alignment_cost",
+            "non-aligned": "openness_value*(1 - k/(N - 1))",
+        },
+        parameters[1:],
+        title="swing states and the two-bloc world",
+        player_label="state",
+        outcomes=SWING_STATE_OUTCOMES,
+    )
 
 
 def tipping_point(**values: Any) -> sympy.Expr:

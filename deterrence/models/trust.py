@@ -115,14 +115,30 @@ __all__ = [
 
 #: Parameters of the trust model (meaning, domain, default).
 TRUST_PARAMETERS: tuple[Parameter, ...] = (
-    Parameter("prior_trust", default="1/2", domain=(0, 1),
-              description="prior probability that the other bloc is a security seeker"),
-    Parameter("information_sharing", default="1/4", domain=(0, 1),
-              description="precision of the supply-chain channel (signal right w.p. (1+s)/2)"),
-    Parameter("sucker_cost", default=1, domain=(0, None),
-              description="security seeker's loss when it cooperates and is exploited"),
-    Parameter("temptation", default="1/2", domain=(0, 1),
-              description="security seeker's gain from exploiting a cooperator (below 1)"),
+    Parameter(
+        "prior_trust",
+        default="1/2",
+        domain=(0, 1),
+        description="prior probability that the other bloc is a security seeker",
+    ),
+    Parameter(
+        "information_sharing",
+        default="1/4",
+        domain=(0, 1),
+        description="precision of the supply-chain channel (signal right w.p. (1+s)/2)",
+    ),
+    Parameter(
+        "sucker_cost",
+        default=1,
+        domain=(0, None),
+        description="security seeker's loss when it cooperates and is exploited",
+    ),
+    Parameter(
+        "temptation",
+        default="1/2",
+        domain=(0, 1),
+        description="security seeker's gain from exploiting a cooperator (below 1)",
+    ),
 )
 
 _SYMBOLS = {p.name: p.symbol for p in TRUST_PARAMETERS}
@@ -163,8 +179,11 @@ def posterior_trust(prior_trust: Any = None, information_sharing: Any = None) ->
     1
     """
     pi = _SYMBOLS["prior_trust"] if prior_trust is None else _rational(prior_trust)
-    s = _SYMBOLS["information_sharing"] if information_sharing is None else _rational(
-        information_sharing)
+    s = (
+        _SYMBOLS["information_sharing"]
+        if information_sharing is None
+        else _rational(information_sharing)
+    )
     return pi * (1 + s) / (pi * (1 + s) + (1 - pi) * (1 - s))
 
 
@@ -200,8 +219,9 @@ def trust_threshold(sucker_cost: Any = None, temptation: Any = None) -> sympy.Ex
     return c / (1 + c - g)
 
 
-def minimum_prior_trust(information_sharing: Any = None, sucker_cost: Any = None,
-                        temptation: Any = None) -> sympy.Expr:
+def minimum_prior_trust(
+    information_sharing: Any = None, sucker_cost: Any = None, temptation: Any = None
+) -> sympy.Expr:
     r"""The lowest prior trust at which cooperation is an equilibrium, :math:`\pi^*(s)`.
 
     Parameters
@@ -231,13 +251,17 @@ def minimum_prior_trust(information_sharing: Any = None, sucker_cost: Any = None
     [2/3, 2/5, 0]
     """
     t = trust_threshold(sucker_cost, temptation)
-    s = _SYMBOLS["information_sharing"] if information_sharing is None else _rational(
-        information_sharing)
+    s = (
+        _SYMBOLS["information_sharing"]
+        if information_sharing is None
+        else _rational(information_sharing)
+    )
     return sympy.simplify(t * (1 - s) / (t * (1 - s) + (1 - t) * (1 + s)))
 
 
-def minimum_information_sharing(prior_trust: Any = None, sucker_cost: Any = None,
-                                temptation: Any = None) -> sympy.Expr:
+def minimum_information_sharing(
+    prior_trust: Any = None, sucker_cost: Any = None, temptation: Any = None
+) -> sympy.Expr:
     r"""The channel precision needed for cooperation at a given prior trust.
 
     Parameters
@@ -272,24 +296,33 @@ def minimum_information_sharing(prior_trust: Any = None, sucker_cost: Any = None
 
 #: How the security seekers' equilibria read.
 TRUST_OUTCOMES = symmetric_outcomes(
-    "trust: mutual cooperation", "mistrust: mutual defection", "one bloc defects",
-    "mixed: each cooperates at random")
+    "trust: mutual cooperation",
+    "mistrust: mutual defection",
+    "one bloc defects",
+    "mixed: each cooperates at random",
+)
 
 
 @register(
     "trust",
-    story=("two blocs, each a security seeker or greedy, update trust from supply-chain "
-           "transactions (a channel whose precision grows with information sharing) and "
-           "decide whether to cooperate"),
+    story=(
+        "two blocs, each a security seeker or greedy, update trust from supply-chain "
+        "transactions (a channel whose precision grows with information sharing) and "
+        "decide whether to cooperate"
+    ),
     kind="normal form",
     parameters=TRUST_PARAMETERS,
     key_parameter="information_sharing",
-    key_result=("security seekers cooperate in equilibrium exactly when posterior trust "
-                "prior_trust*(1+information_sharing) / (prior_trust*(1+information_sharing) + "
-                "(1-prior_trust)*(1-information_sharing)) >= sucker_cost/(1 + sucker_cost - "
-                "temptation); the cooperative region grows with information_sharing"),
-    essay_argument=("global supply chains as a trust-building communication channel that can "
-                    "dissolve the security dilemma"),
+    key_result=(
+        "security seekers cooperate in equilibrium exactly when posterior trust "
+        "prior_trust*(1+information_sharing) / (prior_trust*(1+information_sharing) + "
+        "(1-prior_trust)*(1-information_sharing)) >= sucker_cost/(1 + sucker_cost - "
+        "temptation); the cooperative region grows with information_sharing"
+    ),
+    essay_argument=(
+        "global supply chains as a trust-building communication channel that can "
+        "dissolve the security dilemma"
+    ),
     references=("Kydd 2005", "Inomata 2025", "Jervis 1978"),
     outcomes=TRUST_OUTCOMES,
     classifier=symmetric_class,
@@ -340,14 +373,19 @@ def trust_through_supply_chains(**defaults: Any) -> ParametricGame:
         f"-sucker_cost*({seeker} + {greedy})",
         f"temptation*{seeker}",
         0,
-        parameters, strategies=("cooperate", "defect"),
+        parameters,
+        strategies=("cooperate", "defect"),
         title="trust through supply chains (Bayesian security dilemma)",
         outcomes=TRUST_OUTCOMES,
     )
 
 
-def cooperation_region(information_sharing: Any = (0, "1/4", "1/2", "3/4", 1), *,
-                       sucker_cost: Any = 1, temptation: Any = "1/2") -> pd.DataFrame:
+def cooperation_region(
+    information_sharing: Any = (0, "1/4", "1/2", "3/4", 1),
+    *,
+    sucker_cost: Any = 1,
+    temptation: Any = "1/2",
+) -> pd.DataFrame:
     r"""How the set of prior trust levels that allow cooperation grows with information sharing.
 
     Parameters
@@ -389,13 +427,19 @@ def cooperation_region(information_sharing: Any = (0, "1/4", "1/2", "3/4", 1), *
     rows = []
     for s in information_sharing:
         lowest = minimum_prior_trust(s, sucker_cost, temptation)
-        rows.append({"information_sharing": _rational(s), "minimum_prior_trust": lowest,
-                     "region": 1 - lowest})
+        rows.append(
+            {
+                "information_sharing": _rational(s),
+                "minimum_prior_trust": lowest,
+                "region": 1 - lowest,
+            }
+        )
     return pd.DataFrame(rows)
 
 
-def kydd_bayesian_game(trust: Any = "5/8", *, sucker_cost: Any = 1, temptation: Any = "1/2",
-                       greedy_temptation: Any = 2) -> BayesianGame:
+def kydd_bayesian_game(
+    trust: Any = "5/8", *, sucker_cost: Any = 1, temptation: Any = "1/2", greedy_temptation: Any = 2
+) -> BayesianGame:
     r"""Kydd's Bayesian security dilemma with both types strategic, at one level of trust.
 
     Parameters
@@ -462,7 +506,9 @@ def kydd_bayesian_game(trust: Any = "5/8", *, sucker_cost: Any = 1, temptation: 
     marginal = [str(belief), str(1 - belief)]
     prior = [[str(sympy.Rational(a) * sympy.Rational(b)) for b in marginal] for a in marginal]
     return BayesianGame.from_type_games(
-        games, prior, players=("bloc A", "bloc B"),
+        games,
+        prior,
+        players=("bloc A", "bloc B"),
         actions=(("cooperate", "defect"), ("cooperate", "defect")),
         title="Bayesian security dilemma (Kydd)",
     )
@@ -471,17 +517,28 @@ def kydd_bayesian_game(trust: Any = "5/8", *, sucker_cost: Any = 1, temptation: 
 # ------------------------------------------------------------------------ private signals
 #: The four signal-contingent strategies of a security seeker (on a favourable signal / on an
 #: unfavourable one); greedy blocs defect whatever they see.
-PRIVATE_STRATEGIES = ("always cooperate", "cooperate if favourable",
-                      "cooperate if unfavourable", "always defect")
+PRIVATE_STRATEGIES = (
+    "always cooperate",
+    "cooperate if favourable",
+    "cooperate if unfavourable",
+    "always defect",
+)
 
 #: How the seekers' equilibria with private signals read.
-TRUST_PRIVATE_OUTCOMES = Outcomes([
-    ({"bloc A": "cooperate if favourable", "bloc B": "cooperate if favourable"},
-     "trust: seekers cooperate on a favourable signal"),
-    ({"bloc A": "always cooperate", "bloc B": "always cooperate"},
-     "trust regardless of the signal"),
-    ({"bloc A": "always defect", "bloc B": "always defect"}, "mistrust: mutual defection"),
-], otherwise="mixed or asymmetric trust")
+TRUST_PRIVATE_OUTCOMES = Outcomes(
+    [
+        (
+            {"bloc A": "cooperate if favourable", "bloc B": "cooperate if favourable"},
+            "trust: seekers cooperate on a favourable signal",
+        ),
+        (
+            {"bloc A": "always cooperate", "bloc B": "always cooperate"},
+            "trust regardless of the signal",
+        ),
+        ({"bloc A": "always defect", "bloc B": "always defect"}, "mistrust: mutual defection"),
+    ],
+    otherwise="mixed or asymmetric trust",
+)
 
 
 def _seeker_payoff(own: str, other: str) -> sympy.Expr:
@@ -492,8 +549,12 @@ def _seeker_payoff(own: str, other: str) -> sympy.Expr:
     """
     pi, s = _SYMBOLS["prior_trust"], _SYMBOLS["information_sharing"]
     c, g = _SYMBOLS["sucker_cost"], _SYMBOLS["temptation"]
-    plan = {name: dict(zip(("favourable", "unfavourable"), actions)) for name, actions in zip(
-        PRIVATE_STRATEGIES, (("C", "C"), ("C", "D"), ("D", "C"), ("D", "D")))}
+    plan = {
+        name: dict(zip(("favourable", "unfavourable"), actions))
+        for name, actions in zip(
+            PRIVATE_STRATEGIES, (("C", "C"), ("C", "D"), ("D", "C"), ("D", "D"))
+        )
+    }
     value = {("C", "C"): 1, ("C", "D"): -c, ("D", "C"): g, ("D", "D"): 0}
     right, wrong = (1 + s) / 2, (1 - s) / 2
     total = sympy.Integer(0)
@@ -508,18 +569,24 @@ def _seeker_payoff(own: str, other: str) -> sympy.Expr:
 
 @register(
     "trust_private",
-    story=("two blocs, each a security seeker or greedy, each see a private supply-chain "
-           "signal about the other (never the other's signal about them) and choose how to "
-           "act on it"),
+    story=(
+        "two blocs, each a security seeker or greedy, each see a private supply-chain "
+        "signal about the other (never the other's signal about them) and choose how to "
+        "act on it"
+    ),
     kind="normal form",
     parameters=TRUST_PARAMETERS,
     key_parameter="information_sharing",
-    key_result=("security seekers cooperating on a favourable private signal is a Bayesian "
-                "Nash equilibrium exactly when posterior trust times (1+information_sharing)/2 "
-                ">= sucker_cost/(1 + sucker_cost - temptation): information_sharing >= "
-                "2*sqrt(6)/3 - 1 ~ 0.633 at the defaults, against 1/3 with public signals"),
-    essay_argument=("supply chains as a communication channel work only if what they reveal "
-                    "is shared: with private signals trust needs a far more informative channel"),
+    key_result=(
+        "security seekers cooperating on a favourable private signal is a Bayesian "
+        "Nash equilibrium exactly when posterior trust times (1+information_sharing)/2 "
+        ">= sucker_cost/(1 + sucker_cost - temptation): information_sharing >= "
+        "2*sqrt(6)/3 - 1 ~ 0.633 at the defaults, against 1/3 with public signals"
+    ),
+    essay_argument=(
+        "supply chains as a communication channel work only if what they reveal "
+        "is shared: with private signals trust needs a far more informative channel"
+    ),
     references=("Kydd 2005", "Inomata 2025", "Harsanyi 1967"),
     outcomes=TRUST_PRIVATE_OUTCOMES,
 )
@@ -579,14 +646,19 @@ def trust_private_signals(**defaults: Any) -> ParametricGame:
     row = [[str(_seeker_payoff(a, b)) for b in PRIVATE_STRATEGIES] for a in PRIVATE_STRATEGIES]
     column = [[row[j][i] for j in range(4)] for i in range(4)]
     return ParametricGame.from_matrices(
-        row, column, parameters, players=("bloc A", "bloc B"),
+        row,
+        column,
+        parameters,
+        players=("bloc A", "bloc B"),
         strategies=(PRIVATE_STRATEGIES, PRIVATE_STRATEGIES),
-        title="trust through supply chains, private signals", outcomes=TRUST_PRIVATE_OUTCOMES,
+        title="trust through supply chains, private signals",
+        outcomes=TRUST_PRIVATE_OUTCOMES,
     )
 
 
-def private_signal_threshold(prior_trust: Any = None, sucker_cost: Any = None,
-                             temptation: Any = None) -> sympy.Expr:
+def private_signal_threshold(
+    prior_trust: Any = None, sucker_cost: Any = None, temptation: Any = None
+) -> sympy.Expr:
     r"""The information sharing above which seekers cooperate on a favourable private signal.
 
     Parameters
@@ -627,9 +699,14 @@ def private_signal_threshold(prior_trust: Any = None, sucker_cost: Any = None,
     return sympy.simplify((t * (2 * pi - 1) + root) / pi - 1)
 
 
-def kydd_private_signals_game(prior_trust: Any = "1/2", information_sharing: Any = "1/4", *,
-                              sucker_cost: Any = 1, temptation: Any = "1/2",
-                              greedy_temptation: Any = 2) -> BayesianGame:
+def kydd_private_signals_game(
+    prior_trust: Any = "1/2",
+    information_sharing: Any = "1/4",
+    *,
+    sucker_cost: Any = 1,
+    temptation: Any = "1/2",
+    greedy_temptation: Any = 2,
+) -> BayesianGame:
     r"""Kydd's security dilemma with private signals, as the project's :class:`BayesianGame`.
 
     Parameters
@@ -686,8 +763,9 @@ def kydd_private_signals_game(prior_trust: Any = "1/2", information_sharing: Any
         favourable = right if about == "seeker" else 1 - right
         return favourable if observed == "favourable" else 1 - favourable
 
-    types = [(kind, seen) for kind in ("seeker", "greedy")
-             for seen in ("favourable", "unfavourable")]
+    types = [
+        (kind, seen) for kind in ("seeker", "greedy") for seen in ("favourable", "unfavourable")
+    ]
     games, prior = {}, []
     for kind_a, seen_a in types:
         prior_row = []
@@ -695,12 +773,13 @@ def kydd_private_signals_game(prior_trust: Any = "1/2", information_sharing: Any
             row = [["1", str(-c)], [str(gains[kind_a]), "0"]]
             column = [["1", str(gains[kind_b])], [str(-c), "0"]]
             games[(f"{kind_a}, {seen_a}", f"{kind_b}, {seen_b}")] = (row, column)
-            weight = kinds[kind_a] * kinds[kind_b] * signal(seen_a, kind_b) * signal(
-                seen_b, kind_a)
+            weight = kinds[kind_a] * kinds[kind_b] * signal(seen_a, kind_b) * signal(seen_b, kind_a)
             prior_row.append(str(weight))
         prior.append(prior_row)
     return BayesianGame.from_type_games(
-        games, prior, players=("bloc A", "bloc B"),
+        games,
+        prior,
+        players=("bloc A", "bloc B"),
         actions=(("cooperate", "defect"), ("cooperate", "defect")),
         title="Bayesian security dilemma with private signals (Kydd)",
     )

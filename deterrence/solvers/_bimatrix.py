@@ -53,8 +53,9 @@ def covering_pairs(first: np.ndarray, second: np.ndarray, first_dimension: int) 
     width = first.shape[1]
     first_keys, second_keys = label_keys(first), label_keys(second)
     if first_keys.shape[1] > 1:  # more than 64 labels
-        return _covering_blocks(first_keys, np.arange(len(first_keys)), second_keys,
-                                np.arange(len(second_keys)), width)
+        return _covering_blocks(
+            first_keys, np.arange(len(first_keys)), second_keys, np.arange(len(second_keys)), width
+        )
     first_keys, second_keys = first_keys[:, 0], second_keys[:, 0]
     full = np.uint64((1 << width) - 1)
     first_plain = first.sum(axis=1) == first_dimension
@@ -70,16 +71,23 @@ def covering_pairs(first: np.ndarray, second: np.ndarray, first_dimension: int) 
         pieces.append(np.stack([a_plain[hit], b_plain[order[position[hit]]]], axis=1))
     a_odd, b_odd = np.flatnonzero(~first_plain), np.flatnonzero(~second_plain)
     every_b = np.arange(len(second_keys))
-    pieces.append(_covering_blocks(first_keys[a_odd, None], a_odd, second_keys[:, None],
-                                   every_b, width))
-    pieces.append(_covering_blocks(first_keys[a_plain, None], a_plain,
-                                   second_keys[b_odd, None], b_odd, width))
+    pieces.append(
+        _covering_blocks(first_keys[a_odd, None], a_odd, second_keys[:, None], every_b, width)
+    )
+    pieces.append(
+        _covering_blocks(first_keys[a_plain, None], a_plain, second_keys[b_odd, None], b_odd, width)
+    )
     pairs = np.concatenate(pieces)
     return pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))]
 
 
-def _covering_blocks(first_keys: np.ndarray, first_index: np.ndarray, second_keys: np.ndarray,
-                     second_index: np.ndarray, width: int) -> np.ndarray:
+def _covering_blocks(
+    first_keys: np.ndarray,
+    first_index: np.ndarray,
+    second_keys: np.ndarray,
+    second_index: np.ndarray,
+    width: int,
+) -> np.ndarray:
     """All covering pairs of two sets of bitmask rows by broadcast OR, in blocks."""
     if len(first_keys) == 0 or len(second_keys) == 0:
         return np.zeros((0, 2), dtype=np.intp)
@@ -87,7 +95,7 @@ def _covering_blocks(first_keys: np.ndarray, first_index: np.ndarray, second_key
     pairs = []
     chunk = max(1, 2_000_000 // len(second_keys))
     for start in range(0, len(first_keys), chunk):
-        block = first_keys[start:start + chunk]
+        block = first_keys[start : start + chunk]
         covered = np.ones((len(block), len(second_keys)), dtype=bool)
         for w in range(first_keys.shape[1]):
             covered &= (block[:, None, w] | second_keys[None, :, w]) == full[w]
@@ -126,7 +134,12 @@ def _normalise(vector: np.ndarray) -> np.ndarray:
 
 
 def enumerate_extreme_equilibria(
-    game: NormalFormGame, *, exact: bool, tol: float, method: str, enumerator: str,
+    game: NormalFormGame,
+    *,
+    exact: bool,
+    tol: float,
+    method: str,
+    enumerator: str,
     options: dict[str, Any],
 ) -> EquilibriumResult:
     """All extreme equilibria of a two-player game from the vertices of ``P`` and ``Q``.
@@ -143,7 +156,8 @@ def enumerate_extreme_equilibria(
     def exact_p() -> np.ndarray:
         if not exact_constraints:
             exact_constraints.extend(
-                [positive_shift(game.payoffs[1]), positive_shift(game.payoffs[0]).T])
+                [positive_shift(game.payoffs[1]), positive_shift(game.payoffs[0]).T]
+            )
         return exact_constraints[0]
 
     def exact_q() -> np.ndarray:
@@ -155,10 +169,20 @@ def enumerate_extreme_equilibria(
 
     def vertices(exact_now: bool) -> tuple[PolytopeVertices, PolytopeVertices]:
         return (
-            polytope_vertices(float_second, exact=exact_now, method=vertex_method, tol=tol,
-                              exact_constraint=lazy_p),
-            polytope_vertices(float_first.T, exact=exact_now, method=vertex_method, tol=tol,
-                              exact_constraint=lazy_q),
+            polytope_vertices(
+                float_second,
+                exact=exact_now,
+                method=vertex_method,
+                tol=tol,
+                exact_constraint=lazy_p,
+            ),
+            polytope_vertices(
+                float_first.T,
+                exact=exact_now,
+                method=vertex_method,
+                tol=tol,
+                exact_constraint=lazy_q,
+            ),
         )
 
     p_constraint: Any = exact_p if use_exact else float_second
@@ -175,15 +199,23 @@ def enumerate_extreme_equilibria(
     equilibria = result
     degenerate = p_vertices.degenerate or q_vertices.degenerate
     return EquilibriumResult(
-        game, canonical_order(equilibria), method=method, exact=use_exact,
-        degenerate=degenerate, complete=True, options={"tol": tol, **options},
+        game,
+        canonical_order(equilibria),
+        method=method,
+        exact=use_exact,
+        degenerate=degenerate,
+        complete=True,
+        options={"tol": tol, **options},
     )
 
 
 def _assemble(
-    game: NormalFormGame, p_vertices: PolytopeVertices, q_vertices: PolytopeVertices,
+    game: NormalFormGame,
+    p_vertices: PolytopeVertices,
+    q_vertices: PolytopeVertices,
     p_constraint: Callable[[], np.ndarray] | np.ndarray,
-    q_constraint: Callable[[], np.ndarray] | np.ndarray, use_exact: bool,
+    q_constraint: Callable[[], np.ndarray] | np.ndarray,
+    use_exact: bool,
 ) -> list[Equilibrium] | None:
     m, n = game.num_strategies
     # Q's labels are (y_j = 0 -> m + j, row i tight -> i); reorder them to the game's labels.
@@ -194,8 +226,10 @@ def _assemble(
         # Certify every float label set exactly (not only the equilibrium vertices): a wrong
         # label on any vertex could hide an equilibrium, so any mismatch means falling back
         # to the exact enumeration.
-        for which, vertices, constraint in (("p", p_vertices, p_constraint),
-                                            ("q", q_vertices, q_constraint)):
+        for which, vertices, constraint in (
+            ("p", p_vertices, p_constraint),
+            ("q", q_vertices, q_constraint),
+        ):
             points: Sequence[np.ndarray | None] | None = vertices.exact_points
             if points is None:
                 # with use_exact the constraints are the lazy exact builders
@@ -210,15 +244,16 @@ def _assemble(
 
     def point(which: str, index: int) -> Any:
         vertices, constraint, cache = (
-            (p_vertices, p_constraint, cache_p) if which == "p" else
-            (q_vertices, q_constraint, cache_q)
+            (p_vertices, p_constraint, cache_p)
+            if which == "p"
+            else (q_vertices, q_constraint, cache_q)
         )
         if index not in cache:
             if use_exact:
                 value = exact_points[which][index]
             else:  # Qhull's vertices are accurate to ~1e-15; polishing made them no better
                 value = vertices.points[index].copy()
-                value[vertices.labels[index][:len(value)]] = 0.0  # exact zeros off support
+                value[vertices.labels[index][: len(value)]] = 0.0  # exact zeros off support
             cache[index] = None if value is None else _normalise(value)
         return cache[index]
 

@@ -106,7 +106,8 @@ class CompiledKernel:
                 warnings.warn(
                     f"deterrence: compiling the numba kernel for {self.name} (a one-off wait "
                     "of several seconds; cached on disk for later sessions)",
-                    CompilationWarning, stacklevel=3,
+                    CompilationWarning,
+                    stacklevel=3,
                 )
             self._function = UncachedFallback(dispatcher, self.name)
         return self._function
@@ -140,7 +141,8 @@ class UncachedFallback:
             warnings.warn(
                 f"deterrence: the numba cache of {self.name} could not be read "
                 f"({type(error).__name__}: {error}); compiling it without the cache",
-                CompilationWarning, stacklevel=2,
+                CompilationWarning,
+                stacklevel=2,
             )
             from numba import njit
 
@@ -172,7 +174,8 @@ def _with_temporary_cache(load: Callable[[], Any], name: str, error: RuntimeErro
         f"deterrence: no writable numba cache directory for {name} ({error}); caching in "
         f"{config.CACHE_DIR} for this session only "  # type: ignore[attr-defined]
         "(set NUMBA_CACHE_DIR to keep it)",
-        CompilationWarning, stacklevel=4,
+        CompilationWarning,
+        stacklevel=4,
     )
     return load()
 

@@ -128,8 +128,9 @@ def lemke_howson_compiled(first, second_transposed, initial_label, tol, max_pivo
     status = 0
     while True:
         column = positions[side][entering]
-        row, tie = _leaving_row(tables[side], column, basis_rows[side], positions[side],
-                                structural[side], column, tol)
+        row, tie = _leaving_row(
+            tables[side], column, basis_rows[side], positions[side], structural[side], column, tol
+        )
         ties = ties or tie
         if row == -1:
             status = 2
@@ -137,8 +138,15 @@ def lemke_howson_compiled(first, second_transposed, initial_label, tol, max_pivo
         if row == -2:
             status = 3
             break
-        leaving = _pivot(tables[side], bases[side], nonbases[side], basis_rows[side],
-                         positions[side], row, column)
+        leaving = _pivot(
+            tables[side],
+            bases[side],
+            nonbases[side],
+            basis_rows[side],
+            positions[side],
+            row,
+            column,
+        )
         pivots += 1
         if side == 0:
             label = m + leaving if leaving < n else leaving - n

@@ -43,8 +43,13 @@ _CLOCK_EVERY = 16
 Path = tuple[np.ndarray, np.ndarray, int, bool, int]
 
 
-def lemke_howson_float(first: np.ndarray, second_transposed: np.ndarray, initial_label: int,
-                       tol: float, max_pivots: int) -> Path:
+def lemke_howson_float(
+    first: np.ndarray,
+    second_transposed: np.ndarray,
+    initial_label: int,
+    tol: float,
+    max_pivots: int,
+) -> Path:
     """Run the path; return ``(x, y, pivots, ties, status)`` (status 0 = finished).
 
     ``first`` is the shifted row payoff matrix ``A`` (m x n), ``second_transposed`` is
@@ -61,8 +66,9 @@ def lemke_howson_float(first: np.ndarray, second_transposed: np.ndarray, initial
     compiled = COMPILED.ready()
     if compiled is None:
         start = time.perf_counter()
-        result = lemke_howson_numpy(first, second_transposed, initial_label, tol, max_pivots,
-                                    seconds=COMPILED.remaining())
+        result = lemke_howson_numpy(
+            first, second_transposed, initial_label, tol, max_pivots, seconds=COMPILED.remaining()
+        )
         COMPILED.charge(time.perf_counter() - start)
         if result is not None:
             return result
@@ -70,8 +76,14 @@ def lemke_howson_float(first: np.ndarray, second_transposed: np.ndarray, initial
     return compiled(first, second_transposed, initial_label, tol, max_pivots)
 
 
-def _leaving_row(table: np.ndarray, basis_row: np.ndarray, position: np.ndarray,
-                 structural: int, column: int, tol: float) -> tuple[int, bool]:
+def _leaving_row(
+    table: np.ndarray,
+    basis_row: np.ndarray,
+    position: np.ndarray,
+    structural: int,
+    column: int,
+    tol: float,
+) -> tuple[int, bool]:
     """Lexicographic minimum-ratio test: ``(row, tie)``; row -1 unbounded, -2 unresolved."""
     entering = table[:, column]
     positive = np.flatnonzero(entering > tol)
@@ -97,8 +109,15 @@ def _leaving_row(table: np.ndarray, basis_row: np.ndarray, position: np.ndarray,
     return -2, True
 
 
-def _pivot(table: np.ndarray, basis: np.ndarray, nonbasic: np.ndarray,
-           basis_row: np.ndarray, position: np.ndarray, row: int, column: int) -> int:
+def _pivot(
+    table: np.ndarray,
+    basis: np.ndarray,
+    nonbasic: np.ndarray,
+    basis_row: np.ndarray,
+    position: np.ndarray,
+    row: int,
+    column: int,
+) -> int:
     """Exchange ``basis[row]`` and ``nonbasic[column]``; return the leaving variable."""
     value = table[row, column]
     pivot_row = table[row] / value
@@ -114,9 +133,15 @@ def _pivot(table: np.ndarray, basis: np.ndarray, nonbasic: np.ndarray,
     return leaving
 
 
-def lemke_howson_numpy(first: np.ndarray, second_transposed: np.ndarray, initial_label: int,
-                       tol: float, max_pivots: int, *, seconds: float = float("inf")
-                       ) -> Path | None:
+def lemke_howson_numpy(
+    first: np.ndarray,
+    second_transposed: np.ndarray,
+    initial_label: int,
+    tol: float,
+    max_pivots: int,
+    *,
+    seconds: float = float("inf"),
+) -> Path | None:
     """:func:`lemke_howson_float` on numpy; ``None`` if the path outlasts ``seconds``.
 
     Examples
@@ -126,8 +151,7 @@ def lemke_howson_numpy(first: np.ndarray, second_transposed: np.ndarray, initial
     (2, False, 0)
     """
     m, n = first.shape
-    tables = [np.hstack([first, np.ones((m, 1))]),
-              np.hstack([second_transposed, np.ones((n, 1))])]
+    tables = [np.hstack([first, np.ones((m, 1))]), np.hstack([second_transposed, np.ones((n, 1))])]
     structural = (n, m)
     # dictionary 0: A y + r = 1 (variables y_0..y_{n-1}, r_0..r_{m-1}); dictionary 1:
     # B^T x + s = 1 (variables x_0..x_{m-1}, s_0..s_{n-1})
@@ -146,14 +170,22 @@ def lemke_howson_numpy(first: np.ndarray, second_transposed: np.ndarray, initial
     deadline = time.perf_counter() + seconds
     while True:
         column = int(positions[side][entering])
-        row, tie = _leaving_row(tables[side], basis_rows[side], positions[side],
-                                structural[side], column, tol)
+        row, tie = _leaving_row(
+            tables[side], basis_rows[side], positions[side], structural[side], column, tol
+        )
         ties = ties or tie
         if row < 0:
             status = 2 if row == -1 else 3
             break
-        leaving = _pivot(tables[side], bases[side], nonbases[side], basis_rows[side],
-                         positions[side], row, column)
+        leaving = _pivot(
+            tables[side],
+            bases[side],
+            nonbases[side],
+            basis_rows[side],
+            positions[side],
+            row,
+            column,
+        )
         pivots += 1
         # labels: dictionary 0 variable v -> m + v (y) or v - n (r); dictionary 1: v
         label = (m + leaving if leaving < n else leaving - n) if side == 0 else leaving
@@ -173,8 +205,9 @@ def lemke_howson_numpy(first: np.ndarray, second_transposed: np.ndarray, initial
     return x, y, pivots, ties, status
 
 
-def lemke_howson_exact(first: np.ndarray, second_transposed: np.ndarray, initial_label: int,
-                       max_pivots: int) -> tuple[np.ndarray, np.ndarray, int, bool, int]:
+def lemke_howson_exact(
+    first: np.ndarray, second_transposed: np.ndarray, initial_label: int, max_pivots: int
+) -> tuple[np.ndarray, np.ndarray, int, bool, int]:
     """The same path in exact ``Fraction`` arithmetic (dictionary form, Python loops)."""
     m, n = first.shape
     tables = [
@@ -200,8 +233,14 @@ def lemke_howson_exact(first: np.ndarray, second_transposed: np.ndarray, initial
         if len(tied) > 1:
             ties = True
 
-            def key(i: int, column: int = column, table: list = table, basis: list = basis,
-                    nonbasic: list = nonbasic, side: int = side) -> list[Fraction]:
+            def key(
+                i: int,
+                column: int = column,
+                table: list = table,
+                basis: list = basis,
+                nonbasic: list = nonbasic,
+                side: int = side,
+            ) -> list[Fraction]:
                 out = []
                 for k in range(len(table)):
                     slack = structural[side] + k

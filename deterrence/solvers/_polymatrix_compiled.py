@@ -10,8 +10,9 @@ __all__ = ["rank_one_update"]
 
 
 @numba.njit(cache=True, nogil=True)
-def rank_one_update(inverse: np.ndarray, direction: np.ndarray, pivot_row: np.ndarray,
-                    row: int) -> None:  # pragma: no cover - compiled
+def rank_one_update(
+    inverse: np.ndarray, direction: np.ndarray, pivot_row: np.ndarray, row: int
+) -> None:  # pragma: no cover - compiled
     """``inverse -= outer(direction, pivot_row)`` on the non-zero rows and columns only,
     then ``inverse[row] = pivot_row`` (in place)."""
     columns = np.flatnonzero(pivot_row)

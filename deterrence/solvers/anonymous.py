@@ -258,8 +258,10 @@ class SymmetricEquilibrium:
     def payoffs(self) -> tuple[Any, Any]:
         """Payoff of a member using each strategy (``None`` for a strategy nobody uses);
         both equal :attr:`payoff` at an interior equilibrium."""
-        return (self.payoff if self.probability != 0 else None,
-                self.payoff if self.probability != 1 else None)
+        return (
+            self.payoff if self.probability != 0 else None,
+            self.payoff if self.probability != 1 else None,
+        )
 
     @property
     def labelled_payoffs(self) -> dict[str, Any]:
@@ -274,8 +276,9 @@ class SymmetricEquilibrium:
             return float(indifference_function(self.game)([float(p)])[0])
         d = self.game.payoff_difference()
         n = len(d) - 1
-        return sum((d[j] * math.comb(n, j) * p**j * (1 - p) ** (n - j) for j in range(n + 1)),
-                   Fraction(0))
+        return sum(
+            (d[j] * math.comb(n, j) * p**j * (1 - p) ** (n - j) for j in range(n + 1)), Fraction(0)
+        )
 
     def max_regret(self) -> Any:
         r"""The largest gain of one member deviating to a pure strategy (0 for an equilibrium):
@@ -298,13 +301,18 @@ class SymmetricEquilibrium:
         (small N only)."""
         from deterrence.solvers.result import Equilibrium
 
-        vector = list(self.probabilities) if self.exact else [float(self.probability),
-                                                               1 - float(self.probability)]
+        vector = (
+            list(self.probabilities)
+            if self.exact
+            else [float(self.probability), 1 - float(self.probability)]
+        )
         return Equilibrium(self.game.to_normal_form(), [vector] * self.game.num_players)
 
     def __repr__(self) -> str:
-        return (f"SymmetricEquilibrium(p={format_number(self.probability, 6)} "
-                f"{self.game.strategies[0]}, {self.stability})")
+        return (
+            f"SymmetricEquilibrium(p={format_number(self.probability, 6)} "
+            f"{self.game.strategies[0]}, {self.stability})"
+        )
 
 
 @dataclasses.dataclass(frozen=True, eq=False, repr=False)
@@ -340,11 +348,9 @@ class AnonymousResult(EquilibriumResult):
                 row["description"] = eq.describe()
             else:
                 row = {label: float(p) for label, p in eq.as_dict().items()}
-                row.update(payoff=eq.payoff, stability=eq.stability,
-                           derivative=eq.derivative)
+                row.update(payoff=eq.payoff, stability=eq.stability, derivative=eq.derivative)
             rows.append(row)
         return pd.DataFrame(rows)
-
 
 
 # ---------------------------------------------------------------------- pure
@@ -411,12 +417,11 @@ def solve_anonymous_pure(game: AnonymousGame, *, tol: float = 1e-12) -> Anonymou
         slack = 0 if exact else tol * max(1.0, float(np.max(np.abs(d))))
         k = np.arange(n + 1)
         ok = np.ones(n + 1, dtype=bool)
-        ok[1:] &= np.asarray(d >= -slack, dtype=bool)      # D(k-1) >= 0 for k >= 1
-        ok[:-1] &= np.asarray(d <= slack, dtype=bool)      # D(k) <= 0 for k <= N-1
+        ok[1:] &= np.asarray(d >= -slack, dtype=bool)  # D(k-1) >= 0 for k >= 1
+        ok[:-1] &= np.asarray(d <= slack, dtype=bool)  # D(k) <= 0 for k <= N-1
         equilibria = []
         for kk in k[ok][::-1].tolist():
-            payoffs = (table[0, kk - 1] if kk > 0 else None,
-                       table[1, kk] if kk < n else None)
+            payoffs = (table[0, kk - 1] if kk > 0 else None, table[1, kk] if kk < n else None)
             equilibria.append(CountEquilibrium(game, (kk, n - kk), payoffs))
     else:
         from deterrence.games.anonymous import count_profiles, num_count_profiles
@@ -451,8 +456,14 @@ def solve_anonymous_pure(game: AnonymousGame, *, tol: float = 1e-12) -> Anonymou
                 else:
                     payoff_list.append(None)
             equilibria.append(CountEquilibrium(game, counts, tuple(payoff_list)))
-    return AnonymousResult(game, tuple(equilibria), method="anonymous_pure", exact=exact,
-                           complete=True, options={"tol": tol})
+    return AnonymousResult(
+        game,
+        tuple(equilibria),
+        method="anonymous_pure",
+        exact=exact,
+        complete=True,
+        options={"tol": tol},
+    )
 
 
 # ---------------------------------------------------------------------- Bernstein roots
@@ -482,8 +493,9 @@ class _Bernstein:
         self.floats = values[nonzero] / self.scale
         j = nonzero.astype(float)
         self.j = j
-        self.log_binomial = (gammaln(self.degree + 1.0) - gammaln(j + 1.0)
-                             - gammaln(self.degree - j + 1.0))
+        self.log_binomial = (
+            gammaln(self.degree + 1.0) - gammaln(j + 1.0) - gammaln(self.degree - j + 1.0)
+        )
 
     def _log_weights(self, p: float) -> np.ndarray:
         return self.log_binomial + self.j * math.log(p) + (self.degree - self.j) * math.log1p(-p)
@@ -510,10 +522,11 @@ class _Bernstein:
                 delta = float(deviation[near].max())
                 j = self.j[spikes]
                 for start in range(0, len(points), 256):
-                    p = points[start:start + 256, None]
-                    logs = (self.log_binomial[spikes] + j * np.log(p)
-                            + (self.degree - j) * np.log1p(-p))
-                    out[start:start + 256] = base + np.exp(logs) @ (self.floats[spikes] - base)
+                    p = points[start : start + 256, None]
+                    logs = (
+                        self.log_binomial[spikes] + j * np.log(p) + (self.degree - j) * np.log1p(-p)
+                    )
+                    out[start : start + 256] = base + np.exp(logs) @ (self.floats[spikes] - base)
                 unsure = np.flatnonzero(np.abs(out) <= 2 * delta)
                 if len(unsure):
                     out[unsure] = self._dense(points[unsure])
@@ -524,9 +537,9 @@ class _Bernstein:
         """Rescaled values at ``points`` from every nonzero coefficient (chunked)."""
         out = np.empty(len(points))
         for start in range(0, len(points), 256):
-            p = points[start:start + 256, None]
+            p = points[start : start + 256, None]
             logs = self.log_binomial + self.j * np.log(p) + (self.degree - self.j) * np.log1p(-p)
-            out[start:start + 256] = np.exp(logs - logs.max(axis=1, keepdims=True)) @ self.floats
+            out[start : start + 256] = np.exp(logs - logs.max(axis=1, keepdims=True)) @ self.floats
         return out
 
     def __call__(self, p: float) -> float:
@@ -554,8 +567,11 @@ def _sign_changes(coefficients: np.ndarray) -> int:
 
 def _difference(coefficients: np.ndarray) -> np.ndarray:
     """Forward differences; int64 arrays move to Python ints before they could overflow."""
-    if coefficients.dtype == np.int64 and len(coefficients) and int(
-            np.max(np.abs(coefficients))) >= 2**61:
+    if (
+        coefficients.dtype == np.int64
+        and len(coefficients)
+        and int(np.max(np.abs(coefficients))) >= 2**61
+    ):
         coefficients = coefficients.astype(object)
     return np.diff(coefficients)
 
@@ -583,8 +599,14 @@ def _compute_scaled_difference(game: AnonymousGame) -> tuple[np.ndarray, Any]:
     scale = math.lcm(*{x.denominator for x in distinct.values()})
     scaled = {key: x.numerator * (scale // x.denominator) for key, x in distinct.items()}
     small = max(abs(v) for v in scaled.values()) < 2**49
-    rows = [np.fromiter(map(scaled.__getitem__, map(id, row.tolist())),
-                        dtype=np.int64 if small else object, count=len(row)) for row in table]
+    rows = [
+        np.fromiter(
+            map(scaled.__getitem__, map(id, row.tolist())),
+            dtype=np.int64 if small else object,
+            count=len(row),
+        )
+        for row in table
+    ]
     values = rows[0] - rows[1]
     return values, scale
 
@@ -632,8 +654,9 @@ def _bernstein_roots(coefficients: np.ndarray, zero: float, tol: float) -> list[
 CHECK_POINTS = 4096
 
 
-def _checked_roots(d: np.ndarray, zero: float, tol: float, f: _Bernstein
-                   ) -> tuple[list[float], str]:
+def _checked_roots(
+    d: np.ndarray, zero: float, tol: float, f: _Bernstein
+) -> tuple[list[float], str]:
     r"""Roots from the derivative cascade, checked against Descartes' bound and a grid.
 
     The cascade locates the roots of high-order derivatives in floating point; for payoff
@@ -707,9 +730,7 @@ def _exact_roots(d: np.ndarray) -> list[tuple[Any, tuple[float, float]]]:
                 roots.append((p, (float(p), float(p))))
             continue
         # python-flint's stub says list[acb]; it returns (root, multiplicity) pairs
-        complex_roots: list[tuple[flint.acb, int]] = (
-            factor.complex_roots()  # type: ignore[assignment]
-        )
+        complex_roots: list[tuple[flint.acb, int]] = factor.complex_roots()  # type: ignore[assignment]
         for root, _ in complex_roots:
             if not root.imag.is_zero():
                 continue
@@ -803,8 +824,9 @@ def _classify(left: float | None, right: float | None) -> str:
     return "semi-stable"
 
 
-def solve_anonymous_symmetric(game: AnonymousGame, *, exact: bool = False,
-                              tol: float = 1e-12) -> AnonymousResult:
+def solve_anonymous_symmetric(
+    game: AnonymousGame, *, exact: bool = False, tol: float = 1e-12
+) -> AnonymousResult:
     r"""Every symmetric equilibrium of a two-strategy anonymous game, with its stability.
 
     Parameters
@@ -872,16 +894,32 @@ def solve_anonymous_symmetric(game: AnonymousGame, *, exact: bool = False,
     if not np.any(np.abs(d) > zero):
         warnings.warn(
             "the payoff difference is identically zero: every symmetric profile is an "
-            "equilibrium; the pure ones are returned", DegenerateGameWarning, stacklevel=2)
+            "equilibrium; the pure ones are returned",
+            DegenerateGameWarning,
+            stacklevel=2,
+        )
         equilibria = []
         for pure in (Fraction(0), Fraction(1)):
             payoff = float(game.float_table[0, 0] if pure == 0 else game.float_table[0, -1])
-            equilibria.append(SymmetricEquilibrium(game, pure if is_exact else float(pure),
-                                                   payoff, "neutral", 0.0,
-                                                   (float(pure), float(pure))))
-        return AnonymousResult(game, tuple(equilibria), method="anonymous_symmetric",
-                               exact=is_exact, degenerate=True, complete=False,
-                               options={"exact": exact, "tol": tol})
+            equilibria.append(
+                SymmetricEquilibrium(
+                    game,
+                    pure if is_exact else float(pure),
+                    payoff,
+                    "neutral",
+                    0.0,
+                    (float(pure), float(pure)),
+                )
+            )
+        return AnonymousResult(
+            game,
+            tuple(equilibria),
+            method="anonymous_symmetric",
+            exact=is_exact,
+            degenerate=True,
+            complete=False,
+            options={"exact": exact, "tol": tol},
+        )
     isolation = "flint"
     if use_flint:
         interior = _exact_roots(d)
@@ -889,8 +927,10 @@ def solve_anonymous_symmetric(game: AnonymousGame, *, exact: bool = False,
         roots, isolation = _checked_roots(d, zero, tol, f)
         if isolation == "flint":
             keep = exact and is_exact  # float payoffs are isolated on their binary values
-            interior = [(r if keep else float(r), box)
-                        for r, box in _exact_roots(_integer_coefficients(d, zero))]
+            interior = [
+                (r if keep else float(r), box)
+                for r, box in _exact_roots(_integer_coefficients(d, zero))
+            ]
         else:
             interior = [(r, (r, r)) for r in roots]
     # signs of f between consecutive roots decide stability
@@ -909,26 +949,44 @@ def solve_anonymous_symmetric(game: AnonymousGame, *, exact: bool = False,
     equilibria = []
     if d[0] <= zero:
         p0 = Fraction(0) if is_exact and exact else 0.0
-        equilibria.append(SymmetricEquilibrium(
-            game, p0, float(game.float_table[1, 0]), _classify(None, signs[0]),
-            derivative(0.0), (0.0, 0.0)))
+        equilibria.append(
+            SymmetricEquilibrium(
+                game,
+                p0,
+                float(game.float_table[1, 0]),
+                _classify(None, signs[0]),
+                derivative(0.0),
+                (0.0, 0.0),
+            )
+        )
     for index, (root, interval) in enumerate(interior):
         p = float(root)
         payoff = float(game.symmetric_payoffs([p, 1 - p])[0])
         stability = _classify(signs[index], signs[index + 1])
-        equilibria.append(SymmetricEquilibrium(
-            game, root, payoff, stability, derivative(p), interval))
+        equilibria.append(
+            SymmetricEquilibrium(game, root, payoff, stability, derivative(p), interval)
+        )
     if d[-1] >= -zero:
         p1 = Fraction(1) if is_exact and exact else 1.0
-        equilibria.append(SymmetricEquilibrium(
-            game, p1, float(game.float_table[0, -1]), _classify(signs[-1], None),
-            derivative(1.0), (1.0, 1.0)))
+        equilibria.append(
+            SymmetricEquilibrium(
+                game,
+                p1,
+                float(game.float_table[0, -1]),
+                _classify(signs[-1], None),
+                derivative(1.0),
+                (1.0, 1.0),
+            )
+        )
     all_exact = all(isinstance(eq.probability, Fraction) for eq in equilibria)
-    return AnonymousResult(game, tuple(equilibria), method="anonymous_symmetric",
-                           exact=all_exact, complete=True,
-                           options={"exact": exact, "tol": tol,
-                                    "root_isolation": "flint" if use_flint else isolation})
-
+    return AnonymousResult(
+        game,
+        tuple(equilibria),
+        method="anonymous_symmetric",
+        exact=all_exact,
+        complete=True,
+        options={"exact": exact, "tol": tol, "root_isolation": "flint" if use_flint else isolation},
+    )
 
 
 def solve_anonymous(game: AnonymousGame, *, method: str = "auto") -> AnonymousResult:
@@ -966,18 +1024,27 @@ def solve_anonymous(game: AnonymousGame, *, method: str = "auto") -> AnonymousRe
     if method not in ("auto", "pure"):
         raise InvalidGameError(
             f"method {method!r} is not available for anonymous games; choose 'auto' (count "
-            "and symmetric equilibria) or 'pure' (count equilibria only)")
+            "and symmetric equilibria) or 'pure' (count equilibria only)"
+        )
     pure = solve_anonymous_pure(game)
     equilibria = list(pure)
     degenerate, exact = False, pure.exact
     if method == "auto" and game.num_strategies == 2:
         symmetric = solve_anonymous_symmetric(
-            game, exact=game.is_exact and game.num_players - 1 <= EXACT_DEGREE_LIMIT)
+            game, exact=game.is_exact and game.num_players - 1 <= EXACT_DEGREE_LIMIT
+        )
         equilibria += list(symmetric)
         degenerate, exact = symmetric.degenerate, exact and symmetric.exact
-    return AnonymousResult(game, tuple(equilibria), method="anonymous", exact=exact,
-                           degenerate=degenerate, complete=not degenerate,
-                           options={"method": method})
+    return AnonymousResult(
+        game,
+        tuple(equilibria),
+        method="anonymous",
+        exact=exact,
+        degenerate=degenerate,
+        complete=not degenerate,
+        options={"method": method},
+    )
+
 
 def _exact_sign(d: np.ndarray, p: Fraction) -> int:
     """Exact sign of sum D_j C(n,j) p^j (1-p)^(n-j) at a rational p in (0, 1)."""
@@ -1026,9 +1093,10 @@ class AllianceEquilibrium:
     @property
     def outcome(self) -> str:
         """Who contributes how much and who free-rides, in words."""
-        return ", ".join(f"{a} contributes {format_number(x)}" if a in self.contributors
-                         else f"{a} free-rides" for a, x in zip(self.game.allies,
-                                                                 self.contributions))
+        return ", ".join(
+            f"{a} contributes {format_number(x)}" if a in self.contributors else f"{a} free-rides"
+            for a, x in zip(self.game.allies, self.contributions)
+        )
 
     @property
     def payoffs(self) -> tuple[float, ...]:
@@ -1066,23 +1134,26 @@ class AllianceEquilibrium:
     @property
     def utilities(self) -> tuple[float, ...]:
         """Each ally's equilibrium utility (float)."""
-        return tuple(self.game.utility(i, self.contributions)
-                     for i in range(self.game.num_allies))
+        return tuple(self.game.utility(i, self.contributions) for i in range(self.game.num_allies))
 
     def to_frame(self) -> pd.DataFrame:
         """One row per ally: income, contribution, burden share, free-rider flag."""
         import pandas as pd
 
-        return pd.DataFrame({
-            "income": [float(y) for y in self.game.incomes],
-            "contribution": [float(x) for x in self.contributions],
-            "burden_share": [float(s) for s in self.burden_shares],
-            "free_rider": [a in self.free_riders for a in self.game.allies],
-        }, index=list(self.game.allies))
+        return pd.DataFrame(
+            {
+                "income": [float(y) for y in self.game.incomes],
+                "contribution": [float(x) for x in self.contributions],
+                "burden_share": [float(s) for s in self.burden_shares],
+                "free_rider": [a in self.free_riders for a in self.game.allies],
+            },
+            index=list(self.game.allies),
+        )
 
     def __repr__(self) -> str:
-        body = ", ".join(f"{a}: {format_number(x)}"
-                         for a, x in zip(self.game.allies, self.contributions))
+        body = ", ".join(
+            f"{a}: {format_number(x)}" for a, x in zip(self.game.allies, self.contributions)
+        )
         return f"AllianceEquilibrium(Q={format_number(self.total_defence)}; {body})"
 
 
@@ -1142,7 +1213,9 @@ def solve_burden_sharing(game: AllianceGame) -> AllianceEquilibrium:
         for i in range(game.num_allies)
     )
     return AllianceEquilibrium(
-        game, contributions, total,
+        game,
+        contributions,
+        total,
         tuple(game.allies[i] for i in range(game.num_allies) if i in contributors),
         tuple(game.allies[i] for i in range(game.num_allies) if i not in contributors),
     )

@@ -40,8 +40,15 @@ from deterrence.solvers.result import Equilibrium, EquilibriumResult
 from deterrence.solvers.support_enumeration import solve_support_enumeration
 from deterrence.solvers.vertex_enumeration import solve_vertex_enumeration
 
-__all__ = ["solve", "iter_equilibria", "METHODS", "auto_method", "support_profile_count",
-           "AUTO_SUPPORT_PROFILE_LIMIT", "AUTO_POINTS_PER_MAP"]
+__all__ = [
+    "solve",
+    "iter_equilibria",
+    "METHODS",
+    "auto_method",
+    "support_profile_count",
+    "AUTO_SUPPORT_PROFILE_LIMIT",
+    "AUTO_POINTS_PER_MAP",
+]
 
 #: Registered methods: name -> solver function ``f(game, *, exact, tol, **options)``.
 METHODS: dict[str, Callable[..., EquilibriumResult]] = {
@@ -108,8 +115,14 @@ def auto_method(game: Any, *, points: int = 1) -> str:
     return "pure"
 
 
-def solve(game: NormalFormGame, method: str = "auto", *, exact: bool = False,
-          tol: float = 1e-9, **options: Any) -> EquilibriumResult:
+def solve(
+    game: NormalFormGame,
+    method: str = "auto",
+    *,
+    exact: bool = False,
+    tol: float = 1e-9,
+    **options: Any,
+) -> EquilibriumResult:
     """Compute Nash equilibria of a normal-form game.
 
     Parameters
@@ -173,21 +186,32 @@ def solve(game: NormalFormGame, method: str = "auto", *, exact: bool = False,
     name = auto_method(game) if method == "auto" else method
     if name not in METHODS:
         raise InvalidGameError(
-            f"unknown method {method!r}; choose from {sorted(METHODS)} or 'auto'")
+            f"unknown method {method!r}; choose from {sorted(METHODS)} or 'auto'"
+        )
     result = METHODS[name](game, exact=exact, tol=tol, **options)
-    if method == "auto" and name == "pure" and game.num_players > 2 and \
-            support_profile_count(game) > AUTO_SUPPORT_PROFILE_LIMIT:
+    if (
+        method == "auto"
+        and name == "pure"
+        and game.num_players > 2
+        and support_profile_count(game) > AUTO_SUPPORT_PROFILE_LIMIT
+    ):
         shape = "x".join(map(str, game.num_strategies))
-        note = (f"pure equilibria only: enumerating every mixed equilibrium of a "
-                f"{game.num_players}-player {shape} game ({support_profile_count(game)} support "
-                f"profiles) exceeds method='auto''s budget of {AUTO_SUPPORT_PROFILE_LIMIT}; "
-                "method='polynomial_enumeration' tries anyway, method='logit' follows one")
+        note = (
+            f"pure equilibria only: enumerating every mixed equilibrium of a "
+            f"{game.num_players}-player {shape} game ({support_profile_count(game)} support "
+            f"profiles) exceeds method='auto''s budget of {AUTO_SUPPORT_PROFILE_LIMIT}; "
+            "method='polynomial_enumeration' tries anyway, method='logit' follows one"
+        )
         warnings.warn(note, RuntimeWarning, stacklevel=2)
-        result = dataclasses.replace(result, complete=False,
-                                     options={**dict(result.options), "auto": note})
+        result = dataclasses.replace(
+            result, complete=False, options={**dict(result.options), "auto": note}
+        )
     if result.degenerate:
-        found = (f"the {len(result)} extreme equilibria are returned" if result.complete else
-                 f"{len(result)} equilibria found by {result.method} (not necessarily all)")
+        found = (
+            f"the {len(result)} extreme equilibria are returned"
+            if result.complete
+            else f"{len(result)} equilibria found by {result.method} (not necessarily all)"
+        )
         named = f"the game {game.title!r}" if game.title else "the game"
         warnings.warn(
             f"{named} is degenerate: equilibria may form continua; {found}",
@@ -197,8 +221,14 @@ def solve(game: NormalFormGame, method: str = "auto", *, exact: bool = False,
     return result
 
 
-def iter_equilibria(game: NormalFormGame, method: str = "auto", *, exact: bool = False,
-                    tol: float = 1e-9, **options: Any) -> Iterator[Equilibrium]:
+def iter_equilibria(
+    game: NormalFormGame,
+    method: str = "auto",
+    *,
+    exact: bool = False,
+    tol: float = 1e-9,
+    **options: Any,
+) -> Iterator[Equilibrium]:
     """Generator variant of :func:`solve`: yield equilibria one at a time.
 
     Examples

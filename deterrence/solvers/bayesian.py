@@ -126,8 +126,11 @@ class BayesianEquilibrium:
         for player, table in self.strategies.items():
             entries = []
             for type_label, action in table.items():
-                text = action if isinstance(action, str) else " + ".join(
-                    f"{format_number(p, 3)}*{a}" for a, p in action.items())
+                text = (
+                    action
+                    if isinstance(action, str)
+                    else " + ".join(f"{format_number(p, 3)}*{a}" for a, p in action.items())
+                )
                 entries.append(text if len(table) == 1 else f"{type_label} {text}")
             parts.append(f"{player}: " + ", ".join(entries))
         return "; ".join(parts)
@@ -175,9 +178,7 @@ class BayesianResult(EquilibriumResult):
         return pd.DataFrame(rows)
 
 
-
-def solve_bayesian(game: BayesianGame, *, exact: bool = False, tol: float = 1e-9
-                   ) -> BayesianResult:
+def solve_bayesian(game: BayesianGame, *, exact: bool = False, tol: float = 1e-9) -> BayesianResult:
     """Bayesian Nash equilibria via the Harsanyi transformation.
 
     Parameters
@@ -239,7 +240,12 @@ def solve_bayesian(game: BayesianGame, *, exact: bool = False, tol: float = 1e-9
         result = solve(normal, method, exact=exact, tol=tol)
     equilibria = tuple(BayesianEquilibrium(game, eq) for eq in result)
     return BayesianResult(
-        game, equilibria, result.method, exact=result.exact, degenerate=result.degenerate,
+        game,
+        equilibria,
+        result.method,
+        exact=result.exact,
+        degenerate=result.degenerate,
         complete=result.complete and normal.num_players <= 2,
-        options={"exact": exact, "tol": tol}, normal_form=normal,
+        options={"exact": exact, "tol": tol},
+        normal_form=normal,
     )

@@ -74,22 +74,29 @@ class ClubStability:
         joiners = [p for p, m in self.joining.items() if m > 0]
         if self.stable:
             margins = [(m, p, "staying in") for p, m in self.staying.items()] + [
-                (-m, p, "staying out") for p, m in self.joining.items()]
+                (-m, p, "staying out") for p, m in self.joining.items()
+            ]
             margin, player, what = min(margins)
-            return (f"{self.words} holds: the closest call is {player}, who gains "
-                    f"{format_number(margin)} by {what}.")
+            return (
+                f"{self.words} holds: the closest call is {player}, who gains "
+                f"{format_number(margin)} by {what}."
+            )
         parts = [f"{p} gains {format_number(-self.staying[p])} by leaving" for p in leavers]
         parts += [f"{p} gains {format_number(self.joining[p])} by joining" for p in joiners]
         return f"{self.words} does not hold: " + "; ".join(parts) + "."
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-friendly dict (margins as strings)."""
-        return {"members": list(self.members), "stable": self.stable,
-                "internally_stable": self.internally_stable,
-                "externally_stable": self.externally_stable,
-                "staying": {p: str(m) for p, m in self.staying.items()},
-                "joining": {p: str(m) for p, m in self.joining.items()},
-                "words": self.words, "sentence": self.sentence}
+        return {
+            "members": list(self.members),
+            "stable": self.stable,
+            "internally_stable": self.internally_stable,
+            "externally_stable": self.externally_stable,
+            "staying": {p: str(m) for p, m in self.staying.items()},
+            "joining": {p: str(m) for p, m in self.joining.items()},
+            "words": self.words,
+            "sentence": self.sentence,
+        }
 
 
 def _evaluate(game: ClubGame, values: dict[str, Any]) -> tuple[Any, Any]:
@@ -97,16 +104,18 @@ def _evaluate(game: ClubGame, values: dict[str, Any]) -> tuple[Any, Any]:
     return normal_form.payoffs, game.normal_form.outcomes
 
 
-def _stability(game: ClubGame, payoffs: Any, outcomes: Any,
-               members: Iterable[str]) -> ClubStability:
+def _stability(
+    game: ClubGame, payoffs: Any, outcomes: Any, members: Iterable[str]
+) -> ClubStability:
     club = set(members)
     profile = game.profile(club)
     staying, joining = {}, {}
     for i, player in enumerate(game.players):
         switched = list(profile)
         switched[i] = 1 - switched[i]
-        margin = (Fraction(payoffs[(i,) + tuple(profile)])
-                  - Fraction(payoffs[(i,) + tuple(switched)]))
+        margin = Fraction(payoffs[(i,) + tuple(profile)]) - Fraction(
+            payoffs[(i,) + tuple(switched)]
+        )
         if player in club:
             staying[player] = margin
         else:
@@ -158,8 +167,10 @@ def all_clubs(game: ClubGame, **values: Any) -> tuple[ClubStability, ...]:
     [(('a', 'b'), True), (('a',), False), (('b',), False), ((), False)]
     """
     payoffs, outcomes = _evaluate(game, values)
-    clubs = [tuple(p for p, inside in zip(game.players, flags) if inside)
-             for flags in itertools.product((True, False), repeat=game.num_players)]
+    clubs = [
+        tuple(p for p, inside in zip(game.players, flags) if inside)
+        for flags in itertools.product((True, False), repeat=game.num_players)
+    ]
     clubs.sort(key=len, reverse=True)
     return tuple(_stability(game, payoffs, outcomes, club) for club in clubs)
 

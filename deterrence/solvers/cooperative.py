@@ -125,7 +125,8 @@ class CoalitionValue:
             return self.values[self.players.index(player)]
         except ValueError:
             raise InvalidGameError(
-                f"{player!r} is not a player; the players are {list(self.players)}") from None
+                f"{player!r} is not a player; the players are {list(self.players)}"
+            ) from None
 
     def to_series(self) -> pd.Series:
         """The values as a float series indexed by player."""
@@ -134,11 +135,17 @@ class CoalitionValue:
     def as_dict(self) -> dict[str, Any]:
         """A JSON-friendly dict (values as strings when exact)."""
         return {
-            "index": self.index, "method": self.method, "num_samples": self.num_samples,
-            "values": {p: (str(v) if self.exact else float(v))
-                       for p, v in zip(self.players, self.values)},
-            "standard_errors": (None if self.standard_errors is None
-                                else dict(zip(self.players, self.standard_errors))),
+            "index": self.index,
+            "method": self.method,
+            "num_samples": self.num_samples,
+            "values": {
+                p: (str(v) if self.exact else float(v)) for p, v in zip(self.players, self.values)
+            },
+            "standard_errors": (
+                None
+                if self.standard_errors is None
+                else dict(zip(self.players, self.standard_errors))
+            ),
         }
 
 
@@ -154,7 +161,8 @@ def _choose_method(game: CoalitionalGame, method: str, limit: int = 20) -> str:
     if method == "exact" and game.num_players > MAX_TABLE_PLAYERS:
         raise InvalidGameError(
             f"exact values enumerate 2^n coalitions; {game.num_players} players exceeds "
-            f"{MAX_TABLE_PLAYERS} (use method='sample')")
+            f"{MAX_TABLE_PLAYERS} (use method='sample')"
+        )
     return method
 
 
@@ -176,21 +184,22 @@ def _marginal_sums_by_size(game: CoalitionalGame) -> tuple[list[list[int]], int]
             for s, m in zip(size.tolist(), marginal.tolist()):
                 per_size[s] += m
         else:
-            per_size = [int(round(x)) for x in np.bincount(size, weights=marginal,
-                                                            minlength=n)]
+            per_size = [int(round(x)) for x in np.bincount(size, weights=marginal, minlength=n)]
         sums.append(per_size)
     return sums, denominator
 
 
-def _sample(game: CoalitionalGame, draw: Any, num_samples: int | None, error: float | None,
-            max_samples: int) -> tuple[np.ndarray, np.ndarray, int]:
+def _sample(
+    game: CoalitionalGame, draw: Any, num_samples: int | None, error: float | None, max_samples: int
+) -> tuple[np.ndarray, np.ndarray, int]:
     """Means and standard errors of per-sample contributions drawn in batches."""
     if num_samples is not None and num_samples < 2:
         raise InvalidGameError(f"num_samples is {num_samples}; need at least 2")
     if error is not None and not error > 0:
         raise InvalidGameError(f"error is {error}; expected a positive standard error")
-    target = num_samples if num_samples is not None else (
-        max_samples if error is not None else 20_000)
+    target = (
+        num_samples if num_samples is not None else (max_samples if error is not None else 20_000)
+    )
     n = game.num_players
     total, total_sq, drawn = np.zeros(n), np.zeros(n), 0
     while drawn < target:
@@ -208,10 +217,15 @@ def _sample(game: CoalitionalGame, draw: Any, num_samples: int | None, error: fl
     return mean, np.sqrt(variance / drawn), drawn
 
 
-def shapley_value(game: CoalitionalGame, *, method: str = "auto",
-                  num_samples: int | None = None, error: float | None = None,
-                  max_samples: int = 1_000_000,
-                  rng: np.random.Generator | int | None = None) -> CoalitionValue:
+def shapley_value(
+    game: CoalitionalGame,
+    *,
+    method: str = "auto",
+    num_samples: int | None = None,
+    error: float | None = None,
+    max_samples: int = 1_000_000,
+    rng: np.random.Generator | int | None = None,
+) -> CoalitionValue:
     r"""The Shapley value: each player's average marginal contribution over orderings.
 
     Parameters
@@ -267,10 +281,14 @@ def shapley_value(game: CoalitionalGame, *, method: str = "auto",
     n = game.num_players
     if method == "exact":
         sums, denominator = _marginal_sums_by_size(game)
-        weights = [Fraction(math.factorial(s) * math.factorial(n - 1 - s), math.factorial(n))
-                   for s in range(n)]
-        values = tuple(sum((w * m for w, m in zip(weights, per_size)), Fraction(0))
-                       / denominator for per_size in sums)
+        weights = [
+            Fraction(math.factorial(s) * math.factorial(n - 1 - s), math.factorial(n))
+            for s in range(n)
+        ]
+        values = tuple(
+            sum((w * m for w, m in zip(weights, per_size)), Fraction(0)) / denominator
+            for per_size in sums
+        )
         return CoalitionValue(game.players, values, "Shapley value", "exact")
     generator = _rng(rng)
 
@@ -279,14 +297,26 @@ def shapley_value(game: CoalitionalGame, *, method: str = "auto",
         return game.order_contributions(orders)
 
     mean, errors, drawn = _sample(game, draw, num_samples, error, max_samples)
-    return CoalitionValue(game.players, tuple(float(x) for x in mean), "Shapley value",
-                          "sample", tuple(float(e) for e in errors), drawn)
+    return CoalitionValue(
+        game.players,
+        tuple(float(x) for x in mean),
+        "Shapley value",
+        "sample",
+        tuple(float(e) for e in errors),
+        drawn,
+    )
 
 
-def banzhaf_index(game: CoalitionalGame, *, normalized: bool = False, method: str = "auto",
-                  num_samples: int | None = None, error: float | None = None,
-                  max_samples: int = 1_000_000,
-                  rng: np.random.Generator | int | None = None) -> CoalitionValue:
+def banzhaf_index(
+    game: CoalitionalGame,
+    *,
+    normalized: bool = False,
+    method: str = "auto",
+    num_samples: int | None = None,
+    error: float | None = None,
+    max_samples: int = 1_000_000,
+    rng: np.random.Generator | int | None = None,
+) -> CoalitionValue:
     r"""The Banzhaf index: each player's average swing over all coalitions of the others.
 
     Parameters
@@ -326,8 +356,7 @@ def banzhaf_index(game: CoalitionalGame, *, normalized: bool = False, method: st
     n = game.num_players
     if method == "exact":
         sums, denominator = _marginal_sums_by_size(game)
-        values = tuple(Fraction(sum(per_size), denominator * 2 ** (n - 1))
-                       for per_size in sums)
+        values = tuple(Fraction(sum(per_size), denominator * 2 ** (n - 1)) for per_size in sums)
         if normalized:
             total = sum(values, Fraction(0))
             if total == 0:
@@ -346,8 +375,14 @@ def banzhaf_index(game: CoalitionalGame, *, normalized: bool = False, method: st
             raise InvalidGameError("every sampled Banzhaf index is zero; cannot normalise")
         errors, mean = errors / mean.sum(), mean / mean.sum()
     name = "normalised Banzhaf index" if normalized else "Banzhaf index"
-    return CoalitionValue(game.players, tuple(float(x) for x in mean), name, "sample",
-                          tuple(float(e) for e in errors), drawn)
+    return CoalitionValue(
+        game.players,
+        tuple(float(x) for x in mean),
+        name,
+        "sample",
+        tuple(float(e) for e in errors),
+        drawn,
+    )
 
 
 # ---------------------------------------------------------------------- core and nucleolus
@@ -390,9 +425,12 @@ class CoreResult:
     def as_dict(self) -> dict[str, Any]:
         """A JSON-friendly dict."""
         text = str if self.exact else float
-        return {"empty": self.empty, "epsilon": text(self.epsilon),
-                "point": {p: text(x) for p, x in zip(self.players, self.point)},
-                "blocking": [list(c) for c in self.blocking]}
+        return {
+            "empty": self.empty,
+            "epsilon": text(self.epsilon),
+            "point": {p: text(x) for p, x in zip(self.players, self.point)},
+            "blocking": [list(c) for c in self.blocking],
+        }
 
 
 def _lp_rows(game: CoalitionalGame) -> tuple[np.ndarray, np.ndarray, tuple[Fraction, ...]]:
@@ -400,19 +438,22 @@ def _lp_rows(game: CoalitionalGame) -> tuple[np.ndarray, np.ndarray, tuple[Fract
     if n > MAX_LP_PLAYERS:
         raise InvalidGameError(
             f"the core and nucleolus LPs have one row per coalition; {n} players exceeds "
-            f"{MAX_LP_PLAYERS}")
+            f"{MAX_LP_PLAYERS}"
+        )
     masks = np.arange(1, (1 << n) - 1, dtype=np.int64)
     membership = ((masks[:, None] >> np.arange(n)) & 1).astype(float)
     return masks, membership, game.exact_table()
 
 
-def _linprog(cost: np.ndarray, upper: Any, upper_rhs: np.ndarray, equal: Any,
-             equal_rhs: np.ndarray) -> Any:
+def _linprog(
+    cost: np.ndarray, upper: Any, upper_rhs: np.ndarray, equal: Any, equal_rhs: np.ndarray
+) -> Any:
     from scipy.optimize import linprog  # scipy.optimize is slow to import
 
     bounds = [(None, None)] * len(cost)
-    result = linprog(cost, A_ub=upper, b_ub=upper_rhs, A_eq=equal, b_eq=equal_rhs,
-                     bounds=bounds, method="highs")
+    result = linprog(
+        cost, A_ub=upper, b_ub=upper_rhs, A_eq=equal, b_eq=equal_rhs, bounds=bounds, method="highs"
+    )
     if result.status != 0:
         raise SolverError(f"the core LP failed: {result.message}")
     return result
@@ -473,8 +514,10 @@ def least_core(game: CoalitionalGame) -> CoreResult:
     exact = sum(point, Fraction(0)) == grand
     epsilon: Any
     if exact:
-        excesses = [table[m] - sum((point[i] for i in range(n) if m >> i & 1), Fraction(0))
-                    for m in masks.tolist()]
+        excesses = [
+            table[m] - sum((point[i] for i in range(n) if m >> i & 1), Fraction(0))
+            for m in masks.tolist()
+        ]
         epsilon = max(excesses)
         exact = abs(float(epsilon) - result.x[-1]) <= 1e-7 * max(1.0, abs(float(grand)))
     if not exact:
@@ -485,8 +528,11 @@ def least_core(game: CoalitionalGame) -> CoreResult:
     blocking: tuple[tuple[str, ...], ...] = ()
     if empty:
         top = max(excesses)
-        blocking = tuple(game.members(int(m)) for m, e in zip(masks.tolist(), excesses)
-                         if (e == top if exact else e >= float(top) - 1e-9))
+        blocking = tuple(
+            game.members(int(m))
+            for m, e in zip(masks.tolist(), excesses)
+            if (e == top if exact else e >= float(top) - 1e-9)
+        )
     return CoreResult(game.players, bool(empty), tuple(point), epsilon, exact, blocking)
 
 
@@ -572,11 +618,15 @@ def nucleolus(game: CoalitionalGame) -> CoalitionValue:
             break
         rows = np.flatnonzero(free)
         upper = -np.hstack([membership[rows], np.ones((len(rows), 1))])
-        equal = np.vstack([np.hstack([np.ones((1, n)), np.zeros((1, 1))]),
-                           *[np.hstack([membership[r][None, :], np.zeros((1, 1))])
-                             for r in fixed_rows]])
-        equal_rhs = np.array([float(grand)] + [worth[r] - level
-                                               for r, level in zip(fixed_rows, fixed_levels)])
+        equal = np.vstack(
+            [
+                np.hstack([np.ones((1, n)), np.zeros((1, 1))]),
+                *[np.hstack([membership[r][None, :], np.zeros((1, 1))]) for r in fixed_rows],
+            ]
+        )
+        equal_rhs = np.array(
+            [float(grand)] + [worth[r] - level for r, level in zip(fixed_rows, fixed_levels)]
+        )
         result = _linprog(cost, upper, -worth[rows], equal, equal_rhs)
         level = float(result.x[-1])
         duals = -np.asarray(result.ineqlin.marginals)
@@ -596,22 +646,28 @@ def nucleolus(game: CoalitionalGame) -> CoalitionValue:
     float_point = result.x[:n]
     levels = _rational(fixed_levels)
     try:
-        point = _solve_exact(n, [masks[r] for r in fixed_rows],
-                             [table[masks[r]] - lv for r, lv in zip(fixed_rows, levels)], grand)
+        point = _solve_exact(
+            n,
+            [masks[r] for r in fixed_rows],
+            [table[masks[r]] - lv for r, lv in zip(fixed_rows, levels)],
+            grand,
+        )
     except ZeroDivisionError:  # pragma: no cover - rank was checked in floats
         point = None
-    if point is not None and all(abs(float(p) - f) <= 1e-7 * max(1.0, abs(float(grand)))
-                                 for p, f in zip(point, float_point)):
+    if point is not None and all(
+        abs(float(p) - f) <= 1e-7 * max(1.0, abs(float(grand))) for p, f in zip(point, float_point)
+    ):
         return CoalitionValue(game.players, tuple(point), "nucleolus", "exact")
-    return CoalitionValue(game.players, tuple(float(x) for x in float_point), "nucleolus",
-                          "lp")
+    return CoalitionValue(game.players, tuple(float(x) for x in float_point), "nucleolus", "lp")
 
 
-def _solve_exact(n: int, masks: Sequence[int], rhs: Sequence[Fraction],
-                 grand: Fraction) -> list[Fraction] | None:
+def _solve_exact(
+    n: int, masks: Sequence[int], rhs: Sequence[Fraction], grand: Fraction
+) -> list[Fraction] | None:
     """Solve x(S_k) = rhs_k, x(N) = v(N) in fractions (Gauss-Jordan)."""
-    rows = [[Fraction(int(m >> i & 1)) for i in range(n)] + [Fraction(r)]
-            for m, r in zip(masks, rhs)]
+    rows = [
+        [Fraction(int(m >> i & 1)) for i in range(n)] + [Fraction(r)] for m, r in zip(masks, rhs)
+    ]
     rows.insert(0, [Fraction(1)] * n + [Fraction(grand)])
     for column in range(n):
         pivot = next((r for r in range(column, len(rows)) if rows[r][column] != 0), None)
@@ -677,9 +733,15 @@ def _percent(share: float) -> str:
     return f"{100 * share:.0f}%" if share >= 0.01 or share == 0 else f"{100 * share:.2g}%"
 
 
-def indispensability(game: CoalitionalGame, *, threshold: Any = None, method: str = "auto",
-                     num_samples: int | None = None, error: float | None = None,
-                     rng: np.random.Generator | int | None = None) -> Indispensability:
+def indispensability(
+    game: CoalitionalGame,
+    *,
+    threshold: Any = None,
+    method: str = "auto",
+    num_samples: int | None = None,
+    error: float | None = None,
+    rng: np.random.Generator | int | None = None,
+) -> Indispensability:
     r"""Each partner's indispensability for denying a coercer, in numbers and in words.
 
     A coalition *denies the coercer* when its worth reaches ``threshold`` (default: the
@@ -740,16 +802,17 @@ def indispensability(game: CoalitionalGame, *, threshold: Any = None, method: st
         if table[-1] < bar:
             raise InvalidGameError(
                 f"the grand coalition's worth {table[-1]:g} is below the threshold {bar:g}: "
-                "no coalition can deny the coercer")
+                "no coalition can deny the coercer"
+            )
         values = [int(x >= bar) for x in table]
         values[0] = 0
         simple = CharacteristicFunctionGame(game.players, values)
     elif game.value(game.players) == 0:
         raise InvalidGameError("the grand coalition cannot deny the coercer")
-    pivotal = shapley_value(simple, method=method, num_samples=num_samples, error=error,
-                            rng=rng)
-    swings = banzhaf_index(simple, method=pivotal.method, num_samples=num_samples,
-                           error=error, rng=rng)
+    pivotal = shapley_value(simple, method=method, num_samples=num_samples, error=error, rng=rng)
+    swings = banzhaf_index(
+        simple, method=pivotal.method, num_samples=num_samples, error=error, rng=rng
+    )
     smallest = simple.smallest_winning_size()
     assert smallest is not None
     rows = []
@@ -757,25 +820,38 @@ def indispensability(game: CoalitionalGame, *, threshold: Any = None, method: st
         share = float(pivotal.values[i])
         without = simple.smallest_winning_size(excluding=i)
         if share == 0:
-            sentence = f"{player} is never pivotal: no coalition needs {player} to deny " \
-                       "the coercer."
+            sentence = (
+                f"{player} is never pivotal: no coalition needs {player} to deny the coercer."
+            )
         elif without is None:
-            sentence = (f"without {player} no coalition can deny the coercer ({player} holds "
-                        f"a veto); {player} is pivotal in {_percent(share)} of orderings.")
+            sentence = (
+                f"without {player} no coalition can deny the coercer ({player} holds "
+                f"a veto); {player} is pivotal in {_percent(share)} of orderings."
+            )
         elif without > smallest:
-            sentence = (f"without {player} no coalition of fewer than {without} members can "
-                        f"deny the coercer ({smallest} with it); {player} is pivotal in "
-                        f"{_percent(share)} of orderings.")
+            sentence = (
+                f"without {player} no coalition of fewer than {without} members can "
+                f"deny the coercer ({smallest} with it); {player} is pivotal in "
+                f"{_percent(share)} of orderings."
+            )
         else:
-            sentence = (f"coalitions of {smallest} members can deny the coercer without "
-                        f"{player}; {player} is pivotal in {_percent(share)} of orderings.")
-        rows.append({
-            "player": player, "pivotal_share": share,
-            "standard_error": 0.0 if pivotal.standard_errors is None
-            else pivotal.standard_errors[i],
-            "swing_probability": float(swings.values[i]), "veto": without is None,
-            "smallest_without": without, "sentence": sentence,
-        })
+            sentence = (
+                f"coalitions of {smallest} members can deny the coercer without "
+                f"{player}; {player} is pivotal in {_percent(share)} of orderings."
+            )
+        rows.append(
+            {
+                "player": player,
+                "pivotal_share": share,
+                "standard_error": 0.0
+                if pivotal.standard_errors is None
+                else pivotal.standard_errors[i],
+                "swing_probability": float(swings.values[i]),
+                "veto": without is None,
+                "smallest_without": without,
+                "sentence": sentence,
+            }
+        )
     frame = pd.DataFrame(rows).set_index("player")
     frame = frame.sort_values("pivotal_share", ascending=False, kind="stable")
     return Indispensability(frame, smallest, pivotal.method)

@@ -56,8 +56,9 @@ __all__ = [
 ]
 
 
-def incentive_constraints(game: NormalFormGame, *, coarse: bool = False,
-                          exact: bool = False) -> tuple[np.ndarray, list[tuple[str, str, str]]]:
+def incentive_constraints(
+    game: NormalFormGame, *, coarse: bool = False, exact: bool = False
+) -> tuple[np.ndarray, list[tuple[str, str, str]]]:
     r"""The incentive constraints as a matrix ``G`` with ``G @ pi.ravel() >= 0``.
 
     Parameters
@@ -178,8 +179,10 @@ class CorrelatedEquilibrium:
         for profile in itertools.product(*(range(k) for k in self.game.num_strategies)):
             p = self.distribution[profile]
             if float(p) > threshold:
-                yield (tuple(self.game.strategies[i][s] for i, s in enumerate(profile)),
-                       p if self.exact else float(p))
+                yield (
+                    tuple(self.game.strategies[i][s] for i, s in enumerate(profile)),
+                    p if self.exact else float(p),
+                )
 
     def as_dict(self, *, threshold: float = 1e-12) -> dict[str, Any]:
         """``{"(C, D)": probability}`` for every profile with positive probability."""
@@ -246,23 +249,29 @@ class CorrelatedEquilibrium:
         import pandas as pd
 
         index = pd.MultiIndex.from_product(self.game.strategies, names=self.game.players)
-        values = [p if self.distribution.dtype == object else float(p)
-                  for p in self.distribution.reshape(-1)]
+        values = [
+            p if self.distribution.dtype == object else float(p)
+            for p in self.distribution.reshape(-1)
+        ]
         return pd.Series(values, index=index, name="probability")
 
     def to_frame(self, *, threshold: float = 1e-12) -> pd.DataFrame:
         """Profiles with positive probability, one row each, labelled."""
         import pandas as pd
 
-        rows = [{**dict(zip(self.game.players, labels)), "probability": float(p)}
-                for labels, p in self._support(threshold)]
+        rows = [
+            {**dict(zip(self.game.players, labels)), "probability": float(p)}
+            for labels, p in self._support(threshold)
+        ]
         return pd.DataFrame(rows, columns=list(self.game.players) + ["probability"])
 
     def __repr__(self) -> str:
         kind = "coarse correlated" if self.coarse else "correlated"
         status = "feasible" if self.feasible else f"infeasible (violation {self.max_violation:g})"
-        return (f"CorrelatedEquilibrium({kind}, objective={self.objective!r}, {status}, "
-                f"payoffs={tuple(float(v) for v in self.payoffs)})")
+        return (
+            f"CorrelatedEquilibrium({kind}, objective={self.objective!r}, {status}, "
+            f"payoffs={tuple(float(v) for v in self.payoffs)})"
+        )
 
 
 def _check_distribution(game: NormalFormGame, distribution: Any) -> np.ndarray:
@@ -284,9 +293,15 @@ def _check_distribution(game: NormalFormGame, distribution: Any) -> np.ndarray:
     return array
 
 
-def correlated_equilibrium(game: NormalFormGame, objective: Any = "welfare", *,
-                           distribution: Any = None, coarse: bool = False,
-                           exact: bool = False, tol: float = 1e-9) -> CorrelatedEquilibrium:
+def correlated_equilibrium(
+    game: NormalFormGame,
+    objective: Any = "welfare",
+    *,
+    distribution: Any = None,
+    coarse: bool = False,
+    exact: bool = False,
+    tol: float = 1e-9,
+) -> CorrelatedEquilibrium:
     """Optimise over (or test membership in) the correlated-equilibrium polytope.
 
     Parameters
@@ -351,8 +366,9 @@ def correlated_equilibrium(game: NormalFormGame, objective: Any = "welfare", *,
         feasible = bool(worst >= 0) if exact_check else bool(violation <= tol)
         if not exact_check:
             array = array.astype(float)
-        return CorrelatedEquilibrium(game, readonly(array), "feasibility", coarse, feasible,
-                                     violation, tol)
+        return CorrelatedEquilibrium(
+            game, readonly(array), "feasibility", coarse, feasible, violation, tol
+        )
     if distribution is not None:
         raise InvalidGameError("distribution is only used with objective='feasibility'")
     size = int(np.prod(game.num_strategies))
@@ -361,23 +377,25 @@ def correlated_equilibrium(game: NormalFormGame, objective: Any = "welfare", *,
         cost = -payoffs.sum(axis=0).reshape(-1)
     elif objective == "feasibility":
         cost = np.zeros(size)
-    elif (isinstance(objective, tuple) and len(objective) == 2
-          and objective[0] == "player"):
+    elif isinstance(objective, tuple) and len(objective) == 2 and objective[0] == "player":
         cost = -payoffs[game.player_index(objective[1])].reshape(-1)
         objective = ("player", game.players[game.player_index(objective[1])])
     else:
         raise InvalidGameError(
-            f"unknown objective {objective!r}; use 'welfare', ('player', name) or "
-            "'feasibility'"
+            f"unknown objective {objective!r}; use 'welfare', ('player', name) or 'feasibility'"
         )
     from scipy.optimize import linprog
 
     matrix, _ = incentive_constraints(game, coarse=coarse)
     scale = max(1.0, float(np.abs(payoffs).max()))
     outcome = linprog(
-        cost / scale, A_ub=-matrix / scale if len(matrix) else None,
+        cost / scale,
+        A_ub=-matrix / scale if len(matrix) else None,
         b_ub=np.zeros(len(matrix)) if len(matrix) else None,
-        A_eq=np.ones((1, size)), b_eq=[1.0], bounds=(0, None), method="highs",
+        A_eq=np.ones((1, size)),
+        b_eq=[1.0],
+        bounds=(0, None),
+        method="highs",
     )
     if outcome.status != 0:
         raise SolverError(f"HiGHS failed on the correlated-equilibrium LP: {outcome.message}")
@@ -399,8 +417,15 @@ def correlated_equilibrium(game: NormalFormGame, objective: Any = "welfare", *,
                 array = rational.reshape(game.num_strategies)
     slacks = matrix @ np.asarray(array, dtype=float).reshape(-1)
     violation = float(max(-slacks.min(), 0)) if len(slacks) else 0.0
-    return CorrelatedEquilibrium(game, readonly(array), objective, coarse,
-                                 violation <= max(tol, 1e-7 * scale), violation, tol)
+    return CorrelatedEquilibrium(
+        game,
+        readonly(array),
+        objective,
+        coarse,
+        violation <= max(tol, 1e-7 * scale),
+        violation,
+        tol,
+    )
 
 
 @dataclasses.dataclass(frozen=True, eq=False, repr=False)
@@ -424,8 +449,14 @@ class CorrelatedResult(EquilibriumResult):
         return self.equilibria[0].to_frame()
 
 
-def solve_correlated(game: NormalFormGame, objective: Any = "welfare", *, coarse: bool = False,
-                     exact: bool = False, tol: float = 1e-9) -> CorrelatedResult:
+def solve_correlated(
+    game: NormalFormGame,
+    objective: Any = "welfare",
+    *,
+    coarse: bool = False,
+    exact: bool = False,
+    tol: float = 1e-9,
+) -> CorrelatedResult:
     """A (coarse) correlated equilibrium optimising ``objective``, as a result container.
 
     The same LP as :func:`correlated_equilibrium` (see there for the parameters), returned
@@ -452,8 +483,10 @@ def solve_correlated(game: NormalFormGame, objective: Any = "welfare", *, coarse
     """
     equilibrium = correlated_equilibrium(game, objective, coarse=coarse, exact=exact, tol=tol)
     return CorrelatedResult(
-        game, (equilibrium,), "coarse_correlated_lp" if coarse else "correlated_lp",
-        exact=equilibrium.exact, complete=False,
-        options={"objective": equilibrium.objective, "coarse": coarse, "exact": exact,
-                 "tol": tol},
+        game,
+        (equilibrium,),
+        "coarse_correlated_lp" if coarse else "correlated_lp",
+        exact=equilibrium.exact,
+        complete=False,
+        options={"objective": equilibrium.objective, "coarse": coarse, "exact": exact, "tol": tol},
     )

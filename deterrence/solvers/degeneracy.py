@@ -43,8 +43,10 @@ def is_degenerate(game: NormalFormGame) -> bool:
     for i in range(game.num_players):
         values = game.payoffs[i] if game.is_exact else game.float_payoffs[i]
         best = values.max(axis=i, keepdims=True)
-        ties = (values == best).sum(axis=i) if game.is_exact else (
-            np.isclose(values, best, rtol=0, atol=1e-12).sum(axis=i)
+        ties = (
+            (values == best).sum(axis=i)
+            if game.is_exact
+            else (np.isclose(values, best, rtol=0, atol=1e-12).sum(axis=i))
         )
         if (np.asarray(ties) > 1).any():
             return True

@@ -100,9 +100,7 @@ def _simplex_point(value: Any, size: int, what: str) -> np.ndarray:
     if x.shape != (size,):
         raise InvalidProfileError(f"{what} has {x.shape[0]} entries; expected {size}")
     if not np.all(np.isfinite(x)) or x.min() < -1e-12 or abs(x.sum() - 1) > 1e-9:
-        raise InvalidProfileError(
-            f"{what} is {value!r}; expected non-negative shares summing to 1"
-        )
+        raise InvalidProfileError(f"{what} is {value!r}; expected non-negative shares summing to 1")
     return np.clip(x, 0, None) / np.clip(x, 0, None).sum()
 
 
@@ -112,13 +110,14 @@ def _initial(initial: Any, a: np.ndarray, populations: int) -> np.ndarray:
         return _simplex_point(initial, m, "initial")
     if len(initial) != 2:
         raise InvalidProfileError(
-            "two-population dynamics need initial=(row shares, column shares), got "
-            f"{initial!r}"
+            f"two-population dynamics need initial=(row shares, column shares), got {initial!r}"
         )
-    return np.concatenate([
-        _simplex_point(initial[0], m, "initial row shares"),
-        _simplex_point(initial[1], n, "initial column shares"),
-    ])
+    return np.concatenate(
+        [
+            _simplex_point(initial[0], m, "initial row shares"),
+            _simplex_point(initial[1], n, "initial column shares"),
+        ]
+    )
 
 
 def _field(a: np.ndarray, b: np.ndarray, populations: int) -> Any:
@@ -174,8 +173,9 @@ class ReplicatorTrajectory:
         """
         import pandas as pd
 
-        return pd.DataFrame(self.shares, index=pd.Index(self.times, name="time"),
-                            columns=list(self.strategies))
+        return pd.DataFrame(
+            self.shares, index=pd.Index(self.times, name="time"), columns=list(self.strategies)
+        )
 
 
 def _labels(game: Any, a: np.ndarray, populations: int) -> tuple[str, ...]:
@@ -252,14 +252,22 @@ def replicator_dynamics(
     if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 2:
         raise InvalidGameError(f"steps must be an integer >= 2, got {steps!r}")
     times = np.linspace(0.0, float(time), int(steps))
-    solution = solve_ivp(_field(a, b, populations), (0.0, float(time)), start, t_eval=times,
-                         method=method, rtol=rtol, atol=atol)
+    solution = solve_ivp(
+        _field(a, b, populations),
+        (0.0, float(time)),
+        start,
+        t_eval=times,
+        method=method,
+        rtol=rtol,
+        atol=atol,
+    )
     if not solution.success:  # pragma: no cover - the field is smooth and bounded
         from deterrence.exceptions import SolverError
 
         raise SolverError(f"replicator integration failed: {solution.message}")
-    return ReplicatorTrajectory(times, solution.y.T.copy(), _labels(game, a, populations),
-                                populations)
+    return ReplicatorTrajectory(
+        times, solution.y.T.copy(), _labels(game, a, populations), populations
+    )
 
 
 def discrete_replicator_dynamics(
@@ -311,8 +319,10 @@ def discrete_replicator_dynamics(
         raise InvalidGameError(
             f"background_fitness {c} leaves a non-positive fitness (lowest payoff {lowest})"
         )
-    if isinstance(generations, bool) or not isinstance(generations, (int, np.integer)) or (
-        generations < 0
+    if (
+        isinstance(generations, bool)
+        or not isinstance(generations, (int, np.integer))
+        or (generations < 0)
     ):
         raise InvalidGameError(f"generations must be a non-negative integer, got {generations!r}")
     m = af.shape[0]
@@ -327,8 +337,12 @@ def discrete_replicator_dynamics(
             fx, fy = c + af @ y, c + bf.T @ x
             z = np.concatenate([x * fx / (x @ fx), y * fy / (y @ fy)])
         out[g] = z
-    return ReplicatorTrajectory(np.arange(int(generations) + 1, dtype=float), out,
-                                _labels(game, a, populations), populations)
+    return ReplicatorTrajectory(
+        np.arange(int(generations) + 1, dtype=float),
+        out,
+        _labels(game, a, populations),
+        populations,
+    )
 
 
 # ---------------------------------------------------------------------- rest points
@@ -384,8 +398,9 @@ def _solve_float(matrix: list[list[Any]], rhs: list[Any]) -> list[float] | None:
     return list(np.linalg.solve(m, np.array(rhs, dtype=float)))
 
 
-def _equalise(payoff: np.ndarray, rows: tuple[int, ...], columns: tuple[int, ...],
-              exact: bool) -> list[Any] | None:
+def _equalise(
+    payoff: np.ndarray, rows: tuple[int, ...], columns: tuple[int, ...], exact: bool
+) -> list[Any] | None:
     """Mix over ``columns`` so that the ``rows`` earn equal payoffs (square systems only)."""
     k = len(columns)
     if len(rows) != k:
@@ -426,8 +441,8 @@ def _jacobian(a: np.ndarray, b: np.ndarray, z: np.ndarray, populations: int) -> 
     reduce = np.zeros((m + n, m + n - 2))
     reduce[: m - 1, : m - 1] = np.eye(m - 1)
     reduce[m - 1, : m - 1] = -1
-    reduce[m: m + n - 1, m - 1:] = np.eye(n - 1)
-    reduce[m + n - 1, m - 1:] = -1
+    reduce[m : m + n - 1, m - 1 :] = np.eye(n - 1)
+    reduce[m + n - 1, m - 1 :] = -1
     keep = [i for i in range(m + n) if i not in (m - 1, m + n - 1)]
     return jac[keep] @ reduce
 
@@ -540,8 +555,10 @@ def _moran_game(game: Any, mutant: Any, resident: Any) -> tuple[list[Any], bool]
         a, _, _, exact = _matrices(game, 1)
         size = a.shape[0]
         for name, value in (("mutant", mutant), ("resident", resident)):
-            if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not (
-                0 <= value < size
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, (int, np.integer))
+                or not (0 <= value < size)
             ):
                 raise InvalidGameError(f"{name} is {value!r}; expected an index in 0..{size - 1}")
         i, j = int(mutant), int(resident)
@@ -554,8 +571,10 @@ def _moran_game(game: Any, mutant: Any, resident: Any) -> tuple[list[Any], bool]
 
 
 def _check_population(population_size: Any) -> int:
-    if isinstance(population_size, bool) or not isinstance(population_size, (int, np.integer)) or (
-        population_size < 2
+    if (
+        isinstance(population_size, bool)
+        or not isinstance(population_size, (int, np.integer))
+        or (population_size < 2)
     ):
         raise InvalidGameError(f"population_size must be an integer >= 2, got {population_size!r}")
     return int(population_size)
@@ -635,8 +654,10 @@ def fixation_probability(
     kind, w = classify_number(selection_intensity, "selection_intensity")
     if not 0 <= w <= 1:
         raise InvalidGameError(f"selection_intensity is {selection_intensity!r}; expected [0, 1]")
-    if isinstance(initial_mutants, bool) or not isinstance(initial_mutants, (int, np.integer)) or (
-        not 0 <= initial_mutants <= size
+    if (
+        isinstance(initial_mutants, bool)
+        or not isinstance(initial_mutants, (int, np.integer))
+        or (not 0 <= initial_mutants <= size)
     ):
         raise InvalidGameError(f"initial_mutants must be in 0..{size}, got {initial_mutants!r}")
     exact = exact and kind == "exact"
@@ -701,8 +722,10 @@ def simulate_fixation(
         raise InvalidGameError(f"selection_intensity is {selection_intensity!r}; expected [0, 1]")
     if isinstance(trials, bool) or not isinstance(trials, (int, np.integer)) or trials < 1:
         raise InvalidGameError(f"trials must be a positive integer, got {trials!r}")
-    if isinstance(initial_mutants, bool) or not isinstance(initial_mutants, (int, np.integer)) or (
-        not 0 <= initial_mutants <= size
+    if (
+        isinstance(initial_mutants, bool)
+        or not isinstance(initial_mutants, (int, np.integer))
+        or (not 0 <= initial_mutants <= size)
     ):
         raise InvalidGameError(f"initial_mutants must be in 0..{size}, got {initial_mutants!r}")
     generator = _generator(rng)

@@ -45,7 +45,11 @@ __all__ = ["solve_lemke_howson", "lemke_howson_path"]
 
 
 def lemke_howson_path(
-    game: NormalFormGame, initial_label: int, *, exact: bool = False, tol: float = 1e-12,
+    game: NormalFormGame,
+    initial_label: int,
+    *,
+    exact: bool = False,
+    tol: float = 1e-12,
     max_pivots: int | None = None,
 ) -> tuple[np.ndarray, np.ndarray, int, bool]:
     """Run Lemke-Howson from one dropped label; return the unnormalised vertex pair.
@@ -98,8 +102,12 @@ def lemke_howson_path(
     else:
         first, second = (positive_shift(matrix) for matrix in game.float_payoffs)
         x, y, pivots, ties, status = lemke_howson_float(
-            np.ascontiguousarray(first), np.ascontiguousarray(second.T), int(initial_label),
-            float(tol), int(limit))
+            np.ascontiguousarray(first),
+            np.ascontiguousarray(second.T),
+            int(initial_label),
+            float(tol),
+            int(limit),
+        )
     if status == 1:
         raise SolverError(
             f"Lemke-Howson from label {initial_label} made {pivots} pivots without finishing "
@@ -145,9 +153,14 @@ def _resolve_label(game: NormalFormGame, initial_label: Any) -> list[int]:
 
 
 @scale_free(certify="resolve")
-def solve_lemke_howson(game: NormalFormGame, *, exact: bool = False, tol: float = 1e-9,
-                       initial_label: Any = None, max_pivots: int | None = None
-                       ) -> EquilibriumResult:
+def solve_lemke_howson(
+    game: NormalFormGame,
+    *,
+    exact: bool = False,
+    tol: float = 1e-9,
+    initial_label: Any = None,
+    max_pivots: int | None = None,
+) -> EquilibriumResult:
     """One Nash equilibrium of a two-player game (or one per starting label) by Lemke-Howson.
 
     Parameters
@@ -218,21 +231,25 @@ def solve_lemke_howson(game: NormalFormGame, *, exact: bool = False, tol: float 
         x, y, degenerate = _first_path(game, use_exact, max_pivots)
         found.append(_finish(game, x, y, use_exact, tol))
     for label_value in [] if initial_label is None else _resolve_label(game, initial_label):
-        x, y, _, ties = lemke_howson_path(game, label_value, exact=use_exact,
-                                          max_pivots=max_pivots)
+        x, y, _, ties = lemke_howson_path(game, label_value, exact=use_exact, max_pivots=max_pivots)
         degenerate |= ties
         equilibrium = _finish(game, x, y, use_exact, tol)
         if not any(equilibrium.isclose(other) for other in found):
             found.append(equilibrium)
     return EquilibriumResult(
-        game, canonical_order(found), method="lemke_howson", exact=use_exact,
-        degenerate=degenerate, complete=False,
+        game,
+        canonical_order(found),
+        method="lemke_howson",
+        exact=use_exact,
+        degenerate=degenerate,
+        complete=False,
         options={"tol": tol, "initial_label": initial_label, "max_pivots": max_pivots},
     )
 
 
-def _first_path(game: NormalFormGame, exact: bool, max_pivots: int | None
-                ) -> tuple[np.ndarray, np.ndarray, bool]:
+def _first_path(
+    game: NormalFormGame, exact: bool, max_pivots: int | None
+) -> tuple[np.ndarray, np.ndarray, bool]:
     """Try labels in turn with doubling pivot budgets; return the first finished path."""
     m, n = game.num_strategies
     budget = 10 * (m + n)
@@ -241,18 +258,21 @@ def _first_path(game: NormalFormGame, exact: bool, max_pivots: int | None
         for label_value in range(m + n):
             try:
                 x, y, _, ties = lemke_howson_path(
-                    game, label_value, exact=exact, max_pivots=min(budget, limit))
+                    game, label_value, exact=exact, max_pivots=min(budget, limit)
+                )
             except SolverError:
                 continue
             return x, y, ties
         if budget >= limit:
             raise SolverError(
-                f"Lemke-Howson: no path finished within {limit} pivots from any label")
+                f"Lemke-Howson: no path finished within {limit} pivots from any label"
+            )
         budget *= 2
 
 
-def _finish(game: NormalFormGame, x: np.ndarray, y: np.ndarray, exact: bool,
-            tol: float) -> Equilibrium:
+def _finish(
+    game: NormalFormGame, x: np.ndarray, y: np.ndarray, exact: bool, tol: float
+) -> Equilibrium:
     if exact:
         total_x, total_y = sum(x, start=Fraction(0)), sum(y, start=Fraction(0))
         equilibrium = Equilibrium(game, (x / total_x, y / total_y))
@@ -274,8 +294,7 @@ def _finish(game: NormalFormGame, x: np.ndarray, y: np.ndarray, exact: bool,
                 best, best_regret = polished, regret
     if best_regret > tol * scale:
         raise SolverError(
-            f"Lemke-Howson: the answer has regret {best_regret:.3g} > tol={tol:g} after "
-            "polishing"
+            f"Lemke-Howson: the answer has regret {best_regret:.3g} > tol={tol:g} after polishing"
         )
     return trusted_equilibrium(game, *best)
 
@@ -284,15 +303,15 @@ def _finish(game: NormalFormGame, x: np.ndarray, y: np.ndarray, exact: bool,
 _POLISH_ABOVE = 1e-13
 
 
-def _bimatrix_regret(first: np.ndarray, second: np.ndarray, x: np.ndarray, y: np.ndarray
-                     ) -> float:
+def _bimatrix_regret(first: np.ndarray, second: np.ndarray, x: np.ndarray, y: np.ndarray) -> float:
     """Largest regret of the normalised profile ``(x, y)`` (no validation: our own vectors)."""
     row_values, column_values = first @ y, x @ second
     return float(max(row_values.max() - x @ row_values, column_values.max() - column_values @ y))
 
 
-def _polish(game: NormalFormGame, x: np.ndarray, y: np.ndarray
-            ) -> tuple[np.ndarray, np.ndarray] | None:
+def _polish(
+    game: NormalFormGame, x: np.ndarray, y: np.ndarray
+) -> tuple[np.ndarray, np.ndarray] | None:
     """Re-solve the indifference equations on the supports found (float games)."""
     first, second = game.float_payoffs
     rows = np.flatnonzero(x > 1e-12 * x.max())

@@ -18,8 +18,13 @@ from deterrence.solvers.result import Equilibrium, EquilibriumResult, canonical_
 __all__ = ["solve_nashpy"]
 
 
-def solve_nashpy(game: NormalFormGame, *, exact: bool = False, tol: float = 1e-9,
-                 algorithm: str = "support_enumeration") -> EquilibriumResult:
+def solve_nashpy(
+    game: NormalFormGame,
+    *,
+    exact: bool = False,
+    tol: float = 1e-9,
+    algorithm: str = "support_enumeration",
+) -> EquilibriumResult:
     """Equilibria of a two-player game computed by nashpy.
 
     Parameters
@@ -79,14 +84,21 @@ def solve_nashpy(game: NormalFormGame, *, exact: bool = False, tol: float = 1e-9
                 continue
             if (x < -tol).any() or (y < -tol).any() or x.sum() <= 0 or y.sum() <= 0:
                 continue
-            x, y = np.maximum(x, 0) / np.maximum(x, 0).sum(), np.maximum(y, 0) / np.maximum(
-                y, 0).sum()
+            x, y = (
+                np.maximum(x, 0) / np.maximum(x, 0).sum(),
+                np.maximum(y, 0) / np.maximum(y, 0).sum(),
+            )
             equilibrium = Equilibrium(game, (x, y))
             if equilibrium.max_regret() > tol * scale:
                 continue
             if not any(equilibrium.isclose(other) for other in found):
                 found.append(equilibrium)
     return EquilibriumResult(
-        game, canonical_order(found), method="nashpy", exact=False, degenerate=False,
-        complete=False, options={"tol": tol, "algorithm": algorithm},
+        game,
+        canonical_order(found),
+        method="nashpy",
+        exact=False,
+        degenerate=False,
+        complete=False,
+        options={"tol": tol, "algorithm": algorithm},
     )

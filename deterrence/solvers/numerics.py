@@ -134,8 +134,9 @@ def unit_range(values: np.ndarray, axes: tuple[int, ...] | None = None) -> np.nd
     return np.where(span > 0, out, 0.0)
 
 
-def merge_near_ties(values: np.ndarray, tol: float, axes: tuple[int, ...] | None = None
-                    ) -> np.ndarray:
+def merge_near_ties(
+    values: np.ndarray, tol: float, axes: tuple[int, ...] | None = None
+) -> np.ndarray:
     """Treat payoffs within ``tol`` of each other as equal (values already on ``[0, 1]``).
 
     Over ``axes`` (one game per remaining index; ``None``: the whole array), the sorted
@@ -241,18 +242,26 @@ def _bind(game: NormalFormGame, strategies: Any) -> Equilibrium:
 
     equilibrium = object.__new__(Equilibrium)
     object.__setattr__(equilibrium, "game", game)
-    object.__setattr__(equilibrium, "strategies",
-                       tuple(readonly(np.asarray(s)) for s in strategies))
+    object.__setattr__(
+        equilibrium, "strategies", tuple(readonly(np.asarray(s)) for s in strategies)
+    )
     return equilibrium
 
 
-def _rebind(result: EquilibriumResult, game: NormalFormGame, *, to_float: bool = False,
-            **changes: Any) -> EquilibriumResult:
-    equilibria = [_bind(game, _floats(eq.strategies) if to_float else eq.strategies)
-                  for eq in result]
+def _rebind(
+    result: EquilibriumResult, game: NormalFormGame, *, to_float: bool = False, **changes: Any
+) -> EquilibriumResult:
+    equilibria = [
+        _bind(game, _floats(eq.strategies) if to_float else eq.strategies) for eq in result
+    ]
     options = {**result.options, **changes.pop("options", {})}
-    fields = {"method": result.method, "exact": result.exact and not to_float,
-              "degenerate": result.degenerate, "complete": result.complete, **changes}
+    fields = {
+        "method": result.method,
+        "exact": result.exact and not to_float,
+        "degenerate": result.degenerate,
+        "complete": result.complete,
+        **changes,
+    }
     return EquilibriumResult(game, canonical_order(equilibria), options=options, **fields)
 
 
@@ -266,8 +275,9 @@ def _certified(scaled: NormalFormGame, result: EquilibriumResult) -> bool | None
 
 
 # ---------------------------------------------------------------------- the decorator
-def scale_free(*, certify: str, never_empty: bool = True
-               ) -> Callable[[Callable[..., EquilibriumResult]], Callable[..., EquilibriumResult]]:
+def scale_free(
+    *, certify: str, never_empty: bool = True
+) -> Callable[[Callable[..., EquilibriumResult]], Callable[..., EquilibriumResult]]:
     """Make a solver ``f(game, *, exact, tol, **options)`` independent of payoff units.
 
     The wrapped solver validates ``tol``, solves the :func:`normalised_game` and returns
@@ -292,8 +302,9 @@ def scale_free(*, certify: str, never_empty: bool = True
 
     def decorate(solver: Callable[..., EquilibriumResult]) -> Callable[..., EquilibriumResult]:
         @functools.wraps(solver)
-        def wrapper(game: NormalFormGame, *, exact: bool = False, tol: float = 1e-9,
-                    **options: Any) -> EquilibriumResult:
+        def wrapper(
+            game: NormalFormGame, *, exact: bool = False, tol: float = 1e-9, **options: Any
+        ) -> EquilibriumResult:
             tol = check_tol(tol)
             if not isinstance(game, NormalFormGame):
                 return solver(game, exact=exact, tol=tol, **options)
@@ -305,8 +316,9 @@ def scale_free(*, certify: str, never_empty: bool = True
                 result = _float_on_exact(solver, certify, game, scaled, tol, options)
             if never_empty and not len(result):
                 if game.is_exact and not exact and certify != "filter":
-                    result = _rebind(solver(scaled, exact=True, tol=tol, **options), game,
-                                     to_float=True)
+                    result = _rebind(
+                        solver(scaled, exact=True, tol=tol, **options), game, to_float=True
+                    )
                 if not len(result):
                     result = _fallback(game, scaled, result, tol)
             return result
@@ -316,9 +328,14 @@ def scale_free(*, certify: str, never_empty: bool = True
     return decorate
 
 
-def _float_on_exact(solver: Callable[..., EquilibriumResult], certify: str,
-                    game: NormalFormGame, scaled: NormalFormGame, tol: float,
-                    options: dict[str, Any]) -> EquilibriumResult:
+def _float_on_exact(
+    solver: Callable[..., EquilibriumResult],
+    certify: str,
+    game: NormalFormGame,
+    scaled: NormalFormGame,
+    tol: float,
+    options: dict[str, Any],
+) -> EquilibriumResult:
     """Float mode on an exact game: a float answer certified exactly (see module docs)."""
     if certify == "exact" or (certify == "resolve" and relative_gap(scaled) < HARD_GAP):
         result = solver(scaled, exact=True, tol=tol, **options)
@@ -342,10 +359,19 @@ def _float_on_exact(solver: Callable[..., EquilibriumResult], certify: str,
     dropped = len(result) - len(kept)
     warnings.warn(
         f"{result.method}: {dropped} float candidate(s) within tol are not equilibria in exact "
-        "arithmetic and were dropped", UncertifiedWarning, stacklevel=3)
-    trimmed = EquilibriumResult(scaled, tuple(kept), method=result.method, exact=False,
-                                degenerate=result.degenerate, complete=False,
-                                options=result.options)
+        "arithmetic and were dropped",
+        UncertifiedWarning,
+        stacklevel=3,
+    )
+    trimmed = EquilibriumResult(
+        scaled,
+        tuple(kept),
+        method=result.method,
+        exact=False,
+        degenerate=result.degenerate,
+        complete=False,
+        options=result.options,
+    )
     return _rebind(trimmed, game, options={"certified": "exact"})
 
 
@@ -355,8 +381,10 @@ def _float_on_exact(solver: Callable[..., EquilibriumResult], certify: str,
 #: :func:`register_fallback` when its module is imported, and :func:`fallback_solver` imports
 #: the module that provides a kind the first time it is needed (a plugin registry, which keeps
 #: the import graph free of cycles).
-FALLBACK_MODULES = {"two_players": "deterrence.solvers.lemke_howson",
-                    "many_players": "deterrence.solvers.qre"}
+FALLBACK_MODULES = {
+    "two_players": "deterrence.solvers.lemke_howson",
+    "many_players": "deterrence.solvers.qre",
+}
 _FALLBACKS: dict[str, Callable[..., EquilibriumResult]] = {}
 
 
@@ -369,8 +397,9 @@ def register_fallback(kind: str, solver: Callable[..., EquilibriumResult]) -> No
     'solve_lemke_howson'
     """
     if kind not in FALLBACK_MODULES:
-        raise InvalidGameError(f"unknown fallback kind {kind!r}; kinds are "
-                               f"{sorted(FALLBACK_MODULES)}")
+        raise InvalidGameError(
+            f"unknown fallback kind {kind!r}; kinds are {sorted(FALLBACK_MODULES)}"
+        )
     _FALLBACKS[kind] = solver
 
 
@@ -383,8 +412,9 @@ def fallback_solver(kind: str) -> Callable[..., EquilibriumResult]:
     return _FALLBACKS[kind]
 
 
-def _fallback(game: NormalFormGame, scaled: NormalFormGame, empty: EquilibriumResult,
-              tol: float) -> EquilibriumResult:
+def _fallback(
+    game: NormalFormGame, scaled: NormalFormGame, empty: EquilibriumResult, tol: float
+) -> EquilibriumResult:
     """One equilibrium from a globally convergent method after an empty answer.
 
     Every finite game has an equilibrium, so an empty answer means the method could not
@@ -419,6 +449,14 @@ def _fallback(game: NormalFormGame, scaled: NormalFormGame, empty: EquilibriumRe
         f"{empty.method} certified no equilibrium of this {shape} game (degenerate: its "
         f"equilibria may form continua); returning {len(found)} found by {found.method} "
         f"(relative regret {regret:.3g} <= tol={tol:g}); the set is not complete",
-        UncertifiedWarning, stacklevel=3)
-    return _rebind(found, game, method=empty.method, complete=False, degenerate=True,
-                   options={**empty.options, "fallback": found.method})
+        UncertifiedWarning,
+        stacklevel=3,
+    )
+    return _rebind(
+        found,
+        game,
+        method=empty.method,
+        complete=False,
+        degenerate=True,
+        options={**empty.options, "fallback": found.method},
+    )

@@ -66,6 +66,7 @@ __all__ = [
     "cut_effects",
 ]
 
+
 def _load() -> Any:
     from deterrence.solvers._polymatrix_compiled import rank_one_update
 
@@ -111,15 +112,16 @@ class PolymatrixEquilibrium:
     @property
     def is_pure(self) -> bool:
         """Whether every player uses one strategy."""
-        return all(int(np.count_nonzero(np.asarray(s, dtype=float) > SUPPORT_TOL)) == 1
-                   for s in self.strategies)
+        return all(
+            int(np.count_nonzero(np.asarray(s, dtype=float) > SUPPORT_TOL)) == 1
+            for s in self.strategies
+        )
 
     @property
     def choices(self) -> dict[str, str | None]:
         """Each player's pure strategy (``None`` where it mixes)."""
         result: dict[str, str | None] = {}
-        for player, own, vector in zip(self.game.players, self.game.strategies,
-                                       self.strategies):
+        for player, own, vector in zip(self.game.players, self.game.strategies, self.strategies):
             support = np.flatnonzero(np.asarray(vector, dtype=float) > SUPPORT_TOL)
             result[player] = own[support[0]] if len(support) == 1 else None
         return result
@@ -129,8 +131,9 @@ class PolymatrixEquilibrium:
         """``"(s_1, ..., s_n)"``, with ``mix of a and b`` where a player mixes (players past
         the twentieth summarised)."""
         parts = []
-        for choice, own, vector in zip(self.choices.values(), self.game.strategies,
-                                       self.strategies):
+        for choice, own, vector in zip(
+            self.choices.values(), self.game.strategies, self.strategies
+        ):
             if choice is None:
                 support = np.flatnonzero(np.asarray(vector, dtype=float) > SUPPORT_TOL)
                 choice = "mix of " + " and ".join(own[k] for k in support)
@@ -168,16 +171,17 @@ class PolymatrixEquilibrium:
 
     def as_dict(self) -> dict[str, dict[str, Any]]:
         """``{player: {strategy: probability}}``."""
-        return {player: dict(zip(own, vector)) for player, own, vector in
-                zip(self.game.players, self.game.strategies, self.strategies)}
+        return {
+            player: dict(zip(own, vector))
+            for player, own, vector in zip(self.game.players, self.game.strategies, self.strategies)
+        }
 
 
 def _exact_strategy_values(game: PolymatrixGame, strategies: Any, i: int) -> np.ndarray:
     total = np.zeros(game.num_strategies[i], dtype=object)
     total[:] = Fraction(0)
     for j in game.neighbour_indices(i):
-        total = total + game.matrix(game.players[i], game.players[j], exact=True) @ \
-            strategies[j]
+        total = total + game.matrix(game.players[i], game.players[j], exact=True) @ strategies[j]
     return total
 
 
@@ -210,8 +214,9 @@ def _bfs_order(game: PolymatrixGame) -> list[int]:
     return order
 
 
-def solve_polymatrix_pure(game: PolymatrixGame, *, max_equilibria: int | None = None,
-                          tol: float = 1e-12) -> EquilibriumResult:
+def solve_polymatrix_pure(
+    game: PolymatrixGame, *, max_equilibria: int | None = None, tol: float = 1e-12
+) -> EquilibriumResult:
     """Every pure Nash equilibrium of a polymatrix game (depth-first search with pruning).
 
     Parameters
@@ -251,8 +256,14 @@ def solve_polymatrix_pure(game: PolymatrixGame, *, max_equilibria: int | None = 
     for i in range(n):
         last = max([position[i], *(position[j] for j in game.neighbour_indices(i))])
         ready[last].append(i)
-    scale = max((float(np.ptp(game.float_matrix(i, j))) for i in range(n)
-                 for j in game.neighbour_indices(i)), default=0.0)
+    scale = max(
+        (
+            float(np.ptp(game.float_matrix(i, j)))
+            for i in range(n)
+            for j in game.neighbour_indices(i)
+        ),
+        default=0.0,
+    )
     slack = tol * max(scale, 1.0)
     choice = np.full(n, -1, dtype=np.int64)
     found: list[np.ndarray] = []
@@ -278,8 +289,14 @@ def solve_polymatrix_pure(game: PolymatrixGame, *, max_equilibria: int | None = 
         if all(_is_best_response(game, k, choice, slack) for k in ready[depth]):
             depth += 1
     equilibria = tuple(_pure_equilibrium(game, profile) for profile in found)
-    return EquilibriumResult(game, equilibria, "polymatrix_pure", exact=game.is_exact,
-                             complete=complete, options={"max_equilibria": max_equilibria})
+    return EquilibriumResult(
+        game,
+        equilibria,
+        "polymatrix_pure",
+        exact=game.is_exact,
+        complete=complete,
+        options={"max_equilibria": max_equilibria},
+    )
 
 
 def _is_best_response(game: PolymatrixGame, i: int, choice: np.ndarray, slack: float) -> bool:
@@ -319,8 +336,9 @@ def _components(game: PolymatrixGame) -> list[list[int]]:
     return components
 
 
-def _lemke_component(game: PolymatrixGame, players: list[int], tol: float,
-                     max_pivots: int) -> tuple[dict[int, np.ndarray], int]:
+def _lemke_component(
+    game: PolymatrixGame, players: list[int], tol: float, max_pivots: int
+) -> tuple[dict[int, np.ndarray], int]:
     """Solve one connected component's LCP; returns {player: mixed strategy} and pivots."""
     from scipy import sparse
 
@@ -329,8 +347,9 @@ def _lemke_component(game: PolymatrixGame, players: list[int], tol: float,
     local = {i: k for k, i in enumerate(players)}
     num_x, num_v = int(offsets[-1]), len(players)
     size = num_x + num_v
-    top = max(float(game.float_matrix(i, j).max()) for i in players
-              for j in game.neighbour_indices(i))
+    top = max(
+        float(game.float_matrix(i, j).max()) for i in players for j in game.neighbour_indices(i)
+    )
     shift = top + 1.0
     rows, cols, vals = [], [], []
     for i in players:
@@ -345,9 +364,9 @@ def _lemke_component(game: PolymatrixGame, players: list[int], tol: float,
     rows += [strategy_rows, num_x + owner]
     cols += [num_x + owner, strategy_rows]
     vals += [-np.ones(num_x), np.ones(num_x)]
-    matrix = sparse.csc_matrix((np.concatenate(vals), (np.concatenate(rows),
-                                                       np.concatenate(cols))),
-                               shape=(size, size))
+    matrix = sparse.csc_matrix(
+        (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(size, size)
+    )
     q = np.concatenate([np.zeros(num_x), -np.ones(num_v)])
     # basic variables: 0..size-1 are w, size..2*size-1 are z, 2*size is z0
     inverse = np.eye(size)
@@ -375,8 +394,9 @@ def _lemke_component(game: PolymatrixGame, players: list[int], tol: float,
         else:
             rows_ = np.flatnonzero(direction)
             columns = np.flatnonzero(pivot_row)
-            inverse[np.ix_(rows_, columns)] -= np.multiply.outer(direction[rows_],
-                                                                 pivot_row[columns])
+            inverse[np.ix_(rows_, columns)] -= np.multiply.outer(
+                direction[rows_], pivot_row[columns]
+            )
             inverse[row] = pivot_row
         step = values[row] / head
         values[:] -= direction * step
@@ -417,7 +437,8 @@ def _lemke_component(game: PolymatrixGame, players: list[int], tol: float,
         if row is None:
             raise SolverError(
                 f"Lemke's algorithm ended on a ray after {pivots} pivots (a numerical "
-                "failure: the polymatrix LCP is copositive-plus)")
+                "failure: the polymatrix LCP is copositive-plus)"
+            )
         leaving = pivot(row, entering, direction)
         pivots += 1
         if leaving == z0:
@@ -433,7 +454,7 @@ def _lemke_component(game: PolymatrixGame, players: list[int], tol: float,
     z[basis[in_z] - size] = np.maximum(values[in_z], 0.0)
     result = {}
     for k, i in enumerate(players):
-        vector = z[offsets[k]:offsets[k + 1]]
+        vector = z[offsets[k] : offsets[k + 1]]
         total = vector.sum()
         if not total > 0:
             raise SolverError(f"Lemke's algorithm left player {game.players[i]!r} empty")
@@ -443,8 +464,9 @@ def _lemke_component(game: PolymatrixGame, players: list[int], tol: float,
     return result, pivots
 
 
-def solve_polymatrix_lemke(game: PolymatrixGame, *, tol: float = 1e-10,
-                           max_pivots: int | None = None) -> EquilibriumResult:
+def solve_polymatrix_lemke(
+    game: PolymatrixGame, *, tol: float = 1e-10, max_pivots: int | None = None
+) -> EquilibriumResult:
     """One Nash equilibrium of a polymatrix game of any size (Lemke's algorithm).
 
     Parameters
@@ -487,24 +509,35 @@ def solve_polymatrix_lemke(game: PolymatrixGame, *, tol: float = 1e-10,
             vector[0] = 1.0
             strategies[players[0]] = vector
             continue
-        limit = max_pivots or 50 * (sum(game.num_strategies[i] for i in players)
-                                    + len(players))
+        limit = max_pivots or 50 * (sum(game.num_strategies[i] for i in players) + len(players))
         solved, pivots = _lemke_component(game, players, tol, limit)
         strategies.update(solved)
         total_pivots += pivots
-    equilibrium = PolymatrixEquilibrium(
-        game, tuple(strategies[i] for i in range(game.num_players)))
-    scale = max((float(np.ptp(game.float_matrix(i, j))) for i in range(game.num_players)
-                 for j in game.neighbour_indices(i)), default=1.0)
+    equilibrium = PolymatrixEquilibrium(game, tuple(strategies[i] for i in range(game.num_players)))
+    scale = max(
+        (
+            float(np.ptp(game.float_matrix(i, j)))
+            for i in range(game.num_players)
+            for j in game.neighbour_indices(i)
+        ),
+        default=1.0,
+    )
     regret = equilibrium.max_regret()
     if regret > 1e-6 * max(scale, 1.0):
         raise SolverError(f"Lemke's algorithm returned a profile with regret {regret:.3g}")
-    return EquilibriumResult(game, (equilibrium,), "polymatrix_lemke", exact=False,
-                             complete=False, options={"tol": tol, "pivots": total_pivots})
+    return EquilibriumResult(
+        game,
+        (equilibrium,),
+        "polymatrix_lemke",
+        exact=False,
+        complete=False,
+        options={"tol": tol, "pivots": total_pivots},
+    )
 
 
-def solve_polymatrix(game: PolymatrixGame, *, method: str = "auto",
-                     **options: Any) -> EquilibriumResult:
+def solve_polymatrix(
+    game: PolymatrixGame, *, method: str = "auto", **options: Any
+) -> EquilibriumResult:
     """Equilibria of a polymatrix game.
 
     Parameters
@@ -543,17 +576,25 @@ def solve_polymatrix(game: PolymatrixGame, *, method: str = "auto",
         return solve_polymatrix_lemke(game, **options)
     if method != "expanded":
         raise InvalidGameError(
-            f"method is {method!r}; choose 'auto', 'expanded', 'pure' or 'lemke'")
+            f"method is {method!r}; choose 'auto', 'expanded', 'pure' or 'lemke'"
+        )
     if np.prod(game.num_strategies, dtype=float) > MAX_EXPANDED_PROFILES:
         raise InvalidGameError(
-            "the expanded normal form is too large; use method='pure' or 'lemke'")
+            "the expanded normal form is too large; use method='pure' or 'lemke'"
+        )
     from deterrence.solvers.api import solve
 
     result = solve(game.to_normal_form(), **options)
     equilibria = tuple(PolymatrixEquilibrium(game, tuple(eq.strategies)) for eq in result)
-    return EquilibriumResult(game, equilibria, f"expanded/{result.method}",
-                             exact=result.exact, degenerate=result.degenerate,
-                             complete=result.complete, options=dict(options))
+    return EquilibriumResult(
+        game,
+        equilibria,
+        f"expanded/{result.method}",
+        exact=result.exact,
+        degenerate=result.degenerate,
+        complete=result.complete,
+        options=dict(options),
+    )
 
 
 def cut_effects(game: PolymatrixGame, coercer: str, *, method: str = "pure") -> pd.DataFrame:
@@ -613,8 +654,15 @@ def cut_effects(game: PolymatrixGame, coercer: str, *, method: str = "pure") -> 
     for partner in partners:
         eq = first(game.without_edges([(coercer, partner)]))
         payoffs = eq.labelled_payoffs
-        rows.append({"partner": partner, "coercer_payoff": float(payoffs[coercer]),
-                     "partner_payoff": float(payoffs[partner]), "others_total": others(eq),
-                     "damage": baseline - others(eq), "outcome": eq.outcome})
+        rows.append(
+            {
+                "partner": partner,
+                "coercer_payoff": float(payoffs[coercer]),
+                "partner_payoff": float(payoffs[partner]),
+                "others_total": others(eq),
+                "damage": baseline - others(eq),
+                "outcome": eq.outcome,
+            }
+        )
     frame = pd.DataFrame(rows).set_index("partner")
     return frame.sort_values("damage", ascending=False, kind="stable")

@@ -88,8 +88,12 @@ class SupportSystem:
     _start_forms: list
     _start_arrays: dict[int, tuple[np.ndarray, np.ndarray]]
 
-    def __init__(self, payoffs: np.ndarray, supports: Sequence[Sequence[int]],
-                 batch: Sequence[Sequence[Sequence[int]]] | None = None) -> None:
+    def __init__(
+        self,
+        payoffs: np.ndarray,
+        supports: Sequence[Sequence[int]],
+        batch: Sequence[Sequence[Sequence[int]]] | None = None,
+    ) -> None:
         profiles = [supports] if batch is None else list(batch)
         self.n = len(supports)
         self.supports = [tuple(s) for s in profiles[0]]
@@ -121,8 +125,9 @@ class SupportSystem:
             offset += self.sizes[j] - 1
         self.dimension = offset
         # equation list: (owner, row within tensor)
-        self.equations = [(t, a) for t, i in enumerate(self.owners)
-                          for a in range(self.sizes[i] - 1)]
+        self.equations = [
+            (t, a) for t, i in enumerate(self.owners) for a in range(self.sizes[i] - 1)
+        ]
 
     def sigmas(self, y: np.ndarray) -> list[np.ndarray]:
         """Per player, batch of vectors on the support: shape (B, k_j)."""
@@ -133,20 +138,24 @@ class SupportSystem:
                 out.append(np.ones((batch, 1), dtype=y.dtype))
             else:
                 o = self.offsets[j]
-                part = y[:, o:o + self.sizes[j] - 1]
+                part = y[:, o : o + self.sizes[j] - 1]
                 out.append(np.concatenate([1 - part.sum(axis=1, keepdims=True), part], axis=1))
         return out
 
-    def _contract(self, t: int, sigmas: list[np.ndarray], skip: int | None,
-                  which: np.ndarray) -> np.ndarray:
+    def _contract(
+        self, t: int, sigmas: list[np.ndarray], skip: int | None, which: np.ndarray
+    ) -> np.ndarray:
         """Contract tensor t with all sigma_j (j != owner, j != skip), batched."""
         owner = self.owners[t]
         # (B, k_owner - 1, k_j for j != owner): each point's own support profile
         tensor = self.tensors[t][which] if len(self.profiles) > 1 else self.tensors[t][0]
         batched = len(self.profiles) > 1
         letters = _LETTERS[: self.n]
-        tensor_spec = ("Z" if batched else "") + "Y" + "".join(
-            letters[j] for j in range(self.n) if j != owner)
+        tensor_spec = (
+            ("Z" if batched else "")
+            + "Y"
+            + "".join(letters[j] for j in range(self.n) if j != owner)
+        )
         operands = [tensor]
         specs = [tensor_spec]
         out = "ZY"
@@ -166,34 +175,38 @@ class SupportSystem:
         expression = ",".join(specs) + "->" + out
         return np.einsum(expression, *operands, optimize=False)
 
-    def evaluate(self, y: np.ndarray, jacobian: bool = True,
-                 which: np.ndarray | None = None) -> tuple[np.ndarray, Any]:
+    def evaluate(
+        self, y: np.ndarray, jacobian: bool = True, which: np.ndarray | None = None
+    ) -> tuple[np.ndarray, Any]:
         """F(y) of shape (B, d) and its Jacobian (B, d, d); ``which`` picks the profiles."""
         sigmas = self.sigmas(y)
         batch = y.shape[0]
         if which is None:
             which = np.zeros(batch, dtype=int)
         values = np.empty((batch, self.dimension), dtype=np.result_type(y, float))
-        jac = np.zeros((batch, self.dimension, self.dimension), dtype=values.dtype) \
-            if jacobian else None
+        jac = (
+            np.zeros((batch, self.dimension, self.dimension), dtype=values.dtype)
+            if jacobian
+            else None
+        )
         row = 0
         for t, owner in enumerate(self.owners):
             k = self.sizes[owner] - 1
             others = [j for j in self.groups if j != owner]
             if not others:
-                values[:, row:row + k] = self.tensors[t][which].reshape(batch, k)
+                values[:, row : row + k] = self.tensors[t][which].reshape(batch, k)
                 row += k
                 continue
             # value: contract with all others; use the first group's partial for reuse
             first = others[0]
             partial = self._contract(t, sigmas, first, which)  # (B, k, k_first)
-            values[:, row:row + k] = np.einsum("zyb,zb->zy", partial, sigmas[first])
+            values[:, row : row + k] = np.einsum("zyb,zb->zy", partial, sigmas[first])
             if jacobian:
                 assert jac is not None  # allocated above whenever jacobian is true
                 for j in others:
                     g = partial if j == first else self._contract(t, sigmas, j, which)
                     o = self.offsets[j]
-                    jac[:, row:row + k, o:o + self.sizes[j] - 1] = g[:, :, 1:] - g[:, :, :1]
+                    jac[:, row : row + k, o : o + self.sizes[j] - 1] = g[:, :, 1:] - g[:, :, :1]
             row += k
         return values, jac
 
@@ -207,10 +220,13 @@ class SupportSystem:
         forms = []  # per equation: {group j: coefficients (k_j,) [constant, y...]}
         for owner_t, _a in self.equations:
             owner = self.owners[owner_t]
-            forms.append({
-                j: rng.normal(size=self.sizes[j]) + 1j * rng.normal(size=self.sizes[j])
-                for j in self.groups if j != owner
-            })
+            forms.append(
+                {
+                    j: rng.normal(size=self.sizes[j]) + 1j * rng.normal(size=self.sizes[j])
+                    for j in self.groups
+                    if j != owner
+                }
+            )
         solutions = []
         capacity = {j: self.sizes[j] - 1 for j in self.groups}
         assignment: list[int] = []
@@ -219,12 +235,11 @@ class SupportSystem:
             if e == len(self.equations):
                 y = np.empty(self.dimension, dtype=complex)
                 for j in self.groups:
-                    rows = [forms[q][j] for q in range(len(self.equations))
-                            if assignment[q] == j]
+                    rows = [forms[q][j] for q in range(len(self.equations)) if assignment[q] == j]
                     matrix = np.array([r[1:] for r in rows])
                     rhs = -np.array([r[0] for r in rows])
                     o = self.offsets[j]
-                    y[o:o + self.sizes[j] - 1] = np.linalg.solve(matrix, rhs)
+                    y[o : o + self.sizes[j] - 1] = np.linalg.solve(matrix, rhs)
                 solutions.append(y)
                 return
             for j in forms[e]:
@@ -256,7 +271,9 @@ class SupportSystem:
         factors = {}
         for j, (coefficients, present) in self._start_arrays.items():
             o = self.offsets[j]
-            value = coefficients[None, :, 0] + y[:, o:o + self.sizes[j] - 1] @ coefficients[:, 1:].T
+            value = (
+                coefficients[None, :, 0] + y[:, o : o + self.sizes[j] - 1] @ coefficients[:, 1:].T
+            )
             factors[j] = np.where(present[None, :], value, 1.0)
         values = np.ones((batch, self.dimension), dtype=complex)
         for value in factors.values():
@@ -269,12 +286,13 @@ class SupportSystem:
                 if j2 != j:
                     rest = rest * value
             rest = np.where(present[None, :], rest, 0.0)
-            jac[:, :, o:o + self.sizes[j] - 1] = rest[:, :, None] * coefficients[None, :, 1:]
+            jac[:, :, o : o + self.sizes[j] - 1] = rest[:, :, None] * coefficients[None, :, 1:]
         return values, jac
 
 
-def _track(system: SupportSystem, rng: np.random.Generator, *, max_steps: int = 4000
-           ) -> tuple[np.ndarray, np.ndarray, bool]:
+def _track(
+    system: SupportSystem, rng: np.random.Generator, *, max_steps: int = 4000
+) -> tuple[np.ndarray, np.ndarray, bool]:
     """Track all homotopy paths of every profile of ``system``.
 
     One random start system (it depends on the support sizes only) serves every profile.
@@ -283,8 +301,7 @@ def _track(system: SupportSystem, rng: np.random.Generator, *, max_steps: int = 
     forms, start = system.start_system(rng)
     profiles = len(system.profiles)
     if len(start) == 0:
-        return (np.zeros((0, system.dimension), dtype=complex), np.zeros(0, dtype=int),
-                False)
+        return (np.zeros((0, system.dimension), dtype=complex), np.zeros(0, dtype=int), False)
     gamma = np.exp(2j * np.pi * rng.uniform())
     y = np.tile(start, (profiles, 1))
     owner = np.repeat(np.arange(profiles), len(start))
@@ -316,8 +333,7 @@ def _track(system: SupportSystem, rng: np.random.Generator, *, max_steps: int = 
             try:
                 return -np.linalg.solve(jac, dt[..., None])[..., 0]
             except np.linalg.LinAlgError:
-                return -np.stack([np.linalg.lstsq(a, b, rcond=None)[0]
-                                  for a, b in zip(jac, dt)])
+                return -np.stack([np.linalg.lstsq(a, b, rcond=None)[0] for a, b in zip(jac, dt)])
 
         t1 = np.minimum(t0 + h0, 1.0)
         step = (t1 - t0)[:, None]
@@ -334,8 +350,9 @@ def _track(system: SupportSystem, rng: np.random.Generator, *, max_steps: int = 
             try:
                 update = np.linalg.solve(jac1, value[..., None])[..., 0]
             except np.linalg.LinAlgError:
-                update = np.stack([np.linalg.lstsq(a, b, rcond=None)[0]
-                                   for a, b in zip(jac1, value)])
+                update = np.stack(
+                    [np.linalg.lstsq(a, b, rcond=None)[0] for a, b in zip(jac1, value)]
+                )
             y1 = y1 - update
             norms = np.linalg.norm(update, axis=1)
             if iteration == 0:
@@ -363,8 +380,9 @@ def _track(system: SupportSystem, rng: np.random.Generator, *, max_steps: int = 
     return y[finished], owner[finished], bool(failed.any())
 
 
-def newton_refine(system: SupportSystem, y: np.ndarray, iterations: int = 8,
-                  which: np.ndarray | None = None) -> np.ndarray:
+def newton_refine(
+    system: SupportSystem, y: np.ndarray, iterations: int = 8, which: np.ndarray | None = None
+) -> np.ndarray:
     """Polish a batch of points ``y`` (one per row) with Newton steps on ``system``.
 
     Stops early when every step is below rounding or the Jacobian is singular.
@@ -389,9 +407,13 @@ def newton_refine(system: SupportSystem, y: np.ndarray, iterations: int = 8,
     return y
 
 
-def solve_support_system(game: NormalFormGame, supports: Sequence[Sequence[int]], *,
-                         rng: np.random.Generator | int | None = None,
-                         tol: float = 1e-9) -> tuple[list[list[np.ndarray]], bool]:
+def solve_support_system(
+    game: NormalFormGame,
+    supports: Sequence[Sequence[int]],
+    *,
+    rng: np.random.Generator | int | None = None,
+    tol: float = 1e-9,
+) -> tuple[list[list[np.ndarray]], bool]:
     """All real solutions of the indifference system on fixed supports (probabilities > 0).
 
     Parameters
@@ -459,8 +481,9 @@ def solve_support_system(game: NormalFormGame, supports: Sequence[Sequence[int]]
             candidates = candidates[good]
             if len(candidates):
                 singular = np.linalg.cond(jac[good]) > 1e12
-                inside = np.all([np.all(s >= -tol, axis=1)
-                                 for s in system.sigmas(candidates)], axis=0)
+                inside = np.all(
+                    [np.all(s >= -tol, axis=1) for s in system.sigmas(candidates)], axis=0
+                )
                 trouble |= bool((singular & inside).any())
     profiles: list[list[np.ndarray]] = []
     for y in candidates:
@@ -477,8 +500,9 @@ def solve_support_system(game: NormalFormGame, supports: Sequence[Sequence[int]]
     return profiles, trouble
 
 
-def _solve_batch(game: NormalFormGame, batch: list, rng: np.random.Generator, tol: float
-                 ) -> tuple[list[list[np.ndarray]], bool]:
+def _solve_batch(
+    game: NormalFormGame, batch: list, rng: np.random.Generator, tol: float
+) -> tuple[list[list[np.ndarray]], bool]:
     """Solve many support profiles of equal sizes at once (vectorised over paths).
 
     Two mixing players give linear systems (one solve each); three or more, the homotopy.
@@ -589,11 +613,14 @@ def support_profiles(game: NormalFormGame) -> Iterator[tuple[tuple[int, ...], ..
         yield profile
 
 
-@scale_free(certify='filter')
-def solve_polynomial_enumeration(game: NormalFormGame, *, exact: bool = False,
-                                 tol: float = 1e-9,
-                                 rng: np.random.Generator | int | None = 0
-                                 ) -> EquilibriumResult:
+@scale_free(certify="filter")
+def solve_polynomial_enumeration(
+    game: NormalFormGame,
+    *,
+    exact: bool = False,
+    tol: float = 1e-9,
+    rng: np.random.Generator | int | None = 0,
+) -> EquilibriumResult:
     r"""All isolated Nash equilibria of a small n-player game.
 
     Parameters
@@ -670,7 +697,7 @@ def solve_polynomial_enumeration(game: NormalFormGame, *, exact: bool = False,
     for sizes in sorted(batches):
         group = batches[sizes]
         for start in range(0, len(group), _BATCH):
-            profiles, problem = _solve_batch(game, group[start:start + _BATCH], generator, tol)
+            profiles, problem = _solve_batch(game, group[start : start + _BATCH], generator, tol)
             trouble |= problem
             candidates.extend(profiles)
     for profile in candidates:
@@ -682,8 +709,12 @@ def solve_polynomial_enumeration(game: NormalFormGame, *, exact: bool = False,
     all_exact = bool(equilibria) and all(eq.exact for eq in equilibria) if exact else False
     degenerate = trouble or is_degenerate(game)
     return EquilibriumResult(
-        game, canonical_order(equilibria), method="polynomial_enumeration",
-        exact=all_exact, degenerate=degenerate, complete=not degenerate,
+        game,
+        canonical_order(equilibria),
+        method="polynomial_enumeration",
+        exact=all_exact,
+        degenerate=degenerate,
+        complete=not degenerate,
         options={"tol": tol, "rng": rng if isinstance(rng, (int, type(None))) else "generator"},
     )
 
@@ -707,8 +738,9 @@ def _finish(game: NormalFormGame, profile: list[np.ndarray], exact: bool) -> Equ
     return Equilibrium(game, [np.asarray(s, dtype=float) for s in profile])
 
 
-def rationalize(game: NormalFormGame, profile: Sequence[np.ndarray], *,
-                max_denominator: int = 10**6) -> Equilibrium | None:
+def rationalize(
+    game: NormalFormGame, profile: Sequence[np.ndarray], *, max_denominator: int = 10**6
+) -> Equilibrium | None:
     """Snap a float equilibrium of an exact game to rationals; keep it only if exactly Nash.
 
     Examples

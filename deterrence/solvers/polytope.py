@@ -206,8 +206,9 @@ def _hull_equations(points: np.ndarray) -> np.ndarray | None:
         except (QhullError, ValueError):
             return None
     try:
-        qhull = _Qhull(b"i", np.ascontiguousarray(points, dtype=np.float64), options,
-                       required_options=None)
+        qhull = _Qhull(
+            b"i", np.ascontiguousarray(points, dtype=np.float64), options, required_options=None
+        )
     except (QhullError, ValueError):
         return None
     try:
@@ -216,8 +217,9 @@ def _hull_equations(points: np.ndarray) -> np.ndarray | None:
         qhull.close()
 
 
-def _vertices_qhull(constraint: np.ndarray, tol: float, *, strict: bool = True,
-                    source: str = "auto") -> PolytopeVertices | None:
+def _vertices_qhull(
+    constraint: np.ndarray, tol: float, *, strict: bool = True, source: str = "auto"
+) -> PolytopeVertices | None:
     """Vertices by a float enumerator; ``None`` when the float answer is not clear-cut.
 
     ``source`` is ``"auto"`` (the fastest enumerator loaded or due, see the module
@@ -316,8 +318,9 @@ _BASES_BEFORE_QHULL = 5_000
 #: ``_double_description`` compiled by numba (cached on disk). It replaces Qhull in the
 #: ``_DOUBLE_DESCRIPTION_SIZES`` range once Qhull has spent the budget there (see
 #: ``deterrence.solvers._jit``); until then a one-off solve never imports numba.
-DOUBLE_DESCRIPTION = CompiledKernel("vertex enumeration (double description)",
-                                    _load_double_description)
+DOUBLE_DESCRIPTION = CompiledKernel(
+    "vertex enumeration (double description)", _load_double_description
+)
 
 
 def _double_description(constraint: np.ndarray, tol: float) -> np.ndarray:
@@ -462,9 +465,10 @@ def _vertices_bases(
         integer, _ = _integer_form(exact_constraint)
         # beyond float range (10**400 payoffs) the entry is inf: no system is then called
         # regular or singular in floats, and every one is decided exactly
-        integer_float = np.array([float(v) if abs(v) < 2**1000 else np.inf
-                                  for v in integer.reshape(-1)],
-                                 dtype=np.float64).reshape(integer.shape)
+        integer_float = np.array(
+            [float(v) if abs(v) < 2**1000 else np.inf for v in integer.reshape(-1)],
+            dtype=np.float64,
+        ).reshape(integer.shape)
 
         flint_entries = _FlintMatrix(exact_constraint)
     found: dict[bytes, tuple[np.ndarray, np.ndarray, Any]] = {}
@@ -472,8 +476,8 @@ def _vertices_bases(
     for size in range(1, min(d, k) + 1):
         all_support, all_tight = _systems(d, k, size)
         for start in range(0, len(all_support), _BATCH):
-            support = all_support[start:start + _BATCH]
-            tight = all_tight[start:start + _BATCH]
+            support = all_support[start : start + _BATCH]
+            tight = all_tight[start : start + _BATCH]
             # systems[s, p, q] = M[support[s, q], tight[s, p]]: row p is constraint tight[p]
             systems = constraint[support[:, None, :], tight[:, :, None]]
             if exact:
@@ -517,14 +521,14 @@ def _vertices_bases(
     return _collect(found, d, k, exact)
 
 
-def _exact_candidate(entries: _FlintMatrix, support: np.ndarray, tight: np.ndarray, d: int, k: int,
-                     found: dict) -> None:
+def _exact_candidate(
+    entries: _FlintMatrix, support: np.ndarray, tight: np.ndarray, d: int, k: int, found: dict
+) -> None:
     """Solve one square system exactly; record the vertex when it is feasible."""
     import flint
 
     size = len(support)
-    matrix = flint.fmpq_mat(size, size,
-                            [entries.rows[i][j] for j in tight for i in support])
+    matrix = flint.fmpq_mat(size, size, [entries.rows[i][j] for j in tight for i in support])
     if matrix.rank() < size:
         return
     solution = matrix.solve(flint.fmpq_mat(size, 1, [1] * size))
@@ -543,8 +547,10 @@ class _FlintMatrix:
     def __init__(self, constraint: np.ndarray) -> None:
         import flint
 
-        self.rows = [[flint.fmpq(Fraction(v).numerator, Fraction(v).denominator) for v in row]
-                     for row in constraint]
+        self.rows = [
+            [flint.fmpq(Fraction(v).numerator, Fraction(v).denominator) for v in row]
+            for row in constraint
+        ]
         d, k = constraint.shape
         self.matrix = flint.fmpq_mat(d, k, [x for row in self.rows for x in row])
 
@@ -559,8 +565,10 @@ def to_fractions(values: Any) -> np.ndarray:
     [Fraction(2, 3), Fraction(1, 3)]
     """
     out = np.empty(len(values), dtype=object)
-    out[:] = [value if isinstance(value, Fraction) else Fraction(int(value.p), int(value.q))
-              for value in values]
+    out[:] = [
+        value if isinstance(value, Fraction) else Fraction(int(value.p), int(value.q))
+        for value in values
+    ]
     return out
 
 
@@ -592,7 +600,11 @@ def _collect(found: dict, d: int, k: int, exact: bool) -> PolytopeVertices:
 
 # ---------------------------------------------------------------------------- public
 def polytope_vertices(
-    constraint: np.ndarray, *, exact: bool = False, method: str = "auto", tol: float = 1e-9,
+    constraint: np.ndarray,
+    *,
+    exact: bool = False,
+    method: str = "auto",
+    tol: float = 1e-9,
     exact_constraint: Callable[[], np.ndarray] | None = None,
 ) -> PolytopeVertices:
     """All nonzero vertices of ``{z >= 0 : constraint^T z <= 1}`` with full label sets.
@@ -702,8 +714,9 @@ def exact_vertex(constraint: np.ndarray, labels: np.ndarray) -> np.ndarray | Non
     return exact_vertices(constraint, np.asarray(labels, dtype=bool)[None, :])[0]
 
 
-def exact_vertices(constraint: np.ndarray, labels: np.ndarray, *, fractions: bool = True
-                   ) -> list[np.ndarray | None]:
+def exact_vertices(
+    constraint: np.ndarray, labels: np.ndarray, *, fractions: bool = True
+) -> list[np.ndarray | None]:
     """:func:`exact_vertex` for every row of a label array (converts ``constraint`` once).
 
     With ``fractions=False`` the vertices hold FLINT ``fmpq`` values (converting thousands
@@ -724,8 +737,9 @@ def exact_vertices(constraint: np.ndarray, labels: np.ndarray, *, fractions: boo
     return points
 
 
-def _exact_vertex(entries: _FlintMatrix, shape: tuple[int, int], labels: np.ndarray
-                  ) -> np.ndarray | None:
+def _exact_vertex(
+    entries: _FlintMatrix, shape: tuple[int, int], labels: np.ndarray
+) -> np.ndarray | None:
     import flint
 
     d, k = shape
@@ -735,7 +749,8 @@ def _exact_vertex(entries: _FlintMatrix, shape: tuple[int, int], labels: np.ndar
         return None
     size = len(support)
     augmented = flint.fmpq_mat(
-        len(tight), size + 1,
+        len(tight),
+        size + 1,
         [x for j in tight for x in [entries.rows[i][j] for i in support] + [flint.fmpq(1)]],
     )
     reduced, rank = augmented.rref()
@@ -770,9 +785,11 @@ def bimatrix_is_degenerate(game: NormalFormGame) -> bool:
     for which, constraint in ((1, second), (0, first.T)):
         exact = None
         if game.is_exact:
+
             def exact(which: int = which) -> np.ndarray:
                 shifted = positive_shift(game.payoffs[which])
                 return shifted if which == 1 else shifted.T
+
         if polytope_vertices(constraint, exact_constraint=exact).degenerate:
             return True
     return False

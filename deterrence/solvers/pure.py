@@ -19,8 +19,9 @@ from deterrence.solvers.result import Equilibrium, EquilibriumResult, canonical_
 __all__ = ["solve_pure", "iter_pure", "pure_equilibrium_mask"]
 
 
-def pure_equilibrium_mask(game: NormalFormGame, *, exact: bool | None = None,
-                          tol: float = 1e-9) -> np.ndarray:
+def pure_equilibrium_mask(
+    game: NormalFormGame, *, exact: bool | None = None, tol: float = 1e-9
+) -> np.ndarray:
     """Boolean array of shape ``num_strategies``: True at pure Nash equilibria.
 
     Examples
@@ -40,8 +41,9 @@ def pure_equilibrium_mask(game: NormalFormGame, *, exact: bool | None = None,
     return mask
 
 
-def iter_pure(game: NormalFormGame, *, exact: bool | None = None,
-              tol: float = 1e-9) -> Iterator[Equilibrium]:
+def iter_pure(
+    game: NormalFormGame, *, exact: bool | None = None, tol: float = 1e-9
+) -> Iterator[Equilibrium]:
     """Yield the pure Nash equilibria one at a time (profile order).
 
     Examples
@@ -66,9 +68,10 @@ def iter_pure(game: NormalFormGame, *, exact: bool | None = None,
         yield Equilibrium(game, tuple(vectors))
 
 
-@scale_free(certify='exact', never_empty=False)
-def solve_pure(game: NormalFormGame, *, exact: bool = False, tol: float = 1e-9
-               ) -> EquilibriumResult:
+@scale_free(certify="exact", never_empty=False)
+def solve_pure(
+    game: NormalFormGame, *, exact: bool = False, tol: float = 1e-9
+) -> EquilibriumResult:
     """Every pure-strategy Nash equilibrium of a game with any number of players.
 
     Parameters
@@ -100,6 +103,11 @@ def solve_pure(game: NormalFormGame, *, exact: bool = False, tol: float = 1e-9
     use_exact = bool(exact and game.is_exact)
     equilibria = canonical_order(list(iter_pure(game, exact=use_exact, tol=tol)))
     return EquilibriumResult(
-        game, equilibria, method="pure", exact=use_exact, degenerate=False, complete=True,
+        game,
+        equilibria,
+        method="pure",
+        exact=use_exact,
+        degenerate=False,
+        complete=True,
         options={"tol": tol},
     )

@@ -64,7 +64,7 @@ class _LogitSystem:
         self.size = int(self.offsets[-1])
 
     def split(self, x: np.ndarray) -> list[np.ndarray]:
-        return [x[self.offsets[i]:self.offsets[i + 1]] for i in range(self.n)]
+        return [x[self.offsets[i] : self.offsets[i + 1]] for i in range(self.n)]
 
     def pair(self, sigmas: list[np.ndarray], i: int, j: int) -> np.ndarray:
         """M_ij[a, b] = u_i(a, b, sigma_-ij) (for j == i: not used)."""
@@ -98,22 +98,22 @@ class _LogitSystem:
         for i in range(self.n):
             o, m = self.offsets[i], self.sizes[i]
             v = values[i]
-            h[o:o + m - 1] = x[o + 1:o + m] - x[o] - lam * (v[1:] - v[0])
+            h[o : o + m - 1] = x[o + 1 : o + m] - x[o] - lam * (v[1:] - v[0])
             h[o + m - 1] = sigmas[i].sum() - 1.0
             if not jacobian:
                 continue
             assert jac is not None  # allocated above whenever jacobian is true
             rows = slice(o, o + m - 1)
-            jac[rows, o + 1:o + m] += np.eye(m - 1)
+            jac[rows, o + 1 : o + m] += np.eye(m - 1)
             jac[rows, o] -= 1.0
             jac[rows, -1] = -(v[1:] - v[0])
-            jac[o + m - 1, o:o + m] = sigmas[i]
+            jac[o + m - 1, o : o + m] = sigmas[i]
             for j in range(self.n):
                 if j == i:
                     continue
                 pair = self.pair(sigmas, i, j)
                 oj, mj = self.offsets[j], self.sizes[j]
-                jac[rows, oj:oj + mj] -= lam * (pair[1:] - pair[:1]) * sigmas[j][None, :]
+                jac[rows, oj : oj + mj] -= lam * (pair[1:] - pair[:1]) * sigmas[j][None, :]
         return h, jac
 
 
@@ -128,9 +128,14 @@ def _tangent(jac: np.ndarray, previous: np.ndarray | None) -> np.ndarray:
     return tangent / np.linalg.norm(tangent)
 
 
-def _trace(system: _LogitSystem, max_lambda: float, *, max_steps: int = 20000,
-           first_step: float = 0.03, stop_at: float | None = None
-           ) -> tuple[list[np.ndarray], list[float]]:
+def _trace(
+    system: _LogitSystem,
+    max_lambda: float,
+    *,
+    max_steps: int = 20000,
+    first_step: float = 0.03,
+    stop_at: float | None = None,
+) -> tuple[list[np.ndarray], list[float]]:
     """Trace the principal branch; return the points z and lambdas."""
     x0 = np.concatenate([np.full(m, -np.log(m)) for m in system.sizes])
     z = np.concatenate([x0, [0.0]])
@@ -224,8 +229,10 @@ class LogitPoint:
 
     def as_dict(self) -> dict[str, dict[str, float]]:
         """``{player: {strategy: probability}}``."""
-        return {player: dict(zip(self.game.strategies[i], map(float, self.strategies[i])))
-                for i, player in enumerate(self.game.players)}
+        return {
+            player: dict(zip(self.game.strategies[i], map(float, self.strategies[i])))
+            for i, player in enumerate(self.game.players)
+        }
 
     def __repr__(self) -> str:
         body = ", ".join("[" + ", ".join(f"{p:.4g}" for p in s) + "]" for s in self.strategies)
@@ -285,8 +292,9 @@ def _point(game: NormalFormGame, system: _LogitSystem, z: np.ndarray) -> LogitPo
     return LogitPoint(game, float(z[-1]), sigmas)
 
 
-def logit_branch(game: NormalFormGame, *, max_lambda: float = 100.0,
-                 max_steps: int = 20000) -> LogitBranch:
+def logit_branch(
+    game: NormalFormGame, *, max_lambda: float = 100.0, max_steps: int = 20000
+) -> LogitBranch:
     """Trace the principal branch of the logit QRE correspondence from ``lambda = 0``.
 
     Parameters
@@ -365,8 +373,11 @@ def logit_qre(game: NormalFormGame, lam: float, *, max_steps: int = 20000) -> Lo
         raise InvalidGameError(f"lam is {lam!r}; expected a finite number >= 0")
     system = _LogitSystem(game.float_payoffs)
     if lam == 0:
-        return _point(game, system, np.concatenate(
-            [np.concatenate([np.full(m, -np.log(m)) for m in system.sizes]), [0.0]]))
+        return _point(
+            game,
+            system,
+            np.concatenate([np.concatenate([np.full(m, -np.log(m)) for m in system.sizes]), [0.0]]),
+        )
     points, lambdas = _trace(system, lam, max_steps=max_steps, stop_at=lam)
     # interpolate between the last two points and correct at fixed lambda
     a, b = points[-2], points[-1]
@@ -383,8 +394,9 @@ def logit_qre(game: NormalFormGame, lam: float, *, max_steps: int = 20000) -> Lo
 
 
 # ---------------------------------------------------------------------- Nash via tracing
-def _polish(game: NormalFormGame, sigmas: Sequence[np.ndarray], tol: float
-            ) -> list[np.ndarray] | None:
+def _polish(
+    game: NormalFormGame, sigmas: Sequence[np.ndarray], tol: float
+) -> list[np.ndarray] | None:
     """Newton on the indifference system of the apparent support; None if it fails."""
     from deterrence.solvers.polynomial_enumeration import SupportSystem, newton_refine
 
@@ -394,10 +406,17 @@ def _polish(game: NormalFormGame, sigmas: Sequence[np.ndarray], tol: float
         if any(len(s) == 0 for s in supports):
             continue
         system = SupportSystem(game.float_payoffs, supports)
-        y = np.concatenate([
-            (s[list(supports[j])] / s[list(supports[j])].sum())[1:]
-            for j, s in enumerate(sigmas) if len(supports[j]) > 1
-        ]) if system.dimension else np.zeros(0)
+        y = (
+            np.concatenate(
+                [
+                    (s[list(supports[j])] / s[list(supports[j])].sum())[1:]
+                    for j, s in enumerate(sigmas)
+                    if len(supports[j]) > 1
+                ]
+            )
+            if system.dimension
+            else np.zeros(0)
+        )
         if system.dimension:
             y = newton_refine(system, y[None, :], iterations=30)[0]
             value, _ = system.evaluate(y[None, :])
@@ -418,8 +437,14 @@ def _polish(game: NormalFormGame, sigmas: Sequence[np.ndarray], tol: float
     return None
 
 
-def solve_logit(game: NormalFormGame, *, exact: bool = False, tol: float = 1e-9,
-                max_lambda: float = 1e4, max_steps: int = 20000) -> EquilibriumResult:
+def solve_logit(
+    game: NormalFormGame,
+    *,
+    exact: bool = False,
+    tol: float = 1e-9,
+    max_lambda: float = 1e4,
+    max_steps: int = 20000,
+) -> EquilibriumResult:
     """One Nash equilibrium by following the logit principal branch (the logit solution).
 
     Parameters
@@ -480,8 +505,12 @@ def solve_logit(game: NormalFormGame, *, exact: bool = False, tol: float = 1e-9,
     if equilibrium is None:
         equilibrium = Equilibrium(game, profile)
     return EquilibriumResult(
-        game, (equilibrium,), method="logit", exact=equilibrium.exact,
-        degenerate=False, complete=False,
+        game,
+        (equilibrium,),
+        method="logit",
+        exact=equilibrium.exact,
+        degenerate=False,
+        complete=False,
         options={"tol": tol, "max_lambda": max_lambda, "polished": polished is not None},
     )
 

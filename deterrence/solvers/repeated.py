@@ -376,8 +376,10 @@ def critical_discount(
 
 def _joint(first: Automaton, second: Automaton) -> tuple[Any, Any, Any]:
     def step(state: tuple[int, int], a: int, b: int) -> tuple[int, int]:
-        return (first.next_state(state[0], own=a, other=b),
-                second.next_state(state[1], own=b, other=a))
+        return (
+            first.next_state(state[0], own=a, other=b),
+            second.next_state(state[1], own=b, other=a),
+        )
 
     def prescribed(state: tuple[int, int]) -> tuple[int, int]:
         return first.action(state[0]), second.action(state[1])
@@ -422,8 +424,11 @@ def _spe_conditions(u: Any, first: Automaton, second: Automaton) -> list[sympy.P
 def _nash_conditions(u: Any, first: Automaton, second: Automaton) -> list[sympy.Poly]:
     step, prescribed, start = _joint(first, second)
     on_path = [
-        _path_value(start, lambda s: step(s, *prescribed(s)),
-                    lambda s, i=i: u[i][prescribed(s)[0]][prescribed(s)[1]])
+        _path_value(
+            start,
+            lambda s: step(s, *prescribed(s)),
+            lambda s, i=i: u[i][prescribed(s)[0]][prescribed(s)[1]],
+        )
         for i in (0, 1)
     ]
     polys = []
@@ -469,8 +474,7 @@ def _two_player(stage: Any) -> NormalFormGame:
         raise InvalidGameError(f"stage must be a NormalFormGame, got {type(stage).__name__}")
     if stage.num_players != 2:
         raise UnsupportedGameError(
-            f"the folk-theorem tools need a two-player stage game; got {stage.num_players} "
-            "players"
+            f"the folk-theorem tools need a two-player stage game; got {stage.num_players} players"
         )
     return stage
 
@@ -537,8 +541,9 @@ def _lp_value(own: np.ndarray) -> float:
     upper = np.hstack([own, -np.ones((m, 1))])
     equality = np.hstack([np.ones((1, n)), np.zeros((1, 1))])
     bounds = [(0, None)] * n + [(None, None)]
-    result = linprog(cost, A_ub=upper, b_ub=np.zeros(m), A_eq=equality, b_eq=[1.0],
-                     bounds=bounds, method="highs")
+    result = linprog(
+        cost, A_ub=upper, b_ub=np.zeros(m), A_eq=equality, b_eq=[1.0], bounds=bounds, method="highs"
+    )
     if not result.success:  # pragma: no cover - a finite matrix game always has a value
         from deterrence.exceptions import SolverError
 
@@ -691,9 +696,7 @@ def _clip(vertices: np.ndarray, axis: int, bound: float) -> np.ndarray:
     return _hull(result)
 
 
-def individually_rational_payoffs(
-    stage: NormalFormGame, *, mixed: bool = True
-) -> PayoffPolygon:
+def individually_rational_payoffs(stage: NormalFormGame, *, mixed: bool = True) -> PayoffPolygon:
     """Feasible payoffs that give each player at least its minmax value.
 
     Parameters
@@ -936,6 +939,9 @@ def imperfect_monitoring_game(
     column = [list(row) for row in zip(*matrix)]
     base = stage.stage if isinstance(stage, RepeatedGame) else stage
     return NormalFormGame.from_matrices(
-        matrix, column, players=base.players, strategies=(labels, labels),
+        matrix,
+        column,
+        players=base.players,
+        strategies=(labels, labels),
         title="grim trigger under imperfect monitoring",
     )

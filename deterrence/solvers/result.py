@@ -361,7 +361,8 @@ def _flatten(mapping: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
         if isinstance(value, Mapping):
             out.update(_flatten(value, f"{name}:"))
         elif isinstance(value, (Fraction, np.number, float)) or (
-                isinstance(value, int) and not isinstance(value, bool)):
+            isinstance(value, int) and not isinstance(value, bool)
+        ):
             out[name] = float(value)
         else:
             out[name] = value
@@ -375,6 +376,7 @@ def canonical_order(equilibria: Sequence[Equilibrium]) -> tuple[Equilibrium, ...
     compare directly. Probabilities are compared to 10 decimals, so that rounding (0.5 from
     one vertex enumerator, 0.5000000000000001 from another) does not reorder equilibria.
     """
+
     def key(eq: Equilibrium) -> tuple[float, ...]:
         return tuple(-round(float(p), 10) for s in eq.strategies for p in s)
 

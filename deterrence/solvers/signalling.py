@@ -109,8 +109,10 @@ class PerfectBayesianEquilibrium:
     @property
     def on_path(self) -> tuple[bool, ...]:
         """Whether each message is sent with positive probability."""
-        return tuple(any(self.sender[t][m] != 0 for t in range(len(self.sender)))
-                     for m in range(len(self.game.messages)))
+        return tuple(
+            any(self.sender[t][m] != 0 for t in range(len(self.sender)))
+            for m in range(len(self.game.messages))
+        )
 
     @staticmethod
     def _describe(labels: Sequence[str], vector: Sequence[Any]) -> Any:
@@ -122,20 +124,25 @@ class PerfectBayesianEquilibrium:
     @property
     def sender_strategy(self) -> dict[str, Any]:
         """``{type: message}`` or ``{type: {message: probability}}``."""
-        return {t: self._describe(self.game.messages, row)
-                for t, row in zip(self.game.types, self.sender)}
+        return {
+            t: self._describe(self.game.messages, row)
+            for t, row in zip(self.game.types, self.sender)
+        }
 
     @property
     def receiver_strategy(self) -> dict[str, Any]:
         """``{message: action}`` or ``{message: {action: probability}}``."""
-        return {m: self._describe(self.game.actions, row)
-                for m, row in zip(self.game.messages, self.receiver)}
+        return {
+            m: self._describe(self.game.actions, row)
+            for m, row in zip(self.game.messages, self.receiver)
+        }
 
     @property
     def belief(self) -> dict[str, dict[str, Any]]:
         """``{message: {type: probability}}`` (a witness belief off the path)."""
-        return {m: dict(zip(self.game.types, row))
-                for m, row in zip(self.game.messages, self.beliefs)}
+        return {
+            m: dict(zip(self.game.types, row)) for m, row in zip(self.game.messages, self.beliefs)
+        }
 
     @property
     def is_pure(self) -> bool:
@@ -145,8 +152,10 @@ class PerfectBayesianEquilibrium:
     @property
     def outcome(self) -> str:
         """The kind, the sender's messages and the receiver's answers in words."""
-        return (f"{self.kind}: sender {_words(self.sender_strategy)}; "
-                f"receiver {_words(self.receiver_strategy)}")
+        return (
+            f"{self.kind}: sender {_words(self.sender_strategy)}; "
+            f"receiver {_words(self.receiver_strategy)}"
+        )
 
     @property
     def labelled_payoffs(self) -> dict[str, Any]:
@@ -158,10 +167,14 @@ class PerfectBayesianEquilibrium:
         "beliefs": {message: {type: p}}}``."""
         return {
             "kind": self.kind,
-            "sender": {t: dict(zip(self.game.messages, row))
-                       for t, row in zip(self.game.types, self.sender)},
-            "receiver": {m: dict(zip(self.game.actions, row))
-                         for m, row in zip(self.game.messages, self.receiver)},
+            "sender": {
+                t: dict(zip(self.game.messages, row))
+                for t, row in zip(self.game.types, self.sender)
+            },
+            "receiver": {
+                m: dict(zip(self.game.actions, row))
+                for m, row in zip(self.game.messages, self.receiver)
+            },
             "beliefs": self.belief,
         }
 
@@ -169,8 +182,10 @@ class PerfectBayesianEquilibrium:
         """``values[m][a]``: the receiver's expected payoff from ``a`` after ``m`` given the
         beliefs."""
         u = self.game.receiver_payoffs
-        return [[sum(b * u[t, m, a] for t, b in enumerate(belief)) for a in range(u.shape[2])]
-                for m, belief in enumerate(self.beliefs)]
+        return [
+            [sum(b * u[t, m, a] for t, b in enumerate(belief)) for a in range(u.shape[2])]
+            for m, belief in enumerate(self.beliefs)
+        ]
 
     def max_regret(self) -> Any:
         """The largest gain from deviating given the beliefs (sequential rationality): over
@@ -187,9 +202,16 @@ class PerfectBayesianEquilibrium:
     def _values(self) -> np.ndarray:
         """``values[t, m]``: type ``t``'s expected payoff from sending ``m``."""
         u = self.game.sender_payoffs
-        return np.array([[sum(r * u[t, m, a] for a, r in enumerate(self.receiver[m]))
-                          for m in range(u.shape[1])] for t in range(u.shape[0])],
-                        dtype=object)
+        return np.array(
+            [
+                [
+                    sum(r * u[t, m, a] for a, r in enumerate(self.receiver[m]))
+                    for m in range(u.shape[1])
+                ]
+                for t in range(u.shape[0])
+            ],
+            dtype=object,
+        )
 
     @property
     def payoffs(self) -> dict[str, Any]:
@@ -199,11 +221,17 @@ class PerfectBayesianEquilibrium:
         receiver = 0
         for t, label in enumerate(self.game.types):
             out[f"{self.game.players[0]}:{label}"] = sum(
-                s * values[t, m] for m, s in enumerate(self.sender[t]))
+                s * values[t, m] for m, s in enumerate(self.sender[t])
+            )
             for m, s in enumerate(self.sender[t]):
-                receiver += self.game.prior[t] * s * sum(
-                    r * self.game.receiver_payoffs[t, m, a]
-                    for a, r in enumerate(self.receiver[m]))
+                receiver += (
+                    self.game.prior[t]
+                    * s
+                    * sum(
+                        r * self.game.receiver_payoffs[t, m, a]
+                        for a, r in enumerate(self.receiver[m])
+                    )
+                )
         out[self.game.players[1]] = receiver
         return out
 
@@ -231,15 +259,20 @@ class PerfectBayesianEquilibrium:
             total = sum(weights)
             for t, w in enumerate(weights):
                 expected = w / total
-                if (self.beliefs[m][t] != expected) if self.exact else (
-                        abs(float(self.beliefs[m][t]) - float(expected)) > tol):
+                if (
+                    (self.beliefs[m][t] != expected)
+                    if self.exact
+                    else (abs(float(self.beliefs[m][t]) - float(expected)) > tol)
+                ):
                     return False
         return True
 
     def __repr__(self) -> str:
-        return (f"PerfectBayesianEquilibrium({self.kind}; "
-                f"sender {{{_words(self.sender_strategy)}}}; "
-                f"receiver {{{_words(self.receiver_strategy)}}})")
+        return (
+            f"PerfectBayesianEquilibrium({self.kind}; "
+            f"sender {{{_words(self.sender_strategy)}}}; "
+            f"receiver {{{_words(self.receiver_strategy)}}})"
+        )
 
 
 def _words(strategy: Mapping[str, Any]) -> str:
@@ -291,11 +324,14 @@ class SignallingResult(EquilibriumResult):
         return self.of_kind("semi-separating")
 
 
-
 # ---------------------------------------------------------------------- linear programs
-def _lp(num: int, equalities: list[tuple[list[float], float]],
-        inequalities: list[tuple[list[float], float]], positive: Sequence[int],
-        tol: float) -> np.ndarray | None:
+def _lp(
+    num: int,
+    equalities: list[tuple[list[float], float]],
+    inequalities: list[tuple[list[float], float]],
+    positive: Sequence[int],
+    tol: float,
+) -> np.ndarray | None:
     """Find x >= 0 with the (in)equalities (``a.x >= b``), maximising min x[positive]."""
     from scipy.optimize import linprog
 
@@ -313,10 +349,15 @@ def _lp(num: int, equalities: list[tuple[list[float], float]],
         a_ub.append(row)
         b_ub.append(0.0)
     bounds = [(0, None)] * num + [(None, 1.0)]
-    result = linprog(cost, A_ub=np.array(a_ub) if a_ub else None,
-                     b_ub=np.array(b_ub) if b_ub else None,
-                     A_eq=np.array(a_eq) if a_eq else None,
-                     b_eq=np.array(b_eq) if b_eq else None, bounds=bounds, method="highs")
+    result = linprog(
+        cost,
+        A_ub=np.array(a_ub) if a_ub else None,
+        b_ub=np.array(b_ub) if b_ub else None,
+        A_eq=np.array(a_eq) if a_eq else None,
+        b_eq=np.array(b_eq) if b_eq else None,
+        bounds=bounds,
+        method="highs",
+    )
     if result.status != 0:
         return None
     if positive and result.x[-1] <= tol:
@@ -324,16 +365,20 @@ def _lp(num: int, equalities: list[tuple[list[float], float]],
     return result.x[:num]
 
 
-def _rationalise(x: np.ndarray, equalities: list[tuple[list[Any], Any]],
-                 inequalities: list[tuple[list[Any], Any]], positive: Sequence[int]
-                 ) -> list[Fraction] | None:
+def _rationalise(
+    x: np.ndarray,
+    equalities: list[tuple[list[Any], Any]],
+    inequalities: list[tuple[list[Any], Any]],
+    positive: Sequence[int],
+) -> list[Fraction] | None:
     """A nearby rational point satisfying every constraint exactly, or None."""
     for limit in (100, 10_000, 1_000_000):
         point = [Fraction(float(v)).limit_denominator(limit) for v in x]
         if any(v < 0 for v in point) or any(point[k] <= 0 for k in positive):
             continue
         if all(sum(a * v for a, v in zip(row, point)) == b for row, b in equalities) and all(
-                sum(a * v for a, v in zip(row, point)) >= b for row, b in inequalities):
+            sum(a * v for a, v in zip(row, point)) >= b for row, b in inequalities
+        ):
             return point
     return None
 
@@ -380,21 +425,21 @@ class _Solver:
                 return exact
         return list(x)
 
-    def deters(self, m: int, actions: Sequence[int], values: Sequence[Any]
-               ) -> list[Any] | None:
+    def deters(self, m: int, actions: Sequence[int], values: Sequence[Any]) -> list[Any] | None:
         """A mixture over ``actions`` at ``m`` giving no type more than ``values[t]``."""
         us = self.us
         for a in actions:  # pure first
-            if all(us[t, m, a] <= values[t] + (0 if self.exact else self.tol)
-                   for t in range(self.num_t)):
+            if all(
+                us[t, m, a] <= values[t] + (0 if self.exact else self.tol)
+                for t in range(self.num_t)
+            ):
                 vector = [0] * self.num_a
                 vector[a] = 1
                 return vector
         if len(actions) == 1:
             return None
         equalities = [([1] * len(actions), 1)]
-        inequalities = [([-us[t, m, a] for a in actions], -values[t])
-                        for t in range(self.num_t)]
+        inequalities = [([-us[t, m, a] for a in actions], -values[t]) for t in range(self.num_t)]
         x = _lp(len(actions), _floats(equalities), _floats(inequalities), (), self.tol)
         if x is None:
             return None
@@ -408,8 +453,9 @@ class _Solver:
         return vector
 
     def best_responses(self, m: int, belief: Sequence[Any]) -> tuple[int, ...]:
-        payoff = [sum(b * self.ur[t, m, a] for t, b in enumerate(belief))
-                  for a in range(self.num_a)]
+        payoff = [
+            sum(b * self.ur[t, m, a] for t, b in enumerate(belief)) for a in range(self.num_a)
+        ]
         best = max(payoff)
         slack = 0 if self.exact else self.tol
         return tuple(a for a in range(self.num_a) if payoff[a] >= best - slack)
@@ -464,8 +510,10 @@ class _Solver:
         for supports in itertools.product(_subsets(num_m), repeat=num_t):
             on_path = sorted(set().union(*supports))
             # sigma variables: (t, m) for m in supports[t]
-            index = {(t, m): k for k, (t, m) in enumerate(
-                (t, m) for t in range(num_t) for m in supports[t])}
+            index = {
+                (t, m): k
+                for k, (t, m) in enumerate((t, m) for t in range(num_t) for m in supports[t])
+            }
             for receiver_supports in itertools.product(_subsets(num_a), repeat=len(on_path)):
                 r_of = dict(zip(on_path, receiver_supports))
                 sigma = self._sender_lp(supports, index, on_path, r_of)
@@ -479,9 +527,13 @@ class _Solver:
                     found.append(pbe)
         return found
 
-    def _sender_lp(self, supports: Any, index: Mapping[tuple[int, int], int],
-                   on_path: list[int], r_of: Mapping[int, tuple[int, ...]]
-                   ) -> list[Any] | None:
+    def _sender_lp(
+        self,
+        supports: Any,
+        index: Mapping[tuple[int, int], int],
+        on_path: list[int],
+        r_of: Mapping[int, tuple[int, ...]],
+    ) -> list[Any] | None:
         num_t = self.num_t
         n = len(index)
         equalities: list[tuple[list[Any], Any]] = []
@@ -507,9 +559,9 @@ class _Solver:
         if all(len(s) == 1 for s in supports):  # pure sender: the point is fixed
             point = [Fraction(1) if self.exact else 1.0] * n
             slack = 0 if self.exact else self.tol
-            ok = all(abs(sum(a * v for a, v in zip(r, point)) - b) <= slack
-                     for r, b in equalities) and all(
-                sum(a * v for a, v in zip(r, point)) >= b - slack for r, b in inequalities)
+            ok = all(
+                abs(sum(a * v for a, v in zip(r, point)) - b) <= slack for r, b in equalities
+            ) and all(sum(a * v for a, v in zip(r, point)) >= b - slack for r, b in inequalities)
             return point if ok else None
         x = _lp(n, _floats(equalities), _floats(inequalities), range(n), self.tol)
         if x is None:
@@ -520,8 +572,9 @@ class _Solver:
                 return exact
         return list(x)
 
-    def _receiver_lp(self, supports: Any, on_path: list[int],
-                     r_of: Mapping[int, tuple[int, ...]]) -> dict[int, list[Any]] | None:
+    def _receiver_lp(
+        self, supports: Any, on_path: list[int], r_of: Mapping[int, tuple[int, ...]]
+    ) -> dict[int, list[Any]] | None:
         variables = [(m, a) for m in on_path for a in r_of[m]]
         index = {v: k for k, v in enumerate(variables)}
         n = len(variables)
@@ -551,9 +604,9 @@ class _Solver:
         if pure:
             point: list[Any] = [Fraction(1) if self.exact else 1.0] * n
             slack = 0 if self.exact else self.tol
-            ok = all(abs(sum(a * v for a, v in zip(r, point)) - b) <= slack
-                     for r, b in equalities) and all(
-                sum(a * v for a, v in zip(r, point)) >= b - slack for r, b in inequalities)
+            ok = all(
+                abs(sum(a * v for a, v in zip(r, point)) - b) <= slack for r, b in equalities
+            ) and all(sum(a * v for a, v in zip(r, point)) >= b - slack for r, b in inequalities)
             if not ok:
                 return None
         else:
@@ -572,12 +625,20 @@ class _Solver:
             rho[m] = vector
         return rho
 
-    def _assemble(self, supports: Any, sigma: list[Any], index: Mapping[tuple[int, int], int],
-                  on_path: list[int], rho: dict[int, list[Any]]
-                  ) -> PerfectBayesianEquilibrium | None:
+    def _assemble(
+        self,
+        supports: Any,
+        sigma: list[Any],
+        index: Mapping[tuple[int, int], int],
+        on_path: list[int],
+        rho: dict[int, list[Any]],
+    ) -> PerfectBayesianEquilibrium | None:
         num_t, num_m = self.num_t, self.num_m
-        exact = self.exact and all(isinstance(v, (Fraction, int)) for v in sigma) and all(
-            isinstance(v, (Fraction, int)) for vec in rho.values() for v in vec)
+        exact = (
+            self.exact
+            and all(isinstance(v, (Fraction, int)) for v in sigma)
+            and all(isinstance(v, (Fraction, int)) for vec in rho.values() for v in vec)
+        )
         zero = Fraction(0) if exact else 0.0
 
         def num(v: Any) -> Any:
@@ -586,8 +647,14 @@ class _Solver:
         sender = [[zero] * num_m for _ in range(num_t)]
         for (t, m), k in index.items():
             sender[t][m] = num(sigma[k])
-        values = [max(sum(num(r) * self.us[t, m, a] for a, r in enumerate(rho[m]))
-                      for m in on_path if m in supports[t]) for t in range(num_t)]
+        values = [
+            max(
+                sum(num(r) * self.us[t, m, a] for a, r in enumerate(rho[m]))
+                for m in on_path
+                if m in supports[t]
+            )
+            for t in range(num_t)
+        ]
         receiver: list[Any] = [None] * num_m
         beliefs: list[Any] = [None] * num_m
         regions: dict[str, Any] = {}
@@ -616,8 +683,14 @@ class _Solver:
         else:
             kind = "semi-separating"
         return PerfectBayesianEquilibrium(
-            self.game, kind, tuple(map(tuple, sender)), tuple(map(tuple, receiver)),
-            tuple(map(tuple, beliefs)), regions, exact)
+            self.game,
+            kind,
+            tuple(map(tuple, sender)),
+            tuple(map(tuple, receiver)),
+            tuple(map(tuple, beliefs)),
+            regions,
+            exact,
+        )
 
 
 def _floats(rows: list[tuple[list[Any], Any]]) -> list[tuple[list[float], float]]:
@@ -680,5 +753,6 @@ def solve_signalling(game: SignallingGame, *, tol: float = 1e-9) -> SignallingRe
     equilibria = _Solver(game, tol).solve()
     order = {kind: k for k, kind in enumerate(KINDS)}
     equilibria.sort(key=lambda e: order[e.kind])
-    return SignallingResult(game, tuple(equilibria), "support_enumeration",
-                            exact=game.is_exact, options={"tol": tol})
+    return SignallingResult(
+        game, tuple(equilibria), "support_enumeration", exact=game.is_exact, options={"tol": tol}
+    )

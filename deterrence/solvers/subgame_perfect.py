@@ -174,9 +174,7 @@ class SubgamePerfectEquilibrium:
         tree = self.game._tree
         node = self.game.node(where)
         if tree.kind[node] != DECISION:
-            raise InvalidGameError(
-                f"node {self.game.history(node)!r} is not a decision node"
-            )
+            raise InvalidGameError(f"node {self.game.history(node)!r} is not a decision node")
         k = int(tree.infoset[node])
         return self._describe(k)
 
@@ -221,8 +219,10 @@ class SubgamePerfectEquilibrium:
                     continue
                 first = int(tree.first_child[v])
                 if kind == CHANCE:
-                    weights = [(first + k, probability[first + k])
-                               for k in range(int(tree.num_children[v]))]
+                    weights = [
+                        (first + k, probability[first + k])
+                        for k in range(int(tree.num_children[v]))
+                    ]
                 else:
                     k = int(tree.infoset[v])
                     if k in self.mixed:
@@ -271,8 +271,9 @@ class SubgamePerfectEquilibrium:
             node = t
             while node > 0:
                 at = int(tree.parent[node])
-                mover = "chance" if tree.kind[at] == CHANCE else self.game.players[
-                    int(tree.mover[at])]
+                mover = (
+                    "chance" if tree.kind[at] == CHANCE else self.game.players[int(tree.mover[at])]
+                )
                 steps.append((mover, self.game._edge_label(node)))
                 node = at
             out.append((self._reached[t], tuple(reversed(steps))))
@@ -342,8 +343,9 @@ class SubgamePerfectEquilibrium:
         payoffs = tree.payoffs if exact else tree.float_payoffs
         probability = tree.probability if exact else tree.float_probability
         assert payoffs is not None and probability is not None  # _check rejects symbolic trees
-        values = np.empty((self.game.num_nodes, self.game.num_players),
-                          dtype=object if exact else float)
+        values = np.empty(
+            (self.game.num_nodes, self.game.num_players), dtype=object if exact else float
+        )
         terminals = np.flatnonzero(tree.kind == TERMINAL)
         values[terminals] = payoffs[tree.terminal_index[terminals]]
         # the child a pure choice leads to (-1 at chance nodes and where the player mixes)
@@ -358,8 +360,11 @@ class SubgamePerfectEquilibrium:
             values[gather] = values[pure_child[gather]]
             for v in level[(pure_child[level] < 0) & (tree.kind[level] != TERMINAL)].tolist():
                 first = int(tree.first_child[v])
-                weights = (probability[first:first + int(tree.num_children[v])]
-                           if tree.kind[v] == CHANCE else self.behaviour(int(tree.infoset[v])))
+                weights = (
+                    probability[first : first + int(tree.num_children[v])]
+                    if tree.kind[v] == CHANCE
+                    else self.behaviour(int(tree.infoset[v]))
+                )
                 values[v] = sum(w * values[first + a] for a, w in enumerate(weights) if w != 0)
         values.setflags(write=False)
         return values
@@ -379,8 +384,11 @@ class SubgamePerfectEquilibrium:
                 continue
             at = int(tree.parent[v])
             a = v - int(tree.first_child[at])
-            weight = (probability[v] if tree.kind[at] == CHANCE
-                      else self.behaviour(int(tree.infoset[at]))[a])
+            weight = (
+                probability[v]
+                if tree.kind[at] == CHANCE
+                else self.behaviour(int(tree.infoset[at]))[a]
+            )
             reach[v] = reach[at] * weight
         return reach
 
@@ -404,8 +412,9 @@ class SubgamePerfectEquilibrium:
             internal = np.flatnonzero(tree.kind != TERMINAL)
             children = np.arange(1, self.game.num_nodes)
             movers = tree.mover[tree.parent[children]]
-            best = np.maximum.reduceat(values[children, np.maximum(movers, 0)],
-                                       tree.first_child[internal] - 1)
+            best = np.maximum.reduceat(
+                values[children, np.maximum(movers, 0)], tree.first_child[internal] - 1
+            )
             decisions = tree.kind[internal] == DECISION
             nodes = internal[decisions]
             gains = best[decisions] - values[nodes, tree.mover[nodes]]
@@ -418,9 +427,14 @@ class SubgamePerfectEquilibrium:
         for k, nodes in members.items():
             mover = int(tree.infoset_player[k])
             for a in range(len(tree.infoset_actions[k])):
-                gain = sum((reach[v] * (values[int(tree.first_child[v]) + a, mover]
-                                        - values[v, mover]) for v in nodes if reach[v] != 0),
-                           0 * worst)
+                gain = sum(
+                    (
+                        reach[v] * (values[int(tree.first_child[v]) + a, mover] - values[v, mover])
+                        for v in nodes
+                        if reach[v] != 0
+                    ),
+                    0 * worst,
+                )
                 worst = max(worst, gain)
         worst = max(worst, self.nash_regret())
         return worst if self.exact else float(worst)
@@ -496,7 +510,6 @@ class SubgamePerfectResult(EquilibriumResult):
         return pd.DataFrame(rows, columns=columns)
 
 
-
 # ---------------------------------------------------------------------- backward induction
 class _Induction:
     """Vectorised backward-induction pass (see :func:`backward_induction_values`)."""
@@ -521,9 +534,9 @@ class _Induction:
             # integral exact payoffs run in int64 (exactly) when they fit
             flat = payoffs.reshape(-1)
             if all(v.denominator == 1 for v in flat) and (
-                    not len(flat) or max(abs(v.numerator) for v in flat) < 2**62):
-                payoffs = np.array([int(v) for v in flat], dtype=np.int64).reshape(
-                    payoffs.shape)
+                not len(flat) or max(abs(v.numerator) for v in flat) < 2**62
+            ):
+                payoffs = np.array([int(v) for v in flat], dtype=np.int64).reshape(payoffs.shape)
         dtype = payoffs.dtype
         self.values = values = np.zeros((n, game.num_players), dtype=dtype)
         terminals = np.flatnonzero(tree.kind == TERMINAL)
@@ -572,8 +585,9 @@ class _Induction:
                 weights = probability[cs:ce]
                 if dtype == np.int64:  # no chance nodes in int mode
                     weights = weights.astype(np.int64)
-                averaged = np.add.reduceat(child_values * weights[:, None].astype(
-                    child_values.dtype), offsets)
+                averaged = np.add.reduceat(
+                    child_values * weights[:, None].astype(child_values.dtype), offsets
+                )
                 chosen = np.where(is_decision[:, None], chosen, averaged)
             values[nodes] = chosen
         self.exact = dtype != np.float64
@@ -589,22 +603,22 @@ class _Induction:
             f = int(tree.first_child[v])
             c = int(tree.num_children[v])
             if kind == CHANCE:
-                weights = probability[f:f + c]
+                weights = probability[f : f + c]
                 if values.dtype == np.int64:  # pragma: no cover - int mode has no chance
                     weights = weights.astype(np.int64)
-                values[v] = (weights[:, None].astype(values.dtype) * values[f:f + c]).sum(axis=0)
-                ambiguous[v] = bool(ambiguous[f:f + c].any())
+                values[v] = (weights[:, None].astype(values.dtype) * values[f : f + c]).sum(axis=0)
+                ambiguous[v] = bool(ambiguous[f : f + c].any())
                 self.first[v] = -1
                 continue
             mover = int(tree.mover[v])
             own = [values[k, mover] for k in range(f, f + c)]
             best = max(own)
             chosen = [bool(o >= best - slack) if slack else bool(o == best) for o in own]
-            optimal[f:f + c] = chosen
+            optimal[f : f + c] = chosen
             first_best = f + chosen.index(True)
             self.first[v] = first_best
             reference = values[first_best]
-            unclear = bool(ambiguous[f:f + c].any())
+            unclear = bool(ambiguous[f : f + c].any())
             if not unclear:
                 for k, is_best in zip(range(f, f + c), chosen):
                     if is_best and k != first_best:
@@ -688,9 +702,7 @@ def backward_induction_values(game: ExtensiveFormGame, *, tol: float = 1e-9) -> 
 
 def _check(game: Any) -> None:
     if not isinstance(game, ExtensiveFormGame):
-        raise InvalidGameError(
-            f"expected an ExtensiveFormGame, got {type(game).__name__}"
-        )
+        raise InvalidGameError(f"expected an ExtensiveFormGame, got {type(game).__name__}")
     if game.is_parametric:
         raise UnsupportedGameError(
             f"the tree has parameters {list(game.parameter_names)}; fix them first with "
@@ -698,8 +710,9 @@ def _check(game: Any) -> None:
         )
 
 
-def _iter_perfect_information(game: ExtensiveFormGame, tol: float
-                              ) -> tuple[int | None, Iterator[SubgamePerfectEquilibrium]]:
+def _iter_perfect_information(
+    game: ExtensiveFormGame, tol: float
+) -> tuple[int | None, Iterator[SubgamePerfectEquilibrium]]:
     tree = game._tree
     induction = _Induction(game, tol=tol)
     decisions = np.flatnonzero(tree.kind == DECISION)
@@ -714,8 +727,13 @@ def _iter_perfect_information(game: ExtensiveFormGame, tol: float
     tie_options = []
     for v in ties:
         start = int(tree.first_child[v])
-        tie_options.append([c - start for c in range(start, start + int(tree.num_children[v]))
-                            if induction.optimal[c]])
+        tie_options.append(
+            [
+                c - start
+                for c in range(start, start + int(tree.num_children[v]))
+                if induction.optimal[c]
+            ]
+        )
     total: int | None = None
     if not ambiguous:
         total = 1
@@ -723,8 +741,9 @@ def _iter_perfect_information(game: ExtensiveFormGame, tol: float
             total *= len(options)
 
     def generate() -> Iterator[SubgamePerfectEquilibrium]:
-        root_outcomes = (induction.outcomes(0) if ambiguous
-                         else iter([(tuple(induction.values[0]), {})]))
+        root_outcomes = (
+            induction.outcomes(0) if ambiguous else iter([(tuple(induction.values[0]), {})])
+        )
         try:
             for _value, assignment in root_outcomes:
                 choices = base.copy()
@@ -759,8 +778,11 @@ def _solve_normal_form(normal: Any, exact: bool, tol: float) -> tuple[list[Any],
         return profiles, True
     index = tuple(slice(None) if i in active else 0 for i in range(normal.num_players))
     payoffs = np.stack([normal.payoffs[i][index] for i in active])
-    small = NormalFormGame(payoffs, players=[normal.players[i] for i in active],
-                           strategies=[normal.strategies[i] for i in active])
+    small = NormalFormGame(
+        payoffs,
+        players=[normal.players[i] for i in active],
+        strategies=[normal.strategies[i] for i in active],
+    )
     if len(active) == 1:
         # one active player: every optimal plan (the extreme optima) is an equilibrium
         method = "pure"
@@ -784,8 +806,7 @@ def _solve_normal_form(normal: Any, exact: bool, tol: float) -> tuple[list[Any],
     return profiles, complete
 
 
-def _build_region(game: ExtensiveFormGame, root: int, cut: Mapping[int, tuple[Any, ...]]
-                  ) -> Any:
+def _build_region(game: ExtensiveFormGame, root: int, cut: Mapping[int, tuple[Any, ...]]) -> Any:
     """Node objects for the subtree at ``root`` with ``cut`` nodes replaced by terminals."""
     tree = game._tree
 
@@ -798,18 +819,22 @@ def _build_region(game: ExtensiveFormGame, root: int, cut: Mapping[int, tuple[An
         start = int(tree.first_child[node])
         children = range(start, start + int(tree.num_children[node]))
         if kind == CHANCE:
-            return Chance(tuple((game._edge_label(c), tree.probability[c], build(c))
-                                for c in children))
+            return Chance(
+                tuple((game._edge_label(c), tree.probability[c], build(c)) for c in children)
+            )
         k = int(tree.infoset[node])
-        return Decision(game.players[int(tree.mover[node])],
-                        tuple((game._edge_label(c), build(c)) for c in children),
-                        f"#{k}")
+        return Decision(
+            game.players[int(tree.mover[node])],
+            tuple((game._edge_label(c), build(c)) for c in children),
+            f"#{k}",
+        )
 
     return build(root)
 
 
-def _iter_decomposition(game: ExtensiveFormGame, tol: float, flags: dict[str, bool]
-                        ) -> Iterator[SubgamePerfectEquilibrium]:
+def _iter_decomposition(
+    game: ExtensiveFormGame, tol: float, flags: dict[str, bool]
+) -> Iterator[SubgamePerfectEquilibrium]:
     if not game.has_perfect_recall:
         raise UnsupportedGameError(
             "solve_subgame_perfect needs perfect recall for games with information sets"
@@ -860,8 +885,9 @@ def _iter_decomposition(game: ExtensiveFormGame, tol: float, flags: dict[str, bo
         yield SubgamePerfectEquilibrium(game, choices, mixed)
 
 
-def _to_behaviour(sub: ExtensiveFormGame, profile: Sequence[Any], exact: bool
-                  ) -> dict[int, tuple[Any, ...]]:
+def _to_behaviour(
+    sub: ExtensiveFormGame, profile: Sequence[Any], exact: bool
+) -> dict[int, tuple[Any, ...]]:
     """Kuhn's conversion of mixed plans to behaviour, keyed by the original infoset index."""
     tree = sub._tree
     out: dict[int, tuple[Any, ...]] = {}
@@ -890,8 +916,9 @@ def _to_behaviour(sub: ExtensiveFormGame, profile: Sequence[Any], exact: bool
 
 
 # ---------------------------------------------------------------------- front door
-def iter_subgame_perfect(game: ExtensiveFormGame, *, tol: float = 1e-9
-                         ) -> Iterator[SubgamePerfectEquilibrium]:
+def iter_subgame_perfect(
+    game: ExtensiveFormGame, *, tol: float = 1e-9
+) -> Iterator[SubgamePerfectEquilibrium]:
     """Yield the subgame-perfect equilibria one at a time (see :func:`solve_subgame_perfect`).
 
     Examples
@@ -910,8 +937,9 @@ def iter_subgame_perfect(game: ExtensiveFormGame, *, tol: float = 1e-9
         yield from _iter_decomposition(game, tol, {"complete": True})
 
 
-def solve_subgame_perfect(game: ExtensiveFormGame, *, max_equilibria: int | None = 10_000,
-                          tol: float = 1e-9) -> SubgamePerfectResult:
+def solve_subgame_perfect(
+    game: ExtensiveFormGame, *, max_equilibria: int | None = 10_000, tol: float = 1e-9
+) -> SubgamePerfectResult:
     """All subgame-perfect equilibria of a finite extensive-form game.
 
     Parameters
@@ -962,8 +990,7 @@ def solve_subgame_perfect(game: ExtensiveFormGame, *, max_equilibria: int | None
     ['entrant: in, incumbent: accommodate']
     """
     _check(game)
-    if max_equilibria is not None and (not isinstance(max_equilibria, int)
-                                       or max_equilibria < 1):
+    if max_equilibria is not None and (not isinstance(max_equilibria, int) or max_equilibria < 1):
         raise InvalidGameError(
             f"max_equilibria must be a positive integer or None, got {max_equilibria!r}"
         )
@@ -991,6 +1018,11 @@ def solve_subgame_perfect(game: ExtensiveFormGame, *, max_equilibria: int | None
     if count is None and complete and method == "backward_induction":
         count = len(equilibria)
     return SubgamePerfectResult(
-        game, tuple(equilibria), method, exact=game.is_exact, complete=complete,
-        count=count, options={"max_equilibria": max_equilibria, "tol": tol},
+        game,
+        tuple(equilibria),
+        method,
+        exact=game.is_exact,
+        complete=complete,
+        count=count,
+        options={"max_equilibria": max_equilibria, "tol": tol},
     )

@@ -34,9 +34,10 @@ from deterrence.solvers.result import EquilibriumResult
 __all__ = ["solve_support_enumeration"]
 
 
-@scale_free(certify='resolve')
-def solve_support_enumeration(game: NormalFormGame, *, exact: bool = False,
-                              tol: float = 1e-9) -> EquilibriumResult:
+@scale_free(certify="resolve")
+def solve_support_enumeration(
+    game: NormalFormGame, *, exact: bool = False, tol: float = 1e-9
+) -> EquilibriumResult:
     r"""All extreme Nash equilibria of a two-player game by (decoupled) support enumeration.
 
     Parameters
@@ -98,6 +99,10 @@ def solve_support_enumeration(game: NormalFormGame, *, exact: bool = False,
     (s2, s2)
     """
     return enumerate_extreme_equilibria(
-        game, exact=exact, tol=tol, method="support_enumeration", enumerator="bases",
+        game,
+        exact=exact,
+        tol=tol,
+        method="support_enumeration",
+        enumerator="bases",
         options={},
     )

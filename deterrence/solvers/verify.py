@@ -54,8 +54,11 @@ def regret(game: NormalFormGame, profile: Profile) -> np.ndarray:
     [Fraction(2, 1), Fraction(2, 1)]
     """
     vectors = game.as_profile(profile)
-    if vectors[0].dtype != object and game.is_exact and (
-            int(np.prod(game.payoffs.shape)) <= EXACT_REGRET_ENTRIES):
+    if (
+        vectors[0].dtype != object
+        and game.is_exact
+        and (int(np.prod(game.payoffs.shape)) <= EXACT_REGRET_ENTRIES)
+    ):
         # float probabilities on an exact game: the regret of the exact binary fractions
         # they are, in rational arithmetic (floats would hide 2**53 + 1 against 2**53)
         return np.array([float(r) for r in _exact_regrets(game, vectors)], dtype=np.float64)

@@ -38,9 +38,10 @@ from deterrence.solvers.result import EquilibriumResult
 __all__ = ["solve_vertex_enumeration"]
 
 
-@scale_free(certify='resolve')
-def solve_vertex_enumeration(game: NormalFormGame, *, exact: bool = False,
-                             tol: float = 1e-9) -> EquilibriumResult:
+@scale_free(certify="resolve")
+def solve_vertex_enumeration(
+    game: NormalFormGame, *, exact: bool = False, tol: float = 1e-9
+) -> EquilibriumResult:
     r"""All extreme Nash equilibria of a two-player game (complete, also when degenerate).
 
     Parameters

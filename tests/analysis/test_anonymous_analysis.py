@@ -43,8 +43,7 @@ from deterrence.solvers.anonymous import (
 
 def fold(n: int, k: int, value=6) -> F:
     """c - i at which friend-shoring's two interior symmetric equilibria collide."""
-    return value * math.comb(n - 1, k - 1) * F(k - 1, n - 1) ** (k - 1) * F(n - k, n - 1) ** (
-        n - k)
+    return value * math.comb(n - 1, k - 1) * F(k - 1, n - 1) ** (k - 1) * F(n - k, n - 1) ** (n - k)
 
 
 def symbols(game: ParametricAnonymousGame, *names: str) -> list[sympy.Symbol]:
@@ -57,15 +56,17 @@ def random_game(n: int, seed: int, num_strategies: int = 2) -> ParametricAnonymo
     size = math.comb(n - 1 + num_strategies - 1, num_strategies - 1)
     a = rng.integers(-3, 4, size=(num_strategies, size))
     b = rng.integers(-2, 3, size=(num_strategies, size))
-    table = np.array([[f"{a[s, c]} + ({b[s, c]})*t" for c in range(size)]
-                      for s in range(num_strategies)], dtype=object)
-    return ParametricAnonymousGame(n, table, [Parameter("t", default=0, domain=(-4, 4))],
-                                   title=f"random {seed}")
+    table = np.array(
+        [[f"{a[s, c]} + ({b[s, c]})*t" for c in range(size)] for s in range(num_strategies)],
+        dtype=object,
+    )
+    return ParametricAnonymousGame(
+        n, table, [Parameter("t", default=0, domain=(-4, 4))], title=f"random {seed}"
+    )
 
 
 # ---------------------------------------------------------------------- friend-shoring
-@pytest.mark.parametrize("n, k", [(3, 2), (5, 3), (7, 4), (10, 2), (20, 5), (100, 30),
-                                  (1000, 300)])
+@pytest.mark.parametrize("n, k", [(3, 2), (5, 3), (7, 4), (10, 2), (20, 5), (100, 30), (1000, 300)])
 def test_friend_shoring_fold_is_the_closed_form_exactly(n, k):
     game = friend_shoring_commitment(num_partners=n, quorum=k)
     fold_threshold, covered = thresholds(game, "sharing_cost", fixed="defaults")
@@ -73,8 +74,7 @@ def test_friend_shoring_fold_is_the_closed_form_exactly(n, k):
     assert isinstance(fold_threshold.value, F) and fold_threshold.kind == "mixed"
     assert "two symmetric mixed equilibria collide and vanish (a fold)" in str(fold_threshold)
     mixed = [x for x in fold_threshold.below if x.startswith("symmetric mix")]
-    assert len(mixed) == 2 and not any(x.startswith("symmetric mix")
-                                       for x in fold_threshold.above)
+    assert len(mixed) == 2 and not any(x.startswith("symmetric mix") for x in fold_threshold.above)
     # above c = V nobody is ever pivotal enough: all renege is the unique equilibrium
     assert covered.value == 6 and covered.above == ("all renege",)
 
@@ -91,8 +91,9 @@ def test_friend_shoring_fold_in_institutionalisation(n, k):
 
 @pytest.mark.parametrize("n, k", [(2, 1), (4, 4), (50, 1), (50, 50)])
 def test_friend_shoring_without_interior_fold(n, k):
-    found = thresholds(friend_shoring_commitment(num_partners=n, quorum=k), "sharing_cost",
-                       fixed="defaults")
+    found = thresholds(
+        friend_shoring_commitment(num_partners=n, quorum=k), "sharing_cost", fixed="defaults"
+    )
     assert [t.value for t in found] == [6]
 
 
@@ -114,7 +115,9 @@ def test_symbolic_friend_shoring_thresholds():
     cost, value, penalty = symbols(game, "sharing_cost", "value", "institutionalisation")
     found = thresholds(game, "sharing_cost")
     assert [sympy.expand(t.expression) for t in found] == [
-        penalty + sympy.Rational(3, 8) * value, penalty + value]
+        penalty + sympy.Rational(3, 8) * value,
+        penalty + value,
+    ]
     assert [t.value for t in found] == [None, None]
     # a symbolic fold also when only some of the other parameters are fixed
     [fold_threshold, _] = thresholds(game, "sharing_cost", fixed={"institutionalisation": 0})
@@ -131,7 +134,8 @@ def test_symbolic_fold_for_larger_coalitions_is_exact(n, k):
         found = thresholds(game, "sharing_cost")
     coefficient = fold(n, k, value=1)
     assert sympy.expand(found[0].expression) == penalty + value * sympy.Rational(
-        coefficient.numerator, coefficient.denominator)
+        coefficient.numerator, coefficient.denominator
+    )
 
 
 def test_symbolic_fold_at_a_thousand_partners_has_float_coefficients():
@@ -142,8 +146,7 @@ def test_symbolic_fold_at_a_thousand_partners_has_float_coefficients():
         found = thresholds(game, "sharing_cost")
     expression = sympy.expand(found[0].expression)
     assert expression.coeff(penalty) == 1
-    assert float(expression.coeff(value)) == pytest.approx(float(fold(1000, 300, 1)),
-                                                            rel=1e-12)
+    assert float(expression.coeff(value)) == pytest.approx(float(fold(1000, 300, 1)), rel=1e-12)
     assert found[1].expression == penalty + value
 
 
@@ -151,8 +154,9 @@ def test_symbolic_fold_at_a_thousand_partners_has_float_coefficients():
 @pytest.mark.parametrize("n", [2, 3, 5, 20])
 def test_swing_state_tipping_thresholds(n):
     game = swing_states(num_states=n)
-    premium, cost, openness, bloc = symbols(game, "security_premium", "alignment_cost",
-                                            "openness_value", "bloc_benefit")
+    premium, cost, openness, bloc = symbols(
+        game, "security_premium", "alignment_cost", "openness_value", "bloc_benefit"
+    )
     [tipping] = thresholds(game, "security_premium")
     assert tipping.expression == cost + openness
     assert tipping.above == ("all align",)
@@ -181,8 +185,11 @@ def test_swing_state_mixed_equilibrium_is_the_tipping_point():
     for premium in premiums:
         rows = frame[(frame["security_premium"] == premium) & ~frame["is_pure"]]
         assert len(rows) == 1 and rows["stability"].iloc[0] == "unstable"
-        expected = float(tipping_point(openness_value=3, bloc_benefit=4,
-                                       security_premium=F(premium), alignment_cost=1))
+        expected = float(
+            tipping_point(
+                openness_value=3, bloc_benefit=4, security_premium=F(premium), alignment_cost=1
+            )
+        )
         assert rows["state:align"].iloc[0] == pytest.approx(expected, abs=1e-12)
 
 
@@ -212,8 +219,11 @@ CROSS_CHECK_GAMES = [
 
 @pytest.mark.parametrize("game", CROSS_CHECK_GAMES, ids=lambda g: f"{g.title}-{g.num_players}")
 def test_sweep_agrees_with_the_expanded_normal_form(game):
-    name = game.parameter_names[-1] if game.title.startswith("random") else (
-        "sharing_cost" if "commitment" in game.title else "security_premium")
+    name = (
+        game.parameter_names[-1]
+        if game.title.startswith("random")
+        else ("sharing_cost" if "commitment" in game.title else "security_premium")
+    )
     points = [-3.5, -1, -F(1, 3), 0, F(1, 2), 1, 2, F(9, 4), 3.25, 6]
     low, high = game.parameter(name).domain or (None, None)
     points = [p for p in points if (low is None or p >= low) and (high is None or p <= high)]
@@ -230,15 +240,14 @@ def test_sweep_agrees_with_the_expanded_normal_form(game):
             symmetric = solve_anonymous_symmetric(game.at(**{name: p}), exact=True)
             for eq in symmetric:
                 assert eq.to_equilibrium().max_regret() <= 1e-9
-            interior = sorted(float(eq.probability) for eq in symmetric
-                              if 0 < eq.probability < 1)
+            interior = sorted(float(eq.probability) for eq in symmetric if 0 < eq.probability < 1)
             mixed = here[~here["is_pure"]]
             if symmetric.degenerate:
-                assert mixed["profile"].astype(str).tolist() == [
-                    "every symmetric mix (continuum)"]
+                assert mixed["profile"].astype(str).tolist() == ["every symmetric mix (continuum)"]
             else:
                 assert sorted(mixed[f"{game.player_label}:{game.strategies[0]}"]) == (
-                    pytest.approx(interior, abs=1e-9))
+                    pytest.approx(interior, abs=1e-9)
+                )
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -249,12 +258,15 @@ def test_symmetric_equilibria_agree_with_nashpy_for_two_players(seed):
     game = AnonymousGame(2, table, strategies=("hawk", "dove"))
     normal = game.to_normal_form()
     bimatrix = nashpy.Game(normal.float_payoffs[0], normal.float_payoffs[1])
-    theirs = sorted(round(float(x[0]), 9) for x, y in bimatrix.support_enumeration()
-                    if np.allclose(x, y))
+    theirs = sorted(
+        round(float(x[0]), 9) for x, y in bimatrix.support_enumeration() if np.allclose(x, y)
+    )
     frame = sweep(game, {}, progress=False)
-    ours = sorted(round(float(p), 9) for p, symmetric in zip(frame["member:hawk"],
-                                                             frame["is_symmetric"])
-                  if symmetric)
+    ours = sorted(
+        round(float(p), 9)
+        for p, symmetric in zip(frame["member:hawk"], frame["is_symmetric"])
+        if symmetric
+    )
     assert ours == theirs
     asymmetric = sum(1 for x, y in bimatrix.support_enumeration() if not np.allclose(x, y))
     assert asymmetric == 2 * int((~frame["is_symmetric"]).sum())  # "1 of 2" both ways
@@ -272,20 +284,25 @@ def test_pure_equilibria_agree_with_pygambit(n):
             gambit = gbt.Game.from_arrays(*arrays)
             theirs = set()
             for eq in gbt.nash.enumpure_solve(gambit).equilibria:
-                choices = [int(np.argmax([float(eq[s]) for s in player.strategies]))
-                           for player in gambit.players]
+                choices = [
+                    int(np.argmax([float(eq[s]) for s in player.strategies]))
+                    for player in gambit.players
+                ]
                 theirs.add((choices.count(0), choices.count(1)))
             frame = sweep(game, {"t": [t]}, progress=False)
             assert _sweep_counts(frame, game) == theirs
 
 
 # ---------------------------------------------------------------------- regimes
-@pytest.mark.parametrize("game, name, interval", [
-    (friend_shoring_commitment(), "sharing_cost", (0, 8)),
-    (friend_shoring_commitment(num_partners=7, quorum=4), "institutionalisation", (0, 3)),
-    (swing_states(num_states=6, alignment_cost=6), "security_premium", (0, 10)),
-    (random_game(5, 4), "t", (-4, 4)),
-])
+@pytest.mark.parametrize(
+    "game, name, interval",
+    [
+        (friend_shoring_commitment(), "sharing_cost", (0, 8)),
+        (friend_shoring_commitment(num_partners=7, quorum=4), "institutionalisation", (0, 3)),
+        (swing_states(num_states=6, alignment_cost=6), "security_premium", (0, 10)),
+        (random_game(5, 4), "t", (-4, 4)),
+    ],
+)
 def test_one_dimensional_regimes_are_the_intervals_between_thresholds(game, name, interval):
     found = regimes(game, {name: interval})
     values = [t.value for t in thresholds(game, name, domain=interval, fixed="defaults")]
@@ -312,17 +329,21 @@ def test_one_dimensional_regimes_are_the_intervals_between_thresholds(game, name
 
 def test_two_dimensional_regime_map_covers_the_rectangle():
     game = friend_shoring_commitment()
-    found = regimes(game, {"sharing_cost": (0, 8), "institutionalisation": (0, 4)},
-                    resolution=8, max_depth=2)
+    found = regimes(
+        game, {"sharing_cost": (0, 8), "institutionalisation": (0, 4)}, resolution=8, max_depth=2
+    )
     assert sum(r.area for r in found) == pytest.approx(1)
     cells = found.cells
     widths = (cells["sharing_cost_high"] - cells["sharing_cost_low"]) * (
-        cells["institutionalisation_high"] - cells["institutionalisation_low"])
+        cells["institutionalisation_high"] - cells["institutionalisation_low"]
+    )
     assert widths.sum() == pytest.approx(8 * 4)
     labels = {" | ".join(r.equilibria) for r in found}
     assert "all honour" in labels and "all renege" in labels
     assert {b.label for b in found.boundaries} >= {
-        "sharing_cost = institutionalisation", "sharing_cost = institutionalisation + 9/4"}
+        "sharing_cost = institutionalisation",
+        "sharing_cost = institutionalisation + 9/4",
+    }
     for regime in found:
         assert found.regime_at(**regime.sample).equilibria == regime.equilibria
 
@@ -331,34 +352,53 @@ def test_two_dimensional_regime_map_covers_the_rectangle():
 def _point_records(game: ParametricAnonymousGame, point: dict) -> list[tuple]:
     """Every equilibrium at a point from the AnonymousGame solvers: (share, kind, stability)."""
     fixed = game.at(**point)
-    out = [(eq.counts[0] / game.num_players, "pure") for eq in solve_anonymous_pure(
-        fixed, tol=1e-9)]
+    out = [
+        (eq.counts[0] / game.num_players, "pure") for eq in solve_anonymous_pure(fixed, tol=1e-9)
+    ]
     if game.num_strategies == 2:
-        out += [(float(eq.probability), "mixed", eq.stability)
-                for eq in solve_anonymous_symmetric(fixed, tol=1e-9)
-                if 0 < float(eq.probability) < 1]
+        out += [
+            (float(eq.probability), "mixed", eq.stability)
+            for eq in solve_anonymous_symmetric(fixed, tol=1e-9)
+            if 0 < float(eq.probability) < 1
+        ]
     return sorted(out, key=lambda r: (-r[0], r[1]))
 
 
-@pytest.mark.parametrize("game, grid", [
-    (friend_shoring_commitment(), {"sharing_cost": [0.5, 1, 2.25, 3, 7],
-                                   "institutionalisation": [0, 0.75, 4]}),
-    (swing_states(num_states=30), {"security_premium": np.linspace(0, 6, 7)}),
-    (random_game(6, 5), {"t": np.linspace(-4, 4, 9)}),
-])
+@pytest.mark.parametrize(
+    "game, grid",
+    [
+        (
+            friend_shoring_commitment(),
+            {"sharing_cost": [0.5, 1, 2.25, 3, 7], "institutionalisation": [0, 0.75, 4]},
+        ),
+        (swing_states(num_states=30), {"security_premium": np.linspace(0, 6, 7)}),
+        (random_game(6, 5), {"t": np.linspace(-4, 4, 9)}),
+    ],
+)
 def test_sweep_equals_solving_point_by_point(game, grid):
     frame = sweep(game, grid, progress=False)
     names = game.parameter_names
     assert list(frame.columns) == [
-        *names, "equilibrium", *(f"{game.player_label}:{s}" for s in game.strategies),
-        f"payoff:{game.player_label}", "stability", "is_pure", "is_symmetric", "profile", "outcome"]
+        *names,
+        "equilibrium",
+        *(f"{game.player_label}:{s}" for s in game.strategies),
+        f"payoff:{game.player_label}",
+        "stability",
+        "is_pure",
+        "is_symmetric",
+        "profile",
+        "outcome",
+    ]
     assert frame.attrs["method"] == "auto"
     for _, rows in frame.groupby(list(names), sort=False):
         point = {n: float(rows[n].iloc[0]) for n in names}
         expected = _point_records(game, point)
         first = f"{game.player_label}:{game.strategies[0]}"
-        got = [(r[first], "pure" if r["is_pure"] else "mixed") + (
-            () if r["is_pure"] else (r["stability"],)) for _, r in rows.iterrows()]
+        got = [
+            (r[first], "pure" if r["is_pure"] else "mixed")
+            + (() if r["is_pure"] else (r["stability"],))
+            for _, r in rows.iterrows()
+        ]
         assert rows["equilibrium"].tolist() == list(range(len(rows)))
         assert len(got) == len(expected)
         for mine, theirs in zip(got, expected):
@@ -373,8 +413,11 @@ def test_sweep_payoffs_and_labels():
     game = friend_shoring_commitment()
     frame = sweep(game, {"sharing_cost": [1.0]}, progress=False)
     assert frame["profile"].astype(str).tolist() == [
-        "symmetric mix of honour and renege (stable)", "3 of 5 honour",
-        "symmetric mix of honour and renege (unstable)", "all renege"]
+        "symmetric mix of honour and renege (stable)",
+        "3 of 5 honour",
+        "symmetric mix of honour and renege (unstable)",
+        "all renege",
+    ]
     # the shares are in their own columns
     assert frame["partner:honour"].round(3).tolist()[::2] == [0.789, 0.211]
     three = frame[frame["profile"] == "3 of 5 honour"].iloc[0]
@@ -390,8 +433,7 @@ def test_process_backend_equals_serial():
     game = friend_shoring_commitment(num_partners=8, quorum=3)
     grid = {"sharing_cost": np.linspace(0, 7, 15), "institutionalisation": [0, 1, 2]}
     serial = sweep(game, grid, progress=False)
-    parallel = sweep(game, grid, progress=False, backend="processes", workers=2,
-                     chunk_size=7)
+    parallel = sweep(game, grid, progress=False, backend="processes", workers=2, chunk_size=7)
     pd.testing.assert_frame_equal(serial, parallel)
 
 
@@ -427,8 +469,10 @@ def test_three_strategy_games_are_swept_for_count_equilibria():
     for t in grid["t"]:
         rows = frame[frame["t"] == t]
         expected = [eq.counts for eq in solve_anonymous_pure(game.at(t=float(t)), tol=1e-9)]
-        got = [tuple(int(round(x * 4)) for x in row)
-               for row in rows[["member:s1", "member:s2", "member:s3"]].to_numpy()]
+        got = [
+            tuple(int(round(x * 4)) for x in row)
+            for row in rows[["member:s1", "member:s2", "member:s3"]].to_numpy()
+        ]
         assert sorted(got) == sorted(expected)
     # thresholds and regimes of three-strategy games use count equilibria too
     found = regimes(game, {"t": (-4, 4)})
@@ -436,10 +480,13 @@ def test_three_strategy_games_are_swept_for_count_equilibria():
     assert [r.bounds["t"][1] for r in found][:-1] == [t.value for t in thresholds(game, "t")]
 
 
-@pytest.mark.parametrize("call", [
-    lambda g: sweep(g, {"sharing_cost": [1.0]}, method="lemke_howson", progress=False),
-    lambda g: regimes(g, {"sharing_cost": (0, 8)}, method="support"),
-])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda g: sweep(g, {"sharing_cost": [1.0]}, method="lemke_howson", progress=False),
+        lambda g: regimes(g, {"sharing_cost": (0, 8)}, method="support"),
+    ],
+)
 def test_bad_methods_name_the_choices(call):
     with pytest.raises(InvalidGameError, match=r"'auto' .*'pure'"):
         call(friend_shoring_commitment())
@@ -458,8 +505,7 @@ def test_pure_method_on_two_strategies_drops_symmetric_mixtures():
 
 # ---------------------------------------------------------------------- degenerate points
 def test_degenerate_point_gives_a_continuum_and_no_crash():
-    game = ParametricAnonymousGame(4, {"act": "t*k", "wait": "0"},
-                                   [Parameter("t", domain=(-1, 1))])
+    game = ParametricAnonymousGame(4, {"act": "t*k", "wait": "0"}, [Parameter("t", domain=(-1, 1))])
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # the degenerate point is reported, not warned about
         frame = sweep(game, {"t": [-1, 0, 1]}, progress=False)
@@ -476,8 +522,7 @@ def test_degenerate_point_gives_a_continuum_and_no_crash():
 
 
 def test_payoff_difference_vanishing_everywhere_at_one_value():
-    game = ParametricAnonymousGame(5, {"act": "t", "wait": "0"},
-                                   [Parameter("t", domain=(-1, 1))])
+    game = ParametricAnonymousGame(5, {"act": "t", "wait": "0"}, [Parameter("t", domain=(-1, 1))])
     [t] = thresholds(game, "t")
     assert t.value == 0 and t.above == ("all act",) and t.below == ("all wait",)
     assert "whatever the others do" in t.description
@@ -486,24 +531,25 @@ def test_payoff_difference_vanishing_everywhere_at_one_value():
 
 
 def test_regime_at_a_degenerate_point_names_the_continuum():
-    game = ParametricAnonymousGame(4, {"act": "t*k", "wait": "0"},
-                                   [Parameter("t", domain=(-1, 1))])
+    game = ParametricAnonymousGame(4, {"act": "t*k", "wait": "0"}, [Parameter("t", domain=(-1, 1))])
     found = regimes(game, "t")
     assert [r.label for r in found] == ["1 of 4 act | all wait", "all act | all wait"]
     point = found.regime_at(t=0)
     assert point.area == 0 and point.equilibria[-1] == "every symmetric mix (continuum)"
-    assert point.equilibria[:5] == ("all act", "3 of 4 act", "2 of 4 act", "1 of 4 act",
-                                  "all wait")
+    assert point.equilibria[:5] == ("all act", "3 of 4 act", "2 of 4 act", "1 of 4 act", "all wait")
 
 
 # ---------------------------------------------------------------------- limitations
 def _fifteen_player_game(terms: str) -> ParametricAnonymousGame:
     n = 15
     intercepts = [(7 * k) % 7 - 3 + (k % 4) for k in range(n)]
-    rows = [f"({intercepts[k]}) + t*({k % 3 - 1}) + " + terms.format(c=(k * k) % 5 - 2)
-            for k in range(n)]
-    return ParametricAnonymousGame(n, [rows, ["0"] * n],
-                                   [Parameter("t", domain=(-5, 5)), Parameter("s", default=1)])
+    rows = [
+        f"({intercepts[k]}) + t*({k % 3 - 1}) + " + terms.format(c=(k * k) % 5 - 2)
+        for k in range(n)
+    ]
+    return ParametricAnonymousGame(
+        n, [rows, ["0"] * n], [Parameter("t", domain=(-5, 5)), Parameter("s", default=1)]
+    )
 
 
 def test_folds_outside_a_plane_with_free_parameters_are_located_at_the_defaults():
@@ -514,7 +560,8 @@ def test_folds_outside_a_plane_with_free_parameters_are_located_at_the_defaults(
     fixed = thresholds(game, "t", fixed={"s": 1})
     s = game.parameter("s").symbol
     assert [float(t.expression.subs(s, 1)) for t in free] == pytest.approx(
-        [float(t.value) for t in fixed])
+        [float(t.value) for t in fixed]
+    )
 
 
 def test_folds_of_payoffs_not_affine_in_the_parameter_are_limited_to_small_games():
@@ -528,8 +575,11 @@ def test_two_quorums_at_fifty_players_keep_all_four_symmetric_equilibria():
     # D_k = 3 [k in {32, 42}] - t: the gain function has two humps, so four interior
     # symmetric equilibria for small t > 0 (the float root cascade alone loses two of them)
     game = ParametricAnonymousGame(
-        50, lambda s, c: (f"{3 if c[0] in (32, 42) else 0} - t") if s == 0 else "0",
-        [Parameter("t", domain=(0, 1))], strategies=("h", "r"))
+        50,
+        lambda s, c: (f"{3 if c[0] in (32, 42) else 0} - t") if s == 0 else "0",
+        [Parameter("t", domain=(0, 1))],
+        strategies=("h", "r"),
+    )
     for t in (0.22, 0.25, 0.3):
         [structure] = structure_at(game, {"t": [t]})
         mixed = [item[2] for item in structure if item[0] == "symmetric"]
@@ -545,8 +595,11 @@ def test_two_quorums_in_large_coalitions(n, quorums, t):
     # the solver's float cascade loses two roots at N = 300 and recurses too deep at 1000;
     # the analysis layer still finds the four interior symmetric equilibria
     game = ParametricAnonymousGame(
-        n, lambda s, c: (f"{3 if c[0] in quorums else 0} - t") if s == 0 else "0",
-        [Parameter("t", domain=(0, 1))], strategies=("h", "r"))
+        n,
+        lambda s, c: (f"{3 if c[0] in quorums else 0} - t") if s == 0 else "0",
+        [Parameter("t", domain=(0, 1))],
+        strategies=("h", "r"),
+    )
     [structure] = structure_at(game, {"t": [t]})
     mixed = [item[2] for item in structure if item[0] == "symmetric"]
     assert mixed == ["unstable", "stable", "unstable", "stable"]

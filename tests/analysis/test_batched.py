@@ -30,11 +30,14 @@ def exact_equilibria(first, second):
     return x, y
 
 
-small_games = st.integers(1, 3).flatmap(lambda m: st.integers(1, 3).flatmap(
-    lambda n: st.tuples(
-        st.lists(st.lists(st.integers(-2, 2), min_size=n, max_size=n), min_size=m, max_size=m),
-        st.lists(st.lists(st.integers(-2, 2), min_size=n, max_size=n), min_size=m, max_size=m),
-    )))
+small_games = st.integers(1, 3).flatmap(
+    lambda m: st.integers(1, 3).flatmap(
+        lambda n: st.tuples(
+            st.lists(st.lists(st.integers(-2, 2), min_size=n, max_size=n), min_size=m, max_size=m),
+            st.lists(st.lists(st.integers(-2, 2), min_size=n, max_size=n), min_size=m, max_size=m),
+        )
+    )
+)
 
 
 @given(small_games)
@@ -42,8 +45,9 @@ def test_bimatrix_batch_equals_exact_solver_bit_for_bit(game):
     # small integer payoffs: many degenerate games with continua of equilibria
     first, second = (np.array(g, dtype=np.int64) for g in game)
     x, y = exact_equilibria(first, second)
-    points, fx, fy = bimatrix_equilibria_batch(first[..., None].astype(float),
-                                               second[..., None].astype(float))
+    points, fx, fy = bimatrix_equilibria_batch(
+        first[..., None].astype(float), second[..., None].astype(float)
+    )
     assert points.tolist() == [0] * len(x)
     np.testing.assert_array_equal(fx, x)
     np.testing.assert_array_equal(fy, y)
@@ -81,8 +85,9 @@ def test_pure_batch_equals_solve_pure(shape):
     points, profiles = pure_equilibria_batch(payoffs.astype(float))
     for k in range(30):
         game = NormalFormGame.from_payoffs(payoffs[..., k])
-        expected = [tuple(int(np.argmax(s)) for s in eq.strategies)
-                    for eq in solve_pure(game, exact=True)]
+        expected = [
+            tuple(int(np.argmax(s)) for s in eq.strategies) for eq in solve_pure(game, exact=True)
+        ]
         assert [tuple(p) for p in profiles[points == k]] == expected
 
 
@@ -98,6 +103,8 @@ def test_nondegenerate_games_agree_with_nashpy():
                 (tuple(np.round(a, 9)), tuple(np.round(b, 9)))
                 for a, b in nashpy.Game(first[..., k], second[..., k]).vertex_enumeration()
             )
-            found = sorted((tuple(np.round(a, 9)), tuple(np.round(b, 9)))
-                           for a, b in zip(x[points == k], y[points == k]))
+            found = sorted(
+                (tuple(np.round(a, 9)), tuple(np.round(b, 9)))
+                for a, b in zip(x[points == k], y[points == k])
+            )
             assert found == expected

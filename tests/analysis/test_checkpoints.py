@@ -33,8 +33,9 @@ GRID = {"credibility": np.linspace(0, 1, 11), "hoarding": [-1.0, 0.5, 2.0]}
 
 
 def run(path, game=None, grid=GRID, **options):
-    return sweep(game or coercion_game(), grid, progress=False, chunk_size=5,
-                 checkpoint=path, **options)
+    return sweep(
+        game or coercion_game(), grid, progress=False, chunk_size=5, checkpoint=path, **options
+    )
 
 
 @pytest.fixture
@@ -48,7 +49,8 @@ def other_game():
         [["benefit - cost*credibility", "2*benefit"], [0, "credibility"]],
         [[1, "hoarding"], [1, "-hoarding"]],
         list(coercion_game().parameters),
-        players=("coercer", "coalition"), strategies=(("coerce", "refrain"), ("share", "hoard")),
+        players=("coercer", "coalition"),
+        strategies=(("coerce", "refrain"), ("share", "hoard")),
     )
 
 
@@ -145,9 +147,15 @@ def test_a_chunk_file_without_manifest_entry_is_recomputed(tmp_path, fresh):
     assert target.read_bytes() != b"garbage"
 
 
-@pytest.mark.parametrize("change", [
-    {"tol": 1e-6}, {"fast": False}, {"method": "support_enumeration"}, {"exact": True},
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"tol": 1e-6},
+        {"fast": False},
+        {"method": "support_enumeration"},
+        {"exact": True},
+    ],
+)
 def test_other_settings_or_options_are_another_sweep(tmp_path, change):
     run(tmp_path)
     with pytest.raises(DeterrenceError, match="belongs to a different sweep"):
@@ -155,8 +163,9 @@ def test_other_settings_or_options_are_another_sweep(tmp_path, change):
 
 
 def test_old_pickle_checkpoints_are_refused_not_loaded(tmp_path):
-    (tmp_path / "manifest.json").write_text(json.dumps(
-        {"fingerprint": "0" * 64, "num_chunks": 7, "format": 1}))
+    (tmp_path / "manifest.json").write_text(
+        json.dumps({"fingerprint": "0" * 64, "num_chunks": 7, "format": 1})
+    )
     with pytest.raises(DeterrenceError, match="format 1 held pickles"):
         run(tmp_path)
 
@@ -178,17 +187,18 @@ def test_a_malformed_manifest_entry_is_named(tmp_path):
 
 
 def test_categorical_columns_round_trip_with_their_categories():
-    frame = pd.DataFrame({
-        "x": [0.25, 1.0, 2.0],
-        "outcome": pd.Categorical(["b", "a", "b"], categories=["b", "a", "unused"]),
-        "profile": pd.Categorical(["((1, 0), (0, 1))"] * 3),
-        "rank": pd.Categorical([2, 1, 2], ordered=True),
-        "label": ["p", None, "q"],
-        "flag": [True, False, True],
-        "count": np.array([1, 2, 3], dtype=np.int32),
-    })
-    back = decode_frame(encode_frame(frame, fingerprint="f", index=5),
-                        fingerprint="f", index=5)
+    frame = pd.DataFrame(
+        {
+            "x": [0.25, 1.0, 2.0],
+            "outcome": pd.Categorical(["b", "a", "b"], categories=["b", "a", "unused"]),
+            "profile": pd.Categorical(["((1, 0), (0, 1))"] * 3),
+            "rank": pd.Categorical([2, 1, 2], ordered=True),
+            "label": ["p", None, "q"],
+            "flag": [True, False, True],
+            "count": np.array([1, 2, 3], dtype=np.int32),
+        }
+    )
+    back = decode_frame(encode_frame(frame, fingerprint="f", index=5), fingerprint="f", index=5)
     pd.testing.assert_frame_equal(back, frame, check_exact=True)
     assert list(back["outcome"].cat.categories) == ["b", "a", "unused"]
 

@@ -30,18 +30,25 @@ from deterrence.games.extensive import ExtensiveFormGame, chance, decision, term
 
 
 def coordination():
-    return ParametricGame.from_matrices([["x", 0], [0, 1]], [[1, 0], [0, 1]],
-                                        [Parameter("x", default="1/2", domain=(-1, 1))])
+    return ParametricGame.from_matrices(
+        [["x", 0], [0, 1]], [[1, 0], [0, 1]], [Parameter("x", default="1/2", domain=(-1, 1))]
+    )
 
 
 def challenge_tree():
     return ExtensiveFormGame.build(
-        players=("challenger", "defender"), parameters=[Parameter("x", default=2,
-                                                                  domain=(0, 4))],
-        root=decision("challenger", {
-            "status quo": terminal(0, 0),
-            "challenge": decision("defender", {"retaliate": terminal(-1, "x - 1"),
-                                               "concede": terminal(1, 0)})}))
+        players=("challenger", "defender"),
+        parameters=[Parameter("x", default=2, domain=(0, 4))],
+        root=decision(
+            "challenger",
+            {
+                "status quo": terminal(0, 0),
+                "challenge": decision(
+                    "defender", {"retaliate": terminal(-1, "x - 1"), "concede": terminal(1, 0)}
+                ),
+            },
+        ),
+    )
 
 
 def resolve_tree():
@@ -49,22 +56,45 @@ def resolve_tree():
     return ExtensiveFormGame.build(
         players=("challenger", "defender"),
         parameters=[Parameter("x", default="1/3", domain=(0, 1))],
-        root=chance({
-            "resolute": ("x", decision("challenger", {
-                "status quo": terminal(0, 1),
-                "challenge": decision("defender", {"retaliate": terminal(-6, 2),
-                                                   "concede": terminal(4, -4)})},
-                infoset="challenger")),
-            "irresolute": ("1 - x", decision("challenger", {
-                "status quo": terminal(0, 1),
-                "challenge": decision("defender", {"retaliate": terminal(-6, -7),
-                                                   "concede": terminal(4, -4)})},
-                infoset="challenger"))}))
+        root=chance(
+            {
+                "resolute": (
+                    "x",
+                    decision(
+                        "challenger",
+                        {
+                            "status quo": terminal(0, 1),
+                            "challenge": decision(
+                                "defender",
+                                {"retaliate": terminal(-6, 2), "concede": terminal(4, -4)},
+                            ),
+                        },
+                        infoset="challenger",
+                    ),
+                ),
+                "irresolute": (
+                    "1 - x",
+                    decision(
+                        "challenger",
+                        {
+                            "status quo": terminal(0, 1),
+                            "challenge": decision(
+                                "defender",
+                                {"retaliate": terminal(-6, -7), "concede": terminal(4, -4)},
+                            ),
+                        },
+                        infoset="challenger",
+                    ),
+                ),
+            }
+        ),
+    )
 
 
 def coalition():
-    return ParametricAnonymousGame(4, {"go": "x*k - 1", "stay": "0"},
-                                   [Parameter("x", default="1/2", domain=(0, 2))])
+    return ParametricAnonymousGame(
+        4, {"go": "x*k - 1", "stay": "0"}, [Parameter("x", default="1/2", domain=(0, 2))]
+    )
 
 
 CASES = {
@@ -104,9 +134,9 @@ def test_every_concept_meets_the_interface(case):
         assert threshold.concept == concept.name
         value = float(threshold.value)
         delta = 1e-6 * max(1.0, abs(value))
-        below, above = concept.structure_at(prepared, {parameter: [value - delta,
-                                                                   value + delta]},
-                                            method=method)
+        below, above = concept.structure_at(
+            prepared, {parameter: [value - delta, value + delta]}, method=method
+        )
         assert below != above
     # regimes: cover the interval, record the concept
     found = regimes(game, {parameter: (low, high)})
@@ -139,18 +169,25 @@ def test_concepts_are_found_by_name_alias_and_instance():
 
 def test_bayesian_and_signalling_games_are_analysed_at_their_point():
     bayesian = BayesianGame.from_type_games(
-        {"resolved": ([[0, -2], [0, 1]], [[0, 1], [0, -1]]),
-         "irresolute": ([[0, 2], [0, 1]], [[0, -1], [0, -1]])},
-        prior=["1/3", "2/3"], player_with_types="defender",
+        {
+            "resolved": ([[0, -2], [0, 1]], [[0, 1], [0, -1]]),
+            "irresolute": ([[0, 2], [0, 1]], [[0, -1], [0, -1]]),
+        },
+        prior=["1/3", "2/3"],
+        player_with_types="defender",
         players=("defender", "challenger"),
-        actions=(("resist", "yield"), ("wait", "challenge")))
+        actions=(("resist", "yield"), ("wait", "challenge")),
+    )
     table = sweep(bayesian, {}, progress=False)
     assert table.attrs["concept"] == "bayesian_nash" and len(table) > 0
     spence = SignallingGame(
         sender_payoffs=[[[2, 1], [1, 0]], [[2, 1], [0, -1]]],
         receiver_payoffs=[[[1, 0], [1, 0]], [[0, 1], [0, 1]]],
-        prior=["1/2", "1/2"], types=("high", "low"),
-        messages=("none", "educate"), actions=("high wage", "low wage"))
+        prior=["1/2", "1/2"],
+        types=("high", "low"),
+        messages=("none", "educate"),
+        actions=("high wage", "low wage"),
+    )
     table = sweep(spence, {}, progress=False)
     assert table.attrs["concept"] == "perfect_bayesian"
     assert "separating" in set(table["kind"])

@@ -16,10 +16,16 @@ from deterrence.games.extensive import ExtensiveFormGame, chance, decision, term
 def entry(fight: object = 0) -> ExtensiveFormGame:
     return ExtensiveFormGame.build(
         players=("entrant", "incumbent"),
-        root=decision("entrant", {
-            "out": terminal(1, 5),
-            "in": decision("incumbent", {"fight": terminal(-1, fight),
-                                         "accommodate": terminal(2, 2)})}))
+        root=decision(
+            "entrant",
+            {
+                "out": terminal(1, 5),
+                "in": decision(
+                    "incumbent", {"fight": terminal(-1, fight), "accommodate": terminal(2, 2)}
+                ),
+            },
+        ),
+    )
 
 
 def test_chain_store_threat_not_credible():
@@ -51,17 +57,35 @@ def test_parametric_region_entry():
 
 def zagare_kilgour(status_quo: int, concession: int, conflict: int) -> ExtensiveFormGame:
     def defender(hard: bool):
-        return decision("defender", {"concede": terminal(concession, -1),
-                                     "deny": terminal(conflict, 1 if hard else -2)})
+        return decision(
+            "defender",
+            {"concede": terminal(concession, -1), "deny": terminal(conflict, 1 if hard else -2)},
+        )
+
     return ExtensiveFormGame.build(
         players=("challenger", "defender"),
         parameters=[Parameter("p", domain=(0, 1))],
-        root=chance({
-            "hard": ("p", decision("challenger", {"status quo": terminal(status_quo, 0),
-                                                  "challenge": defender(True)}, infoset="C")),
-            "soft": ("1 - p", decision("challenger", {"status quo": terminal(status_quo, 0),
-                                                      "challenge": defender(False)},
-                                       infoset="C"))}))
+        root=chance(
+            {
+                "hard": (
+                    "p",
+                    decision(
+                        "challenger",
+                        {"status quo": terminal(status_quo, 0), "challenge": defender(True)},
+                        infoset="C",
+                    ),
+                ),
+                "soft": (
+                    "1 - p",
+                    decision(
+                        "challenger",
+                        {"status quo": terminal(status_quo, 0), "challenge": defender(False)},
+                        infoset="C",
+                    ),
+                ),
+            }
+        ),
+    )
 
 
 @pytest.mark.parametrize(("status_quo", "concession", "conflict"), [(0, 2, -1), (1, 5, -3)])
@@ -72,8 +96,9 @@ def test_zagare_kilgour_challenge_region(status_quo, concession, conflict):
     game = zagare_kilgour(status_quo, concession, conflict)
     threshold = Fraction(concession - status_quo, concession - conflict)
     report = credibility(game, ("hard",), "challenge", parameter="p")
-    assert report.region == sympy.Interval.Ropen(0, sympy.Rational(threshold.numerator,
-                                                                   threshold.denominator))
+    assert report.region == sympy.Interval.Ropen(
+        0, sympy.Rational(threshold.numerator, threshold.denominator)
+    )
     assert [t.value for t in report.thresholds] == [threshold]
     deny = credibility(game, ("hard", "challenge"), "deny")
     assert deny.region == sympy.Interval(0, 1)
@@ -83,10 +108,17 @@ def test_symbolic_threshold_expression():
     game = ExtensiveFormGame.build(
         players=("entrant", "incumbent"),
         parameters=[Parameter("fight"), Parameter("share", default=2)],
-        root=decision("entrant", {
-            "out": terminal(1, 5),
-            "in": decision("incumbent", {"fight": terminal(-1, "fight"),
-                                         "accommodate": terminal(2, "share")})}))
+        root=decision(
+            "entrant",
+            {
+                "out": terminal(1, 5),
+                "in": decision(
+                    "incumbent",
+                    {"fight": terminal(-1, "fight"), "accommodate": terminal(2, "share")},
+                ),
+            },
+        ),
+    )
     report = credibility(game, ("in",), "fight", parameter="fight", fixed={"share": 3})
     assert report.region == sympy.Interval.open(3, sympy.oo)
     assert report.thresholds[0].expression == sympy.Symbol("share", real=True)
@@ -110,15 +142,26 @@ def test_threat_decided_by_a_mixed_subgame_value_is_located():
     from fractions import Fraction
 
     # after "play", a matching-pennies subgame whose value for the first mover is 1/2 * stake
-    subgame = decision("row", {
-        "heads": decision("column", {"heads": terminal("stake", 1, 0),
-                                     "tails": terminal(0, 0, 1)}, infoset="column"),
-        "tails": decision("column", {"heads": terminal(0, 0, 1),
-                                     "tails": terminal("stake", 1, 0)}, infoset="column")})
+    subgame = decision(
+        "row",
+        {
+            "heads": decision(
+                "column",
+                {"heads": terminal("stake", 1, 0), "tails": terminal(0, 0, 1)},
+                infoset="column",
+            ),
+            "tails": decision(
+                "column",
+                {"heads": terminal(0, 0, 1), "tails": terminal("stake", 1, 0)},
+                infoset="column",
+            ),
+        },
+    )
     game = ExtensiveFormGame.build(
         players=("leader", "row", "column"),
         parameters=[Parameter("stake", default=3, domain=(0, 10))],
-        root=decision("leader", {"play": subgame, "stay": terminal(1, 0, 0)}))
+        root=decision("leader", {"play": subgame, "stay": terminal(1, 0, 0)}),
+    )
     report = credibility(game, (), "play", parameter="stake")
     assert [t.value for t in report.thresholds] == [Fraction(2)]
     assert report.region == sympy.Interval.Lopen(2, 10)
@@ -134,13 +177,24 @@ def test_government_subsidy_threshold_three_ways():
     from deterrence.solvers import solve_subgame_perfect
 
     game = sanctions_with_government()
-    formula = government_subsidy_threshold(**{k: v for k, v in game.defaults.items()
-                                              if k not in ("security_weight",)
-                                              and k in ("sanction_probability", "enforcement",
-                                                        "licensing_reliability",
-                                                        "home_predictability", "subsidy",
-                                                        "leverage_value", "control_cost",
-                                                        "dual_sourcing_premium")})
+    formula = government_subsidy_threshold(
+        **{
+            k: v
+            for k, v in game.defaults.items()
+            if k not in ("security_weight",)
+            and k
+            in (
+                "sanction_probability",
+                "enforcement",
+                "licensing_reliability",
+                "home_predictability",
+                "subsidy",
+                "leverage_value",
+                "control_cost",
+                "dual_sourcing_premium",
+            )
+        }
+    )
     assert formula == sympy.Rational(147, 50)
     report = credibility(game, (), "subsidise", parameter="security_weight")
     assert [t.value for t in report.thresholds] == [Fraction(147, 50)]

@@ -21,11 +21,16 @@ def challenge_tree():
     return ExtensiveFormGame.build(
         players=("challenger", "defender"),
         parameters=[Parameter("resolve", domain=(0, 4))],
-        root=decision("challenger", {
-            "status quo": terminal(0, 0),
-            "challenge": decision("defender", {"retaliate": terminal(-1, "resolve - 2"),
-                                               "concede": terminal(1, -1)}),
-        }),
+        root=decision(
+            "challenger",
+            {
+                "status quo": terminal(0, 0),
+                "challenge": decision(
+                    "defender",
+                    {"retaliate": terminal(-1, "resolve - 2"), "concede": terminal(1, -1)},
+                ),
+            },
+        ),
     )
 
 
@@ -34,9 +39,11 @@ def leader_and_followers():
     paid 1 for matching the leader. The unique pure equilibrium is everyone copying the
     leader."""
     return ParametricGame(
-        [[[["x", "x"], ["x", "x"]], [[0, 0], [0, 0]]],
-         [[[1, 1], [0, 0]], [[0, 0], [1, 1]]],
-         [[[1, 0], [1, 0]], [[0, 1], [0, 1]]]],
+        [
+            [[["x", "x"], ["x", "x"]], [[0, 0], [0, 0]]],
+            [[[1, 1], [0, 0]], [[0, 0], [1, 1]]],
+            [[[1, 0], [1, 0]], [[0, 1], [0, 1]]],
+        ],
         [Parameter("x", domain=(-1, 1)), Parameter("y", default=0, domain=(-1, 1))],
         players=("leader", "bloc B", "bloc C"),
         strategies=(("open", "close"),) * 3,
@@ -77,16 +84,20 @@ def test_regimes_sweep_and_track_accept_a_tree():
         assert "(challenge, concede)" not in found[1].outcomes
         assert found.regime_at(resolve=3).outcomes == found[1].outcomes
     # subgame perfection: one equilibrium on each side, the threat deters only above 1
-    assert [r.outcomes for r in found] == [("(challenge, concede)",),
-                                            ("(status quo, retaliate)",)]
+    assert [r.outcomes for r in found] == [("(challenge, concede)",), ("(status quo, retaliate)",)]
     assert found.concept == "subgame_perfect"
     grid = {"resolve": [0.5, 1.5, 3.0]}
-    pd.testing.assert_frame_equal(sweep(tree, grid, progress=False, concept="nash"),
-                                  sweep(tree.to_normal_form(), grid, progress=False))
+    pd.testing.assert_frame_equal(
+        sweep(tree, grid, progress=False, concept="nash"),
+        sweep(tree.to_normal_form(), grid, progress=False),
+    )
     credible = sweep(tree, grid, progress=False)
     assert credible.attrs["concept"] == "subgame_perfect"
     assert credible["outcome"].astype(str).tolist() == [
-        "(challenge, concede)", "(status quo, retaliate)", "(status quo, retaliate)"]
+        "(challenge, concede)",
+        "(status quo, retaliate)",
+        "(status quo, retaliate)",
+    ]
     for concept in ("nash", "auto"):
         path = track(tree, "resolve", [0.5, 0.9, 1.1, 1.5], concept=concept)
         assert path.method == "auto"
@@ -97,8 +108,14 @@ def test_the_sequential_denial_model_is_analysed():
     from deterrence.models.denial import sequential_denial
 
     game = sequential_denial()
-    values = [t.value for t in thresholds(game, "credibility", fixed={
-        name: value for name, value in game.defaults.items() if name != "credibility"})]
+    values = [
+        t.value
+        for t in thresholds(
+            game,
+            "credibility",
+            fixed={name: value for name, value in game.defaults.items() if name != "credibility"},
+        )
+    ]
     assert Fraction(70, 81) in values  # the coercer stops coercing (key result)
     assert len(regimes(game, "credibility")) >= 2
 
@@ -143,16 +160,16 @@ def test_three_players_default_to_pure_equilibria_everywhere():
     table = sweep(game, {"x": [-0.5, 0.5]}, progress=False)
     assert table.attrs["method"] == "pure"
     assert table["outcome"].tolist() == ["(close, close, close)", "(open, open, open)"]
-    pd.testing.assert_frame_equal(table, sweep(game, {"x": [-0.5, 0.5]}, method="pure",
-                                               progress=False))
+    pd.testing.assert_frame_equal(
+        table, sweep(game, {"x": [-0.5, 0.5]}, method="pure", progress=False)
+    )
     path = track(game, "x", [-0.5, 0.5])
     assert path.method == "pure" and "pure equilibria only" in repr(path)
     assert path.to_frame().attrs["method"] == "pure"
 
 
 def test_two_dimensional_map_of_three_players():
-    found = regimes(leader_and_followers(), {"x": (-1, 1), "y": (-1, 1)}, resolution=4,
-                    max_depth=1)
+    found = regimes(leader_and_followers(), {"x": (-1, 1), "y": (-1, 1)}, resolution=4, max_depth=1)
     assert found.method == "pure"
     assert sorted(r.label for r in found) == ["(close, close, close)", "(open, open, open)"]
     assert [b.label for b in found.boundaries] == ["x = 0"]
@@ -167,8 +184,9 @@ def test_friend_shoring_regimes_reproducer():
 
 
 def test_empty_pure_regime_says_no_pure_equilibrium():
-    pennies = ParametricGame.from_matrices([["x", -1], [-1, 1]], [[-1, 1], [1, -1]],
-                                           [Parameter("x", domain=(0, 2))])
+    pennies = ParametricGame.from_matrices(
+        [["x", -1], [-1, 1]], [[-1, 1], [1, -1]], [Parameter("x", domain=(0, 2))]
+    )
     found = regimes(pennies, "x", method="pure")
     assert found.method == "pure"
     assert [r.label for r in found] == ["no pure equilibrium"]

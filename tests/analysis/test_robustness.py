@@ -24,24 +24,43 @@ DENIAL = dt.get_model("denial").build()
 def _additive_game() -> ParametricGame:
     """The coercer coerces exactly when x + y > 1; z plays no part."""
     game = ParametricGame.from_matrices(
-        [["x + y - 1 + 0*z", "x + y - 1"], [0, 0]], [[1, 0], [1, 0]],
-        [Parameter("x", domain=(0, 1)), Parameter("y", domain=(0, 1)),
-         Parameter("z", domain=(0, 1))],
-        players=("coercer", "coalition"), strategies=(("coerce", "refrain"),
-                                                       ("share", "hoard")))
-    return game.replace(outcomes=Outcomes([({"coercer": "coerce"}, "coerced"),
-                                           ({"coercer": "refrain"}, "deterred")]))
+        [["x + y - 1 + 0*z", "x + y - 1"], [0, 0]],
+        [[1, 0], [1, 0]],
+        [
+            Parameter("x", domain=(0, 1)),
+            Parameter("y", domain=(0, 1)),
+            Parameter("z", domain=(0, 1)),
+        ],
+        players=("coercer", "coalition"),
+        strategies=(("coerce", "refrain"), ("share", "hoard")),
+    )
+    return game.replace(
+        outcomes=Outcomes(
+            [({"coercer": "coerce"}, "coerced"), ({"coercer": "refrain"}, "deterred")]
+        )
+    )
 
 
 # ---------------------------------------------------------------------- probabilities
 def test_one_uniform_parameter_of_denial_is_the_exact_measure_of_its_regimes():
-    result = robustness(DENIAL, {"credibility": ("uniform", 0.4, 0.9)}, rng=3,
-                        progress=False, sensitivity_samples=None)
+    result = robustness(
+        DENIAL,
+        {"credibility": ("uniform", 0.4, 0.9)},
+        rng=3,
+        progress=False,
+        sensitivity_samples=None,
+    )
     low, high = Fraction(2, 5), Fraction(9, 10)
     found = regimes(DENIAL, {"credibility": (low, high)})
-    measure = sum(((b - a) / (high - low) for r in found
-                   for a, b in [r.bounds["credibility"]] if r.outcomes == ("coercion deterred",)),
-                  Fraction(0))
+    measure = sum(
+        (
+            (b - a) / (high - low)
+            for r in found
+            for a, b in [r.bounds["credibility"]]
+            if r.outcomes == ("coercion deterred",)
+        ),
+        Fraction(0),
+    )
     exact = result.probability("coercion deterred")
     assert isinstance(exact, Fraction)
     assert exact == measure == Fraction(29, 405)  # (9/10 - 70/81) / (1/2)
@@ -56,8 +75,11 @@ def test_one_uniform_parameter_of_denial_is_the_exact_measure_of_its_regimes():
 
 def test_same_seed_same_answer_and_several_parameters_use_qmc():
     options = dict(rng=7, progress=False, sensitivity_samples=None, samples=1024)
-    distributions = {"credibility": "uniform:0.6:1", "coverage": ("beta", 8, 2),
-                     "information_sharing": stats.uniform(0.7, 0.3)}
+    distributions = {
+        "credibility": "uniform:0.6:1",
+        "coverage": ("beta", 8, 2),
+        "information_sharing": stats.uniform(0.7, 0.3),
+    }
     first = robustness(DENIAL, distributions, **options)
     second = robustness(DENIAL, distributions, **options)
     assert first.probabilities.equals(second.probabilities)
@@ -70,8 +92,9 @@ def test_same_seed_same_answer_and_several_parameters_use_qmc():
 
 
 def test_multiplicity_and_selection_rules_on_a_coordination_game():
-    game = ParametricGame.from_matrices([["x", 0], [0, 1]], [[1, 0], [0, 1]],
-                                        [Parameter("x", domain=(-1, 1))])
+    game = ParametricGame.from_matrices(
+        [["x", 0], [0, 1]], [[1, 0], [0, 1]], [Parameter("x", domain=(-1, 1))]
+    )
     options = dict(rng=0, progress=False, sensitivity_samples=None, samples=256, boxes=0)
     dominant = robustness(game, {"x": ("uniform", -1, 1)}, **options)
     # x > 0: (s1, s1), (s2, s2) and a mixed equilibrium; exactly half the interval
@@ -90,9 +113,16 @@ def test_multiplicity_and_selection_rules_on_a_coordination_game():
 def test_sobol_indices_agree_with_a_brute_force_variance_decomposition():
     game = _additive_game()
     uniform = ("uniform", 0, 1)
-    result = robustness(game, {"x": uniform, "y": uniform, "z": uniform}, outcome="deterred",
-                        rng=11, progress=False, samples=256, sensitivity_samples=2048,
-                        boxes=0)
+    result = robustness(
+        game,
+        {"x": uniform, "y": uniform, "z": uniform},
+        outcome="deterred",
+        rng=11,
+        progress=False,
+        samples=256,
+        sensitivity_samples=2048,
+        boxes=0,
+    )
     # brute force on a regular grid (off the line x + y = 1, where both choices tie):
     # Y = 1{deterred}, S_x = Var(E[Y | x]) / Var(Y)
     mids = (np.arange(200) + 0.25) / 200
@@ -111,8 +141,14 @@ def test_sobol_indices_agree_with_a_brute_force_variance_decomposition():
 
 
 def test_an_outcome_that_depends_on_one_parameter_only():
-    result = robustness(DENIAL, {"credibility": "uniform:0.4:0.9", "damage": "uniform:6:10"},
-                        rng=5, progress=False, samples=256, sensitivity_samples=512)
+    result = robustness(
+        DENIAL,
+        {"credibility": "uniform:0.4:0.9", "damage": "uniform:6:10"},
+        rng=5,
+        progress=False,
+        samples=256,
+        sensitivity_samples=512,
+    )
     indices = result.sensitivity.set_index("parameter")
     assert result.target == "coercion deterred"
     assert indices.loc["credibility", "first_order"] == pytest.approx(1, abs=0.05)
@@ -120,9 +156,15 @@ def test_an_outcome_that_depends_on_one_parameter_only():
 
 
 def test_a_payoff_target():
-    result = robustness(DENIAL, {"credibility": "uniform:0.4:0.9", "cost": "uniform:2:4"},
-                        outcome="payoff:coercer", rng=5, progress=False, samples=256,
-                        sensitivity_samples=256)
+    result = robustness(
+        DENIAL,
+        {"credibility": "uniform:0.4:0.9", "cost": "uniform:2:4"},
+        outcome="payoff:coercer",
+        rng=5,
+        progress=False,
+        samples=256,
+        sensitivity_samples=256,
+    )
     assert result.target == "payoff:coercer" and not result.boxes
     assert result.sensitivity["total"].notna().all()
 
@@ -142,8 +184,9 @@ def test_prim_recovers_a_planted_box():
 
 
 def test_boxes_in_words_for_denial():
-    result = robustness(DENIAL, {"credibility": "uniform:0.4:0.9"}, rng=2, progress=False,
-                        sensitivity_samples=None)
+    result = robustness(
+        DENIAL, {"credibility": "uniform:0.4:0.9"}, rng=2, progress=False, sensitivity_samples=None
+    )
     [box] = result.boxes
     assert box.limits["credibility"][0] == pytest.approx(70 / 81, abs=0.005)
     assert box.text.startswith("coercion deterred in 100% of cases when credibility >= 0.86")
@@ -151,8 +194,14 @@ def test_boxes_in_words_for_denial():
 
 # ---------------------------------------------------------------------- rendering
 def test_frames_json_and_html():
-    result = robustness(DENIAL, {"credibility": "uniform:0.4:0.9", "coverage": "beta:8:2"},
-                        rng=1, progress=False, samples=256, sensitivity_samples=64)
+    result = robustness(
+        DENIAL,
+        {"credibility": "uniform:0.4:0.9", "coverage": "beta:8:2"},
+        rng=1,
+        progress=False,
+        samples=256,
+        sensitivity_samples=64,
+    )
     data = json.loads(result.to_json())
     assert data["distributions"]["coverage"] == "beta(8, 2) on [0, 1]"
     assert {r["outcome"] for r in data["probabilities"]} == set(result.probabilities["outcome"])
@@ -162,45 +211,67 @@ def test_frames_json_and_html():
     assert "quasi-Monte Carlo" in result.to_text()
     with pytest.raises(InvalidGameError, match="choose 'probabilities'"):
         result.to_frame("everything")
-    exact = robustness(DENIAL, {"credibility": "uniform:0.4:0.9"}, rng=1, progress=False,
-                       samples=64, sensitivity_samples=None)
+    exact = robustness(
+        DENIAL,
+        {"credibility": "uniform:0.4:0.9"},
+        rng=1,
+        progress=False,
+        samples=64,
+        sensitivity_samples=None,
+    )
     assert json.loads(exact.to_json())["probabilities"][0]["probability"] == "29/405"
 
 
 def test_models_by_name_with_structural_options():
-    result = dt.robustness("friend_shoring", {"institutionalisation": ("uniform", 0, 4)},
-                           fixed={"num_partners": 4, "quorum": 2}, rng=0, progress=False,
-                           samples=16, sensitivity_samples=None, boxes=0)
+    result = dt.robustness(
+        "friend_shoring",
+        {"institutionalisation": ("uniform", 0, 4)},
+        fixed={"num_partners": 4, "quorum": 2},
+        rng=0,
+        progress=False,
+        samples=16,
+        sensitivity_samples=None,
+        boxes=0,
+    )
     assert result.probability("commitment holds: every partner honours") == Fraction(1, 2)
     with pytest.raises(InvalidGameError, match="structural"):
         dt.robustness("friend_shoring", {"num_partners": ("uniform", 2, 9)})
 
 
 # ---------------------------------------------------------------------- bad input
-@pytest.mark.parametrize(("distributions", "options", "message"), [
-    ({"credibilty": "uniform:0:1"}, {}, "credibilty"),
-    ({"credibility": "gamma:2:1"}, {}, "unknown shorthand 'gamma'"),
-    ({"credibility": ("uniform", 0.9, 0.4)}, {}, "low < high"),
-    ({"credibility": ("uniform", 0.5, 1.5)}, {}, "50% of its mass outside"),
-    ({"credibility": ("beta", 8)}, {}, "beta takes"),
-    ({"credibility": ("uniform", "a", 1)}, {}, "expected a finite number"),
-    ({"credibility": 0.5}, {}, "expected a scipy.stats frozen distribution"),
-    ({}, {}, "non-empty mapping"),
-    ({"credibility": "uniform:0:1"}, {"selection": "best"}, "selection must be"),
-    ({"credibility": "uniform:0:1"}, {"samples": 4}, "samples must be"),
-    ({"credibility": "uniform:0:1"}, {"outcome": "peace"}, "'peace' is not an outcome"),
-    ({"credibility": "uniform:0:1"}, {"outcome": "payoff:nobody"}, "no such payoff"),
-    ({"credibility": "uniform:0:1"}, {"fixed": {"credibility": 1}}, "being varied"),
-    ({"credibility": "uniform:0:1"}, {"sensitivity_samples": 100}, "power of two"),
-])
+@pytest.mark.parametrize(
+    ("distributions", "options", "message"),
+    [
+        ({"credibilty": "uniform:0:1"}, {}, "credibilty"),
+        ({"credibility": "gamma:2:1"}, {}, "unknown shorthand 'gamma'"),
+        ({"credibility": ("uniform", 0.9, 0.4)}, {}, "low < high"),
+        ({"credibility": ("uniform", 0.5, 1.5)}, {}, "50% of its mass outside"),
+        ({"credibility": ("beta", 8)}, {}, "beta takes"),
+        ({"credibility": ("uniform", "a", 1)}, {}, "expected a finite number"),
+        ({"credibility": 0.5}, {}, "expected a scipy.stats frozen distribution"),
+        ({}, {}, "non-empty mapping"),
+        ({"credibility": "uniform:0:1"}, {"selection": "best"}, "selection must be"),
+        ({"credibility": "uniform:0:1"}, {"samples": 4}, "samples must be"),
+        ({"credibility": "uniform:0:1"}, {"outcome": "peace"}, "'peace' is not an outcome"),
+        ({"credibility": "uniform:0:1"}, {"outcome": "payoff:nobody"}, "no such payoff"),
+        ({"credibility": "uniform:0:1"}, {"fixed": {"credibility": 1}}, "being varied"),
+        ({"credibility": "uniform:0:1"}, {"sensitivity_samples": 100}, "power of two"),
+    ],
+)
 def test_bad_input_is_named(distributions, options, message):
     with pytest.raises(InvalidGameError, match=message):
         robustness(DENIAL, distributions, progress=False, **{"samples": 64, **options})
 
 
 def test_checkpointed_runs_resume_to_the_same_answer(tmp_path):
-    options = dict(rng=9, progress=False, samples=256, sensitivity_samples=64,
-                   checkpoint=tmp_path / "draws", chunk_size=100)
+    options = dict(
+        rng=9,
+        progress=False,
+        samples=256,
+        sensitivity_samples=64,
+        checkpoint=tmp_path / "draws",
+        chunk_size=100,
+    )
     beliefs = {"credibility": "uniform:0.4:0.9", "coverage": "beta:8:2"}
     first = robustness(DENIAL, beliefs, **options)
     assert any((tmp_path / "draws").iterdir())
@@ -213,18 +284,32 @@ def test_two_uniform_parameters_are_integrated_exactly():
     import sympy
 
     uniform = ("uniform", 0, 1)
-    additive = robustness(_additive_game(), {"x": uniform, "y": uniform}, fixed={"z": 0},
-                          rng=0, progress=False, samples=256, sensitivity_samples=None,
-                          boxes=0)
+    additive = robustness(
+        _additive_game(),
+        {"x": uniform, "y": uniform},
+        fixed={"z": 0},
+        rng=0,
+        progress=False,
+        samples=256,
+        sensitivity_samples=None,
+        boxes=0,
+    )
     assert additive.probability("deterred") == Fraction(1, 2)  # below the line x + y = 1
     # denial deters when credibility > 7 / (9 information_sharing) (coverage 9/10, 1 - cost/gain
     # = 7/10): P = 25/3 * integral from 7/9 to 1 of (1 - 7/(9 i)) di
-    two = robustness(DENIAL, {"credibility": ("uniform", 0.6, 1),
-                              "information_sharing": ("uniform", 0.7, 1)},
-                     rng=0, progress=False, samples=1024, sensitivity_samples=None, boxes=0)
+    two = robustness(
+        DENIAL,
+        {"credibility": ("uniform", 0.6, 1), "information_sharing": ("uniform", 0.7, 1)},
+        rng=0,
+        progress=False,
+        samples=1024,
+        sensitivity_samples=None,
+        boxes=0,
+    )
     value = two.probability("coercion deterred")
-    expected = sympy.Rational(25, 3) * (sympy.Rational(2, 9)
-                                        - sympy.Rational(7, 9) * sympy.log(sympy.Rational(9, 7)))
+    expected = sympy.Rational(25, 3) * (
+        sympy.Rational(2, 9) - sympy.Rational(7, 9) * sympy.log(sympy.Rational(9, 7))
+    )
     assert sympy.simplify(value - expected) == 0
     row = two.probabilities.set_index("outcome").loc["coercion deterred"]
     assert row["method"] == "exact"

@@ -26,9 +26,12 @@ def coercion_game():
     return ParametricGame.from_matrices(
         [["(1 - credibility)*benefit - credibility*cost", "benefit"], [0, "1 - 2*credibility"]],
         [[-1, "hoarding - 3"], [1, "hoarding"]],
-        [Parameter("credibility", domain=(0, 1)), Parameter("benefit", default=2),
-         Parameter("cost", default=6, domain=(0, 10)),
-         Parameter("hoarding", default="1/2", domain=(-1, 2))],
+        [
+            Parameter("credibility", domain=(0, 1)),
+            Parameter("benefit", default=2),
+            Parameter("cost", default=6, domain=(0, 10)),
+            Parameter("hoarding", default="1/2", domain=(-1, 2)),
+        ],
         players=("coercer", "coalition"),
         strategies=(("coerce", "refrain"), ("share", "hoard")),
         title="coercion",
@@ -45,9 +48,11 @@ def game_3x3():
 
 def game_2x3():
     return ParametricGame.from_matrices(
-        [["t", 0, 1], [1, "1 - t", 0]], [[1, "t", 0], [0, 1, "2*t - 1"]],
+        [["t", 0, 1], [1, "1 - t", 0]],
+        [[1, "t", 0], [0, 1, "2*t - 1"]],
         [Parameter("t", domain=(-1, 2))],
-        players=("row", "column"), strategies=(("up", "down"), ("left", "middle", "right")),
+        players=("row", "column"),
+        strategies=(("up", "down"), ("left", "middle", "right")),
     )
 
 
@@ -59,13 +64,27 @@ DYADIC = np.arange(-8, 17) / 8
 def test_frame_columns_and_known_values():
     table = sweep(coercion_game(), {"credibility": [0, 0.25, 0.5, 1]}, progress=False)
     assert list(table.columns) == [
-        "credibility", "benefit", "cost", "hoarding", "equilibrium",
-        "coercer:coerce", "coercer:refrain", "coalition:share", "coalition:hoard",
-        "payoff:coercer", "payoff:coalition", "is_pure", "profile", "outcome",
+        "credibility",
+        "benefit",
+        "cost",
+        "hoarding",
+        "equilibrium",
+        "coercer:coerce",
+        "coercer:refrain",
+        "coalition:share",
+        "coalition:hoard",
+        "payoff:coercer",
+        "payoff:coalition",
+        "is_pure",
+        "profile",
+        "outcome",
     ]
     # below benefit/(benefit+cost) = 1/4 coercion pays; at 1/4 both extreme equilibria
     assert table["outcome"].astype(str).tolist() == [
-        "(coerce, share)", "(coerce, share)", "(refrain, share)", "(refrain, share)",
+        "(coerce, share)",
+        "(coerce, share)",
+        "(refrain, share)",
+        "(refrain, share)",
         "(refrain, share)",
     ]
     assert table["equilibrium"].tolist() == [0, 0, 1, 0, 0]
@@ -80,8 +99,14 @@ def test_frame_columns_and_known_values():
 @pytest.mark.parametrize(
     ("make_game", "grid"),
     [
-        (coercion_game, {"credibility": np.arange(0, 9) / 8, "hoarding": np.arange(-8, 17) / 8,
-                         "cost": [0, 2, 6]}),
+        (
+            coercion_game,
+            {
+                "credibility": np.arange(0, 9) / 8,
+                "hoarding": np.arange(-8, 17) / 8,
+                "cost": [0, 2, 6],
+            },
+        ),
         (game_2x3, {"t": DYADIC[(DYADIC >= -1) & (DYADIC <= 2)]}),
         (game_3x3, {"a": DYADIC[::2], "b": DYADIC[::2]}),
     ],
@@ -130,11 +155,19 @@ def test_dataframe_grid_and_cartesian_order():
     game = coercion_game()
     points = grid_points(game, {"credibility": [0, 1], "hoarding": [0, 1, 2]})
     assert points[["credibility", "hoarding"]].values.tolist() == [
-        [0, 0], [0, 1], [0, 2], [1, 0], [1, 1], [1, 2]]
+        [0, 0],
+        [0, 1],
+        [0, 2],
+        [1, 0],
+        [1, 1],
+        [1, 2],
+    ]
     frame = pd.DataFrame({"hoarding": [0.0, 2.0], "credibility": [1.0, 0.0]})
     table = sweep(game, frame, progress=False)
     assert table[["credibility", "hoarding"]].drop_duplicates().values.tolist() == [
-        [1.0, 0.0], [0.0, 2.0]]
+        [1.0, 0.0],
+        [0.0, 2.0],
+    ]
 
 
 def test_chunks_do_not_change_the_frame():
@@ -178,7 +211,10 @@ def test_normal_form_game_is_swept_as_a_constant():
     stag = NormalFormGame.from_matrices([[4, 0], [3, 3]], [[4, 3], [0, 3]])
     table = sweep(stag, {}, progress=False)
     assert table["outcome"].astype(str).tolist() == [
-        "(s1, s1)", "(mix of s1 and s2, mix of s1 and s2)", "(s2, s2)"]
+        "(s1, s1)",
+        "(mix of s1 and s2, mix of s1 and s2)",
+        "(s2, s2)",
+    ]
     assert table["player 1:s1"].tolist() == [1.0, 0.75, 0.0]
 
 
@@ -195,11 +231,13 @@ def test_dask_backend_with_local_cluster():
     game = coercion_game()
     grid = {"credibility": np.linspace(0, 1, 11), "hoarding": np.linspace(-1, 2, 7)}
     serial = sweep(game, grid, progress=False, chunk_size=20)
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster, \
-            distributed.Client(cluster) as client:
-        on_dask = sweep(game, grid, progress=False, chunk_size=20, backend="dask",
-                        client=client)
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        on_dask = sweep(game, grid, progress=False, chunk_size=20, backend="dask", client=client)
     pd.testing.assert_frame_equal(serial, on_dask, check_exact=True)
 
 
@@ -229,8 +267,9 @@ def test_checkpoint_reuses_chunks_and_rejects_another_sweep(tmp_path):
     pd.testing.assert_frame_equal(first, again, check_exact=True)
     assert [c.stat().st_mtime_ns for c in chunks] == stamps  # nothing recomputed
     with pytest.raises(DeterrenceError, match="belongs to a different sweep"):
-        sweep(game, {"credibility": [0, 1]}, progress=False, chunk_size=3,
-              checkpoint=tmp_path / "ck")
+        sweep(
+            game, {"credibility": [0, 1]}, progress=False, chunk_size=3, checkpoint=tmp_path / "ck"
+        )
 
 
 SCRIPT = textwrap.dedent("""
@@ -251,8 +290,11 @@ def test_interrupted_sweep_resumes_to_the_same_frame(tmp_path):
     script = tmp_path / "run_sweep.py"
     script.write_text(SCRIPT.format(tests=os.path.dirname(__file__)))
     checkpoint = tmp_path / "checkpoint"
-    process = subprocess.Popen([sys.executable, str(script), str(checkpoint)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, str(script), str(checkpoint)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -274,8 +316,7 @@ def test_interrupted_sweep_resumes_to_the_same_frame(tmp_path):
     stamps = {c.name: c.stat().st_mtime_ns for c in done}
     game = coercion_game()
     grid = {"credibility": np.linspace(0, 1, 41), "hoarding": np.linspace(-1, 2, 41)}
-    resumed = sweep(game, grid, progress=False, fast=False, chunk_size=41,
-                    checkpoint=checkpoint)
+    resumed = sweep(game, grid, progress=False, fast=False, chunk_size=41, checkpoint=checkpoint)
     fresh = sweep(game, grid, progress=False, fast=False, chunk_size=41)
     pd.testing.assert_frame_equal(resumed, fresh, check_exact=True)
     for name, stamp in stamps.items():  # finished chunks were reused, not recomputed

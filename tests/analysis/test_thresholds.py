@@ -19,9 +19,12 @@ def coercion_game():
     return ParametricGame.from_matrices(
         [["(1 - credibility)*benefit - credibility*cost", "benefit"], [0, "1 - 2*credibility"]],
         [[-1, "hoarding - 3"], [1, "hoarding"]],
-        [Parameter("credibility", domain=(0, 1)), Parameter("benefit", default=2),
-         Parameter("cost", default=6, domain=(0, 10)),
-         Parameter("hoarding", default="1/2", domain=(-1, 2))],
+        [
+            Parameter("credibility", domain=(0, 1)),
+            Parameter("benefit", default=2),
+            Parameter("cost", default=6, domain=(0, 10)),
+            Parameter("hoarding", default="1/2", domain=(-1, 2)),
+        ],
         players=("coercer", "coalition"),
         strategies=(("coerce", "refrain"), ("share", "hoard")),
     )
@@ -33,8 +36,7 @@ def test_credibility_threshold_symbolic_and_numeric():
     benefit, cost = sympy.symbols("benefit cost", real=True)
     assert sympy.simplify(symbolic.expression - benefit / (benefit + cost)) == 0
     assert symbolic.value is None
-    [numeric] = thresholds(game, "credibility", fixed={"benefit": 2, "cost": 6,
-                                                       "hoarding": "1/2"})
+    [numeric] = thresholds(game, "credibility", fixed={"benefit": 2, "cost": 6, "hoarding": "1/2"})
     assert numeric.value == Fraction(1, 4)
     assert float(numeric) == 0.25
     assert numeric.below == ("(coerce, share)",)
@@ -57,8 +59,9 @@ def test_mixed_equilibrium_enters_the_simplex():
 
 
 def test_coordination_threshold_at_zero():
-    game = ParametricGame.from_matrices([["x", 0], [0, 1]], [[1, 0], [0, 1]],
-                                        [Parameter("x", domain=(-2, 3))])
+    game = ParametricGame.from_matrices(
+        [["x", 0], [0, 1]], [[1, 0], [0, 1]], [Parameter("x", domain=(-2, 3))]
+    )
     [t] = thresholds(game, "x")
     assert t.value == 0
     assert t.below == ("(s2, s2)",)
@@ -79,8 +82,9 @@ def test_three_player_pure_thresholds():
 
 
 def test_threshold_outside_domain_is_dropped():
-    game = ParametricGame.from_matrices([["x - 5", 0], [0, 1]], [[1, 0], [0, 1]],
-                                        [Parameter("x", domain=(0, 1))])
+    game = ParametricGame.from_matrices(
+        [["x - 5", 0], [0, 1]], [[1, 0], [0, 1]], [Parameter("x", domain=(0, 1))]
+    )
     assert thresholds(game, "x") == ()
 
 
@@ -98,7 +102,8 @@ def test_3x3_thresholds_agree_with_a_fine_grid():
     game = ParametricGame.from_matrices(
         [["a", 0, "1 - a"], [0, "1/2", 1], ["1/2", 1, 0]],
         [[0, "a", 1], ["1/2", 0, 1], [1, "a - 1/2", 0]],
-        [Parameter("a", domain=(-1, 2))])
+        [Parameter("a", domain=(-1, 2))],
+    )
     found = thresholds(game, "a")
     assert [t.value for t in found] == [0, Fraction(1, 2), Fraction(3, 4), Fraction(3, 2)]
     _check_against_grid(game, "a", found, -1, 2)
@@ -137,30 +142,37 @@ def test_random_linear_2x2_games_agree_with_a_fine_grid(entries):
 def _dilemma(players):
     """A symmetric dilemma: defecting against cooperation pays once temptation > 3."""
     return ParametricGame.from_matrices(
-        [[3, 0], ["temptation", 1]], [[3, "temptation"], [0, 1]],
-        [Parameter("temptation", domain=(0, 6))], players=players,
-        strategies=(("cooperate", "defect"), ("cooperate", "defect")))
+        [[3, 0], ["temptation", 1]],
+        [[3, "temptation"], [0, 1]],
+        [Parameter("temptation", domain=(0, 6))],
+        players=players,
+        strategies=(("cooperate", "defect"), ("cooperate", "defect")),
+    )
 
 
 def test_sentences_name_proper_labels_without_an_article():
     [threshold] = thresholds(_dilemma(("bloc A", "bloc B")), "temptation")
     assert threshold.description == (
         "above temptation = 3, the best reply of both bloc A and bloc B to cooperate is "
-        "defect (rather than cooperate); (defect, defect) becomes the unique equilibrium")
+        "defect (rather than cooperate); (defect, defect) becomes the unique equilibrium"
+    )
     [threshold] = thresholds(_dilemma(("coercer", "allies")), "temptation")
     assert "the best reply of both the coercer and the allies to cooperate" in str(threshold)
 
 
 def test_possessives_for_common_and_proper_nouns():
     game = coercion_game()
-    for players, expected in [(("coercer", "coalition"), "the coercer's best reply"),
-                              (("United States", "coalition"), "United States's best reply"),
-                              (("player 1", "coalition"), "player 1's best reply"),
-                              (("allies", "coalition"), "the allies' best reply")]:
+    for players, expected in [
+        (("coercer", "coalition"), "the coercer's best reply"),
+        (("United States", "coalition"), "United States's best reply"),
+        (("player 1", "coalition"), "player 1's best reply"),
+        (("allies", "coalition"), "the allies' best reply"),
+    ]:
         relabelled = game.replace(players=players)
         [threshold] = thresholds(relabelled, "credibility", fixed={"hoarding": "1/2"})
         assert threshold.description.startswith(
-            "above credibility = benefit/(benefit + cost), " + expected), threshold.description
+            "above credibility = benefit/(benefit + cost), " + expected
+        ), threshold.description
 
 
 def test_model_sentences_read_as_sentences():
@@ -205,10 +217,15 @@ def test_low_degree_anonymous_payoffs_give_exact_folds_at_any_size():
     from deterrence.games import Parameter, ParametricAnonymousGame
 
     game = ParametricAnonymousGame(
-        2000, {"a": "(k/(N - 1))**2 - k/(N - 1) + c", "b": "0"},
-        [Parameter("c", default=Fraction(1, 10))])
-    folds = [t for t in thresholds(game, "c", domain=(Fraction(1, 5), Fraction(3, 10)))
-             if t.kind != "pure"]
+        2000,
+        {"a": "(k/(N - 1))**2 - k/(N - 1) + c", "b": "0"},
+        [Parameter("c", default=Fraction(1, 10))],
+    )
+    folds = [
+        t
+        for t in thresholds(game, "c", domain=(Fraction(1, 5), Fraction(3, 10)))
+        if t.kind != "pure"
+    ]
     n = 1999
     # gain(h) = h^2 + h(1-h)/n - h + c is smallest at h = 1/2: c* = 1/4 - 1/(4n)
     assert [t.value for t in folds] == [Fraction(1, 4) - Fraction(1, 4 * n)]

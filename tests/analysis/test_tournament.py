@@ -124,8 +124,7 @@ def test_exact_markov_payoffs_match_long_simulations(vector, seed):
     first = memory_one(*vector[:4])
     second = memory_one(*vector[4:])
     exact = long_run_payoffs(PD, first, second, noise=0.1)
-    simulated = simulate_matches(PD, first, second, repetitions=300, turns=400, noise=0.1,
-                                 rng=seed)
+    simulated = simulate_matches(PD, first, second, repetitions=300, turns=400, noise=0.1, rng=seed)
     standard_error = simulated.std(axis=0) / np.sqrt(simulated.shape[0])
     bias = 0.05  # start-up transient over 400 periods of a chain that mixes in a few steps
     assert np.all(np.abs(simulated.mean(axis=0) - np.array(exact)) < 5 * standard_error + bias)
@@ -134,7 +133,9 @@ def test_exact_markov_payoffs_match_long_simulations(vector, seed):
 def test_discounted_payoffs():
     # TFT vs ALLD: S once, then P: (1 - d) S + d P
     assert discounted_payoffs(PD, TFT, ALLD, discount="1/3") == (
-        Fraction(2, 3) * S + Fraction(1, 3) * P, Fraction(2, 3) * T + Fraction(1, 3) * P)
+        Fraction(2, 3) * S + Fraction(1, 3) * P,
+        Fraction(2, 3) * T + Fraction(1, 3) * P,
+    )
     assert discounted_payoffs(PD, GRIM, GRIM, discount="9/10") == (R, R)
     # TFT vs STFT alternates (S, T), (T, S), ...: first player's value (S + d T)/(1 + d)
     suspicious = memory_one(1, 0, 1, 0, initial=0, name="STFT")
@@ -167,7 +168,11 @@ def test_bad_arguments():
 def test_deterministic_matches_move_by_move():
     assert simulate_match(PD, TFT, ALLD, turns=4).moves() == [("C", "D")] + [("D", "D")] * 3
     assert simulate_match(PD, WSLS, ALLD, turns=4).moves() == [
-        ("C", "D"), ("D", "D"), ("C", "D"), ("D", "D")]
+        ("C", "D"),
+        ("D", "D"),
+        ("C", "D"),
+        ("D", "D"),
+    ]
     # an alternator (cooperate iff it defected last) never defects twice in a row: TF2T
     # never retaliates
     alternator = memory_one(0, 0, 1, 1, initial=0, name="alternator")
@@ -177,11 +182,11 @@ def test_deterministic_matches_move_by_move():
 
 
 def test_continuation_probability_gives_geometric_lengths():
-    lengths = [simulate_match(PD, TFT, TFT, continuation_probability=0.9, rng=k).turns
-               for k in range(400)]
+    lengths = [
+        simulate_match(PD, TFT, TFT, continuation_probability=0.9, rng=k).turns for k in range(400)
+    ]
     assert np.mean(lengths) == pytest.approx(10, rel=0.15)
-    payoffs = simulate_matches(PD, ALLD, ALLC, repetitions=50, continuation_probability=0.5,
-                               rng=3)
+    payoffs = simulate_matches(PD, ALLD, ALLC, repetitions=50, continuation_probability=0.5, rng=3)
     assert np.all(payoffs == [T, S])
 
 
@@ -199,30 +204,44 @@ def test_round_robin_without_noise_by_hand():
 
 def test_round_robin_agrees_with_pairwise_matches():
     strategies = [ALLC, ALLD, TFT, GRIM, WSLS, TF2T]
-    frame = round_robin(strategies, PD, turns=20, repetitions=1, self_play=False,
-                        progress=False)
+    frame = round_robin(strategies, PD, turns=20, repetitions=1, self_play=False, progress=False)
     for first in strategies:
-        expected = np.mean([
-            simulate_match(PD, first, second, turns=20).mean_payoffs[0]
-            for second in strategies if second is not first
-        ])
+        expected = np.mean(
+            [
+                simulate_match(PD, first, second, turns=20).mean_payoffs[0]
+                for second in strategies
+                if second is not first
+            ]
+        )
         assert frame.loc[first.name, "mean_payoff"] == pytest.approx(expected)
 
 
 def test_round_robin_is_reproducible_under_a_seed():
     strategies = list(classic_strategies())
-    first = round_robin(strategies, PD, turns=50, repetitions=4, noise=0.05, rng=11,
-                        progress=False)
-    second = round_robin(strategies, PD, turns=50, repetitions=4, noise=0.05, rng=11,
-                         progress=False)
+    first = round_robin(strategies, PD, turns=50, repetitions=4, noise=0.05, rng=11, progress=False)
+    second = round_robin(
+        strategies, PD, turns=50, repetitions=4, noise=0.05, rng=11, progress=False
+    )
     pd.testing.assert_frame_equal(first, second)
-    other = round_robin(strategies, PD, turns=50, repetitions=4, noise=0.05, rng=12,
-                        progress=False)
+    other = round_robin(strategies, PD, turns=50, repetitions=4, noise=0.05, rng=12, progress=False)
     assert not first["mean_payoff"].equals(other["mean_payoff"])
-    geometric = round_robin(strategies, PD, turns=None, continuation_probability=0.95,
-                            repetitions=2, rng=1, progress=False)
-    assert set(geometric.columns) == {"rank", "mean_payoff", "std_payoff", "cooperation_rate",
-                                      "wins", "matches"}
+    geometric = round_robin(
+        strategies,
+        PD,
+        turns=None,
+        continuation_probability=0.95,
+        repetitions=2,
+        rng=1,
+        progress=False,
+    )
+    assert set(geometric.columns) == {
+        "rank",
+        "mean_payoff",
+        "std_payoff",
+        "cooperation_rate",
+        "wins",
+        "matches",
+    }
 
 
 def test_round_robin_errors():
@@ -249,10 +268,18 @@ def test_strategy_game_is_the_matrix_of_long_run_payoffs():
 @given(st.integers(0, 2**32 - 1), st.floats(0, 0.5))
 def test_tournaments_are_reproducible_for_any_seed(seed, noise):
     strategies = [TFT, WSLS, GTFT("1/3"), RANDOM("1/2")]
-    first = round_robin(strategies, PD, turns=15, repetitions=2, noise=noise, rng=seed,
-                        progress=False)
-    second = round_robin(strategies, PD, turns=15, repetitions=2, noise=noise,
-                         rng=np.random.default_rng(seed), progress=False)
+    first = round_robin(
+        strategies, PD, turns=15, repetitions=2, noise=noise, rng=seed, progress=False
+    )
+    second = round_robin(
+        strategies,
+        PD,
+        turns=15,
+        repetitions=2,
+        noise=noise,
+        rng=np.random.default_rng(seed),
+        progress=False,
+    )
     pd.testing.assert_frame_equal(first, second)
     assert np.array_equal(first.attrs["payoff_matrix"], second.attrs["payoff_matrix"])
 

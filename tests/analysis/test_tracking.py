@@ -14,8 +14,9 @@ from deterrence.games import Parameter, ParametricGame
 
 @pytest.fixture
 def coordination():
-    return ParametricGame.from_matrices([["x", 0], [0, 1]], [[1, 0], [0, 1]],
-                                        [Parameter("x", domain=(-1, 1))])
+    return ParametricGame.from_matrices(
+        [["x", 0], [0, 1]], [[1, 0], [0, 1]], [Parameter("x", domain=(-1, 1))]
+    )
 
 
 def test_fold_and_continuous_mixed_branch(coordination):
@@ -48,8 +49,9 @@ def test_disappearing_branch_and_decreasing_path(coordination):
 
 def test_branches_follow_continuity_not_order():
     # two pure equilibria that swap canonical order half-way are still two branches
-    game = ParametricGame.from_matrices([["1", 0], [0, 1]], [["t", 0], [0, "1 - t"]],
-                                        [Parameter("t", domain=(0, 1))])
+    game = ParametricGame.from_matrices(
+        [["1", 0], [0, 1]], [["t", 0], [0, "1 - t"]], [Parameter("t", domain=(0, 1))]
+    )
     result = track(game, "t", np.linspace(0.1, 0.9, 9))
     pure = [b for b in result.branches if len(b.values) == 9 and "*" not in b.outcomes[0]]
     assert sorted(b.outcomes[0] for b in pure) == ["(s1, s1)", "(s2, s2)"]
@@ -83,4 +85,3 @@ def test_tracking_an_anonymous_game_follows_symmetric_and_count_equilibria():
     mixed = [b for b in path.branches if "*" in b.outcomes[0]]
     assert len(mixed) == 2 and {b.stop for b in mixed} == {2.0}
     assert "branch" in path.to_frame().columns
-

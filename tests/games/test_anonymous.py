@@ -27,16 +27,19 @@ def test_array_expression_and_callable_forms_agree():
     k = sympy.Symbol("k")
     from_sympy = AnonymousGame(6, [k / 2 - 1, k / 2], strategies=("honour", "defect"))
     from_callable = AnonymousGame(
-        6, lambda s, counts: Fraction(counts[0], 2) - (1 if s == 0 else 0),
-        strategies=("honour", "defect"))
+        6,
+        lambda s, counts: Fraction(counts[0], 2) - (1 if s == 0 else 0),
+        strategies=("honour", "defect"),
+    )
     for game in (from_strings, from_sympy, from_callable):
         assert game == from_array
         assert game.is_exact
 
 
 def test_parameters_and_float_parameters():
-    game = AnonymousGame(4, {"a": "benefit*k - cost", "b": "benefit*k"},
-                         parameters={"benefit": "1/3", "cost": 1})
+    game = AnonymousGame(
+        4, {"a": "benefit*k - cost", "b": "benefit*k"}, parameters={"benefit": "1/3", "cost": 1}
+    )
     assert game.table[0, 3] == 0
     floaty = game.replace(parameters={"benefit": 0.5, "cost": 1})
     assert not floaty.is_exact
@@ -47,20 +50,29 @@ def test_three_strategy_counts_and_lookup():
     game = AnonymousGame(3, lambda s, c: 10 * s + c[0] + 2 * c[1], strategies=("a", "b", "c"))
     # compositions of 2 others into 3 strategies
     assert game.count_profiles.tolist() == [
-        [0, 0, 2], [0, 1, 1], [0, 2, 0], [1, 0, 1], [1, 1, 0], [2, 0, 0]]
+        [0, 0, 2],
+        [0, 1, 1],
+        [0, 2, 0],
+        [1, 0, 1],
+        [1, 1, 0],
+        [2, 0, 0],
+    ]
     assert game.payoff(2, (1, 1, 0)) == 23
     with pytest.raises(InvalidProfileError, match="summing to 2"):
         game.payoff(0, (1, 1, 1))
 
 
-@pytest.mark.parametrize("bad, match", [
-    ((1, [[0], [1]]), "num_players is 1"),
-    ((3, [[0, 1], [1, 1]]), r"shape \(2, 2\); expected \(2, 3\)"),
-    ((3, [[0, 1, float("nan")], [1, 1, 1]]), "finite"),
-    ((3, {"a": "k + unknown", "b": "1"}), "unknown symbol 'unknown'"),
-    ((3, [[7]]), None),
-    ((3, lambda s, c: 0), "needs the strategies labels"),
-])
+@pytest.mark.parametrize(
+    "bad, match",
+    [
+        ((1, [[0], [1]]), "num_players is 1"),
+        ((3, [[0, 1], [1, 1]]), r"shape \(2, 2\); expected \(2, 3\)"),
+        ((3, [[0, 1, float("nan")], [1, 1, 1]]), "finite"),
+        ((3, {"a": "k + unknown", "b": "1"}), "unknown symbol 'unknown'"),
+        ((3, [[7]]), None),
+        ((3, lambda s, c: 0), "needs the strategies labels"),
+    ],
+)
 def test_invalid_input_is_named(bad, match):
     if match is None:  # a single strategy is allowed
         assert AnonymousGame(*bad).num_strategies == 1
@@ -139,15 +151,20 @@ def test_games_are_immutable():
 def test_threshold_family_matches_its_formula_as_expressions():
     # Palfrey & Rosenthal: contribute pays V*1[k >= K-1] - c, withhold V*1[k >= K]
     formula = AnonymousGame(
-        7, {"contribute": "V*min(1, max(0, k - K + 2)) - c",
-            "withhold": "V*min(1, max(0, k - K + 1))"},
-        parameters={"V": 8, "c": "3/2", "K": 3})
+        7,
+        {
+            "contribute": "V*min(1, max(0, k - K + 2)) - c",
+            "withhold": "V*min(1, max(0, k - K + 1))",
+        },
+        parameters={"V": 8, "c": "3/2", "K": 3},
+    )
     assert formula == threshold_public_good(7, threshold=3, value=8, cost="3/2")
     assert formula.is_exact
 
 
 def test_volunteers_family_matches_its_formula():
     # Diekmann: volunteer U - C; abstain U if another volunteers, else 0
-    formula = AnonymousGame(6, {"volunteer": "U - C", "abstain": "U*min(1, k)"},
-                            parameters={"U": 5, "C": 2})
+    formula = AnonymousGame(
+        6, {"volunteer": "U - C", "abstain": "U*min(1, k)"}, parameters={"U": 5, "C": 2}
+    )
     assert formula == volunteers_dilemma(6, benefit=5, cost=2)

@@ -15,16 +15,23 @@ def bos_uncertain() -> BayesianGame:
     """Osborne, *An Introduction to Game Theory* (2004), sec. 9.2: Bach or Stravinsky in
     which player 2 wishes to meet player 1 (prob. 1/2) or to avoid her (prob. 1/2)."""
     return BayesianGame.from_type_games(
-        {"meet": ([[2, 0], [0, 1]], [[1, 0], [0, 2]]),
-         "avoid": ([[2, 0], [0, 1]], [[0, 2], [1, 0]])},
-        prior=["1/2", "1/2"], player_with_types="player 2",
-        players=("player 1", "player 2"), actions=(("B", "S"), ("B", "S")))
+        {
+            "meet": ([[2, 0], [0, 1]], [[1, 0], [0, 2]]),
+            "avoid": ([[2, 0], [0, 1]], [[0, 2], [1, 0]]),
+        },
+        prior=["1/2", "1/2"],
+        player_with_types="player 2",
+        players=("player 1", "player 2"),
+        actions=(("B", "S"), ("B", "S")),
+    )
 
 
 def test_harsanyi_normal_form_by_hand():
     normal = bos_uncertain().to_normal_form()
-    assert normal.strategies == (("B", "S"), ("meet:B/avoid:B", "meet:B/avoid:S",
-                                              "meet:S/avoid:B", "meet:S/avoid:S"))
+    assert normal.strategies == (
+        ("B", "S"),
+        ("meet:B/avoid:B", "meet:B/avoid:S", "meet:S/avoid:B", "meet:S/avoid:S"),
+    )
     # U1(B, (B, S)) = 1/2 * 2 + 1/2 * 0 = 1;  U2 = 1/2 * 1 + 1/2 * 2 = 3/2
     assert normal.payoff_matrix(0)[0, 1] == 1
     assert normal.payoff_matrix(1)[0, 1] == Fraction(3, 2)
@@ -51,9 +58,10 @@ def test_bad_input():
     with pytest.raises(InvalidGameError, match="expected"):
         BayesianGame(np.zeros((2, 2, 2)), [1, 0])
     with pytest.raises(InvalidGameError, match="no payoffs for type profiles"):
-        BayesianGame.from_type_games({("a", "x"): np.zeros((2, 1, 1)),
-                                      ("b", "y"): np.zeros((2, 1, 1))},
-                                     prior=[["1/2", "1/2"], ["1/2", "1/2"]])
+        BayesianGame.from_type_games(
+            {("a", "x"): np.zeros((2, 1, 1)), ("b", "y"): np.zeros((2, 1, 1))},
+            prior=[["1/2", "1/2"], ["1/2", "1/2"]],
+        )
     with pytest.raises(InvalidGameError, match="prior"):
         SignallingGame(np.zeros((2, 1, 1)), np.zeros((2, 1, 1)), ["1/2", "1/4"])
     with pytest.raises(InvalidGameError, match="at least two sender types"):
@@ -63,9 +71,14 @@ def test_bad_input():
 
 
 def test_signalling_as_bayesian_game():
-    game = SignallingGame([[[1, 0]], [[0, 1]]], [[[1, 0]], [[0, 1]]], ["1/2", "1/2"],
-                          types=("strong", "weak"), messages=("threaten",),
-                          actions=("back off", "press"))
+    game = SignallingGame(
+        [[[1, 0]], [[0, 1]]],
+        [[[1, 0]], [[0, 1]]],
+        ["1/2", "1/2"],
+        types=("strong", "weak"),
+        messages=("threaten",),
+        actions=("back off", "press"),
+    )
     bayesian = game.to_bayesian()
     assert bayesian.types == (("strong", "weak"), ("receiver",))
     assert bayesian.actions[1] == ("threaten:back off", "threaten:press")

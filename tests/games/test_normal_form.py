@@ -34,8 +34,21 @@ GOOD = [[1, 2], [3, 4]]
         ([1, 2], [1, 2], "expected a matrix"),
         (np.zeros((2, 2, 2)), np.zeros((2, 2, 2)), "expected a matrix"),
     ],
-    ids=["ragged", "mismatched", "nan", "inf", "string", "none", "bool", "complex",
-         "decimal-nan", "empty-strategies", "empty", "vector", "three-d"],
+    ids=[
+        "ragged",
+        "mismatched",
+        "nan",
+        "inf",
+        "string",
+        "none",
+        "bool",
+        "complex",
+        "decimal-nan",
+        "empty-strategies",
+        "empty",
+        "vector",
+        "three-d",
+    ],
 )
 def test_bad_payoffs_are_rejected_with_a_clear_message(first, second, message):
     with pytest.raises(InvalidGameError, match=message):
@@ -127,8 +140,12 @@ def test_replace_validates_and_returns_a_new_game():
 # ---------------------------------------------------------------------------- basics
 def test_labels_indices_and_matrices():
     game = NormalFormGame.from_matrices(
-        [[3, 0], [5, 1]], [[3, 5], [0, 1]], players=("bloc A", "bloc B"),
-        strategies=(("open", "friend-shore"), ("open", "friend-shore")), title="dilemma")
+        [[3, 0], [5, 1]],
+        [[3, 5], [0, 1]],
+        players=("bloc A", "bloc B"),
+        strategies=(("open", "friend-shore"), ("open", "friend-shore")),
+        title="dilemma",
+    )
     assert game.num_players == 2 and game.num_strategies == (2, 2)
     assert game.player_index("bloc B") == 1 and game.player_index(-1) == 1
     assert game.strategy_index("bloc A", "friend-shore") == 1
@@ -216,9 +233,12 @@ def test_repr_round_trips_exact_and_float_games():
     from deterrence import NormalFormGame
 
     exact = NormalFormGame.from_matrices(
-        [[Fraction(1, 3), -2], [0, 5]], [[1, 0], ["7/4", 2]],
+        [[Fraction(1, 3), -2], [0, 5]],
+        [[1, 0], ["7/4", 2]],
         players=("coercer", "coalition"),
-        strategies=(("coerce", "refrain"), ("share", "not share")), title="t")
+        strategies=(("coerce", "refrain"), ("share", "not share")),
+        title="t",
+    )
     floats = NormalFormGame.from_payoffs(np.full((3, 2, 2, 2), 0.25))
     for game in (exact, floats):
         again = eval(repr(game), {"NormalFormGame": NormalFormGame})

@@ -19,33 +19,37 @@ from deterrence import (
     terminal,
 )
 
-DENIAL = Outcomes([
-    ({"coercer": "refrain"}, "coercion deterred"),
-    ({"coercer": "coerce", "coalition": "share"}, "coerced, coalition shares"),
-    ({"coercer": "coerce", "coalition": "hoard"}, "coerced, unopposed"),
-])
+DENIAL = Outcomes(
+    [
+        ({"coercer": "refrain"}, "coercion deterred"),
+        ({"coercer": "coerce", "coalition": "share"}, "coerced, coalition shares"),
+        ({"coercer": "coerce", "coalition": "hoard"}, "coerced, unopposed"),
+    ]
+)
 
 
 # ---------------------------------------------------------------------- reading
-@pytest.mark.parametrize(("play", "words"), [
-    ({"coercer": "refrain", "coalition": "share"}, "coercion deterred"),
-    ({"coercer": "refrain", "coalition": None}, "coercion deterred"),
-    ({"coercer": "refrain"}, "coercion deterred"),
-    ({"coercer": "coerce", "coalition": "share"}, "coerced, coalition shares"),
-    ({"coercer": "coerce", "coalition": "hoard"}, "coerced, unopposed"),
-    ({"coercer": "coerce", "coalition": None}, None),  # coalition mixes
-    ({"coercer": "coerce"}, None),  # coalition absent from the play
-    ({"coercer": None, "coalition": "share"}, None),
-    ({}, None),
-    ({"coercer": "refrain", "bystander": "x"}, "coercion deterred"),  # extra players ignored
-])
+@pytest.mark.parametrize(
+    ("play", "words"),
+    [
+        ({"coercer": "refrain", "coalition": "share"}, "coercion deterred"),
+        ({"coercer": "refrain", "coalition": None}, "coercion deterred"),
+        ({"coercer": "refrain"}, "coercion deterred"),
+        ({"coercer": "coerce", "coalition": "share"}, "coerced, coalition shares"),
+        ({"coercer": "coerce", "coalition": "hoard"}, "coerced, unopposed"),
+        ({"coercer": "coerce", "coalition": None}, None),  # coalition mixes
+        ({"coercer": "coerce"}, None),  # coalition absent from the play
+        ({"coercer": None, "coalition": "share"}, None),
+        ({}, None),
+        ({"coercer": "refrain", "bystander": "x"}, "coercion deterred"),  # extra players ignored
+    ],
+)
 def test_read_table(play, words):
     assert DENIAL.read(play) == words
 
 
 def test_first_matching_rule_wins_and_otherwise_catches_the_rest():
-    outcomes = Outcomes([({"a": "x"}, "first"), ({"a": ("x", "y")}, "second")],
-                        otherwise="neither")
+    outcomes = Outcomes([({"a": "x"}, "first"), ({"a": ("x", "y")}, "second")], otherwise="neither")
     assert outcomes.read({"a": "x"}) == "first"
     assert outcomes.read({"a": "y"}) == "second"
     assert outcomes.read({"a": "z"}) == "neither"
@@ -65,23 +69,26 @@ def test_labels_deduplicate_in_rule_order():
 
 
 # ---------------------------------------------------------------------- validation
-@pytest.mark.parametrize(("rules", "kwargs", "message"), [
-    ("abc", {}, "expected a sequence of (pattern, words) pairs"),
-    ({"a": "x"}, {}, "expected a sequence of (pattern, words) pairs"),
-    (5, {}, "expected a sequence of (pattern, words) pairs"),
-    ([({"a": "x"},)], {}, "rule 1 is"),
-    ([("a", "words")], {}, "expected a mapping"),
-    ([({}, "words")], {}, "is empty"),
-    ([({"a": "x"}, "")], {}, "the words of rule 1"),
-    ([({"a": "x"}, 3)], {}, "the words of rule 1"),
-    ([({"a": ()}, "w")], {}, "non-empty tuple"),
-    ([({"a": 1}, "w")], {}, "expected a strategy label"),
-    ([({"a": ("x", "x")}, "w")], {}, "repeats a label"),
-    ([({"a": ("x", "")}, "w")], {}, "non-empty strings"),
-    ([({3: "x"}, "w")], {}, "names player 3"),
-    ([({"a": "x"}, "w")], {"otherwise": ""}, "otherwise"),
-    ([], {}, "at least one rule"),
-])
+@pytest.mark.parametrize(
+    ("rules", "kwargs", "message"),
+    [
+        ("abc", {}, "expected a sequence of (pattern, words) pairs"),
+        ({"a": "x"}, {}, "expected a sequence of (pattern, words) pairs"),
+        (5, {}, "expected a sequence of (pattern, words) pairs"),
+        ([({"a": "x"},)], {}, "rule 1 is"),
+        ([("a", "words")], {}, "expected a mapping"),
+        ([({}, "words")], {}, "is empty"),
+        ([({"a": "x"}, "")], {}, "the words of rule 1"),
+        ([({"a": "x"}, 3)], {}, "the words of rule 1"),
+        ([({"a": ()}, "w")], {}, "non-empty tuple"),
+        ([({"a": 1}, "w")], {}, "expected a strategy label"),
+        ([({"a": ("x", "x")}, "w")], {}, "repeats a label"),
+        ([({"a": ("x", "")}, "w")], {}, "non-empty strings"),
+        ([({3: "x"}, "w")], {}, "names player 3"),
+        ([({"a": "x"}, "w")], {"otherwise": ""}, "otherwise"),
+        ([], {}, "at least one rule"),
+    ],
+)
 def test_bad_rules_are_rejected_clearly(rules, kwargs, message):
     with pytest.raises(InvalidGameError, match=message.replace("(", r"\(").replace(")", r"\)")):
         Outcomes(rules, **kwargs)
@@ -112,20 +119,28 @@ def test_read_rejects_a_non_mapping():
 
 # ---------------------------------------------------------------------- properties
 labels = st.sampled_from(["a", "b", "c"])
-patterns = st.dictionaries(st.sampled_from(["p", "q"]),
-                           st.lists(labels, min_size=1, max_size=3, unique=True).map(tuple),
-                           min_size=1)
-rule_lists = st.lists(st.tuples(patterns, st.sampled_from(["one", "two", "three"])),
-                      min_size=1, max_size=5)
+patterns = st.dictionaries(
+    st.sampled_from(["p", "q"]),
+    st.lists(labels, min_size=1, max_size=3, unique=True).map(tuple),
+    min_size=1,
+)
+rule_lists = st.lists(
+    st.tuples(patterns, st.sampled_from(["one", "two", "three"])), min_size=1, max_size=5
+)
 plays = st.dictionaries(st.sampled_from(["p", "q"]), st.one_of(st.none(), labels))
 
 
 @given(rule_lists, plays)
 def test_read_is_the_first_rule_whose_every_player_matches(rules, play):
     outcomes = Outcomes(rules)
-    expected = next((words for pattern, words in rules
-                     if all(play.get(p) in alternatives for p, alternatives in pattern.items())),
-                    None)
+    expected = next(
+        (
+            words
+            for pattern, words in rules
+            if all(play.get(p) in alternatives for p, alternatives in pattern.items())
+        ),
+        None,
+    )
     assert outcomes.read(play) == expected
     assert expected is None or expected in outcomes.labels
 
@@ -145,7 +160,9 @@ def _denial_game(**kwargs):
         [["-5", "-3"], ["-1", "-2"]],
         {"credibility": "1/2"},
         players=("coercer", "coalition"),
-        strategies=(("coerce", "refrain"), ("share", "hoard")), **kwargs)
+        strategies=(("coerce", "refrain"), ("share", "hoard")),
+        **kwargs,
+    )
 
 
 def test_parametric_game_stores_and_preserves_outcomes():
@@ -159,11 +176,16 @@ def test_parametric_game_stores_and_preserves_outcomes():
     assert game == _denial_game()  # outcomes annotate, like the title
 
 
-@pytest.mark.parametrize(("rules", "message"), [
-    ([({"coercr": "refrain"}, "w")], "names player 'coercr'; players are"),
-    ([({"coercer": "refrian"}, "w")], "gives player 'coercer' the strategy 'refrian'; its "
-                                      "strategies are"),
-])
+@pytest.mark.parametrize(
+    ("rules", "message"),
+    [
+        ([({"coercr": "refrain"}, "w")], "names player 'coercr'; players are"),
+        (
+            [({"coercer": "refrian"}, "w")],
+            "gives player 'coercer' the strategy 'refrian'; its strategies are",
+        ),
+    ],
+)
 def test_parametric_game_checks_outcomes(rules, message):
     with pytest.raises(InvalidGameError, match=message):
         _denial_game(outcomes=Outcomes(rules))
@@ -174,16 +196,27 @@ def test_parametric_game_checks_outcomes(rules, message):
 def _tree(**kwargs):
     return ExtensiveFormGame.build(
         players=("challenger", "defender"),
-        root=decision("challenger", {
-            "status quo": terminal(0, 0),
-            "challenge": decision("defender", {"retaliate": terminal("-c", -1),
-                                               "concede": terminal(1, -2)})}),
-        parameters={"c": 2}, **kwargs)
+        root=decision(
+            "challenger",
+            {
+                "status quo": terminal(0, 0),
+                "challenge": decision(
+                    "defender", {"retaliate": terminal("-c", -1), "concede": terminal(1, -2)}
+                ),
+            },
+        ),
+        parameters={"c": 2},
+        **kwargs,
+    )
 
 
-TREE = Outcomes([({"challenger": "status quo"}, "challenger deterred"),
-                 ({"defender": "retaliate"}, "challenge met by retaliation"),
-                 ({"defender": "concede"}, "challenge, defender concedes")])
+TREE = Outcomes(
+    [
+        ({"challenger": "status quo"}, "challenger deterred"),
+        ({"defender": "retaliate"}, "challenge met by retaliation"),
+        ({"defender": "concede"}, "challenge, defender concedes"),
+    ]
+)
 
 
 def test_tree_stores_and_preserves_outcomes():
@@ -207,10 +240,15 @@ def test_tree_accepts_joined_path_actions_and_checks_them():
 
 
 def test_anonymous_game_checks_and_preserves_outcomes():
-    outcomes = Outcomes([({"partner": "honour"}, "commitment holds"),
-                         ({"partner": "renege"}, "commitment collapses")])
-    game = ParametricAnonymousGame(3, {"honour": "x*k", "renege": "1"}, {"x": 1},
-                                   player_label="partner", outcomes=outcomes)
+    outcomes = Outcomes(
+        [
+            ({"partner": "honour"}, "commitment holds"),
+            ({"partner": "renege"}, "commitment collapses"),
+        ]
+    )
+    game = ParametricAnonymousGame(
+        3, {"honour": "x*k", "renege": "1"}, {"x": 1}, player_label="partner", outcomes=outcomes
+    )
     assert game.outcomes is outcomes
     assert game.substitute(x=2).outcomes is outcomes
     assert game.replace(num_players=4).outcomes is outcomes

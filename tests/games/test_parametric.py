@@ -127,8 +127,10 @@ def test_at_is_exact_and_matches_hand_computation(coercion):
     game = coercion.at(credibility="3/4")
     assert isinstance(game, NormalFormGame) and game.is_exact
     expected = NormalFormGame.from_matrices(
-        [["-3/2", 2], [0, 0]], [[-5, -3], [-1, -2]],
-        players=coercion.players, strategies=coercion.strategies,
+        [["-3/2", 2], [0, 0]],
+        [[-5, -3], [-1, -2]],
+        players=coercion.players,
+        strategies=coercion.strategies,
     )
     assert game == expected
     assert game.title == "coercion"
@@ -203,7 +205,8 @@ def test_substitute_keeps_other_parameters():
 
 def test_lambdify_matches_at_on_random_points(coercion):
     game = ParametricGame.from_matrices(
-        [["a*b - 1", "max(a, b)"], ["exp(a)", 2]], [["sqrt(b)", "a/(1 + b)"], [0, "abs(a - b)"]],
+        [["a*b - 1", "max(a, b)"], ["exp(a)", 2]],
+        [["sqrt(b)", "a/(1 + b)"], [0, "abs(a - b)"]],
         [Parameter("a", domain=(0, 1)), Parameter("b", domain=(0, 5), default=1)],
     )
     evaluate = game.lambdify()
@@ -244,7 +247,9 @@ def test_replace_and_equality(coercion):
     st.integers(min_value=-5, max_value=5),
 )
 def test_at_exact_for_rational_values(credibility, shift):
-    game = ParametricGame([["(credibility + s)**2 / (1 + credibility)"]],
-                          [Parameter("credibility", domain=(0, 1)), "s"])
+    game = ParametricGame(
+        [["(credibility + s)**2 / (1 + credibility)"]],
+        [Parameter("credibility", domain=(0, 1)), "s"],
+    )
     value = game.at(credibility=credibility, s=shift).payoffs[0, 0]
     assert value == (credibility + shift) ** 2 / (1 + credibility)

@@ -48,8 +48,14 @@ def axl():
 
 @pytest.fixture(scope="module")
 def native(axl):
-    return {"ALLC": axl.Cooperator, "ALLD": axl.Defector, "TFT": axl.TitForTat,
-            "TF2T": axl.TitFor2Tats, "GRIM": axl.Grudger, "WSLS": axl.WinStayLoseShift}
+    return {
+        "ALLC": axl.Cooperator,
+        "ALLD": axl.Defector,
+        "TFT": axl.TitForTat,
+        "TF2T": axl.TitFor2Tats,
+        "GRIM": axl.Grudger,
+        "WSLS": axl.WinStayLoseShift,
+    }
 
 
 @pytest.mark.parametrize("first", CLASSIC, ids=lambda s: s.name)
@@ -88,5 +94,5 @@ def test_noisy_matches_keep_automaton_semantics(axl):
     first_defection = next(k for k, (a, b) in enumerate(moves) if "D" in (a, b))
     # after any realised defection GRIM intends to defect forever: its moves are D except
     # for noise flips
-    tail = [a for a, _ in moves[first_defection + 1:]]
+    tail = [a for a, _ in moves[first_defection + 1 :]]
     assert tail.count("C") < 0.2 * len(tail)

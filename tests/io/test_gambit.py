@@ -44,7 +44,8 @@ MIXED_OUTCOME = """NFG 1 R "Two person 2 x 2 game with unique mixed equilibrium"
 def coercion_game(exact: bool = True) -> NormalFormGame:
     row = [[-2, 4], [0, 0]] if exact else [[-2.5, 4.0], [0.0, 0.125]]
     return NormalFormGame.from_matrices(
-        row, [[-1, "-5/3"], [0, 0]] if exact else [[-1.0, -5 / 3], [0.0, 0.0]],
+        row,
+        [[-1, "-5/3"], [0, 0]] if exact else [[-1.0, -5 / 3], [0.0, 0.0]],
         players=("coercer", 'the "coalition"'),
         strategies=(("coerce", "refrain"), ("share", "not share")),
         title="coercer versus coalition",
@@ -104,7 +105,7 @@ def test_three_player_round_trip_and_file_io(tmp_path):
 
 
 payoff_values = st.one_of(
-    st.integers(-10**6, 10**6),
+    st.integers(-(10**6), 10**6),
     st.fractions(max_denominator=50).filter(lambda f: abs(f) < 10**6),
 )
 
@@ -200,8 +201,9 @@ def test_reads_every_nfg_in_the_pygambit_catalog_like_pygambit(path):
 @pytest.mark.parametrize("format", ["payoff", "outcome"])
 def test_pygambit_reads_what_we_write(tmp_path, format):
     gbt = pytest.importorskip("pygambit", reason="pygambit not installed (optional 'gambit' extra)")
-    game = NormalFormGame(np.arange(12).reshape(2, 3, 2) - 4, title="g",
-                          strategies=(("a", "b", "c"), ("x", "y")))
+    game = NormalFormGame(
+        np.arange(12).reshape(2, 3, 2) - 4, title="g", strategies=(("a", "b", "c"), ("x", "y"))
+    )
     path = write_nfg(game, tmp_path / "g.nfg", format=format)
     theirs = gbt.read_nfg(str(path))
     assert [s.label for s in list(theirs.players)[0].strategies] == ["a", "b", "c"]
@@ -213,8 +215,9 @@ def test_pygambit_reads_what_we_write(tmp_path, format):
 @pytest.mark.gambit
 def test_we_read_what_pygambit_writes():
     gbt = pytest.importorskip("pygambit", reason="pygambit not installed (optional 'gambit' extra)")
-    theirs = gbt.Game.from_arrays([[1, 2], [3, 4], [5, 6]], [[7, 8], [9, 10], [11, 12]],
-                                  title='a "quoted" title')
+    theirs = gbt.Game.from_arrays(
+        [[1, 2], [3, 4], [5, 6]], [[7, 8], [9, 10], [11, 12]], title='a "quoted" title'
+    )
     ours = loads_nfg(theirs.to_nfg())
     assert ours.title == 'a "quoted" title'
     assert ours.payoff_matrix(0).tolist() == [[1, 2], [3, 4], [5, 6]]
@@ -227,17 +230,42 @@ def _chain_store():
 
     return ExtensiveFormGame.build(
         players=("challenger", "defender"),
-        root=chance({
-            "resolute": ("1/3", decision("challenger", {
-                "coerce": decision("defender", {"retaliate": terminal(-2, "-1/2"),
-                                                "yield": terminal(3, -3)}, infoset="D"),
-                "refrain": terminal(0, 0)}, infoset="C")),
-            "irresolute": ("2/3", decision("challenger", {
-                "coerce": decision("defender", {"retaliate": terminal(-2, -4),
-                                                "yield": terminal(3, -3)}, infoset="D"),
-                "refrain": terminal(0, 0)}, infoset="C")),
-        }),
-        title='coercion with "uncertain" resolve')
+        root=chance(
+            {
+                "resolute": (
+                    "1/3",
+                    decision(
+                        "challenger",
+                        {
+                            "coerce": decision(
+                                "defender",
+                                {"retaliate": terminal(-2, "-1/2"), "yield": terminal(3, -3)},
+                                infoset="D",
+                            ),
+                            "refrain": terminal(0, 0),
+                        },
+                        infoset="C",
+                    ),
+                ),
+                "irresolute": (
+                    "2/3",
+                    decision(
+                        "challenger",
+                        {
+                            "coerce": decision(
+                                "defender",
+                                {"retaliate": terminal(-2, -4), "yield": terminal(3, -3)},
+                                infoset="D",
+                            ),
+                            "refrain": terminal(0, 0),
+                        },
+                        infoset="C",
+                    ),
+                ),
+            }
+        ),
+        title='coercion with "uncertain" resolve',
+    )
 
 
 def test_efg_round_trip_keeps_information_sets_chance_and_exact_payoffs():
@@ -298,8 +326,9 @@ def test_bad_chance_probabilities_are_reported_with_the_file():
     from deterrence.io.gambit import loads_efg
 
     with pytest.raises(InvalidGameError, match="bad.efg.*sum"):
-        loads_efg('EFG 2 R "" { "a" }\nc "" 1 "" { "h" 1/2 "t" 1/3 } 0\nt "" 0\nt "" 0',
-                  source="bad.efg")
+        loads_efg(
+            'EFG 2 R "" { "a" }\nc "" 1 "" { "h" 1/2 "t" 1/3 } 0\nt "" 0\nt "" 0', source="bad.efg"
+        )
 
 
 def test_write_efg_rejects_parametric_trees_and_non_games(tmp_path):
@@ -309,8 +338,9 @@ def test_write_efg_rejects_parametric_trees_and_non_games(tmp_path):
 
     with pytest.raises(InvalidGameError, match="ExtensiveFormGame"):
         dumps_efg([[1, 2]])
-    parametric = ExtensiveFormGame.build(players=("a",), root=decision(
-        "a", {"x": terminal("c"), "y": terminal(0)}))
+    parametric = ExtensiveFormGame.build(
+        players=("a",), root=decision("a", {"x": terminal("c"), "y": terminal(0)})
+    )
     with pytest.raises(UnsupportedGameError, match="game.at"):
         dumps_efg(parametric)
     path = write_efg(parametric.at(c=2), tmp_path / "g.efg")
@@ -345,8 +375,7 @@ def test_pygambit_reads_the_efg_we_write(tmp_path):
     assert theirs.title == game.title
     assert len(list(theirs.nodes)) == game.num_nodes
     terminals = [n for n in theirs.nodes if n.is_terminal]
-    payoffs = sorted(tuple(Fraction(str(n.outcome[p])) for p in theirs.players)
-                     for n in terminals)
+    payoffs = sorted(tuple(Fraction(str(n.outcome[p])) for p in theirs.players) for n in terminals)
     assert payoffs == sorted(tuple(row) for row in game._tree.payoffs.tolist())
     assert [len(list(p.infosets)) for p in theirs.players] == [1, 1]
 
@@ -366,8 +395,12 @@ def test_normal_form_games_are_written_to_efg_as_simultaneous_trees():
     from deterrence.io.gambit import dumps_efg, loads_efg
 
     payoffs = np.arange(3 * 2 * 3 * 2).reshape(3, 2, 3, 2) - 7
-    game = NormalFormGame(payoffs, players=("a", "b", "c"),
-                          strategies=(("x", "y"), ("l", "m", "r"), ("u", "d")), title="three")
+    game = NormalFormGame(
+        payoffs,
+        players=("a", "b", "c"),
+        strategies=(("x", "y"), ("l", "m", "r"), ("u", "d")),
+        title="three",
+    )
     tree = loads_efg(dumps_efg(game))
     assert tree.num_terminals == 12
     assert tree.to_normal_form() == game

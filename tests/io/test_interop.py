@@ -13,8 +13,7 @@ from deterrence.io.interop import from_nashpy, game_from_frame, game_to_frame, t
 
 
 def test_nashpy_round_trip_and_same_equilibria():
-    game = NormalFormGame.from_matrices([[4, 0], [3, 3]], [[4, 3], [0, 3]],
-                                        players=("a", "b"))
+    game = NormalFormGame.from_matrices([[4, 0], [3, 3]], [[4, 3], [0, 3]], players=("a", "b"))
     theirs = to_nashpy(game)
     assert isinstance(theirs, nashpy.Game)
     back = from_nashpy(theirs, players=("a", "b"))

@@ -107,13 +107,16 @@ c = [[["1/3", 0, 0]], [[0, 0, 7]]]
 
 
 def test_dumps_of_plain_and_parametric_games_round_trips():
-    plain = NormalFormGame.from_matrices([["1/2", 0], [5, 1]], [[3, 5], [0, 1.25]],
-                                         players=('the "row"', "col umn"))
+    plain = NormalFormGame.from_matrices(
+        [["1/2", 0], [5, 1]], [[3, 5], [0, 1.25]], players=('the "row"', "col umn")
+    )
     assert loads(dumps(plain)).at() == plain
     game = ParametricGame.from_matrices(
-        [["max(a, 1) - abs(a)", "sqrt(2)*a"], ["exp(a)", "a**2/3"]], [[0, 1], [1, 0]],
+        [["max(a, 1) - abs(a)", "sqrt(2)*a"], ["exp(a)", "a**2/3"]],
+        [[0, 1], [1, 0]],
         [Parameter("a", default="1/3", domain=(None, 2), description="line\nbreak")],
-        title="functions")
+        title="functions",
+    )
     back = loads(dumps(game, grid={"a": [0, "1/2"]}))
     assert back.game == game
     assert back.grid == {"a": (0, Fraction(1, 2))}
@@ -139,30 +142,72 @@ def _replace(old: str, new: str) -> str:
     ("text", "line", "field", "words"),
     [
         (_replace('title = "coordination"', "title = "), 1, "", "not valid TOML"),
-        (_replace("domain = [0, 1]", "domain = [1, 0]"), 13, "parameters.bonus.domain",
-         "expected low <= high"),
-        (_replace("default = 0.5", "default = 2"), 12, "parameters.bonus.default",
-         "outside its domain"),
-        (_replace('row = [["1 + bonus", 0], [0, 1]]', 'row = [["1 + bonus", 0]]'), 17,
-         "payoffs.row", "expected an array of 2"),
-        (_replace('row = [["1 + bonus", 0], [0, 1]]', 'row = [["1 + malice", 0], [0, 1]]'),
-         17, "payoffs.row", "undeclared parameter(s) ['malice']"),
-        (_replace('row = [["1 + bonus", 0], [0, 1]]', 'row = [["1 +* bonus", 0], [0, 1]]'),
-         17, "payoffs.row", "cannot parse expression"),
-        (_replace('row = [["1 + bonus", 0], [0, 1]]', 'row = [[true, 0], [0, 1]]'),
-         17, "payoffs.row", "a boolean"),
-        (_replace('column = [["1 + bonus"', 'colum = [["1 + bonus"'), 18, "payoffs.colum",
-         "unknown player 'colum'"),
-        (_replace('strategies = ["a", "b"]\n\n[parameters', 'strategies = ["a", "a"]\n\n'
-                  '[parameters'), 9, "players[1].strategies", "duplicate strategies"),
+        (
+            _replace("domain = [0, 1]", "domain = [1, 0]"),
+            13,
+            "parameters.bonus.domain",
+            "expected low <= high",
+        ),
+        (
+            _replace("default = 0.5", "default = 2"),
+            12,
+            "parameters.bonus.default",
+            "outside its domain",
+        ),
+        (
+            _replace('row = [["1 + bonus", 0], [0, 1]]', 'row = [["1 + bonus", 0]]'),
+            17,
+            "payoffs.row",
+            "expected an array of 2",
+        ),
+        (
+            _replace('row = [["1 + bonus", 0], [0, 1]]', 'row = [["1 + malice", 0], [0, 1]]'),
+            17,
+            "payoffs.row",
+            "undeclared parameter(s) ['malice']",
+        ),
+        (
+            _replace('row = [["1 + bonus", 0], [0, 1]]', 'row = [["1 +* bonus", 0], [0, 1]]'),
+            17,
+            "payoffs.row",
+            "cannot parse expression",
+        ),
+        (
+            _replace('row = [["1 + bonus", 0], [0, 1]]', "row = [[true, 0], [0, 1]]"),
+            17,
+            "payoffs.row",
+            "a boolean",
+        ),
+        (
+            _replace('column = [["1 + bonus"', 'colum = [["1 + bonus"'),
+            18,
+            "payoffs.colum",
+            "unknown player 'colum'",
+        ),
+        (
+            _replace(
+                'strategies = ["a", "b"]\n\n[parameters', 'strategies = ["a", "a"]\n\n[parameters'
+            ),
+            9,
+            "players[1].strategies",
+            "duplicate strategies",
+        ),
         (_replace('name = "column"', 'nam = "column"'), 8, "players[1].nam", "unknown field"),
         (_replace("num = 3", "num = 0"), 21, "sweep.grid.bonus", "grid num"),
-        (_replace("bonus = { start", "malus = { start"), 21, "sweep.grid.malus",
-         "unknown parameter"),
-        (_replace("description = \"extra", "descr = \"extra"), 14, "parameters.bonus.descr",
-         "unknown field"),
-        (_replace('title = "coordination"', 'title = 3'), 1, "title", "expected a string"),
-        (_replace('[payoffs]', '[payoff]'), 16, "payoff", "unknown field"),
+        (
+            _replace("bonus = { start", "malus = { start"),
+            21,
+            "sweep.grid.malus",
+            "unknown parameter",
+        ),
+        (
+            _replace('description = "extra', 'descr = "extra'),
+            14,
+            "parameters.bonus.descr",
+            "unknown field",
+        ),
+        (_replace('title = "coordination"', "title = 3"), 1, "title", "expected a string"),
+        (_replace("[payoffs]", "[payoff]"), 16, "payoff", "unknown field"),
     ],
 )
 def test_errors_name_file_line_and_field(text, line, field, words):
@@ -183,8 +228,10 @@ def test_missing_sections_and_files(tmp_path):
     with pytest.raises(ScenarioError, match="missing \\[payoffs\\]"):
         loads('[[players]]\nname = "a"\nstrategies = ["x"]\n')
     with pytest.raises(ScenarioError, match="no payoffs for player 'b'"):
-        loads('[[players]]\nname = "a"\nstrategies = ["x"]\n'
-              '[[players]]\nname = "b"\nstrategies = ["x"]\n[payoffs]\na = [[1]]\n')
+        loads(
+            '[[players]]\nname = "a"\nstrategies = ["x"]\n'
+            '[[players]]\nname = "b"\nstrategies = ["x"]\n[payoffs]\na = [[1]]\n'
+        )
     with pytest.raises(ScenarioError, match="no such file"):
         load_scenario(tmp_path / "missing.toml")
     (tmp_path / "binary.toml").write_bytes(b"\xff\xfe\x00")
@@ -216,14 +263,17 @@ def test_fuzz_mutations_of_a_valid_file_only_raise_scenario_errors(data):
     for _ in range(data.draw(st.integers(1, 3))):
         position = data.draw(st.integers(0, len(text)))
         action = data.draw(st.sampled_from(["delete", "insert", "replace"]))
-        piece = data.draw(st.sampled_from(
-            ['"', "[", "]", "=", ",", "x", "0", "-", "\n", "{", "}", "*", "1e999", "nan", "'"]))
+        piece = data.draw(
+            st.sampled_from(
+                ['"', "[", "]", "=", ",", "x", "0", "-", "\n", "{", "}", "*", "1e999", "nan", "'"]
+            )
+        )
         if action == "delete":
-            text = text[:position] + text[position + 1:]
+            text = text[:position] + text[position + 1 :]
         elif action == "insert":
             text = text[:position] + piece + text[position:]
         else:
-            text = text[:position] + piece + text[position + 1:]
+            text = text[:position] + piece + text[position + 1 :]
     try:
         scenario = loads(text)
     except ScenarioError as error:
@@ -233,10 +283,14 @@ def test_fuzz_mutations_of_a_valid_file_only_raise_scenario_errors(data):
 
 
 # no whitespace or control characters, so labels are never blank (no filtering needed)
-labels = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zs", "Zl", "Zp")),
-                 min_size=1, max_size=6)
+labels = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zs", "Zl", "Zp")),
+    min_size=1,
+    max_size=6,
+)
 names = st.from_regex(r"[a-z][a-z0-9_]{0,6}", fullmatch=True).filter(
-    lambda s: s not in {"exp", "log", "sqrt", "abs", "min", "max"})
+    lambda s: s not in {"exp", "log", "sqrt", "abs", "min", "max"}
+)
 exact_numbers = st.fractions(min_value=-999, max_value=999, max_denominator=20)
 
 
@@ -246,24 +300,39 @@ def scenarios(draw):
     players = draw(st.lists(labels, min_size=len(shape), max_size=len(shape), unique=True))
     strategies = [draw(st.lists(labels, min_size=k, max_size=k, unique=True)) for k in shape]
     parameter_names = draw(st.lists(names, max_size=3, unique=True))
-    parameters = [Parameter(n, default=draw(exact_numbers), description=draw(st.text(max_size=10)))
-                  for n in parameter_names]
+    parameters = [
+        Parameter(n, default=draw(exact_numbers), description=draw(st.text(max_size=10)))
+        for n in parameter_names
+    ]
     atoms = st.one_of(exact_numbers.map(str), st.sampled_from(parameter_names or ["1"]))
-    entries = st.one_of(exact_numbers, st.builds(lambda a, b, op: f"{a} {op} ({b})", atoms,
-                                                 atoms, st.sampled_from(["+", "-", "*"])))
+    entries = st.one_of(
+        exact_numbers,
+        st.builds(
+            lambda a, b, op: f"{a} {op} ({b})", atoms, atoms, st.sampled_from(["+", "-", "*"])
+        ),
+    )
     import numpy as np
 
     size = len(shape) * int(np.prod(shape))
     flat = np.empty(size, dtype=object)
     flat[:] = draw(st.lists(entries, min_size=size, max_size=size))
-    game = ParametricGame(flat.reshape(len(shape), *shape), parameters, players=players,
-                          strategies=strategies, title=draw(st.text(max_size=10)))
+    game = ParametricGame(
+        flat.reshape(len(shape), *shape),
+        parameters,
+        players=players,
+        strategies=strategies,
+        title=draw(st.text(max_size=10)),
+    )
     grid = {}
     if parameter_names:
         grid[parameter_names[0]] = draw(st.lists(exact_numbers, min_size=1, max_size=3))
-    return Scenario(game, grid=grid, method=draw(st.sampled_from(["auto", "pure"])),
-                    exact=draw(st.sampled_from([None, True, False])),
-                    description=draw(st.text(max_size=20)))
+    return Scenario(
+        game,
+        grid=grid,
+        method=draw(st.sampled_from(["auto", "pure"])),
+        exact=draw(st.sampled_from([None, True, False])),
+        description=draw(st.text(max_size=20)),
+    )
 
 
 @given(scenarios())
@@ -273,9 +342,13 @@ def test_fuzz_round_trip_of_generated_scenarios(scenario):
     assert back.game.title == scenario.game.title
     assert back.grid == scenario.grid
     assert (back.method, back.exact, back.description) == (
-        scenario.method, scenario.exact, scenario.description)
+        scenario.method,
+        scenario.exact,
+        scenario.description,
+    )
     assert [p.description for p in back.game.parameters] == [
-        p.description for p in scenario.game.parameters]
+        p.description for p in scenario.game.parameters
+    ]
 
 
 OUTCOMES = """\
@@ -318,16 +391,41 @@ def test_outcomes_list_is_an_alternative_to_payoff_arrays():
 @pytest.mark.parametrize(
     ("old", "new", "line", "field", "words"),
     [
-        ('profile = ["coerce", "share", "yield"]', 'profile = ["coerce", "share", "resist"]',
-         18, "outcomes[1].profile", "also outcome 1"),
-        ('profile = ["coerce", "share", "yield"]', 'profile = ["coerce", "shar", "yield"]',
-         18, "outcomes[1].profile", "not a strategy of 'ally'"),
-        ("payoffs = [3, 0, -1]", "payoffs = [3, 0]", 19, "outcomes[1].payoffs",
-         "expected one number or expression for each"),
-        ('[[outcomes]]\nprofile = ["refrain", "share", "yield"]\npayoffs = [0, 0, 1]\n', "", 14,
-         "outcomes", "no outcome for profile ['refrain', 'share', 'yield']"),
-        ('payoffs = ["-cost", 1, 2]', 'payoffs = ["-costs", 1, 2]', 16, "outcomes[0].payoffs",
-         "undeclared"),
+        (
+            'profile = ["coerce", "share", "yield"]',
+            'profile = ["coerce", "share", "resist"]',
+            18,
+            "outcomes[1].profile",
+            "also outcome 1",
+        ),
+        (
+            'profile = ["coerce", "share", "yield"]',
+            'profile = ["coerce", "shar", "yield"]',
+            18,
+            "outcomes[1].profile",
+            "not a strategy of 'ally'",
+        ),
+        (
+            "payoffs = [3, 0, -1]",
+            "payoffs = [3, 0]",
+            19,
+            "outcomes[1].payoffs",
+            "expected one number or expression for each",
+        ),
+        (
+            '[[outcomes]]\nprofile = ["refrain", "share", "yield"]\npayoffs = [0, 0, 1]\n',
+            "",
+            14,
+            "outcomes",
+            "no outcome for profile ['refrain', 'share', 'yield']",
+        ),
+        (
+            'payoffs = ["-cost", 1, 2]',
+            'payoffs = ["-costs", 1, 2]',
+            16,
+            "outcomes[0].payoffs",
+            "undeclared",
+        ),
     ],
 )
 def test_outcome_errors_name_line_and_field(old, new, line, field, words):

@@ -22,8 +22,9 @@ from deterrence.models import get_model
 from deterrence.models._registry import REGISTRY
 from tests.models.conftest import profiles
 
-PARAMETRIC = sorted(name for name, model in REGISTRY.items()
-                    if model.kind in ("normal form", "extensive form"))
+PARAMETRIC = sorted(
+    name for name, model in REGISTRY.items() if model.kind in ("normal form", "extensive form")
+)
 ANONYMOUS = sorted(name for name, model in REGISTRY.items() if model.kind == "anonymous")
 
 
@@ -62,9 +63,11 @@ def test_thresholds_regimes_and_sweep_agree(name):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             method = "auto" if game.num_players == 2 else "pure"  # as sweep's "auto"
-            expected = {eq.outcome for eq in solve(game.at(**{key: point}), exact=True,
-                                                   method=method)
-                        if eq.is_pure}
+            expected = {
+                eq.outcome
+                for eq in solve(game.at(**{key: point}), exact=True, method=method)
+                if eq.is_pure
+            }
         rows = frame[np.isclose(frame[key], float(point))]
         assert {o for o, pure in zip(profiles(rows), rows["is_pure"]) if pure} == expected
     # and the figures draw
@@ -92,8 +95,9 @@ def test_two_parameter_regime_map_of_denial():
     from deterrence.plotting import plot_regimes
 
     game = get_model("denial").build()
-    regime_map = regimes(game, {"credibility": (0, 1), "information_sharing": (0, 1)},
-                         resolution=8, max_depth=2)
+    regime_map = regimes(
+        game, {"credibility": (0, 1), "information_sharing": (0, 1)}, resolution=8, max_depth=2
+    )
     labels = {r.label for r in regime_map.regimes}  # in the model's words
     assert {"coerced, coalition shares", "coercion deterred"} <= labels
     figure, axes = plt.subplots()
@@ -128,8 +132,11 @@ def test_anonymous_models_go_through_thresholds_regimes_and_sweep(name):
         counts = {eq.counts[0] for eq in solve_anonymous_pure(concrete)}
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            interior = sorted(float(eq.probability) for eq in solve_anonymous_symmetric(concrete)
-                              if 0 < eq.probability < 1)
+            interior = sorted(
+                float(eq.probability)
+                for eq in solve_anonymous_symmetric(concrete)
+                if 0 < eq.probability < 1
+            )
         rows = frame[np.isclose(frame[key], float(point))]
         pure = rows[rows["is_pure"]]
         assert {round(share * n) for share in pure[first]} == counts
@@ -158,10 +165,13 @@ def test_institutionalising_friend_shoring_makes_honouring_an_equilibrium_exactl
     (threshold,) = thresholds(game, "institutionalisation", fixed="defaults", domain=(0, 4))
     assert threshold.value == cost  # the formula: honouring is dominant iff penalty >= cost
     assert threshold.above == ("all honour",)
-    frame = sweep(game, {"institutionalisation": [float(cost) - 0.5, float(cost) + 0.5]},
-                  progress=False)
-    below, above = (frame[frame["institutionalisation"] == v] for v in sorted(
-        set(frame["institutionalisation"])))
+    frame = sweep(
+        game, {"institutionalisation": [float(cost) - 0.5, float(cost) + 0.5]}, progress=False
+    )
+    below, above = (
+        frame[frame["institutionalisation"] == v]
+        for v in sorted(set(frame["institutionalisation"]))
+    )
     assert "all honour" not in set(profiles(below))
     assert list(profiles(above)) == ["all honour"]
     assert list(above["outcome"]) == ["commitment holds: every partner honours"]

@@ -16,19 +16,41 @@ from deterrence.models import catalog, get_model
 from deterrence.models._registry import REGISTRY
 
 REQUIRED = {
-    "denial", "denial_sequential", "punishment", "friend_shoring", "security_dilemma",
-    "security_dilemma_repeated", "swing_states", "trust", "sanctions", "prisoners_dilemma",
-    "stag_hunt", "chicken", "deadlock", "harmony", "battle_of_the_sexes", "matching_pennies",
+    "denial",
+    "denial_sequential",
+    "punishment",
+    "friend_shoring",
+    "security_dilemma",
+    "security_dilemma_repeated",
+    "swing_states",
+    "trust",
+    "sanctions",
+    "prisoners_dilemma",
+    "stag_hunt",
+    "chicken",
+    "deadlock",
+    "harmony",
+    "battle_of_the_sexes",
+    "matching_pennies",
     "offense_defense",
 }
-KINDS = {"normal form": ParametricGame, "extensive form": ExtensiveFormGame,
-         "anonymous": ParametricAnonymousGame}
+KINDS = {
+    "normal form": ParametricGame,
+    "extensive form": ExtensiveFormGame,
+    "anonymous": ParametricAnonymousGame,
+}
 
 
 def test_catalog_lists_every_model():
     table = catalog()
-    assert list(table.columns) == ["name", "story", "kind", "parameters", "key_parameter",
-                                   "key_result"]
+    assert list(table.columns) == [
+        "name",
+        "story",
+        "kind",
+        "parameters",
+        "key_parameter",
+        "key_result",
+    ]
     assert REQUIRED <= set(table["name"])
     assert table["name"].iloc[0] == "denial"
     assert table["name"].is_unique
@@ -62,16 +84,17 @@ def test_model_builds_the_declared_kind_at_defaults(name):
             warnings.simplefilter("ignore")
             # every extreme equilibrium of two-player games; pure ones beyond (a 3-player
             # tree's strategic form is too large for polynomial enumeration)
-            result = solve(normal, exact=True,
-                           method="auto" if normal.num_players == 2 else "pure")
+            result = solve(normal, exact=True, method="auto" if normal.num_players == 2 else "pure")
         assert len(result) >= 1
         assert all(eq.max_regret() == 0 for eq in result)
     if isinstance(game, ParametricAnonymousGame):
         # structural parameters fix the size; every other parameter is declared by the game
-        assert game.parameter_names == tuple(n for n in model.parameter_names
-                                             if n not in model.structural)
-        assert game.defaults == {n: v for n, v in model.defaults.items()
-                                 if n not in model.structural}
+        assert game.parameter_names == tuple(
+            n for n in model.parameter_names if n not in model.structural
+        )
+        assert game.defaults == {
+            n: v for n, v in model.defaults.items() if n not in model.structural
+        }
         from deterrence.solvers.anonymous import solve_anonymous_pure, solve_anonymous_symmetric
 
         assert len(solve_anonymous_pure(game.at())) + len(solve_anonymous_symmetric(game)) >= 1
@@ -107,5 +130,6 @@ def test_get_model_errors_and_describe():
     text = get_model("denial").describe()
     assert "credibility" in text and "key result" in text
     game = get_model("denial").build(credibility="9/10")
-    assert game.defaults["credibility"] == get_model("denial").parameter("credibility").default \
-        + type(game.defaults["credibility"])(1, 10)
+    assert game.defaults["credibility"] == get_model("denial").parameter(
+        "credibility"
+    ).default + type(game.defaults["credibility"])(1, 10)

@@ -46,22 +46,32 @@ def test_grand_club_threshold_three_ways(threat):
     for institutionalisation in (critical - F(1, 10), critical + F(1, 10)):
         if institutionalisation < 0:
             continue
-        outcomes = {eq.outcome for eq in solve(game.at(threat=threat,
-                                                       institutionalisation=institutionalisation),
-                                               method="pure")}
+        outcomes = {
+            eq.outcome
+            for eq in solve(
+                game.at(threat=threat, institutionalisation=institutionalisation), method="pure"
+            )
+        }
         assert (GRAND in outcomes) == grand_club_stable(threat, institutionalisation)
     # 2. thresholds find it exactly
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        found = [t.value for t in thresholds(game, "institutionalisation",
-                                             fixed={"threat": threat}, domain=(0, 4),
-                                             method="pure")]
+        found = [
+            t.value
+            for t in thresholds(
+                game, "institutionalisation", fixed={"threat": threat}, domain=(0, 4), method="pure"
+            )
+        ]
     if critical > 0:
         assert critical in found
     # 3. a sweep across it agrees
     values = [float(critical) + 0.05, float(critical) + 0.5]
-    frame = sweep(game, {"institutionalisation": values, "threat": [float(threat)]},
-                  method="pure", progress=False)
+    frame = sweep(
+        game,
+        {"institutionalisation": values, "threat": [float(threat)]},
+        method="pure",
+        progress=False,
+    )
     for value in values:
         rows = frame[np.isclose(frame["institutionalisation"], value)]
         assert "club of us, japan, australia denies the coercer" in set(rows["outcome"])
@@ -83,9 +93,11 @@ def test_stable_clubs_by_institutionalisation():
     game = minerals_club_game()
     assert [c.members for c in stable_clubs(game, institutionalisation=F(1, 2))] == [()]
     assert [c.members for c in stable_clubs(game, institutionalisation=F(5, 4))] == [
-        ("us", "japan")]
+        ("us", "japan")
+    ]
     assert [c.members for c in stable_clubs(game, institutionalisation=2)] == [
-        ("us", "japan", "australia")]
+        ("us", "japan", "australia")
+    ]
 
 
 def test_supply_network_and_export_controls():

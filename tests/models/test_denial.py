@@ -24,9 +24,17 @@ from deterrence.models.denial import (
 from deterrence.solvers.subgame_perfect import solve_subgame_perfect
 from tests.models.conftest import profiles
 
-DEFAULTS = dict(gain=10, cost=3, coverage=F(9, 10), credibility=F(4, 5),
-                information_sharing=F(9, 10), institutionalisation=0, damage=8,
-                sharing_cost=2, resilience_dividend=1)
+DEFAULTS = dict(
+    gain=10,
+    cost=3,
+    coverage=F(9, 10),
+    credibility=F(4, 5),
+    information_sharing=F(9, 10),
+    institutionalisation=0,
+    damage=8,
+    sharing_cost=2,
+    resilience_dividend=1,
+)
 
 
 def expected_outcome(values):
@@ -50,17 +58,23 @@ def test_defaults_are_interesting(outcomes):
     assert outcomes(game, credibility=threshold - F(1, 100)) == {"(coerce, share)"}
 
 
-GRID = list(itertools.product(
-    [F(1, 3), F(3, 5), F(17, 20), F(19, 20)],      # credibility
-    [F(1, 2), F(7, 9), F(1)],                     # information_sharing
-    [F(2, 3), F(9, 10)],                          # coverage
-    [1, F(7, 2), F(11, 2)],                       # cost (no point on a boundary)
-))
+GRID = list(
+    itertools.product(
+        [F(1, 3), F(3, 5), F(17, 20), F(19, 20)],  # credibility
+        [F(1, 2), F(7, 9), F(1)],  # information_sharing
+        [F(2, 3), F(9, 10)],  # coverage
+        [1, F(7, 2), F(11, 2)],  # cost (no point on a boundary)
+    )
+)
 
 
 def _point(credibility, information_sharing, coverage, cost):
-    return dict(credibility=credibility, information_sharing=information_sharing,
-                coverage=coverage, cost=cost)
+    return dict(
+        credibility=credibility,
+        information_sharing=information_sharing,
+        coverage=coverage,
+        cost=cost,
+    )
 
 
 SHARING = [point for point in GRID if expected_outcome(_point(*point)) is not None]
@@ -72,15 +86,17 @@ def test_grid_covers_both_cases():
 
 
 @pytest.mark.parametrize("credibility, information_sharing, coverage, cost", SHARING)
-def test_key_result_formula_matches_equilibrium(outcomes, credibility, information_sharing,
-                                                coverage, cost):
+def test_key_result_formula_matches_equilibrium(
+    outcomes, credibility, information_sharing, coverage, cost
+):
     values = _point(credibility, information_sharing, coverage, cost)
     assert outcomes(deterrence_by_denial(), **values) == {expected_outcome(values)}
 
 
 @pytest.mark.parametrize("credibility, information_sharing, coverage, cost", NOT_SHARING)
-def test_without_sharing_coercion_is_an_equilibrium(outcomes, credibility, information_sharing,
-                                                    coverage, cost):
+def test_without_sharing_coercion_is_an_equilibrium(
+    outcomes, credibility, information_sharing, coverage, cost
+):
     """Where sharing costs the coalition more than it saves (D m + r < c_s), it does not
     share once coerced, and coercing against a non-sharing coalition pays (G > C)."""
     values = _point(credibility, information_sharing, coverage, cost)
@@ -102,12 +118,13 @@ def test_institutionalisation_threshold_at_defaults(outcomes):
 
 
 def test_credibility_threshold_helper_agrees_with_formula():
-    value = denial_credibility_threshold(gain=10, cost=3, coverage="9/10",
-                                         information_sharing="9/10", institutionalisation=0)
+    value = denial_credibility_threshold(
+        gain=10, cost=3, coverage="9/10", information_sharing="9/10", institutionalisation=0
+    )
     assert value == F(70, 81)
     with_institutions = denial_credibility_threshold(
-        gain=10, cost=3, coverage="9/10", information_sharing="9/10",
-        institutionalisation="1/2")
+        gain=10, cost=3, coverage="9/10", information_sharing="9/10", institutionalisation="1/2"
+    )
     assert with_institutions == (F(70, 81) - F(1, 2)) / (1 - F(1, 2))
 
 
@@ -174,9 +191,11 @@ def test_symbolic_threshold_is_the_formula():
 
     gain, cost, coverage, sharing = _symbols("gain", "cost", "coverage", "information_sharing")
     formula = (1 - cost / gain) / (coverage * sharing)
-    found = thresholds(deterrence_by_denial(), "credibility",
-                       fixed=dict(institutionalisation=0, damage=8, sharing_cost=2,
-                                  resilience_dividend=1))
+    found = thresholds(
+        deterrence_by_denial(),
+        "credibility",
+        fixed=dict(institutionalisation=0, damage=8, sharing_cost=2, resilience_dividend=1),
+    )
     assert any(sympy.simplify(t.expression - formula) == 0 for t in found)
 
 
@@ -185,13 +204,22 @@ def test_key_result_via_sweep():
 
     credibility = [F(k, 20) for k in range(1, 21)]
     sharing = [F(1, 2), F(3, 4), F(9, 10), 1]
-    frame = sweep(deterrence_by_denial(),
-                  {"credibility": [float(c) for c in credibility],
-                   "information_sharing": [float(s) for s in sharing]}, progress=False)
+    frame = sweep(
+        deterrence_by_denial(),
+        {
+            "credibility": [float(c) for c in credibility],
+            "information_sharing": [float(s) for s in sharing],
+        },
+        progress=False,
+    )
     checked = 0
     for (p, s), rows in frame.groupby(["credibility", "information_sharing"]):
-        expected = expected_outcome(dict(credibility=F(p).limit_denominator(100),
-                                         information_sharing=F(s).limit_denominator(100)))
+        expected = expected_outcome(
+            dict(
+                credibility=F(p).limit_denominator(100),
+                information_sharing=F(s).limit_denominator(100),
+            )
+        )
         m = F(p).limit_denominator(100) * F(s).limit_denominator(100) * F(9, 10)
         if expected is None or m == F(7, 10) or 8 * m + 1 == 2:
             continue
@@ -209,17 +237,30 @@ def test_sharing_credibility_region_of_the_sequential_game():
 
 
 # ---------------------------------------------------------------- geopolitical risk
-@pytest.mark.parametrize("loss, cost, protection, value, disruption",
-                         [(10, 2, F(4, 5), 6, 3), (20, 2, F(4, 5), 6, 3), (10, 1, F(1, 2), 6, 4),
-                          (10, 2, F(9, 10), 10, 2)])
+@pytest.mark.parametrize(
+    "loss, cost, protection, value, disruption",
+    [
+        (10, 2, F(4, 5), 6, 3),
+        (20, 2, F(4, 5), 6, 3),
+        (10, 1, F(1, 2), 6, 4),
+        (10, 2, F(9, 10), 10, 2),
+    ],
+)
 def test_geopolitical_risk_is_set_by_the_defender(loss, cost, protection, value, disruption):
     from deterrence import solve
     from deterrence.models.denial import geopolitical_risk
 
     assert value * (1 - protection) < disruption < value and cost < loss * protection
-    (eq,) = solve(geopolitical_risk().at(loss=loss, diversification_cost=cost,
-                                         protection=protection, value=value,
-                                         disruption_cost=disruption), exact=True)
+    (eq,) = solve(
+        geopolitical_risk().at(
+            loss=loss,
+            diversification_cost=cost,
+            protection=protection,
+            value=value,
+            disruption_cost=disruption,
+        ),
+        exact=True,
+    )
     # defender indifferent: q L rho = d; adversary indifferent: x v rho = v - k
     assert eq.as_dict()["adversary"]["disrupt"] == F(cost) / (loss * protection)
     assert eq.as_dict()["defender"]["diversify"] == F(value - disruption) / (value * protection)
@@ -243,19 +284,46 @@ _share = st.fractions(min_value=F(1, 50), max_value=F(49, 50), max_denominator=5
 _positive = st.fractions(min_value=F(1, 10), max_value=20, max_denominator=20)
 
 
-@given(credibility=_unit, sharing=_unit, coverage=_unit, institutions=_unit, gain=_positive,
-       cost_share=_share, damage=_positive, dividend=_positive, sharing_cost_share=_share)
-def test_key_result_at_random_points(credibility, sharing, coverage, institutions, gain,
-                                     cost_share, damage, dividend, sharing_cost_share):
+@given(
+    credibility=_unit,
+    sharing=_unit,
+    coverage=_unit,
+    institutions=_unit,
+    gain=_positive,
+    cost_share=_share,
+    damage=_positive,
+    dividend=_positive,
+    sharing_cost_share=_share,
+)
+def test_key_result_at_random_points(
+    credibility,
+    sharing,
+    coverage,
+    institutions,
+    gain,
+    cost_share,
+    damage,
+    dividend,
+    sharing_cost_share,
+):
     from deterrence import solve
 
     m = (credibility + institutions * (1 - credibility)) * sharing * coverage
-    cost = gain * cost_share                                  # coercion pays if unanswered
-    sharing_cost = (damage * m + dividend) * sharing_cost_share   # sharing is credible
-    assume(m != 1 - cost / gain)                              # not on the boundary
-    values = dict(credibility=credibility, information_sharing=sharing, coverage=coverage,
-                  institutionalisation=institutions, gain=gain, cost=cost, damage=damage,
-                  sharing_cost=sharing_cost, resilience_dividend=dividend)
+    cost = gain * cost_share  # coercion pays if unanswered
+    sharing_cost = (damage * m + dividend) * sharing_cost_share  # sharing is credible
+    assume(m != 1 - cost / gain)  # not on the boundary
+    values = dict(
+        credibility=credibility,
+        information_sharing=sharing,
+        coverage=coverage,
+        institutionalisation=institutions,
+        gain=gain,
+        cost=cost,
+        damage=damage,
+        sharing_cost=sharing_cost,
+        resilience_dividend=dividend,
+    )
     expected = "(refrain, share)" if m > 1 - cost / gain else "(coerce, share)"
     assert [eq.outcome for eq in solve(deterrence_by_denial().at(**values), exact=True)] == [
-        expected]
+        expected
+    ]

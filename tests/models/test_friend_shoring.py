@@ -67,7 +67,8 @@ def test_institutionalisation_moves_coercer_from_coercing_to_refraining():
         h = row["honouring_rate"]
         if h < 1:
             assert pivotal_gain(h, 5, 3, 6, 2, float(row["institutionalisation"])) == (
-                pytest.approx(0, abs=1e-9))
+                pytest.approx(0, abs=1e-9)
+            )
 
 
 def test_invalid_sizes():
@@ -79,8 +80,7 @@ def test_invalid_sizes():
 
 def test_large_coalition():
     # 2000 partners, quorum 1000: far beyond any normal-form solver
-    game = friend_shoring_commitment(num_partners=2000, quorum=1000, value=200,
-                                     sharing_cost=1)
+    game = friend_shoring_commitment(num_partners=2000, quorum=1000, value=200, sharing_cost=1)
     stable = [eq for eq in solve_anonymous_symmetric(game) if eq.stability == "stable"]
     h = max(float(eq.probability) for eq in stable)
     assert 0 < h < 1
@@ -96,10 +96,10 @@ def test_normal_form_agrees_with_anonymous_game():
 
     for penalty in (0, 1, 3):
         normal = friend_shoring_normal_form(4, 2, institutionalisation=penalty)
-        counts = sorted({eq.outcome.count("honour") for eq in solve(normal.at(),
-                                                                      method="pure")})
-        anonymous = friend_shoring_commitment(num_partners=4, quorum=2,
-                                              institutionalisation=penalty)
+        counts = sorted({eq.outcome.count("honour") for eq in solve(normal.at(), method="pure")})
+        anonymous = friend_shoring_commitment(
+            num_partners=4, quorum=2, institutionalisation=penalty
+        )
         expected = sorted({eq.as_dict()["honour"] for eq in solve_anonymous_pure(anonymous)})
         assert counts == expected
 
@@ -111,14 +111,15 @@ def test_full_honouring_threshold_via_thresholds_and_sweep():
     from deterrence.models.friend_shoring import friend_shoring_normal_form
 
     game = friend_shoring_normal_form(3, 2)
-    (found,) = thresholds(game, "institutionalisation", fixed=dict(value=6, sharing_cost=2),
-                          domain=(0, 4))
+    (found,) = thresholds(
+        game, "institutionalisation", fixed=dict(value=6, sharing_cost=2), domain=(0, 4)
+    )
     assert found.value == 2  # everyone honours once the reneging penalty covers the cost
-    (symbolic,) = thresholds(game, "institutionalisation", fixed=dict(value=6),
-                             domain=(0, 4))
+    (symbolic,) = thresholds(game, "institutionalisation", fixed=dict(value=6), domain=(0, 4))
     assert symbolic.expression == sympy.Symbol("sharing_cost", real=True)
-    frame = sweep(game, {"institutionalisation": [k / 4 for k in range(17)]}, method="pure",
-                  progress=False)
+    frame = sweep(
+        game, {"institutionalisation": [k / 4 for k in range(17)]}, method="pure", progress=False
+    )
     for penalty, rows in frame.groupby("institutionalisation"):
         all_honour = "(honour, honour, honour)" in set(profiles(rows))
         if penalty != 2:
@@ -131,7 +132,10 @@ def test_palfrey_rosenthal_three_partners_two_needed():
     game = friend_shoring_commitment(num_partners=3, quorum=2, value=8, sharing_cost=3)
     result = solve_anonymous_symmetric(game, exact=True)
     assert [(eq.probability, eq.stability) for eq in result] == [
-        (0, "stable"), (F(1, 4), "unstable"), (F(3, 4), "stable")]
+        (0, "stable"),
+        (F(1, 4), "unstable"),
+        (F(3, 4), "stable"),
+    ]
 
 
 def test_institutionalisation_threshold_is_where_the_coercer_switches():

@@ -10,8 +10,11 @@ from deterrence import Outcomes
 from deterrence.models import catalog, get_model
 
 #: The catalogue's own models (tests and doc pages may register more of their own).
-NAMES = [name for name in catalog()["name"]
-         if get_model(name).builder.__module__.startswith("deterrence.models")]
+NAMES = [
+    name
+    for name in catalog()["name"]
+    if get_model(name).builder.__module__.startswith("deterrence.models")
+]
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -25,27 +28,48 @@ def test_models_declare_outcomes_and_games_carry_them(name):
     assert model.name in html and model.outcomes.labels[0] in html
 
 
-@pytest.mark.parametrize(("name", "play", "words"), [
-    ("denial", {"coercer": "refrain", "coalition": "share"}, "coercion deterred"),
-    ("denial", {"coercer": "coerce", "coalition": "share"}, "coerced, coalition shares"),
-    ("denial", {"coercer": "coerce", "coalition": "not share"}, "coerced, unopposed"),
-    ("denial_sequential", {"coercer": "refrain"}, "coercion deterred"),
-    ("denial_sequential", {"coercer": "coerce/persist", "coalition": "share"},
-     "coerced, coalition shares"),
-    ("punishment", {"challenger": "status quo"}, "challenger deterred"),
-    ("punishment", {"challenger": "challenge", "defender": "retaliate"},
-     "challenge met by retaliation"),
-    ("punishment", {"challenger": "challenge", "defender": "concede"},
-     "challenge, defender concedes"),
-    ("punishment", {"challenger": "challenge", "defender": "retaliate/concede"},
-     "challenge, only a resolute defender retaliates"),
-    ("sanctions_government", {"government": "subsidise", "sender": "refrain",
-                              "firm": "reshore"}, "subsidy, firm reshores"),
-    ("security_dilemma", {"bloc A": "friend-shore", "bloc B": "open"},
-     "one bloc friend-shores"),
-    ("friend_shoring", {"partner": "honour"}, "commitment holds: every partner honours"),
-    ("friend_shoring", {"partner": None}, None),  # partial honouring: the raw label
-])
+@pytest.mark.parametrize(
+    ("name", "play", "words"),
+    [
+        ("denial", {"coercer": "refrain", "coalition": "share"}, "coercion deterred"),
+        ("denial", {"coercer": "coerce", "coalition": "share"}, "coerced, coalition shares"),
+        ("denial", {"coercer": "coerce", "coalition": "not share"}, "coerced, unopposed"),
+        ("denial_sequential", {"coercer": "refrain"}, "coercion deterred"),
+        (
+            "denial_sequential",
+            {"coercer": "coerce/persist", "coalition": "share"},
+            "coerced, coalition shares",
+        ),
+        ("punishment", {"challenger": "status quo"}, "challenger deterred"),
+        (
+            "punishment",
+            {"challenger": "challenge", "defender": "retaliate"},
+            "challenge met by retaliation",
+        ),
+        (
+            "punishment",
+            {"challenger": "challenge", "defender": "concede"},
+            "challenge, defender concedes",
+        ),
+        (
+            "punishment",
+            {"challenger": "challenge", "defender": "retaliate/concede"},
+            "challenge, only a resolute defender retaliates",
+        ),
+        (
+            "sanctions_government",
+            {"government": "subsidise", "sender": "refrain", "firm": "reshore"},
+            "subsidy, firm reshores",
+        ),
+        (
+            "security_dilemma",
+            {"bloc A": "friend-shore", "bloc B": "open"},
+            "one bloc friend-shores",
+        ),
+        ("friend_shoring", {"partner": "honour"}, "commitment holds: every partner honours"),
+        ("friend_shoring", {"partner": None}, None),  # partial honouring: the raw label
+    ],
+)
 def test_outcome_words(name, play, words):
     assert get_model(name).outcomes.read(play) == words
 

@@ -42,8 +42,12 @@ def mitigated(values):
 def test_every_denial_preset_is_documented_and_only_sets_the_arrangement():
     assert set(DENIAL.presets) == set(DENIAL_RESULTS)
     for preset in DENIAL.presets.values():
-        assert set(preset.values) == {"credibility", "information_sharing", "coverage",
-                                      "institutionalisation"}
+        assert set(preset.values) == {
+            "credibility",
+            "information_sharing",
+            "coverage",
+            "institutionalisation",
+        }
         import deterrence.models.denial as module
 
         assert f'``"{preset.name}"``' in module.__doc__
@@ -65,8 +69,11 @@ def test_denial_preset_formula(name):
     found = {eq.outcome for eq in solve(game.at(), exact=True)}
     assert found == {"(coerce, share)" if shares else "(coerce, not share)"}
     # no credibility in [0, 1] deters: the credibility threshold lies above 1
-    threshold = denial_credibility_threshold(gain=10, cost=3, **{
-        k: values[k] for k in ("coverage", "information_sharing", "institutionalisation")})
+    threshold = denial_credibility_threshold(
+        gain=10,
+        cost=3,
+        **{k: values[k] for k in ("coverage", "information_sharing", "institutionalisation")},
+    )
     assert threshold > 1
 
 
@@ -76,8 +83,10 @@ def test_denial_preset_cost_threshold_via_thresholds(name):
     from deterrence.analysis import thresholds
 
     share, least_cost_share, _ = DENIAL_RESULTS[name]
-    found = [t.value for t in thresholds(DENIAL.build(preset=name), "cost", fixed="defaults",
-                                         domain=(0, 12))]
+    found = [
+        t.value
+        for t in thresholds(DENIAL.build(preset=name), "cost", fixed="defaults", domain=(0, 12))
+    ]
     assert 10 * least_cost_share in found
 
 
@@ -124,8 +133,11 @@ def test_ipef_friend_shoring_fold_three_ways():
     assert found == [fold, 2]
     levels = [0, F(2, 5), F(1, 2), F(1), F(3, 2), F(5, 2)]
     for level in levels:
-        stable = [eq for eq in solve_anonymous_symmetric(game.at(institutionalisation=level))
-                  if eq.stability == "stable" and eq.probability > 0]
+        stable = [
+            eq
+            for eq in solve_anonymous_symmetric(game.at(institutionalisation=level))
+            if eq.stability == "stable" and eq.probability > 0
+        ]
         assert bool(stable) == (level > fold)
     frame = sweep(game, {"institutionalisation": [0.0, 0.25, 0.5, 1.0]}, progress=False)
     assert len(frame) >= 4
@@ -182,8 +194,7 @@ def test_cli_lists_and_runs_presets():
     code, out, _ = call("analyze", "denial", "--preset", "ipef")
     assert code == 0
     assert "Preset ipef" in out and "coverage=3/5" in out and "29/384" in out
-    code, out, _ = call("analyze", "denial", "--preset", "ipef", "--set", "coverage=1",
-                        "--json")
+    code, out, _ = call("analyze", "denial", "--preset", "ipef", "--set", "coverage=1", "--json")
     payload = json.loads(out)
     assert code == 0 and payload["preset"] == "ipef"
     code, _, err = call("analyze", "denial", "--preset", "nato")

@@ -57,20 +57,43 @@ def test_defaults_challenge_with_threshold_inside_unit_interval():
 def test_compare_postures_formula():
     # denial cheaper  <=>  a * p_r < b * p_d * s   (when denial is feasible)
     cases = [
-        dict(credibility=F(4, 5), information_sharing=F(9, 10), retaliation_credibility=F(1, 2),
-             denial_unit_cost=1, punishment_unit_cost=1),
-        dict(credibility=F(4, 5), information_sharing=F(9, 10), retaliation_credibility=1,
-             denial_unit_cost=1, punishment_unit_cost=1),
-        dict(credibility=1, information_sharing=1, retaliation_credibility=1,
-             denial_unit_cost=2, punishment_unit_cost=1),
-        dict(credibility=1, information_sharing=1, retaliation_credibility=F(1, 4),
-             denial_unit_cost=2, punishment_unit_cost=1),
+        dict(
+            credibility=F(4, 5),
+            information_sharing=F(9, 10),
+            retaliation_credibility=F(1, 2),
+            denial_unit_cost=1,
+            punishment_unit_cost=1,
+        ),
+        dict(
+            credibility=F(4, 5),
+            information_sharing=F(9, 10),
+            retaliation_credibility=1,
+            denial_unit_cost=1,
+            punishment_unit_cost=1,
+        ),
+        dict(
+            credibility=1,
+            information_sharing=1,
+            retaliation_credibility=1,
+            denial_unit_cost=2,
+            punishment_unit_cost=1,
+        ),
+        dict(
+            credibility=1,
+            information_sharing=1,
+            retaliation_credibility=F(1, 4),
+            denial_unit_cost=2,
+            punishment_unit_cost=1,
+        ),
     ]
     for case in cases:
         result = compare_postures(gain=10, cost=3, **case)
         a, b = case["denial_unit_cost"], case["punishment_unit_cost"]
-        p_d, s, p_r = case["credibility"], case["information_sharing"], case[
-            "retaliation_credibility"]
+        p_d, s, p_r = (
+            case["credibility"],
+            case["information_sharing"],
+            case["retaliation_credibility"],
+        )
         assert result.required_coverage == (1 - F(3, 10)) / (p_d * s)
         assert result.required_punishment == F(7) / p_r
         expected = "denial" if a * p_r < b * p_d * s else "punishment"
@@ -116,8 +139,9 @@ def test_belief_threshold_via_sweep():
 def test_retaliation_credibility_region():
     from deterrence.analysis import credibility
 
-    report = credibility(deterrence_by_punishment(), ("resolute", "challenge"), "retaliate",
-                         parameter="reputation")
+    report = credibility(
+        deterrence_by_punishment(), ("resolute", "challenge"), "retaliate", parameter="reputation"
+    )
     # retaliation is subgame perfect exactly when reputation > retaliation_cost (= 3)
     assert [t.value for t in report.thresholds] == [3]
     assert str(report.thresholds[0].expression) == "retaliation_cost"
@@ -135,14 +159,17 @@ def test_punishment_and_denial_share_the_coercer_primitives():
         assert punishment[name].domain == denial[name].domain
 
 
-@pytest.mark.parametrize("gain, cost, punishment, belief", [
-    (4, 0, 10, F(1, 3)), (10, 3, 10, F(3, 5)), (10, 3, 14, F(11, 20)), (6, 2, 5, F(9, 10))])
+@pytest.mark.parametrize(
+    "gain, cost, punishment, belief",
+    [(4, 0, 10, F(1, 3)), (10, 3, 10, F(3, 5)), (10, 3, 14, F(11, 20)), (6, 2, 5, F(9, 10))],
+)
 def test_coercion_cost_enters_the_belief_threshold(gain, cost, punishment, belief):
     threshold = F(gain - cost, punishment)
     if belief == threshold:
         pytest.skip("boundary")
-    game = deterrence_by_punishment().at(gain=gain, cost=cost, punishment=punishment,
-                                         credibility=belief)
+    game = deterrence_by_punishment().at(
+        gain=gain, cost=cost, punishment=punishment, credibility=belief
+    )
     assert challenger_moves(game) == {"status quo" if belief > threshold else "challenge"}
 
 
@@ -156,39 +183,61 @@ def test_punishment_threshold_via_thresholds_and_sweep():
     frame = sweep(deterrence_by_punishment(**fixed), {"credibility": grid}, progress=False)
     for belief, rows in frame.groupby("credibility"):
         if belief != 0.5:
-            deterred = all("status quo" in str(p) and "challenge" not in str(p)
-                           for p in profiles(rows))
+            deterred = all(
+                "status quo" in str(p) and "challenge" not in str(p) for p in profiles(rows)
+            )
             assert deterred == (belief > 0.5)
 
 
-@pytest.mark.parametrize("case", [
-    dict(), dict(retaliation_credibility=1), dict(gain=8, cost=2, credibility=F(9, 10)),
-    dict(information_sharing=F(1, 2), retaliation_credibility=F(3, 4))])
+@pytest.mark.parametrize(
+    "case",
+    [
+        dict(),
+        dict(retaliation_credibility=1),
+        dict(gain=8, cost=2, credibility=F(9, 10)),
+        dict(information_sharing=F(1, 2), retaliation_credibility=F(3, 4)),
+    ],
+)
 def test_compare_postures_requirements_deter_in_both_games(case):
     """What compare_postures says each posture needs is what deters in each game."""
     from deterrence import solve
     from deterrence.models.denial import deterrence_by_denial
 
     result = compare_postures(**case)
-    values = dict(gain=10, cost=3, credibility=F(4, 5), information_sharing=F(9, 10),
-                  retaliation_credibility=F(1, 2), **{})
+    values = dict(
+        gain=10,
+        cost=3,
+        credibility=F(4, 5),
+        information_sharing=F(9, 10),
+        retaliation_credibility=F(1, 2),
+        **{},
+    )
     values.update(case)
     g, c = values["gain"], values["cost"]
     step = F(1, 100)
     # punishment game, same coercer: a belief p_r and capability just above / below P*
-    for capability, deterred in ((result.required_punishment + step, True),
-                                 (result.required_punishment - step, False)):
+    for capability, deterred in (
+        (result.required_punishment + step, True),
+        (result.required_punishment - step, False),
+    ):
         game = deterrence_by_punishment().at(
-            gain=g, cost=c, punishment=capability,
-            credibility=values["retaliation_credibility"])
+            gain=g, cost=c, punishment=capability, credibility=values["retaliation_credibility"]
+        )
         assert challenger_moves(game) == {"status quo" if deterred else "challenge"}
     # denial game, same coercer: coverage just above / below k* (when feasible)
     if result.required_coverage <= 1 - step:
-        for coverage, deterred in ((result.required_coverage + step, True),
-                                   (result.required_coverage - step, False)):
+        for coverage, deterred in (
+            (result.required_coverage + step, True),
+            (result.required_coverage - step, False),
+        ):
             game = deterrence_by_denial().at(
-                gain=g, cost=c, coverage=min(coverage, 1), credibility=values["credibility"],
-                information_sharing=values["information_sharing"])
+                gain=g,
+                cost=c,
+                coverage=min(coverage, 1),
+                credibility=values["credibility"],
+                information_sharing=values["information_sharing"],
+            )
             found = {eq.outcome for eq in solve(game, exact=True)}
-            assert ("(refrain, share)" in found and not any(o.startswith("(coerce")
-                                                              for o in found)) == deterred
+            assert (
+                "(refrain, share)" in found and not any(o.startswith("(coerce") for o in found)
+            ) == deterred

@@ -13,18 +13,26 @@ from deterrence.games import Parameter, ParametricGame
 
 
 def entry_game(fight_cost=1):
-    cost = Parameter("fight_cost", default=fight_cost, domain=(0, 4),
-                     description="the incumbent's cost of fighting an entry")
+    cost = Parameter(
+        "fight_cost",
+        default=fight_cost,
+        domain=(0, 4),
+        description="the incumbent's cost of fighting an entry",
+    )
     return ParametricGame.from_matrices(
-        [[-1, 1], [0, 0]], [["2 - fight_cost", 0], [2, 2]], (cost,),
+        [[-1, 1], [0, 0]],
+        [["2 - fight_cost", 0], [2, 2]],
+        (cost,),
         players=("entrant", "incumbent"),
         strategies=(("enter", "stay out"), ("fight", "accommodate")),
     )
 
 
 SPEC = dict(
-    story="an entrant weighs entering against a costly fight", kind="normal form",
-    parameters=entry_game().parameters, key_parameter="fight_cost",
+    story="an entrant weighs entering against a costly fight",
+    kind="normal form",
+    parameters=entry_game().parameters,
+    key_parameter="fight_cost",
     key_result="the incumbent accommodates entry when fight_cost > 2",
     references=("Selten (1978), The chain store paradox",),
 )

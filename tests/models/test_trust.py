@@ -34,8 +34,14 @@ def kydd(cost, temptation):
     return F(cost) / (1 + cost - temptation)
 
 
-POINTS = list(itertools.product([F(1, 5), F(1, 2), F(4, 5)], [0, F(1, 4), F(3, 5), F(9, 10)],
-                                [F(1, 2), 1, 3], [0, F(1, 2), F(9, 10)]))
+POINTS = list(
+    itertools.product(
+        [F(1, 5), F(1, 2), F(4, 5)],
+        [0, F(1, 4), F(3, 5), F(9, 10)],
+        [F(1, 2), 1, 3],
+        [0, F(1, 2), F(9, 10)],
+    )
+)
 
 
 GENERIC = [point for point in POINTS if bayes(point[0], point[1]) != kydd(*point[2:])]
@@ -43,22 +49,34 @@ BOUNDARY = [point for point in POINTS if bayes(point[0], point[1]) == kydd(*poin
 
 
 @pytest.mark.parametrize("prior, sharing, cost, temptation", GENERIC)
-def test_cooperation_iff_posterior_exceeds_kydd_threshold(outcomes, prior, sharing, cost,
-                                                          temptation):
+def test_cooperation_iff_posterior_exceeds_kydd_threshold(
+    outcomes, prior, sharing, cost, temptation
+):
     posterior, threshold = bayes(prior, sharing), kydd(cost, temptation)
-    found = outcomes(trust_through_supply_chains(), prior_trust=prior,
-                     information_sharing=sharing, sucker_cost=cost, temptation=temptation)
+    found = outcomes(
+        trust_through_supply_chains(),
+        prior_trust=prior,
+        information_sharing=sharing,
+        sucker_cost=cost,
+        temptation=temptation,
+    )
     assert ("(cooperate, cooperate)" in found) == (posterior > threshold)
     assert "(defect, defect)" in found  # mutual defection always remains an equilibrium
 
 
 @pytest.mark.parametrize("prior, sharing, cost, temptation", BOUNDARY)
-def test_at_the_kydd_threshold_cooperation_is_still_an_equilibrium(outcomes, prior, sharing,
-                                                                   cost, temptation):
+def test_at_the_kydd_threshold_cooperation_is_still_an_equilibrium(
+    outcomes, prior, sharing, cost, temptation
+):
     """Posterior trust exactly at the threshold: a trusting bloc is indifferent, so mutual
     cooperation is a (weak) equilibrium beside mutual defection."""
-    found = outcomes(trust_through_supply_chains(), prior_trust=prior,
-                     information_sharing=sharing, sucker_cost=cost, temptation=temptation)
+    found = outcomes(
+        trust_through_supply_chains(),
+        prior_trust=prior,
+        information_sharing=sharing,
+        sucker_cost=cost,
+        temptation=temptation,
+    )
     assert {"(cooperate, cooperate)", "(defect, defect)"} <= found
 
 
@@ -91,8 +109,11 @@ def test_information_threshold_via_thresholds():
     from deterrence.analysis import thresholds
 
     game = trust_through_supply_chains()
-    found = thresholds(game, "information_sharing",
-                       fixed=dict(prior_trust=F(1, 2), sucker_cost=1, temptation=F(1, 2)))
+    found = thresholds(
+        game,
+        "information_sharing",
+        fixed=dict(prior_trust=F(1, 2), sucker_cost=1, temptation=F(1, 2)),
+    )
     assert [t.value for t in found] == [F(1, 3)]
     # symbolic: s* = (t - pi)/(pi + t - 2 pi t), t = c/(1 + c - g)
     pi, c, g = (sympy.Symbol(n, real=True) for n in ("prior_trust", "sucker_cost", "temptation"))
@@ -107,9 +128,11 @@ def test_cooperation_region_via_sweep():
 
     priors = [k / 10 for k in range(1, 10)]
     sharing = [0.0, 0.25, 0.5, 0.75]
-    frame = sweep(trust_through_supply_chains(), {"prior_trust": priors,
-                                                   "information_sharing": sharing},
-                  progress=False)
+    frame = sweep(
+        trust_through_supply_chains(),
+        {"prior_trust": priors, "information_sharing": sharing},
+        progress=False,
+    )
     region = {}
     for (pi, s), rows in frame.groupby(["prior_trust", "information_sharing"]):
         cooperative = "(cooperate, cooperate)" in set(profiles(rows))
@@ -133,8 +156,10 @@ def test_full_bayesian_game_agrees(trust):
         warnings.simplefilter("ignore")
         result = solve_bayesian(kydd_bayesian_game(trust), exact=True)
     conditional = {"security seeker": "cooperate", "greedy": "defect"}
-    cooperative = any(eq.strategies["bloc A"] == conditional
-                      and eq.strategies["bloc B"] == conditional for eq in result)
+    cooperative = any(
+        eq.strategies["bloc A"] == conditional and eq.strategies["bloc B"] == conditional
+        for eq in result
+    )
     assert cooperative == (trust > kydd(1, F(1, 2)))
 
 
@@ -143,8 +168,9 @@ def test_cooperation_region_table():
 
     table = cooperation_region([0, F(1, 3), F(2, 3), 1], sucker_cost=2, temptation=F(1, 4))
     t = kydd(2, F(1, 4))
-    for s, lowest, region in zip(table["information_sharing"], table["minimum_prior_trust"],
-                                 table["region"]):
+    for s, lowest, region in zip(
+        table["information_sharing"], table["minimum_prior_trust"], table["region"]
+    ):
         assert lowest == t * (1 - s) / (t * (1 - s) + (1 - t) * (1 + s))
         assert region == 1 - lowest
     assert list(table["region"]) == sorted(table["region"])

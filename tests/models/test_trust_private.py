@@ -48,8 +48,9 @@ def test_formula_at_the_defaults():
     assert cooperates_on_favourable_signal(F(1, 2), F(634, 1000), 1, F(1, 2))
 
 
-POINTS = list(itertools.product([F(1, 5), F(1, 2), F(2, 3)], [F(1, 2), 1, 2],
-                                [0, F(1, 2), F(4, 5)]))
+POINTS = list(
+    itertools.product([F(1, 5), F(1, 2), F(2, 3)], [F(1, 2), 1, 2], [0, F(1, 2), F(4, 5)])
+)
 
 
 @pytest.mark.parametrize("prior, cost, temptation", POINTS)
@@ -59,16 +60,24 @@ def test_formula_matches_first_principles(prior, cost, temptation):
     for step in (F(-1, 1000), F(1, 1000)):
         s = F(float(threshold)).limit_denominator(10**6) + step
         if not 0 <= s < 1 or t < prior:  # outside the channel's range, or the right
-            continue                      # inequality binds instead
+            continue  # inequality binds instead
         assert cooperates_on_favourable_signal(prior, s, cost, temptation) == (step > 0)
     # private signals always need at least the public channel precision
     public = minimum_information_sharing(prior, cost, temptation)
     assert float(threshold) >= float(public) - 1e-12
 
 
-@pytest.mark.parametrize("sharing, expected", [(F(1, 3), False), (F(3, 5), False),
-                                               (F(63, 100), False), (F(317, 500), True),
-                                               (F(7, 10), True), (F(9, 10), True)])
+@pytest.mark.parametrize(
+    "sharing, expected",
+    [
+        (F(1, 3), False),
+        (F(3, 5), False),
+        (F(63, 100), False),
+        (F(317, 500), True),
+        (F(7, 10), True),
+        (F(9, 10), True),
+    ],
+)
 def test_the_project_bayesian_game_agrees(sharing, expected):
     """Build the Bayesian game with private signals and check the profile's exact regret."""
     game = kydd_private_signals_game(F(1, 2), sharing)
@@ -98,14 +107,16 @@ def test_threshold_via_sweep():
 
     grid = [k / 20 for k in range(20)]
     frame = sweep(trust_private_signals(), {"information_sharing": grid}, progress=False)
-    cooperative = [COOPERATION in set(profiles(rows))
-                   for _, rows in frame.groupby("information_sharing")]
+    cooperative = [
+        COOPERATION in set(profiles(rows)) for _, rows in frame.groupby("information_sharing")
+    ]
     assert cooperative == [s > float(THRESHOLD) for s in grid]
     # the public-signal model on the same grid cooperates from 1/3 on
     from deterrence.models.trust import trust_through_supply_chains
 
-    public = sweep(trust_through_supply_chains(), {"information_sharing": grid},
-                   progress=False)
-    cooperative = ["(cooperate, cooperate)" in set(profiles(rows))
-                   for _, rows in public.groupby("information_sharing")]
+    public = sweep(trust_through_supply_chains(), {"information_sharing": grid}, progress=False)
+    cooperative = [
+        "(cooperate, cooperate)" in set(profiles(rows))
+        for _, rows in public.groupby("information_sharing")
+    ]
     assert cooperative == [s > 1 / 3 for s in grid]

@@ -45,8 +45,9 @@ def float_games(draw: st.DrawFn, max_size: int = 4) -> NormalFormGame:
 
 
 @st.composite
-def integer_games(draw: st.DrawFn, low: int = -5, high: int = 5, max_size: int = 4
-                  ) -> NormalFormGame:
+def integer_games(
+    draw: st.DrawFn, low: int = -5, high: int = 5, max_size: int = 4
+) -> NormalFormGame:
     """Exact two-player games with integer payoffs in ``[low, high]``."""
     m = draw(st.integers(1, max_size))
     n = draw(st.integers(1, max_size))

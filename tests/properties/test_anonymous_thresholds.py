@@ -46,8 +46,7 @@ def affine_anonymous_games(draw: st.DrawFn) -> ParametricAnonymousGame:
     first = [f"{a + e} + ({b})*t" for a, b, e in zip(intercepts, slopes, shifts)]
     second = [str(e) for e in shifts]
     if form == "table":
-        return ParametricAnonymousGame(n, [first, second], parameter,
-                                       strategies=("act", "wait"))
+        return ParametricAnonymousGame(n, [first, second], parameter, strategies=("act", "wait"))
 
     def payoff(strategy: int, counts: tuple[int, ...]) -> str:
         return (first if strategy == 0 else second)[counts[0]]
@@ -62,9 +61,13 @@ def polynomial_anonymous_games(draw: st.DrawFn) -> ParametricAnonymousGame:
     p0, p1, p2 = (draw(st.integers(-4, 4)) for _ in range(3))
     q0, q1 = (draw(st.integers(-2, 2)) for _ in range(2))
     return ParametricAnonymousGame(
-        n, {"act": f"({p0}) + ({p1})*k + ({p2})*k**2 + t*(({q0}) + ({q1})*k)",
-            "wait": "k2/(N - 1)"},  # k2 = N - 1 - k: both strategies carry count terms
-        [Parameter("t", domain=(LOW, HIGH))])
+        n,
+        {
+            "act": f"({p0}) + ({p1})*k + ({p2})*k**2 + t*(({q0}) + ({q1})*k)",
+            "wait": "k2/(N - 1)",
+        },  # k2 = N - 1 - k: both strategies carry count terms
+        [Parameter("t", domain=(LOW, HIGH))],
+    )
 
 
 def _check_thresholds(game: ParametricAnonymousGame, *, affine: bool = True) -> None:
@@ -111,18 +114,24 @@ def test_thresholds_of_expression_games_are_exactly_the_structure_changes(game):
     _check_thresholds(game)
 
 
-@pytest.mark.parametrize("differences", [
-    # a fold at an irrational value of t: two interior symmetric equilibria collide
-    ([1, -3, 1], [0, 1, 0]),
-    # every D_k vanishes at t = 1 (a continuum of symmetric equilibria there)
-    ([-1, -1, -1, -1], [1, 1, 1, 1]),
-    # ties between neighbouring counts and a threshold at a domain-interior integer
-    ([2, 0, -2, 0, 2], [-1, 0, 1, 0, -1]),
-])
+@pytest.mark.parametrize(
+    "differences",
+    [
+        # a fold at an irrational value of t: two interior symmetric equilibria collide
+        ([1, -3, 1], [0, 1, 0]),
+        # every D_k vanishes at t = 1 (a continuum of symmetric equilibria there)
+        ([-1, -1, -1, -1], [1, 1, 1, 1]),
+        # ties between neighbouring counts and a threshold at a domain-interior integer
+        ([2, 0, -2, 0, 2], [-1, 0, 1, 0, -1]),
+    ],
+)
 def test_hand_picked_degenerate_cases(differences):
     intercepts, slopes = differences
     n = len(intercepts)
     game = ParametricAnonymousGame(
-        n, [[f"{a} + ({b})*t" for a, b in zip(intercepts, slopes)], ["0"] * n],
-        [Parameter("t", domain=(LOW, HIGH))], strategies=("act", "wait"))
+        n,
+        [[f"{a} + ({b})*t" for a, b in zip(intercepts, slopes)], ["0"] * n],
+        [Parameter("t", domain=(LOW, HIGH))],
+        strategies=("act", "wait"),
+    )
     _check_thresholds(game)

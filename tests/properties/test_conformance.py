@@ -35,8 +35,9 @@ COMPLETE = ["vertex_enumeration", "support_enumeration"]
 EXACT = ["vertex_enumeration", "support_enumeration", "lemke_howson", "pure"]
 
 pytestmark = pytest.mark.filterwarnings("ignore::deterrence.exceptions.DegenerateGameWarning")
-SETTINGS = settings(max_examples=25, deadline=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def _scale(game: NormalFormGame) -> float:
@@ -86,18 +87,24 @@ def test_exact_mode_has_zero_regret_and_fraction_probabilities(method, game):
 # ---------------------------------------------------------------------------- invariance
 def _affine(game: NormalFormGame, factors, offsets) -> NormalFormGame:
     first, second = game.payoff_matrix(0), game.payoff_matrix(1)
-    return NormalFormGame.from_matrices(first * factors[0] + offsets[0],
-                                        second * factors[1] + offsets[1])
+    return NormalFormGame.from_matrices(
+        first * factors[0] + offsets[0], second * factors[1] + offsets[1]
+    )
 
 
 @pytest.mark.parametrize("method", [*COMPLETE, "pure"])
 @SETTINGS
-@given(game=st.one_of(integer_games(), tie_games(), zero_sum_games()),
-       factors=st.tuples(st.fractions(min_value=Fraction(1, 7), max_value=9),
-                         st.fractions(min_value=Fraction(1, 7), max_value=9)),
-       offsets=st.tuples(st.integers(-20, 20), st.integers(-20, 20)))
+@given(
+    game=st.one_of(integer_games(), tie_games(), zero_sum_games()),
+    factors=st.tuples(
+        st.fractions(min_value=Fraction(1, 7), max_value=9),
+        st.fractions(min_value=Fraction(1, 7), max_value=9),
+    ),
+    offsets=st.tuples(st.integers(-20, 20), st.integers(-20, 20)),
+)
 def test_equilibrium_set_is_invariant_under_positive_affine_transforms(
-        method, game, factors, offsets):
+    method, game, factors, offsets
+):
     assume(factors[0] > 0 and factors[1] > 0)
     original = solve(game, method, exact=True)
     transformed = solve(_affine(game, factors, offsets), method, exact=True)
@@ -146,8 +153,15 @@ def _lp_value(matrix: np.ndarray) -> float:
     upper = np.hstack([-matrix.T, np.ones((n, 1))])
     equality = np.hstack([np.ones((1, m)), np.zeros((1, 1))])
     bounds = [(0, None)] * m + [(None, None)]
-    answer = linprog(objective, A_ub=upper, b_ub=np.zeros(n), A_eq=equality, b_eq=[1.0],
-                     bounds=bounds, method="highs")
+    answer = linprog(
+        objective,
+        A_ub=upper,
+        b_ub=np.zeros(n),
+        A_eq=equality,
+        b_eq=[1.0],
+        bounds=bounds,
+        method="highs",
+    )
     assert answer.success
     return float(answer.x[-1])
 

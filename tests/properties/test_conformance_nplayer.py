@@ -43,7 +43,8 @@ def check_profile(game, equilibrium, tol=TOL):
 
 def same_set(first, second, tol=1e-6):
     return len(first) == len(second) and all(
-        any(a.isclose(b, tol=tol) for b in second) for a in first)
+        any(a.isclose(b, tol=tol) for b in second) for a in first
+    )
 
 
 def affine(game, rng):
@@ -77,12 +78,18 @@ def test_polynomial_enumeration_moves_with_permutations(shape, seed):
     orders = [rng.permutation(k) for k in game.num_strategies]
     payoffs = game.float_payoffs[(slice(None),) + np.ix_(*orders)]
     permuted = solve_polynomial_enumeration(NormalFormGame.from_payoffs(payoffs))
-    moved = [[np.asarray(s, float)[order] for s, order in zip(eq.strategies, orders)]
-             for eq in result]
+    moved = [
+        [np.asarray(s, float)[order] for s, order in zip(eq.strategies, orders)] for eq in result
+    ]
     assert len(moved) == len(permuted)
     for profile in moved:
-        assert any(all(np.allclose(a, np.asarray(b, float), atol=1e-6)
-                       for a, b in zip(profile, eq.strategies)) for eq in permuted)
+        assert any(
+            all(
+                np.allclose(a, np.asarray(b, float), atol=1e-6)
+                for a, b in zip(profile, eq.strategies)
+            )
+            for eq in permuted
+        )
 
 
 @settings(max_examples=10, derandomize=True)
@@ -147,4 +154,5 @@ def test_anonymous_conformance(num_players, seed):
     transformed = AnonymousGame(num_players, (3 * table + 7).tolist())
     again = solve_anonymous_symmetric(transformed, exact=True)
     assert [(e.probability, e.stability) for e in symmetric] == [
-        (e.probability, e.stability) for e in again]
+        (e.probability, e.stability) for e in again
+    ]

@@ -21,8 +21,7 @@ from deterrence.solvers.cooperative import banzhaf_index, core, nucleolus, shapl
 @st.composite
 def games(draw, min_players: int = 1, max_players: int = 5, fractions: bool = True):
     n = draw(st.integers(min_players, max_players))
-    number = (st.fractions(-20, 20, max_denominator=6) if fractions
-              else st.integers(-20, 20))
+    number = st.fractions(-20, 20, max_denominator=6) if fractions else st.integers(-20, 20)
     worths = draw(st.lists(number, min_size=(1 << n) - 1, max_size=(1 << n) - 1))
     return CharacteristicFunctionGame(n, [0, *worths])
 
@@ -85,8 +84,9 @@ def test_null_player(game, data):
 def test_additivity(pair):
     first, second = pair
     total = shapley_value(first + second).values
-    assert list(total) == [a + b for a, b in zip(shapley_value(first).values,
-                                                 shapley_value(second).values)]
+    assert list(total) == [
+        a + b for a, b in zip(shapley_value(first).values, shapley_value(second).values)
+    ]
 
 
 @given(games(max_players=4, fractions=False))
@@ -96,8 +96,10 @@ def test_core_point_satisfies_every_coalition(game):
     n = game.num_players
     point = [Fraction(x) for x in result.point]
     assert sum(point) == game.exact_values[-1] or not result.exact
-    slack = [sum((point[i] for i in range(n) if m >> i & 1), Fraction(0))
-             - game.exact_values[m] for m in range(1, (1 << n) - 1)]
+    slack = [
+        sum((point[i] for i in range(n) if m >> i & 1), Fraction(0)) - game.exact_values[m]
+        for m in range(1, (1 << n) - 1)
+    ]
     if not result.empty:
         assert min(slack, default=0) >= -1e-9
     else:
@@ -130,5 +132,7 @@ def test_weighted_quota_table_matches_values(weights, quota):
     generic = super(WeightedQuotaGame, game).order_contributions(orders)
     assert np.array_equal(game.order_contributions(orders), generic)
     membership = np.array([[bool(mask >> i & 1) for i in range(len(weights))]])
-    assert np.array_equal(game.swing_contributions(membership),
-                          super(WeightedQuotaGame, game).swing_contributions(membership))
+    assert np.array_equal(
+        game.swing_contributions(membership),
+        super(WeightedQuotaGame, game).swing_contributions(membership),
+    )

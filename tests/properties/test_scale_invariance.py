@@ -47,8 +47,9 @@ def test_float_answers_are_invariant_under_affine_maps(matrices, ea, eb, ca, cb)
     a, b = matrices
     scale_a, scale_b = 10.0**ea, 10.0**eb
     base = _solve(NormalFormGame.from_matrices(a.astype(float), b.astype(float)))
-    moved = _solve(NormalFormGame.from_matrices(a * scale_a + ca * scale_a,
-                                                b * scale_b + cb * scale_b))
+    moved = _solve(
+        NormalFormGame.from_matrices(a * scale_a + ca * scale_a, b * scale_b + cb * scale_b)
+    )
     assert len(moved) == len(base)
     for found, expected in zip(moved, base):
         assert found.support == expected.support
@@ -59,15 +60,17 @@ def test_float_answers_are_invariant_under_affine_maps(matrices, ea, eb, ca, cb)
 @given(integer_bimatrix(), st.integers(-12, 12), st.integers(-12, 12), offsets, offsets)
 def test_exact_answers_are_identical_under_affine_maps(matrices, ka, kb, ca, cb):
     a, b = matrices
-    scale_a, scale_b = Fraction(10)**ka, Fraction(10)**kb
+    scale_a, scale_b = Fraction(10) ** ka, Fraction(10) ** kb
     original = NormalFormGame.from_matrices(a.tolist(), b.tolist())
     moved = NormalFormGame.from_matrices(
         [[v * scale_a + ca for v in row] for row in a.tolist()],
-        [[v * scale_b + cb for v in row] for row in b.tolist()])
+        [[v * scale_b + cb for v in row] for row in b.tolist()],
+    )
     expected = _solve(original, exact=True)
     found = _solve(moved, exact=True)
     assert [[list(s) for s in eq.strategies] for eq in found] == [
-        [list(s) for s in eq.strategies] for eq in expected]
+        [list(s) for s in eq.strategies] for eq in expected
+    ]
     # float mode on the exact game agrees with exact mode (to rounding), whatever the units
     floats = _solve(moved)
     assert len(floats) == len(expected)

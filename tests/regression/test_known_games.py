@@ -30,38 +30,59 @@ def _profile(x, y):
 CASES = {
     # Prisoner's dilemma (Osborne and Rubinstein 1994, ex. 16.2): defection dominates.
     "prisoners_dilemma": (
-        [[3, 0], [5, 1]], [[3, 5], [0, 1]], False,
+        [[3, 0], [5, 1]],
+        [[3, 5], [0, 1]],
+        False,
         [_profile([0, 1], [0, 1])],
     ),
     # Stag hunt (Skyrms 2004, ch. 1): two pure equilibria and the mixed one in which each
     # hunts stag with p solving 4p = 3, i.e. p = 3/4.
     "stag_hunt": (
-        [[4, 0], [3, 3]], [[4, 3], [0, 3]], False,
-        [_profile([1, 0], [1, 0]), _profile([F(3, 4), F(1, 4)], [F(3, 4), F(1, 4)]),
-         _profile([0, 1], [0, 1])],
+        [[4, 0], [3, 3]],
+        [[4, 3], [0, 3]],
+        False,
+        [
+            _profile([1, 0], [1, 0]),
+            _profile([F(3, 4), F(1, 4)], [F(3, 4), F(1, 4)]),
+            _profile([0, 1], [0, 1]),
+        ],
     ),
     # Chicken (Osborne 2004, section 3.2): swerve/straight; the mixed equilibrium swerves
     # with q solving -(1 - q) = q - 10(1 - q), i.e. q = 9/10.
     "chicken": (
-        [[0, -1], [1, -10]], [[0, 1], [-1, -10]], False,
-        [_profile([1, 0], [0, 1]), _profile([F(9, 10), F(1, 10)], [F(9, 10), F(1, 10)]),
-         _profile([0, 1], [1, 0])],
+        [[0, -1], [1, -10]],
+        [[0, 1], [-1, -10]],
+        False,
+        [
+            _profile([1, 0], [0, 1]),
+            _profile([F(9, 10), F(1, 10)], [F(9, 10), F(1, 10)]),
+            _profile([0, 1], [1, 0]),
+        ],
     ),
     # Battle of the sexes (Osborne and Rubinstein 1994, ex. 15.3): mixed equilibrium
     # x = (2/3, 1/3), y = (1/3, 2/3).
     "battle_of_the_sexes": (
-        [[2, 0], [0, 1]], [[1, 0], [0, 2]], False,
-        [_profile([1, 0], [1, 0]), _profile([F(2, 3), F(1, 3)], [F(1, 3), F(2, 3)]),
-         _profile([0, 1], [0, 1])],
+        [[2, 0], [0, 1]],
+        [[1, 0], [0, 2]],
+        False,
+        [
+            _profile([1, 0], [1, 0]),
+            _profile([F(2, 3), F(1, 3)], [F(1, 3), F(2, 3)]),
+            _profile([0, 1], [0, 1]),
+        ],
     ),
     # Matching pennies (von Neumann and Morgenstern 1944): unique, uniform.
     "matching_pennies": (
-        [[1, -1], [-1, 1]], [[-1, 1], [1, -1]], False,
+        [[1, -1], [-1, 1]],
+        [[-1, 1], [1, -1]],
+        False,
         [_profile([F(1, 2), F(1, 2)], [F(1, 2), F(1, 2)])],
     ),
     # Rock-paper-scissors: unique, uniform, value 0.
     "rock_paper_scissors": (
-        [[0, -1, 1], [1, 0, -1], [-1, 1, 0]], [[0, 1, -1], [-1, 0, 1], [1, -1, 0]], False,
+        [[0, -1, 1], [1, 0, -1], [-1, 1, 0]],
+        [[0, 1, -1], [-1, 0, 1], [1, -1, 0]],
+        False,
         [_profile([F(1, 3)] * 3, [F(1, 3)] * 3)],
     ),
     # von Stengel (2002, Handbook of Game Theory ch. 45, section 2.6, degenerate example):
@@ -69,41 +90,64 @@ CASES = {
     # response for y = (q, 1 - q) with q >= 2/3 -- a continuum with extreme points
     # q = 1 and q = 2/3 -- plus the isolated equilibrium (0, 1/3, 2/3), (1/3, 2/3).
     "von_stengel_degenerate": (
-        [[3, 3], [2, 5], [0, 6]], [[3, 3], [2, 6], [3, 1]], True,
-        [_profile([1, 0, 0], [1, 0]), _profile([1, 0, 0], [F(2, 3), F(1, 3)]),
-         _profile([0, F(1, 3), F(2, 3)], [F(1, 3), F(2, 3)])],
+        [[3, 3], [2, 5], [0, 6]],
+        [[3, 3], [2, 6], [3, 1]],
+        True,
+        [
+            _profile([1, 0, 0], [1, 0]),
+            _profile([1, 0, 0], [F(2, 3), F(1, 3)]),
+            _profile([0, F(1, 3), F(2, 3)], [F(1, 3), F(2, 3)]),
+        ],
     ),
     # The column player is always indifferent (her payoff depends on the row only); the
     # row player matches. Components: x = e1 with q >= 1/2, x = e2 with q <= 1/2 and any x
     # with q = 1/2. Four extreme equilibria; nashpy's support enumeration returns only the
     # two pure ones and its vertex enumeration only two.
     "indifferent_column_player": (
-        [[1, 0], [0, 1]], [[1, 1], [0, 0]], True,
-        [_profile([1, 0], [1, 0]), _profile([1, 0], [F(1, 2), F(1, 2)]),
-         _profile([0, 1], [F(1, 2), F(1, 2)]), _profile([0, 1], [0, 1])],
+        [[1, 0], [0, 1]],
+        [[1, 1], [0, 0]],
+        True,
+        [
+            _profile([1, 0], [1, 0]),
+            _profile([1, 0], [F(1, 2), F(1, 2)]),
+            _profile([0, 1], [F(1, 2), F(1, 2)]),
+            _profile([0, 1], [0, 1]),
+        ],
     ),
     # A strictly dominant row against an indifferent column player: the segment x = e1,
     # y arbitrary, with extreme points at the two pure profiles (nashpy's vertex
     # enumeration raises TypeError here).
     "dominant_row_indifferent_column": (
-        [[1, 1], [0, 0]], [[0, 0], [0, 0]], True,
+        [[1, 1], [0, 0]],
+        [[0, 0], [0, 0]],
+        True,
         [_profile([1, 0], [1, 0]), _profile([1, 0], [0, 1])],
     ),
     # All payoffs zero: every profile is an equilibrium; the extreme ones are the four pure.
     "all_zero": (
-        [[0, 0], [0, 0]], [[0, 0], [0, 0]], True,
-        [_profile([1, 0], [1, 0]), _profile([1, 0], [0, 1]), _profile([0, 1], [1, 0]),
-         _profile([0, 1], [0, 1])],
+        [[0, 0], [0, 0]],
+        [[0, 0], [0, 0]],
+        True,
+        [
+            _profile([1, 0], [1, 0]),
+            _profile([1, 0], [0, 1]),
+            _profile([0, 1], [1, 0]),
+            _profile([0, 1], [0, 1]),
+        ],
     ),
     # Identical rows for the row player, column player prefers s1 (nashpy's vertex
     # enumeration returns no equilibrium at all here).
     "identical_rows": (
-        [[0, 1], [0, 1]], [[1, 0], [1, 0]], True,
+        [[0, 1], [0, 1]],
+        [[1, 0], [1, 0]],
+        True,
         [_profile([1, 0], [1, 0]), _profile([0, 1], [1, 0])],
     ),
     # 1 x 2: the column player is indifferent; both pure profiles are extreme.
     "one_by_two_indifferent": (
-        [[1, 1]], [[0, 0]], True,
+        [[1, 1]],
+        [[0, 0]],
+        True,
         [_profile([1], [1, 0]), _profile([1], [0, 1])],
     ),
 }
@@ -133,7 +177,8 @@ def test_exact_extreme_equilibria_match_the_table(case, method):
 def test_float_extreme_equilibria_match_the_table(case, method):
     game, degenerate, expected = case
     float_game = NormalFormGame.from_matrices(
-        np.asarray(game.float_payoffs[0]), np.asarray(game.float_payoffs[1]))
+        np.asarray(game.float_payoffs[0]), np.asarray(game.float_payoffs[1])
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DegenerateGameWarning)
         result = solve(float_game, method)
@@ -213,10 +258,12 @@ def test_nashpy_issue_66_zero_sum_game_gives_finite_probabilities():
     """github.com/drvinceknight/Nashpy/issues/66: nashpy's vertex enumeration returned the
     'strategy' [-inf, nan, nan, inf] for this degenerate zero-sum game (two identical
     columns). Every profile here must be a finite, exact-zero-off-support equilibrium."""
-    matrix = [[-4.74849287, -1.41955836, -1.41955836, -2.46551608],
-              [-100.0, -0.80877032, -0.80877032, -1.42923881],
-              [-3.99960399, -1.41955836, -1.41955836, -1.42923881],
-              [-2.46551608, -0.80877032, -0.80877032, -2.46551608]]
+    matrix = [
+        [-4.74849287, -1.41955836, -1.41955836, -2.46551608],
+        [-100.0, -0.80877032, -0.80877032, -1.42923881],
+        [-3.99960399, -1.41955836, -1.41955836, -1.42923881],
+        [-2.46551608, -0.80877032, -0.80877032, -2.46551608],
+    ]
     game = NormalFormGame.zero_sum(matrix)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DegenerateGameWarning)

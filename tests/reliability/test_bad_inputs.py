@@ -35,8 +35,13 @@ from deterrence.solvers.verify import exact_regret
 
 STAG = NormalFormGame.from_matrices([[4, 0], [3, 3]], [[4, 3], [0, 3]])
 PD = ([[3, 0], [5, 1]], [[3, 5], [0, 1]])
-METHODS = ["vertex_enumeration", "support_enumeration", "lemke_howson", "pure",
-           "polynomial_enumeration"]
+METHODS = [
+    "vertex_enumeration",
+    "support_enumeration",
+    "lemke_howson",
+    "pure",
+    "polynomial_enumeration",
+]
 
 
 def outcomes(result):
@@ -44,8 +49,21 @@ def outcomes(result):
 
 
 # ---------------------------------------------------------------------- tolerances
-BAD_TOLS = [-1, -1e-300, math.nan, math.inf, -math.inf, 1, 1.5, 2, 1e300, "1e-9", None,
-            True, [1e-9]]
+BAD_TOLS = [
+    -1,
+    -1e-300,
+    math.nan,
+    math.inf,
+    -math.inf,
+    1,
+    1.5,
+    2,
+    1e300,
+    "1e-9",
+    None,
+    True,
+    [1e-9],
+]
 
 
 @pytest.mark.parametrize("tol", BAD_TOLS, ids=repr)
@@ -61,9 +79,9 @@ def test_a_valid_tolerance_gives_the_answer(method, tol):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         result = solve(STAG, method, tol=tol)
-    expected = {"pure": ["(s1, s1)", "(s2, s2)"],
-                "lemke_howson": None}.get(method, ["(0.75*s1 + 0.25*s2, 0.75*s1 + 0.25*s2)",
-                                                   "(s1, s1)", "(s2, s2)"])
+    expected = {"pure": ["(s1, s1)", "(s2, s2)"], "lemke_howson": None}.get(
+        method, ["(0.75*s1 + 0.25*s2, 0.75*s1 + 0.25*s2)", "(s1, s1)", "(s2, s2)"]
+    )
     if expected is None:
         assert len(result) == 1 and float(result[0].max_regret()) == 0
     else:
@@ -75,8 +93,9 @@ SCALES = [1e-155, 1e-12, 1e-10, 1e-6, 1.0, 1e6, 1e12, 1e155, 2.0**-1000]
 
 
 @pytest.mark.parametrize("scale", SCALES, ids=repr)
-@pytest.mark.parametrize("method", ["vertex_enumeration", "support_enumeration",
-                                    "lemke_howson", "pure"])
+@pytest.mark.parametrize(
+    "method", ["vertex_enumeration", "support_enumeration", "lemke_howson", "pure"]
+)
 def test_a_prisoners_dilemma_in_any_units_has_one_equilibrium(method, scale):
     game = NormalFormGame.from_matrices(np.array(PD[0]) * scale, np.array(PD[1]) * scale)
     result = solve(game, method)
@@ -84,8 +103,9 @@ def test_a_prisoners_dilemma_in_any_units_has_one_equilibrium(method, scale):
 
 
 @pytest.mark.parametrize("scale", SCALES, ids=repr)
-@pytest.mark.parametrize("method", ["vertex_enumeration", "support_enumeration",
-                                    "lemke_howson", "pure"])
+@pytest.mark.parametrize(
+    "method", ["vertex_enumeration", "support_enumeration", "lemke_howson", "pure"]
+)
 def test_a_shifted_and_scaled_stag_hunt_keeps_its_equilibria(method, scale):
     a = (np.array([[4.0, 0], [3, 3]]) - 2) * scale - 7 * scale
     b = (np.array([[4.0, 3], [0, 3]]) + 1) * scale
@@ -98,8 +118,7 @@ def test_a_shifted_and_scaled_stag_hunt_keeps_its_equilibria(method, scale):
 
 
 # ---------------------------------------------------------------------- exact vs float
-WIDE = NormalFormGame.from_matrices([["1/1000", 0], [-10**6, "-1/1000"]],
-                                    [[2, 2], [1000, 1000]])
+WIDE = NormalFormGame.from_matrices([["1/1000", 0], [-(10**6), "-1/1000"]], [[2, 2], [1000, 1000]])
 TWO53 = NormalFormGame.from_matrices([[2**53 + 1, 0], [2**53, 1]], [[0, 0], [0, 0]])
 HUGE = NormalFormGame.from_matrices([[10**400, 0], [0, 1]], [[1, 0], [0, 10**400]])
 
@@ -115,7 +134,8 @@ def test_float_mode_equals_exact_mode_on_exact_games(game, method):
     for found, expected in zip(floats, exact):
         assert exact_regret(game, found.strategies) == 0
         assert [float(p) for s in expected.strategies for p in s] == [
-            float(p) for s in found.strategies for p in s]
+            float(p) for s in found.strategies for p in s
+        ]
 
 
 @pytest.mark.parametrize("game", [WIDE, TWO53], ids=["wide", "2**53+1"])
@@ -134,8 +154,7 @@ def test_max_regret_of_a_float_profile_on_an_exact_game_is_exact():
     assert candidate.max_regret() == 1.0  # floats alone would say 0
 
 
-@pytest.mark.parametrize("method", ["vertex_enumeration", "support_enumeration",
-                                    "lemke_howson"])
+@pytest.mark.parametrize("method", ["vertex_enumeration", "support_enumeration", "lemke_howson"])
 def test_exact_mode_has_arbitrary_precision(method):
     result = solve(HUGE, method, exact=True)
     assert len(result) >= 1
@@ -187,10 +206,12 @@ HANG_CASES = [
     ("payoff 1e-1000000000", "G([['1e-1000000000', 0], [0, 0]])", "decimal exponent"),
     ("payoff 1E+huge", "G([['1E+99999999999999999999', 0], [0, 0]])", "decimal exponent"),
     ("payoff spaced exponent", "G([['5e 999999999', 0], [0, 0]])", "not|exponent"),
-    ("payoff Decimal 1e999999999", "G([[Decimal('1e999999999'), 0], [0, 0]])",
-     "decimal exponent"),
-    ("payoff Decimal 1e-999999999", "G([[Decimal('1e-999999999'), 0], [0, 0]])",
-     "decimal exponent"),
+    ("payoff Decimal 1e999999999", "G([[Decimal('1e999999999'), 0], [0, 0]])", "decimal exponent"),
+    (
+        "payoff Decimal 1e-999999999",
+        "G([[Decimal('1e-999999999'), 0], [0, 0]])",
+        "decimal exponent",
+    ),
     ("payoff Decimal many digits", "G([[Decimal('9' * 6000), 0], [0, 0]])", "digits"),
     ("payoff 5000-digit string", "G([['9' * 5000, 0], [0, 0]])", "digits"),
     ("payoff 5000-digit fraction", "G([['1/' + '9' * 5000, 0], [0, 0]])", "digits"),
@@ -202,50 +223,78 @@ HANG_CASES = [
     ("domain 1e999999999", "Parameter('x', domain=(0, '1e999999999'))", "decimal exponent"),
     ("at 1e-1000000000", "P().at(x='1e-1000000000')", "decimal exponent"),
     ("at Decimal", "P().at(x=Decimal('1e-999999999'))", "decimal exponent|outside"),
-    ("substitute 1e999999999", "P().substitute(x='1e999999999')",
-     "too large|exponent|outside"),
+    ("substitute 1e999999999", "P().substitute(x='1e999999999')", "too large|exponent|outside"),
     ("expression number", "parse_expression('1e999999999 * x')", "too large"),
     ("expression power", "parse_expression('2**99999999999')", "too large|exponent"),
-    ("expression nesting", "parse_expression('(' * 5000 + 'x' + ')' * 5000)",
-     "deeper|characters"),
+    ("expression nesting", "parse_expression('(' * 5000 + 'x' + ')' * 5000)", "deeper|characters"),
     ("toml payoff", "T(PAY.format('1e999999999'))", "decimal exponent"),
     ("toml payoff string", "T(PAY.format(repr('1e-1000000000')))", "exponent|too large"),
     ("toml default", "T(DEF.format('default = 1e999999999'))", "decimal exponent"),
     ("toml default string", "T(DEF.format('default = \"1e999999999\"'))", "decimal exponent"),
     ("toml domain", "T(DEF.format('domain = [0, 1e999999999]'))", "decimal exponent"),
-    ("toml grid", "T(DEF.format('default = 0') + '[sweep.grid]\\nx = \"0:1e999999999:3\"\\n')",
-     "decimal exponent"),
-    ("toml grid num", "T(DEF.format('default = 0') + '[sweep.grid]\\nx = \"0:1:10000000000\"\\n')",
-     "whole number from 1"),
+    (
+        "toml grid",
+        "T(DEF.format('default = 0') + '[sweep.grid]\\nx = \"0:1e999999999:3\"\\n')",
+        "decimal exponent",
+    ),
+    (
+        "toml grid num",
+        "T(DEF.format('default = 0') + '[sweep.grid]\\nx = \"0:1:10000000000\"\\n')",
+        "whole number from 1",
+    ),
     ("toml 5000-digit int", "T(PAY.format('9' * 5000))", "digit"),
     ("toml nested arrays", "T('a = ' + '[' * 100000 + ']' * 100000)", "nested too deeply"),
-    ("toml nested tables", "T('a = ' + '{b = ' * 3000 + '1' + '}' * 3000)",
-     "nested too deeply|not valid TOML"),
+    (
+        "toml nested tables",
+        "T('a = ' + '{b = ' * 3000 + '1' + '}' * 3000)",
+        "nested too deeply|not valid TOML",
+    ),
     ("toml 28 players", "T(PLAYERS(28))", "budget"),
     ("toml 3 players 1 outcome", "T(PLAYERS(3))", "no outcome for profile"),
-    ("nfg 1e999999999", "N('NFG 1 D \"x\" { \"a\" \"b\" } { 1 1 } 1e999999999 0')",
-     "decimal exponent"),
-    ("nfg huge header", "N('NFG 1 R \"x\" { \"a\" \"b\" } { 1000000000 2 }')", "budget"),
-    ("nfg 26 players", "N('NFG 1 R \"x\" { ' + ' '.join(f'\"p{i}\"' for i in range(26)) + "
-     "' } { ' + '2 ' * 26 + '} 1 2 3')", "budget"),
-    ("nfg header beyond body", "N('NFG 1 R \"x\" { \"a\" \"b\" } { 1000 1000 } 1 2 3')",
-     "ends early"),
-    ("nfg outcomes beyond body",
-     "N('NFG 1 R \"x\" { \"a\" \"b\" } { 1000 1000 } { { \"o\" 1 2 } } 1 1')", "ends early"),
-    ("nfg 100k labels", "N('NFG 1 R \"x\" { \"a\" \"b\" } { { ' + ' '.join(f'\"s{i}\"' for i "
-     "in range(100000)) + ' } { \"t\" } } ' + '0 ' * 200000).num_strategies", "ok"),
+    ("nfg 1e999999999", 'N(\'NFG 1 D "x" { "a" "b" } { 1 1 } 1e999999999 0\')', "decimal exponent"),
+    ("nfg huge header", 'N(\'NFG 1 R "x" { "a" "b" } { 1000000000 2 }\')', "budget"),
+    (
+        "nfg 26 players",
+        "N('NFG 1 R \"x\" { ' + ' '.join(f'\"p{i}\"' for i in range(26)) + "
+        "' } { ' + '2 ' * 26 + '} 1 2 3')",
+        "budget",
+    ),
+    ("nfg header beyond body", 'N(\'NFG 1 R "x" { "a" "b" } { 1000 1000 } 1 2 3\')', "ends early"),
+    (
+        "nfg outcomes beyond body",
+        'N(\'NFG 1 R "x" { "a" "b" } { 1000 1000 } { { "o" 1 2 } } 1 1\')',
+        "ends early",
+    ),
+    (
+        "nfg 100k labels",
+        'N(\'NFG 1 R "x" { "a" "b" } { { \' + \' \'.join(f\'"s{i}"\' for i '
+        "in range(100000)) + ' } { \"t\" } } ' + '0 ' * 200000).num_strategies",
+        "ok",
+    ),
     ("30k labels", "check_labels([f's{i}' for i in range(30000)], 30000, 'x')[-1]", "ok"),
-    ("30k labels one repeated", "check_labels([f's{i}' for i in range(29999)] + ['s7'], "
-     "30000, 'x')", "duplicate labels \\['s7'\\]"),
-    ("cli --set 1e999999999", "CLI(['analyze', 'denial', '--set', "
-     "'credibility=1e999999999'])", "exit 2"),
-    ("cli --grid 1e999999999", "CLI(['sweep', 'denial', '--grid', "
-     "'credibility=0:1e999999999:3'])", "exit 2"),
-    ("cli --set 1e400", "CLI(['analyze', 'denial', '--set', 'gain=1e400'])",
-     "exit 1: .*floating-point range.*rescale the payoffs"),
+    (
+        "30k labels one repeated",
+        "check_labels([f's{i}' for i in range(29999)] + ['s7'], 30000, 'x')",
+        "duplicate labels \\['s7'\\]",
+    ),
+    (
+        "cli --set 1e999999999",
+        "CLI(['analyze', 'denial', '--set', 'credibility=1e999999999'])",
+        "exit 2",
+    ),
+    (
+        "cli --grid 1e999999999",
+        "CLI(['sweep', 'denial', '--grid', 'credibility=0:1e999999999:3'])",
+        "exit 2",
+    ),
+    (
+        "cli --set 1e400",
+        "CLI(['analyze', 'denial', '--set', 'gain=1e400'])",
+        "exit 1: .*floating-point range.*rescale the payoffs",
+    ),
 ]
 
-CHILD = textwrap.dedent('''
+CHILD = textwrap.dedent("""
     import json, sys, warnings
     from decimal import Decimal
     from fractions import Fraction
@@ -292,7 +341,7 @@ CHILD = textwrap.dedent('''
         except Exception as error:
             results[name] = [type(error).__name__, str(error)[:400]]
     print(json.dumps(results))
-''')
+""")
 
 
 @pytest.fixture(scope="module")
@@ -300,8 +349,13 @@ def hang_results():
     """Run every hang-prone case in one child process; a hang fails instead of stalling."""
     payload = json.dumps([(name, code) for name, code, _ in HANG_CASES])
     try:
-        done = subprocess.run([sys.executable, "-c", CHILD], input=payload, text=True,
-                              capture_output=True, timeout=600)
+        done = subprocess.run(
+            [sys.executable, "-c", CHILD],
+            input=payload,
+            text=True,
+            capture_output=True,
+            timeout=600,
+        )
     except subprocess.TimeoutExpired:
         pytest.fail("an input that must be refused at once made the process hang")
     assert done.returncode == 0, done.stderr[-3000:]
@@ -309,15 +363,18 @@ def hang_results():
 
 
 @pytest.mark.parametrize("name, code, expected", HANG_CASES, ids=[c[0] for c in HANG_CASES])
-def test_an_input_that_used_to_hang_is_answered_or_refused(hang_results, name, code,
-                                                           expected):
+def test_an_input_that_used_to_hang_is_answered_or_refused(hang_results, name, code, expected):
     kind, message = hang_results[name]
     if expected == "ok":
         assert kind == "ok", message
     else:
         assert kind != "ok", f"{name} was accepted"
-        assert kind in ("InvalidGameError", "ScenarioError", "RuntimeError",
-                        "InvalidProfileError"), (kind, message)
+        assert kind in (
+            "InvalidGameError",
+            "ScenarioError",
+            "RuntimeError",
+            "InvalidProfileError",
+        ), (kind, message)
         import re
 
         assert re.search(expected, message), message
@@ -336,19 +393,24 @@ def test_gambit_sww1_empty_player_names_are_named_with_a_warning():
 def test_gambit_all_zero_payoffs_repeated_labels_are_disambiguated():
     from deterrence.io.gambit import loads_nfg
 
-    text = ('NFG 1 R "2x2 all zero" { "Player 1" "Player 2" } '
-            '{ { "1" "1" } { "1" "2" } }\n0 0 0 0 0 0 0 0\n')
+    text = (
+        'NFG 1 R "2x2 all zero" { "Player 1" "Player 2" } '
+        '{ { "1" "1" } { "1" "2" } }\n0 0 0 0 0 0 0 0\n'
+    )
     with pytest.warns(UserWarning, match="strategy '1' of 'Player 1' repeats"):
         game = loads_nfg(text, source="2x2_bimatrix_all_zero_payoffs.nfg")
     assert game.strategies[0] == ("1", "1 (2)")
     assert len(solve(game, exact=True)) == 4
 
 
-@pytest.mark.parametrize("players, expected", [
-    (["", "b"], ("player 1", "b")),
-    (["a", "a"], ("a", "a (2)")),
-    (["  ", "player 1"], ("player 1", "player 1 (2)")),
-])
+@pytest.mark.parametrize(
+    "players, expected",
+    [
+        (["", "b"], ("player 1", "b")),
+        (["a", "a"], ("a", "a (2)")),
+        (["  ", "player 1"], ("player 1", "player 1 (2)")),
+    ],
+)
 def test_gambit_player_names_are_made_usable(players, expected):
     from deterrence.io.gambit import loads_nfg
 
@@ -363,22 +425,23 @@ def test_a_fullwidth_name_is_the_ascii_name_in_every_path():
     from deterrence.analysis import sweep
     from deterrence.games import Parameter, ParametricGame
 
-    game = ParametricGame.from_matrices([["ｘ0 + 10", 0], [0, 1]], [[1, 0], [0, 1]],
-                                        [Parameter("ｘ0", default=1)])
+    game = ParametricGame.from_matrices(
+        [["ｘ0 + 10", 0], [0, 1]], [[1, 0], [0, 1]], [Parameter("ｘ0", default=1)]
+    )
     assert game.parameter_names == ("x0",)
     table = sweep(game, {"x0": [1.0]}, progress=False)
     assert game.at(x0=1).payoffs[0, 0, 0] == 11
     assert 11.0 in table["payoff:player 1"].tolist()
 
 
-@pytest.mark.parametrize("first, second", [("ﬁ", "fi"), ("ｘ", "x"), ("ℌ", "H"),
-                                           ("x²", "x2")])
+@pytest.mark.parametrize("first, second", [("ﬁ", "fi"), ("ｘ", "x"), ("ℌ", "H"), ("x²", "x2")])
 def test_names_equal_after_normalisation_are_one_name(first, second):
     from deterrence.games import Parameter, ParametricGame
 
     with pytest.raises(InvalidGameError, match="declared twice.*NFKC"):
-        ParametricGame.from_matrices([[0, 0], [0, 0]], [[0, 0], [0, 0]],
-                                     [Parameter(first), Parameter(second)])
+        ParametricGame.from_matrices(
+            [[0, 0], [0, 0]], [[0, 0], [0, 0]], [Parameter(first), Parameter(second)]
+        )
 
 
 @pytest.mark.parametrize("text, name", [("ﬁ + 1", "fi"), ("ｘ0*2", "x0"), ("ℌ", "H")])
@@ -393,9 +456,13 @@ def test_substituting_an_expression_that_leaves_the_domain_is_refused():
     from deterrence.games import Parameter, ParametricGame
 
     game = ParametricGame.from_matrices(
-        [["credibility*gain", 0], [0, 1]], [[1, 0], [0, 1]],
-        [Parameter("credibility", default="1/2", domain=(0, 1)),
-         Parameter("gain", default=10, domain=(0, None))])
+        [["credibility*gain", 0], [0, 1]],
+        [[1, 0], [0, 1]],
+        [
+            Parameter("credibility", default="1/2", domain=(0, 1)),
+            Parameter("gain", default=10, domain=(0, None)),
+        ],
+    )
     with pytest.raises(InvalidGameError, match="credibility = gain/2 is 5 .*outside"):
         game.substitute(credibility="gain/2")
     assert game.substitute(credibility="gain/20").parameter_names == ("gain",)
@@ -406,8 +473,9 @@ def test_the_fast_path_equals_the_general_path_on_a_tiny_payoff():
     from deterrence.analysis import sweep
     from deterrence.games import Parameter, ParametricGame
 
-    game = ParametricGame.from_matrices([["t*1e-8", 0], [0, -11]], [[0, 0], [0, 0]],
-                                        [Parameter("t", default=1)])
+    game = ParametricGame.from_matrices(
+        [["t*1e-8", 0], [0, -11]], [[0, 0], [0, 0]], [Parameter("t", default=1)]
+    )
     fast = sweep(game, {"t": [1.0]}, progress=False, fast=True)
     general = sweep(game, {"t": [1.0]}, progress=False, fast=False)
     columns = [c for c in fast.columns if ":" in c and not c.startswith("payoff")]
@@ -416,7 +484,7 @@ def test_the_fast_path_equals_the_general_path_on_a_tiny_payoff():
 
 
 # ---------------------------------------------------------------------- the machine
-NUMBA_CHILD = textwrap.dedent('''
+NUMBA_CHILD = textwrap.dedent("""
     import pathlib, sys, warnings
     sys.path.insert(0, sys.argv[1])
     import kernel_module
@@ -430,16 +498,21 @@ NUMBA_CHILD = textwrap.dedent('''
         warnings.simplefilter("always")
         assert kernel.load()(1) == 2
     print(" | ".join(str(w.message) for w in caught))
-''')
+""")
 
 
 def test_a_corrupt_numba_cache_falls_back_to_running_uncached(tmp_path):
     pytest.importorskip("numba")
     (tmp_path / "kernel_module.py").write_text(
         "from numba import njit\n\ndef add_one(x):\n    return x + 1\n\n"
-        "def load():\n    return njit(cache=True)(add_one)\n")
-    done = subprocess.run([sys.executable, "-c", NUMBA_CHILD, str(tmp_path)], text=True,
-                          capture_output=True, timeout=600)
+        "def load():\n    return njit(cache=True)(add_one)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", NUMBA_CHILD, str(tmp_path)],
+        text=True,
+        capture_output=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "could not be read" in done.stdout and "without the cache" in done.stdout
 
@@ -479,8 +552,9 @@ def test_a_deep_tree_without_ties_is_solved(depth):
     from deterrence.games import ExtensiveFormGame
     from deterrence.solvers.subgame_perfect import solve_subgame_perfect
 
-    game = ExtensiveFormGame.build(players=("a", "b"),
-                                   root=_chain(depth, lambda k: (k + 1, -k - 1)))
+    game = ExtensiveFormGame.build(
+        players=("a", "b"), root=_chain(depth, lambda k: (k + 1, -k - 1))
+    )
     assert len(solve_subgame_perfect(game)) == 1
 
 
@@ -488,8 +562,7 @@ def test_deeply_nested_ties_are_refused_clearly():
     from deterrence.games import ExtensiveFormGame
     from deterrence.solvers.subgame_perfect import solve_subgame_perfect
 
-    game = ExtensiveFormGame.build(players=("a", "b"),
-                                   root=_chain(10_000, lambda k: (k % 3, 1)))
+    game = ExtensiveFormGame.build(players=("a", "b"), root=_chain(10_000, lambda k: (k % 3, 1)))
     with pytest.raises(SolverError, match="nested along a path more deeply"):
         solve_subgame_perfect(game)
 
@@ -499,8 +572,10 @@ def credibility_game():
     from deterrence.games import Parameter, ParametricGame
 
     return ParametricGame.from_matrices(
-        [["(1 - credibility)*2 - credibility*6", 2], [0, 0]], [[-1, -3], [1, 0]],
-        [Parameter("credibility", default="1/2", domain=(0, 1))])
+        [["(1 - credibility)*2 - credibility*6", 2], [0, 0]],
+        [[-1, -3], [1, 0]],
+        [Parameter("credibility", default="1/2", domain=(0, 1))],
+    )
 
 
 @pytest.mark.parametrize("domain", [(1, 0), (0.5, 0.5), (0, 2), ("x", 1)])
@@ -525,9 +600,13 @@ def _independent_choices(count):
     2**count reduced strategies."""
     from deterrence.games import ExtensiveFormGame, chance, decision, terminal
 
-    situations = {f"case {k}": (Fraction(1, count),
-                                decision("a", {"left": terminal(k, 0), "right": terminal(0, k)}))
-                  for k in range(count)}
+    situations = {
+        f"case {k}": (
+            Fraction(1, count),
+            decision("a", {"left": terminal(k, 0), "right": terminal(0, k)}),
+        )
+        for k in range(count)
+    }
     return ExtensiveFormGame.build(players=("a", "b"), root=chance(situations))
 
 

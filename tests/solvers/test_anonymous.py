@@ -135,12 +135,14 @@ def test_pure_count_profiles_match_expanded_game():
     for game in _random_games(1, 25):
         expanded = solve_pure(game.to_normal_form(), exact=True)
         counts = sorted(
-            tuple(int(sum(eq.strategies[i][s] for i in range(game.num_players)))
-                  for s in range(2))
-            for eq in expanded)
+            tuple(int(sum(eq.strategies[i][s] for i in range(game.num_players))) for s in range(2))
+            for eq in expanded
+        )
         expected = sorted(
-            eq.counts for eq in solve_anonymous_pure(game)
-            for _ in range(math.comb(game.num_players, eq.counts[0])))
+            eq.counts
+            for eq in solve_anonymous_pure(game)
+            for _ in range(math.comb(game.num_players, eq.counts[0]))
+        )
         assert counts == expected
 
 
@@ -151,8 +153,8 @@ def test_three_strategy_pure_matches_expanded_game():
         expanded = solve_pure(game.to_normal_form())
         anonymous = solve_anonymous_pure(game)
         multiplicity = sum(
-            math.factorial(4) // math.prod(math.factorial(c) for c in eq.counts)
-            for eq in anonymous)
+            math.factorial(4) // math.prod(math.factorial(c) for c in eq.counts) for eq in anonymous
+        )
         assert len(expanded) == multiplicity
         for eq in anonymous:
             assert eq.to_equilibrium().max_regret() == 0
@@ -160,8 +162,11 @@ def test_three_strategy_pure_matches_expanded_game():
 
 def test_symmetric_equilibria_are_nash_in_expanded_game():
     for game in _random_games(2, 25):
-        with pytest.warns(DegenerateGameWarning) if not np.any(
-                game.payoff_difference() != 0) else _nothing():
+        with (
+            pytest.warns(DegenerateGameWarning)
+            if not np.any(game.payoff_difference() != 0)
+            else _nothing()
+        ):
             result = solve_anonymous_symmetric(game, exact=True)
         for eq in result:
             assert float(eq.to_equilibrium().max_regret()) <= 1e-9
@@ -179,7 +184,8 @@ def test_exact_and_float_root_isolation_agree():
         exact = solve_anonymous_symmetric(game, exact=True)
         floating = solve_anonymous_symmetric(game)
         assert [float(e.probability) for e in exact] == pytest.approx(
-            [float(e.probability) for e in floating], abs=1e-9)
+            [float(e.probability) for e in floating], abs=1e-9
+        )
         assert [e.stability for e in exact] == [e.stability for e in floating]
 
 
@@ -240,7 +246,7 @@ def test_alliance_both_contribute_disproportionately():
     eq = solve_burden_sharing(alliance_burden_sharing([6, 4]))
     assert eq.contributions == (Fraction(8, 3), Fraction(2, 3))
     assert eq.burden_shares == (Fraction(4, 9), Fraction(1, 6))
-    assert eq.burden_shares[0] > eq.burden_shares[1]   # the exploitation of the great
+    assert eq.burden_shares[0] > eq.burden_shares[1]  # the exploitation of the great
 
 
 def test_alliance_boundary_case_and_unequal_weights():
@@ -278,8 +284,9 @@ def test_symmetric_equilibria_found_by_general_n_player_solver():
         assert general.complete
         for eq in solve_anonymous_symmetric(game):
             assert any(eq.to_equilibrium().isclose(other, tol=1e-7) for other in general)
-        symmetric_general = [e for e in general
-                             if all(np.allclose(e.strategies[0], s) for s in e.strategies)]
+        symmetric_general = [
+            e for e in general if all(np.allclose(e.strategies[0], s) for s in e.strategies)
+        ]
         assert len(symmetric_general) == len(solve_anonymous_symmetric(game))
 
 

@@ -15,10 +15,15 @@ def bos_uncertain() -> BayesianGame:
     """Osborne, *An Introduction to Game Theory* (2004), sec. 9.2: Bach or Stravinsky in
     which player 2 wishes to meet player 1 (prob. 1/2) or to avoid her (prob. 1/2)."""
     return BayesianGame.from_type_games(
-        {"meet": ([[2, 0], [0, 1]], [[1, 0], [0, 2]]),
-         "avoid": ([[2, 0], [0, 1]], [[0, 2], [1, 0]])},
-        prior=["1/2", "1/2"], player_with_types="player 2",
-        players=("player 1", "player 2"), actions=(("B", "S"), ("B", "S")))
+        {
+            "meet": ([[2, 0], [0, 1]], [[1, 0], [0, 2]]),
+            "avoid": ([[2, 0], [0, 1]], [[0, 2], [1, 0]]),
+        },
+        prior=["1/2", "1/2"],
+        player_with_types="player 2",
+        players=("player 1", "player 2"),
+        actions=(("B", "S"), ("B", "S")),
+    )
 
 
 def test_bos_with_uncertainty_pure_equilibrium():
@@ -39,16 +44,25 @@ def test_two_type_entry_deterrence_threshold():
     """A 2x2 Bayesian entry game (Gibbons 1992, sec. 3.1 style): the incumbent is tough
     (fights: payoff 1 vs 0) with probability q; entry pays 2 against accommodation and -1
     against a fight, so entering is optimal iff 2(1 - q) - q >= 0, i.e. q <= 2/3."""
+
     def game(q: Fraction) -> BayesianGame:
         return BayesianGame.from_type_games(
-            {"tough": ([[2, -1], [0, 0]], [[0, 1], [0, 0]]),
-             "weak": ([[2, -1], [0, 0]], [[1, 0], [0, 0]])},
-            prior=[q, 1 - q], player_with_types="incumbent",
+            {
+                "tough": ([[2, -1], [0, 0]], [[0, 1], [0, 0]]),
+                "weak": ([[2, -1], [0, 0]], [[1, 0], [0, 0]]),
+            },
+            prior=[q, 1 - q],
+            player_with_types="incumbent",
             players=("entrant", "incumbent"),
-            actions=(("enter", "stay out"), ("accommodate", "fight")))
+            actions=(("enter", "stay out"), ("accommodate", "fight")),
+        )
 
-    for q, enters in ((Fraction(1, 3), True), (Fraction(3, 5), True),
-                      (Fraction(7, 10), False), (Fraction(9, 10), False)):
+    for q, enters in (
+        (Fraction(1, 3), True),
+        (Fraction(3, 5), True),
+        (Fraction(7, 10), False),
+        (Fraction(9, 10), False),
+    ):
         result = solve_bayesian(game(q), exact=True)
         entering = [eq for eq in result if eq.strategies["entrant"]["entrant"] == "enter"]
         assert bool(entering) == enters

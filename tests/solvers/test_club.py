@@ -42,18 +42,23 @@ def test_stable_clubs_are_the_pure_nash_equilibria(num_partners, data):
 
     game = ClubGame(players, payoff, [])
     nash = {eq.outcome for eq in solve(game.to_parametric_normal_form().at(), method="pure")}
-    labels = {"(" + ", ".join("join" if p in club.members else "stay out" for p in players)
-              + ")" for club in stable_clubs(game)}
+    labels = {
+        "(" + ", ".join("join" if p in club.members else "stay out" for p in players) + ")"
+        for club in stable_clubs(game)
+    }
     assert labels == nash
 
 
 def test_institutionalisation_makes_the_grand_club_hold():
     game = quorum_club()
     assert [c.members for c in stable_clubs(game, penalty=1)] == [
-        ("p0", "p1"), ("p0", "p2"), ("p1", "p2"), ()]
+        ("p0", "p1"),
+        ("p0", "p2"),
+        ("p1", "p2"),
+        (),
+    ]
     assert ("p0", "p1", "p2") in [c.members for c in stable_clubs(game, penalty=2)]
-    found = thresholds(game.to_parametric_normal_form(), "penalty", domain=(0, 5),
-                       method="pure")
+    found = thresholds(game.to_parametric_normal_form(), "penalty", domain=(0, 5), method="pure")
     assert [t.value for t in found] == [2]
     regions = regimes(game.to_parametric_normal_form(), {"penalty": (0, 5)}, method="pure")
     assert any("club of p0, p1, p2" in r.outcomes for r in regions.regimes)

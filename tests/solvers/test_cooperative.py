@@ -81,8 +81,8 @@ def test_nucleolus_of_published_games():
     # Maschler, Solan and Zamir (2013), Example 20.2-style 3-player game: v(12)=v(13)=v(23)=60
     # ... symmetric, so the nucleolus is equal shares of v(N)=90.
     game = CharacteristicFunctionGame.from_dict(
-        "abc", {("a", "b"): 60, ("a", "c"): 60, ("b", "c"): 60, ("a", "b", "c"): 90},
-        default=0)
+        "abc", {("a", "b"): 60, ("a", "c"): 60, ("b", "c"): 60, ("a", "b", "c"): 90}, default=0
+    )
     assert nucleolus(game).values == (30, 30, 30)
     # the bankruptcy (Talmud) game of Aumann and Maschler (1985): estate 200, claims
     # 100, 200, 300 -> nucleolus (50, 75, 75)
@@ -97,7 +97,8 @@ def test_nucleolus_of_published_games():
 
 def test_indispensability_with_a_threshold_and_for_large_games():
     game = CharacteristicFunctionGame.from_function(
-        ["us", "japan", "eu"], lambda s: 3 * ("us" in s) + 2 * ("japan" in s) + ("eu" in s))
+        ["us", "japan", "eu"], lambda s: 3 * ("us" in s) + 2 * ("japan" in s) + ("eu" in s)
+    )
     report = indispensability(game, threshold=5)
     assert report.frame.loc["us", "veto"] and report.frame.loc["japan", "veto"]
     assert report.frame.loc["eu", "pivotal_share"] == 0

@@ -16,8 +16,11 @@ from deterrence.solvers.correlated import correlated_equilibrium, incentive_cons
 def chicken():
     # Aumann (1974): (C, C) = (6, 6), (C, D) = (2, 7), (D, C) = (7, 2), (D, D) = (0, 0)
     return NormalFormGame.from_matrices(
-        [[6, 2], [7, 0]], [[6, 7], [2, 0]], players=("coercer", "coalition"),
-        strategies=(("yield", "squeeze"), ("yield", "squeeze")))
+        [[6, 2], [7, 0]],
+        [[6, 7], [2, 0]],
+        players=("coercer", "coalition"),
+        strategies=(("yield", "squeeze"), ("yield", "squeeze")),
+    )
 
 
 def test_chicken_max_welfare_beats_every_nash_equilibrium(chicken):
@@ -27,8 +30,7 @@ def test_chicken_max_welfare_beats_every_nash_equilibrium(chicken):
     # welfare 12a + 9b + 9c = 21/2.
     ce = correlated_equilibrium(chicken, exact=True)
     assert ce.welfare == Fraction(21, 2)
-    assert ce.distribution.tolist() == [[Fraction(1, 2), Fraction(1, 4)],
-                                        [Fraction(1, 4), 0]]
+    assert ce.distribution.tolist() == [[Fraction(1, 2), Fraction(1, 4)], [Fraction(1, 4), 0]]
     nash_welfare = [9, 9, Fraction(28, 3)]
     assert all(ce.welfare > w for w in nash_welfare)
     assert ce.check()
@@ -36,12 +38,12 @@ def test_chicken_max_welfare_beats_every_nash_equilibrium(chicken):
 
 def test_aumann_distribution_is_feasible_and_dd_is_not(chicken):
     third = Fraction(1, 3)
-    result = correlated_equilibrium(chicken, "feasibility",
-                                    distribution=[[third, third], [third, 0]])
+    result = correlated_equilibrium(
+        chicken, "feasibility", distribution=[[third, third], [third, 0]]
+    )
     assert result.feasible and result.max_violation == 0
     assert result.payoffs == (5, 5)
-    bad = correlated_equilibrium(chicken, "feasibility",
-                                 distribution=[[0.25, 0.25], [0.25, 0.25]])
+    bad = correlated_equilibrium(chicken, "feasibility", distribution=[[0.25, 0.25], [0.25, 0.25]])
     assert not bad.feasible
     # told to squeeze (other 50/50): squeezing pays (7 + 0)/4, yielding (6 + 2)/4: short 1/4
     assert bad.max_violation == pytest.approx(0.25)
@@ -56,8 +58,7 @@ def test_player_objective(chicken):
 def test_nash_equilibria_are_correlated_equilibria(chicken):
     mixed = np.outer([Fraction(2, 3), Fraction(1, 3)], [Fraction(2, 3), Fraction(1, 3)])
     assert correlated_equilibrium(chicken, "feasibility", distribution=mixed).feasible
-    assert correlated_equilibrium(chicken, "feasibility", distribution=mixed,
-                                  coarse=True).feasible
+    assert correlated_equilibrium(chicken, "feasibility", distribution=mixed, coarse=True).feasible
 
 
 def test_prisoners_dilemma_only_mutual_defection(prisoners_dilemma):
@@ -79,8 +80,7 @@ def test_zero_sum_correlated_payoff_equals_value():
     # matching pennies: every correlated equilibrium gives the value 0 (Forges 1990)
     game = NormalFormGame.zero_sum([[1, -1], [-1, 1]])
     for objective in ("welfare", ("player", 0), ("player", 1)):
-        assert correlated_equilibrium(game, objective).payoffs == pytest.approx((0, 0),
-                                                                                 abs=1e-9)
+        assert correlated_equilibrium(game, objective).payoffs == pytest.approx((0, 0), abs=1e-9)
 
 
 def test_three_player_game_product_nash_is_correlated():

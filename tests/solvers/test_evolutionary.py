@@ -53,8 +53,7 @@ def test_rest_points_of_the_stag_hunt():
     assert points[stag].eigenvalues.real == pytest.approx([-1])
     assert points[hare].eigenvalues.real == pytest.approx([-3])
     assert points[interior].eigenvalues.real == pytest.approx([0.75])
-    assert [points[k].stability for k in (stag, hare, interior)] == [
-        "stable", "stable", "unstable"]
+    assert [points[k].stability for k in (stag, hare, interior)] == ["stable", "stable", "unstable"]
 
 
 def test_rock_paper_scissors_centre_is_a_centre():
@@ -89,8 +88,7 @@ def test_two_population_prisoners_dilemma_is_stable_at_mutual_defection():
 
 def test_bad_inputs():
     with pytest.raises(InvalidGameError, match="symmetric"):
-        replicator_dynamics(NormalFormGame.zero_sum([[1, -1], [-1, 1]]), [0.5, 0.5],
-                            populations=1)
+        replicator_dynamics(NormalFormGame.zero_sum([[1, -1], [-1, 1]]), [0.5, 0.5], populations=1)
     with pytest.raises(InvalidProfileError, match="sum"):
         replicator_dynamics(HAWK_DOVE, [0.5, 0.6])
     with pytest.raises(InvalidProfileError, match="entries"):
@@ -122,8 +120,9 @@ def test_discrete_replicator_fixed_point_of_hawk_dove():
 
 def test_fixation_neutral_drift_is_one_over_n():
     for size in (2, 5, 30):
-        rho = fixation_probability(prisoners_dilemma(), "cooperate", "defect",
-                                   population_size=size, selection_intensity=0)
+        rho = fixation_probability(
+            prisoners_dilemma(), "cooperate", "defect", population_size=size, selection_intensity=0
+        )
         assert rho == Fraction(1, size)
 
 
@@ -147,9 +146,11 @@ def test_weak_selection_condition_of_nowak_et_al_2004():
     game = [[30, 9], [14, 10]]
     w = Fraction(1, 10000)
     assert fixation_probability(game, 0, 1, population_size=3, selection_intensity=w) < Fraction(
-        1, 3)
+        1, 3
+    )
     assert fixation_probability(game, 0, 1, population_size=4, selection_intensity=w) > Fraction(
-        1, 4)
+        1, 4
+    )
 
 
 def test_fixation_errors():
@@ -167,15 +168,18 @@ def test_fixation_errors():
 
 def test_simulated_fixation_matches_the_closed_form_and_is_reproducible():
     game = [[30, 9], [14, 10]]
-    exact = float(fixation_probability(game, 0, 1, population_size=8,
-                                       selection_intensity=Fraction(1, 10)))
+    exact = float(
+        fixation_probability(game, 0, 1, population_size=8, selection_intensity=Fraction(1, 10))
+    )
     trials = 20_000
-    estimate = simulate_fixation(game, 0, 1, population_size=8, selection_intensity=0.1,
-                                 trials=trials, rng=7)
+    estimate = simulate_fixation(
+        game, 0, 1, population_size=8, selection_intensity=0.1, trials=trials, rng=7
+    )
     error = np.sqrt(exact * (1 - exact) / trials)
     assert abs(estimate - exact) < 5 * error
-    again = simulate_fixation(game, 0, 1, population_size=8, selection_intensity=0.1,
-                              trials=trials, rng=7)
+    again = simulate_fixation(
+        game, 0, 1, population_size=8, selection_intensity=0.1, trials=trials, rng=7
+    )
     assert again == estimate
 
 
@@ -186,8 +190,9 @@ def test_simulated_fixation_matches_the_closed_form_and_is_reproducible():
 def test_security_dilemma_drifts_with_monitoring(detection, false_alarm, winner):
     """Blocs using grim trigger against defectors: poor monitoring (threshold 10/11 > 9/10)
     lets defection take over; good monitoring (threshold 50/94 < 9/10) keeps cooperation."""
-    game = imperfect_monitoring_game(prisoners_dilemma(), discount="9/10",
-                                     detection=detection, false_alarm=false_alarm)
+    game = imperfect_monitoring_game(
+        prisoners_dilemma(), discount="9/10", detection=detection, false_alarm=false_alarm
+    )
     trajectory = replicator_dynamics(game, [0.9, 0.1], time=200)
     index = game.strategies[0].index(winner)
     assert trajectory.final[index] > 0.99

@@ -27,10 +27,8 @@ HEAVY = ("sympy", "pandas", "scipy", "numba")
 
 
 def _loaded_after(code: str) -> list[str]:
-    probe = (f"import sys; {code}; "
-             f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))")
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                          check=True)
+    probe = f"import sys; {code}; print(sorted(m for m in {HEAVY!r} if m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     return eval(done.stdout)  # a printed list of strings
 
 
@@ -46,8 +44,9 @@ def test_a_first_solve_needs_neither_sympy_nor_pandas_nor_numba() -> None:
     assert loaded == []
 
 
-@pytest.mark.parametrize("package", ["deterrence", "deterrence.games", "deterrence.solvers",
-                                     "deterrence.io"])
+@pytest.mark.parametrize(
+    "package", ["deterrence", "deterrence.games", "deterrence.solvers", "deterrence.io"]
+)
 def test_lazy_packages_export_every_name_and_list_it(package: str) -> None:
     module = importlib.import_module(package)
     listing = dir(module)
@@ -116,8 +115,7 @@ def test_float_vertex_enumerators_agree_with_bases(method: str) -> None:
         assert _label_sets(fast) == _label_sets(slow)
         order_fast = np.lexsort(fast.labels.T)
         order_slow = np.lexsort(slow.labels.T)
-        np.testing.assert_allclose(fast.points[order_fast], slow.points[order_slow],
-                                   atol=1e-9)
+        np.testing.assert_allclose(fast.points[order_fast], slow.points[order_slow], atol=1e-9)
 
 
 @pytest.mark.parametrize("cost", ["1/10", "3/10", "1/100", "1/1000", "7/10"])

@@ -20,14 +20,20 @@ from deterrence.solvers.polymatrix import (
 )
 
 
-def random_game(seed: int, num_players: int = 4, edges: int = 4, strategies: int = 2,
-                floats: bool = False) -> PolymatrixGame:
+def random_game(
+    seed: int, num_players: int = 4, edges: int = 4, strategies: int = 2, floats: bool = False
+) -> PolymatrixGame:
     rng = np.random.default_rng(seed)
     graph = nx.gnm_random_graph(num_players, edges, seed=seed)
-    draw = (lambda: rng.normal(size=(strategies, strategies))) if floats else (
-        lambda: rng.integers(-4, 5, size=(strategies, strategies)).tolist())
-    return PolymatrixGame({f"n{k}": [f"s{j}" for j in range(strategies)] for k in graph.nodes},
-                          {(f"n{u}", f"n{v}"): (draw(), draw()) for u, v in graph.edges})
+    draw = (
+        (lambda: rng.normal(size=(strategies, strategies)))
+        if floats
+        else (lambda: rng.integers(-4, 5, size=(strategies, strategies)).tolist())
+    )
+    return PolymatrixGame(
+        {f"n{k}": [f"s{j}" for j in range(strategies)] for k in graph.nodes},
+        {(f"n{u}", f"n{v}"): (draw(), draw()) for u, v in graph.edges},
+    )
 
 
 @given(st.integers(0, 10_000), st.integers(2, 5), st.integers(1, 3))
@@ -57,8 +63,9 @@ def test_all_equilibria_of_a_small_game_through_the_expanded_form():
     pair = PolymatrixGame({"a": "xy", "b": "xy"}, {("a", "b"): coordination})
     result = solve_polymatrix(pair, method="expanded")
     assert result.complete and result.max_regret() == 0 and len(result) == 3
-    chain = PolymatrixGame({"a": "xy", "b": "xy", "c": "xy"},
-                           {("a", "b"): coordination, ("b", "c"): coordination})
+    chain = PolymatrixGame(
+        {"a": "xy", "b": "xy", "c": "xy"}, {("a", "b"): coordination, ("b", "c"): coordination}
+    )
     with pytest.warns(Warning, match="degenerate"):
         result = solve_polymatrix(chain, method="expanded")
     assert {"(x, x, x)", "(y, y, y)"} <= set(result.outcomes)
@@ -74,8 +81,13 @@ def test_networkx_round_trip_and_cuts():
     assert back.edges == game.edges and back.to_normal_form() == game.to_normal_form()
     assert game.isolate("0").num_edges == 0
     table = cut_effects(game, "0")
-    assert list(table.columns) == ["coercer_payoff", "partner_payoff", "others_total",
-                                   "damage", "outcome"]
+    assert list(table.columns) == [
+        "coercer_payoff",
+        "partner_payoff",
+        "others_total",
+        "damage",
+        "outcome",
+    ]
     with pytest.raises(InvalidGameError, match="not an edge"):
         game.without_edges([("1", "2")])
     with pytest.raises(InvalidGameError, match="expected \\(2, 2\\)"):
@@ -87,8 +99,9 @@ def test_networkx_round_trip_and_cuts():
 def test_lemke_on_a_sparse_network_of_a_hundred():
     graph = nx.random_regular_graph(3, 100, seed=2)
     rng = np.random.default_rng(2)
-    game = PolymatrixGame({k: ("comply", "resist") for k in graph.nodes},
-                          {(u, v): (rng.normal(size=(2, 2)), rng.normal(size=(2, 2)))
-                           for u, v in graph.edges})
+    game = PolymatrixGame(
+        {k: ("comply", "resist") for k in graph.nodes},
+        {(u, v): (rng.normal(size=(2, 2)), rng.normal(size=(2, 2))) for u, v in graph.edges},
+    )
     result = solve_polymatrix_lemke(game)
     assert result[0].max_regret() <= 1e-8 and result.options["pivots"] > 0

@@ -24,8 +24,7 @@ def _stag_trio():
     payoffs = np.empty((3, 2, 2, 2), dtype=object)
     for i in range(3):
         for profile in np.ndindex(2, 2, 2):
-            payoffs[(i,) + profile] = (int(not any(profile)) if profile[i] == 0
-                                       else Fraction(1, 2))
+            payoffs[(i,) + profile] = int(not any(profile)) if profile[i] == 0 else Fraction(1, 2)
     return NormalFormGame.from_payoffs(payoffs)
 
 
@@ -79,8 +78,8 @@ def test_random_three_player_games_are_certified(seed):
     game = NormalFormGame.from_payoffs(rng.normal(size=(3, 2, 2, 2)))
     result = solve_polynomial_enumeration(game)
     assert result.complete and not result.degenerate
-    assert len(result) % 2 == 1          # generic games have an odd number (Wilson 1971)
-    assert len(result) <= 2 + 8          # at most 2 totally mixed (McKelvey-McLennan)
+    assert len(result) % 2 == 1  # generic games have an odd number (Wilson 1971)
+    assert len(result) <= 2 + 8  # at most 2 totally mixed (McKelvey-McLennan)
     assert result.max_regret() <= 1e-9
 
 
@@ -137,9 +136,10 @@ def test_against_pygambit_enumpoly():
         theirs = gbt.nash.enumpoly_solve(gambit_game).equilibria
         # every equilibrium pygambit reports is ours; ours are all certified
         for eq in theirs:
-            profile = [[float(eq[s]) for s in player.strategies]
-                       for player in gambit_game.players]
-            assert any(all(np.allclose(a, b, atol=1e-5) for a, b in zip(profile, mine.strategies))
-                       for mine in ours)
+            profile = [[float(eq[s]) for s in player.strategies] for player in gambit_game.players]
+            assert any(
+                all(np.allclose(a, b, atol=1e-5) for a, b in zip(profile, mine.strategies))
+                for mine in ours
+            )
         assert ours.max_regret() <= 1e-9
         assert len(ours) >= len(theirs)

@@ -59,8 +59,10 @@ def test_coordination_selects_risk_dominant(stag_payoff, expected):
     # (stag_payoff - 3)^2 > (3 - 0)^2; the logit principal branch selects the risk-dominant
     # equilibrium in 2x2 coordination games (Turocy 2005).
     game = NormalFormGame.from_matrices(
-        [[stag_payoff, 0], [3, 3]], [[stag_payoff, 3], [0, 3]],
-        strategies=(("stag", "hare"), ("stag", "hare")))
+        [[stag_payoff, 0], [3, 3]],
+        [[stag_payoff, 3], [0, 3]],
+        strategies=(("stag", "hare"), ("stag", "hare")),
+    )
     result = solve_logit(game)
     assert result[0].outcome == f"({expected}, {expected})"
     assert result[0].max_regret() == 0 or result[0].max_regret() <= 1e-12
@@ -71,8 +73,9 @@ def test_branch_is_continuous_and_reaches_lambda():
     branch = logit_branch(game, max_lambda=30)
     lambdas = branch.lambdas
     assert lambdas[0] == 0 and lambdas[-1] >= 30
-    steps = np.array([np.abs(a.strategies[0] - b.strategies[0]).max()
-                      for a, b in zip(branch, branch[1:])])
+    steps = np.array(
+        [np.abs(a.strategies[0] - b.strategies[0]).max() for a, b in zip(branch, branch[1:])]
+    )
     assert steps.max() < 0.2
     frame = branch.to_frame()
     assert len(frame) == len(branch)
@@ -121,7 +124,6 @@ def test_same_logit_solution_as_pygambit():
         ours = solve_logit(game)[0]
         gambit_game = gbt.Game.from_arrays(*[np.array(p, dtype=float) for p in payoffs])
         theirs = gbt.nash.logit_solve(gambit_game).equilibria[0]
-        profile = [[float(theirs[s]) for s in player.strategies]
-                   for player in gambit_game.players]
+        profile = [[float(theirs[s]) for s in player.strategies] for player in gambit_game.players]
         for a, b in zip(profile, ours.strategies):
             assert np.allclose(a, b, atol=1e-4)

@@ -179,8 +179,15 @@ def test_degenerate_feasible_sets():
 
 @pytest.mark.parametrize(
     ("target", "expected"),
-    [((3, 3), True), ((2, 2), True), ((1, 1), False), ((4, 4), False), ((4, 1.2), True),
-     ((1.5, 0.9), False), ((0, 5), False)],
+    [
+        ((3, 3), True),
+        ((2, 2), True),
+        ((1, 1), False),
+        ((4, 4), False),
+        ((4, 1.2), True),
+        ((1.5, 0.9), False),
+        ((0, 5), False),
+    ],
 )
 def test_is_sustainable_in_the_pd(target, expected):
     """Folk theorem (Fudenberg and Maskin 1986): feasible and strictly above (1, 1)."""
@@ -233,8 +240,9 @@ def test_at_the_threshold_trigger_and_defection_tie(detection, false_alarm):
     delta = Fraction(int(threshold.p), int(threshold.q))
     if delta == 0:
         return
-    game = imperfect_monitoring_game(PD, discount=delta, detection=detection,
-                                     false_alarm=false_alarm)
+    game = imperfect_monitoring_game(
+        PD, discount=delta, detection=detection, false_alarm=false_alarm
+    )
     matrix = game.payoff_matrix(0)
     assert matrix[0, 0] == matrix[1, 0]
 

@@ -19,10 +19,12 @@ from deterrence import (
 )
 from deterrence.solvers.result import canonical_order
 
-PENNIES = NormalFormGame.zero_sum([[1, -1], [-1, 1]], players=("row", "col"),
-                                  strategies=(("H", "T"), ("H", "T")))
-STAG = NormalFormGame.from_matrices([[4, 0], [3, 3]], [[4, 3], [0, 3]],
-                                    strategies=(("stag", "hare"), ("stag", "hare")))
+PENNIES = NormalFormGame.zero_sum(
+    [[1, -1], [-1, 1]], players=("row", "col"), strategies=(("H", "T"), ("H", "T"))
+)
+STAG = NormalFormGame.from_matrices(
+    [[4, 0], [3, 3]], [[4, 3], [0, 3]], strategies=(("stag", "hare"), ("stag", "hare"))
+)
 
 
 def test_exact_equilibrium_properties():
@@ -30,8 +32,10 @@ def test_exact_equilibrium_properties():
     assert eq.exact and eq.max_regret() == 0 and eq.regret() == (0, 0)
     assert eq.payoffs == (0, 0)
     assert eq.support == ((0, 1), (0, 1)) and not eq.is_pure
-    assert eq.as_dict() == {"row": {"H": Fraction(1, 2), "T": Fraction(1, 2)},
-                            "col": {"H": Fraction(1, 2), "T": Fraction(1, 2)}}
+    assert eq.as_dict() == {
+        "row": {"H": Fraction(1, 2), "T": Fraction(1, 2)},
+        "col": {"H": Fraction(1, 2), "T": Fraction(1, 2)},
+    }
     assert eq.outcome == "(1/2*H + 1/2*T, 1/2*H + 1/2*T)"
     with pytest.raises(ValueError, match="read-only"):
         eq.strategies[0][0] = 1
@@ -89,14 +93,16 @@ def test_canonical_order_sorts_by_decreasing_probabilities():
     profiles = [([0, 1], [0, 1]), ([1, 0], [1, 0]), ([0.75, 0.25], [0.75, 0.25])]
     ordered = canonical_order([Equilibrium(STAG, p) for p in profiles])
     assert [eq.outcome for eq in ordered] == [
-        "(stag, stag)", "(0.75*stag + 0.25*hare, 0.75*stag + 0.25*hare)", "(hare, hare)"]
+        "(stag, stag)",
+        "(0.75*stag + 0.25*hare, 0.75*stag + 0.25*hare)",
+        "(hare, hare)",
+    ]
     for method in ("vertex_enumeration", "support_enumeration"):
         assert [eq.outcome for eq in solve(STAG, method)] == [eq.outcome for eq in ordered]
 
 
 def test_every_solver_returns_verified_equilibria_of_the_stag_hunt():
-    for method in ("pure", "vertex_enumeration", "support_enumeration", "lemke_howson",
-                   "nashpy"):
+    for method in ("pure", "vertex_enumeration", "support_enumeration", "lemke_howson", "nashpy"):
         result = solve(STAG, method)
         assert result.method == method
         assert all(np.isclose(float(eq.max_regret()), 0) for eq in result)

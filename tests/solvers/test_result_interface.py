@@ -52,41 +52,85 @@ from deterrence.solvers.subgame_perfect import SubgamePerfectEquilibrium, solve_
 
 # ---------------------------------------------------------------------------- games
 BATTLE = NormalFormGame.from_matrices(
-    [[2, 0], [0, 1]], [[1, 0], [0, 2]], players=("coercer", "coalition"),
-    strategies=(("coerce", "refrain"), ("share", "hoard")))
-THREE_PLAYERS = NormalFormGame(np.random.default_rng(3).integers(0, 10, (3, 2, 2, 2)),
-                               players=("a", "b", "c"))
-ENTRY = ExtensiveFormGame(decision("entrant", {
-    "out": terminal(1, 5),
-    "in": decision("incumbent", {"fight": terminal(0, 0), "accommodate": terminal(2, 2)})}),
-    ("entrant", "incumbent"), title="entry")
-PENNIES_AFTER_OPTION = ExtensiveFormGame(decision("row", {
-    "out": terminal("1/2", 0),
-    "in": decision("row", {
-        "H": decision("col", {"h": terminal(1, -1), "t": terminal(-1, 1)}, infoset="guess"),
-        "T": decision("col", {"h": terminal(-1, 1), "t": terminal(1, -1)}, infoset="guess")})}),
-    ("row", "col"))
-CHANCE_TREE = ExtensiveFormGame(decision("defender", {
-    "commit": chance({"hard": ("1/3", terminal(3, -1)), "soft": ("2/3", terminal(1, 1))}),
-    "wait": decision("challenger", {"probe": terminal(0, 2), "stay": terminal(2, 0)})}),
-    ("defender", "challenger"))
+    [[2, 0], [0, 1]],
+    [[1, 0], [0, 2]],
+    players=("coercer", "coalition"),
+    strategies=(("coerce", "refrain"), ("share", "hoard")),
+)
+THREE_PLAYERS = NormalFormGame(
+    np.random.default_rng(3).integers(0, 10, (3, 2, 2, 2)), players=("a", "b", "c")
+)
+ENTRY = ExtensiveFormGame(
+    decision(
+        "entrant",
+        {
+            "out": terminal(1, 5),
+            "in": decision("incumbent", {"fight": terminal(0, 0), "accommodate": terminal(2, 2)}),
+        },
+    ),
+    ("entrant", "incumbent"),
+    title="entry",
+)
+PENNIES_AFTER_OPTION = ExtensiveFormGame(
+    decision(
+        "row",
+        {
+            "out": terminal("1/2", 0),
+            "in": decision(
+                "row",
+                {
+                    "H": decision(
+                        "col", {"h": terminal(1, -1), "t": terminal(-1, 1)}, infoset="guess"
+                    ),
+                    "T": decision(
+                        "col", {"h": terminal(-1, 1), "t": terminal(1, -1)}, infoset="guess"
+                    ),
+                },
+            ),
+        },
+    ),
+    ("row", "col"),
+)
+CHANCE_TREE = ExtensiveFormGame(
+    decision(
+        "defender",
+        {
+            "commit": chance({"hard": ("1/3", terminal(3, -1)), "soft": ("2/3", terminal(1, 1))}),
+            "wait": decision("challenger", {"probe": terminal(0, 2), "stay": terminal(2, 0)}),
+        },
+    ),
+    ("defender", "challenger"),
+)
 ENTRY_BAYESIAN = BayesianGame.from_type_games(
-    {"tough": ([[2, -1], [0, 0]], [[0, 1], [0, 0]]),
-     "weak": ([[2, -1], [0, 0]], [[1, 0], [0, 0]])},
-    prior=["1/2", "1/2"], player_with_types="incumbent", players=("entrant", "incumbent"),
-    actions=(("enter", "stay out"), ("accommodate", "fight")))
+    {"tough": ([[2, -1], [0, 0]], [[0, 1], [0, 0]]), "weak": ([[2, -1], [0, 0]], [[1, 0], [0, 0]])},
+    prior=["1/2", "1/2"],
+    player_with_types="incumbent",
+    players=("entrant", "incumbent"),
+    actions=(("enter", "stay out"), ("accommodate", "fight")),
+)
 JOB_MARKET = SignallingGame(
     sender_payoffs=[[[2, 1], [1, 0]], [[2, 1], [0, -1]]],
     receiver_payoffs=[[[1, 0], [1, 0]], [[0, 1], [0, 1]]],
-    prior=["1/2", "1/2"], types=("high", "low"),
-    messages=("none", "educate"), actions=("high wage", "low wage"))
+    prior=["1/2", "1/2"],
+    types=("high", "low"),
+    messages=("none", "educate"),
+    actions=("high wage", "low wage"),
+)
 CHICKEN = NormalFormGame.from_matrices(
-    [[6, 2], [7, 0]], [[6, 7], [2, 0]], players=("row", "column"),
-    strategies=(("C", "D"), ("C", "D")))
+    [[6, 2], [7, 0]],
+    [[6, 7], [2, 0]],
+    players=("row", "column"),
+    strategies=(("C", "D"), ("C", "D")),
+)
 CONTRIBUTE = threshold_public_good(5, threshold=3, value=8, cost=3)
-THREE_STRATEGIES = AnonymousGame(4, [[0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
-                                     [3, 3, 3, 3, 3, 3, 3, 3, 3, 3],
-                                     [1, 2, 1, 2, 1, 2, 1, 2, 1, 2]])
+THREE_STRATEGIES = AnonymousGame(
+    4,
+    [
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+        [3, 3, 3, 3, 3, 3, 3, 3, 3, 3],
+        [1, 2, 1, 2, 1, 2, 1, 2, 1, 2],
+    ],
+)
 
 
 # ---------------------------------------------------------------------------- solvers
@@ -96,18 +140,33 @@ def _nash_cases() -> list[tuple[str, Callable[[], Any]]]:
         cases.append((f"nash-{method}", lambda m=method: solve(BATTLE, m)))
     for method in ("pure", "vertex_enumeration", "support_enumeration"):
         cases.append((f"nash-{method}-exact", lambda m=method: solve(BATTLE, m, exact=True)))
-    cases.append(("nash-polynomial-3-players", lambda: solve(THREE_PLAYERS,
-                                                             "polynomial_enumeration")))
+    cases.append(
+        ("nash-polynomial-3-players", lambda: solve(THREE_PLAYERS, "polynomial_enumeration"))
+    )
     return cases
 
 
 SOLVERS: list[tuple[str, Callable[[], Any]]] = [
     *_nash_cases(),
     ("subgame-perfect-exact", lambda: solve_subgame_perfect(ENTRY)),
-    ("subgame-perfect-float", lambda: solve_subgame_perfect(ExtensiveFormGame(
-        decision("entrant", {"out": terminal(1.0, 5.5), "in": decision("incumbent", {
-            "fight": terminal(0.0, 0.5), "accommodate": terminal(2.5, 2.0)})}),
-        ("entrant", "incumbent")))),
+    (
+        "subgame-perfect-float",
+        lambda: solve_subgame_perfect(
+            ExtensiveFormGame(
+                decision(
+                    "entrant",
+                    {
+                        "out": terminal(1.0, 5.5),
+                        "in": decision(
+                            "incumbent",
+                            {"fight": terminal(0.0, 0.5), "accommodate": terminal(2.5, 2.0)},
+                        ),
+                    },
+                ),
+                ("entrant", "incumbent"),
+            )
+        ),
+    ),
     ("subgame-perfect-chance", lambda: solve_subgame_perfect(CHANCE_TREE)),
     ("subgame-perfect-mixed-subgame", lambda: solve_subgame_perfect(PENNIES_AFTER_OPTION)),
     ("bayesian-exact", lambda: solve_bayesian(ENTRY_BAYESIAN, exact=True)),
@@ -121,8 +180,10 @@ SOLVERS: list[tuple[str, Callable[[], Any]]] = [
     ("anonymous-symmetric-exact", lambda: solve_anonymous_symmetric(CONTRIBUTE, exact=True)),
     ("anonymous-symmetric-float", lambda: solve_anonymous_symmetric(CONTRIBUTE)),
     ("anonymous-both", lambda: solve_anonymous(volunteers_dilemma(6, benefit=3, cost=1))),
-    ("anonymous-float-game", lambda: solve_anonymous(AnonymousGame(
-        3, [[0.0, 1.5, 2.0], [1.0, 1.0, 1.0]]))),
+    (
+        "anonymous-float-game",
+        lambda: solve_anonymous(AnonymousGame(3, [[0.0, 1.5, 2.0], [1.0, 1.0, 1.0]])),
+    ),
 ]
 
 
@@ -216,15 +277,22 @@ def test_a_receiver_ignoring_its_beliefs_has_positive_regret() -> None:
     pbe = solve_signalling(JOB_MARKET).pooling[0]
     assert pbe.receiver_strategy == {"none": "high wage", "educate": "low wage"}
     wrong = PerfectBayesianEquilibrium(
-        JOB_MARKET, pbe.kind, ((0, 1), (1, 0)), pbe.receiver, pbe.beliefs,
-        pbe.off_path_beliefs, exact=pbe.exact)
+        JOB_MARKET,
+        pbe.kind,
+        ((0, 1), (1, 0)),
+        pbe.receiver,
+        pbe.beliefs,
+        pbe.off_path_beliefs,
+        exact=pbe.exact,
+    )
     assert pbe.max_regret() == 0 and pbe.is_sequentially_rational()
     assert wrong.max_regret() == 2 and not wrong.is_sequentially_rational()
 
 
 def test_an_infeasible_correlation_has_positive_regret() -> None:
-    both_dare = correlated_equilibrium(CHICKEN, "feasibility",
-                                       distribution=[[0, "1/2"], ["1/2", 0]])
+    both_dare = correlated_equilibrium(
+        CHICKEN, "feasibility", distribution=[[0, "1/2"], ["1/2", 0]]
+    )
     assert both_dare.max_regret() == 0  # (C, D) and (D, C) are pure equilibria
     coin = correlated_equilibrium(CHICKEN, "feasibility", distribution=[[0, 0], [0, 1]])
     assert coin.outcome == "(D, D)" and coin.is_pure
@@ -234,8 +302,7 @@ def test_an_infeasible_correlation_has_positive_regret() -> None:
 def test_anonymous_regret_is_one_members_gain() -> None:
     two_of_five = CountEquilibrium(CONTRIBUTE, (2, 3), (None, None))
     assert two_of_five.max_regret() == 5  # a withholder makes the threshold: 8 - 3 - 0
-    quarter = SymmetricEquilibrium(CONTRIBUTE, Fraction(1, 4), 0.0, "unstable", 0.0,
-                                   (0.25, 0.25))
+    quarter = SymmetricEquilibrium(CONTRIBUTE, Fraction(1, 4), 0.0, "unstable", 0.0, (0.25, 0.25))
     # contributing loses 21/16 when each other member contributes with probability 1/4; a
     # member who contributes with probability 1/4 gains 1/4 of that by always withholding
     assert quarter.gain() == Fraction(-21, 16)

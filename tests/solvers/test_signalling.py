@@ -23,9 +23,15 @@ def job_market(prior_high: str) -> SignallingGame:
     for t in ("high", "low"):
         sender.append([[2, 0], [2 - cost[t], -cost[t]]])
         receiver.append([[1, 0], [1, 0]] if t == "high" else [[0, 1], [0, 1]])
-    return SignallingGame(sender, receiver, [prior_high, 1 - Fraction(prior_high)],
-                          types=("high", "low"), messages=("none", "educate"),
-                          actions=("high wage", "low wage"), players=("worker", "employer"))
+    return SignallingGame(
+        sender,
+        receiver,
+        [prior_high, 1 - Fraction(prior_high)],
+        types=("high", "low"),
+        messages=("none", "educate"),
+        actions=("high wage", "low wage"),
+        players=("worker", "employer"),
+    )
 
 
 def test_spence_prior_two_thirds():
@@ -45,8 +51,10 @@ def test_spence_prior_two_thirds():
     (hybrid,) = result.semi_separating
     half = Fraction(1, 2)
     assert hybrid.sender_strategy == {"high": {"none": half, "educate": half}, "low": "none"}
-    assert hybrid.receiver_strategy == {"none": {"high wage": half, "low wage": half},
-                                        "educate": "high wage"}
+    assert hybrid.receiver_strategy == {
+        "none": {"high wage": half, "low wage": half},
+        "educate": "high wage",
+    }
     assert hybrid.belief["none"]["high"] == half
 
 
@@ -76,8 +84,10 @@ def signalling_games(draw):
     shape = (types, messages, actions)
 
     def array():
-        return [[[draw(values) for _ in range(shape[2])] for _ in range(shape[1])]
-                for _ in range(shape[0])]
+        return [
+            [[draw(values) for _ in range(shape[2])] for _ in range(shape[1])]
+            for _ in range(shape[0])
+        ]
 
     weights = [draw(st.integers(1, 3)) for _ in range(types)]
     prior = [Fraction(w, sum(weights)) for w in weights]

@@ -31,10 +31,16 @@ from deterrence.solvers.subgame_perfect import (
 def chain_store() -> ExtensiveFormGame:
     return ExtensiveFormGame.build(
         players=("entrant", "incumbent"),
-        root=decision("entrant", {
-            "out": terminal(1, 5),
-            "in": decision("incumbent", {"fight": terminal(0, 0),
-                                         "accommodate": terminal(2, 2)})}))
+        root=decision(
+            "entrant",
+            {
+                "out": terminal(1, 5),
+                "in": decision(
+                    "incumbent", {"fight": terminal(0, 0), "accommodate": terminal(2, 2)}
+                ),
+            },
+        ),
+    )
 
 
 def test_chain_store_stage_game():
@@ -55,8 +61,7 @@ def centipede(stages: int) -> ExtensiveFormGame:
     """Rosenthal's (1981) centipede: taking at stage k gives the mover k+1, the other k-1."""
     # passing at the end gives the last mover one less than taking there, the other two more
     last_is_first = (stages - 1) % 2 == 0
-    node = (terminal(stages - 1, stages + 1) if last_is_first
-            else terminal(stages + 1, stages - 1))
+    node = terminal(stages - 1, stages + 1) if last_is_first else terminal(stages + 1, stages - 1)
     for k in range(stages - 1, -1, -1):
         mover = "first" if k % 2 == 0 else "second"
         take = (k + 1, k - 1) if mover == "first" else (k - 1, k + 1)
@@ -89,8 +94,7 @@ def test_ultimatum_discrete_offers_two_spe():
     (0 rejected). The responder's tie at offer 0 is enumerated, not broken."""
     result = solve_subgame_perfect(ultimatum(4))
     assert result.count == 2 and len(result) == 2
-    assert set(result.paths) == {"proposer: 0, responder: accept",
-                                 "proposer: 1, responder: accept"}
+    assert set(result.paths) == {"proposer: 0, responder: accept", "proposer: 1, responder: accept"}
     for spe in result:
         plan = spe.plans["responder"]
         assert all(plan[str(x)] == "accept" for x in range(1, 5))
@@ -108,10 +112,15 @@ def test_cap_and_generator():
 
 
 def test_chance_node_expected_values():
-    game = ExtensiveFormGame(chance({
-        "good": ("1/4", decision("a", {"x": terminal(4), "y": terminal(0)})),
-        "bad": ("3/4", decision("a", {"x": terminal(0), "y": terminal(2)})),
-    }), ("a",))
+    game = ExtensiveFormGame(
+        chance(
+            {
+                "good": ("1/4", decision("a", {"x": terminal(4), "y": terminal(0)})),
+                "bad": ("3/4", decision("a", {"x": terminal(0), "y": terminal(2)})),
+            }
+        ),
+        ("a",),
+    )
     spe = solve_subgame_perfect(game)[0]
     assert spe.payoffs == (Fraction(5, 2),)
     assert spe.path == "1/4: chance: good, a: x | 3/4: chance: bad, a: y"
@@ -119,12 +128,24 @@ def test_chance_node_expected_values():
 
 
 def selten_horse() -> ExtensiveFormGame:
-    return ExtensiveFormGame(decision("1", {
-        "C": decision("2", {
-            "c": terminal(1, 1, 1),
-            "d": decision("3", {"L": terminal(4, 4, 0), "R": terminal(1, 1, 1)}, infoset="I3")}),
-        "D": decision("3", {"L": terminal(3, 3, 2), "R": terminal(0, 0, 0)}, infoset="I3"),
-    }), ("1", "2", "3"))
+    return ExtensiveFormGame(
+        decision(
+            "1",
+            {
+                "C": decision(
+                    "2",
+                    {
+                        "c": terminal(1, 1, 1),
+                        "d": decision(
+                            "3", {"L": terminal(4, 4, 0), "R": terminal(1, 1, 1)}, infoset="I3"
+                        ),
+                    },
+                ),
+                "D": decision("3", {"L": terminal(3, 3, 2), "R": terminal(0, 0, 0)}, infoset="I3"),
+            },
+        ),
+        ("1", "2", "3"),
+    )
 
 
 def test_selten_horse_pure_equilibria():
@@ -134,8 +155,7 @@ def test_selten_horse_pure_equilibria():
     game = selten_horse()
     assert game.subgame_roots() == (0,)
     result = solve_subgame_perfect(game)
-    found = {(spe.plans["1"]["root"], spe.plans["2"]["C"], spe.plans["3"]["I3"])
-             for spe in result}
+    found = {(spe.plans["1"]["root"], spe.plans["2"]["C"], spe.plans["3"]["I3"]) for spe in result}
     assert found == {("C", "c", "R"), ("C", "d", "R"), ("D", "c", "L")}
     assert not result.complete  # three active players: mixed equilibria not sought
     assert all(spe.max_regret() == 0 for spe in result)
@@ -144,11 +164,16 @@ def test_selten_horse_pure_equilibria():
 def test_mixed_subgame_is_backed_up():
     """A proper matching-pennies subgame (value 0) after an outside option worth 1/2: the
     unique SPE takes the outside option and mixes 1/2-1/2 in the subgame."""
-    pennies = decision("row", {
-        "H": decision("col", {"h": terminal(1, -1), "t": terminal(-1, 1)}, infoset="guess"),
-        "T": decision("col", {"h": terminal(-1, 1), "t": terminal(1, -1)}, infoset="guess")})
-    game = ExtensiveFormGame(decision("row", {"out": terminal("1/2", 0), "in": pennies}),
-                             ("row", "col"))
+    pennies = decision(
+        "row",
+        {
+            "H": decision("col", {"h": terminal(1, -1), "t": terminal(-1, 1)}, infoset="guess"),
+            "T": decision("col", {"h": terminal(-1, 1), "t": terminal(1, -1)}, infoset="guess"),
+        },
+    )
+    game = ExtensiveFormGame(
+        decision("row", {"out": terminal("1/2", 0), "in": pennies}), ("row", "col")
+    )
     result = solve_subgame_perfect(game)
     assert result.method == "subgame_decomposition"
     assert len(result) == 1
@@ -160,38 +185,63 @@ def test_mixed_subgame_is_backed_up():
     assert spe.max_regret() == 0
 
 
-def deterrence_game(p: str, status_quo: int, concession: int, conflict: int
-                    ) -> ExtensiveFormGame:
+def deterrence_game(p: str, status_quo: int, concession: int, conflict: int) -> ExtensiveFormGame:
     """Unilateral deterrence with a hard (prob. p) or soft defender (Zagare and Kilgour
     2000, ch. 4 and 8): the challenger does not know the defender's type."""
+
     def defender(hard: bool):
-        return decision("defender", {"concede": terminal(concession, -1),
-                                     "deny": terminal(conflict, 1 if hard else -2)})
-    return ExtensiveFormGame(chance({
-        "hard": (p, decision("challenger", {"status quo": terminal(status_quo, 0),
-                                            "challenge": defender(True)}, infoset="C")),
-        "soft": (f"1 - {p}", decision("challenger", {"status quo": terminal(status_quo, 0),
-                                                     "challenge": defender(False)},
-                                      infoset="C"))}), ("challenger", "defender"))
+        return decision(
+            "defender",
+            {"concede": terminal(concession, -1), "deny": terminal(conflict, 1 if hard else -2)},
+        )
+
+    return ExtensiveFormGame(
+        chance(
+            {
+                "hard": (
+                    p,
+                    decision(
+                        "challenger",
+                        {"status quo": terminal(status_quo, 0), "challenge": defender(True)},
+                        infoset="C",
+                    ),
+                ),
+                "soft": (
+                    f"1 - {p}",
+                    decision(
+                        "challenger",
+                        {"status quo": terminal(status_quo, 0), "challenge": defender(False)},
+                        infoset="C",
+                    ),
+                ),
+            }
+        ),
+        ("challenger", "defender"),
+    )
 
 
-@pytest.mark.parametrize(("status_quo", "concession", "conflict"),
-                         [(0, 2, -1), (1, 3, -2), (-1, 4, -6)])
+@pytest.mark.parametrize(
+    ("status_quo", "concession", "conflict"), [(0, 2, -1), (1, 3, -2), (-1, 4, -6)]
+)
 def test_zagare_kilgour_challenge_threshold(status_quo, concession, conflict):
     """Zagare and Kilgour, *Perfect Deterrence* (2000): the challenger challenges exactly
     when p < (a_DC - a_SQ) / (a_DC - a_DD)."""
     threshold = Fraction(concession - status_quo, concession - conflict)
-    for p in (threshold / 2, threshold - Fraction(1, 100), threshold + Fraction(1, 100),
-              (1 + threshold) / 2):
-        result = solve_subgame_perfect(deterrence_game(str(p), status_quo, concession,
-                                                       conflict))
+    for p in (
+        threshold / 2,
+        threshold - Fraction(1, 100),
+        threshold + Fraction(1, 100),
+        (1 + threshold) / 2,
+    ):
+        result = solve_subgame_perfect(deterrence_game(str(p), status_quo, concession, conflict))
         choices = {spe.plans["challenger"]["C"] for spe in result}
         assert choices == ({"challenge"} if p < threshold else {"status quo"})
         for spe in result:
-            assert spe.plans["defender"] == {"hard, challenge": "deny",
-                                             "soft, challenge": "concede"}
-    at = solve_subgame_perfect(deterrence_game(str(threshold), status_quo, concession,
-                                               conflict))
+            assert spe.plans["defender"] == {
+                "hard, challenge": "deny",
+                "soft, challenge": "concede",
+            }
+    at = solve_subgame_perfect(deterrence_game(str(threshold), status_quo, concession, conflict))
     assert {spe.plans["challenger"]["C"] for spe in at} == {"challenge", "status quo"}
 
 
@@ -210,8 +260,11 @@ def test_bad_input():
 def trees(draw, depth=0):
     """Small perfect-information trees with few payoff values (so that ties occur)."""
     players = ("a", "b")
-    kind = draw(st.sampled_from(["terminal", "decision", "decision", "chance"])
-                if depth < 3 else st.just("terminal"))
+    kind = draw(
+        st.sampled_from(["terminal", "decision", "decision", "chance"])
+        if depth < 3
+        else st.just("terminal")
+    )
     if kind == "terminal":
         return terminal(draw(st.integers(0, 2)), draw(st.integers(0, 2)))
     width = draw(st.integers(1, 2))
@@ -220,8 +273,9 @@ def trees(draw, depth=0):
         if width == 1:
             return chance({"sure": (1, children[0])})
         return chance({"up": ("1/3", children[0]), "down": ("2/3", children[1])})
-    return decision(draw(st.sampled_from(players)),
-                    {f"m{k}": child for k, child in enumerate(children)})
+    return decision(
+        draw(st.sampled_from(players)), {f"m{k}": child for k, child in enumerate(children)}
+    )
 
 
 def one_shot_spe(game: ExtensiveFormGame) -> set[tuple[int, ...]]:
@@ -240,8 +294,10 @@ def one_shot_spe(game: ExtensiveFormGame) -> set[tuple[int, ...]]:
             first = int(tree.first_child[v])
             if tree.kind[v] == CHANCE:
                 values = [value(first + k) for k in range(int(tree.num_children[v]))]
-                return tuple(sum(tree.probability[first + k] * values[k][j]
-                                 for k in range(len(values))) for j in range(2))
+                return tuple(
+                    sum(tree.probability[first + k] * values[k][j] for k in range(len(values)))
+                    for j in range(2)
+                )
             return value(first + choice[v])
 
         ok = True

@@ -30,8 +30,9 @@ from deterrence.solvers.polytope import polytope_vertices, positive_shift
 from tests.properties.strategies import float_games, integer_games, thin_games, tie_games
 
 pytestmark = pytest.mark.filterwarnings("ignore::deterrence.exceptions.DegenerateGameWarning")
-SETTINGS = settings(max_examples=30, deadline=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=30, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def _exact_set(result) -> set:
@@ -39,18 +40,19 @@ def _exact_set(result) -> set:
 
 
 def _rounded_set(result, digits: int = 7) -> set:
-    return {tuple(round(float(p), digits) + 0.0 for s in eq.strategies for p in s)
-            for eq in result}
+    return {tuple(round(float(p), digits) + 0.0 for s in eq.strategies for p in s) for eq in result}
 
 
 # ---------------------------------------------------------------------------- registry
 def test_registry_and_auto():
-    assert {"pure", "vertex_enumeration", "support_enumeration", "lemke_howson",
-            "nashpy"} <= set(METHODS)
+    assert {"pure", "vertex_enumeration", "support_enumeration", "lemke_howson", "nashpy"} <= set(
+        METHODS
+    )
     bos = NormalFormGame.from_matrices([[2, 0], [0, 1]], [[1, 0], [0, 2]])
     assert solve(bos).method == "vertex_enumeration"
     assert [eq.outcome for eq in iter_equilibria(bos, exact=True)] == [
-        eq.outcome for eq in solve(bos, exact=True)]
+        eq.outcome for eq in solve(bos, exact=True)
+    ]
 
 
 def test_unknown_method_and_exact_float_game_are_rejected():
@@ -61,8 +63,10 @@ def test_unknown_method_and_exact_float_game_are_rejected():
         solve(game, exact=True)
 
 
-@pytest.mark.parametrize("solver", [solve_vertex_enumeration, solve_support_enumeration,
-                                    solve_lemke_howson, solve_nashpy])
+@pytest.mark.parametrize(
+    "solver",
+    [solve_vertex_enumeration, solve_support_enumeration, solve_lemke_howson, solve_nashpy],
+)
 def test_two_player_solvers_reject_three_player_games(solver):
     game = NormalFormGame.from_payoffs(np.zeros((3, 2, 2, 2), dtype=int))
     with pytest.raises(UnsupportedGameError, match="3 players"):
@@ -107,10 +111,14 @@ def test_same_equilibria_as_nashpy_on_nondegenerate_games(game):
     ours = _rounded_set(solve_vertex_enumeration(game))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        vertex = {tuple(np.round(np.concatenate([x, y]), 7) + 0.0)
-                  for x, y in game.to_nashpy().vertex_enumeration()}
-        support = {tuple(np.round(np.concatenate([x, y]), 7) + 0.0)
-                   for x, y in game.to_nashpy().support_enumeration()}
+        vertex = {
+            tuple(np.round(np.concatenate([x, y]), 7) + 0.0)
+            for x, y in game.to_nashpy().vertex_enumeration()
+        }
+        support = {
+            tuple(np.round(np.concatenate([x, y]), 7) + 0.0)
+            for x, y in game.to_nashpy().support_enumeration()
+        }
     assert ours == vertex
     # nashpy's support enumeration can miss equilibria even of nondegenerate games (below)
     assert support <= ours
@@ -131,7 +139,8 @@ def test_nashpy_support_enumeration_misses_an_equilibrium_of_a_nondegenerate_gam
 
 def _gambit_set(game: NormalFormGame, rational: bool) -> set:
     gambit = pytest.importorskip(
-        "pygambit", reason="pygambit not installed (optional 'gambit' extra)")
+        "pygambit", reason="pygambit not installed (optional 'gambit' extra)"
+    )
     first = np.array(game.payoffs[0].tolist(), dtype=object)
     second = np.array(game.payoffs[1].tolist(), dtype=object)
     if rational:
@@ -147,8 +156,9 @@ def _gambit_set(game: NormalFormGame, rational: bool) -> set:
 
 
 @pytest.mark.gambit
-@settings(max_examples=20, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=20, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(game=st.one_of(integer_games(), tie_games(max_size=3)))
 def test_same_extreme_equilibria_as_gambit_enummixed_exact(game):
     assert _exact_set(solve_vertex_enumeration(game, exact=True)) == _gambit_set(game, True)
@@ -163,8 +173,11 @@ def test_gambit_cross_check_on_a_seeded_7x7_integer_game():
 
 # ---------------------------------------------------------------------------- Lemke-Howson
 GAME_32 = NormalFormGame.from_matrices(
-    [[3, 3], [2, 5], [0, 6]], [[3, 2], [2, 6], [3, 1]],
-    players=("row", "column"), strategies=(("T", "M", "B"), ("l", "r")))
+    [[3, 3], [2, 5], [0, 6]],
+    [[3, 2], [2, 6], [3, 1]],
+    players=("row", "column"),
+    strategies=(("T", "M", "B"), ("l", "r")),
+)
 
 
 def test_lemke_howson_label_forms():
@@ -233,8 +246,9 @@ def test_is_degenerate_on_float_games():
 
 def test_near_ties_in_float_games_still_give_equilibria():
     """Payoffs differing by 1e-8 fall in the grey zone of the fast path: fall back safely."""
-    game = NormalFormGame.from_matrices([[1.0, 1.0 + 1e-8], [0.0, 0.5]],
-                                        [[1.0, 1.0 + 1e-8], [0.5, 0.0]])
+    game = NormalFormGame.from_matrices(
+        [[1.0, 1.0 + 1e-8], [0.0, 0.5]], [[1.0, 1.0 + 1e-8], [0.5, 0.0]]
+    )
     result = solve_vertex_enumeration(game)
     assert len(result) >= 1
     assert result.max_regret() <= 1e-9
@@ -254,7 +268,9 @@ def test_exact_vertex_rejects_label_sets_that_are_not_exact():
 
     square = np.array([[Fraction(1), Fraction(1, 2)], [Fraction(1, 2), Fraction(1)]])
     assert exact_vertex(square, np.array([False, False, True, True])).tolist() == [
-        Fraction(2, 3), Fraction(2, 3)]
+        Fraction(2, 3),
+        Fraction(2, 3),
+    ]
     # the vertex (1, 0) has labels {1, 2}; claiming label 3 as well is wrong
     assert exact_vertex(square, np.array([False, True, True, True])) is None
     assert exact_vertex(square, np.array([False, True, True, False])) is not None

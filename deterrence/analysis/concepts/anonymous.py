@@ -90,8 +90,17 @@ from deterrence.games.anonymous import AnonymousGame
 from deterrence.games.parametric import format_value
 from deterrence.games.parametric_anonymous import ParametricAnonymousGame, exact_lambdify
 
-__all__ = ["AnonymousConcept", "resolve_method", "solve_points", "structure_at", "label",
-           "labels", "candidates", "describe_threshold", "fingerprint_text"]
+__all__ = [
+    "AnonymousConcept",
+    "resolve_method",
+    "solve_points",
+    "structure_at",
+    "label",
+    "labels",
+    "candidates",
+    "describe_threshold",
+    "fingerprint_text",
+]
 
 #: Largest n = N - 1 for which folds are found by exact (FLINT) factorisation.
 EXACT_FOLD_DEGREE = 1000
@@ -131,8 +140,9 @@ def resolve_method(game: ParametricAnonymousGame, method: str) -> str:
 
 
 # ---------------------------------------------------------------------- solving at points
-def _equilibria_at(game: ParametricAnonymousGame, table: np.ndarray, method: str,
-                   tol: float) -> list[dict[str, Any]]:
+def _equilibria_at(
+    game: ParametricAnonymousGame, table: np.ndarray, method: str, tol: float
+) -> list[dict[str, Any]]:
     """Every equilibrium of the float game with payoff table ``table``, as plain records.
 
     Records: ``kind`` ("pure", "mixed" or "continuum"), ``shares`` (fraction of players on
@@ -152,34 +162,59 @@ def _equilibria_at(game: ParametricAnonymousGame, table: np.ndarray, method: str
             # the solver checks its own root finding (lost roots, deep recursion)
             result = solve_anonymous_symmetric(point, tol=tol)
         degenerate = result.degenerate or any(
-            issubclass(w.category, DegenerateGameWarning) for w in caught)
+            issubclass(w.category, DegenerateGameWarning) for w in caught
+        )
         symmetric = list(result)
-    ends = {round(float(eq.probability)): eq.stability for eq in symmetric
-            if float(eq.probability) in (0.0, 1.0)}
+    ends = {
+        round(float(eq.probability)): eq.stability
+        for eq in symmetric
+        if float(eq.probability) in (0.0, 1.0)
+    }
     for eq in solve_anonymous_pure(point, tol=tol):
         counts = tuple(int(c) for c in eq.counts)
         used = [(c, float(v)) for c, v in zip(counts, eq.payoffs) if c]
         stability = None
         if len(used) == 1 and game.num_strategies == 2:
             stability = ends.get(1 if counts[0] == n else 0)
-        records.append({
-            "kind": "pure", "counts": counts,
-            "shares": tuple(c / n for c in counts),
-            "payoff": sum(c * v for c, v in used) / n,
-            "stability": stability,
-        })
+        records.append(
+            {
+                "kind": "pure",
+                "counts": counts,
+                "shares": tuple(c / n for c in counts),
+                "payoff": sum(c * v for c, v in used) / n,
+                "stability": stability,
+            }
+        )
     if degenerate:
-        records.append({"kind": "continuum", "counts": None, "shares": (math.nan,) * 2,
-                        "payoff": math.nan, "stability": "neutral"})
+        records.append(
+            {
+                "kind": "continuum",
+                "counts": None,
+                "shares": (math.nan,) * 2,
+                "payoff": math.nan,
+                "stability": "neutral",
+            }
+        )
     else:
         for eq in symmetric:
             p = float(eq.probability)
             if p in (0.0, 1.0):
                 continue
-            records.append({"kind": "mixed", "counts": None, "shares": (p, 1 - p),
-                            "payoff": float(eq.payoff), "stability": eq.stability})
-    records.sort(key=lambda r: (math.inf if math.isnan(r["shares"][0]) else -r["shares"][0],
-                                r["kind"] != "pure"))
+            records.append(
+                {
+                    "kind": "mixed",
+                    "counts": None,
+                    "shares": (p, 1 - p),
+                    "payoff": float(eq.payoff),
+                    "stability": eq.stability,
+                }
+            )
+    records.sort(
+        key=lambda r: (
+            math.inf if math.isnan(r["shares"][0]) else -r["shares"][0],
+            r["kind"] != "pure",
+        )
+    )
     return records
 
 
@@ -190,13 +225,23 @@ def _tables(game: ParametricAnonymousGame, values: Mapping[str, np.ndarray]) -> 
         count = len(next(iter(values.values()))) if values else 1
         single = evaluate()[..., 0]
         return np.broadcast_to(single, (count,) + single.shape)
-    out = evaluate(**{k: np.asarray(v, dtype=np.float64) for k, v in values.items()
-                      if k in game.parameter_names})
+    out = evaluate(
+        **{
+            k: np.asarray(v, dtype=np.float64)
+            for k, v in values.items()
+            if k in game.parameter_names
+        }
+    )
     return np.moveaxis(out, -1, 0)
 
 
-def solve_points(game: ParametricAnonymousGame, values: Mapping[str, np.ndarray], *,
-                 method: str = "auto", tol: float = 1e-9) -> pd.DataFrame:
+def solve_points(
+    game: ParametricAnonymousGame,
+    values: Mapping[str, np.ndarray],
+    *,
+    method: str = "auto",
+    tol: float = 1e-9,
+) -> pd.DataFrame:
     """The long sweep table of an anonymous game at a batch of points (one sweep chunk).
 
     Columns: the parameters, ``equilibrium`` (index within the point, in decreasing share of
@@ -234,8 +279,9 @@ def solve_points(game: ParametricAnonymousGame, values: Mapping[str, np.ndarray]
             rows.append({**record, "rank": rank, "name": named[rank]})
             points.append(index)
     for name in names:
-        columns[name] = np.asarray(values[name], dtype=np.float64)[points] if points else \
-            np.zeros(0)
+        columns[name] = (
+            np.asarray(values[name], dtype=np.float64)[points] if points else np.zeros(0)
+        )
     frame: dict[str, Any] = dict(columns)
     frame["equilibrium"] = np.array([r["rank"] for r in rows], dtype=np.int64)
     label = game.player_label
@@ -243,21 +289,24 @@ def solve_points(game: ParametricAnonymousGame, values: Mapping[str, np.ndarray]
         frame[f"{label}:{strategy}"] = np.array([r["shares"][s] for r in rows], dtype=float)
     frame[f"payoff:{label}"] = np.array([r["payoff"] for r in rows], dtype=float)
     frame["stability"] = pd.Categorical(
-        [r["stability"] for r in rows],
-        categories=["stable", "unstable", "semi-stable", "neutral"])
+        [r["stability"] for r in rows], categories=["stable", "unstable", "semi-stable", "neutral"]
+    )
     frame["is_pure"] = np.array([r["kind"] == "pure" for r in rows], dtype=bool)
     frame["is_symmetric"] = np.array(
-        [r["kind"] != "pure" or max(r["counts"]) == game.num_players for r in rows], dtype=bool)
+        [r["kind"] != "pure" or max(r["counts"]) == game.num_players for r in rows], dtype=bool
+    )
     profiles = [r["name"] for r in rows]
-    frame["profile"] = pd.Categorical(profiles, categories=pd.Index(
-        list(dict.fromkeys(profiles)), dtype=object))
+    frame["profile"] = pd.Categorical(
+        profiles, categories=pd.Index(list(dict.fromkeys(profiles)), dtype=object)
+    )
     reading = getattr(game, "outcomes", None)
     if reading is None:
         frame["outcome"] = frame["profile"].copy()
     else:
         words = [reading.read(_play(game, r)) or text for r, text in zip(rows, profiles)]
-        frame["outcome"] = pd.Categorical(words, categories=pd.Index(
-            list(dict.fromkeys(words)), dtype=object))
+        frame["outcome"] = pd.Categorical(
+            words, categories=pd.Index(list(dict.fromkeys(words)), dtype=object)
+        )
     table = pd.DataFrame(frame)
     table.attrs["method"] = method
     table.attrs["players"] = {label: [f"{label}:{s}" for s in game.strategies]}
@@ -270,8 +319,10 @@ def _names(game: ParametricAnonymousGame, records: Sequence[Mapping[str, Any]]) 
     symmetric mixes numbered when several share a stability)."""
     items = []
     order = 0
-    by_share = sorted(range(len(records)), key=lambda k: records[k]["shares"][0]
-                      if records[k]["kind"] == "mixed" else 0.0)
+    by_share = sorted(
+        range(len(records)),
+        key=lambda k: records[k]["shares"][0] if records[k]["kind"] == "mixed" else 0.0,
+    )
     for k in by_share:
         items.append((k, _item(game, records[k], order)))
         order += records[k]["kind"] == "mixed"
@@ -301,8 +352,9 @@ def _item(game: ParametricAnonymousGame, record: Mapping[str, Any], order: int) 
     return ("symmetric", order, record["stability"])
 
 
-def structure_at(game: ParametricAnonymousGame, points: Mapping[str, Any], *,
-                 method: str = "auto") -> list[tuple[tuple, ...]]:
+def structure_at(
+    game: ParametricAnonymousGame, points: Mapping[str, Any], *, method: str = "auto"
+) -> list[tuple[tuple, ...]]:
     """The equilibrium structure at a batch of points (see the module docstring).
 
     Parameters
@@ -345,8 +397,9 @@ def structure_at(game: ParametricAnonymousGame, points: Mapping[str, Any], *,
         records = _equilibria_at(game, np.array(tables[index]), method, 1e-9)
         items = []
         order = 0
-        for record in sorted(records, key=lambda r: r["shares"][0] if r["kind"] == "mixed"
-                             else 0.0):
+        for record in sorted(
+            records, key=lambda r: r["shares"][0] if r["kind"] == "mixed" else 0.0
+        ):
             items.append(_item(game, record, order))
             order += record["kind"] == "mixed"
         out.append(tuple(sorted(items, key=repr)))
@@ -408,9 +461,12 @@ def labels(game: ParametricAnonymousGame, structure: Sequence[tuple]) -> tuple[s
 
 
 # ---------------------------------------------------------------------- candidates
-def candidates(game: ParametricAnonymousGame, variable: sympy.Symbol,
-               reference: Mapping[sympy.Symbol, sympy.Expr] | None = None,
-               domain: tuple[Any, Any] | None = None) -> list[tuple[sympy.Expr, dict]]:
+def candidates(
+    game: ParametricAnonymousGame,
+    variable: sympy.Symbol,
+    reference: Mapping[sympy.Symbol, sympy.Expr] | None = None,
+    domain: tuple[Any, Any] | None = None,
+) -> list[tuple[sympy.Expr, dict]]:
     """Candidate critical values of ``variable`` with where they come from.
 
     ``reference`` gives numbers for the other parameters still symbolic (used to locate and
@@ -445,8 +501,9 @@ def candidates(game: ParametricAnonymousGame, variable: sympy.Symbol,
                     groups.setdefault(difference, []).append((c, a, b))
         for difference, where in groups.items():
             for root in _solve(difference, variable, reference):
-                out.append((root, {"kind": "pure", "difference": difference,
-                                   "where": tuple(where)}))
+                out.append(
+                    (root, {"kind": "pure", "difference": difference, "where": tuple(where)})
+                )
         return out
     data = _affine_differences(game, variable, reference)
     if data is None:
@@ -456,8 +513,9 @@ def candidates(game: ParametricAnonymousGame, variable: sympy.Symbol,
             by_expression.setdefault(d, []).append(k)
         for difference, counts in by_expression.items():
             for root in _solve(difference, variable, reference):
-                out.append((root, {"kind": "pure", "difference": difference,
-                                   "counts": tuple(counts)}))
+                out.append(
+                    (root, {"kind": "pure", "difference": difference, "counts": tuple(counts)})
+                )
         structured = _two_direction_folds(game, variable, reference)
         if structured is not None:
             for root, numeric in structured:
@@ -490,16 +548,31 @@ def candidates(game: ParametricAnonymousGame, variable: sympy.Symbol,
     for root, counts in roots.items():
         difference = symbolic(counts[0])
         if not (difference.free_symbols - {variable}):
-            expression = (sympy.Rational(root.numerator, root.denominator)
-                          if isinstance(root, Fraction) else sympy.Float(root, 17))
+            expression = (
+                sympy.Rational(root.numerator, root.denominator)
+                if isinstance(root, Fraction)
+                else sympy.Float(root, 17)
+            )
         else:
             options = real_roots(difference, variable, None)
-            expression = min(options, key=lambda e: abs(
-                float(e.xreplace(dict(reference or {}))) - float(root)), default=None)
+            expression = min(
+                options,
+                key=lambda e: abs(float(e.xreplace(dict(reference or {}))) - float(root)),
+                default=None,
+            )
             if expression is None:
                 continue
-        out.append((expression, {"kind": "pure", "difference": difference,
-                                 "counts": tuple(counts), "numeric": isinstance(root, float)}))
+        out.append(
+            (
+                expression,
+                {
+                    "kind": "pure",
+                    "difference": difference,
+                    "counts": tuple(counts),
+                    "numeric": isinstance(root, float),
+                },
+            )
+        )
     folds: list[tuple[sympy.Expr, bool]] = []
     if n >= 2 and others:
         structured = _two_direction_folds(game, variable, reference)
@@ -507,15 +580,19 @@ def candidates(game: ParametricAnonymousGame, variable: sympy.Symbol,
             folds = structured
         elif n <= SYMBOLIC_FOLD_DEGREE:
             differences = list(game.difference_expressions())
-            folds = [(root, isinstance(root, sympy.Float))
-                     for root in _fold_candidates(differences, variable, reference)]
+            folds = [
+                (root, isinstance(root, sympy.Float))
+                for root in _fold_candidates(differences, variable, reference)
+            ]
         else:
             _warn_reference_folds(variable, others, n)
-            folds = [(root, isinstance(root, sympy.Float))
-                     for root in _affine_folds(intercepts, slopes)]
+            folds = [
+                (root, isinstance(root, sympy.Float)) for root in _affine_folds(intercepts, slopes)
+            ]
     elif n >= 2:
-        folds = [(root, isinstance(root, sympy.Float))
-                 for root in _affine_folds(intercepts, slopes)]
+        folds = [
+            (root, isinstance(root, sympy.Float)) for root in _affine_folds(intercepts, slopes)
+        ]
     for root, numeric in folds:
         out.append((root, {"kind": "mixed", "event": "fold", "numeric": numeric}))
     return out
@@ -524,8 +601,11 @@ def candidates(game: ParametricAnonymousGame, variable: sympy.Symbol,
 _PIECEWISE = (sympy.Min, sympy.Max, sympy.Abs, sympy.Piecewise)
 
 
-def _solve(expression: sympy.Expr, variable: sympy.Symbol,
-           reference: Mapping[sympy.Symbol, sympy.Expr] | None) -> list[sympy.Expr]:
+def _solve(
+    expression: sympy.Expr,
+    variable: sympy.Symbol,
+    reference: Mapping[sympy.Symbol, sympy.Expr] | None,
+) -> list[sympy.Expr]:
     """Real roots in ``variable``, also of payoffs piecewise in it (``min``, ``max``,
     ``abs``): the break points and the roots of the expression on every piece between
     consecutive break points are candidates (the checks discard the spurious ones)."""
@@ -543,9 +623,11 @@ def _piecewise_atoms(expression: sympy.Expr, variable: sympy.Symbol) -> set:
     return {a for a in expression.atoms(*_PIECEWISE) if variable in a.free_symbols}
 
 
-def _pieces(expressions: Sequence[sympy.Expr], variable: sympy.Symbol,
-            reference: Mapping[sympy.Symbol, sympy.Expr] | None
-            ) -> tuple[list[sympy.Expr], list[float]]:
+def _pieces(
+    expressions: Sequence[sympy.Expr],
+    variable: sympy.Symbol,
+    reference: Mapping[sympy.Symbol, sympy.Expr] | None,
+) -> tuple[list[sympy.Expr], list[float]]:
     """Break points of the ``min``/``max``/``abs`` terms in ``variable`` of the expressions
     and one probe value inside each piece between them (no probes: nothing piecewise)."""
     atoms = set().union(*(_piecewise_atoms(e, variable) for e in expressions))
@@ -577,8 +659,12 @@ def _pieces(expressions: Sequence[sympy.Expr], variable: sympy.Symbol,
     return breaks, probes
 
 
-def _branch(expression: sympy.Expr, variable: sympy.Symbol, probe: float,
-            reference: Mapping[sympy.Symbol, sympy.Expr] | None) -> sympy.Expr:
+def _branch(
+    expression: sympy.Expr,
+    variable: sympy.Symbol,
+    probe: float,
+    reference: Mapping[sympy.Symbol, sympy.Expr] | None,
+) -> sympy.Expr:
     """The expression with every ``min``/``max``/``abs`` term in ``variable`` replaced by the
     branch it takes at ``variable = probe`` (other parameters at their reference)."""
     point = {**dict(reference or {}), variable: sympy.Float(probe)}
@@ -594,11 +680,15 @@ def _branch(expression: sympy.Expr, variable: sympy.Symbol, probe: float,
         return atom
 
     return expression.replace(
-        lambda e: isinstance(e, _PIECEWISE) and variable in e.free_symbols, chosen)
+        lambda e: isinstance(e, _PIECEWISE) and variable in e.free_symbols, chosen
+    )
 
 
-def _affine_differences(game: ParametricAnonymousGame, variable: sympy.Symbol,
-                        reference: Mapping[sympy.Symbol, sympy.Expr] | None):
+def _affine_differences(
+    game: ParametricAnonymousGame,
+    variable: sympy.Symbol,
+    reference: Mapping[sympy.Symbol, sympy.Expr] | None,
+):
     """``(a, b, symbolic, others)`` with :math:`D_k = a_k + b_k t` at the reference values of
     the other parameters (exact ``Fraction`` where rational), ``symbolic(k)`` the expression
     :math:`D_k` and ``others`` the other parameters' symbols that some :math:`D_k` depends on;
@@ -613,8 +703,10 @@ def _affine_differences(game: ParametricAnonymousGame, variable: sympy.Symbol,
         slope = sympy.diff(difference, variable)
         if variable in slope.free_symbols:
             return None
-        at_reference = [sympy.expand(difference.xreplace(zero).xreplace(substitutions)),
-                        sympy.expand(slope.xreplace(substitutions))]
+        at_reference = [
+            sympy.expand(difference.xreplace(zero).xreplace(substitutions)),
+            sympy.expand(slope.xreplace(substitutions)),
+        ]
         if any(e.free_symbols - {k_symbol} for e in at_reference):
             return None
         values = []
@@ -639,8 +731,10 @@ def _affine_differences(game: ParametricAnonymousGame, variable: sympy.Symbol,
         slope = sympy.diff(d, variable)
         if variable in slope.free_symbols:
             return None
-        pair = (sympy.expand(d.xreplace(zero).xreplace(substitutions)),
-                sympy.expand(slope.xreplace(substitutions)))
+        pair = (
+            sympy.expand(d.xreplace(zero).xreplace(substitutions)),
+            sympy.expand(slope.xreplace(substitutions)),
+        )
         if any(e.free_symbols for e in pair):
             return None
         try:
@@ -648,8 +742,12 @@ def _affine_differences(game: ParametricAnonymousGame, variable: sympy.Symbol,
         except (TypeError, ValueError):
             return None
     others = set().union(*(d.free_symbols for d in unique)) - {variable}
-    return ([unique[d][0] for d in differences], [unique[d][1] for d in differences],
-            lambda k: differences[k], others)
+    return (
+        [unique[d][0] for d in differences],
+        [unique[d][1] for d in differences],
+        lambda k: differences[k],
+        others,
+    )
 
 
 def _number(value: Any) -> Any:
@@ -677,7 +775,9 @@ def _warn_reference_folds(variable: sympy.Symbol, others: set, n: int) -> None:
         f"{SYMBOLIC_FOLD_DEGREE + 1} players; they are located at the reference values of "
         f"{names} (their defaults) and shown as numbers valid there only: fix {names} "
         "(fixed=...) for exact values at other points",
-        RuntimeWarning, stacklevel=4)
+        RuntimeWarning,
+        stacklevel=4,
+    )
 
 
 #: Highest degree in k recognised by ``_low_degree_folds``.
@@ -703,8 +803,9 @@ def _monomial_in_h(values: list[Fraction]) -> list[Fraction] | None:
     return None
 
 
-def _low_degree_folds(intercepts: list[Fraction], slopes: list[Fraction]
-                      ) -> list[sympy.Expr] | None:
+def _low_degree_folds(
+    intercepts: list[Fraction], slopes: list[Fraction]
+) -> list[sympy.Expr] | None:
     """Exact folds at any N when the payoff differences are low-degree polynomials in the
     count (payoffs linear in the share of others, as in tipping games): the gain is then a
     polynomial of that degree in h, and the folds are the critical values of -A/B on (0, 1).
@@ -732,8 +833,11 @@ def _low_degree_folds(intercepts: list[Fraction], slopes: list[Fraction]
             candidates.append(-c0 / c1)
         else:
             roots: list[tuple[Any, int]] = factor.complex_roots()  # type: ignore[assignment]
-            candidates += [float(root.real.mid()) for root, _ in roots
-                           if root.imag.is_zero() or float(abs(root.imag.mid())) < 1e-12]
+            candidates += [
+                float(root.real.mid())
+                for root, _ in roots
+                if root.imag.is_zero() or float(abs(root.imag.mid())) < 1e-12
+            ]
         for h in candidates:
             if not 0 < h < 1:
                 continue
@@ -741,8 +845,11 @@ def _low_degree_folds(intercepts: list[Fraction], slopes: list[Fraction]
             if bottom == 0:
                 continue
             value = -sum(c * h**j for j, c in enumerate(a)) / bottom
-            out.append(sympy.Rational(value.numerator, value.denominator)
-                       if isinstance(value, Fraction) else sympy.Float(float(value), 17))
+            out.append(
+                sympy.Rational(value.numerator, value.denominator)
+                if isinstance(value, Fraction)
+                else sympy.Float(float(value), 17)
+            )
     return out
 
 
@@ -762,14 +869,17 @@ def _affine_folds(intercepts: list[Any], slopes: list[Any]) -> list[sympy.Expr]:
             return _exact_folds(intercepts, slopes)
         roots = _exact_folds([Fraction(v) for v in intercepts], [Fraction(v) for v in slopes])
         return [sympy.Float(float(r), 17) for r in roots]
-    return _numeric_folds(np.array([float(v) for v in intercepts]),
-                          np.array([float(v) for v in slopes]))
+    return _numeric_folds(
+        np.array([float(v) for v in intercepts]), np.array([float(v) for v in slopes])
+    )
 
 
 # ---------------------------------------------------------------------- two directions
-def _two_direction_folds(game: ParametricAnonymousGame, variable: sympy.Symbol,
-                         reference: Mapping[sympy.Symbol, sympy.Expr] | None
-                         ) -> list[tuple[sympy.Expr, bool]] | None:
+def _two_direction_folds(
+    game: ParametricAnonymousGame,
+    variable: sympy.Symbol,
+    reference: Mapping[sympy.Symbol, sympy.Expr] | None,
+) -> list[tuple[sympy.Expr, bool]] | None:
     r"""Fold candidates, symbolic in the other parameters, when the payoff differences move
     in a plane: :math:`D_k(\theta) = \alpha(\theta) v_k + \beta(\theta) w_k` for fixed
     rational vectors :math:`v, w` and polynomials :math:`\alpha, \beta` of the parameters.
@@ -806,14 +916,18 @@ def _two_direction_folds(game: ParametricAnonymousGame, variable: sympy.Symbol,
     if n <= EXACT_FOLD_DEGREE:
         pairs = _exact_plane_points(directions[0], directions[1])
     else:
-        pairs = _numeric_plane_points(np.array([float(x) for x in directions[0]]),
-                                      np.array([float(x) for x in directions[1]]))
+        pairs = _numeric_plane_points(
+            np.array([float(x) for x in directions[0]]), np.array([float(x) for x in directions[1]])
+        )
     out: list[tuple[sympy.Expr, bool]] = []
     for p, q, numeric in pairs:
         if not numeric and _digits(p) + _digits(q) > MAX_SYMBOLIC_DIGITS:
             # keep symbolic thresholds readable (and cheap to simplify): 30-digit ratio
-            p, q = (sympy.Integer(1), sympy.Float(q / p, 30)) if abs(p) >= abs(q) else (
-                sympy.Float(p / q, 30), sympy.Integer(1))
+            p, q = (
+                (sympy.Integer(1), sympy.Float(q / p, 30))
+                if abs(p) >= abs(q)
+                else (sympy.Float(p / q, 30), sympy.Integer(1))
+            )
             numeric = True
         if numeric and variable not in beta.free_symbols and p != 0:
             p, q = sympy.Integer(1), sympy.Float(q / p, 30)  # exact coefficients of t
@@ -821,12 +935,16 @@ def _two_direction_folds(game: ParametricAnonymousGame, variable: sympy.Symbol,
             p, q = sympy.Float(p / q, 30), sympy.Integer(1)
         equation = sympy.expand(alpha * p + beta * q)
         slope = equation.coeff(variable, 1)
-        if slope != 0 and sympy.expand(equation - slope * variable).free_symbols.isdisjoint(
-                {variable}) and variable not in slope.free_symbols:
+        if (
+            slope != 0
+            and sympy.expand(equation - slope * variable).free_symbols.isdisjoint({variable})
+            and variable not in slope.free_symbols
+        ):
             # linear (the common case): solved directly, keeping exact 1 coefficients
             rest = sympy.expand(equation - slope * variable)
-            roots = [sympy.expand(-rest / slope) if slope.is_number else
-                     sympy.cancel(-rest / slope)]
+            roots = [
+                sympy.expand(-rest / slope) if slope.is_number else sympy.cancel(-rest / slope)
+            ]
         else:
             roots = real_roots(equation, variable, reference)
         for root in roots:
@@ -839,8 +957,9 @@ def _digits(value: sympy.Expr) -> int:
     return len(str(abs(int(value.p)))) + len(str(int(value.q)))
 
 
-def _monomial_vectors(game: ParametricAnonymousGame
-                      ) -> list[tuple[sympy.Expr, list[Fraction]]] | None:
+def _monomial_vectors(
+    game: ParametricAnonymousGame,
+) -> list[tuple[sympy.Expr, list[Fraction]]] | None:
     r""":math:`D_k = \sum_j m_j(\theta) c_{jk}`: monomials :math:`m_j` of the parameters with
     their exact coefficient vectors :math:`c_j` over :math:`k = 0..n`; ``None`` when some
     :math:`D_k` is not a polynomial in the parameters with rational coefficients."""
@@ -876,8 +995,14 @@ def _monomial_vectors(game: ParametricAnonymousGame
                 column = columns.setdefault(exponents, [Fraction(0)] * (n + 1))
                 column[k] = Fraction(int(coefficient.p), int(coefficient.q))
         return [(_monomial(symbols, e), v) for e, v in columns.items()]
-    except (sympy.PolynomialError, sympy.GeneratorsNeeded, TypeError, ValueError,
-            ZeroDivisionError, OverflowError):
+    except (
+        sympy.PolynomialError,
+        sympy.GeneratorsNeeded,
+        TypeError,
+        ValueError,
+        ZeroDivisionError,
+        OverflowError,
+    ):
         return None
 
 
@@ -885,8 +1010,9 @@ def _monomial(symbols: Sequence[sympy.Symbol], exponents: Sequence[int]) -> symp
     return sympy.Mul(*[s**e for s, e in zip(symbols, exponents)])
 
 
-def _plane_basis(vectors: list[list[Fraction]]
-                 ) -> tuple[list[list[int]], list[tuple[Fraction, Fraction]]] | None:
+def _plane_basis(
+    vectors: list[list[Fraction]],
+) -> tuple[list[list[int]], list[tuple[Fraction, Fraction]]] | None:
     """At most two vectors spanning ``vectors`` (multiples of the first nonzero one and of
     the first one independent of it, as integers) and every vector's coordinates in that
     basis; ``None`` when ``vectors`` span more than two directions."""
@@ -899,26 +1025,30 @@ def _plane_basis(vectors: list[list[Fraction]]
     if first is None:
         return [], [(Fraction(0), Fraction(0))] * len(vectors)
     i = next(k for k, x in enumerate(first) if x != 0)
-    second = next((v for v in scaled
-                   if any(x * first[i] != f * v[i] for x, f in zip(v, first))), None)
+    second = next(
+        (v for v in scaled if any(x * first[i] != f * v[i] for x, f in zip(v, first))), None
+    )
     if second is None:
-        return [first], [(Fraction(v[i], first[i] * c), Fraction(0))
-                         for v, c in zip(scaled, scales)]
+        return [first], [
+            (Fraction(v[i], first[i] * c), Fraction(0)) for v, c in zip(scaled, scales)
+        ]
     j = next(k for k in range(len(first)) if first[i] * second[k] != first[k] * second[i])
     determinant = first[i] * second[j] - first[j] * second[i]
     coordinates = []
     for v, c in zip(scaled, scales):
         x_num = v[i] * second[j] - v[j] * second[i]
         y_num = first[i] * v[j] - first[j] * v[i]
-        if any(determinant * value != x_num * f + y_num * g
-               for value, f, g in zip(v, first, second)):
+        if any(
+            determinant * value != x_num * f + y_num * g for value, f, g in zip(v, first, second)
+        ):
             return None
         coordinates.append((Fraction(x_num, determinant * c), Fraction(y_num, determinant * c)))
     return [first, second], coordinates
 
 
-def _exact_plane_points(v: Sequence[Fraction | int], w: Sequence[Fraction | int]
-                        ) -> list[tuple[Any, Any, bool]]:
+def _exact_plane_points(
+    v: Sequence[Fraction | int], w: Sequence[Fraction | int]
+) -> list[tuple[Any, Any, bool]]:
     """``(P(y*), Q(y*), numeric)`` at the positive roots of :math:`P'Q - PQ'` and of
     :math:`G` (see :func:`_two_direction_folds`); exact at rational roots, else a float ratio.
     """
@@ -993,8 +1123,11 @@ def _shared_scale_values(v: np.ndarray, w: np.ndarray, h: float) -> tuple[float,
     return float(np.dot(v, weights)), float(np.dot(w, weights))
 
 
-def _fold_candidates(differences: list[sympy.Expr], variable: sympy.Symbol,
-                     reference: Mapping[sympy.Symbol, sympy.Expr] | None) -> list[sympy.Expr]:
+def _fold_candidates(
+    differences: list[sympy.Expr],
+    variable: sympy.Symbol,
+    reference: Mapping[sympy.Symbol, sympy.Expr] | None,
+) -> list[sympy.Expr]:
     """Values of ``variable`` where two symmetric equilibria can be born or collide."""
     n = len(differences) - 1
     if n < 2 or not any(variable in d.free_symbols for d in differences):
@@ -1008,21 +1141,27 @@ def _fold_candidates(differences: list[sympy.Expr], variable: sympy.Symbol,
                 f"payoffs are not affine in {variable}: symmetric equilibria born or colliding "
                 f"(folds) are only derived for at most {SYMBOLIC_FOLD_DEGREE + 1} players; the "
                 "thresholds found are best-reply switches only",
-                RuntimeWarning, stacklevel=4)
+                RuntimeWarning,
+                stacklevel=4,
+            )
             return []
         y = sympy.Symbol("y", positive=True)
         _breaks, probes = _pieces(differences, variable, reference)
         out: list[sympy.Expr] = []
         choices: list[float | None] = list(probes) or [None]
         for probe in choices:  # piecewise payoffs: one resultant per piece
-            pieces = differences if probe is None else [
-                _branch(d, variable, probe, reference) for d in differences]
+            pieces = (
+                differences
+                if probe is None
+                else [_branch(d, variable, probe, reference) for d in differences]
+            )
             polynomial = sum(d * math.comb(n, k) * y**k for k, d in enumerate(pieces))
             if others and reference:
                 polynomial = polynomial.xreplace(dict(reference))
             try:
-                resultant = sympy.resultant(sympy.expand(polynomial),
-                                            sympy.expand(sympy.diff(polynomial, y)), y)
+                resultant = sympy.resultant(
+                    sympy.expand(polynomial), sympy.expand(sympy.diff(polynomial, y)), y
+                )
             except (sympy.PolynomialError, NotImplementedError):
                 continue
             out += _solve(sympy.expand(resultant), variable, reference)
@@ -1046,8 +1185,11 @@ def _exact(value: sympy.Expr) -> Any:
     return float(value)
 
 
-def _symbolic_folds(intercepts: list[sympy.Expr], slopes: list[sympy.Expr],
-                    reference: Mapping[sympy.Symbol, sympy.Expr] | None) -> list[sympy.Expr]:
+def _symbolic_folds(
+    intercepts: list[sympy.Expr],
+    slopes: list[sympy.Expr],
+    reference: Mapping[sympy.Symbol, sympy.Expr] | None,
+) -> list[sympy.Expr]:
     n = len(intercepts) - 1
     y = sympy.Symbol("y", positive=True)
     a_poly = sum(a * math.comb(n, k) * y**k for k, a in enumerate(intercepts))
@@ -1095,6 +1237,7 @@ def _exact_folds(a: list[Fraction], b: list[Fraction]) -> list[sympy.Expr]:
     import flint
 
     n = len(a) - 1
+
     def poly(values: list[Fraction]) -> Any:
         terms = [x * math.comb(n, k) for k, x in enumerate(values)]
         return flint.fmpq_poly([flint.fmpq(t.numerator, t.denominator) for t in terms])
@@ -1127,7 +1270,8 @@ def _exact_folds(a: list[Fraction], b: list[Fraction]) -> list[sympy.Expr]:
                 continue
             h = y_float / (1 + y_float)
             numerator, denominator = _shared_scale_values(
-                np.array([float(x) for x in a]), np.array([float(x) for x in b]), h)
+                np.array([float(x) for x in a]), np.array([float(x) for x in b]), h
+            )
             if denominator != 0:
                 out.append(sympy.Float(-numerator / denominator, 17))
     return out
@@ -1165,11 +1309,11 @@ def _scaled_wronskian(v: np.ndarray, w: np.ndarray, h: np.ndarray) -> np.ndarray
     dv, dw = np.diff(v) * factor, np.diff(w) * factor
     out = np.empty(len(h))
     for start in range(0, len(h), 256):
-        chunk = np.asarray(h[start:start + 256], dtype=float)
+        chunk = np.asarray(h[start : start + 256], dtype=float)
         logs = _log_weights(n, chunk)
         weights = np.exp(logs - logs.max(axis=1)[:, None])
         low = weights[:, :-1] / (1 - chunk)[:, None]
-        out[start:start + 256] = (low @ dv) * (weights @ w) - (weights @ v) * (low @ dw)
+        out[start : start + 256] = (low @ dv) * (weights @ w) - (weights @ v) * (low @ dw)
     return out
 
 
@@ -1184,15 +1328,24 @@ def _ratio_critical_points(v: np.ndarray, w: np.ndarray) -> list[float]:
     def function(h: float) -> float:
         return float(_scaled_wronskian(v, w, np.array([h]))[0])
 
-    return [brentq(function, grid[k], grid[k + 1], xtol=1e-15)
-            for k in np.flatnonzero(np.sign(values[:-1]) * np.sign(values[1:]) < 0)]
+    return [
+        brentq(function, grid[k], grid[k + 1], xtol=1e-15)
+        for k in np.flatnonzero(np.sign(values[:-1]) * np.sign(values[1:]) < 0)
+    ]
 
 
 # ---------------------------------------------------------------------- descriptions
-def describe_threshold(game: ParametricAnonymousGame, parameter: str, group: list,
-                       below: tuple, above: tuple, probe: float,
-                       reference_subs: Mapping[sympy.Symbol, sympy.Expr], method: str,
-                       phrases: Any = None) -> Change:
+def describe_threshold(
+    game: ParametricAnonymousGame,
+    parameter: str,
+    group: list,
+    below: tuple,
+    above: tuple,
+    probe: float,
+    reference_subs: Mapping[sympy.Symbol, sympy.Expr],
+    method: str,
+    phrases: Any = None,
+) -> Change:
     """What switches across a threshold and what happens to the equilibria, in words.
 
     ``phrases(structure)`` names a structure's equilibria in sentences (default: the
@@ -1223,34 +1376,47 @@ def describe_threshold(game: ParametricAnonymousGame, parameter: str, group: lis
             when = "whatever the others do"
         else:
             numbers = join(count_ranges(counts), "or")
-            when = (f"when {numbers} of the other {n} {member}s choose {game.strategies[0]}")
+            when = f"when {numbers} of the other {n} {member}s choose {game.strategies[0]}"
         clauses.append(f"a {member}'s best reply {when} is {better} (rather than {worse})")
     below_labels = labels(game, below)
     above_labels = labels(game, above)
     mixed_below = sum(item[0] == "symmetric" for item in below)
     mixed_above = sum(item[0] == "symmetric" for item in above)
-    if any(info.get("event") == "fold" for _v, _e, info in group) and \
-            abs(mixed_below - mixed_above) == 2:  # (one alone enters through an end)
+    if (
+        any(info.get("event") == "fold" for _v, _e, info in group)
+        and abs(mixed_below - mixed_above) == 2
+    ):  # (one alone enters through an end)
         verb = "are born" if mixed_above > mixed_below else "collide and vanish"
         clauses.append(f"two symmetric mixed equilibria {verb} (a fold)")
-    noun, nouns = ("count equilibrium", "count equilibria") if method == "pure" else (
-        "equilibrium", "equilibria")
+    noun, nouns = (
+        ("count equilibrium", "count equilibria")
+        if method == "pure"
+        else ("equilibrium", "equilibria")
+    )
     name = phrases or (lambda structure: labels(game, structure))
     change = change_sentence(name(below), name(above), noun, nouns)
     return Change(tuple(clauses), change, below_labels, above_labels, (member,))
 
 
-def _many_strategy_clauses(game: ParametricAnonymousGame, group: list, below: tuple,
-                           above: tuple, substitutions: Mapping[sympy.Symbol, sympy.Expr]
-                           ) -> list[str]:
+def _many_strategy_clauses(
+    game: ParametricAnonymousGame,
+    group: list,
+    below: tuple,
+    above: tuple,
+    substitutions: Mapping[sympy.Symbol, sympy.Expr],
+) -> list[str]:
     """Best-reply switches of a game with more than two strategies, in words: ``"a
     member's best reply when the other 3 members choose 2 open, 1 close is open (rather
     than hedge)"``. Only switches seen by the players of a count equilibrium that appears
     or disappears are named (else the first one), at most three situations per switch."""
     member, n = game.player_label, game.num_players - 1
     changed = [item[1] for item in set(below) ^ set(above) if item[0] == "pure"]
-    relevant = {tuple(c - (j == s) for j, c in enumerate(counts))
-                for counts in changed for s in range(len(counts)) if counts[s]}
+    relevant = {
+        tuple(c - (j == s) for j, c in enumerate(counts))
+        for counts in changed
+        for s in range(len(counts))
+        if counts[s]
+    }
     switches: list[tuple[bool, str, str, tuple[int, ...]]] = []
     for _value, _expression, info in group:
         if info["kind"] != "pure" or "where" not in info:
@@ -1262,8 +1428,9 @@ def _many_strategy_clauses(game: ParametricAnonymousGame, group: list, below: tu
         for column, a, b in info["where"]:
             better, worse = (a, b) if sign > 0 else (b, a)
             profile = tuple(int(c) for c in game.count_profiles[column])
-            switches.append((profile in relevant, game.strategies[better],
-                             game.strategies[worse], profile))
+            switches.append(
+                (profile in relevant, game.strategies[better], game.strategies[worse], profile)
+            )
     kept = [s for s in switches if s[0]] or switches[:1]
     situations: dict[tuple[str, str], list[tuple[int, ...]]] = {}
     for _relevant, better, worse, profile in kept:
@@ -1272,14 +1439,16 @@ def _many_strategy_clauses(game: ParametricAnonymousGame, group: list, below: tu
             listed.append(profile)
     clauses = []
     for (better, worse), profiles in situations.items():
-        texts = [", ".join(f"{c} {label}" for c, label in zip(p, game.strategies) if c)
-                 for p in profiles]
+        texts = [
+            ", ".join(f"{c} {label}" for c, label in zip(p, game.strategies) if c) for p in profiles
+        ]
         if len(texts) == 1 and "," not in texts[0] and n > 1:
             when = f"when all {n} other {member}s choose {texts[0].split(' ', 1)[1]}"
         else:
             if len(texts) > 1:
                 texts = [f"({t})" for t in texts[:3]] + (
-                    [f"{len(texts) - 3} other count profiles"] if len(texts) > 3 else [])
+                    [f"{len(texts) - 3} other count profiles"] if len(texts) > 3 else []
+                )
             when = f"when the other {n} {member}s choose {join(texts, 'or')}"
         clauses.append(f"a {member}'s best reply {when} is {better} (rather than {worse})")
     return clauses
@@ -1287,15 +1456,28 @@ def _many_strategy_clauses(game: ParametricAnonymousGame, group: list, below: tu
 
 def fingerprint_text(game: ParametricAnonymousGame) -> str:
     """A text that changes whenever the game does (for sweep checkpoints)."""
-    body = ([str(e) for e in game.expressions] if game.expressions is not None
-            else [str(e) for e in game.table.reshape(-1)])
-    return repr((game.num_players, body, game.strategies, game.player_label,
-                 [(p.name, format_value(p.default) if p.default is not None else None,
-                   str(p.domain)) for p in game.parameters]))
+    body = (
+        [str(e) for e in game.expressions]
+        if game.expressions is not None
+        else [str(e) for e in game.table.reshape(-1)]
+    )
+    return repr(
+        (
+            game.num_players,
+            body,
+            game.strategies,
+            game.player_label,
+            [
+                (p.name, format_value(p.default) if p.default is not None else None, str(p.domain))
+                for p in game.parameters
+            ],
+        )
+    )
 
 
-def _plays(game: ParametricAnonymousGame, structure: Sequence[tuple]
-           ) -> tuple[dict[str, str | None], ...]:
+def _plays(
+    game: ParametricAnonymousGame, structure: Sequence[tuple]
+) -> tuple[dict[str, str | None], ...]:
     out = []
     for item in sorted(structure, key=_label_key):
         if item[0] == "pure":
@@ -1353,20 +1535,34 @@ class AnonymousConcept(SolutionConcept):
         text = repr((self.name, fingerprint_text(game), repr(getattr(game, "outcomes", None))))
         return hashlib.sha256(text.encode()).hexdigest()
 
-    def solve_points(self, game: ParametricAnonymousGame, values: Mapping[str, np.ndarray], *,
-                     method: str, tol: float = 1e-9, fast: bool | None = None,
-                     options: Mapping[str, Any] | None = None) -> pd.DataFrame:
+    def solve_points(
+        self,
+        game: ParametricAnonymousGame,
+        values: Mapping[str, np.ndarray],
+        *,
+        method: str,
+        tol: float = 1e-9,
+        fast: bool | None = None,
+        options: Mapping[str, Any] | None = None,
+    ) -> pd.DataFrame:
         return solve_points(game, values, method=method, tol=tol)
 
-    def structure_at(self, game: ParametricAnonymousGame, values: Mapping[str, Any], *,
-                     method: str) -> list[Any]:
+    def structure_at(
+        self, game: ParametricAnonymousGame, values: Mapping[str, Any], *, method: str
+    ) -> list[Any]:
         if values and not len(np.atleast_1d(next(iter(values.values())))):
             return []
         return structure_at(game, values, method=method)
 
-    def candidates(self, game: ParametricAnonymousGame, variable: sympy.Symbol,
-                   reference: Mapping[sympy.Symbol, sympy.Expr], domain: tuple[Any, Any], *,
-                   method: str) -> list[Any]:
+    def candidates(
+        self,
+        game: ParametricAnonymousGame,
+        variable: sympy.Symbol,
+        reference: Mapping[sympy.Symbol, sympy.Expr],
+        domain: tuple[Any, Any],
+        *,
+        method: str,
+    ) -> list[Any]:
         out = candidates(game, variable, reference, domain)
         if method == "pure":
             out = [c for c in out if c[1]["kind"] == "pure"]
@@ -1375,13 +1571,30 @@ class AnonymousConcept(SolutionConcept):
     def labels(self, game: ParametricAnonymousGame, structure: Any) -> tuple[str, ...]:
         return labels(game, structure)
 
-    def plays(self, game: ParametricAnonymousGame, structure: Any
-              ) -> tuple[Mapping[str, str | None], ...]:
+    def plays(
+        self, game: ParametricAnonymousGame, structure: Any
+    ) -> tuple[Mapping[str, str | None], ...]:
         return _plays(game, structure)
 
-    def describe(self, game: ParametricAnonymousGame, parameter: str, group: Sequence[Any],
-                 below: Any, above: Any, probe: float,
-                 reference: Mapping[sympy.Symbol, sympy.Expr], method: str) -> Change:
-        return describe_threshold(game, parameter, list(group), below, above, probe,
-                                  reference, method,
-                                  phrases=lambda structure: self.phrases(game, structure))
+    def describe(
+        self,
+        game: ParametricAnonymousGame,
+        parameter: str,
+        group: Sequence[Any],
+        below: Any,
+        above: Any,
+        probe: float,
+        reference: Mapping[sympy.Symbol, sympy.Expr],
+        method: str,
+    ) -> Change:
+        return describe_threshold(
+            game,
+            parameter,
+            list(group),
+            below,
+            above,
+            probe,
+            reference,
+            method,
+            phrases=lambda structure: self.phrases(game, structure),
+        )

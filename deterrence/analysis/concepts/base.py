@@ -164,17 +164,25 @@ class SolutionConcept(abc.ABC):
         every interval between candidates (numerically, with exact confirmation)."""
         return False
 
-    def structure_at_exact(self, game: Any, point: Mapping[str, Any], *, method: str
-                           ) -> Structure | None:
+    def structure_at_exact(
+        self, game: Any, point: Mapping[str, Any], *, method: str
+    ) -> Structure | None:
         """The structure at one point given exactly (fractions), or ``None`` when the
         concept solves in floats only (used to confirm thresholds found by a scan)."""
         return None
 
     # ------------------------------------------------------------------ the four operations
     @abc.abstractmethod
-    def solve_points(self, game: Any, values: Mapping[str, np.ndarray], *, method: str,
-                     tol: float = 1e-9, fast: bool | None = None,
-                     options: Mapping[str, Any] | None = None) -> pd.DataFrame:
+    def solve_points(
+        self,
+        game: Any,
+        values: Mapping[str, np.ndarray],
+        *,
+        method: str,
+        tol: float = 1e-9,
+        fast: bool | None = None,
+        options: Mapping[str, Any] | None = None,
+    ) -> pd.DataFrame:
         """The long table at a batch of points (one chunk of a sweep).
 
         Columns: the parameters, ``equilibrium`` (index within the point), one column
@@ -185,21 +193,34 @@ class SolutionConcept(abc.ABC):
         """
 
     @abc.abstractmethod
-    def structure_at(self, game: Any, values: Mapping[str, Any], *, method: str
-                     ) -> list[Structure]:
+    def structure_at(self, game: Any, values: Mapping[str, Any], *, method: str) -> list[Structure]:
         """The equilibrium structure at each point of a batch (missing parameters take
         their defaults)."""
 
     @abc.abstractmethod
-    def candidates(self, game: Any, variable: sympy.Symbol,
-                   reference: Mapping[sympy.Symbol, sympy.Expr], domain: tuple[Any, Any], *,
-                   method: str) -> list[Candidate]:
+    def candidates(
+        self,
+        game: Any,
+        variable: sympy.Symbol,
+        reference: Mapping[sympy.Symbol, sympy.Expr],
+        domain: tuple[Any, Any],
+        *,
+        method: str,
+    ) -> list[Candidate]:
         """Every candidate critical expression of ``variable`` with where it came from."""
 
     @abc.abstractmethod
-    def describe(self, game: Any, parameter: str, group: Sequence[tuple[Any, sympy.Expr, dict]],
-                 below: Structure, above: Structure, probe: float,
-                 reference: Mapping[sympy.Symbol, sympy.Expr], method: str) -> Change:
+    def describe(
+        self,
+        game: Any,
+        parameter: str,
+        group: Sequence[tuple[Any, sympy.Expr, dict]],
+        below: Structure,
+        above: Structure,
+        probe: float,
+        reference: Mapping[sympy.Symbol, sympy.Expr],
+        method: str,
+    ) -> Change:
         """The words for a change across a threshold (``group``: the candidates located
         there as ``(value, expression, info)``; ``probe``: a value just above)."""
 
@@ -219,8 +240,9 @@ class SolutionConcept(abc.ABC):
         reading = getattr(game, "outcomes", None)
         if reading is None:
             return labels
-        return tuple(reading.read(play) or label
-                     for play, label in zip(self.plays(game, structure), labels))
+        return tuple(
+            reading.read(play) or label for play, label in zip(self.plays(game, structure), labels)
+        )
 
     def phrases(self, game: Any, structure: Structure) -> tuple[str, ...]:
         """The equilibria of a structure as sentences name them: the analyst's words in
@@ -229,8 +251,9 @@ class SolutionConcept(abc.ABC):
         if getattr(game, "outcomes", None) is None:
             return labels
         words = self.outcomes(game, structure)
-        return tuple(dict.fromkeys(
-            f'"{w}"' if w != label else label for w, label in zip(words, labels)))
+        return tuple(
+            dict.fromkeys(f'"{w}"' if w != label else label for w, label in zip(words, labels))
+        )
 
     def __repr__(self) -> str:
         return f"<solution concept {self.name!r}: {self.title}>"
@@ -242,8 +265,16 @@ def game_text(game: Any) -> str:
     for attribute in ("players", "strategies", "num_players"):
         parts.append(getattr(game, attribute, None))
     parameters = getattr(game, "parameters", ()) or ()
-    parts.append([(getattr(p, "name", p), str(getattr(p, "default", None)),
-                   str(getattr(p, "domain", None))) for p in parameters])
+    parts.append(
+        [
+            (
+                getattr(p, "name", p),
+                str(getattr(p, "default", None)),
+                str(getattr(p, "domain", None)),
+            )
+            for p in parameters
+        ]
+    )
     payoffs = getattr(game, "payoffs", None)
     if payoffs is not None:
         parts.append([str(e) for e in np.asarray(payoffs, dtype=object).reshape(-1)])
@@ -397,14 +428,14 @@ def get_concept(game: Any = None, concept: str | SolutionConcept = "auto") -> So
     key = _ALIASES.get(concept)
     if key is None:
         raise InvalidGameError(
-            f"unknown solution concept {concept!r}; choose 'auto' or one of "
-            f"{sorted(_ALIASES)}"
+            f"unknown solution concept {concept!r}; choose 'auto' or one of {sorted(_ALIASES)}"
         )
     return _REGISTRY[key]
 
 
-def fixed_values(game: Any, fixed: Mapping[str, Any] | str | None,
-                 varying: Sequence[str] = ()) -> dict[str, Any]:
+def fixed_values(
+    game: Any, fixed: Mapping[str, Any] | str | None, varying: Sequence[str] = ()
+) -> dict[str, Any]:
     """The ``fixed=`` argument of every analysis function, as a dict of values.
 
     Parameters
@@ -449,8 +480,7 @@ def fixed_values(game: Any, fixed: Mapping[str, Any] | str | None,
         out = dict(fixed)
     else:
         raise InvalidGameError(
-            f"fixed must be a mapping of parameter values or 'defaults', got "
-            f"{type(fixed).__name__}"
+            f"fixed must be a mapping of parameter values or 'defaults', got {type(fixed).__name__}"
         )
     use_defaults = out.pop("defaults", False)
     if use_defaults not in (True, False):
@@ -465,7 +495,10 @@ def fixed_values(game: Any, fixed: Mapping[str, Any] | str | None,
         which = clash[0] if len(clash) == 1 else clash
         raise InvalidGameError(f"fixed= names {which!r}, the parameter being varied")
     if use_defaults:
-        defaults = {p.name: p.default for p in getattr(game, "parameters", ())
-                    if p.default is not None and p.name not in varying and p.name not in out}
+        defaults = {
+            p.name: p.default
+            for p in getattr(game, "parameters", ())
+            if p.default is not None and p.name not in varying and p.name not in out
+        }
         out = {**defaults, **out}
     return out

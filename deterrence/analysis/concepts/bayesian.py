@@ -123,15 +123,26 @@ class PerfectBayesianConcept(SolutionConcept):
         return len(np.atleast_1d(next(iter(values.values()))))
 
     def _item(self, game: SignallingGame, equilibrium: Any) -> tuple:
-        sender = tuple(tuple(int(k) for k in np.flatnonzero(np.asarray(row, dtype=float) > 1e-9))
-                       for row in equilibrium.sender)
-        receiver = tuple(tuple(int(k) for k in np.flatnonzero(
-            np.asarray(row, dtype=float) > 1e-9)) for row in equilibrium.receiver)
+        sender = tuple(
+            tuple(int(k) for k in np.flatnonzero(np.asarray(row, dtype=float) > 1e-9))
+            for row in equilibrium.sender
+        )
+        receiver = tuple(
+            tuple(int(k) for k in np.flatnonzero(np.asarray(row, dtype=float) > 1e-9))
+            for row in equilibrium.receiver
+        )
         return (equilibrium.kind, sender, receiver)
 
-    def solve_points(self, game: SignallingGame, values: Mapping[str, np.ndarray], *,
-                     method: str, tol: float = 1e-9, fast: bool | None = None,
-                     options: Mapping[str, Any] | None = None) -> pd.DataFrame:
+    def solve_points(
+        self,
+        game: SignallingGame,
+        values: Mapping[str, np.ndarray],
+        *,
+        method: str,
+        tol: float = 1e-9,
+        fast: bool | None = None,
+        options: Mapping[str, Any] | None = None,
+    ) -> pd.DataFrame:
         count = self._count(values)
         found = self._solve(game, tol) if count else []
         sender_name, receiver_name = game.players
@@ -141,21 +152,24 @@ class PerfectBayesianConcept(SolutionConcept):
                 row: dict[str, Any] = {"equilibrium": rank}
                 for t, label in enumerate(game.types):
                     for m, message in enumerate(game.messages):
-                        row[f"{sender_name} ({label}):{message}"] = float(
-                            equilibrium.sender[t][m])
+                        row[f"{sender_name} ({label}):{message}"] = float(equilibrium.sender[t][m])
                 for m, message in enumerate(game.messages):
                     for a, action in enumerate(game.actions):
                         row[f"{receiver_name} (after {message}):{action}"] = float(
-                            equilibrium.receiver[m][a])
+                            equilibrium.receiver[m][a]
+                        )
                     for t, label in enumerate(game.types):
-                        row[f"belief (after {message}):{label}"] = float(
-                            equilibrium.beliefs[m][t])
+                        row[f"belief (after {message}):{label}"] = float(equilibrium.beliefs[m][t])
                 for player, value in equilibrium.payoffs.items():
-                    row[f"payoff:{player}"] = float(value) if not isinstance(
-                        value, Mapping) else float(sum(value.values()))
+                    row[f"payoff:{player}"] = (
+                        float(value)
+                        if not isinstance(value, Mapping)
+                        else float(sum(value.values()))
+                    )
                 row["is_pure"] = all(
-                    len(s) == 1 for s in self._item(game, equilibrium)[1]
-                    + self._item(game, equilibrium)[2])
+                    len(s) == 1
+                    for s in self._item(game, equilibrium)[1] + self._item(game, equilibrium)[2]
+                )
                 row["kind"] = equilibrium.kind
                 label = self.labels(game, (self._item(game, equilibrium),))[0]
                 row["profile"] = label
@@ -169,8 +183,10 @@ class PerfectBayesianConcept(SolutionConcept):
             table = table.drop(columns="_point")
         for column in ("profile", "outcome"):
             if column in table:
-                table[column] = pd.Categorical(table[column], categories=pd.Index(
-                    list(dict.fromkeys(table[column])), dtype=object))
+                table[column] = pd.Categorical(
+                    table[column],
+                    categories=pd.Index(list(dict.fromkeys(table[column])), dtype=object),
+                )
         players: dict[str, list[str]] = {}
         for column in table.columns:
             if ":" in column and not column.startswith(("payoff:", "belief")):
@@ -178,17 +194,24 @@ class PerfectBayesianConcept(SolutionConcept):
         table.attrs["players"] = players
         return table
 
-    def structure_at(self, game: SignallingGame, values: Mapping[str, Any], *, method: str
-                     ) -> list[Structure]:
+    def structure_at(
+        self, game: SignallingGame, values: Mapping[str, Any], *, method: str
+    ) -> list[Structure]:
         count = self._count(values)
         if not count:
             return []
         structure = tuple(sorted({self._item(game, e) for e in self._solve(game, 1e-9)}))
         return [structure] * count
 
-    def candidates(self, game: SignallingGame, variable: sympy.Symbol,
-                   reference: Mapping[sympy.Symbol, sympy.Expr], domain: tuple[Any, Any], *,
-                   method: str) -> list[Candidate]:
+    def candidates(
+        self,
+        game: SignallingGame,
+        variable: sympy.Symbol,
+        reference: Mapping[sympy.Symbol, sympy.Expr],
+        domain: tuple[Any, Any],
+        *,
+        method: str,
+    ) -> list[Candidate]:
         return []
 
     def labels(self, game: SignallingGame, structure: Structure) -> tuple[str, ...]:
@@ -196,18 +219,29 @@ class PerfectBayesianConcept(SolutionConcept):
         for kind, sender, receiver in structure:
             says = ", ".join(
                 f"{t} sends {' or '.join(game.messages[m] for m in support)}"
-                for t, support in zip(game.types, sender))
+                for t, support in zip(game.types, sender)
+            )
             does = ", ".join(
                 f"after {message}: {' or '.join(game.actions[a] for a in support)}"
-                for message, support in zip(game.messages, receiver))
+                for message, support in zip(game.messages, receiver)
+            )
             out.append(f"{kind}: {says}; {does}")
         return tuple(out)
 
-    def describe(self, game: SignallingGame, parameter: str,
-                 group: Sequence[tuple[Any, sympy.Expr, dict]], below: Structure,
-                 above: Structure, probe: float, reference: Mapping[sympy.Symbol, sympy.Expr],
-                 method: str) -> Change:
-        change = change_sentence(self.phrases(game, below), self.phrases(game, above),
-                                 self.singular, self.plural)
-        return Change((), change, self.labels(game, below), self.labels(game, above),
-                      tuple(game.players))
+    def describe(
+        self,
+        game: SignallingGame,
+        parameter: str,
+        group: Sequence[tuple[Any, sympy.Expr, dict]],
+        below: Structure,
+        above: Structure,
+        probe: float,
+        reference: Mapping[sympy.Symbol, sympy.Expr],
+        method: str,
+    ) -> Change:
+        change = change_sentence(
+            self.phrases(game, below), self.phrases(game, above), self.singular, self.plural
+        )
+        return Change(
+            (), change, self.labels(game, below), self.labels(game, above), tuple(game.players)
+        )

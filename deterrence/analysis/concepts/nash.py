@@ -134,9 +134,11 @@ def _declared_parameters(game: Any) -> list[str]:
 def _fast_kind(game: ParametricGame, method: str) -> str | None:
     if method == "pure":
         return "pure"
-    if method in ("auto", "vertex_enumeration") and game.num_players == 2 and max(
-        game.num_strategies
-    ) <= MAX_FAST_STRATEGIES:
+    if (
+        method in ("auto", "vertex_enumeration")
+        and game.num_players == 2
+        and max(game.num_strategies) <= MAX_FAST_STRATEGIES
+    ):
         return "bimatrix"
     return None
 
@@ -162,8 +164,9 @@ def _canonical_rows(points: np.ndarray, strategies: list[np.ndarray]) -> np.ndar
     return np.lexsort(keys)
 
 
-def _solve_general(game: ParametricGame, payoffs: np.ndarray, method: str, tol: float,
-                   options: Mapping[str, Any]):
+def _solve_general(
+    game: ParametricGame, payoffs: np.ndarray, method: str, tol: float, options: Mapping[str, Any]
+):
     from deterrence.solvers.api import solve
 
     count = payoffs.shape[-1]
@@ -172,8 +175,9 @@ def _solve_general(game: ParametricGame, payoffs: np.ndarray, method: str, tol: 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DegenerateGameWarning)
         for k in range(count):
-            point_game = NormalFormGame(payoffs[..., k], players=game.players,
-                                        strategies=game.strategies, title=game.title)
+            point_game = NormalFormGame(
+                payoffs[..., k], players=game.players, strategies=game.strategies, title=game.title
+            )
             result = solve(point_game, method, tol=tol, **options)
             for equilibrium in result:
                 points.append(k)
@@ -182,8 +186,14 @@ def _solve_general(game: ParametricGame, payoffs: np.ndarray, method: str, tol: 
     return _finish(game, payoffs, points, rows, method, tol)
 
 
-def _finish(game: ParametricGame, payoffs: np.ndarray, points: list[int],
-            rows: list[list[np.ndarray]], method: str, tol: float):
+def _finish(
+    game: ParametricGame,
+    payoffs: np.ndarray,
+    points: list[int],
+    rows: list[list[np.ndarray]],
+    method: str,
+    tol: float,
+):
     point_array = np.asarray(points, dtype=np.int64)
     strategies = [
         np.array(r, dtype=np.float64).reshape(len(points), size)
@@ -192,8 +202,12 @@ def _finish(game: ParametricGame, payoffs: np.ndarray, points: list[int],
     if _fast_kind(game, "auto") == "bimatrix" and method != "pure" and len(points):
         # recompute each extreme equilibrium from its labels exactly as the fast path does
         first, second = polish_bimatrix(
-            payoffs[0][..., point_array], payoffs[1][..., point_array],
-            strategies[0], strategies[1], tol=tol)
+            payoffs[0][..., point_array],
+            payoffs[1][..., point_array],
+            strategies[0],
+            strategies[1],
+            tol=tol,
+        )
         strategies = [first, second]
     order = _canonical_rows(point_array, strategies)
     return point_array[order], [s[order] for s in strategies]
@@ -208,8 +222,13 @@ def _evaluator(game: ParametricGame):
     cached = game.__dict__.get("_lambdified")
     if cached is not None:
         return cached
-    key = repr((game.payoffs.shape, [str(e) for e in game.payoffs.reshape(-1)],
-                [(p.name, str(p.default), str(p.domain)) for p in game.parameters]))
+    key = repr(
+        (
+            game.payoffs.shape,
+            [str(e) for e in game.payoffs.reshape(-1)],
+            [(p.name, str(p.default), str(p.domain)) for p in game.parameters],
+        )
+    )
     evaluate = _EVALUATORS.get(key)
     if evaluate is None:
         if len(_EVALUATORS) > 64:
@@ -235,9 +254,15 @@ def evaluate_payoffs(game: ParametricGame, values: Mapping[str, np.ndarray]) -> 
     return np.ascontiguousarray(payoffs)
 
 
-def solve_strategic(game: ParametricGame, values: Mapping[str, np.ndarray], *,
-                    method: str = "auto", tol: float = 1e-9, fast: bool | None = None,
-                    options: Mapping[str, Any] | None = None):
+def solve_strategic(
+    game: ParametricGame,
+    values: Mapping[str, np.ndarray],
+    *,
+    method: str = "auto",
+    tol: float = 1e-9,
+    fast: bool | None = None,
+    options: Mapping[str, Any] | None = None,
+):
     """Nash equilibria of a strategic form at a batch of points, as arrays.
 
     Parameters
@@ -286,8 +311,7 @@ def solve_strategic(game: ParametricGame, values: Mapping[str, np.ndarray], *,
 
 
 # ---------------------------------------------------------------------- the table
-def support_label(strategies: Sequence[Sequence[str]],
-                  supports: Sequence[Sequence[int]]) -> str:
+def support_label(strategies: Sequence[Sequence[str]], supports: Sequence[Sequence[int]]) -> str:
     """The label of a profile by its supports: ``"(mix of coerce and refrain, share)"``.
 
     Examples
@@ -315,8 +339,9 @@ def _combine(codes: list[np.ndarray], count: int) -> tuple[np.ndarray, np.ndarra
     return key, first
 
 
-def _profile_codes(game: Any, strategies: list[np.ndarray]
-                   ) -> tuple[np.ndarray, np.ndarray, list[tuple[tuple[int, ...], ...]]]:
+def _profile_codes(
+    game: Any, strategies: list[np.ndarray]
+) -> tuple[np.ndarray, np.ndarray, list[tuple[tuple[int, ...], ...]]]:
     """Per row: is_pure and a code per distinct support profile (first appearance order),
     with the support profile of each code. Only supports are looked at (vectorised):
     probabilities have their own columns."""
@@ -330,18 +355,24 @@ def _profile_codes(game: Any, strategies: list[np.ndarray]
             weights = np.left_shift(np.int64(1), np.arange(vectors.shape[1], dtype=np.int64))
             player_codes.append(inside.astype(np.int64) @ weights)
         else:
-            player_codes.append(np.asarray(pd.factorize(
-                pd.Series([row.tobytes() for row in inside]))[0], dtype=np.int64))
+            player_codes.append(
+                np.asarray(
+                    pd.factorize(pd.Series([row.tobytes() for row in inside]))[0], dtype=np.int64
+                )
+            )
     if count == 0:
         return is_pure, np.zeros(0, dtype=np.int64), []
     codes, first = _combine(player_codes, count)
-    supports = [tuple(tuple(np.flatnonzero(vectors[row] > SUPPORT_TOL).tolist())
-                      for vectors in strategies) for row in first]
+    supports = [
+        tuple(tuple(np.flatnonzero(vectors[row] > SUPPORT_TOL).tolist()) for vectors in strategies)
+        for row in first
+    ]
     return is_pure, codes, supports
 
 
-def plays_of(players: Sequence[str], strategies: Sequence[Sequence[str]],
-             supports: Sequence[Sequence[int]]) -> dict[str, str | None]:
+def plays_of(
+    players: Sequence[str], strategies: Sequence[Sequence[str]], supports: Sequence[Sequence[int]]
+) -> dict[str, str | None]:
     """What each player does in a profile, for :meth:`deterrence.games.Outcomes.read`:
     its pure strategy, or ``None`` if it mixes.
 
@@ -350,15 +381,24 @@ def plays_of(players: Sequence[str], strategies: Sequence[Sequence[str]],
     >>> plays_of(("a", "b"), (("x", "y"), ("u", "v")), [(0,), (0, 1)])
     {'a': 'x', 'b': None}
     """
-    return {player: (labels[support[0]] if len(support) == 1 else None)
-            for player, labels, support in zip(players, strategies, supports)}
+    return {
+        player: (labels[support[0]] if len(support) == 1 else None)
+        for player, labels, support in zip(players, strategies, supports)
+    }
 
 
-def strategy_table(game: Any, values: Mapping[str, np.ndarray], payoffs: np.ndarray,
-                   points: np.ndarray, strategies: list[np.ndarray], *,
-                   players: Sequence[str] | None = None,
-                   labels: Sequence[Sequence[str]] | None = None,
-                   reading: Any = None, plays: Any = None) -> pd.DataFrame:
+def strategy_table(
+    game: Any,
+    values: Mapping[str, np.ndarray],
+    payoffs: np.ndarray,
+    points: np.ndarray,
+    strategies: list[np.ndarray],
+    *,
+    players: Sequence[str] | None = None,
+    labels: Sequence[Sequence[str]] | None = None,
+    reading: Any = None,
+    plays: Any = None,
+) -> pd.DataFrame:
     """The long sweep table of a strategic form (shared by every concept solved on one).
 
     Parameters
@@ -427,16 +467,19 @@ def strategy_table(game: Any, values: Mapping[str, np.ndarray], payoffs: np.ndar
 def _categorical(codes: np.ndarray, texts: Sequence[str]) -> pd.Categorical:
     """Codes into ``texts`` as a categorical (equal texts merged, first appearance order)."""
     if not len(texts):
-        return pd.Categorical.from_codes(np.zeros(0, dtype=np.int64),
-                                         categories=pd.Index([], dtype=object))
+        return pd.Categorical.from_codes(
+            np.zeros(0, dtype=np.int64), categories=pd.Index([], dtype=object)
+        )
     inverse, unique = pd.factorize(np.asarray(texts, dtype=object))
-    return pd.Categorical.from_codes(np.asarray(inverse, dtype=np.int64)[codes],
-                                     categories=pd.Index(np.asarray(unique, dtype=object),
-                                                         dtype=object))
+    return pd.Categorical.from_codes(
+        np.asarray(inverse, dtype=np.int64)[codes],
+        categories=pd.Index(np.asarray(unique, dtype=object), dtype=object),
+    )
 
 
-def _expected_payoffs(payoffs: np.ndarray, points: np.ndarray,
-                      strategies: list[np.ndarray]) -> list[np.ndarray]:
+def _expected_payoffs(
+    payoffs: np.ndarray, points: np.ndarray, strategies: list[np.ndarray]
+) -> list[np.ndarray]:
     """Each player's expected payoff per row, summed in a fixed order (deterministic)."""
     num_players = payoffs.shape[0]
     shape = payoffs.shape[1:-1]
@@ -490,9 +533,11 @@ def complete_values(game: Any, values: Mapping[str, Any]) -> tuple[dict[str, np.
 
 
 # ---------------------------------------------------------------------- candidates
-def pure_switch_candidates(game: ParametricGame, variable: sympy.Symbol,
-                           reference: Mapping[sympy.Symbol, sympy.Expr] | None = None
-                           ) -> list[Candidate]:
+def pure_switch_candidates(
+    game: ParametricGame,
+    variable: sympy.Symbol,
+    reference: Mapping[sympy.Symbol, sympy.Expr] | None = None,
+) -> list[Candidate]:
     """Roots of every pure payoff difference ``u_i(a, s_-i) - u_i(b, s_-i)``.
 
     Examples
@@ -511,19 +556,35 @@ def pure_switch_candidates(game: ParametricGame, variable: sympy.Symbol,
                 profile_a.insert(i, a)
                 profile_b = list(rest)
                 profile_b.insert(i, b)
-                difference = (game.payoffs[(i,) + tuple(profile_a)]
-                              - game.payoffs[(i,) + tuple(profile_b)])
+                difference = (
+                    game.payoffs[(i,) + tuple(profile_a)] - game.payoffs[(i,) + tuple(profile_b)]
+                )
                 for root in real_roots(difference, variable, reference):
-                    out.append((root, {"kind": "pure", "player": i, "strategies": (a, b),
-                                       "others": tuple(rest), "difference": difference}))
+                    out.append(
+                        (
+                            root,
+                            {
+                                "kind": "pure",
+                                "player": i,
+                                "strategies": (a, b),
+                                "others": tuple(rest),
+                                "difference": difference,
+                            },
+                        )
+                    )
     return out
 
 
-def _support_candidates(matrix: sympy.Matrix, indifferent: tuple[int, ...],
-                        support: tuple[int, ...], variable: sympy.Symbol, *, mixer: int,
-                        outside: list[int],
-                        reference: Mapping[sympy.Symbol, sympy.Expr] | None = None
-                        ) -> list[Candidate]:
+def _support_candidates(
+    matrix: sympy.Matrix,
+    indifferent: tuple[int, ...],
+    support: tuple[int, ...],
+    variable: sympy.Symbol,
+    *,
+    mixer: int,
+    outside: list[int],
+    reference: Mapping[sympy.Symbol, sympy.Expr] | None = None,
+) -> list[Candidate]:
     k = len(support)
     block = matrix.extract(list(indifferent), list(support))
     system = sympy.zeros(k + 1, k + 1)
@@ -552,9 +613,11 @@ def _support_candidates(matrix: sympy.Matrix, indifferent: tuple[int, ...],
     return out
 
 
-def mixed_candidates(game: ParametricGame, variable: sympy.Symbol,
-                     reference: Mapping[sympy.Symbol, sympy.Expr] | None = None
-                     ) -> list[Candidate]:
+def mixed_candidates(
+    game: ParametricGame,
+    variable: sympy.Symbol,
+    reference: Mapping[sympy.Symbol, sympy.Expr] | None = None,
+) -> list[Candidate]:
     """Where a two-player mixed equilibrium can enter or leave the simplex (module
     docstring); empty for other numbers of players.
 
@@ -572,12 +635,24 @@ def mixed_candidates(game: ParametricGame, variable: sympy.Symbol,
     for k in range(2, min(m, n) + 1):
         for rows in itertools.combinations(range(m), k):
             for columns in itertools.combinations(range(n), k):
-                out += _support_candidates(matrices[0], rows, columns, variable, mixer=1,
-                                           outside=[r for r in range(m) if r not in rows],
-                                           reference=reference)
-                out += _support_candidates(matrices[1].T, columns, rows, variable, mixer=0,
-                                           outside=[c for c in range(n) if c not in columns],
-                                           reference=reference)
+                out += _support_candidates(
+                    matrices[0],
+                    rows,
+                    columns,
+                    variable,
+                    mixer=1,
+                    outside=[r for r in range(m) if r not in rows],
+                    reference=reference,
+                )
+                out += _support_candidates(
+                    matrices[1].T,
+                    columns,
+                    rows,
+                    variable,
+                    mixer=0,
+                    outside=[c for c in range(n) if c not in columns],
+                    reference=reference,
+                )
     return out
 
 
@@ -585,8 +660,7 @@ def mixed_candidates(game: ParametricGame, variable: sympy.Symbol,
 _WHATEVER = "\x00whatever"
 
 
-def switch_clauses(game: Any, switches: list[tuple[int, tuple[int, ...], int, int]]
-                   ) -> list[str]:
+def switch_clauses(game: Any, switches: list[tuple[int, tuple[int, ...], int, int]]) -> list[str]:
     """Sentences for best-reply switches ``(player, others' strategies, better, worse)``.
 
     Switches of one player to the same strategy are said once, listing what the others play
@@ -621,13 +695,20 @@ def switch_clauses(game: Any, switches: list[tuple[int, tuple[int, ...], int, in
             subject = "each player's best reply"
         else:
             names = [noun(game.players[i]) for i in who]
-            subject = "the best reply of " + ("both " if len(names) == 2 else "each of ") + \
-                join(names)
+            subject = (
+                "the best reply of " + ("both " if len(names) == 2 else "each of ") + join(names)
+            )
         outcome = f"is {better} (rather than {worse})"
         if contexts == (_WHATEVER,):
-            other = "the others play" if n > 2 else (
-                f"{noun(game.players[1 - who[0]])} plays" if len(who) == 1 else
-                "the other plays")
+            other = (
+                "the others play"
+                if n > 2
+                else (
+                    f"{noun(game.players[1 - who[0]])} plays"
+                    if len(who) == 1
+                    else "the other plays"
+                )
+            )
             clauses.append(f"{subject} {outcome} whatever {other}")
         elif n == 2:
             clauses.append(f"{subject} to {' and to '.join(contexts)} {outcome}")
@@ -655,8 +736,10 @@ def _contexts(game: Any, i: int, profiles: list[tuple[int, ...]]) -> list[str]:
         if set(members) >= set(itertools.permutations(multiset)):
             out.append(count_phrase(list(members[0]), len(rest)))
         else:
-            out += [join([f"{noun(game.players[j])} plays {label}"
-                          for j, label in zip(rest, p)]) for p in members]
+            out += [
+                join([f"{noun(game.players[j])} plays {label}" for j, label in zip(rest, p)])
+                for p in members
+            ]
     return out
 
 
@@ -705,15 +788,24 @@ class NashConcept(SolutionConcept):
     def describe_method(self, method: str) -> str:
         return "pure equilibria only" if method == "pure" else ""
 
-    def solve_points(self, game: ParametricGame, values: Mapping[str, np.ndarray], *,
-                     method: str, tol: float = 1e-9, fast: bool | None = None,
-                     options: Mapping[str, Any] | None = None) -> pd.DataFrame:
-        payoffs, points, strategies = solve_strategic(game, values, method=method, tol=tol,
-                                                      fast=fast, options=options)
+    def solve_points(
+        self,
+        game: ParametricGame,
+        values: Mapping[str, np.ndarray],
+        *,
+        method: str,
+        tol: float = 1e-9,
+        fast: bool | None = None,
+        options: Mapping[str, Any] | None = None,
+    ) -> pd.DataFrame:
+        payoffs, points, strategies = solve_strategic(
+            game, values, method=method, tol=tol, fast=fast, options=options
+        )
         return strategy_table(game, values, payoffs, points, strategies)
 
-    def structure_at(self, game: ParametricGame, values: Mapping[str, Any], *, method: str
-                     ) -> list[Structure]:
+    def structure_at(
+        self, game: ParametricGame, values: Mapping[str, Any], *, method: str
+    ) -> list[Structure]:
         if values and not len(np.atleast_1d(next(iter(values.values())))):
             return []
         arrays, count = complete_values(game, values)
@@ -724,9 +816,15 @@ class NashConcept(SolutionConcept):
             out[int(point)].append(tuple(tuple(np.flatnonzero(x[r]).tolist()) for x in inside))
         return [tuple(sorted(set(s))) for s in out]
 
-    def candidates(self, game: ParametricGame, variable: sympy.Symbol,
-                   reference: Mapping[sympy.Symbol, sympy.Expr], domain: tuple[Any, Any], *,
-                   method: str) -> list[Candidate]:
+    def candidates(
+        self,
+        game: ParametricGame,
+        variable: sympy.Symbol,
+        reference: Mapping[sympy.Symbol, sympy.Expr],
+        domain: tuple[Any, Any],
+        *,
+        method: str,
+    ) -> list[Candidate]:
         out = pure_switch_candidates(game, variable, reference)
         if method != "pure":
             out += mixed_candidates(game, variable, reference)
@@ -735,15 +833,22 @@ class NashConcept(SolutionConcept):
     def labels(self, game: ParametricGame, structure: Structure) -> tuple[str, ...]:
         return tuple(support_label(game.strategies, s) for s in structure)
 
-    def plays(self, game: ParametricGame, structure: Structure
-              ) -> tuple[Mapping[str, str | None], ...]:
-        return tuple(plays_of(game.players, game.strategies, s)
-                     for s in structure)
+    def plays(
+        self, game: ParametricGame, structure: Structure
+    ) -> tuple[Mapping[str, str | None], ...]:
+        return tuple(plays_of(game.players, game.strategies, s) for s in structure)
 
-    def describe(self, game: ParametricGame, parameter: str,
-                 group: Sequence[tuple[Any, sympy.Expr, dict]], below: Structure,
-                 above: Structure, probe: float, reference: Mapping[sympy.Symbol, sympy.Expr],
-                 method: str) -> Change:
+    def describe(
+        self,
+        game: ParametricGame,
+        parameter: str,
+        group: Sequence[tuple[Any, sympy.Expr, dict]],
+        below: Structure,
+        above: Structure,
+        probe: float,
+        reference: Mapping[sympy.Symbol, sympy.Expr],
+        method: str,
+    ) -> Change:
         variable = game.parameter(parameter).symbol
         substitutions = dict(reference)
         substitutions[variable] = sympy.Float(probe)
@@ -780,7 +885,13 @@ class NashConcept(SolutionConcept):
             if info["kind"] == "mixed":
                 players.append(game.players[info["player"]])
         singular, plural = self.nouns(method)
-        change = change_sentence(self.phrases(game, below), self.phrases(game, above),
-                                 singular, plural)
-        return Change(tuple(clauses), change, self.labels(game, below),
-                      self.labels(game, above), tuple(dict.fromkeys(players)))
+        change = change_sentence(
+            self.phrases(game, below), self.phrases(game, above), singular, plural
+        )
+        return Change(
+            tuple(clauses),
+            change,
+            self.labels(game, below),
+            self.labels(game, above),
+            tuple(dict.fromkeys(players)),
+        )

@@ -62,8 +62,7 @@ __all__ = ["SubgamePerfectConcept", "backward_induction_differences", "MAX_CANDI
 MAX_CANDIDATES = 2_000
 
 
-def backward_induction_differences(game: ExtensiveFormGame
-                                   ) -> tuple[list[tuple[Any, dict]], bool]:
+def backward_induction_differences(game: ExtensiveFormGame) -> tuple[list[tuple[Any, dict]], bool]:
     """Every comparison backward induction can make, as payoff differences.
 
     Parameters
@@ -102,18 +101,29 @@ def backward_induction_differences(game: ExtensiveFormGame
         start = int(tree.first_child[v])
         children = list(range(start, start + int(tree.num_children[v])))
         if kind == CHANCE:
-            combos = itertools.islice(itertools.product(*(sets[c] for c in children)),
-                                      MAX_CANDIDATES)
-            sets[v] = [tuple(sympy.expand(sum(tree.probability[c] * value[j]
-                                              for c, value in zip(children, combo)))
-                             for j in range(game.num_players)) for combo in combos]
+            combos = itertools.islice(
+                itertools.product(*(sets[c] for c in children)), MAX_CANDIDATES
+            )
+            sets[v] = [
+                tuple(
+                    sympy.expand(
+                        sum(tree.probability[c] * value[j] for c, value in zip(children, combo))
+                    )
+                    for j in range(game.num_players)
+                )
+                for combo in combos
+            ]
         else:
             mover = int(tree.mover[v])
             k = int(tree.infoset[v])
             actions = tree.infoset_actions[k]
             for (a1, c1), (a2, c2) in itertools.combinations(enumerate(children), 2):
-                info = {"kind": "pure", "player": mover, "node": v,
-                        "actions": (actions[a1], actions[a2])}
+                info = {
+                    "kind": "pure",
+                    "player": mover,
+                    "node": v,
+                    "actions": (actions[a1], actions[a2]),
+                }
                 for x in sets[c1]:
                     for y in sets[c2]:
                         differences.append((sympy.sympify(x[mover] - y[mover]), info))
@@ -183,8 +193,9 @@ class SubgamePerfectConcept(SolutionConcept):
             game.__dict__["_analysis_strategic_form"] = cached
         return cached
 
-    def _solve(self, game: ExtensiveFormGame, arrays: Mapping[str, np.ndarray], count: int,
-               tol: float) -> list[list[tuple[list[np.ndarray], tuple]]]:
+    def _solve(
+        self, game: ExtensiveFormGame, arrays: Mapping[str, np.ndarray], count: int, tol: float
+    ) -> list[list[tuple[list[np.ndarray], tuple]]]:
         """Per point: the SPE as (reduced-form mixed profile, moves on the path)."""
         from deterrence.solvers.subgame_perfect import solve_subgame_perfect
 
@@ -224,12 +235,23 @@ class SubgamePerfectConcept(SolutionConcept):
             for player, actions in moves.items():
                 # an information set met on several chance branches is one decision
                 seen.setdefault(player, set()).add("/".join(dict.fromkeys(actions)))
-        return tuple(sorted((player, next(iter(found)) if len(found) == 1 else None)
-                            for player, found in seen.items()))
+        return tuple(
+            sorted(
+                (player, next(iter(found)) if len(found) == 1 else None)
+                for player, found in seen.items()
+            )
+        )
 
-    def solve_points(self, game: ExtensiveFormGame, values: Mapping[str, np.ndarray], *,
-                     method: str, tol: float = 1e-9, fast: bool | None = None,
-                     options: Mapping[str, Any] | None = None) -> pd.DataFrame:
+    def solve_points(
+        self,
+        game: ExtensiveFormGame,
+        values: Mapping[str, np.ndarray],
+        *,
+        method: str,
+        tol: float = 1e-9,
+        fast: bool | None = None,
+        options: Mapping[str, Any] | None = None,
+    ) -> pd.DataFrame:
         strategic = self._strategic(game)
         arrays, count = complete_values(game, values)
         if values and not len(np.atleast_1d(next(iter(values.values())))):
@@ -246,19 +268,30 @@ class SubgamePerfectConcept(SolutionConcept):
                     rows[i].append(vector)
                 supports = tuple(tuple(np.flatnonzero(v > 1e-9).tolist()) for v in profile)
                 moves_of.setdefault(supports, moves)
-        strategies = [np.array(r, dtype=np.float64).reshape(len(points), size)
-                      for r, size in zip(rows, strategic.num_strategies)]
-        payoffs = evaluate_payoffs(strategic, {n: arrays[n] for n in strategic.parameter_names}
-                                   ) if count else np.zeros(strategic.payoffs.shape + (0,))
+        strategies = [
+            np.array(r, dtype=np.float64).reshape(len(points), size)
+            for r, size in zip(rows, strategic.num_strategies)
+        ]
+        payoffs = (
+            evaluate_payoffs(strategic, {n: arrays[n] for n in strategic.parameter_names})
+            if count
+            else np.zeros(strategic.payoffs.shape + (0,))
+        )
         table = strategy_table(
-            strategic, arrays, payoffs, np.asarray(points, dtype=np.int64), strategies,
+            strategic,
+            arrays,
+            payoffs,
+            np.asarray(points, dtype=np.int64),
+            strategies,
             reading=game.outcomes,
-            plays=lambda supports: dict(moves_of.get(tuple(supports), ())))
+            plays=lambda supports: dict(moves_of.get(tuple(supports), ())),
+        )
         table.attrs["path"] = {str(k): v for k, v in moves_of.items()}
         return table
 
-    def structure_at(self, game: ExtensiveFormGame, values: Mapping[str, Any], *,
-                     method: str) -> list[Structure]:
+    def structure_at(
+        self, game: ExtensiveFormGame, values: Mapping[str, Any], *, method: str
+    ) -> list[Structure]:
         if values and not len(np.atleast_1d(next(iter(values.values())))):
             return []
         arrays, count = complete_values(game, values)
@@ -271,8 +304,9 @@ class SubgamePerfectConcept(SolutionConcept):
             out.append(tuple(sorted(items)))
         return out
 
-    def structure_at_exact(self, game: ExtensiveFormGame, point: Mapping[str, Any], *,
-                           method: str) -> Structure | None:
+    def structure_at_exact(
+        self, game: ExtensiveFormGame, point: Mapping[str, Any], *, method: str
+    ) -> Structure | None:
         from deterrence.solvers.subgame_perfect import solve_subgame_perfect
 
         try:
@@ -292,9 +326,15 @@ class SubgamePerfectConcept(SolutionConcept):
         return tuple(sorted(items))
 
     # ------------------------------------------------------------------ candidates
-    def candidates(self, game: ExtensiveFormGame, variable: sympy.Symbol,
-                   reference: Mapping[sympy.Symbol, sympy.Expr], domain: tuple[Any, Any], *,
-                   method: str) -> list[Candidate]:
+    def candidates(
+        self,
+        game: ExtensiveFormGame,
+        variable: sympy.Symbol,
+        reference: Mapping[sympy.Symbol, sympy.Expr],
+        domain: tuple[Any, Any],
+        *,
+        method: str,
+    ) -> list[Candidate]:
         out: list[Candidate] = []
         differences, _complete = backward_induction_differences(game)
         seen: set[Any] = set()
@@ -311,33 +351,54 @@ class SubgamePerfectConcept(SolutionConcept):
             # subgames are solved in strategic form: its Nash candidates (mixed included)
             strategic = self._strategic(game)
             nash = NashConcept()
-            out += nash.candidates(strategic, variable, reference, domain,
-                                   method=nash.resolve_method(strategic, "auto"))
+            out += nash.candidates(
+                strategic,
+                variable,
+                reference,
+                domain,
+                method=nash.resolve_method(strategic, "auto"),
+            )
         return out
 
     # ------------------------------------------------------------------ words
     def labels(self, game: ExtensiveFormGame, structure: Structure) -> tuple[str, ...]:
         strategic = self._strategic(game)
-        return tuple(support_label(strategic.strategies, supports)
-                     for supports, _moves in structure)
+        return tuple(
+            support_label(strategic.strategies, supports) for supports, _moves in structure
+        )
 
-    def plays(self, game: ExtensiveFormGame, structure: Structure
-              ) -> tuple[Mapping[str, str | None], ...]:
+    def plays(
+        self, game: ExtensiveFormGame, structure: Structure
+    ) -> tuple[Mapping[str, str | None], ...]:
         return tuple(dict(moves) for _supports, moves in structure)
 
-    def describe(self, game: ExtensiveFormGame, parameter: str,
-                 group: Sequence[tuple[Any, sympy.Expr, dict]], below: Structure,
-                 above: Structure, probe: float, reference: Mapping[sympy.Symbol, sympy.Expr],
-                 method: str) -> Change:
+    def describe(
+        self,
+        game: ExtensiveFormGame,
+        parameter: str,
+        group: Sequence[tuple[Any, sympy.Expr, dict]],
+        below: Structure,
+        above: Structure,
+        probe: float,
+        reference: Mapping[sympy.Symbol, sympy.Expr],
+        method: str,
+    ) -> Change:
         clauses, players = self._choice_clauses(game, below, above)
         singular, plural = self.nouns(method)
-        change = change_sentence(self.phrases(game, below), self.phrases(game, above),
-                                 singular, plural)
-        return Change(tuple(clauses), change, self.labels(game, below),
-                      self.labels(game, above), tuple(players))
+        change = change_sentence(
+            self.phrases(game, below), self.phrases(game, above), singular, plural
+        )
+        return Change(
+            tuple(clauses),
+            change,
+            self.labels(game, below),
+            self.labels(game, above),
+            tuple(players),
+        )
 
-    def _choice_clauses(self, game: ExtensiveFormGame, below: Any, above: Any
-                        ) -> tuple[list[str], list[str]]:
+    def _choice_clauses(
+        self, game: ExtensiveFormGame, below: Any, above: Any
+    ) -> tuple[list[str], list[str]]:
         """Where the action chosen at an information set differs between the two sides
         (each side with one SPE; information sets where a side mixes are skipped): "the
         defender's choice after challenge is retaliate (rather than concede)"."""
@@ -349,8 +410,10 @@ class SubgamePerfectConcept(SolutionConcept):
             if before[k] == after[k]:
                 continue
             info = game.information_sets[k]
-            clauses.append(f"{possessive(info.player)} choice {_where(game, info)} is "
-                           f"{info.actions[after[k]]} (rather than {info.actions[before[k]]})")
+            clauses.append(
+                f"{possessive(info.player)} choice {_where(game, info)} is "
+                f"{info.actions[after[k]]} (rather than {info.actions[before[k]]})"
+            )
             players.append(info.player)
         return clauses, list(dict.fromkeys(players))
 
