@@ -14,7 +14,8 @@ colour blindness (Okabe and Ito 2008), and follow meaning: when a game declares 
 in words (:class:`~deterrence.games.Outcomes`), each outcome keeps the colour of its place in
 ``Outcomes.labels`` in every figure of that model (:func:`outcome_colours`); a regime with
 several equilibria is filled with the first outcome's colour and hatched with the second's.
-Every function draws on ``ax`` (a new figure when omitted) and returns the ``Axes``.
+Every function draws on ``ax`` (a new figure when omitted) and returns the ``Axes``; ``dpi=``
+sets the figure's resolution (also the one ``savefig`` uses), for figures ready to print.
 
 References
 ----------
@@ -61,13 +62,30 @@ def _pyplot():
     return plt
 
 
-def _axes(ax: Any) -> Any:
+def _axes(ax: Any, dpi: float | None = None) -> Any:
+    """``ax``, or the axes of a new figure; ``dpi`` sets the resolution of either figure."""
+    dpi = _dpi(dpi)
     if ax is not None:
+        if dpi is not None:
+            ax.figure.set_dpi(dpi)
         return ax
     plt = _pyplot()
     # constrained layout keeps legends placed outside the axes on the canvas
-    _figure, ax = plt.subplots(figsize=(6.4, 4.2), layout="constrained")
+    _figure, ax = plt.subplots(figsize=(6.4, 4.2), layout="constrained", dpi=dpi)
     return ax
+
+
+def _dpi(dpi: Any) -> float | None:
+    """A checked resolution in dots per inch (``None`` keeps matplotlib's default)."""
+    if dpi is None:
+        return None
+    try:
+        value = float(dpi)
+    except (TypeError, ValueError):
+        value = float("nan")
+    if not np.isfinite(value) or value <= 0 or isinstance(dpi, bool):
+        raise InvalidGameError(f"dpi must be a positive number of dots per inch, got {dpi!r}")
+    return value
 
 
 def _legend_below(ax: Any, handles: list, *, ncol: int = 1) -> Any:
@@ -166,6 +184,7 @@ def plot_regimes(
     label_thresholds: bool = True,
     concept: Any = "auto",
     fixed: Any = None,
+    dpi: float | None = None,
 ) -> Any:
     """Draw a regime map: coloured regimes and labelled exact thresholds.
 
@@ -178,6 +197,9 @@ def plot_regimes(
         With a game: the parameter(s) and interval(s), as for
         :func:`deterrence.analysis.regimes`.
     ax : matplotlib.axes.Axes, optional
+    dpi : float, optional
+        Resolution of the figure (a new one, or ``ax``'s) in dots per inch, which
+        ``savefig`` also uses unless given its own; matplotlib's default when omitted.
     legend : bool, default True
         Name each regime's outcomes in a legend, placed under the axes below the x-axis
         label (a figure made here uses the constrained layout; on your own axes use
@@ -234,7 +256,7 @@ def plot_regimes(
                 f"{type(regime_map).__name__}"
             )
         regime_map = regimes(regime_map, domain, concept=concept, fixed=fixed)
-    ax = _axes(ax)
+    ax = _axes(ax, dpi)
     # colours follow meaning (the declared outcomes), so maps of one model agree on colours
     colours = _regime_styles(regime_map)
     if len(regime_map.parameters) == 1:
@@ -450,6 +472,7 @@ def plot_equilibrium_probabilities(
     *,
     parameter: str | None = None,
     ax: Any = None,
+    dpi: float | None = None,
 ) -> Any:
     """Probability that ``player`` plays ``strategy`` in each equilibrium along a parameter.
 
@@ -464,6 +487,9 @@ def plot_equilibrium_probabilities(
     parameter : str, optional
         The parameter column of a sweep table (default: the only varying one).
     ax : matplotlib.axes.Axes, optional
+    dpi : float, optional
+        Resolution of the figure (a new one, or ``ax``'s) in dots per inch, which
+        ``savefig`` also uses unless given its own; matplotlib's default when omitted.
 
     Returns
     -------
@@ -491,7 +517,7 @@ def plot_equilibrium_probabilities(
     """
     from deterrence.analysis.tracking import Tracking
 
-    ax = _axes(ax)
+    ax = _axes(ax, dpi)
     if isinstance(data, Tracking):
         game = data.game
         if isinstance(game, ParametricAnonymousGame):
@@ -548,7 +574,7 @@ def plot_equilibrium_probabilities(
         if column not in data.columns:
             raise InvalidGameError(f"unknown strategy {strategy!r}; strategies are {strategies}")
         if parameter is None:
-            names = [str(c) for c in data.columns[: list(data.columns).index("equilibrium")]]
+            names = _parameter_columns(data)
             parameter = _sweep_parameter(data, names, None)
         name = parameter
         words_of = data["outcome"].astype(str) if "outcome" in data.columns else None
@@ -633,6 +659,7 @@ def plot_symmetric_equilibria(
     asymmetric: bool = True,
     legend: bool = True,
     ax: Any = None,
+    dpi: float | None = None,
 ) -> Any:
     r"""Bifurcation diagram of an anonymous game: its symmetric equilibria along a parameter.
 
@@ -663,6 +690,9 @@ def plot_symmetric_equilibria(
         Explain the line styles in a legend under the axes (see :func:`plot_regimes` for
         keeping it on the canvas of your own axes).
     ax : matplotlib.axes.Axes, optional
+    dpi : float, optional
+        Resolution of the figure (a new one, or ``ax``'s) in dots per inch, which
+        ``savefig`` also uses unless given its own; matplotlib's default when omitted.
 
     Returns
     -------
@@ -720,7 +750,7 @@ def plot_symmetric_equilibria(
     strategy = strategies[_strategy_of(strategies, strategy)]
     parameter = _sweep_parameter(data, names, parameter)
     lines = _threshold_values(thresholds, parameter)
-    ax = _axes(ax)
+    ax = _axes(ax, dpi)
 
     x = data[parameter].to_numpy(dtype=float)
     y = data[f"{label}:{strategy}"].to_numpy(dtype=float)
@@ -832,10 +862,17 @@ def _anonymous_frame(data: Any, caller: str) -> tuple[str, tuple[str, ...], list
     strategies = tuple(
         str(c).split(":", 1)[1] for c in data.columns if str(c).startswith(f"{label}:")
     )
-    names = [str(c) for c in data.columns[: list(data.columns).index("equilibrium")]]
+    names = _parameter_columns(data)
     if not strategies:
         raise InvalidGameError(f"{caller}: the table has no '{label}:<strategy>' columns")
     return label, strategies, names
+
+
+def _parameter_columns(data: Any) -> list[str]:
+    """The parameter columns of a sweep table: those before ``equilibrium``, except the grid
+    point id (``point``)."""
+    columns = [str(c) for c in data.columns[: list(data.columns).index("equilibrium")]]
+    return [c for c in columns if c != "point"]
 
 
 def _sweep_parameter(data: Any, names: list[str], parameter: str | None) -> str:
@@ -1042,7 +1079,14 @@ def _stability_handles(
     return handles
 
 
-def plot_best_responses(game: Any, *, ax: Any = None, annotate: bool = True, **values: Any) -> Any:
+def plot_best_responses(
+    game: Any,
+    *,
+    ax: Any = None,
+    annotate: bool = True,
+    dpi: float | None = None,
+    **values: Any,
+) -> Any:
     r"""Best-response diagram of a 2x2 game; the intersections are the Nash equilibria.
 
     Parameters
@@ -1050,6 +1094,9 @@ def plot_best_responses(game: Any, *, ax: Any = None, annotate: bool = True, **v
     game : NormalFormGame or ParametricGame
         A 2x2 game (a parametric game is evaluated at ``**values`` and its defaults).
     ax : matplotlib.axes.Axes, optional
+    dpi : float, optional
+        Resolution of the figure (a new one, or ``ax``'s) in dots per inch, which
+        ``savefig`` also uses unless given its own; matplotlib's default when omitted.
     annotate : bool, default True
         Mark and label the equilibria.
     **values
@@ -1093,7 +1140,7 @@ def plot_best_responses(game: Any, *, ax: Any = None, annotate: bool = True, **v
             "plot_best_responses needs a 2x2 game, got "
             f"{getattr(game, 'num_strategies', type(game).__name__)}"
         )
-    ax = _axes(ax)
+    ax = _axes(ax, dpi)
     a, b = game.float_payoffs
     grid = np.linspace(0, 1, 401)
     row_gain = grid * (a[0, 0] - a[1, 0]) + (1 - grid) * (a[0, 1] - a[1, 1])  # by q
@@ -1199,6 +1246,7 @@ def plot_replicator_simplex(
     steps: int = 300,
     density: int = 14,
     rest_points: bool = True,
+    dpi: float | None = None,
 ) -> Any:
     """Replicator-dynamics flow of a symmetric game: the simplex (3 strategies) or a line (2).
 
@@ -1209,6 +1257,9 @@ def plot_replicator_simplex(
     starts : sequence of share vectors, optional
         Initial populations whose trajectories are drawn (default: a few spread points).
     ax : matplotlib.axes.Axes, optional
+    dpi : float, optional
+        Resolution of the figure (a new one, or ``ax``'s) in dots per inch, which
+        ``savefig`` also uses unless given its own; matplotlib's default when omitted.
     time, steps : float, int
         Length and resolution of each trajectory (:func:`~deterrence.solvers.replicator_dynamics`).
     density : int
@@ -1238,7 +1289,7 @@ def plot_replicator_simplex(
     size = matrix.shape[0]
     if size not in (2, 3):
         raise InvalidGameError(f"replicator plots show 2 or 3 strategies; this game has {size}")
-    ax = _axes(ax)
+    ax = _axes(ax, dpi)
 
     def velocity(shares: np.ndarray) -> np.ndarray:
         fitness = shares @ matrix.T
@@ -1336,7 +1387,9 @@ def plot_replicator_simplex(
     return ax
 
 
-def plot_tournament(results: Any, *, ax: Any = None, matrix: bool = False) -> Any:
+def plot_tournament(
+    results: Any, *, ax: Any = None, matrix: bool = False, dpi: float | None = None
+) -> Any:
     """Tournament results: a ranking of mean payoffs, or the head-to-head payoff matrix.
 
     Parameters
@@ -1344,6 +1397,9 @@ def plot_tournament(results: Any, *, ax: Any = None, matrix: bool = False) -> An
     results : pandas.DataFrame
         The output of :func:`deterrence.analysis.tournament.round_robin`.
     ax : matplotlib.axes.Axes, optional
+    dpi : float, optional
+        Resolution of the figure (a new one, or ``ax``'s) in dots per inch, which
+        ``savefig`` also uses unless given its own; matplotlib's default when omitted.
     matrix : bool, default False
         Draw the matrix of mean per-period payoffs (row strategy against column strategy)
         instead of the ranking.
@@ -1373,7 +1429,7 @@ def plot_tournament(results: Any, *, ax: Any = None, matrix: bool = False) -> An
             "plot_tournament needs the DataFrame returned by round_robin (columns "
             "mean_payoff, cooperation_rate, ...)"
         )
-    ax = _axes(ax)
+    ax = _axes(ax, dpi)
     if matrix:
         payoffs = np.asarray(results.attrs.get("payoff_matrix"), dtype=float)
         names = list(results.attrs.get("strategies", results.index))
@@ -1414,7 +1470,7 @@ def plot_tournament(results: Any, *, ax: Any = None, matrix: bool = False) -> An
 
 
 # ---------------------------------------------------------------------- robustness (issue 14)
-def plot_outcome_probabilities(result: Any, *, ax: Any = None) -> Any:
+def plot_outcome_probabilities(result: Any, *, ax: Any = None, dpi: float | None = None) -> Any:
     """Horizontal bars of each outcome's probability with its confidence interval.
 
     Parameters
@@ -1422,6 +1478,9 @@ def plot_outcome_probabilities(result: Any, *, ax: Any = None) -> Any:
     result : RobustnessResult
         From :func:`deterrence.robustness`.
     ax : matplotlib.axes.Axes, optional
+    dpi : float, optional
+        Resolution of the figure (a new one, or ``ax``'s) in dots per inch, which
+        ``savefig`` also uses unless given its own; matplotlib's default when omitted.
 
     Returns
     -------
@@ -1435,7 +1494,7 @@ def plot_outcome_probabilities(result: Any, *, ax: Any = None) -> Any:
     >>> plot_outcome_probabilities(result).get_xlabel()
     'probability (exact where marked; else 95% QMC interval)'
     """
-    ax = _axes(ax)
+    ax = _axes(ax, dpi)
     frame = result.probabilities
     values = np.array([float(v) for v in frame["probability"]])
     low = np.asarray(frame["estimate_low"], dtype=float)
@@ -1462,7 +1521,7 @@ def plot_outcome_probabilities(result: Any, *, ax: Any = None) -> Any:
     return ax
 
 
-def plot_sensitivity(result: Any, *, ax: Any = None) -> Any:
+def plot_sensitivity(result: Any, *, ax: Any = None, dpi: float | None = None) -> Any:
     """Tornado of Sobol' indices: total (light) and first-order (dark) bars per parameter,
     largest total on top, with bootstrap half-widths.
 
@@ -1470,6 +1529,9 @@ def plot_sensitivity(result: Any, *, ax: Any = None) -> Any:
     ----------
     result : RobustnessResult
     ax : matplotlib.axes.Axes, optional
+    dpi : float, optional
+        Resolution of the figure (a new one, or ``ax``'s) in dots per inch, which
+        ``savefig`` also uses unless given its own; matplotlib's default when omitted.
 
     Returns
     -------
@@ -1492,7 +1554,7 @@ def plot_sensitivity(result: Any, *, ax: Any = None) -> Any:
     frame = result.sensitivity
     if not len(frame):
         raise InvalidGameError("this result has no Sobol' indices (sensitivity_samples=None)")
-    ax = _axes(ax)
+    ax = _axes(ax, dpi)
     ordered = frame.sort_values("total", na_position="first")
     positions = np.arange(len(ordered))
     ax.barh(
@@ -1521,7 +1583,12 @@ def plot_sensitivity(result: Any, *, ax: Any = None) -> Any:
 
 
 def plot_scenario_boxes(
-    result: Any, parameters: Any = None, *, regime_map: Any = None, ax: Any = None
+    result: Any,
+    parameters: Any = None,
+    *,
+    regime_map: Any = None,
+    ax: Any = None,
+    dpi: float | None = None,
 ) -> Any:
     """The draws in two uncertain parameters, coloured by whether the target outcome holds,
     with the discovered boxes drawn over them (and over a 2-D regime map if given).
@@ -1535,6 +1602,9 @@ def plot_scenario_boxes(
     regime_map : RegimeMap, optional
         A 2-D map of the same parameters from :func:`deterrence.regimes`, drawn underneath.
     ax : matplotlib.axes.Axes, optional
+    dpi : float, optional
+        Resolution of the figure (a new one, or ``ax``'s) in dots per inch, which
+        ``savefig`` also uses unless given its own; matplotlib's default when omitted.
 
     Returns
     -------
@@ -1564,8 +1634,8 @@ def plot_scenario_boxes(
             f"{list(result.parameters)}; got {names}"
         )
     if regime_map is not None:
-        ax = plot_regimes(regime_map, ax=ax, legend=False, label_thresholds=False)
-    ax = _axes(ax)
+        ax = plot_regimes(regime_map, ax=ax, legend=False, label_thresholds=False, dpi=dpi)
+    ax = _axes(ax, dpi)
     draws = result.draws.head(5000)
     holds = draws["target"].to_numpy(dtype=float) > 0.5
     x = draws[names[0]].to_numpy(dtype=float)
@@ -1602,13 +1672,15 @@ def plot_scenario_boxes(
     return ax
 
 
-def plot_robustness(result: Any) -> Any:
+def plot_robustness(result: Any, *, dpi: float | None = None) -> Any:
     """One figure: outcome probabilities, the Sobol' tornado (when computed) and the
     discovered boxes (what ``deterrence robustness --plot`` saves).
 
     Parameters
     ----------
     result : RobustnessResult
+    dpi : float, optional
+        Resolution of the figure in dots per inch (``savefig`` uses it too).
 
     Returns
     -------
@@ -1619,12 +1691,15 @@ def plot_robustness(result: Any) -> Any:
     >>> import deterrence as dt
     >>> result = dt.robustness("denial", {"credibility": "uniform:0.4:0.9"}, rng=0,
     ...                        progress=False, samples=64, sensitivity_samples=None)
-    >>> len(plot_robustness(result).axes)
-    2
+    >>> figure = plot_robustness(result, dpi=200)
+    >>> len(figure.axes), figure.dpi
+    (2, 200.0)
     """
     plt = _pyplot()
     panels = 2 + bool(len(result.sensitivity))
-    figure, axes = plt.subplots(1, panels, figsize=(5.2 * panels, 4.2), layout="constrained")
+    figure, axes = plt.subplots(
+        1, panels, figsize=(5.2 * panels, 4.2), layout="constrained", dpi=_dpi(dpi)
+    )
     plot_outcome_probabilities(result, ax=axes[0])
     if len(result.sensitivity):
         plot_sensitivity(result, ax=axes[1])

@@ -350,3 +350,26 @@ def test_probabilities_along_a_tracked_anonymous_game():
         plt.close(ax.figure)
     with pytest.raises(InvalidGameError, match="representative"):
         plot_equilibrium_probabilities(path, 1, "honour")
+
+
+# ---------------------------------------------------------------------- briefing figures (issue 15)
+def test_dpi_sets_the_resolution_of_new_and_given_figures(tmp_path):
+    from matplotlib.image import imread
+
+    found = regimes(coercion_game(), "credibility")
+    ax = plot_regimes(found, dpi=200)
+    assert ax.figure.dpi == 200
+    ax.figure.savefig(tmp_path / "map.png")  # savefig follows the figure's resolution
+    height, width = imread(tmp_path / "map.png").shape[:2]
+    assert (width, height) == (1280, 840)  # 6.4 x 4.2 inches at 200 dpi
+    figure, ax = plt.subplots()
+    plot_best_responses(coercion_game(), ax=ax, dpi=150, credibility="1/2")
+    assert figure.dpi == 150
+    ax = plot_equilibrium_probabilities(track(coercion_game(), "credibility", [0, 1]), dpi=72)
+    assert ax.figure.dpi == 72
+
+
+@pytest.mark.parametrize("dpi", [0, -5, "high", float("nan"), True])
+def test_dpi_must_be_a_positive_number(dpi):
+    with pytest.raises(InvalidGameError, match="dpi must be a positive number"):
+        plot_regimes(regimes(coercion_game(), "credibility"), dpi=dpi)
