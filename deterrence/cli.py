@@ -73,7 +73,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from deterrence.exceptions import DeterrenceError
+from deterrence.exceptions import DeterrenceError, did_you_mean, unknown_names
 
 __all__ = ["main", "build_parser", "EXIT_OK", "EXIT_ERROR", "EXIT_USAGE"]
 
@@ -209,8 +209,10 @@ def _load_source(spec: str, *, allow_models: bool = True) -> _Source:
     from deterrence.models._registry import REGISTRY
 
     if spec not in REGISTRY:
+        guess = did_you_mean(spec, REGISTRY)
+        hint = f" (did you mean {guess!r}?)" if guess else ""
         raise UsageError(
-            f"{spec!r} is neither a model nor a file; models are {', '.join(REGISTRY)} "
+            f"{spec!r} is neither a model nor a file{hint}; models are {', '.join(REGISTRY)} "
             "(see 'deterrence models')"
         )
     model = get_model(spec)
@@ -323,7 +325,7 @@ def _anonymous_game(
     structural, rest = model.split(values) if model is not None else ({}, dict(values))
     unknown = sorted(set(rest) - set(game.parameter_names))
     if unknown:
-        raise InputError(f"unknown parameter(s) {unknown}; " + _anonymous_names(game, model))
+        raise InputError(_anonymous_names(game, model, unknown))
     if structural:
         game = model.build(**structural)
     sizes = {
@@ -333,14 +335,14 @@ def _anonymous_game(
     return game, sizes, rest
 
 
-def _anonymous_names(game: Any, model: Any) -> str:
-    """The names ``--set`` accepts for an anonymous game, in words."""
+def _anonymous_names(game: Any, model: Any, unknown: list[str]) -> str:
+    """The error for names ``--set`` does not accept for an anonymous game, in words."""
     structural = list(getattr(model, "structural", ()) if model is not None else ())
-    text = f"parameters are {list(game.parameter_names)}"
+    text = unknown_names("parameter", unknown, [*game.parameter_names, *structural])
     if structural:
-        text = (
-            f"analysable {text}; structural parameters (they fix the size of the game; "
-            f"choose them with --set) are {structural}"
+        text += (
+            f" (analysable: {list(game.parameter_names)}; structural, they fix the size of the"
+            f" game, choose them with --set: {structural})"
         )
     return text
 
@@ -578,9 +580,7 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     values = _parse_assignments(args.set) if set_values is None else set_values
     unknown = sorted((set(grid) | set(values)) - set(game.parameter_names))
     if unknown:
-        raise InputError(
-            f"unknown parameter(s) {unknown}; parameters are {list(game.parameter_names)}"
-        )
+        raise InputError(unknown_names("parameter", unknown, game.parameter_names))
     try:
         from deterrence.analysis import sweep
     except ImportError:

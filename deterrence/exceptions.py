@@ -8,7 +8,13 @@ exception a Python user would expect (``ValueError`` for bad input,
 
 from __future__ import annotations
 
+import difflib
+import unicodedata
+from collections.abc import Iterable
+
 __all__ = [
+    "did_you_mean",
+    "unknown_names",
     "DeterrenceError",
     "InvalidGameError",
     "InvalidProfileError",
@@ -63,3 +69,84 @@ class CompilationWarning(UserWarning):
     computation has run long enough to repay the compile. Silence it with
     ``warnings.filterwarnings("ignore", category=deterrence.CompilationWarning)``.
     """
+
+
+def did_you_mean(name: object, choices: Iterable[object]) -> str | None:
+    """The choice closest to a misspelt ``name``, or ``None`` when nothing is close.
+
+    Compares case-insensitively after Unicode NFKC normalisation (so ``ｃｏｓｔ`` and ``COST``
+    suggest ``cost``), with :func:`difflib.get_close_matches` (ratio at least 0.6); failing
+    that, an abbreviation of at least three letters suggests the one name it begins.
+
+    Parameters
+    ----------
+    name : object
+        The name that was not found (converted with :class:`str`).
+    choices : iterable
+        The names that exist.
+
+    Returns
+    -------
+    str or None
+        The closest existing name, as spelled in ``choices``.
+
+    Examples
+    --------
+    >>> did_you_mean("credibilty", ["gain", "cost", "credibility"])
+    'credibility'
+    >>> did_you_mean("denail", ["denial", "punishment"])
+    'denial'
+    >>> did_you_mean("cred", ["credibility", "cost"])
+    'credibility'
+    >>> did_you_mean("zzz", ["gain", "cost"]) is None
+    True
+    """
+    options = [str(choice) for choice in choices]
+    folded = {unicodedata.normalize("NFKC", option).casefold(): option for option in options}
+    key = unicodedata.normalize("NFKC", str(name)).casefold()
+    if key in folded:
+        return folded[key]
+    match = difflib.get_close_matches(key, list(folded), n=1, cutoff=0.6)
+    if match:
+        return folded[match[0]]
+    prefixed = [option for option in folded if len(key) >= 3 and option.startswith(key)]
+    return folded[prefixed[0]] if len(prefixed) == 1 else None
+
+
+def unknown_names(kind: str, unknown: Iterable[object], known: Iterable[object]) -> str:
+    """An error message for names that do not exist, with a "did you mean" for each.
+
+    Parameters
+    ----------
+    kind : str
+        What the names are, singular (``"parameter"``, ``"model"``, ``"strategy"``).
+    unknown : iterable
+        The names that were not found.
+    known : iterable
+        The names that exist, listed in the message in their given order.
+
+    Returns
+    -------
+    str
+        ``unknown parameter 'credibilty' (did you mean 'credibility'?); parameters are
+        ['gain', 'credibility']``; several unknown names are listed together.
+
+    Examples
+    --------
+    >>> print(unknown_names("model", ["denail"], ["denial", "trust"]))
+    unknown model 'denail' (did you mean 'denial'?); models are ['denial', 'trust']
+    >>> print(unknown_names("parameter", ["x", "cots"], ["gain", "cost"]))
+    unknown parameters 'x', 'cots' (did you mean 'cost'?); parameters are ['gain', 'cost']
+    """
+    unknown = [str(name) for name in unknown]
+    known = [str(name) for name in known]
+    plural = kind + ("es" if kind.endswith(("s", "x", "sh", "ch")) else "s")
+    if kind.endswith("y") and kind[-2:-1] not in "aeiou":
+        plural = kind[:-1] + "ies"
+    suggestions = [s for s in (did_you_mean(name, known) for name in unknown) if s is not None]
+    hint = ""
+    if suggestions:
+        hint = " (did you mean " + ", ".join(repr(s) for s in dict.fromkeys(suggestions)) + "?)"
+    listed = ", ".join(repr(name) for name in unknown)
+    head = f"unknown {kind if len(unknown) == 1 else plural} {listed}"
+    return f"{head}{hint}; {plural} are {known}"

@@ -31,7 +31,7 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
-from deterrence.exceptions import InvalidGameError, MissingDependencyError
+from deterrence.exceptions import InvalidGameError, MissingDependencyError, unknown_names
 
 __all__ = ["explore", "Explorer"]
 
@@ -138,7 +138,7 @@ class Explorer:
         self.anonymous = hasattr(self.game, "player_label")
         names = list(getattr(self.game, "parameter_names", ()) or ())
         if parameter is not None and parameter not in names:
-            raise InvalidGameError(f"unknown parameter {parameter!r}; parameters are {names}")
+            raise InvalidGameError(unknown_names("parameter", [parameter], names))
         # a model's key parameter is explored over its key range (and is the default axis)
         model = self.model
         key = model.key_parameter if model is not None else None
@@ -216,9 +216,7 @@ class Explorer:
         """
         unknown = sorted(set(values) - set(self.sliders))
         if unknown:
-            raise InvalidGameError(
-                f"unknown parameter(s) {unknown}; parameters are {list(self.sliders)}"
-            )
+            raise InvalidGameError(unknown_names("parameter", unknown, self.sliders))
         self._hold = True
         try:
             for name, value in values.items():

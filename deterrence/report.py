@@ -35,7 +35,7 @@ from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
-from deterrence.exceptions import DeterrenceError, InvalidGameError
+from deterrence.exceptions import DeterrenceError, InvalidGameError, unknown_names
 
 __all__ = ["AnalysisReport", "analyze", "model_card_html", "number_text", "region_text"]
 
@@ -739,13 +739,14 @@ def analyze(
     names = tuple(getattr(game, "parameter_names", ()) or ())
     unknown = sorted(set(given) - set(names))
     if unknown:
-        text = f"parameters are {list(names)}"
-        if model is not None and model.structural:
-            text = (
-                f"analysable {text}; structural parameters (they fix the size of the "
-                f"game) are {list(model.structural)}"
+        structural = list(model.structural) if model is not None else []
+        text = unknown_names("parameter", unknown, [*names, *structural])
+        if structural:
+            text += (
+                f" (analysable: {list(names)}; structural, they fix the size of the game:"
+                f" {structural})"
             )
-        raise InvalidGameError(f"unknown parameter(s) {unknown}; {text}")
+        raise InvalidGameError(text)
     point = dict(game.resolve(given)) if names else {}
     if point:
         game.at(**point)  # payoffs defined at the point? (a clear error if not)
@@ -769,7 +770,7 @@ def analyze(
             f"parameters are {list(names)}"
         )
     if parameter is not None and parameter not in names:
-        raise InvalidGameError(f"unknown parameter {parameter!r}; parameters are {list(names)}")
+        raise InvalidGameError(unknown_names("parameter", [parameter], names))
     regime_map = None
     threshold_records: list[dict[str, Any]] = []
     regime_records: list[dict[str, Any]] = []

@@ -177,6 +177,22 @@ def test_missing_file_unknown_type_and_unknown_model():
     assert call("analyze", "denial", "--set", "credibility=7").returncode == 1  # outside [0, 1]
 
 
+def test_misspelt_model_and_parameter_names_get_a_did_you_mean():
+    model = call("analyze", "denail", "--json")
+    assert model.returncode == 2
+    assert "did you mean 'denial'?" in json.loads(model.stdout)["error"]
+    for args in (
+        ("analyze", "denial", "--set", "credibilty=0.5"),
+        ("analyze", "denial", "--parameter", "credibilty"),
+        ("sweep", "denial", "--grid", "credibilty=0:1:3"),
+    ):
+        result = call(*args, "--json")
+        assert result.returncode in (1, 2), args
+        error = json.loads(result.stdout)["error"]
+        assert "unknown parameter 'credibilty' (did you mean 'credibility'?)" in error, args
+        assert "Traceback" not in result.stderr
+
+
 def test_convert_round_trip_between_formats(tmp_path):
     nfg = tmp_path / "game.nfg"
     assert call("convert", EXAMPLE, nfg, "--set", "credibility=0.9").returncode == 0

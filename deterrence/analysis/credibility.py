@@ -37,7 +37,7 @@ from deterrence.analysis.algebra import real_roots
 from deterrence.analysis.concepts import SolutionConcept, get_concept
 from deterrence.analysis.concepts.subgame_perfect import backward_induction_differences
 from deterrence.analysis.thresholds import Threshold, thresholds
-from deterrence.exceptions import InvalidGameError
+from deterrence.exceptions import InvalidGameError, unknown_names
 from deterrence.games.extensive import DECISION, ExtensiveFormGame
 from deterrence.games.parametric import ParametricGame
 
@@ -378,7 +378,7 @@ def _parametric(
             )
         parameter = names[0]
     if parameter not in names:
-        raise InvalidGameError(f"unknown parameter {parameter!r}; parameters are {list(names)}")
+        raise InvalidGameError(unknown_names("parameter", [parameter], names))
     fixed = dict(fixed or {})
     if parameter in fixed:
         raise InvalidGameError(f"{parameter!r} is scanned; do not also fix it")
@@ -396,7 +396,7 @@ def _parametric(
             )
     unknown = sorted(set(fixed) - set(others))
     if unknown:
-        raise InvalidGameError(f"unknown parameter(s) {unknown}; parameters are {list(names)}")
+        raise InvalidGameError(unknown_names("parameter", unknown, names))
     x = spec.symbol
     substitution = {
         others[n].symbol: sympy.nsimplify(v)

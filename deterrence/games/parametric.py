@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import sympy
 
-from deterrence.exceptions import InvalidGameError
+from deterrence.exceptions import InvalidGameError, unknown_names
 from deterrence.games._expressions import (
     RESERVED_NAMES,
     canonical_name,
@@ -477,9 +477,7 @@ class ParameterisedMixin:
         for p in self.parameters:
             if p.name == name:
                 return p
-        raise InvalidGameError(
-            f"unknown parameter {name!r}; parameters are {list(self.parameter_names)}"
-        )
+        raise InvalidGameError(unknown_names("parameter", [name], self.parameter_names))
 
     def resolve(self, values: Mapping[str, Any] | None = None, /, **more: Any) -> dict[str, Number]:
         """Complete and validate a parameter assignment (defaults fill the gaps).
@@ -510,9 +508,7 @@ class ParameterisedMixin:
         given.update(more)
         unknown = sorted(set(given) - set(self.parameter_names))
         if unknown:
-            raise InvalidGameError(
-                f"unknown parameter(s) {unknown}; parameters are {list(self.parameter_names)}"
-            )
+            raise InvalidGameError(unknown_names("parameter", unknown, self.parameter_names))
         out: dict[str, Number] = {}
         for p in self.parameters:
             if p.name in given:
@@ -929,9 +925,7 @@ class ParametricGame(ParameterisedMixin):
         """
         unknown = sorted(set(values) - set(self.parameter_names))
         if unknown:
-            raise InvalidGameError(
-                f"unknown parameter(s) {unknown}; parameters are {list(self.parameter_names)}"
-            )
+            raise InvalidGameError(unknown_names("parameter", unknown, self.parameter_names))
         remaining = [p for p in self.parameters if p.name not in values]
         remaining_names = [p.name for p in remaining]
         mapping = {}
@@ -1005,9 +999,7 @@ class ParametricGame(ParameterisedMixin):
         def evaluate(**values: Any) -> np.ndarray:
             unknown = sorted(set(values) - set(names))
             if unknown:
-                raise InvalidGameError(
-                    f"unknown parameter(s) {unknown}; parameters are {list(names)}"
-                )
+                raise InvalidGameError(unknown_names("parameter", unknown, names))
             arrays = []
             for p in parameters:
                 if p.name in values:

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import sympy
 
-from deterrence.exceptions import InvalidGameError, UnsupportedGameError
+from deterrence.exceptions import InvalidGameError, UnsupportedGameError, unknown_names
 from deterrence.games._numbers import readonly
 from deterrence.games.anonymous import (
     MAX_NORMAL_FORM_ENTRIES,
@@ -796,9 +796,7 @@ class ParametricAnonymousGame(ParameterisedMixin):
         """
         unknown = sorted(set(values) - set(self.parameter_names))
         if unknown:
-            raise InvalidGameError(
-                f"unknown parameter(s) {unknown}; parameters are {list(self.parameter_names)}"
-            )
+            raise InvalidGameError(unknown_names("parameter", unknown, self.parameter_names))
         if not values:
             return self
         # each value is parsed and validated as ParametricGame.substitute does

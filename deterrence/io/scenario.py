@@ -85,7 +85,7 @@ from typing import Any
 import numpy as np
 import sympy
 
-from deterrence.exceptions import InvalidGameError
+from deterrence.exceptions import InvalidGameError, unknown_names
 from deterrence.games._numbers import check_number_size
 from deterrence.games.limits import MAX_NESTING, check_payoff_entries
 from deterrence.games.normal_form import NormalFormGame
@@ -608,7 +608,7 @@ def _finish(
     for name, spec in grid_table.items():
         field = ["sweep", "grid", name]
         if name not in names:
-            raise context.error(field, f"unknown parameter {name!r}; parameters are {names}")
+            raise context.error(field, unknown_names("parameter", [name], names))
         try:
             values = _grid_values(spec)
             parameter = game.parameter(name)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from deterrence.exceptions import InvalidGameError
+from deterrence.exceptions import InvalidGameError, unknown_names
 from deterrence.models import (
     classic,
     denial,
@@ -188,7 +188,7 @@ def get_model(name: str) -> Model:
     deterrence.exceptions.InvalidGameError: unknown model 'nothing'; models are ...
     """
     if not isinstance(name, str) or name not in REGISTRY:
-        raise InvalidGameError(f"unknown model {name!r}; models are {sorted(REGISTRY)}")
+        raise InvalidGameError(unknown_names("model", [name], sorted(REGISTRY)))
     return REGISTRY[name]
 
 

@@ -85,7 +85,7 @@ from typing import Any
 
 import sympy
 
-from deterrence.exceptions import InvalidGameError
+from deterrence.exceptions import InvalidGameError, unknown_names
 from deterrence.games.outcomes import Outcomes
 from deterrence.games.parametric import Parameter, ParametricGame
 from deterrence.models._registry import register, with_defaults
@@ -402,7 +402,7 @@ def _check_names(values: dict[str, Any], excluded: str) -> None:
     allowed = set(_SYMBOLS) - {excluded}
     unknown = sorted(set(values) - allowed)
     if unknown:
-        raise InvalidGameError(f"unknown parameter(s) {unknown}; choose from {sorted(allowed)}")
+        raise InvalidGameError(unknown_names("parameter", unknown, sorted(allowed)))
 
 
 def firm_switching_thresholds(**values: Any) -> dict[str, sympy.Expr]:
@@ -746,7 +746,7 @@ def government_subsidy_threshold(**values: Any) -> sympy.Expr:
     names = {p.name: p.symbol for p in SANCTIONS_GOVERNMENT_PARAMETERS}
     unknown = sorted(set(values) - set(names))
     if unknown:
-        raise InvalidGameError(f"unknown parameter(s) {unknown}; choose from {sorted(names)}")
+        raise InvalidGameError(unknown_names("parameter", unknown, sorted(names)))
     p, e = names["sanction_probability"], names["enforcement"]
     licensing, home = names["licensing_reliability"], names["home_predictability"]
     sigma = names["subsidy"]

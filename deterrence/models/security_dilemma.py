@@ -53,7 +53,7 @@ from typing import Any
 
 import sympy
 
-from deterrence.exceptions import InvalidGameError
+from deterrence.exceptions import InvalidGameError, unknown_names
 from deterrence.games.outcomes import Outcomes
 from deterrence.games.parametric import Parameter, ParametricGame
 from deterrence.games.parametric_anonymous import ParametricAnonymousGame
@@ -276,7 +276,7 @@ def security_dilemma_boundaries(parameter: str = "security_gain") -> dict[str, s
     {'temptation = reward': -efficiency_gain + security_gain, 'punishment = sucker': vulnerability}
     """
     if parameter not in _SYMBOLS:
-        raise InvalidGameError(f"unknown parameter {parameter!r}; parameters are {list(_SYMBOLS)}")
+        raise InvalidGameError(unknown_names("parameter", [parameter], _SYMBOLS))
     s = _SYMBOLS
     surfaces = {
         "temptation = reward": s["security_gain"] - s["reshoring_cost"] - s["efficiency_gain"],
@@ -502,7 +502,7 @@ def openness_discount_threshold(**values: Any) -> sympy.Expr:
     names = {p.name: p.symbol for p in REPEATED_SECURITY_DILEMMA_PARAMETERS}
     unknown = sorted(set(values) - set(names))
     if unknown:
-        raise InvalidGameError(f"unknown parameter(s) {unknown}; choose from {sorted(names)}")
+        raise InvalidGameError(unknown_names("parameter", unknown, sorted(names)))
     g, e, k = names["security_gain"], names["efficiency_gain"], names["reshoring_cost"]
     q, alarm = names["detection"], names["false_alarm"]
     t, r, p = g - k, e, -k
@@ -676,7 +676,7 @@ def tipping_point(**values: Any) -> sympy.Expr:
     names = {p.name: p.symbol for p in SWING_STATE_PARAMETERS if p.name != "num_states"}
     unknown = sorted(set(values) - set(names))
     if unknown:
-        raise InvalidGameError(f"unknown parameter(s) {unknown}; choose from {sorted(names)}")
+        raise InvalidGameError(unknown_names("parameter", unknown, sorted(names)))
     o, b = names["openness_value"], names["bloc_benefit"]
     sigma, c = names["security_premium"], names["alignment_cost"]
     point = (o - sigma + c) / (o + b)

@@ -158,7 +158,10 @@ def test_at_irrational_functions():
 @pytest.mark.parametrize(
     ("values", "message"),
     [
-        ({"cred": 1}, r"unknown parameter\(s\) \['cred'\]; parameters are \['credibility'\]"),
+        (
+            {"cred": 1},
+            r"unknown parameter 'cred' \(did you mean 'credibility'\?\); parameters are \['credibility'\]",
+        ),
         ({"credibility": 2}, r"credibility=2 is outside its domain \[0, 1\]"),
         ({"credibility": -0.5}, "outside its domain"),
         ({"credibility": "abc"}, "value of parameter 'credibility'"),

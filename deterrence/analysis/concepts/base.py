@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 import sympy
 
-from deterrence.exceptions import InvalidGameError
+from deterrence.exceptions import InvalidGameError, unknown_names
 
 __all__ = [
     "SolutionConcept",
@@ -487,9 +487,7 @@ def fixed_values(
         raise InvalidGameError("fixed={'defaults': ...} must be True or False")
     unknown = sorted(set(out) - set(names))
     if unknown:
-        raise InvalidGameError(
-            f"fixed= names unknown parameter(s) {unknown}; parameters are {list(names)}"
-        )
+        raise InvalidGameError("fixed= names an " + unknown_names("parameter", unknown, names))
     clash = sorted(set(out) & set(varying))
     if clash:
         which = clash[0] if len(clash) == 1 else clash
