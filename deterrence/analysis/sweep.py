@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import warnings
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -29,12 +30,23 @@ from deterrence.analysis.checkpoints import Checkpoint, ParquetSink, game_finger
 from deterrence.analysis.concepts import SolutionConcept
 from deterrence.analysis.concepts.nash import SUPPORT_TOL
 from deterrence.analysis.thresholds import AnalysableGame, prepare_analysis
-from deterrence.exceptions import InvalidGameError
+from deterrence.exceptions import DeterrenceError, InvalidGameError
 
-__all__ = ["sweep", "grid_points", "solve_points", "SUPPORT_TOL", "AnalysableGame"]
+__all__ = [
+    "sweep",
+    "grid_points",
+    "solve_points",
+    "undefined_points",
+    "UndefinedPayoffWarning",
+    "UNDEFINED",
+    "SUPPORT_TOL",
+    "AnalysableGame",
+]
 
 #: Default number of grid points per chunk.
 DEFAULT_CHUNK_SIZE = 250_000
+#: Version of the table layout, part of a checkpoint's fingerprint.
+TABLE_FORMAT = "table-2 (point column)"
 
 
 # ---------------------------------------------------------------------- grids
@@ -205,6 +217,7 @@ def solve_points(
     fast: bool | None = None,
     options: Mapping[str, Any] | None = None,
     concept: str | SolutionConcept = "auto",
+    undefined: str = "mark",
 ) -> pd.DataFrame:
     """Solve the game at a batch of points and return the long table (one chunk of a sweep).
 
@@ -225,6 +238,9 @@ def solve_points(
         Passed to :func:`deterrence.solve` on the general path.
     concept : str or SolutionConcept, default "auto"
         The solution concept (the game's own by default).
+    undefined : {"mark", "raise"}, default "mark"
+        Points whose payoffs are not finite: one marker row each (with a warning), or an
+        error; as in :func:`sweep`.
 
     Returns
     -------
@@ -241,7 +257,13 @@ def solve_points(
     """
     chosen, game = prepare_analysis(game, concept)
     method = chosen.resolve_method(game, method)
-    return _solve_chunk(chosen, game, values, method, tol, fast, options)
+    _check_undefined_option(undefined)
+    return _solve_chunk(chosen, game, values, method, tol, fast, options, 0, undefined)
+
+
+def _check_undefined_option(undefined: str) -> None:
+    if undefined not in ("mark", "raise"):
+        raise InvalidGameError(f"undefined must be 'mark' or 'raise', got {undefined!r}")
 
 
 def _solve_chunk(
@@ -252,6 +274,9 @@ def _solve_chunk(
     tol: float,
     fast: bool | None,
     options: Mapping[str, Any] | None,
+    offset: int = 0,
+    on_undefined: str = "mark",
+    warn: bool = True,
 ) -> pd.DataFrame:
     names = tuple(getattr(game, "parameter_names", ()) or ())
     count = len(next(iter(values.values()))) if values else 1
@@ -261,7 +286,29 @@ def _solve_chunk(
         else np.full(count, float(game.parameter(name).default))
         for name in names
     }
-    table = concept.solve_points(game, full, method=method, tol=tol, fast=fast, options=options)
+    ids = np.arange(offset, offset + count, dtype=np.int64)
+    undefined = undefined_points(game, full)
+    if not undefined.any():
+        table = concept.solve_points(game, full, method=method, tol=tol, fast=fast, options=options)
+        table = _number_points(table, full, count, ids)
+    else:
+        bad = np.flatnonzero(undefined)
+        found = _undefined_points_text(full, bad, ids, undefined[bad])
+        if on_undefined == "raise":
+            raise InvalidGameError(_undefined_message(game, [(len(bad), found)]))
+        good = np.flatnonzero(undefined == 0)
+        part = {name: array[good] for name, array in full.items()}
+        table = concept.solve_points(game, part, method=method, tol=tol, fast=fast, options=options)
+        table = _number_points(table, part, len(good), ids[good])
+        table = _with_markers(table, full, bad, ids[bad])
+        # sweep() warns once for all chunks (workers' warnings would be lost)
+        table.attrs["undefined"] = (len(bad), found)
+        if warn:
+            warnings.warn(
+                _undefined_message(game, [table.attrs.pop("undefined")]),
+                UndefinedPayoffWarning,
+                stacklevel=3,
+            )
     table.attrs["method"] = method
     table.attrs["concept"] = concept.name
     table.attrs["title"] = getattr(game, "title", "")
@@ -271,10 +318,216 @@ def _solve_chunk(
     return table
 
 
+def _number_points(
+    table: pd.DataFrame, values: Mapping[str, np.ndarray], count: int, ids: np.ndarray
+) -> pd.DataFrame:
+    """Add the ``point`` column (grid point of each row: ``ids`` of its position in the
+    batch) and drop repeated rows of one point (two solver answers that polish to one equilibrium).
+
+    Every concept lists a point's rows together, in point order, numbered 0, 1, ... by
+    ``equilibrium``; a point may have no rows (``method="pure"``). A row group is matched to
+    its point by its parameter values; equal points have equal groups (the solvers are
+    deterministic), so the k-th group with given values belongs to the k-th point with them.
+    """
+    starts = table["equilibrium"].to_numpy() == 0 if len(table) else np.zeros(0, dtype=bool)
+    group = np.cumsum(starts) - 1
+    first_rows = np.flatnonzero(starts)
+    if len(first_rows) == count:
+        group_point = np.arange(count, dtype=np.int64)
+    else:
+        names = [n for n in values if n in table.columns]
+        point_columns = [np.asarray(values[n], dtype=np.float64) for n in names]
+        group_columns = [table[n].to_numpy(dtype=np.float64)[first_rows] for n in names]
+        point_key, group_key = _match_keys(point_columns, group_columns, count, len(first_rows))
+        found = pd.Index(point_key).get_indexer(group_key)
+        if (found < 0).any():
+            raise DeterrenceError(
+                "internal error: a row of the sweep table matches no grid point (please report)"
+            )
+        group_point = found.astype(np.int64)
+    point = group_point[group] if len(table) else np.zeros(0, dtype=np.int64)
+    position = list(table.columns).index("equilibrium")
+    table.insert(position, "point", ids[point] if len(table) else point)
+    return _drop_repeated_rows(table)
+
+
+def _match_keys(
+    point_columns: list[np.ndarray], group_columns: list[np.ndarray], count: int, groups: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """One integer per point and per row group: equal values and equal rank among the
+    points (groups) with those values give equal integers."""
+    key = np.zeros(count + groups, dtype=np.int64)
+    for points, found in zip(point_columns, group_columns):
+        codes, _ = pd.factorize(np.concatenate([points, found]))
+        key, _ = pd.factorize(key * (int(codes.max(initial=0)) + 1) + codes)
+    point_key, group_key = key[:count], key[count:]
+    point_rank = pd.Series(point_key).groupby(point_key).cumcount().to_numpy()
+    group_rank = pd.Series(group_key).groupby(group_key).cumcount().to_numpy()
+    return point_key * (count + 1) + point_rank, group_key * (count + 1) + group_rank
+
+
+def _drop_repeated_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """Drop rows equal to an earlier row of the same point (every column but
+    ``equilibrium``) and renumber ``equilibrium`` within each point."""
+    if len(table) < 2:
+        return table
+    point = table["point"].to_numpy()
+    shared = np.zeros(len(table), dtype=bool)
+    shared[1:] = point[1:] == point[:-1]
+    shared[:-1] |= shared[1:].copy()
+    candidates = np.flatnonzero(shared)
+    if not len(candidates):
+        return table
+    columns = [c for c in table.columns if c != "equilibrium"]
+    repeated = table.iloc[candidates][columns].duplicated().to_numpy()
+    if not repeated.any():
+        return table
+    keep = np.ones(len(table), dtype=bool)
+    keep[candidates[repeated]] = False
+    attrs = dict(table.attrs)
+    table = table.iloc[np.flatnonzero(keep)].reset_index(drop=True)
+    point = table["point"].to_numpy()
+    position = np.arange(len(table), dtype=np.int64)
+    new = np.ones(len(table), dtype=bool)
+    new[1:] = point[1:] != point[:-1]
+    table["equilibrium"] = position - np.maximum.accumulate(np.where(new, position, 0))
+    table.attrs.update(attrs)
+    return table
+
+
+# ---------------------------------------------------------------------- undefined payoffs
+class UndefinedPayoffWarning(RuntimeWarning):
+    """Some grid points have payoffs that are not finite numbers (a pole, the log of a
+    negative number, an overflow); their rows are marked :data:`UNDEFINED`."""
+
+
+#: ``profile`` and ``outcome`` of the row that marks a grid point whose payoffs are not
+#: finite numbers (probabilities and payoffs NaN, ``is_pure`` False).
+UNDEFINED = "undefined (payoffs not finite)"
+
+
+def undefined_points(game: AnalysableGame, values: Mapping[str, Any]) -> np.ndarray:
+    """Which points of a batch have payoffs that are not finite numbers.
+
+    A point is undefined when some payoff is NaN (``log(-1)``, ``0/0``) or infinite (a pole
+    such as ``1/(x - 1)`` at ``x = 1``, ``exp(800)``), or when a player's payoffs span more
+    than the largest float (their range overflows, so no tolerance relative to it exists).
+    Games that do not offer ``lambdify()`` are not checked here (their solvers refuse
+    non-finite payoffs).
+
+    Parameters
+    ----------
+    game : game
+        A parametric game (after :func:`~deterrence.analysis.thresholds.prepare_analysis`).
+    values : mapping
+        ``{parameter: float array}`` of equal lengths, one entry per parameter.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``uint8`` per point: 0 defined, 1 NaN payoff, 2 infinite payoff, 3 range overflow.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from deterrence.games import ParametricGame
+    >>> game = ParametricGame([["1/(x - 1)", "log(x)"]], ["x"])
+    >>> undefined_points(game, {"x": np.array([-1.0, 1.0, 2.0])}).tolist()
+    [1, 2, 0]
+    """
+    lambdify = getattr(game, "lambdify", None)
+    names = tuple(getattr(game, "parameter_names", ()) or ())
+    count = len(next(iter(values.values()))) if values else 1
+    if not callable(lambdify):
+        return np.zeros(count, dtype=np.uint8)
+    with np.errstate(all="ignore"):
+        payoffs = np.asarray(lambdify()(**{n: values[n] for n in names}), dtype=np.float64)
+        if not names:
+            payoffs = payoffs[..., None]
+        flat = payoffs.reshape(payoffs.shape[0], -1, payoffs.shape[-1])
+        span = flat.max(axis=1) - flat.min(axis=1)
+    out = np.zeros(count, dtype=np.uint8)
+    out[~np.isfinite(span).all(axis=0)] = 3
+    out[np.isinf(flat).any(axis=(0, 1))] = 2
+    out[np.isnan(flat).any(axis=(0, 1))] = 1
+    return out
+
+
+def _undefined_points_text(
+    values: Mapping[str, np.ndarray], bad: np.ndarray, ids: np.ndarray, kinds: np.ndarray
+) -> list[str]:
+    """The first five undefined points as ``"point 3 (x=1; infinite payoff)"``."""
+    what = {1: "NaN payoff", 2: "infinite payoff", 3: "payoff range overflows"}
+    shown = []
+    for k, kind in zip(bad[:5], kinds[:5]):
+        where = ", ".join(f"{n}={float(a[k]):g}" for n, a in values.items())
+        shown.append(f"point {int(ids[k])} ({where}{'; ' if where else ''}{what[int(kind)]})")
+    return shown
+
+
+def _undefined_message(game: Any, notes: Sequence[tuple[int, list[str]]]) -> str:
+    """One sentence for the undefined points of one or more chunks."""
+    total = sum(count for count, _ in notes)
+    shown = [text for _, texts in notes for text in texts][:5]
+    more = f" and {total - len(shown)} more" if total > len(shown) else ""
+    title = getattr(game, "title", "") or type(game).__name__
+    return (
+        f"{title}: payoffs are not finite numbers at {total} grid point(s): "
+        + ", ".join(shown)
+        + more
+        + f"; their rows read {UNDEFINED!r} (undefined='raise' refuses them)"
+    )
+
+
+def _with_markers(
+    table: pd.DataFrame, values: Mapping[str, np.ndarray], bad: np.ndarray, ids: np.ndarray
+) -> pd.DataFrame:
+    """The table with one :data:`UNDEFINED` row per undefined point, in point order."""
+    count = len(bad)
+    columns: dict[str, Any] = {}
+    for column in table.columns:
+        dtype = table[column].dtype
+        if column in values:
+            columns[column] = np.asarray(values[column], dtype=np.float64)[bad]
+        elif column == "point":
+            columns[column] = ids
+        elif column == "equilibrium":
+            columns[column] = np.zeros(count, dtype=np.int64)
+        elif isinstance(dtype, pd.CategoricalDtype):
+            kind = dtype.categories.dtype
+            text = UNDEFINED if column in ("profile", "outcome") else None
+            categories = pd.Index([UNDEFINED], dtype=kind) if text else dtype.categories
+            columns[column] = pd.Categorical([text] * count, categories=categories)
+        elif pd.api.types.is_bool_dtype(dtype):
+            columns[column] = np.zeros(count, dtype=bool)
+        elif np.issubdtype(dtype, np.number):
+            columns[column] = np.full(count, np.nan)
+        else:
+            columns[column] = np.full(count, None, dtype=object)
+    markers = pd.DataFrame(columns, columns=table.columns)
+    attrs = dict(table.attrs)
+    joined = _concat([table, markers]) if len(table) else markers
+    order = np.argsort(joined["point"].to_numpy(), kind="stable")
+    joined = joined.iloc[order].reset_index(drop=True)
+    joined.attrs.update(attrs)
+    return joined
+
+
 def _run_chunk(task: tuple) -> pd.DataFrame:
     """Solve one chunk (module level so process pools and Dask can ship it)."""
-    concept, game, plan, start, stop, method, tol, fast, options = task
-    return _solve_chunk(concept, game, plan.points(start, stop), method, tol, fast, options)
+    concept, game, plan, start, stop, method, tol, fast, options, offset, undefined = task
+    return _solve_chunk(
+        concept,
+        game,
+        plan.points(start, stop),
+        method,
+        tol,
+        fast,
+        options,
+        offset,
+        undefined,
+        warn=False,
+    )
 
 
 def sweep(
@@ -293,6 +546,7 @@ def sweep(
     fast: bool | None = None,
     concept: str | SolutionConcept = "auto",
     fixed: Mapping[str, Any] | str | None = None,
+    undefined: str = "mark",
     **options: Any,
 ) -> pd.DataFrame | Path:
     """Solve a parametric game at every point of a grid; one row per (point, equilibrium).
@@ -344,14 +598,25 @@ def sweep(
     fixed : mapping or "defaults", optional
         Values of parameters held fixed (as for :func:`~deterrence.analysis.thresholds`);
         parameters neither fixed nor in the grid take their defaults.
+    undefined : {"mark", "raise"}, default "mark"
+        Grid points whose payoffs are not finite numbers (a pole such as ``1/(x - 1)`` at
+        ``x = 1``, the log of a negative number, an overflow; see :func:`undefined_points`):
+        ``"mark"`` gives each one marker row (``profile`` and ``outcome`` read
+        :data:`UNDEFINED`, probabilities and payoffs NaN) and warns with an
+        :class:`UndefinedPayoffWarning` naming the points; ``"raise"`` refuses the sweep
+        with an :class:`~deterrence.exceptions.InvalidGameError` naming them. A point is
+        never silently left out.
     **options
         Passed to :func:`deterrence.solve` on the general path.
 
     Returns
     -------
     pandas.DataFrame or pathlib.Path
-        Columns: one per parameter (declaration order), ``equilibrium`` (index within the
-        point, in the canonical order of :func:`deterrence.solve`), one probability column
+        Columns: one per parameter (declaration order), ``point`` (the grid point, numbered
+        from 0 in grid order -- the first parameter varies slowest -- whatever the chunks,
+        backend or checkpoint resume: ``groupby("point")`` gives the rows of one point),
+        ``equilibrium`` (index within the point, in the canonical order of
+        :func:`deterrence.solve`; each equilibrium once), one probability column
         ``"player:strategy"`` per strategy, one ``"payoff:player"`` per player, ``is_pure``,
         ``profile`` (categorical: the supports, such as ``"(refrain, share)"`` or ``"(mix of
         coerce and refrain, share)"``; the probabilities are in their own columns) and
@@ -367,7 +632,7 @@ def sweep(
     ------
     InvalidGameError
         Bad grid (unknown parameter, value outside a domain, missing value), unknown method
-        or backend.
+        or backend; undefined payoffs with ``undefined="raise"``.
     MissingDependencyError
         ``backend="dask"`` without dask, ``out=`` without pyarrow.
     DeterrenceError
@@ -382,7 +647,8 @@ def sweep(
     :func:`deterrence.solve`). Probabilities come from Cramer's rule as ``N_i / sum(N)``, so they
     are correctly rounded when the payoffs are exactly representable, and the general path
     recomputes each equilibrium found by the solver in the same way: both paths give equal
-    frames. A point without equilibria of the requested kind (``method="pure"``) has no rows.
+    frames. A point without equilibria of the requested kind (``method="pure"``) has no rows
+    (its ``point`` number is skipped); a point whose payoffs are undefined has its marker row.
 
     Examples
     --------
@@ -406,12 +672,29 @@ def sweep(
     3         0.50            0   (refrain, share)             0.0
 
     At ``credibility = benefit/(benefit + cost) = 1/4`` the coercer is indifferent and both
-    extreme equilibria are listed.
+    extreme equilibria are listed (rows 1 and 2 share ``point`` 1).
+
+    A payoff with a pole is marked where it is undefined, never dropped:
+
+    >>> import warnings
+    >>> pole = ParametricGame.from_matrices([["1/(x - 1)", 0], [0, 1]], [[1, 0], [0, 1]], ["x"])
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     table = sweep(pole, {"x": [0, 1]}, method="pure", progress=False)
+    >>> print(table[["x", "point", "outcome"]].to_string())
+         x  point                         outcome
+    0  0.0      0                      (s2, s2)
+    1  1.0      1  undefined (payoffs not finite)
+    >>> print(caught[0].message)  # doctest: +NORMALIZE_WHITESPACE
+    ParametricGame: payoffs are not finite numbers at 1 grid point(s): point 1 (x=1;
+    infinite payoff); their rows read 'undefined (payoffs not finite)' (undefined='raise'
+    refuses them)
     """
     from deterrence.analysis.backends import run_chunks
 
     chosen, game = prepare_analysis(game, concept, fixed)
     method = chosen.resolve_method(game, method)
+    _check_undefined_option(undefined)
     if backend not in ("serial", "processes", "dask"):
         raise InvalidGameError(
             f"unknown backend {backend!r}; choose 'serial', 'processes' or 'dask'"
@@ -429,7 +712,8 @@ def sweep(
             game, f"{chosen.name}:{method}", tol, fast, int(chunk_size), options
         )
         fingerprint = hashlib.sha256(
-            (fingerprint + chosen.fingerprint(game) + plan.fingerprint()).encode()
+            # TABLE_FORMAT: chunks written before the point column are not reused
+            (fingerprint + chosen.fingerprint(game) + plan.fingerprint() + TABLE_FORMAT).encode()
         ).hexdigest()
         store = Checkpoint(checkpoint, fingerprint, len(bounds))
     sink = ParquetSink(out) if out is not None else None
@@ -438,7 +722,20 @@ def sweep(
     for index, (start, stop) in enumerate(bounds):
         if index not in done_before:
             pending.append(
-                (index, (chosen, game, *plan.source(start, stop), method, tol, fast, options))
+                (
+                    index,
+                    (
+                        chosen,
+                        game,
+                        *plan.source(start, stop),
+                        method,
+                        tol,
+                        fast,
+                        options,
+                        start,
+                        undefined,
+                    ),
+                )
             )
     from tqdm.auto import tqdm
 
@@ -470,7 +767,12 @@ def sweep(
             finished.pop(next_to_write, None)
             next_to_write += 1
 
+    notes: list[tuple[int, list[str]]] = []
+
     def on_result(index: int, frame: pd.DataFrame) -> None:
+        note = frame.attrs.pop("undefined", None)
+        if note is not None:
+            notes.append(note)
         if store is not None:
             store.save(index, frame)
         finished[index] = frame
@@ -492,6 +794,8 @@ def sweep(
         bar.close()
         if sink is not None:
             sink.close()
+    if notes:
+        warnings.warn(_undefined_message(game, notes), UndefinedPayoffWarning, stacklevel=2)
     if sink is not None:
         return sink.path
     frames = [collect(i) for i in range(len(bounds))]

@@ -380,6 +380,7 @@ def test_sweep_equals_solving_point_by_point(game, grid):
     names = game.parameter_names
     assert list(frame.columns) == [
         *names,
+        "point",
         "equilibrium",
         *(f"{game.player_label}:{s}" for s in game.strategies),
         f"payoff:{game.player_label}",

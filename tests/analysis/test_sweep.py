@@ -68,6 +68,7 @@ def test_frame_columns_and_known_values():
         "benefit",
         "cost",
         "hoarding",
+        "point",
         "equilibrium",
         "coercer:coerce",
         "coercer:refrain",
@@ -88,6 +89,7 @@ def test_frame_columns_and_known_values():
         "(refrain, share)",
     ]
     assert table["equilibrium"].tolist() == [0, 0, 1, 0, 0]
+    assert table["point"].tolist() == [0, 1, 1, 2, 3]
     assert table["credibility"].tolist() == [0, 0.25, 0.25, 0.5, 1]
     assert (table["benefit"] == 2).all() and (table["hoarding"] == 0.5).all()
     assert table["is_pure"].all()
@@ -333,3 +335,55 @@ def test_dask_backend_starts_its_own_local_cluster():
     grid = {"credibility": [0, 0.5, 1], "hoarding": [0, 1.5]}
     on_dask = sweep(game, grid, progress=False, chunk_size=2, backend="dask", workers=1)
     pd.testing.assert_frame_equal(sweep(game, grid, progress=False), on_dask, check_exact=True)
+
+
+# ---------------------------------------------------------------------- point ids (issue 15)
+def matching_pennies_with_x():
+    return ParametricGame.from_matrices([["x", 0], [0, 1]], [[0, 1], [1, 0]], [Parameter("x")])
+
+
+@pytest.mark.parametrize("fast", [None, False])
+def test_point_ids_number_grid_points_even_without_rows(fast):
+    # x > 0: no pure equilibrium, so points 1, 3 and 4 have no rows; equal points repeat
+    grid = pd.DataFrame({"x": [-1.0, 1.0, -1.0, 1.0, 1.0, -2.0]})
+    table = sweep(
+        matching_pennies_with_x(), grid, method="pure", progress=False, chunk_size=4, fast=fast
+    )
+    assert table["point"].tolist() == [0, 2, 5]
+    assert table["x"].tolist() == [-1.0, -1.0, -2.0]
+    assert list(table.columns[:3]) == ["x", "point", "equilibrium"]
+
+
+def test_point_ids_are_stable_across_chunks_backends_and_resume(tmp_path):
+    grid = {"credibility": np.arange(0, 9) / 8, "hoarding": [-1, 0.5, 2]}
+    whole = sweep(coercion_game(), grid, progress=False)
+    assert whole["point"].is_monotonic_increasing
+    assert whole["point"].max() == 26 and whole["point"].nunique() == 27
+    points = grid_points(coercion_game(), grid)
+    np.testing.assert_array_equal(
+        points["credibility"].to_numpy()[whole["point"]], whole["credibility"]
+    )
+    chunked = sweep(coercion_game(), grid, progress=False, chunk_size=4, fast=False)
+    pd.testing.assert_frame_equal(whole, chunked, check_exact=True)
+    checkpoint = tmp_path / "points"
+    sweep(coercion_game(), grid, progress=False, chunk_size=5, checkpoint=checkpoint)
+    resumed = sweep(coercion_game(), grid, progress=False, chunk_size=5, checkpoint=checkpoint)
+    pd.testing.assert_frame_equal(whole, resumed, check_exact=True)
+    assert resumed.groupby("point")["equilibrium"].max().max() >= 1  # rows of one point group
+
+
+def test_the_general_path_lists_each_equilibrium_of_a_point_once():
+    # payoffs over 24 orders of magnitude: two solver answers polish to one vertex
+    game = ParametricGame.from_matrices(
+        [["t*-1e9", "0.3", "-0.05"], ["-2e-12", "4e-7", "6e5"], ["4e-10", "-4e12", "1e-12"]],
+        [["-5e12", "-5e-5", "-0.5"], ["10", "3e-5", "-3e-7"], ["2e-11", "0", "-4e12"]],
+        [Parameter("t", default=1)],
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        general = sweep(game, {"t": [1.0, 1.0]}, progress=False, fast=False)
+        fast = sweep(game, {"t": [1.0, 1.0]}, progress=False, fast=True)
+    probabilities = [c for c in general.columns if ":" in c and not c.startswith("payoff")]
+    assert not general.duplicated(["point", *probabilities]).any()
+    assert general["equilibrium"].tolist() == [0, 1, 2, 3, 4] * 2
+    pd.testing.assert_frame_equal(fast, general, check_exact=True)

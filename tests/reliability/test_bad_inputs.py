@@ -483,6 +483,96 @@ def test_the_fast_path_equals_the_general_path_on_a_tiny_payoff():
     np.testing.assert_array_equal(fast[columns].to_numpy(), general[columns].to_numpy())
 
 
+# ---------------------------------------------------------------------- undefined payoffs
+def _pole_game():
+    from deterrence.games import Parameter, ParametricGame
+
+    return ParametricGame.from_matrices(
+        [["1/(x - 1)", "log(x + 2)"], ["exp(x)", 1]],
+        [[1, 0], ["x*1e307", "-x*1e307"]],
+        [Parameter("x")],
+    )
+
+
+UNDEFINED_CASES = [
+    (-3.0, "NaN payoff"),  # log of a negative number
+    (-2.0, "infinite payoff"),  # log(0)
+    (1.0, "infinite payoff"),  # a pole
+    (800.0, "infinite payoff"),  # exp overflows
+    (10.0, "payoff range overflows"),  # 1e308 - (-1e308): the column player's range
+]
+
+
+@pytest.mark.parametrize("fast", [None, False], ids=["fast path", "general path"])
+@pytest.mark.parametrize("method", ["auto", "pure"])
+@pytest.mark.parametrize(("x", "reason"), UNDEFINED_CASES)
+def test_an_undefined_grid_point_is_marked_and_named(x, reason, method, fast):
+    from deterrence.analysis import sweep
+    from deterrence.analysis.sweep import UNDEFINED, UndefinedPayoffWarning
+
+    grid = {"x": [2.0, x, 3.0]}
+    with pytest.warns(UndefinedPayoffWarning, match=rf"1 grid point.*point 1 \(x={x:g}; {reason}"):
+        table = sweep(_pole_game(), grid, method=method, fast=fast, progress=False, chunk_size=2)
+    marked = table[table["point"] == 1]
+    assert len(marked) == 1 and marked["outcome"].tolist() == [UNDEFINED]
+    assert marked["x"].tolist() == [x] and not marked["is_pure"].any()
+    probabilities = [c for c in table.columns if ":" in c]
+    assert marked[probabilities].isna().all(axis=None)
+    assert set(table["point"]) == {0, 1, 2}  # the neighbours are solved
+    assert table.loc[table["point"] != 1, probabilities].notna().all(axis=None)
+    with pytest.raises(InvalidGameError, match=rf"point 1 \(x={x:g}; {reason}"):
+        sweep(_pole_game(), grid, method=method, fast=fast, progress=False, undefined="raise")
+
+
+def test_undefined_points_of_several_chunks_give_one_warning():
+    from deterrence.analysis import sweep
+    from deterrence.analysis.sweep import UndefinedPayoffWarning
+
+    grid = {"x": [-3.0, -2.0, 2.0, 1.0, 3.0, 800.0, 10.0, -4.0, 4.0]}
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        table = sweep(_pole_game(), grid, progress=False, chunk_size=3)
+    found = [w for w in caught if issubclass(w.category, UndefinedPayoffWarning)]
+    assert len(found) == 1
+    assert "at 6 grid point(s)" in str(found[0].message)
+    assert "and 1 more" in str(found[0].message)
+    assert table.groupby("point").size().index.tolist() == list(range(9))
+
+
+def test_an_unknown_undefined_option_is_refused():
+    from deterrence.analysis import solve_points, sweep
+
+    with pytest.raises(InvalidGameError, match="undefined must be 'mark' or 'raise'"):
+        sweep(_pole_game(), {"x": [2.0]}, progress=False, undefined="drop")
+    with pytest.raises(InvalidGameError, match="undefined must be 'mark' or 'raise'"):
+        solve_points(_pole_game(), {"x": np.array([2.0])}, undefined=None)
+
+
+def test_games_that_refuse_undefined_payoffs_name_the_point():
+    from deterrence.analysis import sweep
+    from deterrence.games import Parameter, ParametricAnonymousGame
+    from deterrence.games.extensive import ExtensiveFormGame, decision, terminal
+
+    anonymous = ParametricAnonymousGame(3, {"go": "log(x)*k - 1", "stay": "0"}, [Parameter("x")])
+    with pytest.raises(InvalidGameError, match="not finite at x=-1"):
+        sweep(anonymous, {"x": [2.0, -1.0]}, progress=False)
+    tree = ExtensiveFormGame.build(
+        players=("challenger", "defender"),
+        parameters=[Parameter("x", default=2, domain=(0, 4))],
+        root=decision(
+            "challenger",
+            {
+                "status quo": terminal(0, 0),
+                "challenge": decision(
+                    "defender", {"retaliate": terminal(-1, "log(x - 1)"), "concede": terminal(1, 0)}
+                ),
+            },
+        ),
+    )
+    with pytest.raises(InvalidGameError, match=r"log\(x - 1\) is undefined at .*x.*1/2"):
+        sweep(tree, {"x": [2.0, 0.5]}, progress=False)
+
+
 # ---------------------------------------------------------------------- the machine
 NUMBA_CHILD = textwrap.dedent("""
     import pathlib, sys, warnings
