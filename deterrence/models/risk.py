@@ -106,6 +106,7 @@ References
 from __future__ import annotations
 
 import dataclasses
+import html
 import textwrap
 from collections.abc import Mapping
 from fractions import Fraction
@@ -387,9 +388,8 @@ class RiskComparison:
         return self.summary
 
     def _repr_html_(self) -> str:
-        from deterrence.display import frame_to_html
-
-        return f"<p>{self.summary}</p>" + frame_to_html(self.table)
+        summary = f"<p style='white-space:pre-line'>{html.escape(self.summary)}</p>"
+        return summary + self.table._repr_html_()
 
 
 #: The strategic premium as a formula (valid while the adversary's probability is below 1).
