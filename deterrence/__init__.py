@@ -35,6 +35,7 @@ _EXPORTS = {
     "terminal": "games.extensive",
     "BayesianGame": "games.bayesian",
     "SignallingGame": "games.bayesian",
+    "ParametricSignallingGame": "games.parametric_signalling",
     "RepeatedGame": "games.repeated",
     "prisoners_dilemma": "games.repeated",
     "AnonymousGame": "games.anonymous",

@@ -1,5 +1,5 @@
 """Game representations (no solving): normal form, parametric, extensive, Bayesian,
-repeated and anonymous N-player games."""
+signalling (fixed or parametric), repeated and anonymous N-player games."""
 
 from deterrence._lazy import attach
 
@@ -14,6 +14,7 @@ _EXPORTS = {
     "volunteers_dilemma": "anonymous_families",
     "BayesianGame": "bayesian",
     "SignallingGame": "bayesian",
+    "ParametricSignallingGame": "parametric_signalling",
     "independent_prior": "bayesian",
     "ExtensiveFormGame": "extensive",
     "chance": "extensive",

@@ -38,7 +38,7 @@ from deterrence.games._labels import check_labels
 from deterrence.games._numbers import as_payoff_array, readonly
 from deterrence.games.normal_form import NormalFormGame
 
-__all__ = ["BayesianGame", "SignallingGame", "independent_prior"]
+__all__ = ["BayesianGame", "SignallingGame", "independent_prior", "check_signalling_shapes"]
 
 
 def _prior(prior: Any, sizes: tuple[int, ...], what: str = "prior") -> tuple[np.ndarray, bool]:
@@ -432,6 +432,60 @@ def _labels(
     )
 
 
+def check_signalling_shapes(
+    sender: tuple[int, ...], receiver: tuple[int, ...], prior: tuple[int, ...]
+) -> tuple[int, int, int]:
+    """Check the shapes of a signalling game's payoff arrays and prior.
+
+    Parameters
+    ----------
+    sender, receiver : tuple of int
+        Shapes of the sender's and the receiver's payoff arrays.
+    prior : tuple of int
+        Shape of the prior.
+
+    Returns
+    -------
+    (int, int, int)
+        The numbers of types, messages and actions.
+
+    Raises
+    ------
+    InvalidGameError
+        Unless ``sender == receiver == (|T|, |M|, |A|)`` with at least two types, one
+        message and one action, and ``prior == (|T|,)``.
+
+    Examples
+    --------
+    >>> check_signalling_shapes((2, 2, 3), (2, 2, 3), (2,))
+    (2, 2, 3)
+    >>> check_signalling_shapes((2, 2, 3), (2, 2, 3), (3,))
+    Traceback (most recent call last):
+    ...
+    deterrence.exceptions.InvalidGameError: prior has shape (3,); expected (2,), one \
+probability per type
+    """
+    if len(sender) != 3:
+        raise InvalidGameError(
+            f"sender payoffs have shape {sender}; expected (types, messages, actions)"
+        )
+    if receiver != sender:
+        raise InvalidGameError(
+            f"receiver payoffs have shape {receiver}; expected {sender} "
+            "(the shape of the sender payoffs)"
+        )
+    if sender[0] < 2 or 0 in sender:
+        raise InvalidGameError(
+            f"payoffs have shape {sender}; a signalling game needs at least two "
+            "sender types, one message and one action"
+        )
+    if prior != (sender[0],):
+        raise InvalidGameError(
+            f"prior has shape {prior}; expected ({sender[0]},), one probability per type"
+        )
+    return int(sender[0]), int(sender[1]), int(sender[2])
+
+
 class SignallingGame:
     r"""A sender-receiver signalling game.
 
@@ -507,26 +561,8 @@ class SignallingGame:
     ) -> None:
         sender, exact_s = as_payoff_array(sender_payoffs, what="sender payoffs")
         receiver, exact_r = as_payoff_array(receiver_payoffs, what="receiver payoffs")
-        if sender.ndim != 3:
-            raise InvalidGameError(
-                f"sender payoffs have shape {sender.shape}; expected (types, messages, actions)"
-            )
-        if receiver.shape != sender.shape:
-            raise InvalidGameError(
-                f"receiver payoffs have shape {receiver.shape}; expected {sender.shape} "
-                "(the shape of the sender payoffs)"
-            )
-        if sender.shape[0] < 2 or 0 in sender.shape:
-            raise InvalidGameError(
-                f"payoffs have shape {sender.shape}; a signalling game needs at least two "
-                "sender types, one message and one action"
-            )
         prior_array, exact_p = as_payoff_array(prior, what="prior")
-        if prior_array.shape != (sender.shape[0],):
-            raise InvalidGameError(
-                f"prior has shape {prior_array.shape}; expected ({sender.shape[0]},), one "
-                "probability per type"
-            )
+        check_signalling_shapes(sender.shape, receiver.shape, prior_array.shape)
         if any(v <= 0 for v in prior_array):
             raise InvalidGameError(
                 f"prior {list(prior_array)} has a non-positive entry; every type needs "

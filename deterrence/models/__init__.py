@@ -75,6 +75,7 @@ __all__ = [
     "punishment",
     "sanctions",
     "security_dilemma",
+    "signalling",
     "trust",
     # builders
     "deterrence_by_denial",
@@ -99,6 +100,7 @@ __all__ = [
     "battle_of_the_sexes",
     "matching_pennies",
     "offense_defense",
+    "punitive_signal",
     # interpreting results
     "classify_symmetric_game",
     "classify_security_dilemma",
@@ -110,6 +112,7 @@ __all__ = [
     "posterior_trust",
     "trust_threshold",
     "cooperation_region",
+    "punitive_message",
 ]
 
 
@@ -194,3 +197,4 @@ def get_model(name: str) -> Model:
 
 # registered after the essays' original scenarios, so the catalogue keeps its order
 from deterrence.models import critical_minerals  # noqa: E402
+from deterrence.models.signalling import punitive_message, punitive_signal  # noqa: E402

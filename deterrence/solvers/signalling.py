@@ -57,9 +57,43 @@ from deterrence.games._numbers import format_number
 from deterrence.games.bayesian import SignallingGame
 from deterrence.solvers.result import EquilibriumResult
 
-__all__ = ["PerfectBayesianEquilibrium", "SignallingResult", "solve_signalling"]
+__all__ = ["PerfectBayesianEquilibrium", "SignallingResult", "solve_signalling", "kind_phrase"]
 
 KINDS = ("pooling", "separating", "partially pooling", "semi-separating")
+
+
+def kind_phrase(kind: str, supports: Sequence[Sequence[int]], messages: Sequence[str]) -> str:
+    """The kind of a perfect Bayesian equilibrium in words, naming the pooled signal.
+
+    Parameters
+    ----------
+    kind : str
+        One of ``KINDS``.
+    supports : sequence of sequences of int
+        The messages each type sends with positive probability.
+    messages : sequence of str
+        The message labels.
+
+    Returns
+    -------
+    str
+        ``"pooling on <message>"``, ``"separating"``, ``"partially pooling"`` or
+        ``"semi-separating (hybrid)"``.
+
+    Examples
+    --------
+    >>> kind_phrase("pooling", [[1], [1]], ["wait", "invest"])
+    'pooling on invest'
+    >>> kind_phrase("semi-separating", [[1], [0, 1]], ["wait", "invest"])
+    'semi-separating (hybrid)'
+    """
+    if kind not in KINDS:
+        raise InvalidGameError(f"unknown kind {kind!r}; kinds are {list(KINDS)}")
+    if kind == "pooling":
+        return f"pooling on {messages[supports[0][0]]}"
+    if kind == "semi-separating":
+        return "semi-separating (hybrid)"
+    return kind
 
 
 @dataclasses.dataclass(frozen=True, eq=False, repr=False)
@@ -143,6 +177,12 @@ class PerfectBayesianEquilibrium:
         return {
             m: dict(zip(self.game.types, row)) for m, row in zip(self.game.messages, self.beliefs)
         }
+
+    @property
+    def kind_phrase(self) -> str:
+        """The kind in words, naming the pooled message (see :func:`kind_phrase`)."""
+        supports = [[m for m, p in enumerate(row) if p != 0] for row in self.sender]
+        return kind_phrase(self.kind, supports, self.game.messages)
 
     @property
     def is_pure(self) -> bool:
@@ -397,6 +437,7 @@ class _Solver:
         self.ur = game.receiver_payoffs
         self.prior = game.prior
         self.num_t, self.num_m, self.num_a = self.us.shape
+        self._possible: dict[tuple[Any, ...], bool] = {}
 
     def number(self, value: float) -> Any:
         return value
@@ -405,25 +446,48 @@ class _Solver:
     def belief_feasible(self, m: int, support: tuple[int, ...]) -> bool:
         return self.belief_for(m, support) is not None
 
-    def belief_for(self, m: int, support: tuple[int, ...]) -> list[Any] | None:
-        """A belief at which every action of ``support`` is a best response at ``m``."""
-        num_t, ur = self.num_t, self.ur
+    def belief_for(
+        self, m: int, support: tuple[int, ...], types: tuple[int, ...] | None = None
+    ) -> list[Any] | None:
+        """A belief (on ``types``, default all) at which every action of ``support`` is a
+        best response at ``m``."""
+        ur = self.ur
+        types = tuple(range(self.num_t)) if types is None else types
         a0 = support[0]
-        equalities: list[tuple[list[Any], Any]] = [([1] * num_t, 1)]
+        if len(types) == 1:  # a point belief: compare payoffs directly
+            (t,) = types
+            point: list[Any] = [0] * self.num_t
+            point[t] = 1
+            best = self.best_responses(m, point)
+            return point if set(support) <= set(best) else None
+        equalities: list[tuple[list[Any], Any]] = [([1] * len(types), 1)]
         inequalities: list[tuple[list[Any], Any]] = []
         for a in support[1:]:
-            equalities.append(([ur[t, m, a0] - ur[t, m, a] for t in range(num_t)], 0))
+            equalities.append(([ur[t, m, a0] - ur[t, m, a] for t in types], 0))
         for b in range(self.num_a):
             if b not in support:
-                inequalities.append(([ur[t, m, a0] - ur[t, m, b] for t in range(num_t)], 0))
-        x = _lp(num_t, _floats(equalities), _floats(inequalities), (), self.tol)
+                inequalities.append(([ur[t, m, a0] - ur[t, m, b] for t in types], 0))
+        x = _lp(len(types), _floats(equalities), _floats(inequalities), (), self.tol)
         if x is None:
             return None
+        values: list[Any] = list(x)
         if self.exact:
             exact = _rationalise(x, equalities, inequalities, ())
-            if exact is not None:
-                return exact
-        return list(x)
+            values = exact if exact is not None else values
+        belief: list[Any] = [0] * self.num_t
+        for t, v in zip(types, values):
+            belief[t] = v
+        return belief
+
+    def possible(self, m: int, support: tuple[int, ...], types: tuple[int, ...]) -> bool:
+        """Whether some belief on ``types`` makes every action of ``support`` a best response
+        at ``m`` (a necessary condition for a pattern, cached: it prunes most patterns
+        before their linear programs)."""
+        key = (m, support, types)
+        known = self._possible.get(key)
+        if known is None:
+            known = self._possible[key] = self.belief_for(m, support, types) is not None
+        return known
 
     def deters(self, m: int, actions: Sequence[int], values: Sequence[Any]) -> list[Any] | None:
         """A mixture over ``actions`` at ``m`` giving no type more than ``values[t]``."""
@@ -478,7 +542,7 @@ class _Solver:
                 candidates.append(("point", low))
                 candidates.append(("open", (low, high)))
             candidates.append(("point", ordered[-1]))
-            pieces = []
+            pieces: list[tuple[Any, Any]] = []
             witness = None
             for kind, where in candidates:
                 mu = where if kind == "point" else (where[0] + where[1]) / 2
@@ -488,13 +552,10 @@ class _Solver:
                     continue
                 if witness is None or kind == "point" and witness[2] == "open":
                     witness = (belief, response, kind)
-                if kind == "point":
-                    pieces.append(sympy.FiniteSet(_sym(mu)))
-                else:
-                    pieces.append(sympy.Interval.open(_sym(where[0]), _sym(where[1])))
+                pieces.append((where, where) if kind == "point" else where)
             if witness is None:
                 return None
-            return sympy.Union(*pieces), witness[0], witness[1]
+            return _region(pieces), witness[0], witness[1]
         for support in sorted(_subsets(self.num_a), key=len, reverse=True):
             support_belief = self.belief_for(m, support)
             if support_belief is None:
@@ -514,13 +575,17 @@ class _Solver:
                 (t, m): k
                 for k, (t, m) in enumerate((t, m) for t in range(num_t) for m in supports[t])
             }
+            senders = {m: tuple(t for t in range(num_t) if m in supports[t]) for m in on_path}
             for receiver_supports in itertools.product(_subsets(num_a), repeat=len(on_path)):
                 r_of = dict(zip(on_path, receiver_supports))
-                sigma = self._sender_lp(supports, index, on_path, r_of)
-                if sigma is None:
+                if not all(self.possible(m, r_of[m], senders[m]) for m in on_path):
                     continue
+                # the receiver's program first: with pure answers it is a direct check
                 rho = self._receiver_lp(supports, on_path, r_of)
                 if rho is None:
+                    continue
+                sigma = self._sender_lp(supports, index, on_path, r_of)
+                if sigma is None:
                     continue
                 pbe = self._assemble(supports, sigma, index, on_path, rho)
                 if pbe is not None:
@@ -695,6 +760,30 @@ class _Solver:
 
 def _floats(rows: list[tuple[list[Any], Any]]) -> list[tuple[list[float], float]]:
     return [([float(a) for a in row], float(b)) for row, b in rows]
+
+
+def _region(pieces: Sequence[tuple[Any, Any]]) -> Any:
+    """The union of ordered pieces (``(x, x)`` a point, ``(x, y)`` an open interval) as a
+    sympy set, adjacent pieces merged first (cheaper than sympy's own simplification)."""
+    merged: list[list[Any]] = []  # [low, high, low_open, high_open]
+    for low, high in pieces:
+        point = low == high
+        if merged and merged[-1][1] == low:
+            last = merged[-1]
+            if point and last[3]:  # (a, x) then {x}: close the interval at x
+                last[3] = False
+                continue
+            if not point and not last[3]:  # [a, x] then (x, y): extend to (x, y)
+                last[1], last[3] = high, True
+                continue
+        merged.append([low, high, not point, not point])
+    sets = [
+        sympy.FiniteSet(_sym(low))
+        if low == high and not (low_open or high_open)
+        else sympy.Interval(_sym(low), _sym(high), low_open, high_open)
+        for low, high, low_open, high_open in merged
+    ]
+    return sets[0] if len(sets) == 1 else sympy.Union(*sets, evaluate=False)
 
 
 def _sym(value: Any) -> sympy.Expr:

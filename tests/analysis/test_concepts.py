@@ -24,6 +24,7 @@ from deterrence.games import (
     Parameter,
     ParametricAnonymousGame,
     ParametricGame,
+    ParametricSignallingGame,
     SignallingGame,
 )
 from deterrence.games.extensive import ExtensiveFormGame, chance, decision, terminal
@@ -97,8 +98,22 @@ def coalition():
     )
 
 
+def job_market():
+    """Spence's signalling game with the cost of education as the parameter."""
+    return ParametricSignallingGame(
+        sender_payoffs=[[[2, 0], ["2 - x", "-x"]], [[2, 0], ["2 - 2*x", "-2*x"]]],
+        receiver_payoffs=[[[1, 0], [1, 0]], [[0, 1], [0, 1]]],
+        prior=["1/3", "2/3"],
+        parameters=[Parameter("x", default="3/2", domain=(0, 3))],
+        types=("high", "low"),
+        messages=("none", "educate"),
+        actions=("high wage", "low wage"),
+    )
+
+
 CASES = {
     "nash": (coordination, "x", (-1, 1)),
+    "perfect_bayesian": (job_market, "x", (0, 3)),
     "subgame_perfect": (challenge_tree, "x", (0, 4)),
     "subgame_perfect_information_sets": (resolve_tree, "x", (0, 1)),
     "anonymous": (coalition, "x", (0, 2)),

@@ -12,6 +12,7 @@ from deterrence.exceptions import InvalidGameError
 from deterrence.games.extensive import ExtensiveFormGame
 from deterrence.games.parametric import ParametricGame
 from deterrence.games.parametric_anonymous import ParametricAnonymousGame
+from deterrence.games.parametric_signalling import ParametricSignallingGame
 from deterrence.models import catalog, get_model
 from deterrence.models._registry import REGISTRY
 
@@ -38,6 +39,7 @@ KINDS = {
     "normal form": ParametricGame,
     "extensive form": ExtensiveFormGame,
     "anonymous": ParametricAnonymousGame,
+    "signalling": ParametricSignallingGame,
 }
 
 
@@ -87,6 +89,12 @@ def test_model_builds_the_declared_kind_at_defaults(name):
             result = solve(normal, exact=True, method="auto" if normal.num_players == 2 else "pure")
         assert len(result) >= 1
         assert all(eq.max_regret() == 0 for eq in result)
+    if isinstance(game, ParametricSignallingGame):
+        from deterrence.solvers.signalling import solve_signalling
+
+        assert game.parameter_names == model.parameter_names
+        result = solve_signalling(game.at())
+        assert len(result) >= 1 and all(eq.max_regret() == 0 for eq in result)
     if isinstance(game, ParametricAnonymousGame):
         # structural parameters fix the size; every other parameter is declared by the game
         assert game.parameter_names == tuple(
