@@ -39,7 +39,6 @@ from deterrence.analysis.concepts.subgame_perfect import backward_induction_diff
 from deterrence.analysis.thresholds import Threshold, thresholds
 from deterrence.exceptions import InvalidGameError, unknown_names
 from deterrence.games.extensive import DECISION, ExtensiveFormGame
-from deterrence.games.parametric import ParametricGame
 
 __all__ = ["CredibilityReport", "credibility"]
 
@@ -125,11 +124,6 @@ def _candidates(game: ExtensiveFormGame) -> tuple[list[Any], bool]:
     return differences, complete
 
 
-#: Points sampled in each interval between candidate critical values of a tree with
-#: information sets, to catch changes that no candidate predicted.
-SCAN_POINTS = 48
-
-
 def _verdicts(
     ordered: list[Any], domain: Any, check: Any
 ) -> tuple[list[Any], dict[Any, bool | None], list[Any]]:
@@ -169,62 +163,25 @@ def _verdicts(
     return ordered, status, pieces
 
 
-def _scan_for_missed_changes(
-    ordered: list[Any], status: dict[Any, bool | None], domain: Any, check: Any
-) -> list[tuple[Any, Any]]:
-    """Critical values inside intervals believed constant, located by sampling and bisection.
+def _spe_thresholds(
+    game: ExtensiveFormGame, parameter: str, point: Mapping[str, Any], bounds: tuple[Any, Any]
+) -> tuple[Threshold, ...]:
+    """Where the subgame-perfect equilibria of ``game`` change along ``parameter``.
 
-    Each change found is bisected (to the ~1e-9 resolution of float solving); a nearby
-    fraction with a denominator up to 10^6 is accepted as the exact value when exact solving
-    gives the two verdicts at distance 1e-12 on either side of it, else the float is kept
-    (and the threshold says it was located numerically).
+    Memoised on the game (a tree is immutable): :func:`credibility` asks once per threat,
+    and a report asks for every first move at the same point.
     """
-    finite = [float(v) for v in ordered] + [
-        float(e) for e in (domain.start, domain.end) if e.is_finite
-    ]
-    span = (max(finite) - min(finite)) if len(finite) > 1 else 1.0
-    span = max(span, 1.0)
-    found: list[tuple[Any, Any]] = []
-    for key, verdict in list(status.items()):
-        if key[0] != "open" or verdict is None:
-            continue
-        a, b = key[1], key[2]
-        low = float(a) if a.is_finite else float(b) - 2 * span
-        high = float(b) if b.is_finite else float(a) + 2 * span
-        grid = np.linspace(low, high, SCAN_POINTS + 2)[1:-1]
-        verdicts = [check(sympy.Float(x)) for x in grid]
-        previous_x, previous = None, verdict
-        # walk left to right from the interval's left end (verdict assumed at mid; any
-        # disagreement between neighbours marks a change)
-        for x, ok in zip(grid, verdicts):
-            if ok is None:
-                continue
-            if previous_x is not None and ok != previous:
-                found.append(_bisect(previous_x, x, previous, check))
-            previous_x, previous = x, ok
-    return found
-
-
-def _bisect(left: float, right: float, left_verdict: Any, check: Any) -> tuple[Any, Any]:
-    for _ in range(60):
-        middle = (left + right) / 2
-        if middle in (left, right):
-            break
-        if check(sympy.Float(middle)) == left_verdict:
-            left = middle
-        else:
-            right = middle
-    value = (left + right) / 2
-    # float solving treats payoffs within ~1e-9 as ties, so the bracket is that wide
-    guess = Fraction(value).limit_denominator(10**6)
-    delta = Fraction(1, 10**12)
-    if abs(float(guess) - value) < 1e-7 * max(1.0, abs(value)):
-        below = check(sympy.Rational(guess - delta))
-        above = check(sympy.Rational(guess + delta))
-        if below == left_verdict and above != left_verdict:
-            exact = sympy.Rational(guess.numerator, guess.denominator)
-            return exact, exact
-    return sympy.Float(value, 15), sympy.Float(value, 15)
+    memo = game.__dict__.setdefault("_credibility_thresholds", {})
+    key = (parameter, tuple(sorted((name, str(value)) for name, value in point.items())))
+    if key not in memo:
+        low, high = bounds
+        domain = None if low is None and high is None else (low, high)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            memo[key] = thresholds(
+                game, parameter, fixed=dict(point), domain=domain, concept="subgame_perfect"
+            )
+    return memo[key]
 
 
 def _number(x: Any) -> Any:
@@ -289,10 +246,11 @@ def credibility(
     Numeric trees: :func:`~deterrence.solvers.subgame_perfect.solve_subgame_perfect` lists
     every SPE (ties enumerated) and the threat is credible when all of them play it with
     probability one. Parametric trees: see the module docstring. Critical values come from
-    the comparisons of backward induction and, for trees with information sets (whose
-    subgames are solved in strategic form), also from
-    :func:`deterrence.analysis.thresholds.thresholds` of the reduced strategic form; the
-    verdict is decided exactly at each critical value and between consecutive ones.
+    the comparisons of backward induction and from
+    :func:`deterrence.analysis.thresholds.thresholds` with the subgame-perfect concept
+    (which, for trees with information sets, also scans for changes of a subgame's mixed
+    equilibrium value); the verdict is decided exactly at each critical value and between
+    consecutive ones.
 
     Examples
     --------
@@ -426,19 +384,19 @@ def _parametric(
             continue
         for expression in real_roots(difference, x, reference):
             consider(sympy.simplify(sympy.sympify(expression).xreplace(substitution)), expression)
-    if not game.is_perfect_information:
-        # subgames solved in strategic form: mixed-equilibrium boundaries come from there
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                strategic = game.to_normal_form()
-                assert isinstance(strategic, ParametricGame)  # the tree is parametric here
-                found_here = thresholds(strategic, parameter, fixed=point, concept="nash")
-            for item in found_here:
-                if item.value is not None:
-                    consider(sympy.nsimplify(item.value), item.expression)
-        except Exception:  # noqa: BLE001 - candidates only; the verdicts are checked exactly
-            pass
+    # The verdict can change only where the set of subgame-perfect equilibria changes: the
+    # shared thresholds engine finds those values for the subgame-perfect concept (exact
+    # candidates from backward induction; for trees with information sets also a scan,
+    # bisection and exact confirmation, since a subgame's mixed equilibrium value can cross
+    # another option's payoff where no pure comparison predicts it).
+    for item in _spe_thresholds(game, parameter, point, (low, high)):
+        if item.value is None:
+            continue
+        if isinstance(item.value, Fraction):
+            value = sympy.Rational(item.value.numerator, item.value.denominator)
+        else:
+            value = sympy.Float(float(item.value), 15)
+        consider(value, item.expression if value.is_Rational else value)
 
     def check(value: Any) -> bool | None:
         try:
@@ -448,16 +406,6 @@ def _parametric(
         return _numeric_check(numeric, index, action)[0]
 
     ordered, status, pieces = _verdicts(sorted(roots, key=float), domain, check)
-    if not game.is_perfect_information:
-        # The candidates above come from pure comparisons and from the strategic form's
-        # thresholds (pure only beyond two players); a subgame's *mixed* equilibrium value
-        # can cross another option's payoff elsewhere. Scan every interval and locate any
-        # change missed by the candidates.
-        extra = _scan_for_missed_changes(ordered, status, domain, check)
-        if extra:
-            for value, expression in extra:
-                roots.setdefault(value, expression)
-            ordered, status, pieces = _verdicts(sorted(roots, key=float), domain, check)
     region = sympy.Union(*pieces) if pieces else sympy.EmptySet
     found: list[Threshold] = []
     for r in ordered:
