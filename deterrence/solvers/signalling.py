@@ -33,6 +33,13 @@ more).
 Where the solution set for given supports is a continuum one representative point is
 returned.
 
+Refinement
+----------
+:meth:`PerfectBayesianEquilibrium.intuitive_criterion` applies Cho and Kreps' (1987) test to
+an equilibrium's off-path messages: a belief that puts weight on a type for which the
+message is equilibrium-dominated is unreasonable, and an equilibrium that some other type
+would then break by sending the message fails the test.
+
 References
 ----------
 .. [1] M. Spence, "Job market signaling", *QJE* 87(3), 1973.
@@ -274,6 +281,76 @@ class PerfectBayesianEquilibrium:
                 )
         out[self.game.players[1]] = receiver
         return out
+
+    def intuitive_criterion(self, *, tol: float = 1e-9) -> dict[str, tuple[str, ...]]:
+        """The Cho-Kreps (1987) intuitive criterion: who would break the equilibrium.
+
+        For each off-path message :math:`m`, the types for which :math:`m` is
+        *equilibrium-dominated* (no best response of the receiver to any belief gives them
+        their equilibrium payoff) are removed; a remaining type *breaks* the equilibrium if
+        every best response to beliefs on the remaining types pays it more than its
+        equilibrium payoff. (When every type is removed the test says nothing.)
+
+        Parameters
+        ----------
+        tol : float
+            Tolerance of the comparisons in float games (exact games compare exactly).
+
+        Returns
+        -------
+        dict
+            ``{off-path message: types that break the equilibrium by sending it}``; the
+            equilibrium passes when every tuple is empty (:attr:`passes_intuitive_criterion`).
+
+        Examples
+        --------
+        Spence's pooling equilibrium without education: only the high type could gain
+        from educating, so the employer should read education as a sign of the high type.
+
+        >>> game = SignallingGame(
+        ...     sender_payoffs=[[[2, 0], [1, -1]], [[2, 0], [-1, -3]]],
+        ...     receiver_payoffs=[[[1, 0], [1, 0]], [[0, 1], [0, 1]]],
+        ...     prior=["1/3", "2/3"], types=("high", "low"),
+        ...     messages=("none", "educate"), actions=("high wage", "low wage"))
+        >>> [pool] = solve_signalling(game).pooling
+        >>> pool.intuitive_criterion()
+        {'educate': ('high',)}
+        >>> solve_signalling(game).separating[0].passes_intuitive_criterion
+        True
+        """
+        solver = _Solver(self.game, tol)
+        slack = 0 if self.exact else tol
+        sender = self.game.players[0]
+        value = [self.payoffs[f"{sender}:{t}"] for t in self.game.types]
+        us = self.game.sender_payoffs
+        num_t, _, num_a = us.shape
+        out: dict[str, tuple[str, ...]] = {}
+        for m, on in enumerate(self.on_path):
+            if on:
+                continue
+
+            def answers(types: tuple[int, ...], m: int = m) -> list[int]:
+                return [a for a in range(num_a) if solver.belief_for(m, (a,), types) is not None]
+
+            everyone = answers(tuple(range(num_t)))
+            remaining = tuple(
+                t for t in range(num_t) if max(us[t, m, a] for a in everyone) >= value[t] - slack
+            )
+            breaking: tuple[str, ...] = ()
+            if remaining:
+                possible = answers(remaining)
+                breaking = tuple(
+                    self.game.types[t]
+                    for t in remaining
+                    if min(us[t, m, a] for a in possible) > value[t] + slack
+                )
+            out[self.game.messages[m]] = breaking
+        return out
+
+    @property
+    def passes_intuitive_criterion(self) -> bool:
+        """Whether no type breaks the equilibrium (:meth:`intuitive_criterion`)."""
+        return not any(self.intuitive_criterion().values())
 
     def is_sequentially_rational(self, *, tol: float = 1e-9) -> bool:
         """Whether every type and the receiver (given ``beliefs``) best-respond."""

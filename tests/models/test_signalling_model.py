@@ -86,6 +86,20 @@ def test_pooling_is_supported_by_taking_investors_for_bluffers():
 
 
 @pytest.mark.parametrize(
+    ("cost", "survives"), [(F(1), True), (F(5, 2), False), (F(4), True), (F(3), True)]
+)
+def test_the_intuitive_criterion_removes_the_silent_pool_exactly_inside_the_window(cost, survives):
+    """Inside (L/kappa, K) investing is equilibrium-dominated for the irresolute type only,
+    so the coercer must read an investment as resolve, and the resolute type breaks the pool."""
+    result = solve_signalling(punitive_signal().at(signal_cost=cost))
+    [pool] = [e for e in result.pooling if e.sender[0][0] == 1]
+    assert pool.passes_intuitive_criterion == survives
+    if not survives:
+        assert pool.intuitive_criterion() == {INVEST: ("resolute",)}
+    assert all(e.passes_intuitive_criterion for e in result.separating)
+
+
+@pytest.mark.parametrize(
     ("values", "verdict"),
     [
         ({}, "conveyed"),

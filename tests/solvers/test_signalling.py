@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from deterrence.exceptions import InvalidGameError
 from deterrence.games.bayesian import SignallingGame
-from deterrence.solvers.signalling import solve_signalling
+from deterrence.solvers.signalling import kind_phrase, solve_signalling
 
 
 def job_market(prior_high: str) -> SignallingGame:
@@ -108,3 +108,45 @@ def test_every_pbe_is_sequentially_rational_and_bayes_consistent(game):
             if region is not None:
                 first = pbe.belief[message][game.types[0]]
                 assert sympy.Rational(str(first)) in region
+
+
+def test_kinds_name_the_pooled_message():
+    result = solve_signalling(job_market("1/3"))
+    phrases = {pbe.kind_phrase for pbe in result}
+    assert "pooling on none" in phrases
+    assert all(
+        p
+        in (
+            "pooling on none",
+            "pooling on educate",
+            "separating",
+            "semi-separating (hybrid)",
+            "partially pooling",
+        )
+        for p in phrases
+    )
+    with pytest.raises(InvalidGameError, match="unknown kind"):
+        kind_phrase("mixed", [[0], [0]], ["a"])
+
+
+def test_the_intuitive_criterion_removes_pooling_that_only_the_high_type_would_break():
+    """Education costs the low type more than a high wage is worth (3 > 2), the high type
+    less (1 < 2): Cho and Kreps' test puts education on the high type, who then deviates
+    from the pool on no education; the separating equilibrium passes."""
+    result = solve_signalling(job_market("1/3"))
+    [pool] = [pbe for pbe in result.pooling if pbe.sender_strategy["high"] == "none"]
+    assert pool.intuitive_criterion() == {"educate": ("high",)}
+    assert not pool.passes_intuitive_criterion
+    assert all(pbe.passes_intuitive_criterion for pbe in result.separating)
+    # when education is cheap for both types, no type is ruled out and nobody breaks the pool
+    cheap = SignallingGame(
+        [[[2, 0], ["3/2", "-1/2"]], [[2, 0], ["1/2", "-3/2"]]],
+        job_market("1/3").receiver_payoffs,
+        ["1/3", "2/3"],
+    )
+    pools = solve_signalling(cheap).pooling
+    assert pools and all(
+        pbe.intuitive_criterion() == {"m2": ()}
+        for pbe in pools
+        if pbe.sender_strategy["t1"] == "m1"
+    )
