@@ -50,7 +50,7 @@ from __future__ import annotations
 
 import itertools
 import string
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -620,6 +620,8 @@ def solve_polynomial_enumeration(
     exact: bool = False,
     tol: float = 1e-9,
     rng: np.random.Generator | int | None = 0,
+    on_step: Callable[[int, int], None] | None = None,
+    interruptible: bool = False,
 ) -> EquilibriumResult:
     r"""All isolated Nash equilibria of a small n-player game.
 
@@ -636,6 +638,13 @@ def solve_polynomial_enumeration(
     rng : numpy.random.Generator, int or None, default 0
         Seeds the random start system (the answer does not depend on it with probability
         one; fixed by default for reproducibility).
+    on_step : callable, optional
+        Called as ``on_step(done, total)`` after each unit of work (one support profile, or
+        one vectorised batch of profiles of equal sizes); :func:`deterrence.solve` feeds
+        its progress bar with it.
+    interruptible : bool, default False
+        On ``KeyboardInterrupt`` return the equilibria found so far, ``complete=False`` and
+        ``options["interrupted"] = True``, instead of raising.
 
     Returns
     -------
@@ -684,22 +693,34 @@ def solve_polynomial_enumeration(
     generator = _as_rng(rng)
     found: list[list[np.ndarray]] = []
     trouble = False
+    singles: list = []
     batches: dict[tuple[int, ...], list] = {}
     candidates: list[list[np.ndarray]] = []
     for supports in support_profiles(game):
         sizes = tuple(len(s) for s in supports)
         if sum(k > 1 for k in sizes) >= 2:  # vectorise over profiles of equal sizes
             batches.setdefault(sizes, []).append(supports)
-            continue
-        profiles, problem = solve_support_system(game, supports, rng=generator, tol=tol)
-        trouble |= problem
-        candidates.extend(profiles)
+        else:
+            singles.append(supports)
+    units: list = [(None, [supports]) for supports in singles]
     for sizes in sorted(batches):
         group = batches[sizes]
-        for start in range(0, len(group), _BATCH):
-            profiles, problem = _solve_batch(game, group[start : start + _BATCH], generator, tol)
+        units += [(sizes, group[s : s + _BATCH]) for s in range(0, len(group), _BATCH)]
+    interrupted = False
+    try:
+        for done, (sizes, group) in enumerate(units, start=1):
+            if sizes is None:
+                profiles, problem = solve_support_system(game, group[0], rng=generator, tol=tol)
+            else:
+                profiles, problem = _solve_batch(game, group, generator, tol)
             trouble |= problem
             candidates.extend(profiles)
+            if on_step is not None:
+                on_step(done, len(units))
+    except KeyboardInterrupt:
+        if not interruptible:
+            raise
+        interrupted = True
     for profile in candidates:
         if any(_same(profile, other) for other in found):
             continue
@@ -708,14 +729,20 @@ def solve_polynomial_enumeration(
     equilibria = [_finish(game, profile, exact) for profile in found]
     all_exact = bool(equilibria) and all(eq.exact for eq in equilibria) if exact else False
     degenerate = trouble or is_degenerate(game)
+    options: dict[str, Any] = {
+        "tol": tol,
+        "rng": rng if isinstance(rng, (int, type(None))) else "generator",
+    }
+    if interrupted:
+        options["interrupted"] = True
     return EquilibriumResult(
         game,
         canonical_order(equilibria),
         method="polynomial_enumeration",
         exact=all_exact,
         degenerate=degenerate,
-        complete=not degenerate,
-        options={"tol": tol, "rng": rng if isinstance(rng, (int, type(None))) else "generator"},
+        complete=not degenerate and not interrupted,
+        options=options,
     )
 
 
