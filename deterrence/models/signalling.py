@@ -27,14 +27,14 @@ Deriving the payoffs
    losses from the fight). ``gain``, ``punishment``, ``loss``, ``retaliation_cost`` and
    ``credibility`` mean what they mean in :mod:`deterrence.models.punishment`.
 
-=======================  ==================  ==================  ==========
-type, signal              coerced             not coerced         coercer
-=======================  ==================  ==================  ==========
-resolute, invests         :math:`-K - c`      :math:`-c`          :math:`-P`
-resolute, no investment   :math:`-K`          0                   :math:`-P`
-irresolute, invests       :math:`-L - \kappa c`  :math:`-\kappa c`   :math:`G`
-irresolute, no investment :math:`-L`          0                   :math:`G`
-=======================  ==================  ==================  ==========
+===========================  =========================  ======================  ============
+type, signal                 coerced                    not coerced             coercer
+===========================  =========================  ======================  ============
+resolute, invests            :math:`-K - c`             :math:`-c`              :math:`-P`
+resolute, no investment      :math:`-K`                 0                       :math:`-P`
+irresolute, invests          :math:`-L - \kappa c`      :math:`-\kappa c`       :math:`G`
+irresolute, no investment    :math:`-L`                 0                       :math:`G`
+===========================  =========================  ======================  ============
 
 (the coercer's column is its payoff from coercing; refraining gives it 0).
 

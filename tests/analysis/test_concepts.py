@@ -226,3 +226,24 @@ def test_a_new_concept_plugs_in_without_touching_the_analysis_functions():
     finally:  # leave the registry as it was (other tests list the concepts)
         unregister_concept("pure_nash_test")
     assert "pure_nash_test" not in concept_names()
+
+
+def test_signalling_thresholds_bracket_every_change_a_grid_sees():
+    """Completeness of the perfect Bayesian candidates on a 2x2x2 game whose payoffs and
+    prior move with x (pooling on either message, separating and hybrid regimes, quadratic
+    thresholds): every change of structure between neighbouring grid points lies at a
+    threshold."""
+    game = ParametricSignallingGame(
+        [[["-2", "x - 3"], ["-x", "-2*x - 3"]], [["x - 3", "1"], ["3 - 2*x", "2*x - 2"]]],
+        [[["1", "-x - 1"], ["3 - 2*x", "-x - 1"]], [["-3", "3"], ["-x - 2", "-1"]]],
+        ["x/8 + 1/2", "1/2 - x/8"],
+        [Parameter("x", domain=(-3, 3))],
+    )
+    found = [float(t.value) for t in thresholds(game, "x")]
+    assert len(found) == 8
+    concept = get_concept(game)
+    grid = np.linspace(-2.95, 2.95, 37)
+    structures = concept.structure_at(game, {"x": grid}, method="auto")
+    for k in range(1, len(grid)):
+        if structures[k] != structures[k - 1]:
+            assert any(grid[k - 1] <= value <= grid[k] for value in found), grid[k]
