@@ -58,10 +58,11 @@ References
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import math
 import sys
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -83,15 +84,21 @@ if TYPE_CHECKING:
 __all__ = [
     "CountEquilibrium",
     "SymmetricEquilibrium",
+    "MixtureEquilibrium",
     "AnonymousResult",
     "AllianceEquilibrium",
     "solve_anonymous_pure",
     "solve_anonymous_symmetric",
+    "solve_anonymous_mixtures",
     "solve_anonymous",
     "indifference_function",
     "replicator_stability",
     "solve_burden_sharing",
     "EXACT_DEGREE_LIMIT",
+    "EXACT_MIXTURE_PLAYERS",
+    "EXACT_MIXTURE_DEGREE",
+    "EXACT_MIXTURE_SUPPORT",
+    "NEWTON_STARTS",
     "MAX_PURE_PROFILES",
 ]
 
@@ -180,6 +187,14 @@ class CountEquilibrium:
     def as_dict(self) -> dict[str, int]:
         """``{strategy: count}``."""
         return dict(zip(self.game.strategies, self.counts))
+
+    def frame_row(self) -> dict[str, Any]:
+        """The row of :meth:`AnonymousResult.to_frame`: counts, payoffs, description."""
+        row: dict[str, Any] = dict(self.as_dict())
+        for label, value in zip(self.game.strategies, self.payoffs):
+            row[f"payoff:{label}"] = None if value is None else float(value)
+        row["description"] = self.describe()
+        return row
 
     def to_profile(self) -> tuple[int, ...]:
         """One pure strategy index per player (the first ``counts[0]`` play strategy 0, ...)."""
@@ -296,6 +311,13 @@ class SymmetricEquilibrium:
         """``{strategy: probability}``."""
         return dict(zip(self.game.strategies, self.probabilities))
 
+    def frame_row(self) -> dict[str, Any]:
+        """The row of :meth:`AnonymousResult.to_frame`: probabilities, payoff, stability and
+        the derivative of the gain."""
+        row: dict[str, Any] = {label: float(p) for label, p in self.as_dict().items()}
+        row.update(payoff=self.payoff, stability=self.stability, derivative=self.derivative)
+        return row
+
     def to_equilibrium(self) -> Equilibrium:
         """This profile as an :class:`~deterrence.solvers.result.Equilibrium` of the normal form
         (small N only)."""
@@ -335,22 +357,12 @@ class AnonymousResult(EquilibriumResult):
     """
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per equilibrium: counts (or probabilities), payoffs, description (or
-        stability and derivative)."""
+        """One row per equilibrium (each equilibrium's ``frame_row()``): counts (or
+        probabilities), payoffs, description (or stability, and the derivative of the gain
+        for two strategies)."""
         import pandas as pd
 
-        rows = []
-        for eq in self.equilibria:
-            if isinstance(eq, CountEquilibrium):
-                row: dict[str, Any] = dict(eq.as_dict())
-                for label, value in zip(self.game.strategies, eq.payoffs):
-                    row[f"payoff:{label}"] = None if value is None else float(value)
-                row["description"] = eq.describe()
-            else:
-                row = {label: float(p) for label, p in eq.as_dict().items()}
-                row.update(payoff=eq.payoff, stability=eq.stability, derivative=eq.derivative)
-            rows.append(row)
-        return pd.DataFrame(rows)
+        return pd.DataFrame([eq.frame_row() for eq in self.equilibria])
 
 
 # ---------------------------------------------------------------------- pure
@@ -882,8 +894,8 @@ def solve_anonymous_symmetric(
     if game.num_strategies != 2:
         raise UnsupportedGameError(
             f"solve_anonymous_symmetric needs two strategies; this game has "
-            f"{game.num_strategies}. Use solve_anonymous_pure, or to_normal_form() with "
-            "solve(..., method='polynomial_enumeration') for small N"
+            f"{game.num_strategies}. Use solve_anonymous_mixtures (symmetric equilibria with "
+            "any number of strategies) or solve_anonymous_pure"
         )
     d, denominator = _scaled_difference(game)
     n = len(d) - 1
@@ -997,16 +1009,17 @@ def solve_anonymous(game: AnonymousGame, *, method: str = "auto") -> AnonymousRe
     game : AnonymousGame or ParametricAnonymousGame
         A parametric game is solved at its defaults.
     method : {"auto", "pure"}
-        ``"auto"``: every count equilibrium (:func:`solve_anonymous_pure`) and, for two
-        strategies, every symmetric equilibrium (:func:`solve_anonymous_symmetric`), isolated
-        exactly for exact payoffs with :math:`N - 1 \\le` :data:`EXACT_DEGREE_LIMIT`;
-        ``"pure"``: the count equilibria only.
+        ``"auto"``: every count equilibrium (:func:`solve_anonymous_pure`) and every
+        symmetric equilibrium: for two strategies by :func:`solve_anonymous_symmetric`,
+        isolated exactly for exact payoffs with :math:`N - 1 \\le` :data:`EXACT_DEGREE_LIMIT`;
+        for more by :func:`solve_anonymous_mixtures`; ``"pure"``: the count equilibria only.
 
     Returns
     -------
     AnonymousResult
-        :class:`CountEquilibrium` objects, then :class:`SymmetricEquilibrium` objects (the
-        pure symmetric profiles appear in both lists, as a count and as a probability).
+        :class:`CountEquilibrium` objects, then :class:`SymmetricEquilibrium` (two
+        strategies) or :class:`MixtureEquilibrium` objects (the pure symmetric profiles
+        appear in both lists, as a count and as a probability).
 
     Raises
     ------
@@ -1029,9 +1042,13 @@ def solve_anonymous(game: AnonymousGame, *, method: str = "auto") -> AnonymousRe
     pure = solve_anonymous_pure(game)
     equilibria = list(pure)
     degenerate, exact = False, pure.exact
-    if method == "auto" and game.num_strategies == 2:
-        symmetric = solve_anonymous_symmetric(
-            game, exact=game.is_exact and game.num_players - 1 <= EXACT_DEGREE_LIMIT
+    if method == "auto" and game.num_strategies >= 2:
+        symmetric = (
+            solve_anonymous_symmetric(
+                game, exact=game.is_exact and game.num_players - 1 <= EXACT_DEGREE_LIMIT
+            )
+            if game.num_strategies == 2
+            else solve_anonymous_mixtures(game, exact=game.is_exact)
         )
         equilibria += list(symmetric)
         degenerate, exact = symmetric.degenerate, exact and symmetric.exact
@@ -1052,6 +1069,964 @@ def _exact_sign(d: np.ndarray, p: Fraction) -> int:
     y = p / (1 - p)
     total = sum(int(x) * math.comb(n, j) * y**j for j, x in enumerate(d))
     return (total > 0) - (total < 0)
+
+
+# ---------------------------------------------------------------------- m strategies
+#: Largest N - 1 for which :func:`solve_anonymous_mixtures` builds the exact polynomial
+#: system of each support (larger games: the Bernstein solver on edges, Newton inside).
+EXACT_MIXTURE_PLAYERS = 40
+#: Largest total degree of a three-strategy support's system solved by resultants.
+EXACT_MIXTURE_DEGREE = 12
+#: Largest support solved algebraically; larger supports are solved by multistart Newton.
+EXACT_MIXTURE_SUPPORT = 3
+#: Largest number of starting points per support of the multistart Newton search (fewer,
+#: down to 15, for payoff tables above 33,000 entries).
+NEWTON_STARTS = 120
+
+#: Stability words of :class:`MixtureEquilibrium` (linearised replicator dynamics).
+MIXTURE_STABILITY = ("stable", "unstable", "saddle", "degenerate")
+
+
+@dataclasses.dataclass(frozen=True, eq=False, repr=False)
+class MixtureEquilibrium:
+    """A symmetric equilibrium of an anonymous game with any number of strategies.
+
+    Every player mixes ``probabilities`` over the shared strategies; each strategy in the
+    support earns the same expected payoff against the others' multinomial counts and none
+    outside earns more (:func:`solve_anonymous_mixtures`).
+
+    Parameters
+    ----------
+    game : AnonymousGame
+    probabilities : tuple
+        One probability per strategy: ``Fraction`` when rational and solved exactly, else
+        ``float`` (the midpoint of a certified enclosure when ``certified``).
+    payoff : Fraction or float
+        Each player's expected payoff.
+    stability : str
+        ``"stable"``, ``"unstable"``, ``"saddle"`` or ``"degenerate"``: signs of the
+        eigenvalues of the replicator Jacobian on the tangent space of the simplex.
+    eigenvalues : tuple of complex
+        Those eigenvalues (floats; ``m - 1`` of them).
+    intervals : tuple of (float, float)
+        An enclosure of each probability: proven (algebraic supports) or a float bracket.
+    certified : bool
+        Whether the point was proven to be an isolated solution (exact arithmetic or an
+        interval Krawczyk test), rather than located by floating-point Newton steps.
+
+    Examples
+    --------
+    Rock-paper-scissors among three players: the uniform mix.
+
+    >>> game = AnonymousGame(3, lambda s, c: c[(s + 2) % 3] - c[(s + 1) % 3],
+    ...                      strategies=("rock", "paper", "scissors"))
+    >>> eq = [e for e in solve_anonymous_mixtures(game, exact=True) if not e.is_pure][0]
+    >>> eq.probabilities, eq.max_regret()
+    ((Fraction(1, 3), Fraction(1, 3), Fraction(1, 3)), Fraction(0, 1))
+    >>> eq.outcome
+    'each member mixes rock 1/3, paper 1/3, scissors 1/3'
+    """
+
+    game: AnonymousGame
+    probabilities: tuple[Any, ...]
+    payoff: Any
+    stability: str
+    eigenvalues: tuple[complex, ...]
+    intervals: tuple[tuple[float, float], ...]
+    certified: bool = True
+
+    @property
+    def exact(self) -> bool:
+        """Whether every probability is an exact rational."""
+        return all(isinstance(p, Fraction) for p in self.probabilities)
+
+    @property
+    def support(self) -> tuple[str, ...]:
+        """The strategies played with positive probability."""
+        return tuple(s for s, p in zip(self.game.strategies, self.probabilities) if p > 0)
+
+    @property
+    def is_pure(self) -> bool:
+        """Whether every player chooses the same pure strategy."""
+        return len(self.support) == 1
+
+    @property
+    def outcome(self) -> str:
+        """In words: ``"every country plays join A"`` or ``"each country mixes join A 1/2,
+        non-aligned 1/2"``."""
+        label = self.game.player_label
+        if self.is_pure:
+            return f"every {label} plays {self.support[0]}"
+        parts = [
+            f"{s} {format_number(p)}"
+            for s, p in zip(self.game.strategies, self.probabilities)
+            if p > 0
+        ]
+        return f"each {label} mixes " + ", ".join(parts)
+
+    @property
+    def payoffs(self) -> tuple[Any, ...]:
+        """Payoff of a player using each strategy (``None`` for strategies nobody uses)."""
+        return tuple(self.payoff if p > 0 else None for p in self.probabilities)
+
+    @property
+    def labelled_payoffs(self) -> dict[str, Any]:
+        """``{strategy: payoff of a player using it}``."""
+        return dict(zip(self.game.strategies, self.payoffs))
+
+    def strategy_payoffs(self) -> tuple[Any, ...]:
+        """Expected payoff of every pure strategy against the others' mix (exact when the
+        game and the probabilities are)."""
+        if self.exact and self.game.is_exact:
+            return tuple(_exact_expected_payoffs(self.game, self.probabilities))
+        x = [float(p) for p in self.probabilities]
+        return tuple(float(v) for v in self.game.symmetric_payoffs(x))
+
+    def max_regret(self) -> Any:
+        """The largest gain of one player deviating to a pure strategy (0 at an
+        equilibrium; exactly 0 in exact mode)."""
+        values = self.strategy_payoffs()
+        mean = sum((p * v for p, v in zip(self.probabilities, values)), 0 * values[0])
+        return max(max(values) - mean, 0 * mean)
+
+    def as_dict(self) -> dict[str, Any]:
+        """``{strategy: probability}``."""
+        return dict(zip(self.game.strategies, self.probabilities))
+
+    def frame_row(self) -> dict[str, Any]:
+        """The row of :meth:`AnonymousResult.to_frame`: probabilities, payoff, stability."""
+        row: dict[str, Any] = {s: float(p) for s, p in self.as_dict().items()}
+        row.update(payoff=float(self.payoff), stability=self.stability)
+        return row
+
+    def to_equilibrium(self) -> Equilibrium:
+        """This profile as an :class:`~deterrence.solvers.result.Equilibrium` of the normal
+        form (small N only)."""
+        from deterrence.solvers.result import Equilibrium
+
+        vector = list(self.probabilities) if self.exact else [float(p) for p in self.probabilities]
+        return Equilibrium(self.game.to_normal_form(), [vector] * self.game.num_players)
+
+    def __repr__(self) -> str:
+        body = ", ".join(
+            f"{s}={format_number(p, 6)}"
+            for s, p in zip(self.game.strategies, self.probabilities)
+            if p > 0
+        )
+        return f"MixtureEquilibrium({body}; {self.stability})"
+
+
+def _exact_expected_payoffs(game: AnonymousGame, probabilities: Sequence[Any]) -> list[Any]:
+    """Expected payoff of each strategy when the others mix ``probabilities``, exactly."""
+    n = game.num_players - 1
+    x = [Fraction(p) for p in probabilities]
+    total = [Fraction(0)] * game.num_strategies
+    for column, counts in enumerate(game.count_profiles.tolist()):
+        weight = Fraction(_multinomial(n, counts))
+        for j, c in enumerate(counts):
+            if c:
+                weight *= x[j] ** c
+        if not weight:
+            continue
+        for s in range(game.num_strategies):
+            total[s] += weight * game.table[s, column]
+    return total
+
+
+def _multinomial(n: int, counts: Sequence[int]) -> int:
+    out = math.factorial(n)
+    for c in counts:
+        out //= math.factorial(c)
+    return out
+
+
+# -- exact polynomial systems --------------------------------------------------------
+def _integer_rows(game: AnonymousGame) -> list[list[int]]:
+    """The payoff table times one positive integer, as Python ints (float payoffs at their
+    exact binary values)."""
+    values = [Fraction(v) for v in game.table.reshape(-1).tolist()]
+    scale = math.lcm(*(v.denominator for v in values)) if values else 1
+    flat = [v.numerator * (scale // v.denominator) for v in values]
+    width = game.table.shape[1]
+    return [flat[s * width : (s + 1) * width] for s in range(game.num_strategies)]
+
+
+class _Face:
+    """The expected payoffs on one face of the simplex as exact polynomials.
+
+    For the support :math:`S = (s_0, \\dots, s_{r-1})` the simplex coordinates are
+    :math:`t_i = x_{s_i}` (:math:`i < r - 1`) and :math:`x_{s_{r-1}} = 1 - \\sum_i t_i`;
+    ``payoff[s]`` is :math:`P_s(t) = \\sum_c U_{s,c} \\binom{n}{c} x^c` over the count
+    profiles supported on :math:`S` (an integer polynomial, ``U`` the scaled table).
+    """
+
+    def __init__(self, game: AnonymousGame, rows: list[list[int]], support: tuple[int, ...]):
+        import flint
+
+        self.support = support
+        r = len(support)
+        n = game.num_players - 1
+        profiles = game.count_profiles
+        outside = [j for j in range(game.num_strategies) if j not in support]
+        mask = profiles[:, outside].sum(axis=1) == 0 if outside else np.ones(len(profiles), bool)
+        columns = np.flatnonzero(mask).tolist()
+        exponents = [tuple(int(profiles[c, j]) for j in support) for c in columns]
+        weights = [_multinomial(n, e) for e in exponents]
+        self.degree_bound = n
+        names = tuple(f"t{i}" for i in range(max(r - 1, 1)))
+        self.context = flint.fmpz_mpoly_ctx.get(names, "lex")
+        self.payoff: dict[int, Any] = {}
+        if r == 1:
+            self.constant = {s: rows[s][columns[0]] for s in range(game.num_strategies)}
+            return
+        homogeneous = flint.fmpz_mpoly_ctx.get(tuple(f"z{i}" for i in range(r)), "lex")
+        gens = self.context.gens()[: r - 1]
+        last = 1 - sum(gens[1:], gens[0])
+        for s in range(game.num_strategies):
+            terms = {}
+            for c, e, w in zip(columns, exponents, weights):
+                value = rows[s][c] * w
+                if value:
+                    terms[e] = value
+            poly = homogeneous.from_dict(terms) if terms else homogeneous.from_dict({})
+            self.payoff[s] = poly.compose(*gens, last, ctx=self.context)
+
+    def gain(self, s: int) -> Any:
+        """:math:`P_s - P_{s_{r-1}}` (the gain of ``s`` over the last support strategy)."""
+        return self.payoff[s] - self.payoff[self.support[-1]]
+
+
+def _univariate(poly: Any) -> Any:
+    """A one-variable fmpz_mpoly as an fmpz_poly."""
+    import flint
+
+    terms = poly.to_dict()
+    if not terms:
+        return flint.fmpz_poly([])
+    degree = max(e[0] for e in terms)
+    coefficients = [0] * (degree + 1)
+    for e, c in terms.items():
+        coefficients[e[0]] = int(c)
+    return flint.fmpz_poly(coefficients)
+
+
+class _Root:
+    """A real root in (0, 1): exact ``Fraction`` or an arb ball, with its irreducible factor."""
+
+    def __init__(self, value: Any, factor: Any, exact: bool) -> None:
+        self.value = value
+        self.factor = factor
+        self.exact = exact
+
+    def ball(self) -> Any:
+        import flint
+
+        if self.exact:
+            return flint.arb(flint.fmpq(self.value.numerator, self.value.denominator))
+        return self.value
+
+    def number(self) -> float:
+        return float(self.value) if self.exact else float(self.value.mid())
+
+    def enclosure(self) -> tuple[float, float]:
+        if self.exact:
+            return (float(self.value), float(self.value))
+        return (float(self.value.lower()), float(self.value.upper()))
+
+
+def _unit_roots(poly: Any) -> list[_Root]:
+    """Distinct real roots of an integer polynomial strictly inside (0, 1), certified:
+    rational roots exactly (linear factors), the others as arb balls proven to contain one
+    real root and to lie inside (0, 1)."""
+    import flint
+
+    out: list[_Root] = []
+    if poly.degree() < 1:
+        return out
+    _, factors = poly.factor()
+    for factor, _ in factors:
+        if factor.degree() == 1:
+            b, a = (int(x) for x in factor.coeffs())
+            value = Fraction(-b, a)
+            if 0 < value < 1:
+                out.append(_Root(value, factor, True))
+            continue
+        for precision in (64, 256, 1024):
+            with flint.ctx.workprec(precision):
+                roots = factor.complex_roots()
+            balls = [root.real for root, _ in roots if root.imag.is_zero()]
+            if all(
+                (ball.upper() < 0 or ball.lower() > 0) and (ball.upper() < 1 or ball.lower() > 1)
+                for ball in balls
+            ):
+                break
+        for ball in balls:
+            if ball.lower() > 0 and ball.upper() < 1:
+                out.append(_Root(ball, factor, False))
+    out.sort(key=_Root.number)
+    return out
+
+
+def _evaluate_terms(terms: Mapping[tuple[int, ...], Any], point: Sequence[Any]) -> Any:
+    """A polynomial given as ``{exponents: coefficient}`` at ``point`` (Fractions or arbs)."""
+    total: Any = 0
+    powers: list[dict[int, Any]] = [{} for _ in point]
+    for exponents, coefficient in terms.items():
+        term: Any = int(coefficient)
+        for i, e in enumerate(map(int, exponents)):
+            if e:
+                cached = powers[i].get(e)
+                if cached is None:
+                    cached = powers[i][e] = point[i] ** e
+                term = term * cached
+        total = total + term
+    return total
+
+
+def _sign(value: Any) -> int | None:
+    """Sign of a Fraction/int (exact) or of an arb ball (``None`` when it contains 0)."""
+    if isinstance(value, (int, Fraction)):
+        return (value > 0) - (value < 0)
+    if value.lower() > 0:
+        return 1
+    if value.upper() < 0:
+        return -1
+    return 0 if value.is_zero() else None
+
+
+def _krawczyk(polys: Sequence[Any], center: Sequence[float], radius: float) -> bool:
+    """Whether the Krawczyk operator proves a unique common root of ``polys`` (fmpz_mpoly
+    in ``len(center)`` variables) in the box of ``radius`` around ``center``."""
+    import flint
+
+    d = len(center)
+    with flint.ctx.workprec(128):
+        box = [flint.arb(c, radius) for c in center]
+        mid = [flint.arb(c) for c in center]
+        terms = [p.to_dict() for p in polys]
+        jacobian_terms = [[p.derivative(k).to_dict() for k in range(d)] for p in polys]
+        values = [_evaluate_terms(t, mid) for t in terms]
+        at_center = np.array(
+            [[float(_evaluate_terms(jt, mid).mid()) for jt in row] for row in jacobian_terms]
+        )
+        try:
+            inverse = np.linalg.inv(at_center)
+        except np.linalg.LinAlgError:
+            return False
+        if not np.all(np.isfinite(inverse)):
+            return False
+        on_box = [[_evaluate_terms(jt, box) for jt in row] for row in jacobian_terms]
+        for i in range(d):
+            k_i = mid[i] - sum(
+                (flint.arb(float(inverse[i, j])) * values[j] for j in range(d)), flint.arb(0)
+            )
+            for j in range(d):
+                coefficient = flint.arb(1 if i == j else 0) - sum(
+                    (flint.arb(float(inverse[i, k])) * on_box[k][j] for k in range(d)),
+                    flint.arb(0),
+                )
+                k_i += coefficient * (box[j] - mid[j])
+            if not box[i].contains_interior(k_i):
+                return False
+    return True
+
+
+def _solve_face_exact(
+    face: _Face, game: AnonymousGame
+) -> tuple[list[tuple[list[Any], list[tuple[float, float]], bool]], bool] | None:
+    """Interior solutions of one face: ``([(point, enclosures, certified)], continuum)``;
+    ``point`` has one Fraction or arb ball per support strategy. ``None`` when the system is
+    too large for resultants (the caller solves it numerically)."""
+    import flint
+
+    r = len(face.support)
+    if r == 2:
+        gain = _univariate(face.gain(face.support[0]))
+        if gain.is_zero():
+            return [], True
+        out = []
+        for root in _unit_roots(gain):
+            t = root.value if root.exact else root.ball()
+            low, high = root.enclosure()
+            out.append(([t, 1 - t], [(low, high), (1 - high, 1 - low)], True))
+        return out, False
+    first, second = face.gain(face.support[0]), face.gain(face.support[1])
+    if first.is_zero() and second.is_zero():
+        return [], True
+    if max(first.total_degree(), second.total_degree()) > EXACT_MIXTURE_DEGREE:
+        return None
+    continuum = False
+    common = first.gcd(second)
+    if not common.is_constant():
+        continuum = True  # a curve of solutions (or of complex ones): reported as degenerate
+        first, second = first // common, second // common
+        if first.is_constant() or second.is_constant():
+            return [], True
+    roots_t0 = _unit_roots(_univariate_in(first.resultant(second, "t1"), 0))
+    roots_t1 = _unit_roots(_univariate_in(first.resultant(second, "t0"), 1))
+    polys = (first, second)
+    terms = [p.to_dict() for p in polys]
+    out = []
+
+    def separation(roots: list[_Root], index: int) -> float:
+        here = roots[index].number()
+        gaps = [abs(here - other.number()) for k, other in enumerate(roots) if k != index]
+        return min(gaps, default=1.0)
+
+    for i, a in enumerate(roots_t0):
+        for j, b in enumerate(roots_t1):
+            if a.number() + b.number() >= 1 + 1e-9:
+                continue
+            if a.exact and b.exact:
+                point = [a.value, b.value]
+                if any(_evaluate_terms(t, point) != 0 for t in terms) or a.value + b.value >= 1:
+                    continue
+                out.append(
+                    (
+                        [a.value, b.value, 1 - a.value - b.value],
+                        [a.enclosure(), b.enclosure(), (float(1 - a.value - b.value),) * 2],
+                        True,
+                    )
+                )
+                continue
+            with flint.ctx.workprec(128):
+                balls = [a.ball(), b.ball()]
+                if any(_sign(_evaluate_terms(t, balls)) not in (0, None) for t in terms):
+                    continue
+                rest = 1 - balls[0] - balls[1]
+                if rest.upper() <= 0:
+                    continue
+            radius = min(1e-9, separation(roots_t0, i) / 3, separation(roots_t1, j) / 3)
+            center = [a.number(), b.number()]
+            certified = _krawczyk(polys, center, radius) or _krawczyk(polys, center, radius * 1e-3)
+            ta = (
+                a.ball()
+                if not a.exact
+                else flint.arb(flint.fmpq(a.value.numerator, a.value.denominator))
+            )
+            tb = (
+                b.ball()
+                if not b.exact
+                else flint.arb(flint.fmpq(b.value.numerator, b.value.denominator))
+            )
+            if certified:
+                ta, tb = flint.arb(center[0], radius), flint.arb(center[1], radius)
+            lows = [c - radius for c in center]
+            highs = [c + radius for c in center]
+            out.append(
+                (
+                    [ta, tb, 1 - ta - tb],
+                    [
+                        (lows[0], highs[0]),
+                        (lows[1], highs[1]),
+                        (1 - highs[0] - highs[1], 1 - lows[0] - lows[1]),
+                    ],
+                    certified,
+                )
+            )
+    return out, continuum
+
+
+def _univariate_in(poly: Any, variable: int) -> Any:
+    """A two-variable fmpz_mpoly that depends only on ``variable``, as an fmpz_poly."""
+    import flint
+
+    terms = poly.to_dict()
+    if not terms:
+        return flint.fmpz_poly([])
+    degree = max(e[variable] for e in terms)
+    coefficients = [0] * (degree + 1)
+    for e, c in terms.items():
+        coefficients[e[variable]] += int(c)
+    return flint.fmpz_poly(coefficients)
+
+
+# -- replicator stability --------------------------------------------------------------
+def _shift_columns(game: AnonymousGame) -> tuple[np.ndarray, np.ndarray]:
+    """``(profiles, columns)``: the count profiles ``c'`` of ``N - 2`` others and, for each
+    strategy ``j``, the table column of ``c' + e_j`` (cached on the game)."""
+    cached = game.__dict__.get("_shift_columns")
+    if cached is None:
+        from deterrence.games.anonymous import count_profiles
+
+        m, n = game.num_strategies, game.num_players - 1
+        smaller = count_profiles(n - 1, m) if n >= 1 else np.zeros((0, m), dtype=np.int64)
+        columns = np.empty((m, len(smaller)), dtype=np.int64)
+        for j in range(m):
+            shifted = smaller.copy()
+            shifted[:, j] += 1
+            columns[j] = np.searchsorted(game._count_keys, game._key(shifted))
+        cached = (smaller, columns)
+        object.__setattr__(game, "_shift_columns", cached)
+    return cached
+
+
+def _payoff_gradient(game: AnonymousGame, x: Sequence[Any], exact: bool) -> list[list[Any]]:
+    r""":math:`G_{sj} = \partial v_s / \partial x_j = n \sum_{c'} u(s, c' + e_j)
+    \mathrm{Mult}(c'; n - 1, x)` (the payoffs extended homogeneously off the simplex)."""
+    from deterrence.games.anonymous import multinomial_weights
+
+    m, n = game.num_strategies, game.num_players - 1
+    smaller, columns = _shift_columns(game)
+    if n == 0:
+        zero: Any = Fraction(0) if exact else 0.0
+        return [[zero] * m for _ in range(m)]
+    if exact:
+        weights = []
+        for counts in smaller.tolist():
+            w = Fraction(_multinomial(n - 1, counts))
+            for j, c in enumerate(counts):
+                if c:
+                    w *= x[j] ** c
+            weights.append(w)
+        table = game.table
+        return [
+            [
+                n
+                * sum((w * table[s, col] for w, col in zip(weights, columns[j]) if w), Fraction(0))
+                for j in range(m)
+            ]
+            for s in range(m)
+        ]
+    chances = multinomial_weights(smaller, np.clip(np.asarray(x, dtype=float), 0, 1))
+    floats = game.float_table
+    return [[float(n * (floats[s, columns[j]] @ chances)) for j in range(m)] for s in range(m)]
+
+
+def _tangent_jacobian(game: AnonymousGame, x: Sequence[Any], exact: bool) -> list[list[Any]]:
+    r"""The replicator Jacobian on the tangent space of the simplex (coordinates
+    :math:`x_1, \dots, x_{m-1}`): :math:`J_{ij} = \delta_{ij}(v_i - \bar v) + x_i(G_{ij} -
+    v_j - \sum_k x_k G_{kj})`, then :math:`J_T = J_{[:m-1]} B` with :math:`B = (I; -1)`."""
+    m = game.num_strategies
+    if exact:
+        values = _exact_expected_payoffs(game, x)
+    else:
+        values = [float(v) for v in game.symmetric_payoffs([float(p) for p in x])]
+    gradient = _payoff_gradient(game, x, exact)
+    mean = sum((p * v for p, v in zip(x, values)), 0 * values[0])
+    mean_gradient = [
+        values[j] + sum((x[k] * gradient[k][j] for k in range(m)), 0 * values[0]) for j in range(m)
+    ]
+    full = [
+        [
+            (values[i] - mean if i == j else 0 * mean) + x[i] * (gradient[i][j] - mean_gradient[j])
+            for j in range(m)
+        ]
+        for i in range(m)
+    ]
+    return [[full[i][k] - full[i][m - 1] for k in range(m - 1)] for i in range(m - 1)]
+
+
+def _classify_eigenvalues(eigenvalues: np.ndarray, scale: float, tol: float) -> str:
+    """Linearised stability from eigenvalues: any positive real part makes the point unstable
+    (a saddle if another is negative); all negative: stable; else degenerate."""
+    real = np.real(eigenvalues)
+    zero = tol * max(scale, 1.0)
+    positive, negative = bool(np.any(real > zero)), bool(np.any(real < -zero))
+    if positive:
+        return "saddle" if negative else "unstable"
+    if len(real) == 0 or np.all(real < -zero):
+        return "stable"
+    return "degenerate"
+
+
+def _classify_exact(jacobian: list[list[Fraction]]) -> str | None:
+    """Exact stability for tangent dimension at most 2 (signs of trace and determinant);
+    ``None`` for larger Jacobians."""
+    d = len(jacobian)
+    if d == 0:
+        return "stable"
+    if d == 1:
+        value = jacobian[0][0]
+        return "stable" if value < 0 else ("unstable" if value > 0 else "degenerate")
+    if d == 2:
+        trace = jacobian[0][0] + jacobian[1][1]
+        determinant = jacobian[0][0] * jacobian[1][1] - jacobian[0][1] * jacobian[1][0]
+        if determinant < 0:
+            return "saddle"
+        if determinant > 0:
+            return "stable" if trace < 0 else ("unstable" if trace > 0 else "degenerate")
+        return "unstable" if trace > 0 else "degenerate"
+    return None
+
+
+def _stability(
+    game: AnonymousGame, x: Sequence[Any], tol: float
+) -> tuple[str, tuple[complex, ...]]:
+    exact = game.is_exact and all(isinstance(p, Fraction) for p in x)
+    jacobian = _tangent_jacobian(game, x, exact)
+    numbers = np.array([[float(v) for v in row] for row in jacobian], dtype=float).reshape(
+        len(jacobian), len(jacobian)
+    )
+    eigenvalues = np.linalg.eigvals(numbers) if numbers.size else np.zeros(0)
+    label = _classify_exact(jacobian) if exact else None
+    if label is None:
+        scale = float(np.max(np.abs(game.float_table))) if game.float_table.size else 1.0
+        label = _classify_eigenvalues(eigenvalues, scale, max(tol, 1e-9))
+    return label, tuple(complex(v) for v in eigenvalues)
+
+
+# -- numerical fallbacks ---------------------------------------------------------------
+def _edge_by_bernstein(
+    game: AnonymousGame, support: tuple[int, int], tol: float
+) -> tuple[list[tuple[list[float], list[tuple[float, float]], bool]], bool]:
+    """Interior points of an edge from :func:`solve_anonymous_symmetric` on the two-strategy
+    game the edge's players play (any number of players)."""
+    a, b = support
+    profiles = game.count_profiles
+    outside = [j for j in range(game.num_strategies) if j not in support]
+    mask = profiles[:, outside].sum(axis=1) == 0
+    columns = np.flatnonzero(mask)
+    columns = columns[np.argsort(profiles[columns, a])]
+    sub = AnonymousGame(
+        game.num_players,
+        game.table[[a, b]][:, columns],
+        strategies=(game.strategies[a], game.strategies[b]),
+    )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", DegenerateGameWarning)
+        result = solve_anonymous_symmetric(sub, tol=tol)
+    continuum = result.degenerate or bool(caught)
+    out = []
+    for eq in result:
+        p = float(eq.probability)
+        if 0 < p < 1:
+            low, high = eq.interval
+            out.append(([p, 1 - p], [(low, high), (1 - high, 1 - low)], False))
+    return out, continuum
+
+
+def _newton_face(
+    game: AnonymousGame, support: tuple[int, ...], tol: float
+) -> list[tuple[list[float], list[tuple[float, float]], bool]]:
+    """Interior points of a face located by damped Newton steps from a lattice of starts
+    (not certified complete)."""
+    r, m = len(support), game.num_strategies
+    scale = max(float(np.max(np.abs(game.float_table))), 1.0)
+    # fewer starts for huge tables (each step evaluates every count profile)
+    budget = max(15, min(NEWTON_STARTS, int(4e6 // (game.table.size + 1))))
+    k = r
+    while math.comb(k - 1, r - 1) < budget:
+        k += 1
+    from deterrence.games.anonymous import count_profiles, multinomial_weights
+
+    starts = [c for c in count_profiles(k - r, r) + 1]
+    found: list[np.ndarray] = []
+
+    def residual(t: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+        x = np.zeros(m)
+        x[list(support[:-1])] = t
+        x[support[-1]] = 1 - t.sum()
+        if np.any(x < 0):
+            return None
+        values = game.float_table @ multinomial_weights(game.count_profiles, x)
+        return x, values[list(support[:-1])] - values[support[-1]]
+
+    last = support[-1]
+    for start in starts:
+        t = np.asarray(start[:-1], dtype=float) / k
+        state = residual(t)
+        if state is None:
+            continue
+        for _ in range(40):
+            x, f = state
+            if np.max(np.abs(f)) <= 1e-13 * scale:
+                break
+            g = _payoff_gradient(game, x.tolist(), False)
+            jacobian = np.array(
+                [
+                    [(g[s][u] - g[s][last]) - (g[last][u] - g[last][last]) for u in support[:-1]]
+                    for s in support[:-1]
+                ]
+            )
+            step = np.linalg.lstsq(jacobian, -f, rcond=None)[0]
+            accepted = False
+            for _halving in range(12):
+                trial = t + step
+                if trial.min() > 0 and trial.sum() < 1:
+                    candidate = residual(trial)
+                    if candidate is not None and np.max(np.abs(candidate[1])) < np.max(np.abs(f)):
+                        t, state, accepted = trial, candidate, True
+                        break
+                step = step / 2
+            if not accepted:
+                break
+        x, f = state
+        if np.max(np.abs(f)) <= 1e-9 * scale and np.all(x[list(support)] > 1e-12):
+            if not any(np.max(np.abs(x - y)) < 1e-7 for y in found):
+                found.append(x)
+    return [
+        ([float(x[s]) for s in support], [(float(x[s]), float(x[s])) for s in support], False)
+        for x in found
+    ]
+
+
+def solve_anonymous_mixtures(
+    game: AnonymousGame, *, exact: bool = False, tol: float = 1e-12
+) -> AnonymousResult:
+    r"""Every symmetric equilibrium of an anonymous game with any number of strategies.
+
+    Parameters
+    ----------
+    game : AnonymousGame or ParametricAnonymousGame
+        Any number of strategies :math:`m \ge 1`; a parametric game is solved at its
+        defaults.
+    exact : bool, default False
+        Return rational equilibria of exact games as ``Fraction`` (the algebraic method is
+        used whenever it applies, whatever ``exact`` says; irrational equilibria are floats
+        inside proven enclosures).
+    tol : float
+        Tolerance for ties of float payoffs and for zero eigenvalues.
+
+    Returns
+    -------
+    AnonymousResult
+        :class:`MixtureEquilibrium` objects ordered by support size (pure ones first), then
+        by support. ``options`` records how each support was solved
+        (``"supports"``: counts of ``"algebraic"``, ``"bernstein"`` and ``"newton"``
+        supports) and what is certified (``"certified"``, in words); ``complete`` is
+        ``True`` only when every support was solved by a method that finds all its
+        solutions and no continuum was met.
+
+    Raises
+    ------
+    InvalidGameError
+        If ``game`` is not an anonymous game.
+
+    Warns
+    -----
+    DegenerateGameWarning
+        When a face of the simplex carries a continuum of indifference points (only
+        isolated equilibria are returned).
+
+    Notes
+    -----
+    A mix :math:`x` on the simplex is a symmetric equilibrium when every strategy in its
+    support earns the same expected payoff against :math:`N - 1` others drawn i.i.d. from
+    :math:`x` and none outside earns more. The expected payoff of strategy :math:`s`,
+
+    .. math:: v_s(x) = \sum_{c} u(s, c) \binom{N-1}{c} x^c,
+
+    is a polynomial of degree :math:`N - 1` (lower when payoffs are low-degree in the
+    counts). Supports are enumerated; on a support :math:`S` of size :math:`r` the
+    :math:`r - 1` equations :math:`v_{s_i} = v_{s_{r-1}}` are solved in simplex coordinates:
+
+    * :math:`r = 1`: a vertex, checked directly;
+    * :math:`r = 2` (exact integer polynomial after scaling, :math:`N - 1 \le`
+      :data:`EXACT_MIXTURE_PLAYERS`; float payoffs at their binary values): FLINT
+      factorisation, rational roots exactly, the others isolated in certified interval
+      arithmetic (Arb); larger games use the two-strategy Bernstein solver
+      (:func:`solve_anonymous_symmetric`) on the edge;
+    * :math:`r = 3` with total degree at most :data:`EXACT_MIXTURE_DEGREE`: both
+      resultants :math:`\operatorname{Res}_{t_1}` and :math:`\operatorname{Res}_{t_0}` give
+      every candidate coordinate (each common root projects to a root of each); every pair
+      of candidate coordinates is either checked exactly (rational), rejected because an
+      interval evaluation excludes zero, or proven to hold exactly one solution by the
+      Krawczyk test (Moore 1979; Krawczyk 1969); a common factor of the two equations
+      (a curve of indifference) is reported as degenerate;
+    * otherwise: damped Newton from :data:`NEWTON_STARTS` lattice starts on the face (each
+      point verified to ``tol`` but the set not certified complete).
+
+    Each point is kept when no outside strategy earns more (exact, interval or float
+    comparison). Stability is that of the replicator dynamics
+    :math:`\dot x_i = x_i (v_i - \bar v)` (Taylor & Jonker 1978) linearised on the tangent
+    space of the simplex: all eigenvalues with negative real part ``"stable"``, a positive
+    one ``"unstable"`` (``"saddle"`` if another is negative), zero real parts and no
+    positive one ``"degenerate"``; exact signs (trace and determinant) for rational points
+    with :math:`m \le 3`.
+
+    Examples
+    --------
+    Three players, three strategies, coordination on any common choice:
+
+    >>> game = AnonymousGame(3, lambda s, c: c[s], strategies=("a", "b", "c"))
+    >>> result = solve_anonymous_mixtures(game, exact=True)
+    >>> [(eq.outcome, eq.stability) for eq in result][:2]
+    [('every member plays a', 'stable'), ('every member plays b', 'stable')]
+    >>> result[-1].probabilities, result[-1].stability
+    ((Fraction(1, 3), Fraction(1, 3), Fraction(1, 3)), 'unstable')
+    >>> len(result), result.complete
+    (7, True)
+    """
+    game = _check_game(game)
+    m, n = game.num_strategies, game.num_players - 1
+    algebraic = n <= EXACT_MIXTURE_PLAYERS
+    rows = _integer_rows(game) if algebraic else None
+    keep_exact = exact and game.is_exact
+    slack = 0 if game.is_exact else tol * max(float(np.max(np.abs(game.float_table))), 1.0)
+    methods = {"algebraic": 0, "bernstein": 0, "newton": 0}
+    continua: list[tuple[str, ...]] = []
+    uncertified = 0
+    equilibria: list[MixtureEquilibrium] = []
+    for size in range(1, m + 1):
+        for support in itertools.combinations(range(m), size):
+            labels = tuple(game.strategies[s] for s in support)
+            face = None
+            if size == 1:
+                column = game.count_index([n if j == support[0] else 0 for j in range(m)])
+                values = game.table[:, column]
+                if all(values[j] <= values[support[0]] + slack for j in range(m)):
+                    one = Fraction(1) if keep_exact else 1.0
+                    zero = Fraction(0) if keep_exact else 0.0
+                    x = [one if j == support[0] else zero for j in range(m)]
+                    stability, eigenvalues = _stability(game, x, tol)
+                    payoff = values[support[0]] if keep_exact else float(values[support[0]])
+                    intervals = tuple((float(p), float(p)) for p in x)
+                    equilibria.append(
+                        MixtureEquilibrium(
+                            game, tuple(x), payoff, stability, eigenvalues, intervals
+                        )
+                    )
+                continue
+            solved = None
+            if algebraic and size <= EXACT_MIXTURE_SUPPORT:
+                assert rows is not None
+                face = _Face(game, rows, support)
+                solved = _solve_face_exact(face, game)
+            if solved is not None:
+                methods["algebraic"] += 1
+                points, continuum = solved
+            elif size == 2:
+                methods["bernstein"] += 1
+                points, continuum = _edge_by_bernstein(game, support, tol)  # type: ignore[arg-type]
+            else:
+                methods["newton"] += 1
+                points, continuum = _newton_face(game, support, tol), False
+            if continuum:
+                continua.append(labels)
+            for point, enclosures, certified in points:
+                accepted = _outside_check(game, face, support, point, slack)
+                if accepted is None:
+                    continue
+                x = _full_point(game, support, point, keep_exact)
+                certified = certified and not accepted
+                uncertified += not certified
+                stability, eigenvalues = _stability(game, x, tol)
+                strategy_values = (
+                    _exact_expected_payoffs(game, x)
+                    if all(isinstance(p, Fraction) for p in x) and game.is_exact
+                    else [float(v) for v in game.symmetric_payoffs([float(p) for p in x])]
+                )
+                payoff = strategy_values[support[0]]
+                boxes = [(0.0, 0.0)] * m
+                for s, box in zip(support, enclosures):
+                    boxes[s] = (float(box[0]), float(box[1]))
+                equilibria.append(
+                    MixtureEquilibrium(
+                        game, tuple(x), payoff, stability, eigenvalues, tuple(boxes), certified
+                    )
+                )
+    if continua:
+        faces = "; ".join(", ".join(labels) for labels in continua)
+        warnings.warn(
+            f"a continuum of symmetric profiles with equal payoffs lies on the face(s) of "
+            f"[{faces}]: only isolated symmetric equilibria are returned",
+            DegenerateGameWarning,
+            stacklevel=2,
+        )
+    complete = not continua and methods["newton"] == 0
+    if methods["newton"]:
+        certified_text = (
+            "supports of size >= 3 beyond the algebraic limits were searched by multistart "
+            "Newton: each point found is an equilibrium to tol, the list may be incomplete"
+        )
+    elif uncertified:
+        certified_text = (
+            f"every candidate was found; {uncertified} singular point(s) could not be proven "
+            "isolated (Krawczyk test failed) and are reported from interval evaluations"
+        )
+    else:
+        certified_text = (
+            "every equilibrium and their number: exact roots, interval-certified roots"
+            + (
+                " and the Bernstein solver's sign-checked roots on edges"
+                if methods["bernstein"]
+                else ""
+            )
+        )
+    return AnonymousResult(
+        game,
+        tuple(equilibria),
+        method="anonymous_mixtures",
+        exact=all(eq.exact for eq in equilibria),
+        degenerate=bool(continua),
+        complete=complete,
+        options={
+            "exact": exact,
+            "tol": tol,
+            "supports": methods,
+            "certified": certified_text,
+        },
+    )
+
+
+def _as_ball(value: Any) -> Any:
+    """An arb ball for a Fraction, float or arb."""
+    import flint
+
+    if isinstance(value, Fraction):
+        return flint.arb(flint.fmpq(value.numerator, value.denominator))
+    if isinstance(value, (int, float)):
+        return flint.arb(value)
+    return value
+
+
+def _full_point(
+    game: AnonymousGame, support: tuple[int, ...], point: Sequence[Any], keep_exact: bool
+) -> list[Any]:
+    """The probability vector of a face point (Fractions when rational and wanted)."""
+    m = game.num_strategies
+    rational = all(isinstance(p, Fraction) for p in point)
+    if rational and keep_exact:
+        x: list[Any] = [Fraction(0)] * m
+        for s, p in zip(support, point):
+            x[s] = p
+        return x
+    x = [0.0] * m
+    for s, p in zip(support, point):
+        x[s] = float(p) if isinstance(p, (Fraction, float, int)) else float(p.mid())
+    return x
+
+
+def _outside_check(
+    game: AnonymousGame,
+    face: Any,
+    support: tuple[int, ...],
+    point: Sequence[Any],
+    slack: float,
+) -> bool | None:
+    """``None`` when an outside strategy earns more at ``point``; else whether a tie could
+    not be decided (``True``: accepted without proof)."""
+    outside = [j for j in range(game.num_strategies) if j not in support]
+    if not outside:
+        return False
+    coordinates = list(point[:-1])
+    if face is not None and all(isinstance(p, Fraction) for p in coordinates):
+        for j in outside:
+            if _evaluate_terms(face.gain(j).to_dict(), coordinates) > 0:
+                return None
+        return False
+    if face is not None:
+        import flint
+
+        undecided = False
+        with flint.ctx.workprec(128):
+            balls = [_as_ball(p) for p in coordinates]
+            for j in outside:
+                sign = _sign(_evaluate_terms(face.gain(j).to_dict(), balls))
+                if sign == 1:
+                    return None
+                undecided = undecided or sign is None
+        return undecided
+    x = np.zeros(game.num_strategies)
+    for s, p in zip(support, point):
+        x[s] = float(p)
+    values = game.symmetric_payoffs(x.tolist())
+    if max(values[j] for j in outside) > values[support[-1]] + max(
+        slack, 1e-9 * max(1.0, float(np.max(np.abs(values))))
+    ):
+        return None
+    return False
 
 
 # ---------------------------------------------------------------------- alliances
