@@ -37,6 +37,7 @@ __all__ = [
     "OKABE_ITO",
     "outcome_colours",
     "plot_regimes",
+    "boundary_label",
     "plot_equilibrium_probabilities",
     "plot_symmetric_equilibria",
     "plot_best_responses",
@@ -160,18 +161,22 @@ def outcome_colours(labels: Any = (), outcomes: Any = None) -> dict[str, str]:
 def _regime_styles(regime_map: Any) -> dict[str, tuple[str, str | None]]:
     """``{regime label: (fill colour, hatch colour or None)}``: a regime is filled with its
     first outcome's colour and, when it has several distinct outcomes, hatched with the
-    second's."""
+    second's; a regime whose colour another one already has (a model with more outcomes
+    than the palette has colours) takes the first colour still free."""
     outcomes = getattr(regime_map.game, "outcomes", None)
     words = {o for regime in regime_map.regimes for o in regime.outcomes}
     bare = {regime.label for regime in regime_map.regimes if not regime.outcomes}
     colours = outcome_colours(words | bare, outcomes)
     styles: dict[str, tuple[str, str | None]] = {}
+    used: list[str] = []
     for regime in regime_map.regimes:
         distinct = list(dict.fromkeys(regime.outcomes)) or [regime.label]
-        styles[regime.label] = (
-            colours[distinct[0]],
-            colours[distinct[1]] if len(distinct) > 1 else None,
-        )
+        fill = colours[distinct[0]]
+        spare = [c for c in OKABE_ITO[:-1] if c not in used]
+        if fill in used and spare:  # the palette wrapped round: keep the regimes apart
+            fill = spare[0]
+        used.append(fill)
+        styles[regime.label] = (fill, colours[distinct[1]] if len(distinct) > 1 else None)
     return styles
 
 
@@ -184,6 +189,8 @@ def plot_regimes(
     label_thresholds: bool = True,
     concept: Any = "auto",
     fixed: Any = None,
+    classify: Any = None,
+    solve_for: str | None = None,
     dpi: float | None = None,
 ) -> Any:
     """Draw a regime map: coloured regimes and labelled exact thresholds.
@@ -197,9 +204,6 @@ def plot_regimes(
         With a game: the parameter(s) and interval(s), as for
         :func:`deterrence.analysis.regimes`.
     ax : matplotlib.axes.Axes, optional
-    dpi : float, optional
-        Resolution of the figure (a new one, or ``ax``'s) in dots per inch, which
-        ``savefig`` also uses unless given its own; matplotlib's default when omitted.
     legend : bool, default True
         Name each regime's outcomes in a legend, placed under the axes below the x-axis
         label (a figure made here uses the constrained layout; on your own axes use
@@ -212,6 +216,18 @@ def plot_regimes(
         credible threats only).
     fixed : mapping or "defaults", optional
         With a game: values of other parameters.
+    classify : callable, optional
+        ``classify(game_at_point) -> str``, naming the kind of game at a point (a registered
+        model's :attr:`~deterrence.models.Model.classifier`, e.g. "stag hunt"): each region
+        (each interval of a 1-D map) is labelled with the kind of game there, the outcomes
+        staying in the legend.
+    solve_for : str, optional
+        2-D maps: the parameter each boundary's label is solved for (with sympy, see
+        :func:`boundary_label`); by default the vertical axis's, so that a curve reads as a
+        function of the horizontal one (``threat = 4 - 2*institutionalisation``).
+    dpi : float, optional
+        Resolution of the figure (a new one, or ``ax``'s) in dots per inch, which
+        ``savefig`` also uses unless given its own; matplotlib's default when omitted.
 
     Returns
     -------
@@ -220,7 +236,8 @@ def plot_regimes(
     Raises
     ------
     InvalidGameError
-        If ``regime_map`` is neither a RegimeMap nor a game with a ``domain``.
+        If ``regime_map`` is neither a RegimeMap nor a game with a ``domain``, or ``dpi``
+        is not a positive number.
     MissingDependencyError
         Without matplotlib.
 
@@ -246,6 +263,13 @@ def plot_regimes(
     hatched with the second's when a regime has several; without declared outcomes, by their
     sorted labels, so maps of one game agree on colours. In one dimension the outcomes are
     also written inside each interval when they fit.
+
+    Labels are placed when the figure is drawn, after its layout has sized the axes: the
+    threshold labels of a 1-D map sit in rows under the top of the axes, never outside them
+    nor on each other; the words in each interval are wrapped, turned upright, moved clear
+    of the threshold labels or left out (they are in the legend); a boundary's label goes to
+    the first point along its curve where it lies inside the axes and clear of the other
+    labels (in a smaller font if need be).
     """
     from deterrence.analysis.regimes import RegimeMap, regimes
 
@@ -260,9 +284,9 @@ def plot_regimes(
     # colours follow meaning (the declared outcomes), so maps of one model agree on colours
     colours = _regime_styles(regime_map)
     if len(regime_map.parameters) == 1:
-        _regimes_1d(ax, regime_map, colours, label_thresholds)
+        _regimes_1d(ax, regime_map, colours, label_thresholds, classify)
     else:
-        _regimes_2d(ax, regime_map, colours, label_thresholds)
+        _regimes_2d(ax, regime_map, colours, label_thresholds, classify, solve_for)
     title = regime_map.game.title
     pure = getattr(regime_map, "method", "auto") == "pure"
     heading = textwrap.fill(f"Equilibrium regimes{': ' + title if title else ''}", 60)
@@ -303,13 +327,13 @@ def _legend_text(outcomes: tuple[str, ...], limit: int = 4) -> str:
     return "\n".join(outcomes)
 
 
-def _regimes_1d(ax, regime_map, colours, label_thresholds) -> None:
+def _regimes_1d(ax, regime_map, colours, label_thresholds, classify) -> None:
     [name] = regime_map.parameters
     low, high = (float(v) for v in regime_map.domain[name])
     ax.set_xlim(low, high)
     ax.set_yticks([])
     ax.set_xlabel(name)
-    renderer = ax.figure.canvas.get_renderer()
+    insides = []
     for regime in regime_map.regimes:
         left, right = (float(v) for v in regime.bounds[name])
         fill, hatch = colours[regime.label]
@@ -322,55 +346,155 @@ def _regimes_1d(ax, regime_map, colours, label_thresholds) -> None:
             alpha=0.85,
             linewidth=0,
         )
-        # the outcomes inside the interval, wrapped (long labels, such as the symmetric
-        # mixes of anonymous games) or turned upright when too wide, left out (they are in
-        # the legend) when they fit no way
-        outcomes = tuple(dict.fromkeys(regime.outcomes)) or ("none",)
+        if classify is not None:  # the kind of game, in the middle of the interval
+            points = np.linspace(left, right, 7)[1:-1]
+            lines = tuple(
+                dict.fromkeys(_game_type(regime_map, classify, {name: v}) for v in points)
+            )
+        else:  # the outcomes (also in the legend)
+            lines = tuple(dict.fromkeys(regime.outcomes)) or ("none",)
         text = ax.text(
             (left + right) / 2,
             0.5,
-            "\n".join(outcomes),
+            "\n".join(lines),
             transform=ax.get_xaxis_transform(),
             ha="center",
             va="center",
             fontsize="small",
             clip_on=True,
         )
-        width = abs(ax.transData.transform((right, 0))[0] - ax.transData.transform((left, 0))[0])
-        extent = text.get_window_extent(renderer)
-        for columns in (28, 20):
-            if extent.width <= 0.95 * width:
-                break
-            text.set_text("\n".join(textwrap.fill(o, columns) for o in outcomes))
-            extent = text.get_window_extent(renderer)
-        if extent.width > 0.95 * width or extent.height > 0.7 * ax.bbox.height:
-            text.set_text("\n".join(outcomes))
-            extent = text.get_window_extent(renderer)
-            if extent.height > 0.7 * ax.bbox.height:
-                text.remove()
-            elif extent.width > 0.95 * width:
-                text.set_rotation(90)
-                if extent.height > 0.95 * width or extent.width > 0.7 * ax.bbox.height:
-                    text.remove()
+        text.set_in_layout(False)  # kept inside the axes when drawn
+        insides.append((text, left, right, lines))
+    labels = []
     for threshold in regime_map.thresholds:
         x = float(threshold.value)
         ax.axvline(x, color="black", linewidth=1.5)
         if label_thresholds:
-            ax.text(
-                x,
-                0.96,
+            label = ax.annotate(
                 f"{name} = {_pretty(threshold)}",
-                transform=ax.get_xaxis_transform(),
+                (x, 1),
+                xycoords=ax.get_xaxis_transform(),
+                xytext=(0, -_GAP),
+                textcoords="offset points",
                 ha="center",
                 va="top",
                 fontsize="small",
-                bbox={
-                    "boxstyle": "round,pad=0.2",
-                    "facecolor": "white",
-                    "alpha": 0.85,
-                    "edgecolor": "none",
-                },
+                bbox=_LABEL_BOX,
             )
+            label.set_in_layout(False)
+            labels.append(label)
+    _when_drawn(ax, lambda renderer: _place_1d(ax, renderer, labels, insides))
+
+
+#: Gap in points between a label and its anchor (the top of the axes, a curve).
+_GAP = 3.0
+#: The white box behind threshold and boundary labels (its padding in font sizes).
+_LABEL_BOX = {"boxstyle": "round,pad=0.2", "facecolor": "white", "alpha": 0.85, "edgecolor": "none"}
+
+
+def _when_drawn(ax: Any, layout: Any) -> None:
+    """Run ``layout(renderer)`` each time ``ax`` is drawn, before its texts are.
+
+    Labels are placed once the figure's layout (constrained, tight, ``bbox_inches="tight"``)
+    has fixed the size of the axes, so they fit the final frame and not a provisional one.
+    """
+    from matplotlib.artist import Artist
+
+    placer = Artist()
+    placer.draw = layout  # type: ignore[method-assign]
+    placer.set_zorder(-100)  # before every other artist of the axes
+    placer.set_in_layout(False)
+    ax.add_artist(placer)
+
+
+def _size(ax: Any, renderer: Any, text: str, *, rotation: float = 0, fontsize: Any = "small"):
+    """Width and height in pixels of ``text`` as drawn on ``ax`` (measured on a probe, so
+    that trying sizes changes nothing on the figure)."""
+    from matplotlib.text import Text
+
+    probe = Text(0, 0, text, fontsize=fontsize, rotation=rotation)
+    probe.set_figure(ax.figure)
+    extent = probe.get_window_extent(renderer)
+    return extent.width, extent.height
+
+
+def _box(x0: float, y0: float, width: float, height: float, pad: float) -> Any:
+    from matplotlib.transforms import Bbox
+
+    return Bbox([[x0 - pad, y0 - pad], [x0 + width + pad, y0 + height + pad]])
+
+
+def _inside(extent: Any, frame: Any) -> bool:
+    return (
+        extent.x0 >= frame.x0
+        and extent.x1 <= frame.x1
+        and extent.y0 >= frame.y0
+        and extent.y1 <= frame.y1
+    )
+
+
+def _set(artist: Any, **properties: Any) -> None:
+    """Set properties that differ (a layout that settles changes nothing on a redraw)."""
+    for key, value in properties.items():
+        if getattr(artist, f"get_{key}")() != value:
+            getattr(artist, f"set_{key}")(value)
+
+
+def _pad(ax: Any, fontsize: Any = "small") -> float:
+    """The padding of a label's box, in pixels (0.2 font sizes, as ``_LABEL_BOX``)."""
+    from matplotlib.font_manager import FontProperties
+
+    points = FontProperties(size=fontsize).get_size_in_points()
+    return 0.25 * points * ax.figure.dpi / 72.0
+
+
+def _place_1d(ax, renderer, labels, insides) -> None:
+    """Threshold labels in rows under the top of the axes, each inside the frame and clear
+    of the others; the words inside each interval where they fit (wrapped or upright),
+    clear of the threshold labels, else left out (they are in the legend)."""
+    frame = ax.bbox
+    scale = 72.0 / ax.figure.dpi  # pixels to points
+    pad = _pad(ax)
+    placed: list[Any] = []
+    for label in labels:
+        width, height = _size(ax, renderer, label.get_text())
+        anchor = ax.get_xaxis_transform().transform(label.xy)
+        centre = min(max(anchor[0], frame.x0 + width / 2 + pad), frame.x1 - width / 2 - pad)
+        row, top = 0, frame.y1 - _GAP / scale
+        while True:
+            extent = _box(centre - width / 2, top - height, width, height, pad)
+            clear = not any(extent.overlaps(other) for other in placed)
+            if clear or extent.y0 - height - 2 * pad < frame.y0:
+                break
+            row += 1
+            top -= height + 2 * pad + 1
+        placed.append(extent)
+        _set(label, position=((centre - anchor[0]) * scale, (top - frame.y1) * scale))
+    for text, left, right, lines in insides:
+        room = abs(ax.transData.transform((right, 0))[0] - ax.transData.transform((left, 0))[0])
+        variants = [("\n".join(lines), 0)]
+        variants += [("\n".join(textwrap.fill(o, n) for o in lines), 0) for n in (28, 20)]
+        variants.append(("\n".join(lines), 90))
+        chosen = None
+        for words, rotation in variants:
+            width, height = _size(ax, renderer, words, rotation=rotation)
+            if width > 0.95 * room or height > 0.95 * frame.height:
+                continue
+            centre = ax.transData.transform(((left + right) / 2, 0))[0]
+            for fraction in (0.5, 0.4, 0.6, 0.3, 0.2, 0.7, 0.1):
+                middle = frame.y0 + fraction * frame.height
+                extent = _box(centre - width / 2, middle - height / 2, width, height, 1)
+                if _inside(extent, frame) and not any(extent.overlaps(o) for o in placed):
+                    chosen = (words, rotation, fraction)
+                    break
+            if chosen:
+                break
+        if chosen is None:
+            _set(text, visible=False)
+            continue
+        words, rotation, fraction = chosen
+        _set(text, text=words, rotation=rotation, position=(text.get_position()[0], fraction))
+        _set(text, visible=True)
 
 
 def _pretty(threshold) -> str:
@@ -384,7 +508,12 @@ def _pretty(threshold) -> str:
     return str(value) if isinstance(value, Fraction) else f"{float(value):.4g}"
 
 
-def _regimes_2d(ax, regime_map, colours, label_thresholds) -> None:
+def _game_type(regime_map: Any, classify: Any, point: dict[str, float]) -> str:
+    """``classify`` of the map's game at ``point`` (the other parameters as fixed)."""
+    return str(classify(regime_map.game.at(**{k: float(v) for k, v in point.items()})))
+
+
+def _regimes_2d(ax, regime_map, colours, label_thresholds, classify, solve_for) -> None:
     from matplotlib.collections import PatchCollection
     from matplotlib.colors import to_rgb
     from matplotlib.patches import Rectangle
@@ -416,8 +545,8 @@ def _regimes_2d(ax, regime_map, colours, label_thresholds) -> None:
     )
     ax.set_xlim(x_low, x_high)
     ax.set_ylim(y_low, y_high)
-    renderer = ax.figure.canvas.get_renderer()
-    placed: list[Any] = []
+    names = _game_type_labels(ax, regime_map, classify) if classify is not None else []
+    curves = []
     for boundary in regime_map.boundaries:
         values = np.where(boundary.separates, boundary.values, np.nan)
         if boundary.parameter == x_name:
@@ -425,44 +554,228 @@ def _regimes_2d(ax, regime_map, colours, label_thresholds) -> None:
         else:
             xs, ys = boundary.other_values, values
         ax.plot(xs, ys, color="black", linewidth=1.5)
-        if label_thresholds:
-            finite = np.flatnonzero(np.isfinite(values))
-            if not len(finite):
-                continue
-            # the middle of the curve first, then further along it, away from the labels
-            # already written (parallel boundaries would otherwise be labelled on top of
-            # each other)
-            fractions = (0.5, 0.3, 0.7, 0.15, 0.85, 0.4, 0.6)
-            for attempt, fraction in enumerate(fractions, start=1):
-                k = finite[min(int(fraction * len(finite)), len(finite) - 1)]
-                label = _boundary_label(
-                    ax, boundary.label, xs[k], ys[k], (x_low, x_high), (y_low, y_high)
-                )
-                extent = label.get_window_extent(renderer).expanded(1.1, 1.6)
-                if attempt == len(fractions) or not any(extent.overlaps(other) for other in placed):
-                    break
-                label.remove()
-            placed.append(extent)
+        finite = np.flatnonzero(np.isfinite(values))
+        if label_thresholds and len(finite):
+            label = ax.annotate(
+                boundary_label(boundary, solve_for or y_name, regime_map.game),
+                (xs[finite[0]], ys[finite[0]]),
+                xytext=(_GAP, _GAP),
+                textcoords="offset points",
+                fontsize="small",
+                annotation_clip=False,
+                bbox=_LABEL_BOX,
+            )
+            label.set_in_layout(False)
+            curves.append((label, xs[finite], ys[finite], label.get_text()))
     ax.set_xlabel(x_name)
     ax.set_ylabel(y_name)
+    if curves or names:
+        _when_drawn(ax, lambda renderer: _place_2d(ax, renderer, names, curves))
 
 
-def _boundary_label(ax, text, x, y, x_range, y_range) -> Any:
-    """Write a boundary's formula beside the point (x, y), towards the middle of the
-    rectangle so that it stays inside the axes."""
-    right = x > sum(x_range) / 2
-    up = y < sum(y_range) / 2
-    return ax.annotate(
-        text,
-        (x, y),
-        xytext=(-4 if right else 4, 4 if up else -4),
-        textcoords="offset points",
-        fontsize="small",
-        ha="right" if right else "left",
-        va="bottom" if up else "top",
-        annotation_clip=True,
-        bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "alpha": 0.8, "edgecolor": "none"},
-    )
+def _game_type_labels(ax, regime_map, classify) -> list[Any]:
+    """Name the kind of game in each region: ``classify`` at every cell's centre, the name
+    written at the middle of the cells of one kind (of the largest cell when the middle
+    falls outside them)."""
+    cells = regime_map.cells.to_numpy(dtype=float)[:, :4]
+    x_name, y_name = regime_map.parameters
+    centres = np.column_stack([(cells[:, 0] + cells[:, 1]) / 2, (cells[:, 2] + cells[:, 3]) / 2])
+    kinds = [_game_type(regime_map, classify, {x_name: x, y_name: y}) for x, y in centres]
+    areas = (cells[:, 1] - cells[:, 0]) * (cells[:, 3] - cells[:, 2])
+    texts = []
+    for kind in dict.fromkeys(kinds):
+        mine = np.array([k == kind for k in kinds])
+        x, y = np.average(centres[mine], axis=0, weights=areas[mine])
+        within = (cells[:, 0] <= x) & (x <= cells[:, 1]) & (cells[:, 2] <= y) & (y <= cells[:, 3])
+        if not (within & mine).any():
+            x, y = centres[mine][int(np.argmax(areas[mine]))]
+        text = ax.text(
+            x,
+            y,
+            kind,
+            ha="center",
+            va="center",
+            fontsize="medium",
+            fontweight="bold",
+            bbox=_LABEL_BOX,
+        )
+        text.set_in_layout(False)
+        texts.append(text)
+    return texts
+
+
+def boundary_label(boundary: Any, parameter: str, game: Any = None) -> str:
+    """A boundary's equation solved for ``parameter`` where it can be (uniquely), else as
+    found.
+
+    Parameters
+    ----------
+    boundary : Boundary
+        A boundary curve of a 2-D :func:`~deterrence.analysis.regimes` map
+        (``boundary.parameter = boundary.expression`` in ``boundary.other``).
+    parameter : str
+        The parameter to write it for (a 2-D map's vertical axis, say).
+    game : game, optional
+        The map's game, whose parameter symbols carry the assumptions (positive, real)
+        that pick one solution; by default the symbols of the expression.
+
+    Returns
+    -------
+    str
+        ``"parameter = expression"``: solved with sympy for ``parameter`` when the
+        equation has exactly one solution that runs through the drawn curve; the boundary's
+        own ``boundary.label`` otherwise (or when it does not involve ``parameter``: a
+        line along an axis).
+
+    Examples
+    --------
+    >>> from deterrence.analysis import regimes
+    >>> from deterrence.models import get_model
+    >>> found = regimes(get_model("critical_minerals").build(),
+    ...                 {"threat": (0, 2), "institutionalisation": (0, 3)},
+    ...                 resolution=2, max_depth=0)
+    >>> [boundary] = [b for b in found.boundaries if "4 - 2*" in b.label]
+    >>> boundary.label
+    'threat = 4 - 2*institutionalisation'
+    >>> boundary_label(boundary, "institutionalisation")
+    'institutionalisation = 2 - threat/2'
+    >>> boundary_label(boundary, "threat")
+    'threat = 4 - 2*institutionalisation'
+    """
+    import sympy
+
+    from deterrence.analysis.thresholds import format_expression
+
+    if boundary.parameter == parameter:
+        return boundary.label
+    symbols = {s.name: s for s in boundary.expression.free_symbols}
+    if parameter not in symbols:
+        return boundary.label
+    solved = sympy.Symbol(boundary.parameter, **_assumptions(symbols[parameter]))
+    if game is not None and hasattr(game, "parameter"):
+        solved = game.parameter(boundary.parameter).symbol
+    target = symbols[parameter]
+    try:
+        solutions = sympy.solve(sympy.Eq(solved, boundary.expression), target)
+    except (NotImplementedError, TypeError, ValueError):
+        return boundary.label
+    separating = np.flatnonzero(boundary.separates & np.isfinite(boundary.values))
+    drawn = [
+        s
+        for s in solutions
+        if _runs_through(s, solved, boundary.values[separating], boundary.other_values[separating])
+    ]
+    if len(drawn) != 1:
+        return boundary.label
+    forms = [sympy.simplify(drawn[0]), sympy.cancel(drawn[0]), sympy.factor(drawn[0])]
+    return f"{parameter} = {min((format_expression(f) for f in forms), key=len)}"
+
+
+def _assumptions(symbol: Any) -> dict[str, bool]:
+    return {
+        k: v for k, v in symbol.assumptions0.items() if k in ("real", "positive", "nonnegative")
+    }
+
+
+def _runs_through(solution: Any, symbol: Any, values: np.ndarray, targets: np.ndarray) -> bool:
+    """Whether ``parameter = solution(symbol)`` passes through the sampled curve points."""
+    import sympy
+
+    try:
+        function = sympy.lambdify([symbol], solution, modules="numpy")
+        with np.errstate(all="ignore"):
+            found = np.broadcast_to(np.asarray(function(values), dtype=complex), values.shape)
+    except (TypeError, ValueError, ZeroDivisionError):
+        return False
+    scale = 1e-6 * max(1.0, float(np.max(np.abs(targets), initial=0)))
+    return bool(len(values)) and bool(np.all(np.abs(found - targets) <= scale))
+
+
+#: Where along a boundary its label may go (fractions of the drawn curve), in order.
+_ALONG = (0.5, 0.3, 0.7, 0.15, 0.85, 0.4, 0.6, 0.05, 0.95, 0.25, 0.75)
+
+
+def _place_2d(ax, renderer, names, curves) -> None:
+    """Game-type names kept inside the axes; each boundary's label at the first point along
+    its curve (on the side towards the middle of the axes first, then further from the
+    curve, on two lines, in a smaller font) where it lies inside the axes and clear of the
+    names and the labels already placed; failing that, inside the axes where it overlaps
+    least."""
+    frame = ax.bbox
+    scale = 72.0 / ax.figure.dpi
+    placed: list[Any] = []
+    for text in names:
+        width, height = _size(ax, renderer, text.get_text(), fontsize="medium")
+        pad = _pad(ax, "medium")
+        x, y = ax.transData.transform(text.get_position())
+        x = min(max(x, frame.x0 + width / 2 + pad), frame.x1 - width / 2 - pad)
+        y = min(max(y, frame.y0 + height / 2 + pad), frame.y1 - height / 2 - pad)
+        placed.append(_box(x - width / 2, y - height / 2, width, height, pad))
+        _set(text, position=tuple(ax.transData.inverted().transform((x, y))))
+    middle = ((frame.x0 + frame.x1) / 2, (frame.y0 + frame.y1) / 2)
+    gap = _GAP / scale
+    for label, xs, ys, words in curves:
+        best = None
+        for text, fontsize in _variants(words):
+            width, height = _size(ax, renderer, text, fontsize=fontsize)
+            pad = _pad(ax, fontsize)
+            for away in range(4):  # rows of labels away from the curve
+                for fraction in _ALONG:
+                    k = min(int(fraction * len(xs)), len(xs) - 1)
+                    px, py = ax.transData.transform((xs[k], ys[k]))
+                    towards = (1 if px < middle[0] else -1, 1 if py < middle[1] else -1)
+                    for sx, sy in (towards, (towards[0], -towards[1]), (-towards[0], towards[1])):
+                        dy = gap + away * (height + 2 * pad + 1)
+                        x0 = px + gap if sx > 0 else px - gap - width
+                        y0 = py + dy if sy > 0 else py - dy - height
+                        extent = _box(x0, y0, width, height, pad)
+                        if not _inside(extent, frame):
+                            continue
+                        overlap = sum(_overlap(extent, other) for other in placed)
+                        if best is None or overlap < best[0]:
+                            best = (overlap, (xs[k], ys[k]), text, fontsize, sx, sy * dy, extent)
+                        if overlap == 0:
+                            break
+                    if best is not None and best[0] == 0:
+                        break
+                if best is not None and best[0] == 0:
+                    break
+            if best is not None and best[0] == 0:
+                break
+        if best is None:  # longer than the axes are wide, even on two lines
+            _set(label, visible=False)
+            continue
+        _, point, text, fontsize, sx, dy, extent = best
+        placed.append(extent)
+        _set(
+            label,
+            visible=True,
+            text=text,
+            fontsize=_points(fontsize),
+            horizontalalignment="left" if sx > 0 else "right",
+            verticalalignment="bottom" if dy > 0 else "top",
+            position=(sx * _GAP, dy * scale),
+        )
+        if tuple(label.xy) != tuple(point):
+            label.xy = point
+
+
+def _variants(words: str) -> list[tuple[str, str]]:
+    """A label as it may be written: one line, then broken after ``=``; small, then x-small."""
+    broken = words.replace(" = ", " =\n", 1)
+    return [(words, "small"), (words, "x-small"), (broken, "small"), (broken, "x-small")]
+
+
+def _points(fontsize: Any) -> float:
+    from matplotlib.font_manager import FontProperties
+
+    return FontProperties(size=fontsize).get_size_in_points()
+
+
+def _overlap(a: Any, b: Any) -> float:
+    width = min(a.x1, b.x1) - max(a.x0, b.x0)
+    height = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return max(0.0, width) * max(0.0, height)
 
 
 def plot_equilibrium_probabilities(

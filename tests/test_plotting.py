@@ -61,7 +61,10 @@ def test_regime_map_2d_draws_exact_boundaries(tmp_path):
     )
     fig, ax = plt.subplots()
     assert plot_regimes(found, ax=ax) is ax
-    assert "credibility = 2/(cost + 2)" in [t.get_text() for t in ax.texts]
+    # the boundary credibility = 2/(cost + 2), solved for the vertical axis's parameter
+    assert [t.get_text() for t in ax.texts] == ["cost = 2/credibility - 2"]
+    ax = plot_regimes(found, solve_for="credibility")
+    assert [t.get_text() for t in ax.texts] == ["credibility = 2/(cost + 2)"]
     colours = {tuple(c) for c in ax.collections[0].get_facecolors().round(3)}
     assert len(colours) == 2
     fig.savefig(tmp_path / "regimes2d.png")
@@ -302,11 +305,11 @@ def test_parallel_boundaries_of_a_2d_map_are_labelled_apart():
     )
     ax = plot_regimes(found)
     renderer, _ = _extents(ax)
-    labels = [t for t in ax.texts if "sharing_cost =" in t.get_text()]
+    labels = [t for t in ax.texts if "institutionalisation =" in t.get_text()]
     assert sorted(t.get_text() for t in labels) == [
-        "sharing_cost = institutionalisation",
-        "sharing_cost = institutionalisation + 6",
-        "sharing_cost = institutionalisation + 9/4",
+        "institutionalisation = sharing_cost",
+        "institutionalisation = sharing_cost - 6",
+        "institutionalisation = sharing_cost - 9/4",
     ]
     boxes = [t.get_window_extent(renderer) for t in labels]
     assert not any(a.overlaps(b) for k, a in enumerate(boxes) for b in boxes[k + 1 :])
