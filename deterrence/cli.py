@@ -382,7 +382,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         concept=args.concept,
         method=method,
     )
-    plot_path = _save_figure(report.plot, args.plot, two=False) if args.plot else None
+    plot_path = _save_figure(report.plot, args.plot, two=False, dpi=args.dpi) if args.plot else None
     if args.json:
         payload = report.to_json()
         payload.update(source=source.name, kind=source.kind)
@@ -432,7 +432,7 @@ def _cmd_robustness(args: argparse.Namespace) -> int:
 
         from deterrence.plotting import plot_robustness
 
-        figure = plot_robustness(result)
+        figure = plot_robustness(result, dpi=args.dpi)
         plot_path = Path(args.plot)
         figure.savefig(plot_path, bbox_inches="tight")
         plt.close(figure)
@@ -448,8 +448,31 @@ def _cmd_robustness(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _save_figure(draw: Any, path: str, *, two: bool) -> Path:
-    """Call ``draw(ax=...)`` on a new figure and write it to ``path`` (png, pdf, svg)."""
+def _dpi_option(parser: argparse.ArgumentParser) -> None:
+    """``--dpi N``: the resolution of the ``--plot`` figure (a positive number)."""
+
+    def dots(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            value = float("nan")
+        if not value > 0 or value == float("inf"):
+            raise argparse.ArgumentTypeError(
+                f"expected a positive number of dots per inch, got {text!r}"
+            )
+        return value
+
+    parser.add_argument(
+        "--dpi",
+        type=dots,
+        metavar="N",
+        help="resolution of the --plot figure in dots per inch (e.g. 300 for print; default 100)",
+    )
+
+
+def _save_figure(draw: Any, path: str, *, two: bool, dpi: float | None = None) -> Path:
+    """Call ``draw(ax=...)`` on a new figure and write it to ``path`` (png, pdf, svg), at
+    ``dpi`` dots per inch; the figure grows by the height of the legend under the axes."""
     try:
         import matplotlib
 
@@ -459,9 +482,13 @@ def _save_figure(draw: Any, path: str, *, two: bool) -> Path:
         raise InputError(
             f"--plot needs matplotlib (pip install 'deterrence[plot]'): {exc}"
         ) from None
-    figure, axes = plt.subplots(figsize=(7, 5.5) if two else (7, 3.2))
+    figure, axes = plt.subplots(figsize=(7, 5.5) if two else (7, 3.2), dpi=dpi)
     try:
         draw(ax=axes)
+        legend = axes.get_legend()
+        if legend is not None:  # room for the legend, the axes keep their height
+            extent = legend.get_window_extent()
+            figure.set_figheight(figure.get_figheight() + extent.height / figure.dpi)
         figure.tight_layout()
         out = Path(path)
         figure.savefig(out, bbox_inches="tight")
@@ -477,6 +504,7 @@ def _draw_regime_map(
     path: str,
     *,
     concept: str = "auto",
+    dpi: float | None = None,
 ) -> Path:
     """Write the regime map of ``game`` over ``domain`` (one or two parameters) to ``path``."""
     if not getattr(game, "parameters", ()):
@@ -490,7 +518,7 @@ def _draw_regime_map(
 
         return plot_regimes(regime_map, ax=ax)
 
-    return _save_figure(draw, path, two=len(domain) == 2)
+    return _save_figure(draw, path, two=len(domain) == 2, dpi=dpi)
 
 
 def _cmd_solve(args: argparse.Namespace) -> int:
@@ -615,7 +643,9 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     plot_path = None
     if args.plot:
         parameter = next(iter(grid))
-        plot_path = _plot_sweep(game, frame, grid, parameter, args.plot, concept=args.concept)
+        plot_path = _plot_sweep(
+            game, frame, grid, parameter, args.plot, concept=args.concept, dpi=args.dpi
+        )
     if args.json:
         payload = {
             "source": source.name,
@@ -651,14 +681,21 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
 
 
 def _plot_sweep(
-    game: Any, frame: Any, grid: dict[str, Any], parameter: str, path: str, *, concept: str = "auto"
+    game: Any,
+    frame: Any,
+    grid: dict[str, Any],
+    parameter: str,
+    path: str,
+    *,
+    concept: str = "auto",
+    dpi: float | None = None,
 ) -> Path:
     names = [n for n in grid if len(grid[n]) > 1][:2] or [parameter]
     domain = {n: (min(grid[n]), max(grid[n])) for n in names}
     if any(low == high for low, high in domain.values()):
         raise InputError("--plot needs a grid with at least two values of a parameter")
     fixed = {n: grid[n][0] for n in grid if n not in domain}
-    return _draw_regime_map(game, domain, fixed, path, concept=concept)
+    return _draw_regime_map(game, domain, fixed, path, concept=concept, dpi=dpi)
 
 
 def _cmd_convert(args: argparse.Namespace) -> int:
@@ -874,6 +911,7 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument(
         "--plot", metavar="FILE", help="write the regime map of the parameter (png, pdf, svg)"
     )
+    _dpi_option(analyze)
     common(analyze)
 
     solve = sub.add_parser(
@@ -910,6 +948,7 @@ def build_parser() -> argparse.ArgumentParser:
     settings(sweep)
     sweep.add_argument("--out", metavar="FILE", help="write results to .parquet or .csv")
     sweep.add_argument("--plot", metavar="FILE", help="write the regime map of the sweep")
+    _dpi_option(sweep)
     sweep.add_argument(
         "--backend",
         choices=("serial", "processes", "dask"),
@@ -957,6 +996,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     concept(robust)
     robust.add_argument("--plot", metavar="FILE", help="write the figures (png, pdf, svg)")
+    _dpi_option(robust)
     robust.add_argument("--progress", action="store_true", help="show a progress bar")
     common(robust)
 
