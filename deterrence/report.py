@@ -184,6 +184,9 @@ class AnalysisReport:
         Structural sizes: players, strategies, nodes, ...
     notes : tuple of str
         Caveats (pure equilibria only, sections that could not be computed).
+    sections : tuple of (str, tuple of str)
+        What the model adds at the point, as ``(heading, lines)`` (a network model's cut
+        effects; :meth:`deterrence.models.Model.report_sections`).
 
     See Also
     --------
@@ -222,6 +225,7 @@ class AnalysisReport:
     references: tuple[str, ...] = ()
     size: Mapping[str, Any] = dataclasses.field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    sections: tuple[tuple[str, tuple[str, ...]], ...] = ()
     #: The live regime map (for :meth:`plot`); not part of the JSON.
     regime_map: Any = dataclasses.field(default=None, repr=False, compare=False)
 
@@ -286,6 +290,8 @@ class AnalysisReport:
                 for r in self.regimes:
                     kind = f" [{r['game_type']}]" if r.get("game_type") else ""
                     lines.append(f"  - {r['interval']}: {r['label']}{kind}")
+        for heading, entries in self.sections:
+            lines.extend(["", f"{heading}:", *(f"  - {entry}" for entry in entries)])
         if self.assumptions:
             lines.append("")
             lines.append("Assumptions (parameter values and meaning):")
@@ -351,6 +357,7 @@ class AnalysisReport:
             "references": list(self.references),
             "size": dict(self.size),
             "notes": list(self.notes),
+            "sections": [{"heading": h, "lines": list(entries)} for h, entries in self.sections],
         }
         return data
 
@@ -401,6 +408,7 @@ class AnalysisReport:
                 references=tuple(data["references"]),
                 size=dict(data["size"]),
                 notes=tuple(data["notes"]),
+                sections=tuple((s["heading"], tuple(s["lines"])) for s in data.get("sections", ())),
             )
         except KeyError as exc:
             raise InvalidGameError(f"analysis report data lacks the field {exc}") from None
@@ -455,6 +463,9 @@ class AnalysisReport:
                 ]
             )
             parts.append(frame_to_html(regimes, caption=f"Regimes of {self.parameter}"))
+        for heading, entries in self.sections:
+            listed = "".join(f"<li>{_escape(entry)}</li>" for entry in entries)
+            parts.append(f"<p style='margin:4px 0'><b>{_escape(heading)}</b></p><ul>{listed}</ul>")
         if self.key_result:
             parts.append(f"<p><b>Key result:</b> {_escape(self.key_result)}</p>")
         for note in self.notes:
@@ -832,6 +843,7 @@ def analyze(
         references=tuple(model.references) if model is not None else (),
         size=_size(game),
         notes=tuple(notes),
+        sections=model.report_sections(**structural, **point) if model is not None else (),
         regime_map=regime_map,
     )
 

@@ -73,9 +73,11 @@ __all__ = [
     "denial",
     "friend_shoring",
     "punishment",
+    "risk",
     "sanctions",
     "security_dilemma",
     "signalling",
+    "supply_network",
     "trust",
     # builders
     "deterrence_by_denial",
@@ -196,5 +198,9 @@ def get_model(name: str) -> Model:
 
 
 # registered after the essays' original scenarios, so the catalogue keeps its order
-from deterrence.models import critical_minerals  # noqa: E402
+from deterrence.models import (  # noqa: E402
+    critical_minerals,
+    risk,
+    supply_network,
+)
 from deterrence.models.signalling import punitive_message, punitive_signal  # noqa: E402

@@ -11,7 +11,7 @@ import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from deterrence.exceptions import InvalidGameError
+from deterrence.exceptions import InvalidGameError, unknown_names
 from deterrence.games.outcomes import Outcomes
 from deterrence.games.parametric import Parameter
 
@@ -115,8 +115,11 @@ class Model:
     story : str
         One line: who plays, what they choose, what is at stake.
     kind : str
-        The game kind :meth:`build` returns: ``"normal form"``, ``"extensive form"``,
-        ``"anonymous"``, ``"repeated"`` or ``"bayesian"``.
+        The game kind: ``"normal form"``, ``"extensive form"``, ``"anonymous"``,
+        ``"repeated"``, ``"bayesian"`` or ``"network"`` (a game on a graph, each edge a
+        bimatrix game: :meth:`build` returns its strategic form as a
+        :class:`~deterrence.games.ParametricGame`, so every analysis applies, and the model's
+        own functions give the :class:`~deterrence.games.polymatrix.PolymatrixGame`).
     builder : callable
         ``builder(**overrides)`` returns the game; overrides are new parameter defaults (and,
         for some models, structural options such as the number of partners).
@@ -148,6 +151,11 @@ class Model:
         between classic games; :meth:`classify` calls it.
     presets : mapping of str to Preset, optional
         Named parameter sets grounded in real arrangements (``build(preset=name)``).
+    sections : callable, optional
+        ``sections(**values) -> {heading: lines}``: what the model adds to its report at a
+        parameter point (``values`` holds every parameter), e.g. a network model's cut
+        effects; :meth:`report_sections` calls it and
+        :func:`~deterrence.report.analyze` prints it.
 
     Raises
     ------
@@ -185,6 +193,7 @@ class Model:
     outcomes: Outcomes | None = None
     classifier: Callable[[Any], str] | None = None
     presets: Mapping[str, Preset] = dataclasses.field(default_factory=dict)
+    sections: Callable[..., Mapping[str, Sequence[str]]] | None = None
 
     def __post_init__(self) -> None:
         names = [p.name for p in self.parameters]
@@ -200,10 +209,12 @@ class Model:
                 f"model {self.name!r}: outcomes is {self.outcomes!r}; expected an Outcomes "
                 "object or None"
             )
-        if self.classifier is not None and not callable(self.classifier):
-            raise InvalidGameError(
-                f"model {self.name!r}: classifier must be callable, got {self.classifier!r}"
-            )
+        for hook in ("classifier", "sections"):
+            value = getattr(self, hook)
+            if value is not None and not callable(value):
+                raise InvalidGameError(
+                    f"model {self.name!r}: {hook} must be callable, got {value!r}"
+                )
         object.__setattr__(self, "structural", tuple(self.structural))
         unknown = sorted(set(self.structural) - set(names))
         if unknown:
@@ -404,6 +415,44 @@ class Model:
         structural, rest = self.split(values)
         return self.classifier(self.build(**structural).at(**rest))
 
+    def report_sections(self, **values: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """What the model adds to its report at a point (empty without ``sections``).
+
+        Parameters
+        ----------
+        **values
+            Parameter values (structural ones included); defaults fill the rest.
+
+        Returns
+        -------
+        tuple of (str, tuple of str)
+            ``(heading, lines)`` pairs, in the model's order.
+
+        Raises
+        ------
+        InvalidGameError
+            On unknown parameters or values outside a domain.
+
+        Examples
+        --------
+        >>> from deterrence.models import get_model
+        >>> heading, lines = get_model("two_tier_supply_network").report_sections()[0]
+        >>> lines[-1]
+        'the coercer cuts refiner A first'
+        >>> get_model("denial").report_sections()
+        ()
+        """
+        if self.sections is None:
+            return ()
+        unknown = sorted(set(values) - set(self.parameter_names))
+        if unknown:
+            raise InvalidGameError(unknown_names("parameter", unknown, self.parameter_names))
+        point = {p.name: p.validate(values.get(p.name, p.default)) for p in self.parameters}
+        return tuple(
+            (str(heading), tuple(str(line) for line in lines))
+            for heading, lines in self.sections(**point).items()
+        )
+
     def _repr_html_(self) -> str:
         """A card for Jupyter: story, parameters, key result and outcomes."""
         from deterrence.report import model_card_html
@@ -453,6 +502,7 @@ def register(
     outcomes: Outcomes | None = None,
     classifier: Callable[[Any], str] | None = None,
     presets: Sequence[Preset] = (),
+    sections: Callable[..., Mapping[str, Sequence[str]]] | None = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Decorator registering a builder function as the model ``name``.
 
@@ -475,6 +525,8 @@ def register(
         As in :class:`Model`.
     presets : sequence of Preset, optional
         The model's presets (:class:`Model` keys them by name).
+    sections : callable, optional
+        As in :class:`Model`.
 
     Returns
     -------
@@ -533,6 +585,7 @@ def register(
             outcomes=outcomes,
             classifier=classifier,
             presets={preset.name: preset for preset in presets},
+            sections=sections,
         )
         REGISTRY[name] = model
         builder.model = model  # type: ignore[attr-defined]

@@ -42,8 +42,17 @@ Key results
 The supply network
 ------------------
 :func:`two_tier_supply_network` puts the coercer upstream of two refiners (tier 1) and four
-manufacturers (tier 2) as a polymatrix game; :func:`export_control_targets` ranks the
-refiners by the damage a cut does (:func:`deterrence.solvers.polymatrix.cut_effects`).
+manufacturers (tier 2) as a polymatrix game (refiner A supplies makers 1-3, refiner B makers
+3-4); every firm sources through the coercer's chain or friend-shores, and the coercer
+supplies or restricts. Registered as ``"two_tier_supply_network"`` (kind ``"network"``):
+:func:`two_tier_network_game` is its strategic form with the parameters kept symbolic, so
+``deterrence analyze two_tier_supply_network`` gives its pure equilibria, the thresholds in
+``coordination`` and the cut effects. Payoffs and the key result -- a chain stays locked
+into the coercer's supply under restriction exactly when coordination :math:`g \ge (d -
+k)/n_r` -- are derived in :func:`two_tier_network_game`'s notes;
+:func:`export_control_targets` ranks the refiners by the damage cutting their edge does
+(:func:`deterrence.solvers.polymatrix.cut_effects`). The richer stress test of a multi-tier
+network (shares, capacities, lead times) is :mod:`deterrence.models.supply_network`.
 
 References
 ----------
@@ -57,9 +66,14 @@ References
 
 from __future__ import annotations
 
+import itertools
 from fractions import Fraction
 from typing import Any
 
+import numpy as np
+import sympy
+
+from deterrence.games._numbers import format_number
 from deterrence.games.club import ClubGame
 from deterrence.games.cooperative import WeightedQuotaGame
 from deterrence.games.outcomes import Outcomes
@@ -67,7 +81,7 @@ from deterrence.games.parametric import Parameter, ParametricGame
 from deterrence.games.polymatrix import PolymatrixGame
 from deterrence.models._registry import register, with_defaults
 from deterrence.solvers.club import club_stability, stable_clubs
-from deterrence.solvers.polymatrix import cut_effects
+from deterrence.solvers.polymatrix import cut_effects, solve_polymatrix_pure
 
 __all__ = [
     "CRITICAL_MINERALS_PARAMETERS",
@@ -78,7 +92,11 @@ __all__ = [
     "minerals_club_game",
     "minerals_capacity_game",
     "coercer_target",
+    "TWO_TIER_PARAMETERS",
+    "TWO_TIER_CHAINS",
+    "TWO_TIER_OUTCOMES",
     "two_tier_supply_network",
+    "two_tier_network_game",
     "export_control_targets",
 ]
 
@@ -276,7 +294,6 @@ def coercer_target(**values: Any) -> tuple[str, Fraction, str]:
     candidates = pivotal or list(club.members)
     member = min(candidates, key=lambda m: (club.staying[m], m))
     margin = club.staying[member]
-    from deterrence.games._numbers import format_number
 
     verb = "gains only" if margin >= 0 else "already loses"
     shown = format_number(abs(margin))
@@ -288,24 +305,91 @@ def coercer_target(**values: Any) -> tuple[str, Fraction, str]:
     )
 
 
+#: Parameters of the two-tier supply network (meaning, domain, default).
+TWO_TIER_PARAMETERS: tuple[Parameter, ...] = (
+    Parameter(
+        "dependency",
+        default=3,
+        domain=(0, None),
+        description="a sourcing refiner's gain when supplied, and its loss when restricted",
+    ),
+    Parameter(
+        "diversification_cost",
+        default=1,
+        domain=(0, None),
+        description="a refiner's cost of friend-shoring its supply, whatever the coercer does",
+    ),
+    Parameter(
+        "coordination",
+        default=2,
+        domain=(0, None),
+        description="a firm's gain from each chain partner that chooses as it does",
+    ),
+    Parameter(
+        "leverage",
+        default=2,
+        domain=(0, None),
+        description="the coercer's gain from restricting a dependent refiner (a sale earns 1)",
+    ),
+)
+
+#: The network's players and strategies, and which makers each refiner supplies.
+TWO_TIER_CHAINS: dict[str, tuple[int, ...]] = {"refiner A": (1, 2, 3), "refiner B": (3, 4)}
+
+#: How the network's equilibria read (the refiners decide; makers follow their chains).
+TWO_TIER_OUTCOMES = Outcomes(
+    [
+        (
+            {"coercer": "restrict", "refiner A": "source", "refiner B": "source"},
+            "both chains locked in under restriction",
+        ),
+        ({"coercer": "restrict", "refiner A": "source"}, "refiner A's chain locked in"),
+        ({"coercer": "restrict", "refiner B": "source"}, "refiner B's chain locked in"),
+        ({"refiner A": "diversify", "refiner B": "diversify"}, "both chains friend-shored"),
+    ],
+    otherwise="supplied, sourcing from the coercer",
+)
+
+
+def _two_tier_edges(
+    dependency: Any, diversification_cost: Any, coordination: Any, leverage: Any
+) -> tuple[dict[str, tuple[str, ...]], dict[tuple[str, str], tuple[Any, Any]]]:
+    """Strategies and edge matrices (numbers or sympy symbols alike)."""
+    d, k, g = dependency, diversification_cost, coordination
+    firm: tuple[str, ...] = ("source", "diversify")
+    strategies: dict[str, tuple[str, ...]] = {
+        "coercer": ("supply", "restrict"),
+        **{refiner: firm for refiner in TWO_TIER_CHAINS},
+        **{f"maker {i}": firm for i in range(1, 5)},
+    }
+    coercer_side = [[1, 0], [leverage, 0]]  # rows: supply/restrict; cols: source/diversify
+    refiner_side = [[d, -d], [-k, -k]]  # rows: source/diversify; cols: supply/restrict
+    chain = [[g, 0], [0, g]]
+    edges: dict[tuple[str, str], tuple[Any, Any]] = {
+        ("coercer", r): (coercer_side, [list(col) for col in zip(*refiner_side)])
+        for r in TWO_TIER_CHAINS
+    }
+    for refiner, makers in TWO_TIER_CHAINS.items():
+        for m in makers:
+            edges[(refiner, f"maker {m}")] = (chain, chain)
+    return strategies, edges
+
+
 def two_tier_supply_network(
-    *, dependency: Any = 3, diversification_cost: Any = 1, coordination: Any = 2
+    *,
+    dependency: Any = 3,
+    diversification_cost: Any = 1,
+    coordination: Any = 2,
+    leverage: Any = 2,
 ) -> PolymatrixGame:
     r"""The coercer, two refiners (tier 1) and four manufacturers (tier 2) as a polymatrix
-    game.
-
-    Every firm chooses ``"source"`` (keep buying through the coercer's chain) or
-    ``"diversify"`` (friend-shore). On the coercer's edge to a refiner the coercer chooses
-    ``"supply"`` or ``"restrict"``: a sourcing refiner gains ``dependency`` when supplied and
-    loses it when restricted (the coercer gains 1 from a restricted dependent refiner, the
-    leverage, and 1 from a supplied one, the sale); a diversifying refiner pays
-    ``diversification_cost`` whatever the coercer does. Between a refiner and a manufacturer
-    both gain ``coordination`` when they choose alike (a diversified chain needs both tiers)
-    and nothing otherwise.
+    game at one parameter point (payoffs derived in :func:`two_tier_network_game`).
 
     Parameters
     ----------
-    dependency, diversification_cost, coordination : number
+    dependency, diversification_cost, coordination, leverage : number
+        As in :data:`TWO_TIER_PARAMETERS` (``leverage=1`` is session 3's game, in which
+        the coercer is indifferent between supplying and restricting a dependent refiner).
 
     Returns
     -------
@@ -313,38 +397,168 @@ def two_tier_supply_network(
         Players ``coercer``, ``refiner A``, ``refiner B``, ``maker 1``-``maker 4``
         (``refiner A`` supplies makers 1-3, ``refiner B`` makers 3-4).
 
+    Raises
+    ------
+    InvalidGameError
+        A value outside its domain.
+
     Examples
     --------
     >>> from deterrence.solvers.polymatrix import solve_polymatrix_pure
     >>> game = two_tier_supply_network()
     >>> game.num_players, game.num_edges
     (7, 7)
-    >>> solve_polymatrix_pure(game, max_equilibria=1)[0].choices["refiner A"]
-    'source'
+    >>> [eq.choices["coercer"] for eq in solve_polymatrix_pure(game)].count("restrict")
+    5
     """
-    d, k, g = dependency, diversification_cost, coordination
-    firm = ("source", "diversify")
-    strategies = {
-        "coercer": ("supply", "restrict"),
-        "refiner A": firm,
-        "refiner B": firm,
-        **{f"maker {i}": firm for i in range(1, 5)},
+    values = {
+        "dependency": dependency,
+        "diversification_cost": diversification_cost,
+        "coordination": coordination,
+        "leverage": leverage,
     }
-    coercer_side = [[1, 0], [1, 0]]  # rows: supply/restrict; cols: source/diversify
-    refiner_side = [[d, -d], [-k, -k]]  # rows: source/diversify; cols: supply/restrict
-    chain = [[g, 0], [0, g]]
-    edges: dict[tuple[str, str], tuple[Any, Any]] = {
-        ("coercer", r): (coercer_side, [list(col) for col in zip(*refiner_side)])
-        for r in ("refiner A", "refiner B")
-    }
-    for refiner, makers in (("refiner A", (1, 2, 3)), ("refiner B", (3, 4))):
-        for m in makers:
-            edges[(refiner, f"maker {m}")] = (chain, chain)
+    checked = [p.validate(values[p.name]) for p in TWO_TIER_PARAMETERS]
+    strategies, edges = _two_tier_edges(*checked)
     return PolymatrixGame(strategies, edges, title="two-tier supply network")
+
+
+def _expanded_payoffs(
+    strategies: dict[str, tuple[str, ...]], edges: dict[tuple[str, str], tuple[Any, Any]]
+) -> np.ndarray:
+    """The polymatrix payoffs written out over every pure profile (entries may be symbolic):
+    player i's payoff is the sum over its edges of its matrix entry."""
+    players = list(strategies)
+    sizes = [len(strategies[p]) for p in players]
+    table = np.zeros((len(players), *sizes), dtype=object)
+    for profile in itertools.product(*(range(n) for n in sizes)):
+        for (u, v), (a, b) in edges.items():
+            i, j = players.index(u), players.index(v)
+            table[(i,) + tuple(profile)] += a[profile[i]][profile[j]]
+            table[(j,) + tuple(profile)] += b[profile[i]][profile[j]]
+    return table
+
+
+def _cut_sections(**values: Any) -> dict[str, list[str]]:
+    """The report section of the registered network: what cutting each coercer edge does."""
+    game = two_tier_supply_network(**values)
+    baseline = solve_polymatrix_pure(game, max_equilibria=1)[0]
+    others = sum(v for p, v in baseline.labelled_payoffs.items() if p != "coercer")
+    lines = [f"before: {baseline.outcome}, the others' total {format_number(others)}"]
+    table = export_control_targets(game)
+    for partner, row in table.iterrows():
+        lines.append(
+            f"cutting {partner}: the others lose {format_number(row['damage'])}, the coercer "
+            f"gets {format_number(row['coercer_payoff'])}; after: {row['outcome']}"
+        )
+    lines.append(f"the coercer cuts {table.index[0]} first")
+    return {
+        "Cut effects (the coercer severs one refiner's edge, which then neither gains from "
+        "supply nor suffers restriction; first pure equilibrium in search order)": lines
+    }
+
+
+@register(
+    "two_tier_supply_network",
+    story=(
+        "a coercer supplies or restricts two refiners; each refiner and its manufacturers "
+        "keep sourcing through the coercer or friend-shore, and a friend-shored chain needs "
+        "both tiers"
+    ),
+    kind="network",
+    parameters=TWO_TIER_PARAMETERS,
+    key_parameter="coordination",
+    key_range=(0, 3),
+    key_result=(
+        "under restriction a refiner's chain stays locked into the coercer's supply exactly "
+        "when coordination >= (dependency - diversification_cost)/(its number of makers): "
+        "refiner A (3 makers) from 2/3, refiner B (2 makers) from 1 at the defaults; below "
+        "2/3 both chains friend-shore; the coercer restricts whenever a refiner depends on "
+        "it (leverage > 1)"
+    ),
+    essay_argument=(
+        "weaponized interdependence runs along the network: coordination along supply "
+        "chains locks firms into the coercer's supply even under restriction"
+    ),
+    references=(
+        "Farrell and Newman 2019",
+        "Janovskaya 1968",
+        "Howson 1972",
+    ),
+    outcomes=TWO_TIER_OUTCOMES,
+    sections=_cut_sections,
+)
+def two_tier_network_game(**defaults: Any) -> ParametricGame:
+    r"""The two-tier supply network's strategic form, with its parameters kept symbolic.
+
+    Parameters
+    ----------
+    **defaults
+        New defaults for any of :data:`TWO_TIER_PARAMETERS`.
+
+    Returns
+    -------
+    ParametricGame
+        Seven players (``coercer``, ``refiner A``, ``refiner B``, ``maker 1``-``maker 4``)
+        with two strategies each; payoffs are the polymatrix game's sums over edges, so
+        ``game.at(**values).payoff_matrix`` agrees with
+        ``two_tier_supply_network(**values).to_normal_form()``, and ``thresholds``,
+        ``regimes``, ``sweep`` and ``analyze`` apply (pure equilibria: seven players).
+
+    Raises
+    ------
+    InvalidGameError
+        On unknown parameters or values outside a domain.
+
+    Notes
+    -----
+    Deriving the payoffs: a polymatrix game (a bimatrix game on each edge; a player's payoff
+    is the sum over its edges). On the coercer's edge to a refiner the coercer earns 1 from a
+    sale to a sourcing refiner it supplies, ``leverage`` :math:`\ell` from restricting it,
+    nothing from a refiner that friend-shored; the refiner gains ``dependency`` :math:`d`
+    when it sources and is supplied, loses :math:`d` when it sources and is restricted, and
+    pays ``diversification_cost`` :math:`k` when it diversifies. On a refiner-maker edge
+    both gain ``coordination`` :math:`g` when they choose alike.
+
+    **Key result.** With :math:`\ell > 1` the coercer restricts whenever a refiner sources.
+    Under restriction refiner :math:`r`, whose :math:`n_r` makers all source, keeps sourcing
+    iff :math:`-d + g n_r \ge -k`, i.e.
+
+    .. math:: g \ge \frac{d - k}{n_r}:
+
+    refiner A (:math:`n_A = 3`) from :math:`g = 2/3`, refiner B (:math:`n_B = 2`) from
+    :math:`g = 1` at the defaults. Friend-shoring with every maker is always an equilibrium
+    under restriction (:math:`-k + g n_r \ge -d`), and also with a supplying coercer once
+    :math:`g \ge (d + k)/n_r` for both (from :math:`g = 2`). Locked-in chains are what the
+    coercer's leverage rests on.
+
+    Examples
+    --------
+    >>> from deterrence.analysis import thresholds
+    >>> game = two_tier_network_game()
+    >>> [t.value for t in thresholds(game, "coordination", fixed="defaults", domain=(0, 3),
+    ...                              method="pure")]
+    [Fraction(2, 3), Fraction(1, 1), Fraction(2, 1)]
+    """
+    parameters = with_defaults(TWO_TIER_PARAMETERS, defaults, "two_tier_supply_network")
+    symbols = [sympy.Symbol(p.name, real=True) for p in TWO_TIER_PARAMETERS]
+    strategies, edges = _two_tier_edges(*symbols)
+    return ParametricGame(
+        _expanded_payoffs(strategies, edges),
+        parameters,
+        players=tuple(strategies),
+        strategies=tuple(strategies.values()),
+        title="two-tier supply network",
+        outcomes=TWO_TIER_OUTCOMES,
+    )
 
 
 def export_control_targets(game: PolymatrixGame | None = None) -> Any:
     """Which refiner's edge the coercer cuts first (largest damage to the network).
+
+    Parameters
+    ----------
+    game : PolymatrixGame, optional
+        Default: :func:`two_tier_supply_network` at its defaults.
 
     Returns
     -------

@@ -441,7 +441,8 @@ class StressTest:
     exposure : pandas.DataFrame
         One row per node: ``product``, ``country``, ``tier``, ``shortfall`` (share of
         baseline output lost), ``lost_output`` (units), ``delay`` (weeks), ``extra_cost``
-        (per unit of output), ``switched_to`` (``{source: volume}`` of new supply).
+        (per unit of output), ``switched_to`` (``{source: volume}`` of new supply). The
+        restricted node's own row shows no shortfall: what it loses is ``exports_lost``.
     final_shortfall : Fraction or float
         Lost output of the final nodes (the coercer's objective).
     exports_lost : Fraction or float

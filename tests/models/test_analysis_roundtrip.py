@@ -23,7 +23,9 @@ from deterrence.models._registry import REGISTRY
 from tests.models.conftest import profiles
 
 PARAMETRIC = sorted(
-    name for name, model in REGISTRY.items() if model.kind in ("normal form", "extensive form")
+    name
+    for name, model in REGISTRY.items()
+    if model.kind in ("normal form", "extensive form", "network")  # network: its strategic form
 )
 ANONYMOUS = sorted(name for name, model in REGISTRY.items() if model.kind == "anonymous")
 

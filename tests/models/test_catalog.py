@@ -39,6 +39,7 @@ KINDS = {
     "normal form": ParametricGame,
     "extensive form": ExtensiveFormGame,
     "anonymous": ParametricAnonymousGame,
+    "network": ParametricGame,  # a game on a graph, built as its strategic form
     "signalling": ParametricSignallingGame,
 }
 

@@ -109,3 +109,91 @@ def test_supply_network_and_export_controls():
     table = export_control_targets(game)
     assert table.index[0] == "refiner A"
     assert table.loc["refiner A", "damage"] >= table.loc["refiner B", "damage"]
+
+
+# ---------------------------------------------------------------- the registered network
+def lock_in_thresholds(dependency, diversification_cost):
+    """The formula: under restriction refiner r's chain stays locked in iff
+    coordination >= (dependency - diversification_cost) / (its number of makers)."""
+    gap = F(dependency) - F(diversification_cost)
+    return {"refiner A": gap / 3, "refiner B": gap / 2}
+
+
+def test_parametric_network_is_the_polymatrix_game():
+    game = get_model("two_tier_supply_network").build()
+    assert get_model("two_tier_supply_network").kind == "network"
+    for values in ({}, {"coordination": F(1, 2), "leverage": F(1, 2)}, {"dependency": 7}):
+        network = two_tier_supply_network(**values)
+        expanded = network.to_normal_form()
+        at = game.at(**values)
+        for player in network.players:
+            assert np.array_equal(at.payoff_matrix(player), expanded.payoff_matrix(player))
+        pure = {eq.outcome for eq in solve_polymatrix_pure(network)}
+        assert pure == {eq.outcome for eq in solve(at, method="pure")}
+
+
+@pytest.mark.parametrize(("dependency", "cost"), [(3, 1), (4, 1), (5, 2)])
+def test_lock_in_threshold_three_ways(dependency, cost):
+    game = get_model("two_tier_supply_network").build(dependency=dependency)
+    expected = lock_in_thresholds(dependency, cost)
+    locked = {
+        "refiner A": "(restrict, source, diversify, source, source, source, diversify)",
+        "refiner B": "(restrict, diversify, source, diversify, diversify, source, source)",
+    }
+    # 1. the formula against the pure equilibria just below and above each threshold
+    for refiner, value in expected.items():
+        for g, present in ((value - F(1, 20), False), (value + F(1, 20), True)):
+            found = {
+                eq.outcome
+                for eq in solve_polymatrix_pure(
+                    two_tier_supply_network(
+                        dependency=dependency, diversification_cost=cost, coordination=g
+                    )
+                )
+            }
+            assert (locked[refiner] in found) == present, (refiner, g)
+    # 2. thresholds find them exactly
+    found = [
+        t.value
+        for t in thresholds(
+            game,
+            "coordination",
+            fixed={"defaults": True, "diversification_cost": cost},
+            domain=(0, 4),
+            method="pure",
+        )
+    ]
+    assert set(expected.values()) <= set(found)
+    # 3. a sweep either side of refiner B's threshold
+    value = float(expected["refiner B"])
+    frame = sweep(
+        game,
+        {"coordination": [value - 0.1, value + 0.1], "diversification_cost": [float(cost)]},
+        method="pure",
+        progress=False,
+    )
+    below = set(frame[np.isclose(frame["coordination"], value - 0.1)]["outcome"])
+    above = set(frame[np.isclose(frame["coordination"], value + 0.1)]["outcome"])
+    assert "both chains locked in under restriction" not in below
+    assert "both chains locked in under restriction" in above
+
+
+def test_network_report_has_equilibria_thresholds_and_cut_effects():
+    import json
+
+    from deterrence import AnalysisReport, analyze
+
+    report = analyze("two_tier_supply_network")
+    assert len(report.equilibria) == 6 and report.method == "pure"
+    assert [t["value_exact"] for t in report.thresholds] == ["2/3", "1", "2"]
+    ((heading, lines),) = report.sections
+    assert heading.startswith("Cut effects") and lines[-1] == "the coercer cuts refiner A first"
+    text = report.to_text()
+    assert "Cut effects" in text and "cutting refiner B" in text
+    data = json.loads(json.dumps(report.to_json()))
+    assert AnalysisReport.from_json(data).to_text() == text
+    assert "Cut effects" in report._repr_html_()
+    # the section follows the parameter point
+    low = analyze("two_tier_supply_network", values={"coordination": "1/2"}, along=False)
+    assert [eq["outcome"] for eq in low.equilibria] == ["both chains friend-shored"]
+    assert low.sections and low.sections[0][1] != lines

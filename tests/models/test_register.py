@@ -73,3 +73,25 @@ def test_a_name_taken_by_another_builder_is_refused(registered):
 
     with pytest.raises(InvalidGameError, match="registered twice"):
         models.register("test_entry", **SPEC)(other)
+
+
+def test_report_sections_hook():
+    def sections(fight_cost):
+        return {"Entry": [f"fighting costs {fight_cost}"]}
+
+    builder = models.register("example_sections", **SPEC, sections=sections)(entry_game)
+    try:
+        model = models.get_model("example_sections")
+        assert model.report_sections() == (("Entry", ("fighting costs 1",)),)
+        assert model.report_sections(fight_cost=3) == (("Entry", ("fighting costs 3",)),)
+        with pytest.raises(InvalidGameError, match="unknown parameter 'nothing'"):
+            model.report_sections(nothing=1)
+        from deterrence import analyze
+
+        assert "fighting costs 1" in analyze(model).to_text()
+        assert builder is entry_game
+    finally:
+        del models.REGISTRY["example_sections"]
+    with pytest.raises(InvalidGameError, match="sections must be callable"):
+        models.register("example_bad_sections", **SPEC, sections="cut effects")(entry_game)
+    assert "example_bad_sections" not in models.REGISTRY
