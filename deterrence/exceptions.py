@@ -75,7 +75,7 @@ def did_you_mean(name: object, choices: Iterable[object]) -> str | None:
     """The choice closest to a misspelt ``name``, or ``None`` when nothing is close.
 
     Compares case-insensitively after Unicode NFKC normalisation (so ``ｃｏｓｔ`` and ``COST``
-    suggest ``cost``), with :func:`difflib.get_close_matches` (ratio at least 0.6); failing
+    suggest ``cost``), with ``difflib.get_close_matches`` (ratio at least 0.6); failing
     that, an abbreviation of at least three letters suggests the one name it begins.
 
     Parameters

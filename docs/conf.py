@@ -29,6 +29,9 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.autosummary",
     "sphinx.ext.mathjax",
+    # MathJax served from the site itself (no CDN): the docs read offline, e.g. on an
+    # analyst's air-gapped machine or a copied HTML folder
+    "sphinx-mathjax-offline",
     "numpydoc",
     "myst_nb",
     "deterrence_docs",

@@ -178,3 +178,11 @@ def test_docs_build_without_warnings(tmp_path):
         "one must name something that imports\n" + "\n".join(problems or [done.stderr[-6000:]])
     )
     assert (tmp_path / "html" / "api" / "deterrence.html").exists()
+    # the site reads offline: MathJax is served from _static, no script comes from the network
+    assert (tmp_path / "html" / "_static" / "mathjax" / "tex-chtml.js").exists()
+    remote = [
+        f"{page.relative_to(tmp_path)}: {match}"
+        for page in (tmp_path / "html").rglob("*.html")
+        for match in re.findall(r"<script[^>]*src=\"https?://[^\"]*\"", page.read_text("utf-8"))
+    ]
+    assert not remote, "scripts loaded from the network:\n" + "\n".join(remote[:10])
