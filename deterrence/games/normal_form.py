@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import math
 from collections.abc import Sequence
 from fractions import Fraction
 from functools import cached_property
@@ -269,15 +270,159 @@ class NormalFormGame:
     def replace(self, **changes: Any) -> NormalFormGame:
         """Return a copy with some fields changed (validated again).
 
+        Replacing only the payoffs by a finite ``float64`` array of the same shape skips the
+        label checks (the labels are this game's, already valid): solvers normalise games
+        this way on every call.
+
         Examples
         --------
         >>> game = NormalFormGame.zero_sum([[1, -1], [-1, 1]])
         >>> game.replace(players=("attacker", "defender")).players
         ('attacker', 'defender')
         """
+        payoffs = changes.get("payoffs")
+        if (
+            len(changes) == 1
+            and isinstance(payoffs, np.ndarray)
+            and payoffs.dtype == np.float64
+            and payoffs.shape == self.payoffs.shape
+            and bool(np.isfinite(payoffs).all())
+        ):
+            return self._validated_copy(readonly(payoffs.copy()))
         if "payoffs" in changes and changes["payoffs"] is not self.payoffs:
             return dataclasses.replace(self, **changes)
         return dataclasses.replace(self, payoffs=self.payoffs, **changes)
+
+    def _validated_copy(self, payoffs: np.ndarray) -> NormalFormGame:
+        """This game's labels and title with ``payoffs`` (a valid read-only payoff array)."""
+        copy = object.__new__(type(self))
+        for name, value in (
+            ("payoffs", payoffs),
+            ("players", self.players),
+            ("strategies", self.strategies),
+            ("title", self.title),
+        ):
+            object.__setattr__(copy, name, value)
+        return copy
+
+    @cached_property
+    def integer_payoffs(self) -> tuple[np.ndarray, tuple[int, ...]]:
+        """Exact payoffs as integers over one least common denominator per player.
+
+        Returns
+        -------
+        numerators : numpy.ndarray
+            Read-only object array of Python ints, the shape of :attr:`payoffs`.
+        denominators : tuple of int
+            One positive int per player: ``payoffs[i] == numerators[i] / denominators[i]``.
+
+        Raises
+        ------
+        InvalidGameError
+            For a float game.
+
+        Examples
+        --------
+        >>> game = NormalFormGame.from_matrices([["1/2", 1], [0, "3/4"]], [[2, 0], [0, 1]])
+        >>> numerators, denominators = game.integer_payoffs
+        >>> numerators[0].tolist(), denominators
+        ([[2, 4], [0, 3]], (4, 1))
+        """
+        if not self.is_exact:
+            raise InvalidGameError("integer_payoffs needs a game with exact payoffs")
+        numerators = np.empty(self.payoffs.shape, dtype=object)
+        denominators = []
+        for i in range(self.num_players):
+            values = self.payoffs[i].reshape(-1).tolist()
+            common = math.lcm(*{value.denominator for value in values})
+            if common == 1:
+                numerators[i].reshape(-1)[:] = [value.numerator for value in values]
+            else:
+                numerators[i].reshape(-1)[:] = [
+                    value.numerator * (common // value.denominator) for value in values
+                ]
+            denominators.append(common)
+        return readonly(numerators), tuple(denominators)
+
+    def with_integer_payoffs(self, numerators: Any, denominators: Any = 1) -> NormalFormGame:
+        """A copy with exact payoffs ``numerators[i] / denominators[i]``, built fast.
+
+        One ``Fraction`` is made per distinct value of each player (games with small
+        integer payoffs repeat values), and :attr:`integer_payoffs` and :attr:`float_payoffs`
+        come from the integers without a ``Fraction`` each.
+
+        Parameters
+        ----------
+        numerators : array_like of int
+            The shape of :attr:`payoffs`.
+        denominators : int or sequence of int, default 1
+            Positive; one per player, or one for all.
+
+        Returns
+        -------
+        NormalFormGame
+            Same labels and title.
+
+        Raises
+        ------
+        InvalidGameError
+            If the numerators are not integers of the right shape or a denominator is not a
+            positive int.
+
+        Examples
+        --------
+        >>> game = NormalFormGame.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+        >>> halved = game.with_integer_payoffs([[[3, 0], [5, 1]], [[3, 5], [0, 1]]], 2)
+        >>> halved.payoff_matrix(0).tolist()
+        [[Fraction(3, 2), Fraction(0, 1)], [Fraction(5, 2), Fraction(1, 2)]]
+        """
+        array = np.asarray(numerators)
+        if array.shape != self.payoffs.shape or not (
+            array.dtype.kind in "iu"
+            or (array.dtype == object and all(type(v) is int for v in array.reshape(-1).tolist()))
+        ):
+            raise InvalidGameError(
+                f"numerators must be integers of shape {self.payoffs.shape}; got an array of "
+                f"shape {array.shape} and dtype {array.dtype}"
+            )
+        count = self.num_players
+        scales = [denominators] * count if np.ndim(denominators) == 0 else list(denominators)
+        if len(scales) != count or not all(
+            isinstance(d, (int, np.integer)) and not isinstance(d, bool) and d > 0 for d in scales
+        ):
+            raise InvalidGameError(
+                f"denominators must be one positive int or {count} of them, got {denominators!r}"
+            )
+        wide = array.dtype == object or bool(np.abs(array).max() >= 2**62)
+        payoffs = np.empty(array.shape, dtype=object)
+        reduced = np.empty(array.shape, dtype=object)
+        floats = np.empty(array.shape, dtype=np.float64)
+        lowest = []
+        for i in range(count):
+            flat = array[i].reshape(-1)
+            if not wide:
+                flat = flat.astype(np.int64)
+            distinct, inverse = np.unique(flat, return_inverse=True)
+            denominator = int(scales[i])
+            divisor = math.gcd(denominator, *(int(v) for v in distinct))
+            values = [int(v) // divisor for v in distinct]
+            denominator //= divisor
+            fractions = np.empty(len(values), dtype=object)
+            fractions[:] = [Fraction(v, denominator) for v in values]
+            payoffs[i].reshape(-1)[:] = fractions[inverse]
+            integers = np.empty(len(values), dtype=object)
+            integers[:] = values
+            reduced[i].reshape(-1)[:] = integers[inverse]
+            if max(abs(values[0]), abs(values[-1]), denominator) < 2**53:
+                exact_floats = np.array(values, dtype=np.float64) / denominator
+            else:
+                exact_floats = np.array([float(f) for f in fractions], dtype=np.float64)
+            floats[i].reshape(-1)[:] = exact_floats[inverse]
+            lowest.append(denominator)
+        game = self._validated_copy(readonly(payoffs))
+        game.__dict__["integer_payoffs"] = (readonly(reduced), tuple(lowest))
+        game.__dict__["float_payoffs"] = readonly(floats)
+        return game
 
     # ------------------------------------------------------------------ basic facts
     @property

@@ -238,7 +238,7 @@ def solve_lemke_howson(
             found.append(equilibrium)
     return EquilibriumResult(
         game,
-        canonical_order(found),
+        canonical_order(found) if len(found) > 1 else tuple(found),
         method="lemke_howson",
         exact=use_exact,
         degenerate=degenerate,
@@ -279,8 +279,8 @@ def _finish(
         if equilibrium.max_regret() != 0:  # pragma: no cover - exact pivoting is exact
             raise SolverError("Lemke-Howson: exact answer failed verification")
         return equilibrium
-    first, second = game.float_payoffs
-    scale = max(1.0, float(np.abs(first).max()), float(np.abs(second).max()))
+    first, second = payoffs = game.float_payoffs
+    scale = max(1.0, float(np.abs(payoffs).max()))
     x, y = np.maximum(x, 0.0), np.maximum(y, 0.0)
     best = (x / x.sum(), y / y.sum())
     best_regret = _bimatrix_regret(first, second, *best)

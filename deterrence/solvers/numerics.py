@@ -39,8 +39,8 @@ import numpy as np
 
 from deterrence.exceptions import InvalidGameError, SolverError
 from deterrence.games.normal_form import NormalFormGame
-from deterrence.solvers.result import Equilibrium, EquilibriumResult, canonical_order
-from deterrence.solvers.verify import exact_regret
+from deterrence.solvers.result import Equilibrium, EquilibriumResult
+from deterrence.solvers.verify import regret_at_most
 
 __all__ = [
     "HARD_GAP",
@@ -62,7 +62,8 @@ HARD_GAP = 1e-6
 #: Relative regret that rounding a correct equilibrium's probabilities to floats can cause.
 ROUNDING_REGRET = 1e-12
 #: Largest ``payoff entries x equilibria`` for which float answers on exact games are
-#: certified in rational arithmetic (about 0.1 s).
+#: certified in rational arithmetic (about 0.1 s) when the float bound of
+#: :func:`~deterrence.solvers.verify.regret_at_most` leaves the case open.
 EXACT_CHECK_LIMIT = 200_000
 
 
@@ -159,8 +160,11 @@ def merge_near_ties(
     flat = moved.reshape(int(np.prod([values.shape[k] for k in axes])), -1)
     order = np.argsort(flat, axis=0, kind="stable")
     ordered = np.take_along_axis(flat, order, axis=0)
+    gaps = np.diff(ordered, axis=0)
+    if not ((gaps > 0) & (gaps <= tol)).any():
+        return values  # no near ties: nothing to merge
     starts = np.ones(ordered.shape, dtype=bool)
-    starts[1:] = np.diff(ordered, axis=0) > tol
+    starts[1:] = gaps > tol
     position = np.where(starts, np.arange(len(ordered))[:, None], 0)
     first = np.maximum.accumulate(position, axis=0)
     merged = np.empty_like(flat)
@@ -168,23 +172,12 @@ def merge_near_ties(
     return np.transpose(merged.reshape(moved.shape), np.argsort(list(axes) + rest))
 
 
-def _normalised_exact(values: np.ndarray) -> np.ndarray:
-    flat = [Fraction(v) for v in values.reshape(-1)]
-    low, high = min(flat), max(flat)
-    out = np.empty(len(flat), dtype=object)
-    if high == low:
-        out[:] = [Fraction(0)] * len(flat)
-    else:
-        span = high - low
-        out[:] = [(v - low) / span for v in flat]
-    return out.reshape(values.shape)
-
-
 def normalised_game(game: NormalFormGame, tol: float = 0.0) -> NormalFormGame:
     """The game with each player's payoffs mapped onto ``[0, 1]`` (same equilibria).
 
-    Exact games are mapped exactly; float games are first scaled by a power of two (exact),
-    so payoffs up to ``1.7e308`` and down to subnormals cause no overflow, and then
+    Exact games are mapped exactly, from their :attr:`~NormalFormGame.integer_payoffs`
+    (one ``Fraction`` per distinct value); float games are first scaled by a power of two
+    (exact), so payoffs up to ``1.7e308`` and down to subnormals cause no overflow, and then
     payoffs of one player within ``tol`` of each other are made equal
     (:func:`merge_near_ties`).
 
@@ -196,11 +189,16 @@ def normalised_game(game: NormalFormGame, tol: float = 0.0) -> NormalFormGame:
     >>> normalised_game(NormalFormGame.from_matrices([[10**400, 0]], [[1, 1]])).payoffs.tolist()
     [[[Fraction(1, 1), Fraction(0, 1)]], [[Fraction(0, 1), Fraction(0, 1)]]]
     """
-    if game.is_exact:
-        payoffs = np.stack([_normalised_exact(p) for p in game.payoffs])
-    else:
-        payoffs = np.stack([merge_near_ties(unit_range(p), tol) for p in game.payoffs])
-    return game.replace(payoffs=payoffs)
+    players = tuple(range(1, game.payoffs.ndim))
+    if not game.is_exact:
+        return game.replace(
+            payoffs=merge_near_ties(unit_range(game.payoffs, players), tol, players)
+        )
+    numerators, _ = game.integer_payoffs
+    low = numerators.min(axis=players, keepdims=True)
+    shifted = numerators - low
+    spans = [int(span) or 1 for span in shifted.max(axis=players).reshape(-1)]
+    return game.with_integer_payoffs(shifted, spans)
 
 
 def relative_gap(game: NormalFormGame) -> float:
@@ -218,10 +216,10 @@ def relative_gap(game: NormalFormGame) -> float:
     gap = 1.0
     for i in range(game.num_players):
         if game.is_exact:
-            exact = sorted({Fraction(v) for v in game.payoffs[i].reshape(-1)})
+            exact = np.unique(game.integer_payoffs[0][i].reshape(-1))
             if len(exact) > 2:
-                smallest = min(b - a for a, b in zip(exact, exact[1:]))
-                gap = min(gap, float(smallest / (exact[-1] - exact[0])))
+                smallest = min(exact[1:] - exact[:-1])
+                gap = min(gap, float(Fraction(int(smallest), int(exact[-1] - exact[0]))))
         else:
             values = np.unique(game.payoffs[i])
             if len(values) > 2:
@@ -262,16 +260,23 @@ def _rebind(
         "complete": result.complete,
         **changes,
     }
-    return EquilibriumResult(game, canonical_order(equilibria), options=options, **fields)
+    # solvers return canonical order, and the order's key (float probabilities) is unchanged
+    return EquilibriumResult(game, tuple(equilibria), options=options, **fields)
 
 
 def _certified(scaled: NormalFormGame, result: EquilibriumResult) -> bool | None:
-    """Whether every float equilibrium is exactly an equilibrium up to rounding (None: too
-    costly to check)."""
+    """Whether every float equilibrium is exactly an equilibrium up to rounding (None: a
+    case the float error bound leaves open is too costly to check in rational arithmetic)."""
     entries = int(np.prod(scaled.payoffs.shape))
-    if entries * max(1, len(result)) > EXACT_CHECK_LIMIT:
-        return None
-    return all(exact_regret(scaled, eq.strategies) <= ROUNDING_REGRET for eq in result)
+    affordable = entries * max(1, len(result)) <= EXACT_CHECK_LIMIT
+    verdict: bool | None = True
+    for eq in result:
+        answer = regret_at_most(scaled, eq.strategies, ROUNDING_REGRET, exact_fallback=affordable)
+        if answer is False:
+            return False
+        if answer is None:
+            verdict = None
+    return verdict
 
 
 # ---------------------------------------------------------------------- the decorator
@@ -355,7 +360,7 @@ def _float_on_exact(
     if certify == "resolve":
         result = solver(scaled, exact=True, tol=tol, **options)
         return _rebind(result, game, to_float=True, options={"certified": "exact"})
-    kept = [eq for eq in result if exact_regret(scaled, eq.strategies) <= ROUNDING_REGRET]
+    kept = [eq for eq in result if regret_at_most(scaled, eq.strategies, ROUNDING_REGRET)]
     dropped = len(result) - len(kept)
     warnings.warn(
         f"{result.method}: {dropped} float candidate(s) within tol are not equilibria in exact "

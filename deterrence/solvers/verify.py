@@ -17,7 +17,14 @@ import numpy as np
 from deterrence.exceptions import InvalidProfileError
 from deterrence.games.normal_form import NormalFormGame, Profile
 
-__all__ = ["regret", "max_regret", "is_nash", "exact_regret", "EXACT_REGRET_ENTRIES"]
+__all__ = [
+    "regret",
+    "max_regret",
+    "is_nash",
+    "exact_regret",
+    "regret_at_most",
+    "EXACT_REGRET_ENTRIES",
+]
 
 #: Largest number of payoff entries for which the regret of float probabilities on an
 #: exact game is computed in rational arithmetic (about a millisecond per 1,000 entries).
@@ -86,9 +93,10 @@ def _exact_regrets(game: NormalFormGame, vectors: tuple[np.ndarray, ...]) -> lis
     """Each player's regret in integer arithmetic, each vector rescaled to sum to one."""
     integer_vectors = [_integers(s)[0] for s in vectors]
     totals = [sum(v.tolist()) for v in integer_vectors]
+    numerators, denominators = game.integer_payoffs
     out = []
     for i in range(game.num_players):
-        payoffs, common = _integers(game.payoffs[i])
+        payoffs, common = numerators[i], denominators[i]
         array = payoffs
         scale = common
         for j in reversed(range(game.num_players)):
@@ -145,3 +153,95 @@ def exact_regret(game: NormalFormGame, profile: Profile) -> Fraction:
     if not game.is_exact:
         raise InvalidProfileError("exact_regret needs a game with exact payoffs")
     return max(_exact_regrets(game, game.as_profile(profile, exact=False)))
+
+
+#: Unit roundoff of ``float64``.
+_UNIT = 2.0**-53
+
+
+def regret_at_most(
+    game: NormalFormGame, strategies: Profile, limit: float, *, exact_fallback: bool = True
+) -> bool | None:
+    r"""Whether float mixed strategies on an exact game have largest regret at most ``limit``.
+
+    Decided exactly, as ``exact_regret(game, strategies) <= limit``, but cheaply: the regret
+    is computed in floats together with a rigorous bound on its rounding error (payoffs
+    rounded to floats, sums of products, probabilities that sum to one only up to
+    rounding), and only a case the bound leaves open is computed in rational arithmetic by
+    :func:`exact_regret`. Solvers certify their float answers on exact games this way.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        A game with exact payoffs.
+    strategies : sequence of numpy.ndarray
+        One nonnegative ``float64`` probability vector per player (as solvers return them;
+        anything else is decided by :func:`exact_regret`).
+    limit : float
+        The regret bound, in the game's payoff units.
+    exact_fallback : bool, default True
+        Decide what the float bound leaves open in rational arithmetic; with ``False``
+        return ``None`` for such a case instead (for games too large to check exactly).
+
+    Returns
+    -------
+    bool or None
+
+    Notes
+    -----
+    For player ``i`` with action values :math:`w_s` computed by contracting the payoffs
+    with the other players' vectors, each float operation has relative error at most
+    :math:`u = 2^{-53}`, so with :math:`K = \sum_j (s_j + 1)` operations along any path the
+    error of every action value and of the mean payoff is at most :math:`\gamma_K M`
+    (Higham, *Accuracy and Stability of Numerical Algorithms*, 2002, section 3.1), where
+    :math:`M` bounds the absolute payoffs; vectors whose sums differ from one by
+    :math:`\delta` change the regret by at most about :math:`4 n \delta M`. The bound used
+    is twice the sum, plus the absolute error of subnormal products.
+
+    Examples
+    --------
+    >>> game = NormalFormGame.from_matrices([[2**53 + 1, 0], [2**53, 1]], [[0, 0], [0, 0]])
+    >>> regret_at_most(game, [np.array([0.0, 1.0]), np.array([1.0, 0.0])], 0.5)
+    False
+    >>> regret_at_most(game, [np.array([1.0, 0.0]), np.array([1.0, 0.0])], 0.0)
+    True
+    """
+    vectors = [np.asarray(vector) for vector in strategies]
+    payoffs = game.payoffs
+    shape = payoffs.shape[1:]
+    count = len(shape)
+    usable = (
+        payoffs.dtype == object
+        and len(vectors) == count
+        and all(
+            v.dtype == np.float64 and v.shape == (size,) and v.min() >= 0
+            for v, size in zip(vectors, shape)
+        )
+    )
+    if usable:
+        deviation = max(abs(float(v.sum()) - 1.0) + (len(v) + 1) * _UNIT for v in vectors)
+        floats = game.float_payoffs
+        bound = float(np.abs(floats).max()) * (1.0 + 4 * _UNIT)
+        operations = sum(shape) + count + 2
+        error = 2.0 * bound * (3.0 * operations * _UNIT + (4 * count + 4) * deviation) + (
+            floats[0].size + operations
+        ) * 2.0**-1070 * max(bound, 1.0)
+        if deviation <= 1e-10 and error <= limit:
+            for i in range(count):
+                array = floats[i]
+                for j in reversed(range(count)):
+                    if j == i:
+                        continue
+                    if j == array.ndim - 1:
+                        array = array @ vectors[j]
+                    elif j == 0 and array.ndim == 2:
+                        array = vectors[j] @ array
+                    else:
+                        array = np.tensordot(array, vectors[j], axes=([j], [0]))
+                if float(array.max() - array @ vectors[i]) + error > limit:
+                    break
+            else:
+                return True
+    if not exact_fallback:
+        return None
+    return bool(exact_regret(game, strategies) <= limit)
