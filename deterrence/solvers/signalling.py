@@ -23,8 +23,13 @@ receiver action supports :math:`R_m` at each on-path message, the conditions spl
 linear feasibility problems (Bayes' rule makes the receiver's indifference linear in
 :math:`\sigma` once multiplied by the probability of :math:`m`): one in :math:`\sigma`, one in
 :math:`\rho` (with off-path responses chosen among actions that are jointly best responses to
-some belief). Each is solved by linear programming, maximising the smallest probability in
-the support; exact games get exact rational answers when a rational point checks exactly.
+some belief). Each is a program maximising the smallest probability in the support. When
+the equalities leave at most one variable free (nearly always in games with two types, two
+messages and two actions) it is solved directly, in exact arithmetic for exact games:
+Gauss-Jordan elimination, then an interval of the free variable. Otherwise it is solved by
+linear programming, and exact games get exact rational answers when a rational point checks
+exactly. A cached necessary condition (some belief on the types that send a message makes
+the receiver's support optimal there) prunes most patterns first.
 Each equilibrium reports, for every off-path message, the beliefs that support it: the set of
 :math:`\mu` for which some best response deters every type from sending that message (an
 exact union of intervals of :math:`\mu(t_1 \mid m)` for two types; a witness belief for
@@ -482,6 +487,100 @@ def _lp(
     return result.x[:num]
 
 
+def _one_dimensional(
+    num: int,
+    equalities: list[tuple[list[Any], Any]],
+    inequalities: list[tuple[list[Any], Any]],
+    positive: Sequence[int],
+    exact: bool,
+    tol: float,
+) -> Any:
+    """The program of :func:`_lp` solved directly when its equalities leave at most one free
+    variable (most programs of small signalling games): Gauss-Jordan elimination, then an
+    interval of the free variable, then the point of that interval maximising the smallest
+    probability in ``positive``. Exact in exact arithmetic. Returns the point, ``None`` when
+    infeasible, or ``NotImplemented`` when more than one variable is free (or the interval is
+    unbounded)."""
+    zero = Fraction(0) if exact else 0.0
+    slack = 0 if exact else tol
+
+    def is_zero(value: Any) -> bool:
+        return value == 0 if exact else abs(value) <= tol
+
+    def convert(value: Any) -> Any:
+        return Fraction(value) if exact else float(value)
+
+    rows: list[list[Any]] = [[*(convert(a) for a in row), convert(b)] for row, b in equalities]
+    pivots: dict[int, int] = {}  # column -> row
+    r = 0
+    for column in range(num):
+        candidates = [i for i in range(r, len(rows)) if not is_zero(rows[i][column])]
+        if not candidates:
+            continue
+        i = max(candidates, key=lambda k: abs(rows[k][column]))
+        rows[r], rows[i] = rows[i], rows[r]
+        pivot = rows[r][column]
+        rows[r] = [v / pivot for v in rows[r]]
+        for k in range(len(rows)):
+            if k != r and not is_zero(rows[k][column]):
+                factor = rows[k][column]
+                rows[k] = [v - factor * w for v, w in zip(rows[k], rows[r])]
+        pivots[column] = r
+        r += 1
+    if any(not is_zero(rows[i][-1]) for i in range(r, len(rows))):
+        return None  # inconsistent equalities
+    free = [c for c in range(num) if c not in pivots]
+    if len(free) > 1:
+        return NotImplemented
+    # each variable as constant + slope * t, with t the free variable (if any)
+    lines = []
+    for k in range(num):
+        if k in pivots:
+            row = rows[pivots[k]]
+            lines.append((row[-1], -row[free[0]] if free else zero))
+        else:
+            lines.append((zero, zero + 1))
+    low: Any = None
+    high: Any = None
+    constraints = [(list(a), b) for a, b in inequalities]
+    constraints += [([1 if j == k else 0 for j in range(num)], 0) for k in range(num)]
+    for a, b in constraints:
+        slope = sum(a[k] * lines[k][1] for k in range(num))
+        rest = b - sum(a[k] * lines[k][0] for k in range(num))
+        if is_zero(slope):
+            if rest > slack:
+                return None
+            continue
+        bound = rest / slope
+        if slope > 0:
+            low = bound if low is None else max(low, bound)
+        else:
+            high = bound if high is None else min(high, bound)
+    if low is not None and high is not None and low > high + slack:
+        return None
+    if not free:
+        choices = [zero]
+    else:
+        if low is None or high is None:
+            return NotImplemented
+        high = max(high, low)
+        choices = [low, high]
+        for j, k in itertools.combinations(positive, 2):  # where two probabilities cross
+            difference = lines[j][1] - lines[k][1]
+            if not is_zero(difference):
+                t = (lines[k][0] - lines[j][0]) / difference
+                if low < t < high:
+                    choices.append(t)
+
+    def smallest(t: Any) -> Any:
+        return min((lines[k][0] + lines[k][1] * t for k in positive), default=zero + 1)
+
+    best = max(choices, key=smallest)
+    if positive and (smallest(best) <= 0 if exact else smallest(best) <= tol):
+        return None
+    return [lines[k][0] + lines[k][1] * best for k in range(num)]
+
+
 def _rationalise(
     x: np.ndarray,
     equalities: list[tuple[list[Any], Any]],
@@ -516,6 +615,28 @@ class _Solver:
         self.num_t, self.num_m, self.num_a = self.us.shape
         self._possible: dict[tuple[Any, ...], bool] = {}
 
+    def program(
+        self,
+        num: int,
+        equalities: list[tuple[list[Any], Any]],
+        inequalities: list[tuple[list[Any], Any]],
+        positive: Sequence[int],
+    ) -> list[Any] | None:
+        """A point of the program of :func:`_lp`: solved directly (and exactly in exact
+        games) when at most one variable is free, else by linear programming (rationalised
+        in exact games where a nearby fraction checks exactly)."""
+        direct = _one_dimensional(num, equalities, inequalities, positive, self.exact, self.tol)
+        if direct is not NotImplemented:
+            return direct
+        x = _lp(num, _floats(equalities), _floats(inequalities), positive, self.tol)
+        if x is None:
+            return None
+        if self.exact:
+            exact = _rationalise(x, equalities, inequalities, positive)
+            if exact is not None:
+                return exact
+        return list(x)
+
     def number(self, value: float) -> Any:
         return value
 
@@ -544,13 +665,9 @@ class _Solver:
         for b in range(self.num_a):
             if b not in support:
                 inequalities.append(([ur[t, m, a0] - ur[t, m, b] for t in types], 0))
-        x = _lp(len(types), _floats(equalities), _floats(inequalities), (), self.tol)
-        if x is None:
+        values = self.program(len(types), equalities, inequalities, ())
+        if values is None:
             return None
-        values: list[Any] = list(x)
-        if self.exact:
-            exact = _rationalise(x, equalities, inequalities, ())
-            values = exact if exact is not None else values
         belief: list[Any] = [0] * self.num_t
         for t, v in zip(types, values):
             belief[t] = v
@@ -581,13 +698,9 @@ class _Solver:
             return None
         equalities = [([1] * len(actions), 1)]
         inequalities = [([-us[t, m, a] for a in actions], -values[t]) for t in range(self.num_t)]
-        x = _lp(len(actions), _floats(equalities), _floats(inequalities), (), self.tol)
-        if x is None:
+        point = self.program(len(actions), equalities, inequalities, ())
+        if point is None:
             return None
-        point: list[Any] = list(x)
-        if self.exact:
-            exact = _rationalise(x, equalities, inequalities, ())
-            point = exact if exact is not None else point
         vector = [0] * self.num_a
         for k, a in enumerate(actions):
             vector[a] = point[k]
@@ -705,14 +818,7 @@ class _Solver:
                 abs(sum(a * v for a, v in zip(r, point)) - b) <= slack for r, b in equalities
             ) and all(sum(a * v for a, v in zip(r, point)) >= b - slack for r, b in inequalities)
             return point if ok else None
-        x = _lp(n, _floats(equalities), _floats(inequalities), range(n), self.tol)
-        if x is None:
-            return None
-        if self.exact:
-            exact = _rationalise(x, equalities, inequalities, range(n))
-            if exact is not None:
-                return exact
-        return list(x)
+        return self.program(n, equalities, inequalities, range(n))
 
     def _receiver_lp(
         self, supports: Any, on_path: list[int], r_of: Mapping[int, tuple[int, ...]]
@@ -752,13 +858,10 @@ class _Solver:
             if not ok:
                 return None
         else:
-            x = _lp(n, _floats(equalities), _floats(inequalities), range(n), self.tol)
-            if x is None:
+            solved = self.program(n, equalities, inequalities, range(n))
+            if solved is None:
                 return None
-            point = list(x)
-            if self.exact:
-                exact = _rationalise(x, equalities, inequalities, range(n))
-                point = exact if exact is not None else point
+            point = solved
         rho = {}
         for m in on_path:
             vector: list[Any] = [0] * self.num_a
