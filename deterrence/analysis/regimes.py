@@ -30,6 +30,7 @@ from deterrence.analysis.thresholds import (
     thresholds,
 )
 from deterrence.exceptions import InvalidGameError
+from deterrence.games import limits
 
 __all__ = ["Regime", "RegimeMap", "Boundary", "regimes"]
 
@@ -357,6 +358,8 @@ def regimes(
     samples: int = 200,
     method: str = "auto",
     concept: str | SolutionConcept = "auto",
+    max_points: float | None = None,
+    progress: bool = True,
 ) -> RegimeMap:
     """Partition an interval or a rectangle of parameter values into equilibrium regimes.
 
@@ -389,6 +392,13 @@ def regimes(
     concept : str or SolutionConcept, default "auto"
         The solution concept (the game's own by default; ``"nash"`` maps a tree's strategic
         form). Recorded as ``RegimeMap.concept``.
+    max_points : int, optional
+        2-D: the most points the refinement may solve (default
+        :data:`~deterrence.games.limits.MAX_REGIME_POINTS`); a larger estimate is refused up
+        front, saying how to opt in (``math.inf`` for no limit).
+    progress : bool, default True
+        2-D: show a ``tqdm.auto`` progress bar over the refinement levels (it appears only
+        for maps that take more than a moment).
 
     Returns
     -------
@@ -398,7 +408,8 @@ def regimes(
     ------
     InvalidGameError
         Unknown parameters, unbounded intervals, parameters neither mapped, fixed nor
-        defaulted.
+        defaulted; a 2-D refinement above ``max_points`` or finer than floating point can
+        tell apart (``max_depth=60``).
 
     Notes
     -----
@@ -449,7 +460,58 @@ def regimes(
     names = tuple(intervals)
     if len(names) == 1:
         return _one_dimensional(chosen, game, names[0], intervals[names[0]], method)
-    return _two_dimensional(chosen, game, names, intervals, resolution, max_depth, samples, method)
+    return _two_dimensional(
+        chosen,
+        game,
+        names,
+        intervals,
+        resolution,
+        max_depth,
+        samples,
+        method,
+        _refinement_budget(intervals, resolution, max_depth, max_points),
+        progress,
+    )
+
+
+def _refinement_budget(
+    intervals: Mapping[str, tuple[Any, Any]], resolution: Any, max_depth: Any, max_points: Any
+) -> int:
+    """Check the 2-D refinement up front; return its estimated number of points."""
+    for name, value in (("resolution", resolution), ("max_depth", max_depth)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+            raise InvalidGameError(f"{name} must be an integer, got {value!r}")
+    if resolution < 1 or max_depth < 0:
+        raise InvalidGameError("resolution must be >= 1 and max_depth >= 0")
+    if max_points is not None and (
+        isinstance(max_points, bool)
+        or not isinstance(max_points, (int, float, np.number))
+        or not max_points >= 0
+    ):
+        raise InvalidGameError(f"max_points must be a number >= 0, got {max_points!r}")
+    # the finest cells must stay wider than floating point can resolve on each axis
+    for name, (low, high) in intervals.items():
+        low, high = float(low), float(high)
+        spacing = np.spacing(max(abs(low), abs(high), np.finfo(float).tiny))
+        width = (high - low) / resolution
+        useful = int(np.floor(np.log2(width / (64 * spacing)))) if width > 0 else 0
+        if max_depth > useful:
+            raise InvalidGameError(
+                f"max_depth={max_depth} splits cells of {name} in [{low:g}, {high:g}] "
+                f"(resolution {resolution}) below the precision of floating point; the "
+                f"deepest useful refinement is max_depth={max(useful, 0)}"
+            )
+    estimate = 5 * resolution**2 + 20 * resolution * (2**max_depth - 1)
+    budget = limits.MAX_REGIME_POINTS if max_points is None else max_points
+    if estimate > budget:
+        raise InvalidGameError(
+            f"a map with resolution={resolution} and max_depth={max_depth} solves about "
+            f"{estimate:,} points (more for several boundaries), more than the budget of "
+            f"{int(budget):,}; lower max_depth (each step doubles the work along a boundary) "
+            f"or opt in with max_points={estimate} (math.inf for no limit), or raise "
+            "deterrence.games.limits.MAX_REGIME_POINTS"
+        )
+    return estimate
 
 
 def _one_dimensional(
@@ -486,10 +548,10 @@ def _one_dimensional(
 
 
 def _two_dimensional(
-    concept, game, names, intervals, resolution, max_depth, samples, method
+    concept, game, names, intervals, resolution, max_depth, samples, method, estimate, progress
 ) -> RegimeMap:
-    if resolution < 1 or max_depth < 0:
-        raise InvalidGameError("resolution must be >= 1 and max_depth >= 0")
+    from tqdm.auto import tqdm
+
     x_name, y_name = names
     (x_low, x_high), (y_low, y_high) = (tuple(map(float, intervals[n])) for n in names)
     x_edges = np.linspace(x_low, x_high, resolution + 1)
@@ -518,7 +580,15 @@ def _two_dimensional(
         return [cache[tuple(p)] for p in points]
 
     final = []
+    bar = tqdm(
+        total=max_depth + 1,
+        disable=not progress,
+        delay=0.5,
+        unit="level",
+        desc=f"regimes (about {estimate:,} points)",
+    )
     for depth in range(max_depth + 1):
+        bar.update(1)
         corners = np.concatenate(
             [
                 cells[:, [0, 2]],
@@ -550,6 +620,7 @@ def _two_dimensional(
                 np.stack([x_mid, parent[:, 1], y_mid, parent[:, 3]], 1),
             ]
         )
+    bar.close()
     total_area = (x_high - x_low) * (y_high - y_low)
     by_structure: dict[Any, list] = {}
     for cell in final:

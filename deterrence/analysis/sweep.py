@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
+import time
 import warnings
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -31,6 +33,7 @@ from deterrence.analysis.concepts import SolutionConcept
 from deterrence.analysis.concepts.nash import SUPPORT_TOL
 from deterrence.analysis.thresholds import AnalysableGame, prepare_analysis
 from deterrence.exceptions import DeterrenceError, InvalidGameError
+from deterrence.games import limits
 
 __all__ = [
     "sweep",
@@ -45,6 +48,8 @@ __all__ = [
 
 #: Default number of grid points per chunk.
 DEFAULT_CHUNK_SIZE = 250_000
+#: Grids above this many points are timed on a sample before they run.
+ESTIMATE_ABOVE = 100_000
 #: Version of the table layout, part of a checkpoint's fingerprint.
 TABLE_FORMAT = "table-2 (point column)"
 
@@ -85,7 +90,7 @@ class _Grid:
                     raise InvalidGameError(
                         f"grid values of {name!r} must be a non-empty 1-D sequence"
                     )
-            self.size = int(np.prod([len(v) for v in self.axes.values()], dtype=np.int64))
+            self.size = math.prod(len(v) for v in self.axes.values())  # exact, no overflow
             columns = self.axes
         else:
             raise InvalidGameError(
@@ -130,11 +135,13 @@ class _Grid:
         elif not self.axes:
             part = {}
         else:
-            shape = tuple(len(v) for v in self.axes.values())
-            index = np.unravel_index(np.arange(start, stop), shape)
-            part = {
-                name: self.axes[name].astype(np.float64)[i] for name, i in zip(self.axes, index)
-            }
+            # np.unravel_index, but for grids of more points than an intp can count
+            flat = np.arange(start, stop, dtype=np.int64)
+            part = {}
+            for name in reversed(tuple(self.axes)):
+                values = self.axes[name].astype(np.float64)
+                flat, position = np.divmod(flat, len(values))
+                part[name] = values[position]
         count = stop - start
         return {
             name: part[name] if name in part else np.full(count, self.defaults[name])
@@ -161,6 +168,47 @@ class _Grid:
         digest.update(json.dumps(self.defaults, sort_keys=True).encode())
         return digest.hexdigest()
 
+    def describe(self) -> str:
+        """``"3 x 1,000 x 500"`` (a cartesian grid) or ``"a table of 20 points"``."""
+        if self.axes is None:
+            return f"a table of {self.size:,} points"
+        return " x ".join(f"{len(v):,}" for v in self.axes.values()) + " values"
+
+    def check_budget(self, max_points: float | None, estimate: Any = None) -> None:
+        """Refuse a grid above the budget, saying how to opt in.
+
+        Without ``max_points`` the budget is
+        :data:`~deterrence.games.limits.MAX_SWEEP_POINTS` points and, for grids of more than
+        :data:`ESTIMATE_ABOVE` points, :data:`~deterrence.games.limits.MAX_SWEEP_SECONDS` of
+        estimated work (``estimate(plan) -> (seconds, text)`` times a sample); an explicit
+        ``max_points`` replaces both.
+        """
+        if max_points is not None and (
+            isinstance(max_points, bool)
+            or not isinstance(max_points, (int, float, np.number))
+            or not max_points >= 0
+        ):
+            raise InvalidGameError(f"max_points must be a number >= 0, got {max_points!r}")
+        budget = limits.MAX_SWEEP_POINTS if max_points is None else max_points
+        seconds, guess = None, ""
+        if estimate is not None and (
+            self.size > budget or (max_points is None and self.size > ESTIMATE_ABOVE)
+        ):
+            seconds, text = estimate(self)
+            guess = f"; {text}"
+        if self.size > budget:
+            what = f"more than the budget of {int(budget):,}"
+        elif max_points is None and seconds is not None and seconds > limits.MAX_SWEEP_SECONDS:
+            what = f"more work than the budget of {_duration(limits.MAX_SWEEP_SECONDS)}"
+        else:
+            return
+        raise InvalidGameError(
+            f"the grid has {self.size:,} points ({self.describe()}), {what}{guess}. To run it "
+            f"anyway pass max_points={self.size} (or max_points=math.inf; with out= the rows "
+            "stream to a Parquet file), or raise deterrence.games.limits.MAX_SWEEP_POINTS and "
+            "MAX_SWEEP_SECONDS"
+        )
+
 
 class _Points:
     """A materialised slice of grid points (shipped to workers instead of the whole grid)."""
@@ -172,7 +220,9 @@ class _Points:
         return {name: array[start:stop] for name, array in self.values.items()}
 
 
-def grid_points(game: AnalysableGame, grid: Any) -> pd.DataFrame:
+def grid_points(
+    game: AnalysableGame, grid: Any, *, max_points: float | None = None
+) -> pd.DataFrame:
     """The points of a grid as a DataFrame, one column per parameter (defaults filled in).
 
     Parameters
@@ -182,6 +232,9 @@ def grid_points(game: AnalysableGame, grid: Any) -> pd.DataFrame:
     grid : mapping or pandas.DataFrame
         ``{name: values}`` for a cartesian product (the first parameter varies slowest), or
         a DataFrame of points.
+    max_points : int, optional
+        The most points accepted (default
+        :data:`~deterrence.games.limits.MAX_SWEEP_POINTS`), as for :func:`sweep`.
 
     Returns
     -------
@@ -191,7 +244,7 @@ def grid_points(game: AnalysableGame, grid: Any) -> pd.DataFrame:
     ------
     InvalidGameError
         Unknown parameters, non-numeric or out-of-domain values, missing parameters without
-        defaults.
+        defaults, more than ``max_points`` points.
 
     Examples
     --------
@@ -204,6 +257,7 @@ def grid_points(game: AnalysableGame, grid: Any) -> pd.DataFrame:
     """
     _concept, game = prepare_analysis(game)
     plan = _Grid(game, grid)
+    plan.check_budget(max_points)
     return pd.DataFrame(plan.points(0, plan.size))
 
 
@@ -530,6 +584,44 @@ def _run_chunk(task: tuple) -> pd.DataFrame:
     )
 
 
+def _work_estimate(
+    concept: SolutionConcept,
+    game: Any,
+    plan: _Grid,
+    method: str,
+    tol: float,
+    fast: bool | None,
+    options: Mapping[str, Any],
+) -> tuple[float, str]:
+    """Time a sample of the grid and extrapolate: seconds and ``"solving 2,048 of them ..."``."""
+    elapsed, sample = 0.0, 0
+    for attempt, size in enumerate((16, 16, 2048)):  # the first call compiles: not used
+        sample = min(plan.size, size)
+        values = plan.points(0, sample)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            start = time.perf_counter()
+            _solve_chunk(concept, game, values, method, tol, fast, options, warn=False)
+            elapsed = time.perf_counter() - start
+        if attempt and (elapsed > 0.02 or sample == plan.size):
+            break
+    total = elapsed / max(sample, 1) * plan.size
+    return total, (
+        f"solving {sample:,} of them took {elapsed:.2g} s, so all of them would take about "
+        f"{_duration(total)} on this machine"
+    )
+
+
+def _duration(seconds: float) -> str:
+    """``"40 minutes"``, ``"3.5 days"``, ``"2e+04 years"``."""
+    for unit, size in (("years", 31_557_600), ("days", 86_400), ("hours", 3_600)):
+        if seconds >= 2 * size:
+            return f"{seconds / size:.2g} {unit}"
+    if seconds >= 120:
+        return f"{seconds / 60:.2g} minutes"
+    return f"{seconds:.2g} seconds"
+
+
 def sweep(
     game: AnalysableGame,
     grid: Any,
@@ -547,6 +639,7 @@ def sweep(
     concept: str | SolutionConcept = "auto",
     fixed: Mapping[str, Any] | str | None = None,
     undefined: str = "mark",
+    max_points: float | None = None,
     **options: Any,
 ) -> pd.DataFrame | Path:
     """Solve a parametric game at every point of a grid; one row per (point, equilibrium).
@@ -606,6 +699,14 @@ def sweep(
         :class:`UndefinedPayoffWarning` naming the points; ``"raise"`` refuses the sweep
         with an :class:`~deterrence.exceptions.InvalidGameError` naming them. A point is
         never silently left out.
+    max_points : int, optional
+        The most grid points this call accepts (default
+        :data:`~deterrence.games.limits.MAX_SWEEP_POINTS`, a hundred million; and grids of
+        more than :data:`ESTIMATE_ABOVE` points are timed on a sample and refused above
+        :data:`~deterrence.games.limits.MAX_SWEEP_SECONDS` of estimated work). A larger grid
+        is refused up front with the number of points and the estimated time; pass
+        ``max_points`` (``math.inf`` for no limit) to run it. Long sweeps show a progress
+        bar with the time remaining (``progress=True``).
     **options
         Passed to :func:`deterrence.solve` on the general path.
 
@@ -632,7 +733,8 @@ def sweep(
     ------
     InvalidGameError
         Bad grid (unknown parameter, value outside a domain, missing value), unknown method
-        or backend; undefined payoffs with ``undefined="raise"``.
+        or backend; undefined payoffs with ``undefined="raise"``; a grid of more than
+        ``max_points`` points.
     MissingDependencyError
         ``backend="dask"`` without dask, ``out=`` without pyarrow.
     DeterrenceError
@@ -700,6 +802,10 @@ def sweep(
             f"unknown backend {backend!r}; choose 'serial', 'processes' or 'dask'"
         )
     plan = _Grid(game, grid)
+    plan.check_budget(
+        max_points,
+        lambda plan: _work_estimate(chosen, game, plan, method, tol, fast, options),
+    )
     if chunk_size is None:
         chunk_size = DEFAULT_CHUNK_SIZE
     if not isinstance(chunk_size, (int, np.integer)) or chunk_size < 1:

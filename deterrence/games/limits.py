@@ -10,6 +10,11 @@ genuinely large games::
     import deterrence.games.limits
     deterrence.games.limits.MAX_PAYOFF_ENTRIES = 50_000_000
 
+The analysis layer's work budgets live here too (a grid of 10**15 points or a regime map
+refined 60 times is refused up front, with an estimate and the way to opt in):
+:data:`MAX_SWEEP_POINTS`, :data:`MAX_SWEEP_SECONDS` and :data:`MAX_REGIME_POINTS`; a single
+call opts in with ``max_points=``.
+
 Numbers in files are bounded by ``deterrence.games._numbers.MAX_NUMBER_DIGITS`` and
 ``MAX_DECIMAL_EXPONENT``, and expressions by the limits of ``deterrence.games._expressions``.
 """
@@ -21,13 +26,33 @@ from collections.abc import Sequence
 
 from deterrence.exceptions import InvalidGameError
 
-__all__ = ["MAX_PAYOFF_ENTRIES", "MAX_NESTING", "check_payoff_entries"]
+__all__ = [
+    "MAX_PAYOFF_ENTRIES",
+    "MAX_NESTING",
+    "MAX_SWEEP_POINTS",
+    "MAX_SWEEP_SECONDS",
+    "MAX_REGIME_POINTS",
+    "check_payoff_entries",
+]
 
 #: Most payoff entries (players x pure profiles) a reader builds: about 4 million, a
 #: 1,400 x 1,400 bimatrix game or 21 two-strategy players (a few hundred MB as exact numbers).
 MAX_PAYOFF_ENTRIES = 2**22
 #: Deepest nesting of arrays or tables accepted in a scenario file.
 MAX_NESTING = 64
+#: Most grid points :func:`~deterrence.analysis.sweep` (and ``grid_points``) accepts without
+#: ``max_points=``: a hundred million, about ten minutes on the vectorised path.
+MAX_SWEEP_POINTS = 10**8
+#: Most estimated work, in seconds, a sweep of more than 100,000 points accepts without
+#: ``max_points=`` (the sweep times a sample of its grid first): an hour, about a million
+#: points on the general (point by point) path.
+MAX_SWEEP_SECONDS = 3600.0
+#: Most points a 2-D :func:`~deterrence.analysis.regimes` map solves without ``max_points=``,
+#: estimated up front as ``5 * resolution**2 + 20 * resolution * (2**max_depth - 1)`` (the
+#: first grid's corners and centres, then the cells along one boundary curve split
+#: ``max_depth`` times; several boundaries cost about that many times more). Two million
+#: points take one to three minutes: ``resolution=16, max_depth=12`` fits.
+MAX_REGIME_POINTS = 2_000_000
 
 
 def check_payoff_entries(shape: Sequence[int], what: str) -> int:

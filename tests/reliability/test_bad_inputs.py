@@ -573,6 +573,86 @@ def test_games_that_refuse_undefined_payoffs_name_the_point():
         sweep(tree, {"x": [2.0, 0.5]}, progress=False)
 
 
+# ---------------------------------------------------------------------- work budgets
+def _three_parameter_game():
+    from deterrence.games import Parameter, ParametricGame
+
+    return ParametricGame.from_matrices(
+        [["a - b", "c"], [0, 1]], [[1, 0], [0, "b"]], [Parameter(n) for n in "abc"]
+    )
+
+
+@pytest.mark.parametrize("size", [10**5, 10**7])
+def test_a_huge_grid_is_refused_up_front_with_an_estimate(size):
+    from deterrence.analysis import grid_points, sweep
+
+    axis = np.linspace(0, 1, size)
+    points = f"{size**3:,}"
+    with pytest.raises(
+        InvalidGameError, match=rf"{points} points .*would take about .*max_points="
+    ):
+        sweep(_three_parameter_game(), {"a": axis, "b": axis, "c": axis}, progress=False)
+    with pytest.raises(InvalidGameError, match=rf"{points} points .*budget of 100,000,000"):
+        grid_points(_three_parameter_game(), {"a": axis, "b": axis, "c": axis})
+
+
+def test_a_grid_within_an_explicit_budget_runs():
+    import math
+
+    from deterrence.analysis import sweep
+
+    grid = {"a": [0.0, 1.0], "b": [0.0, 1.0], "c": [0.0, 1.0]}
+    with pytest.raises(InvalidGameError, match="8 points .*budget of 7"):
+        sweep(_three_parameter_game(), grid, progress=False, max_points=7)
+    assert sweep(_three_parameter_game(), grid, progress=False, max_points=8)["point"].max() == 7
+    assert len(sweep(_three_parameter_game(), grid, progress=False, max_points=math.inf)) >= 8
+
+
+@pytest.mark.parametrize("max_points", [-1, "many", True, math.nan, [10]], ids=repr)
+def test_an_invalid_max_points_is_refused(max_points):
+    from deterrence.analysis import sweep
+
+    with pytest.raises(InvalidGameError, match="max_points must be a number >= 0"):
+        sweep(
+            _three_parameter_game(),
+            {"a": [0.0], "b": [0.0], "c": [0.0]},
+            progress=False,
+            max_points=max_points,
+        )
+
+
+def test_a_slow_sweep_is_refused_by_its_estimated_time(monkeypatch):
+    from deterrence.games import limits
+
+    sweep_module = sys.modules["deterrence.analysis.sweep"]  # the name is shadowed by sweep()
+
+    monkeypatch.setattr(sweep_module, "ESTIMATE_ABOVE", 10)
+    monkeypatch.setattr(limits, "MAX_SWEEP_SECONDS", 1e-6)
+    grid = {"a": np.linspace(0, 1, 20), "b": [0.5], "c": [0.5]}
+    game = _three_parameter_game()
+    with pytest.raises(InvalidGameError, match=r"20 points .*more work than the budget .*took"):
+        sweep_module.sweep(game, grid, progress=False, fast=False)
+    # an explicit max_points is the opt-in
+    assert len(sweep_module.sweep(game, grid, progress=False, fast=False, max_points=20)) >= 20
+
+
+def test_a_regime_map_beyond_its_budget_or_floating_point_is_refused():
+    from deterrence.analysis import regimes
+
+    game, domain, fixed = _three_parameter_game(), {"a": (0, 1), "b": (0, 10)}, {"c": 1}
+    with pytest.raises(InvalidGameError, match=r"max_depth=60 .*precision .*max_depth=4\d"):
+        regimes(game, domain, fixed=fixed, max_depth=60)
+    with pytest.raises(InvalidGameError, match=r"about 335,545,280 points .*max_points="):
+        regimes(game, domain, fixed=fixed, max_depth=20)
+    with pytest.raises(InvalidGameError, match="about 800 points .*budget of 100"):
+        regimes(game, domain, fixed=fixed, resolution=8, max_depth=2, max_points=100)
+    for bad in [{"max_depth": -1}, {"resolution": 0}, {"max_depth": 2.5}, {"max_points": -1}]:
+        with pytest.raises(InvalidGameError, match="max_depth|resolution|max_points"):
+            regimes(game, domain, fixed=fixed, **bad)
+    small = regimes(game, domain, fixed=fixed, resolution=4, max_depth=1, progress=False)
+    assert len(small) >= 1
+
+
 # ---------------------------------------------------------------------- the machine
 NUMBA_CHILD = textwrap.dedent("""
     import pathlib, sys, warnings
