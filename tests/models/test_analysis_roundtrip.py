@@ -28,10 +28,32 @@ PARAMETRIC = sorted(
     if model.kind in ("normal form", "extensive form", "network")  # network: its strategic form
 )
 ANONYMOUS = sorted(name for name, model in REGISTRY.items() if model.kind == "anonymous")
+SIGNALLING = sorted(name for name, model in REGISTRY.items() if model.kind == "signalling")
 
 
 def test_every_model_is_covered():
-    assert set(PARAMETRIC) | set(ANONYMOUS) == set(REGISTRY)
+    assert set(PARAMETRIC) | set(ANONYMOUS) | set(SIGNALLING) == set(REGISTRY)
+
+
+@pytest.mark.parametrize("name", SIGNALLING)
+def test_signalling_models_go_through_thresholds_regimes_and_sweep(name):
+    from deterrence.solvers.signalling import solve_signalling
+
+    model = get_model(name)
+    game = model.build()
+    key = model.key_parameter
+    fixed = {k: v for k, v in model.defaults.items() if k != key}
+    low, high = model.key_range
+    found = thresholds(game, key, fixed=fixed, domain=(low, high))
+    regime_map = regimes(game, {key: (low, high)}, fixed=fixed)
+    edges = {end for r in regime_map.regimes for end in r.bounds[key]}
+    assert edges == {t.value for t in found} | {low, high}
+    points = [low + (high - low) * F(k, 8) for k in range(9)]
+    frame = sweep(game, {key: [float(p) for p in points]}, progress=False)
+    for point in points:
+        expected = {e.kind for e in solve_signalling(game.at(**{key: point}))}
+        rows = frame[np.isclose(frame[key], float(point))]
+        assert set(rows["kind"]) == expected
 
 
 def parametric_game(name):
