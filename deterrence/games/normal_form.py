@@ -433,7 +433,7 @@ class NormalFormGame:
     @property
     def num_strategies(self) -> tuple[int, ...]:
         """Number of pure strategies of each player."""
-        return tuple(int(k) for k in self.payoffs.shape[1:])
+        return self.payoffs.shape[1:]  # a tuple of ints
 
     @property
     def is_exact(self) -> bool:

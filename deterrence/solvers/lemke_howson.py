@@ -280,7 +280,7 @@ def _finish(
             raise SolverError("Lemke-Howson: exact answer failed verification")
         return equilibrium
     first, second = payoffs = game.float_payoffs
-    scale = max(1.0, float(np.abs(payoffs).max()))
+    scale = max(1.0, float(payoffs.max()), -float(payoffs.min()))
     x, y = np.maximum(x, 0.0), np.maximum(y, 0.0)
     best = (x / x.sum(), y / y.sum())
     best_regret = _bimatrix_regret(first, second, *best)

@@ -88,6 +88,8 @@ def check_tol(tol: Any, *, name: str = "tol") -> float:
     ...
     deterrence.exceptions.InvalidGameError: tol must be a number with 0 <= tol < 1 ...got -1
     """
+    if type(tol) is float and 0 <= tol < 1:
+        return tol  # the common case, without the ABC checks
     if isinstance(tol, bool) or not isinstance(tol, (numbers.Real, np.floating)):
         ok = False
     else:
@@ -126,13 +128,12 @@ def unit_range(values: np.ndarray, axes: tuple[int, ...] | None = None) -> np.nd
     """
     values = np.asarray(values, dtype=np.float64)
     axes = tuple(range(values.ndim)) if axes is None else axes
-    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
-        top = np.max(np.abs(values), axis=axes, keepdims=True)
-        scaled = np.ldexp(values, -np.frexp(np.where(top > 0, top, 1.0))[1])
-        shifted = scaled - np.min(scaled, axis=axes, keepdims=True)
-        span = np.max(shifted, axis=axes, keepdims=True)
-        out = np.ldexp(shifted, -np.frexp(np.where(span > 0, span, 1.0))[1])
-    return np.where(span > 0, out, 0.0)
+    # frexp(0) has exponent 0, so an all-zero (or constant) slice stays zero; the scaled
+    # values lie in (-1, 1), so the shift cannot overflow
+    top = np.abs(values).max(axis=axes, keepdims=True)
+    scaled = np.ldexp(values, -np.frexp(top)[1])
+    shifted = scaled - scaled.min(axis=axes, keepdims=True)
+    return np.ldexp(shifted, -np.frexp(shifted.max(axis=axes, keepdims=True))[1])
 
 
 def merge_near_ties(
@@ -158,11 +159,11 @@ def merge_near_ties(
     rest = [k for k in range(values.ndim) if k not in axes]
     moved = np.transpose(values, list(axes) + rest)
     flat = moved.reshape(int(np.prod([values.shape[k] for k in axes])), -1)
-    order = np.argsort(flat, axis=0, kind="stable")
-    ordered = np.take_along_axis(flat, order, axis=0)
-    gaps = np.diff(ordered, axis=0)
+    gaps = np.diff(np.sort(flat, axis=0), axis=0)
     if not ((gaps > 0) & (gaps <= tol)).any():
         return values  # no near ties: nothing to merge
+    order = np.argsort(flat, axis=0, kind="stable")
+    ordered = np.take_along_axis(flat, order, axis=0)
     starts = np.ones(ordered.shape, dtype=bool)
     starts[1:] = gaps > tol
     position = np.where(starts, np.arange(len(ordered))[:, None], 0)
@@ -175,11 +176,11 @@ def merge_near_ties(
 def normalised_game(game: NormalFormGame, tol: float = 0.0) -> NormalFormGame:
     """The game with each player's payoffs mapped onto ``[0, 1]`` (same equilibria).
 
-    Exact games are mapped exactly, from their :attr:`~NormalFormGame.integer_payoffs`
-    (one ``Fraction`` per distinct value); float games are first scaled by a power of two
-    (exact), so payoffs up to ``1.7e308`` and down to subnormals cause no overflow, and then
-    payoffs of one player within ``tol`` of each other are made equal
-    (:func:`merge_near_ties`).
+    Exact games are mapped exactly, from their
+    :attr:`~deterrence.games.NormalFormGame.integer_payoffs` (one ``Fraction`` per distinct
+    value); float games are first scaled by a power of two (exact), so payoffs up to
+    ``1.7e308`` and down to subnormals cause no overflow, and then payoffs of one player
+    within ``tol`` of each other are made equal (:func:`merge_near_ties`).
 
     Examples
     --------
