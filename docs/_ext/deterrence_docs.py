@@ -269,6 +269,12 @@ def model_pages(srcdir: Path) -> None:
     by_module: dict[str, list[str]] = {}
     for name in catalog()["name"]:
         by_module.setdefault(get_model(name).builder.__module__, []).append(name)
+    # scenario modules that register no model (functions only) get a page too
+    models = importlib.import_module(f"{PACKAGE}.models")
+    for attribute in models.__all__:
+        module_name = getattr(getattr(models, attribute), "__name__", "")
+        if inspect.ismodule(getattr(models, attribute)) and module_name.count(".") == 2:
+            by_module.setdefault(module_name, [])
     toc = []
     for module_name, names in by_module.items():
         module = importlib.import_module(module_name)
@@ -279,8 +285,9 @@ def model_pages(srcdir: Path) -> None:
             _title(first.split(":")[0]),
             f".. currentmodule:: {module_name}\n",
             f".. automodule:: {module_name}\n   :no-members:\n   :no-index:\n",
-            _title("Registered models", "-"),
         ]
+        if names:
+            lines.append(_title("Registered models", "-"))
         for name in names:
             model = get_model(name)
             lines += [
