@@ -12,8 +12,8 @@ name (aliases)         equilibria                                   ``"auto"`` f
 (``spe``)              threats only)
 ``bayesian_nash``      Bayesian Nash equilibria (ex-ante form)      BayesianGame
 (``bne``)
-``perfect_bayesian``   perfect Bayesian equilibria (beliefs)        SignallingGame
-(``pbe``)
+``perfect_bayesian``   perfect Bayesian equilibria (beliefs)        SignallingGame,
+(``pbe``)                                                           ParametricSignallingGame
 ``anonymous``          count and symmetric equilibria               AnonymousGame,
                                                                     ParametricAnonymousGame
 =====================  ===========================================  ==========================
