@@ -157,7 +157,8 @@ class PerfectBayesianConcept(SolutionConcept):
         return (game.num_types, game.num_messages, game.num_actions) != (2, 2, 2)
 
     def fingerprint(self, game: ParametricSignallingGame) -> str:
-        return hashlib.sha256(repr((self.name, game._key())).encode()).hexdigest()
+        text = repr((self.name, str(game), game.players, repr(game.outcomes)))
+        return hashlib.sha256(text.encode()).hexdigest()
 
     # ------------------------------------------------------------------ solving
     @staticmethod
