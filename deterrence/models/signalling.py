@@ -54,11 +54,11 @@ the refinement named where used is the intuitive criterion (Cho and Kreps 1987).
   the defaults. The window is empty unless :math:`\kappa K \ge L`.
 * **Pooling on no investment** exists for every cost. If :math:`p < \mu^*` the coercer
   coerces and the pool needs the off-path belief :math:`\mu(\text{resolute} \mid
-  \text{invest}) \le \mu^*` (investors taken for bluffers) whenever :math:`c \le K` or
-  :math:`\kappa c \le L`; it fails the intuitive criterion exactly inside the separating
-  window (:math:`L/\kappa < c < K`: investing is equilibrium-dominated for the irresolute
-  type only). If :math:`p \ge \mu^*` the coercer refrains anyway (deterred by reputation
-  alone) for every belief.
+  \text{invest}) \le \mu^*` (investors taken for bluffers) whenever :math:`c < K` or
+  :math:`\kappa c < L` (otherwise every belief does); it fails the intuitive criterion
+  exactly inside the separating window (:math:`L/\kappa < c < K`: investing is
+  equilibrium-dominated for the irresolute type only). If :math:`p \ge \mu^*` the coercer
+  refrains anyway (deterred by reputation alone) for every belief.
 * **Pooling on investment** exactly when :math:`p \ge \mu^*` and :math:`c \le \min(K,
   L/\kappa)`, supported by the belief that a defender who does not invest is irresolute; it
   survives the intuitive criterion but the money is *wasted*: the prior alone deters.

@@ -83,6 +83,9 @@ def test_pooling_is_supported_by_taking_investors_for_bluffers():
     [pool] = [e for e in solve_signalling(punitive_signal().at()).pooling if e.sender[0][0] == 1]
     assert pool.off_path_beliefs[INVEST] == sympy.Interval(0, sympy.Rational(2, 5))
     assert pool.receiver_strategy == {NONE: "coerce", INVEST: "coerce"}
+    # too dear for both types (c > K, kappa*c > L): every belief supports the pool
+    [dear] = solve_signalling(punitive_signal().at(signal_cost=4)).pooling
+    assert dear.off_path_beliefs[INVEST] == sympy.Interval(0, 1)
 
 
 @pytest.mark.parametrize(
