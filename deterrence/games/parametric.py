@@ -23,7 +23,9 @@ References
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import numbers
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -212,28 +214,148 @@ class Parameter:
 
 
 def _check_substitution(game: Any, parameter: Parameter, expression: sympy.Expr) -> None:
-    """Refuse an expression that leaves ``parameter``'s domain at the remaining defaults."""
+    """Refuse an expression that can leave ``parameter``'s domain over the domains of the
+    parameters it uses; warn when that cannot be decided.
+
+    The range of the expression over the box of the remaining domains is computed exactly
+    for an expression in one parameter that is a rational function of it (sympy's
+    ``function_range``) and enclosed by interval arithmetic otherwise (``AccumBounds``; an
+    enclosure can be wider than the range). Inside the domain: accepted. A witness outside
+    (a default, a corner of the box, the end of the exact range): refused, naming it.
+    Neither: accepted with a ``UserWarning`` (later points of the game cannot be checked
+    against a parameter that no longer exists).
+    """
     if parameter.domain is None:
         return
-    defaults = {}
-    for symbol_ in expression.free_symbols:
-        default = game.parameter(symbol_.name).default
-        if default is None:
-            return
-        defaults[symbol_] = (
-            sympy.Rational(str(default)) if isinstance(default, Fraction) else default
+    low, high = parameter.domain
+    allowed = sympy.Interval(
+        sympy.S.NegativeInfinity if low is None else _rational(low),
+        sympy.S.Infinity if high is None else _rational(high),
+    )
+    used = sorted(expression.free_symbols, key=lambda s_: s_.name)
+    bounds = {}
+    for symbol_ in used:
+        lower, upper = game.parameter(symbol_.name).domain or (None, None)
+        bounds[symbol_] = (
+            sympy.S.NegativeInfinity if lower is None else _rational(lower),
+            sympy.S.Infinity if upper is None else _rational(upper),
         )
-    value = expression.xreplace(defaults)
-    if not value.is_number or not value.is_real:
-        return
-    number = Fraction(str(value)) if value.is_Rational else float(value)
+    over = ", ".join(f"{s_.name} in {_interval_text(*bounds[s_])}" for s_ in used)
+    what = f"{parameter.name} = {expression}"
+    # 1. a witness: the defaults of the other parameters, then the corners of the box
+    defaults = {s_: game.parameter(s_.name).default for s_ in used}
+    candidates = []
+    if all(v is not None for v in defaults.values()):
+        candidates.append(("at the defaults of the other parameters", defaults))
+    corners = [
+        dict(zip(used, corner))
+        for corner in itertools.product(*([b for b in bounds[s_] if b.is_finite] for s_ in used))
+    ]
+    for corner in corners[:64]:
+        place = ", ".join(f"{s_.name}={v}" for s_, v in corner.items())
+        candidates.append((f"at {place}", corner))
+    for place, point in candidates:
+        value = expression.xreplace({s_: _rational(v) for s_, v in point.items()})
+        if value.is_number and value.is_real and value.is_finite and not allowed.contains(value):
+            number = Fraction(str(value)) if value.is_Rational else float(value)
+            raise InvalidGameError(
+                f"{what} is {number} {place}, outside the domain {parameter.domain_text()} "
+                f"of {parameter.name}"
+            )
+    # 2. the range over the box
+    found = _expression_range(expression, used, bounds)
+    if found is not None:
+        inside = found.is_subset(allowed)
+        if inside:
+            return
+        if inside is False and len(used) == 1:
+            raise InvalidGameError(
+                f"{what} ranges over {_set_text(found)} for {over}, outside the domain "
+                f"{parameter.domain_text()} of {parameter.name} (narrow the domain of "
+                f"{used[0].name} first, or substitute a number)"
+            )
+    warnings.warn(
+        f"cannot verify that {what} stays in the domain {parameter.domain_text()} of "
+        f"{parameter.name} for {over}; points outside it will not be refused later",
+        UserWarning,
+        stacklevel=3,
+    )
+
+
+def _rational(value: Any) -> sympy.Expr:
+    if isinstance(value, Fraction):
+        return sympy.Rational(value.numerator, value.denominator)
+    return sympy.sympify(value)
+
+
+def _interval_text(low: sympy.Expr, high: sympy.Expr) -> str:
+    return _set_text(sympy.Interval(low, high))
+
+
+def _set_text(found: sympy.Set) -> str:
+    """``[0, inf)`` for an interval, the set as sympy prints it otherwise."""
+    if isinstance(found, sympy.Interval):
+        left = "(" if found.left_open or found.start.is_infinite else "["
+        right = ")" if found.right_open or found.end.is_infinite else "]"
+        ends = [str(e).replace("-oo", "-inf").replace("oo", "inf") for e in found.args[:2]]
+        return f"{left}{ends[0]}, {ends[1]}{right}"
+    return str(found)
+
+
+def _expression_range(
+    expression: sympy.Expr, used: list[sympy.Symbol], bounds: Mapping[sympy.Symbol, tuple]
+) -> sympy.Set | None:
+    """The range over the box (exact for one parameter and a rational function of it), an
+    enclosure of it (interval arithmetic), or ``None`` when neither can be computed."""
+    if len(used) == 1 and expression.is_rational_function(used[0]):
+        from sympy.calculus.util import function_range
+
+        try:
+            return function_range(expression, used[0], sympy.Interval(*bounds[used[0]]))
+        except (NotImplementedError, ValueError, TypeError):
+            pass
     try:
-        parameter.validate(number)
-    except InvalidGameError as exc:
-        raise InvalidGameError(
-            f"{parameter.name} = {expression} is {number} at the defaults of the other "
-            f"parameters: {exc}"
-        ) from None
+        enclosure = expression.xreplace({s_: sympy.AccumBounds(*bounds[s_]) for s_ in used})
+    except (NotImplementedError, ValueError, TypeError):
+        return None
+    if isinstance(enclosure, sympy.AccumBounds):
+        return sympy.Interval(enclosure.min, enclosure.max)
+    if enclosure.is_number and enclosure.is_real:
+        return sympy.FiniteSet(enclosure)
+    return None
+
+
+def canonical_keys(values: Mapping[Any, Any]) -> dict[str, Any]:
+    """``{name: value}`` with every name in NFKC normal form, as parameter names are.
+
+    Raises
+    ------
+    InvalidGameError
+        A name that is not a string, or two names that normalise alike.
+
+    Examples
+    --------
+    >>> canonical_keys({"ｘ0": 1, "ﬁ": 2})
+    {'x0': 1, 'fi': 2}
+    >>> canonical_keys({"x": 1, "ｘ": 2})
+    Traceback (most recent call last):
+    ...
+    deterrence.exceptions.InvalidGameError: parameter 'x' is given twice ('x' and 'ｘ' are ...
+    """
+    out: dict[str, Any] = {}
+    spelled: dict[str, str] = {}
+    for key, value in values.items():
+        if not isinstance(key, str):
+            raise InvalidGameError(f"parameter names must be strings, got {key!r}")
+        name = canonical_name(key)
+        if name in out:
+            raise InvalidGameError(
+                f"parameter {name!r} is given twice ({spelled[name]!r} and {key!r} are the "
+                "same name after NFKC normalisation)"
+            )
+        out[name] = value
+        spelled[name] = key
+    return out
 
 
 def as_parameters(parameters: Any) -> tuple[Parameter, ...]:
@@ -504,8 +626,7 @@ class ParameterisedMixin:
         >>> game.resolve(b="1/2")
         {'a': Fraction(1, 1), 'b': Fraction(1, 2)}
         """
-        given = dict(values or {})
-        given.update(more)
+        given = canonical_keys({**dict(values or {}), **more})
         unknown = sorted(set(given) - set(self.parameter_names))
         if unknown:
             raise InvalidGameError(unknown_names("parameter", unknown, self.parameter_names))
@@ -923,6 +1044,7 @@ class ParametricGame(ParameterisedMixin):
         >>> half.parameter_names, half.payoffs[0, 0]
         (('b',), b/2)
         """
+        values = canonical_keys(values)
         unknown = sorted(set(values) - set(self.parameter_names))
         if unknown:
             raise InvalidGameError(unknown_names("parameter", unknown, self.parameter_names))

@@ -452,20 +452,79 @@ def test_expressions_read_unicode_names_normalised(text, name):
 
 
 # ---------------------------------------------------------------------- domains
-def test_substituting_an_expression_that_leaves_the_domain_is_refused():
+def _domain_game(gain_domain=(0, None)):
     from deterrence.games import Parameter, ParametricGame
 
-    game = ParametricGame.from_matrices(
-        [["credibility*gain", 0], [0, 1]],
+    return ParametricGame.from_matrices(
+        [["credibility*gain", "cost"], [0, 1]],
         [[1, 0], [0, 1]],
         [
             Parameter("credibility", default="1/2", domain=(0, 1)),
-            Parameter("gain", default=10, domain=(0, None)),
+            Parameter("gain", default=10, domain=gain_domain),
+            Parameter("cost", default=1, domain=(0, 10)),
         ],
     )
-    with pytest.raises(InvalidGameError, match="credibility = gain/2 is 5 .*outside"):
-        game.substitute(credibility="gain/2")
-    assert game.substitute(credibility="gain/20").parameter_names == ("gain",)
+
+
+SUBSTITUTIONS_REFUSED = [
+    ((0, None), "gain/2", r"credibility = gain/2 is 5 at the defaults.*outside the domain"),
+    ((0, None), "gain/20", r"gain/20 ranges over \[0, inf\) for gain in \[0, inf\), outside"),
+    ((0, 10), "gain/5", r"gain/5 is 2 at the defaults"),
+    ((0, 10), "gain/10 - cost/10", r"is -1 at cost=10, gain=0, outside"),
+    ((0, 10), "1 - gain/10 + cost", r"is 11 at cost=10, gain=0"),
+    ((0, 10), "gain*(11 - gain)/25", r"ranges over \[0, 121/100\] for gain in \[0, 10\]"),
+    ((None, None), "gain", r"credibility = gain is 10 at the defaults"),
+]
+
+
+@pytest.mark.parametrize(("gain_domain", "expression", "message"), SUBSTITUTIONS_REFUSED)
+def test_a_substitution_that_can_leave_the_domain_is_refused(gain_domain, expression, message):
+    with pytest.raises(InvalidGameError, match=message):
+        _domain_game(gain_domain).substitute(credibility=expression)
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "gain/20",
+        "1/(gain + 1)",
+        "gain/(gain + 1)",
+        "gain*cost/100",
+        "log(gain + 1)/10",
+        "exp(-gain)",
+        "gain*(10 - gain)/25",
+        "max(gain, cost)/10",
+        "1/2",
+    ],
+)
+def test_a_substitution_inside_the_domain_everywhere_is_accepted(expression):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        game = _domain_game((0, 10)).substitute(credibility=expression)
+    assert "credibility" not in game.parameter_names
+
+
+def test_a_substitution_that_cannot_be_checked_warns_precisely():
+    # the true range is [0, 1], interval arithmetic encloses it in [0, 4] and no corner
+    # leaves the domain: accepted with a warning that says what was not verified
+    with pytest.warns(UserWarning, match=r"cannot verify that credibility = .* stays in .*"):
+        game = _domain_game((0, 10)).substitute(credibility="gain*(10 - gain)*cost/250")
+    assert game.parameter_names == ("gain", "cost")
+
+
+# ---------------------------------------------------------------------- names
+@pytest.mark.parametrize("key", ["ｘ0", "x0"])
+def test_point_names_are_normalised_like_parameter_names(key):
+    from deterrence.games import Parameter, ParametricGame
+
+    game = ParametricGame.from_matrices(
+        [["x0*2", 0], [0, 1]], [[1, 0], [0, 1]], [Parameter("x0", default=1)]
+    )
+    assert game.at(**{key: 3}).payoffs[0, 0, 0] == 6
+    assert game.substitute(**{key: 2}).payoffs[0, 0, 0] == 4
+    assert game.resolve({key: 5}) == {"x0": 5}
+    with pytest.raises(InvalidGameError, match="given twice .*NFKC"):
+        game.at(**{key: 3, "x0" if key != "x0" else "ｘ0": 3})
 
 
 # ---------------------------------------------------------------------- the sweep paths
