@@ -557,7 +557,7 @@ class NormalFormGame:
             name = self.players[i]
             if use_exact:
                 arr = np.empty(len(vector), dtype=object)
-                arr[:] = [to_fraction(v) for v in vector]
+                arr[:] = [v if type(v) is Fraction else to_fraction(v) for v in vector]
                 total, low, tol = sum(arr), min(arr), 0
             else:
                 arr = np.array([float(v) for v in vector], dtype=np.float64)

@@ -8,8 +8,6 @@ normalised to probability vectors.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -18,6 +16,7 @@ from deterrence.games._numbers import readonly
 from deterrence.games.normal_form import NormalFormGame
 from deterrence.solvers.polytope import (
     PolytopeVertices,
+    certified_labels,
     exact_vertices,
     label_keys,
     polytope_vertices,
@@ -25,6 +24,7 @@ from deterrence.solvers.polytope import (
     to_fractions,
 )
 from deterrence.solvers.result import Equilibrium, EquilibriumResult, canonical_order
+from deterrence.solvers.verify import exact_regret
 
 __all__ = ["covering_pairs", "enumerate_extreme_equilibria", "trusted_equilibrium"]
 
@@ -124,12 +124,9 @@ def trusted_equilibrium(game: NormalFormGame, x: np.ndarray, y: np.ndarray) -> E
 
 
 def _normalise(vector: np.ndarray) -> np.ndarray:
-    if vector.dtype == object:
-        vector = to_fractions(vector)  # FLINT rationals of exact enumeration
-        total = sum(vector, start=Fraction(0))
-        out = np.empty(len(vector), dtype=object)
-        out[:] = [Fraction(v) / total for v in vector]
-        return out
+    if vector.dtype == object:  # FLINT rationals of exact enumeration (or Fractions)
+        total = sum(vector.tolist())
+        return to_fractions([value / total for value in vector.tolist()])
     return np.maximum(vector, 0.0) / np.maximum(vector, 0.0).sum()
 
 
@@ -185,16 +182,13 @@ def enumerate_extreme_equilibria(
             ),
         )
 
-    p_constraint: Any = exact_p if use_exact else float_second
-    q_constraint: Any = exact_q if use_exact else float_first.T
-
     # The support view always decides exactly on exact games; Qhull's float answer is
     # checked exactly per equilibrium and we fall back to exact enumeration if a check fails.
     p_vertices, q_vertices = vertices(use_exact and enumerator == "bases")
-    result = _assemble(game, p_vertices, q_vertices, p_constraint, q_constraint, use_exact)
+    result = _assemble(game, p_vertices, q_vertices, use_exact)
     if result is None:
         p_vertices, q_vertices = vertices(True)
-        result = _assemble(game, p_vertices, q_vertices, p_constraint, q_constraint, True)
+        result = _assemble(game, p_vertices, q_vertices, True)
         assert result is not None
     equilibria = result
     degenerate = p_vertices.degenerate or q_vertices.degenerate
@@ -209,45 +203,72 @@ def enumerate_extreme_equilibria(
     )
 
 
+def _integer_constraints(game: NormalFormGame) -> list[np.ndarray]:
+    """The constraint matrices of ``P`` and ``Q`` scaled to integers (object arrays of int).
+
+    ``positive_shift(payoffs[i]) * denominators[i]`` for the game's
+    :attr:`~deterrence.games.NormalFormGame.integer_payoffs`. Scaling a constraint matrix
+    scales the polytope and keeps every label; normalised vertices are unchanged.
+    """
+    numerators, denominators = game.integer_payoffs
+    out = []
+    for player in (1, 0):
+        shifted = numerators[player] - numerators[player].min() + denominators[player]
+        out.append(shifted if player == 1 else shifted.T)
+    return out
+
+
+def _exact_points(
+    vertices: PolytopeVertices, integers: np.ndarray, needed: np.ndarray
+) -> dict[int, Any] | None:
+    """Exact coordinates of the vertices ``needed``, every label set checked exactly.
+
+    A wrong label on any vertex could hide an equilibrium, so every label set is checked:
+    simple vertices by :func:`~deterrence.solvers.polytope.certified_labels` (rigorous float
+    bounds), the rest, and the vertices whose coordinates are needed, by exact solves.
+    ``None`` when a label set is wrong (the caller then enumerates exactly).
+    """
+    if vertices.exact_points is not None:  # exact enumeration: already exact
+        return dict(enumerate(vertices.exact_points))
+    count = len(vertices.labels)
+    if int(integers.max()) < 2**53:  # exact in float64
+        certified = certified_labels(integers.astype(np.float64), vertices.points, vertices.labels)
+    else:
+        certified = np.zeros(count, dtype=bool)
+    chosen = np.zeros(count, dtype=bool)
+    chosen[needed] = True
+    chosen |= ~certified
+    index = np.flatnonzero(chosen)
+    points = exact_vertices(integers, vertices.labels[index], fractions=False)
+    if any(point is None for point in points):
+        return None
+    return dict(zip(index.tolist(), points))
+
+
 def _assemble(
     game: NormalFormGame,
     p_vertices: PolytopeVertices,
     q_vertices: PolytopeVertices,
-    p_constraint: Callable[[], np.ndarray] | np.ndarray,
-    q_constraint: Callable[[], np.ndarray] | np.ndarray,
     use_exact: bool,
 ) -> list[Equilibrium] | None:
     m, n = game.num_strategies
     # Q's labels are (y_j = 0 -> m + j, row i tight -> i); reorder them to the game's labels.
     q_labels = np.hstack([q_vertices.labels[:, n:], q_vertices.labels[:, :n]])
     pairs = covering_pairs(p_vertices.labels, q_labels, m)
-    exact_points: dict[str, Any] = {}
+    exact_points: dict[str, dict[int, Any]] = {}
     if use_exact:
-        # Certify every float label set exactly (not only the equilibrium vertices): a wrong
-        # label on any vertex could hide an equilibrium, so any mismatch means falling back
-        # to the exact enumeration.
-        for which, vertices, constraint in (
-            ("p", p_vertices, p_constraint),
-            ("q", q_vertices, q_constraint),
-        ):
-            points: Sequence[np.ndarray | None] | None = vertices.exact_points
-            if points is None:
-                # with use_exact the constraints are the lazy exact builders
-                assert callable(constraint)
-                points = exact_vertices(constraint(), vertices.labels, fractions=False)
-                if any(point is None for point in points):
-                    return None
-            exact_points[which] = points
+        integers = _integer_constraints(game)
+        for which, vertices, column in (("p", p_vertices, 0), ("q", q_vertices, 1)):
+            found = _exact_points(vertices, integers[column], np.unique(pairs[:, column]))
+            if found is None:
+                return None
+            exact_points[which] = found
     equilibria = []
     cache_p: dict[int, Any] = {}
     cache_q: dict[int, Any] = {}
 
     def point(which: str, index: int) -> Any:
-        vertices, constraint, cache = (
-            (p_vertices, p_constraint, cache_p)
-            if which == "p"
-            else (q_vertices, q_constraint, cache_q)
-        )
+        vertices, cache = (p_vertices, cache_p) if which == "p" else (q_vertices, cache_q)
         if index not in cache:
             if use_exact:
                 value = exact_points[which][index]
@@ -261,8 +282,7 @@ def _assemble(
         x, y = point("p", int(a)), point("q", int(b))
         if x is None or y is None:
             return None
-        equilibrium = trusted_equilibrium(game, x, y)
-        if use_exact and equilibrium.max_regret() != 0:
+        if use_exact and exact_regret(game, (x, y), validate=False) != 0:
             return None
-        equilibria.append(equilibrium)
+        equilibria.append(trusted_equilibrium(game, x, y))
     return equilibria

@@ -82,7 +82,10 @@ def regret(game: NormalFormGame, profile: Profile) -> np.ndarray:
 
 def _integers(values: Any) -> tuple[np.ndarray, int]:
     """``(N, D)``: an object array of ints and a positive int with ``values == N / D``."""
-    fractions = [Fraction(v) for v in np.asarray(values, dtype=object).reshape(-1)]
+    fractions = [
+        v if type(v) is Fraction else Fraction(v)
+        for v in np.asarray(values, dtype=object).reshape(-1)
+    ]
     common = math.lcm(*(f.denominator for f in fractions)) if fractions else 1
     out = np.empty(len(fractions), dtype=object)
     out[:] = [f.numerator * (common // f.denominator) for f in fractions]
@@ -138,11 +141,15 @@ def is_nash(game: NormalFormGame, profile: Profile, *, tol: float = 1e-9) -> boo
     return bool(value <= 0) if not isinstance(value, float) else bool(value <= tol)
 
 
-def exact_regret(game: NormalFormGame, profile: Profile) -> Fraction:
+def exact_regret(game: NormalFormGame, profile: Profile, *, validate: bool = True) -> Fraction:
     """Largest regret in rational arithmetic, float probabilities read exactly (exact games).
 
     Each float vector is taken as the exact binary fractions it holds, rescaled to sum to
-    one exactly.
+    one exactly; exact (``Fraction``) profiles are used as they are. The computation runs
+    in integers over the game's cached
+    :attr:`~deterrence.games.NormalFormGame.integer_payoffs`. ``validate=False`` skips
+    checking the profile: for solvers passing probability vectors they built themselves
+    (one nonnegative ``float64`` or ``Fraction`` array per player).
 
     Examples
     --------
@@ -152,7 +159,8 @@ def exact_regret(game: NormalFormGame, profile: Profile) -> Fraction:
     """
     if not game.is_exact:
         raise InvalidProfileError("exact_regret needs a game with exact payoffs")
-    return max(_exact_regrets(game, game.as_profile(profile, exact=False)))
+    vectors = game.as_profile(profile) if validate else tuple(profile)
+    return max(_exact_regrets(game, vectors))
 
 
 #: Unit roundoff of ``float64``.
