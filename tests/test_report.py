@@ -49,7 +49,12 @@ def _figure_agrees_with_text(report):
     try:
         report.plot(ax=ax)
         legend = [text.replace("\n", " | ") for text in _legend(ax)]
-        labels = [" | ".join(dict.fromkeys(r["outcomes"])) or r["label"] for r in report.regimes]
+        labels = []
+        for r in report.regimes:
+            outcomes = list(dict.fromkeys(r["outcomes"]))
+            if len(outcomes) > 4:  # the legend ends long lists with "... and k more"
+                outcomes = [*outcomes[:3], f"... and {len(outcomes) - 3} more"]
+            labels.append(" | ".join(outcomes) or r["label"])
         assert legend == labels
         drawn = {t.get_text() for t in ax.texts if " = " in t.get_text()}
         assert drawn == {f"{report.parameter} = {t['value_exact']}" for t in report.thresholds}

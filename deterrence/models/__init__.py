@@ -68,6 +68,7 @@ __all__ = [
     "get_model",
     "register",
     # scenario modules
+    "blocs",
     "classic",
     "critical_minerals",
     "denial",
@@ -103,6 +104,7 @@ __all__ = [
     "matching_pennies",
     "offense_defense",
     "punitive_signal",
+    "bloc_competition",
     # interpreting results
     "classify_symmetric_game",
     "classify_security_dilemma",
@@ -115,6 +117,7 @@ __all__ = [
     "trust_threshold",
     "cooperation_region",
     "punitive_message",
+    "courting_race",
 ]
 
 
@@ -203,4 +206,5 @@ from deterrence.models import (  # noqa: E402
     risk,
     supply_network,
 )
+from deterrence.models.blocs import bloc_competition, courting_race  # noqa: E402
 from deterrence.models.signalling import punitive_message, punitive_signal  # noqa: E402

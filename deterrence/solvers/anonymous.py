@@ -1,5 +1,8 @@
 r"""Equilibria of anonymous N-player games at any size, and the alliance burden-sharing model.
 
+(Symmetric equilibria: two strategies at any size; any number of strategies by support
+enumeration with exact and interval-certified polynomial solving, see below.)
+
 Pure equilibria are *count profiles*: only how many players choose each strategy matters.
 With counts :math:`n = (n_1, \dots, n_m)`, :math:`\sum n_s = N`, a player on strategy
 :math:`s` sees the others' counts :math:`n - e_s`, so the profile is an equilibrium when
@@ -45,6 +48,19 @@ arithmetic (Arb).
 positive to negative there (:math:`f'(p^*) < 0`), :math:`p = 0` when :math:`f < 0` just
 right of 0 and :math:`p = 1` when :math:`f > 0` just left of 1.
 
+Symmetric equilibria with any number of strategies (:func:`solve_anonymous_mixtures`): a
+mix :math:`x` is one when every strategy in its support earns the same expected payoff
+:math:`v_s(x) = \sum_c u(s, c) \binom{N-1}{c} x^c` against :math:`N - 1` others drawn
+i.i.d. from :math:`x` and none outside earns more. Supports are enumerated; on each, the
+equal-payoff equations are integer polynomials in simplex coordinates (FLINT). Edges: one
+univariate polynomial, factored, roots isolated in certified interval arithmetic. Faces of
+three strategies: both resultants give every candidate coordinate; each pair of candidates
+is decided exactly (rational), rejected by an interval evaluation, or proven to hold one
+solution by the Krawczyk test (R. Krawczyk, *Computing* 4, 1969; R. E. Moore, *Methods and
+Applications of Interval Analysis*, SIAM 1979). Larger games fall back to the Bernstein
+solver on edges and to multistart Newton on larger faces (then the result says it is not
+certified complete). Stability: the replicator Jacobian on the tangent space of the simplex.
+
 References
 ----------
 .. [1] R. T. Farouki and V. T. Rajan, "On the numerical condition of polynomials in
@@ -58,6 +74,7 @@ References
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 import math
 import sys
@@ -447,13 +464,18 @@ def solve_anonymous_pure(game: AnonymousGame, *, tol: float = 1e-12) -> Anonymou
         profiles = count_profiles(n, m)
         ok = np.ones(len(profiles), dtype=bool)
         columns = {}
+        compare = table
+        if exact:  # compare scaled integers (int64 when small), not Fraction objects
+            scaled = _integer_rows(game)
+            small = max((abs(v) for row in scaled for v in row), default=0) < 2**62
+            compare = np.array(scaled, dtype=np.int64 if small else object)
         for s in range(m):
             used = profiles[:, s] > 0
             others = profiles[used].copy()
             others[:, s] -= 1
             cols = np.searchsorted(game._count_keys, game._key(others))
             columns[s] = (used, cols)
-            values = table[:, cols]
+            values = compare[:, cols]
             best = values.max(axis=0)
             ok[used] &= np.asarray(values[s] >= best - slack, dtype=bool)
         equilibria = []
@@ -1251,6 +1273,23 @@ def _integer_rows(game: AnonymousGame) -> list[list[int]]:
     return [flat[s * width : (s + 1) * width] for s in range(game.num_strategies)]
 
 
+@functools.lru_cache(maxsize=256)
+def _face_terms(
+    num_players: int, num_strategies: int, support: tuple[int, ...]
+) -> tuple[list[int], list[tuple[int, ...]], list[int]]:
+    """Columns of the count profiles supported on ``support``, their exponents on it and
+    multinomial coefficients (they depend on the sizes only, so they are cached)."""
+    from deterrence.games.anonymous import count_profiles
+
+    n = num_players - 1
+    profiles = count_profiles(n, num_strategies)
+    outside = [j for j in range(num_strategies) if j not in support]
+    mask = profiles[:, outside].sum(axis=1) == 0 if outside else np.ones(len(profiles), bool)
+    columns = np.flatnonzero(mask).tolist()
+    exponents = [tuple(int(profiles[c, j]) for j in support) for c in columns]
+    return columns, exponents, [_multinomial(n, e) for e in exponents]
+
+
 class _Face:
     """The expected payoffs on one face of the simplex as exact polynomials.
 
@@ -1265,14 +1304,7 @@ class _Face:
 
         self.support = support
         r = len(support)
-        n = game.num_players - 1
-        profiles = game.count_profiles
-        outside = [j for j in range(game.num_strategies) if j not in support]
-        mask = profiles[:, outside].sum(axis=1) == 0 if outside else np.ones(len(profiles), bool)
-        columns = np.flatnonzero(mask).tolist()
-        exponents = [tuple(int(profiles[c, j]) for j in support) for c in columns]
-        weights = [_multinomial(n, e) for e in exponents]
-        self.degree_bound = n
+        columns, exponents, weights = _face_terms(game.num_players, game.num_strategies, support)
         names = tuple(f"t{i}" for i in range(max(r - 1, 1)))
         self.context = flint.fmpz_mpoly_ctx.get(names, "lex")
         self.payoff: dict[int, Any] = {}

@@ -460,25 +460,33 @@ def test_sweep_to_parquet(tmp_path):
     np.testing.assert_allclose(stored["partner:honour"], expected["partner:honour"])
 
 
-def test_three_strategy_games_are_swept_for_count_equilibria():
+def test_three_strategy_games_are_swept_for_count_and_symmetric_equilibria():
+    from deterrence.solvers.anonymous import solve_anonymous_mixtures
+
     game = random_game(4, 8, num_strategies=3)
     grid = {"t": np.linspace(-4, 4, 9)}
     frame = sweep(game, grid, progress=False)
-    assert frame.attrs["method"] == "pure"
-    assert frame.equals(sweep(game, grid, method="pure", progress=False))
-    assert frame["is_pure"].all()
+    assert frame.attrs["method"] == "auto"
+    assert sweep(game, grid, method="pure", progress=False)["is_pure"].all()
     for t in grid["t"]:
-        rows = frame[frame["t"] == t]
+        rows = frame[(frame["t"] == t) & frame["is_pure"]]
         expected = [eq.counts for eq in solve_anonymous_pure(game.at(t=float(t)), tol=1e-9)]
         got = [
             tuple(int(round(x * 4)) for x in row)
             for row in rows[["member:s1", "member:s2", "member:s3"]].to_numpy()
         ]
         assert sorted(got) == sorted(expected)
-    # thresholds and regimes of three-strategy games use count equilibria too
-    found = regimes(game, {"t": (-4, 4)})
-    assert found.method == "pure"
-    assert [r.bounds["t"][1] for r in found][:-1] == [t.value for t in thresholds(game, "t")]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DegenerateGameWarning)
+            mixes = solve_anonymous_mixtures(game.at(t=F(float(t))))
+        mixed = frame[(frame["t"] == t) & ~frame["is_pure"]]
+        assert len(mixed) == sum(not eq.is_pure for eq in mixes)
+    # regimes of three-strategy games see count and symmetric equilibria (payoffs not
+    # affine in the counts: found by the scan, confirmed exactly)
+    found = regimes(game, {"t": (0, 1)})
+    assert found.method == "auto"
+    assert [r.bounds["t"][1] for r in found][:-1] == [t.value for t in found.thresholds]
+    assert F(1, 2) in [t.value for t in found.thresholds]
 
 
 @pytest.mark.parametrize(

@@ -133,7 +133,7 @@ def test_two_parameter_regime_map_of_denial():
 
 @pytest.mark.parametrize("name", ANONYMOUS)
 def test_anonymous_models_go_through_thresholds_regimes_and_sweep(name):
-    from deterrence.solvers.anonymous import solve_anonymous_pure, solve_anonymous_symmetric
+    from deterrence.solvers.anonymous import solve_anonymous, solve_anonymous_pure
 
     model = get_model(name)
     game = model.build()
@@ -156,10 +156,8 @@ def test_anonymous_models_go_through_thresholds_regimes_and_sweep(name):
         counts = {eq.counts[0] for eq in solve_anonymous_pure(concrete)}
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            interior = sorted(
-                float(eq.probability)
-                for eq in solve_anonymous_symmetric(concrete)
-                if 0 < eq.probability < 1
+            interior = sorted(  # symmetric mixes, of two strategies or more
+                float(eq.probabilities[0]) for eq in solve_anonymous(concrete) if not eq.is_pure
             )
         rows = frame[np.isclose(frame[key], float(point))]
         pure = rows[rows["is_pure"]]

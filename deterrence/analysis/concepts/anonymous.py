@@ -20,6 +20,18 @@ At a parameter point the equilibria of a two-strategy anonymous game are
 The *structure* is the set of count equilibria plus the number and stability pattern of the
 interior symmetric equilibria; a regime is a region where it is constant.
 
+With more than two strategies the symmetric equilibria are the mixes of
+:func:`deterrence.solvers.anonymous.solve_anonymous_mixtures` (each with its support and
+stability: stable, unstable, saddle or degenerate), computed on the exact game at each point
+(float parameter values at their binary values, so payoffs of low degree in the counts stay
+so). Candidate thresholds: every best-reply switch (a payoff difference at some count
+profile vanishes) and, when the payoffs are affine in the counts (three strategies), every
+value where a mix leaves its face, an outside strategy ties with it, or its replicator
+Jacobian has zero determinant or trace (:func:`linear_payoff_matrix`; polynomial conditions
+derived and factored exactly). Otherwise the concept asks the engine to *scan* between
+candidates (``needs_scan``): changes are bracketed on a grid, bisected and confirmed as
+exact fractions where possible (else reported as located numerically).
+
 Symmetric equilibria at each point come from
 :func:`~deterrence.solvers.anonymous.solve_anonymous_symmetric`, which checks its float root
 cascade against Descartes' bound and the gain's signs on a fine grid (payoff differences
@@ -72,6 +84,7 @@ is not a threshold: nothing changes *across* it.
 
 from __future__ import annotations
 
+import itertools
 import math
 import warnings
 from collections.abc import Mapping, Sequence
@@ -100,6 +113,7 @@ __all__ = [
     "candidates",
     "describe_threshold",
     "fingerprint_text",
+    "linear_payoff_matrix",
 ]
 
 #: Largest n = N - 1 for which folds are found by exact (FLINT) factorisation.
@@ -116,7 +130,7 @@ METHODS = ("auto", "pure")
 
 
 def resolve_method(game: ParametricAnonymousGame, method: str) -> str:
-    """``"auto"`` means count and symmetric equilibria for two strategies, else ``"pure"``.
+    """``"auto"`` means count and symmetric equilibria (``"pure"`` for one strategy).
 
     Raises
     ------
@@ -126,45 +140,48 @@ def resolve_method(game: ParametricAnonymousGame, method: str) -> str:
     Examples
     --------
     >>> game = ParametricAnonymousGame(3, {"a": "k1", "b": "k2", "c": "1"}, [])
-    >>> resolve_method(game, "auto")
-    'pure'
+    >>> resolve_method(game, "auto"), resolve_method(game, "pure")
+    ('auto', 'pure')
     """
     if method not in METHODS:
         raise InvalidGameError(
             f"method {method!r} is not available for anonymous games; choose 'auto' (count "
             "equilibria and symmetric mixed equilibria) or 'pure' (count equilibria only)"
         )
-    if method == "auto" and game.num_strategies != 2:
+    if method == "auto" and game.num_strategies < 2:
         return "pure"
     return method
 
 
 # ---------------------------------------------------------------------- solving at points
 def _equilibria_at(
-    game: ParametricAnonymousGame, table: np.ndarray, method: str, tol: float
+    game: ParametricAnonymousGame,
+    table: np.ndarray,
+    method: str,
+    tol: float,
+    point: AnonymousGame | None = None,
 ) -> list[dict[str, Any]]:
-    """Every equilibrium of the float game with payoff table ``table``, as plain records.
+    """Every equilibrium of the float game with payoff table ``table`` (or of the exact
+    game ``point``, used for more than two strategies), as plain records.
 
     Records: ``kind`` ("pure", "mixed" or "continuum"), ``shares`` (fraction of players on
     each strategy, or each player's probabilities), ``payoff`` (mean payoff), ``stability``
-    (replicator stability for symmetric profiles, else ``None``) and ``counts`` (pure).
+    (replicator stability for symmetric profiles, else ``None``), ``counts`` (pure) and
+    ``support`` (the strategies of a symmetric mix).
     """
     from deterrence.solvers.anonymous import solve_anonymous_pure, solve_anonymous_symmetric
 
     n = game.num_players
-    point = AnonymousGame(n, table, strategies=game.strategies)
+    if point is None:
+        point = AnonymousGame(n, table, strategies=game.strategies)
+    if game.num_strategies > 2:
+        return _many_strategy_records(game, point, method, tol)
     records: list[dict[str, Any]] = []
     symmetric: list[Any] = []
     degenerate = False
     if method == "auto":
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", DegenerateGameWarning)
-            # the solver checks its own root finding (lost roots, deep recursion)
-            result = solve_anonymous_symmetric(point, tol=tol)
-        degenerate = result.degenerate or any(
-            issubclass(w.category, DegenerateGameWarning) for w in caught
-        )
-        symmetric = list(result)
+        # the solver checks its own root finding (lost roots, deep recursion)
+        symmetric, degenerate = _symmetric_solutions(solve_anonymous_symmetric, point, tol)
     ends = {
         round(float(eq.probability)): eq.stability
         for eq in symmetric
@@ -216,6 +233,124 @@ def _equilibria_at(
         )
     )
     return records
+
+
+def _symmetric_solutions(solver: Any, point: AnonymousGame, tol: float) -> tuple[list, bool]:
+    """The symmetric equilibria a solver finds at one point, and whether a continuum (a
+    degenerate game) was met, its warning silenced."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", DegenerateGameWarning)
+        result = solver(point, tol=tol)
+    degenerate = result.degenerate or any(
+        issubclass(w.category, DegenerateGameWarning) for w in caught
+    )
+    return list(result), degenerate
+
+
+def _many_strategy_records(
+    game: ParametricAnonymousGame, point: AnonymousGame, method: str, tol: float
+) -> list[dict[str, Any]]:
+    """:func:`_equilibria_at` for more than two strategies: count equilibria and, with
+    ``method="auto"``, the symmetric mixes of
+    :func:`~deterrence.solvers.anonymous.solve_anonymous_mixtures` (whose vertices give
+    the stability of the unanimous count equilibria)."""
+    from deterrence.solvers.anonymous import solve_anonymous_mixtures, solve_anonymous_pure
+
+    n, m = game.num_players, game.num_strategies
+    records: list[dict[str, Any]] = []
+    mixtures: list[Any] = []
+    degenerate = False
+    if method == "auto":
+        mixtures, degenerate = _symmetric_solutions(solve_anonymous_mixtures, point, tol)
+    vertices = {eq.support[0]: eq.stability for eq in mixtures if eq.is_pure}
+    for eq in solve_anonymous_pure(point, tol=tol):
+        counts = tuple(int(c) for c in eq.counts)
+        used = [(c, float(v)) for c, v in zip(counts, eq.payoffs) if c]
+        unanimous = [s for s, c in zip(game.strategies, counts) if c == n]
+        records.append(
+            {
+                "kind": "pure",
+                "counts": counts,
+                "shares": tuple(c / n for c in counts),
+                "payoff": sum(c * v for c, v in used) / n,
+                "stability": vertices.get(unanimous[0]) if unanimous else None,
+            }
+        )
+    for eq in mixtures:
+        if eq.is_pure:
+            continue
+        records.append(
+            {
+                "kind": "mixed",
+                "counts": None,
+                "shares": tuple(float(p) for p in eq.probabilities),
+                "payoff": float(eq.payoff),
+                "stability": eq.stability,
+                "support": eq.support,
+            }
+        )
+    if degenerate:
+        records.append(
+            {
+                "kind": "continuum",
+                "counts": None,
+                "shares": (math.nan,) * m,
+                "payoff": math.nan,
+                "stability": "neutral",
+            }
+        )
+    records.sort(
+        key=lambda r: (
+            math.inf if math.isnan(r["shares"][0]) else -r["shares"][0],
+            r["kind"] != "pure",
+            r.get("support", ()),
+        )
+    )
+    return records
+
+
+def _exact_points(
+    game: ParametricAnonymousGame, values: Mapping[str, np.ndarray], count: int
+) -> list[AnonymousGame | None]:
+    """The exact game at each point (float values at their binary values), for games with
+    more than two strategies: exact tables keep payoffs that are polynomials of low degree
+    in the counts exactly so (rounded floats would not). ``None`` where an entry is not
+    rational (the float table is used there)."""
+    if game.num_strategies <= 2:
+        return [None] * count
+    compiled = game.__dict__.get("_analysis_exact_table")
+    if compiled is None:
+        entries = list(dict.fromkeys(game.table.reshape(-1).tolist()))
+        symbols = [p.symbol for p in game.parameters]
+        function = exact_lambdify(symbols, entries)
+        where = {e: k for k, e in enumerate(entries)}
+        index = np.vectorize(where.__getitem__, otypes=[np.int64])(game.table)
+        compiled = (function, index, symbols)
+        game.__dict__["_analysis_exact_table"] = compiled
+    function, index, symbols = compiled
+    names = [p.name for p in game.parameters]
+    out: list[AnonymousGame | None] = []
+    for k in range(count):
+        arguments = [Fraction(float(values[name][k])) for name in names]
+        try:
+            numbers = function(*arguments)
+        except (TypeError, ValueError, ZeroDivisionError, OverflowError):
+            out.append(None)
+            continue
+        if not all(isinstance(v, (int, Fraction)) for v in numbers):
+            out.append(None)
+            continue
+        table = np.empty(index.shape, dtype=object)
+        table[...] = [[Fraction(numbers[i]) for i in row] for row in index.tolist()]
+        out.append(
+            AnonymousGame(
+                game.num_players,
+                table,
+                strategies=game.strategies,
+                player_label=game.player_label,
+            )
+        )
+    return out
 
 
 def _tables(game: ParametricAnonymousGame, values: Mapping[str, np.ndarray]) -> np.ndarray:
@@ -272,8 +407,9 @@ def solve_points(
     columns: dict[str, Any] = {name: [] for name in names}
     rows: list[dict[str, Any]] = []
     points: list[int] = []
+    exact_points = _exact_points(game, values, count) if count else []
     for index in range(count):
-        records = _equilibria_at(game, np.array(tables[index]), method, tol)
+        records = _equilibria_at(game, np.array(tables[index]), method, tol, exact_points[index])
         named = _names(game, records)
         for rank, record in enumerate(records):
             rows.append({**record, "rank": rank, "name": named[rank]})
@@ -289,7 +425,8 @@ def solve_points(
         frame[f"{label}:{strategy}"] = np.array([r["shares"][s] for r in rows], dtype=float)
     frame[f"payoff:{label}"] = np.array([r["payoff"] for r in rows], dtype=float)
     frame["stability"] = pd.Categorical(
-        [r["stability"] for r in rows], categories=["stable", "unstable", "semi-stable", "neutral"]
+        [r["stability"] for r in rows],
+        categories=["stable", "unstable", "semi-stable", "saddle", "degenerate", "neutral"],
     )
     frame["is_pure"] = np.array([r["kind"] == "pure" for r in rows], dtype=bool)
     frame["is_symmetric"] = np.array(
@@ -317,15 +454,7 @@ def solve_points(
 def _names(game: ParametricAnonymousGame, records: Sequence[Mapping[str, Any]]) -> list[str]:
     """Each equilibrium at one point named as in :func:`labels` (the structure's labels,
     symmetric mixes numbered when several share a stability)."""
-    items = []
-    order = 0
-    by_share = sorted(
-        range(len(records)),
-        key=lambda k: records[k]["shares"][0] if records[k]["kind"] == "mixed" else 0.0,
-    )
-    for k in by_share:
-        items.append((k, _item(game, records[k], order)))
-        order += records[k]["kind"] == "mixed"
+    items = list(enumerate(_items(game, records)))
     ordered = sorted(items, key=lambda pair: _label_key(pair[1]))
     texts = labels(game, [item for _k, item in items])
     names = [""] * len(records)
@@ -349,7 +478,29 @@ def _item(game: ParametricAnonymousGame, record: Mapping[str, Any], order: int) 
         return ("pure", record["counts"])
     if record["kind"] == "continuum":
         return ("continuum",)
+    if game.num_strategies > 2:
+        return ("mixture", record["support"], order, record["stability"])
     return ("symmetric", order, record["stability"])
+
+
+def _items(game: ParametricAnonymousGame, records: Sequence[Mapping[str, Any]]) -> list[tuple]:
+    """The structure items of a point's records, aligned with them: symmetric mixes are
+    numbered from the lowest probability of the first strategy (of their support, counted
+    per support for more than two strategies)."""
+    items: list[tuple] = [()] * len(records)
+    orders: dict[tuple, int] = {}
+    mixed = sorted(
+        (k for k, r in enumerate(records) if r["kind"] == "mixed"),
+        key=lambda k: records[k]["shares"],
+    )
+    for k in range(len(records)):
+        if records[k]["kind"] != "mixed":
+            items[k] = _item(game, records[k], 0)
+    for k in mixed:
+        key = tuple(records[k].get("support", ()))
+        items[k] = _item(game, records[k], orders.get(key, 0))
+        orders[key] = orders.get(key, 0) + 1
+    return items
 
 
 def structure_at(
@@ -368,9 +519,11 @@ def structure_at(
     -------
     list
         One sorted tuple per point: ``("pure", counts)`` per count equilibrium,
-        ``("symmetric", order, stability)`` per interior symmetric equilibrium (``order``
-        counts from the lowest probability of the first strategy) and ``("continuum",)``
-        where every payoff difference vanishes.
+        ``("symmetric", order, stability)`` per interior symmetric equilibrium of a
+        two-strategy game (``order`` counts from the lowest probability of the first
+        strategy), ``("mixture", support, order, stability)`` per symmetric mix of a game
+        with more strategies (``support`` the strategies it uses) and ``("continuum",)``
+        where payoff differences vanish on a whole face.
 
     Raises
     ------
@@ -392,17 +545,11 @@ def structure_at(
                 raise InvalidGameError(f"parameter {p.name!r} has no value and no default")
             values[p.name] = np.full(count, float(p.default))
     tables = _tables(game, values)
+    exact_points = _exact_points(game, values, count)
     out = []
     for index in range(count):
-        records = _equilibria_at(game, np.array(tables[index]), method, 1e-9)
-        items = []
-        order = 0
-        for record in sorted(
-            records, key=lambda r: r["shares"][0] if r["kind"] == "mixed" else 0.0
-        ):
-            items.append(_item(game, record, order))
-            order += record["kind"] == "mixed"
-        out.append(tuple(sorted(items, key=repr)))
+        records = _equilibria_at(game, np.array(tables[index]), method, 1e-9, exact_points[index])
+        out.append(tuple(sorted(_items(game, records), key=repr)))
     return out
 
 
@@ -427,6 +574,8 @@ def label(game: ParametricAnonymousGame, item: tuple) -> str:
         return ", ".join(f"{c} {s}" for c, s in used)
     if item[0] == "continuum":
         return "every symmetric mix (continuum)"
+    if item[0] == "mixture":
+        return f"symmetric mix of {join(list(item[1]))} ({item[3]})"
     return f"symmetric mix of {game.strategies[0]} and {game.strategies[1]} ({item[2]})"
 
 
@@ -435,6 +584,8 @@ def _label_key(item: tuple) -> tuple:
         return (0, tuple(-c for c in item[1]))
     if item[0] == "symmetric":  # lower probability of the first strategy first
         return (1, (item[1],))
+    if item[0] == "mixture":  # smaller supports first, then in strategy order
+        return (1, (len(item[1]), item[1], item[2]))
     return (2, ())  # the continuum
 
 
@@ -491,6 +642,8 @@ def candidates(
     """
 
     out: list[tuple[sympy.Expr, dict]] = []
+    if game.num_strategies > 2:
+        out += _mixture_candidates(game, variable, reference)
     if game.num_strategies != 2:
         table = game.table
         groups: dict[sympy.Expr, list[tuple[int, int, int]]] = {}
@@ -500,7 +653,9 @@ def candidates(
                     difference = sympy.expand(table[a, c] - table[b, c])
                     groups.setdefault(difference, []).append((c, a, b))
         for difference, where in groups.items():
-            for root in _solve(difference, variable, reference):
+            for root in _affine_root(difference, variable) or _solve(
+                difference, variable, reference
+            ):
                 out.append(
                     (root, {"kind": "pure", "difference": difference, "where": tuple(where)})
                 )
@@ -596,6 +751,203 @@ def candidates(
     for root, numeric in folds:
         out.append((root, {"kind": "mixed", "event": "fold", "numeric": numeric}))
     return out
+
+
+def linear_payoff_matrix(game: ParametricAnonymousGame) -> sympy.Matrix | None:
+    r"""The matrix :math:`M` with :math:`v_s(x) = \sum_j M_{sj} x_j` when every payoff is
+    affine in the counts (``None`` otherwise, or for payoffs not given as expressions).
+
+    With :math:`u(s, c) = \alpha_s + \sum_j \beta_{sj} c_j` and :math:`N - 1` others
+    drawn from :math:`x`, :math:`E[c_j] = (N - 1) x_j`, so
+    :math:`M_{sj} = \alpha_s + (N - 1)\beta_{sj}` (on the simplex): the symmetric
+    equilibria are those of the symmetric two-player game :math:`M`, whose entries are
+    expressions in the parameters.
+
+    Examples
+    --------
+    >>> game = ParametricAnonymousGame(4, {"a": "x*k1", "b": "k2 - 1", "c": "0"}, ["x"])
+    >>> linear_payoff_matrix(game)
+    Matrix([
+    [3*x, 0, 0],
+    [ -1, 2, -1],
+    [  0, 0, 0]])
+    """
+    cached = game.__dict__.get("_analysis_linear_matrix", False)
+    if cached is not False:
+        return cached
+    matrix = None
+    if game.expressions is not None:
+        m, n = game.num_strategies, game.num_players - 1
+        counts = [sympy.Symbol(f"k{j + 1}", integer=True, nonnegative=True) for j in range(m)]
+        rows: list[list[Any]] | None = []
+        for expression in game.expressions:
+            total = {
+                sym: sympy.Integer(game.num_players)
+                for sym in expression.free_symbols
+                if str(sym) == "N"
+            }
+            bound = sympy.expand(expression.xreplace(total))
+            present = [c for c in bound.free_symbols if str(c).startswith("k")]
+            by_name = {str(c): c for c in present}
+            symbols = [by_name.get(str(c), c) for c in counts]
+            try:
+                poly = sympy.Poly(bound, *symbols)
+            except sympy.PolynomialError:
+                rows = None
+                break
+            if poly.total_degree() > 1:
+                rows = None
+                break
+            constant = bound.xreplace(dict.fromkeys(symbols, 0))
+            assert rows is not None
+            rows.append([sympy.expand(constant + n * poly.coeff_monomial(c)) for c in symbols])
+        if rows is not None:
+            matrix = sympy.Matrix(rows)
+    game.__dict__["_analysis_linear_matrix"] = matrix
+    return matrix
+
+
+def _determinant(rows: Sequence[Sequence[Any]]) -> Any:
+    """Laplace expansion of a small matrix (polynomial entries; no division)."""
+    if len(rows) == 1:
+        return rows[0][0]
+    if len(rows) == 2:
+        return rows[0][0] * rows[1][1] - rows[0][1] * rows[1][0]
+    total = rows[0][0] * 0
+    for j in range(len(rows)):
+        if rows[0][j] != 0:
+            minor = _determinant([list(r[:j]) + list(r[j + 1 :]) for r in rows[1:]])
+            total += (-1) ** j * rows[0][j] * minor
+    return total
+
+
+def _polynomial_matrix(game: ParametricAnonymousGame) -> tuple[Any, list[sympy.Symbol]] | None:
+    """:func:`linear_payoff_matrix` as FLINT polynomials in the parameters (rows of
+    ``fmpq_mpoly``) and the parameter symbols, or ``None`` when an entry is not a
+    polynomial with rational coefficients."""
+    import flint
+
+    matrix = linear_payoff_matrix(game)
+    if matrix is None:
+        return None
+    symbols = sorted(matrix.free_symbols, key=str) or [sympy.Symbol("_unused")]
+    context = flint.fmpq_mpoly_ctx.get(tuple(str(x) for x in symbols), "lex")
+    rows = []
+    for i in range(matrix.rows):
+        row = []
+        for j in range(matrix.cols):
+            try:
+                terms = sympy.Poly(matrix[i, j], *symbols).terms()
+            except sympy.PolynomialError:
+                return None
+            if not all(c.is_Rational for _, c in terms):
+                return None
+            row.append(
+                context.from_dict(
+                    {tuple(e): flint.fmpq(int(c.p), int(c.q)) for e, c in terms if c != 0}
+                )
+            )
+        rows.append(row)
+    return rows, symbols
+
+
+def _to_sympy(poly: Any, symbols: Sequence[sympy.Symbol]) -> sympy.Expr:
+    return sympy.Add(
+        *[
+            sympy.Rational(int(c.p), int(c.q))
+            * sympy.Mul(*[x ** int(e) for x, e in zip(symbols, monomial)])
+            for monomial, c in poly.to_dict().items()
+        ]
+    )
+
+
+def _mixture_candidates(
+    game: ParametricAnonymousGame,
+    variable: sympy.Symbol,
+    reference: Mapping[sympy.Symbol, sympy.Expr] | None,
+) -> list[tuple[sympy.Expr, dict]]:
+    r"""Where a symmetric mix of a game with payoffs affine in the counts can appear,
+    vanish or change stability (three strategies; see :func:`linear_payoff_matrix`).
+
+    On a support :math:`S` the mix solves :math:`M_{SS} x_S = v\mathbf 1`,
+    :math:`\mathbf 1^\top x_S = 1`; by Cramer's rule on the bordered matrix
+    :math:`x_i = P_i / D` with polynomial :math:`P_i, D`, so every condition is a polynomial
+    (computed and factored with FLINT): :math:`D = 0` (a continuum), :math:`P_i = 0` (the
+    mix leaves through a face), :math:`V_j - V_{s_0} = 0` with :math:`V = MP` (an outside
+    strategy ties), and the determinant and trace of :math:`D^2 J_T` (the replicator
+    Jacobian on the tangent space: a real eigenvalue or a complex pair crosses zero).
+    """
+    converted = _polynomial_matrix(game) if game.num_strategies == 3 else None
+    if converted is None:
+        return []
+    matrix, symbols = converted
+    if variable not in symbols:
+        return []
+    position = symbols.index(variable)
+    m = game.num_strategies
+    out: list[tuple[sympy.Expr, dict]] = []
+    seen: set[sympy.Expr] = set()
+
+    def add(poly: Any, support: tuple[str, ...], event: str) -> None:
+        if poly.is_zero() or poly.degrees()[position] == 0:
+            return
+        for factor, _ in poly.factor()[1]:
+            if factor.degrees()[position] == 0:
+                continue
+            expression = _to_sympy(factor, symbols)
+            if expression in seen:
+                continue
+            seen.add(expression)
+            for root in _solve(expression, variable, reference):
+                out.append((root, {"kind": "mixed", "event": event, "support": support}))
+
+    one, zero = matrix[0][0] ** 0, matrix[0][0] * 0
+    for size in range(2, m + 1):
+        for support in itertools.combinations(range(m), size):
+            labels = tuple(game.strategies[s] for s in support)
+            bordered = [[matrix[s][t] for t in support] + [-one] for s in support]
+            bordered.append([one] * size + [zero])
+            determinant = _determinant(bordered)
+            if determinant.is_zero():
+                continue
+            add(determinant, labels, "singular")
+            shares = [zero] * m
+            for a, s in enumerate(support):
+                replaced = [
+                    row[:a] + [one if k == size else zero] + row[a + 1 :]
+                    for k, row in enumerate(bordered)
+                ]
+                shares[s] = _determinant(replaced)
+                add(shares[s], labels, "face")
+            values = [sum((matrix[i][j] * shares[j] for j in range(m)), zero) for i in range(m)]
+            mean = values[support[0]]
+            for j in range(m):
+                if j not in support:
+                    add(values[j] - mean, labels, "outside")
+            pulls = [sum((shares[k] * matrix[k][j] for k in range(m)), zero) for j in range(m)]
+            full = [
+                [
+                    (determinant * (values[i] - mean) if i == j else zero)
+                    + shares[i] * (determinant * matrix[i][j] - values[j] - pulls[j])
+                    for j in range(m)
+                ]
+                for i in range(m)
+            ]
+            tangent = [[full[i][k] - full[i][m - 1] for k in range(m - 1)] for i in range(m - 1)]
+            add(_determinant(tangent), labels, "stability")
+            add(tangent[0][0] + tangent[1][1], labels, "stability")
+    return out
+
+
+def _affine_root(expression: sympy.Expr, variable: sympy.Symbol) -> list[sympy.Expr]:
+    """``[-a/b]`` for ``expression = a + b*variable`` with ``b`` a nonzero number (the common
+    case of payoff differences, solved without sympy's general solver); else ``[]``."""
+    if expression.atoms(*_PIECEWISE):
+        return []
+    slope = sympy.diff(expression, variable)
+    if not slope.is_number or slope == 0:
+        return []
+    return [sympy.expand(-expression.xreplace({variable: 0}) / slope)]
 
 
 _PIECEWISE = (sympy.Min, sympy.Max, sympy.Abs, sympy.Piecewise)
@@ -1376,12 +1728,12 @@ def describe_threshold(
             when = "whatever the others do"
         else:
             numbers = join(count_ranges(counts), "or")
-            when = f"when {numbers} of the other {n} {member}s choose {game.strategies[0]}"
+            when = f"when {numbers} of the other {n} {_plural(member)} choose {game.strategies[0]}"
         clauses.append(f"a {member}'s best reply {when} is {better} (rather than {worse})")
     below_labels = labels(game, below)
     above_labels = labels(game, above)
-    mixed_below = sum(item[0] == "symmetric" for item in below)
-    mixed_above = sum(item[0] == "symmetric" for item in above)
+    mixed_below = sum(item[0] in ("symmetric", "mixture") for item in below)
+    mixed_above = sum(item[0] in ("symmetric", "mixture") for item in above)
     if (
         any(info.get("event") == "fold" for _v, _e, info in group)
         and abs(mixed_below - mixed_above) == 2
@@ -1443,15 +1795,24 @@ def _many_strategy_clauses(
             ", ".join(f"{c} {label}" for c, label in zip(p, game.strategies) if c) for p in profiles
         ]
         if len(texts) == 1 and "," not in texts[0] and n > 1:
-            when = f"when all {n} other {member}s choose {texts[0].split(' ', 1)[1]}"
+            when = f"when all {n} other {_plural(member)} choose {texts[0].split(' ', 1)[1]}"
         else:
             if len(texts) > 1:
                 texts = [f"({t})" for t in texts[:3]] + (
                     [f"{len(texts) - 3} other count profiles"] if len(texts) > 3 else []
                 )
-            when = f"when the other {n} {member}s choose {join(texts, 'or')}"
+            when = f"when the other {n} {_plural(member)} choose {join(texts, 'or')}"
         clauses.append(f"a {member}'s best reply {when} is {better} (rather than {worse})")
     return clauses
+
+
+def _plural(word: str) -> str:
+    """``"partners"``, ``"countries"``, ``"coalitions"`` (English plural of a label)."""
+    if word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    return word + "s"
 
 
 def fingerprint_text(game: ParametricAnonymousGame) -> str:
@@ -1491,8 +1852,8 @@ def _plays(
 class AnonymousConcept(SolutionConcept):
     """Count equilibria and symmetric equilibria of anonymous games (module docstring).
 
-    ``method="auto"``: count equilibria and symmetric mixed equilibria (two strategies;
-    count equilibria only for more); ``"pure"``: count equilibria only.
+    ``method="auto"``: count equilibria and symmetric mixed equilibria (any number of
+    strategies); ``"pure"``: count equilibria only.
 
     Examples
     --------
@@ -1520,6 +1881,32 @@ class AnonymousConcept(SolutionConcept):
 
     def resolve_method(self, game: ParametricAnonymousGame, method: str) -> str:
         return resolve_method(game, method)
+
+    def needs_scan(self, game: ParametricAnonymousGame) -> bool:
+        """More than two strategies with payoffs not affine in the counts (or more than
+        three strategies): symmetric mixes can appear, vanish or change stability where no
+        candidate expression is derived, so the engine scans between candidates."""
+        return game.num_strategies > 2 and (
+            game.num_strategies > 3 or _polynomial_matrix(game) is None
+        )
+
+    def structure_at_exact(
+        self, game: ParametricAnonymousGame, point: Mapping[str, Any], *, method: str
+    ) -> Any:
+        if game.num_strategies <= 2:
+            return None
+        values = {
+            p.name: Fraction(point[p.name]) if p.name in point else p.default
+            for p in game.parameters
+        }
+        try:
+            numeric = game.at(**values)
+        except InvalidGameError:
+            return None
+        if not numeric.is_exact:
+            return None
+        records = _many_strategy_records(game, numeric, resolve_method(game, method), 1e-9)
+        return tuple(sorted(_items(game, records), key=repr))
 
     def nouns(self, method: str) -> tuple[str, str]:
         if method == "pure":
