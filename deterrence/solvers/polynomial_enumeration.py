@@ -48,6 +48,7 @@ References
 
 from __future__ import annotations
 
+import functools
 import itertools
 import string
 from collections.abc import Callable, Iterator, Sequence
@@ -62,7 +63,12 @@ from deterrence.solvers.degeneracy import is_degenerate
 from deterrence.solvers.numerics import scale_free
 from deterrence.solvers.result import Equilibrium, EquilibriumResult, canonical_order
 
-__all__ = ["solve_polynomial_enumeration", "support_profiles", "solve_support_system"]
+__all__ = [
+    "solve_polynomial_enumeration",
+    "support_profiles",
+    "solve_support_system",
+    "dominated_strategies",
+]
 
 _LETTERS = string.ascii_letters
 #: Support profiles of equal sizes tracked together in one vectorised batch.
@@ -553,25 +559,204 @@ def _solve_batch(
     return found, trouble
 
 
+# ---------------------------------------------------------------------- three mixing players
+def _polynomial_roots(function: Callable[[float], float], degree: int) -> np.ndarray | None:
+    """Real roots in [0, 1] (with a margin) of a polynomial of at most ``degree`` known by
+    its values; None when it vanishes identically (a continuum: leave it to the homotopy)."""
+    nodes = 0.5 - 0.5 * np.cos(np.pi * (np.arange(degree + 1) + 0.5) / (degree + 1))
+    values = np.array([function(t) for t in nodes])
+    if np.all(np.abs(values) <= 1e-12 * max(1.0, float(np.abs(values).max(initial=0.0)))):
+        return None
+    coefficients = np.polynomial.chebyshev.chebfit(2 * nodes - 1, values, degree)
+    roots = np.polynomial.chebyshev.chebroots(coefficients) if degree else np.zeros(0)
+    real = roots[np.abs(roots.imag) <= 1e-7].real
+    return (real[(real >= -1 - 1e-6) & (real <= 1 + 1e-6)] + 1) / 2
+
+
+def _three_mixing(
+    payoffs: np.ndarray, supports: Sequence[Sequence[int]]
+) -> list[list[np.ndarray]] | None:
+    """Solutions of the support system when exactly three players mix, one over two
+    strategies and the other two over equally many or one more: one univariate polynomial.
+
+    With ``sigma_p = (1 - t, t)``, player q's equations are linear in ``sigma_r`` and player
+    r's in ``sigma_q``, with coefficients affine in t. Equal sizes k: ``sigma_r(t)`` and
+    ``sigma_q(t)`` are cofactor vectors of degree k - 1 and player p's one equation is a
+    polynomial of degree 2(k - 1) in t. Sizes k + 1 and k: ``sigma_r`` needs a null vector
+    of the square k x k matrix of q's equations, so ``det = 0`` (degree k) gives t, and
+    ``sigma_q`` solves a square linear system. Returns the mixed profiles on the supports
+    (per mixing player, in player order), or None when the case does not apply or the
+    polynomial vanishes identically.
+    """
+    mixing = [j for j, s in enumerate(supports) if len(s) > 1]
+    if len(mixing) != 3:
+        return None
+    size = {j: len(supports[j]) for j in mixing}
+    choice = None
+    for p in mixing:
+        q, r = sorted((j for j in mixing if j != p), key=lambda j: -size[j])
+        if size[p] == 2 and size[q] - size[r] in (0, 1):
+            choice = (p, q, r)
+            if size[q] == size[r]:
+                break
+    if choice is None:
+        return None
+    p, q, r = choice
+    n = len(supports)
+
+    def differences(i: int) -> np.ndarray:
+        """(k_i - 1, k_a, k_b) for the other two mixing players a < b, normalised."""
+        block = payoffs[i][np.ix_(*supports)]
+        block = block.reshape([size[j] for j in range(n) if j in size])  # drop pure axes
+        axis = mixing.index(i)
+        difference = np.moveaxis(np.take(block, range(1, size[i]), axis=axis), axis, 0)
+        difference = difference - np.moveaxis(np.take(block, [0], axis=axis), axis, 0)
+        return difference / max(float(np.abs(difference).max()), 1e-300)
+
+    def oriented(i: int, first: int) -> np.ndarray:
+        """Differences of player i with the axis of player ``first`` before the other."""
+        d = differences(i)
+        others = [j for j in mixing if j != i]
+        return d if others[0] == first else np.swapaxes(d, 1, 2)
+
+    e_matrix = oriented(p, q)[0]  # (k_q, k_r): player p's one equation sigma_q' E sigma_r
+    d_q = oriented(q, p)  # (k_q - 1, 2, k_r)
+    d_r = oriented(r, p)  # (k_r - 1, 2, k_q)
+
+    def rows(d: np.ndarray, t: float) -> np.ndarray:
+        return d[:, 0, :] * (1 - t) + d[:, 1, :] * t
+
+    def cofactors(matrix: np.ndarray) -> np.ndarray:
+        """Null direction of a (k - 1) x k matrix by signed maximal minors."""
+        k = matrix.shape[1]
+        if k == 1:
+            return np.ones(1)
+        if k == 2:
+            return np.array([matrix[0, 1], -matrix[0, 0]])
+        if k == 3:
+            return np.cross(matrix[0], matrix[1])
+        return np.array([(-1) ** j * np.linalg.det(np.delete(matrix, j, axis=1)) for j in range(k)])
+
+    found = []
+    if size[q] == size[r]:
+        k = size[q]
+
+        def value(t: float) -> float:
+            return float(cofactors(rows(d_r, t)) @ e_matrix @ cofactors(rows(d_q, t)))
+
+        roots = _polynomial_roots(value, 2 * (k - 1))
+        if roots is None:
+            return None
+        for t in roots:
+            sigma_r, sigma_q = cofactors(rows(d_q, t)), cofactors(rows(d_r, t))
+            if abs(sigma_r.sum()) < 1e-9 or abs(sigma_q.sum()) < 1e-9:
+                return None  # the elimination divides by zero here: leave it to the homotopy
+            found.append((t, sigma_q / sigma_q.sum(), sigma_r / sigma_r.sum()))
+    else:  # size[q] == size[r] + 1: q's k_r equations pin sigma_r down only where det = 0
+        roots = _polynomial_roots(lambda t: float(np.linalg.det(rows(d_q, t))), size[r])
+        if roots is None:
+            return None
+        for t in roots:
+            singular_values, right = np.linalg.svd(rows(d_q, t))[1:]
+            sigma_r = right[-1]
+            if abs(sigma_r.sum()) < 1e-9 or (
+                len(singular_values) > 1 and singular_values[-2] < 1e-9
+            ):
+                return None  # no unique null direction: leave it to the homotopy
+            sigma_r = sigma_r / sigma_r.sum()
+            system = np.vstack([rows(d_r, t), (e_matrix @ sigma_r)[None, :], np.ones(size[q])])
+            rhs = np.zeros(size[q])
+            rhs[-1] = 1.0
+            try:
+                sigma_q = np.linalg.solve(system, rhs)
+            except np.linalg.LinAlgError:
+                return None
+            found.append((t, sigma_q, sigma_r))
+    profiles = []
+    for t, sigma_q, sigma_r in found:
+        mixture = {p: np.array([1 - t, t]), q: sigma_q, r: sigma_r}
+        profiles.append([mixture[j] for j in mixing])
+    return profiles
+
+
+def _solve_three_mixing(
+    game: NormalFormGame, supports: Sequence[Sequence[int]], tol: float
+) -> tuple[list[list[np.ndarray]], bool] | None:
+    """Candidates of one support profile by :func:`_three_mixing`, polished by Newton's
+    method and checked like the homotopy's; None where the closed form does not apply."""
+    payoffs = game.float_payoffs
+    solutions = _three_mixing(payoffs, supports)
+    if solutions is None:
+        return None
+    if not solutions:
+        return [], False
+    solutions = [s for s in solutions if all((m >= -1e-6).all() for m in s)]
+    if not solutions:  # every root lies outside the simplex
+        return [], False
+    system = SupportSystem(payoffs, supports)
+    y = np.array([np.concatenate([s[1:] for s in mixtures]) for mixtures in solutions])
+    y = newton_refine(system, y)
+    residual, jac = system.evaluate(y)
+    good = np.linalg.norm(residual, axis=1) <= 1e-8
+    y, jac = y[good], jac[good]
+    sigmas = system.sigmas(y)
+    trouble = False
+    if len(y):
+        inside = np.all([np.all(s >= -tol, axis=1) for s in sigmas], axis=0)
+        trouble = bool((inside & (np.linalg.cond(jac) > 1e12)).any())
+    found: list[list[np.ndarray]] = []
+    for k in range(len(y)):
+        if any((s[k] < tol).any() for s in sigmas):
+            continue
+        full = []
+        for j in range(game.num_players):
+            vector = np.zeros(game.num_strategies[j])
+            vector[list(supports[j])] = np.clip(sigmas[j][k], 0, None)
+            full.append(vector / vector.sum())
+        if not any(_same(full, other) for other in found):
+            found.append(full)
+    return found, trouble
+
+
 def _same(a: list[np.ndarray], b: list[np.ndarray], tol: float = 1e-7) -> bool:
-    return all(np.allclose(x, y, atol=tol, rtol=0) for x, y in zip(a, b))
+    return all(float(np.abs(x - y).max()) <= tol for x, y in zip(a, b))
 
 
 # ---------------------------------------------------------------------- support enumeration
-def _conditionally_dominated(payoffs: np.ndarray, supports: Sequence[Sequence[int]]) -> bool:
-    """Whether some support strategy is strictly dominated given the others' supports."""
-    n = len(supports)
-    for i in range(n):
-        index = [supports[j] if j != i else range(payoffs.shape[i + 1]) for j in range(n)]
-        restricted = payoffs[i][np.ix_(*index)]
-        moved = np.moveaxis(restricted, i, 0).reshape(payoffs.shape[i + 1], -1)
-        for a in supports[i]:
-            if np.any(np.all(moved > moved[a][None, :] + 1e-12, axis=1)):
-                return True
-    return False
+def dominated_strategies(
+    payoffs: np.ndarray,
+    supports: Sequence[Sequence[int]],
+    player: int,
+    cache: dict[tuple, frozenset[int]] | None = None,
+) -> frozenset[int]:
+    """Strategies of ``player`` strictly dominated when the others keep to their supports.
+
+    Only the others' supports matter, so ``cache`` (keyed by player and those supports)
+    answers every profile that shares them.
+
+    Examples
+    --------
+    >>> pd = np.array([[[3.0, 0.0], [5.0, 1.0]], [[3.0, 5.0], [0.0, 1.0]]])
+    >>> sorted(dominated_strategies(pd, [(0, 1), (0, 1)], 0))
+    [0]
+    """
+    key = (player, tuple(tuple(s) for j, s in enumerate(supports) if j != player))
+    if cache is not None and key in cache:
+        return cache[key]
+    count = payoffs.shape[player + 1]
+    index = [supports[j] if j != player else range(count) for j in range(len(supports))]
+    restricted = payoffs[player][np.ix_(*index)]
+    moved = np.moveaxis(restricted, player, 0).reshape(count, -1)
+    # strategy a is dominated when some b pays more against every profile of the others
+    beaten = (moved[None, :, :] > moved[:, None, :] + 1e-12).all(axis=2)  # [a, b]
+    answer = frozenset(int(a) for a in np.flatnonzero(beaten.any(axis=1)))
+    if cache is not None:
+        cache[key] = answer
+    return answer
 
 
-def _has_start_solutions(sizes: Sequence[int]) -> bool:
+@functools.lru_cache(maxsize=4096)
+def _has_start_solutions(sizes: tuple[int, ...]) -> bool:
     """Whether the equations can be assigned to variable groups (Hall's condition)."""
     groups = [j for j, k in enumerate(sizes) if k > 1]
     if not groups:
@@ -605,10 +790,14 @@ def support_profiles(game: NormalFormGame) -> Iterator[tuple[tuple[int, ...], ..
         for m in game.num_strategies
     ]
     profiles = sorted(itertools.product(*choices), key=lambda p: (sum(map(len, p)), p))
+    dominated: dict[tuple, frozenset[int]] = {}  # (player, others' supports) -> strategies
     for profile in profiles:
-        if not _has_start_solutions([len(s) for s in profile]):
+        if not _has_start_solutions(tuple(len(s) for s in profile)):
             continue
-        if _conditionally_dominated(payoffs, profile):
+        if any(
+            not dominated_strategies(payoffs, profile, i, dominated).isdisjoint(profile[i])
+            for i in range(len(profile))
+        ):
             continue
         yield profile
 
@@ -696,20 +885,28 @@ def solve_polynomial_enumeration(
     singles: list = []
     batches: dict[tuple[int, ...], list] = {}
     candidates: list[list[np.ndarray]] = []
+    closed: list = []
     for supports in support_profiles(game):
         sizes = tuple(len(s) for s in supports)
-        if sum(k > 1 for k in sizes) >= 2:  # vectorise over profiles of equal sizes
+        mixing = sum(k > 1 for k in sizes)
+        if mixing == 3 and 2 in sizes:  # one polynomial in one unknown, where it applies
+            closed.append(supports)
+        elif mixing >= 2:  # vectorise over profiles of equal sizes
             batches.setdefault(sizes, []).append(supports)
         else:
             singles.append(supports)
     units: list = [(None, [supports]) for supports in singles]
+    units += [("closed", [supports]) for supports in closed]
     for sizes in sorted(batches):
         group = batches[sizes]
         units += [(sizes, group[s : s + _BATCH]) for s in range(0, len(group), _BATCH)]
     interrupted = False
     try:
         for done, (sizes, group) in enumerate(units, start=1):
-            if sizes is None:
+            answer = _solve_three_mixing(game, group[0], tol) if sizes == "closed" else None
+            if answer is not None:
+                profiles, problem = answer
+            elif sizes is None or sizes == "closed":
                 profiles, problem = solve_support_system(game, group[0], rng=generator, tol=tol)
             else:
                 profiles, problem = _solve_batch(game, group, generator, tol)
@@ -752,9 +949,16 @@ def _scale(game: NormalFormGame) -> float:
 
 
 def _regret(game: NormalFormGame, profile: list[np.ndarray]) -> float:
-    from deterrence.solvers.verify import regret
-
-    return float(max(regret(game, [np.asarray(s, dtype=float) for s in profile])))
+    """Largest regret of a float profile (the others' mixtures contracted away)."""
+    payoffs = game.float_payoffs
+    worst = 0.0
+    for i in range(game.num_players):
+        values = payoffs[i]
+        for j in reversed(range(game.num_players)):  # contract the last axes first
+            if j != i:
+                values = np.tensordot(values, profile[j], axes=([j], [0]))
+        worst = max(worst, float(values.max() - values @ profile[i]))
+    return worst
 
 
 def _finish(game: NormalFormGame, profile: list[np.ndarray], exact: bool) -> Equilibrium:

@@ -137,11 +137,12 @@ def test_ctrl_c_during_polynomial_enumeration_returns_what_was_found(monkeypatch
     complete = solve(game)  # pure profiles are solved before the batches of mixed ones
     calls = []
 
-    def interrupt_batches(game, batch, rng, tol):
-        calls.append(batch)
+    def interrupt(game, supports, *args):
+        calls.append(supports)
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(polynomial_enumeration, "_solve_batch", interrupt_batches)
+    monkeypatch.setattr(polynomial_enumeration, "_solve_batch", interrupt)
+    monkeypatch.setattr(polynomial_enumeration, "_solve_three_mixing", interrupt)
     result, messages = quietly(solve, game)
     assert calls and not result.complete and result.options["interrupted"] is True
     pure = [eq for eq in complete if eq.is_pure]
