@@ -116,6 +116,10 @@ class NormalFormGame:
         if isinstance(raw, NormalFormGame):
             raise InvalidGameError("payoffs is already a NormalFormGame; use game.replace(...)")
         array, _ = as_payoff_array(raw, what="payoffs")
+        self._store(array)
+
+    def _store(self, array: np.ndarray) -> None:
+        """Check the shape of a converted payoff array and the labels; set the fields."""
         if array.ndim < 2:
             raise InvalidGameError(
                 f"payoffs has shape {array.shape}; expected (num_players, s_1, ..., s_n) "
@@ -176,6 +180,21 @@ class NormalFormGame:
         >>> game.num_players, game.num_strategies
         (2, (2, 2))
         """
+        integral = [
+            isinstance(m, np.ndarray) and m.dtype.kind in "iu" and m.ndim == 2
+            for m in (row_payoffs, column_payoffs)
+        ]
+        if all(integral) and row_payoffs.shape == column_payoffs.shape and row_payoffs.size:
+            # integer arrays: one Fraction per distinct value, integer and float forms kept
+            stacked = np.stack([row_payoffs, column_payoffs])
+            payoffs, integers, floats = _exact_from_integers(stacked, [1, 1])
+            game = object.__new__(cls)
+            for name, value in (("players", players), ("strategies", strategies), ("title", title)):
+                object.__setattr__(game, name, value)
+            game._store(payoffs)
+            game.__dict__["integer_payoffs"] = integers
+            game.__dict__["float_payoffs"] = floats
+            return game
         first, exact_a = as_payoff_array(row_payoffs, what="row payoff matrix")
         second, exact_b = as_payoff_array(column_payoffs, what="column payoff matrix")
         label_a = f"player {players[0]!r}" if players else "the row player"
@@ -393,35 +412,10 @@ class NormalFormGame:
             raise InvalidGameError(
                 f"denominators must be one positive int or {count} of them, got {denominators!r}"
             )
-        wide = array.dtype == object or bool(np.abs(array).max() >= 2**62)
-        payoffs = np.empty(array.shape, dtype=object)
-        reduced = np.empty(array.shape, dtype=object)
-        floats = np.empty(array.shape, dtype=np.float64)
-        lowest = []
-        for i in range(count):
-            flat = array[i].reshape(-1)
-            if not wide:
-                flat = flat.astype(np.int64)
-            distinct, inverse = np.unique(flat, return_inverse=True)
-            denominator = int(scales[i])
-            divisor = math.gcd(denominator, *(int(v) for v in distinct))
-            values = [int(v) // divisor for v in distinct]
-            denominator //= divisor
-            fractions = np.empty(len(values), dtype=object)
-            fractions[:] = [Fraction(v, denominator) for v in values]
-            payoffs[i].reshape(-1)[:] = fractions[inverse]
-            integers = np.empty(len(values), dtype=object)
-            integers[:] = values
-            reduced[i].reshape(-1)[:] = integers[inverse]
-            if max(abs(values[0]), abs(values[-1]), denominator) < 2**53:
-                exact_floats = np.array(values, dtype=np.float64) / denominator
-            else:
-                exact_floats = np.array([float(f) for f in fractions], dtype=np.float64)
-            floats[i].reshape(-1)[:] = exact_floats[inverse]
-            lowest.append(denominator)
-        game = self._validated_copy(readonly(payoffs))
-        game.__dict__["integer_payoffs"] = (readonly(reduced), tuple(lowest))
-        game.__dict__["float_payoffs"] = readonly(floats)
+        payoffs, integers, floats = _exact_from_integers(array, scales)
+        game = self._validated_copy(payoffs)
+        game.__dict__["integer_payoffs"] = integers
+        game.__dict__["float_payoffs"] = floats
         return game
 
     # ------------------------------------------------------------------ basic facts
@@ -717,3 +711,41 @@ class NormalFormGame:
         from deterrence.display import game_to_html
 
         return game_to_html(self)
+
+
+def _exact_from_integers(
+    array: np.ndarray, denominators: Sequence[int]
+) -> tuple[np.ndarray, tuple[np.ndarray, tuple[int, ...]], np.ndarray]:
+    """Exact payoffs ``array[i] / denominators[i]``: ``(payoffs, integer form, floats)``.
+
+    One ``Fraction`` per distinct value of each player; the integer form is reduced to the
+    least common denominator per player; floats are correctly rounded.
+    """
+    if array.dtype == object and max(abs(int(array.max())), abs(int(array.min()))) < 2**62:
+        array = array.astype(np.int64)  # sorting Python ints in object arrays is slow
+    payoffs = np.empty(array.shape, dtype=object)
+    reduced = np.empty(array.shape, dtype=object)
+    floats = np.empty(array.shape, dtype=np.float64)
+    lowest = []
+    for i in range(array.shape[0]):
+        distinct, inverse = np.unique(array[i].reshape(-1), return_inverse=True)
+        denominator = int(denominators[i])
+        if distinct.dtype == object:
+            divisor = math.gcd(denominator, *distinct.tolist())
+        else:
+            divisor = math.gcd(denominator, int(np.gcd.reduce(distinct)))
+        values = (distinct // divisor).tolist()  # Python ints
+        denominator //= divisor
+        fractions = np.empty(len(values), dtype=object)
+        fractions[:] = [Fraction(v, denominator) for v in values]
+        payoffs[i].reshape(-1)[:] = fractions[inverse]
+        integers = np.empty(len(values), dtype=object)
+        integers[:] = values
+        reduced[i].reshape(-1)[:] = integers[inverse]
+        if max(abs(values[0]), abs(values[-1]), denominator) < 2**53:
+            exact_floats = np.array(values, dtype=np.float64) / denominator
+        else:
+            exact_floats = np.array([float(f) for f in fractions], dtype=np.float64)
+        floats[i].reshape(-1)[:] = exact_floats[inverse]
+        lowest.append(denominator)
+    return readonly(payoffs), (readonly(reduced), tuple(lowest)), readonly(floats)

@@ -196,6 +196,8 @@ def normalised_game(game: NormalFormGame, tol: float = 0.0) -> NormalFormGame:
             payoffs=merge_near_ties(unit_range(game.payoffs, players), tol, players)
         )
     numerators, _ = game.integer_payoffs
+    if max(abs(int(numerators.max())), abs(int(numerators.min()))) < 2**61:
+        numerators = numerators.astype(np.int64)  # exact, and far faster than Python ints
     low = numerators.min(axis=players, keepdims=True)
     shifted = numerators - low
     spans = [int(span) or 1 for span in shifted.max(axis=players).reshape(-1)]
@@ -217,7 +219,10 @@ def relative_gap(game: NormalFormGame) -> float:
     gap = 1.0
     for i in range(game.num_players):
         if game.is_exact:
-            exact = np.unique(game.integer_payoffs[0][i].reshape(-1))
+            integers = game.integer_payoffs[0][i]
+            if max(abs(int(integers.max())), abs(int(integers.min()))) < 2**61:
+                integers = integers.astype(np.int64)  # sorts far faster than Python ints
+            exact = np.unique(integers.reshape(-1))
             if len(exact) > 2:
                 smallest = min(exact[1:] - exact[:-1])
                 gap = min(gap, float(Fraction(int(smallest), int(exact[-1] - exact[0]))))
