@@ -24,7 +24,10 @@ Probabilities are computed as ``N_i / sum(N)`` where ``N = adj(M) r`` is the unn
 Cramer solution of the canonical basis (the first nonsingular basis within the vertex's labels
 in lexicographic order), so the result is correctly rounded whenever ``N`` is exact (small
 integer or dyadic payoffs). :func:`polish_bimatrix` recomputes any equilibrium the same way
-from its labels: the fast path and the general path then agree bit for bit.
+from its labels (keeping the solver's answer where the nearest basic solution would be a worse
+equilibrium): the fast path and the general path then agree bit for bit on games whose
+normalised payoffs are equal or well apart (see the Notes of
+:func:`deterrence.analysis.sweep`).
 
 References
 ----------
@@ -510,11 +513,25 @@ def polish_bimatrix(
     """
     if len(row_strategies) == 0:
         return row_strategies, column_strategies
-    p, q = _polytopes(_unit_payoffs(row_payoffs, tol), _unit_payoffs(column_payoffs, tol))
-    return (
-        _polish_side(p, np.asarray(row_strategies, float), tol),
-        _polish_side(q, np.asarray(column_strategies, float), tol),
-    )
+    a, b = _unit_payoffs(row_payoffs, tol), _unit_payoffs(column_payoffs, tol)
+    p, q = _polytopes(a, b)
+    x, y = np.asarray(row_strategies, float), np.asarray(column_strategies, float)
+    polished_x, polished_y = _polish_side(p, x, tol), _polish_side(q, y, tol)
+    # a nearby basic solution that is a worse equilibrium (another vertex within 1e-6 of
+    # the answer on a game with near-ties) is not an improvement: keep the answer
+    worse = _unit_regret(a, b, polished_x, polished_y) > np.maximum(_unit_regret(a, b, x, y), tol)
+    polished_x[worse], polished_y[worse] = x[worse], y[worse]
+    return polished_x, polished_y
+
+
+def _unit_regret(a: np.ndarray, b: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Largest regret of each pair ``(x[k], y[k])`` in the game ``(a[..., k], b[..., k])``."""
+    with np.errstate(invalid="ignore", over="ignore"):
+        row_values = np.einsum("ijk,kj->ki", a, y)
+        column_values = np.einsum("ijk,ki->kj", b, x)
+        row = row_values.max(axis=1) - np.einsum("ki,ki->k", x, row_values)
+        column = column_values.max(axis=1) - np.einsum("kj,kj->k", y, column_values)
+    return np.maximum(row, column)
 
 
 def _unit_payoffs(matrix: np.ndarray, tol: float) -> np.ndarray:

@@ -748,8 +748,18 @@ def sweep(
     2002); degenerate points are handled (every extreme equilibrium is listed, as by
     :func:`deterrence.solve`). Probabilities come from Cramer's rule as ``N_i / sum(N)``, so they
     are correctly rounded when the payoffs are exactly representable, and the general path
-    recomputes each equilibrium found by the solver in the same way: both paths give equal
-    frames. A point without equilibria of the requested kind (``method="pure"``) has no rows
+    recomputes each equilibrium found by the solver in the same way (unless that would raise
+    its regret) and lists it once.
+
+    Both paths have tolerance semantics: each player's payoffs are mapped onto ``[0, 1]``,
+    normalised payoffs within ``tol`` are one payoff and a strategy within ``tol`` of the
+    best is a best reply. Every row is an equilibrium to within ``10 * tol`` of the payoff
+    range; on games whose normalised payoffs are equal or more than ``1e-7`` apart (small
+    integer or dyadic payoffs in any units) both paths give equal frames, bit for bit; on
+    games with payoffs closer than that without being equal (near ties, common when one
+    player's payoffs span ten or more orders of magnitude) they may list different extreme
+    near-equilibria around a tie (``tests/analysis/test_sweep_paths.py`` states this as a
+    property). A point without equilibria of the requested kind (``method="pure"``) has no rows
     (its ``point`` number is skipped); a point whose payoffs are undefined has its marker row.
 
     Examples
