@@ -16,39 +16,24 @@ took a median 0.06 s on the 45 games in the session that recorded issue 18 (ours
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 import warnings
 
 import numpy as np
+from _before import module_at  # benchmarks/ is on the path
 
 from deterrence import NormalFormGame
 from deterrence.solvers.polynomial_enumeration import solve_polynomial_enumeration
 
 BEFORE = "5ba478f"
-HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def solver_before():
-    source = subprocess.run(
-        ["git", "show", f"{BEFORE}:deterrence/solvers/polynomial_enumeration.py"],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=HERE,
-    ).stdout
-    path = os.path.join(tempfile.mkdtemp(), "polynomial_enumeration_before.py")
-    with open(path, "w") as handle:
-        handle.write(source)
-    spec = importlib.util.spec_from_file_location("polynomial_enumeration_before", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.solve_polynomial_enumeration
+    path = "deterrence/solvers/polynomial_enumeration.py"
+    return module_at(BEFORE, path).solve_polynomial_enumeration
 
 
 def small_games() -> list[NormalFormGame]:

@@ -491,18 +491,7 @@ def solve_support_system(
                     [np.all(s >= -tol, axis=1) for s in system.sigmas(candidates)], axis=0
                 )
                 trouble |= bool((singular & inside).any())
-    profiles: list[list[np.ndarray]] = []
-    for y in candidates:
-        sigmas = system.sigmas(y[None, :])
-        if any((s[0] < tol).any() for s in sigmas):
-            continue
-        full = []
-        for j in range(game.num_players):
-            vector = np.zeros(game.num_strategies[j])
-            vector[list(system.supports[j])] = np.clip(sigmas[j][0], 0, None)
-            full.append(vector / vector.sum())
-        if not any(_same(full, other) for other in profiles):
-            profiles.append(full)
+    profiles = _full_profiles(game, system.sigmas(candidates), lambda k: system.supports, tol)
     return profiles, trouble
 
 
@@ -539,24 +528,12 @@ def _solve_batch(
     residual, jac = system.evaluate(candidates, which=which)
     good = np.linalg.norm(residual, axis=1) <= 1e-8
     candidates, which = candidates[good], which[good]
-    found: list[list[np.ndarray]] = []
     sigmas = system.sigmas(candidates)
     if len(candidates):
         # a singular solution inside the simplex signals a continuum (degenerate game)
         inside = np.all([np.all(s >= -tol, axis=1) for s in sigmas], axis=0)
         trouble |= bool((inside & (np.linalg.cond(jac[good]) > 1e12)).any())
-    for k, profile_index in enumerate(which):
-        if any((s[k] < tol).any() for s in sigmas):
-            continue
-        supports = system.profiles[profile_index]
-        full = []
-        for j in range(game.num_players):
-            vector = np.zeros(game.num_strategies[j])
-            vector[list(supports[j])] = np.clip(sigmas[j][k], 0, None)
-            full.append(vector / vector.sum())
-        if not any(_same(full, other) for other in found):
-            found.append(full)
-    return found, trouble
+    return _full_profiles(game, sigmas, lambda k: system.profiles[which[k]], tol), trouble
 
 
 # ---------------------------------------------------------------------- three mixing players
@@ -704,10 +681,22 @@ def _solve_three_mixing(
     if len(y):
         inside = np.all([np.all(s >= -tol, axis=1) for s in sigmas], axis=0)
         trouble = bool((inside & (np.linalg.cond(jac) > 1e12)).any())
+    return _full_profiles(game, sigmas, lambda k: supports, tol), trouble
+
+
+def _full_profiles(
+    game: NormalFormGame,
+    sigmas: list[np.ndarray],
+    supports_of: Callable[[int], Sequence[Sequence[int]]],
+    tol: float,
+) -> list[list[np.ndarray]]:
+    """The distinct full-length profiles of the rows ``k`` of ``sigmas`` (mixtures on the
+    supports ``supports_of(k)``) whose probabilities are all at least ``tol``."""
     found: list[list[np.ndarray]] = []
-    for k in range(len(y)):
+    for k in range(len(sigmas[0]) if sigmas else 0):
         if any((s[k] < tol).any() for s in sigmas):
             continue
+        supports = supports_of(k)
         full = []
         for j in range(game.num_players):
             vector = np.zeros(game.num_strategies[j])
@@ -715,7 +704,7 @@ def _solve_three_mixing(
             full.append(vector / vector.sum())
         if not any(_same(full, other) for other in found):
             found.append(full)
-    return found, trouble
+    return found
 
 
 def _same(a: list[np.ndarray], b: list[np.ndarray], tol: float = 1e-7) -> bool:
