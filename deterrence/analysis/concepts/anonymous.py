@@ -328,10 +328,12 @@ def _exact_points(
         compiled = (function, index, symbols)
         game.__dict__["_analysis_exact_table"] = compiled
     function, index, symbols = compiled
-    names = [p.name for p in game.parameters]
     out: list[AnonymousGame | None] = []
     for k in range(count):
-        arguments = [Fraction(float(values[name][k])) for name in names]
+        arguments = [
+            Fraction(float(values[p.name][k])) if p.name in values else Fraction(p.default)
+            for p in game.parameters
+        ]
         try:
             numbers = function(*arguments)
         except (TypeError, ValueError, ZeroDivisionError, OverflowError):
