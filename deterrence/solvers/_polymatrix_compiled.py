@@ -14,12 +14,10 @@ def rank_one_update(
     inverse: np.ndarray, direction: np.ndarray, pivot_row: np.ndarray, row: int
 ) -> None:  # pragma: no cover - compiled
     """``inverse -= outer(direction, pivot_row)`` on the non-zero rows and columns only,
-    then ``inverse[row] = pivot_row`` (in place)."""
-    columns = np.flatnonzero(pivot_row)
-    for r in range(inverse.shape[0]):
-        d = direction[r]
-        if d == 0.0 or r == row:
-            continue
-        for c in columns:
-            inverse[r, c] -= d * pivot_row[c]
+    then ``inverse[row] = pivot_row`` (in place; fastest on a column-major ``inverse``)."""
+    rows = np.flatnonzero(direction)
+    for c in np.flatnonzero(pivot_row):
+        p = pivot_row[c]
+        for r in rows:
+            inverse[r, c] -= direction[r] * p
     inverse[row, :] = pivot_row
