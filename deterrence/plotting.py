@@ -691,16 +691,18 @@ def _runs_through(solution: Any, symbol: Any, values: np.ndarray, targets: np.nd
     return bool(len(values)) and bool(np.all(np.abs(found - targets) <= scale))
 
 
+#: Boundary pieces shorter than this share of the axes' diagonal are drawn, not labelled.
+_SHORTEST = 0.04
 #: Where along a boundary its label may go (fractions of the drawn curve), in order.
 _ALONG = (0.5, 0.3, 0.7, 0.15, 0.85, 0.4, 0.6, 0.05, 0.95, 0.25, 0.75)
 
 
 def _place_2d(ax, renderer, names, curves) -> None:
-    """Game-type names kept inside the axes; each boundary's label at the first point along
-    its curve (on the side towards the middle of the axes first, then further from the
-    curve, on two lines, in a smaller font) where it lies inside the axes and clear of the
-    names and the labels already placed; failing that, inside the axes where it overlaps
-    least."""
+    """Game-type names kept inside the axes; each boundary's label (but a sliver's) at the
+    first point along its curve (on the side towards the middle of the axes first, then
+    further from the curve, on two lines, in a smaller font) where it lies inside the axes
+    and clear of the names and the labels already placed; failing that, inside the axes
+    where it overlaps least."""
     frame = ax.bbox
     scale = 72.0 / ax.figure.dpi
     placed: list[Any] = []
@@ -714,7 +716,12 @@ def _place_2d(ax, renderer, names, curves) -> None:
         _set(text, position=tuple(ax.transData.inverted().transform((x, y))))
     middle = ((frame.x0 + frame.x1) / 2, (frame.y0 + frame.y1) / 2)
     gap = _GAP / scale
+    diagonal = float(np.hypot(frame.width, frame.height))
     for label, xs, ys, words in curves:
+        points = ax.transData.transform(np.column_stack([xs, ys]))
+        if np.ptp(points, axis=0).max() < _SHORTEST * diagonal:
+            _set(label, visible=False)  # a sliver of a curve (where it grazes a corner)
+            continue
         best = None
         for text, fontsize in _variants(words):
             width, height = _size(ax, renderer, text, fontsize=fontsize)

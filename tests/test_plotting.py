@@ -333,7 +333,7 @@ def test_symmetric_equilibria_of_a_pure_only_sweep_say_stability_is_unknown():
         (Parameter("x", default=1, domain=(0, 3)),),
         strategies=("a", "b", "c"),
     )
-    frame = sweep(game, {"x": [0, 0.5, 1, 2, 3]}, progress=False)
+    frame = sweep(game, {"x": [0, 0.5, 1, 2, 3]}, method="pure", progress=False)
     ax = plot_symmetric_equilibria(frame, strategy="a")
     assert ax.get_title().endswith("(pure equilibria only)")
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
