@@ -1401,7 +1401,7 @@ def _unit_roots(poly: Any) -> list[_Root]:
 
 def _evaluate_terms(terms: Mapping[tuple[int, ...], Any], point: Sequence[Any]) -> Any:
     """A polynomial given as ``{exponents: coefficient}`` at ``point`` (Fractions or arbs)."""
-    total: Any = 0
+    total: Any = 0 * point[0] if len(point) else 0  # of the points' type, even if constant
     powers: list[dict[int, Any]] = [{} for _ in point]
     for exponents, coefficient in terms.items():
         term: Any = int(coefficient)
@@ -1888,7 +1888,7 @@ def solve_anonymous_mixtures(
     slack = 0 if game.is_exact else tol * max(float(np.max(np.abs(game.float_table))), 1.0)
     methods = {"algebraic": 0, "bernstein": 0, "newton": 0}
     continua: list[tuple[str, ...]] = []
-    uncertified = 0
+    uncertified = proven = 0
     equilibria: list[MixtureEquilibrium] = []
     for size in range(1, m + 1):
         for support in itertools.combinations(range(m), size):
@@ -1924,6 +1924,18 @@ def solve_anonymous_mixtures(
             else:
                 methods["newton"] += 1
                 points, continuum = _newton_face(game, support, tol), False
+                if algebraic:  # prove each point isolated where the polynomials exist
+                    assert rows is not None
+                    face = _Face(game, rows, support)
+                    polys = [face.gain(s) for s in support[:-1]]
+                    points = [
+                        (point, [(p - 1e-9, p + 1e-9) for p in point], True)
+                        if _krawczyk(polys, point[:-1], 1e-9)
+                        else (point, boxes, False)
+                        for point, boxes, _ in points
+                    ]
+                    proven += sum(certified for _, _, certified in points)
+                    face = None  # outside strategies compared in floats (to tol) there
             if continuum:
                 continua.append(labels)
             for point, enclosures, certified in points:
@@ -1960,7 +1972,9 @@ def solve_anonymous_mixtures(
     if methods["newton"]:
         certified_text = (
             "supports of size >= 3 beyond the algebraic limits were searched by multistart "
-            "Newton: each point found is an equilibrium to tol, the list may be incomplete"
+            "Newton: each point found is an equilibrium to tol"
+            + (f" ({proven} proven isolated by the Krawczyk test)" if proven else "")
+            + ", the list may be incomplete"
         )
     elif uncertified:
         certified_text = (

@@ -364,3 +364,15 @@ def test_mixtures_answer_the_shared_equilibrium_interface():
     assert eq.as_dict() == dict.fromkeys("abc", Fraction(1, 3))
     assert json.loads(result.to_json())["equilibria"][0]["outcome"] == eq.outcome
     assert "max regret" in result._repr_html_()
+
+
+def test_newton_points_are_proven_isolated_where_polynomials_exist():
+    # four strategies, crowding: the uniform mix of the four is found by Newton (supports
+    # of four are beyond the algebraic method) and proven isolated by the Krawczyk test
+    game = AnonymousGame(3, lambda s, c: -c[s], strategies=tuple("abcd"))
+    result = solve_anonymous_mixtures(game)
+    (eq,) = list(result)
+    assert eq.probabilities == pytest.approx((0.25,) * 4, abs=1e-12)
+    assert eq.certified and eq.stability == "stable"
+    assert all(low <= 0.25 <= high for low, high in eq.intervals)
+    assert not result.complete and "1 proven isolated" in result.options["certified"]
