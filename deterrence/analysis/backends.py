@@ -281,6 +281,8 @@ _POOL: dict[str, Any] = {}
 
 def _pool(function: Callable[[Any], Any], workers: int) -> concurrent.futures.Executor:
     """The kept process pool (a new one if the size changed or a worker died)."""
+    if _POOL and _POOL.get("owner") != os.getpid():  # inherited by a forked child: not ours
+        _POOL.clear()
     pool = _POOL.get("executor")
     if pool is not None and _POOL.get("workers") == workers and not _POOL.get("broken"):
         return pool
@@ -297,7 +299,7 @@ def _pool(function: Callable[[Any], Any], workers: int) -> concurrent.futures.Ex
     else:  # pragma: no cover - Windows
         context = multiprocessing.get_context("spawn")
     pool = concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context)
-    _POOL.update(executor=pool, workers=workers, broken=False)
+    _POOL.update(executor=pool, workers=workers, broken=False, owner=os.getpid())
     return pool
 
 
