@@ -70,7 +70,7 @@ def test_best_target_and_switch_point(network):
 
     low, high = F(0), F(3)
     assert best(low) == "refiner CN" and best(high) == "magnets CN"
-    for _ in range(20):
+    for _ in range(8):
         middle = (low + high) / 2
         low, high = (middle, high) if best(middle) == "refiner CN" else (low, middle)
     assert F(3, 2) < low < F(2)
