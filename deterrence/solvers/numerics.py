@@ -40,7 +40,7 @@ import numpy as np
 from deterrence.exceptions import InvalidGameError, SolverError
 from deterrence.games.normal_form import NormalFormGame
 from deterrence.solvers.result import Equilibrium, EquilibriumResult
-from deterrence.solvers.verify import regret_at_most
+from deterrence.solvers.verify import regret_at_most, regrets_at_most
 
 __all__ = [
     "HARD_GAP",
@@ -275,14 +275,12 @@ def _certified(scaled: NormalFormGame, result: EquilibriumResult) -> bool | None
     case the float error bound leaves open is too costly to check in rational arithmetic)."""
     entries = int(np.prod(scaled.payoffs.shape))
     affordable = entries * max(1, len(result)) <= EXACT_CHECK_LIMIT
-    verdict: bool | None = True
-    for eq in result:
-        answer = regret_at_most(scaled, eq.strategies, ROUNDING_REGRET, exact_fallback=affordable)
-        if answer is False:
-            return False
-        if answer is None:
-            verdict = None
-    return verdict
+    answers = regrets_at_most(
+        scaled, [eq.strategies for eq in result], ROUNDING_REGRET, exact_fallback=affordable
+    )
+    if False in answers:
+        return False
+    return None if None in answers else True
 
 
 # ---------------------------------------------------------------------- the decorator

@@ -9,6 +9,7 @@ exact probabilities the regret is computed in rational arithmetic.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -23,6 +24,7 @@ __all__ = [
     "is_nash",
     "exact_regret",
     "regret_at_most",
+    "regrets_at_most",
     "EXACT_REGRET_ENTRIES",
 ]
 
@@ -214,42 +216,81 @@ def regret_at_most(
     >>> regret_at_most(game, [np.array([1.0, 0.0]), np.array([1.0, 0.0])], 0.0)
     True
     """
-    vectors = [np.asarray(vector) for vector in strategies]
+    return regrets_at_most(game, [strategies], limit, exact_fallback=exact_fallback)[0]
+
+
+def regrets_at_most(
+    game: NormalFormGame, profiles: Sequence[Profile], limit: float, *, exact_fallback: bool = True
+) -> list[bool | None]:
+    """:func:`regret_at_most` for many profiles at once (two-player float bounds batched).
+
+    Examples
+    --------
+    >>> game = NormalFormGame.from_matrices([[1, 0], [0, 1]], [[1, 0], [0, 1]])
+    >>> pure = [np.array([1.0, 0.0]), np.array([1.0, 0.0])]
+    >>> wrong = [np.array([1.0, 0.0]), np.array([0.0, 1.0])]
+    >>> regrets_at_most(game, [pure, wrong], 0.0)
+    [True, False]
+    """
     payoffs = game.payoffs
     shape = payoffs.shape[1:]
     count = len(shape)
-    usable = (
+    vectors = [[np.asarray(vector) for vector in profile] for profile in profiles]
+    verdicts: list[bool | None] = [None] * len(vectors)
+    usable = [
         payoffs.dtype == object
-        and len(vectors) == count
+        and len(profile) == count
         and all(
             v.dtype == np.float64 and v.shape == (size,) and v.min() >= 0
-            for v, size in zip(vectors, shape)
+            for v, size in zip(profile, shape)
         )
-    )
-    if usable:
-        deviation = max(abs(float(v.sum()) - 1.0) + (len(v) + 1) * _UNIT for v in vectors)
+        for profile in vectors
+    ]
+    chosen = [k for k, ok in enumerate(usable) if ok]
+    if chosen:
         floats = game.float_payoffs
         bound = float(np.abs(floats).max()) * (1.0 + 4 * _UNIT)
         operations = sum(shape) + count + 2
+        stacked = [np.array([vectors[k][j] for k in chosen]) for j in range(count)]
+        deviation = np.max(
+            [np.abs(block.sum(axis=1) - 1.0) + (block.shape[1] + 1) * _UNIT for block in stacked],
+            axis=0,
+        )
         error = 2.0 * bound * (3.0 * operations * _UNIT + (4 * count + 4) * deviation) + (
             floats[0].size + operations
         ) * 2.0**-1070 * max(bound, 1.0)
-        if deviation <= 1e-10 and error <= limit:
-            for i in range(count):
-                array = floats[i]
-                for j in reversed(range(count)):
-                    if j == i:
-                        continue
-                    if j == array.ndim - 1:
-                        array = array @ vectors[j]
-                    elif j == 0 and array.ndim == 2:
-                        array = vectors[j] @ array
-                    else:
-                        array = np.tensordot(array, vectors[j], axes=([j], [0]))
-                if float(array.max() - array @ vectors[i]) + error > limit:
-                    break
+        if count == 2:  # all profiles at once: action values are matrix products
+            first, second = stacked
+            rows, columns = first @ floats[0] @ second.T, first @ floats[1] @ second.T
+            row_values, column_values = second @ floats[0].T, first @ floats[1]
+            computed = np.maximum(
+                row_values.max(axis=1) - np.diagonal(rows),
+                column_values.max(axis=1) - np.diagonal(columns),
+            )
+        else:
+            computed = np.array([_float_regret(floats, vectors[k]) for k in chosen])
+        proven = (deviation <= 1e-10) & (computed + error <= limit)
+        for k, ok in zip(chosen, proven.tolist()):
+            if ok:
+                verdicts[k] = True
+    for k, verdict in enumerate(verdicts):
+        if verdict is None and exact_fallback:
+            verdicts[k] = bool(exact_regret(game, profiles[k]) <= limit)
+    return verdicts
+
+
+def _float_regret(floats: np.ndarray, vectors: Sequence[np.ndarray]) -> float:
+    """Largest regret in floats (no bound) of nonnegative float vectors."""
+    count = len(vectors)
+    worst = -np.inf
+    for i in range(count):
+        array = floats[i]
+        for j in reversed(range(count)):
+            if j == i:
+                continue
+            if j == array.ndim - 1:
+                array = array @ vectors[j]
             else:
-                return True
-    if not exact_fallback:
-        return None
-    return bool(exact_regret(game, strategies) <= limit)
+                array = np.tensordot(array, vectors[j], axes=([j], [0]))
+        worst = max(worst, float(array.max() - array @ vectors[i]))
+    return worst
