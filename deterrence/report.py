@@ -594,7 +594,7 @@ def _equilibrium_records(
 ) -> list[dict]:
     """One JSON-ready record per row of a concept's table at a single point."""
     records = []
-    reserved = {"equilibrium", "is_pure", "profile", "outcome", *parameters}
+    reserved = {"point", "equilibrium", "is_pure", "profile", "outcome", *parameters}
     used = {column for columns in players.values() for column in columns}
     for _, row in table.iterrows():
         strategies = {
@@ -750,12 +750,12 @@ def analyze(
     names = tuple(getattr(game, "parameter_names", ()) or ())
     unknown = sorted(set(given) - set(names))
     if unknown:
-        structural = list(model.structural) if model is not None else []
-        text = unknown_names("parameter", unknown, [*names, *structural])
-        if structural:
+        fixed_size = list(model.structural) if model is not None else []
+        text = unknown_names("parameter", unknown, [*names, *fixed_size])
+        if fixed_size:
             text += (
                 f" (analysable: {list(names)}; structural, they fix the size of the game:"
-                f" {structural})"
+                f" {fixed_size})"
             )
         raise InvalidGameError(text)
     point = dict(game.resolve(given)) if names else {}

@@ -725,12 +725,12 @@ class ParametricGame(ParameterisedMixin):
     payoffs: Any
     parameters: tuple[Parameter, ...] = ()
     players: tuple[str, ...] = dataclasses.field(
-        default=None,
-        kw_only=True,  # type: ignore[arg-type]
+        default=None,  # type: ignore[arg-type]
+        kw_only=True,
     )
     strategies: tuple[tuple[str, ...], ...] = dataclasses.field(
-        default=None,
-        kw_only=True,  # type: ignore[arg-type]
+        default=None,  # type: ignore[arg-type]
+        kw_only=True,
     )
     title: str = dataclasses.field(default="", kw_only=True)
     outcomes: Outcomes | None = dataclasses.field(default=None, kw_only=True)
