@@ -16,8 +16,10 @@ their answers are also *certified exactly* when that is cheap:
   range (``[[1/1000, 0], [-10**6, -1/1000]]``, ``2**53 + 1`` against ``2**53``), floats
   cannot tell them apart, so the game is solved in rational arithmetic and the answer
   rounded to floats;
-* otherwise every float equilibrium's regret is computed exactly (the float probabilities
-  are exact binary fractions); one above :data:`ROUNDING_REGRET` of the range sends the game
+* otherwise every float equilibrium's regret is decided exactly (the float probabilities
+  are exact binary fractions): by a float computation with a rigorous rounding-error bound
+  (:func:`~deterrence.solvers.verify.regrets_at_most`), in rational arithmetic only when
+  the bound leaves it open; one above :data:`ROUNDING_REGRET` of the range sends the game
   to the exact solver as well.
 
 :func:`scale_free` applies all of this to a solver function; the two-player enumerators,

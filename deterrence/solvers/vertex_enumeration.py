@@ -17,12 +17,15 @@ not clear-cut, or an exact check fails, the enumeration falls back to the exact
 support-system enumerator, so exact games are never answered from an unclear float
 computation.
 
-What is guaranteed. With ``exact=True`` every vertex found in floats is recomputed from its
-label set in rational arithmetic and its *full* label set is checked exactly, and every
-returned equilibrium has regret exactly zero; so every label set used in the matching is
-exact. The one float ingredient left is the float discovery of the vertices themselves
-(a vertex whose slacks to all its non-tight constraints are below ``1e-6`` relative could
-in principle be merged away by Qhull or the double-description cuts);
+What is guaranteed. With ``exact=True`` the *full* label set of every vertex found in floats
+is proved exact -- for simple vertices by rigorous float error bounds on their square
+systems (:func:`~deterrence.solvers.polytope.certified_labels`), for degenerate or
+borderline ones by recomputing the vertex from its label set in rational arithmetic -- the
+vertices of equilibria are recomputed exactly, and every returned equilibrium has regret
+exactly zero; so every label set used in the matching is exact. The one float ingredient
+left is the float discovery of the vertices themselves (a vertex whose slacks to all its
+non-tight constraints are below ``1e-6`` relative could in principle be merged away by
+Qhull or the double-description cuts);
 ``solve_support_enumeration`` depends on neither and decides every exact game exactly, and
 the test suite checks that both agree on hypothesis-generated tie-heavy games (and against
 pygambit's exact enummixed).
@@ -49,9 +52,11 @@ def solve_vertex_enumeration(
     game : NormalFormGame
         A two-player game.
     exact : bool, default False
-        For exact games: return ``Fraction`` equilibria. Every polytope vertex is recomputed
-        from its label set in rational arithmetic (FLINT) with its full label set checked
-        exactly, and every equilibrium is verified to have regret exactly zero.
+        For exact games: return ``Fraction`` equilibria. The full label set of every polytope
+        vertex is proved exact (rigorous float bounds, or rational arithmetic with FLINT), the
+        vertices of equilibria are recomputed exactly, and every equilibrium is verified to
+        have regret exactly zero. In float mode, answers on exact games are certified exactly
+        (see :mod:`deterrence.solvers.numerics`).
     tol : float, default 1e-9
         Scaled slack below which a float constraint counts as tight.
 
