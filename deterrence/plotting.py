@@ -701,8 +701,8 @@ def _place_2d(ax, renderer, names, curves) -> None:
     """Game-type names kept inside the axes; each boundary's label (but a sliver's) at the
     first point along its curve (on the side towards the middle of the axes first, then
     further from the curve, on two lines, in a smaller font) where it lies inside the axes
-    and clear of the names and the labels already placed; failing that, inside the axes
-    where it overlaps least."""
+    and clear of the names and the labels already placed; failing that, not at all (the
+    curve is drawn: a crowded map cannot carry every formula)."""
     frame = ax.bbox
     scale = 72.0 / ax.figure.dpi
     placed: list[Any] = []
@@ -749,8 +749,8 @@ def _place_2d(ax, renderer, names, curves) -> None:
                     break
             if best is not None and best[0] == 0:
                 break
-        if best is None:  # longer than the axes are wide, even on two lines
-            _set(label, visible=False)
+        if best is None or best[0] > 0:  # too long for the axes, or nowhere clear of
+            _set(label, visible=False)  # the others (a crowded map): the curve alone
             continue
         _, point, text, fontsize, sx, dy, extent = best
         placed.append(extent)

@@ -26,6 +26,7 @@ SLOW_IN_TWO_DIMENSIONS = SLOW_IN_ONE_DIMENSION | {
     "sanctions_government",
     "two_tier_supply_network",
     "punitive_signal",
+    "bloc_competition",
 }
 
 
