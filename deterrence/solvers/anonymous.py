@@ -1265,8 +1265,18 @@ def _multinomial(n: int, counts: Sequence[int]) -> int:
 # -- exact polynomial systems --------------------------------------------------------
 def _integer_rows(game: AnonymousGame) -> list[list[int]]:
     """The payoff table times one positive integer, as Python ints (float payoffs at their
-    exact binary values)."""
-    values = [Fraction(v) for v in game.table.reshape(-1).tolist()]
+    exact binary values). Cached on the game."""
+    cached = game.__dict__.get("_integer_rows")
+    if cached is None:
+        cached = _compute_integer_rows(game)
+        object.__setattr__(game, "_integer_rows", cached)
+    return cached
+
+
+def _compute_integer_rows(game: AnonymousGame) -> list[list[int]]:
+    values = [
+        v if isinstance(v, Fraction) else Fraction(v) for v in game.table.reshape(-1).tolist()
+    ]
     scale = math.lcm(*(v.denominator for v in values)) if values else 1
     flat = [v.numerator * (scale // v.denominator) for v in values]
     width = game.table.shape[1]
