@@ -24,6 +24,7 @@ _EXPORTS = {
     "solve_polymatrix": "polymatrix",
     "solve_polymatrix_lemke": "polymatrix",
     "solve_polymatrix_pure": "polymatrix",
+    "polymatrix_lcp": "polymatrix",
     "CoalitionValue": "cooperative",
     "CoreResult": "cooperative",
     "Indispensability": "cooperative",
