@@ -76,3 +76,24 @@ def test_sentences_and_errors():
         club_stability(game, ["p9"], penalty=1)
     with pytest.raises(InvalidGameError, match="2 to 10 partners"):
         ClubGame(["solo"], lambda p, m: 0, [])
+
+
+def test_robustness_runs_on_the_club_model():
+    # issue 16: the club is a parametric game, so deterrence.robustness works on it through
+    # the general layer. The grand club is stable exactly when institutionalisation >= 3/2
+    # (2 - threat/2 at the default threat 1), so under a uniform on [0, 3] it forms with
+    # probability exactly 1/2, found from the thresholds rather than estimated.
+    import deterrence
+
+    result = deterrence.robustness(
+        "critical_minerals",
+        {"institutionalisation": ("uniform", 0, 3)},
+        samples=64,
+        sensitivity_samples=None,
+        boxes=0,
+        progress=False,
+        rng=0,
+    )
+    grand = "club of us, japan, australia denies the coercer"
+    assert result.probability(grand) == Fraction(1, 2)
+    assert sum(result.probabilities["probability"]) == 1
