@@ -697,8 +697,10 @@ def sweep(
         ``"mark"`` gives each one marker row (``profile`` and ``outcome`` read
         :data:`UNDEFINED`, probabilities and payoffs NaN) and warns with an
         :class:`UndefinedPayoffWarning` naming the points; ``"raise"`` refuses the sweep
-        with an :class:`~deterrence.exceptions.InvalidGameError` naming them. A point is
-        never silently left out.
+        with an :class:`~deterrence.exceptions.InvalidGameError` naming them. Games whose
+        own evaluation refuses non-finite payoffs (anonymous games, trees solved for
+        subgame-perfect equilibria) raise that error, naming the point, in either case. A
+        point is never silently left out.
     max_points : int, optional
         The most grid points this call accepts (default
         :data:`~deterrence.games.limits.MAX_SWEEP_POINTS`, a hundred million; and grids of
