@@ -178,7 +178,12 @@ def _solve_general(
             point_game = NormalFormGame(
                 payoffs[..., k], players=game.players, strategies=game.strategies, title=game.title
             )
-            result = solve(point_game, method, tol=tol, **options)
+            # no progress bar per point (the sweep or map shows its own); Ctrl-C stops the
+            # whole computation (finished chunks are kept) instead of leaving this point's
+            # equilibria incomplete
+            result = solve(point_game, method, tol=tol, progress=False, **options)
+            if result.options.get("interrupted"):
+                raise KeyboardInterrupt
             for equilibrium in result:
                 points.append(k)
                 for i, vector in enumerate(equilibrium.strategies):
