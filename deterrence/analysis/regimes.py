@@ -398,7 +398,8 @@ def regimes(
         front, saying how to opt in (``math.inf`` for no limit).
     progress : bool, default True
         2-D: show a ``tqdm.auto`` progress bar over the refinement levels (it appears only
-        for maps that take more than a moment).
+        for maps that take more than
+        ``deterrence.solvers.api.PROGRESS_DELAY`` seconds, as for ``solve()``).
 
     Returns
     -------
@@ -552,6 +553,8 @@ def _two_dimensional(
 ) -> RegimeMap:
     from tqdm.auto import tqdm
 
+    from deterrence.solvers.api import PROGRESS_DELAY
+
     x_name, y_name = names
     (x_low, x_high), (y_low, y_high) = (tuple(map(float, intervals[n])) for n in names)
     x_edges = np.linspace(x_low, x_high, resolution + 1)
@@ -583,7 +586,7 @@ def _two_dimensional(
     bar = tqdm(
         total=max_depth + 1,
         disable=not progress,
-        delay=0.5,
+        delay=PROGRESS_DELAY,  # the same two seconds as solve(): quick maps stay silent
         unit="level",
         desc=f"regimes (about {estimate:,} points)",
     )
