@@ -673,7 +673,10 @@ def sweep(
         sweep again with the same path reuses them: an interrupted sweep resumes and returns
         exactly the frame an uninterrupted one would.
     chunk_size : int, optional
-        Grid points per chunk (default 250,000; memory grows linearly with it).
+        Grid points per chunk (default 250,000; memory grows linearly with it). With a
+        parallel backend and no checkpoint the default is smaller, so that every worker gets
+        about four chunks (:func:`~deterrence.analysis.backends.suggested_chunk_size`); a
+        checkpointed sweep keeps 250,000, so it resumes on any backend.
     out : path, optional
         Stream the chunks, in order, to this Parquet file instead of building one frame in
         memory; the path is returned. (``outcome`` is stored as text.)
@@ -820,6 +823,13 @@ def sweep(
     )
     if chunk_size is None:
         chunk_size = DEFAULT_CHUNK_SIZE
+        if backend != "serial" and checkpoint is None:
+            # a parallel backend splits work by chunks: give each worker several
+            # (a checkpointed sweep keeps the default, so it resumes on any backend)
+            from deterrence.analysis.backends import suggested_chunk_size
+
+            parallel = workers or (os.cpu_count() or 2)
+            chunk_size = min(chunk_size, suggested_chunk_size(plan.size, parallel))
     if not isinstance(chunk_size, (int, np.integer)) or chunk_size < 1:
         raise InvalidGameError(f"chunk_size must be a positive integer, got {chunk_size!r}")
     bounds = [(s, min(s + chunk_size, plan.size)) for s in range(0, plan.size, chunk_size)]

@@ -69,7 +69,9 @@ def test_processes_keep_the_shared_object_warm_and_the_pool_for_the_next_run():
     peaks = worker_peak_memory()
     assert set(peaks) == set(by_worker) and all(peak > 0 for peak in peaks.values())
     second = collect("processes", tasks_over(payload), workers=2)
-    assert {r[0] for r in second.values()} <= set(by_worker)  # the same, warm workers
+    # the same, warm pool: a worker of the first run works again (under load one worker
+    # may have done all of the first run's tasks, so the second may also use the other)
+    assert {r[0] for r in second.values()} & set(by_worker)
     backends.shutdown()
     third = collect("processes", tasks_over(payload), workers=2)
     assert not {r[0] for r in third.values()} & set(by_worker)  # a fresh pool
