@@ -74,6 +74,7 @@ from pathlib import Path
 from typing import Any
 
 from deterrence.exceptions import DeterrenceError, did_you_mean, unknown_names
+from deterrence.games.outcomes import plural
 
 __all__ = ["main", "build_parser", "EXIT_OK", "EXIT_ERROR", "EXIT_USAGE"]
 
@@ -759,8 +760,8 @@ def _convert_anonymous(
     hint = f"; choose a smaller game with --set {next(iter(sizes))}=..." if sizes else ""
     if n * m**n > MAX_NORMAL_FORM_ENTRIES:
         raise InputError(
-            f"{source.name} has {n} {game.player_label}s: its normal form would have {m}^{n} "
-            f"profiles ({n * m**n} payoff entries, above the limit of "
+            f"{source.name} has {n} {plural(game.player_label)}: its normal form would have "
+            f"{m}^{n} profiles ({n * m**n} payoff entries, above the limit of "
             f"{MAX_NORMAL_FORM_ENTRIES}){hint}"
         )
     try:

@@ -36,6 +36,7 @@ from fractions import Fraction
 from typing import Any
 
 from deterrence.exceptions import DeterrenceError, InvalidGameError, unknown_names
+from deterrence.games.outcomes import plural
 
 __all__ = ["AnalysisReport", "analyze", "model_card_html", "number_text", "region_text"]
 
@@ -523,7 +524,7 @@ def _parse_number(text: Any) -> Any:
 def _size_text(size: Mapping[str, Any], structural: Mapping[str, Any]) -> str:
     parts = []
     if "members" in size:
-        text = f"{size['members']} {size.get('member_label', 'member')}s"
+        text = f"{size['members']} {plural(size.get('member_label', 'member'))}"
         if structural:
             text += f" ({_values_text(structural)})"
         labels = size.get("strategy_labels", ())

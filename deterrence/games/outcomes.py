@@ -30,10 +30,32 @@ from typing import Any
 
 from deterrence.exceptions import InvalidGameError
 
-__all__ = ["Outcomes"]
+__all__ = ["Outcomes", "plural"]
 
 Pattern = tuple[tuple[str, tuple[str, ...]], ...]
-_PLURALS = {"strategy": "strategies"}
+
+
+def plural(word: str) -> str:
+    """The English plural of a one-word label: ``country`` -> ``countries``.
+
+    Parameters
+    ----------
+    word : str
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> [plural(w) for w in ("partner", "country", "coalition", "strategy", "bus", "ally")]
+    ['partners', 'countries', 'coalitions', 'strategies', 'buses', 'allies']
+    """
+    if word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    return word + "s"
 
 
 def _check_words(words: Any, what: str) -> str:
@@ -271,7 +293,7 @@ player 'coercer' the strategy 'refrian'; its strategies are ['coerce', 'refrain'
                     if not all(part in valid for part in parts):
                         raise InvalidGameError(
                             f"{where} gives player {player!r} the {kind} {label!r}; its "
-                            f"{_PLURALS.get(kind, kind + 's')} are "
+                            f"{plural(kind)} are "
                             f"{list(dict.fromkeys(known[player]))}"
                         )
         return self

@@ -49,7 +49,7 @@ from deterrence.games.anonymous import (
     in_strategy_order,
     num_count_profiles,
 )
-from deterrence.games.outcomes import Outcomes
+from deterrence.games.outcomes import Outcomes, plural
 from deterrence.games.parametric import (
     Parameter,
     ParameterisedMixin,
@@ -1005,7 +1005,7 @@ class ParametricAnonymousGame(ParameterisedMixin):
     def __str__(self) -> str:
         lines = [self.title] if self.title else []
         lines.append(
-            f"{self.num_players} {self.player_label}s; parameters: "
+            f"{self.num_players} {plural(self.player_label)}; parameters: "
             + (
                 ", ".join(
                     p.name

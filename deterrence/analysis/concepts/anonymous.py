@@ -100,6 +100,7 @@ from deterrence.analysis.concepts.base import Change, SolutionConcept
 from deterrence.analysis.words import change_sentence, count_ranges, join
 from deterrence.exceptions import DegenerateGameWarning, InvalidGameError
 from deterrence.games.anonymous import AnonymousGame
+from deterrence.games.outcomes import plural
 from deterrence.games.parametric import format_value
 from deterrence.games.parametric_anonymous import ParametricAnonymousGame, exact_lambdify
 
@@ -1730,7 +1731,7 @@ def describe_threshold(
             when = "whatever the others do"
         else:
             numbers = join(count_ranges(counts), "or")
-            when = f"when {numbers} of the other {n} {_plural(member)} choose {game.strategies[0]}"
+            when = f"when {numbers} of the other {n} {plural(member)} choose {game.strategies[0]}"
         clauses.append(f"a {member}'s best reply {when} is {better} (rather than {worse})")
     below_labels = labels(game, below)
     above_labels = labels(game, above)
@@ -1797,24 +1798,15 @@ def _many_strategy_clauses(
             ", ".join(f"{c} {label}" for c, label in zip(p, game.strategies) if c) for p in profiles
         ]
         if len(texts) == 1 and "," not in texts[0] and n > 1:
-            when = f"when all {n} other {_plural(member)} choose {texts[0].split(' ', 1)[1]}"
+            when = f"when all {n} other {plural(member)} choose {texts[0].split(' ', 1)[1]}"
         else:
             if len(texts) > 1:
                 texts = [f"({t})" for t in texts[:3]] + (
                     [f"{len(texts) - 3} other count profiles"] if len(texts) > 3 else []
                 )
-            when = f"when the other {n} {_plural(member)} choose {join(texts, 'or')}"
+            when = f"when the other {n} {plural(member)} choose {join(texts, 'or')}"
         clauses.append(f"a {member}'s best reply {when} is {better} (rather than {worse})")
     return clauses
-
-
-def _plural(word: str) -> str:
-    """``"partners"``, ``"countries"``, ``"coalitions"`` (English plural of a label)."""
-    if word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou":
-        return word[:-1] + "ies"
-    if word.endswith(("s", "x", "ch", "sh")):
-        return word + "es"
-    return word + "s"
 
 
 def fingerprint_text(game: ParametricAnonymousGame) -> str:
