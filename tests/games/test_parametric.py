@@ -160,7 +160,8 @@ def test_at_irrational_functions():
     [
         (
             {"cred": 1},
-            r"unknown parameter 'cred' \(did you mean 'credibility'\?\); parameters are \['credibility'\]",
+            r"unknown parameter 'cred' \(did you mean 'credibility'\?\); "
+            r"parameters are \['credibility'\]",
         ),
         ({"credibility": 2}, r"credibility=2 is outside its domain \[0, 1\]"),
         ({"credibility": -0.5}, "outside its domain"),
