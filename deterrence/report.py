@@ -530,7 +530,8 @@ def _size_text(size: Mapping[str, Any], structural: Mapping[str, Any]) -> str:
         labels = size.get("strategy_labels", ())
         return text + (f", each choosing {' or '.join(labels)}" if labels else "")
     if "players" in size:
-        parts.append(f"{size['players']} players")
+        count = size["players"]
+        parts.append("1 player (a decision problem)" if count == 1 else f"{count} players")
     if "nodes" in size:
         parts.append(f"{size['nodes']} nodes")
     elif "strategies" in size:

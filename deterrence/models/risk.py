@@ -112,11 +112,15 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
+import numpy as np
 import pandas as pd
+import sympy
 
 from deterrence.exceptions import InvalidGameError
 from deterrence.games._numbers import format_number
-from deterrence.games.parametric import Parameter
+from deterrence.games.outcomes import Outcomes
+from deterrence.games.parametric import Parameter, ParametricGame
+from deterrence.models._registry import register, with_defaults
 
 __all__ = [
     "RISK_PARAMETERS",
@@ -127,6 +131,9 @@ __all__ = [
     "strategic_premium",
     "proactiveness_threshold",
     "compare_risks",
+    "COUNTERMEASURE_PARAMETERS",
+    "COUNTERMEASURE_OUTCOMES",
+    "supply_risk",
 ]
 
 #: Parameters of the risk comparison (meaning, domain, default).
@@ -503,4 +510,128 @@ def compare_risks(**values: Any) -> RiskComparison:
         ordering_holds=holds,
         formula=PREMIUM_FORMULA,
         summary="\n".join(textwrap.fill(line, 88) for line in text),
+    )
+
+
+# ---------------------------------------------------------------------- the registered model
+#: Parameters of the registered decision (``cyber_reactivity`` becomes the risk's own
+#: ``proactiveness``, the key parameter: physical 0, cyber in between, geopolitical 1).
+COUNTERMEASURE_PARAMETERS: tuple[Parameter, ...] = tuple(
+    p for p in RISK_PARAMETERS if p.name != "cyber_reactivity"
+) + (
+    Parameter(
+        "proactiveness",
+        default="1/2",
+        domain=(0, 1),
+        description=(
+            "proactiveness theta of the risk: the probability that its source sees the "
+            "countermeasure and reacts (0 physical, 1 geopolitical, a cyber risk in between)"
+        ),
+    ),
+)
+
+#: How the decision reads.
+COUNTERMEASURE_OUTCOMES = Outcomes(
+    [
+        ({"defender": "countermeasure"}, "the countermeasure pays"),
+        ({"defender": "no countermeasure"}, "not worth its cost"),
+    ]
+)
+
+
+@register(
+    "supply_risk",
+    story=(
+        "a firm or state decides whether to diversify suppliers or stockpile against a "
+        "disruption whose source may see the countermeasure and react (physical, cyber or "
+        "geopolitical risk)"
+    ),
+    kind="normal form",
+    parameters=COUNTERMEASURE_PARAMETERS,
+    key_parameter="proactiveness",
+    key_result=(
+        "the countermeasure pays exactly above the proactiveness theta* = (cost - "
+        "probability*protection*loss) / (probability*(protection - provocation)*(1 - "
+        "protection)*loss) (2/5 at the defaults) when it deters more than it provokes "
+        "(provocation < protection); when it provokes more, it pays less the more proactive "
+        "the risk (the economic security dilemma)"
+    ),
+    essay_argument=(
+        "supply risks differ by proactiveness: against a geopolitical risk the countermeasure "
+        "changes the risk environment itself, so it is worth more than against nature -- or "
+        "less, when it provokes"
+    ),
+    references=("Inomata 2025", "Bier 2007", "Tsebelis 1989", "Jervis 1978"),
+    outcomes=COUNTERMEASURE_OUTCOMES,
+)
+def supply_risk(**defaults: Any) -> ParametricGame:
+    r"""The countermeasure decision against a risk of given proactiveness, as a game.
+
+    One player, the defender (a firm or a state), chooses ``countermeasure`` or ``no
+    countermeasure``; its payoff is minus the expected loss, countermeasure cost included:
+
+    .. math::
+        u(\text{no countermeasure}) = -\pi L, \qquad
+        u(\text{countermeasure}) = -\bigl(P_1(\theta)\,(1 - \rho)\,L + d\bigr),
+
+    with :math:`P_1(\theta) = (1 - \theta)\pi + \theta\min(1, \pi(1 - \rho + \gamma))` (the
+    module docstring derives it). The difference is :func:`countermeasure_value` at
+    proactiveness :math:`\theta`, so the equilibrium of this one-player game (its optimal
+    choice) switches exactly at :func:`proactiveness_threshold`.
+
+    Parameters
+    ----------
+    **defaults
+        New defaults for :data:`COUNTERMEASURE_PARAMETERS` (``proactiveness`` replaces the
+        comparison's ``cyber_reactivity``).
+
+    Returns
+    -------
+    ParametricGame
+        A one-player game (a decision problem): its Nash equilibria are the defender's
+        optimal choices, pure ones being every extreme equilibrium.
+
+    Raises
+    ------
+    InvalidGameError
+        An unknown parameter or a default outside its domain.
+
+    Notes
+    -----
+    **Key result.** The countermeasure is the optimal choice exactly above the
+    proactiveness :math:`\theta^* = (d - \pi\rho L)/(\pi(\rho - \gamma)(1 - \rho)L)`
+    (2/5 at the defaults) when it deters more than it provokes (:math:`\gamma < \rho`), and
+    exactly below it when it provokes more (the ordering theorem of the module docstring).
+
+    Assumptions that change the answer: the adversary's reply is solved in closed form (the
+    subgame-perfect cut-off reply of an adversary with a uniform private cost, module
+    docstring), so the adversary is not a player of this game; the defender is risk
+    neutral; the three risks share the baseline probability :math:`\pi`.
+
+    Examples
+    --------
+    >>> from deterrence import regimes
+    >>> game = supply_risk()
+    >>> print(regimes(game, "proactiveness"))
+    RegimeMap(proactiveness; 2 regimes)
+      proactiveness in [0, 2/5]: not worth its cost
+      proactiveness in [2/5, 1]: the countermeasure pays
+    >>> game.at(proactiveness=1).payoff_matrix("defender").tolist()  # -5 vs -(1/4*5 + 3)
+    [Fraction(-17, 4), Fraction(-5, 1)]
+    """
+    parameters = with_defaults(COUNTERMEASURE_PARAMETERS, defaults, "supply_risk")
+    s = {p.name: p.symbol for p in parameters}
+    pi, loss, rho = s["probability"], s["loss"], s["protection"]
+    reacting = sympy.Min(1, pi * (1 - rho + s["provocation"]))
+    protected = (1 - s["proactiveness"]) * pi + s["proactiveness"] * reacting
+    payoffs = np.empty((2,), dtype=object)
+    payoffs[0] = -protected * (1 - rho) * loss - s["countermeasure_cost"]
+    payoffs[1] = -pi * loss
+    return ParametricGame(
+        payoffs.reshape(1, 2),
+        parameters,
+        players=("defender",),
+        strategies=(("countermeasure", "no countermeasure"),),
+        title="Countermeasure against a supply risk",
+        outcomes=COUNTERMEASURE_OUTCOMES,
     )

@@ -25,6 +25,9 @@ marked incomplete.** The work is estimated before anything starts
   as :data:`AUTO_POINTS_PER_MAP` solves, so it uses pure equilibria for every strategic form
   with more than two players. Ask for ``method="polynomial_enumeration"`` (all equilibria,
   slow) or ``"logit"`` (one, by path following) to go further.
+* A decision problem (at most one player has a choice, :func:`is_decision_problem`): its
+  pure best choices, which are every extreme equilibrium (``complete=True``; maps record
+  ``"auto"``).
 * Other solution concepts keep their own complete methods under ``"auto"`` (backward
   induction for subgame-perfect equilibria, count and symmetric equilibria for anonymous
   games; see :mod:`deterrence.analysis.concepts`).
@@ -65,6 +68,7 @@ __all__ = [
     "iter_equilibria",
     "METHODS",
     "auto_method",
+    "is_decision_problem",
     "estimated_work",
     "vertex_bound",
     "support_profile_count",
@@ -158,6 +162,31 @@ def estimated_work(game: Any) -> int:
     return support_profile_count(game)
 
 
+def is_decision_problem(game: Any) -> bool:
+    """Whether at most one player has a choice (a decision problem).
+
+    Its pure best choices are then every extreme equilibrium (any mixture of tied best
+    choices lies between them), so ``"pure"`` is complete for it.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        Any game with ``num_strategies`` (a parametric game too).
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> is_decision_problem(NormalFormGame.from_payoffs([[1, 2]]))  # one player, two choices
+    True
+    >>> is_decision_problem(NormalFormGame.from_matrices(np.eye(2), np.eye(2)))
+    False
+    """
+    return sum(k > 1 for k in game.num_strategies) <= 1
+
+
 def auto_method(game: Any, *, points: int = 1) -> str:
     """What ``method="auto"`` means for ``game`` (see the module docstring).
 
@@ -189,7 +218,7 @@ def auto_method(game: Any, *, points: int = 1) -> str:
         if vertex_bound(game) <= AUTO_VERTEX_LIMIT:
             return "vertex_enumeration"
         return "lemke_howson_and_small_supports"
-    if min(game.num_strategies) == 1 and sum(k > 1 for k in game.num_strategies) <= 1:
+    if is_decision_problem(game):
         return "pure"
     if support_profile_count(game) * max(1, int(points)) <= AUTO_SUPPORT_PROFILE_LIMIT:
         return "polynomial_enumeration"

@@ -164,3 +164,51 @@ def test_float_inputs_give_floats():
 def test_bad_input_is_named(call, match):
     with pytest.raises(InvalidGameError, match=match):
         call()
+
+
+# ---------------------------------------------------------------------- the registered model
+def test_supply_risk_switches_at_the_closed_form_threshold_three_ways():
+    from deterrence import regimes, sweep
+    from deterrence.models import get_model
+
+    model = get_model("supply_risk")
+    game = model.build()
+    # 1. closed form: proactiveness_threshold at the same point (cyber_reactivity unused)
+    assert proactiveness_threshold() == F(2, 5)
+    # 2. the general layer: the regime map of the one-player game, exact
+    found = regimes(game, "proactiveness")
+    assert [r.bounds["proactiveness"] for r in found.regimes] == [(0, F(2, 5)), (F(2, 5), 1)]
+    assert [r.label for r in found.regimes] == ["not worth its cost", "the countermeasure pays"]
+    # 3. brute force: the optimal choice on a grid agrees with the sign of the value
+    grid = [i / 20 for i in range(21)]
+    table = sweep(game, {"proactiveness": grid})
+    for theta, rows in table.groupby("proactiveness"):
+        value = countermeasure_value(theta)
+        chosen = set(rows["outcome"])
+        if abs(value) > 1e-12:
+            expected = "the countermeasure pays" if value > 0 else "not worth its cost"
+            assert chosen == {expected}, theta
+        else:
+            assert len(chosen) == 2  # indifferent: both choices are optimal
+
+
+@pytest.mark.parametrize("provocation", ["0", "1/4", "3/4"])
+def test_supply_risk_payoff_difference_is_the_countermeasure_value(provocation):
+    from deterrence.models.risk import supply_risk
+
+    for theta in (F(0), F(1, 3), F(1)):
+        payoffs = supply_risk(provocation=provocation).at(proactiveness=theta)
+        row = payoffs.payoff_matrix("defender").tolist()
+        assert row[0] - row[1] == countermeasure_value(theta, provocation=provocation)
+
+
+def test_supply_risk_provocation_reverses_the_regimes():
+    from deterrence import regimes
+    from deterrence.models.risk import supply_risk
+
+    # gamma > rho: the countermeasure pays less against more proactive risks
+    game = supply_risk(provocation="3/4", countermeasure_cost=2)
+    threshold = proactiveness_threshold(provocation="3/4", countermeasure_cost=2)
+    found = regimes(game, "proactiveness")
+    assert [r.label for r in found.regimes] == ["the countermeasure pays", "not worth its cost"]
+    assert found.regimes[0].bounds["proactiveness"][1] == threshold

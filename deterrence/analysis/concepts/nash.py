@@ -132,7 +132,9 @@ def _declared_parameters(game: Any) -> list[str]:
 
 # ---------------------------------------------------------------------- solving at points
 def _fast_kind(game: ParametricGame, method: str) -> str | None:
-    if method == "pure":
+    from deterrence.solvers.api import is_decision_problem
+
+    if method == "pure" or (method == "auto" and is_decision_problem(game)):
         return "pure"
     if (
         method in ("auto", "vertex_enumeration")
@@ -663,6 +665,7 @@ def mixed_candidates(
 
 # ---------------------------------------------------------------------- words
 _WHATEVER = "\x00whatever"
+_ALONE = "\x00alone"  # a one-player game (a decision problem): nobody else to reply to
 
 
 def switch_clauses(game: Any, switches: list[tuple[int, tuple[int, ...], int, int]]) -> list[str]:
@@ -704,7 +707,9 @@ def switch_clauses(game: Any, switches: list[tuple[int, tuple[int, ...], int, in
                 "the best reply of " + ("both " if len(names) == 2 else "each of ") + join(names)
             )
         outcome = f"is {better} (rather than {worse})"
-        if contexts == (_WHATEVER,):
+        if contexts == (_ALONE,):
+            clauses.append(f"{possessive(game.players[who[0]])} best choice {outcome}")
+        elif contexts == (_WHATEVER,):
             other = (
                 "the others play"
                 if n > 2
@@ -727,6 +732,8 @@ def _contexts(game: Any, i: int, profiles: list[tuple[int, ...]]) -> list[str]:
     ``both others play honour``, ``two of the others play honour and one plays renege``
     (when every ordering is listed), ``bloc B plays open and bloc C plays close``."""
     rest = [j for j in range(game.num_players) if j != i]
+    if not rest:
+        return [_ALONE]
     total = int(np.prod([game.num_strategies[j] for j in rest]))
     if len(profiles) == total and total > 1:
         return [_WHATEVER]
@@ -778,7 +785,12 @@ class NashConcept(SolutionConcept):
         return as_strategic_form(game)
 
     def resolve_method(self, game: ParametricGame, method: str) -> str:
-        from deterrence.solvers.api import AUTO_POINTS_PER_MAP, METHODS, auto_method
+        from deterrence.solvers.api import (
+            AUTO_POINTS_PER_MAP,
+            METHODS,
+            auto_method,
+            is_decision_problem,
+        )
 
         if method != "auto" and method not in METHODS:
             raise InvalidGameError(
@@ -787,7 +799,9 @@ class NashConcept(SolutionConcept):
         if method == "auto":
             # the one meaning of "auto" (deterrence.solvers.api), a map counted as many solves
             chosen = auto_method(game, points=AUTO_POINTS_PER_MAP)
-            return "auto" if chosen == "vertex_enumeration" else chosen
+            # "auto" = every extreme equilibrium; a decision problem's pure choices are
+            complete = chosen == "vertex_enumeration" or is_decision_problem(game)
+            return "auto" if complete else chosen
         return method
 
     def describe_method(self, method: str) -> str:
