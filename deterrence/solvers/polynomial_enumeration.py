@@ -51,6 +51,7 @@ from __future__ import annotations
 import functools
 import itertools
 import string
+import time
 from collections.abc import Callable, Iterator, Sequence
 from fractions import Fraction
 from typing import Any
@@ -59,6 +60,7 @@ import numpy as np
 
 from deterrence.exceptions import InvalidGameError
 from deterrence.games.normal_form import NormalFormGame
+from deterrence.solvers._jit import CompiledKernel
 from deterrence.solvers.degeneracy import is_degenerate
 from deterrence.solvers.numerics import scale_free
 from deterrence.solvers.result import Equilibrium, EquilibriumResult, canonical_order
@@ -259,6 +261,53 @@ class SupportSystem:
         recurse(0)
         return forms, np.array(solutions, dtype=complex).reshape(-1, self.dimension)
 
+    def monomials(self, forms: list) -> tuple[np.ndarray, ...]:
+        """The equations as monomials and the start system as arrays, for the compiled
+        tracker: coefficients (profiles, equations, monomials), the probabilities each
+        monomial multiplies, the start forms, and where each player's mixture and unknowns
+        start (see ``deterrence/solvers/_polynomial_compiled.py`` for the layout).
+
+        Examples
+        --------
+        >>> payoffs = np.arange(24.0).reshape(3, 2, 2, 2)
+        >>> system = SupportSystem(payoffs, [(0, 1), (0, 1), (0,)])
+        >>> forms, _ = system.start_system(np.random.default_rng(0))
+        >>> coefficients, factors, *_ = system.monomials(forms)
+        >>> coefficients.shape, factors[0].tolist()  # player 0's equation: sigma_1 x sigma_2
+        ((1, 2, 2), [[2, 4], [3, 4]])
+        """
+        first = np.concatenate([[0], np.cumsum(self.sizes)[:-1]]).astype(np.int64)
+        offset = np.array([self.offsets.get(j, -1) for j in range(self.n)], dtype=np.int64)
+        counts = [int(np.prod(t.shape[2:])) for t in self.tensors]
+        coefficients = np.zeros((len(self.profiles), self.dimension, max(counts)))
+        factors = np.zeros((self.dimension, max(counts), self.n - 1), dtype=np.int64)
+        row = 0
+        for t, owner in enumerate(self.owners):
+            others = [j for j in range(self.n) if j != owner]
+            tensor = self.tensors[t]
+            rows = tensor.shape[1]
+            coefficients[:, row : row + rows, : counts[t]] = tensor.reshape(
+                len(self.profiles), rows, -1
+            )
+            grid = np.indices([self.sizes[j] for j in others]).reshape(len(others), -1).T
+            factors[row : row + rows, : counts[t]] = grid + first[others]
+            row += rows
+        start_coefficients = np.zeros((len(forms), self.n, max(self.sizes)), dtype=complex)
+        start_present = np.zeros((len(forms), self.n), dtype=np.bool_)
+        for e, form in enumerate(forms):
+            for j, vector in form.items():
+                start_coefficients[e, j, : len(vector)] = vector
+                start_present[e, j] = True
+        return (
+            coefficients,
+            factors,
+            start_coefficients,
+            start_present,
+            first,
+            np.array(self.sizes, dtype=np.int64),
+            offset,
+        )
+
     def evaluate_start(self, forms: list, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """G(y) (B, d) and its Jacobian for the linear-product start system."""
         if not hasattr(self, "_start_arrays") or self._start_forms is not forms:
@@ -296,6 +345,17 @@ class SupportSystem:
         return values, jac
 
 
+def _load_tracker() -> Any:
+    from deterrence.solvers._polynomial_compiled import track_paths
+
+    return track_paths
+
+
+#: The compiled path tracker, used once the numpy tracker has spent
+#: ``deterrence.solvers._jit.BUDGET`` seconds in this process (it follows the same paths).
+TRACKER = CompiledKernel("n-player path tracking", _load_tracker)
+
+
 def _track(
     system: SupportSystem, rng: np.random.Generator, *, max_steps: int = 4000
 ) -> tuple[np.ndarray, np.ndarray, bool]:
@@ -303,6 +363,7 @@ def _track(
 
     One random start system (it depends on the support sizes only) serves every profile.
     Returns the endpoints (complex), the profile of each, and whether any path failed.
+    The paths run on numpy until :data:`TRACKER` is due, then on its compiled kernel.
     """
     forms, start = system.start_system(rng)
     profiles = len(system.profiles)
@@ -311,6 +372,27 @@ def _track(
     gamma = np.exp(2j * np.pi * rng.uniform())
     y = np.tile(start, (profiles, 1))
     owner = np.repeat(np.arange(profiles), len(start))
+    compiled = TRACKER.ready()
+    if compiled is not None:
+        endpoints, status, _ = compiled(y, owner, gamma, *system.monomials(forms), max_steps)
+        finished = (status == 0) & np.all(np.isfinite(endpoints), axis=1)
+        return endpoints[finished], owner[finished], bool((status == 2).any())
+    started = time.process_time()
+    try:
+        return _track_numpy(system, forms, gamma, y, owner, max_steps)
+    finally:
+        TRACKER.charge(time.process_time() - started)
+
+
+def _track_numpy(
+    system: SupportSystem,
+    forms: list,
+    gamma: complex,
+    y: np.ndarray,
+    owner: np.ndarray,
+    max_steps: int,
+) -> tuple[np.ndarray, np.ndarray, bool]:
+    """The numpy twin of the compiled tracker: all paths at once, vectorised per step."""
     batch = y.shape[0]
     t = np.zeros(batch)
     h = np.full(batch, 0.05)
