@@ -73,7 +73,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from deterrence.exceptions import DeterrenceError, did_you_mean, unknown_names
+from deterrence.exceptions import BudgetExceededError, DeterrenceError, did_you_mean, unknown_names
 from deterrence.games.outcomes import plural
 
 __all__ = ["main", "build_parser", "EXIT_OK", "EXIT_ERROR", "EXIT_USAGE"]
@@ -574,6 +574,17 @@ def _cmd_solve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _max_points(text: str) -> float:
+    """``--max-points``: a count of points or ``inf``."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not value >= 0:
+        raise argparse.ArgumentTypeError(f"expected a number of points >= 0 or inf, got {text!r}")
+    return value
+
+
 def _cmd_sweep(args: argparse.Namespace) -> int:
     source = _load_source(args.target)
     game = source.game
@@ -622,11 +633,15 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
         "backend": args.backend,
         "progress": bool(args.progress),
         "concept": args.concept,
+        "max_points": args.max_points,
     }
     out = Path(args.out) if args.out else None
     if out is not None and out.suffix.lower() not in (".parquet", ".csv"):
         raise UsageError(f"--out {out}: expected a .parquet or .csv file")
-    frame = sweep(game, {k: list(v) for k, v in grid.items()}, **options)
+    try:
+        frame = sweep(game, {k: list(v) for k, v in grid.items()}, **options)
+    except BudgetExceededError as exc:
+        raise InputError(f"{exc}; on the command line: --max-points {exc.points}") from None
     import pandas as pd
 
     # Without ``out=``, sweep returns the table itself (a Path only when it streams to disk).
@@ -959,6 +974,12 @@ def build_parser() -> argparse.ArgumentParser:
     sweep.add_argument("--method", help="solver method (default: auto)")
     concept(sweep)
     sweep.add_argument("--progress", action="store_true", help="show a progress bar")
+    sweep.add_argument(
+        "--max-points",
+        type=_max_points,
+        metavar="N",
+        help="run a grid above the budget of deterrence.games.limits (N points, or inf)",
+    )
     common(sweep)
 
     robust = sub.add_parser(

@@ -23,6 +23,7 @@ __all__ = [
     "DegenerateGameWarning",
     "CompilationWarning",
     "MissingDependencyError",
+    "BudgetExceededError",
 ]
 
 
@@ -36,6 +37,24 @@ class InvalidGameError(DeterrenceError, ValueError):
     The message names what was received and what was expected, e.g.
     ``payoff for player 'coalition' has shape (2, 3); expected (2, 2)``.
     """
+
+
+class BudgetExceededError(InvalidGameError):
+    """A grid or map would solve more points than its budget allows (refused before starting).
+
+    ``points`` is the number to pass as ``max_points=`` (``--max-points`` on the command
+    line) to run it anyway.
+
+    Examples
+    --------
+    >>> error = BudgetExceededError("the grid has 10 points, more than the budget of 5", 10)
+    >>> error.points, isinstance(error, InvalidGameError)
+    (10, True)
+    """
+
+    def __init__(self, message: str, points: int) -> None:
+        super().__init__(message)
+        self.points = points
 
 
 class InvalidProfileError(DeterrenceError, ValueError):

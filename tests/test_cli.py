@@ -453,3 +453,13 @@ def test_analyze_tree_reports_subgame_perfect_first_moves_and_falls_back_to_pure
     # an explicit method is never replaced
     done = call("analyze", "sanctions_government", "--method", "auto")
     assert done.returncode != 0 or "pure equilibria only" not in done.stdout
+
+
+def test_sweep_budget_names_the_command_line_option_and_max_points_opts_in():
+    refused = call("sweep", "denial", "--grid", "credibility=0:1:3", "--max-points", "2")
+    assert refused.returncode != 0
+    assert "the grid has 3 points" in refused.stderr and "--max-points 3" in refused.stderr
+    allowed = call("sweep", "denial", "--grid", "credibility=0:1:3", "--max-points", "3")
+    assert allowed.returncode == 0, allowed.stderr
+    bad = call("sweep", "denial", "--grid", "credibility=0:1:3", "--max-points", "many")
+    assert bad.returncode != 0 and "--max-points" in bad.stderr and "'many'" in bad.stderr

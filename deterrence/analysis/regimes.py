@@ -29,7 +29,7 @@ from deterrence.analysis.thresholds import (
     prepare_analysis,
     thresholds,
 )
-from deterrence.exceptions import InvalidGameError
+from deterrence.exceptions import BudgetExceededError, InvalidGameError
 from deterrence.games import limits
 
 __all__ = ["Regime", "RegimeMap", "Boundary", "regimes"]
@@ -505,12 +505,13 @@ def _refinement_budget(
     estimate = 5 * resolution**2 + 20 * resolution * (2**max_depth - 1)
     budget = limits.MAX_REGIME_POINTS if max_points is None else max_points
     if estimate > budget:
-        raise InvalidGameError(
+        raise BudgetExceededError(
             f"a map with resolution={resolution} and max_depth={max_depth} solves about "
             f"{estimate:,} points (more for several boundaries), more than the budget of "
             f"{int(budget):,}; lower max_depth (each step doubles the work along a boundary) "
             f"or opt in with max_points={estimate} (math.inf for no limit), or raise "
-            "deterrence.games.limits.MAX_REGIME_POINTS"
+            "deterrence.games.limits.MAX_REGIME_POINTS",
+            estimate,
         )
     return estimate
 

@@ -32,7 +32,7 @@ from deterrence.analysis.checkpoints import Checkpoint, ParquetSink, game_finger
 from deterrence.analysis.concepts import SolutionConcept
 from deterrence.analysis.concepts.nash import SUPPORT_TOL
 from deterrence.analysis.thresholds import AnalysableGame, prepare_analysis
-from deterrence.exceptions import DeterrenceError, InvalidGameError
+from deterrence.exceptions import BudgetExceededError, DeterrenceError, InvalidGameError
 from deterrence.games import limits
 
 __all__ = [
@@ -202,11 +202,12 @@ class _Grid:
             what = f"more work than the budget of {_duration(limits.MAX_SWEEP_SECONDS)}"
         else:
             return
-        raise InvalidGameError(
+        raise BudgetExceededError(
             f"the grid has {self.size:,} points ({self.describe()}), {what}{guess}. To run it "
             f"anyway pass max_points={self.size} (or max_points=math.inf; with out= the rows "
             "stream to a Parquet file), or raise deterrence.games.limits.MAX_SWEEP_POINTS and "
-            "MAX_SWEEP_SECONDS"
+            "MAX_SWEEP_SECONDS",
+            self.size,
         )
 
 
