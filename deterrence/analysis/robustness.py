@@ -782,26 +782,6 @@ def _to_parameters(unit: np.ndarray, uncertain: Sequence[Uncertain], game: Any) 
     return pd.DataFrame(columns)
 
 
-def _point_ids(table: pd.DataFrame, grid: pd.DataFrame) -> np.ndarray:
-    """The grid point of every row of a sweep table (rows come in point order; a point
-    without equilibria has no rows)."""
-    starts = table["equilibrium"].to_numpy() == 0
-    if int(starts.sum()) == len(grid):
-        return np.cumsum(starts) - 1
-    names = list(grid.columns)
-    row_values = table[names].to_numpy(dtype=np.float64)
-    grid_values = grid[names].to_numpy(dtype=np.float64)
-    ids = np.empty(len(table), dtype=np.int64)
-    point = -1
-    for row in range(len(table)):
-        if starts[row]:
-            point += 1
-            while not np.array_equal(grid_values[point], row_values[row]):
-                point += 1
-        ids[row] = point
-    return ids
-
-
 # ---------------------------------------------------------------------- per-draw answers
 @dataclasses.dataclass
 class _Answers:
@@ -820,7 +800,7 @@ NO_EQUILIBRIUM = "no equilibrium"
 
 def _answers(table: pd.DataFrame, grid: pd.DataFrame, order: Sequence[str]) -> _Answers:
     points = len(grid)
-    ids = _point_ids(table, grid)
+    ids = table["point"].to_numpy(dtype=np.int64)  # the grid row of each table row
     outcome = table["outcome"].astype("category")
     raw_codes = outcome.cat.codes.to_numpy()
     categories = [str(c) for c in outcome.cat.categories]
