@@ -96,3 +96,22 @@ def test_an_error_in_a_chunk_reaches_the_caller():
 @pytest.mark.parametrize(("points", "workers", "expected"), [(1000, 2, 125), (3, 2, 1), (0, 4, 1)])
 def test_suggested_chunk_size_gives_each_worker_four_chunks(points, workers, expected):
     assert suggested_chunk_size(points, workers) == expected
+
+
+def test_dask_keeps_its_own_quiet_cluster_until_shutdown():
+    dask = pytest.importorskip("dask")
+    pytest.importorskip("dask.distributed")
+    payload = Payload(6_000)
+    serial = collect("serial", tasks_over(Payload(6_000)))
+    first = collect("dask", tasks_over(payload), workers=1)
+    assert [r[3] for _, r in sorted(first.items())] == [r[3] for _, r in sorted(serial.items())]
+    (pid,) = {r[0] for r in first.values()}
+    assert set(worker_peak_memory()) == {pid}
+    client = backends._CLUSTER["client"]
+    profiler = client.run(lambda: dask.config.get("distributed.worker.profile.enabled"))
+    assert list(profiler.values()) == [False]  # DASK_CONFIG reached the worker
+    second = collect("dask", tasks_over(payload), workers=1)
+    assert {r[0] for r in second.values()} == {pid}  # the same worker, the game still unpickled
+    assert {r[1] for r in second.values()} == {r[1] for r in first.values()}
+    backends.shutdown()
+    assert client.status == "closed" and not backends._CLUSTER
