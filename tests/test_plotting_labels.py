@@ -25,7 +25,6 @@ SLOW_IN_TWO_DIMENSIONS = SLOW_IN_ONE_DIMENSION | {
     "trust_private",
     "sanctions_government",
     "two_tier_supply_network",
-    "punitive_signal",
     "bloc_competition",
 }
 
