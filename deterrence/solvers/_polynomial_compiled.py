@@ -32,7 +32,7 @@ __all__ = ["track_paths"]
 @numba.njit(cache=True, nogil=True)
 def _homotopy(
     y, t, profile, gamma, coefficients, factors, start_coefficients, start_present,
-    first, size, offset, sigma, gradient, linear, value, jacobian, derivative,
+    first, size, offset, sigma, gradient, linear, partials, value, jacobian, derivative,
 ):  # fmt: skip  # pragma: no cover - compiled
     """H(y, t), its Jacobian in y and its derivative in t, written into the last three."""
     players = first.shape[0]
@@ -55,16 +55,22 @@ def _homotopy(
             c = coefficients[profile, e, m]
             if c == 0.0:
                 continue
-            product = c + 0.0j
+            if order == 2:  # three players: real coefficients times complex products
+                s0, s1 = sigma[factors[e, m, 0]], sigma[factors[e, m, 1]]
+                target += c * (s0 * s1)
+                gradient[factors[e, m, 0]] += c * s1
+                gradient[factors[e, m, 1]] += c * s0
+                continue
+            # partial[f] = c * (product of the other factors), by prefix and suffix products
+            prefix = sigma[factors[e, m, 0]] * 0.0 + c
             for f in range(order):
-                product *= sigma[factors[e, m, f]]
-            target += product
-            for f in range(order):
-                partial = c + 0.0j
-                for g in range(order):
-                    if g != f:
-                        partial *= sigma[factors[e, m, g]]
-                gradient[factors[e, m, f]] += partial
+                partials[f] = prefix
+                prefix = prefix * sigma[factors[e, m, f]]
+            target += prefix
+            suffix = sigma[factors[e, m, 0]] * 0.0 + 1.0
+            for f in range(order - 1, -1, -1):
+                gradient[factors[e, m, f]] += partials[f] * suffix
+                suffix = suffix * sigma[factors[e, m, f]]
         start = 1.0 + 0.0j
         for j in range(players):
             if start_present[e, j]:
@@ -115,8 +121,9 @@ def _solve(matrix, rhs, work, out):  # pragma: no cover - compiled
         if pivot != c:
             for k in range(c, d + 1):
                 work[c, k], work[pivot, k] = work[pivot, k], work[c, k]
+        inverse = 1.0 / work[c, c]
         for r in range(c + 1, d):
-            factor = work[r, c] / work[c, c]
+            factor = work[r, c] * inverse
             if factor != 0.0:
                 for k in range(c, d + 1):
                     work[r, k] -= factor * work[c, k]
@@ -153,6 +160,7 @@ def track_paths(
     sigma = np.empty(int(first[-1] + size[-1]), dtype=np.complex128)
     gradient = np.empty_like(sigma)
     linear = np.empty(first.shape[0], dtype=np.complex128)
+    partials = np.empty(factors.shape[2], dtype=np.complex128)
     value = np.empty(dimension, dtype=np.complex128)
     derivative = np.empty(dimension, dtype=np.complex128)
     jacobian = np.empty((dimension, dimension), dtype=np.complex128)
@@ -197,7 +205,7 @@ def track_paths(
                         )
                 _homotopy(
                     point, time, profile, gamma, coefficients, factors, start_coefficients,
-                    start_present, first, size, offset, sigma, gradient, linear, value,
+                    start_present, first, size, offset, sigma, gradient, linear, partials, value,
                     jacobian, derivative,
                 )  # fmt: skip
                 if not _solve(jacobian, derivative if stage < 4 else value, work, update):

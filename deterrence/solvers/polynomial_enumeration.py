@@ -619,17 +619,39 @@ def _solve_batch(
 
 
 # ---------------------------------------------------------------------- three mixing players
-def _polynomial_roots(function: Callable[[float], float], degree: int) -> np.ndarray | None:
-    """Real roots in [0, 1] (with a margin) of a polynomial of at most ``degree`` known by
-    its values; None when it vanishes identically (a continuum: leave it to the homotopy)."""
+@functools.lru_cache(maxsize=32)
+def _chebyshev_nodes(degree: int) -> tuple[np.ndarray, np.ndarray]:
+    """Chebyshev nodes in [0, 1] and the matrix taking values there to the coefficients
+    of the interpolating Chebyshev series (on [-1, 1]) of that degree."""
     nodes = 0.5 - 0.5 * np.cos(np.pi * (np.arange(degree + 1) + 0.5) / (degree + 1))
-    values = np.array([function(t) for t in nodes])
+    vandermonde = np.polynomial.chebyshev.chebvander(2 * nodes - 1, degree)
+    return nodes, np.linalg.inv(vandermonde)
+
+
+def _polynomial_roots(values: np.ndarray, degree: int) -> np.ndarray | None:
+    """Real roots in [0, 1] (with a margin) of a polynomial of at most ``degree`` known by
+    its ``values`` at ``_chebyshev_nodes(degree)``; None when it vanishes identically (a
+    continuum: leave it to the homotopy)."""
     if np.all(np.abs(values) <= 1e-12 * max(1.0, float(np.abs(values).max(initial=0.0)))):
         return None
-    coefficients = np.polynomial.chebyshev.chebfit(2 * nodes - 1, values, degree)
+    coefficients = _chebyshev_nodes(degree)[1] @ values
     roots = np.polynomial.chebyshev.chebroots(coefficients) if degree else np.zeros(0)
     real = roots[np.abs(roots.imag) <= 1e-7].real
     return (real[(real >= -1 - 1e-6) & (real <= 1 + 1e-6)] + 1) / 2
+
+
+def _cofactors(matrices: np.ndarray) -> np.ndarray:
+    """Null directions of a stack of (k - 1) x k matrices by signed maximal minors."""
+    k = matrices.shape[-1]
+    if k == 1:
+        return np.ones(matrices.shape[:-2] + (1,))
+    if k == 2:
+        return np.stack([matrices[..., 0, 1], -matrices[..., 0, 0]], axis=-1)
+    if k == 3:
+        (a0, a1, a2), (b0, b1, b2) = np.moveaxis(matrices, (-2, -1), (0, 1))
+        return np.stack([a1 * b2 - a2 * b1, a2 * b0 - a0 * b2, a0 * b1 - a1 * b0], axis=-1)
+    columns = [np.delete(matrices, j, axis=-1) for j in range(k)]
+    return np.stack([(-1) ** j * np.linalg.det(m) for j, m in enumerate(columns)], axis=-1)
 
 
 def _three_mixing(
@@ -661,58 +683,43 @@ def _three_mixing(
     if choice is None:
         return None
     p, q, r = choice
-    n = len(supports)
-
-    def differences(i: int) -> np.ndarray:
-        """(k_i - 1, k_a, k_b) for the other two mixing players a < b, normalised."""
-        block = payoffs[i][np.ix_(*supports)]
-        block = block.reshape([size[j] for j in range(n) if j in size])  # drop pure axes
-        axis = mixing.index(i)
-        difference = np.moveaxis(np.take(block, range(1, size[i]), axis=axis), axis, 0)
-        difference = difference - np.moveaxis(np.take(block, [0], axis=axis), axis, 0)
-        return difference / max(float(np.abs(difference).max()), 1e-300)
+    shape = [size[j] for j in mixing]  # the block without the pure players' axes
 
     def oriented(i: int, first: int) -> np.ndarray:
-        """Differences of player i with the axis of player ``first`` before the other."""
-        d = differences(i)
-        others = [j for j in mixing if j != i]
-        return d if others[0] == first else np.swapaxes(d, 1, 2)
+        """(k_i - 1, k_first, k_other) differences of player i, normalised."""
+        block = payoffs[i][np.ix_(*supports)].reshape(shape)
+        other = next(j for j in mixing if j not in (i, first))
+        block = block.transpose(mixing.index(i), mixing.index(first), mixing.index(other))
+        difference = block[1:] - block[:1]
+        return difference / max(float(np.abs(difference).max()), 1e-300)
 
     e_matrix = oriented(p, q)[0]  # (k_q, k_r): player p's one equation sigma_q' E sigma_r
     d_q = oriented(q, p)  # (k_q - 1, 2, k_r)
     d_r = oriented(r, p)  # (k_r - 1, 2, k_q)
 
-    def rows(d: np.ndarray, t: float) -> np.ndarray:
+    def rows(d: np.ndarray, t: np.ndarray | float) -> np.ndarray:
+        """The equations' matrix at t (a stack of them for an array of t)."""
+        t = np.asarray(t, dtype=float)[..., None, None]
         return d[:, 0, :] * (1 - t) + d[:, 1, :] * t
-
-    def cofactors(matrix: np.ndarray) -> np.ndarray:
-        """Null direction of a (k - 1) x k matrix by signed maximal minors."""
-        k = matrix.shape[1]
-        if k == 1:
-            return np.ones(1)
-        if k == 2:
-            return np.array([matrix[0, 1], -matrix[0, 0]])
-        if k == 3:
-            return np.cross(matrix[0], matrix[1])
-        return np.array([(-1) ** j * np.linalg.det(np.delete(matrix, j, axis=1)) for j in range(k)])
 
     found = []
     if size[q] == size[r]:
-        k = size[q]
-
-        def value(t: float) -> float:
-            return float(cofactors(rows(d_r, t)) @ e_matrix @ cofactors(rows(d_q, t)))
-
-        roots = _polynomial_roots(value, 2 * (k - 1))
+        degree = 2 * (size[q] - 1)
+        nodes = _chebyshev_nodes(degree)[0]
+        values = np.einsum(
+            "nk,kl,nl->n", _cofactors(rows(d_r, nodes)), e_matrix, _cofactors(rows(d_q, nodes))
+        )
+        roots = _polynomial_roots(values, degree)
         if roots is None:
             return None
         for t in roots:
-            sigma_r, sigma_q = cofactors(rows(d_q, t)), cofactors(rows(d_r, t))
+            sigma_r, sigma_q = _cofactors(rows(d_q, t)), _cofactors(rows(d_r, t))
             if abs(sigma_r.sum()) < 1e-9 or abs(sigma_q.sum()) < 1e-9:
                 return None  # the elimination divides by zero here: leave it to the homotopy
             found.append((t, sigma_q / sigma_q.sum(), sigma_r / sigma_r.sum()))
     else:  # size[q] == size[r] + 1: q's k_r equations pin sigma_r down only where det = 0
-        roots = _polynomial_roots(lambda t: float(np.linalg.det(rows(d_q, t))), size[r])
+        values = np.linalg.det(rows(d_q, _chebyshev_nodes(size[r])[0]))
+        roots = _polynomial_roots(values, size[r])
         if roots is None:
             return None
         for t in roots:
