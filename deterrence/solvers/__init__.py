@@ -34,6 +34,8 @@ _EXPORTS = {
     "least_core": "cooperative",
     "nucleolus": "cooperative",
     "shapley_value": "cooperative",
+    "characteristic_function": "characteristic",
+    "matrix_game_value": "characteristic",
     "CorrelatedEquilibrium": "correlated",
     "CorrelatedResult": "correlated",
     "correlated_equilibrium": "correlated",
