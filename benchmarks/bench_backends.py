@@ -13,12 +13,25 @@ Workloads (each point is real work, so two workers have something to share):
   and symmetric equilibria at each of 1,000 values of ``institutionalisation``.
 
 Each configuration runs in a fresh subprocess: the first call (``cold``: pool or cluster
-start, imports and kernel loads in the workers) and the median of three more (``warm``),
-chunks of ``suggested_chunk_size(points, 2)`` (8 chunks). ``*-before`` runs the same sweep
-with the backends module of commit 5ba478f (spawned workers started per call, the game
-pickled into every chunk). Peak memory is ``ru_maxrss``: the calling process, and each
-worker's (``worker_peak_memory()``; Dask: ``client.run``). Ratios are serial time over
-backend time within one run of this script.
+start, imports and kernel loads in the workers) and the median of five more (``warm``),
+chunks of ``suggested_chunk_size(points, 2)`` (8 chunks). Modes:
+
+* ``serial``, ``processes`` (the kept forked pool, 2 workers);
+* ``dask``: the user's own ``LocalCluster(n_workers=2, threads_per_worker=1)`` with Dask's
+  default settings, passed as ``client``;
+* ``dask-quiet``: the same, started inside ``dask.config.set(backends.DASK_CONFIG)``;
+* ``dask-own``: no client: the backend starts (``cold``) and keeps its own cluster;
+* ``*-before``: the same with the backends module of commit ``--before`` (default 745a4d3,
+  the state before the Dask work of session 5).
+
+CPU: the caller's ``process_time`` (for a ``LocalCluster`` it includes the scheduler and the
+nannies, which run in the caller) and each worker's ``os.times`` (``/proc`` for the pool).
+"speed-up on 2 free cores" is serial CPU over the median worker's CPU per warm run; "all-in"
+is serial CPU over half of everything the run used (caller + both workers): what two
+otherwise idle cores would give if that CPU were spread evenly. Peak memory is
+``ru_maxrss``: the calling process, and each worker's (``worker_peak_memory()``).
+Wall-clock ratios are serial time over backend time within one run of this script; they
+mean something only when the load average (last column) is below about 1.
 """
 
 from __future__ import annotations
@@ -37,7 +50,7 @@ import numpy as np
 from _before import module_at  # benchmarks/ is on the path
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-BEFORE = "5ba478f"
+BEFORE = "745a4d3"  # --before
 
 
 def game_8x8(seed: int = 0, size: int = 8):
@@ -65,22 +78,35 @@ def workload(name: str, quick: bool):
     return game, {"institutionalisation": np.linspace(0, 4, points)}, points
 
 
-def use_backends_before() -> None:
-    """Replace deterrence.analysis.backends by its version at commit BEFORE."""
+def use_backends_before(commit: str) -> str:
+    """Replace deterrence.analysis.backends by its version at ``commit``; its source."""
     name = "deterrence.analysis.backends"
-    sys.modules[name] = module_at(BEFORE, "deterrence/analysis/backends.py", name)
+    sys.modules[name] = module_at(commit, "deterrence/analysis/backends.py", name)
+    return subprocess.run(
+        ["git", "show", f"{commit}:deterrence/analysis/backends.py"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=HERE,
+    ).stdout
 
 
-def worker_cpu(backend: str, client, before: bool) -> dict:
-    """CPU seconds (user + system) each live worker has used so far; for the pool of the
-    old backends (joined after every call) the finished children's total."""
+def install_module(source: str) -> None:
+    """In a Dask worker: the earlier backends module (tasks name its ``_call``)."""
+    import types
+
+    name = "deterrence.analysis.backends"
+    module = types.ModuleType(name)
+    sys.modules[name] = module
+    exec(compile(source, name, "exec"), module.__dict__)
+
+
+def worker_cpu(backend: str, client) -> dict:
+    """CPU seconds (user + system) each live worker has used so far."""
     if backend == "dask":
         return client.run(lambda: sum(os.times()[:2]))
     if backend != "processes":
         return {}
-    if before:
-        children = resource.getrusage(resource.RUSAGE_CHILDREN)
-        return {"children": children.ru_utime + children.ru_stime}
     from deterrence.analysis.backends import worker_peak_memory
 
     ticks = os.sysconf("SC_CLK_TCK")
@@ -92,61 +118,65 @@ def worker_cpu(backend: str, client, before: bool) -> dict:
     return used
 
 
-def child(name: str, mode: str, quick: bool) -> None:
+def child(name: str, mode: str, quick: bool, before: str, runs: int) -> None:
     warnings.simplefilter("ignore")
-    before = mode.endswith("-before")
-    if before:
-        use_backends_before()
-    from deterrence.analysis import sweep
+    source = None
+    if mode.endswith("-before"):
+        source = use_backends_before(before)
+        mode = mode[: -len("-before")]
+    from deterrence.analysis import backends, sweep
 
     game, grid, points = workload(name, quick)
     backend = mode.split("-")[0]
-    options = {"chunk_size": -(-points // 8), "progress": False}  # 8 chunks, 4 per worker
+    options = {"chunk_size": -(-points // 8), "progress": False, "backend": backend}
     client = cluster = None
-    if backend == "dask":
+    if mode in ("dask", "dask-quiet"):  # the user's own cluster, passed as client
+        import dask
         from dask.distributed import Client, LocalCluster
 
-        cluster = LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-        )
-        client = Client(cluster)
+        settings = getattr(backends, "DASK_CONFIG", {}) if mode == "dask-quiet" else {}
+        with dask.config.set(settings):
+            cluster = LocalCluster(
+                n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+            )
+            client = Client(cluster)
+        if source is not None:
+            client.run(install_module, source)
         options["client"] = client
-    elif backend == "processes":
+    else:
         options["workers"] = 2
     times, cpu = [], []
     spent: list[float] = []
-    for run in range(4):
-        used = worker_cpu(backend, client, before) if run else {}
+    for run in range(runs + 1):
+        if run == 1 and mode == "dask-own":
+            client = backends._CLUSTER["client"]
+        used = worker_cpu(backend, client) if run else {}
         start, start_cpu = time.perf_counter(), time.process_time()
-        frame = sweep(game, grid, backend=backend, **options)
+        frame = sweep(game, grid, **options)
         times.append(time.perf_counter() - start)
         cpu.append(time.process_time() - start_cpu)
         if run:
-            after = worker_cpu(backend, client, before)
+            after = worker_cpu(backend, client)
             spent += [after[k] - used.get(k, 0.0) for k in after]
-    if before and backend == "processes":  # two workers shared the children's total
-        spent = [v / 2 for v in spent for _ in range(2)]
-    warm_cpu = sorted(spent)[-2:] if spent else []  # the two busiest (per warm run, median)
-    per_run = statistics.median(spent) if spent else None
+    peaks = backends.worker_peak_memory() if hasattr(backends, "worker_peak_memory") else {}
+    if backend == "dask" and not peaks:  # a backends module that did not report them
+        peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    caller_cpu = statistics.median(cpu[1:])
     out = {
         "cold": times[0],
         "warm": statistics.median(times[1:]),
-        "caller_cpu": statistics.median(cpu[1:]),
-        "worker_cpu": per_run,
-        "worker_cpu_max": max(warm_cpu) if warm_cpu else None,
+        "caller_cpu": caller_cpu,
+        "worker_cpu": statistics.median(spent) if spent else None,
+        "all_cpu": caller_cpu + sum(spent) / runs,
         "rows": len(frame),
         "client_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "worker_mib": sorted(peaks.values()),
         "load": os.getloadavg()[0],
     }
-    if backend == "dask":
-        peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
-        out["worker_mib"] = sorted(peaks.values())
+    if cluster is not None:
         client.close()
         cluster.close()
-    elif backend == "processes" and not before:
-        from deterrence.analysis.backends import worker_peak_memory
-
-        out["worker_mib"] = sorted(worker_peak_memory().values())
+    backends.shutdown()
     print(json.dumps(out))
 
 
@@ -154,26 +184,29 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--child", nargs=2)
+    parser.add_argument("--before", default=BEFORE)
+    parser.add_argument("--runs", type=int, default=5, help="warm runs (median)")
     parser.add_argument("--workloads", nargs="*", default=["8x8", "coalition"])
     parser.add_argument(
         "--modes",
         nargs="*",
-        default=["serial", "processes", "dask", "processes-before", "dask-before"],
+        default=["serial", "processes", "dask", "dask-quiet", "dask-own", "dask-before"],
     )
     args = parser.parse_args()
     if args.child:
-        child(*args.child, args.quick)
+        child(*args.child, args.quick, args.before, args.runs)
         return
     print(
-        "| workload | backend | cold (first call) | warm (median of 3) | warm ratio vs serial "
-        "| CPU per warm run: caller / median worker | serial CPU / worker CPU (speed-up on 2 "
-        "free cores) | peak MiB: caller | peak MiB: each worker | load |"
+        "| workload | backend | cold (first call) | warm (median) | warm ratio vs serial "
+        "| CPU per warm run: caller / median worker | speed-up on 2 free cores "
+        "| all-in | peak MiB: caller | peak MiB: each worker | load |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for name in args.workloads:
         serial = serial_cpu = None
         for mode in args.modes:
             command = [sys.executable, __file__, "--child", name, mode]
+            command += ["--before", args.before, "--runs", str(args.runs)]
             if args.quick:
                 command.append("--quick")
             done = subprocess.run(command, capture_output=True, text=True, cwd=HERE)
@@ -184,13 +217,15 @@ def main() -> None:
             if mode == "serial":
                 serial, serial_cpu = data["warm"], data["caller_cpu"]
             ratio = f"{serial / data['warm']:.2f}x" if serial else "-"
-            workers = ", ".join(f"{v:.0f}" for v in data.get("worker_mib", [])) or "-"
+            workers = ", ".join(f"{v:.0f}" for v in data["worker_mib"]) or "-"
             worker = data["worker_cpu"]
             cpu = f"{data['caller_cpu']:.2f} s" + (f" / {worker:.2f} s" if worker else "")
             free = f"{serial_cpu / worker:.2f}x" if serial_cpu and worker else "-"
+            whole = f"{2 * serial_cpu / data['all_cpu']:.2f}x" if serial_cpu and worker else "-"
             print(
                 f"| {name} | {mode} | {data['cold']:.2f} s | {data['warm']:.2f} s | {ratio} | "
-                f"{cpu} | {free} | {data['client_mib']:.0f} | {workers} | {data['load']:.1f} |",
+                f"{cpu} | {free} | {whole} | {data['client_mib']:.0f} | {workers} | "
+                f"{data['load']:.1f} |",
                 flush=True,
             )
 
