@@ -88,3 +88,23 @@ def test_small_games_stay_on_numpy(monkeypatch):
     monkeypatch.setenv("DETERRENCE_JIT", "auto")
     result = pe.solve_polynomial_enumeration(jordan())
     assert len(result) == 1 and fresh._function is None and 0 < fresh.spent < fresh.remaining()
+
+
+@pytest.mark.filterwarnings("ignore::deterrence.exceptions.CompilationWarning")
+@pytest.mark.parametrize(("mode", "loaded"), [("auto", True), ("never", False)])
+def test_many_paths_load_the_compiled_tracker_up_front(monkeypatch, mode, loaded):
+    fresh = CompiledKernel("n-player path tracking", pe.TRACKER._load)
+    monkeypatch.setattr(pe, "TRACKER", fresh)
+    monkeypatch.setattr(pe, "_COMPILED_PATHS", 1)
+    monkeypatch.setenv("DETERRENCE_JIT", mode)
+    result = pe.solve_polynomial_enumeration(random_game(1, (3, 3, 3)))
+    assert result.complete and (fresh._function is not None) == loaded
+    assert fresh.spent == 0 if loaded else fresh.spent > 0
+
+
+def test_start_solution_count_is_the_number_of_start_solutions():
+    for sizes in [(2, 2, 2), (3, 3, 4), (2, 2, 2, 2), (3, 2, 2, 1)]:
+        payoffs = np.random.default_rng(0).standard_normal((len(sizes), *sizes))
+        system = pe.SupportSystem(payoffs, [tuple(range(k)) for k in sizes])
+        start = system.start_system(np.random.default_rng(0))[1]
+        assert pe.start_solution_count(sizes) == len(start) > 0
