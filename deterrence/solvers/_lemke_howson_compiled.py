@@ -1,17 +1,26 @@
-"""The numba-compiled float kernel of Lemke-Howson complementary pivoting.
+"""The numba-compiled float kernels of Lemke-Howson complementary pivoting.
 
 Imported only when ``deterrence.solvers._lemke_howson_kernel`` hands a long path over to
 it (see ``deterrence.solvers._jit``); it follows the same path as the numpy kernel there,
-pivot for pivot. numba compiles it once (several seconds, announced) and caches the machine
-code on disk (``cache=True``), so later sessions load it in a fraction of a second.
+pivot for pivot. The path with the check of its answer and the normalised payoffs of a
+small game are compiled here too (twins of ``lemke_howson_checked`` and
+``normalised_tables`` there). numba compiles them once (several seconds, announced) and
+caches the machine code on disk (``cache=True``), so later sessions load it in a fraction
+of a second.
 """
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from numba import njit
 
-__all__ = ["lemke_howson_compiled"]
+__all__ = [
+    "lemke_howson_compiled",
+    "lemke_howson_checked_compiled",
+    "normalised_tables_compiled",
+]
 
 
 @njit(cache=True)
@@ -173,3 +182,132 @@ def lemke_howson_compiled(first, second_transposed, initial_label, tol, max_pivo
         if v < n:
             y[v] = tables[0][r, n]
     return x, y, pivots, ties, status
+
+
+@njit(cache=True)
+def _mixed(vertex):
+    out = np.empty(vertex.shape[0])
+    total = 0.0
+    for i in range(vertex.shape[0]):
+        out[i] = 0.0 if vertex[i] < 0.0 else vertex[i]
+        total += out[i]
+    for i in range(vertex.shape[0]):
+        out[i] /= total
+    return out, 0.0 < total < np.inf
+
+
+@njit(cache=True)
+def _regret(first, second_transposed, x, y):
+    m, n = first.shape
+    row_values = np.zeros(m)
+    for i in range(m):
+        for j in range(n):
+            row_values[i] += first[i, j] * y[j]
+    column_values = np.zeros(n)
+    for j in range(n):
+        for i in range(m):
+            column_values[j] += second_transposed[j, i] * x[i]
+    row_mean = 0.0
+    for i in range(m):
+        row_mean += x[i] * row_values[i]
+    column_mean = 0.0
+    for j in range(n):
+        column_mean += y[j] * column_values[j]
+    return max(row_values.max() - row_mean, column_values.max() - column_mean)
+
+
+@njit(cache=True)
+def lemke_howson_checked_compiled(first, second_transposed, initial_label, tol, max_pivots):
+    """:func:`lemke_howson_compiled`, then the mixed strategies and their regret in the game
+    ``(first, second_transposed.T)``: ``(x, y, pivots, ties, status, regret)``; the regret
+    is ``inf`` for an unfinished path or a vertex that is not a nonzero finite vector."""
+    x, y, pivots, ties, status = lemke_howson_compiled(
+        first, second_transposed, initial_label, tol, max_pivots
+    )
+    if status != 0:
+        return x, y, pivots, ties, status, np.inf
+    x, x_ok = _mixed(x)
+    y, y_ok = _mixed(y)
+    if not (x_ok and y_ok):
+        return x, y, pivots, ties, status, np.inf
+    return x, y, pivots, ties, status, _regret(first, second_transposed, x, y)
+
+
+@njit(cache=True)
+def _unit_range(values):
+    """``numerics.unit_range`` of one player's payoffs (flattened), bit for bit."""
+    top = 0.0
+    for v in values:
+        top = max(top, abs(v))
+    exponent = math.frexp(top)[1]
+    out = np.empty_like(values)
+    for k in range(values.shape[0]):
+        out[k] = math.ldexp(values[k], -exponent)
+    low = out.min()
+    for k in range(values.shape[0]):
+        out[k] = out[k] - low
+    exponent = math.frexp(out.max())[1]
+    for k in range(values.shape[0]):
+        out[k] = math.ldexp(out[k], -exponent)
+    return out
+
+
+@njit(cache=True)
+def _argsort(values):
+    """Indices that sort ``values`` (Shell sort with Ciura's gaps: small games only, and
+    far quicker to compile than numba's ``np.argsort``)."""
+    size = values.shape[0]
+    order = np.arange(size)
+    for gap in (701, 301, 132, 57, 23, 10, 4, 1):
+        for k in range(gap, size):
+            index = order[k]
+            value = values[index]
+            j = k
+            while j >= gap and values[order[j - gap]] > value:
+                order[j] = order[j - gap]
+                j -= gap
+            order[j] = index
+    return order
+
+
+@njit(cache=True)
+def _merge_near_ties(values, tol):
+    """``numerics.merge_near_ties`` of one player's payoffs (flattened, on [0, 1]), in place."""
+    if tol <= 0 or values.shape[0] < 2:
+        return
+    order = _argsort(values)
+    near = False
+    for k in range(1, values.shape[0]):
+        gap = values[order[k]] - values[order[k - 1]]
+        if gap > 0 and gap <= tol:
+            near = True
+            break
+    if not near:
+        return
+    run_value = values[order[0]]
+    previous = run_value
+    for k in range(1, values.shape[0]):
+        value = values[order[k]]
+        if value - previous > tol:
+            run_value = value
+        previous = value
+        values[order[k]] = run_value
+
+
+@njit(cache=True)
+def normalised_tables_compiled(payoffs, tol):
+    """``normalised_tables`` of ``deterrence.solvers._lemke_howson_kernel``, bit for bit:
+    ``A`` and ``B^T`` (C-ordered) of the normalised game shifted to smallest entry 1."""
+    _, m, n = payoffs.shape
+    first = _unit_range(payoffs[0].copy().reshape(m * n))
+    second = _unit_range(payoffs[1].copy().reshape(m * n))
+    _merge_near_ties(first, tol)
+    _merge_near_ties(second, tol)
+    low_first, low_second = first.min(), second.min()
+    first_table = np.empty((m, n))
+    second_transposed = np.empty((n, m))
+    for i in range(m):
+        for j in range(n):
+            first_table[i, j] = first[i * n + j] - low_first + 1.0
+            second_transposed[j, i] = second[i * n + j] - low_second + 1.0
+    return first_table, second_transposed

@@ -37,7 +37,14 @@ import numpy as np
 from deterrence.exceptions import InvalidGameError, SolverError
 from deterrence.games.normal_form import NormalFormGame
 from deterrence.solvers._bimatrix import trusted_equilibrium
-from deterrence.solvers.numerics import register_fallback, scale_free
+from deterrence.solvers._lemke_howson_kernel import (
+    bimatrix_regret,
+    lemke_howson_checked,
+    lemke_howson_exact,
+    lemke_howson_float,
+    normalised_tables,
+)
+from deterrence.solvers.numerics import check_tol, register_fallback, scale_free
 from deterrence.solvers.polytope import positive_shift
 from deterrence.solvers.result import Equilibrium, EquilibriumResult, canonical_order
 
@@ -92,10 +99,7 @@ def lemke_howson_path(
     >>> (x / sum(x)).tolist(), (y / sum(y)).tolist(), pivots
     ([Fraction(1, 1), Fraction(0, 1), Fraction(0, 1)], [Fraction(1, 1), Fraction(0, 1)], 2)
     """
-    from deterrence.solvers._lemke_howson_kernel import lemke_howson_exact, lemke_howson_float
-
-    m, n = game.num_strategies
-    limit = max_pivots if max_pivots is not None else 50 * (m + n) ** 2
+    limit = _limit(game, max_pivots)
     if exact:
         first, second = positive_shift(game.payoffs[0]), positive_shift(game.payoffs[1])
         x, y, pivots, ties, status = lemke_howson_exact(first, second.T, initial_label, limit)
@@ -108,16 +112,8 @@ def lemke_howson_path(
             float(tol),
             int(limit),
         )
-    if status == 1:
-        raise SolverError(
-            f"Lemke-Howson from label {initial_label} made {pivots} pivots without finishing "
-            "(numerical breakdown); try exact=True or another initial_label"
-        )
     if status:
-        raise SolverError(
-            f"Lemke-Howson from label {initial_label} broke down numerically after {pivots} "
-            "pivots (no valid pivot row); try exact=True or another initial_label"
-        )
+        _raise_for(status, initial_label, pivots)
     return x, y, int(pivots), bool(ties)
 
 
@@ -152,7 +148,6 @@ def _resolve_label(game: NormalFormGame, initial_label: Any) -> list[int]:
     )
 
 
-@scale_free(certify="resolve")
 def solve_lemke_howson(
     game: NormalFormGame,
     *,
@@ -223,46 +218,127 @@ def solve_lemke_howson(
     >>> [eq.outcome for eq in solve_lemke_howson(game, initial_label="all", exact=True)]
     ['(s1, s1)', '(1/3*s2 + 2/3*s3, 1/3*s1 + 2/3*s2)']
     """
+    tol = check_tol(tol)
+    if not isinstance(game, NormalFormGame) or game.is_exact:
+        return _solve_normalised(
+            game, exact=exact, tol=tol, initial_label=initial_label, max_pivots=max_pivots
+        )
+    # float games: the normalised payoffs are derived once per game and tol, and the
+    # equilibria are bound to ``game`` directly, as the scale_free wrapper would bind them
+    return _solve(game, _float_tables(game, tol), tol, initial_label, max_pivots)
+
+
+@scale_free(certify="resolve")
+def _solve_normalised(
+    game: NormalFormGame,
+    *,
+    exact: bool,
+    tol: float,
+    initial_label: Any,
+    max_pivots: int | None,
+) -> EquilibriumResult:
+    """:func:`solve_lemke_howson` on the normalised game of the scale_free wrapper (exact
+    games, whose float answers the wrapper certifies exactly)."""
     game._require_two_players("Lemke-Howson")
-    use_exact = bool(exact and game.is_exact)
+    tables = None
+    if not (exact and game.is_exact):
+        first, second = (positive_shift(matrix) for matrix in game.float_payoffs)
+        tables = (np.ascontiguousarray(first), np.ascontiguousarray(second.T))
+    return _solve(game, tables, tol, initial_label, max_pivots)
+
+
+#: What the float path needs of a normalised game: ``A`` and ``B^T`` shifted to smallest
+#: entry 1, C-ordered (regrets and polishing are invariant under the shift).
+Tables = tuple[np.ndarray, np.ndarray]
+
+
+def _float_tables(game: NormalFormGame, tol: float) -> Tables:
+    """The tables of a float game's normalised form (as ``numerics.normalised_game`` with
+    ``tol``), cached on the game per ``tol`` (games are immutable)."""
+    cache = game.__dict__.setdefault("_lemke_howson_tables", {})
+    tables = cache.get(tol)
+    if tables is None:
+        game._require_two_players("Lemke-Howson")
+        tables = cache[tol] = normalised_tables(game.payoffs, tol)
+    return tables
+
+
+def _solve(
+    game: NormalFormGame,
+    tables: Tables | None,
+    tol: float,
+    initial_label: Any,
+    max_pivots: int | None,
+) -> EquilibriumResult:
+    """Lemke-Howson on a normalised game; ``tables`` None pivots exactly (exact games)."""
     found: list[Equilibrium] = []
     degenerate = False
-    if initial_label is None:
-        x, y, degenerate = _first_path(game, use_exact, max_pivots)
-        found.append(_finish(game, x, y, use_exact, tol))
-    for label_value in [] if initial_label is None else _resolve_label(game, initial_label):
-        x, y, _, ties = lemke_howson_path(game, label_value, exact=use_exact, max_pivots=max_pivots)
-        degenerate |= ties
-        equilibrium = _finish(game, x, y, use_exact, tol)
+    labels = None if initial_label is None else _resolve_label(game, initial_label)
+    if labels is None:
+        answer = _first_path(game, tables, max_pivots)
+        degenerate = answer[3]
+        found.append(_finish(game, tables, answer, tol))
+    for label_value in labels or ():
+        answer = _path(game, tables, label_value, _limit(game, max_pivots))
+        degenerate |= answer[3]
+        equilibrium = _finish(game, tables, answer, tol)
         if not any(equilibrium.isclose(other) for other in found):
             found.append(equilibrium)
     return EquilibriumResult(
         game,
         canonical_order(found) if len(found) > 1 else tuple(found),
         method="lemke_howson",
-        exact=use_exact,
+        exact=tables is None,
         degenerate=degenerate,
         complete=False,
         options={"tol": tol, "initial_label": initial_label, "max_pivots": max_pivots},
     )
 
 
-def _first_path(
-    game: NormalFormGame, exact: bool, max_pivots: int | None
-) -> tuple[np.ndarray, np.ndarray, bool]:
+def _limit(game: NormalFormGame, max_pivots: int | None) -> int:
+    m, n = game.num_strategies
+    return max_pivots if max_pivots is not None else 50 * (m + n) ** 2
+
+
+#: A finished path: ``(x, y, regret, ties)``. Float paths give mixed strategies and their
+#: regret in the normalised game; exact paths the unnormalised vertex pair and ``None``.
+Answer = tuple[np.ndarray, np.ndarray, float | None, bool]
+
+
+def _path(game: NormalFormGame, tables: Tables | None, label: int, limit: int) -> Answer:
+    """One path from ``label`` within ``limit`` pivots; SolverError if it breaks down."""
+    if tables is None:
+        x, y, _, ties = lemke_howson_path(game, label, exact=True, max_pivots=limit)
+        return x, y, None, ties
+    x, y, pivots, ties, status, regret = lemke_howson_checked(*tables, label, 1e-12, limit)
+    if status:
+        _raise_for(status, label, pivots)
+    return x, y, regret, bool(ties)
+
+
+def _raise_for(status: int, label: int, pivots: int) -> None:
+    if status == 1:
+        raise SolverError(
+            f"Lemke-Howson from label {label} made {pivots} pivots without finishing "
+            "(numerical breakdown); try exact=True or another initial_label"
+        )
+    raise SolverError(
+        f"Lemke-Howson from label {label} broke down numerically after {pivots} "
+        "pivots (no valid pivot row); try exact=True or another initial_label"
+    )
+
+
+def _first_path(game: NormalFormGame, tables: Tables | None, max_pivots: int | None) -> Answer:
     """Try labels in turn with doubling pivot budgets; return the first finished path."""
     m, n = game.num_strategies
     budget = 10 * (m + n)
-    limit = max_pivots if max_pivots is not None else 50 * (m + n) ** 2
+    limit = _limit(game, max_pivots)
     while True:
         for label_value in range(m + n):
             try:
-                x, y, _, ties = lemke_howson_path(
-                    game, label_value, exact=exact, max_pivots=min(budget, limit)
-                )
+                return _path(game, tables, label_value, min(budget, limit))
             except SolverError:
                 continue
-            return x, y, ties
         if budget >= limit:
             raise SolverError(
                 f"Lemke-Howson: no path finished within {limit} pivots from any label"
@@ -270,50 +346,39 @@ def _first_path(
         budget *= 2
 
 
-def _finish(
-    game: NormalFormGame, x: np.ndarray, y: np.ndarray, exact: bool, tol: float
-) -> Equilibrium:
-    if exact:
+def _finish(game: NormalFormGame, tables: Tables | None, answer: Answer, tol: float) -> Equilibrium:
+    """The equilibrium of a finished path, verified (payoffs normalised: scale 1)."""
+    x, y, regret, _ = answer
+    if tables is None or regret is None:
         total_x, total_y = sum(x, start=Fraction(0)), sum(y, start=Fraction(0))
         equilibrium = Equilibrium(game, (x / total_x, y / total_y))
         if equilibrium.max_regret() != 0:  # pragma: no cover - exact pivoting is exact
             raise SolverError("Lemke-Howson: exact answer failed verification")
         return equilibrium
-    first, second = payoffs = game.float_payoffs
-    scale = max(1.0, float(payoffs.max()), -float(payoffs.min()))
-    x, y = np.maximum(x, 0.0), np.maximum(y, 0.0)
-    best = (x / x.sum(), y / y.sum())
-    best_regret = _bimatrix_regret(first, second, *best)
     # The path's vertex is usually accurate to rounding; re-solving the indifference
-    # equations (about 0.2 ms) is kept for answers that are not.
-    if best_regret > _POLISH_ABOVE * scale:
-        polished = _polish(game, x, y)
+    # equations (about 0.2 ms) is kept for answers that are not (NaN compares False).
+    if not regret <= _POLISH_ABOVE:
+        first, second_transposed = tables
+        polished = _polish(first, second_transposed.T, x, y)
         if polished is not None:
-            regret = _bimatrix_regret(first, second, *polished)
-            if regret < best_regret:
-                best, best_regret = polished, regret
-    if best_regret > tol * scale:
+            polished_regret = bimatrix_regret(first, second_transposed, *polished)
+            if not regret <= polished_regret:
+                (x, y), regret = polished, polished_regret
+    if not regret <= tol:
         raise SolverError(
-            f"Lemke-Howson: the answer has regret {best_regret:.3g} > tol={tol:g} after polishing"
+            f"Lemke-Howson: the answer has regret {regret:.3g} > tol={tol:g} after polishing"
         )
-    return trusted_equilibrium(game, *best)
+    return trusted_equilibrium(game, x, y)
 
 
 #: Scaled regret above which a float answer is polished (below it, it is at rounding level).
 _POLISH_ABOVE = 1e-13
 
 
-def _bimatrix_regret(first: np.ndarray, second: np.ndarray, x: np.ndarray, y: np.ndarray) -> float:
-    """Largest regret of the normalised profile ``(x, y)`` (no validation: our own vectors)."""
-    row_values, column_values = first @ y, x @ second
-    return float(max(row_values.max() - x @ row_values, column_values.max() - column_values @ y))
-
-
 def _polish(
-    game: NormalFormGame, x: np.ndarray, y: np.ndarray
+    first: np.ndarray, second: np.ndarray, x: np.ndarray, y: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray] | None:
-    """Re-solve the indifference equations on the supports found (float games)."""
-    first, second = game.float_payoffs
+    """Re-solve the indifference equations on the supports of ``(x, y)`` (float games)."""
     rows = np.flatnonzero(x > 1e-12 * x.max())
     columns = np.flatnonzero(y > 1e-12 * y.max())
     out = []
