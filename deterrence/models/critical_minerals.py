@@ -51,7 +51,9 @@ supplies or restricts. Registered as ``"two_tier_supply_network"`` (kind ``"netw
 into the coercer's supply under restriction exactly when coordination :math:`g \ge (d -
 k)/n_r` -- are derived in :func:`two_tier_network_game`'s notes;
 :func:`export_control_targets` ranks the refiners by the damage cutting their edge does
-(:func:`deterrence.solvers.polymatrix.cut_effects`). The richer stress test of a multi-tier
+(:func:`deterrence.solvers.polymatrix.cut_effects`, in a stated equilibrium selection): at
+the defaults neither cut hurts the firms in their best or worst equilibrium, so the
+coercer's lever is restriction, not severance. The richer stress test of a multi-tier
 network (shares, capacities, lead times) is :mod:`deterrence.models.supply_network`.
 
 References
@@ -81,7 +83,7 @@ from deterrence.games.parametric import Parameter, ParametricGame
 from deterrence.games.polymatrix import PolymatrixGame
 from deterrence.models._registry import register, with_defaults
 from deterrence.solvers.club import club_stability, stable_clubs
-from deterrence.solvers.polymatrix import cut_effects, solve_polymatrix_pure
+from deterrence.solvers.polymatrix import cut_effects
 
 __all__ = [
     "CRITICAL_MINERALS_PARAMETERS",
@@ -98,6 +100,7 @@ __all__ = [
     "two_tier_supply_network",
     "two_tier_network_game",
     "export_control_targets",
+    "target_sentence",
 ]
 
 #: Partner -> (capacity, exposure per unit of threat, cost of sharing).
@@ -440,21 +443,51 @@ def _expanded_payoffs(
 
 def _cut_sections(**values: Any) -> dict[str, list[str]]:
     """The report section of the registered network: what cutting each coercer edge does."""
-    game = two_tier_supply_network(**values)
-    baseline = solve_polymatrix_pure(game, max_equilibria=1)[0]
-    others = sum(v for p, v in baseline.labelled_payoffs.items() if p != "coercer")
-    lines = [f"before: {baseline.outcome}, the others' total {format_number(others)}"]
-    table = export_control_targets(game)
+    table = export_control_targets(two_tier_supply_network(**values))
+    lines = [f"before: {table.attrs['baseline']}"]
     for partner, row in table.iterrows():
         lines.append(
-            f"cutting {partner}: the others lose {format_number(row['damage'])}, the coercer "
-            f"gets {format_number(row['coercer_payoff'])}; after: {row['outcome']}"
+            f"cutting {partner}: the others lose {format_number(row['damage'])} (between "
+            f"{format_number(row['damage_low'])} and {format_number(row['damage_high'])} over "
+            f"every pair of equilibria), the coercer gets {format_number(row['coercer_payoff'])}; "
+            f"after: {row['outcome']}"
         )
-    lines.append(f"the coercer cuts {table.index[0]} first")
+    lines.append(target_sentence(table))
     return {
         "Cut effects (the coercer severs one refiner's edge, which then neither gains from "
-        "supply nor suffers restriction; first pure equilibrium in search order)": lines
+        "supply nor suffers restriction; the pure equilibrium best for everyone but the "
+        "coercer, before and after)": lines
     }
+
+
+def target_sentence(table: Any) -> str:
+    """Whom the coercer cuts first, read from a :func:`export_control_targets` table.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A :func:`~deterrence.solvers.polymatrix.cut_effects` table.
+
+    Returns
+    -------
+    str
+        The first target, a tie, or that severing hurts nobody.
+
+    Examples
+    --------
+    >>> print(target_sentence(export_control_targets()))
+    severing an edge does not hurt the others in the selected equilibria (damage at most 0):
+    the coercer's lever is restriction, not severance
+    """
+    first = table.index[table["rank"] == 1].tolist()
+    if (table["damage"] <= 0).all():
+        return (
+            "severing an edge does not hurt the others in the selected equilibria (damage at "
+            "most 0): the coercer's lever is restriction, not severance"
+        )
+    if len(first) > 1:
+        return f"a tie: cutting {' or '.join(first)} does equal damage"
+    return f"the coercer cuts {first[0]} first"
 
 
 @register(
@@ -552,22 +585,37 @@ def two_tier_network_game(**defaults: Any) -> ParametricGame:
     )
 
 
-def export_control_targets(game: PolymatrixGame | None = None) -> Any:
+def export_control_targets(game: PolymatrixGame | None = None, **options: Any) -> Any:
     """Which refiner's edge the coercer cuts first (largest damage to the network).
 
     Parameters
     ----------
     game : PolymatrixGame, optional
         Default: :func:`two_tier_supply_network` at its defaults.
+    **options
+        Passed to :func:`~deterrence.solvers.polymatrix.cut_effects` (``selection``:
+        ``"best"`` by default, the equilibrium best for everyone but the coercer).
 
     Returns
     -------
     pandas.DataFrame
         :func:`~deterrence.solvers.polymatrix.cut_effects` for the coercer.
 
+    Notes
+    -----
+    The network has several pure equilibria (6 at the defaults), so the answer depends on
+    which one is played. In the equilibrium best for the firms, and in the worst, severing
+    either refiner's edge *raises* the others' total by 1: a refiner that has friend-shored
+    loses nothing by the cut, and the coercer's lever is restriction, not severance. Only
+    the first equilibrium in search order (``selection="first"``, an artefact of the
+    players' order) shows a loss of 3, and then for both refiners alike.
+
     Examples
     --------
-    >>> export_control_targets().index[0]
-    'refiner A'
+    >>> table = export_control_targets()
+    >>> table["rank"].tolist(), table["damage"].tolist()
+    ([1, 1], [-1.0, -1.0])
+    >>> export_control_targets(selection="first")["damage"].tolist()
+    [3.0, 3.0]
     """
-    return cut_effects(game or two_tier_supply_network(), "coercer")
+    return cut_effects(game or two_tier_supply_network(), "coercer", **options)

@@ -71,6 +71,7 @@ __all__ = [
     "solve_polymatrix_lemke",
     "polymatrix_lcp",
     "cut_effects",
+    "CUT_SELECTIONS",
 ]
 
 
@@ -800,13 +801,24 @@ def solve_polymatrix(
     )
 
 
-def cut_effects(game: PolymatrixGame, coercer: str, *, method: str = "pure") -> pd.DataFrame:
+#: How :func:`cut_effects` picks one equilibrium of a game with several.
+CUT_SELECTIONS = ("best", "worst", "first")
+
+
+def cut_effects(
+    game: PolymatrixGame,
+    coercer: str,
+    *,
+    method: str = "pure",
+    selection: str = "best",
+    max_equilibria: int = 10_000,
+) -> pd.DataFrame:
     """What cutting each of the coercer's edges does to the equilibrium (export controls).
 
-    For every edge of ``coercer`` the game is solved without that edge; the table gives the
-    coercer's and the cut partner's payoffs (first equilibrium found) and the change in the
-    partners' total payoff, sorted by the damage to the other players (largest first): the
-    first row is the partner the coercer targets first when it wants to hurt the network.
+    For every edge of ``coercer`` the game is solved without that edge and compared with the
+    game before the cut. A network game often has several equilibria, so the answer depends
+    on which one is played before and after: ``selection`` names the rule, and
+    ``damage_low`` / ``damage_high`` give the range over every choice of equilibria.
 
     Parameters
     ----------
@@ -814,19 +826,35 @@ def cut_effects(game: PolymatrixGame, coercer: str, *, method: str = "pure") -> 
     coercer : str
         The node that cuts.
     method : {"pure", "lemke"}
-        How each game is solved (pure: the first pure equilibrium in search order).
+        ``"pure"``: every pure equilibrium of each game (:func:`solve_polymatrix_pure`);
+        ``"lemke"``: the one (possibly mixed) equilibrium Lemke's method finds, used whatever
+        the ``selection`` (the range is then that single comparison).
+    selection : {"best", "worst", "first"}
+        Which pure equilibrium is played, before and after the cut: the one ``"best"`` or
+        ``"worst"`` for everyone but the coercer (their total payoff; ties by search order),
+        or the ``"first"`` in search order (arbitrary: depends on the players' order).
+    max_equilibria : int
+        Most pure equilibria enumerated per game; a game with more is refused (use
+        ``selection="first"``, which stops at the first, or ``method="lemke"``).
 
     Returns
     -------
     pandas.DataFrame
-        Indexed by the cut partner: ``coercer_payoff``, ``partner_payoff``, ``others_total``,
-        ``damage`` (baseline minus cut total of everyone but the coercer), ``outcome``.
+        Indexed by the cut partner, most damaging first: ``rank`` (1 = the partner the
+        coercer targets first when it wants to hurt the network; equal damage shares a
+        rank), ``coercer_payoff``, ``partner_payoff``, ``others_total`` (after the cut, in
+        the selected equilibrium), ``damage`` (the others' total before minus after, under
+        ``selection``), ``damage_low``, ``damage_high`` (over every pair of pure equilibria
+        before and after; NaN for ``selection="first"``, which enumerates only one),
+        ``equilibria`` (equilibria found after the cut) and ``outcome``.
+        ``attrs["selection"]`` records the rule and ``attrs["baseline"]`` the equilibrium
+        before the cut.
 
     Raises
     ------
     InvalidGameError
-        If the coercer has no edges or a game has no pure equilibrium (use
-        ``method="lemke"``).
+        If the coercer has no edges, a game has no pure equilibrium (use
+        ``method="lemke"``) or more than ``max_equilibria``, or an argument is unknown.
 
     Examples
     --------
@@ -834,28 +862,53 @@ def cut_effects(game: PolymatrixGame, coercer: str, *, method: str = "pure") -> 
     >>> game = PolymatrixGame({k: ("comply", "resist") for k in ("c", "a", "b")},
     ...                       {("c", "a"): dependency, ("c", "b"): dependency,
     ...                        ("a", "b"): dependency})
-    >>> cut_effects(game, "c").index.tolist()
-    ['a', 'b']
+    >>> table = cut_effects(game, "c")
+    >>> table.index.tolist(), table["rank"].tolist()  # a symmetric network: a tie
+    (['a', 'b'], [1, 1])
     """
     partners = game.neighbours(coercer)
     if not partners:
         raise InvalidGameError(f"{coercer!r} has no edges to cut")
-
-    def first(g: PolymatrixGame) -> PolymatrixEquilibrium:
-        if method == "pure":
-            result = solve_polymatrix_pure(g, max_equilibria=1)
-            if not len(result):
-                raise InvalidGameError("a game has no pure equilibrium; use method='lemke'")
-            return result[0]
-        return solve_polymatrix_lemke(g)[0]
+    if method not in ("pure", "lemke"):
+        raise InvalidGameError(f"unknown method {method!r}; choose 'pure' or 'lemke'")
+    if selection not in CUT_SELECTIONS:
+        raise InvalidGameError(
+            f"unknown selection {selection!r}; choose from {list(CUT_SELECTIONS)}"
+        )
 
     def others(eq: PolymatrixEquilibrium) -> float:
         return float(sum(float(v) for p, v in eq.labelled_payoffs.items() if p != coercer))
 
-    baseline = others(first(game))
+    def equilibria(g: PolymatrixGame) -> list[PolymatrixEquilibrium]:
+        if method == "lemke":
+            return [solve_polymatrix_lemke(g)[0]]
+        limit = 1 if selection == "first" else max_equilibria + 1
+        found = list(solve_polymatrix_pure(g, max_equilibria=limit))
+        if not found:
+            raise InvalidGameError("a game has no pure equilibrium; use method='lemke'")
+        if len(found) > max_equilibria:
+            raise InvalidGameError(
+                f"a game has more than max_equilibria={max_equilibria} pure equilibria; "
+                "raise it, or use selection='first' or method='lemke'"
+            )
+        return found
+
+    def selected(found: list[PolymatrixEquilibrium]) -> PolymatrixEquilibrium:
+        if selection == "first" or len(found) == 1:
+            return found[0]
+        totals = [others(eq) for eq in found]
+        target = max(totals) if selection == "best" else min(totals)
+        return found[totals.index(target)]
+
+    full = selection != "first" or method == "lemke"  # every equilibrium was enumerated
+    before = equilibria(game)
+    baseline = selected(before)
+    before_totals = [others(eq) for eq in before]
     rows = []
     for partner in partners:
-        eq = first(game.without_edges([(coercer, partner)]))
+        after = equilibria(game.without_edges([(coercer, partner)]))
+        eq = selected(after)
+        after_totals = [others(e) for e in after]
         payoffs = eq.labelled_payoffs
         rows.append(
             {
@@ -863,9 +916,16 @@ def cut_effects(game: PolymatrixGame, coercer: str, *, method: str = "pure") -> 
                 "coercer_payoff": float(payoffs[coercer]),
                 "partner_payoff": float(payoffs[partner]),
                 "others_total": others(eq),
-                "damage": baseline - others(eq),
+                "damage": others(baseline) - others(eq),
+                "damage_low": min(before_totals) - max(after_totals) if full else np.nan,
+                "damage_high": max(before_totals) - min(after_totals) if full else np.nan,
+                "equilibria": len(after),
                 "outcome": eq.outcome,
             }
         )
     frame = pd.DataFrame(rows).set_index("partner")
-    return frame.sort_values("damage", ascending=False, kind="stable")
+    frame = frame.sort_values("damage", ascending=False, kind="stable")
+    frame.insert(0, "rank", frame["damage"].rank(ascending=False, method="min").astype(int))
+    frame.attrs["selection"] = "lemke" if method == "lemke" else selection
+    frame.attrs["baseline"] = baseline.outcome
+    return frame

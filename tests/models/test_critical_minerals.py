@@ -187,7 +187,9 @@ def test_network_report_has_equilibria_thresholds_and_cut_effects():
     assert len(report.equilibria) == 6 and report.method == "pure"
     assert [t["value_exact"] for t in report.thresholds] == ["2/3", "1", "2"]
     ((heading, lines),) = report.sections
-    assert heading.startswith("Cut effects") and lines[-1] == "the coercer cuts refiner A first"
+    assert heading.startswith("Cut effects") and lines[-1].startswith(
+        "severing an edge does not hurt the others"
+    )
     text = report.to_text()
     assert "Cut effects" in text and "cutting refiner B" in text
     data = json.loads(json.dumps(report.to_json()))
@@ -197,3 +199,21 @@ def test_network_report_has_equilibria_thresholds_and_cut_effects():
     low = analyze("two_tier_supply_network", values={"coordination": "1/2"}, along=False)
     assert [eq["outcome"] for eq in low.equilibria] == ["both chains friend-shored"]
     assert low.sections and low.sections[0][1] != lines
+
+
+def test_cut_sentence_reads_ties_and_single_targets():
+    import pandas as pd
+
+    from deterrence.models.critical_minerals import target_sentence
+
+    def table(damage):
+        frame = pd.DataFrame({"damage": damage}, index=["refiner A", "refiner B"])
+        frame.insert(0, "rank", frame["damage"].rank(ascending=False, method="min").astype(int))
+        return frame
+
+    assert (
+        target_sentence(table([3.0, 3.0]))
+        == "a tie: cutting refiner A or refiner B does equal damage"
+    )
+    assert target_sentence(table([3.0, 1.0])) == "the coercer cuts refiner A first"
+    assert target_sentence(table([0.0, -1.0])).startswith("severing an edge does not hurt")

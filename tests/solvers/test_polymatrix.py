@@ -96,12 +96,17 @@ def test_networkx_round_trip_and_cuts():
     assert game.isolate("0").num_edges == 0
     table = cut_effects(game, "0")
     assert list(table.columns) == [
+        "rank",
         "coercer_payoff",
         "partner_payoff",
         "others_total",
         "damage",
+        "damage_low",
+        "damage_high",
+        "equilibria",
         "outcome",
     ]
+    assert table["rank"].tolist() == [1, 1, 1]  # a star of equal edges: a three-way tie
     with pytest.raises(InvalidGameError, match="not an edge"):
         game.without_edges([("1", "2")])
     with pytest.raises(InvalidGameError, match="expected \\(2, 2\\)"):
@@ -281,3 +286,42 @@ def test_pure_and_lemke_equilibria_agree_with_pygambit_on_small_graphs(seed):
         for eq in gbt.nash.enumpoly_solve(table).equilibria
     ]
     assert any(np.allclose(lemke, profile, atol=1e-6) for profile in found)
+
+
+@pytest.mark.parametrize("selection", ["best", "worst"])
+def test_cut_effects_select_among_every_pure_equilibrium_of_the_expanded_game(selection):
+    """The damage under a selection rule, recomputed from the expanded normal forms."""
+    from deterrence.models.critical_minerals import two_tier_supply_network
+
+    game = two_tier_supply_network()
+    table = cut_effects(game, "coercer", selection=selection)
+    pick = max if selection == "best" else min
+
+    def totals(g):
+        found = solve(g.to_normal_form(), method="pure")
+        return [sum(float(p) for k, p in enumerate(eq.payoffs) if k != 0) for eq in found]
+
+    before = totals(game)
+    for partner, row in table.iterrows():
+        after = totals(game.without_edges([("coercer", partner)]))
+        assert row["equilibria"] == len(after)
+        assert row["damage"] == pytest.approx(pick(before) - pick(after))
+        assert row["damage_low"] == pytest.approx(min(before) - max(after))
+        assert row["damage_high"] == pytest.approx(max(before) - min(after))
+    assert table.attrs["selection"] == selection
+
+
+def test_cut_effects_errors_and_first_selection():
+    dependency = ([[2, 0], [1, 1]], [[2, 1], [0, 1]])
+    game = PolymatrixGame(
+        {k: ("comply", "resist") for k in "cab"},
+        {("c", "a"): dependency, ("c", "b"): dependency, ("a", "b"): dependency},
+    )
+    first = cut_effects(game, "c", selection="first")
+    assert first["equilibria"].tolist() == [1, 1] and first["damage_low"].isna().all()
+    with pytest.raises(InvalidGameError, match="unknown selection 'best-case'"):
+        cut_effects(game, "c", selection="best-case")
+    with pytest.raises(InvalidGameError, match="unknown method"):
+        cut_effects(game, "c", method="enumerate")
+    with pytest.raises(InvalidGameError, match="max_equilibria=1 "):
+        cut_effects(game, "c", max_equilibria=1)
