@@ -102,6 +102,10 @@ class CoalitionalGame:
     """
 
     players: tuple[str, ...]
+    #: The worth a coalition needs to count as denying the coercer (the default threshold of
+    #: :func:`~deterrence.solvers.cooperative.indispensability`); ``None``: :math:`v(N)`, or
+    #: winning in a simple game.
+    threshold: Fraction | None = None
 
     @property
     def num_players(self) -> int:
@@ -309,6 +313,10 @@ class CharacteristicFunctionGame(CoalitionalGame):
         :math:`v(S)` for every bitmask :math:`S = 0, \dots, 2^n - 1` (bit ``i`` for player
         ``i``); numbers, fractions or strings such as ``"2/3"``. ``values[0]`` must be 0.
     title : str, optional
+    threshold : number, optional
+        The worth at which a coalition counts as denying the coercer (e.g. the smallest
+        worth of a coalition that reaches a capacity quota), used by
+        :func:`~deterrence.solvers.cooperative.indispensability`; default :math:`v(N)`.
 
     Raises
     ------
@@ -335,7 +343,12 @@ class CharacteristicFunctionGame(CoalitionalGame):
     """
 
     def __init__(
-        self, players: Sequence[Any] | int, values: Sequence[Any], *, title: str = ""
+        self,
+        players: Sequence[Any] | int,
+        values: Sequence[Any],
+        *,
+        title: str = "",
+        threshold: Any = None,
     ) -> None:
         labels = _labels(players)
         n = len(labels)
@@ -357,6 +370,7 @@ class CharacteristicFunctionGame(CoalitionalGame):
             )
         self.players = labels
         self.title = title
+        self.threshold = None if threshold is None else to_fraction(threshold, what="threshold")
         self.exact_values = exact
         self._table = readonly(np.array([float(v) for v in exact]))
         self._integers: tuple[np.ndarray, int] | None = None
@@ -364,7 +378,12 @@ class CharacteristicFunctionGame(CoalitionalGame):
     # ---------------------------------------------------------------- constructors
     @classmethod
     def from_array(
-        cls, players: Sequence[Any] | int, values: Sequence[Any] | np.ndarray, *, title: str = ""
+        cls,
+        players: Sequence[Any] | int,
+        values: Sequence[Any] | np.ndarray,
+        *,
+        title: str = "",
+        threshold: Any = None,
     ) -> CharacteristicFunctionGame:
         """The game from the vector of worths indexed by bitmask.
 
@@ -374,7 +393,7 @@ class CharacteristicFunctionGame(CoalitionalGame):
         Fraction(3, 1)
         """
         array = np.asarray(values, dtype=object).reshape(-1)
-        return cls(players, list(array), title=title)
+        return cls(players, list(array), title=title, threshold=threshold)
 
     @classmethod
     def from_function(
@@ -383,10 +402,12 @@ class CharacteristicFunctionGame(CoalitionalGame):
         worth: Callable[[frozenset[str]], Any],
         *,
         title: str = "",
+        threshold: Any = None,
     ) -> CharacteristicFunctionGame:
         """The game whose coalition ``S`` is worth ``worth(frozenset of labels)``.
 
-        ``worth`` is not called for the empty coalition (worth 0).
+        ``worth`` is not called for the empty coalition (worth 0); ``title`` and
+        ``threshold`` as in the constructor.
 
         Examples
         --------
@@ -405,7 +426,7 @@ class CharacteristicFunctionGame(CoalitionalGame):
         for mask in range(1, 1 << len(labels)):
             members = frozenset(p for i, p in enumerate(labels) if mask >> i & 1)
             values.append(worth(members))
-        return cls(labels, values, title=title)
+        return cls(labels, values, title=title, threshold=threshold)
 
     @classmethod
     def from_dict(
@@ -500,7 +521,7 @@ class CharacteristicFunctionGame(CoalitionalGame):
         return self._integers
 
     def replace(self, **changes: Any) -> CharacteristicFunctionGame:
-        """A copy with ``players``, ``values`` or ``title`` changed.
+        """A copy with ``players``, ``values``, ``title`` or ``threshold`` changed.
 
         Examples
         --------
@@ -511,13 +532,17 @@ class CharacteristicFunctionGame(CoalitionalGame):
             "players": self.players,
             "values": self.exact_values,
             "title": self.title,
+            "threshold": self.threshold,
         }
         unknown = set(changes) - set(fields)
         if unknown:
             raise InvalidGameError(f"cannot replace {sorted(unknown)}; fields are {list(fields)}")
         fields.update(changes)
         return CharacteristicFunctionGame(
-            fields["players"], fields["values"], title=fields["title"]
+            fields["players"],
+            fields["values"],
+            title=fields["title"],
+            threshold=fields["threshold"],
         )
 
     def __add__(self, other: CharacteristicFunctionGame) -> CharacteristicFunctionGame:
@@ -532,10 +557,11 @@ class CharacteristicFunctionGame(CoalitionalGame):
         return isinstance(other, CharacteristicFunctionGame) and (
             self.players,
             self.exact_values,
-        ) == (other.players, other.exact_values)
+            self.threshold,
+        ) == (other.players, other.exact_values, other.threshold)
 
     def __hash__(self) -> int:
-        return hash((self.players, self.exact_values))
+        return hash((self.players, self.exact_values, self.threshold))
 
     def __repr__(self) -> str:
         return f"CharacteristicFunctionGame(players={self.players}, v(N)={self.exact_values[-1]})"

@@ -54,6 +54,15 @@ its followers' reply (a Stackelberg leader against the rationing outcome).
 :func:`partner_capacity_sweep` scales friend-shoring partners' spare capacity and reports the
 best target at each scale.
 
+The partners' damage-denial game (:func:`damage_denial_game`)
+-------------------------------------------------------------
+Friend-shoring partners as a cooperative game: the worth of a coalition :math:`S` is the
+final shortfall it denies the coercer when only its members share their spare capacity,
+:math:`v(S) = D(\varnothing) - D(S)`, with :math:`D(S)` the final shortfall of the coercer's
+best restriction given :math:`S`'s capacity (the coercer re-targets for every coalition).
+The Shapley value then says whose capacity the denial rests on, and
+:func:`~deterrence.solvers.cooperative.indispensability` who it cannot do without.
+
 Why not a polymatrix game
 -------------------------
 Firms competing for a partner's spare capacity are coupled all at once (pro-rata rationing
@@ -85,6 +94,10 @@ compliant. Key results at the defaults (``criterion="fastest"``):
 * Fastest against cheapest: when Chinese magnets are cut, Japanese EV makers replace them
   from the Japanese magnet maker they already use (no delay) when they want the fastest
   compliant source, from the cheaper Vietnamese one (16 weeks) when they want the cheapest.
+* The partners' damage-denial game: together they deny 18867/1010 (about 18.7) of the 101/2
+  the coercer could cut without them; Malaysia's spare refining carries the most (Shapley
+  value about 8.3), the United States' next (about 7.2), Japan's and Viet Nam's spare magnet
+  capacity about 1.5 and 1.7, and Australia's spare ore nothing (a null player).
 
 References
 ----------
@@ -100,13 +113,15 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from deterrence.exceptions import InvalidGameError, MissingDependencyError
 from deterrence.games._numbers import format_number
+from deterrence.games.cooperative import CharacteristicFunctionGame
 from deterrence.games.parametric import Parameter
+
+if TYPE_CHECKING:  # pandas is imported by the functions that build tables
+    import pandas as pd
 
 __all__ = [
     "SupplyNetwork",
@@ -116,6 +131,8 @@ __all__ = [
     "coercer_targets",
     "exposure_matrix",
     "partner_capacity_sweep",
+    "damage_denial_game",
+    "MAX_DENIAL_PARTNERS",
     "example_supply_network",
 ]
 
@@ -352,29 +369,46 @@ class SupplyNetwork:
         return tuple(order)
 
     # ---------------------------------------------------------------- transformations
-    def with_partner_capacity(self, scale: Any, *, coercer: str | None = None) -> SupplyNetwork:
+    def with_partner_capacity(
+        self, scale: Any, *, coercer: str | None = None, nodes: Iterable[str] | None = None
+    ) -> SupplyNetwork:
         """The network with every compliant node's spare capacity multiplied by ``scale``
         (friend-shoring partners investing in capacity; the coercer's nodes unchanged).
+
+        Parameters
+        ----------
+        scale : number
+            Non-negative; 0 withholds the spare capacity.
+        coercer : str, optional
+            A country whose nodes stay unchanged.
+        nodes : iterable of str, optional
+            Scale only these nodes (default: every compliant node).
 
         Raises
         ------
         InvalidGameError
-            A negative scale.
+            A negative scale or an unknown node.
 
         Examples
         --------
         >>> net = example_supply_network().with_partner_capacity(2)
         >>> net.node("refiner MY")["capacity"] - net.node("refiner MY")["output"]
         Fraction(16, 1)
+        >>> example_supply_network().with_partner_capacity(0, nodes=["mine AU"]).node(
+        ...     "mine AU")["capacity"]
+        Fraction(477, 8)
         """
         factor = _number(scale, "scale")
-        nodes = {}
+        chosen = set(self._nodes) if nodes is None else set(nodes)
+        for name in sorted(chosen - set(self._nodes)):
+            self.node(name)  # raises, naming the unknown node
+        scaled = {}
         for name, node in self._nodes.items():
             data = dataclasses.asdict(node)
-            if node.compliant and node.country != coercer:
+            if node.compliant and node.country != coercer and name in chosen:
                 data["capacity"] = node.output + factor * (node.capacity - node.output)
-            nodes[name] = data
-        return SupplyNetwork(nodes, self._shares, title=self.title)
+            scaled[name] = data
+        return SupplyNetwork(scaled, self._shares, title=self.title)
 
     # ---------------------------------------------------------------- networkx
     @classmethod
@@ -663,6 +697,8 @@ def stress_test(
                 "switched_to": dict(switched[v]),
             }
         )
+    import pandas as pd
+
     exposure = pd.DataFrame(rows).set_index("node")
     final = sum((exposure.loc[v, "lost_output"] for v in network.final_nodes()), Fraction(0))
     exports = Fraction(0)
@@ -730,6 +766,8 @@ def coercer_targets(
                 ],
             }
         )
+    import pandas as pd
+
     table = pd.DataFrame(rows).set_index("target")
     order = sorted(
         table.index, key=lambda t: (-table.loc[t, "final_shortfall"], table.loc[t, "exports_lost"])
@@ -774,6 +812,8 @@ def exposure_matrix(
     if not targets:
         raise InvalidGameError(f"{coercer!r} has no node that sells abroad")
     exposed = [v for v in network.nodes if network.node(v)["country"] != coercer]
+    import pandas as pd
+
     table = pd.DataFrame(
         {
             t: stress_test(network, t, criterion=criterion).exposure.loc[exposed, measure]
@@ -830,6 +870,8 @@ def partner_capacity_sweep(
         for target, value in table["final_shortfall"].items():
             row[f"shortfall:{target}"] = value
         rows.append(row)
+    import pandas as pd
+
     return pd.DataFrame(rows)
 
 
@@ -898,3 +940,134 @@ def example_supply_network() -> SupplyNetwork:
         ("magnets VN", "turbines US"): half,
     }
     return SupplyNetwork(nodes, edges, title="rare-earth magnet supply network")
+
+
+#: Most partners :func:`damage_denial_game` takes (it runs the coercer's best restriction for
+#: each of the :math:`2^n` coalitions).
+MAX_DENIAL_PARTNERS = 12
+
+
+def damage_denial_game(
+    network: SupplyNetwork,
+    coercer: str,
+    *,
+    partners: Iterable[str] | None = None,
+    by: str = "country",
+    criterion: Any = "fastest",
+    max_partners: int = MAX_DENIAL_PARTNERS,
+) -> CharacteristicFunctionGame:
+    r"""The friend-shoring partners' cooperative game: the final shortfall a coalition denies
+    the coercer when its members share their spare capacity.
+
+    Parameters
+    ----------
+    network : SupplyNetwork
+    coercer : str
+        The coercer's country.
+    partners : iterable of str, optional
+        The players: countries (``by="country"``) or nodes (``by="node"``). Default: every
+        country (or compliant node) outside the coercer's with spare capacity.
+    by : {"country", "node"}, default "country"
+        Whether a partner is a country (all its compliant nodes share together) or a node.
+    criterion : {"fastest", "cheapest"} or number
+        The buyers' switching criterion (:func:`stress_test`).
+    max_partners : int
+        Refuse more partners than this (default :data:`MAX_DENIAL_PARTNERS`; the game runs
+        the coercer's best restriction for each of the :math:`2^n` coalitions).
+
+    Returns
+    -------
+    CharacteristicFunctionGame
+        :math:`v(S) = D(\varnothing) - D(S)`, exact when the network's numbers are.
+
+    Raises
+    ------
+    InvalidGameError
+        An unknown or coercer-owned partner, an unknown ``by``, a coercer with nothing to
+        restrict, or more than ``max_partners`` partners.
+
+    Notes
+    -----
+    :math:`D(S)` is the **final shortfall** (lost output of the final makers, the quantity
+    :func:`coercer_targets` ranks by) that the coercer inflicts with its **best**
+    restriction when only the members of :math:`S` share their spare capacity: the coercer
+    re-targets for every :math:`S` (it moves after the coalition has formed and before the
+    firms switch). Assumptions:
+
+    * the capacity that counts is each compliant node's spare capacity, capacity minus
+      output, as in the stress test (it comes with its inputs and shrinks with the node's
+      own availability);
+    * a partner outside :math:`S` **withholds** all of its spare capacity (its nodes keep
+      their baseline output and deliveries); compliant nodes that are not players keep
+      theirs;
+    * buyers switch and are rationed exactly as in :func:`stress_test`;
+    * values are exact fractions for an exact network; a network with float numbers gives
+      float shortfalls, stored at their shortest decimal representation.
+
+    :math:`v(\varnothing) = 0`, and :math:`v(N)` is what all partners together deny. The
+    stress test's rationing need not make :math:`v` monotone or superadditive: a
+    coalition's capacity can be taken up by buyers whose output the coercer's best target
+    does not need.
+
+    Examples
+    --------
+    In the built-in magnet network the partners are Australia, the United States,
+    Malaysia, Japan and Viet Nam. Without anyone's spare capacity restricting Chinese
+    refining cuts final output by 101/2; with everyone's, by 16069/505 (about 31.8), so the
+    partners deny 18867/1010 (about 18.7) together. Malaysia's spare refining denies the
+    most (8 alone, a Shapley value of about 8.3), the United States' next (7, about 7.2);
+    Australia's spare ore is never needed, refining being the bottleneck:
+
+    >>> from deterrence.solvers.cooperative import shapley_value
+    >>> game = damage_denial_game(example_supply_network(), "china")
+    >>> game.players
+    ('australia', 'us', 'malaysia', 'japan', 'vietnam')
+    >>> [str(game.value([p])) for p in game.players]
+    ['0', '7', '8', '6/5', '3/2']
+    >>> str(game.value(game.players))
+    '18867/1010'
+    >>> shapley_value(game).to_series().round(2).to_dict()
+    {'australia': 0.0, 'us': 7.23, 'malaysia': 8.26, 'japan': 1.47, 'vietnam': 1.72}
+    """
+    if by not in ("country", "node"):
+        raise InvalidGameError(f"by is {by!r}; choose 'country' or 'node'")
+
+    def label(name: str) -> str:
+        return network.node(name)["country"] if by == "country" else name
+
+    sharing = [
+        v
+        for v in network.nodes
+        if network.node(v)["compliant"]
+        and network.node(v)["country"] != coercer
+        and network.node(v)["capacity"] > network.node(v)["output"]
+    ]
+    known = {label(v) for v in network.nodes if network.node(v)["country"] != coercer}
+    if partners is None:
+        players = tuple(dict.fromkeys(label(v) for v in sharing))
+    else:
+        players = tuple(dict.fromkeys(str(p) for p in partners))
+        unknown = [p for p in players if p not in known]
+        if unknown:
+            raise InvalidGameError(
+                f"partners {unknown} are not {by}s of the network outside {coercer!r}; they "
+                f"are {sorted(known)}"
+            )
+    if len(players) > max_partners:
+        raise InvalidGameError(
+            f"{len(players)} partners: the game runs the coercer's best restriction for all "
+            f"2^n coalitions; at most {max_partners} (pass partners=... or max_partners=...)"
+        )
+    nodes_of = {p: [v for v in sharing if label(v) == p] for p in players}
+
+    def damage(members: frozenset[str]) -> Any:
+        withheld = [v for p in players if p not in members for v in nodes_of[p]]
+        restricted = network.with_partner_capacity(0, nodes=withheld)
+        return coercer_targets(restricted, coercer, criterion=criterion)["final_shortfall"].iloc[0]
+
+    baseline = damage(frozenset())
+    return CharacteristicFunctionGame.from_function(
+        players,
+        lambda members: baseline - damage(members),
+        title=f"damage denied to {coercer} by shared spare capacity",
+    )

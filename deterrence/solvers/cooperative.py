@@ -757,8 +757,9 @@ def indispensability(
     ----------
     game : CoalitionalGame
     threshold : number, optional
-        The worth a coalition needs (default :math:`v(N)`); ignored for games that are
-        already simple (0/1 worths) when not given.
+        The worth a coalition needs (default: the game's own ``threshold`` when it declares
+        one, else :math:`v(N)`); ignored for games that are already simple (0/1 worths)
+        when neither is given.
     method, num_samples, error, rng
         As for :func:`shapley_value` (exact up to 20 players).
 
@@ -796,6 +797,8 @@ def indispensability(
     eu is never pivotal: no coalition needs eu to deny the coercer.
     """
     simple = game
+    if threshold is None:
+        threshold = game.threshold
     if threshold is not None or not game.is_simple():
         table = game.table()
         bar = float(threshold) if threshold is not None else float(table[-1])

@@ -167,6 +167,19 @@ def test_models_and_other_game_kinds_convert_through_to_normal_form():
     assert characteristic_function(anonymous).num_players == anonymous.num_players
 
 
+def test_a_declared_threshold_is_what_indispensability_asks_for():
+    from deterrence.games.cooperative import CharacteristicFunctionGame
+    from deterrence.solvers.cooperative import indispensability
+
+    worths = [0, 0, 0, 2, 0, 3, 0, 5]  # "a" and "b" or "c" deny; the more, the more damage
+    plain = CharacteristicFunctionGame(["a", "b", "c"], worths)
+    assert set(indispensability(plain).frame.query("veto").index) == {"a", "b", "c"}
+    game = plain.replace(threshold=2)
+    assert game.threshold == 2 and game != plain
+    assert list(indispensability(game).frame.query("veto").index) == ["a"]
+    assert indispensability(game, threshold=5).frame["veto"].all()
+
+
 def test_errors_name_what_was_wrong():
     floats = NormalFormGame.from_matrices([[0.5, 0], [0, 1]], [[0, 1], [1, 0]])
     with pytest.raises(InvalidGameError, match="needs exact payoffs"):
