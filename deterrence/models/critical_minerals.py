@@ -77,7 +77,7 @@ import sympy
 
 from deterrence.games._numbers import format_number
 from deterrence.games.club import ClubGame
-from deterrence.games.cooperative import WeightedQuotaGame
+from deterrence.games.cooperative import CharacteristicFunctionGame, WeightedQuotaGame
 from deterrence.games.outcomes import Outcomes
 from deterrence.games.parametric import Parameter, ParametricGame
 from deterrence.games.polymatrix import PolymatrixGame
@@ -93,6 +93,7 @@ __all__ = [
     "critical_minerals_club",
     "minerals_club_game",
     "minerals_capacity_game",
+    "minerals_denial_game",
     "coercer_target",
     "TWO_TIER_PARAMETERS",
     "TWO_TIER_CHAINS",
@@ -261,6 +262,83 @@ def minerals_capacity_game() -> WeightedQuotaGame:
         QUORUM,
         players=tuple(PARTNERS),
         title="critical-minerals capacity",
+    )
+
+
+def minerals_denial_game(**values: Any) -> CharacteristicFunctionGame:
+    r"""The partners' damage-denial game: the coercion damage a coalition denies its members
+    once its capacity reaches the quota.
+
+    Parameters
+    ----------
+    **values
+        ``threat`` and ``institutionalisation`` (defaults otherwise; the worths do not
+        depend on ``institutionalisation``, a penalty on partners who stay out of a club
+        that has formed).
+
+    Returns
+    -------
+    CharacteristicFunctionGame
+        Players ``("us", "japan", "australia")``; ``threshold`` is the smallest worth of a
+        coalition that reaches the quota, so
+        :func:`~deterrence.solvers.cooperative.indispensability` asks who the club needs to
+        deny the coercer at all.
+
+    Raises
+    ------
+    InvalidGameError
+        On unknown parameters or values outside a domain.
+
+    Notes
+    -----
+    A member is coerced unless its club denies (module docstring, step 3), losing
+    :math:`t e_i`. A coalition that reaches the quota removes that loss for each of its
+    members, so
+
+    .. math:: v(S) = t \sum_{i \in S} e_i \cdot \mathbf 1\Big[\sum_{i \in S} w_i \ge 6\Big],
+
+    :math:`t (0, 0, 0, 0, 5/2, 7/2, 11/2)` for :math:`\{us\}, \{japan\}, \{australia\},
+    \{us, japan\}, \{us, australia\}, \{japan, australia\}, N`. Sharing costs and the spillover
+    to outsiders are left out: the worth is the damage denied, not the members' net gain.
+    The Shapley value is :math:`t\,(13/12, 19/12, 17/6)`: Australia, whose capacity every
+    denying coalition needs, still gets the most, but once exposure counts Japan (exposure
+    3) outranks the United States (exposure 2), which tie at 1/6 in the capacity game
+    :func:`minerals_capacity_game`. Denial needs Australia either way (a veto at the
+    threshold); the core is not empty (it contains the allocation giving Australia
+    everything, and any with the United States at most :math:`2t` and Japan at most
+    :math:`3t`).
+
+    Examples
+    --------
+    >>> from deterrence.solvers.cooperative import indispensability, shapley_value
+    >>> game = minerals_denial_game()
+    >>> [str(v) for v in game.exact_values]
+    ['0', '0', '0', '0', '0', '5/2', '7/2', '11/2']
+    >>> [str(v) for v in shapley_value(game).values]
+    ['13/12', '19/12', '17/6']
+    >>> indispensability(game).most_indispensable, game.threshold
+    ('australia', Fraction(5, 2))
+    """
+    parameters = with_defaults(CRITICAL_MINERALS_PARAMETERS, values, "critical_minerals")
+    threat = {p.name: p.default for p in parameters}["threat"]
+
+    def denies(members: frozenset[str]) -> bool:
+        return sum(PARTNERS[m][0] for m in members) >= QUORUM
+
+    def worth(members: frozenset[str]) -> Fraction:
+        return threat * sum(PARTNERS[m][1] for m in members) if denies(members) else Fraction(0)
+
+    coalitions = [
+        frozenset(c)
+        for k in range(1, len(PARTNERS) + 1)
+        for c in itertools.combinations(PARTNERS, k)
+    ]
+    smallest = min(worth(c) for c in coalitions if denies(c))
+    return CharacteristicFunctionGame.from_function(
+        tuple(PARTNERS),
+        worth,
+        title="critical-minerals damage denial",
+        threshold=smallest if smallest > 0 else None,
     )
 
 

@@ -34,6 +34,7 @@ _EXPORTS = {
     "least_core": "cooperative",
     "nucleolus": "cooperative",
     "shapley_value": "cooperative",
+    "coalition_summary": "cooperative",
     "characteristic_function": "characteristic",
     "matrix_game_value": "characteristic",
     "CorrelatedEquilibrium": "correlated",

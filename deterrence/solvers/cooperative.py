@@ -67,6 +67,7 @@ __all__ = [
     "least_core",
     "nucleolus",
     "indispensability",
+    "coalition_summary",
 ]
 
 #: Most players for which the core and nucleolus LPs (one row per coalition) are built.
@@ -858,3 +859,62 @@ def indispensability(
     frame = pd.DataFrame(rows).set_index("player")
     frame = frame.sort_values("pivotal_share", ascending=False, kind="stable")
     return Indispensability(frame, smallest, pivotal.method)
+
+
+def coalition_summary(game: CoalitionalGame, *, threshold: Any = None) -> tuple[str, ...]:
+    """A few lines on who a coalition cannot do without: the Shapley value, the Banzhaf
+    index, the core, and the indispensability sentences (what an analysis report prints).
+
+    Parameters
+    ----------
+    game : CoalitionalGame
+        At most 16 players (the core's LP).
+    threshold : number, optional
+        As for :func:`indispensability` (default: the game's own, else :math:`v(N)`).
+
+    Returns
+    -------
+    tuple of str
+        One line per item; values exact where they are exact.
+
+    Raises
+    ------
+    InvalidGameError
+        More than 16 players.
+
+    Examples
+    --------
+    >>> from deterrence.games.cooperative import WeightedQuotaGame
+    >>> for line in coalition_summary(WeightedQuotaGame([3, 1, 1], 4, players="abc")):
+    ...     print(line)
+    the grand coalition is worth 1
+    Shapley value: a 2/3, b 1/6, c 1/6
+    Banzhaf index: a 3/4, b 1/4, c 1/4
+    core: not empty; a point in it: a 1, b 0, c 0
+    without a no coalition can deny the coercer (a holds a veto); a is pivotal in 67% of
+    orderings.
+    coalitions of 2 members can deny the coercer without b; b is pivotal in 17% of orderings.
+    coalitions of 2 members can deny the coercer without c; c is pivotal in 17% of orderings.
+    """
+    from deterrence.games._numbers import format_number
+
+    def listing(values: Sequence[Any]) -> str:
+        return ", ".join(f"{p} {format_number(v)}" for p, v in zip(game.players, values))
+
+    grand = game.value((1 << game.num_players) - 1)
+    lines = [f"the grand coalition is worth {format_number(grand)}"]
+    if grand <= 0:
+        return (*lines, "no coalition gains anything by forming: nothing to share")
+    lines.append(f"Shapley value: {listing(shapley_value(game).values)}")
+    lines.append(f"Banzhaf index: {listing(banzhaf_index(game).values)}")
+    result = core(game)
+    if result.empty:
+        blocking = "; ".join(", ".join(c) for c in result.blocking[:3])
+        lines.append(
+            f"core: empty (every allocation leaves some coalition short by at least "
+            f"{format_number(result.epsilon)}; e.g. {blocking})"
+        )
+    else:
+        lines.append(f"core: not empty; a point in it: {listing(result.point)}")
+    lines.extend(indispensability(game, threshold=threshold).sentences)
+    return tuple(lines)

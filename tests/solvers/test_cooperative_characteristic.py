@@ -195,3 +195,14 @@ def test_errors_name_what_was_wrong():
         matrix_game_value([[0.5, 1]])
     with pytest.raises(InvalidGameError, match="2-D"):
         matrix_game_value([1, 2])
+
+
+def test_the_summary_names_an_empty_core_and_a_worthless_game():
+    from deterrence.games.cooperative import CharacteristicFunctionGame, WeightedQuotaGame
+    from deterrence.solvers.cooperative import coalition_summary
+
+    lines = coalition_summary(WeightedQuotaGame([1, 1, 1], 2, players="abc"))
+    assert lines[3].startswith("core: empty (every allocation leaves some coalition short by")
+    assert "1/3" in lines[3]
+    nothing = CharacteristicFunctionGame(2, [0, 0, 0, 0])
+    assert coalition_summary(nothing)[-1].startswith("no coalition gains anything")
