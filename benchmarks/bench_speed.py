@@ -3,11 +3,14 @@
 Run by hand (results go to benchmarks/RESULTS-speed.md):
 
     .venv/bin/python benchmarks/bench_speed.py --games 3 --repeats 5
+    .venv/bin/python benchmarks/bench_speed.py --sections lemke_howson lemke_howson_long \\
+        --repeats 7 --lh-before <commit>   # Lemke-Howson only, and as of an earlier commit
 
 Sections: all extreme equilibria of random integer games (vertex enumeration, float and exact,
 against QuantEcon's ``vertex_enumeration``); Lemke-Howson on short paths (fixed overhead,
-against QuantEcon and nashpy); anonymous sweeps whose payoffs are not exactly representable
-(threshold public good, N = 10,000) and game construction against solve time. Times are CPU
+against QuantEcon and nashpy) and on long paths (200 x 200 and 400 x 400, against
+QuantEcon); anonymous sweeps whose payoffs are not exactly representable (threshold public
+good, N = 10,000) and game construction against solve time. Times are CPU
 time of this process (``time.process_time``, BLAS pinned to one thread), medians over
 ``--repeats``. Compiled kernels are used from the first call (``DETERRENCE_JIT=always``, as
 QuantEcon's numba kernels are), and one warm-up call per library is excluded; first-call
@@ -104,40 +107,144 @@ def enumeration(sizes, games, repeats, exact_sizes):
             )
 
 
-def lemke_howson(sizes, repeats, nashpy_limit=20):
+def per_call(function, calls, repeats):
+    """Median over ``repeats`` of the CPU seconds per call of ``calls`` back-to-back calls."""
+    times = []
+    for _ in range(repeats):
+        start = time.process_time()
+        for _ in range(calls):
+            function()
+        times.append((time.process_time() - start) / calls)
+    return statistics.median(times)
+
+
+def lemke_howson(sizes, repeats, nashpy_limit=20, before=None):
     import nashpy
     import quantecon.game_theory as gt
 
-    print("\n## Lemke-Howson from label 0 on random float games (short paths)\n")
-    print(
-        "| n | pivots | ours (ms) | QuantEcon (ms) | nashpy (ms) | ours / QuantEcon | "
-        "nashpy / ours |"
-    )
-    print("|---|---|---|---|---|---|---|")
     from deterrence.solvers.lemke_howson import lemke_howson_path
 
+    old = None
+    if before:
+        from _before import module_at
+
+        old = module_at(before, "deterrence/solvers/lemke_howson.py").solve_lemke_howson
+    print("\n## Lemke-Howson from label 0 on random float games (short paths)\n")
+    print(
+        "CPU time per call (median over repeats of batches of calls). `ours` = "
+        "`solve_lemke_howson(game, initial_label=0)` called again on the same game object; "
+        "`fresh` = on a new game object each call (same payoffs, construction excluded, "
+        "nothing cached); "
+        + (f"`before` = the solver as of {before} on the same game; " if old else "")
+        + "QuantEcon = `lemke_howson(game, init_pivot=0)`; nashpy = "
+        "`lemke_howson(initial_dropped_label=0)`.\n"
+    )
+    print(
+        "| n | pivots | ours (ms) | fresh (ms) | "
+        + ("before (ms) | " if old else "")
+        + "QuantEcon (ms) | nashpy (ms) | ours / QE | fresh / QE | "
+        + ("before / QE | " if old else "")
+        + "nashpy / ours |"
+    )
+    print(
+        "|---|---|---|---|"
+        + ("---|" if old else "")
+        + "---|---|---|---|"
+        + ("---|" if old else "")
+        + "---|"
+    )
     for n in sizes:
         rng = np.random.default_rng(n)
         first, second = rng.random((n, n)), rng.random((n, n))
         game = NormalFormGame.from_matrices(first, second)
         qgame = quantecon_game(first, second)
         npgame = nashpy.Game(first, second)
+        calls = 200 if n < 50 else 20
+        fresh_games = iter(
+            [game.replace(payoffs=np.array(game.payoffs)) for _ in range(calls * repeats + 1)]
+        )
         solve_lemke_howson(game, initial_label=0)
+        solve_lemke_howson(next(fresh_games), initial_label=0)
         gt.lemke_howson(qgame, init_pivot=0)
         pivots = lemke_howson_path(game, 0)[2]
-        ours, _ = cpu(lambda: solve_lemke_howson(game, initial_label=0), repeats * 20)
-        theirs, _ = cpu(lambda: gt.lemke_howson(qgame, init_pivot=0), repeats * 20)
-        if n <= nashpy_limit:  # nashpy's pivoting can run for minutes on larger games
-            slow, _ = cpu(lambda: npgame.lemke_howson(initial_dropped_label=0), repeats)
-            nashpy_cells = f"{slow * 1e3:.2f} | {slow / ours:.0f}"
-        else:
-            nashpy_cells = "- | -"
-        print(
-            f"| {n} | {pivots} | {ours * 1e3:.3f} | {theirs * 1e3:.3f} | "
-            f"{nashpy_cells.split(' | ')[0]} | {ours / theirs:.1f} | "
-            f"{nashpy_cells.split(' | ')[1]} |",
-            flush=True,
+        ours = per_call(lambda: solve_lemke_howson(game, initial_label=0), calls, repeats)
+        fresh = per_call(
+            lambda: solve_lemke_howson(next(fresh_games), initial_label=0), calls, repeats
         )
+        theirs = per_call(lambda: gt.lemke_howson(qgame, init_pivot=0), calls, repeats)
+        cells = [f"{ours * 1e3:.4f}", f"{fresh * 1e3:.4f}"]
+        if old:
+            old(game, initial_label=0)
+            previous = per_call(lambda: old(game, initial_label=0), calls, repeats)
+            cells.append(f"{previous * 1e3:.4f}")
+        if n <= nashpy_limit:  # nashpy's pivoting can run for minutes on larger games
+            slow = per_call(lambda: npgame.lemke_howson(initial_dropped_label=0), 5, repeats)
+        else:
+            slow = float("nan")
+        cells += [
+            f"{theirs * 1e3:.4f}",
+            f"{slow * 1e3:.3f}",
+            f"{ours / theirs:.2f}",
+            f"{fresh / theirs:.2f}",
+        ]
+        if old:
+            cells.append(f"{previous / theirs:.2f}")
+        cells.append(f"{slow / ours:.0f}")
+        print(f"| {n} | {pivots} | " + " | ".join(cells) + " |", flush=True)
+
+
+def lemke_howson_long(sizes, seeds, repeats, before=None):
+    import quantecon.game_theory as gt
+
+    from deterrence.solvers.lemke_howson import lemke_howson_path
+
+    old = None
+    if before:
+        from _before import module_at
+
+        old = module_at(before, "deterrence/solvers/lemke_howson.py").solve_lemke_howson
+    print("\n## Lemke-Howson from label 0 on long paths\n")
+    print(
+        "CPU seconds, median of repeats (one at 400 and above); both solvers follow the "
+        "path from label 0 of the same game; ours is the full `solve_lemke_howson` call "
+        "(checked answer). Regret: largest regret of each answer in the game.\n"
+    )
+    print(
+        "| n | seed | pivots | ours (s) | "
+        + ("before (s) | " if old else "")
+        + "QuantEcon (s) | QE / ours | our regret | QE regret |"
+    )
+    print("|---|---|---|---|" + ("---|" if old else "") + "---|---|---|---|")
+    from deterrence.solvers.verify import max_regret
+
+    for n in sizes:
+        for seed in seeds:
+            rng = np.random.default_rng(seed)
+            first, second = rng.random((n, n)), rng.random((n, n))
+            game = NormalFormGame.from_matrices(first, second)
+            qgame = quantecon_game(first, second)
+            runs = repeats if n < 400 else 1
+            pivots = lemke_howson_path(game, 0, max_pivots=10**6)[2]
+            ours, result = cpu(
+                lambda: solve_lemke_howson(game, initial_label=0, max_pivots=10**6), runs
+            )
+            theirs, (profile, info) = cpu(
+                lambda: gt.lemke_howson(qgame, init_pivot=0, max_iter=10**6, full_output=True),
+                runs,
+            )
+            their_regret = max_regret(game, [np.asarray(profile[0]), np.asarray(profile[1])])
+            cells = [f"{ours:.3f}"]
+            if old:
+                cells.append(
+                    f"{cpu(lambda: old(game, initial_label=0, max_pivots=10**6), runs)[0]:.3f}"
+                )
+            cells += [
+                f"{theirs:.3f}",
+                f"{theirs / ours:.2f}",
+                f"{result[0].max_regret():.1e}",
+                f"{their_regret:.1e}" + ("" if info.converged else " (not converged)"),
+            ]
+            print(f"| {n} | {seed} | {pivots:,} | " + " | ".join(cells) + " |", flush=True)
 
 
 def anonymous(repeats):
@@ -181,6 +288,9 @@ def construction(repeats):
         print(f"| {n} | {build * 1e3:.3f} | {solve * 1e3:.3f} | {build / solve:.0%} |", flush=True)
 
 
+SECTIONS = ("enumeration", "lemke_howson", "lemke_howson_long", "anonymous", "construction")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[9, 11, 13])
@@ -188,12 +298,30 @@ def main():
     parser.add_argument("--games", type=int, default=3)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--lh-sizes", type=int, nargs="+", default=[5, 10, 20, 50])
+    parser.add_argument("--lh-long-sizes", type=int, nargs="+", default=[200, 400])
+    parser.add_argument("--lh-long-seeds", type=int, nargs="+", default=[0, 1])
+    parser.add_argument(
+        "--lh-before", help="also time solve_lemke_howson as of this commit (same run)"
+    )
+    parser.add_argument(
+        "--sections",
+        nargs="+",
+        choices=SECTIONS,
+        default=list(SECTIONS),
+        help="which sections to run (default: all)",
+    )
     args = parser.parse_args()
     print(f"# bench_speed (DETERRENCE_JIT={os.environ['DETERRENCE_JIT']})")
-    enumeration(args.sizes, args.games, args.repeats, args.exact_sizes)
-    lemke_howson(args.lh_sizes, args.repeats)
-    anonymous(args.repeats)
-    construction(args.repeats)
+    if "enumeration" in args.sections:
+        enumeration(args.sizes, args.games, args.repeats, args.exact_sizes)
+    if "lemke_howson" in args.sections:
+        lemke_howson(args.lh_sizes, args.repeats, before=args.lh_before)
+    if "lemke_howson_long" in args.sections:
+        lemke_howson_long(args.lh_long_sizes, args.lh_long_seeds, args.repeats, args.lh_before)
+    if "anonymous" in args.sections:
+        anonymous(args.repeats)
+    if "construction" in args.sections:
+        construction(args.repeats)
 
 
 if __name__ == "__main__":

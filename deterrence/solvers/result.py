@@ -374,10 +374,27 @@ def canonical_order(equilibria: Sequence[Equilibrium]) -> tuple[Equilibrium, ...
 
     Every solver returns its equilibria in this order, so results of different methods
     compare directly. Probabilities are compared to 10 decimals, so that rounding (0.5 from
-    one vertex enumerator, 0.5000000000000001 from another) does not reorder equilibria.
+    one vertex enumerator, 0.5000000000000001 from another) does not reorder equilibria;
+    equilibria that compare equal keep their order.
+
+    Examples
+    --------
+    >>> from deterrence import NormalFormGame
+    >>> game = NormalFormGame.from_matrices([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+    >>> profiles = [([0, 1], [0, 1]), ([2 / 3, 1 / 3], [1 / 3, 2 / 3]), ([1, 0], [1, 0])]
+    >>> [eq.outcome for eq in canonical_order([Equilibrium(game, p) for p in profiles])]
+    ['(s1, s1)', '(0.667*s1 + 0.333*s2, 0.333*s1 + 0.667*s2)', '(s2, s2)']
     """
+    equilibria = tuple(equilibria)
+    if len(equilibria) < 2:
+        return equilibria
+    rows = [np.concatenate(eq.strategies) for eq in equilibria]
+    if len({len(row) for row in rows}) > 1:  # equilibria of different games: no table
 
-    def key(eq: Equilibrium) -> tuple[float, ...]:
-        return tuple(-round(float(p), 10) for s in eq.strategies for p in s)
+        def key(eq: Equilibrium) -> tuple[float, ...]:
+            return tuple(-round(float(p), 10) for s in eq.strategies for p in s)
 
-    return tuple(sorted(equilibria, key=key))
+        return tuple(sorted(equilibria, key=key))
+    # one table, one stable lexicographic sort (np.lexsort's primary key is the last row)
+    keys = -np.round(np.array(rows, dtype=np.float64), 10)
+    return tuple(equilibria[k] for k in np.lexsort(keys.T[::-1]))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -32,6 +33,7 @@ from deterrence.solvers._lemke_howson_kernel import (
 )
 from deterrence.solvers.numerics import normalised_game
 from deterrence.solvers.polytope import positive_shift
+from deterrence.solvers.result import Equilibrium, canonical_order
 
 
 def _payoff_arrays(count: int) -> list[np.ndarray]:
@@ -161,3 +163,26 @@ def test_a_small_first_solve_does_not_import_numba() -> None:
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
     assert COMPILED is not None  # the compiled kernels load only once numpy has run a while
+
+
+def test_canonical_order_is_the_order_of_rounded_probabilities() -> None:
+    """``canonical_order`` (which orders the equilibria of ``initial_label="all"``) sorts by
+    decreasing probabilities compared to 10 decimals, stably: near-equal rows keep their
+    order, exact and float equilibria alike."""
+    rng = np.random.default_rng(0)
+    game = NormalFormGame.from_matrices(np.zeros((4, 3)), np.zeros((4, 3)))
+    equilibria = []
+    for k in range(40):
+        x, y = rng.dirichlet(np.ones(4)) * (k % 3 > 0), rng.dirichlet(np.ones(3))
+        x[k % 4] += 1.0
+        if k % 5 == 0 and equilibria:  # a copy of the last one, 1e-13 or 1e-11 away
+            x = equilibria[-1].strategies[0] + [0.0, 1e-13, 0.0, 1e-11][k % 4]
+            y = equilibria[-1].strategies[1]
+        equilibria.append(Equilibrium(game, (x / x.sum(), y)))
+    equilibria.append(Equilibrium(game, ([Fraction(1, 3), 0, Fraction(2, 3), 0], [1, 0, 0])))
+
+    def key(eq: Equilibrium) -> tuple[float, ...]:
+        return tuple(-round(float(p), 10) for s in eq.strategies for p in s)
+
+    assert canonical_order(equilibria) == tuple(sorted(equilibria, key=key))
+    assert canonical_order(equilibria[:1]) == tuple(equilibria[:1])
