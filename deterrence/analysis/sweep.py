@@ -666,7 +666,8 @@ def sweep(
         used is recorded in ``table.attrs["method"]``.
     backend : {"serial", "processes", "dask"}
         Where chunks are solved: in this process, in a local process pool, or on a Dask
-        cluster (``client`` if given, else a ``LocalCluster`` started and closed here).
+        cluster (``client`` if given, else a ``LocalCluster`` started on first use and kept,
+        like the process pool; :func:`deterrence.analysis.backends.shutdown` closes both).
     progress : bool, default True
         Show a ``tqdm.auto`` progress bar (appears for sweeps longer than a moment).
     checkpoint : path, optional
