@@ -69,6 +69,8 @@ __all__ = [
     "METHODS",
     "auto_method",
     "is_decision_problem",
+    "merge_near_duplicates",
+    "DUPLICATE_TOL",
     "estimated_work",
     "vertex_bound",
     "support_profile_count",
@@ -640,6 +642,8 @@ def solve(
             result = dataclasses.replace(
                 result, complete=False, options={**dict(result.options), "auto": note}
             )
+    if not result.exact and len(result) > 1:
+        result = merge_near_duplicates(result)
     if result.degenerate:
         found = (
             f"the {len(result)} extreme equilibria are returned"
@@ -653,6 +657,62 @@ def solve(
             stacklevel=2,
         )
     return result
+
+
+#: Float equilibria whose probabilities all agree to within this are one equilibrium.
+DUPLICATE_TOL = 1e-7
+
+
+def merge_near_duplicates(
+    result: EquilibriumResult, tol: float = DUPLICATE_TOL
+) -> EquilibriumResult:
+    """Report float equilibria that agree to within ``tol`` in every probability once.
+
+    On games with near ties (payoffs further apart than the solver's tolerance, but only
+    just) a float solver can return an exact vertex and, a few 1e-9 away, a profile that is
+    an equilibrium within the tolerance; they are one equilibrium at any printed precision.
+    The one with the smaller regret is kept, in the original order, and
+    ``options["near_duplicates"]`` counts those dropped.
+
+    Parameters
+    ----------
+    result : EquilibriumResult
+        Float equilibria (exact results are returned unchanged).
+    tol : float
+        Largest difference in any probability between two profiles reported once.
+
+    Returns
+    -------
+    EquilibriumResult
+
+    Examples
+    --------
+    >>> game = NormalFormGame.from_matrices([[2.000000001, 1.0], [1.999999999, 2.000000001]],
+    ...                                     [[3.000000001, 0.0], [2.000000001, 2.000000001]])
+    >>> result = solve(game)  # the vertex (s2, (1 - 2e-9)*s1 + 2e-9*s2) once, not twice
+    >>> result.outcomes
+    ('(s1, s1)', '(s2, 1*s1 + 2e-09*s2)', '(s2, s2)')
+    >>> result.options["near_duplicates"]
+    1
+    """
+    if result.exact or len(result) < 2:
+        return result
+    vectors = np.array(
+        [np.concatenate([np.asarray(s, dtype=np.float64) for s in eq.strategies]) for eq in result]
+    )
+    regrets = np.array([float(eq.max_regret()) for eq in result])
+    kept: list[int] = []
+    for k in np.argsort(regrets, kind="stable"):
+        if all(np.abs(vectors[k] - vectors[j]).max() > tol for j in kept):
+            kept.append(int(k))
+    if len(kept) == len(result):
+        return result
+    kept.sort()
+    return dataclasses.replace(
+        result,
+        equilibria=tuple(result.equilibria[k] for k in kept),
+        options={**dict(result.options), "near_duplicates": len(result) - len(kept)},
+    )
 
 
 def _auto_note(game: NormalFormGame, name: str, result: EquilibriumResult) -> str:
