@@ -28,7 +28,9 @@ CPU: the caller's ``process_time`` (for a ``LocalCluster`` it includes the sched
 nannies, which run in the caller) and each worker's ``os.times`` (``/proc`` for the pool).
 "speed-up on 2 free cores" is serial CPU over the median worker's CPU per warm run; "all-in"
 is serial CPU over half of everything the run used (caller + both workers): what two
-otherwise idle cores would give if that CPU were spread evenly. Peak memory is
+otherwise idle cores would give if that CPU were spread evenly. The serial CPU is paired:
+after each warm run the child runs the same sweep serially in its own process, so both
+are measured under the same load (a shared machine's load changes CPU times too). Peak memory is
 ``ru_maxrss``: the calling process, and each worker's (``worker_peak_memory()``).
 Wall-clock ratios are serial time over backend time within one run of this script; they
 mean something only when the load average (last column) is below about 1.
@@ -145,8 +147,11 @@ def child(name: str, mode: str, quick: bool, before: str, runs: int) -> None:
         options["client"] = client
     else:
         options["workers"] = 2
-    times, cpu = [], []
+    times, cpu, paired = [], [], []
     spent: list[float] = []
+    serial_options = {"chunk_size": options["chunk_size"], "progress": False}
+    if backend != "serial":  # warm this process for the paired serial runs below
+        sweep(game, grid, **serial_options)
     for run in range(runs + 1):
         if run == 1 and mode == "dask-own":
             client = backends._CLUSTER["client"]
@@ -158,6 +163,10 @@ def child(name: str, mode: str, quick: bool, before: str, runs: int) -> None:
         if run:
             after = worker_cpu(backend, client)
             spent += [after[k] - used.get(k, 0.0) for k in after]
+        if run and backend != "serial":  # the same sweep serially, under the same load
+            start_cpu = time.process_time()
+            sweep(game, grid, **serial_options)
+            paired.append(time.process_time() - start_cpu)
     peaks = backends.worker_peak_memory() if hasattr(backends, "worker_peak_memory") else {}
     if backend == "dask" and not peaks:  # a backends module that did not report them
         peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
@@ -166,6 +175,7 @@ def child(name: str, mode: str, quick: bool, before: str, runs: int) -> None:
         "cold": times[0],
         "warm": statistics.median(times[1:]),
         "caller_cpu": caller_cpu,
+        "serial_cpu": statistics.median(paired) if paired else caller_cpu,
         "worker_cpu": statistics.median(spent) if spent else None,
         "all_cpu": caller_cpu + sum(spent) / runs,
         "rows": len(frame),
@@ -198,12 +208,12 @@ def main() -> None:
         return
     print(
         "| workload | backend | cold (first call) | warm (median) | warm ratio vs serial "
-        "| CPU per warm run: caller / median worker | speed-up on 2 free cores "
+        "| CPU per warm run: caller / median worker / serial | speed-up on 2 free cores "
         "| all-in | peak MiB: caller | peak MiB: each worker | load |"
     )
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for name in args.workloads:
-        serial = serial_cpu = None
+        serial = None
         for mode in args.modes:
             command = [sys.executable, __file__, "--child", name, mode]
             command += ["--before", args.before, "--runs", str(args.runs)]
@@ -215,11 +225,13 @@ def main() -> None:
                 continue
             data = json.loads(done.stdout.strip().splitlines()[-1])
             if mode == "serial":
-                serial, serial_cpu = data["warm"], data["caller_cpu"]
+                serial = data["warm"]
+            serial_cpu = data["serial_cpu"]
             ratio = f"{serial / data['warm']:.2f}x" if serial else "-"
             workers = ", ".join(f"{v:.0f}" for v in data["worker_mib"]) or "-"
             worker = data["worker_cpu"]
-            cpu = f"{data['caller_cpu']:.2f} s" + (f" / {worker:.2f} s" if worker else "")
+            cpu = f"{data['caller_cpu']:.2f}" + (f" / {worker:.2f}" if worker else "")
+            cpu += f" / {serial_cpu:.2f} s"
             free = f"{serial_cpu / worker:.2f}x" if serial_cpu and worker else "-"
             whole = f"{2 * serial_cpu / data['all_cpu']:.2f}x" if serial_cpu and worker else "-"
             print(
