@@ -422,7 +422,7 @@ def _cmd_robustness(args: argparse.Namespace) -> int:
         selection=args.selection,
         outcome=args.outcome,
         backend=args.backend,
-        progress=args.progress,
+        progress=_progress(args),
     )
     plot_path = None
     if args.plot:
@@ -574,6 +574,11 @@ def _cmd_solve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _progress(args: argparse.Namespace) -> bool:
+    """``--progress`` / ``--no-progress``; by default a bar when stderr is a terminal."""
+    return sys.stderr.isatty() if args.progress is None else bool(args.progress)
+
+
 def _max_points(text: str) -> float:
     """``--max-points``: a count of points or ``inf``."""
     try:
@@ -631,7 +636,7 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     options: dict[str, Any] = {
         "method": method,
         "backend": args.backend,
-        "progress": bool(args.progress),
+        "progress": _progress(args),
         "concept": args.concept,
         "max_points": args.max_points,
     }
@@ -973,7 +978,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sweep.add_argument("--method", help="solver method (default: auto)")
     concept(sweep)
-    sweep.add_argument("--progress", action="store_true", help="show a progress bar")
+    sweep.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show a progress bar (default: when standard error is a terminal)",
+    )
     sweep.add_argument(
         "--max-points",
         type=_max_points,
@@ -1019,7 +1029,12 @@ def build_parser() -> argparse.ArgumentParser:
     concept(robust)
     robust.add_argument("--plot", metavar="FILE", help="write the figures (png, pdf, svg)")
     _dpi_option(robust)
-    robust.add_argument("--progress", action="store_true", help="show a progress bar")
+    robust.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show a progress bar (default: when standard error is a terminal)",
+    )
     common(robust)
 
     convert = sub.add_parser(
