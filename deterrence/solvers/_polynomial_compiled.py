@@ -5,7 +5,9 @@ its budget).
 It follows each path of the linear-product homotopy exactly as the vectorised numpy twin
 ``deterrence.solvers.polynomial_enumeration._track_numpy`` does (same start system, same
 classical Runge-Kutta predictor, same four Newton corrections, same step-size and
-acceptance rules), one path at a time, with the equations stored as lists of monomials:
+acceptance rules: a step is halved when rejected and doubled, up to 1/4, after
+``grow_after`` acceptances in a row), one path at a time, with the equations stored as lists
+of monomials:
 
 * ``coefficients[p, e, m]``: the coefficient of monomial ``m`` of equation ``e`` in support
   profile ``p``;
@@ -146,7 +148,7 @@ def _norm(vector):  # pragma: no cover - compiled
 @numba.njit(cache=True, nogil=True)
 def track_paths(
     start, profile_of, gamma, coefficients, factors, start_coefficients, start_present,
-    first, size, offset, max_steps,
+    first, size, offset, max_steps, grow_after,
 ):  # fmt: skip  # pragma: no cover - compiled
     """Track every path (rows of ``start``, profile ``profile_of[path]``) from t = 0 to 1.
 
@@ -173,6 +175,8 @@ def track_paths(
         y = start[path].copy()
         t = 0.0
         h = 0.05
+        known = False  # whether slopes[0] is k1 at (y, t)
+        streak = 0  # steps accepted since h last changed
         for _ in range(max_steps):
             steps[path] += 1
             t1 = min(t + h, 1.0)
@@ -184,6 +188,8 @@ def track_paths(
             # stages 4-7: Newton corrections at t1 (one call site each keeps compiles short)
             for stage in range(8):
                 time = t1
+                if stage == 0 and known:
+                    continue  # a retry from the same point: slopes[0] still holds k1
                 if stage == 0:
                     time = t
                     for v in range(dimension):
@@ -214,6 +220,7 @@ def track_paths(
                 if stage < 4:
                     for v in range(dimension):
                         slopes[stage, v] = -update[v]
+                    known = known or stage == 0
                     continue
                 for v in range(dimension):
                     point[v] -= update[v]
@@ -225,10 +232,14 @@ def track_paths(
             scale = 1 + _norm(point)
             ok = ok and np.isfinite(norm) and norm < 1e-8 * scale and first_update < 0.02 * scale
             if ok:
+                known = False
                 for v in range(dimension):
                     y[v] = point[v]
                 t = t1
-                h = min(h * 2.0, 0.25)
+                streak += 1
+                if streak >= grow_after:
+                    h = min(h * 2.0, 0.25)
+                    streak = 0
                 if t >= 1.0:
                     status[path] = 0
                     break
@@ -236,6 +247,7 @@ def track_paths(
                     status[path] = 1
                     break
             else:
+                streak = 0
                 h *= 0.5
                 if h < 1e-12:
                     break

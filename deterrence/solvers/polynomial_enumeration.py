@@ -81,6 +81,8 @@ _BATCH = 256
 #: numpy twin takes about 2.5 ms a path in batches; loading the kernel from the disk cache
 #: about 0.6 s, compiling it several seconds).
 _COMPILED_PATHS = 400
+#: Accepted steps in a row after which a path's step size doubles (halved on a rejection).
+_GROW_AFTER = 2
 
 
 def _as_rng(rng: np.random.Generator | int | None) -> np.random.Generator:
@@ -380,7 +382,8 @@ def _track(
     owner = np.repeat(np.arange(profiles), len(start))
     compiled = TRACKER.ready()
     if compiled is not None:
-        endpoints, status, _ = compiled(y, owner, gamma, *system.monomials(forms), max_steps)
+        arrays = system.monomials(forms)
+        endpoints, status, _ = compiled(y, owner, gamma, *arrays, max_steps, _GROW_AFTER)
         finished = (status == 0) & np.all(np.isfinite(endpoints), axis=1)
         return endpoints[finished], owner[finished], bool((status == 2).any())
     started = time.process_time()
@@ -402,6 +405,7 @@ def _track_numpy(
     batch = y.shape[0]
     t = np.zeros(batch)
     h = np.full(batch, 0.05)
+    streak = np.zeros(batch, dtype=int)  # steps accepted since the step size last changed
     active = np.ones(batch, dtype=bool)
     failed = np.zeros(batch, dtype=bool)
     current = {"which": owner}
@@ -459,7 +463,11 @@ def _track_numpy(
         accepted = idx[ok]
         y[accepted] = y1[ok]
         t[accepted] = t1[ok]
-        h[accepted] = np.minimum(h0[ok] * 2.0, 0.25)
+        streak[accepted] += 1
+        grow = accepted[streak[accepted] >= _GROW_AFTER]
+        h[grow] = np.minimum(h[grow] * 2.0, 0.25)
+        streak[grow] = 0
+        streak[idx[~ok]] = 0
         rejected = idx[~ok]
         h[rejected] = h0[~ok] * 0.5
         done = accepted[t[accepted] >= 1.0]

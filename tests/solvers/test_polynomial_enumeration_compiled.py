@@ -53,7 +53,7 @@ def test_compiled_paths_end_where_the_numpy_paths_end():
     owner = np.repeat(np.arange(len(batch)), len(start))
     ends, which, failed = pe._track_numpy(system, forms, gamma, y.copy(), owner, 4000)
     track = pe.TRACKER.load()
-    compiled, status, steps = track(y, owner, gamma, *system.monomials(forms), 4000)
+    compiled, status, steps = track(y, owner, gamma, *system.monomials(forms), 4000, pe._GROW_AFTER)
     assert not failed and (status == 0).all() and len(ends) == len(y) == 2 * 10
     assert np.allclose(compiled, ends, atol=1e-8)
     assert (steps >= 5).all()  # steps of at most 1/4 after a first one of 1/20
