@@ -28,7 +28,21 @@ __all__ = [
 
 
 class DeterrenceError(Exception):
-    """Base class of every error raised on purpose by :mod:`deterrence`."""
+    """Base class of every error raised on purpose by :mod:`deterrence`.
+
+    Each subclass also derives from the built-in exception a Python user would expect, so
+    ``except DeterrenceError`` catches everything the library raises on purpose while
+    ``except ValueError`` (say) still works.
+
+    Examples
+    --------
+    >>> from deterrence import NormalFormGame
+    >>> try:
+    ...     NormalFormGame.from_matrices([[3, 0], [5, 1]], [[3, 5, 0], [0, 1, 2]])
+    ... except DeterrenceError as error:
+    ...     print(type(error).__name__)
+    InvalidGameError
+    """
 
 
 class InvalidGameError(DeterrenceError, ValueError):
@@ -36,6 +50,20 @@ class InvalidGameError(DeterrenceError, ValueError):
 
     The message names what was received and what was expected, e.g.
     ``payoff for player 'coalition' has shape (2, 3); expected (2, 2)``.
+
+    Examples
+    --------
+    A column player's matrix of the wrong shape is refused when the game is built:
+
+    >>> from deterrence import NormalFormGame
+    >>> try:
+    ...     NormalFormGame.from_matrices([[3, 0], [5, 1]], [[3, 5, 0], [0, 1, 2]])
+    ... except InvalidGameError as error:
+    ...     print(error)
+    payoff for the column player has shape (2, 3); expected (2, 2)
+    (the shape of the row player's matrix)
+    >>> issubclass(InvalidGameError, ValueError)
+    True
     """
 
 
@@ -58,19 +86,77 @@ class BudgetExceededError(InvalidGameError):
 
 
 class InvalidProfileError(DeterrenceError, ValueError):
-    """A strategy profile does not fit the game (wrong length, negative, not summing to one)."""
+    """A strategy profile does not fit the game (wrong length, negative, not summing to one).
+
+    Examples
+    --------
+    >>> from deterrence import NormalFormGame
+    >>> from deterrence.solvers.verify import regret
+    >>> game = NormalFormGame.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> try:
+    ...     regret(game, ([0.5, 0.6], [1, 0]))
+    ... except InvalidProfileError as error:
+    ...     print(error)
+    strategy of player 'player 1' sums to 1.1; probabilities must sum to 1
+    """
 
 
 class UnsupportedGameError(DeterrenceError, NotImplementedError):
-    """A solver was asked for a game it cannot handle; the message names the right solver."""
+    """A solver was asked for a game it cannot handle; the message names the right solver.
+
+    Examples
+    --------
+    Lemke-Howson follows a path on two best-response polytopes, so it refuses a
+    three-player game:
+
+    >>> import numpy as np
+    >>> from deterrence import NormalFormGame, solve
+    >>> three = NormalFormGame.from_payoffs(np.ones((3, 2, 2, 2), dtype=int))
+    >>> try:
+    ...     solve(three, method="lemke_howson")
+    ... except UnsupportedGameError as error:
+    ...     print(error)
+    Lemke-Howson needs a two-player game; this game has 3 players
+    """
 
 
 class SolverError(DeterrenceError, RuntimeError):
-    """A solver failed to reach an answer it can certify (e.g. numerical breakdown)."""
+    """A solver failed to reach an answer it can certify (e.g. numerical breakdown).
+
+    Examples
+    --------
+    Lemke-Howson given too small a pivot budget to finish any path:
+
+    >>> import numpy as np
+    >>> from deterrence import NormalFormGame
+    >>> from deterrence.solvers.lemke_howson import solve_lemke_howson
+    >>> rng = np.random.default_rng(0)
+    >>> game = NormalFormGame.from_matrices(rng.random((6, 6)), rng.random((6, 6)))
+    >>> try:
+    ...     solve_lemke_howson(game, max_pivots=1)
+    ... except SolverError as error:
+    ...     print(error)
+    Lemke-Howson: no path finished within 1 pivots from any label
+    """
 
 
 class MissingDependencyError(DeterrenceError, ImportError):
-    """An optional dependency is not installed; the message names the extra to install."""
+    """An optional dependency is not installed; the message names the extra to install.
+
+    Raised when a feature needing an optional package (matplotlib, ipywidgets, dask,
+    pyarrow, ...) is first used without it; being an :class:`ImportError`, it is caught
+    by the usual ``except ImportError`` fallbacks.
+
+    Examples
+    --------
+    >>> try:
+    ...     raise MissingDependencyError(
+    ...         "explore() needs ipywidgets: pip install 'deterrence[interactive]'"
+    ...     )
+    ... except ImportError as error:
+    ...     print(error)
+    explore() needs ipywidgets: pip install 'deterrence[interactive]'
+    """
 
 
 class DegenerateGameWarning(RuntimeWarning):
@@ -78,6 +164,23 @@ class DegenerateGameWarning(RuntimeWarning):
 
     Solvers that warn with it still return every extreme equilibrium (every vertex of every
     component of the equilibrium set).
+
+    Examples
+    --------
+    The row player is indifferent whatever the column player does, so the equilibria form
+    a segment; :func:`~deterrence.solve` returns its two ends and warns:
+
+    >>> import warnings
+    >>> from deterrence import NormalFormGame, solve
+    >>> tie = NormalFormGame.from_matrices([[1, 1], [0, 0]], [[1, 1], [0, 0]], title="tie")
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     result = solve(tie)
+    >>> caught[0].category is DegenerateGameWarning
+    True
+    >>> print(caught[0].message)
+    the game 'tie' is degenerate: equilibria may form continua;
+    the 2 extreme equilibria are returned
     """
 
 
@@ -87,6 +190,18 @@ class CompilationWarning(UserWarning):
     Small problems never compile (they run on numpy); the compiled kernels take over once a
     computation has run long enough to repay the compile. Silence it with
     ``warnings.filterwarnings("ignore", category=deterrence.CompilationWarning)``.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     warnings.filterwarnings("ignore", category=CompilationWarning)
+    ...     warnings.warn("compiling the Lemke-Howson kernel", CompilationWarning)
+    >>> caught
+    []
+    >>> issubclass(CompilationWarning, UserWarning)
+    True
     """
 
 
