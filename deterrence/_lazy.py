@@ -9,6 +9,7 @@ feature that needs them is used, and a first solve does not pay for the symbolic
 from __future__ import annotations
 
 import importlib
+import types
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -33,7 +34,10 @@ def attach(
     (__getattr__, __dir__, __all__)
         Assign them at module level. ``__all__`` lists the exported names in table order.
         Submodules are attributes too (``deterrence.games``), imported on first access as
-        before, and ``dir()`` lists them with the exported names.
+        before, and ``dir()`` lists them with the exported names. An export named like the
+        submodule defining it (``deterrence.analysis.sweep``, the function) stays the export
+        when that submodule is imported, as it would after an eager ``from .sweep import
+        sweep`` in the package.
 
     Examples
     --------
@@ -65,5 +69,19 @@ def attach(
 
     def __dir__() -> list[str]:
         return sorted(set(namespace) | set(exports) | submodules())
+
+    shadowed = {name for name, where in exports.items() if name == where}
+    if shadowed:  # e.g. analysis.sweep, the function, defined in the submodule analysis.sweep
+
+        class Package(types.ModuleType):
+            """Keeps a name bound to its export when the same-named submodule is imported
+            (the import system sets the submodule as an attribute of its package)."""
+
+            def __setattr__(self, name: str, value: Any) -> None:
+                if name in shadowed and getattr(value, "__name__", None) == f"{package}.{name}":
+                    value = getattr(value, name)
+                super().__setattr__(name, value)
+
+        module.__class__ = Package
 
     return __getattr__, __dir__, list(exports)

@@ -3,63 +3,97 @@ sanctions models as ready, documented, parametric games.
 
 Each model is a builder function registered under a short name; :func:`catalog` lists them and
 :func:`get_model` returns the :class:`Model` specification (story, game kind, parameters with
-meaning, domain and default, key parameter and key result).
+meaning, domain and default, key parameter and key result). The scenario modules are imported
+when first needed: ``get_model("denial")`` imports :mod:`deterrence.models.denial` alone.
 """
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
+from deterrence._lazy import attach
 from deterrence.exceptions import InvalidGameError, unknown_names
-from deterrence.models import (
-    classic,
-    denial,
-    friend_shoring,
-    punishment,
-    sanctions,
-    security_dilemma,
-    trust,
-)
 from deterrence.models._registry import REGISTRY, Model, register
-from deterrence.models.classic import (
-    battle_of_the_sexes,
-    chicken,
-    classify_symmetric_game,
-    deadlock,
-    harmony,
-    matching_pennies,
-    offense_defense,
-    prisoners_dilemma,
-    stag_hunt,
-)
-from deterrence.models.denial import deterrence_by_denial, geopolitical_risk, sequential_denial
-from deterrence.models.friend_shoring import (
-    friend_shoring_commitment,
-    friend_shoring_normal_form,
-    institutionalisation_effect,
-)
-from deterrence.models.punishment import compare_postures, deterrence_by_punishment
-from deterrence.models.sanctions import (
-    firm_switching_thresholds,
-    reshoring_subsidy_thresholds,
-    sanctions_and_reshoring,
-    sourcing_under_controls,
-)
-from deterrence.models.security_dilemma import (
-    classify_security_dilemma,
-    economic_security_dilemma,
-    repeated_security_dilemma,
-    security_dilemma_repeated_game,
-    swing_states,
-    tipping_point,
-)
-from deterrence.models.trust import (
-    cooperation_region,
-    kydd_bayesian_game,
-    posterior_trust,
-    trust_threshold,
-    trust_through_supply_chains,
-)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: Model name -> the scenario module (relative to this package) that registers it, in
+#: registration order. ``get_model(name)`` imports that one module; :func:`catalog` imports
+#: them all. A new scenario module adds its models here (tests/models/test_catalog.py checks
+#: that the table names every registered model and its module).
+_MODEL_MODULES = {
+    "prisoners_dilemma": "classic",
+    "stag_hunt": "classic",
+    "chicken": "classic",
+    "deadlock": "classic",
+    "harmony": "classic",
+    "battle_of_the_sexes": "classic",
+    "matching_pennies": "classic",
+    "offense_defense": "classic",
+    "denial": "denial",
+    "denial_sequential": "denial",
+    "geopolitical_risk": "denial",
+    "friend_shoring": "friend_shoring",
+    "punishment": "punishment",
+    "sanctions": "sanctions",
+    "sanctions_firm": "sanctions",
+    "sanctions_government": "sanctions",
+    "security_dilemma": "security_dilemma",
+    "security_dilemma_repeated": "security_dilemma",
+    "swing_states": "security_dilemma",
+    "trust": "trust",
+    "trust_private": "trust",
+    # registered after the essays' original scenarios, so the catalogue keeps its order
+    "critical_minerals": "critical_minerals",
+    "two_tier_supply_network": "critical_minerals",
+    "supply_risk": "risk",
+    "bloc_competition": "blocs",
+    "punitive_signal": "signalling",
+}
+REGISTRY.declare({name: f"{__name__}.{module}" for name, module in _MODEL_MODULES.items()})
+
+#: Builder and helper functions re-exported here -> the scenario module defining them,
+#: imported on first use (PEP 562) like the scenario modules themselves.
+_EXPORTS = {
+    "battle_of_the_sexes": "classic",
+    "chicken": "classic",
+    "classify_symmetric_game": "classic",
+    "deadlock": "classic",
+    "harmony": "classic",
+    "matching_pennies": "classic",
+    "offense_defense": "classic",
+    "prisoners_dilemma": "classic",
+    "stag_hunt": "classic",
+    "deterrence_by_denial": "denial",
+    "geopolitical_risk": "denial",
+    "sequential_denial": "denial",
+    "friend_shoring_commitment": "friend_shoring",
+    "friend_shoring_normal_form": "friend_shoring",
+    "institutionalisation_effect": "friend_shoring",
+    "compare_postures": "punishment",
+    "deterrence_by_punishment": "punishment",
+    "firm_switching_thresholds": "sanctions",
+    "reshoring_subsidy_thresholds": "sanctions",
+    "sanctions_and_reshoring": "sanctions",
+    "sourcing_under_controls": "sanctions",
+    "classify_security_dilemma": "security_dilemma",
+    "economic_security_dilemma": "security_dilemma",
+    "repeated_security_dilemma": "security_dilemma",
+    "security_dilemma_repeated_game": "security_dilemma",
+    "swing_states": "security_dilemma",
+    "tipping_point": "security_dilemma",
+    "cooperation_region": "trust",
+    "kydd_bayesian_game": "trust",
+    "posterior_trust": "trust",
+    "trust_threshold": "trust",
+    "trust_through_supply_chains": "trust",
+    "bloc_competition": "blocs",
+    "courting_race": "blocs",
+    "punitive_message": "signalling",
+    "punitive_signal": "signalling",
+}
+__getattr__, __dir__, _ = attach(__name__, _EXPORTS)
 
 __all__ = [
     # the catalogue
@@ -145,6 +179,8 @@ def catalog() -> pd.DataFrame:
     >>> list(table.columns)
     ['name', 'story', 'kind', 'parameters', 'key_parameter', 'key_result']
     """
+    import pandas as pd
+
     ordered = sorted(
         REGISTRY.values(),
         key=lambda model: model.builder.__module__.endswith(".classic"),
@@ -195,16 +231,6 @@ def get_model(name: str) -> Model:
     ...
     deterrence.exceptions.InvalidGameError: unknown model 'nothing'; models are ...
     """
-    if not isinstance(name, str) or name not in REGISTRY:
+    if not isinstance(name, str) or name not in REGISTRY:  # a declared name imports its module
         raise InvalidGameError(unknown_names("model", [name], sorted(REGISTRY)))
     return REGISTRY[name]
-
-
-# registered after the essays' original scenarios, so the catalogue keeps its order
-from deterrence.models import (  # noqa: E402
-    critical_minerals,
-    risk,
-    supply_network,
-)
-from deterrence.models.blocs import bloc_competition, courting_race  # noqa: E402
-from deterrence.models.signalling import punitive_message, punitive_signal  # noqa: E402

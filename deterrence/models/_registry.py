@@ -1,24 +1,114 @@
 """The model registry: the :class:`Model` specification and the :func:`register` decorator.
 
 Every scenario module decorates its builder function with :func:`register`; the catalogue
-(:func:`deterrence.models.catalog`) and :func:`deterrence.models.get_model` read the registry,
-so a model is listed exactly when its module is imported by :mod:`deterrence.models`.
+(:func:`deterrence.models.catalog`) and :func:`deterrence.models.get_model` read the registry.
+:mod:`deterrence.models` declares which module registers each of its models, so looking one
+model up imports that module alone and listing them all imports every scenario module.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+import importlib
+import types
+from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from deterrence.exceptions import InvalidGameError, unknown_names
 from deterrence.games.outcomes import Outcomes
-from deterrence.games.parametric import Parameter
 
-__all__ = ["Model", "Preset", "register", "REGISTRY", "with_defaults"]
+if TYPE_CHECKING:  # sympy (0.6 s) loads with the first model module, not with the registry
+    from deterrence.games.parametric import Parameter
 
-#: Registered models by name, in registration order.
-REGISTRY: dict[str, Model] = {}
+__all__ = ["Model", "ModelRegistry", "Preset", "register", "REGISTRY", "with_defaults"]
+
+
+class ModelRegistry(MutableMapping[str, "Model"]):
+    """Registered models by name; a declared model's module is imported when it is needed.
+
+    A mapping ``name -> Model``. :meth:`declare` records which module registers a model:
+    looking that model up (``registry[name]``, ``name in registry``) imports the module if it
+    has not been imported yet, and listing the models (iteration, ``len``) imports every
+    declared module first. Models iterate in declaration order, then the models registered by
+    other code (:func:`register`) in the order they were registered.
+
+    Notes
+    -----
+    The scenario modules need sympy, and some of them pandas or scipy; declaring them instead
+    of importing them means ``get_model("denial")`` pays for one module, not for all of them.
+
+    Examples
+    --------
+    >>> from deterrence.models import REGISTRY
+    >>> REGISTRY["denial"].kind
+    'normal form'
+    >>> "nothing" in REGISTRY
+    False
+    >>> list(REGISTRY)[:2]
+    ['prisoners_dilemma', 'stag_hunt']
+    """
+
+    def __init__(self) -> None:
+        self._models: dict[str, Model] = {}
+        self._modules: dict[str, str] = {}
+
+    def declare(self, modules: Mapping[str, str]) -> None:
+        """Record which module registers each model.
+
+        Parameters
+        ----------
+        modules : mapping of str to str
+            Model name -> the full name of the module whose import registers it, in the
+            order the models should be listed.
+
+        Examples
+        --------
+        >>> ModelRegistry().declare({"denial": "deterrence.models.denial"})
+        """
+        self._modules.update(modules)
+
+    @property
+    def declared(self) -> Mapping[str, str]:
+        """Model name -> the module declared to register it (a read-only view).
+
+        Examples
+        --------
+        >>> from deterrence.models import REGISTRY
+        >>> REGISTRY.declared["denial"]
+        'deterrence.models.denial'
+        """
+        return types.MappingProxyType(self._modules)
+
+    def __getitem__(self, name: str) -> Model:
+        if name not in self._models and name in self._modules:
+            importlib.import_module(self._modules[name])
+        return self._models[name]
+
+    def __setitem__(self, name: str, model: Model) -> None:
+        self._models[name] = model
+
+    def __delitem__(self, name: str) -> None:
+        del self._models[name]
+
+    def __iter__(self) -> Iterator[str]:
+        self._import_declared()
+        rank = {name: index for index, name in enumerate(self._modules)}
+        return iter(sorted(self._models, key=lambda name: rank.get(name, len(rank))))
+
+    def __len__(self) -> int:
+        self._import_declared()
+        return len(self._models)
+
+    def _import_declared(self) -> None:
+        for module in dict.fromkeys(self._modules.values()):
+            importlib.import_module(module)
+
+    def __repr__(self) -> str:
+        return f"ModelRegistry({list(self)})"
+
+
+#: Registered models by name (:mod:`deterrence.models` declares its scenario modules).
+REGISTRY = ModelRegistry()
 
 
 def with_defaults(
@@ -52,6 +142,7 @@ def with_defaults(
 
     Examples
     --------
+    >>> from deterrence.games.parametric import Parameter
     >>> params = (Parameter("cost", default=1, domain=(0, None)),)
     >>> with_defaults(params, {"cost": "5/2"}, "example")[0].default
     Fraction(5, 2)
@@ -540,8 +631,10 @@ def register(
 
     Notes
     -----
-    Registration happens at import of the model's module; :mod:`deterrence.models` imports
-    every scenario module, so :func:`~deterrence.models.catalog` lists them all.
+    Registration happens at import of the model's module. :mod:`deterrence.models` declares
+    which of its scenario modules registers each model (``REGISTRY.declare``), so
+    :func:`~deterrence.models.get_model` imports the one module it needs and
+    :func:`~deterrence.models.catalog` imports them all.
 
     Examples
     --------

@@ -95,15 +95,16 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from fractions import Fraction
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from deterrence.exceptions import InvalidGameError
 from deterrence.games.outcomes import Outcomes
 from deterrence.games.parametric import Parameter, ParametricGame
 from deterrence.games.parametric_anonymous import ParametricAnonymousGame
 from deterrence.models._registry import Preset, register, with_defaults
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "FRIEND_SHORING_PARAMETERS",
@@ -466,6 +467,8 @@ def institutionalisation_effect(
                 "deterred": coercer == "refrain",
             }
         )
+    import pandas as pd
+
     return pd.DataFrame(rows)
 
 

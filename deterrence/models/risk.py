@@ -110,10 +110,9 @@ import html
 import textwrap
 from collections.abc import Mapping
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 import sympy
 
 from deterrence.exceptions import InvalidGameError
@@ -121,6 +120,9 @@ from deterrence.games._numbers import format_number
 from deterrence.games.outcomes import Outcomes
 from deterrence.games.parametric import Parameter, ParametricGame
 from deterrence.models._registry import register, with_defaults
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "RISK_PARAMETERS",
@@ -466,6 +468,8 @@ def compare_risks(**values: Any) -> RiskComparison:
                 "pays": bool(value > 0),
             }
         )
+    import pandas as pd
+
     table = pd.DataFrame(rows).set_index("risk")
     physical, cyber, geo = table["value"].tolist()
     premium = geo - physical

@@ -87,9 +87,8 @@ References
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import sympy
 
 from deterrence.games.bayesian import BayesianGame
@@ -97,6 +96,9 @@ from deterrence.games.outcomes import Outcomes
 from deterrence.games.parametric import Parameter, ParametricGame
 from deterrence.models._registry import register, with_defaults
 from deterrence.models.classic import symmetric_class, symmetric_game, symmetric_outcomes
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "TRUST_PARAMETERS",
@@ -434,6 +436,8 @@ def cooperation_region(
                 "region": 1 - lowest,
             }
         )
+    import pandas as pd
+
     return pd.DataFrame(rows)
 
 
