@@ -681,12 +681,21 @@ def _three_mixing(
     of the square k x k matrix of q's equations, so ``det = 0`` (degree k) gives t, and
     ``sigma_q`` solves a square linear system. Returns the mixed profiles on the supports
     (per mixing player, in player order), or None when the case does not apply or the
-    polynomial vanishes identically.
+    polynomial vanishes identically. :func:`_three_mixing_batch` does the same for many
+    profiles of equal sizes at once.
     """
-    mixing = [j for j, s in enumerate(supports) if len(s) > 1]
+    return _three_mixing_batch(payoffs, [supports])[0]
+
+
+def _three_mixing_batch(
+    payoffs: np.ndarray, batch: Sequence[Sequence[Sequence[int]]]
+) -> list[list[list[np.ndarray]] | None]:
+    """:func:`_three_mixing` of every support profile of ``batch`` (all of equal sizes):
+    the polynomials of all profiles are evaluated at the Chebyshev nodes at once."""
+    mixing = [j for j, s in enumerate(batch[0]) if len(s) > 1]
     if len(mixing) != 3:
-        return None
-    size = {j: len(supports[j]) for j in mixing}
+        return [None] * len(batch)
+    size = {j: len(batch[0][j]) for j in mixing}
     choice = None
     for p in mixing:
         q, r = sorted((j for j in mixing if j != p), key=lambda j: -size[j])
@@ -695,68 +704,92 @@ def _three_mixing(
             if size[q] == size[r]:
                 break
     if choice is None:
-        return None
+        return [None] * len(batch)
     p, q, r = choice
-    shape = [size[j] for j in mixing]  # the block without the pure players' axes
+    count, players = len(batch), len(batch[0])
+    index = []  # per player, its supports shaped to broadcast over (profile, players' axes)
+    for j in range(players):
+        shape = [count] + [1] * players
+        shape[1 + j] = len(batch[0][j])
+        index.append(np.array([profile[j] for profile in batch]).reshape(shape))
 
     def oriented(i: int, first: int) -> np.ndarray:
-        """(k_i - 1, k_first, k_other) differences of player i, normalised."""
-        block = payoffs[i][np.ix_(*supports)].reshape(shape)
+        """(profiles, k_i - 1, k_first, k_other) differences of player i, normalised."""
+        block = payoffs[i][tuple(index)].reshape([count] + [size[j] for j in mixing])
         other = next(j for j in mixing if j not in (i, first))
-        block = block.transpose(mixing.index(i), mixing.index(first), mixing.index(other))
-        difference = block[1:] - block[:1]
-        return difference / max(float(np.abs(difference).max()), 1e-300)
+        axes = [1 + mixing.index(j) for j in (i, first, other)]
+        block = block.transpose(0, *axes)
+        difference = block[:, 1:] - block[:, :1]
+        scale = np.abs(difference).max(axis=(1, 2, 3), keepdims=True)
+        return difference / np.maximum(scale, 1e-300)
 
-    e_matrix = oriented(p, q)[0]  # (k_q, k_r): player p's one equation sigma_q' E sigma_r
-    d_q = oriented(q, p)  # (k_q - 1, 2, k_r)
-    d_r = oriented(r, p)  # (k_r - 1, 2, k_q)
+    e_matrix = oriented(p, q)[:, 0]  # (profiles, k_q, k_r): p's equation sigma_q' E sigma_r
+    d_q = oriented(q, p)  # (profiles, k_q - 1, 2, k_r)
+    d_r = oriented(r, p)  # (profiles, k_r - 1, 2, k_q)
+    equal = size[q] == size[r]
+    degree = 2 * (size[q] - 1) if equal else size[r]
+    nodes = _chebyshev_nodes(degree)[0][None, :, None, None]
 
-    def rows(d: np.ndarray, t: np.ndarray | float) -> np.ndarray:
-        """The equations' matrix at t (a stack of them for an array of t)."""
-        t = np.asarray(t, dtype=float)[..., None, None]
+    def at_nodes(d: np.ndarray) -> np.ndarray:
+        """(profiles, nodes, rows, columns): the equations' matrices at every node."""
+        return d[:, None, :, 0, :] * (1 - nodes) + d[:, None, :, 1, :] * nodes
+
+    if equal:
+        values = np.einsum(
+            "znk,zkl,znl->zn",
+            _cofactors(at_nodes(d_r)),
+            e_matrix,
+            _cofactors(at_nodes(d_q)),
+        )
+    else:
+        values = np.linalg.det(at_nodes(d_q))
+    answers: list[list[list[np.ndarray]] | None] = []
+    for z in range(count):
+        roots = _polynomial_roots(values[z], degree)
+        found = None if roots is None else _mixtures_at(roots, d_q[z], d_r[z], e_matrix[z])
+        if found is None:
+            answers.append(None)
+            continue
+        profiles = []
+        for t, sigma_q, sigma_r in found:
+            mixture = {p: np.array([1 - t, t]), q: sigma_q, r: sigma_r}
+            profiles.append([mixture[j] for j in mixing])
+        answers.append(profiles)
+    return answers
+
+
+def _mixtures_at(
+    roots: np.ndarray, d_q: np.ndarray, d_r: np.ndarray, e_matrix: np.ndarray
+) -> list[tuple[float, np.ndarray, np.ndarray]] | None:
+    """``(t, sigma_q, sigma_r)`` at each root t of one profile's polynomial (see
+    :func:`_three_mixing`); None where the elimination divides by zero."""
+
+    def rows(d: np.ndarray, t: float) -> np.ndarray:
         return d[:, 0, :] * (1 - t) + d[:, 1, :] * t
 
     found = []
-    if size[q] == size[r]:
-        degree = 2 * (size[q] - 1)
-        nodes = _chebyshev_nodes(degree)[0]
-        values = np.einsum(
-            "nk,kl,nl->n", _cofactors(rows(d_r, nodes)), e_matrix, _cofactors(rows(d_q, nodes))
-        )
-        roots = _polynomial_roots(values, degree)
-        if roots is None:
-            return None
-        for t in roots:
+    for t in roots:
+        if d_q.shape[-1] == d_r.shape[-1]:  # equal sizes: cofactor vectors
             sigma_r, sigma_q = _cofactors(rows(d_q, t)), _cofactors(rows(d_r, t))
             if abs(sigma_r.sum()) < 1e-9 or abs(sigma_q.sum()) < 1e-9:
                 return None  # the elimination divides by zero here: leave it to the homotopy
             found.append((t, sigma_q / sigma_q.sum(), sigma_r / sigma_r.sum()))
-    else:  # size[q] == size[r] + 1: q's k_r equations pin sigma_r down only where det = 0
-        values = np.linalg.det(rows(d_q, _chebyshev_nodes(size[r])[0]))
-        roots = _polynomial_roots(values, size[r])
-        if roots is None:
+            continue
+        singular_values, right = np.linalg.svd(rows(d_q, t))[1:]
+        sigma_r = right[-1]
+        if abs(sigma_r.sum()) < 1e-9 or (len(singular_values) > 1 and singular_values[-2] < 1e-9):
+            return None  # no unique null direction: leave it to the homotopy
+        sigma_r = sigma_r / sigma_r.sum()
+        k_q = len(e_matrix)
+        system = np.vstack([rows(d_r, t), (e_matrix @ sigma_r)[None, :], np.ones(k_q)])
+        rhs = np.zeros(k_q)
+        rhs[-1] = 1.0
+        try:
+            sigma_q = np.linalg.solve(system, rhs)
+        except np.linalg.LinAlgError:
             return None
-        for t in roots:
-            singular_values, right = np.linalg.svd(rows(d_q, t))[1:]
-            sigma_r = right[-1]
-            if abs(sigma_r.sum()) < 1e-9 or (
-                len(singular_values) > 1 and singular_values[-2] < 1e-9
-            ):
-                return None  # no unique null direction: leave it to the homotopy
-            sigma_r = sigma_r / sigma_r.sum()
-            system = np.vstack([rows(d_r, t), (e_matrix @ sigma_r)[None, :], np.ones(size[q])])
-            rhs = np.zeros(size[q])
-            rhs[-1] = 1.0
-            try:
-                sigma_q = np.linalg.solve(system, rhs)
-            except np.linalg.LinAlgError:
-                return None
-            found.append((t, sigma_q, sigma_r))
-    profiles = []
-    for t, sigma_q, sigma_r in found:
-        mixture = {p: np.array([1 - t, t]), q: sigma_q, r: sigma_r}
-        profiles.append([mixture[j] for j in mixing])
-    return profiles
+        found.append((t, sigma_q, sigma_r))
+    return found
 
 
 def _solve_three_mixing(
@@ -764,27 +797,35 @@ def _solve_three_mixing(
 ) -> tuple[list[list[np.ndarray]], bool] | None:
     """Candidates of one support profile by :func:`_three_mixing`, polished by Newton's
     method and checked like the homotopy's; None where the closed form does not apply."""
+    return _solve_three_mixing_batch(game, [supports], tol)[0]
+
+
+def _solve_three_mixing_batch(
+    game: NormalFormGame, batch: Sequence[Sequence[Sequence[int]]], tol: float
+) -> list[tuple[list[list[np.ndarray]], bool] | None]:
+    """:func:`_solve_three_mixing` of every support profile of ``batch`` (equal sizes)."""
     payoffs = game.float_payoffs
-    solutions = _three_mixing(payoffs, supports)
-    if solutions is None:
-        return None
-    if not solutions:
-        return [], False
-    solutions = [s for s in solutions if all((m >= -1e-6).all() for m in s)]
-    if not solutions:  # every root lies outside the simplex
-        return [], False
-    system = SupportSystem(payoffs, supports)
-    y = np.array([np.concatenate([s[1:] for s in mixtures]) for mixtures in solutions])
-    y = newton_refine(system, y)
-    residual, jac = system.evaluate(y)
-    good = np.linalg.norm(residual, axis=1) <= 1e-8
-    y, jac = y[good], jac[good]
-    sigmas = system.sigmas(y)
-    trouble = False
-    if len(y):
-        inside = np.all([np.all(s >= -tol, axis=1) for s in sigmas], axis=0)
-        trouble = bool((inside & (np.linalg.cond(jac) > 1e12)).any())
-    return _full_profiles(game, sigmas, lambda k: supports, tol), trouble
+    answers: list[tuple[list[list[np.ndarray]], bool] | None] = []
+    for supports, solutions in zip(batch, _three_mixing_batch(payoffs, batch)):
+        if solutions is not None:
+            solutions = [s for s in solutions if all((m >= -1e-6).all() for m in s)]
+        if not solutions:  # None (not applicable), or every root outside the simplex
+            answers.append(None if solutions is None else ([], False))
+            continue
+        system = SupportSystem(payoffs, supports)
+        y = np.array([np.concatenate([s[1:] for s in mixtures]) for mixtures in solutions])
+        y = newton_refine(system, y)
+        residual, jac = system.evaluate(y)
+        good = np.linalg.norm(residual, axis=1) <= 1e-8
+        y, jac = y[good], jac[good]
+        sigmas = system.sigmas(y)
+        trouble = False
+        if len(y):
+            inside = np.all([np.all(s >= -tol, axis=1) for s in sigmas], axis=0)
+            trouble = bool((inside & (np.linalg.cond(jac) > 1e12)).any())
+        profiles = _full_profiles(game, sigmas, ([supports] * len(y)).__getitem__, tol)
+        answers.append((profiles, trouble))
+    return answers
 
 
 def _full_profiles(
@@ -1018,7 +1059,11 @@ def solve_polynomial_enumeration(
         else:
             singles.append(supports)
     units: list = [(None, [supports]) for supports in singles]
-    units += [("closed", [supports]) for supports in closed]
+    closed_sizes: dict[tuple[int, ...], list] = {}
+    for supports in closed:
+        closed_sizes.setdefault(tuple(len(s) for s in supports), []).append(supports)
+    for group in closed_sizes.values():
+        units += [("closed", group[s : s + _BATCH]) for s in range(0, len(group), _BATCH)]
     for sizes in sorted(batches):
         group = batches[sizes]
         units += [(sizes, group[s : s + _BATCH]) for s in range(0, len(group), _BATCH)]
@@ -1032,15 +1077,21 @@ def solve_polynomial_enumeration(
     interrupted = False
     try:
         for done, (sizes, group) in enumerate(units, start=1):
-            answer = _solve_three_mixing(game, group[0], tol) if sizes == "closed" else None
-            if answer is not None:
-                profiles, problem = answer
-            elif sizes is None or sizes == "closed":
-                profiles, problem = solve_support_system(game, group[0], rng=generator, tol=tol)
+            answers: list[tuple[list[list[np.ndarray]], bool]]
+            if sizes == "closed":  # the homotopy where the closed form does not apply
+                answers = [
+                    solve_support_system(game, supports, rng=generator, tol=tol)
+                    if answer is None
+                    else answer
+                    for supports, answer in zip(group, _solve_three_mixing_batch(game, group, tol))
+                ]
+            elif sizes is None:
+                answers = [solve_support_system(game, group[0], rng=generator, tol=tol)]
             else:
-                profiles, problem = _solve_batch(game, group, generator, tol)
-            trouble |= problem
-            candidates.extend(profiles)
+                answers = [_solve_batch(game, group, generator, tol)]
+            for profiles, problem in answers:
+                trouble |= problem
+                candidates.extend(profiles)
             if on_step is not None:
                 on_step(done, len(units))
     except KeyboardInterrupt:

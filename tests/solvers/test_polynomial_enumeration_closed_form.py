@@ -12,7 +12,7 @@ from deterrence.solvers import polynomial_enumeration as pe
 
 def random_game(seed: int, shape: tuple[int, ...]) -> NormalFormGame:
     rng = np.random.default_rng(seed)
-    return NormalFormGame.from_payoffs(np.round(rng.standard_normal((3, *shape)), 3))
+    return NormalFormGame.from_payoffs(np.round(rng.standard_normal((len(shape), *shape)), 3))
 
 
 def same_sets(first, second) -> bool:
@@ -63,3 +63,22 @@ def test_dominated_strategies_are_cached_by_the_others_supports():
     first = pe.dominated_strategies(game.float_payoffs, [(0, 1), (0,), (1,)], 0, cache)
     again = pe.dominated_strategies(game.float_payoffs, [(2,), (0,), (1,)], 0, cache)
     assert first == again and len(cache) == 1
+
+
+@pytest.mark.parametrize(("seed", "shape"), [(6, (4, 4, 4)), (7, (2, 4, 3, 2))])
+def test_a_batch_of_profiles_gets_the_answers_of_one_profile_at_a_time(seed, shape):
+    game = random_game(seed, shape)
+    groups: dict = {}
+    for supports in pe.support_profiles(game):
+        if sum(len(s) > 1 for s in supports) == 3:
+            groups.setdefault(tuple(len(s) for s in supports), []).append(supports)
+    compared = 0
+    for group in groups.values():
+        batch = pe._solve_three_mixing_batch(game, group, 1e-9)
+        for supports, answer in zip(group, batch):
+            alone = pe._solve_three_mixing(game, supports, 1e-9)
+            assert (answer is None) == (alone is None), supports
+            if answer is not None and alone is not None:
+                assert same_sets(answer[0], alone[0]) and answer[1] == alone[1], supports
+                compared += 1
+    assert compared > 50
