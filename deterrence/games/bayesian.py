@@ -608,6 +608,36 @@ class SignallingGame:
         """Whether payoffs and prior are exact rationals."""
         return self._exact
 
+    def to_float(self) -> SignallingGame:
+        """The same game with float payoffs and prior (itself when already float).
+
+        Float games are solved with a tolerance instead of in exact arithmetic, several
+        times faster when the exact entries have large denominators (a float parameter
+        value read exactly, as in a sweep).
+
+        Returns
+        -------
+        SignallingGame
+
+        Examples
+        --------
+        >>> game = SignallingGame([[[1]], [[0]]], [[[0]], [[0]]], ["1/3", "2/3"])
+        >>> game.is_exact, game.to_float().is_exact, game.to_float().prior.tolist()[0]
+        (True, False, 0.3333333333333333)
+        """
+        if not self._exact:
+            return self
+        return SignallingGame(
+            np.asarray(self.sender_payoffs, dtype=np.float64),
+            np.asarray(self.receiver_payoffs, dtype=np.float64),
+            np.asarray(self.prior, dtype=np.float64),
+            types=self.types,
+            messages=self.messages,
+            actions=self.actions,
+            players=self.players,
+            title=self.title,
+        )
+
     def to_bayesian(self) -> BayesianGame:
         """The game as a :class:`BayesianGame` (receiver strategies map messages to actions).
 

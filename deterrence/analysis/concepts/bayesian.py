@@ -170,7 +170,10 @@ class PerfectBayesianConcept(SolutionConcept):
         key = (tuple(sorted((k, Fraction(v)) for k, v in point.items())), tol)
         found = memo.get(key)
         if found is None:
-            found = list(solve_signalling(game.at(**point), tol=tol))
+            at = game.at(**point)
+            if not all(isinstance(v, (int, Fraction)) for v in point.values()):
+                at = at.to_float()  # a float point: solve with the tolerance, not exactly
+            found = list(solve_signalling(at, tol=tol))
             if len(memo) > 4096:
                 memo.clear()
             memo[key] = found
