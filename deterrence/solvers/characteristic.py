@@ -34,9 +34,12 @@ when there is one, otherwise solves the linear programme in floats (HiGHS, throu
 rounds the primal and dual solutions to nearby fractions and **certifies** them exactly:
 the row lottery :math:`x` guarantees at least :math:`\min_j (x^\top A)_j` and the column
 lottery :math:`y` concedes at most :math:`\max_i (A y)_i`; when the two bounds meet, both are
-the value. When they do not (a rounding that missed), the game :math:`(A, -A)` is solved by
-exact Lemke-Howson pivoting (:func:`~deterrence.solvers.lemke_howson.solve_lemke_howson`),
-any equilibrium of which is a pair of optimal strategies.
+the value. When they do not (the value's denominator is too large for the rounding), each
+lottery is recomputed exactly on the LP's supports (the lottery on the support of :math:`x`
+that equalises the columns in the support of :math:`y`, solved in FLINT's rationals) and
+certified the same way; failing that, the game :math:`(A, -A)` is solved by exact
+Lemke-Howson pivoting (:func:`~deterrence.solvers.lemke_howson.solve_lemke_howson`), any
+equilibrium of which is a pair of optimal strategies.
 
 References
 ----------
@@ -75,7 +78,7 @@ MAX_ENTRIES = 2**20
 #: The characteristic functions offered: the coalition moves first (maxmin) or last (minmax).
 VARIANTS = ("alpha", "beta")
 #: Denominator bounds tried when rounding the LP's float strategies to fractions.
-_ROUNDINGS = (10**3, 10**6, 10**9)
+_ROUNDINGS = (10**3, 10**6)
 
 
 def _integer_matrix(matrix: Any) -> tuple[np.ndarray, int]:
@@ -120,6 +123,39 @@ def _rounded(weights: np.ndarray, limit: int) -> list[Fraction]:
     return [f / total for f in fractions]
 
 
+def _solve_exactly(rows: list[list[int]]) -> list[Fraction] | None:
+    """A solution of the integer augmented system ``rows`` (reduced row echelon form in
+    FLINT's rationals; free variables 0), or None when it is inconsistent."""
+    import flint
+
+    width = len(rows[0]) - 1
+    reduced, rank = flint.fmpq_mat(len(rows), width + 1, [x for r in rows for x in r]).rref()
+    solution = [Fraction(0)] * width
+    for r in range(rank):
+        column = next(c for c in range(width + 1) if reduced[r, c] != 0)
+        if column == width:  # 0 = 1: inconsistent
+            return None
+        entry = reduced[r, width]
+        solution[column] = Fraction(int(entry.p), int(entry.q))
+    return solution
+
+
+def _on_supports(matrix: np.ndarray, x: np.ndarray, y: np.ndarray) -> list[Fraction] | None:
+    """The row lottery on the support of ``x`` that equalises the columns in the support of
+    ``y`` (exact), or None when that system has no non-negative solution."""
+    support = np.flatnonzero(x > 1e-9).tolist()
+    columns = np.flatnonzero(y > 1e-9).tolist()
+    rows = [[int(matrix[i, j]) for i in support] + [-1, 0] for j in columns]
+    rows.append([1] * len(support) + [0, 1])
+    solution = _solve_exactly(rows)
+    if solution is None or min(solution[:-1]) < 0:
+        return None
+    lottery = [Fraction(0)] * len(x)
+    for i, weight in zip(support, solution):
+        lottery[i] = weight
+    return lottery
+
+
 def _bounds(matrix: np.ndarray, x: list[Fraction], y: list[Fraction]) -> tuple[Fraction, Fraction]:
     """What the lottery x guarantees the row player, and what y concedes to it (exact)."""
     x_scale = math.lcm(*(f.denominator for f in x))
@@ -147,6 +183,13 @@ def _integer_value(matrix: np.ndarray) -> tuple[Fraction, list[Fraction], list[F
         low, high = _bounds(matrix, x, y)
         if low == high:
             return low, x, y
+    # the vertex itself: equalise the other side's support, in fractions
+    x_exact = _on_supports(matrix, x_float, y_float)
+    y_exact = _on_supports(-matrix.T, y_float, x_float)
+    if x_exact is not None and y_exact is not None:
+        low, high = _bounds(matrix, x_exact, y_exact)
+        if low == high:
+            return low, x_exact, y_exact
     from deterrence.solvers.lemke_howson import solve_lemke_howson
 
     game = NormalFormGame.from_matrices(matrix, -matrix)
@@ -185,8 +228,9 @@ def matrix_game_value(
     Notes
     -----
     A pure saddle point is taken when there is one; otherwise one linear programme (HiGHS)
-    gives float strategies that are rounded and certified exactly, with exact Lemke-Howson
-    pivoting on :math:`(A, -A)` as the fallback (see the module docstring).
+    gives float strategies that are rounded (or solved exactly on their supports) and
+    certified exactly, with exact Lemke-Howson pivoting on :math:`(A, -A)` as the last
+    resort (see the module docstring).
 
     Examples
     --------

@@ -150,12 +150,17 @@ def test_matrix_game_value_agrees_with_nashpy_and_an_independent_lp(matrix):
     assert -result.fun == pytest.approx(float(value), abs=1e-7)
 
 
-def test_the_exact_fallback_when_rounding_misses(monkeypatch):
-    monkeypatch.setattr(characteristic, "_ROUNDINGS", ())
-    value, row, column = matrix_game_value([[3, -1, 2], [0, 4, -2], [-1, 1, 5]])
-    array = np.array([[3, -1, 2], [0, 4, -2], [-1, 1, 5]], dtype=object)
+@pytest.mark.parametrize("supports", [True, False])
+def test_the_exact_fallbacks_when_rounding_misses(monkeypatch, supports):
+    matrix = [[3, -1, 2], [0, 4, -2], [-1, 1, 5]]
+    expected = matrix_game_value(matrix)[0]
+    monkeypatch.setattr(characteristic, "_ROUNDINGS", ())  # the LP's supports, solved exactly
+    if not supports:  # then exact Lemke-Howson on (A, -A)
+        monkeypatch.setattr(characteristic, "_on_supports", lambda *args: None)
+    value, row, column = matrix_game_value(matrix)
+    array = np.array(matrix, dtype=object)
     assert min(np.array(row, dtype=object) @ array) == value == max(array @ np.array(column))
-    assert value == matrix_game_value([["3", -1, 2], [0, 4, -2], [-1, 1, 5]])[0]
+    assert value == expected
 
 
 def test_models_and_other_game_kinds_convert_through_to_normal_form():
