@@ -521,6 +521,24 @@ def write_nfg(game: NormalFormGame, path: PathLike, *, format: str = "payoff") -
     Returns
     -------
     pathlib.Path
+
+    Raises
+    ------
+    InvalidGameError
+        If ``format`` is neither ``"payoff"`` nor ``"outcome"``.
+    OSError
+        If the file cannot be written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from deterrence import NormalFormGame
+    >>> game = NormalFormGame.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = write_nfg(game, Path(folder) / "dilemma.nfg")
+    ...     print(path.name, read_nfg(path) == game)
+    dilemma.nfg True
     """
     path = Path(path)
     path.write_text(dumps_nfg(game, format=format), encoding="utf-8")
@@ -571,6 +589,32 @@ def loads_efg(text: str, *, source: str = "<string>") -> Any:
     ------
     InvalidGameError
         If the text is malformed; the message names the source and line.
+
+    Examples
+    --------
+    Entry deterrence: the incumbent's threat to fight is not credible.
+
+    >>> game = loads_efg('''EFG 2 R "entry" { "entrant" "incumbent" }
+    ... p "" 1 1 "" { "out" "in" } 0
+    ... t "" 1 "" { 1 5 }
+    ... p "" 2 1 "" { "fight" "accommodate" } 0
+    ... t "" 2 "" { 0 0 }
+    ... t "" 3 "" { 2 2 }
+    ... ''')
+    >>> game
+    <ExtensiveFormGame 'entry', 5 nodes, perfect information, exact,
+     players=['entrant', 'incumbent']>
+    >>> from deterrence.solvers.subgame_perfect import solve_subgame_perfect
+    >>> [equilibrium.outcome for equilibrium in solve_subgame_perfect(game)]
+    ['entrant: in, incumbent: accommodate']
+
+    A malformed node is reported with its line:
+
+    >>> loads_efg('EFG 2 R "x" { "a" "b" }\\nq "" 1\\n')
+    Traceback (most recent call last):
+    ...
+    deterrence.exceptions.InvalidGameError: <string>, line 2: expected a node: 'c' (chance),
+    'p' (player) or 't' (terminal) (found 'q')
     """
     try:
         tree = _parse_efg(text, source)
@@ -809,7 +853,35 @@ def _unique(labels: list[str]) -> list[str]:
 
 
 def read_efg(source: PathLike | io.IOBase) -> Any:
-    """Read a Gambit ``.efg`` file into an extensive-form game (see :func:`loads_efg`)."""
+    """Read a Gambit ``.efg`` file into an extensive-form game (see :func:`loads_efg`).
+
+    Parameters
+    ----------
+    source : str, path or file object
+
+    Returns
+    -------
+    ExtensiveFormGame
+
+    Raises
+    ------
+    InvalidGameError
+        If the file is missing or malformed; the message names the file and line.
+
+    Examples
+    --------
+    >>> import io
+    >>> text = '''EFG 2 R "ultimatum" { "proposer" "responder" }
+    ... p "" 1 1 "" { "fair" "greedy" } 0
+    ... t "" 1 "" { 5 5 }
+    ... p "" 2 1 "" { "accept" "reject" } 0
+    ... t "" 2 "" { 8 2 }
+    ... t "" 3 "" { 0 0 }
+    ... '''
+    >>> game = read_efg(io.StringIO(text))
+    >>> game.players, game.num_terminals
+    (('proposer', 'responder'), 3)
+    """
     text, name = _read_text(source)
     return loads_efg(text, source=name)
 
@@ -944,7 +1016,39 @@ def normal_form_tree(game: NormalFormGame) -> Any:
 
 
 def write_efg(game: Any, path: PathLike) -> Path:
-    """Write an extensive-form game to a Gambit ``.efg`` file; return the path."""
+    """Write an extensive-form game to a Gambit ``.efg`` file; return the path.
+
+    Parameters
+    ----------
+    game : ExtensiveFormGame or NormalFormGame
+        A numeric tree (a normal-form game is written as its tree, see
+        :func:`normal_form_tree`).
+    path : str or path
+
+    Returns
+    -------
+    pathlib.Path
+
+    Raises
+    ------
+    InvalidGameError
+        If ``game`` is not an extensive-form or normal-form game.
+    UnsupportedGameError
+        If the tree still has symbolic parameters.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from deterrence.games.extensive import ExtensiveFormGame, decision, terminal
+    >>> game = ExtensiveFormGame.build(players=("entrant", "incumbent"), root=decision(
+    ...     "entrant", {"out": terminal(1, 5), "in": decision(
+    ...         "incumbent", {"fight": terminal(0, 0), "accommodate": terminal(2, 2)})}))
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = write_efg(game, Path(folder) / "entry.efg")
+    ...     print(path.read_text().splitlines()[0], read_efg(path) == game)
+    EFG 2 R "" { "entrant" "incumbent" } True
+    """
     path = Path(path)
     path.write_text(dumps_efg(game), encoding="utf-8")
     return path

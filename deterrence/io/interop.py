@@ -38,7 +38,32 @@ __all__ = ["to_nashpy", "from_nashpy", "game_to_frame", "game_from_frame"]
 
 
 def to_nashpy(game: NormalFormGame) -> Any:
-    """The equivalent ``nashpy.Game`` (two players; float matrices)."""
+    """The equivalent ``nashpy.Game`` (two players; float matrices).
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        A two-player game; labels and exact payoffs are not carried over.
+
+    Returns
+    -------
+    nashpy.Game
+
+    Raises
+    ------
+    UnsupportedGameError
+        If the game does not have two players.
+
+    Examples
+    --------
+    >>> from deterrence import NormalFormGame
+    >>> dilemma = NormalFormGame.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> game = to_nashpy(dilemma)
+    >>> game.payoff_matrices[0].tolist()
+    [[3.0, 0.0], [5.0, 1.0]]
+    >>> [(x.tolist(), y.tolist()) for x, y in game.support_enumeration()]
+    [([0.0, 1.0], [0.0, 1.0])]
+    """
     return game.to_nashpy()
 
 
@@ -49,7 +74,38 @@ def from_nashpy(
     strategies: Sequence[Sequence[str]] | None = None,
     title: str = "",
 ) -> NormalFormGame:
-    """A :class:`NormalFormGame` from a ``nashpy.Game``, with optional labels."""
+    """A :class:`NormalFormGame` from a ``nashpy.Game``, with optional labels.
+
+    Parameters
+    ----------
+    game : nashpy.Game
+    players : sequence of str, optional
+        Labels of the row and column players.
+    strategies : sequence of sequence of str, optional
+        Labels of each player's strategies.
+    title : str
+
+    Returns
+    -------
+    NormalFormGame
+
+    Raises
+    ------
+    InvalidGameError
+        If ``game`` is not a ``nashpy.Game`` or the labels do not fit it.
+
+    Examples
+    --------
+    >>> import nashpy
+    >>> pennies = from_nashpy(nashpy.Game([[1, -1], [-1, 1]]),
+    ...     players=("matcher", "mismatcher"), strategies=(("heads", "tails"),) * 2)
+    >>> pennies.players, pennies.num_strategies
+    (('matcher', 'mismatcher'), (2, 2))
+    >>> from_nashpy([[1, -1], [-1, 1]])
+    Traceback (most recent call last):
+    ...
+    deterrence.exceptions.InvalidGameError: expected a nashpy.Game, got list
+    """
     return NormalFormGame.from_nashpy(game, players=players, strategies=strategies, title=title)
 
 
@@ -57,6 +113,27 @@ def game_to_frame(game: NormalFormGame) -> Any:
     """One row per pure profile: the strategy label of each player, then each payoff.
 
     Exact payoffs stay ``Fraction`` (object columns); float games give float columns.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        A game with any number of players.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per pure profile, in the order of ``game.pure_profiles()``: a column per
+        player holding strategy labels, then a ``payoff:<player>`` column per player.
+
+    Examples
+    --------
+    >>> from deterrence import NormalFormGame
+    >>> game = NormalFormGame.from_matrices([[0.5, 1.0]], [[1.0, 0.25]],
+    ...     players=("leader", "follower"), strategies=(("lead",), ("follow", "defect")))
+    >>> game_to_frame(game)
+      leader follower  payoff:leader  payoff:follower
+    0   lead   follow            0.5             1.00
+    1   lead   defect            1.0             0.25
     """
     import pandas as pd
 
@@ -87,10 +164,36 @@ def game_from_frame(
         The player columns, in order (default: every column without the ``payoff:`` prefix).
     title : str
 
+    Returns
+    -------
+    NormalFormGame
+        Strategies in the order they first appear in each player's column.
+
     Raises
     ------
     InvalidGameError
         Missing payoff columns, repeated or missing profiles.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({
+    ...     "attacker": ["strike", "strike", "wait", "wait"],
+    ...     "defender": ["deter", "yield", "deter", "yield"],
+    ...     "payoff:attacker": [-2, 3, 0, 0],
+    ...     "payoff:defender": [1, -3, 0, 1]})
+    >>> print(game_from_frame(frame))
+    attacker \\ defender | deter | yield
+    -----------------------------------
+    strike              | -2, 1 | 3, -3
+    wait                |  0, 0 |  0, 1
+
+    Every pure profile must appear exactly once:
+
+    >>> game_from_frame(frame.iloc[:3])
+    Traceback (most recent call last):
+    ...
+    deterrence.exceptions.InvalidGameError: profile ('wait', 'yield') is missing from the table
     """
     columns = [str(c) for c in frame.columns]
     if players is None:

@@ -138,6 +138,35 @@ class ScenarioError(InvalidGameError):
         1-based line number, when known.
     field : str
         The dotted field, e.g. ``"parameters.credibility.domain"``.
+    reason : str
+        The problem itself, without the location.
+
+    Examples
+    --------
+    A domain written the wrong way round:
+
+    >>> text = '''
+    ... [[players]]
+    ... name = "coercer"
+    ... strategies = ["coerce", "refrain"]
+    ... [[players]]
+    ... name = "coalition"
+    ... strategies = ["share", "not share"]
+    ... [parameters.credibility]
+    ... default = 0.5
+    ... domain = [1, 0]
+    ... [payoffs]
+    ... coercer = [["10*(1 - credibility) - 4", 2], [0, 0]]
+    ... coalition = [[-5, -3], [-1, -2]]
+    ... '''
+    >>> try:
+    ...     loads(text, source="coercion.toml")
+    ... except ScenarioError as error:
+    ...     print(error.line, error.field)
+    ...     print(error)
+    10 parameters.credibility.domain
+    coercion.toml, line 10, field parameters.credibility.domain: domain of parameter
+    'credibility' is (1, 0); expected low <= high
     """
 
     def __init__(self, message: str, *, source: str, line: int | None, field: str) -> None:
@@ -308,6 +337,33 @@ def loads(text: str, *, source: str = "<string>") -> Scenario:
     ScenarioError
         (an :class:`~deterrence.exceptions.InvalidGameError`) naming the source, the line
         and the field of the first problem found.
+
+    Examples
+    --------
+    >>> scenario = loads('''
+    ... title = "deterrence by denial"
+    ... [[players]]
+    ... name = "coercer"
+    ... strategies = ["coerce", "refrain"]
+    ... [[players]]
+    ... name = "coalition"
+    ... strategies = ["share", "not share"]
+    ... [parameters.credibility]
+    ... default = 0.5
+    ... domain = [0, 1]
+    ... [payoffs]
+    ... coercer = [["10*(1 - credibility) - 4", 2], [0, 0]]
+    ... coalition = [[-5, -3], [-1, -2]]
+    ... ''')
+    >>> scenario.title, scenario.game.parameter_names
+    ('deterrence by denial', ('credibility',))
+    >>> scenario.at(credibility="1/5").payoff_matrix("coercer")[0, 0]
+    Fraction(4, 1)
+    >>> loads('titel = "stag hunt"', source="stag.toml")
+    Traceback (most recent call last):
+    ...
+    deterrence.io.scenario.ScenarioError: stag.toml, line 1, field titel: unknown field
+    'titel'; expected one of [...]
     """
     if not isinstance(text, str):
         raise InvalidGameError(f"expected the text of a scenario file, got {type(text).__name__}")
@@ -769,6 +825,23 @@ def load_scenario(path: PathLike) -> Scenario:
     ------
     ScenarioError
         If the file is missing or malformed (the message names the file, line and field).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from deterrence import NormalFormGame
+    >>> game = NormalFormGame.from_matrices([[4, 0], [3, 3]], [[4, 3], [0, 3]])
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = save_scenario(game, Path(folder) / "stag.toml")
+    ...     scenario = load_scenario(path)
+    >>> scenario.at().payoff_matrix(0).tolist()
+    [[Fraction(4, 1), Fraction(0, 1)], [Fraction(3, 1), Fraction(3, 1)]]
+    >>> try:
+    ...     load_scenario("no-such-folder/missing.toml")
+    ... except ScenarioError as error:
+    ...     print(error.reason)
+    no such file
     """
     path = Path(path)
     try:
@@ -947,6 +1020,25 @@ def save_scenario(
     Returns
     -------
     pathlib.Path
+
+    Raises
+    ------
+    InvalidGameError
+        If ``scenario`` is not a scenario or a game, or the grid does not fit its
+        parameters.
+    OSError
+        If the file cannot be written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from deterrence.games.parametric import ParametricGame
+    >>> game = ParametricGame.from_matrices([["b", 0], [0, 1]], [[1, 0], [0, "b"]], ["b"])
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = save_scenario(game, Path(folder) / "coordination.toml", grid={"b": [0, 1, 2]})
+    ...     print(path.name, load_scenario(path).grid)
+    coordination.toml {'b': (Fraction(0, 1), Fraction(1, 1), Fraction(2, 1))}
     """
     path = Path(path)
     path.write_text(dumps(scenario, grid=grid), encoding="utf-8")
