@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import numpy as np
 import pytest
 import sympy
 from hypothesis import given, settings
@@ -150,3 +151,23 @@ def test_the_intuitive_criterion_removes_pooling_that_only_the_high_type_would_b
         for pbe in pools
         if pbe.sender_strategy["t1"] == "m1"
     )
+
+
+def test_float_copy_gives_the_same_equilibria_as_the_exact_game():
+    """Sweeps solve float points as float games (to_float): same kinds and supports."""
+    import deterrence as dt
+
+    model = dt.get_model("punitive_signal").build()
+    rng = np.random.default_rng(3)
+    for cost in np.concatenate([rng.uniform(1, 4, 60), [2.0, 2.5, 3.0]]):
+        exact = model.at(signal_cost=float(cost))
+        floating = exact.to_float()
+        assert exact.is_exact and not floating.is_exact
+
+        def key(result):
+            return sorted(
+                (eq.kind, tuple(tuple(np.asarray(row, float).round(6)) for row in eq.sender))
+                for eq in result
+            )
+
+        assert key(solve_signalling(exact)) == key(solve_signalling(floating)), cost
