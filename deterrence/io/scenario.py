@@ -143,30 +143,21 @@ class ScenarioError(InvalidGameError):
 
     Examples
     --------
-    A domain written the wrong way round:
+    A misspelt section (the solver settings live under ``[solve]``):
 
     >>> text = '''
-    ... [[players]]
-    ... name = "coercer"
-    ... strategies = ["coerce", "refrain"]
-    ... [[players]]
-    ... name = "coalition"
-    ... strategies = ["share", "not share"]
-    ... [parameters.credibility]
-    ... default = 0.5
-    ... domain = [1, 0]
-    ... [payoffs]
-    ... coercer = [["10*(1 - credibility) - 4", 2], [0, 0]]
-    ... coalition = [[-5, -3], [-1, -2]]
+    ... title = "stag hunt"
+    ... description = "two hunters, one stag"
+    ... solver = "lemke_howson"
     ... '''
     >>> try:
-    ...     loads(text, source="coercion.toml")
+    ...     loads(text, source="stag.toml")
     ... except ScenarioError as error:
-    ...     print(error.line, error.field)
-    ...     print(error)
-    10 parameters.credibility.domain
-    coercion.toml, line 10, field parameters.credibility.domain: domain of parameter
-    'credibility' is (1, 0); expected low <= high
+    ...     print(error.source, error.line, error.field)
+    ...     print(error.reason)
+    stag.toml 4 solver
+    unknown field 'solver'; expected one of ['description', 'outcomes', 'parameters',
+    'payoffs', 'players', 'solve', 'sweep', 'title']
     """
 
     def __init__(self, message: str, *, source: str, line: int | None, field: str) -> None:
