@@ -52,7 +52,30 @@ __all__ = [
 
 
 class PrisonersDilemmaPayoffs(NamedTuple):
-    """The four payoffs of a symmetric prisoner's dilemma ``(T, R, P, S)``."""
+    """The four payoffs of a symmetric prisoner's dilemma ``(T, R, P, S)``.
+
+    Attributes
+    ----------
+    temptation : number
+        ``T``: defecting against a cooperator.
+    reward : number
+        ``R``: mutual cooperation.
+    punishment : number
+        ``P``: mutual defection.
+    sucker : number
+        ``S``: cooperating against a defector.
+
+    Examples
+    --------
+    Grim trigger sustains cooperation when the discount factor is at least
+    ``(T - R) / (T - P)``:
+
+    >>> T, R, P, S = prisoners_dilemma_payoffs(prisoners_dilemma())
+    >>> (T - R) / (T - P)
+    Fraction(1, 2)
+    >>> PrisonersDilemmaPayoffs(5, 3, 1, 0).temptation
+    5
+    """
 
     temptation: Any
     reward: Any

@@ -150,6 +150,17 @@ class ReplicatorTrajectory:
     strategies : tuple of str
         Labels of the columns of ``shares``.
     populations : int
+        1 (one symmetric population) or 2 (row and column populations).
+
+    Examples
+    --------
+    Hawk-dove: from 10% hawks the population settles at the mixed equilibrium.
+
+    >>> trajectory = replicator_dynamics([[-1, 2], [0, 1]], [0.1, 0.9], time=20, steps=5)
+    >>> trajectory.times.tolist(), trajectory.populations, trajectory.strategies
+    ([0.0, 5.0, 10.0, 15.0, 20.0], 1, ('s1', 's2'))
+    >>> np.round(trajectory.final, 3).tolist()
+    [0.5, 0.5]
     """
 
     times: np.ndarray
@@ -362,6 +373,17 @@ class RestPoint:
         ``"stable"`` (all real parts negative: asymptotically stable), ``"unstable"`` (some
         real part positive) or ``"non-hyperbolic"`` (the largest real part is zero:
         linearisation is inconclusive).
+
+    Examples
+    --------
+    Hawk-dove: both monomorphic populations can be invaded; the half-hawk mixture is
+    asymptotically stable.
+
+    >>> for point in replicator_rest_points([[-1, 2], [0, 1]]):
+    ...     print([str(share) for share in point.shares], point.support, point.stability)
+    ['1', '0'] (0,) unstable
+    ['0', '1'] (1,) unstable
+    ['1/2', '1/2'] (0, 1) stable
     """
 
     shares: tuple[Any, ...]

@@ -70,7 +70,26 @@ EXACT_CHECK_LIMIT = 200_000
 
 
 class UncertifiedWarning(RuntimeWarning):
-    """A solver's answer could only be checked within its tolerance, not certified."""
+    """A solver's answer could only be checked within its tolerance, not certified.
+
+    Raised in float mode when float candidates within ``tol`` fail the exact check and are
+    dropped, or when an enumerator certified no equilibrium and a globally convergent
+    fallback's answer is returned instead (the set is then not complete). A certified
+    answer records how in ``result.options["certified"]``.
+
+    Examples
+    --------
+    Insist on certified answers by turning the warning into an error:
+
+    >>> import warnings
+    >>> from deterrence import NormalFormGame, solve
+    >>> stag = NormalFormGame.from_matrices([[4, 0], [3, 3]], [[4, 3], [0, 3]])
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("error", UncertifiedWarning)
+    ...     result = solve(stag)
+    >>> len(result), result.options["certified"]
+    (3, 'exact')
+    """
 
 
 def check_tol(tol: Any, *, name: str = "tol") -> float:

@@ -125,6 +125,28 @@ class PolytopeVertices:
         ``fmpq``, converted to ``Fraction`` by :func:`to_fractions` where needed).
     method : str
         ``"qhull"``, ``"double-description"``, ``"bases"`` or ``"bases-exact"``.
+
+    Examples
+    --------
+    The polytope ``{z >= 0 : z_1 + z_2 / 2 <= 1, z_1 / 2 + z_2 <= 1}`` has three nonzero
+    vertices; each has ``d = 2`` labels (a zero coordinate or a tight constraint):
+
+    >>> vertices = polytope_vertices(np.array([[1.0, 0.5], [0.5, 1.0]]), method="bases")
+    >>> vertices.method, vertices.dimension, vertices.degenerate
+    ('bases', 2, False)
+    >>> for point, labels in zip(vertices.points, vertices.labels):
+    ...     print(np.round(point, 4).tolist(), np.flatnonzero(labels).tolist())
+    [1.0, 0.0] [1, 2]
+    [0.0, 1.0] [0, 3]
+    [0.6667, 0.6667] [2, 3]
+
+    Exact enumeration also gives the rational coordinates:
+
+    >>> from fractions import Fraction
+    >>> half = Fraction(1, 2)
+    >>> exact = polytope_vertices(np.array([[1, half], [half, 1]]), exact=True)
+    >>> exact.method, to_fractions(exact.exact_points[-1]).tolist()
+    ('bases-exact', [Fraction(2, 3), Fraction(2, 3)])
     """
 
     points: np.ndarray
