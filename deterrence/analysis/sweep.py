@@ -452,8 +452,28 @@ def _drop_repeated_rows(table: pd.DataFrame) -> pd.DataFrame:
 
 # ---------------------------------------------------------------------- undefined payoffs
 class UndefinedPayoffWarning(RuntimeWarning):
-    """Some grid points have payoffs that are not finite numbers (a pole, the log of a
-    negative number, an overflow); their rows are marked :data:`UNDEFINED`."""
+    """Some grid points have payoffs that are not finite numbers; their rows read UNDEFINED.
+
+    A pole, the log of a negative number or an overflow makes a payoff NaN or infinite at
+    some grid points: :func:`sweep` (with ``undefined="mark"``, the default) gives each
+    such point one marker row whose ``profile`` and ``outcome`` read :data:`UNDEFINED`,
+    solves the others, and warns once, naming the points.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> from deterrence.games.parametric import ParametricGame
+    >>> game = ParametricGame.from_matrices([["1/(x - 1)", 0], [0, 1]], [[1, 0], [0, 1]], ["x"])
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     table = sweep(game, {"x": [0, 1, 2]}, progress=False)
+    >>> [str(w.message) for w in caught if w.category is UndefinedPayoffWarning]
+    ["ParametricGame: payoffs are not finite numbers at 1 grid point(s): point 1 (x=1;
+      infinite payoff); their rows read 'undefined (payoffs not finite)' (undefined='raise'
+      refuses them)"]
+    >>> table.loc[table["point"] == 1, "outcome"].tolist() == [UNDEFINED]
+    True
+    """
 
 
 #: ``profile`` and ``outcome`` of the row that marks a grid point whose payoffs are not
