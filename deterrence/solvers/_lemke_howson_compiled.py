@@ -234,28 +234,34 @@ def lemke_howson_checked_compiled(first, second_transposed, initial_label, tol, 
 
 
 @njit(cache=True)
+def _scale_by_power_of_two(values, exponent):
+    """``values * 2**exponent`` in place, rounded as ``ldexp`` rounds it."""
+    if -1022 <= exponent <= 1023:  # 2**exponent is a normal float: one correctly rounded product
+        factor = math.ldexp(1.0, exponent)
+        for k in range(values.shape[0]):
+            values[k] *= factor
+    else:
+        for k in range(values.shape[0]):
+            values[k] = math.ldexp(values[k], exponent)
+
+
+@njit(cache=True)
 def _unit_range(values):
-    """``numerics.unit_range`` of one player's payoffs (flattened), bit for bit."""
+    """``numerics.unit_range`` of one player's payoffs (flattened), bit for bit, in place."""
     top = 0.0
     for v in values:
         top = max(top, abs(v))
-    exponent = math.frexp(top)[1]
-    out = np.empty_like(values)
+    _scale_by_power_of_two(values, -math.frexp(top)[1])
+    low = values.min()
     for k in range(values.shape[0]):
-        out[k] = math.ldexp(values[k], -exponent)
-    low = out.min()
-    for k in range(values.shape[0]):
-        out[k] = out[k] - low
-    exponent = math.frexp(out.max())[1]
-    for k in range(values.shape[0]):
-        out[k] = math.ldexp(out[k], -exponent)
-    return out
+        values[k] = values[k] - low
+    _scale_by_power_of_two(values, -math.frexp(values.max())[1])
 
 
 @njit(cache=True)
 def _argsort(values):
-    """Indices that sort ``values`` (Shell sort with Ciura's gaps: small games only, and
-    far quicker to compile than numba's ``np.argsort``)."""
+    """Indices that sort ``values`` (Shell sort with Ciura's gaps: for small games, and far
+    quicker to compile than numba's ``np.argsort``)."""
     size = values.shape[0]
     order = np.arange(size)
     for gap in (701, 301, 132, 57, 23, 10, 4, 1):
@@ -273,11 +279,12 @@ def _argsort(values):
 @njit(cache=True)
 def _merge_near_ties(values, tol):
     """``numerics.merge_near_ties`` of one player's payoffs (flattened, on [0, 1]), in place."""
-    if tol <= 0 or values.shape[0] < 2:
+    size = values.shape[0]
+    if tol <= 0 or size < 2:
         return
     order = _argsort(values)
     near = False
-    for k in range(1, values.shape[0]):
+    for k in range(1, size):
         gap = values[order[k]] - values[order[k - 1]]
         if gap > 0 and gap <= tol:
             near = True
@@ -286,7 +293,7 @@ def _merge_near_ties(values, tol):
         return
     run_value = values[order[0]]
     previous = run_value
-    for k in range(1, values.shape[0]):
+    for k in range(1, size):
         value = values[order[k]]
         if value - previous > tol:
             run_value = value
@@ -295,14 +302,18 @@ def _merge_near_ties(values, tol):
 
 
 @njit(cache=True)
-def normalised_tables_compiled(payoffs, tol):
+def normalised_tables_compiled(payoffs, tol, merge):
     """``normalised_tables`` of ``deterrence.solvers._lemke_howson_kernel``, bit for bit:
-    ``A`` and ``B^T`` (C-ordered) of the normalised game shifted to smallest entry 1."""
+    ``A`` and ``B^T`` (C-ordered) of the normalised game shifted to smallest entry 1, and
+    the normalised payoffs ``(2, m * n)``. ``merge=False`` leaves near ties to the caller
+    (numba sorts thousands of floats several times slower than numpy)."""
     _, m, n = payoffs.shape
-    first = _unit_range(payoffs[0].copy().reshape(m * n))
-    second = _unit_range(payoffs[1].copy().reshape(m * n))
-    _merge_near_ties(first, tol)
-    _merge_near_ties(second, tol)
+    normalised = payoffs.copy().reshape(2, m * n)
+    for player in range(2):
+        _unit_range(normalised[player])
+        if merge:
+            _merge_near_ties(normalised[player], tol)
+    first, second = normalised[0], normalised[1]
     low_first, low_second = first.min(), second.min()
     first_table = np.empty((m, n))
     second_transposed = np.empty((n, m))
@@ -310,4 +321,4 @@ def normalised_tables_compiled(payoffs, tol):
         for j in range(n):
             first_table[i, j] = first[i * n + j] - low_first + 1.0
             second_transposed[j, i] = second[i * n + j] - low_second + 1.0
-    return first_table, second_transposed
+    return first_table, second_transposed, normalised

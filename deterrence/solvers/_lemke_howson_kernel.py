@@ -70,8 +70,9 @@ COMPILED = CompiledKernel("Lemke-Howson", _load)
 CHECKED = CompiledKernel("Lemke-Howson (path and check)", _load_checked)
 TABLES = CompiledKernel("Lemke-Howson (normalised payoffs)", _load_tables)
 
-#: Largest number of payoff entries per player that :func:`normalised_tables` hands to the
-#: compiled kernel (numba sorts 1,000 floats in about 25 microseconds, numpy in 8).
+#: Largest number of payoff entries per player whose near ties :func:`normalised_tables`
+#: looks for in the compiled kernel (numba sorts 1,000 floats in about 25 microseconds,
+#: numpy in 8).
 COMPILED_TABLES_UP_TO = 512
 
 #: Pivots between two looks at the clock.
@@ -196,9 +197,9 @@ def normalised_tables(payoffs: np.ndarray, tol: float) -> tuple[np.ndarray, np.n
     (:func:`~deterrence.solvers.numerics.unit_range` per player, then
     :func:`~deterrence.solvers.numerics.merge_near_ties` with ``tol``), and the shift that
     of :func:`deterrence.solvers.polytope.positive_shift`. Once the compiled kernels are in
-    use, games of up to :data:`COMPILED_TABLES_UP_TO` payoff entries per player get the same
-    bits from one compiled call (numba's sort, which the near-tie check needs, is slower
-    than numpy's beyond that).
+    use, the same bits come from one compiled call; beyond :data:`COMPILED_TABLES_UP_TO`
+    payoff entries per player numpy's faster sort looks for near ties, and only a game
+    that has some is normalised by numpy.
 
     Examples
     --------
@@ -207,8 +208,16 @@ def normalised_tables(payoffs: np.ndarray, tol: float) -> tuple[np.ndarray, np.n
     >>> first.tolist(), second_transposed.tolist()
     ([[1.3, 1.0], [1.5, 1.1]], [[1.375, 1.0], [1.625, 1.125]])
     """
-    if payoffs[0].size <= COMPILED_TABLES_UP_TO and COMPILED.ready() is not None:
-        return TABLES.load()(np.ascontiguousarray(payoffs, dtype=np.float64), tol)
+    if COMPILED.ready() is not None:
+        merge = payoffs[0].size <= COMPILED_TABLES_UP_TO
+        first, second_transposed, normalised = TABLES.load()(
+            np.ascontiguousarray(payoffs, dtype=np.float64), tol, merge
+        )
+        if merge or tol <= 0:
+            return first, second_transposed
+        gaps = np.diff(np.sort(normalised, axis=1), axis=1)  # as merge_near_ties looks
+        if not ((gaps > 0) & (gaps <= tol)).any():
+            return first, second_transposed
     normalised = merge_near_ties(unit_range(payoffs, (1, 2)), tol, (1, 2))
     return (
         np.ascontiguousarray(positive_shift(normalised[0])),
