@@ -50,7 +50,30 @@ _MANIFEST = "manifest.json"
 
 
 class CorruptChunkWarning(RuntimeWarning):
-    """A checkpoint chunk did not match its recorded hash and will be recomputed."""
+    """A checkpoint chunk did not match its recorded hash and will be recomputed.
+
+    The message names the chunk file and the expected and found SHA-256 hashes and sizes;
+    the chunk is dropped from the manifest, so the sweep solves its points again.
+
+    Examples
+    --------
+    A chunk overwritten after it was saved:
+
+    >>> import tempfile, warnings
+    >>> import pandas as pd
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     store = Checkpoint(folder, "f" * 64, num_chunks=2)
+    ...     store.save(0, pd.DataFrame({"x": [1.5]}))
+    ...     _ = store.chunk_path(0).write_bytes(b"garbage")
+    ...     with warnings.catch_warnings(record=True) as caught:
+    ...         warnings.simplefilter("always")
+    ...         done = Checkpoint(folder, "f" * 64, num_chunks=2).done()
+    >>> done, caught[0].category is CorruptChunkWarning
+    (set(), True)
+    >>> print(caught[0].message)
+    checkpoint chunk '...chunk-000000.npz' is corrupt: expected sha256 ... (... bytes),
+    found ... (7 bytes); recomputing it
+    """
 
 
 # ---------------------------------------------------------------------- fingerprints

@@ -381,6 +381,22 @@ class RobustnessResult:
         Level of the intervals.
     notes : tuple of str
         How every number was computed.
+
+    Examples
+    --------
+    >>> import deterrence as dt
+    >>> game = dt.get_model("denial").build()
+    >>> result = robustness(game, {"credibility": ("uniform", 0.4, 0.9)}, samples=64,
+    ...                     rng=1, progress=False, sensitivity_samples=None)
+    >>> result.target, result.samples, len(result.draws)
+    ('coercion deterred', 64, 64)
+    >>> for line in result.to_text().splitlines()[:5]:
+    ...     print(line)
+    Robustness of deterrence by denial (nash; selection payoff_dominant)
+      credibility ~ uniform on [2/5, 9/10]
+    Outcome probabilities:
+      coercion deterred: 29/405 = 0.0716 (exact)
+      coerced, coalition shares: 376/405 = 0.9284 (exact)
     """
 
     title: str

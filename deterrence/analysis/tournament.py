@@ -547,6 +547,20 @@ class MatchResult:
         Shape ``(turns, 2)``; realised actions (0 = cooperate, 1 = defect).
     payoffs : numpy.ndarray
         Shape ``(turns, 2)``; stage payoffs.
+
+    Examples
+    --------
+    Tit for tat against always defect: exploited once, then mutual defection.
+
+    >>> from deterrence.games.repeated import prisoners_dilemma
+    >>> from deterrence.games.automata import TFT, ALLD
+    >>> match = simulate_match(prisoners_dilemma(), TFT, ALLD, turns=4)
+    >>> match.players, match.turns
+    (('TFT', 'ALLD'), 4)
+    >>> match.payoffs.tolist()
+    [[0.0, 5.0], [1.0, 1.0], [1.0, 1.0], [1.0, 1.0]]
+    >>> match.mean_payoffs, match.cooperation_rates
+    ((0.75, 2.0), (0.25, 0.0))
     """
 
     players: tuple[str, str]
