@@ -247,6 +247,14 @@ class Model:
         parameter point (``values`` holds every parameter), e.g. a network model's cut
         effects; :meth:`report_sections` calls it and
         :func:`~deterrence.report.analyze` prints it.
+    coalition : callable, optional
+        ``coalition(**values) -> CoalitionalGame``: the model's own cooperative game at a
+        parameter point (``values`` holds every parameter), e.g. the coercion damage each
+        coalition of partners denies when its members share capacity;
+        :meth:`coalition_game` returns it and :meth:`report_sections` adds an
+        "Indispensability" section (Shapley value, Banzhaf index, core, who the coalition
+        cannot do without). Without it, :meth:`coalition_game` derives the alpha
+        characteristic function of the model's strategic form.
 
     Raises
     ------
@@ -285,6 +293,7 @@ class Model:
     classifier: Callable[[Any], str] | None = None
     presets: Mapping[str, Preset] = dataclasses.field(default_factory=dict)
     sections: Callable[..., Mapping[str, Sequence[str]]] | None = None
+    coalition: Callable[..., Any] | None = None
 
     def __post_init__(self) -> None:
         names = [p.name for p in self.parameters]
@@ -300,7 +309,7 @@ class Model:
                 f"model {self.name!r}: outcomes is {self.outcomes!r}; expected an Outcomes "
                 "object or None"
             )
-        for hook in ("classifier", "sections"):
+        for hook in ("classifier", "sections", "coalition"):
             value = getattr(self, hook)
             if value is not None and not callable(value):
                 raise InvalidGameError(
@@ -507,7 +516,9 @@ class Model:
         return self.classifier(self.build(**structural).at(**rest))
 
     def report_sections(self, **values: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
-        """What the model adds to its report at a point (empty without ``sections``).
+        """What the model adds to its report at a point: its ``sections``, then, for a model
+        that declares a ``coalition`` game, an "Indispensability" section
+        (:func:`~deterrence.solvers.cooperative.coalition_summary`); empty without either.
 
         Parameters
         ----------
@@ -528,21 +539,78 @@ class Model:
         --------
         >>> from deterrence.models import get_model
         >>> heading, lines = get_model("two_tier_supply_network").report_sections()[0]
-        >>> lines[-1]
-        'the coercer cuts refiner A first'
+        >>> heading.split(" (")[0]
+        'Cut effects'
         >>> get_model("denial").report_sections()
         ()
+        >>> get_model("critical_minerals").report_sections()[0][0]
+        'Indispensability (critical-minerals damage denial)'
         """
-        if self.sections is None:
-            return ()
+        point = self._point(values)
+        sections = tuple(
+            (str(heading), tuple(str(line) for line in lines))
+            for heading, lines in (self.sections(**point) if self.sections else {}).items()
+        )
+        if self.coalition is None:
+            return sections
+        from deterrence.solvers.cooperative import coalition_summary
+
+        game = self.coalition_game(**point)
+        heading = "Indispensability (" + (game.title or "the model's coalitional game") + ")"
+        return (*sections, (heading, coalition_summary(game)))
+
+    def _point(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """Every parameter's value (validated; defaults fill the gaps)."""
         unknown = sorted(set(values) - set(self.parameter_names))
         if unknown:
             raise InvalidGameError(unknown_names("parameter", unknown, self.parameter_names))
-        point = {p.name: p.validate(values.get(p.name, p.default)) for p in self.parameters}
-        return tuple(
-            (str(heading), tuple(str(line) for line in lines))
-            for heading, lines in self.sections(**point).items()
-        )
+        return {p.name: p.validate(values.get(p.name, p.default)) for p in self.parameters}
+
+    def coalition_game(self, **values: Any) -> Any:
+        """The model's cooperative game at a point: what each coalition of players is worth.
+
+        Parameters
+        ----------
+        **values
+            Parameter values (structural ones included); defaults fill the rest.
+
+        Returns
+        -------
+        CoalitionalGame
+            The model's declared ``coalition`` derivation; otherwise the alpha (maxmin)
+            characteristic function of its game at the point
+            (:func:`~deterrence.solvers.characteristic.characteristic_function`), for any
+            model whose game there is a small strategic form or converts to one.
+
+        Raises
+        ------
+        InvalidGameError
+            On unknown parameters or values outside a domain, or a model with neither a
+            declared derivation nor a small strategic form (the message names the model and
+            its kind).
+
+        Examples
+        --------
+        >>> from deterrence.models import get_model
+        >>> get_model("critical_minerals").coalition_game().value(["japan", "australia"])
+        Fraction(7, 2)
+        >>> [str(v) for v in get_model("prisoners_dilemma").coalition_game().exact_values]
+        ['0', '1', '1', '6']
+        """
+        point = self._point(values)
+        if self.coalition is not None:
+            return self.coalition(**point)
+        from deterrence.exceptions import UnsupportedGameError
+        from deterrence.solvers.characteristic import characteristic_function
+
+        structural, rest = self.split(point)
+        try:
+            return characteristic_function(self.build(**structural).at(**rest))
+        except (InvalidGameError, UnsupportedGameError) as error:
+            raise InvalidGameError(
+                f"model {self.name!r} (kind {self.kind!r}) declares no coalitional game and "
+                f"its characteristic function cannot be derived: {error}"
+            ) from None
 
     def _repr_html_(self) -> str:
         """A card for Jupyter: story, parameters, key result and outcomes."""
@@ -594,6 +662,7 @@ def register(
     classifier: Callable[[Any], str] | None = None,
     presets: Sequence[Preset] = (),
     sections: Callable[..., Mapping[str, Sequence[str]]] | None = None,
+    coalition: Callable[..., Any] | None = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Decorator registering a builder function as the model ``name``.
 
@@ -617,6 +686,8 @@ def register(
     presets : sequence of Preset, optional
         The model's presets (:class:`Model` keys them by name).
     sections : callable, optional
+        As in :class:`Model`.
+    coalition : callable, optional
         As in :class:`Model`.
 
     Returns
@@ -679,6 +750,7 @@ def register(
             classifier=classifier,
             presets={preset.name: preset for preset in presets},
             sections=sections,
+            coalition=coalition,
         )
         REGISTRY[name] = model
         builder.model = model  # type: ignore[attr-defined]

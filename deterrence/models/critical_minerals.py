@@ -177,75 +177,6 @@ def minerals_club_game(**defaults: Any) -> ClubGame:
     )
 
 
-def _outcomes() -> Outcomes:
-    return minerals_club_game().to_parametric_normal_form().outcomes  # type: ignore[return-value]
-
-
-@register(
-    "critical_minerals",
-    story=(
-        "three unequal partners (capacity, exposure, cost) each join a critical-minerals "
-        "club or stay out; the club denies the coercer once its capacity covers the "
-        "shortfall; the institution fines partners who stay out"
-    ),
-    kind="normal form",
-    parameters=CRITICAL_MINERALS_PARAMETERS,
-    key_parameter="institutionalisation",
-    key_range=(0, 3),
-    key_result=(
-        "Australia is indispensable (a veto in [6; 3, 2, 4], pivotal in 2/3 of "
-        "orderings); the grand club is stable exactly when institutionalisation >= "
-        "2 - threat/2 (3/2 at the defaults), a non-denying US-Japan club from "
-        "institutionalisation = 1; a coercer targets Australia first"
-    ),
-    essay_argument=(
-        "strategic indispensability: the club cannot do without the partner "
-        "that needs it least, so institutionalisation must hold that partner in"
-    ),
-    references=(
-        "Carraro and Siniscalco 1993",
-        "Shapley and Shubik 1954",
-        "Farrell and Newman 2019",
-    ),
-    outcomes=_outcomes(),
-)
-def critical_minerals_club(**defaults: Any) -> ParametricGame:
-    r"""The critical-minerals club as a 3-player parametric normal form.
-
-    Parameters
-    ----------
-    **defaults
-        New defaults for ``threat`` and ``institutionalisation``.
-
-    Returns
-    -------
-    ParametricGame
-        Players ``("us", "japan", "australia")``, strategies ``("join", "stay out")``; its
-        pure Nash equilibria are the stable clubs, so ``thresholds``, ``regimes`` and
-        ``sweep`` apply.
-
-    Raises
-    ------
-    InvalidGameError
-        On unknown parameters or values outside a domain.
-
-    Notes
-    -----
-    Payoffs derived in the module docstring. **Key result**: the grand club is internally
-    stable exactly when :math:`\iota \ge 2 - t/2` (Australia's margin; the others' are
-    positive there), and always externally stable.
-
-    Examples
-    --------
-    >>> from deterrence.analysis import thresholds
-    >>> game = critical_minerals_club()
-    >>> [t.value for t in thresholds(game, "institutionalisation", fixed="defaults",
-    ...                              domain=(0, 3), method="pure")]
-    [Fraction(1, 1), Fraction(3, 2)]
-    """
-    return minerals_club_game(**defaults).to_parametric_normal_form()
-
-
 def minerals_capacity_game() -> WeightedQuotaGame:
     """The club's capacities as a weighted quota game :math:`[6; 3, 2, 4]` (who can deny).
 
@@ -340,6 +271,76 @@ def minerals_denial_game(**values: Any) -> CharacteristicFunctionGame:
         title="critical-minerals damage denial",
         threshold=smallest if smallest > 0 else None,
     )
+
+
+def _outcomes() -> Outcomes:
+    return minerals_club_game().to_parametric_normal_form().outcomes  # type: ignore[return-value]
+
+
+@register(
+    "critical_minerals",
+    story=(
+        "three unequal partners (capacity, exposure, cost) each join a critical-minerals "
+        "club or stay out; the club denies the coercer once its capacity covers the "
+        "shortfall; the institution fines partners who stay out"
+    ),
+    kind="normal form",
+    parameters=CRITICAL_MINERALS_PARAMETERS,
+    key_parameter="institutionalisation",
+    key_range=(0, 3),
+    key_result=(
+        "Australia is indispensable (a veto in [6; 3, 2, 4], pivotal in 2/3 of "
+        "orderings); the grand club is stable exactly when institutionalisation >= "
+        "2 - threat/2 (3/2 at the defaults), a non-denying US-Japan club from "
+        "institutionalisation = 1; a coercer targets Australia first"
+    ),
+    essay_argument=(
+        "strategic indispensability: the club cannot do without the partner "
+        "that needs it least, so institutionalisation must hold that partner in"
+    ),
+    references=(
+        "Carraro and Siniscalco 1993",
+        "Shapley and Shubik 1954",
+        "Farrell and Newman 2019",
+    ),
+    outcomes=_outcomes(),
+    coalition=minerals_denial_game,
+)
+def critical_minerals_club(**defaults: Any) -> ParametricGame:
+    r"""The critical-minerals club as a 3-player parametric normal form.
+
+    Parameters
+    ----------
+    **defaults
+        New defaults for ``threat`` and ``institutionalisation``.
+
+    Returns
+    -------
+    ParametricGame
+        Players ``("us", "japan", "australia")``, strategies ``("join", "stay out")``; its
+        pure Nash equilibria are the stable clubs, so ``thresholds``, ``regimes`` and
+        ``sweep`` apply.
+
+    Raises
+    ------
+    InvalidGameError
+        On unknown parameters or values outside a domain.
+
+    Notes
+    -----
+    Payoffs derived in the module docstring. **Key result**: the grand club is internally
+    stable exactly when :math:`\iota \ge 2 - t/2` (Australia's margin; the others' are
+    positive there), and always externally stable.
+
+    Examples
+    --------
+    >>> from deterrence.analysis import thresholds
+    >>> game = critical_minerals_club()
+    >>> [t.value for t in thresholds(game, "institutionalisation", fixed="defaults",
+    ...                              domain=(0, 3), method="pure")]
+    [Fraction(1, 1), Fraction(3, 2)]
+    """
+    return minerals_club_game(**defaults).to_parametric_normal_form()
 
 
 def coercer_target(**values: Any) -> tuple[str, Fraction, str]:

@@ -82,3 +82,42 @@ def test_no_threat_no_damage_to_deny():
         indispensability(game)
     with pytest.raises(InvalidGameError, match="no parameter"):
         minerals_denial_game(quota=3)
+
+
+def test_the_model_declares_the_game_and_reports_who_is_indispensable():
+    from deterrence.models import get_model
+
+    model = get_model("critical_minerals")
+    assert model.coalition_game(threat=2) == minerals_denial_game(threat=2)
+    (heading, lines), *_ = model.report_sections(threat=2, institutionalisation=1)
+    assert heading == "Indispensability (critical-minerals damage denial)"
+    assert lines[0] == "the grand coalition is worth 11"
+    assert lines[1] == "Shapley value: us 13/6, japan 19/6, australia 17/3"
+    assert lines[4].startswith("without australia no coalition can deny the coercer")
+    with pytest.raises(InvalidGameError, match="unknown parameter 'quota'"):
+        model.coalition_game(quota=3)
+
+
+def test_models_without_a_declaration_fall_back_to_the_alpha_function():
+    from deterrence.models import get_model
+    from deterrence.solvers.characteristic import characteristic_function
+
+    dilemma = get_model("prisoners_dilemma")
+    assert dilemma.coalition_game().exact_values == (0, 1, 1, 6)
+    assert dilemma.report_sections() == ()  # only declared games are reported
+    chicken = get_model("chicken")
+    assert chicken.coalition_game(**chicken.defaults) == characteristic_function(
+        chicken.build().at()
+    )
+    with pytest.raises(InvalidGameError, match="model 'punitive_signal' \\(kind 'signalling'\\)"):
+        get_model("punitive_signal").coalition_game()
+    with pytest.raises(InvalidGameError, match="model 'bloc_competition' \\(kind 'anonymous'\\)"):
+        get_model("bloc_competition").coalition_game()
+
+
+def test_a_coalition_hook_must_be_callable():
+    from deterrence.models import get_model
+
+    model = get_model("critical_minerals")
+    with pytest.raises(InvalidGameError, match="coalition must be callable"):
+        type(model)(**{**model.__dict__, "coalition": 3})
