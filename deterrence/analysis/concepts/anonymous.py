@@ -1703,8 +1703,43 @@ def describe_threshold(
 ) -> Change:
     """What switches across a threshold and what happens to the equilibria, in words.
 
-    ``phrases(structure)`` names a structure's equilibria in sentences (default: the
-    labels).
+    Parameters
+    ----------
+    game : ParametricAnonymousGame
+    parameter : str
+        The parameter that crosses the threshold.
+    group : list of tuple
+        The candidates located at the threshold, as ``(value, expression, info)`` (``info``
+        as given by :func:`candidates`).
+    below, above : tuple
+        The structures (see :func:`structure_at`) just below and just above.
+    probe : float
+        A value of ``parameter`` just above the threshold.
+    reference_subs : mapping of sympy.Symbol to sympy.Expr
+        Values of the other parameters.
+    method : {"auto", "pure"}
+        The equilibria sought (``"pure"``: count equilibria only).
+    phrases : callable, optional
+        ``phrases(structure)`` names a structure's equilibria in sentences (default: the
+        labels).
+
+    Returns
+    -------
+    Change
+        The clauses (whose best reply switches), the sentence on the equilibria, the
+        labels below and above, and the players concerned.
+
+    Examples
+    --------
+    >>> game = ParametricAnonymousGame(3, {"go": "x*k - 1", "stay": "0"}, ["x"])
+    >>> [(value, info)] = candidates(game, game.parameter("x").symbol)
+    >>> below, above = structure_at(game, {"x": [0.25, 2]})
+    >>> change = describe_threshold(
+    ...     game, "x", [(value, value, info)], below, above, 0.75, {}, "auto")
+    >>> change.clauses
+    ("a member's best reply when 2 of the other 2 members choose go is go (rather than stay)",)
+    >>> change.below, change.players
+    (('all stay',), ('member',))
     """
     variable = game.parameter(parameter).symbol
     substitutions = dict(reference_subs)
@@ -1810,7 +1845,27 @@ def _many_strategy_clauses(
 
 
 def fingerprint_text(game: ParametricAnonymousGame) -> str:
-    """A text that changes whenever the game does (for sweep checkpoints)."""
+    """A text that changes whenever the game does (for sweep checkpoints).
+
+    Parameters
+    ----------
+    game : ParametricAnonymousGame
+
+    Returns
+    -------
+    str
+        The number of players, the payoff expressions (or table), the strategies, the
+        player label and each parameter's name, default and domain.
+
+    Examples
+    --------
+    >>> game = ParametricAnonymousGame(3, {"go": "x*k - 1", "stay": "0"}, ["x"])
+    >>> fingerprint_text(game)
+    "(3, ['k1*x - 1', '0'], ('go', 'stay'), 'member', [('x', None, 'None')])"
+    >>> larger = ParametricAnonymousGame(4, {"go": "x*k - 1", "stay": "0"}, ["x"])
+    >>> fingerprint_text(larger) == fingerprint_text(game)
+    False
+    """
     body = (
         [str(e) for e in game.expressions]
         if game.expressions is not None
