@@ -660,7 +660,33 @@ def threshold_to_latex(threshold: Any) -> str:
 
 
 def threshold_to_html(threshold: Any) -> str:
-    """A threshold as HTML: the formula (MathJax), its value and the sentence describing it."""
+    """A threshold as HTML: the formula (MathJax), its value and the sentence describing it.
+
+    Parameters
+    ----------
+    threshold : Threshold
+        As found by :func:`deterrence.analysis.thresholds`; ``below`` and ``above`` (the
+        equilibria either side) are shown when given.
+
+    Returns
+    -------
+    str
+        A ``<div class="deterrence-threshold">`` with the formula as an inline MathJax
+        expression and the text HTML-escaped.
+
+    Examples
+    --------
+    >>> import sympy
+    >>> from fractions import Fraction
+    >>> from deterrence.analysis import Threshold
+    >>> t = Threshold("credibility", sympy.Rational(4, 5), Fraction(4, 5),
+    ...               "above credibility = 4/5, coercion is deterred",
+    ...               below=("coerced",), above=("deterred",))
+    >>> print(threshold_to_html(t))
+    <div class="deterrence-threshold"><p>\\(\\mathrm{credibility}^{*} = \\frac{4}{5}\\)<br>above
+    credibility = 4/5, coercion is deterred<br><span style="font-size:smaller">below: coerced
+    &#8594; above: deterred</span></p></div>
+    """
     formula = threshold_to_latex(threshold).strip("$")
     below = ", ".join(getattr(threshold, "below", ()) or ())
     above = ", ".join(getattr(threshold, "above", ()) or ())

@@ -96,6 +96,11 @@ def _as_source(game: Any) -> tuple[Any, Any]:
 class Explorer:
     """The widget returned by :func:`explore`; display it in a notebook.
 
+    Parameters
+    ----------
+    game, parameter, concept, method, plot, continuous_update
+        As for :func:`explore`, which builds it.
+
     Attributes
     ----------
     model : Model or None
@@ -120,6 +125,26 @@ class Explorer:
         ``profile``, ``strategies``, ``payoffs``, ...).
     widget : ipywidgets.VBox
         The whole explorer.
+
+    Raises
+    ------
+    MissingDependencyError
+        Without ipywidgets (``pip install 'deterrence[jupyter]'``).
+    InvalidGameError
+        For objects that are not models or games, or an unknown ``parameter``.
+
+    Examples
+    --------
+    It needs the ``jupyter`` extra (ipywidgets); without it this example checks nothing.
+
+    >>> from importlib.util import find_spec
+    >>> explorer = Explorer("denial", plot=False) if find_spec("ipywidgets") else None
+    >>> explorer is None or explorer.axis.value == "credibility"
+    True
+    >>> if explorer is not None:
+    ...     explorer.set(credibility=0.95)
+    >>> explorer is None or [eq["outcome"] for eq in explorer.result] == ["coercion deterred"]
+    True
     """
 
     def __init__(
