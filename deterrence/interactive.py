@@ -128,10 +128,8 @@ class Explorer:
 
     Raises
     ------
-    MissingDependencyError
-        Without ipywidgets (``pip install 'deterrence[jupyter]'``).
-    InvalidGameError
-        For objects that are not models or games, or an unknown ``parameter``.
+    MissingDependencyError, InvalidGameError
+        As for :func:`explore`.
 
     Examples
     --------
