@@ -12,6 +12,8 @@ import difflib
 import unicodedata
 from collections.abc import Iterable
 
+from deterrence.text import plural
+
 __all__ = [
     "did_you_mean",
     "unknown_names",
@@ -274,13 +276,11 @@ def unknown_names(kind: str, unknown: Iterable[object], known: Iterable[object])
     """
     unknown = [str(name) for name in unknown]
     known = [str(name) for name in known]
-    plural = kind + ("es" if kind.endswith(("s", "x", "sh", "ch")) else "s")
-    if kind.endswith("y") and kind[-2:-1] not in "aeiou":
-        plural = kind[:-1] + "ies"
+    kinds = plural(kind)
     suggestions = [s for s in (did_you_mean(name, known) for name in unknown) if s is not None]
     hint = ""
     if suggestions:
         hint = " (did you mean " + ", ".join(repr(s) for s in dict.fromkeys(suggestions)) + "?)"
     listed = ", ".join(repr(name) for name in unknown)
-    head = f"unknown {kind if len(unknown) == 1 else plural} {listed}"
-    return f"{head}{hint}; {plural} are {known}"
+    head = f"unknown {kind if len(unknown) == 1 else kinds} {listed}"
+    return f"{head}{hint}; {kinds} are {known}"

@@ -29,33 +29,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from deterrence.exceptions import InvalidGameError
+from deterrence.text import plural  # re-exported: the games layer's labels use it
 
 __all__ = ["Outcomes", "plural"]
 
 Pattern = tuple[tuple[str, tuple[str, ...]], ...]
-
-
-def plural(word: str) -> str:
-    """The English plural of a one-word label: ``country`` -> ``countries``.
-
-    Parameters
-    ----------
-    word : str
-
-    Returns
-    -------
-    str
-
-    Examples
-    --------
-    >>> [plural(w) for w in ("partner", "country", "coalition", "strategy", "bus", "ally")]
-    ['partners', 'countries', 'coalitions', 'strategies', 'buses', 'allies']
-    """
-    if word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou":
-        return word[:-1] + "ies"
-    if word.endswith(("s", "x", "ch", "sh")):
-        return word + "es"
-    return word + "s"
 
 
 def _check_words(words: Any, what: str) -> str:
