@@ -1118,24 +1118,24 @@ def plot_symmetric_equilibria(
         # the labels go in a band above the probabilities, clear of the branches at 1
         ax.set_ylim(-0.05, 1.17)
         ax.set_yticks(np.linspace(0, 1, 6))
+    labels = []
     for threshold, value in lines:
         ax.axvline(value, color="black", linewidth=1, zorder=1)
-        place = (value - low) / (high - low) if high > low else 0.5
-        ax.text(
-            value,
-            1.11,
+        mark = ax.annotate(
             f"{parameter} = {_pretty(threshold)}",
-            ha="left" if place < 0.1 else ("right" if place > 0.9 else "center"),
-            va="center",
+            (value, 1),
+            xycoords=ax.get_xaxis_transform(),
+            xytext=(0, -_GAP),
+            textcoords="offset points",
+            ha="center",
+            va="top",
             fontsize="small",
-            clip_on=True,
-            bbox={
-                "boxstyle": "round,pad=0.2",
-                "facecolor": "white",
-                "alpha": 0.85,
-                "edgecolor": "none",
-            },
+            bbox=_LABEL_BOX,
         )
+        mark.set_in_layout(False)
+        labels.append(mark)
+    if labels:  # in rows under the top, inside the frame and clear of each other when drawn
+        _when_drawn(ax, lambda renderer: _place_1d(ax, renderer, labels, []))
     ax.set_xlabel(parameter)
     ax.set_ylabel(f"probability of {strategy} (share of {label}s)")
     pure = data.attrs.get("method") == "pure"

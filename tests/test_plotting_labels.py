@@ -193,3 +193,22 @@ def test_the_command_line_writes_figures_at_the_dpi_asked(tmp_path, capsys):
     assert abs(sizes[100][0] - 2 * sizes[50][0]) <= 2 and abs(sizes[100][1] - 2 * sizes[50][1]) <= 2
     assert main(["analyze", "denial", "--plot", str(tmp_path / "x.png"), "--dpi", "0"]) == 2
     assert "positive number of dots per inch" in capsys.readouterr().err
+
+
+def test_bifurcation_diagram_threshold_labels_stay_inside_and_apart():
+    """plot_symmetric_equilibria places its threshold labels like the regime maps: the two
+    folds of the friend-shoring game at 9/4 and 6 (and close ones on a narrow figure)."""
+    import numpy as np
+
+    from deterrence import sweep
+    from deterrence.plotting import plot_symmetric_equilibria
+
+    game = get_model("friend_shoring").build()
+    frame = sweep(game, {"sharing_cost": np.linspace(0, 8, 41)}, progress=False)
+    found = regimes(game, {"sharing_cost": (0, 8)})
+    for size in ((7, 4.5), (3.2, 3)):
+        figure, ax = plt.subplots(figsize=size)
+        plot_symmetric_equilibria(frame, thresholds=found, ax=ax, legend=False)
+        figure.tight_layout()
+        drawn = [words for words, _ in assert_labels_fit(ax)]
+        assert sum(" = " in words for words in drawn) == len(found.thresholds)
