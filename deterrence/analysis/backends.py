@@ -351,14 +351,23 @@ atexit.register(shutdown)
 #: The Dask settings of the ``LocalCluster`` this module starts when no ``client`` is given
 #: (a cluster of your own keeps its settings; start it inside ``dask.config.set(DASK_CONFIG)``
 #: for the same effect). Dask's defaults sample every worker's stack every 10 ms for its
-#: profiler, check the event loop every 20 ms and each worker's memory every 100 ms: about
-#: 7% of a core at rest on a 2-worker cluster, more while tasks run. These settings bring
-#: it under 1.5%; the memory limit is still enforced, within a second.
+#: profiler, check the event loop every 20 ms and each worker's memory every 100 ms (about
+#: 7% of a core at rest on a 2-worker cluster, more while tasks run; these settings bring it
+#: under 1.5%, and the memory limit is still enforced, within a second), and they start
+#: workers with ``MALLOC_TRIM_THRESHOLD_=65536``, which makes glibc return freed memory to
+#: the system at once: a sweep's short-lived arrays are then mapped and faulted in afresh,
+#: 10-15% more CPU per worker on the 10,000-member coalition sweep. The thread limits for
+#: numerical libraries (one thread per worker) are kept.
 DASK_CONFIG: dict[str, Any] = {
     "distributed.worker.profile.enabled": False,
     "distributed.admin.tick.interval": "1s",
     "distributed.worker.memory.monitor-interval": "500ms",
     "distributed.admin.system-monitor.interval": "2s",
+    "distributed.nanny.pre-spawn-environ": {
+        "OMP_NUM_THREADS": 1,
+        "MKL_NUM_THREADS": 1,
+        "OPENBLAS_NUM_THREADS": 1,
+    },
 }
 
 _CLUSTER: dict[str, Any] = {}
