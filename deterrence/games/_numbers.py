@@ -8,6 +8,7 @@ makes the whole game a float game (``float64``): floats stay floats.
 
 from __future__ import annotations
 
+import ctypes
 import math
 import numbers
 import re
@@ -27,6 +28,8 @@ __all__ = [
     "to_fraction",
     "readonly",
     "as_float_array",
+    "distinct_objects",
+    "factorize_objects",
     "classify_number",
     "format_number",
 ]
@@ -271,16 +274,15 @@ def as_payoff_array(data: Any, *, what: str = "payoffs") -> tuple[np.ndarray, bo
                 )
             return arr.copy(), False
         raise InvalidGameError(f"{what} has dtype {data.dtype}; expected real numbers")
-    try:
-        raw = np.array(data, dtype=object)
+    try:  # copying an object array is quicker than rebuilding it (no nesting to look for)
+        raw = data.copy() if isinstance(data, np.ndarray) else np.array(data, dtype=object)
     except ValueError as exc:  # ragged nesting
         raise InvalidGameError(f"{what} is ragged (rows of different lengths): {exc}") from None
     flat = raw.reshape(-1)
     # Each distinct object is inspected once: large tables repeat a few values (a
     # 10,000-member anonymous game has four), and entries that are all Fractions of an
     # acceptable size need no conversion.
-    items = flat.tolist()
-    distinct = dict(zip(map(id, items), items)).values()
+    distinct = distinct_objects(flat)
     if raw.dtype != object or any(isinstance(v, (list, tuple)) for v in distinct):
         raise InvalidGameError(f"{what} is ragged (rows of different lengths)")
     bits = MAX_NUMBER_DIGITS * 3.33
@@ -323,12 +325,93 @@ def as_float_array(array: np.ndarray) -> np.ndarray:
     [0.5, 0.25]
     """
     if array.dtype == object:
-        items = array.reshape(-1).tolist()
-        floats = {key: float(value) for key, value in dict(zip(map(id, items), items)).items()}
-        return np.fromiter(
-            map(floats.__getitem__, map(id, items)), dtype=np.float64, count=len(items)
-        ).reshape(array.shape)
+        distinct, codes = factorize_objects(array)
+        return np.array([float(value) for value in distinct], dtype=np.float64)[codes]
     return np.asarray(array, dtype=np.float64)
+
+
+def distinct_objects(array: np.ndarray) -> list[Any]:
+    """The distinct objects of an object array, by identity, in order of first appearance.
+
+    Large payoff tables repeat a few objects (an anonymous game of 10,000 members built from
+    four ``Fraction`` objects): checking each distinct object once costs one Python step per
+    distinct object rather than per entry.
+
+    Parameters
+    ----------
+    array : numpy.ndarray
+        An object array (any shape).
+
+    Returns
+    -------
+    list
+
+    Notes
+    -----
+    An object array holds pointers to its objects, and two entries are the same object
+    exactly when their pointers are equal. In a large array (at least 256 entries) the
+    pointers are compared as integers, without a Python call per entry; when they form
+    fewer runs of one object than a quarter of the entries, only the first entry of each run
+    is looked at. Otherwise every entry is keyed by ``id`` (the same pointer) in a dict.
+    :func:`factorize_objects` also says where each entry's object is.
+
+    Examples
+    --------
+    >>> half, one = Fraction(1, 2), Fraction(1)
+    >>> distinct_objects(np.array([half, one, half, half], dtype=object))
+    [Fraction(1, 2), Fraction(1, 1)]
+    """
+    items, _ = _run_heads(array)
+    return list(dict(zip(map(id, items), items)).values())
+
+
+def factorize_objects(array: np.ndarray) -> tuple[list[Any], np.ndarray]:
+    """The distinct objects of an object array (by identity) and where each entry's one is.
+
+    Converting or scaling each distinct object once and indexing the results costs one
+    Python step per distinct object, not per entry (see :func:`distinct_objects`).
+
+    Parameters
+    ----------
+    array : numpy.ndarray
+        An object array (any shape).
+
+    Returns
+    -------
+    values : list
+        The distinct objects, in order of first appearance.
+    codes : numpy.ndarray
+        ``intp`` array of ``array``'s shape: ``array[i] is values[codes[i]]``.
+
+    Examples
+    --------
+    >>> half, one = Fraction(1, 2), Fraction(1)
+    >>> values, codes = factorize_objects(np.array([half, one, half, half], dtype=object))
+    >>> values, codes.tolist()
+    ([Fraction(1, 2), Fraction(1, 1)], [0, 1, 0, 0])
+    """
+    items, lengths = _run_heads(array)
+    keys = list(map(id, items))
+    distinct = dict(zip(keys, items))  # in order of first appearance
+    position = {key: index for index, key in enumerate(distinct)}
+    codes = np.fromiter(map(position.__getitem__, keys), dtype=np.intp, count=len(keys))
+    if lengths is not None:  # one code per run: repeat it over the run
+        codes = np.repeat(codes, lengths)
+    return list(distinct.values()), codes.reshape(np.shape(array))
+
+
+def _run_heads(array: np.ndarray) -> tuple[list[Any], np.ndarray | None]:
+    """The entries to look at: the first of each run of one object and the runs' lengths,
+    or every entry (lengths ``None``) when runs are short."""
+    flat = np.ascontiguousarray(array, dtype=object).reshape(-1)
+    if flat.size >= 256:
+        words = (ctypes.c_ssize_t * flat.size).from_address(flat.__array_interface__["data"][0])
+        pointers = np.frombuffer(memoryview(words), dtype=np.intp)
+        starts = np.flatnonzero(pointers[1:] != pointers[:-1]) + 1
+        if 4 * len(starts) < flat.size:
+            bounds = np.concatenate(([0], starts, [flat.size]))
+            return flat[bounds[:-1]].tolist(), np.diff(bounds)
+    return flat.tolist(), None
 
 
 def format_number(value: Any, digits: int = 4) -> str:

@@ -137,7 +137,11 @@ class AnonymousGame:
         the first strategy), a mapping or sequence of sympy expressions or strings (one
         per strategy) in ``k1, ..., km`` (``k`` for ``k1`` when ``m = 2``), ``N`` and the
         ``parameters``, or a callable ``payoff(strategy_index, counts)`` with ``counts`` a
-        tuple of ``m`` ints.
+        tuple of ``m`` ints. With two strategies the payoffs may also be steps: one mapping
+        ``{count: payoff}`` per strategy, each payoff holding from its count to the next
+        listed one (counts from 0 to ``N - 1``, 0 included), e.g. ``{0: -c, K - 1: V - c}``
+        for contributing to a threshold public good; each distinct payoff is then validated
+        once, so a game of 10,000 members is built in one pass over its table.
     strategies : sequence of str, optional
         Labels of the shared strategies; default ``("s1", "s2", ...)``.
     parameters : mapping, optional
@@ -236,6 +240,9 @@ class AnonymousGame:
         ):
             num_strategies = len(spec)
             kind = "expressions"
+        elif isinstance(spec, (list, tuple)) and spec and all(isinstance(e, Mapping) for e in spec):
+            num_strategies = len(spec)
+            kind = "steps"
         else:
             array, _ = as_payoff_array(spec, what="payoffs")
             if array.ndim != 2:
@@ -268,9 +275,12 @@ class AnonymousGame:
             table = array
         elif kind == "callable":
             table = self._table_from_callable(spec, num_strategies, size)
+        elif kind == "steps":
+            table = self._table_from_steps(spec, size)
         else:
             expressions, table = self._table_from_expressions(spec, num_strategies)
-        object.__setattr__(self, "payoffs", readonly(table) if kind == "array" else spec)
+        tabled = kind in ("array", "steps")
+        object.__setattr__(self, "payoffs", readonly(table) if tabled else spec)
         object.__setattr__(self, "table", readonly(table))
         object.__setattr__(self, "expressions", expressions)
 
@@ -284,6 +294,35 @@ class AnonymousGame:
                 values.append(function(s, tuple(int(c) for c in counts)))
         array, _ = as_payoff_array(values, what="payoffs returned by the callable")
         return array.reshape(num_strategies, size)
+
+    def _table_from_steps(self, steps: Sequence[Mapping[Any, Any]], size: int) -> np.ndarray:
+        # Each distinct payoff is validated once and repeated over its counts: one pass over
+        # the table, whatever the number of players.
+        if len(steps) != 2:
+            raise InvalidGameError(
+                f"step payoffs need two strategies (a step is at a count of the others "
+                f"choosing the first); got {len(steps)} strategies"
+            )
+        values: list[Any] = []
+        lengths: list[int] = []
+        for label, step in zip(self.strategies, steps):
+            counts = list(step)
+            if (
+                not all(
+                    isinstance(c, (int, np.integer)) and not isinstance(c, bool) and 0 <= c < size
+                    for c in counts
+                )
+                or 0 not in counts
+            ):
+                raise InvalidGameError(
+                    f"step payoffs for strategy {label!r} start at the counts {counts}; "
+                    f"expected integers from 0 to {size - 1}, including 0"
+                )
+            counts = sorted(int(c) for c in counts)
+            values.extend(step[c] for c in counts)
+            lengths.extend(end - start for start, end in zip(counts, [*counts[1:], size]))
+        array, _ = as_payoff_array(values, what="step payoffs")
+        return np.repeat(array, lengths).reshape(2, size)
 
     def _profiles_for(self, num_strategies: int) -> np.ndarray:
         return count_profiles(self.num_players - 1, num_strategies)

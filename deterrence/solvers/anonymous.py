@@ -88,7 +88,7 @@ from scipy.optimize import brentq
 from scipy.special import gammaln
 
 from deterrence.exceptions import DegenerateGameWarning, InvalidGameError, UnsupportedGameError
-from deterrence.games._numbers import format_number
+from deterrence.games._numbers import factorize_objects, format_number
 from deterrence.games.anonymous import AnonymousGame
 from deterrence.games.anonymous_families import AllianceGame
 from deterrence.solvers.result import EquilibriumResult
@@ -627,20 +627,12 @@ def _compute_scaled_difference(game: AnonymousGame) -> tuple[np.ndarray, Any]:
     table = game.table
     if not game.is_exact:
         return np.asarray(table[0] - table[1], dtype=float), 1
-    # Large tables repeat a few Fraction objects: scale each distinct one once (by id).
-    entries = table.reshape(-1).tolist()
-    distinct = dict(zip(map(id, entries), entries))
-    scale = math.lcm(*{x.denominator for x in distinct.values()})
-    scaled = {key: x.numerator * (scale // x.denominator) for key, x in distinct.items()}
-    small = max(abs(v) for v in scaled.values()) < 2**49
-    rows = [
-        np.fromiter(
-            map(scaled.__getitem__, map(id, row.tolist())),
-            dtype=np.int64 if small else object,
-            count=len(row),
-        )
-        for row in table
-    ]
+    # Large tables repeat a few Fraction objects: scale each distinct one once.
+    distinct, codes = factorize_objects(table)
+    scale = math.lcm(*{x.denominator for x in distinct})
+    scaled = [x.numerator * (scale // x.denominator) for x in distinct]
+    small = max(abs(v) for v in scaled) < 2**49
+    rows = np.array(scaled, dtype=np.int64 if small else object)[codes]
     values = rows[0] - rows[1]
     return values, scale
 
