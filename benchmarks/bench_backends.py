@@ -31,7 +31,8 @@ is serial CPU over half of everything the run used (caller + both workers): what
 otherwise idle cores would give if that CPU were spread evenly. The serial CPU is paired:
 after each warm run the child runs the same sweep serially in its own process, so both
 are measured under the same load (a shared machine's load changes CPU times too). Peak memory is
-``ru_maxrss``: the calling process, and each worker's (``worker_peak_memory()``).
+``ru_maxrss``: the calling process after the first call (before any paired serial run),
+and each worker's (``worker_peak_memory()``).
 Wall-clock ratios are serial time over backend time within one run of this script; they
 mean something only when the load average (last column) is below about 1.
 """
@@ -150,8 +151,6 @@ def child(name: str, mode: str, quick: bool, before: str, runs: int) -> None:
     times, cpu, paired = [], [], []
     spent: list[float] = []
     serial_options = {"chunk_size": options["chunk_size"], "progress": False}
-    if backend != "serial":  # warm this process for the paired serial runs below
-        sweep(game, grid, **serial_options)
     for run in range(runs + 1):
         if run == 1 and mode == "dask-own":
             client = backends._CLUSTER["client"]
@@ -163,6 +162,10 @@ def child(name: str, mode: str, quick: bool, before: str, runs: int) -> None:
         if run:
             after = worker_cpu(backend, client)
             spent += [after[k] - used.get(k, 0.0) for k in after]
+        if not run:  # the caller's peak before any serial run in this process
+            caller_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            if backend != "serial":  # warm this process for the paired serial runs below
+                sweep(game, grid, **serial_options)
         if run and backend != "serial":  # the same sweep serially, under the same load
             start_cpu = time.process_time()
             sweep(game, grid, **serial_options)
@@ -179,7 +182,7 @@ def child(name: str, mode: str, quick: bool, before: str, runs: int) -> None:
         "worker_cpu": statistics.median(spent) if spent else None,
         "all_cpu": caller_cpu + sum(spent) / runs,
         "rows": len(frame),
-        "client_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "client_mib": caller_mib,
         "worker_mib": sorted(peaks.values()),
         "load": os.getloadavg()[0],
     }

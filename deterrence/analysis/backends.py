@@ -386,7 +386,11 @@ def _dask_client(workers: int) -> Any:
 
     with dask.config.set(DASK_CONFIG):
         cluster = LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,  # no dashboard; its HTTP server (health checks) on a free port
+            scheduler_kwargs={"dashboard_address": ":0"},
         )
         client = Client(cluster, set_as_default=False)
     _CLUSTER.update(client=client, cluster=cluster, workers=workers, owner=os.getpid())
