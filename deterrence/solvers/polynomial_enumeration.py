@@ -21,11 +21,15 @@ whose start solutions are found by linear algebra (one per way of assigning the 
 to the groups of variables, which is the multihomogeneous Bezout number: the maximal
 number of totally mixed equilibria). By the "gamma trick" (random complex :math:`\gamma`)
 the paths avoid singularities with probability one and reach every isolated solution at
-:math:`t = 1`. Each path is tracked with an Euler predictor and Newton corrector on
-adaptive steps, vectorised over all paths; real endpoints inside the simplex are refined by
-Newton's method and *certified* by their regret (condition 3). Support profiles are pruned
-first by conditional dominance (Porter, Nudelman & Shoham 2008) and by the Bezout count
-(zero start solutions means no isolated solution).
+:math:`t = 1`. Each path is tracked with a classical Runge-Kutta predictor and Newton
+corrector on adaptive steps: vectorised over all paths in numpy for small games, and one
+path at a time by a compiled numba kernel (``_polynomial_compiled.py``, the same steps)
+once a game has many paths (``TRACKER``). Real endpoints inside the simplex are refined
+by Newton's method and *certified* by their regret (condition 3). Support profiles are
+pruned first by conditional dominance (Porter, Nudelman & Shoham 2008) and by the Bezout
+count (zero start solutions means no isolated solution). Profiles where exactly three
+players mix, one of them over two strategies, need no homotopy: their system reduces to
+one univariate polynomial (see ``_three_mixing``), solved for many profiles at once.
 
 With ``exact=True`` (exact games), each equilibrium is rationalised and re-checked in exact
 arithmetic; those that pass are returned as ``Fraction`` profiles with zero regret (others
@@ -81,6 +85,8 @@ _BATCH = 256
 #: numpy twin takes about 2.5 ms a path in batches; loading the kernel from the disk cache
 #: about 0.6 s, compiling it several seconds).
 _COMPILED_PATHS = 400
+#: Paths per call of the compiled tracker (a fraction of a second at 4x4x4).
+_CHUNK = 2048
 #: Accepted steps in a row after which a path's step size doubles (halved on a rejection).
 _GROW_AFTER = 2
 
@@ -383,7 +389,14 @@ def _track(
     compiled = TRACKER.ready()
     if compiled is not None:
         arrays = system.monomials(forms)
-        endpoints, status, _ = compiled(y, owner, gamma, *arrays, max_steps, _GROW_AFTER)
+        parts = [  # in chunks, so that Ctrl-C is heard between them
+            compiled(
+                y[s : s + _CHUNK], owner[s : s + _CHUNK], gamma, *arrays, max_steps, _GROW_AFTER
+            )
+            for s in range(0, len(y), _CHUNK)
+        ]
+        endpoints = np.concatenate([part[0] for part in parts])
+        status = np.concatenate([part[1] for part in parts])
         finished = (status == 0) & np.all(np.isfinite(endpoints), axis=1)
         return endpoints[finished], owner[finished], bool((status == 2).any())
     started = time.process_time()
@@ -793,17 +806,11 @@ def _mixtures_at(
 
 
 def _solve_three_mixing(
-    game: NormalFormGame, supports: Sequence[Sequence[int]], tol: float
-) -> tuple[list[list[np.ndarray]], bool] | None:
-    """Candidates of one support profile by :func:`_three_mixing`, polished by Newton's
-    method and checked like the homotopy's; None where the closed form does not apply."""
-    return _solve_three_mixing_batch(game, [supports], tol)[0]
-
-
-def _solve_three_mixing_batch(
     game: NormalFormGame, batch: Sequence[Sequence[Sequence[int]]], tol: float
 ) -> list[tuple[list[list[np.ndarray]], bool] | None]:
-    """:func:`_solve_three_mixing` of every support profile of ``batch`` (equal sizes)."""
+    """Per support profile of ``batch`` (all of equal sizes), its candidates by
+    :func:`_three_mixing`, polished by Newton's method and checked like the homotopy's; None
+    where the closed form does not apply."""
     payoffs = game.float_payoffs
     answers: list[tuple[list[list[np.ndarray]], bool] | None] = []
     for supports, solutions in zip(batch, _three_mixing_batch(payoffs, batch)):
@@ -1083,7 +1090,7 @@ def solve_polynomial_enumeration(
                     solve_support_system(game, supports, rng=generator, tol=tol)
                     if answer is None
                     else answer
-                    for supports, answer in zip(group, _solve_three_mixing_batch(game, group, tol))
+                    for supports, answer in zip(group, _solve_three_mixing(game, group, tol))
                 ]
             elif sizes is None:
                 answers = [solve_support_system(game, group[0], rng=generator, tol=tol)]

@@ -28,7 +28,7 @@ def test_closed_form_equals_the_homotopy_on_every_profile_it_takes(seed, shape):
     game = random_game(seed, shape)
     taken = 0
     for supports in pe.support_profiles(game):
-        answer = pe._solve_three_mixing(game, supports, 1e-9)
+        answer = pe._solve_three_mixing(game, [supports], 1e-9)[0]
         if answer is None:
             continue
         taken += 1
@@ -39,7 +39,7 @@ def test_closed_form_equals_the_homotopy_on_every_profile_it_takes(seed, shape):
 
 def test_profiles_without_a_two_strategy_mixer_are_left_to_the_homotopy():
     game = random_game(4, (3, 3, 3))
-    assert pe._solve_three_mixing(game, [(0, 1, 2)] * 3, 1e-9) is None
+    assert pe._solve_three_mixing(game, [[(0, 1, 2)] * 3], 1e-9) == [None]
 
 
 def test_an_elimination_that_divides_by_zero_falls_back():
@@ -52,7 +52,7 @@ def test_an_elimination_that_divides_by_zero_falls_back():
         payoffs[(1, *profile)] = 1.0 if b == c else 0.0
         payoffs[(2, *profile)] = 1.0 if c != a else 0.0
     game = NormalFormGame.from_payoffs(payoffs)
-    assert pe._solve_three_mixing(game, [(0, 1)] * 3, 1e-9) is None
+    assert pe._solve_three_mixing(game, [[(0, 1)] * 3], 1e-9) == [None]
     (equilibrium,) = pe.solve_polynomial_enumeration(game)
     assert np.allclose(np.concatenate(equilibrium.strategies), 0.5)
 
@@ -74,9 +74,9 @@ def test_a_batch_of_profiles_gets_the_answers_of_one_profile_at_a_time(seed, sha
             groups.setdefault(tuple(len(s) for s in supports), []).append(supports)
     compared = 0
     for group in groups.values():
-        batch = pe._solve_three_mixing_batch(game, group, 1e-9)
+        batch = pe._solve_three_mixing(game, group, 1e-9)
         for supports, answer in zip(group, batch):
-            alone = pe._solve_three_mixing(game, supports, 1e-9)
+            alone = pe._solve_three_mixing(game, [supports], 1e-9)[0]
             assert (answer is None) == (alone is None), supports
             if answer is not None and alone is not None:
                 assert same_sets(answer[0], alone[0]) and answer[1] == alone[1], supports
