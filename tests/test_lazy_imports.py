@@ -33,8 +33,10 @@ print(json.dumps(seen))
 ANALYSIS_SCRIPT = """
 import json, sys
 import deterrence as dt
+dt.thresholds(dt.get_model("denial").build(), "credibility")
+seen = {"pandas after thresholds": "pandas" in sys.modules}
 dt.sweep
-seen = {"loaded": sorted(m for m in sys.modules if m.startswith("deterrence.analysis."))}
+seen["loaded"] = sorted(m for m in sys.modules if m.startswith("deterrence.analysis."))
 import deterrence.analysis.regimes
 from deterrence.analysis import regimes, sweep
 import deterrence.analysis.thresholds
@@ -78,6 +80,7 @@ def test_an_unknown_name_lists_every_model(fresh_models):
 
 def test_analysis_names_are_lazy_and_stay_the_functions():
     seen = _fresh(ANALYSIS_SCRIPT)
+    assert not seen["pandas after thresholds"]  # symbolic thresholds build no table
     assert "deterrence.analysis.tournament" not in seen["loaded"]
     assert "deterrence.analysis.robustness" not in seen["loaded"]
     # the import system binds a submodule as an attribute of its package: the function wins

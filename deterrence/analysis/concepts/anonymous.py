@@ -89,10 +89,9 @@ import math
 import warnings
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 import sympy
 
 from deterrence.analysis.algebra import real_roots
@@ -103,6 +102,9 @@ from deterrence.games.anonymous import AnonymousGame
 from deterrence.games.outcomes import plural
 from deterrence.games.parametric import format_value
 from deterrence.games.parametric_anonymous import ParametricAnonymousGame, exact_lambdify
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "AnonymousConcept",
@@ -403,6 +405,8 @@ def solve_points(
     >>> float(table["member:go"][1])
     0.25
     """
+    import pandas as pd
+
     method = resolve_method(game, method)
     names = game.parameter_names
     count = len(next(iter(values.values()))) if values else 1

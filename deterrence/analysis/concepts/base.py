@@ -31,13 +31,15 @@ import abc
 import dataclasses
 import hashlib
 from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
-import pandas as pd
 import sympy
 
 from deterrence.exceptions import InvalidGameError, unknown_names
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "SolutionConcept",

@@ -30,10 +30,9 @@ import hashlib
 import itertools
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 import sympy
 
 from deterrence.analysis.algebra import real_roots
@@ -43,6 +42,9 @@ from deterrence.analysis.words import change_sentence, possessive
 from deterrence.exceptions import InvalidGameError
 from deterrence.games.bayesian import BayesianGame, SignallingGame
 from deterrence.games.parametric_signalling import ParametricSignallingGame
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["BayesianNashConcept", "PerfectBayesianConcept", "signalling_comparisons"]
 
@@ -211,6 +213,8 @@ class PerfectBayesianConcept(SolutionConcept):
         fast: bool | None = None,
         options: Mapping[str, Any] | None = None,
     ) -> pd.DataFrame:
+        import pandas as pd
+
         sender_name, receiver_name = game.players
         rows = []
         for point in self._points(game, values):

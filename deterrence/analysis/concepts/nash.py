@@ -35,10 +35,9 @@ from __future__ import annotations
 import itertools
 import warnings
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 import sympy
 
 from deterrence.analysis._batched import (
@@ -53,6 +52,9 @@ from deterrence.analysis.words import change_sentence, count_phrase, join, noun,
 from deterrence.exceptions import DegenerateGameWarning, InvalidGameError
 from deterrence.games.normal_form import NormalFormGame
 from deterrence.games.parametric import ParametricGame
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "NashConcept",
@@ -336,6 +338,8 @@ def support_label(strategies: Sequence[Sequence[str]], supports: Sequence[Sequen
 def _combine(codes: list[np.ndarray], count: int) -> tuple[np.ndarray, np.ndarray]:
     """Factorize rows of several code columns: (row codes, first row of each code),
     codes numbered in order of first appearance."""
+    import pandas as pd
+
     key = np.zeros(count, dtype=np.int64)
     for column in codes:
         key = key * (int(column.max(initial=0)) + 1) + column
@@ -352,6 +356,8 @@ def _profile_codes(
     """Per row: is_pure and a code per distinct support profile (first appearance order),
     with the support profile of each code. Only supports are looked at (vectorised):
     probabilities have their own columns."""
+    import pandas as pd
+
     count = strategies[0].shape[0] if strategies else 0
     is_pure = np.ones(count, dtype=bool)
     player_codes = []
@@ -440,6 +446,8 @@ def strategy_table(
     >>> table["profile"].tolist()
     ['(s1, s1)', '(mix of s1 and s2, mix of s1 and s2)', '(s2, s2)']
     """
+    import pandas as pd
+
     players = tuple(players if players is not None else game.players)
     labels = tuple(labels if labels is not None else game.strategies)
     reading = reading if reading is not None else getattr(game, "outcomes", None)
@@ -473,6 +481,8 @@ def strategy_table(
 
 def _categorical(codes: np.ndarray, texts: Sequence[str]) -> pd.Categorical:
     """Codes into ``texts`` as a categorical (equal texts merged, first appearance order)."""
+    import pandas as pd
+
     if not len(texts):
         return pd.Categorical.from_codes(
             np.zeros(0, dtype=np.int64), categories=pd.Index([], dtype=object)

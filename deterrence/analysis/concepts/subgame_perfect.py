@@ -35,10 +35,9 @@ from __future__ import annotations
 import itertools
 import warnings
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 import sympy
 
 from deterrence.analysis.algebra import real_roots
@@ -54,6 +53,9 @@ from deterrence.analysis.concepts.nash import (
 from deterrence.analysis.words import change_sentence, join, possessive
 from deterrence.exceptions import DegenerateGameWarning, InvalidGameError
 from deterrence.games.extensive import CHANCE, TERMINAL, ExtensiveFormGame
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["SubgamePerfectConcept", "backward_induction_differences", "MAX_CANDIDATES"]
 
