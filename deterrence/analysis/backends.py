@@ -352,8 +352,8 @@ atexit.register(shutdown)
 #: (a cluster of your own keeps its settings; start it inside ``dask.config.set(DASK_CONFIG)``
 #: for the same effect). Dask's defaults sample every worker's stack every 10 ms for its
 #: profiler, check the event loop every 20 ms and each worker's memory every 100 ms (about
-#: 7% of a core at rest on a 2-worker cluster, more while tasks run; these settings bring it
-#: under 1.5%, and the memory limit is still enforced, within a second), and they start
+#: 8% of a core at rest on a 2-worker cluster, more while tasks run; these settings bring it
+#: to 1.2%, and the memory limit is still enforced, within a second), and they start
 #: workers with ``MALLOC_TRIM_THRESHOLD_=65536``, which makes glibc return freed memory to
 #: the system at once: a sweep's short-lived arrays are then mapped and faulted in afresh,
 #: 10-15% more CPU per worker on the 10,000-member coalition sweep. The thread limits for
