@@ -703,10 +703,12 @@ def _boundaries(
             values = np.broadcast_to(values, other_values.shape)
             real = np.isfinite(values) & (np.abs(values.imag) < 1e-12)
             values = values.real
-            inside = real & (values > solved_range[0]) & (values < solved_range[1])
+            # probe 1e-6 of the range either side: stay that far inside the domain, whose
+            # edges may be where the payoffs stop being defined
+            delta = 1e-6 * (solved_range[1] - solved_range[0])
+            inside = real & (values > solved_range[0] + delta) & (values < solved_range[1] - delta)
             if not inside.any():
                 continue
-            delta = 1e-6 * (solved_range[1] - solved_range[0])
             at = np.flatnonzero(inside)
             below = {solved: values[at] - delta, other: other_values[at]}
             above = {solved: values[at] + delta, other: other_values[at]}
