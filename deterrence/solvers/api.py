@@ -687,12 +687,13 @@ def merge_near_duplicates(
 
     Examples
     --------
-    >>> game = NormalFormGame.from_matrices([[2.000000001, 1.0], [1.999999999, 2.000000001]],
-    ...                                     [[3.000000001, 0.0], [2.000000001, 2.000000001]])
-    >>> result = solve(game)  # the vertex (s2, (1 - 2e-9)*s1 + 2e-9*s2) once, not twice
-    >>> result.outcomes
-    ('(s1, s1)', '(s2, 1*s1 + 2e-09*s2)', '(s2, s2)')
-    >>> result.options["near_duplicates"]
+    >>> import dataclasses
+    >>> stag = NormalFormGame.from_matrices([[4.0, 0.0], [3.0, 3.0]], [[4.0, 3.0], [0.0, 3.0]])
+    >>> found = solve(stag)
+    >>> twice = dataclasses.replace(found, equilibria=found.equilibria + found.equilibria[:1])
+    >>> len(twice), len(merge_near_duplicates(twice))
+    (4, 3)
+    >>> merge_near_duplicates(twice).options["near_duplicates"]
     1
     """
     if result.exact or len(result) < 2:
