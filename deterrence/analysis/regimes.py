@@ -678,6 +678,7 @@ def _boundaries(
 ) -> tuple[Boundary, ...]:
     out = []
     seen = set()
+    curves: set[tuple[str, bytes]] = set()
     for solved, other, solved_range, other_range in (
         (x_name, y_name, x_range, y_range),
         (y_name, x_name, y_range, x_range),
@@ -685,14 +686,17 @@ def _boundaries(
         solved_symbol = game.parameter(solved).symbol
         other_symbol = game.parameter(other).symbol
         candidates = concept.candidates(game, solved_symbol, {}, (None, None), method=method)
+        raw_seen = set()
         for expression, _info in candidates:
-            expression = sympy.simplify(expression)
-            if solved == y_name and other_symbol in expression.free_symbols:
-                continue  # already drawn as a curve in the first parameter
-            key = (solved, sympy.srepr(expression))
-            if key in seen:
+            # cheap checks on the expression as found; simplify (slow: it dominated the maps
+            # of 4x4 games) only the few curves that separate two structures
+            raw_key = sympy.srepr(expression)
+            if raw_key in raw_seen:
                 continue
-            seen.add(key)
+            raw_seen.add(raw_key)
+            if solved == y_name and other_symbol in expression.free_symbols:
+                if other_symbol in sympy.simplify(expression).free_symbols:
+                    continue  # already drawn as a curve in the first parameter
             other_values = np.linspace(other_range[0], other_range[1], samples)
             try:
                 function = sympy.lambdify([other_symbol], expression, modules="numpy")
@@ -709,6 +713,11 @@ def _boundaries(
             inside = real & (values > solved_range[0] + delta) & (values < solved_range[1] - delta)
             if not inside.any():
                 continue
+            # one curve, however its expression is written, is probed once
+            curve = (solved, np.where(inside, values, np.nan).round(9).tobytes())
+            if curve in curves:
+                continue
+            curves.add(curve)
             at = np.flatnonzero(inside)
             below = {solved: values[at] - delta, other: other_values[at]}
             above = {solved: values[at] + delta, other: other_values[at]}
@@ -717,6 +726,11 @@ def _boundaries(
             separates = np.zeros(len(other_values), dtype=bool)
             separates[at] = [b != a for b, a in zip(below_structure, above_structure)]
             if separates.any():
+                expression = sympy.simplify(expression)
+                key = (solved, sympy.srepr(expression))
+                if key in seen:
+                    continue
+                seen.add(key)
                 out.append(
                     Boundary(
                         solved,
