@@ -338,7 +338,7 @@ def scale_free(
             tol = check_tol(tol)
             if not isinstance(game, NormalFormGame):
                 return solver(game, exact=exact, tol=tol, **options)
-            scaled = normalised_game(game, tol)
+            scaled = _normalised_once(game, tol)
             if exact or not game.is_exact:
                 result = solver(scaled, exact=exact, tol=tol, **options)
                 result = _rebind(result, game)
@@ -358,6 +358,24 @@ def scale_free(
     return decorate
 
 
+def _normalised_once(game: NormalFormGame, tol: float) -> NormalFormGame:
+    """:func:`normalised_game`, computed once per game and ``tol`` (games are immutable:
+    repeated solves of one game, e.g. Lemke-Howson from several labels, skip the rebuild)."""
+    cache = game.__dict__.setdefault("_normalised_games", {})
+    scaled = cache.get(tol)
+    if scaled is None:
+        scaled = cache[tol] = normalised_game(game, tol)
+    return scaled
+
+
+def _gap_once(scaled: NormalFormGame) -> float:
+    """:func:`relative_gap` of a normalised game, computed once per game."""
+    gap = scaled.__dict__.get("_relative_gap")
+    if gap is None:
+        gap = scaled.__dict__["_relative_gap"] = relative_gap(scaled)
+    return gap
+
+
 def _float_on_exact(
     solver: Callable[..., EquilibriumResult],
     certify: str,
@@ -367,7 +385,7 @@ def _float_on_exact(
     options: dict[str, Any],
 ) -> EquilibriumResult:
     """Float mode on an exact game: a float answer certified exactly (see module docs)."""
-    if certify == "exact" or (certify == "resolve" and relative_gap(scaled) < HARD_GAP):
+    if certify == "exact" or (certify == "resolve" and _gap_once(scaled) < HARD_GAP):
         result = solver(scaled, exact=True, tol=tol, **options)
         return _rebind(result, game, to_float=True, options={"certified": "exact"})
     try:
