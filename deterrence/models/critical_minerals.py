@@ -36,6 +36,12 @@ Key results
   At :math:`t = 1`: no club below :math:`\iota = 1`; the United States and Japan (a club
   that cannot deny) from :math:`\iota = 1`; the grand club from :math:`\iota = 3/2`
   (:math:`= 2 - t/2`).
+* **What each coalition denies.** As a damage-denial game (:func:`minerals_denial_game`,
+  the coercion damage a coalition that reaches the quota removes from its members,
+  :math:`v(S) = t \sum_{i \in S} e_i` when :math:`S` denies) Australia keeps its veto and
+  the largest Shapley value, :math:`17t/6`, but Japan (:math:`19t/12`, exposure 3) now
+  outranks the United States (:math:`13t/12`); the registered model declares this game, so
+  its report carries an "Indispensability" section.
 * **Whom a coercer targets first.** The indispensable member with the thinnest staying
   margin: Australia, whose exit unravels denial (it needs the club least).
 

@@ -115,7 +115,7 @@ def test_constant_sum_games_split_the_constant(game, constant):
         assert worths[s] + worths[full ^ s] == constant
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(
     st.integers(1, 4).flatmap(
         lambda m: st.integers(1, 4).flatmap(
