@@ -592,7 +592,7 @@ class Model:
         Examples
         --------
         >>> from deterrence.models import get_model
-        >>> get_model("critical_minerals").coalition_game().value(["japan", "australia"])
+        >>> get_model("critical_minerals").coalition_game().value(["Japan", "Australia"])
         Fraction(7, 2)
         >>> [str(v) for v in get_model("prisoners_dilemma").coalition_game().exact_values]
         ['0', '1', '1', '6']

@@ -10,7 +10,7 @@ stable, and what institutionalisation does), and as a polymatrix game on a suppl
 
 Deriving the payoffs (the club)
 -------------------------------
-1. Three partners, :math:`i \in \{\text{us}, \text{japan}, \text{australia}\}`, each join the
+1. Three partners, :math:`i \in \{\text{US}, \text{Japan}, \text{Australia}\}`, each join the
    club (share stockpiles and processing capacity) or stay out. Partner :math:`i` brings
    capacity :math:`w_i` = (3, 2, 4), is exposed to coercion by :math:`e_i` = (2, 3, 1/2) per
    unit of threat and pays :math:`c_i` = (1, 1, 2) to share (Australia, the miner, is the
@@ -112,9 +112,9 @@ __all__ = [
 
 #: Partner -> (capacity, exposure per unit of threat, cost of sharing).
 PARTNERS: dict[str, tuple[Fraction, Fraction, Fraction]] = {
-    "us": (Fraction(3), Fraction(2), Fraction(1)),
-    "japan": (Fraction(2), Fraction(3), Fraction(1)),
-    "australia": (Fraction(4), Fraction(1, 2), Fraction(2)),
+    "US": (Fraction(3), Fraction(2), Fraction(1)),
+    "Japan": (Fraction(2), Fraction(3), Fraction(1)),
+    "Australia": (Fraction(4), Fraction(1, 2), Fraction(2)),
 }
 #: Capacity the club needs to deny the coercer.
 QUORUM = Fraction(6)
@@ -167,7 +167,7 @@ def minerals_club_game(**defaults: Any) -> ClubGame:
     --------
     >>> from deterrence.solvers.club import stable_clubs
     >>> [c.words for c in stable_clubs(minerals_club_game(), institutionalisation=2)]
-    ['club of us, japan, australia denies the coercer']
+    ['club of US, Japan, Australia denies the coercer']
     """
     parameters = with_defaults(CRITICAL_MINERALS_PARAMETERS, defaults, "critical_minerals")
 
@@ -192,7 +192,7 @@ def minerals_capacity_game() -> WeightedQuotaGame:
     >>> [str(v) for v in shapley_value(minerals_capacity_game()).values]
     ['1/6', '1/6', '2/3']
     >>> indispensability(minerals_capacity_game()).most_indispensable
-    'australia'
+    'Australia'
     """
     return WeightedQuotaGame(
         [c for c, _, _ in PARTNERS.values()],
@@ -216,7 +216,7 @@ def minerals_denial_game(**values: Any) -> CharacteristicFunctionGame:
     Returns
     -------
     CharacteristicFunctionGame
-        Players ``("us", "japan", "australia")``; ``threshold`` is the smallest worth of a
+        Players ``("US", "Japan", "Australia")``; ``threshold`` is the smallest worth of a
         coalition that reaches the quota, so
         :func:`~deterrence.solvers.cooperative.indispensability` asks who the club needs to
         deny the coercer at all.
@@ -234,8 +234,8 @@ def minerals_denial_game(**values: Any) -> CharacteristicFunctionGame:
 
     .. math:: v(S) = t \sum_{i \in S} e_i \cdot \mathbf 1\Big[\sum_{i \in S} w_i \ge 6\Big],
 
-    :math:`t (0, 0, 0, 0, 5/2, 7/2, 11/2)` for :math:`\{us\}, \{japan\}, \{australia\},
-    \{us, japan\}, \{us, australia\}, \{japan, australia\}, N`. Sharing costs and the spillover
+    :math:`t (0, 0, 0, 0, 5/2, 7/2, 11/2)` for :math:`\{US\}, \{Japan\}, \{Australia\},
+    \{US, Japan\}, \{US, Australia\}, \{Japan, Australia\}, N`. Sharing costs and the spillover
     to outsiders are left out: the worth is the damage denied, not the members' net gain.
     The Shapley value is :math:`t\,(13/12, 19/12, 17/6)`: Australia, whose capacity every
     denying coalition needs, still gets the most, but once exposure counts Japan (exposure
@@ -254,7 +254,7 @@ def minerals_denial_game(**values: Any) -> CharacteristicFunctionGame:
     >>> [str(v) for v in shapley_value(game).values]
     ['13/12', '19/12', '17/6']
     >>> indispensability(game).most_indispensable, game.threshold
-    ('australia', Fraction(5, 2))
+    ('Australia', Fraction(5, 2))
     """
     parameters = with_defaults(CRITICAL_MINERALS_PARAMETERS, values, "critical_minerals")
     threat = {p.name: p.default for p in parameters}["threat"]
@@ -323,7 +323,7 @@ def critical_minerals_club(**defaults: Any) -> ParametricGame:
     Returns
     -------
     ParametricGame
-        Players ``("us", "japan", "australia")``, strategies ``("join", "stay out")``; its
+        Players ``("US", "Japan", "Australia")``, strategies ``("join", "stay out")``; its
         pure Nash equilibria are the stable clubs, so ``thresholds``, ``regimes`` and
         ``sweep`` apply.
 
@@ -368,9 +368,9 @@ def coercer_target(**values: Any) -> tuple[str, Fraction, str]:
     --------
     >>> member, margin, sentence = coercer_target(institutionalisation=2)
     >>> member, margin
-    ('australia', Fraction(1, 2))
+    ('Australia', Fraction(1, 2))
     >>> print(sentence)
-    the coercer targets australia first: its exit ends denial and it gains only 1/2 by staying.
+    the coercer targets Australia first: its exit ends denial and it gains only 1/2 by staying.
     """
     game = minerals_club_game()
     stable = [

@@ -74,29 +74,29 @@ def test_grand_club_threshold_three_ways(threat):
     )
     for value in values:
         rows = frame[np.isclose(frame["institutionalisation"], value)]
-        assert "club of us, japan, australia denies the coercer" in set(rows["outcome"])
+        assert "club of US, Japan, Australia denies the coercer" in set(rows["outcome"])
 
 
 def test_who_is_indispensable_and_who_is_targeted():
     capacity = minerals_capacity_game()
     assert [str(v) for v in shapley_value(capacity).values] == ["1/6", "1/6", "2/3"]
     report = indispensability(capacity)
-    assert report.most_indispensable == "australia" and report.frame.loc["australia", "veto"]
+    assert report.most_indispensable == "Australia" and report.frame.loc["Australia", "veto"]
     assert core(capacity).point == (0, 0, 1)
     member, margin, sentence = coercer_target(institutionalisation=2)
-    assert member == "australia" and margin == F(1, 2) and "australia" in sentence
+    assert member == "Australia" and margin == F(1, 2) and "Australia" in sentence
     member, margin, _ = coercer_target(institutionalisation=0)
-    assert member == "australia" and margin == F(-3, 2)
+    assert member == "Australia" and margin == F(-3, 2)
 
 
 def test_stable_clubs_by_institutionalisation():
     game = minerals_club_game()
     assert [c.members for c in stable_clubs(game, institutionalisation=F(1, 2))] == [()]
     assert [c.members for c in stable_clubs(game, institutionalisation=F(5, 4))] == [
-        ("us", "japan")
+        ("US", "Japan")
     ]
     assert [c.members for c in stable_clubs(game, institutionalisation=2)] == [
-        ("us", "japan", "australia")
+        ("US", "Japan", "Australia")
     ]
 
 

@@ -61,18 +61,18 @@ def test_who_is_indispensable_under_each_game():
     # of a coalition that reaches the quota), as in [6; 3, 2, 4]
     for game in (denial, capacity):
         report = indispensability(game)
-        assert report.most_indispensable == "australia"
-        assert report.frame["veto"].to_dict() == {"australia": True, "us": False, "japan": False}
+        assert report.most_indispensable == "Australia"
+        assert report.frame["veto"].to_dict() == {"Australia": True, "US": False, "Japan": False}
     # the values part: exposure counts in the damage game, so Japan outranks the US there
     assert shapley_value(capacity).values == (F(1, 6), F(1, 6), F(2, 3))
     denial_values = dict(zip(denial.players, shapley_value(denial).values))
-    assert denial_values["japan"] > denial_values["us"]
+    assert denial_values["Japan"] > denial_values["US"]
     assert banzhaf_index(denial).values == (F(9, 8), F(13, 8), F(23, 8))
     # the core is not empty: Australia may take everything, the US at most 2, Japan at most 3
     result = core(denial)
     assert not result.empty and result.exact
     allocation = dict(zip(denial.players, result.point))
-    assert allocation["us"] <= 2 and allocation["japan"] <= 3 and sum(result.point) == F(11, 2)
+    assert allocation["US"] <= 2 and allocation["Japan"] <= 3 and sum(result.point) == F(11, 2)
 
 
 def test_no_threat_no_damage_to_deny():
@@ -92,8 +92,8 @@ def test_the_model_declares_the_game_and_reports_who_is_indispensable():
     (heading, lines), *_ = model.report_sections(threat=2, institutionalisation=1)
     assert heading == "Indispensability (critical-minerals damage denial)"
     assert lines[0] == "the grand coalition is worth 11"
-    assert lines[1] == "Shapley value: us 13/6, japan 19/6, australia 17/3"
-    assert lines[4].startswith("without australia no coalition can deny the coercer")
+    assert lines[1] == "Shapley value: US 13/6, Japan 19/6, Australia 17/3"
+    assert lines[4].startswith("without Australia no coalition can deny the coercer")
     with pytest.raises(InvalidGameError, match="unknown parameter 'quota'"):
         model.coalition_game(quota=3)
 

@@ -94,6 +94,6 @@ def test_robustness_runs_on_the_club_model():
         progress=False,
         rng=0,
     )
-    grand = "club of us, japan, australia denies the coercer"
+    grand = "club of US, Japan, Australia denies the coercer"
     assert result.probability(grand) == Fraction(1, 2)
     assert sum(result.probabilities["probability"]) == 1
