@@ -333,7 +333,12 @@ def test_dask_backend_starts_its_own_local_cluster():
     pytest.importorskip("dask.distributed")
     game = coercion_game()
     grid = {"credibility": [0, 0.5, 1], "hoarding": [0, 1.5]}
-    on_dask = sweep(game, grid, progress=False, chunk_size=2, backend="dask", workers=1)
+    from deterrence.analysis import backends
+
+    try:
+        on_dask = sweep(game, grid, progress=False, chunk_size=2, backend="dask", workers=1)
+    finally:
+        backends.shutdown()  # the kept cluster would otherwise live until pytest exits
     pd.testing.assert_frame_equal(sweep(game, grid, progress=False), on_dask, check_exact=True)
 
 
