@@ -44,7 +44,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from deterrence.exceptions import InvalidGameError, MissingDependencyError
+from deterrence.exceptions import InvalidGameError, MissingDependencyError, SolverError
 
 __all__ = [
     "run_chunks",
@@ -335,9 +335,15 @@ def _run_processes(
     try:
         for future in concurrent.futures.as_completed(futures):
             report(futures[future], future.result())
-    except concurrent.futures.process.BrokenProcessPool:
+    except concurrent.futures.process.BrokenProcessPool as exc:
         _POOL["broken"] = True
-        raise
+        raise SolverError(
+            "a worker process of the 'processes' backend ended abruptly: out of memory, "
+            "killed, or started from a script whose sweep is not under "
+            '`if __name__ == "__main__":` (workers import the main module; see '
+            "multiprocessing's 'safe importing of main module'); chunks already finished are "
+            "kept when the sweep has a checkpoint"
+        ) from exc
     except BaseException:
         for future in futures:
             future.cancel()

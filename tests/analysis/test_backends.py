@@ -115,3 +115,22 @@ def test_dask_keeps_its_own_quiet_cluster_until_shutdown():
     assert {r[1] for r in second.values()} == {r[1] for r in first.values()}
     backends.shutdown()
     assert client.status == "closed" and not backends._CLUSTER
+
+
+def test_a_script_without_a_main_guard_gets_a_clear_error(tmp_path):
+    """Workers import the main module: a script that sweeps at import time breaks the pool;
+    the error says why instead of a bare BrokenProcessPool."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "no_guard.py"
+    script.write_text(
+        "import deterrence as dt\n"
+        "game = dt.get_model('denial').build()\n"
+        "dt.sweep(game, {'credibility': [0, 0.5, 1]}, backend='processes', progress=False)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode != 0
+    assert "SolverError" in done.stderr and '__name__ == "__main__"' in done.stderr
