@@ -370,20 +370,25 @@ def _regimes_1d(ax, regime_map, colours, label_thresholds, classify) -> None:
         x = float(threshold.value)
         ax.axvline(x, color="black", linewidth=1.5)
         if label_thresholds:
-            label = ax.annotate(
-                f"{name} = {_pretty(threshold)}",
-                (x, 1),
-                xycoords=ax.get_xaxis_transform(),
-                xytext=(0, -_GAP),
-                textcoords="offset points",
-                ha="center",
-                va="top",
-                fontsize="small",
-                bbox=_LABEL_BOX,
-            )
-            label.set_in_layout(False)
-            labels.append(label)
+            labels.append(_threshold_label(ax, x, f"{name} = {_pretty(threshold)}"))
     _when_drawn(ax, lambda renderer: _place_1d(ax, renderer, labels, insides))
+
+
+def _threshold_label(ax: Any, x: float, text: str) -> Any:
+    """A threshold's label at the top of its line, placed when drawn (:func:`_place_1d`)."""
+    label = ax.annotate(
+        text,
+        (x, 1),
+        xycoords=ax.get_xaxis_transform(),
+        xytext=(0, -_GAP),
+        textcoords="offset points",
+        ha="center",
+        va="top",
+        fontsize="small",
+        bbox=_LABEL_BOX,
+    )
+    label.set_in_layout(False)
+    return label
 
 
 #: Gap in points between a label and its anchor (the top of the axes, a curve).
@@ -1121,19 +1126,7 @@ def plot_symmetric_equilibria(
     labels = []
     for threshold, value in lines:
         ax.axvline(value, color="black", linewidth=1, zorder=1)
-        mark = ax.annotate(
-            f"{parameter} = {_pretty(threshold)}",
-            (value, 1),
-            xycoords=ax.get_xaxis_transform(),
-            xytext=(0, -_GAP),
-            textcoords="offset points",
-            ha="center",
-            va="top",
-            fontsize="small",
-            bbox=_LABEL_BOX,
-        )
-        mark.set_in_layout(False)
-        labels.append(mark)
+        labels.append(_threshold_label(ax, value, f"{parameter} = {_pretty(threshold)}"))
     if labels:  # in rows under the top, inside the frame and clear of each other when drawn
         _when_drawn(ax, lambda renderer: _place_1d(ax, renderer, labels, []))
     ax.set_xlabel(parameter)
