@@ -14,7 +14,7 @@ import types
 from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from deterrence.exceptions import InvalidGameError, unknown_names
+from deterrence.exceptions import InvalidGameError, did_you_mean, unknown_names
 from deterrence.games.outcomes import Outcomes
 
 if TYPE_CHECKING:  # sympy (0.6 s) loads with the first model module, not with the registry
@@ -150,8 +150,10 @@ def with_defaults(
     names = [p.name for p in parameters]
     unknown = sorted(set(overrides) - set(names))
     if unknown:
+        hints = [h for h in (did_you_mean(name, names) for name in unknown) if h is not None]
+        hint = f" (did you mean {', '.join(map(repr, dict.fromkeys(hints)))}?)" if hints else ""
         raise InvalidGameError(
-            f"model {model!r} has no parameter(s) {unknown}; its parameters are {names}"
+            f"model {model!r} has no parameter(s) {unknown}{hint}; its parameters are {names}"
         )
     return tuple(
         dataclasses.replace(p, default=overrides[p.name]) if p.name in overrides else p

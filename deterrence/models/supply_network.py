@@ -119,6 +119,7 @@ from deterrence.exceptions import InvalidGameError, MissingDependencyError
 from deterrence.games._numbers import format_number
 from deterrence.games.cooperative import CharacteristicFunctionGame
 from deterrence.games.parametric import Parameter
+from deterrence.text import plural
 
 if TYPE_CHECKING:  # pandas is imported by the functions that build tables
     import pandas as pd
@@ -1050,7 +1051,7 @@ def damage_denial_game(
         unknown = [p for p in players if p not in known]
         if unknown:
             raise InvalidGameError(
-                f"partners {unknown} are not {by}s of the network outside {coercer!r}; they "
+                f"partners {unknown} are not {plural(by)} of the network outside {coercer!r}; they "
                 f"are {sorted(known)}"
             )
     if len(players) > max_partners:

@@ -696,6 +696,8 @@ def merge_near_duplicates(
     >>> merge_near_duplicates(twice).options["near_duplicates"]
     1
     """
+    if isinstance(tol, bool) or not isinstance(tol, (int, float)) or not tol >= 0:
+        raise InvalidGameError(f"tol must be a number >= 0, got {tol!r}")
     if result.exact or len(result) < 2:
         return result
     vectors = np.array(

@@ -212,3 +212,10 @@ def test_supply_risk_provocation_reverses_the_regimes():
     found = regimes(game, "proactiveness")
     assert [r.label for r in found.regimes] == ["the countermeasure pays", "not worth its cost"]
     assert found.regimes[0].bounds["proactiveness"][1] == threshold
+
+
+def test_supply_risk_misspelt_parameter_gets_a_suggestion():
+    from deterrence.models import get_model
+
+    with pytest.raises(InvalidGameError, match="did you mean 'proactiveness'"):
+        get_model("supply_risk").build(proactivenes=1)

@@ -77,3 +77,12 @@ def test_tolerance_is_respected(tol):
     game = NormalFormGame.from_matrices([[3.0, 0.0], [0.0, 1.0]], [[1.0, 0.0], [0.0, 3.0]])
     result = solve(game)
     assert len(merge_near_duplicates(result, tol=tol)) == (len(result) if tol == 0 else 1)
+
+
+@pytest.mark.parametrize("tol", ["x", -1.0, float("nan"), True])
+def test_a_bad_tolerance_is_named(tol):
+    from deterrence.exceptions import InvalidGameError
+
+    game = NormalFormGame.from_matrices([[3.0, 0.0], [0.0, 1.0]], [[1.0, 0.0], [0.0, 3.0]])
+    with pytest.raises(InvalidGameError, match="tol must be a number >= 0"):
+        merge_near_duplicates(solve(game), tol=tol)
